@@ -1,0 +1,145 @@
+/* study.h: the study file: which exports to read and what their columns mean.
+ *
+ * The format (INI, parsed with libinih) is documented in docs/study-file.md.
+ * A struct study owns all its strings; study_release frees them.
+ */
+#ifndef TILLID_STUDY_H
+#define TILLID_STUDY_H
+
+#include "util.h"
+
+#include <stdint.h>
+
+/* Kinds of data problem the analyst may allow to be skipped ([checks] skip =). */
+enum problem_kind {
+	PROBLEM_UNKNOWN_ANSWER, /* value not among the labels / answer scale: value dropped */
+	PROBLEM_OUT_OF_RANGE,   /* numeric code outside the scale: value dropped */
+	PROBLEM_RAGGED_ROW,     /* row with a different number of fields: row dropped */
+	PROBLEM_DUPLICATE_KEY,  /* pairing key seen before in the wave: later row dropped */
+	PROBLEM_UNKNOWN_GROUP,  /* group value not declared, or blank: row dropped */
+	PROBLEM_MISSING_COLUMN, /* declared column absent from a wave: all its values missing */
+	PROBLEM_BAD_ENCODING,   /* bytes invalid in the file's encoding: replaced, counted */
+	PROBLEM_EMPTY_WAVE,     /* a wave with no respondents */
+	PROBLEM_KIND_COUNT
+};
+/* Stable names used in the study file and the ingest report ("unknown_answer", ...). */
+const char *problem_kind_name(enum problem_kind k);
+int problem_kind_from_name(const char *name); /* -1 if unknown */
+
+enum export_format { FORMAT_CSV, FORMAT_SURVEYXACT };
+
+/* A column reference for one wave: the header name in that wave's export. */
+struct study_wave {
+	char *id;
+	char *label_da;
+	char *label_en;
+	char *start, *end; /* field period, "" if not given */
+	enum export_format format;
+	/* Paths resolved relative to the study file's directory. */
+	char *file;        /* FORMAT_CSV */
+	char *dataset;     /* FORMAT_SURVEYXACT */
+	char *labels;
+	char *structure;
+	char *encoding;    /* "auto" or a forced encoding name */
+	char *delimiter;   /* "auto", "semicolon", "comma", "tab" */
+	/* Per-wave column overrides: names[i] is an item id or one of "group",
+	 * "municipality", "unit", "key"; headers[i] the column in this wave. */
+	struct strlist override_names;
+	struct strlist override_headers;
+	int line; /* line of the [wave ...] header in the study file */
+};
+
+struct study_group {
+	char *id;
+	char *label_da;
+	char *label_en;
+	struct strlist values; /* codes or label texts that mean this group */
+	int line;
+};
+
+struct study_answers {
+	char *id;
+	int k;
+	char **point_da; /* [k] */
+	char **point_en; /* [k], "" when not given */
+	struct strlist also_text;  /* extra spellings ... */
+	int *also_point;           /* ... and the point each means */
+	struct strlist nonsubst_da; /* "Ved ikke", "Ønsker ikke at svare" */
+	struct strlist nonsubst_en;
+	/* Numeric codes for exports that hold codes (plain CSV): code -> point,
+	 * or -j for the j-th non-substantive answer. Default: 1..k -> 1..k. */
+	struct strlist code_text;
+	int *code_value;
+	int line;
+};
+
+struct study_scale {
+	char *id;
+	char *label_da;
+	char *label_en;
+	int line;
+};
+
+struct study_item {
+	char *id;
+	char *column; /* default header name in every wave */
+	char *text_da;
+	char *text_en;
+	int scale;   /* index into study.scales, -1 if none */
+	int answers; /* index into study.answers */
+	int reverse;
+	int line;
+};
+
+struct study_invited {
+	int wave;         /* index */
+	int group;        /* index or -1 for all */
+	char *municipality; /* NULL for all */
+	uint64_t n;
+	int line;
+};
+
+struct study {
+	char *path;     /* the study file as given */
+	char *dir;      /* its directory, for resolving relative paths */
+	char *name;
+	char *output;   /* output directory, resolved; NULL = default */
+	char *key_file; /* pseudonym key, resolved */
+	char *data_date;
+	int min_group_size;
+	/* Columns, by their default header names. */
+	char *col_group, *col_municipality, *col_unit, *col_key;
+	struct strlist drop;               /* columns to drop (never read) */
+	struct strlist municipalities;     /* optional list of valid municipalities */
+	unsigned skip[PROBLEM_KIND_COUNT]; /* 1: this kind of problem is skipped */
+
+	struct study_wave *waves;
+	size_t n_waves;
+	struct study_group *groups;
+	size_t n_groups;
+	struct study_answers *answers;
+	size_t n_answers;
+	struct study_scale *scales;
+	size_t n_scales;
+	struct study_item *items;
+	size_t n_items;
+	struct study_invited *invited;
+	size_t n_invited;
+};
+
+void study_init(struct study *s);
+void study_release(struct study *s);
+
+/* Parse and validate the study file at path. On failure returns TILLID_EDATA
+ * (TILLID_ESYS if the file cannot be read) and err holds one line per
+ * mistake, each "'path':LINE: what is wrong and how to fix it". */
+int study_load(struct study *s, const char *path, struct strbuf *err);
+
+/* The header of column `name` (item id, "group", "municipality", "unit" or
+ * "key") in wave w, after per-wave overrides; NULL when not declared. */
+const char *study_column(const struct study *s, size_t w, const char *name);
+
+/* The output directory: [study] output, else "out/<study file base name>". */
+char *study_output_dir(const struct study *s);
+
+#endif
