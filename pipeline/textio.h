@@ -87,12 +87,10 @@ struct text_decoder {
 	uint64_t column;      /* its column (characters), from 1 */
 	uint64_t n_invalid;   /* invalid sequences replaced so far */
 	struct strbuf first_invalid; /* message for the first one, "" if none */
-	/* internal state */
+	/* internal: bytes of a sequence cut off at the end of the last chunk */
 	unsigned char carry[4];
 	unsigned n_carry;
-	uint32_t high_surrogate; /* UTF-16: pending high surrogate, 0 if none */
-	uint64_t hs_offset, hs_line, hs_column;
-	int last_cr;
+	int last_cr; /* the last character was CR (so a following LF ends no new line) */
 };
 
 /* Start decoding a file called name (kept as a pointer) in encoding enc.
