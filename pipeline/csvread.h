@@ -51,7 +51,9 @@ struct csv_info {
 	char delimiter;
 	int delimiter_forced;
 	int delimiter_consistent;    /* detection found the same field count on the first records */
-	const char *line_ending;     /* static: "CRLF", "LF", "CR", "mixed", "none" (no line break) */
+	const char *line_ending;     /* static: "CRLF", "LF", "CR", "mixed", "none" (no line
+					break); counts the breaks that end records, not those
+					inside quoted fields */
 	uint64_t n_lines;            /* physical lines in the file */
 	uint64_t n_records;          /* records including the header */
 	size_t n_header_fields;      /* fields of the first record */
