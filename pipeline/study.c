@@ -1308,6 +1308,16 @@ static void interpret_scale(struct parser *p, const struct section *sec, struct 
 		c->label_en = xstrdup(c->label_da);
 }
 
+static const char *const column_names[4] = { "group", "municipality", "unit", "key" };
+
+static int is_column_name(const char *name)
+{
+	for (int c = 0; c < 4; c++)
+		if (strcmp(name, column_names[c]) == 0)
+			return 1;
+	return 0;
+}
+
 static void release_item(struct study_item *it)
 {
 	free(it->id);
@@ -1370,11 +1380,9 @@ static void interpret_item(struct parser *p, const struct section *sec, struct s
 	if (!aux->answers)
 		mistake(p, sec->line, "item '%s' has no answers; add answers = the id of its [answers] "
 				      "section", it->id);
-	static const char *const reserved[] = { "group", "municipality", "unit", "key" };
-	for (size_t r = 0; r < ARRAY_SIZE(reserved); r++)
-		if (strcmp(it->id, reserved[r]) == 0)
-			mistake(p, sec->line, "item id '%s' is taken by the %s column (column.%s in [wave]); "
-					      "give the item another id", it->id, reserved[r], reserved[r]);
+	if (is_column_name(it->id))
+		mistake(p, sec->line, "item id '%s' is taken by the %s column (column.%s in [wave]); "
+				      "give the item another id", it->id, it->id, it->id);
 }
 
 static void interpret_checks(struct parser *p, const struct section *sec, struct study *s)
@@ -1657,7 +1665,6 @@ static void check_items(struct parser *p)
 	free(scale_ids);
 }
 
-static const char *const column_names[4] = { "group", "municipality", "unit", "key" };
 
 static void check_overrides(struct parser *p)
 {
@@ -1668,10 +1675,7 @@ static void check_overrides(struct parser *p)
 		struct study_wave *wv = &s->waves[w];
 		for (size_t j = 0; j < wv->override_names.n; j++) {
 			const char *name = wv->override_names.v[j];
-			int known = find_item(s, name) >= 0;
-			for (int c = 0; c < 4; c++)
-				known |= strcmp(name, column_names[c]) == 0;
-			if (known)
+			if (is_column_name(name) || find_item(s, name) >= 0)
 				continue;
 			struct strbuf hint = STRBUF_INIT;
 			sb_init(&hint);
@@ -1709,8 +1713,8 @@ static void check_columns(struct parser *p)
 		for (size_t a = 0; a < n_names; a++) {
 			const char *na = a < 4 ? column_names[a] : s->items[a - 4].id;
 			const char *ha = study_column(s, w, na);
-			if (!ha)
-				continue;
+			if (!ha || (a >= 4 && is_column_name(na)))
+				continue; /* an item called "group" is reported already */
 			if (sl_find(&s->drop, ha) >= 0) {
 				char *tag = xasprintf("drop\n%s\n%s", na, ha);
 				if (sl_find(&reported, tag) < 0) {
@@ -1724,7 +1728,7 @@ static void check_columns(struct parser *p)
 			for (size_t b = a + 1; b < n_names; b++) {
 				const char *nb = b < 4 ? column_names[b] : s->items[b - 4].id;
 				const char *hb = study_column(s, w, nb);
-				if (!hb || strcmp(ha, hb) != 0)
+				if (!hb || is_column_name(nb) != (b < 4) || strcmp(ha, hb) != 0)
 					continue;
 				char *tag = xasprintf("%s\n%s", na, nb);
 				if (sl_find(&reported, tag) < 0) {
