@@ -29,7 +29,9 @@
  * quote) gives TILLID_EDATA and a message with file:line:column and the
  * offending text, e.g.
  *   'foer.csv':12:7: unterminated quoted field starting '"Helt en'
- * Column is the character on the physical line (1-based).
+ * Column is the character on the physical line (1-based). Records before
+ * the point of failure have already been delivered when an error is
+ * returned; callers that build something from them discard it.
  */
 
 struct csv_options {
@@ -37,7 +39,9 @@ struct csv_options {
 	const char *delimiter; /* NULL or "auto": detect; else "semicolon", "comma", "tab" */
 	int replace_invalid;   /* 1: invalid bytes become U+FFFD and are counted (skip rule
 				  bad_encoding); 0: the first one is an error */
-	int no_header;         /* 1: the first record is data (SurveyXact labels.csv) */
+	int no_header;         /* 1: the first record is data (SurveyXact labels.csv); the
+				  records are delivered the same way, this only documents
+				  the caller's intent and names n_header_fields */
 };
 #define CSV_OPTIONS_INIT { NULL, NULL, 0, 0 }
 

@@ -69,10 +69,13 @@ void sx_release(struct surveyxact *sx);
  * labels has no header, structure has one). Returns TILLID_OK,
  * TILLID_ESYS when a file cannot be read, or TILLID_EDATA with messages in
  * err for malformed CSV, invalid bytes (unless opt->replace_invalid), a
- * labels row without three fields, a row whose code is blank, the same code
- * twice for one variable with different labels, or a structure header
- * without variableName and questionText columns. On failure sx holds what
- * was loaded so far; sx_release it either way. */
+ * labels row with fewer than three fields (or more, unless the extra ones
+ * are empty), a row whose variable or code is blank, the same code twice
+ * for one variable with different labels (the same label twice is
+ * accepted), an empty structure file, or a structure header without
+ * variableName and questionText columns. Structure rows with a blank
+ * variableName (headings, text elements) are counted and skipped. On
+ * failure sx holds what was loaded so far; sx_release it either way. */
 int sx_load(struct surveyxact *sx, const char *labels_path, const char *structure_path,
 	    const struct csv_options *opt, struct strbuf *err);
 
