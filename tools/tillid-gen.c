@@ -37,7 +37,7 @@
 #define SIGMA_T 0.75  /* SD of the respondent's latent scale score */
 #define R_GENERAL 0.45 /* share of that variance common to all four scales */
 #define SIGMA_E 0.65  /* SD of item noise */
-#define RHO 0.7       /* correlation of a paired respondent's traits across waves */
+#define RHO 0.85      /* correlation of a paired respondent's traits across waves */
 #define PAIRED_SHARE 0.6
 #define BREAKOFF_RATE 0.05
 #define BLANK_RATE 0.015
