@@ -402,6 +402,10 @@ static void answer_wave(gsl_rng *r, const gsl_ran_discrete_t *hours, const struc
 	}
 	rep->t_start = draw_answer_time(r, hours);
 	rep->t_end = rep->t_start + 180 + (int32_t)gsl_rng_uniform_int(r, 1200);
+	if (rep->t_end >= (FIELD_DAYS + 1) * 86400) /* the survey closes at midnight */
+		rep->t_end = (FIELD_DAYS + 1) * 86400 - 1;
+	if (rep->t_start > rep->t_end - 180)
+		rep->t_start = rep->t_end - 180;
 	rep->ls_seed = (uint32_t)gsl_rng_uniform_int(r, 2147483647UL);
 	static const char alnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 	for (int k = 0; k < 15; k++)
