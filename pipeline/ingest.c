@@ -490,6 +490,8 @@ static const char *shown(struct wave_read *wr, long col, const char *value)
 		shown_bytes++;
 	}
 	sb_addc(v, '\'');
+	if (strstr(value, "\xEF\xBF\xBD"))
+		sb_adds(v, " (holding bytes invalid in the file's encoding: see bad_encoding)");
 	return v->buf;
 }
 
@@ -638,6 +640,27 @@ static long match_group(struct wave_read *wr, const char *text, const char *raw)
 	return g;
 }
 
+/* "codes 1 to 5", or the list of codes when they are not a range. */
+static void describe_codes(const struct answer_map *m, struct strbuf *out)
+{
+	if (!m->n_code) {
+		sb_adds(out, "it has no codes");
+		return;
+	}
+	int range = 1;
+	for (size_t i = 1; i < m->n_code; i++)
+		range &= m->code[i].code == m->code[i - 1].code + 1;
+	if (range && m->n_code > 2) {
+		sb_addf(out, "codes %ld to %ld", m->code[0].code, m->code[m->n_code - 1].code);
+		return;
+	}
+	sb_adds(out, m->n_code == 1 ? "code " : "codes ");
+	for (size_t i = 0; i < m->n_code && i < 16; i++)
+		sb_addf(out, "%s%ld", i ? ", " : "", m->code[i].code);
+	if (m->n_code > 16)
+		sb_adds(out, ", ...");
+}
+
 static uint8_t map_item(struct wave_read *wr, size_t i, long col, char *field, uint64_t line)
 {
 	struct run *run = wr->run;
@@ -674,10 +697,13 @@ static uint8_t map_item(struct wave_read *wr, size_t i, long col, char *field, u
 			wr->headers.v[col], a->id);
 		free(code);
 	} else if (kind == PROBLEM_OUT_OF_RANGE) {
+		struct strbuf codes = STRBUF_INIT;
+		sb_init(&codes);
+		describe_codes(m, &codes);
 		problem(wr, kind, line, (size_t)col + 1,
-			"out_of_range %s for item %s (column '%s'): not a code of answers '%s' (codes %s)",
-			shown(wr, col, field), it->id, wr->headers.v[col], a->id,
-			a->code_text.n ? "as in code.C" : "1..k");
+			"out_of_range %s for item %s (column '%s'): not a code of answers '%s' (%s)",
+			shown(wr, col, field), it->id, wr->headers.v[col], a->id, codes.buf);
+		sb_release(&codes);
 	} else {
 		problem(wr, kind, line, (size_t)col + 1,
 			"unknown_answer %s for item %s (column '%s'): not a label, also spelling or "
@@ -1498,12 +1524,21 @@ static void print_lines(FILE *log, const char *prefix, const char *text)
 	}
 }
 
+/* Root causes first: a file that cannot be parsed or decoded explains the
+ * problems that follow from it. */
+static const int print_order[INGEST_N_KINDS] = {
+	INGEST_ERROR, PROBLEM_BAD_ENCODING, PROBLEM_MISSING_COLUMN, PROBLEM_RAGGED_ROW,
+	PROBLEM_UNKNOWN_GROUP, PROBLEM_DUPLICATE_KEY, PROBLEM_UNKNOWN_ANSWER, PROBLEM_OUT_OF_RANGE,
+	PROBLEM_EMPTY_WAVE,
+};
+
 static void print_problems(const struct study *s, const struct ingest_report *r,
 			   const struct ingest_options *opt, FILE *log)
 {
 	for (size_t fi = 0; fi < r->n_files; fi++) {
 		const struct ingest_file *f = &r->files[fi];
-		for (int k = 0; k < INGEST_N_KINDS; k++) {
+		for (int o = 0; o < INGEST_N_KINDS; o++) {
+			int k = print_order[o];
 			if (!f->problems[k])
 				continue;
 			if (k != INGEST_ERROR && s->skip[k]) {

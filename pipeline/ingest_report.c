@@ -178,10 +178,12 @@ void ingest_report_summarise(struct ingest_report *r, const struct tds *d)
 	r->waves = xcalloc(r->n_waves ? r->n_waves : 1, sizeof(*r->waves));
 	for (size_t w = 0; w < r->n_waves; w++)
 		r->waves[w].by_group = xcalloc(r->n_groups ? r->n_groups : 1, sizeof(uint64_t));
-	struct keyset first = { NULL, 0, 0 };
+	/* Pairs: a later wave's row is paired when its key is in the first
+	 * wave; a first-wave row when its key is in any later wave. */
+	struct keyset first = { NULL, 0, 0 }, later = { NULL, 0, 0 };
 	for (size_t i = 0; i < d->n_rows; i++)
-		if (d->rows[i].wave == 0 && tds_key_is_set(&d->rows[i]))
-			keyset_add(&first, d->rows[i].key);
+		if (tds_key_is_set(&d->rows[i]))
+			keyset_add(d->rows[i].wave == 0 ? &first : &later, d->rows[i].key);
 	for (size_t i = 0; i < d->n_rows; i++) {
 		const struct tds_row *row = &d->rows[i];
 		if (row->wave >= r->n_waves)
@@ -192,11 +194,12 @@ void ingest_report_summarise(struct ingest_report *r, const struct tds *d)
 			w->by_group[row->group]++;
 		if (tds_key_is_set(row)) {
 			w->with_key++;
-			if (keyset_has(&first, row->key))
+			if (keyset_has(row->wave == 0 ? &later : &first, row->key))
 				w->paired++;
 		}
 	}
 	free(first.keys);
+	free(later.keys);
 }
 
 /* ---- text ---- */
@@ -336,16 +339,13 @@ void ingest_report_write_text(const struct ingest_report *r, const struct tds *d
 			sb_addf(&sb, " %*llu",
 				(int)(strlen(m->groups[g].id) > 8 ? strlen(m->groups[g].id) : 8),
 				(unsigned long long)iw->by_group[g]);
-		sb_addf(&sb, " %8llu %8llu", (unsigned long long)iw->rows,
-			(unsigned long long)iw->with_key);
-		if (w == 0)
-			sb_addf(&sb, " %8s\n", "-");
-		else
-			sb_addf(&sb, " %8llu\n", (unsigned long long)iw->paired);
+		sb_addf(&sb, " %8llu %8llu %8llu\n", (unsigned long long)iw->rows,
+			(unsigned long long)iw->with_key, (unsigned long long)iw->paired);
 	}
 	if (m->n_waves > 1)
-		sb_addf(&sb, "  (paired: rows whose pseudonymous key also occurs in wave %s)\n",
-			m->waves[0].id);
+		sb_addf(&sb, "  (paired: in %s, rows whose pseudonymous key occurs in a later wave; in the "
+			     "later waves, rows whose key occurs in %s)\n",
+			m->waves[0].id, m->waves[0].id);
 	fwrite(sb.buf, 1, sb.len, fp);
 	sb_release(&sb);
 }
@@ -554,7 +554,7 @@ void ingest_report_write_json(const struct ingest_report *r, const struct tds *d
 		sb_adds(&sb, w ? ",\n    {" : "\n    {");
 		sb_adds(&sb, "\"id\": ");
 		json_string(&sb, m->waves[w].id);
-		sb_addf(&sb, ", \"rows\": %llu, \"with_key\": %llu, \"paired_with_first\": %llu, \"groups\": {",
+		sb_addf(&sb, ", \"rows\": %llu, \"with_key\": %llu, \"paired\": %llu, \"groups\": {",
 			(unsigned long long)iw->rows, (unsigned long long)iw->with_key,
 			(unsigned long long)iw->paired);
 		for (size_t g = 0; g < m->n_groups; g++) {

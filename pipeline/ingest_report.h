@@ -66,7 +66,8 @@ struct ingest_wave {
 	uint64_t rows;
 	uint64_t *by_group;   /* [n_groups] */
 	uint64_t with_key;    /* rows carrying a pairing key */
-	uint64_t paired;      /* of those, keys also present in the first wave */
+	uint64_t paired;      /* of those, keys also in the first wave (for the first
+				 wave: keys also in a later wave) */
 };
 
 struct ingest_report {

@@ -10,6 +10,7 @@ static const struct cmd {
 	int (*fn)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
+	{ "ingest", cmd_ingest, "read and check the exports, write the clean dataset" },
 	{ "version", cmd_version, "print the version of tillid" },
 };
 
