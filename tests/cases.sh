@@ -16,7 +16,8 @@
 #   expect   (optional) a shell script run from the case directory after cmd,
 #            with $OUT, $WORK, $TILLID, $STDOUT and $STDERR (files) set; it
 #            fails the case by exiting non-zero.
-# Every case must leave no temporary file (*.tmp-*) behind, and a case whose
+# Every case must leave no temporary file (*.tmp-*) behind and write nothing
+# into its own directory (the key file too belongs in $WORK), and a case whose
 # status is not 0 must leave no new or changed file under $OUT.
 # Directories without a cmd file (tests/cases/_shared) hold shared inputs.
 set -u
@@ -59,6 +60,7 @@ run_case() {
 		fi
 	fi
 	snapshot "$OUT" >"$tmp/before"
+	(cd "$dir" && find . | sort) >"$tmp/case-before"
 
 	(cd "$dir" && sh -c "$(cat cmd)") >"$STDOUT" 2>"$STDERR"
 	status=$?
@@ -88,6 +90,12 @@ run_case() {
 		snapshot "$OUT" >"$tmp/after"
 		if ! cmp -s "$tmp/before" "$tmp/after"; then
 			why="a failing run changed its outputs: $(diff "$tmp/before" "$tmp/after" | grep '^[<>]' | head -n 3 | tr '\n' ' ')"
+		fi
+	fi
+	if [ -z "$why" ]; then
+		(cd "$dir" && find . | sort) >"$tmp/case-after"
+		if ! cmp -s "$tmp/case-before" "$tmp/case-after"; then
+			why="the case wrote into its own directory: $(diff "$tmp/case-before" "$tmp/case-after" | grep '^>' | head -n 3 | tr '\n' ' ')"
 		fi
 	fi
 	if [ -z "$why" ]; then
