@@ -11,6 +11,7 @@ static const struct cmd {
 	const char *summary;
 } commands[] = {
 	{ "ingest", cmd_ingest, "read and check the exports, write the clean dataset" },
+	{ "init", cmd_init, "write a draft study file from survey exports" },
 	{ "version", cmd_version, "print the version of tillid" },
 };
 
