@@ -1400,53 +1400,69 @@ static void emit_waves(struct draft *d, struct strbuf *out)
 
 static void emit_groups(struct draft *d, struct strbuf *out)
 {
-	struct strlist values = STRLIST_INIT, seen = STRLIST_INIT;
+	/* One group per answer; spellings that differ only in case (across
+	 * waves) are values of one group. */
+	struct strlist *groups = NULL;
+	size_t n_groups = 0, alloc = 0;
 	for (size_t w = 0; w < d->n_x; w++) {
 		if (d->x[w].role_col[0] < 0)
 			continue;
 		struct strlist v = STRLIST_INIT;
 		group_values(&d->x[w].col[d->x[w].role_col[0]], &v);
 		for (size_t i = 0; i < v.n; i++) {
-			int dup = 0;
-			for (size_t j = 0; j < values.n; j++)
-				dup |= str_ieq(values.v[j], v.v[i]);
-			if (!dup)
-				sl_push(&values, v.v[i]);
+			size_t g;
+			for (g = 0; g < n_groups && !str_ieq(groups[g].v[0], v.v[i]); g++)
+				;
+			if (g == n_groups) {
+				ALLOC_GROW(groups, n_groups + 1, alloc);
+				memset(&groups[n_groups++], 0, sizeof(*groups));
+			}
+			if (sl_find(&groups[g], v.v[i]) < 0)
+				sl_push(&groups[g], v.v[i]);
 		}
 		sl_release(&v);
 	}
 	int first = 1;
-	for (size_t i = 0; i < values.n; i++) {
-		const char *v = values.v[i];
-		char *base = make_id(v, 24);
+	size_t unwritable = 0;
+	for (size_t g = 0; g < n_groups; g++) {
+		const struct strlist *vals = &groups[g];
+		int ok = 1;
+		for (size_t j = 0; j < vals->n; j++)
+			ok &= ini_safe(vals->v[j], 1);
+		struct strbuf sect = STRBUF_INIT, list = STRBUF_INIT;
+		sb_init(&sect);
+		sb_init(&list);
+		for (size_t j = 0; j < vals->n; j++)
+			sb_addf(&list, "%s%s", j ? " | " : "", vals->v[j]);
+		char *base = make_id(vals->v[0], 24);
 		if (!*base || (base[0] >= '0' && base[0] <= '9')) {
 			char *b = xasprintf("g%s%s", *base ? "_" : "", base);
 			free(base);
 			base = b;
 		}
 		char *id = unique_id(&d->used_group_ids, base);
-		free(base);
-		struct strbuf sect = STRBUF_INIT;
-		sb_init(&sect);
 		sb_addf(&sect, "\n[group %s]\n", id);
 		if (first)
 			emit_comment(&sect, "CHECK: one [group] per answer in the group column: merge answers "
 					    "that mean one group (value = A | B), remove the others, and give "
 					    "each a label_en");
-		if (ini_safe(v, 1) && emit_kv(&sect, "label", v) == 0 && emit_kv(&sect, "value", v) == 0) {
+		if (ok && emit_kv(&sect, "label", vals->v[0]) == 0 && emit_kv(&sect, "value", list.buf) == 0) {
 			sb_add(out, sect.buf, sect.len);
 			first = 0;
 		} else {
-			sl_push_owned(&seen, xasprintf("%s", id));
+			unwritable++;
 		}
 		sb_release(&sect);
+		sb_release(&list);
+		free(base);
 		free(id);
 	}
-	if (seen.n)
+	if (unwritable)
 		emit_commentf(out, "CHECK: %zu answers of the group column cannot be written in a list "
-				   "('|' or ' ;'); declare their groups by hand", seen.n);
-	sl_release(&values);
-	sl_release(&seen);
+				   "('|' or ' ;'); declare their groups by hand", unwritable);
+	for (size_t g = 0; g < n_groups; g++)
+		sl_release(&groups[g]);
+	free(groups);
 }
 
 static void emit_answers(struct draft *d, struct strbuf *out)

@@ -746,6 +746,43 @@ static void test_init_csv(void **state)
 	remove_scratch(dir, (const char *const[]){ "s.ini", NULL });
 }
 
+/* A group spelt differently in a later wave becomes one group with both values. */
+static void test_init_group_spellings(void **state)
+{
+	(void)state;
+	char *dir = make_scratch();
+	struct strbuf err = STRBUF_INIT;
+	char *csv, *text;
+	size_t len;
+	assert_int_equal(read_file(INIT "efter.csv", &csv, &len, &err), TILLID_OK);
+	for (char *p = csv; (p = strstr(p, ";Borger;")) != NULL; p++)
+		p[1] = 'b';
+	char *efter = path_join(dir, "efter.csv");
+	FILE *fp = fopen(efter, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(csv, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(run_init(dir, "s.ini", 0, &text, INIT "foer.csv", efter, NULL), TILLID_OK);
+	assert_non_null(strstr(text, "\nfile = efter.csv\n")); /* beside the draft */
+
+	char *path = path_join(dir, "s.ini");
+	struct study s;
+	load_ok(&s, path);
+	assert_int_equal(s.n_groups, 3);
+	assert_string_equal(s.groups[0].id, "borger");
+	assert_int_equal(s.groups[0].values.n, 2);
+	assert_string_equal(s.groups[0].values.v[0], "Borger");
+	assert_string_equal(s.groups[0].values.v[1], "borger");
+	assert_string_equal(s.groups[1].id, "paaroerende");
+	study_release(&s);
+	free(path);
+	free(text);
+	free(csv);
+	free(efter);
+	sb_release(&err);
+	remove_scratch(dir, (const char *const[]){ "s.ini", "efter.csv", NULL });
+}
+
 static void test_init_usage(void **state)
 {
 	(void)state;
@@ -774,6 +811,7 @@ int main(void)
 		cmocka_unit_test(test_all_mistakes_reported),
 		cmocka_unit_test(test_init_surveyxact),
 		cmocka_unit_test(test_init_csv),
+		cmocka_unit_test(test_init_group_spellings),
 		cmocka_unit_test(test_init_usage),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
