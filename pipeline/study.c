@@ -1041,9 +1041,8 @@ static void interpret_answers(struct parser *p, const struct section *sec, struc
 		if (strcmp(e->key, "points") != 0)
 			continue;
 		const char *v = e->value.buf;
-		if (points_seen) {
+		if (points_seen)
 			continue; /* lookup_key reports the repetition below */
-		}
 		points_seen = 1;
 		if (parse_count(v, 2, 99, &k) != 0) {
 			mistake(p, e->line, "points must be a whole number from 2 to 99, not '%s'; count the "
@@ -1205,7 +1204,6 @@ static void interpret_answers(struct parser *p, const struct section *sec, struc
 		/* code.C = V replaces the default mapping (code V means point V);
 		 * code.C = missing:J lines add to it. */
 		int explicit_points = 0;
-		a->code_value = NULL;
 		size_t cv_alloc = 0;
 		for (size_t j = 0; j < code_key.n; j++) {
 			const char *v = code_val.v[j];
