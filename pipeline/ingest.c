@@ -384,15 +384,15 @@ struct unit_rec {
 
 struct run {
 	const struct study *s;
-	const uint8_t *secret;
-	size_t secret_len;
+	struct pii_keyer keyer;   /* set up when the study has a secret */
 	struct tds *d;
 	struct ingest_report *r;
 	struct answer_map *maps; /* [s->n_answers] */
 	struct smap group_values; /* value text -> group index */
+	struct smap muni_listed;  /* [study] municipality, when given */
 	struct smap munis;        /* name -> index into muni_names */
 	struct strlist muni_names;
-	struct smap unit_index;   /* "<muni>\x1f<name>" -> index into units */
+	struct smap unit_index;   /* "<muni as 4 hex digits>\x1f<name>" -> index into units */
 	struct unit_rec *units;
 	size_t n_units, alloc_units;
 	char **sx_text;           /* [n_items]: question text from structure.csv, or NULL */
@@ -767,7 +767,7 @@ static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 		muni = background_text(wr, wr->var_muni, field);
 		if (!*muni) {
 			muni = NULL;
-		} else if (s->municipalities.n && sl_find(&s->municipalities, muni) < 0) {
+		} else if (s->municipalities.n && smap_get(&run->muni_listed, muni, strlen(muni)) < 0) {
 			problem(wr, PROBLEM_UNKNOWN_GROUP, rec->line, (size_t)wr->col_muni + 1,
 				"unknown_group %s for the municipality column '%s': not in [study] "
 				"municipality",
@@ -777,9 +777,9 @@ static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 		}
 	}
 
-	if (wr->col_key >= 0) {
+	if (wr->col_key >= 0 && run->keyer.inner) {
 		const char *k = rec->field[wr->col_key];
-		if (pii_pseudonym(run->secret, run->secret_len, k, rec->len[wr->col_key], row.key) == 0) {
+		if (pii_keyer_pseudonym(&run->keyer, k, rec->len[wr->col_key], row.key) == 0) {
 			uint64_t first = keyseen_add(&wr->keys, row.key, rec->line);
 			if (first) {
 				problem(wr, PROBLEM_DUPLICATE_KEY, rec->line, (size_t)wr->col_key + 1,
@@ -813,7 +813,11 @@ static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 		if (*unit) {
 			struct strbuf *k = &wr->val;
 			sb_reset(k);
-			sb_addf(k, "%u\x1f%s", (unsigned)row.municipality, unit);
+			static const char hexd[] = "0123456789abcdef";
+			char mk[5] = { hexd[row.municipality >> 12], hexd[(row.municipality >> 8) & 15],
+				       hexd[(row.municipality >> 4) & 15], hexd[row.municipality & 15], '\x1f' };
+			sb_add(k, mk, sizeof(mk));
+			sb_adds(k, unit);
 			long ui = smap_get(&run->unit_index, k->buf, k->len);
 			if (ui < 0) {
 				if (run->n_units >= TDS_NONE) {
@@ -1369,8 +1373,8 @@ int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
 	struct run run;
 	memset(&run, 0, sizeof(run));
 	run.s = s;
-	run.secret = secret;
-	run.secret_len = secret_len;
+	if (secret)
+		pii_keyer_init(&run.keyer, secret, secret_len);
 	run.d = d;
 	run.r = r;
 	run.maps = xcalloc(s->n_answers ? s->n_answers : 1, sizeof(*run.maps));
@@ -1387,6 +1391,8 @@ int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
 				smap_put(&run.group_values, buf, strlen(buf), g);
 			}
 		}
+	for (size_t i = 0; i < s->municipalities.n; i++)
+		smap_put(&run.muni_listed, s->municipalities.v[i], strlen(s->municipalities.v[i]), i);
 	run.sx_text = xcalloc(s->n_items ? s->n_items : 1, sizeof(char *));
 	fill_meta(&run, study_sha);
 
@@ -1399,10 +1405,13 @@ int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
 		fill_sources(&run);
 	}
 
+	if (secret)
+		pii_keyer_release(&run.keyer);
 	for (size_t i = 0; i < s->n_answers; i++)
 		answer_map_release(&run.maps[i]);
 	free(run.maps);
 	smap_release(&run.group_values);
+	smap_release(&run.muni_listed);
 	smap_release(&run.munis);
 	sl_release(&run.muni_names);
 	smap_release(&run.unit_index);

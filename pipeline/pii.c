@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <openssl/evp.h>
+#include <openssl/crypto.h>
 #include <openssl/hmac.h>
 
 /* ---- headers ---- */
@@ -343,27 +344,101 @@ void pii_describe_kinds(unsigned kinds, struct strbuf *out)
 
 /* ---- pseudonyms ---- */
 
+static int is_key_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+/* Trim *key; returns its length, 0 when nothing is left. */
+static size_t trim_key(const char **key, size_t key_len)
+{
+	const char *k = *key;
+	while (key_len && is_key_space(*k)) {
+		k++;
+		key_len--;
+	}
+	while (key_len && is_key_space(k[key_len - 1]))
+		key_len--;
+	*key = k;
+	return key_len;
+}
+
+static void crypto_failed(void)
+{
+	fputs("tillid: SHA-256 failed in libcrypto\n", stderr);
+	abort();
+}
+
 int pii_pseudonym(const uint8_t *secret, size_t secret_len, const char *key, size_t key_len,
 		  uint8_t out[PII_PSEUDONYM_LEN])
 {
 	memset(out, 0, PII_PSEUDONYM_LEN);
-	while (key_len && (*key == ' ' || *key == '\t' || *key == '\r' || *key == '\n')) {
-		key++;
-		key_len--;
-	}
-	while (key_len && (key[key_len - 1] == ' ' || key[key_len - 1] == '\t' ||
-			   key[key_len - 1] == '\r' || key[key_len - 1] == '\n'))
-		key_len--;
+	key_len = trim_key(&key, key_len);
 	if (!key_len)
 		return -1;
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int md_len = 0;
 	if (!HMAC(EVP_sha256(), secret, (int)secret_len, (const unsigned char *)key, key_len,
 		  md, &md_len) ||
-	    md_len < PII_PSEUDONYM_LEN) {
-		fputs("tillid: HMAC-SHA-256 failed in libcrypto\n", stderr);
-		abort();
+	    md_len < PII_PSEUDONYM_LEN)
+		crypto_failed();
+	memcpy(out, md, PII_PSEUDONYM_LEN);
+	return 0;
+}
+
+/* HMAC (RFC 2104) with SHA-256, block size 64: H((K ^ opad) || H((K ^ ipad) || m)),
+ * K the secret zero-padded to the block, or its digest when it is longer. */
+void pii_keyer_init(struct pii_keyer *k, const uint8_t *secret, size_t secret_len)
+{
+	uint8_t block[64], pad[64];
+	memset(block, 0, sizeof(block));
+	if (secret_len > sizeof(block)) {
+		unsigned int n = 0;
+		if (!EVP_Digest(secret, secret_len, block, &n, EVP_sha256(), NULL))
+			crypto_failed();
+	} else {
+		memcpy(block, secret, secret_len);
 	}
+	EVP_MD_CTX *inner = EVP_MD_CTX_new(), *outer = EVP_MD_CTX_new(), *work = EVP_MD_CTX_new();
+	if (!inner || !outer || !work)
+		crypto_failed();
+	for (size_t i = 0; i < sizeof(pad); i++)
+		pad[i] = block[i] ^ 0x36;
+	if (!EVP_DigestInit_ex(inner, EVP_sha256(), NULL) || !EVP_DigestUpdate(inner, pad, sizeof(pad)))
+		crypto_failed();
+	for (size_t i = 0; i < sizeof(pad); i++)
+		pad[i] = block[i] ^ 0x5c;
+	if (!EVP_DigestInit_ex(outer, EVP_sha256(), NULL) || !EVP_DigestUpdate(outer, pad, sizeof(pad)))
+		crypto_failed();
+	OPENSSL_cleanse(block, sizeof(block));
+	OPENSSL_cleanse(pad, sizeof(pad));
+	k->inner = inner;
+	k->outer = outer;
+	k->work = work;
+}
+
+void pii_keyer_release(struct pii_keyer *k)
+{
+	EVP_MD_CTX_free(k->inner);
+	EVP_MD_CTX_free(k->outer);
+	EVP_MD_CTX_free(k->work);
+	k->inner = k->outer = k->work = NULL;
+}
+
+int pii_keyer_pseudonym(struct pii_keyer *k, const char *key, size_t key_len,
+			uint8_t out[PII_PSEUDONYM_LEN])
+{
+	memset(out, 0, PII_PSEUDONYM_LEN);
+	key_len = trim_key(&key, key_len);
+	if (!key_len)
+		return -1;
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	EVP_MD_CTX *w = k->work;
+	if (!EVP_MD_CTX_copy_ex(w, k->inner) || !EVP_DigestUpdate(w, key, key_len) ||
+	    !EVP_DigestFinal_ex(w, md, &n) || !EVP_MD_CTX_copy_ex(w, k->outer) ||
+	    !EVP_DigestUpdate(w, md, n) || !EVP_DigestFinal_ex(w, md, &n) || n < PII_PSEUDONYM_LEN)
+		crypto_failed();
 	memcpy(out, md, PII_PSEUDONYM_LEN);
 	return 0;
 }
