@@ -1533,21 +1533,13 @@ static void print_lines(FILE *log, const char *prefix, const char *text)
 	}
 }
 
-/* Root causes first: a file that cannot be parsed or decoded explains the
- * problems that follow from it. */
-static const int print_order[INGEST_N_KINDS] = {
-	INGEST_ERROR, PROBLEM_BAD_ENCODING, PROBLEM_MISSING_COLUMN, PROBLEM_RAGGED_ROW,
-	PROBLEM_UNKNOWN_GROUP, PROBLEM_DUPLICATE_KEY, PROBLEM_UNKNOWN_ANSWER, PROBLEM_OUT_OF_RANGE,
-	PROBLEM_EMPTY_WAVE,
-};
-
 static void print_problems(const struct study *s, const struct ingest_report *r,
 			   const struct ingest_options *opt, FILE *log)
 {
 	for (size_t fi = 0; fi < r->n_files; fi++) {
 		const struct ingest_file *f = &r->files[fi];
 		for (int o = 0; o < INGEST_N_KINDS; o++) {
-			int k = print_order[o];
+			int k = ingest_kind_order[o];
 			if (!f->problems[k])
 				continue;
 			if (k != INGEST_ERROR && s->skip[k]) {

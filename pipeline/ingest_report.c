@@ -14,6 +14,12 @@ const char *ingest_kind_name(int kind)
 	return "error";
 }
 
+const int ingest_kind_order[INGEST_N_KINDS] = {
+	INGEST_ERROR, PROBLEM_BAD_ENCODING, PROBLEM_MISSING_COLUMN, PROBLEM_RAGGED_ROW,
+	PROBLEM_UNKNOWN_GROUP, PROBLEM_DUPLICATE_KEY, PROBLEM_UNKNOWN_ANSWER, PROBLEM_OUT_OF_RANGE,
+	PROBLEM_EMPTY_WAVE,
+};
+
 void ingest_report_init(struct ingest_report *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -301,7 +307,8 @@ void ingest_report_write_text(const struct ingest_report *r, const struct tds *d
 		sb_adds(&sb, "  none\n");
 	for (size_t fi = 0; fi < r->n_files; fi++) {
 		const struct ingest_file *f = &r->files[fi];
-		for (int k = 0; k < INGEST_N_KINDS; k++) {
+		for (int o = 0; o < INGEST_N_KINDS; o++) {
+			int k = ingest_kind_order[o];
 			if (!f->problems[k])
 				continue;
 			int skipped = 0;

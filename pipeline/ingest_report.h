@@ -17,6 +17,10 @@
 /* "unknown_answer", ..., and "error" for INGEST_ERROR. */
 const char *ingest_kind_name(int kind);
 
+/* The order problems are listed in: root causes first (a file that cannot
+ * be parsed or decoded explains the problems that follow from it). */
+extern const int ingest_kind_order[INGEST_N_KINDS];
+
 /* One problem in the data, located as precisely as the file allows. */
 struct ingest_problem {
 	int kind;       /* enum problem_kind or INGEST_ERROR */
