@@ -1696,17 +1696,22 @@ int ingest_study(const char *study_path, const struct ingest_options *opt)
 	if (blocking) {
 		fprintf(log, "ingest: stopped: %llu problem%s in the data (", (unsigned long long)blocking,
 			blocking == 1 ? "" : "s");
-		int first = 1;
+		int first = 1, skippable = 0;
 		for (int k = 0; k < INGEST_N_KINDS; k++) {
 			uint64_t n = ingest_report_total(&r, k);
 			if (!n || (k != INGEST_ERROR && s.skip[k]))
 				continue;
 			fprintf(log, "%s%s %llu", first ? "" : ", ", ingest_kind_name(k), (unsigned long long)n);
 			first = 0;
+			skippable |= k != INGEST_ERROR;
 		}
-		fprintf(log, "); nothing was written. Fix the exports, or let a kind of problem drop "
-			     "and count with [checks] skip = KIND in '%s'\n",
-			s.path);
+		if (skippable)
+			fprintf(log, "); nothing was written. Fix the exports, or let a kind of problem drop "
+				     "and count with [checks] skip = KIND in '%s'\n",
+				s.path);
+		else
+			fprintf(log, "); nothing was written. Fix the exports or the study file '%s'\n",
+				s.path);
 		rc = TILLID_EDATA;
 		goto done;
 	}
