@@ -230,8 +230,8 @@ double num_rank_biserial(double w, double n1, double n2);
 
 /* Exact distribution helpers (exposed for tests and for callers that want
  * one-sided values): R's psignrank(q, n, lower.tail) and pwilcox(q, m, n,
- * lower.tail).  n <= 1000 for psignrank, m, n < 200 for pwilcox (memory
- * O(m n^2)); NaN beyond. */
+ * lower.tail).  n <= 1000 for psignrank, m, n <= 100 for pwilcox (memory
+ * about max(m,n) min(m,n)^2 / 2 doubles); NaN beyond. */
 double num_psignrank(double q, int n, int lower_tail);
 double num_pwilcox(double q, int m, int n, int lower_tail);
 
@@ -319,8 +319,9 @@ int num_gav(double m1, double s1, double m2, double s2, double sd_d, double n,
  * mcnemar.test(matrix(c(a, c, b, d), 2))):
  *   chi2 = (|b - c| - 1)^2 / (b + c), df = 1, p = Q_chi2(chi2; 1)
  *   (R applies the correction unclamped: |b-c| = 0 gives 1/(b+c)).
- * p_less/p_greater are NaN.  b + c = 0: NUM_NA "no discordant pairs"
- * (R returns NaN). */
+ * est = (b - c)/n, the difference of the two proportions of "yes"
+ * (first minus second); n = a + b + c + d; p_less/p_greater are NaN.
+ * b + c = 0: NUM_NA "no discordant pairs" (R returns NaN). */
 int num_mcnemar(double a, double b, double c, double d, struct num_test *out);
 
 /* Newcombe's hybrid score interval for p1 - p2 of two independent
