@@ -19,8 +19,9 @@ int num_mcnemar(double a, double b, double c, double d, struct num_test *out)
 		num_test_na(out, "no discordant pairs");
 		return NUM_NA;
 	}
-	/* McNemar (1947) with continuity correction; R: mcnemar.test */
-	double diff = fabs(b - c) - 1;
+	/* McNemar (1947) with continuity correction; R: mcnemar.test, which
+	 * corrects only when b != c (so b = c gives 0, not 1/(b+c)). */
+	double diff = b != c ? fabs(b - c) - 1 : 0;
 	num_test_ok(out);
 	out->stat = diff * diff / (b + c);
 	out->df = 1;

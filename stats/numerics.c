@@ -97,29 +97,59 @@ struct wsample wsample_of(const struct wsample_buf *b)
 
 /* ---- moments and quantiles ---- */
 
+/* Compensated summation (Neumaier 1974) of products w x, each product
+ * split exactly into its rounded value and rounding error by fma (the
+ * "Dot2" of Ogita, Rump & Oishi 2005): about twice working precision, so
+ * the order of the terms (sorted tables) does not matter. */
+struct csum {
+	double s, c;
+};
+
+static void cs_add(struct csum *a, double v)
+{
+	double t = a->s + v;
+	if (fabs(a->s) >= fabs(v))
+		a->c += (a->s - t) + v;
+	else
+		a->c += (v - t) + a->s;
+	a->s = t;
+}
+
+static void cs_addprod(struct csum *a, double w, double x)
+{
+	double p = w * x;
+	cs_add(a, p);
+	a->c += fma(w, x, -p);
+}
+
 double num_moments(const struct wsample *s, double *mean, double *var)
 {
-	double n = 0, sum = 0;
+	double n = 0;
+	struct csum sum = { 0, 0 };
 	for (size_t i = 0; i < s->m; i++) {
 		n += s->w[i];
-		sum += s->w[i] * s->x[i];
+		cs_addprod(&sum, s->w[i], s->x[i]);
 	}
 	if (n == 0) {
 		*mean = NAN;
 		*var = NAN;
 		return 0;
 	}
-	double m0 = sum / n;
-	/* Corrected two-pass algorithm (Chan, Golub & LeVeque 1983): c is the
-	 * rounding error of m0, which also corrects the sum of squares. */
-	double c = 0, ss = 0;
+	double m0 = (sum.s + sum.c) / n;
+	/* Corrected two-pass algorithm (Chan, Golub & LeVeque 1983): c is
+	 * n times the rounding error of m0 and also corrects the sum of
+	 * squares; both sums compensated as above. */
+	struct csum c = { 0, 0 }, q = { 0, 0 };
 	for (size_t i = 0; i < s->m; i++) {
 		double d = s->x[i] - m0;
-		c += s->w[i] * d;
-		ss += s->w[i] * d * d;
+		double dd = d * d;
+		cs_addprod(&c, s->w[i], d);
+		cs_addprod(&q, s->w[i], dd);
+		q.c += s->w[i] * fma(d, d, -dd);
 	}
-	*mean = m0 + c / n;
-	*var = n >= 2 ? (ss - c * c / n) / (n - 1) : NAN;
+	double cc = c.s + c.c, ss = q.s + q.c;
+	*mean = m0 + cc / n;
+	*var = n >= 2 ? (ss - cc * cc / n) / (n - 1) : NAN;
 	if (*var < 0)
 		*var = 0;
 	return n;
@@ -227,38 +257,99 @@ double num_p_norm2(double z)
 	return p > 1 ? 1 : p;
 }
 
-/* P(|T| > |t|) for Student's t with df degrees of freedom, as R's pt
- * (src/nmath/pt.c): a normal approximation for df > 4e5 (Abramowitz &
- * Stegun 26.7.8), an asymptotic form when 1 + t^2/df > 1e100, otherwise
- * the incomplete beta function on the side that avoids cancellation. */
+/* Continued fraction of the incomplete beta function I_x(a, b), evaluated
+ * by the modified Lentz method (Press et al., Numerical Recipes, 2nd ed.,
+ * sec. 6.4, betacf); converges for x < (a+1)/(a+b+2) in O(sqrt(max(a, b)))
+ * terms, hence the generous limit for the df of large samples. */
+static double beta_cf(double a, double b, double x)
+{
+	const double tiny = 1e-300;
+	double qab = a + b, qap = a + 1, qam = a - 1;
+	double c = 1, d = 1 - qab * x / qap;
+	if (fabs(d) < tiny)
+		d = tiny;
+	d = 1 / d;
+	double h = d;
+	for (int m = 1; m <= 20000; m++) {
+		double m2 = 2.0 * m;
+		double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+		d = 1 + aa * d;
+		if (fabs(d) < tiny)
+			d = tiny;
+		c = 1 + aa / c;
+		if (fabs(c) < tiny)
+			c = tiny;
+		d = 1 / d;
+		h *= d * c;
+		aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+		d = 1 + aa * d;
+		if (fabs(d) < tiny)
+			d = tiny;
+		c = 1 + aa / c;
+		if (fabs(c) < tiny)
+			c = tiny;
+		d = 1 / d;
+		double del = d * c;
+		h *= del;
+		if (fabs(del - 1) < 1e-16)
+			break;
+	}
+	return h;
+}
+
+/* P(|T| > |t|) for Student's t with df degrees of freedom: the formulas
+ * of R's pt (src/nmath/pt.c), I_x(df/2, 1/2) with x = df/(df + t^2), and
+ * for 1 + t^2/df > 1e100 the asymptotic form of Abramowitz & Stegun
+ * 26.5.4.  The incomplete beta comes from beta_cf on the side where it
+ * converges, with log x and log(1-x) both computed without cancellation
+ * and ln B(df/2, 1/2) = ln sqrt(pi) - ln(Gamma(df/2 + 1/2)/Gamma(df/2))
+ * without a difference of two large lgammas (ln_gamma_half_ratio).  GSL's own
+ * beta CDF underflows to 0 for df ~ 1e5 and t ~ 20 where R does not. */
+/* ln(Gamma(a + 1/2) / Gamma(a)).  For a >= 20 the asymptotic series
+ *   1/2 ln a - 1/(8a) + 1/(192 a^3) - 1/(640 a^5) + 17/(14336 a^7) - 31/(18432 a^9)
+ * (from ln Gamma(z + h) ~ (z + h - 1/2) ln z - z + ln sqrt(2 pi)
+ *  + sum_n (-1)^(n+1) B_{n+1}(h) / (n (n+1) z^n), Abramowitz & Stegun 6.1.40
+ *  with B_k(1/2) = (2^(1-k) - 1) B_k), truncation error < 1e-17; below 20 the
+ * difference of lgammas loses nothing that matters. */
+static double ln_gamma_half_ratio(double a)
+{
+	if (a < 20)
+		return gsl_sf_lngamma(a + 0.5) - gsl_sf_lngamma(a);
+	double r = 1 / a, r2 = r * r;
+	return 0.5 * log(a) +
+	       r * (-1.0 / 8 + r2 * (1.0 / 192 + r2 * (-1.0 / 640 + r2 * (17.0 / 14336 +
+								       r2 * (-31.0 / 18432)))));
+}
+
 static double t_two_tail(double t, double df)
 {
 	double at = fabs(t);
 	if (isinf(at))
 		return 0;
-	if (df > 4e5) {
-		double v = 1 / (4 * df);
-		return 2 * gsl_cdf_ugaussian_Q(at * (1 - v) / sqrt(1 + at * at * 2 * v));
-	}
+	if (at == 0)
+		return 1;
+	double a = df / 2, b = 0.5;
+	double lnbeta = 0.5 * log(NUM_PI) - ln_gamma_half_ratio(a);
 	double nx = 1 + (at / df) * at;
 	if (nx > 1e100) {
-		double lval = -0.5 * df * (2 * log(at) - log(df)) - gsl_sf_lnbeta(0.5 * df, 0.5) -
-			log(0.5 * df);
-		return 2 * exp(lval);
+		double lval = -0.5 * df * (2 * log(at) - log(df)) - lnbeta - log(0.5 * df);
+		return exp(lval);
 	}
-	if (df > at * at)
-		return gsl_cdf_beta_Q(at * at / (df + at * at), 0.5, df / 2);
-	return gsl_cdf_beta_P(1 / nx, df / 2, 0.5);
+	double tt = at * at;
+	double x = df / (df + tt), y = tt / (df + tt);  /* x + y = 1 */
+	double lx = x < 0.5 ? log(x) : log1p(-y);
+	double ly = y < 0.5 ? log(y) : log1p(-x);
+	double lpre = a * lx + b * ly - lnbeta;
+	if (x < (a + 1) / (a + b + 2))
+		return exp(lpre) * beta_cf(a, b, x) / a;
+	double v = 1 - exp(lpre) * beta_cf(b, a, y) / b;
+	return v < 0 ? 0 : v;
 }
 
 double num_t_Q(double t, double df)
 {
 	if (isnan(t) || isnan(df) || !(df > 0))
 		return NAN;
-	if (df > 4e5) {
-		double v = 1 / (4 * df);
-		return gsl_cdf_ugaussian_Q(t * (1 - v) / sqrt(1 + t * t * 2 * v));
-	}
 	double half = t_two_tail(t, df) / 2;
 	return t > 0 ? half : 0.5 - half + 0.5;
 }

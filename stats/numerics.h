@@ -77,10 +77,13 @@ struct wsample wsample_of(const struct wsample_buf *b);
  *
  *   n      = sum w_i
  *   mean   = sum w_i x_i / n, refined by one correction pass
- *            mean += sum w_i (x_i - mean) / n  (Higham 2002, sec. 1.9;
- *            the "corrected two-pass" form, Chan, Golub & LeVeque 1983)
+ *            mean += sum w_i (x_i - mean) / n
  *   var    = (sum w_i (x_i - mean)^2 - (sum w_i (x_i - mean))^2 / n)/(n-1)
- *            (corrected two-pass algorithm, Chan, Golub & LeVeque 1983)
+ *            (corrected two-pass algorithm, Chan, Golub & LeVeque 1983),
+ *            every sum compensated (Neumaier 1974) with the products
+ *            split exactly by fma (Ogita, Rump & Oishi 2005), so the
+ *            result is that of the stored data to ~1 ulp whatever the
+ *            order or spread of the values
  *   sd     = sqrt(var), se = sd / sqrt(n)
  *   CI     = mean -+ t(1 - (1-conf)/2; n-1) se   (R: t.test(x)$conf.int)
  *   quantile type 7 (R: quantile(x, p), Hyndman & Fan 1996):
@@ -317,8 +320,8 @@ int num_gav(double m1, double s1, double m2, double s2, double sd_d, double n,
 
 /* McNemar test with continuity correction (McNemar 1947; R:
  * mcnemar.test(matrix(c(a, c, b, d), 2))):
- *   chi2 = (|b - c| - 1)^2 / (b + c), df = 1, p = Q_chi2(chi2; 1)
- *   (R applies the correction unclamped: |b-c| = 0 gives 1/(b+c)).
+ *   chi2 = (|b - c| - 1)^2 / (b + c), df = 1, p = Q_chi2(chi2; 1);
+ *   as R, the correction is applied only when b != c (b = c: chi2 = 0).
  * est = (b - c)/n, the difference of the two proportions of "yes"
  * (first minus second); n = a + b + c + d; p_less/p_greater are NaN.
  * b + c = 0: NUM_NA "no discordant pairs" (R returns NaN). */
