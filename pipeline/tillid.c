@@ -11,6 +11,7 @@ static const struct cmd {
 	const char *summary;
 } commands[] = {
 	{ "version", cmd_version, "print the version of tillid" },
+	{ "stats", cmd_stats, "compute every statistic of the clean dataset into results.csv" },
 };
 
 static void usage(FILE *fp)

@@ -422,21 +422,26 @@ static void paired(struct ctx *c, size_t var, size_t comp, size_t cell, struct e
 	memset(&gav, 0, sizeof(gav));
 	int dzs = NUM_NA, gavs = NUM_NA;
 	const char *ewhy = twhy;
-	if (live(e) && !ewhy) {
+	/* g_av needs Hedges' J(n - 1), defined for n - 1 > 1 */
+	const char *gwhy = ewhy ? ewhy : npairs < 3 ? R_NOTENOUGH : NULL;
+	if (live(e) && !ewhy)
 		dzs = num_dz(md, sdd, npairs, c->o->conf, &dz);
+	if (live(e) && !gwhy)
 		gavs = num_gav(ml, sdl, mb, sdb, sdd, npairs, c->o->conf, &gav);
-	}
 	if (ewhy) {
 		put(e, "d_z", NAN, ewhy);
 		put(e, "d_z_ci_low", NAN, ewhy);
 		put(e, "d_z_ci_high", NAN, ewhy);
-		put(e, "g_av", NAN, ewhy);
-		put(e, "g_av_ci_low", NAN, ewhy);
-		put(e, "g_av_ci_high", NAN, ewhy);
 	} else {
 		put_num(e, "d_z", dz.d, dzs, dz.reason);
 		put_num(e, "d_z_ci_low", dz.d_lo, dzs, dz.reason);
 		put_num(e, "d_z_ci_high", dz.d_hi, dzs, dz.reason);
+	}
+	if (gwhy) {
+		put(e, "g_av", NAN, gwhy);
+		put(e, "g_av_ci_low", NAN, gwhy);
+		put(e, "g_av_ci_high", NAN, gwhy);
+	} else {
 		put_num(e, "g_av", gav.g, gavs, gav.reason);
 		put_num(e, "g_av_ci_low", gav.lo, gavs, gav.reason);
 		put_num(e, "g_av_ci_high", gav.hi, gavs, gav.reason);
@@ -570,6 +575,8 @@ static void independent(struct ctx *c, size_t var, size_t comp, size_t cell, str
 
 /* ---- reliability ---- */
 
+__extension__ typedef __int128 i128;
+
 static void reliability(struct ctx *c, size_t scale, size_t wave, size_t rcell, struct emit *e)
 {
 	const struct scale_def *sd = &c->scales[scale];
@@ -577,22 +584,32 @@ static void reliability(struct ctx *c, size_t scale, size_t wave, size_t rcell, 
 	size_t m = sd->m;
 	double n = (double)rs->n;
 	put(e, "alpha_n", n, NULL);
-	double *s = xcalloc(m, sizeof(*s)), *ss = xcalloc(m * m, sizeof(*ss));
 	double *cov = xcalloc(m * m, sizeof(*cov));
 	double *adrop = xcalloc(m, sizeof(*adrop)), *rdrop = xcalloc(m, sizeof(*rdrop));
+	i128 *z = xcalloc(m * m, sizeof(*z));
 	struct num_alpha al;
 	memset(&al, 0, sizeof(al));
 	al.status = NUM_NA;
 	al.reason = n < 2 ? R_NOTENOUGH : NULL;
 	int items_ok = 0;
+	i128 total = 0;
 	if (live(e) && n >= 2) {
+		/* n(n-1) cov[i][j] = n ss[i][j] - s[i] s[j], exact in integers, so
+		 * a variance that is zero is recognised as zero (rounding would
+		 * leave noise that alpha divides by) */
+		i128 nn = (i128)rs->n;
 		for (size_t i = 0; i < m; i++)
-			s[i] = (double)rs->s[i];
-		for (size_t i = 0; i < m * m; i++)
-			ss[i] = (double)rs->ss[i];
-		num_cov_from_sums(m, n, s, ss, cov);
-		num_alpha_cov(cov, m, n, c->o->conf, &al);
-		items_ok = num_alpha_items(cov, m, adrop, rdrop) == NUM_OK && al.status == NUM_OK;
+			for (size_t j = 0; j < m; j++) {
+				z[i * m + j] = nn * (i128)rs->ss[i * m + j] - (i128)rs->s[i] * (i128)rs->s[j];
+				cov[i * m + j] = (double)z[i * m + j] / (n * (n - 1));
+				total += z[i * m + j];
+			}
+		if (total == 0) {
+			al.reason = R_CONSTANT;
+		} else {
+			num_alpha_cov(cov, m, n, c->o->conf, &al);
+			items_ok = num_alpha_items(cov, m, adrop, rdrop) == NUM_OK && al.status == NUM_OK;
+		}
 	}
 	put_num(e, "alpha", al.alpha, al.status, al.reason);
 	put_num(e, "alpha_ci_low", al.lo, al.status, al.reason);
@@ -602,13 +619,26 @@ static void reliability(struct ctx *c, size_t scale, size_t wave, size_t rcell, 
 	ie.ctx.variable_type = "item";
 	for (size_t i = 0; i < m; i++) {
 		ie.ctx.variable = c->d->meta.items[sd->items[i]].id;
-		const char *why = items_ok ? NULL : (al.reason ? al.reason : "not applicable");
-		put(&ie, "alpha_if_deleted", adrop[i],
-		    why ? why : isnan(adrop[i]) ? (m < 3 ? "fewer than three items" : R_CONSTANT) : NULL);
-		put(&ie, "item_total_r", rdrop[i], why ? why : isnan(rdrop[i]) ? R_CONSTANT : NULL);
+		const char *dwhy = NULL, *rwhy = NULL;
+		if (!items_ok) {
+			dwhy = rwhy = al.reason ? al.reason : "not applicable";
+		} else {
+			i128 rest = 0; /* n(n-1) var(sum of the other items) */
+			for (size_t j = 0; j < m; j++)
+				for (size_t l = 0; l < m; l++)
+					if (j != i && l != i)
+						rest += z[j * m + l];
+			if (m < 3)
+				dwhy = "fewer than three items";
+			else if (rest == 0 || isnan(adrop[i]))
+				dwhy = R_CONSTANT;
+			if (rest == 0 || z[i * m + i] == 0 || isnan(rdrop[i]))
+				rwhy = R_CONSTANT;
+		}
+		put(&ie, "alpha_if_deleted", adrop[i], dwhy);
+		put(&ie, "item_total_r", rdrop[i], rwhy);
 	}
-	free(s);
-	free(ss);
+	free(z);
 	free(cov);
 	free(adrop);
 	free(rdrop);
