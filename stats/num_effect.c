@@ -187,10 +187,11 @@ int num_ncp_ci(double t, double df, double conf, double *lo, double *hi)
 
 double num_hedges_j(double df)
 {
-	/* Hedges (1981), eq. 6e: Gamma(df/2) / (sqrt(df/2) Gamma((df-1)/2)) */
+	/* Hedges (1981), eq. 6e: Gamma(df/2) / (sqrt(df/2) Gamma((df-1)/2)),
+	 * the Gamma ratio taken without a difference of two large lgammas */
 	if (!(df > 1))
 		return NAN;
-	return exp(gsl_sf_lngamma(df / 2) - gsl_sf_lngamma((df - 1) / 2)) / sqrt(df / 2);
+	return exp(num_ln_gamma_half_ratio((df - 1) / 2)) / sqrt(df / 2);
 }
 
 static void effect_na(struct num_effect *out, const char *reason)

@@ -20,6 +20,9 @@ double num_norm_Q(double z);
 double num_t_Q(double t, double df);
 double num_chisq1_Q(double x);
 
+/* ln(Gamma(a + 1/2) / Gamma(a)) without cancellation for large a. */
+double num_ln_gamma_half_ratio(double a);
+
 /* Wilson bounds for x/n at normal quantile z (R's prop.test, correct = FALSE). */
 int num_wilson_z(double x, double n, double z, double *lo, double *hi);
 

@@ -303,20 +303,24 @@ static double beta_cf(double a, double b, double x)
  * 26.5.4.  The incomplete beta comes from beta_cf on the side where it
  * converges, with log x and log(1-x) both computed without cancellation
  * and ln B(df/2, 1/2) = ln sqrt(pi) - ln(Gamma(df/2 + 1/2)/Gamma(df/2))
- * without a difference of two large lgammas (ln_gamma_half_ratio).  GSL's own
+ * without a difference of two large lgammas (num_ln_gamma_half_ratio).  GSL's own
  * beta CDF underflows to 0 for df ~ 1e5 and t ~ 20 where R does not. */
-/* ln(Gamma(a + 1/2) / Gamma(a)).  For a >= 20 the asymptotic series
+/* ln(Gamma(a + 1/2) / Gamma(a)) for a > 0.  For a >= 20 the asymptotic series
  *   1/2 ln a - 1/(8a) + 1/(192 a^3) - 1/(640 a^5) + 17/(14336 a^7) - 31/(18432 a^9)
  * (from ln Gamma(z + h) ~ (z + h - 1/2) ln z - z + ln sqrt(2 pi)
  *  + sum_n (-1)^(n+1) B_{n+1}(h) / (n (n+1) z^n), Abramowitz & Stegun 6.1.40
- *  with B_k(1/2) = (2^(1-k) - 1) B_k), truncation error < 1e-17; below 20 the
- * difference of lgammas loses nothing that matters. */
-static double ln_gamma_half_ratio(double a)
+ *  with B_k(1/2) = (2^(1-k) - 1) B_k), truncation error < 1e-17; below 20
+ * the recurrence r(a) = r(a+1) - log1p(1/(2a)) moves a up first.  No
+ * difference of two large lgammas, which would cancel. */
+double num_ln_gamma_half_ratio(double a)
 {
-	if (a < 20)
-		return gsl_sf_lngamma(a + 0.5) - gsl_sf_lngamma(a);
+	double shift = 0;
+	while (a < 20) {
+		shift += log1p(0.5 / a);
+		a += 1;
+	}
 	double r = 1 / a, r2 = r * r;
-	return 0.5 * log(a) +
+	return 0.5 * log(a) - shift +
 	       r * (-1.0 / 8 + r2 * (1.0 / 192 + r2 * (-1.0 / 640 + r2 * (17.0 / 14336 +
 								       r2 * (-31.0 / 18432)))));
 }
@@ -329,7 +333,7 @@ static double t_two_tail(double t, double df)
 	if (at == 0)
 		return 1;
 	double a = df / 2, b = 0.5;
-	double lnbeta = 0.5 * log(NUM_PI) - ln_gamma_half_ratio(a);
+	double lnbeta = 0.5 * log(NUM_PI) - num_ln_gamma_half_ratio(a);
 	double nx = 1 + (at / df) * at;
 	if (nx > 1e100) {
 		double lval = -0.5 * df * (2 * log(at) - log(df)) - lnbeta - log(0.5 * df);
