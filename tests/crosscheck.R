@@ -443,16 +443,21 @@ check_study <- function(dir) {
     key <- paste(sapply(ptests, `[[`, "f"), sapply(ptests, `[[`, "k"))
     pv <- ifelse(ex$status[idx] == "ok", ex$value[idx], NA)
     adj <- numeric(length(idx))
-    for (kk2 in unique(key)) {
-      s <- which(key == kk2)
-      adj[s] <- p.adjust(pv[s], "holm")
-    }
-    for (j in seq_along(idx)) {
-      i <- idx[j]
-      ctx <<- list(variable = ex$variable[i], variable_type = ex$variable_type[i],
-                   breakdown = ex$breakdown[i], breakdown_value = ex$breakdown_value[i],
-                   wave = ex$wave[i], design = ex$design[i], sup = ex$status[i] == "suppressed", na = NULL)
-      put(ptests[[j]]$stat, adj[j], if (ex$status[i] == "ok") "ok" else ex$status[i])
+    bh <- file.exists(file.path(dir, "bh"))
+    for (method in if (bh) c("holm", "BH") else "holm") {
+      for (kk2 in unique(key)) {
+        s <- which(key == kk2)
+        adj[s] <- p.adjust(pv[s], method)
+      }
+      for (j in seq_along(idx)) {
+        i <- idx[j]
+        ctx <<- list(variable = ex$variable[i], variable_type = ex$variable_type[i],
+                     breakdown = ex$breakdown[i], breakdown_value = ex$breakdown_value[i],
+                     wave = ex$wave[i], design = ex$design[i], sup = ex$status[i] == "suppressed", na = NULL)
+        name <- ptests[[j]]$stat
+        if (method == "BH") name <- sub("holm_p$", "bh_p", name)
+        put(name, adj[j], if (ex$status[i] == "ok") "ok" else ex$status[i])
+      }
     }
   }
 
