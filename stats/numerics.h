@@ -14,11 +14,11 @@
  * values x[0..m-1] (strictly ascending, finite) with their counts
  * w[0..m-1] (> 0).  Counts are doubles holding whole numbers (< 2^53), so
  * the cost of every statistic depends on m, not on the number of
- * respondents.  A plain array of raw values is the special case w = 1 (then
- * x need not be distinct or sorted for num_describe's moments, but
- * quantiles and rank tests require the sorted, distinct form; use
- * num_wsample_from_values to build it).  Entries with w = 0 are allowed and
- * ignored.  Functions never modify or keep the arrays.
+ * respondents.  A plain array of raw values is the special case w = 1
+ * (num_moments accepts it unsorted and with repeats; every other function
+ * checks for the sorted, distinct form, which num_wsample_from_values
+ * builds).  Entries with w = 0 are allowed and ignored.  Functions never
+ * modify or keep the arrays.
  *
  * Results.  Every result struct starts with `status` and `reason`.
  * NUM_OK: all fields are set.  NUM_NA: the statistic is not applicable to
@@ -247,7 +247,9 @@ double num_pwilcox(double q, int m, int n, int lower_tail);
  * Lenth 1989, AS 243, with R's changes in src/nmath/pnt.c: reflection for
  * t < 0, normal approximation for df > 4e5 or ncp^2 > 2 log(DBL_MAX)
  * (ncp > 37.62), series to errmax 1e-12 with at most 1000 terms).
- * ncp = 0 gives the central t (GSL).  NaN for df <= 0 or NaN input. */
+ * ncp = 0 gives the central t (as num_p_t2).  Agrees with R's pt(q, df,
+ * ncp) to ~1e-15; like R's, the upper tail is 1 - lower (absolute, not
+ * relative, accuracy far out in that tail).  NaN for df <= 0 or NaN. */
 double num_pnt(double t, double df, double ncp, int lower_tail);
 
 /* Confidence interval for the noncentrality parameter given an observed
@@ -364,10 +366,11 @@ struct num_alpha {
 
 /* Sample covariance matrix from sums over n listwise-complete respondents:
  * s[i] = sum x_i, ss[i*k+j] = sum x_i x_j (the full k x k matrix):
- *   cov[i][j] = (ss[i][j] - s[i] s[j]/n) / (n - 1).
- * Exact when the sums are exact (integer item scores below 2^26 with
- * n < 2^26 keep every sum an exact double).  cov is k*k, caller-owned.
- * Returns NUM_NA when n < 2. */
+ *   cov[i][j] = (ss[i][j] - s[i] s[j]/n) / (n - 1),
+ * evaluated as (n ss[i][j] - s[i] s[j]) / (n (n-1)): with integer item
+ * scores both products are exact while below 2^53 (scores up to 100 and
+ * n up to 10^5, say), so only the final division rounds.  cov is k*k,
+ * caller-owned.  Returns NUM_NA when n < 2. */
 int num_cov_from_sums(size_t k, double n, const double *s, const double *ss, double *cov);
 
 /* Cronbach's alpha from a k x k covariance matrix (Cronbach 1951):
@@ -422,11 +425,18 @@ size_t num_p_adjust(const double *p, size_t n, enum num_padjust method, double *
  *     (Efron 1979; Efron & Tibshirani 1993, ch. 13);
  *   BCa (Efron 1987; DiCiccio & Efron 1996):
  *     z0 = Phi^-1((#{theta* < theta} + #{theta* = theta}/2) / B)
- *       (ties split in half because means of count tables tie often),
+ *       (ties split in half because means of count tables tie often;
+ *       theta* = theta when they differ by less than 1024 eps max|x|;
+ *       R's boot.ci counts only theta* < theta),
  *     a from the jackknife per distinct value, weighted by its count:
  *       U_i = (n_s - 1)(mean of jackknife values - theta_(i)) in sample s,
+ *       which for a mean is x_i - mean(x) (for y in mean(x) - mean(y): -U),
  *       a = sum_s sum_i w_i U_i^3 / n_s^3 / (6 (sum_s sum_i w_i U_i^2 / n_s^2)^(3/2))
- *       (Efron 1987, sec. 5 for several samples; one sample: n_s = n),
+ *       (one sample: a = sum w U^3 / (6 (sum w U^2)^(3/2)), as boot's
+ *       bca.ci with empinf(type = "jack"); several samples: each sample's
+ *       influence values scaled by 1/n_s as in the stratified variance
+ *       v_L = sum_s n_s^-2 sum_i U_i^2 of Davison & Hinkley 1997, sec. 3.2;
+ *       boot's bca.ci leaves them unscaled, which agrees when n1 = n2),
  *     alpha_j = Phi(z0 + (z0 + z_j)/(1 - a (z0 + z_j))), z_j = Phi^-1 of
  *     (1-conf)/2 and (1+conf)/2, bounds = type-7 quantiles at alpha_j.
  *   BCa bounds are NaN (status still NUM_OK) when z0 is infinite (all
@@ -464,9 +474,15 @@ int num_boot_indep(const struct wsample *x, const struct wsample *y, size_t B,
  * Distribution helpers shared with the stats stage
  * --------------------------------------------------------------------- */
 /* Two-sided p-value of a standard normal z: 2 Q(|z|), computed from the
- * upper tail (R: 2 * pnorm(-abs(z))).  NaN for NaN. */
+ * upper tail (R: 2 * pnorm(-abs(z))) by Cody's algorithm (GSL), which is
+ * R's: positive down to |z| = 37.519, 0 beyond, exactly where R 4.2's
+ * pnorm is (2 * pnorm(-38) is 0 in R).  NaN for NaN. */
 double num_p_norm2(double z);
-/* Two-sided p-value of a t statistic: 2 Q_t(|t|; df) (R: 2*pt(-abs(t), df)). */
+/* Two-sided p-value of a t statistic: 2 Q_t(|t|; df) (R: 2*pt(-abs(t), df)),
+ * from the incomplete beta function I_x(df/2, 1/2), x = df/(df + t^2), as
+ * R's pt; positive down to the smallest subnormal where R's is.  Agrees
+ * with R to 1e-11 relative for df <= 1e5 and 1e-9 up to df = 1e7 (the
+ * continued fraction loses digits when df/2 is huge). */
 double num_p_t2(double t, double df);
 
 #endif
