@@ -541,26 +541,31 @@ struct family {
 	const size_t *list;          /* or an explicit list (units) */
 };
 
-static int apply_family(const struct tables *t, const struct family *f, const uint64_t *n,
-			uint64_t min, unsigned char *sup)
+/* Suppress children of one family until nothing hidden can be recovered
+ * by subtraction (see tables_suppress).  Returns 1 when it suppressed. */
+static int apply_family(const struct family *f, const uint64_t *n, uint64_t min, unsigned char *sup)
 {
-	(void)t;
 	if (sup[f->parent] || !f->count)
 		return 0;
 	int changed = 0;
 	for (;;) {
-		uint64_t shown = 0;
-		size_t pick = SIZE_MAX;
+		uint64_t shown = 0, all = 0;
+		size_t hidden = 0, pick = SIZE_MAX;
 		for (size_t i = 0; i < f->count; i++) {
 			size_t c = f->list ? f->list[i] : f->first + i * f->stride;
-			if (sup[c])
+			all += n[c];
+			if (sup[c]) {
+				hidden += n[c] > 0;
 				continue;
+			}
 			shown += n[c];
-			if (pick == SIZE_MAX || n[c] < n[pick])
+			if (n[c] > 0 && (pick == SIZE_MAX || n[c] < n[pick]))
 				pick = c;
 		}
 		uint64_t resid = n[f->parent] > shown ? n[f->parent] - shown : 0;
-		if (resid == 0 || resid >= min || pick == SIZE_MAX)
+		int unassigned = n[f->parent] > all;
+		int need = (resid > 0 && resid < min) || (hidden == 1 && !unassigned);
+		if (!need || pick == SIZE_MAX)
 			return changed;
 		sup[pick] = 1;
 		changed = 1;
@@ -611,7 +616,7 @@ void tables_suppress(const struct tables *t, const uint64_t *n, uint64_t min, un
 	do {
 		changed = 0;
 		for (size_t i = 0; i < f; i++)
-			changed |= apply_family(t, &fam[i], n, min, sup);
+			changed |= apply_family(&fam[i], n, min, sup);
 	} while (changed);
 	free(fam);
 	free(ulist);

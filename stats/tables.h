@@ -140,15 +140,20 @@ const struct rel_sums *tables_rel(const struct tables *t, size_t scale, size_t w
 /* Primary suppression plus complementary suppression over the cells of t.
  *
  * n[cell] is the number of answers each cell's statistic rests on.  A cell
- * with n < min is suppressed.  Then, for every family of a shown parent
- * cell and the cells that partition it (all: groups; all: municipalities;
- * municipality: its municipality x group cells; group: its municipality x
- * group cells; municipality: its units; all: units without a municipality),
- * the residual R = n(parent) - sum n(shown children) is the number of
- * answers a reader could isolate by subtraction.  While 0 < R < min, the
- * shown child with the fewest answers (ties: the first) is suppressed as
- * well.  Families are revisited until nothing changes.
- * sup[cell] is set to 1 for suppressed cells, 0 otherwise. */
+ * with n < min is suppressed (primary).  Then every family of a shown
+ * parent and the cells that partition it is checked (all: groups; all:
+ * municipalities; municipality: its municipality x group cells; group: its
+ * municipality x group cells; municipality: its units; all: units without
+ * a municipality).  A reader can subtract the shown children from the
+ * parent: the residual R = n(parent) - sum n(shown children) is the
+ * hidden children plus the rows in no child.  The family needs more
+ * suppression when
+ *   0 < R < min (the residual is itself a group too small to show), or
+ *   exactly one hidden child (n > 0) and no rows outside the children (that
+ *   child would be recovered exactly, and then used in its other family);
+ * the shown child with the fewest answers (n > 0; ties: the first) is then
+ * suppressed, and the family checked again.  Families are revisited until
+ * nothing changes.  sup[cell] is set to 1 for suppressed cells, else 0. */
 void tables_suppress(const struct tables *t, const uint64_t *n, uint64_t min, unsigned char *sup);
 
 #endif

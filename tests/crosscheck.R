@@ -102,11 +102,15 @@ suppress <- function(n, fams, min) {
     for (f in fams) {
       if (sup[[f$parent]] || length(f$children) == 0) next
       repeat {
-        shown <- f$children[!sup[f$children]]
-        if (length(shown) == 0) break
+        ch <- f$children
+        shown <- ch[!sup[ch]]
+        hidden <- sum(sup[ch] & n[ch] > 0)
+        unassigned <- n[[f$parent]] > sum(n[ch])
         resid <- n[[f$parent]] - sum(n[shown])
-        if (resid <= 0 || resid >= min) break
-        sup[shown[which.min(n[shown])]] <- TRUE
+        need <- (resid > 0 && resid < min) || (hidden == 1 && !unassigned)
+        cand <- shown[n[shown] > 0]
+        if (!need || length(cand) == 0) break
+        sup[cand[which.min(n[cand])]] <- TRUE
         changed <- TRUE
       }
     }
