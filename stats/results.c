@@ -90,7 +90,8 @@ static void set_value(struct results *r, struct res_row *row, double value,
 	}
 	row->status = status;
 	row->value = status == RES_OK ? value : NAN;
-	row->note = results_intern(r, status == RES_OK ? "" : note);
+	/* only "not applicable" says why: a suppressed row says nothing */
+	row->note = results_intern(r, status == RES_NA ? note : "");
 }
 
 size_t results_add(struct results *r, const struct res_ctx *ctx, const char *statistic,
