@@ -143,7 +143,8 @@ static int ptest_cmp(const void *a, const void *b)
  * one test (the test fixes the design). */
 static void adjust_all(struct ctx *c)
 {
-	qsort(c->pt, c->n_pt, sizeof(*c->pt), ptest_cmp);
+	if (c->n_pt)
+		qsort(c->pt, c->n_pt, sizeof(*c->pt), ptest_cmp);
 	double *p = xmalloc((c->n_pt ? c->n_pt : 1) * sizeof(*p));
 	double *q = xmalloc((c->n_pt ? c->n_pt : 1) * sizeof(*q));
 	for (size_t i = 0; i < c->n_pt;) {

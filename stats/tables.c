@@ -350,7 +350,8 @@ static void pmap_to_tables(struct tables *t, struct pmap *pm)
 	for (size_t i = 0; i < pm->cap; i++)
 		if (pm->slot[i].n)
 			pm->slot[n++] = pm->slot[i];
-	qsort(pm->slot, n, sizeof(*pm->slot), pkey_cmp);
+	if (n)
+		qsort(pm->slot, n, sizeof(*pm->slot), pkey_cmp);
 	t->pairs = xmalloc((n ? n : 1) * sizeof(*t->pairs));
 	t->pair_off = xcalloc(n_tables + 1, sizeof(*t->pair_off));
 	size_t e = 0;
