@@ -94,8 +94,8 @@ struct ctx {
 	struct results *res;
 	struct ptest *pt;
 	size_t n_pt, alloc_pt;
-	/* scratch, sized for the largest variable */
-	double *x, *w, *w2;
+	/* count scratch, sized for the variable with the most values */
+	double *w, *w2;
 	size_t scratch;
 	struct { double d; double n; } *diff;
 	size_t diff_alloc;
@@ -177,7 +177,6 @@ static void ensure_scratch(struct ctx *c, size_t n)
 	if (n <= c->scratch)
 		return;
 	c->scratch = n;
-	c->x = xrealloc(c->x, n * sizeof(*c->x));
 	c->w = xrealloc(c->w, n * sizeof(*c->w));
 	c->w2 = xrealloc(c->w2, n * sizeof(*c->w2));
 }
@@ -236,9 +235,8 @@ static uint64_t boot_seed(uint64_t seed, const struct res_ctx *x)
 	return z ^ (z >> 31);
 }
 
-static void put_boot(struct ctx *c, struct emit *e, const struct num_boot *b)
+static void put_boot(struct emit *e, const struct num_boot *b)
 {
-	(void)c;
 	const char *why = b->status == NUM_OK ? NULL : b->reason;
 	put(e, "boot_pct_ci_low", b->perc_lo, why);
 	put(e, "boot_pct_ci_high", b->perc_hi, why);
@@ -475,7 +473,7 @@ static void paired(struct ctx *c, size_t var, size_t comp, size_t cell, struct e
 		if (live(e))
 			num_boot_paired(&D, c->o->resamples, boot_seed(c->o->seed, &e->ctx), c->o->conf,
 					NULL, &bo);
-		put_boot(c, e, &bo);
+		put_boot(e, &bo);
 	}
 	free(dx);
 	free(dw);
@@ -570,7 +568,7 @@ static void independent(struct ctx *c, size_t var, size_t comp, size_t cell, str
 		if (live(e))
 			num_boot_indep(&L, &B, c->o->resamples, boot_seed(c->o->seed, &e->ctx), c->o->conf,
 				       NULL, &bo);
-		put_boot(c, e, &bo);
+		put_boot(e, &bo);
 	}
 }
 
@@ -817,7 +815,6 @@ int analysis_run(const struct tds *d, const struct stats_options *o, struct resu
 		scale_def_release(&c.scales[s]);
 	free(c.scales);
 	free(c.pt);
-	free(c.x);
 	free(c.w);
 	free(c.w2);
 	free(c.diff);
