@@ -10,8 +10,10 @@ static const struct cmd {
 	int (*fn)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
-	{ "version", cmd_version, "print the version of tillid" },
+	{ "ingest", cmd_ingest, "read and check the exports, write the clean dataset" },
+	{ "init", cmd_init, "write a draft study file from survey exports" },
 	{ "stats", cmd_stats, "compute every statistic of the clean dataset into results.csv" },
+	{ "version", cmd_version, "print the version of tillid" },
 };
 
 static void usage(FILE *fp)
