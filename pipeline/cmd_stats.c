@@ -3,6 +3,7 @@
 #include "cmds.h"
 #include "dataset.h"
 #include "results.h"
+#include "study.h"
 #include "util.h"
 
 #include <errno.h>
@@ -12,11 +13,13 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: tillid stats [options] --data CLEAN.tds [--out RESULTS.csv]\n"
+	"usage: tillid stats [options] STUDY.ini\n"
+	"   or: tillid stats [options] --data CLEAN.tds [--out RESULTS.csv]\n"
 	"\n"
-	"Reads the clean dataset and writes every number of the evaluation to\n"
-	"results.csv (docs/results-format.md; the statistics are described in\n"
-	"docs/statistics.md). Without --out the results go beside the dataset.\n"
+	"Reads the clean dataset that 'tillid ingest STUDY.ini' wrote (clean.tds in\n"
+	"the study's output directory) and writes every number of the evaluation to\n"
+	"results.csv beside it (docs/results-format.md; the statistics are described\n"
+	"in docs/statistics.md). A failed run leaves the previous results in place.\n"
 	"\n"
 	"options:\n";
 
@@ -38,7 +41,7 @@ static const struct option {
 	const char *arg;  /* NULL: no argument */
 	const char *help;
 } options[] = {
-	{ OPT_DATA, "data", 0, "PATH", "the clean dataset (clean.tds)" },
+	{ OPT_DATA, "data", 0, "PATH", "read this clean dataset instead of the study's" },
 	{ OPT_OUT, "out", 0, "PATH", "the results file (default: results.csv beside the dataset)" },
 	{ OPT_SEED, "seed", 0, "N", "bootstrap seed (default 20211001)" },
 	{ OPT_RESAMPLES, "resamples", 0, "N", "bootstrap resamples, at least 2 (default 2000)" },
@@ -64,6 +67,39 @@ static void usage(FILE *fp)
 				 o->arg ? o->arg : "");
 		fprintf(fp, "  %-26s %s\n", left, o->help);
 	}
+}
+
+/* Print each line of a multi-line message with the command's prefix. */
+static void print_lines(const char *msg)
+{
+	while (*msg) {
+		size_t n = strcspn(msg, "\n");
+		fprintf(stderr, "tillid stats: %.*s\n", (int)n, msg);
+		msg += n;
+		if (*msg)
+			msg++;
+	}
+}
+
+/* The dataset and results paths of a study: <output>/clean.tds and
+ * <output>/results.csv.  Returns TILLID_OK or the study file's status. */
+static int study_paths(const char *study_path, char **data, char **out)
+{
+	struct study st;
+	struct strbuf err = STRBUF_INIT;
+	int rc = study_load(&st, study_path, &err);
+	if (rc != TILLID_OK) {
+		print_lines(err.buf);
+		sb_release(&err);
+		return rc;
+	}
+	char *dir = study_output_dir(&st);
+	*data = path_join(dir, "clean.tds");
+	*out = path_join(dir, "results.csv");
+	free(dir);
+	study_release(&st);
+	sb_release(&err);
+	return TILLID_OK;
 }
 
 /* A non-negative integer option value; -1 when s is not one. */
@@ -178,14 +214,22 @@ int cmd_stats(int argc, char **argv)
 			return TILLID_OK;
 		}
 	}
-	if (positional) {
-		fprintf(stderr, "tillid stats: reading the study file is not available in this build; "
-				"give the dataset with --data\n");
+	if (positional && data) {
+		fprintf(stderr, "tillid stats: give a study file or --data, not both\n");
 		return TILLID_ESYS;
 	}
-	if (!data) {
+	if (!positional && !data) {
 		usage(stderr);
 		return TILLID_ESYS;
+	}
+	char *study_data = NULL, *study_out = NULL;
+	if (positional) {
+		int src = study_paths(positional, &study_data, &study_out);
+		if (src != TILLID_OK)
+			return src;
+		data = study_data;
+		if (!out)
+			out = study_out;
 	}
 
 	struct strbuf err = STRBUF_INIT;
@@ -193,8 +237,12 @@ int cmd_stats(int argc, char **argv)
 	tds_init(&d);
 	int rc = tds_read(&d, data, &err);
 	if (rc != TILLID_OK) {
-		fprintf(stderr, "tillid stats: %s\n", err.buf);
+		print_lines(err.buf);
+		if (positional)
+			fprintf(stderr, "tillid stats: run 'tillid ingest %s' first\n", positional);
 		sb_release(&err);
+		free(study_data);
+		free(study_out);
 		return rc;
 	}
 
@@ -213,8 +261,10 @@ int cmd_stats(int argc, char **argv)
 		rc = results_write(&res, outpath, &err);
 	}
 	if (rc != TILLID_OK)
-		fprintf(stderr, "tillid stats: %s\n", err.buf);
+		print_lines(err.buf);
 	free(outpath);
+	free(study_data);
+	free(study_out);
 	results_release(&res);
 	tds_release(&d);
 	sb_release(&err);

@@ -7,6 +7,7 @@
 
 #include "analysis.h"
 #include "dataset.h"
+#include "ingest.h"
 #include "results.h"
 #include "testutil.h"
 
@@ -562,6 +563,128 @@ static void test_bad_data(void **state)
 	tds_release(&d);
 }
 
+/* ---- the sample study (sample-data/, documented in its README) ---- */
+
+/* The results cell of a planted.csv row: group and municipality, '*' = all. */
+static void planted_cell(const char *group, const char *muni, const char **bd, char *bv, size_t len)
+{
+	int g = strcmp(group, "*") != 0, m = strcmp(muni, "*") != 0;
+	*bd = g && m ? "municipality_group" : g ? "group" : m ? "municipality" : "all";
+	snprintf(bv, len, "%s%s%s", m ? muni : "", g && m ? "|" : "", g ? group : "");
+}
+
+/* Ingest the sample study, analyse it, and hold it against the truth the
+ * generator wrote (sample-data/planted.csv): every item mean and n the
+ * report may show is the observed one; scale and paired means agree to
+ * 0.05 (planted.csv scores respondents with one answered item, tillid
+ * needs half the scale's items); the planted findings are found with the
+ * documented direction and strength; Odder x pårørende carries no number. */
+static void test_sample_study(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/tillid-sample-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	FILE *devnull = fopen("/dev/null", "w");
+	assert_non_null(devnull);
+	struct ingest_options io = INGEST_OPTIONS_INIT;
+	io.out_dir = dir;
+	io.quiet = 1;
+	io.log = devnull;
+	io.out = devnull;
+	assert_int_equal(ingest_study("sample-data/fremfaerd.ini", &io), TILLID_OK);
+	fclose(devnull);
+	char *tds_path = path_join(dir, "clean.tds");
+	struct tds d;
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(tds_read(&d, tds_path, &err), TILLID_OK);
+	struct stats_options o;
+	stats_options_init(&o);
+	o.resamples = 50; /* the bootstrap is not what this test is about */
+	struct results r;
+	run(&d, &o, &r);
+
+	FILE *fp = fopen("sample-data/planted.csv", "r");
+	assert_non_null(fp);
+	char line[512];
+	size_t items = 0, scales = 0, pairs = 0, hidden = 0;
+	assert_non_null(fgets(line, sizeof(line), fp)); /* header */
+	while (fgets(line, sizeof(line), fp)) {
+		char *f[9] = { NULL };
+		int nf = 0;
+		line[strcspn(line, "\r\n")] = '\0';
+		for (char *t = line; t && nf < 9; nf++) { /* fields may be empty (latent of items) */
+			f[nf] = t;
+			t = strchr(t, ',');
+			if (t)
+				*t++ = '\0';
+		}
+		assert_int_equal(nf, 9); /* kind,wave,group,municipality,measure,n,latent,expected,observed */
+		const char *bd;
+		char bv[128];
+		planted_cell(f[2], f[3], &bd, bv, sizeof(bv));
+		int paired = !strcmp(f[0], "paired");
+		const char *wave = paired ? "foer..efter" : f[1], *design = paired ? "paired" : "";
+		const struct res_row *mean = find(&r, f[4], bd, bv, wave, design, paired ? "mean_diff" : "mean");
+		const struct res_row *n = find(&r, f[4], bd, bv, wave, design, paired ? "n_pairs" : "n");
+		double observed = atof(f[8]), planted_n = atof(f[5]);
+		if (mean->status == RES_SUPPRESSED) {
+			hidden++;
+			continue;
+		}
+		assert_int_equal(mean->status, RES_OK);
+		if (!strcmp(f[0], "item")) {
+			/* planted.csv rounds to 4 decimals */
+			assert_close_abs(mean->value, observed, 0, 5.01e-5);
+			assert_close(n->value, planted_n, 0);
+			assert_true(planted_n >= 5);
+			items++;
+		} else {
+			assert_close_abs(mean->value, observed, 0, 0.05);
+			paired ? pairs++ : scales++;
+		}
+	}
+	fclose(fp);
+	assert_true(items > 400 && scales > 100 && pairs > 50 && hidden > 100);
+
+	/* the planted findings (README: "What an analysis of this sample should find") */
+	const char *w = "foer..efter";
+	double md = val(&r, "tillid", "group", "paaroerende", w, "paired", "mean_diff");
+	assert_true(md > 0.3 && md < 0.5 && val(&r, "tillid", "group", "paaroerende", w, "paired", "t") > 4);
+	assert_true(val(&r, "tillid", "group", "paaroerende", w, "independent", "welch_t") > 3);
+	md = val(&r, "hoert", "group", "borger", w, "paired", "mean_diff");
+	assert_true(md > 0.2 && md < 0.35 && val(&r, "hoert", "group", "borger", w, "paired", "t") > 3);
+	md = val(&r, "koord", "group", "medarbejder", w, "paired", "mean_diff");
+	assert_true(fabs(md) < 0.1 && fabs(val(&r, "koord", "group", "medarbejder", w, "paired", "t")) < 1);
+	md = val(&r, "tilfreds", "all", "", w, "paired", "mean_diff");
+	assert_true(md > 0.1 && val(&r, "tilfreds", "all", "", w, "paired", "t") > 3);
+	md = val(&r, "tillid", "municipality", "Haderslev", w, "paired", "mean_diff");
+	assert_true(md < -0.3 && val(&r, "tillid", "municipality", "Haderslev", w, "paired", "t") < -3);
+	assert_close(val(&r, "tillid", "municipality", "Haderslev", w, "paired", "paired_leads"), 1, 0);
+	/* tillid_3 is reverse-worded: its raw mean falls where pårørende's trust rises */
+	assert_true(val(&r, "tillid_3", "group", "paaroerende", w, "paired", "mean_diff") < 0);
+
+	/* Odder x pårørende: 3 respondents per wave, so no number anywhere */
+	size_t odder = 0;
+	for (size_t i = 0; i < r.n; i++)
+		if (!strcmp(r.rows[i].breakdown_value, "Odder|paaroerende")) {
+			assert_int_equal(r.rows[i].status, RES_SUPPRESSED);
+			odder++;
+		}
+	assert_true(odder > 1000);
+
+	results_release(&r);
+	tds_release(&d);
+	sb_release(&err);
+	static const char *const outputs[] = { "clean.tds", "clean.csv", "ingest.txt", "ingest.json" };
+	for (size_t i = 0; i < ARRAY_SIZE(outputs); i++) {
+		char *p = path_join(dir, outputs[i]);
+		unlink(p);
+		free(p);
+	}
+	free(tds_path);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -575,6 +698,7 @@ int main(void)
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_writer),
 		cmocka_unit_test(test_bad_data),
+		cmocka_unit_test(test_sample_study),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
