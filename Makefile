@@ -97,6 +97,13 @@ check: $(DEPS_CHECK) $(TILLID) $(TOOL_BIN) $(TEST_BIN)
 unit: $(TEST_BIN)
 	@sh tests/run.sh $(BUILD) unit
 
+crosscheck: $(DEPS_CHECK) $(TILLID) $(TOOL_BIN)
+	@sh tools/deps.sh crosscheck
+	sh tests/crosscheck.sh $(BUILD)
+
+simulate: $(TILLID) $(TOOL_BIN)
+	sh tests/simulate.sh $(BUILD)
+
 valgrind: $(DEPS_CHECK) $(TEST_BIN)
 	@sh tests/run.sh $(BUILD) unit valgrind
 

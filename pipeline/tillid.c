@@ -12,6 +12,7 @@ static const struct cmd {
 } commands[] = {
 	{ "ingest", cmd_ingest, "read and check the exports, write the clean dataset" },
 	{ "init", cmd_init, "write a draft study file from survey exports" },
+	{ "stats", cmd_stats, "compute every statistic of the clean dataset into results.csv" },
 	{ "version", cmd_version, "print the version of tillid" },
 };
 

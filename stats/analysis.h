@@ -1,0 +1,34 @@
+/* analysis.h: every statistic of the evaluation, from count tables to results rows. */
+#ifndef TILLID_ANALYSIS_H
+#define TILLID_ANALYSIS_H
+
+#include "dataset.h"
+#include "results.h"
+#include "util.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define STATS_DEFAULT_SEED 20211001u
+#define STATS_DEFAULT_RESAMPLES 2000u
+#define STATS_DEFAULT_PAIRED_LEAD 10
+
+struct stats_options {
+	uint64_t seed;        /* bootstrap seed */
+	size_t resamples;     /* bootstrap resamples B (>= 2) */
+	double conf;          /* confidence level of every interval, 0.95 */
+	int bh;               /* 1: also write Benjamini-Hochberg adjusted p-values */
+	int paired_lead;      /* the paired design leads when n_pairs >= max(min_group_size, this) */
+	int min_group_size;   /* -1: take the dataset's; else at least the dataset's */
+};
+void stats_options_init(struct stats_options *o);
+
+/* Compute every statistic of docs/statistics.md for d and append the rows
+ * to res (which the caller owns and writes).  One pass over d builds the
+ * count tables; everything else is computed from them.  Returns TILLID_OK,
+ * or TILLID_EDATA with a message in err when the dataset is inconsistent
+ * (a row naming an undeclared wave, group, municipality or unit). */
+int analysis_run(const struct tds *d, const struct stats_options *o, struct results *res,
+		 struct strbuf *err);
+
+#endif

@@ -1,0 +1,252 @@
+/* num_boot.c: percentile and BCa bootstrap intervals for a mean or a difference of means, resampling count tables. */
+#include "numerics.h"
+#include "num_internal.h"
+
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "util.h"
+
+/* One count table prepared for multinomial resampling. */
+struct btab {
+	const struct wsample *s;
+	double n;
+	double mean;      /* observed mean, by the same formula as a resample's */
+	double s2, s3;    /* sum w U^2, sum w U^3 with U = x - mean (jackknife influence) */
+	double *prob;     /* w / n */
+	unsigned *cnt;    /* one resample's counts */
+	double tol;       /* two means closer than this are ties */
+};
+
+static const char *btab_init(struct btab *t, const struct wsample *s)
+{
+	const char *bad = num_check_sample(s);
+	memset(t, 0, sizeof(*t));
+	if (bad)
+		return bad;
+	t->s = s;
+	double sum = 0, amax = 0;
+	for (size_t i = 0; i < s->m; i++) {
+		t->n += s->w[i];
+		sum += s->w[i] * s->x[i];
+		if (fabs(s->x[i]) > amax)
+			amax = fabs(s->x[i]);
+	}
+	if (t->n < 2)
+		return "not enough observations";
+	if (t->n > UINT_MAX)
+		return "sample too large for the bootstrap";
+	t->mean = sum / t->n;
+	t->tol = 1024 * DBL_EPSILON * amax;
+	/* The jackknife value without one observation x_i is (sum - x_i)/(n-1),
+	 * so (n-1)(mean of jackknife values - that) = x_i - mean: the influence
+	 * U_i, the same for every copy of x_i, weighted by its count. */
+	double mean, var;
+	num_moments(s, &mean, &var);
+	for (size_t i = 0; i < s->m; i++) {
+		double u = s->x[i] - mean;
+		t->s2 += s->w[i] * u * u;
+		t->s3 += s->w[i] * u * u * u;
+	}
+	t->prob = xmalloc((s->m ? s->m : 1) * sizeof(*t->prob));
+	t->cnt = xmalloc((s->m ? s->m : 1) * sizeof(*t->cnt));
+	for (size_t i = 0; i < s->m; i++)
+		t->prob[i] = s->w[i] / t->n;
+	return NULL;
+}
+
+static void btab_release(struct btab *t)
+{
+	free(t->prob);
+	free(t->cnt);
+}
+
+/* Mean of one multinomial resample of t. */
+static double btab_draw(struct btab *t, gsl_rng *r)
+{
+	gsl_ran_multinomial(r, t->s->m, (unsigned)t->n, t->prob, t->cnt);
+	double sum = 0;
+	for (size_t i = 0; i < t->s->m; i++)
+		sum += (double)t->cnt[i] * t->s->x[i];
+	return sum / t->n;
+}
+
+static void boot_na(struct num_boot *out, const char *reason, size_t B, uint64_t seed)
+{
+	out->status = NUM_NA;
+	out->reason = reason;
+	out->est = out->perc_lo = out->perc_hi = out->bca_lo = out->bca_hi = NAN;
+	out->bca_reason = reason;
+	out->z0 = out->a = out->se = NAN;
+	out->B = B;
+	out->seed = seed;
+}
+
+/* Type-7 quantile of sorted v[0..n-1]. */
+static double sorted_q7(const double *v, size_t n, double p)
+{
+	double h = (double)(n - 1) * p;
+	double j = floor(h);
+	size_t lo = (size_t)j;
+	if (lo + 1 >= n)
+		return v[n - 1];
+	double f = h - j;
+	return f > 0 && v[lo + 1] != v[lo] ? (1 - f) * v[lo] + f * v[lo + 1] : v[lo];
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Intervals from the B resampled values th (sorted in place). */
+static void boot_intervals(double *th, size_t B, double est, double tol, double a,
+			   double conf, struct num_boot *out)
+{
+	double below = 0, equal = 0, sum = 0;
+	for (size_t b = 0; b < B; b++) {
+		sum += th[b];
+		if (fabs(th[b] - est) <= tol)
+			equal++;
+		else if (th[b] < est)
+			below++;
+	}
+	double mean = sum / (double)B, ss = 0;
+	for (size_t b = 0; b < B; b++)
+		ss += (th[b] - mean) * (th[b] - mean);
+	out->se = sqrt(ss / (double)(B - 1));
+	qsort(th, B, sizeof(*th), cmp_double);
+	double al = (1 - conf) / 2, ah = (1 + conf) / 2;
+	out->perc_lo = sorted_q7(th, B, al);
+	out->perc_hi = sorted_q7(th, B, ah);
+
+	out->a = a;
+	out->bca_lo = out->bca_hi = NAN;
+	out->bca_reason = NULL;
+	double share = (below + equal / 2) / (double)B;
+	if (share <= 0 || share >= 1) {
+		out->z0 = share <= 0 ? -INFINITY : INFINITY;
+		out->bca_reason = "all resamples on one side of the estimate";
+		return;
+	}
+	if (!isfinite(a)) {
+		out->z0 = gsl_cdf_ugaussian_Pinv(share);
+		out->bca_reason = "acceleration undefined";
+		return;
+	}
+	double z0 = gsl_cdf_ugaussian_Pinv(share);
+	out->z0 = z0;
+	double bound[2];
+	double al_h[2] = { al, ah };
+	for (int k = 0; k < 2; k++) {
+		double zz = z0 + gsl_cdf_ugaussian_Pinv(al_h[k]);
+		double den = 1 - a * zz;
+		if (!(den > 0)) {
+			out->bca_reason = "acceleration too large";
+			return;
+		}
+		bound[k] = sorted_q7(th, B, gsl_cdf_ugaussian_P(z0 + zz / den));
+	}
+	out->bca_lo = bound[0];
+	out->bca_hi = bound[1];
+}
+
+int num_boot_paired(const struct wsample *d, size_t B, uint64_t seed, double conf,
+		    double *draws, struct num_boot *out)
+{
+	struct btab t;
+	num_gsl_init();
+	if (B < 2 || !num_conf_ok(conf)) {
+		boot_na(out, B < 2 ? "need at least two resamples" : "invalid confidence level", B, seed);
+		return NUM_NA;
+	}
+	const char *bad = btab_init(&t, d);
+	if (!bad && !(t.s2 > 0))
+		bad = "data are essentially constant";
+	if (bad) {
+		btab_release(&t);
+		boot_na(out, bad, B, seed);
+		return NUM_NA;
+	}
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	if (!r)
+		abort();  /* out of memory */
+	gsl_rng_set(r, (unsigned long)seed);
+	double *th = xmalloc(B * sizeof(*th));
+	for (size_t b = 0; b < B; b++)
+		th[b] = btab_draw(&t, r);
+	if (draws)
+		memcpy(draws, th, B * sizeof(*th));
+	out->status = NUM_OK;
+	out->reason = NULL;
+	out->est = t.mean;
+	out->B = B;
+	out->seed = seed;
+	/* Efron (1987): a = sum U^3 / (6 (sum U^2)^(3/2)) */
+	double a = t.s3 / (6 * pow(t.s2, 1.5));
+	boot_intervals(th, B, t.mean, t.tol, a, conf, out);
+	free(th);
+	gsl_rng_free(r);
+	btab_release(&t);
+	return NUM_OK;
+}
+
+int num_boot_indep(const struct wsample *x, const struct wsample *y, size_t B,
+		   uint64_t seed, double conf, double *draws, struct num_boot *out)
+{
+	struct btab tx, ty;
+	num_gsl_init();
+	if (B < 2 || !num_conf_ok(conf)) {
+		boot_na(out, B < 2 ? "need at least two resamples" : "invalid confidence level", B, seed);
+		return NUM_NA;
+	}
+	const char *bad = btab_init(&tx, x);
+	const char *bady = btab_init(&ty, y);
+	if (!bad)
+		bad = bady;
+	if (!bad && !(tx.s2 > 0) && !(ty.s2 > 0))
+		bad = "data are essentially constant";
+	if (bad) {
+		btab_release(&tx);
+		btab_release(&ty);
+		boot_na(out, bad, B, seed);
+		return NUM_NA;
+	}
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	if (!r)
+		abort();  /* out of memory */
+	gsl_rng_set(r, (unsigned long)seed);
+	double *th = xmalloc(B * sizeof(*th));
+	for (size_t b = 0; b < B; b++) {
+		double mx = btab_draw(&tx, r);
+		double my = btab_draw(&ty, r);
+		th[b] = mx - my;
+	}
+	if (draws)
+		memcpy(draws, th, B * sizeof(*th));
+	out->status = NUM_OK;
+	out->reason = NULL;
+	out->est = tx.mean - ty.mean;
+	out->B = B;
+	out->seed = seed;
+	/* Efron (1987), several samples: the influence of a y observation on
+	 * mean(x) - mean(y) is -U; each sample's sums are scaled by n_s. */
+	double n1 = tx.n, n2 = ty.n;
+	double s2 = tx.s2 / (n1 * n1) + ty.s2 / (n2 * n2);
+	double s3 = tx.s3 / (n1 * n1 * n1) - ty.s3 / (n2 * n2 * n2);
+	double a = s3 / (6 * pow(s2, 1.5));
+	boot_intervals(th, B, out->est, tx.tol + ty.tol, a, conf, out);
+	free(th);
+	gsl_rng_free(r);
+	btab_release(&tx);
+	btab_release(&ty);
+	return NUM_OK;
+}

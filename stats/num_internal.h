@@ -1,0 +1,34 @@
+/* num_internal.h: helpers shared by the stats/num*.c files; not part of the numerics API. */
+#ifndef TILLID_NUM_INTERNAL_H
+#define TILLID_NUM_INTERNAL_H
+
+#include "numerics.h"
+
+/* M_LN2 and M_PI are not in strict C11. */
+#define NUM_LN2 0.693147180559945309417232121458176568
+#define NUM_PI 3.141592653589793238462643383279502884
+
+/* gsl_set_error_handler_off(), idempotent. */
+void num_gsl_init(void);
+/* NULL when s is a valid count table, else a static reason. */
+const char *num_check_sample(const struct wsample *s);
+/* 1 when 0 < conf < 1. */
+int num_conf_ok(double conf);
+
+/* Upper tails as R computes them: P(Z > z), P(T > t), P(chi2_1 > x). */
+double num_norm_Q(double z);
+double num_t_Q(double t, double df);
+double num_chisq1_Q(double x);
+
+/* ln(Gamma(a + 1/2) / Gamma(a)) without cancellation for large a. */
+double num_ln_gamma_half_ratio(double a);
+
+/* Wilson bounds for x/n at normal quantile z (R's prop.test, correct = FALSE). */
+int num_wilson_z(double x, double n, double z, double *lo, double *hi);
+
+/* Fill a result with NaN and status NUM_NA (reason) or NUM_OK (reason NULL). */
+void num_test_na(struct num_test *out, const char *reason);
+void num_test_ok(struct num_test *out);
+void num_interval_na(struct num_interval *out, const char *reason);
+
+#endif

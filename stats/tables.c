@@ -1,0 +1,625 @@
+/* tables.c: one pass over the clean dataset into count tables, pairing by key, and cell suppression. */
+#include "tables.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const double item_values[TDS_MAX_POINTS] = {
+	1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+	21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+	41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60,
+	61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80,
+	81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99,
+};
+
+const char *bd_kind_name(enum bd_kind k)
+{
+	static const char *const names[BD_KIND_COUNT] = {
+		"all", "group", "municipality", "municipality_group", "unit",
+	};
+	return k < BD_KIND_COUNT ? names[k] : "?";
+}
+
+void tables_init(struct tables *t)
+{
+	memset(t, 0, sizeof(*t));
+}
+
+void tables_release(struct tables *t)
+{
+	for (size_t c = 0; c < t->n_cells; c++)
+		free(t->cells[c].value);
+	free(t->cells);
+	free(t->vars);
+	free(t->counts);
+	free(t->respondents);
+	free(t->keyed_pairs);
+	free(t->pairs);
+	free(t->pair_off);
+	if (t->rel) {
+		size_t n = t->d->meta.n_scales * t->n_waves * (1 + t->n_groups);
+		for (size_t i = 0; i < n; i++) {
+			free(t->rel[i].s);
+			free(t->rel[i].ss);
+		}
+		free(t->rel);
+	}
+	tables_init(t);
+}
+
+size_t cell_all(const struct tables *t)
+{
+	(void)t;
+	return 0;
+}
+
+size_t cell_group(const struct tables *t, size_t g)
+{
+	(void)t;
+	return 1 + g;
+}
+
+size_t cell_municipality(const struct tables *t, size_t m)
+{
+	return 1 + t->n_groups + m;
+}
+
+size_t cell_municipality_group(const struct tables *t, size_t m, size_t g)
+{
+	return 1 + t->n_groups + t->n_municipalities + m * t->n_groups + g;
+}
+
+size_t cell_unit(const struct tables *t, size_t u)
+{
+	return 1 + t->n_groups + t->n_municipalities * (1 + t->n_groups) + u;
+}
+
+static void make_cells(struct tables *t)
+{
+	const struct tds_meta *m = &t->d->meta;
+	t->n_cells = cell_unit(t, t->n_units);
+	t->cells = xcalloc(t->n_cells, sizeof(*t->cells));
+	for (size_t c = 0; c < t->n_cells; c++) {
+		t->cells[c].group = TDS_NONE;
+		t->cells[c].municipality = TDS_NONE;
+		t->cells[c].unit = TDS_NONE;
+	}
+	t->cells[0].kind = BD_ALL;
+	t->cells[0].value = xstrdup("");
+	for (size_t g = 0; g < t->n_groups; g++) {
+		struct cell *c = &t->cells[cell_group(t, g)];
+		c->kind = BD_GROUP;
+		c->group = (uint16_t)g;
+		c->value = xstrdup(m->groups[g].id);
+	}
+	for (size_t k = 0; k < t->n_municipalities; k++) {
+		struct cell *c = &t->cells[cell_municipality(t, k)];
+		c->kind = BD_MUNICIPALITY;
+		c->municipality = (uint16_t)k;
+		c->value = xstrdup(m->municipalities[k]);
+		for (size_t g = 0; g < t->n_groups; g++) {
+			c = &t->cells[cell_municipality_group(t, k, g)];
+			c->kind = BD_MUNICIPALITY_GROUP;
+			c->municipality = (uint16_t)k;
+			c->group = (uint16_t)g;
+			c->value = xasprintf("%s|%s", m->municipalities[k], m->groups[g].id);
+		}
+	}
+	for (size_t u = 0; u < t->n_units; u++) {
+		struct cell *c = &t->cells[cell_unit(t, u)];
+		uint16_t mu = m->units[u].municipality;
+		c->kind = BD_UNIT;
+		c->unit = (uint16_t)u;
+		c->municipality = mu;
+		c->value = xasprintf("%s|%s", mu < t->n_municipalities ? m->municipalities[mu] : "",
+				     m->units[u].name);
+	}
+}
+
+static void make_vars(struct tables *t, const struct scale_def *scales)
+{
+	const struct tds_meta *m = &t->d->meta;
+	t->n_vars = m->n_items + m->n_scales;
+	t->vars = xcalloc(t->n_vars ? t->n_vars : 1, sizeof(*t->vars));
+	size_t off = 0;
+	for (size_t i = 0; i < t->n_vars; i++) {
+		struct tvar *v = &t->vars[i];
+		if (i < m->n_items) {
+			const struct tds_answers *a = &m->answers[m->items[i].answers];
+			v->index = i;
+			v->id = m->items[i].id;
+			v->k = a->k;
+			v->n_nonsubst = a->n_nonsubst;
+			v->n_values = (size_t)a->k;
+			v->values = item_values;
+		} else {
+			const struct scale_def *sd = &scales[i - m->n_items];
+			v->is_scale = 1;
+			v->index = i - m->n_items;
+			v->id = m->scales[v->index].id;
+			v->k = sd->k;
+			v->sd = sd;
+			v->n_values = sd->n_values;
+			v->values = sd->values;
+		}
+		v->n_slots = v->n_values + (size_t)v->n_nonsubst + 2;
+		v->off = off;
+		off += v->n_slots * t->n_waves * t->n_cells;
+	}
+	t->counts = xcalloc(off ? off : 1, sizeof(*t->counts));
+}
+
+/* The cells a row belongs to; returns how many (at most 5). */
+static int row_cells(const struct tables *t, const struct tds_row *r, size_t *out)
+{
+	int n = 0;
+	out[n++] = cell_all(t);
+	if (r->group != TDS_NONE)
+		out[n++] = cell_group(t, r->group);
+	if (r->municipality != TDS_NONE) {
+		out[n++] = cell_municipality(t, r->municipality);
+		if (r->group != TDS_NONE)
+			out[n++] = cell_municipality_group(t, r->municipality, r->group);
+	}
+	if (r->unit != TDS_NONE)
+		out[n++] = cell_unit(t, r->unit);
+	return n;
+}
+
+/* The cells both rows of a pair belong to (the pair counts in a cell only
+ * when the respondent was in it at both waves). */
+static int pair_cells(const struct tables *t, const struct tds_row *a, const struct tds_row *b,
+		      size_t *out)
+{
+	struct tds_row both = *a;
+	if (a->group != b->group)
+		both.group = TDS_NONE;
+	if (a->municipality != b->municipality)
+		both.municipality = TDS_NONE;
+	if (a->unit != b->unit)
+		both.unit = TDS_NONE;
+	return row_cells(t, &both, out);
+}
+
+static int check_rows(const struct tables *t, struct strbuf *err)
+{
+	const struct tds_meta *m = &t->d->meta;
+	for (size_t u = 0; u < t->n_units; u++) {
+		uint16_t mu = m->units[u].municipality;
+		if (mu != TDS_NONE && mu >= t->n_municipalities) {
+			sb_addf(err, "unit '%s' refers to municipality %u, which the dataset does not declare",
+				m->units[u].name, (unsigned)mu);
+			return TILLID_EDATA;
+		}
+	}
+	for (size_t i = 0; i < t->d->n_rows; i++) {
+		const struct tds_row *r = &t->d->rows[i];
+		const char *bad = NULL;
+		if (r->wave >= t->n_waves)
+			bad = "wave";
+		else if (r->group != TDS_NONE && r->group >= t->n_groups)
+			bad = "group";
+		else if (r->municipality != TDS_NONE && r->municipality >= t->n_municipalities)
+			bad = "municipality";
+		else if (r->unit != TDS_NONE && r->unit >= t->n_units)
+			bad = "unit";
+		if (bad) {
+			sb_addf(err, "respondent %zu refers to a %s the dataset does not declare", i + 1, bad);
+			return TILLID_EDATA;
+		}
+		if (r->unit != TDS_NONE && m->units[r->unit].municipality != r->municipality) {
+			sb_addf(err, "respondent %zu is in unit '%s' but not in that unit's municipality",
+				i + 1, m->units[r->unit].name);
+			return TILLID_EDATA;
+		}
+	}
+	return TILLID_OK;
+}
+
+/* ---- pairing: sort the keyed rows by (key, wave, row) once ---- */
+
+static const struct tds *sort_d;
+
+static int key_cmp(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const struct tds_row *x = &sort_d->rows[i], *y = &sort_d->rows[j];
+	int c = memcmp(x->key, y->key, sizeof(x->key));
+	if (c)
+		return c;
+	if (x->wave != y->wave)
+		return x->wave < y->wave ? -1 : 1;
+	return (i > j) - (i < j);
+}
+
+/* partner[r] = the baseline row paired with later-wave row r, or SIZE_MAX.
+ * A key that occurs more than once in a wave pairs none of its rows in
+ * that wave. */
+static size_t *find_partners(struct tables *t)
+{
+	const struct tds *d = t->d;
+	size_t *partner = xmalloc((d->n_rows ? d->n_rows : 1) * sizeof(*partner));
+	size_t *idx = xmalloc((d->n_rows ? d->n_rows : 1) * sizeof(*idx));
+	size_t n = 0;
+	for (size_t r = 0; r < d->n_rows; r++) {
+		partner[r] = SIZE_MAX;
+		if (tds_key_is_set(&d->rows[r]))
+			idx[n++] = r;
+	}
+	sort_d = d;
+	qsort(idx, n, sizeof(*idx), key_cmp);
+	sort_d = NULL;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && !memcmp(d->rows[idx[j]].key, d->rows[idx[i]].key, 16))
+			j++;
+		/* rows idx[i..j) share a key, sorted by wave */
+		size_t base = SIZE_MAX;
+		for (size_t a = i; a < j;) {
+			size_t b = a;
+			while (b < j && d->rows[idx[b]].wave == d->rows[idx[a]].wave)
+				b++;
+			if (b - a > 1) {
+				t->duplicate_keys += b - a;
+			} else if (d->rows[idx[a]].wave == 0) {
+				base = idx[a];
+			} else if (base != SIZE_MAX) {
+				partner[idx[a]] = base;
+			}
+			a = b;
+		}
+		i = j;
+	}
+	free(idx);
+	return partner;
+}
+
+/* ---- a hash map (table, pre, post) -> count for the pair tables ---- */
+
+struct pkey {
+	uint64_t table;
+	uint32_t pre, post;
+	uint64_t n; /* 0: empty slot */
+};
+
+struct pmap {
+	struct pkey *slot;
+	size_t cap, used;
+};
+
+static uint64_t mix64(uint64_t x)
+{
+	/* splitmix64 finaliser (Steele, Lea & Flood 2014) */
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return x;
+}
+
+static void pmap_put(struct pmap *pm, uint64_t table, uint32_t pre, uint32_t post, uint64_t n);
+
+static void pmap_grow(struct pmap *pm)
+{
+	struct pkey *old = pm->slot;
+	size_t oldcap = pm->cap;
+	pm->cap = oldcap ? oldcap * 2 : 1024;
+	pm->slot = xcalloc(pm->cap, sizeof(*pm->slot));
+	pm->used = 0;
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i].n)
+			pmap_put(pm, old[i].table, old[i].pre, old[i].post, old[i].n);
+	free(old);
+}
+
+/* Add n to the count of (table, pre, post); linear probing, load <= 1/2. */
+static void pmap_put(struct pmap *pm, uint64_t table, uint32_t pre, uint32_t post, uint64_t n)
+{
+	if ((pm->used + 1) * 2 > pm->cap)
+		pmap_grow(pm);
+	uint64_t h = mix64(table ^ mix64(((uint64_t)pre << 32) | post));
+	for (size_t s = h & (pm->cap - 1);; s = (s + 1) & (pm->cap - 1)) {
+		struct pkey *k = &pm->slot[s];
+		if (!k->n) {
+			*k = (struct pkey){ table, pre, post, n };
+			pm->used++;
+			return;
+		}
+		if (k->table == table && k->pre == pre && k->post == post) {
+			k->n += n;
+			return;
+		}
+	}
+}
+
+static int pkey_cmp(const void *a, const void *b)
+{
+	const struct pkey *x = a, *y = b;
+	if (x->table != y->table)
+		return x->table < y->table ? -1 : 1;
+	if (x->pre != y->pre)
+		return x->pre < y->pre ? -1 : 1;
+	return (x->post > y->post) - (x->post < y->post);
+}
+
+static void pmap_to_tables(struct tables *t, struct pmap *pm)
+{
+	size_t n_tables = t->n_vars * t->n_comp * t->n_cells;
+	size_t n = 0;
+	for (size_t i = 0; i < pm->cap; i++)
+		if (pm->slot[i].n)
+			pm->slot[n++] = pm->slot[i];
+	if (n)
+		qsort(pm->slot, n, sizeof(*pm->slot), pkey_cmp);
+	t->pairs = xmalloc((n ? n : 1) * sizeof(*t->pairs));
+	t->pair_off = xcalloc(n_tables + 1, sizeof(*t->pair_off));
+	size_t e = 0;
+	for (size_t tb = 0; tb < n_tables; tb++) {
+		t->pair_off[tb] = e;
+		while (e < n && pm->slot[e].table == tb) {
+			t->pairs[e] = (struct pair_entry){ pm->slot[e].pre, pm->slot[e].post, pm->slot[e].n };
+			e++;
+		}
+	}
+	t->pair_off[n_tables] = e;
+	free(pm->slot);
+	pm->slot = NULL;
+}
+
+const struct pair_entry *tables_pairs(const struct tables *t, size_t var, size_t comp,
+				      size_t cell, size_t *n)
+{
+	size_t tb = (var * t->n_comp + comp) * t->n_cells + cell;
+	*n = t->pair_off[tb + 1] - t->pair_off[tb];
+	return t->pairs + t->pair_off[tb];
+}
+
+const struct rel_sums *tables_rel(const struct tables *t, size_t scale, size_t wave, size_t rcell)
+{
+	return &t->rel[(scale * t->n_waves + wave) * (1 + t->n_groups) + rcell];
+}
+
+/* ---- the pass ---- */
+
+/* Slot of an item value (see the layout in tables.h). */
+static uint32_t item_slot(const struct tvar *v, uint8_t x)
+{
+	if (x >= 1 && x <= v->k)
+		return x - 1u;
+	if (x == TDS_BLANK)
+		return (uint32_t)tslot_blank(v);
+	if (x > TDS_NONSUBST_BASE && x != TDS_REJECTED && x - TDS_NONSUBST_BASE <= v->n_nonsubst)
+		return (uint32_t)(v->n_values + (size_t)(x - TDS_NONSUBST_BASE) - 1);
+	return (uint32_t)tslot_rejected(v);
+}
+
+/* Slots of every variable for one respondent's values. */
+static void row_slots(const struct tables *t, const uint8_t *vals, uint32_t *slot)
+{
+	const struct tds_meta *m = &t->d->meta;
+	for (size_t i = 0; i < t->n_vars; i++) {
+		const struct tvar *v = &t->vars[i];
+		if (i < m->n_items) {
+			slot[i] = item_slot(v, vals[i]);
+		} else {
+			uint32_t s = scale_score_values(v->sd, t->d, vals, NULL, NULL);
+			slot[i] = s == SCORE_MISSING ? (uint32_t)tslot_blank(v) : s;
+		}
+	}
+}
+
+static void make_rel(struct tables *t)
+{
+	const struct tds_meta *m = &t->d->meta;
+	size_t n = m->n_scales * t->n_waves * (1 + t->n_groups);
+	t->rel = xcalloc(n ? n : 1, sizeof(*t->rel));
+	for (size_t s = 0; s < m->n_scales; s++) {
+		const struct scale_def *sd = t->vars[m->n_items + s].sd;
+		if (sd->reason)
+			continue;
+		for (size_t w = 0; w < t->n_waves; w++)
+			for (size_t c = 0; c <= t->n_groups; c++) {
+				struct rel_sums *r = &t->rel[(s * t->n_waves + w) * (1 + t->n_groups) + c];
+				r->s = xcalloc(sd->m, sizeof(*r->s));
+				r->ss = xcalloc(sd->m * sd->m, sizeof(*r->ss));
+			}
+	}
+}
+
+static void add_rel(struct tables *t, const struct tds_row *row, const uint8_t *vals, int *scored)
+{
+	const struct tds_meta *m = &t->d->meta;
+	for (size_t s = 0; s < m->n_scales; s++) {
+		const struct scale_def *sd = t->vars[m->n_items + s].sd;
+		if (sd->reason)
+			continue;
+		size_t j;
+		for (j = 0; j < sd->m; j++) {
+			scored[j] = tds_scored(t->d, sd->items[j], vals[sd->items[j]]);
+			if (scored[j] <= 0)
+				break;
+		}
+		if (j < sd->m)
+			continue; /* listwise: only respondents who answered every item */
+		size_t rc[2] = { 0, 1 + (size_t)row->group };
+		int nrc = row->group != TDS_NONE ? 2 : 1;
+		for (int c = 0; c < nrc; c++) {
+			struct rel_sums *r = &t->rel[(s * t->n_waves + row->wave) * (1 + t->n_groups) + rc[c]];
+			r->n++;
+			for (size_t a = 0; a < sd->m; a++) {
+				r->s[a] += (uint64_t)scored[a];
+				for (size_t b = 0; b < sd->m; b++)
+					r->ss[a * sd->m + b] += (uint64_t)(scored[a] * scored[b]);
+			}
+		}
+	}
+}
+
+int tables_build(struct tables *t, const struct tds *d, const struct scale_def *scales,
+		 struct strbuf *err)
+{
+	const struct tds_meta *m = &d->meta;
+	tables_init(t);
+	t->d = d;
+	t->n_waves = m->n_waves;
+	t->n_comp = m->n_waves > 1 ? m->n_waves - 1 : 0;
+	t->n_groups = m->n_groups;
+	t->n_municipalities = m->n_municipalities;
+	t->n_units = m->n_units;
+	if (!t->n_waves) {
+		sb_adds(err, "the dataset declares no waves");
+		tables_release(t);
+		return TILLID_EDATA;
+	}
+	make_cells(t);
+	if (check_rows(t, err) != TILLID_OK) {
+		tables_release(t);
+		return TILLID_EDATA;
+	}
+	make_vars(t, scales);
+	make_rel(t);
+	t->respondents = xcalloc(t->n_waves * t->n_cells, sizeof(*t->respondents));
+	t->keyed_pairs = xcalloc((t->n_comp ? t->n_comp : 1) * t->n_cells, sizeof(*t->keyed_pairs));
+
+	size_t *partner = find_partners(t);
+	size_t max_m = 1;
+	for (size_t s = 0; s < m->n_scales; s++)
+		if (scales[s].m > max_m)
+			max_m = scales[s].m;
+	int *scored = xmalloc(max_m * sizeof(*scored));
+	uint32_t *slot = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*slot));
+	uint32_t *pslot = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*pslot));
+	struct pmap pm = { NULL, 0, 0 };
+
+	for (size_t r = 0; r < d->n_rows; r++) {
+		const struct tds_row *row = &d->rows[r];
+		const uint8_t *vals = d->values + r * m->n_items;
+		size_t cells[5];
+		int nc = row_cells(t, row, cells);
+		row_slots(t, vals, slot);
+		for (int c = 0; c < nc; c++) {
+			t->respondents[row->wave * t->n_cells + cells[c]]++;
+			t->cells[cells[c]].used = 1;
+		}
+		for (size_t i = 0; i < t->n_vars; i++) {
+			const struct tvar *v = &t->vars[i];
+			uint64_t *base = t->counts + v->off + row->wave * t->n_cells * v->n_slots;
+			for (int c = 0; c < nc; c++)
+				base[cells[c] * v->n_slots + slot[i]]++;
+		}
+		add_rel(t, row, vals, scored);
+
+		if (partner[r] == SIZE_MAX)
+			continue;
+		size_t p = partner[r];
+		size_t comp = row->wave - 1u;
+		size_t pc[5];
+		int npc = pair_cells(t, &d->rows[p], row, pc);
+		row_slots(t, d->values + p * m->n_items, pslot);
+		for (int c = 0; c < npc; c++)
+			t->keyed_pairs[comp * t->n_cells + pc[c]]++;
+		for (size_t i = 0; i < t->n_vars; i++) {
+			if (pslot[i] >= t->vars[i].n_values || slot[i] >= t->vars[i].n_values)
+				continue; /* a pair needs an answer in both waves */
+			for (int c = 0; c < npc; c++)
+				pmap_put(&pm, (i * t->n_comp + comp) * t->n_cells + pc[c], pslot[i], slot[i], 1);
+		}
+	}
+	pmap_to_tables(t, &pm);
+	free(partner);
+	free(scored);
+	free(slot);
+	free(pslot);
+	return TILLID_OK;
+}
+
+/* ---- suppression ---- */
+
+struct family {
+	size_t parent;
+	size_t first, count, stride; /* children: first + i * stride, i < count */
+	const size_t *list;          /* or an explicit list (units) */
+};
+
+/* Suppress children of one family until nothing hidden can be recovered
+ * by subtraction (see tables_suppress).  Returns 1 when it suppressed. */
+static int apply_family(const struct family *f, const uint64_t *n, uint64_t min, unsigned char *sup)
+{
+	if (sup[f->parent] || !f->count)
+		return 0;
+	int changed = 0;
+	for (;;) {
+		uint64_t shown = 0, all = 0;
+		size_t hidden = 0, pick = SIZE_MAX;
+		for (size_t i = 0; i < f->count; i++) {
+			size_t c = f->list ? f->list[i] : f->first + i * f->stride;
+			all += n[c];
+			if (sup[c]) {
+				hidden += n[c] > 0;
+				continue;
+			}
+			shown += n[c];
+			if (n[c] > 0 && (pick == SIZE_MAX || n[c] < n[pick]))
+				pick = c;
+		}
+		uint64_t resid = n[f->parent] > shown ? n[f->parent] - shown : 0;
+		int unassigned = n[f->parent] > all;
+		int need = (resid > 0 && resid < min) || (hidden == 1 && !unassigned);
+		if (!need || pick == SIZE_MAX)
+			return changed;
+		sup[pick] = 1;
+		changed = 1;
+	}
+}
+
+void tables_suppress(const struct tables *t, const uint64_t *n, uint64_t min, unsigned char *sup)
+{
+	const struct tds_meta *m = &t->d->meta;
+	for (size_t c = 0; c < t->n_cells; c++)
+		sup[c] = n[c] < min;
+
+	/* Units per municipality (index n_municipalities: units without one). */
+	size_t nm = t->n_municipalities;
+	size_t *ulist = xmalloc((t->n_units ? t->n_units : 1) * sizeof(*ulist));
+	size_t *ustart = xcalloc(nm + 2, sizeof(*ustart));
+	for (size_t u = 0; u < t->n_units; u++) {
+		uint16_t mu = m->units[u].municipality;
+		ustart[(mu == TDS_NONE ? nm : mu) + 1]++;
+	}
+	for (size_t k = 0; k <= nm; k++)
+		ustart[k + 1] += ustart[k];
+	size_t *fill = xmalloc((nm + 1) * sizeof(*fill));
+	memcpy(fill, ustart, (nm + 1) * sizeof(*fill));
+	for (size_t u = 0; u < t->n_units; u++) {
+		uint16_t mu = m->units[u].municipality;
+		ulist[fill[mu == TDS_NONE ? nm : mu]++] = cell_unit(t, u);
+	}
+	free(fill);
+
+	size_t nf = 2 + 2 * nm + t->n_groups + 1;
+	struct family *fam = xcalloc(nf, sizeof(*fam));
+	size_t f = 0;
+	fam[f++] = (struct family){ cell_all(t), cell_group(t, 0), t->n_groups, 1, NULL };
+	fam[f++] = (struct family){ cell_all(t), cell_municipality(t, 0), nm, 1, NULL };
+	for (size_t k = 0; k < nm; k++) {
+		fam[f++] = (struct family){ cell_municipality(t, k), cell_municipality_group(t, k, 0),
+					    t->n_groups, 1, NULL };
+		fam[f++] = (struct family){ cell_municipality(t, k), 0, ustart[k + 1] - ustart[k], 0,
+					    ulist + ustart[k] };
+	}
+	for (size_t g = 0; g < t->n_groups; g++)
+		fam[f++] = (struct family){ cell_group(t, g), cell_municipality_group(t, 0, g), nm,
+					    t->n_groups, NULL };
+	fam[f++] = (struct family){ cell_all(t), 0, ustart[nm + 1] - ustart[nm], 0, ulist + ustart[nm] };
+
+	int changed;
+	do {
+		changed = 0;
+		for (size_t i = 0; i < f; i++)
+			changed |= apply_family(&fam[i], n, min, sup);
+	} while (changed);
+	free(fam);
+	free(ulist);
+	free(ustart);
+}

@@ -1,0 +1,159 @@
+/* tables.h: count tables built in one pass over the clean dataset: per variable, wave and breakdown cell, and per pair of waves. */
+#ifndef TILLID_TABLES_H
+#define TILLID_TABLES_H
+
+#include "dataset.h"
+#include "scores.h"
+#include "util.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The breakdowns of docs/results-format.md. */
+enum bd_kind {
+	BD_ALL,
+	BD_GROUP,
+	BD_MUNICIPALITY,
+	BD_MUNICIPALITY_GROUP,
+	BD_UNIT,
+	BD_KIND_COUNT
+};
+/* "all", "group", "municipality", "municipality_group", "unit". */
+const char *bd_kind_name(enum bd_kind k);
+
+/* A breakdown cell: the respondents of one group, one municipality, ...
+ * Cells are laid out over every possible combination, in this order:
+ * all; each group; each municipality; each municipality x group
+ * (municipality-major); each unit.  A respondent belongs to the cells whose
+ * fields match its row; fields not part of the cell are TDS_NONE. */
+struct cell {
+	enum bd_kind kind;
+	uint16_t group;
+	uint16_t municipality;
+	uint16_t unit;
+	char *value; /* breakdown_value: "", group id, municipality, "M|G", "M|UNIT" */
+	int used;    /* 1 when some respondent of some wave is in the cell */
+};
+
+/* A variable the tables count: every item (in meta order), then every scale. */
+struct tvar {
+	int is_scale;
+	size_t index;           /* item or scale index in meta */
+	const char *id;         /* meta's string, not owned */
+	int k;                  /* scale points; 0 for an undefined scale */
+	int n_nonsubst;         /* items: non-substantive answers; scales: 0 */
+	const struct scale_def *sd; /* scales only */
+	size_t n_values;        /* distinct substantive values */
+	const double *values;   /* [n_values], ascending (items: 1..k) */
+	size_t n_slots;         /* counters per (wave, cell), see TSLOT_* */
+	size_t off;             /* start of the variable's block in tables.counts */
+};
+
+/* Counter layout of one (variable, wave, cell): values[0..n_values-1] at
+ * slots 0..n_values-1; non-substantive answer j (1-based) at
+ * n_values + j - 1; then "blank" (no answer; for scales: fewer than half
+ * the items answered), then "rejected" (TDS_REJECTED or a value outside the
+ * item's answer scale).  Rejected values are also missing answers. */
+static inline size_t tslot_blank(const struct tvar *v)
+{
+	return v->n_values + (size_t)v->n_nonsubst;
+}
+static inline size_t tslot_rejected(const struct tvar *v)
+{
+	return v->n_values + (size_t)v->n_nonsubst + 1;
+}
+
+/* One cell of a pre x post table: pairs whose baseline answer is
+ * values[pre] and later answer values[post]. */
+struct pair_entry {
+	uint32_t pre;
+	uint32_t post;
+	uint64_t n;
+};
+
+/* Sums for Cronbach's alpha over the listwise-complete respondents of one
+ * scale, wave and cell (cells "all" and each group): n, s[i] = sum of the
+ * scored answers to item i, ss[i m + j] = sum of products.  Exact integers. */
+struct rel_sums {
+	uint64_t n;
+	uint64_t *s;  /* [m] */
+	uint64_t *ss; /* [m m] */
+};
+
+struct tables {
+	const struct tds *d;      /* the dataset counted (not owned) */
+	size_t n_waves;
+	size_t n_comp;            /* comparisons: baseline (wave 0) vs wave c + 1 */
+	size_t n_groups, n_municipalities, n_units;
+	size_t n_cells;
+	struct cell *cells;
+	size_t n_vars;
+	struct tvar *vars;
+	uint64_t *counts;         /* every variable's block */
+	uint64_t *respondents;    /* [wave * n_cells + cell] rows */
+	uint64_t *keyed_pairs;    /* [comp * n_cells + cell] respondents paired across the
+	                             two waves (whatever they answered) */
+	uint64_t duplicate_keys;  /* rows left unpaired because their key occurs twice in a wave */
+	/* Pre x post tables, one per (variable, comparison, cell), each sorted by
+	 * (pre, post): entries pairs[pair_off[t] .. pair_off[t + 1]). */
+	struct pair_entry *pairs;
+	size_t *pair_off;
+	/* Reliability sums, [(scale * n_waves + wave) * (1 + n_groups) + cell]
+	 * for cell 0 (all) and 1 + g (group g); NULL s/ss for undefined scales. */
+	struct rel_sums *rel;
+};
+
+void tables_init(struct tables *t);
+void tables_release(struct tables *t);
+
+/* Count d in one pass.  scales[n_scales of d] are the scale definitions
+ * (scale_def_build), which must outlive t, as must d.  Returns TILLID_OK,
+ * or TILLID_EDATA with a message in err when a row refers to a wave,
+ * group, municipality or unit the metadata does not declare (t is then
+ * released). */
+int tables_build(struct tables *t, const struct tds *d, const struct scale_def *scales,
+		 struct strbuf *err);
+
+/* Index of the cell a combination belongs to (no check of ranges). */
+size_t cell_all(const struct tables *t);
+size_t cell_group(const struct tables *t, size_t g);
+size_t cell_municipality(const struct tables *t, size_t m);
+size_t cell_municipality_group(const struct tables *t, size_t m, size_t g);
+size_t cell_unit(const struct tables *t, size_t u);
+
+/* The counters of (variable, wave, cell): var->n_slots of them. */
+static inline const uint64_t *tables_counts(const struct tables *t, size_t var, size_t wave,
+					    size_t cell)
+{
+	const struct tvar *v = &t->vars[var];
+	return t->counts + v->off + (wave * t->n_cells + cell) * v->n_slots;
+}
+
+/* The pre x post table of (variable, comparison, cell): *n entries. */
+const struct pair_entry *tables_pairs(const struct tables *t, size_t var, size_t comp,
+				      size_t cell, size_t *n);
+
+/* The reliability sums of (scale, wave, rcell), rcell 0 = all, 1 + g = group g. */
+const struct rel_sums *tables_rel(const struct tables *t, size_t scale, size_t wave,
+				  size_t rcell);
+
+/* Primary suppression plus complementary suppression over the cells of t.
+ *
+ * n[cell] is the number of answers each cell's statistic rests on.  A cell
+ * with n < min is suppressed (primary).  Then every family of a shown
+ * parent and the cells that partition it is checked (all: groups; all:
+ * municipalities; municipality: its municipality x group cells; group: its
+ * municipality x group cells; municipality: its units; all: units without
+ * a municipality).  A reader can subtract the shown children from the
+ * parent: the residual R = n(parent) - sum n(shown children) is the
+ * hidden children plus the rows in no child.  The family needs more
+ * suppression when
+ *   0 < R < min (the residual is itself a group too small to show), or
+ *   exactly one hidden child (n > 0) and no rows outside the children (that
+ *   child would be recovered exactly, and then used in its other family);
+ * the shown child with the fewest answers (n > 0; ties: the first) is then
+ * suppressed, and the family checked again.  Families are revisited until
+ * nothing changes.  sup[cell] is set to 1 for suppressed cells, else 0. */
+void tables_suppress(const struct tables *t, const uint64_t *n, uint64_t min, unsigned char *sup);
+
+#endif

@@ -1,0 +1,522 @@
+# crosscheck.R: recompute tillid's statistics with base R from the tidy CSV and compare with results.csv.
+#
+# Usage: Rscript tests/crosscheck.R STUDY_DIR...
+# Each STUDY_DIR holds clean.csv (tds_write_csv), items.csv (tillid-synth's
+# metadata: items, scales, waves, groups, municipalities, units, minimum
+# group size) and results.csv (tillid stats).  Only base R is used:
+# t.test, wilcox.test, mcnemar.test, prop.test, p.adjust, cov, cor, qf, pt.
+# Exit status 0 when every number agrees, 1 otherwise (with a diff).
+#
+# Tolerances: relative 1e-9 (absolute 1e-12 near zero) for estimates;
+# p-values relative 1e-6 or absolute 1e-12; confidence bounds found by
+# inverting the noncentral t (effect size intervals) relative 1e-7, because
+# both sides stop a root search.
+
+suppressWarnings(RNGkind("default"))
+options(warn = -1)
+
+TOL_REL <- 1e-9
+TOL_ABS <- 1e-12
+TOL_P_REL <- 1e-6
+TOL_P_ABS <- 1e-12
+TOL_ROOT_REL <- 1e-7
+
+# Statistics tillid writes that base R cannot recompute from the CSV.
+UNCHECKED <- c("boot_pct_ci_low", "boot_pct_ci_high", "boot_bca_ci_low", "boot_bca_ci_high",
+               "count_rejected")
+
+# ---- the expected rows of one study, collected in growing vectors ----
+ex <- NULL
+ex_n <- 0
+ex_new <- function() {
+  ex <<- list(variable = character(1e5), variable_type = character(1e5), breakdown = character(1e5),
+              breakdown_value = character(1e5), wave = character(1e5), design = character(1e5),
+              statistic = character(1e5), value = numeric(1e5), status = character(1e5))
+  ex_n <<- 0
+}
+ctx <- list()
+put <- function(stat, value, status = NULL) {
+  if (is.null(status)) status <- if (ctx$sup) "suppressed" else if (!is.null(ctx$na)) "not_applicable"
+                                 else if (length(value) != 1 || !is.finite(value)) "not_applicable" else "ok"
+  if (ctx$sup) status <- "suppressed"
+  if (ex_n == length(ex$variable)) ex <<- lapply(ex, function(v) c(v, v))
+  ex_n <<- ex_n + 1
+  i <- ex_n
+  ex$variable[i] <<- ctx$variable; ex$variable_type[i] <<- ctx$variable_type
+  ex$breakdown[i] <<- ctx$breakdown; ex$breakdown_value[i] <<- ctx$breakdown_value
+  ex$wave[i] <<- ctx$wave; ex$design[i] <<- ctx$design; ex$statistic[i] <<- stat
+  ex$value[i] <<- if (status == "ok") as.numeric(value) else NA_real_
+  ex$status[i] <<- status
+  invisible(i)
+}
+put_na <- function(stat) put(stat, NA_real_, if (ctx$sup) "suppressed" else "not_applicable")
+
+# ---- statistics not in base R as one call ----
+
+# Hedges (1981) J, exact gamma ratio.
+# Undefined for df <= 1 (Gamma(0)), where tillid reports "not enough observations".
+hedges_j <- function(df) if (df <= 1) NA else exp(lgamma(df / 2) - lgamma((df - 1) / 2)) / sqrt(df / 2)
+
+# Confidence interval of the noncentrality of a t statistic (Steiger & Fouladi 1997).
+ncp_ci <- function(t, df, conf = 0.95) {
+  a <- 1 - conf
+  root <- function(target) {
+    f <- function(ncp) pt(t, df, ncp) - target
+    uniroot(f, c(t - 1, t + 1), extendInt = "downX", tol = 1e-14, maxiter = 2000)$root
+  }
+  c(root(1 - a / 2), root(a / 2))
+}
+
+wilson <- function(x, n) as.numeric(prop.test(x, n, correct = FALSE)$conf.int)
+
+# Newcombe (1998a) method 10: hybrid score interval for p1 - p2.
+newcombe_diff <- function(x1, n1, x2, n2) {
+  p1 <- x1 / n1; p2 <- x2 / n2
+  w1 <- wilson(x1, n1); w2 <- wilson(x2, n2)
+  c(p1 - p2 - sqrt((p1 - w1[1])^2 + (w2[2] - p2)^2),
+    p1 - p2 + sqrt((w1[2] - p1)^2 + (p2 - w2[1])^2))
+}
+
+# Newcombe (1998b) method 10: square-and-add interval for a paired difference,
+# a = yes/yes, b = yes/no, c = no/yes, d = no/no; p1 - p2 = (b - c)/n.
+newcombe_paired <- function(a, b, c, d) {
+  n <- a + b + c + d
+  p1 <- (a + b) / n; p2 <- (a + c) / n
+  w1 <- wilson(a + b, n); w2 <- wilson(a + c, n)
+  A <- (a + b) * (c + d) * (a + c) * (b + d)
+  num <- a * d - b * c
+  if (num > 0) num <- max(num - n / 2, 0)
+  phi <- if (A == 0) 0 else num / sqrt(A)
+  dl <- sqrt((p1 - w1[1])^2 - 2 * phi * (p1 - w1[1]) * (w2[2] - p2) + (w2[2] - p2)^2)
+  du <- sqrt((w1[2] - p1)^2 - 2 * phi * (w1[2] - p1) * (p2 - w2[1]) + (p2 - w2[1])^2)
+  c(p1 - p2 - dl, p1 - p2 + du)
+}
+
+try_t <- function(...) tryCatch(t.test(...), error = function(e) NULL)
+
+# ---- suppression (docs/statistics.md): primary, then residual rule per family ----
+suppress <- function(n, fams, min) {
+  sup <- n < min
+  repeat {
+    changed <- FALSE
+    for (f in fams) {
+      if (sup[[f$parent]] || length(f$children) == 0) next
+      repeat {
+        ch <- f$children
+        shown <- ch[!sup[ch]]
+        hidden <- sum(sup[ch] & n[ch] > 0)
+        unassigned <- n[[f$parent]] > sum(n[ch])
+        resid <- n[[f$parent]] - sum(n[shown])
+        need <- (resid > 0 && resid < min) || (hidden == 1 && !unassigned)
+        cand <- shown[n[shown] > 0]
+        if (!need || length(cand) == 0) break
+        sup[cand[which.min(n[cand])]] <- TRUE
+        changed <- TRUE
+      }
+    }
+    if (!changed) break
+  }
+  sup
+}
+
+# paste0 that keeps an empty vector empty (paste0("a", character(0)) is "a").
+pp <- function(...) {
+  a <- list(...)
+  if (any(lengths(a) == 0)) character(0) else do.call(paste0, a)
+}
+
+# ---- one study ----
+check_study <- function(dir) {
+  items <- read.csv(file.path(dir, "items.csv"), comment.char = "#", colClasses = "character",
+                    na.strings = NULL, encoding = "UTF-8")
+  meta <- readLines(file.path(dir, "items.csv"), encoding = "UTF-8")
+  metaline <- function(key) {
+    l <- meta[startsWith(meta, paste0("# ", key, ","))]
+    if (length(l) == 0) return(character(0))
+    v <- strsplit(sub(paste0("^# ", key, ","), "", l), "\t", fixed = TRUE)[[1]]
+    v[v != ""]
+  }
+  scales <- metaline("scales"); waves <- metaline("waves"); groups <- metaline("groups")
+  munis <- metaline("municipalities"); units <- metaline("units")  # units as "M|U"
+  min <- as.numeric(metaline("min_group_size"))
+  d <- read.csv(file.path(dir, "clean.csv"), colClasses = "character", na.strings = "",
+                encoding = "UTF-8", check.names = FALSE)
+  res <- read.csv(file.path(dir, "results.csv"), colClasses = "character", na.strings = NULL,
+                  encoding = "UTF-8", check.names = FALSE)
+
+  # Cells, in tillid's order: all; groups; municipalities; municipality x group; units.
+  cell_keys <- c("all\t", pp("group\t", groups), pp("municipality\t", munis),
+                 pp("municipality_group\t", rep(munis, each = length(groups)), "|", groups),
+                 pp("unit\t", units))
+  unit_muni <- sub("\\|.*$", "", units)
+  fams <- list(list(parent = "all\t", children = pp("group\t", groups)),
+               list(parent = "all\t", children = pp("municipality\t", munis)))
+  for (m in munis) {
+    fams[[length(fams) + 1]] <- list(parent = paste0("municipality\t", m),
+                                     children = pp("municipality_group\t", m, "|", groups))
+    fams[[length(fams) + 1]] <- list(parent = paste0("municipality\t", m),
+                                     children = pp("unit\t", units[unit_muni == m]))
+  }
+  for (g in groups)
+    fams[[length(fams) + 1]] <- list(parent = paste0("group\t", g),
+                                     children = pp("municipality_group\t", munis, "|", g))
+  fams[[length(fams) + 1]] <- list(parent = "all\t", children = pp("unit\t", units[unit_muni == ""]))
+
+  N <- nrow(d)
+  mu <- ifelse(is.na(d$municipality), "", d$municipality)
+  # membership: a logical matrix rows x cells
+  memb <- matrix(FALSE, N, length(cell_keys), dimnames = list(NULL, cell_keys))
+  memb[, "all\t"] <- TRUE
+  for (g in groups) memb[, paste0("group\t", g)] <- !is.na(d$group) & d$group == g
+  for (m in munis) memb[, paste0("municipality\t", m)] <- !is.na(d$municipality) & d$municipality == m
+  for (m in munis) for (g in groups)
+    memb[, paste0("municipality_group\t", m, "|", g)] <- !is.na(d$municipality) & d$municipality == m &
+      !is.na(d$group) & d$group == g
+  ukey <- paste0(mu, "|", d$unit)
+  for (u in units) memb[, paste0("unit\t", u)] <- !is.na(d$unit) & ukey == u
+  used <- cell_keys[colSums(memb) > 0]
+  wave_i <- match(d$wave, waves) - 1
+
+  # Pairs: a key present exactly once in the baseline and once in the later wave.
+  keyed <- !is.na(d$pair_key)
+  dup <- duplicated(paste(d$wave, d$pair_key)) | duplicated(paste(d$wave, d$pair_key), fromLast = TRUE)
+  pairable <- keyed & !dup
+  base_idx <- which(pairable & wave_i == 0)
+  pairs <- list()
+  for (w in seq_along(waves)[-1] - 1) {
+    later_idx <- which(pairable & wave_i == w)
+    j <- match(d$pair_key[later_idx], d$pair_key[base_idx])
+    ok <- !is.na(j)
+    b <- base_idx[j[ok]]; l <- later_idx[ok]
+    pm <- memb[b, , drop = FALSE] & memb[l, , drop = FALSE]  # in the cell at both waves
+    pairs[[w]] <- list(b = b, l = l, memb = pm)
+  }
+
+  # Values: items raw (points; NA otherwise), scored, and scale scores.
+  val <- list(); kk <- list(); vtype <- list(); raw <- list(); fam <- list()
+  for (i in seq_len(nrow(items))) {
+    id <- items$item[i]; k <- as.integer(items$k[i])
+    x <- d[[id]]
+    v <- suppressWarnings(as.integer(ifelse(grepl("^[0-9]+$", x), x, NA)))
+    v[!is.na(v) & (v < 1 | v > k)] <- NA
+    val[[id]] <- v; kk[[id]] <- k; vtype[[id]] <- "item"; raw[[id]] <- x
+    fam[[id]] <- items$scale[i]
+  }
+  scored <- function(id) {
+    i <- match(id, items$item); v <- val[[id]]
+    if (items$reverse[i] == "1") kk[[id]] + 1 - v else v
+  }
+  scale_ok <- list()
+  for (s in scales) {
+    its <- items$item[items$scale == s]
+    ks <- unique(unlist(kk[its]))
+    if (length(its) == 0 || length(ks) != 1) { scale_ok[[s]] <- FALSE; next }
+    scale_ok[[s]] <- TRUE
+    X <- matrix(unlist(lapply(its, scored)), nrow = N, ncol = length(its))
+    cnt <- rowSums(!is.na(X)); sm <- rowSums(X, na.rm = TRUE)
+    val[[s]] <- ifelse(cnt >= ceiling(length(its) / 2), sm / cnt, NA)
+    kk[[s]] <- ks; vtype[[s]] <- "scale"; fam[[s]] <- "\001scales"
+  }
+  vars <- c(items$item, scales[unlist(scale_ok[scales])])
+  lead <- max(min, 10)
+
+  ex_new()
+  ctx <<- list(variable = "*", variable_type = "", breakdown = "all", breakdown_value = "", wave = "",
+               design = "", sup = FALSE, na = NULL)
+  put("bootstrap_seed", 20211001); put("bootstrap_resamples", 2000)
+  put("min_group_size", min); put("paired_lead_min", lead); put("conf_level", 0.95)
+  for (w in seq_along(waves)) {
+    n <- colSums(memb[wave_i == w - 1, , drop = FALSE])
+    sup <- suppress(n, fams, min)
+    for (ck in used) {
+      ctx$breakdown <<- sub("\t.*", "", ck); ctx$breakdown_value <<- sub("^[^\t]*\t", "", ck)
+      ctx$wave <<- waves[w]; ctx$sup <<- sup[[ck]]
+      put("respondents", n[[ck]])
+    }
+  }
+  for (s in scales[!unlist(scale_ok[scales])]) {
+    ctx <<- list(variable = s, variable_type = "scale", breakdown = "all", breakdown_value = "",
+                 wave = "", design = "", sup = FALSE, na = NULL)
+    put_na("n")
+  }
+
+  ptests <- list()
+  for (v in vars) {
+    x <- val[[v]]; k <- kk[[v]]; is_scale <- vtype[[v]] == "scale"
+    nsub <- sapply(seq_along(waves) - 1, function(w) colSums(memb[wave_i == w & !is.na(x), , drop = FALSE]))
+    if (!is.matrix(nsub)) nsub <- matrix(nsub, ncol = length(waves), dimnames = list(cell_keys, NULL))
+    sup_w <- apply(nsub, 2, function(n) suppress(n, fams, min))
+    if (!is.matrix(sup_w)) sup_w <- matrix(sup_w, ncol = length(waves), dimnames = list(cell_keys, NULL))
+    sup_p <- list(); npair <- list()
+    for (w in seq_along(waves)[-1] - 1) {
+      P <- pairs[[w]]
+      both <- !is.na(x[P$b]) & !is.na(x[P$l])
+      np <- colSums(P$memb[both, , drop = FALSE])
+      sp <- suppress(np, fams, min)
+      sp[np == 0] <- FALSE
+      sup_p[[w]] <- sp; npair[[w]] <- np
+    }
+    for (ck in used) {
+      ctx <<- list(variable = v, variable_type = vtype[[v]], breakdown = sub("\t.*", "", ck),
+                   breakdown_value = sub("^[^\t]*\t", "", ck), wave = "", design = "", sup = FALSE, na = NULL)
+      for (w in seq_along(waves)) {
+        ctx$wave <<- waves[w]; ctx$design <<- ""; ctx$sup <<- sup_w[ck, w]; ctx$na <<- NULL
+        rows <- memb[, ck] & wave_i == w - 1
+        xs <- x[rows & !is.na(x)]
+        n <- length(xs)
+        put("n", n); put("n_missing", sum(rows) - n)
+        if (!is_scale) {
+          labs <- strsplit(items$nonsubst[items$item == v], "|", fixed = TRUE)[[1]]
+          r <- raw[[v]][rows]
+          for (j in seq_along(labs)) put(sprintf("count_nonsubst_%d", j), sum(!is.na(r) & r == labs[j]))
+          put("count_blank", sum(is.na(r) | (!(r %in% labs) & is.na(val[[v]][rows]))))
+        } else {
+          put("count_blank", sum(rows) - n)
+        }
+        put("mean", if (n) mean(xs) else NA); put("sd", if (n > 1) sd(xs) else NA)
+        put("median", if (n) median(xs) else NA)
+        put("q1", if (n) quantile(xs, 0.25, names = FALSE) else NA)
+        put("q3", if (n) quantile(xs, 0.75, names = FALSE) else NA)
+        tt <- if (n > 1 && !ctx$sup) try_t(xs) else NULL
+        ci <- if (is.null(tt)) c(NA, NA) else as.numeric(tt$conf.int)
+        put("mean_ci_low", ci[1]); put("mean_ci_high", ci[2])
+        put("mean_0_100", if (n) (mean(xs) - 1) / (k - 1) * 100 else NA)
+        put("mean_0_100_ci_low", (ci[1] - 1) / (k - 1) * 100)
+        put("mean_0_100_ci_high", (ci[2] - 1) / (k - 1) * 100)
+        for (p in seq_len(k)) {
+          cnt <- if (is_scale) sum(floor(xs + 0.5) == p) else sum(xs == p)
+          put(sprintf(if (is_scale) "count_bin_%d" else "count_point_%d", p), cnt)
+          put(sprintf(if (is_scale) "pct_bin_%d" else "pct_point_%d", p), if (n) 100 * cnt / n else NA)
+        }
+        if (k >= 4 && n > 0) {
+          x2 <- sum(xs >= k - 1)
+          put("top2", x2 / n)
+          wci <- if (ctx$sup) c(NA, NA) else wilson(x2, n)
+          put("top2_ci_low", wci[1]); put("top2_ci_high", wci[2])
+        } else {
+          put_na("top2"); put_na("top2_ci_low"); put_na("top2_ci_high")
+        }
+      }
+      for (w in seq_along(waves)[-1] - 1) {
+        lab <- paste0(waves[1], "..", waves[w + 1])
+        # ---- paired ----
+        P <- pairs[[w]]
+        sel <- P$memb[, ck] & !is.na(x[P$b]) & !is.na(x[P$l])
+        xb <- x[P$b[sel]]; xl <- x[P$l[sel]]
+        np <- length(xb)
+        ctx$wave <<- lab; ctx$design <<- "paired"; ctx$sup <<- sup_p[[w]][[ck]]; ctx$na <<- NULL
+        put("n_pairs", np); put("paired_leads", as.numeric(np >= lead))
+        if (np == 0) ctx$na <<- "no pairs"
+        dd <- xl - xb
+        put("mean_base", mean(xb)); put("mean_later", mean(xl)); put("mean_diff", mean(dd))
+        put("sd_diff", if (np > 1) sd(dd) else NA)
+        tt <- if (np > 1 && !ctx$sup) try_t(xl, xb, paired = TRUE) else NULL
+        tok <- !is.null(tt) && is.finite(tt$statistic)
+        put("mean_diff_ci_low", if (tok) tt$conf.int[1] else NA)
+        put("mean_diff_ci_high", if (tok) tt$conf.int[2] else NA)
+        put("t", if (tok) tt$statistic else NA); put("df", if (tok) tt$parameter else NA)
+        ip <- put("p", if (tok) tt$p.value else NA)
+        ptests[[length(ptests) + 1]] <- list(i = ip, f = fam[[v]], k = paste(lab, ck, "t"), stat = "holm_p")
+        nz <- dd[dd != 0]
+        wt <- if (np > 0 && !ctx$sup) wilcox.test(xl, xb, paired = TRUE) else NULL
+        wok <- !is.null(wt) && is.finite(wt$p.value)
+        put("signedrank_v", if (wok) wt$statistic else NA)
+        ip <- put("signedrank_p", if (wok) wt$p.value else NA)
+        put("signedrank_exact", if (wok) as.numeric(length(nz) < 50 && !any(duplicated(abs(nz))) && !any(dd == 0)) else NA)
+        put("rank_biserial", if (wok) 4 * wt$statistic / (length(nz) * (length(nz) + 1)) - 1 else NA)
+        ptests[[length(ptests) + 1]] <- list(i = ip, f = fam[[v]], k = paste(lab, ck, "sr"), stat = "signedrank_holm_p")
+        if (tok) {
+          sdd <- sd(dd); dz <- mean(dd) / sdd
+          cz <- ncp_ci(dz * sqrt(np), np - 1) / sqrt(np)
+          s1 <- sd(xl); s2 <- sd(xb); J <- hedges_j(np - 1)
+          gav <- J * (mean(xl) - mean(xb)) / ((s1 + s2) / 2)
+          cg <- ncp_ci(mean(dd) / (sdd / sqrt(np)), np - 1) * sdd / (sqrt(np) * (s1 + s2) / 2) * J
+        } else {
+          dz <- NA; cz <- c(NA, NA); gav <- NA; cg <- c(NA, NA)
+        }
+        put("d_z", dz); put("d_z_ci_low", cz[1]); put("d_z_ci_high", cz[2])
+        put("g_av", gav); put("g_av_ci_low", cg[1]); put("g_av_ci_high", cg[2])
+        if (k >= 4) {
+          yb <- xb >= k - 1; yl <- xl >= k - 1
+          a <- sum(yl & yb); b <- sum(yl & !yb); c <- sum(!yl & yb); d0 <- sum(!yl & !yb)
+          put("top2_base", mean(yb)); put("top2_later", mean(yl)); put("top2_diff", (b - c) / np)
+          nw <- if (np > 0 && !ctx$sup) newcombe_paired(a, b, c, d0) else c(NA, NA)
+          put("top2_diff_ci_low", nw[1]); put("top2_diff_ci_high", nw[2])
+          mc <- if (np > 0 && b + c > 0) mcnemar.test(matrix(c(a, c, b, d0), 2)) else NULL
+          put("mcnemar_chi2", if (is.null(mc)) NA else mc$statistic)
+          ip <- put("mcnemar_p", if (is.null(mc)) NA else mc$p.value)
+        } else {
+          for (s in c("top2_base", "top2_later", "top2_diff", "top2_diff_ci_low", "top2_diff_ci_high",
+                      "mcnemar_chi2")) put_na(s)
+          ip <- put_na("mcnemar_p")
+        }
+        ptests[[length(ptests) + 1]] <- list(i = ip, f = fam[[v]], k = paste(lab, ck, "mc"), stat = "mcnemar_holm_p")
+
+        # ---- independent ----
+        rb <- memb[, ck] & wave_i == 0 & !is.na(x); rl <- memb[, ck] & wave_i == w & !is.na(x)
+        xb <- x[rb]; xl <- x[rl]; nb <- length(xb); nl <- length(xl)
+        ctx$design <<- "independent"; ctx$sup <<- sup_w[ck, 1] || sup_w[ck, w + 1]; ctx$na <<- NULL
+        put("n_base", nb); put("n_later", nl)
+        put("mean_base", if (nb) mean(xb) else NA); put("mean_later", if (nl) mean(xl) else NA)
+        put("mean_diff", if (nb && nl) mean(xl) - mean(xb) else NA)
+        tt <- if (nb > 1 && nl > 1 && !ctx$sup) try_t(xl, xb) else NULL
+        tok <- !is.null(tt) && is.finite(tt$statistic)
+        put("welch_t", if (tok) tt$statistic else NA); put("welch_df", if (tok) tt$parameter else NA)
+        ip <- put("welch_p", if (tok) tt$p.value else NA)
+        put("welch_ci_low", if (tok) tt$conf.int[1] else NA); put("welch_ci_high", if (tok) tt$conf.int[2] else NA)
+        ptests[[length(ptests) + 1]] <- list(i = ip, f = fam[[v]], k = paste(lab, ck, "welch"), stat = "holm_p")
+        mw <- if (nb > 0 && nl > 0 && !ctx$sup) wilcox.test(xl, xb) else NULL
+        mok <- !is.null(mw) && is.finite(mw$p.value)
+        put("mannwhitney_w", if (mok) mw$statistic else NA)
+        ip <- put("mannwhitney_p", if (mok) mw$p.value else NA)
+        put("mannwhitney_exact", if (mok) as.numeric(nb < 50 && nl < 50 && !any(duplicated(c(xb, xl)))) else NA)
+        put("rank_biserial", if (mok) 2 * mw$statistic / (nl * nb) - 1 else NA)
+        ptests[[length(ptests) + 1]] <- list(i = ip, f = fam[[v]], k = paste(lab, ck, "mw"), stat = "mannwhitney_holm_p")
+        if (nb > 1 && nl > 1) {
+          sp <- sqrt(((nl - 1) * var(xl) + (nb - 1) * var(xb)) / (nl + nb - 2))
+          if (sp > 0) {
+            dd <- (mean(xl) - mean(xb)) / sp; J <- hedges_j(nl + nb - 2)
+            f <- sqrt(1 / nl + 1 / nb)
+            ci <- if (ctx$sup) c(NA, NA) else ncp_ci(dd / f, nl + nb - 2) * f * J
+            put("hedges_g", J * dd); put("hedges_g_ci_low", ci[1]); put("hedges_g_ci_high", ci[2])
+          } else {
+            put_na("hedges_g"); put_na("hedges_g_ci_low"); put_na("hedges_g_ci_high")
+          }
+        } else {
+          put_na("hedges_g"); put_na("hedges_g_ci_low"); put_na("hedges_g_ci_high")
+        }
+        if (k >= 4 && nb > 0 && nl > 0) {
+          x2b <- sum(xb >= k - 1); x2l <- sum(xl >= k - 1)
+          put("top2_base", x2b / nb); put("top2_later", x2l / nl); put("top2_diff", x2l / nl - x2b / nb)
+          nw <- if (ctx$sup) c(NA, NA) else newcombe_diff(x2l, nl, x2b, nb)
+          put("top2_diff_ci_low", nw[1]); put("top2_diff_ci_high", nw[2])
+        } else {
+          for (s in c("top2_base", "top2_later", "top2_diff", "top2_diff_ci_low", "top2_diff_ci_high")) put_na(s)
+        }
+      }
+    }
+    # ---- reliability: listwise, cells all and each group ----
+    if (is_scale) {
+      its <- items$item[items$scale == v]
+      X <- matrix(unlist(lapply(its, scored)), nrow = N, ncol = length(its))
+      complete <- rowSums(is.na(X)) == 0
+      m <- length(its)
+      for (ck in intersect(c("all\t", paste0("group\t", groups)), used)) {
+        for (w in seq_along(waves)) {
+          Xc <- X[complete & memb[, ck] & wave_i == w - 1, , drop = FALSE]
+          n <- nrow(Xc)
+          ctx <<- list(variable = v, variable_type = "scale", breakdown = sub("\t.*", "", ck),
+                       breakdown_value = sub("^[^\t]*\t", "", ck), wave = waves[w], design = "",
+                       sup = n < min, na = NULL)
+          put("alpha_n", n)
+          al <- NA; lo <- NA; hi <- NA; adel <- rep(NA, m); itr <- rep(NA, m)
+          if (n >= 2) {
+            C <- cov(Xc)
+            # Which variances are exactly zero: n(n-1) cov from integer sums is
+            # exact in double, so zero is decided without rounding noise.
+            Z <- n * crossprod(Xc) - outer(colSums(Xc), colSums(Xc))
+            if (sum(Z) != 0) {
+              al <- m / (m - 1) * (1 - sum(diag(C)) / sum(C))
+              lo <- 1 - (1 - al) * qf(0.975, n - 1, (n - 1) * (m - 1))
+              hi <- 1 - (1 - al) * qf(0.025, n - 1, (n - 1) * (m - 1))
+              for (i in seq_len(m)) {
+                Ci <- C[-i, -i, drop = FALSE]
+                zrest <- sum(Z[-i, -i])
+                if (m - 1 >= 2 && zrest != 0) adel[i] <- (m - 1) / (m - 2) * (1 - sum(diag(Ci)) / sum(Ci))
+                rest <- rowSums(Xc[, -i, drop = FALSE])
+                if (Z[i, i] != 0 && zrest != 0) itr[i] <- cor(Xc[, i], rest)
+              }
+            }
+          }
+          put("alpha", al); put("alpha_ci_low", lo); put("alpha_ci_high", hi)
+          aok <- is.finite(al)
+          for (i in seq_len(m)) {
+            ctx$variable <<- its[i]; ctx$variable_type <<- "item"
+            put("alpha_if_deleted", if (aok) adel[i] else NA)
+            put("item_total_r", if (aok) itr[i] else NA)
+          }
+        }
+      }
+    }
+  }
+
+  # Holm within families: one scale's items (or the items outside scales, or
+  # the scale scores) x cell x comparison x test.
+  if (length(ptests)) {
+    idx <- sapply(ptests, `[[`, "i")
+    key <- paste(sapply(ptests, `[[`, "f"), sapply(ptests, `[[`, "k"))
+    pv <- ifelse(ex$status[idx] == "ok", ex$value[idx], NA)
+    adj <- numeric(length(idx))
+    bh <- file.exists(file.path(dir, "bh"))
+    for (method in if (bh) c("holm", "BH") else "holm") {
+      for (kk2 in unique(key)) {
+        s <- which(key == kk2)
+        adj[s] <- p.adjust(pv[s], method)
+      }
+      for (j in seq_along(idx)) {
+        i <- idx[j]
+        ctx <<- list(variable = ex$variable[i], variable_type = ex$variable_type[i],
+                     breakdown = ex$breakdown[i], breakdown_value = ex$breakdown_value[i],
+                     wave = ex$wave[i], design = ex$design[i], sup = ex$status[i] == "suppressed", na = NULL)
+        name <- ptests[[j]]$stat
+        if (method == "BH") name <- sub("holm_p$", "bh_p", name)
+        put(name, adj[j], if (ex$status[i] == "ok") "ok" else ex$status[i])
+      }
+    }
+  }
+
+  E <- as.data.frame(lapply(ex, `[`, seq_len(ex_n)), stringsAsFactors = FALSE)
+  compare(dir, E, res)
+}
+
+# ---- comparison ----
+compare <- function(dir, E, res) {
+  kcols <- c("variable", "variable_type", "breakdown", "breakdown_value", "wave", "design", "statistic")
+  ke <- do.call(paste, c(E[kcols], sep = "\r"))
+  kr <- do.call(paste, c(res[kcols], sep = "\r"))
+  bad <- character(0)
+  if (any(duplicated(kr))) bad <- c(bad, paste("duplicate row in results.csv:", kr[duplicated(kr)][1]))
+  m <- match(ke, kr)
+  miss <- which(is.na(m))
+  for (i in head(miss, 10)) bad <- c(bad, paste("missing in results.csv:", gsub("\r", ",", ke[i])))
+  extra <- setdiff(which(!(kr %in% ke)), which(res$statistic %in% UNCHECKED))
+  for (i in head(extra, 10)) bad <- c(bad, paste("not expected by R:", gsub("\r", ",", kr[i]), res$status[i]))
+  found <- which(!is.na(m))
+  st_bad <- found[E$status[found] != res$status[m[found]]]
+  for (i in head(st_bad, 10))
+    bad <- c(bad, sprintf("status differs: %s: R %s (%s), tillid %s (%s)", gsub("\r", ",", ke[i]),
+                          E$status[i], format(E$value[i], digits = 17), res$status[m[i]], res$note[m[i]]))
+  okrows <- found[E$status[found] == "ok" & res$status[m[found]] == "ok"]
+  a <- E$value[okrows]; b <- as.numeric(res$value[m[okrows]])
+  st <- E$statistic[okrows]
+  isp <- grepl("(^p$|_p$)", st)
+  isroot <- st %in% c("d_z_ci_low", "d_z_ci_high", "g_av_ci_low", "g_av_ci_high", "hedges_g_ci_low", "hedges_g_ci_high")
+  diff <- abs(a - b)
+  rel <- diff / pmax(abs(a), abs(b))
+  okv <- ifelse(isp, diff <= TOL_P_ABS | rel <= TOL_P_REL,
+         ifelse(isroot, diff <= TOL_ABS | rel <= TOL_ROOT_REL, diff <= TOL_ABS | rel <= TOL_REL))
+  okv[is.na(okv)] <- FALSE
+  vb <- okrows[!okv]
+  for (j in head(which(!okv), 20))
+    bad <- c(bad, sprintf("value differs: %s: R %.17g, tillid %.17g (rel %.3g)", gsub("\r", ",", ke[okrows[j]]),
+                          a[j], b[j], rel[j]))
+  list(dir = dir, n_checked = length(okrows), n_rows = nrow(res), bad = bad,
+       n_bad = length(miss) + length(extra) + length(st_bad) + length(vb))
+}
+
+dirs <- commandArgs(TRUE)
+total_bad <- 0; total_checked <- 0; total_rows <- 0
+for (dir in dirs) {
+  # CROSSCHECK_DEBUG=1 lets an R error stop with its traceback
+  r <- if (nzchar(Sys.getenv("CROSSCHECK_DEBUG"))) check_study(dir) else
+    tryCatch(check_study(dir), error = function(e) list(dir = dir, n_checked = 0, n_rows = 0,
+             bad = paste("R error:", conditionMessage(e)), n_bad = 1))
+  total_bad <- total_bad + r$n_bad; total_checked <- total_checked + r$n_checked; total_rows <- total_rows + r$n_rows
+  if (r$n_bad) {
+    cat(sprintf("MISMATCH %s: %d problem(s)\n", dir, r$n_bad))
+    cat(paste0("  ", r$bad, "\n"), sep = "")
+  }
+}
+cat(sprintf("crosscheck: %d studies, %d values compared with R, %d rows in results, %d problem(s)\n",
+            length(dirs), total_checked, total_rows, total_bad))
+quit(status = if (total_bad) 1 else 0)

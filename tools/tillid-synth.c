@@ -1,0 +1,463 @@
+/* tillid-synth.c: random clean datasets (seeded) for the cross-check against R and the coverage simulation. */
+#include "dataset.h"
+#include "util.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * The respondents follow a latent model with a known truth:
+ *   a person has a latent trust a ~ N(mu_g, sd_person^2) (mu_g: group effect);
+ *   at wave w an item's answer is the latent a + shift w + e (e ~ N(0, sd_item^2))
+ *   cut at thresholds -1.5, -0.5, 0.5, 1.5 (k = 5; for other k the thresholds
+ *   are spread evenly, 1 apart, around 0), and flipped k + 1 - v for
+ *   reverse-worded items, so every item's scored value rises with a.
+ * A later-wave respondent is, with probability --pair-rate, a baseline
+ * respondent again (same key, same latent a, new item noise); otherwise a
+ * new person.  Because an item's answer is a function of N(mu_g + shift w,
+ * sd_person^2 + sd_item^2), the population mean of every item is known
+ * exactly; with --missing 0 the population mean of a scale score is the
+ * mean of its items' scored means, and --truth prints the change of each
+ * scale mean between the baseline and each later wave (groups equally
+ * likely), which both the paired and the independent design estimate.
+ */
+
+static const char usage_text[] =
+	"usage: tillid-synth --seed S --respondents N --out DIR [options]\n"
+	"  --seed S            random seed (required)\n"
+	"  --respondents N     respondents per wave (required)\n"
+	"  --out DIR           writes DIR/clean.tds, DIR/clean.csv and DIR/items.csv\n"
+	"  --waves W           waves, 1..6 (default 2)\n"
+	"  --groups G          respondent groups, 1..4 (default 2)\n"
+	"  --municipalities M  municipalities, 0..5 (default 2)\n"
+	"  --units U           units per municipality, 0..3 (default 1)\n"
+	"  --pair-rate P       share of later respondents who answered the baseline (default 0.5)\n"
+	"  --missing P         share of blank answers (default 0.05)\n"
+	"  --nonsubst P        share of non-substantive answers (default 0.03)\n"
+	"  --shift D           latent change per wave (default 0.3)\n"
+	"  --group-effect E    latent mean of group g is g E (default 0.2)\n"
+	"  --min-group-size N  the dataset's minimum group size (default 5)\n"
+	"  --constant          every answer to the first item is 4, and the second scale is constant\n"
+	"  --no-unit-rows P    share of respondents without a unit / municipality (default 0.05)\n"
+	"  --truth             print 'truth SCALE WAVE CHANGE' lines for every scale and later wave\n";
+
+struct opts {
+	unsigned long seed;
+	long respondents;
+	const char *out;
+	int waves, groups, municipalities, units;
+	double pair_rate, missing, nonsubst, shift, group_effect, no_unit;
+	int min_group_size;
+	int constant;
+	int truth;
+};
+
+static const char *const wave_ids[] = { "foer", "efter", "opfoelg", "w3", "w4", "w5" };
+static const char *const group_ids[] = { "borger", "paaroerende", "medarbejder", "andre" };
+static const char *const muni_names[] = { "Rebild", "Slagelse", "Odder", "Haderslev", "Vesthimmerland" };
+static const char *const unit_names[] = { "Bostøtte, unge", "Fokus", "Center \"Syd\"" };
+
+/* Items: id, answer scale (0: enig5 with k from --k, 1: tilf4, 2: ja3), scale (-1 none), reverse. */
+static const struct {
+	const char *id;
+	int answers;
+	int scale;
+	int reverse;
+} item_defs[] = {
+	{ "tillid_1", 0, 0, 0 },
+	{ "tillid_2", 0, 0, 0 },
+	{ "tillid_3", 0, 0, 1 },
+	{ "tillid_4", 0, 0, 0 },
+	{ "samarb_1", 0, 1, 0 },
+	{ "samarb_2", 0, 1, 1 },
+	{ "samarb_3", 0, 1, 0 },
+	{ "tilfreds", 1, -1, 0 },
+	{ "ja_nej", 2, -1, 0 },
+	{ "blandet_1", 0, 2, 0 },
+	{ "blandet_2", 1, 2, 0 },
+};
+static const char *const scale_ids[] = { "tillid", "samarbejde", "blandet", "tom" };
+
+static int answer_k(int answers)
+{
+	return answers == 0 ? 5 : answers == 1 ? 4 : 3;
+}
+
+/* Answer on 1..k for latent x: thresholds 1 apart, centred on 0. */
+static int cut(double x, int k)
+{
+	double t0 = -(k - 2) / 2.0;
+	int v = 1;
+	for (int j = 0; j < k - 1; j++)
+		if (x > t0 + j)
+			v++;
+	return v;
+}
+
+/* E[v] for latent x ~ N(mu, s^2): sum_v v P(cut = v). */
+static double expect_cut(double mu, double s, int k)
+{
+	double t0 = -(k - 2) / 2.0, e = 0;
+	for (int v = 1; v <= k; v++) {
+		double lo = v == 1 ? -INFINITY : t0 + v - 2, hi = v == k ? INFINITY : t0 + v - 1;
+		double p = (hi == INFINITY ? 1 : gsl_cdf_ugaussian_P((hi - mu) / s)) -
+			   (lo == -INFINITY ? 0 : gsl_cdf_ugaussian_P((lo - mu) / s));
+		e += v * p;
+	}
+	return e;
+}
+
+static const double SD_PERSON = 0.8, SD_ITEM = 0.6;
+
+static char **strv(const char *const *src, size_t n)
+{
+	char **v = xmalloc(n * sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = xstrdup(src[i]);
+	return v;
+}
+
+static void build_meta(struct tds *d, const struct opts *o)
+{
+	struct tds_meta *m = &d->meta;
+	m->study_name = xstrdup("tillid-synth");
+	m->study_file = xstrdup("synth.ini");
+	m->study_sha256 = xstrdup("");
+	m->data_date = xstrdup("2022-04-15");
+	m->tillid_version = xstrdup("synth");
+	m->min_group_size = o->min_group_size;
+
+	m->n_waves = (size_t)o->waves;
+	m->waves = xcalloc(m->n_waves, sizeof(*m->waves));
+	for (size_t w = 0; w < m->n_waves; w++) {
+		m->waves[w].id = xstrdup(wave_ids[w]);
+		m->waves[w].label_da = xstrdup(wave_ids[w]);
+		m->waves[w].label_en = xstrdup(wave_ids[w]);
+		m->waves[w].start = xstrdup("");
+		m->waves[w].end = xstrdup("");
+	}
+	m->n_groups = (size_t)o->groups;
+	m->groups = xcalloc(m->n_groups, sizeof(*m->groups));
+	for (size_t g = 0; g < m->n_groups; g++) {
+		m->groups[g].id = xstrdup(group_ids[g]);
+		m->groups[g].label_da = xstrdup(group_ids[g]);
+		m->groups[g].label_en = xstrdup(group_ids[g]);
+	}
+	m->n_municipalities = (size_t)o->municipalities;
+	m->municipalities = strv(muni_names, m->n_municipalities);
+	m->n_units = (size_t)(o->municipalities * o->units);
+	m->units = xcalloc(m->n_units ? m->n_units : 1, sizeof(*m->units));
+	for (size_t u = 0; u < m->n_units; u++) {
+		m->units[u].name = xstrdup(unit_names[u % (size_t)o->units]);
+		m->units[u].municipality = (uint16_t)(u / (size_t)o->units);
+	}
+
+	static const char *const enig[] = { "Helt uenig", "Overvejende uenig", "Hverken enig eller uenig",
+					    "Overvejende enig", "Helt enig" };
+	static const char *const tilf[] = { "Meget utilfreds", "Utilfreds", "Tilfreds", "Meget tilfreds" };
+	static const char *const ja[] = { "Nej", "Delvist", "Ja" };
+	static const char *const ns_da[] = { "Ved ikke", "Ønsker ikke at svare" };
+	static const char *const ns_en[] = { "Don't know", "Prefer not to say" };
+	m->n_answers = 3;
+	m->answers = xcalloc(3, sizeof(*m->answers));
+	const char *const *pts[3] = { enig, tilf, ja };
+	const char *ids[3] = { "enig5", "tilf4", "ja3" };
+	for (int a = 0; a < 3; a++) {
+		struct tds_answers *an = &m->answers[a];
+		an->id = xstrdup(ids[a]);
+		an->k = answer_k(a);
+		an->point_da = strv(pts[a], (size_t)an->k);
+		an->point_en = strv(pts[a], (size_t)an->k);
+		an->n_nonsubst = a == 0 ? 2 : a == 1 ? 1 : 0;
+		an->nonsubst_da = strv(ns_da, (size_t)an->n_nonsubst);
+		an->nonsubst_en = strv(ns_en, (size_t)an->n_nonsubst);
+	}
+	m->n_scales = ARRAY_SIZE(scale_ids);
+	m->scales = xcalloc(m->n_scales, sizeof(*m->scales));
+	for (size_t s = 0; s < m->n_scales; s++) {
+		m->scales[s].id = xstrdup(scale_ids[s]);
+		m->scales[s].label_da = xstrdup(scale_ids[s]);
+		m->scales[s].label_en = xstrdup(scale_ids[s]);
+	}
+	m->n_items = ARRAY_SIZE(item_defs);
+	m->items = xcalloc(m->n_items, sizeof(*m->items));
+	for (size_t i = 0; i < m->n_items; i++) {
+		m->items[i].id = xstrdup(item_defs[i].id);
+		m->items[i].text_da = xstrdup(item_defs[i].id);
+		m->items[i].text_en = xstrdup(item_defs[i].id);
+		m->items[i].scale = item_defs[i].scale;
+		m->items[i].answers = item_defs[i].answers;
+		m->items[i].reverse = item_defs[i].reverse;
+	}
+}
+
+struct person {
+	double a;
+	uint16_t group, municipality, unit;
+	uint8_t key[16];
+	int used; /* already paired in the current wave */
+};
+
+static void fill_values(const struct opts *o, gsl_rng *r, const struct person *p, int wave,
+			uint8_t *v)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(item_defs); i++) {
+		int k = answer_k(item_defs[i].answers);
+		int n_ns = item_defs[i].answers == 0 ? 2 : item_defs[i].answers == 1 ? 1 : 0;
+		double u = gsl_rng_uniform(r);
+		if (u < o->missing) {
+			v[i] = gsl_rng_uniform(r) < 0.9 ? TDS_BLANK : TDS_REJECTED;
+			continue;
+		}
+		if (u < o->missing + o->nonsubst && n_ns) {
+			v[i] = (uint8_t)(TDS_NONSUBST_BASE + 1 + gsl_rng_uniform_int(r, (unsigned long)n_ns));
+			continue;
+		}
+		int x = cut(p->a + o->shift * wave + gsl_ran_gaussian(r, SD_ITEM), k);
+		if (item_defs[i].reverse)
+			x = k + 1 - x;
+		if (o->constant && i == 0)
+			x = 4;
+		if (o->constant && item_defs[i].scale == 1)
+			x = item_defs[i].reverse ? 2 : 4;
+		v[i] = (uint8_t)x;
+	}
+}
+
+static int key_set(const struct person *p)
+{
+	for (int i = 0; i < 16; i++)
+		if (p->key[i])
+			return 1;
+	return 0;
+}
+
+static void new_person(const struct opts *o, gsl_rng *r, struct person *p, int keyed)
+{
+	p->group = (uint16_t)gsl_rng_uniform_int(r, (unsigned long)o->groups);
+	p->a = o->group_effect * p->group + gsl_ran_gaussian(r, SD_PERSON);
+	p->municipality = TDS_NONE;
+	p->unit = TDS_NONE;
+	if (o->municipalities > 0 && gsl_rng_uniform(r) >= o->no_unit) {
+		p->municipality = (uint16_t)gsl_rng_uniform_int(r, (unsigned long)o->municipalities);
+		if (o->units > 0 && gsl_rng_uniform(r) >= o->no_unit)
+			p->unit = (uint16_t)(p->municipality * o->units +
+					     (int)gsl_rng_uniform_int(r, (unsigned long)o->units));
+	}
+	memset(p->key, 0, sizeof(p->key));
+	if (keyed)
+		for (int i = 0; i < 16; i++)
+			p->key[i] = (uint8_t)gsl_rng_uniform_int(r, 256);
+	p->used = 0;
+}
+
+static void print_truth(const struct opts *o)
+{
+	double s = sqrt(SD_PERSON * SD_PERSON + SD_ITEM * SD_ITEM);
+	for (size_t sc = 0; sc < 2; sc++) {
+		for (int w = 1; w < o->waves; w++) {
+			double change = 0;
+			for (int g = 0; g < o->groups; g++) {
+				double e0 = 0, e1 = 0;
+				int m = 0;
+				for (size_t i = 0; i < ARRAY_SIZE(item_defs); i++) {
+					if (item_defs[i].scale != (int)sc)
+						continue;
+					int k = answer_k(item_defs[i].answers);
+					/* the scored value of a reverse item is the unflipped cut */
+					e0 += expect_cut(o->group_effect * g, s, k);
+					e1 += expect_cut(o->group_effect * g + o->shift * w, s, k);
+					m++;
+				}
+				change += (e1 - e0) / m / o->groups;
+			}
+			printf("truth %s %s %.17g\n", scale_ids[sc], wave_ids[w], change);
+		}
+	}
+}
+
+static int write_items_csv(const struct tds *d, const char *path, struct strbuf *err)
+{
+	struct atomic_file af;
+	if (af_open(&af, path, err) != TILLID_OK)
+		return TILLID_ESYS;
+	const struct tds_meta *m = &d->meta;
+	fprintf(af.fp, "item,scale,k,reverse,nonsubst\n");
+	for (size_t i = 0; i < m->n_items; i++) {
+		const struct tds_item *it = &m->items[i];
+		const struct tds_answers *a = &m->answers[it->answers];
+		fprintf(af.fp, "%s,%s,%d,%d,", it->id, it->scale >= 0 ? m->scales[it->scale].id : "", a->k,
+			it->reverse);
+		for (int j = 0; j < a->n_nonsubst; j++)
+			fprintf(af.fp, "%s%s", j ? "|" : "", a->nonsubst_da[j]);
+		fputc('\n', af.fp);
+	}
+	/* Metadata lines: "# KEY," then the values separated by tabs (names may hold commas). */
+	fprintf(af.fp, "# scales,");
+	for (size_t s = 0; s < m->n_scales; s++)
+		fprintf(af.fp, "%s%s", s ? "\t" : "", m->scales[s].id);
+	fprintf(af.fp, "\n# waves,");
+	for (size_t w = 0; w < m->n_waves; w++)
+		fprintf(af.fp, "%s%s", w ? "\t" : "", m->waves[w].id);
+	fprintf(af.fp, "\n# groups,");
+	for (size_t g = 0; g < m->n_groups; g++)
+		fprintf(af.fp, "%s%s", g ? "\t" : "", m->groups[g].id);
+	fprintf(af.fp, "\n# municipalities,");
+	for (size_t k = 0; k < m->n_municipalities; k++)
+		fprintf(af.fp, "%s%s", k ? "\t" : "", m->municipalities[k]);
+	fprintf(af.fp, "\n# units,");
+	for (size_t u = 0; u < m->n_units; u++)
+		fprintf(af.fp, "%s%s|%s", u ? "\t" : "",
+			m->units[u].municipality == TDS_NONE ? "" : m->municipalities[m->units[u].municipality],
+			m->units[u].name);
+	fprintf(af.fp, "\n# min_group_size,%d\n", m->min_group_size);
+	return af_commit(&af, err);
+}
+
+static int parse_num(const char *name, const char *s, double lo, double hi, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || *end || !(v >= lo && v <= hi)) {
+		fprintf(stderr, "tillid-synth: bad %s '%s' (%g..%g)\n", name, s, lo, hi);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = { 0, -1, NULL, 2, 2, 2, 1, 0.5, 0.05, 0.03, 0.3, 0.2, 0.05, 5, 0, 0 };
+	int have_seed = 0;
+	gsl_set_error_handler_off();
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		double v;
+		if (!strcmp(a, "--constant")) {
+			o.constant = 1;
+			continue;
+		}
+		if (!strcmp(a, "--truth")) {
+			o.truth = 1;
+			continue;
+		}
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage_text, stdout);
+			return 0;
+		}
+		if (i + 1 >= argc) {
+			fputs(usage_text, stderr);
+			return TILLID_ESYS;
+		}
+		const char *val = argv[++i];
+		int bad = 0;
+		if (!strcmp(a, "--seed"))
+			bad = parse_num(a, val, 0, 4294967295.0, &v), o.seed = (unsigned long)v, have_seed = 1;
+		else if (!strcmp(a, "--respondents"))
+			bad = parse_num(a, val, 0, 1e7, &v), o.respondents = (long)v;
+		else if (!strcmp(a, "--out"))
+			o.out = val;
+		else if (!strcmp(a, "--waves"))
+			bad = parse_num(a, val, 1, 6, &v), o.waves = (int)v;
+		else if (!strcmp(a, "--groups"))
+			bad = parse_num(a, val, 1, 4, &v), o.groups = (int)v;
+		else if (!strcmp(a, "--municipalities"))
+			bad = parse_num(a, val, 0, 5, &v), o.municipalities = (int)v;
+		else if (!strcmp(a, "--units"))
+			bad = parse_num(a, val, 0, 3, &v), o.units = (int)v;
+		else if (!strcmp(a, "--pair-rate"))
+			bad = parse_num(a, val, 0, 1, &o.pair_rate);
+		else if (!strcmp(a, "--missing"))
+			bad = parse_num(a, val, 0, 1, &o.missing);
+		else if (!strcmp(a, "--nonsubst"))
+			bad = parse_num(a, val, 0, 1, &o.nonsubst);
+		else if (!strcmp(a, "--shift"))
+			bad = parse_num(a, val, -5, 5, &o.shift);
+		else if (!strcmp(a, "--group-effect"))
+			bad = parse_num(a, val, -5, 5, &o.group_effect);
+		else if (!strcmp(a, "--no-unit-rows"))
+			bad = parse_num(a, val, 0, 1, &o.no_unit);
+		else if (!strcmp(a, "--min-group-size"))
+			bad = parse_num(a, val, 0, 1000, &v), o.min_group_size = (int)v;
+		else {
+			fprintf(stderr, "tillid-synth: unknown option '%s'\n", a);
+			fputs(usage_text, stderr);
+			return TILLID_ESYS;
+		}
+		if (bad)
+			return TILLID_ESYS;
+	}
+	if (!have_seed || o.respondents < 0 || (!o.out && !o.truth)) {
+		fputs(usage_text, stderr);
+		return TILLID_ESYS;
+	}
+	if (o.truth)
+		print_truth(&o);
+	if (!o.out)
+		return 0;
+
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(r, o.seed);
+	struct tds d;
+	tds_init(&d);
+	build_meta(&d, &o);
+
+	size_t n = (size_t)o.respondents;
+	struct person *base = xcalloc(n ? n : 1, sizeof(*base));
+	for (size_t i = 0; i < n; i++) {
+		new_person(&o, r, &base[i], gsl_rng_uniform(r) < 0.9);
+		struct tds_row row = { 0, base[i].group, base[i].municipality, base[i].unit, { 0 } };
+		memcpy(row.key, base[i].key, 16);
+		fill_values(&o, r, &base[i], 0, tds_add_row(&d, &row));
+	}
+	for (int w = 1; w < o.waves; w++) {
+		for (size_t i = 0; i < n; i++)
+			base[i].used = 0;
+		for (size_t i = 0; i < n; i++) {
+			struct person p;
+			size_t j = n ? gsl_rng_uniform_int(r, (unsigned long)n) : 0;
+			if (n && gsl_rng_uniform(r) < o.pair_rate && !base[j].used && key_set(&base[j])) {
+				base[j].used = 1;
+				p = base[j];
+				/* now and then a paired respondent moves to another group */
+				if (gsl_rng_uniform(r) < 0.05)
+					p.group = (uint16_t)gsl_rng_uniform_int(r, (unsigned long)o.groups);
+			} else {
+				new_person(&o, r, &p, gsl_rng_uniform(r) < 0.8);
+			}
+			struct tds_row row = { (uint8_t)w, p.group, p.municipality, p.unit, { 0 } };
+			memcpy(row.key, p.key, 16);
+			fill_values(&o, r, &p, w, tds_add_row(&d, &row));
+		}
+	}
+	free(base);
+	gsl_rng_free(r);
+
+	struct strbuf err = STRBUF_INIT;
+	int rc = mkdir_p(o.out, &err);
+	char *p1 = path_join(o.out, "clean.tds"), *p2 = path_join(o.out, "clean.csv");
+	char *p3 = path_join(o.out, "items.csv");
+	if (rc == TILLID_OK)
+		rc = tds_write(&d, p1, &err);
+	if (rc == TILLID_OK)
+		rc = tds_write_csv(&d, p2, &err);
+	if (rc == TILLID_OK)
+		rc = write_items_csv(&d, p3, &err);
+	if (rc != TILLID_OK)
+		fprintf(stderr, "tillid-synth: %s\n", err.buf);
+	free(p1);
+	free(p2);
+	free(p3);
+	sb_release(&err);
+	tds_release(&d);
+	return rc;
+}
