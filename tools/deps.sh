@@ -21,6 +21,7 @@ done
 if [ "$what" = check ] || [ "$what" = crosscheck ]; then
 	want poppler-utils
 	want valgrind
+	want time
 	if [ "$what" = crosscheck ] || [ -n "${CI:-}" ] || [ "${TILLID_WITH_R:-0}" = 1 ]; then
 		want r-base-core
 	fi
