@@ -99,6 +99,7 @@ struct parse {
 	int failed;
 	unsigned long line;        /* current physical line */
 	unsigned long record_line; /* line where the current record began */
+	unsigned long next_line;   /* line after the last complete record */
 	int in_record;
 	int header_done;
 	int col_of[C_COUNT]; /* field index of each column */
@@ -248,6 +249,7 @@ static void on_record(int c, void *p)
 	}
 	sl_release(&ps->fields);
 	ps->in_record = 0;
+	ps->next_line = ps->line + 1;
 }
 
 int results_parse(struct results *r, const char *name, const char *data, size_t len,
@@ -276,6 +278,7 @@ int results_parse(struct results *r, const char *name, const char *data, size_t 
 	ps.name = name;
 	ps.err = err;
 	ps.line = 1;
+	ps.next_line = 1;
 
 	/* Feed one physical line at a time so that records know their line. */
 	size_t off = 0;
@@ -284,7 +287,7 @@ int results_parse(struct results *r, const char *name, const char *data, size_t 
 		size_t chunk = nl ? (size_t)(nl - (data + off)) + 1 : len - off;
 		size_t used = csv_parse(&p, data + off, chunk, on_field, on_record, &ps);
 		if (used != chunk) {
-			ps.record_line = ps.line;
+			ps.record_line = ps.in_record ? ps.record_line : ps.next_line;
 			fail(&ps, "malformed CSV: %s", csv_strerror(csv_error(&p)));
 			break;
 		}
@@ -293,7 +296,7 @@ int results_parse(struct results *r, const char *name, const char *data, size_t 
 			ps.line++;
 	}
 	if (!ps.failed && csv_fini(&p, on_field, on_record, &ps) != 0) {
-		ps.record_line = ps.line;
+		ps.record_line = ps.in_record ? ps.record_line : ps.next_line;
 		fail(&ps, "malformed CSV at the end of the file: %s", csv_strerror(csv_error(&p)));
 	}
 	csv_free(&p);
