@@ -556,24 +556,20 @@ static void draw_interval(cairo_t *cr, struct typo *ty, const struct chart *c, c
 	double span = c->xmax - c->xmin;
 #define XPOS(v) (g->px0 + ((v) - c->xmin) / span * (g->px1 - g->px0))
 	if (c->effect_bands) {
-		static const double edges[] = { 0.2, 0.5, 0.8 };
-		static const unsigned shades[] = { 0xf3f3f3, 0xe9e9e9, 0xdedede };
+		/* Darker the larger the effect: large everywhere, then medium,
+		 * small and negligible on top, each nearer to 0. */
+		static const double edges[] = { 1e9, 0.8, 0.5, 0.2 };
+		static const unsigned shades[] = { 0xdadada, 0xe6e6e6, 0xf2f2f2, 0xffffff };
 		double band_top = top;
 		double by = g->legend_h + LEGEND_GAP - 1;
 		double bands_y = by + lay_height(ty, TS_TINY, "Xg", -1, 0) + 2;
-		/* Shade from the outside in, so inner bands sit on top. */
-		for (int b = 2; b >= 0; b--) {
+		for (int b = 0; b < 4; b++) {
 			double lo = -edges[b] < c->xmin ? c->xmin : -edges[b];
 			double hi = edges[b] > c->xmax ? c->xmax : edges[b];
 			lay_rgb(cr, shades[b]);
 			cairo_rectangle(cr, XPOS(lo), bands_y, XPOS(hi) - XPOS(lo), g->rows_end - bands_y);
 			cairo_fill(cr);
 		}
-		cairo_set_source_rgb(cr, 1, 1, 1);
-		double lo = -edges[0] < c->xmin ? c->xmin : -edges[0];
-		double hi = edges[0] > c->xmax ? c->xmax : edges[0];
-		(void)lo;
-		(void)hi;
 		/* Names of the bands, where they fit. */
 		double bounds[] = { 0, 0.2, 0.5, 0.8, 1e9 };
 		for (int side = -1; side <= 1; side += 2) {
@@ -593,7 +589,8 @@ static void draw_interval(cairo_t *cr, struct typo *ty, const struct chart *c, c
 				lay_box(cr, ty, TS_TINY, c->band_labels[b], XPOS(x0), by, bw, -1, LAY_CENTER);
 			}
 		}
-		top = band_top;
+		top = bands_y;
+		(void)band_top;
 	}
 	double xs[64];
 	char labels[64][FMT_MAX];

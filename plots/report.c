@@ -125,12 +125,12 @@ static void doc_space(struct doc *d, double h)
 /* A section: a new page, a bookmark, a heading and a place in the contents. */
 static void doc_section(struct doc *d, const char *title, int level, int new_page)
 {
-	if (new_page || !d->in_page)
-		doc_new_page(d);
 	if (level == 0 || !d->header_right) {
 		free(d->header_right);
 		d->header_right = xstrdup(title);
 	}
+	if (new_page || !d->in_page)
+		doc_new_page(d);
 	enum tstyle st = level == 0 ? TS_H1 : TS_H2;
 	double h = lay_height(d->ty, st, title, CONTENT_W, 0);
 	doc_ensure(d, h + 120);
@@ -166,6 +166,14 @@ static void doc_para(struct doc *d, enum tstyle st, const char *text, unsigned f
 		lay_box(d->cr, d->ty, st, text, MARGIN_X, d->y, CONTENT_W, h, flags);
 	}
 	d->y += h + after;
+}
+
+/* A heading kept on the page with at least `keep` points of what follows. */
+static void doc_heading(struct doc *d, enum tstyle st, const char *text, double keep)
+{
+	double h = lay_height(d->ty, st, text, CONTENT_W, 0);
+	doc_ensure(d, h + keep);
+	doc_para(d, st, text, 0, 3);
 }
 
 /* A paragraph with a bullet and a hanging indent. */
@@ -628,14 +636,26 @@ static void diverging_chart(struct ctx *c, const char *var, const struct tds_ans
 		}
 	}
 	sb_release(&lb);
+	/* No column for answers the results do not count. */
+	int any_dk = 0;
+	for (size_t i = 0; i < ch->n_rows; i++)
+		if (isfinite(ch->rows[i].dk_pct))
+			any_dk = 1;
+	if (!any_dk)
+		chart_set(&ch->dk_label, NULL);
 }
 
 static char *diverging_note(struct ctx *c, const struct chart *ch)
 {
-	const char *dk = ch->dk_label ? ch->dk_label : tx(c->lang, T_NONSUBST_ALL);
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb);
 	if (ch->k % 2)
-		return tx_fillf(c->lang, T_DIVERGING_NOTE, "mid", ch->point_labels[ch->k / 2], "dk", dk, NULL);
-	return tx_fillf(c->lang, T_DIVERGING_NOTE_EVEN, "dk", dk, NULL);
+		tx_fill(&sb, c->lang, T_DIVERGING_NOTE, "mid", ch->point_labels[ch->k / 2], NULL);
+	else
+		sb_adds(&sb, tx(c->lang, T_DIVERGING_NOTE_EVEN));
+	if (ch->dk_label)
+		tx_fill(&sb, c->lang, T_DIVERGING_NOTE_DK, "dk", ch->dk_label, NULL);
+	return sb_detach(&sb);
 }
 
 /* Means per wave for var, per group and place. */
@@ -1005,7 +1025,7 @@ static void key_findings(struct ctx *c)
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
 	for (size_t g = 0; g < c->m->n_groups; g++) {
-		doc_para(d, TS_H3, group_label(c, g), 0, 3);
+		doc_heading(d, TS_H3, group_label(c, g), 30);
 		for (size_t s = 0; s < c->m->n_scales; s++) {
 			sb_reset(&sb);
 			struct cell k = { (int)g, c->muni };
@@ -1029,7 +1049,7 @@ static void key_findings(struct ctx *c)
 	}
 
 	/* Where the numbers are too few. */
-	doc_para(d, TS_H2, tx(lang, T_FEW_HEAD), 0, 4);
+	doc_heading(d, TS_H2, tx(lang, T_FEW_HEAD), 50);
 	char min[16];
 	snprintf(min, sizeof(min), "%d", c->m->min_group_size);
 	struct strbuf places = STRBUF_INIT;
@@ -1251,7 +1271,7 @@ static void scale_section(struct ctx *c, size_t s)
 	free(name);
 	chart_release(&ch);
 
-	doc_para(d, TS_H3, tx(lang, T_TABLE_TITLE), 0, 3);
+	doc_heading(d, TS_H3, tx(lang, T_TABLE_TITLE), 60);
 	struct table t;
 	mean_table(c, var, &t);
 	doc_table(d, &t);
@@ -1259,7 +1279,7 @@ static void scale_section(struct ctx *c, size_t s)
 	if (c->m->n_waves >= 2) {
 		char *title = tx_fillf(lang, T_CHANGE_TITLE, "base", wave_label(c, c->base), "later",
 				       wave_label(c, c->last), NULL);
-		doc_para(d, TS_H3, title, 0, 3);
+		doc_heading(d, TS_H3, title, 60);
 		free(title);
 		change_table(c, var, 1, &t);
 		doc_table(d, &t);
@@ -1388,7 +1408,7 @@ static void response_section(struct ctx *c)
 	int hidden = 0;
 	size_t ng = c->m->n_groups;
 	for (size_t w = 0; w < c->m->n_waves; w++) {
-		doc_para(d, TS_H3, wave_label(c, w), 0, 3);
+		doc_heading(d, TS_H3, wave_label(c, w), 60);
 		struct table t;
 		table_init(&t, ng + 2);
 		table_col(&t, 0, tx(lang, T_COL_PLACE), 1.4, LAY_LEFT);
@@ -1555,7 +1575,7 @@ static void data_section(struct ctx *c)
 	doc_space(d, 12);
 
 	if (c->m->n_sources) {
-		doc_para(d, TS_H3, tx(lang, T_DATA_FILES), 0, 3);
+		doc_heading(d, TS_H3, tx(lang, T_DATA_FILES), 40);
 		table_init(&t, 4);
 		table_col(&t, 0, tx(lang, T_COL_FILE), 0.9, LAY_LEFT);
 		table_col(&t, 1, tx(lang, T_COL_ROLE), 0.7, LAY_LEFT);

@@ -146,15 +146,13 @@ static const struct {
 	[T_REVERSED] = { "(vendt om: uenighed tæller positivt)", "(reversed: disagreement counts as positive)" },
 	[T_DIVERGING_TITLE] = { "Svarfordeling ved hver måling", "Answers in each survey" },
 	[T_DIVERGING_NOTE] = {
-		"Negative svar til venstre, positive til højre, »{mid}« delt på midten. »{dk}« står for "
-		"sig til højre og tæller ikke med i procenterne.",
-		"Negative answers to the left, positive to the right, “{mid}” split in the middle. “{dk}” "
-		"stands apart on the right and is not part of the percentages." },
-	[T_DIVERGING_NOTE_EVEN] = {
-		"Negative svar til venstre, positive til højre. »{dk}« står for sig til højre og tæller "
-		"ikke med i procenterne.",
-		"Negative answers to the left, positive to the right. “{dk}” stands apart on the right "
-		"and is not part of the percentages." },
+		"Negative svar til venstre, positive til højre, »{mid}« delt på midten.",
+		"Negative answers to the left, positive to the right, “{mid}” split in the middle." },
+	[T_DIVERGING_NOTE_EVEN] = { "Negative svar til venstre, positive til højre.",
+				    "Negative answers to the left, positive to the right." },
+	[T_DIVERGING_NOTE_DK] = {
+		" »{dk}« står for sig til højre og tæller ikke med i procenterne.",
+		" “{dk}” stands apart on the right and is not part of the percentages." },
 	[T_DUMBBELL_TITLE] = { "Gennemsnit ved hver måling, med 95\xc2\xa0%-interval",
 			       "Mean in each survey, with 95\xc2\xa0% interval" },
 	[T_DUMBBELL_NOTE] = { "Den vandrette streg gennem hvert punkt er intervallet. Aksen viser hele svarskalaen.",
@@ -214,8 +212,8 @@ static const struct {
 		"“{hidden}”: the number is not shown because, together with the numbers shown, it would "
 		"reveal a group with fewer than {min} answers." },
 	[T_RESPONSE_COUNT_RULE] = {
-		"Antal svar er antallet af personer, der har besvaret mindst ét af spørgsmålene på skalaerne.",
-		"The number of answers is the number of people who answered at least one of the scale questions." },
+		"Antal svar er det højeste antal svar, ét af spørgsmålene fik i gruppen.",
+		"The number of answers is the most answers any one question got in the group." },
 
 	[T_M_SCALE_H] = { "Svarskalaen", "The answer scale" },
 	[T_M_SCALE] = {
