@@ -5,5 +5,6 @@
 /* Each takes the arguments after "tillid" (argv[0] is the command name) and
  * returns an exit status from enum tillid_status. */
 int cmd_version(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif
