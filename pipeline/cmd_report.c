@@ -2,7 +2,7 @@
 #include "cmds.h"
 #include "dataset.h"
 #include "report.h"
-#include "results_read.h"
+#include "resfile.h"
 #include "study.h"
 #include "util.h"
 
@@ -100,7 +100,7 @@ static char *pdf_date(const struct tds_meta *m, struct strbuf *err, int *bad)
 	return xstrdup("2000-01-01T00:00:00");
 }
 
-static int one_report(const struct results *res, const struct tds_meta *meta, const char *out, enum lang lang,
+static int one_report(const struct resfile *res, const struct tds_meta *meta, const char *out, enum lang lang,
 		      const char *muni, int charts, const char *date, const char *run_date, const char *results_path)
 {
 	char *slug = muni ? report_slug(muni) : NULL;
@@ -201,14 +201,14 @@ int cmd_report(int argc, char **argv)
 	char *res_path = path_join(out, "results.csv");
 	struct tds d;
 	tds_init(&d);
-	struct results res;
-	results_init(&res);
+	struct resfile res;
+	resfile_init(&res);
 	char *date = NULL, *run_date = NULL;
 	if ((rc = tds_read_meta(&d, tds_path, &err)) != TILLID_OK) {
 		fprintf(stderr, "report: %s; run 'tillid ingest %s' first\n", err.buf, study_path);
 		goto out;
 	}
-	if ((rc = results_read(&res, res_path, &err)) != TILLID_OK) {
+	if ((rc = resfile_read(&res, res_path, &err)) != TILLID_OK) {
 		if (rc == TILLID_ESYS)
 			fprintf(stderr, "report: %s; run 'tillid stats %s' first\n", err.buf, study_path);
 		else
@@ -242,7 +242,7 @@ out:
 	free(tds_path);
 	free(res_path);
 	free(out);
-	results_release(&res);
+	resfile_release(&res);
 	tds_release(&d);
 	sb_release(&err);
 	return rc;

@@ -221,7 +221,7 @@ struct cell {
 };
 
 struct ctx {
-	const struct results *res;
+	const struct resfile *res;
 	const struct tds_meta *m;
 	const struct report_opts *o;
 	enum lang lang;
@@ -303,13 +303,13 @@ static const char *cell_key(struct ctx *c, struct cell k, struct strbuf *buf)
 	return "municipality_group";
 }
 
-static enum res_status get(struct ctx *c, const char *var, struct cell k, const char *wave,
+static enum rf_status get(struct ctx *c, const char *var, struct cell k, const char *wave,
 			   const char *design, const char *stat, double *v)
 {
 	struct strbuf b = STRBUF_INIT;
 	sb_init(&b);
 	const char *bd = cell_key(c, k, &b);
-	enum res_status st = results_get(c->res, var, bd, b.buf, wave, design, stat, v);
+	enum rf_status st = resfile_get(c->res, var, bd, b.buf, wave, design, stat, v);
 	sb_release(&b);
 	return st;
 }
@@ -348,7 +348,7 @@ static int count_printable(struct ctx *c, const char *var, struct cell k, const 
 	size_t n = cell_parts(c, k, parts, ARRAY_SIZE(parts));
 	for (size_t i = 0; i < n; i++) {
 		double v;
-		if (get(c, var, parts[i], wave, design, stat, &v) == RES_SUPPRESSED)
+		if (get(c, var, parts[i], wave, design, stat, &v) == RF_SUPPRESSED)
 			return 0;
 	}
 	return 1;
@@ -356,26 +356,26 @@ static int count_printable(struct ctx *c, const char *var, struct cell k, const 
 
 /* Respondents of a cell in a wave: variable "*" statistic n_respondents
  * when the results have it, else the most answers any item got. */
-static enum res_status cell_count(struct ctx *c, struct cell k, size_t w, double *n)
+static enum rf_status cell_count(struct ctx *c, struct cell k, size_t w, double *n)
 {
-	enum res_status st = get(c, "*", k, wave_id(c, w), "", "n_respondents", n);
-	if (st != RES_MISSING)
+	enum rf_status st = get(c, "*", k, wave_id(c, w), "", "n_respondents", n);
+	if (st != RF_MISSING)
 		return st;
 	c->count_from_items = 1;
 	double best = NAN;
 	int any_supp = 0;
 	for (size_t i = 0; i < c->m->n_items; i++) {
 		double v;
-		enum res_status s = get(c, c->m->items[i].id, k, wave_id(c, w), "", "n", &v);
-		if (s == RES_OK && (!isfinite(best) || v > best))
+		enum rf_status s = get(c, c->m->items[i].id, k, wave_id(c, w), "", "n", &v);
+		if (s == RF_OK && (!isfinite(best) || v > best))
 			best = v;
-		if (s == RES_SUPPRESSED)
+		if (s == RF_SUPPRESSED)
 			any_supp = 1;
 	}
 	*n = best;
 	if (isfinite(best))
-		return RES_OK;
-	return any_supp ? RES_SUPPRESSED : RES_MISSING;
+		return RF_OK;
+	return any_supp ? RF_SUPPRESSED : RF_MISSING;
 }
 
 static int cell_count_printable(struct ctx *c, struct cell k, size_t w)
@@ -384,7 +384,7 @@ static int cell_count_printable(struct ctx *c, struct cell k, size_t w)
 	size_t n = cell_parts(c, k, parts, ARRAY_SIZE(parts));
 	for (size_t i = 0; i < n; i++) {
 		double v;
-		if (cell_count(c, parts[i], w, &v) == RES_SUPPRESSED)
+		if (cell_count(c, parts[i], w, &v) == RF_SUPPRESSED)
 			return 0;
 	}
 	return 1;
@@ -392,7 +392,7 @@ static int cell_count_printable(struct ctx *c, struct cell k, size_t w)
 
 /* One change from base to a later wave, in the design the report uses. */
 struct change {
-	enum res_status st;
+	enum rf_status st;
 	int paired;
 	double base, later, diff, lo, hi, p, g, g_lo, g_hi;
 	double n_pairs, n_base, n_later; /* NAN when not to be printed */
@@ -407,10 +407,10 @@ static void get_change(struct ctx *c, const char *var, struct cell k, size_t lat
 	char *wv = xasprintf("%s..%s", wave_id(c, c->base), wave_id(c, later));
 	double np, v;
 	int need = c->m->min_group_size > c->min_pairs ? c->m->min_group_size : c->min_pairs;
-	enum res_status sp = get(c, var, k, wv, "paired", "n_pairs", &np);
-	enum res_status sd = get(c, var, k, wv, "paired", "mean_diff", &v);
+	enum rf_status sp = get(c, var, k, wv, "paired", "n_pairs", &np);
+	enum rf_status sd = get(c, var, k, wv, "paired", "mean_diff", &v);
 	const char *design;
-	if (sp == RES_OK && np >= need && sd == RES_OK) {
+	if (sp == RF_OK && np >= need && sd == RF_OK) {
 		design = "paired";
 		ch->paired = 1;
 		if (count_printable(c, var, k, wv, "paired", "n_pairs"))
@@ -419,17 +419,17 @@ static void get_change(struct ctx *c, const char *var, struct cell k, size_t lat
 		design = "independent";
 	}
 	ch->st = get(c, var, k, wv, design, "mean_diff", &ch->diff);
-	if (ch->st != RES_OK) {
+	if (ch->st != RF_OK) {
 		/* Say "too few" when a wave itself is suppressed. */
 		double n;
-		if (get(c, var, k, wave_id(c, c->base), "", "n", &n) == RES_SUPPRESSED ||
-		    get(c, var, k, wave_id(c, later), "", "n", &n) == RES_SUPPRESSED)
-			ch->st = RES_SUPPRESSED;
-		const struct res_row *row = NULL;
+		if (get(c, var, k, wave_id(c, c->base), "", "n", &n) == RF_SUPPRESSED ||
+		    get(c, var, k, wave_id(c, later), "", "n", &n) == RF_SUPPRESSED)
+			ch->st = RF_SUPPRESSED;
+		const struct rf_row *row = NULL;
 		struct strbuf b = STRBUF_INIT;
 		sb_init(&b);
 		const char *bd = cell_key(c, k, &b);
-		row = results_find(c->res, var, bd, b.buf, wv, design, "mean_diff");
+		row = resfile_find(c->res, var, bd, b.buf, wv, design, "mean_diff");
 		sb_release(&b);
 		ch->note = row && *row->note ? row->note : tx(c->lang, T_NOT_AVAILABLE);
 		free(wv);
@@ -451,15 +451,15 @@ static void get_change(struct ctx *c, const char *var, struct cell k, size_t lat
 		get(c, var, k, wv, design, "hedges_g", &ch->g);
 		get(c, var, k, wv, design, "hedges_g_ci_low", &ch->g_lo);
 		get(c, var, k, wv, design, "hedges_g_ci_high", &ch->g_hi);
-		if (get(c, var, k, wv, design, "n_base", &v) == RES_OK &&
+		if (get(c, var, k, wv, design, "n_base", &v) == RF_OK &&
 		    count_printable(c, var, k, wave_id(c, c->base), "", "n"))
 			ch->n_base = v;
-		if (get(c, var, k, wv, design, "n_later", &v) == RES_OK &&
+		if (get(c, var, k, wv, design, "n_later", &v) == RF_OK &&
 		    count_printable(c, var, k, wave_id(c, later), "", "n"))
 			ch->n_later = v;
 	}
 	double holm;
-	if (get(c, var, k, wv, design, "holm_p", &holm) == RES_OK) {
+	if (get(c, var, k, wv, design, "holm_p", &holm) == RF_OK) {
 		ch->p = holm;
 		c->used_holm = 1;
 	}
@@ -550,14 +550,14 @@ static const char *cell_place(struct ctx *c, struct cell k)
 static double dk_percent(struct ctx *c, const char *var, struct cell k, size_t w, int n_nonsubst)
 {
 	double n, sum = 0;
-	if (n_nonsubst <= 0 || get(c, var, k, wave_id(c, w), "", "n", &n) != RES_OK)
+	if (n_nonsubst <= 0 || get(c, var, k, wave_id(c, w), "", "n", &n) != RF_OK)
 		return NAN;
 	int any = 0;
 	for (int j = 1; j <= n_nonsubst; j++) {
 		char stat[32];
 		snprintf(stat, sizeof(stat), "count_nonsubst_%d", j);
 		double v;
-		if (get(c, var, k, wave_id(c, w), "", stat, &v) == RES_OK) {
+		if (get(c, var, k, wave_id(c, w), "", stat, &v) == RF_OK) {
 			sum += v;
 			any = 1;
 		}
@@ -572,7 +572,7 @@ static int has_distribution(struct ctx *c, const char *var)
 	for (size_t w = 0; w < c->m->n_waves; w++)
 		for (size_t g = 0; g < c->m->n_groups; g++) {
 			double v;
-			if (get(c, var, (struct cell){ (int)g, -1 }, wave_id(c, w), "", "pct_point_1", &v) != RES_MISSING)
+			if (get(c, var, (struct cell){ (int)g, -1 }, wave_id(c, w), "", "pct_point_1", &v) != RF_MISSING)
 				return 1;
 		}
 	return 0;
@@ -609,16 +609,16 @@ static void diverging_chart(struct ctx *c, const char *var, const struct tds_ans
 				struct chart_row *r = chart_add_row(ch, group_label(c, g), lb.buf);
 				r->emphasis = c->muni >= 0 && cells[ci].m >= 0;
 				double n;
-				enum res_status st = get(c, var, cells[ci], wave_id(c, w), "", "n", &n);
-				if (st == RES_SUPPRESSED) {
+				enum rf_status st = get(c, var, cells[ci], wave_id(c, w), "", "n", &n);
+				if (st == RF_SUPPRESSED) {
 					chart_set(&r->missing, c->few);
 					continue;
 				}
-				int ok = st == RES_OK;
+				int ok = st == RF_OK;
 				for (int v = 1; v <= ch->k && ok; v++) {
 					char stat[32];
 					snprintf(stat, sizeof(stat), "pct_point_%d", v);
-					if (get(c, var, cells[ci], wave_id(c, w), "", stat, &r->pct[v - 1]) != RES_OK)
+					if (get(c, var, cells[ci], wave_id(c, w), "", stat, &r->pct[v - 1]) != RF_OK)
 						ok = 0;
 				}
 				if (!ok) {
@@ -682,17 +682,17 @@ static void dumbbell_chart(struct ctx *c, const char *var, const struct tds_answ
 			sb_reset(&vt);
 			for (size_t w = 0; w < ch->n_waves; w++) {
 				double n;
-				enum res_status st = get(c, var, cells[ci], wave_id(c, w), "", "mean", &r->mean[w]);
+				enum rf_status st = get(c, var, cells[ci], wave_id(c, w), "", "mean", &r->mean[w]);
 				if (w > 0)
 					sb_adds(&vt, " \xe2\x86\x92 ");
-				if (st == RES_OK) {
+				if (st == RF_OK) {
 					get(c, var, cells[ci], wave_id(c, w), "", "mean_ci_low", &r->lo[w]);
 					get(c, var, cells[ci], wave_id(c, w), "", "mean_ci_high", &r->hi[w]);
 					char num[FMT_MAX];
 					sb_adds(&vt, fmt_num(num, r->mean[w], 1, c->lang));
 					shown++;
 				} else {
-					if (st == RES_SUPPRESSED || get(c, var, cells[ci], wave_id(c, w), "", "n", &n) == RES_SUPPRESSED)
+					if (st == RF_SUPPRESSED || get(c, var, cells[ci], wave_id(c, w), "", "n", &n) == RF_SUPPRESSED)
 						few++;
 					sb_adds(&vt, tx(c->lang, T_DASH));
 				}
@@ -773,11 +773,11 @@ static void interval_chart(struct ctx *c, int effect, struct chart *ch)
 				r->emphasis = c->muni >= 0 && cells[ci].m >= 0;
 				struct change chg;
 				get_change(c, c->m->scales[s].id, cells[ci], c->last, &chg);
-				if (chg.st == RES_SUPPRESSED) {
+				if (chg.st == RF_SUPPRESSED) {
 					chart_set(&r->missing, c->few);
 					continue;
 				}
-				if (chg.st != RES_OK) {
+				if (chg.st != RF_OK) {
 					chart_set(&r->missing, chg.note);
 					continue;
 				}
@@ -864,10 +864,10 @@ static void cover(struct ctx *c)
 		char buf[FMT_MAX];
 		table_set(&t, 1, fmt_period(buf, c->m->waves[w].start, c->m->waves[w].end, lang));
 		double n;
-		enum res_status st = cell_count(c, scope_cell, w, &n);
-		if (st == RES_SUPPRESSED)
+		enum rf_status st = cell_count(c, scope_cell, w, &n);
+		if (st == RF_SUPPRESSED)
 			table_set(&t, 2, c->few);
-		else if (st != RES_OK)
+		else if (st != RF_OK)
 			table_set(&t, 2, tx(lang, T_DASH));
 		else if (!cell_count_printable(c, scope_cell, w))
 			table_set(&t, 2, tx(lang, T_HIDDEN));
@@ -935,9 +935,9 @@ static void key_sentence(struct ctx *c, struct strbuf *sb, size_t s, struct cell
 	const char *glabel = group_label(c, (size_t)k.g);
 	struct change ch;
 	get_change(c, c->m->scales[s].id, k, c->last, &ch);
-	if (ch.st == RES_SUPPRESSED) {
+	if (ch.st == RF_SUPPRESSED) {
 		tx_fill(sb, lang, T_S_SUPPRESSED, "group", glabel, "scale", scale, "where", where, "few", c->few, NULL);
-	} else if (ch.st != RES_OK) {
+	} else if (ch.st != RF_OK) {
 		tx_fill(sb, lang, T_S_NOT_AVAILABLE, "group", glabel, "scale", scale, "where", where, "note", ch.note, NULL);
 	} else {
 		char *who = tx_genitive(glabel, lang);
@@ -970,7 +970,7 @@ static void key_sentence(struct ctx *c, struct strbuf *sb, size_t s, struct cell
 	if (c->muni >= 0 && k.m >= 0) {
 		struct change pc;
 		get_change(c, c->m->scales[s].id, (struct cell){ k.g, -1 }, c->last, &pc);
-		if (pc.st == RES_OK) {
+		if (pc.st == RF_OK) {
 			char a1[FMT_MAX], b1[FMT_MAX];
 			tx_fill(sb, lang, T_S_PROJECT, "a", fmt_num(a1, pc.base, 1, lang), "b",
 				fmt_num(b1, pc.later, 1, lang), NULL);
@@ -989,13 +989,13 @@ static void level_sentence(struct ctx *c, struct strbuf *sb, size_t s, struct ce
 						: xstrdup("");
 	const char *glabel = group_label(c, (size_t)k.g);
 	double mean;
-	enum res_status st = get(c, c->m->scales[s].id, k, wave_id(c, 0), "", "mean", &mean);
-	if (st == RES_OK) {
+	enum rf_status st = get(c, c->m->scales[s].id, k, wave_id(c, 0), "", "mean", &mean);
+	if (st == RF_OK) {
 		char a1[FMT_MAX], kk[16];
 		snprintf(kk, sizeof(kk), "%d", a ? a->k : 5);
 		tx_fill(sb, c->lang, T_S_LEVEL, "group", glabel, "scale", scale, "where", where, "a",
 			fmt_num(a1, mean, 1, c->lang), "k", kk, "wave", wave_label(c, 0), NULL);
-	} else if (st == RES_SUPPRESSED) {
+	} else if (st == RF_SUPPRESSED) {
 		tx_fill(sb, c->lang, T_S_SUPPRESSED, "group", glabel, "scale", scale, "where", where, "few", c->few, NULL);
 	} else {
 		tx_fill(sb, c->lang, T_S_NOT_AVAILABLE, "group", glabel, "scale", scale, "where", where, "note",
@@ -1061,14 +1061,14 @@ static void key_findings(struct ctx *c)
 			sb_reset(&places);
 			double n;
 			if (c->muni >= 0) {
-				if (cell_count(c, (struct cell){ (int)g, c->muni }, w, &n) == RES_SUPPRESSED)
+				if (cell_count(c, (struct cell){ (int)g, c->muni }, w, &n) == RF_SUPPRESSED)
 					sb_adds(&places, c->m->municipalities[c->muni]);
-			} else if (cell_count(c, (struct cell){ (int)g, -1 }, w, &n) == RES_SUPPRESSED) {
+			} else if (cell_count(c, (struct cell){ (int)g, -1 }, w, &n) == RF_SUPPRESSED) {
 				sb_adds(&places, tx(lang, T_ALL_MUNICIPALITIES));
 			} else {
 				size_t cnt = 0;
 				for (size_t m = 0; m < c->m->n_municipalities; m++)
-					if (cell_count(c, (struct cell){ (int)g, (int)m }, w, &n) == RES_SUPPRESSED) {
+					if (cell_count(c, (struct cell){ (int)g, (int)m }, w, &n) == RF_SUPPRESSED) {
 						if (cnt++)
 							sb_adds(&places, ", ");
 						sb_adds(&places, c->m->municipalities[m]);
@@ -1100,7 +1100,7 @@ static void key_findings(struct ctx *c)
 			for (size_t s = 0; s < c->m->n_scales; s++) {
 				struct change ch;
 				get_change(c, c->m->scales[s].id, (struct cell){ (int)g, c->muni }, c->last, &ch);
-				if (ch.st == RES_OK && !ch.paired)
+				if (ch.st == RF_OK && !ch.paired)
 					fell_back = 1;
 			}
 			if (fell_back) {
@@ -1148,24 +1148,24 @@ static void mean_table(struct ctx *c, const char *var, struct table *t)
 					table_set(t, 1, cell_place(c, cells[ci]));
 				table_set(t, 2, wave_label(c, w));
 				double n, mean, lo, hi, top2;
-				enum res_status st = get(c, var, cells[ci], wave_id(c, w), "", "n", &n);
+				enum rf_status st = get(c, var, cells[ci], wave_id(c, w), "", "n", &n);
 				char buf[FMT_MAX];
-				if (st == RES_SUPPRESSED) {
+				if (st == RF_SUPPRESSED) {
 					table_set(t, 3, c->few);
 					continue;
 				}
-				if (st != RES_OK) {
+				if (st != RF_OK) {
 					table_set(t, 3, tx(lang, T_DASH));
 					continue;
 				}
 				table_set(t, 3, count_printable(c, var, cells[ci], wave_id(c, w), "", "n")
 						? fmt_count(buf, n, lang) : tx(lang, T_HIDDEN));
-				if (get(c, var, cells[ci], wave_id(c, w), "", "mean", &mean) == RES_OK)
+				if (get(c, var, cells[ci], wave_id(c, w), "", "mean", &mean) == RF_OK)
 					table_set(t, 4, fmt_num(buf, mean, 2, lang));
-				if (get(c, var, cells[ci], wave_id(c, w), "", "mean_ci_low", &lo) == RES_OK &&
-				    get(c, var, cells[ci], wave_id(c, w), "", "mean_ci_high", &hi) == RES_OK)
+				if (get(c, var, cells[ci], wave_id(c, w), "", "mean_ci_low", &lo) == RF_OK &&
+				    get(c, var, cells[ci], wave_id(c, w), "", "mean_ci_high", &hi) == RF_OK)
 					table_set(t, 5, fmt_interval(buf, lo, hi, 2, 0, lang));
-				if (get(c, var, cells[ci], wave_id(c, w), "", "top2", &top2) == RES_OK)
+				if (get(c, var, cells[ci], wave_id(c, w), "", "top2", &top2) == RF_OK)
 					table_set(t, 6, fmt_pct(buf, top2, 0, lang));
 			}
 		}
@@ -1196,11 +1196,11 @@ static void change_table(struct ctx *c, const char *var, int with_munis, struct 
 			table_set(t, 1, cell_place(c, cells[ci]));
 			struct change ch;
 			get_change(c, var, cells[ci], c->last, &ch);
-			if (ch.st == RES_SUPPRESSED) {
+			if (ch.st == RF_SUPPRESSED) {
 				table_set(t, 2, c->few);
 				continue;
 			}
-			if (ch.st != RES_OK) {
+			if (ch.st != RF_OK) {
 				table_set(t, 2, ch.note);
 				continue;
 			}
@@ -1379,10 +1379,10 @@ static void count_cell(struct ctx *c, struct table *t, size_t col, struct cell k
 {
 	double n;
 	char buf[FMT_MAX], pct[FMT_MAX];
-	enum res_status st = cell_count(c, k, w, &n);
-	if (st == RES_SUPPRESSED) {
+	enum rf_status st = cell_count(c, k, w, &n);
+	if (st == RF_SUPPRESSED) {
 		table_set(t, col, c->few);
-	} else if (st != RES_OK) {
+	} else if (st != RF_OK) {
 		table_set(t, col, tx(c->lang, T_DASH));
 	} else if (!cell_count_printable(c, k, w)) {
 		table_set(t, col, tx(c->lang, T_HIDDEN));
@@ -1459,7 +1459,7 @@ static void method_section(struct ctx *c)
 	int need = c->m->min_group_size > c->min_pairs ? c->m->min_group_size : c->min_pairs;
 	snprintf(pairs, sizeof(pairs), "%d", need);
 	double sv;
-	if (results_get(c->res, "*", "all", "", "", "", "bootstrap_seed", &sv) == RES_OK)
+	if (resfile_get(c->res, "*", "all", "", "", "", "bootstrap_seed", &sv) == RF_OK)
 		snprintf(seed, sizeof(seed), "%.0f", sv);
 	else
 		snprintf(seed, sizeof(seed), "%s", tx(lang, T_DASH));
@@ -1537,11 +1537,11 @@ static void data_section(struct ctx *c)
 	KV(tx(lang, T_DATA_VERSION), ver);
 	free(ver);
 	double v;
-	if (results_get(c->res, "*", "all", "", "", "", "bootstrap_seed", &v) == RES_OK) {
+	if (resfile_get(c->res, "*", "all", "", "", "", "bootstrap_seed", &v) == RF_OK) {
 		snprintf(buf, sizeof(buf), "%.0f", v);
 		KV(tx(lang, T_DATA_SEED), buf);
 	}
-	if (results_get(c->res, "*", "all", "", "", "", "bootstrap_resamples", &v) == RES_OK)
+	if (resfile_get(c->res, "*", "all", "", "", "", "bootstrap_resamples", &v) == RF_OK)
 		KV(tx(lang, T_DATA_RESAMPLES), fmt_count(buf, v, lang));
 	char min[16];
 	snprintf(min, sizeof(min), "%d", c->m->min_group_size);
@@ -1729,7 +1729,7 @@ char *report_slug(const char *name)
 	return sb_detach(&sb);
 }
 
-int report_write(const struct results *res, const struct tds_meta *meta, const struct report_opts *o,
+int report_write(const struct resfile *res, const struct tds_meta *meta, const struct report_opts *o,
 		 struct report_stats *st, struct strbuf *err)
 {
 	struct ctx c;

@@ -3,7 +3,7 @@
 #define TILLID_REPORT_H
 
 #include "dataset.h"
-#include "results_read.h"
+#include "resfile.h"
 #include "text.h"
 #include "util.h"
 
@@ -37,7 +37,7 @@ void report_stats_release(struct report_stats *st);
  * good report in place. Returns TILLID_OK; TILLID_EDATA when the results
  * and the metadata do not fit together (e.g. an unknown municipality);
  * TILLID_ESYS when a file cannot be written. err says why. */
-int report_write(const struct results *res, const struct tds_meta *meta, const struct report_opts *o,
+int report_write(const struct resfile *res, const struct tds_meta *meta, const struct report_opts *o,
 		 struct report_stats *st, struct strbuf *err);
 
 /* A file-name-safe form of a municipality name ("Vesthimmerland" ->

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 
 #include "report.h"
-#include "results_read.h"
+#include "resfile.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -389,11 +389,11 @@ static void make_report(enum lang lang, const char *muni, const char *pdf, const
 {
 	struct tds_meta m;
 	fixture_meta(&m);
-	struct results res;
+	struct resfile res;
 	struct strbuf err = STRBUF_INIT;
 	sb_init(&err);
 	char *rp = out_path("results.csv");
-	assert_int_equal(results_read(&res, rp, &err), TILLID_OK);
+	assert_int_equal(resfile_read(&res, rp, &err), TILLID_OK);
 	char *pdfp = out_path(pdf);
 	char *chp = charts ? out_path(charts) : NULL;
 	struct report_opts o = { .lang = lang, .municipality = muni, .pdf_path = pdfp, .charts_dir = chp,
@@ -409,7 +409,7 @@ static void make_report(enum lang lang, const char *muni, const char *pdf, const
 	free(pdfp);
 	free(chp);
 	sb_release(&err);
-	results_release(&res);
+	resfile_release(&res);
 	fixture_meta_release(&m);
 }
 
@@ -504,11 +504,11 @@ static void test_unknown_municipality_keeps_old(void **state)
 	(void)state;
 	struct tds_meta m;
 	fixture_meta(&m);
-	struct results res;
+	struct resfile res;
 	struct strbuf err = STRBUF_INIT;
 	sb_init(&err);
 	char *rp = out_path("results.csv");
-	assert_int_equal(results_read(&res, rp, &err), TILLID_OK);
+	assert_int_equal(resfile_read(&res, rp, &err), TILLID_OK);
 	char *pdfp = out_path("old.pdf");
 	FILE *fp = fopen(pdfp, "w");
 	fputs("the last good report", fp);
@@ -531,16 +531,16 @@ static void test_unknown_municipality_keeps_old(void **state)
 	free(pdfp);
 	free(rp);
 	sb_release(&err);
-	results_release(&res);
+	resfile_release(&res);
 	fixture_meta_release(&m);
 }
 
 static void expect_bad(const char *csv, const char *needle)
 {
-	struct results r;
+	struct resfile r;
 	struct strbuf err = STRBUF_INIT;
 	sb_init(&err);
-	int rc = results_parse(&r, "results.csv", csv, strlen(csv), &err);
+	int rc = resfile_parse(&r, "results.csv", csv, strlen(csv), &err);
 	assert_int_equal(rc, TILLID_EDATA);
 	if (!strstr(err.buf, needle))
 		fail_msg("expected '%s' in: %s", needle, err.buf);
@@ -552,25 +552,25 @@ static void expect_bad(const char *csv, const char *needle)
 static void test_results_reader(void **state)
 {
 	(void)state;
-	struct results r;
+	struct resfile r;
 	struct strbuf err = STRBUF_INIT;
 	sb_init(&err);
 	const char *good = "\xef\xbb\xbf" HDR
 			   "tillid,scale,group,borger,foer,,mean,3.25,ok,\n"
 			   "tillid,scale,group,borger,efter,,mean,,suppressed,\n"
 			   "tillid,scale,group,borger,foer..efter,paired,t,,not_applicable,\"no pairs, none\"\n";
-	assert_int_equal(results_parse(&r, "results.csv", good, strlen(good), &err), TILLID_OK);
+	assert_int_equal(resfile_parse(&r, "results.csv", good, strlen(good), &err), TILLID_OK);
 	double v;
-	assert_int_equal(results_get(&r, "tillid", "group", "borger", "foer", "", "mean", &v), RES_OK);
+	assert_int_equal(resfile_get(&r, "tillid", "group", "borger", "foer", "", "mean", &v), RF_OK);
 	assert_true(v == 3.25);
-	assert_int_equal(results_get(&r, "tillid", "group", "borger", "efter", "", "mean", &v), RES_SUPPRESSED);
+	assert_int_equal(resfile_get(&r, "tillid", "group", "borger", "efter", "", "mean", &v), RF_SUPPRESSED);
 	assert_true(isnan(v));
-	assert_int_equal(results_get(&r, "tillid", "group", "borger", "x", "", "mean", &v), RES_MISSING);
-	const struct res_row *row = results_find(&r, "tillid", "group", "borger", "foer..efter", "paired", "t");
+	assert_int_equal(resfile_get(&r, "tillid", "group", "borger", "x", "", "mean", &v), RF_MISSING);
+	const struct rf_row *row = resfile_find(&r, "tillid", "group", "borger", "foer..efter", "paired", "t");
 	assert_non_null(row);
 	assert_string_equal(row->note, "no pairs, none");
 	assert_int_equal(strlen(r.sha256), 64);
-	results_release(&r);
+	resfile_release(&r);
 	sb_release(&err);
 
 	expect_bad("variable,wave\n", "no column 'variable_type'");

@@ -1,38 +1,38 @@
-/* results_read.h: the results file (docs/results-format.md) in memory, with lookup by key. */
-#ifndef TILLID_RESULTS_READ_H
-#define TILLID_RESULTS_READ_H
+/* resfile.h: the results file (docs/results-format.md) in memory, with lookup by key. */
+#ifndef TILLID_RESFILE_H
+#define TILLID_RESFILE_H
 
 #include "util.h"
 
 #include <stddef.h>
 
-enum res_status {
-	RES_OK,             /* value holds the number */
-	RES_SUPPRESSED,     /* fewer answers than the minimum group size */
-	RES_NOT_APPLICABLE, /* not computable; note says why */
-	RES_MISSING         /* no such row in the file */
+enum rf_status {
+	RF_OK,             /* value holds the number */
+	RF_SUPPRESSED,     /* fewer answers than the minimum group size */
+	RF_NOT_APPLICABLE, /* not computable; note says why */
+	RF_MISSING         /* no such row in the file */
 };
 
 /* One row. The strings point into buf, which the row owns. */
-struct res_row {
+struct rf_row {
 	char *buf;
 	const char *variable, *variable_type, *breakdown, *breakdown_value;
 	const char *wave, *design, *statistic, *note;
-	double value; /* NAN unless status is RES_OK */
-	enum res_status status;
+	double value; /* NAN unless status is RF_OK */
+	enum rf_status status;
 };
 
-struct results {
+struct resfile {
 	char *path;
-	struct res_row *rows;
+	struct rf_row *rows;
 	size_t n_rows, alloc_rows;
 	size_t *slots; /* open-addressing hash of row keys: row index + 1, 0 = empty */
 	size_t n_slots;
 	char sha256[65]; /* of the file's bytes, lower-case hex */
 };
 
-void results_init(struct results *r);
-void results_release(struct results *r);
+void resfile_init(struct resfile *r);
+void resfile_release(struct resfile *r);
 
 /* Read and check a results file. Every row must have the ten documented
  * columns (found by header name, in any order), a known status, a finite
@@ -40,21 +40,21 @@ void results_release(struct results *r);
  * before. Returns TILLID_OK; TILLID_EDATA with "'path':LINE: ..." in err
  * for a malformed file; TILLID_ESYS when it cannot be read. On failure r
  * is left empty (released). */
-int results_read(struct results *r, const char *path, struct strbuf *err);
+int resfile_read(struct resfile *r, const char *path, struct strbuf *err);
 
 /* The same from memory; name is used in messages. */
-int results_parse(struct results *r, const char *name, const char *data, size_t len,
+int resfile_parse(struct resfile *r, const char *name, const char *data, size_t len,
 		  struct strbuf *err);
 
 /* Find one number. Empty strings stand for empty fields (breakdown_value,
- * wave and design). Returns the row's status, RES_MISSING when there is no
- * such row; *value is set to the number for RES_OK and NAN otherwise. */
-enum res_status results_get(const struct results *r, const char *variable, const char *breakdown,
+ * wave and design). Returns the row's status, RF_MISSING when there is no
+ * such row; *value is set to the number for RF_OK and NAN otherwise. */
+enum rf_status resfile_get(const struct resfile *r, const char *variable, const char *breakdown,
 			    const char *breakdown_value, const char *wave, const char *design,
 			    const char *statistic, double *value);
 
 /* The row itself (for its note), or NULL. */
-const struct res_row *results_find(const struct results *r, const char *variable,
+const struct rf_row *resfile_find(const struct resfile *r, const char *variable,
 				   const char *breakdown, const char *breakdown_value,
 				   const char *wave, const char *design, const char *statistic);
 

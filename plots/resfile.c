@@ -1,5 +1,5 @@
-/* results_read.c: parse results.csv with libcsv, check every row, and index the rows by key. */
-#include "results_read.h"
+/* resfile_read.c: parse results.csv with libcsv, check every row, and index the rows by key. */
+#include "resfile.h"
 
 #include <csv.h>
 #include <math.h>
@@ -14,19 +14,19 @@ static const char *const col_names[C_COUNT] = {
 	"design", "statistic", "value", "status", "note",
 };
 
-void results_init(struct results *r)
+void resfile_init(struct resfile *r)
 {
 	memset(r, 0, sizeof(*r));
 }
 
-void results_release(struct results *r)
+void resfile_release(struct resfile *r)
 {
 	for (size_t i = 0; i < r->n_rows; i++)
 		free(r->rows[i].buf);
 	free(r->rows);
 	free(r->slots);
 	free(r->path);
-	results_init(r);
+	resfile_init(r);
 }
 
 static uint64_t hash_key(const char *const parts[], size_t n)
@@ -44,7 +44,7 @@ static uint64_t hash_key(const char *const parts[], size_t n)
 }
 
 #define KEY_PARTS 6
-static void row_key(const struct res_row *row, const char *parts[KEY_PARTS])
+static void row_key(const struct rf_row *row, const char *parts[KEY_PARTS])
 {
 	parts[0] = row->variable;
 	parts[1] = row->breakdown;
@@ -54,7 +54,7 @@ static void row_key(const struct res_row *row, const char *parts[KEY_PARTS])
 	parts[5] = row->statistic;
 }
 
-static int key_equal(const struct res_row *row, const char *const parts[KEY_PARTS])
+static int key_equal(const struct rf_row *row, const char *const parts[KEY_PARTS])
 {
 	const char *mine[KEY_PARTS];
 	row_key(row, mine);
@@ -64,7 +64,7 @@ static int key_equal(const struct res_row *row, const char *const parts[KEY_PART
 	return 1;
 }
 
-static size_t *lookup_slot(const struct results *r, const char *const parts[KEY_PARTS])
+static size_t *lookup_slot(const struct resfile *r, const char *const parts[KEY_PARTS])
 {
 	if (!r->n_slots)
 		return NULL;
@@ -77,7 +77,7 @@ static size_t *lookup_slot(const struct results *r, const char *const parts[KEY_
 }
 
 /* Resize the hash for want rows and insert the rows there are. */
-static void rehash(struct results *r, size_t want)
+static void rehash(struct resfile *r, size_t want)
 {
 	free(r->slots);
 	r->n_slots = 1024;
@@ -93,7 +93,7 @@ static void rehash(struct results *r, size_t want)
 
 /* Parser state shared with the libcsv callbacks. */
 struct parse {
-	struct results *r;
+	struct resfile *r;
 	const char *name;
 	struct strbuf *err;
 	int failed;
@@ -130,14 +130,14 @@ static void fail(struct parse *ps, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int parse_status(const char *s, enum res_status *st)
+static int parse_status(const char *s, enum rf_status *st)
 {
 	if (!strcmp(s, "ok"))
-		*st = RES_OK;
+		*st = RF_OK;
 	else if (!strcmp(s, "suppressed"))
-		*st = RES_SUPPRESSED;
+		*st = RF_SUPPRESSED;
 	else if (!strcmp(s, "not_applicable"))
-		*st = RES_NOT_APPLICABLE;
+		*st = RF_NOT_APPLICABLE;
 	else
 		return -1;
 	return 0;
@@ -171,14 +171,14 @@ static void data_record(struct parse *ps)
 	for (int c = 0; c < C_COUNT; c++)
 		f[c] = ps->fields.v[ps->col_of[c]];
 
-	struct res_row row;
+	struct rf_row row;
 	memset(&row, 0, sizeof(row));
 	if (parse_status(f[C_STATUS], &row.status)) {
 		fail(ps, "unknown status '%s'; expected ok, suppressed or not_applicable", f[C_STATUS]);
 		return;
 	}
 	row.value = NAN;
-	if (row.status == RES_OK) {
+	if (row.status == RF_OK) {
 		char *end;
 		row.value = strtod(f[C_VALUE], &end);
 		if (!*f[C_VALUE] || *end || !isfinite(row.value)) {
@@ -220,7 +220,7 @@ static void data_record(struct parse *ps)
 	row.statistic = ptr[6];
 	row.note = ptr[7];
 
-	struct results *r = ps->r;
+	struct resfile *r = ps->r;
 	if (2 * (r->n_rows + 1) + 2 > r->n_slots)
 		rehash(r, 2 * r->n_rows + 1);
 	const char *parts[KEY_PARTS];
@@ -252,17 +252,17 @@ static void on_record(int c, void *p)
 	ps->next_line = ps->line + 1;
 }
 
-int results_parse(struct results *r, const char *name, const char *data, size_t len,
+int resfile_parse(struct resfile *r, const char *name, const char *data, size_t len,
 		  struct strbuf *err)
 {
-	results_init(r);
+	resfile_init(r);
 	r->path = xstrdup(name);
 
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int md_len = 0;
 	if (!EVP_Digest(data, len, md, &md_len, EVP_sha256(), NULL)) {
 		sb_addf(err, "cannot compute the SHA-256 of '%s'", name);
-		results_release(r);
+		resfile_release(r);
 		return TILLID_ESYS;
 	}
 	for (unsigned i = 0; i < md_len && i < 32; i++)
@@ -306,25 +306,25 @@ int results_parse(struct results *r, const char *name, const char *data, size_t 
 		fail(&ps, "the file is empty; run 'tillid stats' first");
 	}
 	if (ps.failed) {
-		results_release(r);
+		resfile_release(r);
 		return TILLID_EDATA;
 	}
 	return TILLID_OK;
 }
 
-int results_read(struct results *r, const char *path, struct strbuf *err)
+int resfile_read(struct resfile *r, const char *path, struct strbuf *err)
 {
 	char *data;
 	size_t len;
-	results_init(r);
+	resfile_init(r);
 	if (read_file(path, &data, &len, err) != TILLID_OK)
 		return TILLID_ESYS;
-	int rc = results_parse(r, path, data, len, err);
+	int rc = resfile_parse(r, path, data, len, err);
 	free(data);
 	return rc;
 }
 
-const struct res_row *results_find(const struct results *r, const char *variable,
+const struct rf_row *resfile_find(const struct resfile *r, const char *variable,
 				   const char *breakdown, const char *breakdown_value,
 				   const char *wave, const char *design, const char *statistic)
 {
@@ -334,13 +334,13 @@ const struct res_row *results_find(const struct results *r, const char *variable
 	return slot && *slot ? &r->rows[*slot - 1] : NULL;
 }
 
-enum res_status results_get(const struct results *r, const char *variable, const char *breakdown,
+enum rf_status resfile_get(const struct resfile *r, const char *variable, const char *breakdown,
 			    const char *breakdown_value, const char *wave, const char *design,
 			    const char *statistic, double *value)
 {
-	const struct res_row *row = results_find(r, variable, breakdown, breakdown_value, wave,
+	const struct rf_row *row = resfile_find(r, variable, breakdown, breakdown_value, wave,
 						 design, statistic);
 	if (value)
 		*value = row ? row->value : NAN;
-	return row ? row->status : RES_MISSING;
+	return row ? row->status : RF_MISSING;
 }
