@@ -1,4 +1,4 @@
-/* resfile_read.c: parse results.csv with libcsv, check every row, and index the rows by key. */
+/* resfile.c: parse results.csv with libcsv, check every row, and index the rows by key. */
 #include "resfile.h"
 
 #include <csv.h>
