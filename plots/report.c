@@ -354,11 +354,11 @@ static int count_printable(struct ctx *c, const char *var, struct cell k, const 
 	return 1;
 }
 
-/* Respondents of a cell in a wave: variable "*" statistic n_respondents
+/* Respondents of a cell in a wave: variable "*" statistic respondents
  * when the results have it, else the most answers any item got. */
 static enum rf_status cell_count(struct ctx *c, struct cell k, size_t w, double *n)
 {
-	enum rf_status st = get(c, "*", k, wave_id(c, w), "", "n_respondents", n);
+	enum rf_status st = get(c, "*", k, wave_id(c, w), "", "respondents", n);
 	if (st != RF_MISSING)
 		return st;
 	c->count_from_items = 1;
@@ -409,8 +409,13 @@ static void get_change(struct ctx *c, const char *var, struct cell k, size_t lat
 	int need = c->m->min_group_size > c->min_pairs ? c->m->min_group_size : c->min_pairs;
 	enum rf_status sp = get(c, var, k, wv, "paired", "n_pairs", &np);
 	enum rf_status sd = get(c, var, k, wv, "paired", "mean_diff", &v);
+	/* The stats stage says which design leads (paired_leads); without
+	 * that row the same rule applies here. */
+	double lead;
+	enum rf_status sl = get(c, var, k, wv, "paired", "paired_leads", &lead);
+	int paired = sl == RF_OK ? lead == 1 : sl == RF_MISSING && sp == RF_OK && np >= need;
 	const char *design;
-	if (sp == RF_OK && np >= need && sd == RF_OK) {
+	if (paired && sd == RF_OK) {
 		design = "paired";
 		ch->paired = 1;
 		if (count_printable(c, var, k, wv, "paired", "n_pairs"))
@@ -567,20 +572,28 @@ static double dk_percent(struct ctx *c, const char *var, struct cell k, size_t w
 	return sum / (n + sum) * 100;
 }
 
-static int has_distribution(struct ctx *c, const char *var)
+/* The statistic that holds var's answer distribution: "pct_point_"
+ * (items) or "pct_bin_" (scales, each person's mean rounded to the
+ * nearest point); NULL when the results have none. */
+static const char *distribution(struct ctx *c, const char *var)
 {
-	for (size_t w = 0; w < c->m->n_waves; w++)
-		for (size_t g = 0; g < c->m->n_groups; g++) {
-			double v;
-			if (get(c, var, (struct cell){ (int)g, -1 }, wave_id(c, w), "", "pct_point_1", &v) != RF_MISSING)
-				return 1;
-		}
-	return 0;
+	static const char *const prefixes[] = { "pct_point_", "pct_bin_" };
+	for (size_t p = 0; p < ARRAY_SIZE(prefixes); p++) {
+		char stat[32];
+		snprintf(stat, sizeof(stat), "%s1", prefixes[p]);
+		for (size_t w = 0; w < c->m->n_waves; w++)
+			for (size_t g = 0; g < c->m->n_groups; g++) {
+				double v;
+				if (get(c, var, (struct cell){ (int)g, -1 }, wave_id(c, w), "", stat, &v) != RF_MISSING)
+					return prefixes[p];
+			}
+	}
+	return NULL;
 }
 
 /* Diverging bars of var: one row per cell and wave, grouped by group. */
 static void diverging_chart(struct ctx *c, const char *var, const struct tds_answers *a, int with_project,
-			    struct chart *ch)
+			    const char *prefix, struct chart *ch)
 {
 	chart_init(ch, CHART_DIVERGING);
 	ch->k = a->k > CHART_MAX_POINTS ? CHART_MAX_POINTS : a->k;
@@ -617,7 +630,7 @@ static void diverging_chart(struct ctx *c, const char *var, const struct tds_ans
 				int ok = st == RF_OK;
 				for (int v = 1; v <= ch->k && ok; v++) {
 					char stat[32];
-					snprintf(stat, sizeof(stat), "pct_point_%d", v);
+					snprintf(stat, sizeof(stat), "%s%d", prefix, v);
 					if (get(c, var, cells[ci], wave_id(c, w), "", stat, &r->pct[v - 1]) != RF_OK)
 						ok = 0;
 				}
@@ -645,7 +658,7 @@ static void diverging_chart(struct ctx *c, const char *var, const struct tds_ans
 		chart_set(&ch->dk_label, NULL);
 }
 
-static char *diverging_note(struct ctx *c, const struct chart *ch)
+static char *diverging_note(struct ctx *c, const struct chart *ch, int binned)
 {
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
@@ -655,6 +668,8 @@ static char *diverging_note(struct ctx *c, const struct chart *ch)
 		sb_adds(&sb, tx(c->lang, T_DIVERGING_NOTE_EVEN));
 	if (ch->dk_label)
 		tx_fill(&sb, c->lang, T_DIVERGING_NOTE_DK, "dk", ch->dk_label, NULL);
+	if (binned)
+		sb_adds(&sb, tx(c->lang, T_DIVERGING_NOTE_BINNED));
 	return sb_detach(&sb);
 }
 
@@ -1256,9 +1271,10 @@ static void scale_section(struct ctx *c, size_t s)
 	doc_space(d, 8);
 
 	struct chart ch;
-	if (has_distribution(c, var)) {
-		diverging_chart(c, var, a, 1, &ch);
-		char *note = diverging_note(c, &ch);
+	const char *prefix = distribution(c, var);
+	if (prefix) {
+		diverging_chart(c, var, a, 1, prefix, &ch);
+		char *note = diverging_note(c, &ch, !strcmp(prefix, "pct_bin_"));
 		char *name = xasprintf("%s-diverging-group", var);
 		place_chart(c, &ch, tx(lang, T_DIVERGING_TITLE), note, name);
 		free(name);
@@ -1301,9 +1317,10 @@ static void item_block(struct ctx *c, size_t i)
 		sb_addf(&sb, " %s", tx(lang, T_REVERSED));
 	double th = lay_height(&c->ty, TS_H3, sb.buf, CONTENT_W, 0);
 	struct chart ch;
-	int dist = a && has_distribution(c, var);
+	const char *prefix = a ? distribution(c, var) : NULL;
+	int dist = prefix != NULL;
 	if (dist)
-		diverging_chart(c, var, a, 0, &ch);
+		diverging_chart(c, var, a, 0, prefix, &ch);
 	double chh = dist ? chart_height(&c->ty, &ch, CONTENT_W) : 0;
 	/* Keep the question with its chart. */
 	doc_ensure(d, th + 4 + chh + 10);
@@ -1757,6 +1774,10 @@ int report_write(const struct resfile *res, const struct tds_meta *meta, const s
 		}
 		c.muni = (int)m;
 	}
+	double lead_min;
+	if (o->min_pairs <= 0 && resfile_get(res, "*", "all", "", "", "", "paired_lead_min", &lead_min) == RF_OK &&
+	    lead_min >= 1)
+		c.min_pairs = (int)lead_min;
 	c.base = 0;
 	c.last = meta->n_waves - 1;
 	typo_init(&c.ty, o->lang);

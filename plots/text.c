@@ -153,6 +153,9 @@ static const struct {
 	[T_DIVERGING_NOTE_DK] = {
 		" »{dk}« står for sig til højre og tæller ikke med i procenterne.",
 		" “{dk}” stands apart on the right and is not part of the percentages." },
+	[T_DIVERGING_NOTE_BINNED] = {
+		" For et emne er hver persons gennemsnit rundet til nærmeste punkt.",
+		" For a topic, each person's mean is rounded to the nearest point." },
 	[T_DUMBBELL_TITLE] = { "Gennemsnit ved hver måling, med 95\xc2\xa0%-interval",
 			       "Mean in each survey, with 95\xc2\xa0% interval" },
 	[T_DUMBBELL_NOTE] = { "Den vandrette streg gennem hvert punkt er intervallet. Aksen viser hele svarskalaen.",
