@@ -22,7 +22,7 @@ OPT ?= -O1
 SANFLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 
-PKGS = gsl cairo pangocairo inih libcrypto
+PKGS = gsl cairo pangocairo inih libcrypto libpng
 # Recursively expanded on purpose: pkg-config runs when a recipe needs the
 # flags, which is after $(DEPS) has installed what was missing.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) cmocka)
