@@ -939,21 +939,41 @@ static void cover(struct ctx *c)
 	sb_release(&sb);
 }
 
+/* How a sentence names scale s after a possessive: the label itself when
+ * it is one word ("Pårørendes tillid"), else "vurdering af »at blive
+ * hørt«", which reads right whatever the label is. */
+static char *scale_subject(struct ctx *c, size_t s)
+{
+	char *low = tx_lower_first(scale_label(c, s));
+	if (!strchr(low, ' '))
+		return low;
+	char *r = tx_fillf(c->lang, T_S_RATING_OF, "label", low, NULL);
+	free(low);
+	return r;
+}
+
+/* The scale as a quoted topic: »At blive hørt«. */
+static char *scale_topic(struct ctx *c, size_t s)
+{
+	return tx_fillf(c->lang, T_QUOTED, "label", scale_label(c, s), NULL);
+}
+
 /* The key sentence of scale s for cell k, into sb. */
 static void key_sentence(struct ctx *c, struct strbuf *sb, size_t s, struct cell k)
 {
 	enum lang lang = c->lang;
 	const struct tds_answers *a = scale_answers(c, s);
-	char *scale = tx_lower_first(scale_label(c, s));
+	char *scale = scale_subject(c, s);
+	char *topic = scale_topic(c, s);
 	char *where = k.m >= 0 && c->muni >= 0 ? tx_fillf(lang, T_IN_PLACE, "place", c->m->municipalities[k.m], NULL)
 						: xstrdup("");
 	const char *glabel = group_label(c, (size_t)k.g);
 	struct change ch;
 	get_change(c, c->m->scales[s].id, k, c->last, &ch);
 	if (ch.st == RF_SUPPRESSED) {
-		tx_fill(sb, lang, T_S_SUPPRESSED, "group", glabel, "scale", scale, "where", where, "few", c->few, NULL);
+		tx_fill(sb, lang, T_S_SUPPRESSED, "group", glabel, "topic", topic, "where", where, "few", c->few, NULL);
 	} else if (ch.st != RF_OK) {
-		tx_fill(sb, lang, T_S_NOT_AVAILABLE, "group", glabel, "scale", scale, "where", where, "note", ch.note, NULL);
+		tx_fill(sb, lang, T_S_NOT_AVAILABLE, "group", glabel, "topic", topic, "where", where, "note", ch.note, NULL);
 	} else {
 		char *who = tx_genitive(glabel, lang);
 		char a1[FMT_MAX], b1[FMT_MAX], kk[16];
@@ -992,6 +1012,7 @@ static void key_sentence(struct ctx *c, struct strbuf *sb, size_t s, struct cell
 		}
 	}
 	free(scale);
+	free(topic);
 	free(where);
 }
 
@@ -999,7 +1020,7 @@ static void key_sentence(struct ctx *c, struct strbuf *sb, size_t s, struct cell
 static void level_sentence(struct ctx *c, struct strbuf *sb, size_t s, struct cell k)
 {
 	const struct tds_answers *a = scale_answers(c, s);
-	char *scale = tx_lower_first(scale_label(c, s));
+	char *topic = scale_topic(c, s);
 	char *where = k.m >= 0 && c->muni >= 0 ? tx_fillf(c->lang, T_IN_PLACE, "place", c->m->municipalities[k.m], NULL)
 						: xstrdup("");
 	const char *glabel = group_label(c, (size_t)k.g);
@@ -1008,15 +1029,15 @@ static void level_sentence(struct ctx *c, struct strbuf *sb, size_t s, struct ce
 	if (st == RF_OK) {
 		char a1[FMT_MAX], kk[16];
 		snprintf(kk, sizeof(kk), "%d", a ? a->k : 5);
-		tx_fill(sb, c->lang, T_S_LEVEL, "group", glabel, "scale", scale, "where", where, "a",
+		tx_fill(sb, c->lang, T_S_LEVEL, "group", glabel, "topic", topic, "where", where, "a",
 			fmt_num(a1, mean, 1, c->lang), "k", kk, "wave", wave_label(c, 0), NULL);
 	} else if (st == RF_SUPPRESSED) {
-		tx_fill(sb, c->lang, T_S_SUPPRESSED, "group", glabel, "scale", scale, "where", where, "few", c->few, NULL);
+		tx_fill(sb, c->lang, T_S_SUPPRESSED, "group", glabel, "topic", topic, "where", where, "few", c->few, NULL);
 	} else {
-		tx_fill(sb, c->lang, T_S_NOT_AVAILABLE, "group", glabel, "scale", scale, "where", where, "note",
+		tx_fill(sb, c->lang, T_S_NOT_AVAILABLE, "group", glabel, "topic", topic, "where", where, "note",
 			tx(c->lang, T_NOT_AVAILABLE), NULL);
 	}
-	free(scale);
+	free(topic);
 	free(where);
 }
 

@@ -68,7 +68,7 @@ static void fixture_meta(struct tds_meta *m)
 	m->n_scales = 2;
 	m->scales = xcalloc(2, sizeof(*m->scales));
 	m->scales[0] = (struct tds_scale){ xstrdup("tillid"), xstrdup("Tillid"), xstrdup("Trust") };
-	m->scales[1] = (struct tds_scale){ xstrdup("samarbejde"), xstrdup("Samarbejde"), xstrdup("Collaboration") };
+	m->scales[1] = (struct tds_scale){ xstrdup("samarbejde"), xstrdup("At blive hørt"), xstrdup("Being heard") };
 	static const struct {
 		const char *id, *da, *en;
 		int scale, answers, reverse;
@@ -252,7 +252,8 @@ static void one_var(struct fx *f, const char *var, const char *type, int s, int 
 					sum += p[v] = exp(-(v + 1 - mean[w]) * (v + 1 - mean[w]) / 1.6);
 				for (int v = 0; v < 5; v++) {
 					char st[32];
-					snprintf(st, sizeof(st), "pct_point_%d", v + 1);
+					/* Scales have their scores binned, as tillid stats writes them. */
+					snprintf(st, sizeof(st), "%s%d", strcmp(type, "scale") ? "pct_point_" : "pct_bin_", v + 1);
 					row(f, var, type, bd, bv, waves[w], "", st, 100 * p[v] / sum, supp[w]);
 				}
 				row(f, var, type, bd, bv, waves[w], "", "top2", (p[3] + p[4]) / sum, supp[w]);
@@ -269,6 +270,7 @@ static void one_var(struct fx *f, const char *var, const char *type, int s, int 
 			int psupp = any || pairs < 5;
 			double se_p = 0.8 / sqrt(pairs > 0 ? pairs : 1);
 			row(f, var, type, bd, bv, "foer..efter", "paired", "n_pairs", pairs, psupp);
+			row(f, var, type, bd, bv, "foer..efter", "paired", "paired_leads", pairs >= 10, psupp);
 			row(f, var, type, bd, bv, "foer..efter", "paired", "mean_base", mean[0] + 0.01, psupp);
 			row(f, var, type, bd, bv, "foer..efter", "paired", "mean_later", mean[1] + 0.01, psupp);
 			row(f, var, type, bd, bv, "foer..efter", "paired", "mean_diff", diff, psupp);
@@ -309,6 +311,23 @@ static char *fixture_results(void)
 	one_var(&f, "samarbejde_2", "item", 1, -2, 2);
 	one_var(&f, "samarbejde_3", "item", 1, 0, 2);
 	one_var(&f, "samlet", "item", 1, 3, 1);
+	/* Respondents per cell; the same suppression as the variables. */
+	static const char *const waves[] = { "foer", "efter" };
+	for (int m = -1; m < 5; m++)
+		for (int g = -1; g < 3; g++)
+			for (int w = 0; w < 2; w++) {
+				char bv[128] = "";
+				const char *bd = m < 0 && g < 0 ? "all" : m < 0 ? "group" : g < 0 ? "municipality" : "municipality_group";
+				if (m >= 0 && g >= 0)
+					snprintf(bv, sizeof(bv), "%s|%s", munis[m], group_ids[g]);
+				else if (m >= 0)
+					snprintf(bv, sizeof(bv), "%s", munis[m]);
+				else if (g >= 0)
+					snprintf(bv, sizeof(bv), "%s", group_ids[g]);
+				int n = cell_n(g, m, w);
+				row(&f, "*", "", bd, bv, waves[w], "", "respondents", n, n < 5 || (g == 0 && m == 4 && w == 1));
+			}
+	sb_adds(&f.csv, "*,,all,,,,paired_lead_min,10,ok,\n");
 	sb_adds(&f.csv, "*,,all,,,,bootstrap_seed,20210301,ok,\n");
 	sb_adds(&f.csv, "*,,all,,,,bootstrap_resamples,2000,ok,\n");
 	sb_adds(&f.csv, "*,,all,,,,min_group_size,5,ok,\n");
