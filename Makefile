@@ -87,6 +87,9 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_SUPPORT:%.c=$(BUILD)/%.o) 
 report: $(TILLID)
 	./$(TILLID) ingest $(SAMPLE_STUDY)
 	@echo "report: the clean dataset and the ingest report are in $(SAMPLE_OUT)/"
+	./$(TILLID) report --per-municipality $(SAMPLE_STUDY)
+	./$(TILLID) report --lang en --per-municipality $(SAMPLE_STUDY)
+	@echo "report: the reports are $(SAMPLE_OUT)/rapport*.pdf and report-en*.pdf, the charts in $(SAMPLE_OUT)/charts*/"
 
 check: $(DEPS_CHECK) $(TILLID) $(TOOL_BIN) $(TEST_BIN)
 	@sh tests/run.sh $(BUILD)
