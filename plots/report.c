@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -220,6 +221,115 @@ struct cell {
 	int g, m;
 };
 
+/* Chart files are compressed and written on a second thread while the
+ * pages are laid out: one job per chart, in order. */
+struct chart_job {
+	struct chart ch;
+	double w, h;
+	char *name;
+	struct chart_job *next;
+};
+
+struct writer {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct chart_job *head, *tail;
+	int closed;
+	const char *dir;
+	const char *date;
+	enum lang lang;
+	int failed;
+	struct strbuf err;
+	unsigned overflow;
+	struct strlist overflow_texts;
+};
+
+static void *writer_main(void *arg)
+{
+	struct writer *wr = arg;
+	struct typo ty;
+	typo_init(&ty, wr->lang);
+	for (;;) {
+		pthread_mutex_lock(&wr->mu);
+		while (!wr->head && !wr->closed)
+			pthread_cond_wait(&wr->cv, &wr->mu);
+		struct chart_job *job = wr->head;
+		if (job) {
+			wr->head = job->next;
+			if (!wr->head)
+				wr->tail = NULL;
+		}
+		pthread_mutex_unlock(&wr->mu);
+		if (!job)
+			break;
+		if (!wr->failed &&
+		    chart_write_files(&job->ch, job->w, job->h, wr->dir, job->name, wr->date, &ty, &wr->err) != TILLID_OK)
+			wr->failed = 1;
+		chart_release(&job->ch);
+		free(job->name);
+		free(job);
+	}
+	wr->overflow = ty.overflow;
+	for (size_t i = 0; i < ty.overflow_texts.n; i++)
+		sl_push(&wr->overflow_texts, ty.overflow_texts.v[i]);
+	typo_release(&ty);
+	return NULL;
+}
+
+static int writer_start(struct writer *wr, const char *dir, const char *date, enum lang lang)
+{
+	memset(wr, 0, sizeof(*wr));
+	sb_init(&wr->err);
+	wr->dir = dir;
+	wr->date = date;
+	wr->lang = lang;
+	pthread_mutex_init(&wr->mu, NULL);
+	pthread_cond_init(&wr->cv, NULL);
+	return pthread_create(&wr->thread, NULL, writer_main, wr);
+}
+
+/* Queue a chart; takes it over (*ch is left empty). */
+static void writer_push(struct writer *wr, struct chart *ch, double w, double h, const char *name)
+{
+	struct chart_job *job = xcalloc(1, sizeof(*job));
+	job->ch = *ch;
+	memset(ch, 0, sizeof(*ch));
+	job->w = w;
+	job->h = h;
+	job->name = xstrdup(name);
+	pthread_mutex_lock(&wr->mu);
+	if (wr->tail)
+		wr->tail->next = job;
+	else
+		wr->head = job;
+	wr->tail = job;
+	pthread_cond_signal(&wr->cv);
+	pthread_mutex_unlock(&wr->mu);
+}
+
+/* Wait for every queued chart; returns TILLID_OK or TILLID_ESYS with the
+ * writer's message in err. */
+static int writer_finish(struct writer *wr, struct typo *ty, struct strbuf *err)
+{
+	pthread_mutex_lock(&wr->mu);
+	wr->closed = 1;
+	pthread_cond_signal(&wr->cv);
+	pthread_mutex_unlock(&wr->mu);
+	pthread_join(wr->thread, NULL);
+	pthread_mutex_destroy(&wr->mu);
+	pthread_cond_destroy(&wr->cv);
+	ty->overflow += wr->overflow;
+	for (size_t i = 0; i < wr->overflow_texts.n; i++)
+		sl_push(&ty->overflow_texts, wr->overflow_texts.v[i]);
+	sl_release(&wr->overflow_texts);
+	int rc = wr->failed ? TILLID_ESYS : TILLID_OK;
+	if (wr->failed)
+		sb_adds(err, wr->err.buf);
+	sb_release(&wr->err);
+	return rc;
+}
+
 struct ctx {
 	const struct resfile *res;
 	const struct tds_meta *m;
@@ -235,6 +345,7 @@ struct ctx {
 	int used_holm;
 	int count_from_items;
 	char *charts_tmp;  /* temporary chart directory (real run only) */
+	struct writer *writer;
 	size_t n_charts;
 	int failed;
 	struct strbuf *err;
@@ -494,8 +605,9 @@ static char *fewer_text(struct ctx *c)
 /* --- Charts -------------------------------------------------------------- */
 
 /* Draw a chart on the page with its title and, in the real run, write it
- * as files named after what it shows. */
-static void place_chart(struct ctx *c, const struct chart *ch, const char *title, const char *note,
+ * as files named after what it shows. Takes the chart over when it is
+ * written (the caller's chart_release is then a no-op). */
+static void place_chart(struct ctx *c, struct chart *ch, const char *title, const char *note,
 			const char *name)
 {
 	struct doc *d = &c->doc;
@@ -516,11 +628,8 @@ static void place_chart(struct ctx *c, const struct chart *ch, const char *title
 			lay_rgb(d->cr, C_MUTED);
 			lay_box(d->cr, &c->ty, TS_TINY, note, MARGIN_X, d->y + th + h + 1, CONTENT_W, nh, 0);
 		}
-		if (c->charts_tmp && !c->failed) {
-			if (chart_write_files(ch, CONTENT_W, h, c->charts_tmp, name, c->o->pdf_date, &c->ty,
-					      c->err) != TILLID_OK)
-				c->failed = 1;
-		}
+		if (c->writer)
+			writer_push(c->writer, ch, CONTENT_W, h, name);
 		c->n_charts++;
 	}
 	d->y += th + h + nh + 10;
@@ -1827,6 +1936,7 @@ int report_write(const struct resfile *res, const struct tds_meta *meta, const s
 	/* The real run. */
 	int rc = TILLID_OK;
 	struct atomic_file af = { 0 };
+	struct writer wr;
 	if ((rc = af_open(&af, o->pdf_path, err)) != TILLID_OK)
 		goto out;
 	if (o->charts_dir) {
@@ -1840,6 +1950,14 @@ int report_write(const struct resfile *res, const struct tds_meta *meta, const s
 			goto out;
 		}
 		chmod(c.charts_tmp, 0755);
+		if (writer_start(&wr, c.charts_tmp, o->pdf_date, o->lang) != 0) {
+			sb_addf(err, "cannot start a thread to write the charts");
+			remove_tree(c.charts_tmp);
+			af_abort(&af);
+			rc = TILLID_ESYS;
+			goto out;
+		}
+		c.writer = &wr;
 	}
 	c.doc.surface = cairo_pdf_surface_create_for_stream(write_af, af.fp, PAGE_W, PAGE_H);
 	const char *date = o->pdf_date ? o->pdf_date : "2000-01-01T00:00:00";
@@ -1864,6 +1982,9 @@ int report_write(const struct resfile *res, const struct tds_meta *meta, const s
 		cst = cairo_surface_status(c.doc.surface);
 	cairo_surface_destroy(c.doc.surface);
 	c.doc.surface = NULL;
+	if (c.writer && writer_finish(c.writer, &c.ty, err) != TILLID_OK)
+		c.failed = 1;
+	c.writer = NULL;
 	if (c.failed) {
 		rc = TILLID_ESYS;
 	} else if (cst != CAIRO_STATUS_SUCCESS) {
