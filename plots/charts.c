@@ -768,7 +768,7 @@ int chart_write_files(const struct chart *c, double w, double h, const char *dir
 
 	path = xasprintf("%s/%s.png", dir, name);
 	double scale = 300.0 / 72.0;
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale), (int)ceil(h * scale));
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale - 1e-6), (int)ceil(h * scale - 1e-6));
 	cr = cairo_create(s);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);

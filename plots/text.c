@@ -263,9 +263,13 @@ static const struct {
 		"varied to show it." },
 	[T_M_HOLM] = {
 		" Fordi rapporten laver mange sammenligninger, er p-værdierne justeret med Holms metode, så "
-		"risikoen for en tilfældig »sikker« ændring ikke vokser med antallet af sammenligninger.",
+		"risikoen for en tilfældig »sikker« ændring ikke vokser med antallet af sammenligninger. "
+		"Intervallerne er ikke justeret; et interval, der lige netop ikke rammer 0, kan derfor høre "
+		"til en ændring, der ikke kaldes sikker.",
 		" Because the report makes many comparisons, the p-values are adjusted with Holm's method so "
-		"that the risk of a chance “reliable” change does not grow with the number of comparisons." },
+		"that the risk of a chance “reliable” change does not grow with the number of comparisons. "
+		"The intervals are not adjusted, so an interval that just misses 0 may belong to a change "
+		"that is not called reliable." },
 	[T_M_EFFECT_H] = { "Effektstørrelse", "Effect size" },
 	[T_M_EFFECT] = {
 		"Effektstørrelsen Hedges' g er ændringen i gennemsnit delt med, hvor meget svarene spreder sig. "
