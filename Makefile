@@ -84,12 +84,17 @@ $(BUILD)/%: $(BUILD)/tools/%.o $(BUILD)/libtillid.a
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_SUPPORT:%.c=$(BUILD)/%.o) $(BUILD)/libtillid.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
+# test_gen runs the generator it tests.
+$(BUILD)/tests/test_gen: | $(BUILD)/tillid-gen
+
 report: $(TILLID)
 	./$(TILLID) ingest $(SAMPLE_STUDY)
 	@echo "report: the clean dataset and the ingest report are in $(SAMPLE_OUT)/"
-	./$(TILLID) report --per-municipality $(SAMPLE_STUDY)
-	./$(TILLID) report --lang en --per-municipality $(SAMPLE_STUDY)
-	@echo "report: the reports are $(SAMPLE_OUT)/rapport*.pdf and report-en*.pdf, the charts in $(SAMPLE_OUT)/charts*/"
+	@if [ -f $(SAMPLE_OUT)/results.csv ]; then \
+		./$(TILLID) report --per-municipality $(SAMPLE_STUDY) && \
+		./$(TILLID) report --lang en --per-municipality $(SAMPLE_STUDY) && \
+		echo "report: the reports are $(SAMPLE_OUT)/rapport*.pdf and report-en*.pdf, the charts in $(SAMPLE_OUT)/charts*/"; \
+	else echo "report: no $(SAMPLE_OUT)/results.csv (tillid stats), so no PDF yet"; fi
 
 check: $(DEPS_CHECK) $(TILLID) $(TOOL_BIN) $(TEST_BIN)
 	@sh tests/run.sh $(BUILD)
@@ -102,6 +107,22 @@ valgrind: $(DEPS_CHECK) $(TEST_BIN)
 
 sample: $(BUILD)/tillid-gen
 	./$(BUILD)/tillid-gen --out sample-data
+
+# bench: generate a study of BENCH_N respondents per wave in $(BUILD)/bench
+# and time tillid ingest (and tillid stats once it exists) on it.
+BENCH_N ?= 1000000
+BENCH_TIME = /usr/bin/time -f '%e s wall, %U s user, %M KiB max RSS'
+bench: $(TILLID) $(BUILD)/tillid-gen
+	@rm -rf $(BUILD)/bench && mkdir -p $(BUILD)/bench
+	@echo "bench: tillid-gen --respondents $(BENCH_N)"
+	@$(BENCH_TIME) ./$(BUILD)/tillid-gen --out $(BUILD)/bench/study --respondents $(BENCH_N) >/dev/null
+	@du -sh $(BUILD)/bench/study
+	@echo "bench: tillid ingest"
+	@cd $(BUILD)/bench && $(BENCH_TIME) ../tillid ingest study/fremfaerd.ini >/dev/null
+	@if ./$(TILLID) --help | grep -q '^  stats '; then \
+		echo "bench: tillid stats"; \
+		cd $(BUILD)/bench && $(BENCH_TIME) ../tillid stats study/fremfaerd.ini >/dev/null; \
+	fi
 
 clean:
 	rm -rf build build-san out

@@ -4,7 +4,9 @@
 
 /* Each takes the arguments after "tillid" (argv[0] is the command name) and
  * returns an exit status from enum tillid_status. */
+int cmd_init(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
 #endif

@@ -62,12 +62,16 @@ struct study_answers {
 	int k;
 	char **point_da; /* [k] */
 	char **point_en; /* [k], "" when not given */
+	/* Parallel lists: also_point[i] goes with also_text.v[i], nonsubst_en
+	 * with nonsubst_da ("" when not given), code_value with code_text. */
 	struct strlist also_text;  /* extra spellings ... */
 	int *also_point;           /* ... and the point each means */
 	struct strlist nonsubst_da; /* "Ved ikke", "Ønsker ikke at svare" */
 	struct strlist nonsubst_en;
 	/* Numeric codes for exports that hold codes (plain CSV): code -> point,
-	 * or -j for the j-th non-substantive answer. Default: 1..k -> 1..k. */
+	 * or -j for the j-th non-substantive answer. Default: 1..k -> 1..k.
+	 * Codes are plain decimal ("6", "-1"). The list is complete: study_load
+	 * fills in the default unless code.C lines map codes to points. */
 	struct strlist code_text;
 	int *code_value;
 	int line;
@@ -132,7 +136,9 @@ void study_release(struct study *s);
 
 /* Parse and validate the study file at path. On failure returns TILLID_EDATA
  * (TILLID_ESYS if the file cannot be read) and err holds one line per
- * mistake, each "'path':LINE: what is wrong and how to fix it". */
+ * mistake, each "'path':LINE: what is wrong and how to fix it". On failure
+ * s is left empty; study_release(s) is safe either way. The exports named
+ * by the file are not opened here (ingest does that). */
 int study_load(struct study *s, const char *path, struct strbuf *err);
 
 /* The header of column `name` (item id, "group", "municipality", "unit" or

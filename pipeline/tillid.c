@@ -10,6 +10,9 @@ static const struct cmd {
 	int (*fn)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
+	{ "ingest", cmd_ingest, "read and check the exports, write the clean dataset" },
+	{ "init", cmd_init, "write a draft study file from survey exports" },
+	{ "report", cmd_report, "write the PDF report and its charts from the results" },
 	{ "version", cmd_version, "print the version of tillid" },
 };
 

@@ -1,0 +1,489 @@
+/* csvread.c: reads CSV exports record by record: detect, transcode and parse (libcsv) in one pass, tracking physical lines. */
+#include "csvread.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Input bytes transcoded per step; the UTF-8 of one step is parsed before
+ * the next is decoded, so memory stays bounded by a few of these. */
+#define CHUNK_BYTES (1u << 20)
+/* libcsv grows its field buffer by this much (its default of 128 bytes
+ * makes a multi-megabyte field quadratic). */
+#define CSV_BLOCK (1u << 20)
+/* Characters of context shown in parse error messages. */
+#define EXCERPT_CHARS 12
+
+void csv_info_init(struct csv_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->encoding_reason = "";
+	info->line_ending = "none";
+	sb_init(&info->first_invalid);
+}
+
+void csv_info_release(struct csv_info *info)
+{
+	sb_release(&info->first_invalid);
+}
+
+void csv_info_describe(const struct csv_info *info, struct strbuf *out)
+{
+	sb_addf(out, "%s (%s), %s%s, %s, %s, %llu record%s", text_encoding_name(info->encoding),
+		info->encoding_reason, text_delimiter_name(info->delimiter),
+		info->delimiter_forced ? " (forced)" : "", info->bom ? "BOM" : "no BOM",
+		info->line_ending, (unsigned long long)info->n_records,
+		info->n_records == 1 ? "" : "s");
+	if (info->n_invalid)
+		sb_addf(out, ", %llu invalid byte sequence%s replaced",
+			(unsigned long long)info->n_invalid, info->n_invalid == 1 ? "" : "s");
+}
+
+struct reader {
+	const char *name;
+	csv_record_fn *fn;
+	void *ctx;
+	struct strbuf *err;
+	struct csv_info *info;
+	char delim;
+
+	/* The record being assembled: field i is data.buf + off[i], NUL-terminated. */
+	struct strbuf data;
+	size_t *off;
+	size_t *len;
+	char **fieldv;
+	size_t n_fields, alloc_off, alloc_fieldv; /* off and len both hold alloc_off */
+
+	uint64_t line;       /* physical line of the piece being parsed */
+	uint64_t col_base;   /* characters of that line parsed in earlier pieces */
+	uint64_t rec_line;   /* where the open record started */
+	uint64_t rec_offset; /* its offset in the UTF-8 text */
+	uint64_t decoded;    /* UTF-8 bytes parsed before the current chunk */
+	uint64_t index;      /* records delivered */
+	int between;         /* no record is open */
+	int pending_cr;      /* the last chunk ended with CR: a leading LF ends no line */
+	int pending_cr_counted; /* ... and that CR was counted in n_cr */
+	int partial;         /* the last piece had no line break */
+	uint64_t n_crlf, n_lf, n_cr; /* line breaks ending records, by kind */
+	int status;          /* the callback's non-zero status */
+};
+
+static void on_field(void *field, size_t n, void *data)
+{
+	struct reader *r = data;
+	if (r->status)
+		return;
+	/* The hot path of the reader: one call per field, so the growth
+	 * checks are inline and the copy is one memcpy (libcsv's
+	 * CSV_APPEND_NULL already put the NUL after the field). */
+	if (r->n_fields == r->alloc_off) {
+		ALLOC_GROW(r->off, r->n_fields + 1, r->alloc_off);
+		r->len = xrealloc(r->len, r->alloc_off * sizeof(*r->len));
+	}
+	if (r->data.len + n + 1 >= r->data.alloc)
+		ALLOC_GROW(r->data.buf, r->data.len + n + 2, r->data.alloc);
+	r->off[r->n_fields] = r->data.len;
+	r->len[r->n_fields] = n;
+	r->n_fields++;
+	memcpy(r->data.buf + r->data.len, field, n + 1);
+	r->data.len += n + 1;
+}
+
+static void on_record(int c, void *data)
+{
+	struct reader *r = data;
+	(void)c;
+	if (r->status)
+		return;
+	ALLOC_GROW(r->fieldv, r->n_fields + 1, r->alloc_fieldv);
+	for (size_t i = 0; i < r->n_fields; i++)
+		r->fieldv[i] = r->data.buf + r->off[i];
+	r->fieldv[r->n_fields] = NULL;
+
+	struct csv_record rec = {
+		.line = r->rec_line,
+		.index = r->index,
+		.n = r->n_fields,
+		.field = r->fieldv,
+		.len = r->len,
+	};
+	if (r->index == 0)
+		r->info->n_header_fields = r->n_fields;
+	r->index++;
+	r->info->n_records = r->index;
+	r->status = r->fn(r->ctx, &rec, r->err);
+	r->n_fields = 0;
+	sb_reset(&r->data);
+	r->between = 1;
+}
+
+static int keep_spaces(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static size_t utf8_chars(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+/* Append up to EXCERPT_CHARS characters of s[0..n), stopping at a line break. */
+static void add_excerpt(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t i = 0, chars = 0;
+	while (i < n && s[i] != '\r' && s[i] != '\n') {
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == EXCERPT_CHARS)
+			break;
+		i++;
+	}
+	sb_add(sb, s, i);
+}
+
+/* libcsv stopped at piece[at]: say where and why. p->quoted tells a quote
+ * inside an unquoted field from text after a closing quote. */
+static void parse_error(struct reader *r, struct csv_parser *p, const char *piece, size_t at)
+{
+	if (csv_error(p) != CSV_EPARSE) {
+		sb_addf(r->err, "'%s':%llu: cannot parse: %s", r->name,
+			(unsigned long long)r->line, csv_strerror(csv_error(p)));
+		return;
+	}
+	uint64_t col = r->col_base + utf8_chars(piece, at) + 1;
+	/* Context: from the start of the field (the last delimiter before the
+	 * offending character on this piece) to a few characters after it. */
+	size_t from = at;
+	while (from > 0 && piece[from - 1] != r->delim && piece[from - 1] != '\n' &&
+	       piece[from - 1] != '\r')
+		from--;
+	sb_addf(r->err, "'%s':%llu:%llu: ", r->name, (unsigned long long)r->line,
+		(unsigned long long)col);
+	if (p->quoted)
+		sb_adds(r->err, "text after the closing quote of a quoted field '");
+	else
+		sb_adds(r->err, "quote inside an unquoted field '");
+	add_excerpt(r->err, piece + from, strlen(piece + from));
+	sb_adds(r->err, "' (double a quote inside a quoted field: \"\")");
+}
+
+/* Parse the UTF-8 text buf[0..n) one physical line at a time, so that every
+ * record knows the line it starts on. */
+static int feed(struct reader *r, struct csv_parser *p, const char *buf, size_t n)
+{
+	size_t i = 0;
+
+	if (r->pending_cr && n && buf[0] == '\n') {
+		/* The LF of a CRLF cut by the chunk boundary. */
+		if (r->pending_cr_counted) {
+			r->n_cr--;
+			r->n_crlf++;
+		}
+		i = 1;
+		if (csv_parse(p, buf, 1, on_field, on_record, r) < 1) {
+			parse_error(r, p, buf, 0);
+			return TILLID_EDATA;
+		}
+	}
+	if (n)
+		r->pending_cr = 0;
+	while (i < n) {
+		size_t j = i;
+		while (j < n && buf[j] != '\n' && buf[j] != '\r')
+			j++;
+		int term = j < n;
+		uint64_t *kind = NULL;
+		if (term) {
+			if (buf[j] == '\n') {
+				kind = &r->n_lf;
+				j++;
+			} else if (j + 1 < n && buf[j + 1] == '\n') {
+				kind = &r->n_crlf;
+				j += 2;
+			} else {
+				kind = &r->n_cr;
+				r->pending_cr = j + 1 == n;
+				j++;
+			}
+		}
+		/* A line holding only its line break is blank: libcsv skips it
+		 * between records, and inside a quoted field it starts nothing. */
+		if (r->between && buf[i] != '\n' && buf[i] != '\r') {
+			r->between = 0;
+			r->rec_line = r->line;
+			r->rec_offset = r->decoded + i;
+		}
+		size_t got = csv_parse(p, buf + i, j - i, on_field, on_record, r);
+		if (r->status)
+			return r->status;
+		if (got < j - i) {
+			parse_error(r, p, buf + i, got);
+			return TILLID_EDATA;
+		}
+		if (term) {
+			/* Only line breaks that end a record (or a blank line)
+			 * tell the file's line ending; those inside quoted
+			 * fields are often different (LF in a CRLF file). */
+			if (r->between)
+				(*kind)++;
+			r->pending_cr_counted = r->between;
+			r->line++;
+			r->col_base = 0;
+			r->partial = 0;
+		} else {
+			r->col_base += utf8_chars(buf + i, j - i);
+			r->partial = 1;
+		}
+		i = j;
+	}
+	r->decoded += n;
+	return TILLID_OK;
+}
+
+/*
+ * libcsv reports an unterminated quote only at the end of the input, with
+ * no position. Find the quoted field that never closes by scanning the
+ * open record again, in the UTF-8 text (decoded once more: this is the
+ * error path, so the cost does not matter).
+ */
+static void unterminated_error(struct reader *r, const void *in, size_t in_len,
+			       enum text_encoding enc)
+{
+	struct strbuf text = STRBUF_INIT;
+	sb_init(&text);
+	struct strbuf ignore = STRBUF_INIT;
+	sb_init(&ignore);
+	text_decode_all(enc, r->name, 1, in, in_len, &text, NULL, NULL, &ignore);
+	sb_release(&ignore);
+
+	const char *s = text.buf;
+	size_t n = text.len, i = r->rec_offset < n ? (size_t)r->rec_offset : n;
+	uint64_t line = r->rec_line, col = 1;
+	uint64_t q_line = line, q_col = 1;
+	size_t q_at = i;
+	int at_start = 1, quoted = 0, last_cr = 0;
+
+	for (; i < n; i++) {
+		char c = s[i];
+		if (quoted && c == '"') {
+			if (i + 1 < n && s[i + 1] == '"') {
+				i++;
+				col++;
+			} else {
+				quoted = 0;
+			}
+		} else if (!quoted && c == '"' && at_start) {
+			quoted = 1;
+			q_line = line;
+			q_col = col;
+			q_at = i;
+		}
+		at_start = !quoted && c == r->delim;
+		if (c == '\n') {
+			if (!last_cr)
+				line++;
+			col = 1;
+		} else if (c == '\r') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)c & 0xC0) != 0x80) {
+			col++;
+		}
+		last_cr = c == '\r';
+	}
+	sb_addf(r->err, "'%s':%llu:%llu: unterminated quoted field starting '", r->name,
+		(unsigned long long)q_line, (unsigned long long)q_col);
+	add_excerpt(r->err, s + q_at, n - q_at);
+	sb_adds(r->err, "'");
+	sb_release(&text);
+}
+
+static int read_csv(const char *name, const unsigned char *buf, size_t len,
+		    const struct csv_options *opt, csv_record_fn *fn, void *ctx,
+		    struct csv_info *info, struct strbuf *err)
+{
+	static const struct csv_options defaults = CSV_OPTIONS_INIT;
+	struct csv_info own_info;
+	if (!opt)
+		opt = &defaults;
+	if (!info) {
+		csv_info_init(&own_info);
+		info = &own_info;
+	}
+
+	int forced_delim = opt->delimiter && !str_ieq(opt->delimiter, "auto");
+	char delim = ',';
+	if (forced_delim && text_delimiter_from_name(opt->delimiter, &delim) < 0) {
+		sb_addf(err, "unknown delimiter '%s' for '%s' (use semicolon, comma, tab or auto)",
+			opt->delimiter, name);
+		if (info == &own_info)
+			csv_info_release(&own_info);
+		return TILLID_ESYS;
+	}
+
+	enum text_encoding enc;
+	size_t bom;
+	if (opt->encoding && !str_ieq(opt->encoding, "auto")) {
+		if (text_encoding_from_name(opt->encoding, &enc) < 0) {
+			sb_addf(err,
+				"unknown encoding '%s' for '%s' (use utf-8, windows-1252, utf-16le, utf-16be or auto)",
+				opt->encoding, name);
+			if (info == &own_info)
+				csv_info_release(&own_info);
+			return TILLID_ESYS;
+		}
+		bom = text_bom_len(buf, len, enc);
+		info->encoding_forced = 1;
+		info->encoding_reason = "forced";
+	} else {
+		struct text_detection det;
+		text_detect(buf, len, &det);
+		enc = det.encoding;
+		bom = det.bom_len;
+		info->encoding_reason = det.reason;
+	}
+	info->encoding = enc;
+	info->bom = bom > 0;
+	info->delimiter = delim;
+	info->delimiter_forced = forced_delim;
+	info->delimiter_consistent = 1;
+
+	struct reader r;
+	memset(&r, 0, sizeof(r));
+	r.name = name;
+	r.fn = fn;
+	r.ctx = ctx;
+	r.err = err;
+	r.info = info;
+	r.line = 1;
+	r.between = 1;
+	sb_init(&r.data);
+
+	struct text_decoder dec;
+	text_decoder_init(&dec, enc, name, opt->replace_invalid);
+	struct strbuf text = STRBUF_INIT;
+	sb_init(&text);
+
+	struct csv_parser p;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		abort();
+	csv_set_space_func(&p, keep_spaces);
+	csv_set_blk_size(&p, CSV_BLOCK);
+
+	int ret = TILLID_OK;
+	int first = 1;
+	size_t pos = bom;
+	do {
+		size_t n = len - pos < CHUNK_BYTES ? len - pos : CHUNK_BYTES;
+		int final = pos + n == len;
+		sb_reset(&text);
+		ret = text_decode(&dec, buf + pos, n, final, &text, err);
+		if (ret)
+			break;
+		pos += n;
+		if (first) {
+			first = 0;
+			if (!forced_delim) {
+				struct text_delimiter_choice ch;
+				text_detect_delimiter(text.buf, text.len, &ch);
+				delim = ch.delimiter;
+				info->delimiter = delim;
+				info->delimiter_consistent = ch.consistent;
+			}
+			r.delim = delim;
+			csv_set_delim(&p, (unsigned char)delim);
+		}
+		ret = feed(&r, &p, text.buf, text.len);
+	} while (!ret && pos < len);
+
+	if (!ret) {
+		/* Check the status before csv_fini, which would reset it and
+		 * flush a half record. */
+		if (csv_error(&p) != CSV_SUCCESS) {
+			sb_addf(err, "'%s': cannot parse: %s", name, csv_strerror(csv_error(&p)));
+			ret = TILLID_EDATA;
+		} else if (csv_fini(&p, on_field, on_record, &r) != 0) {
+			unterminated_error(&r, buf + bom, len - bom, enc);
+			ret = TILLID_EDATA;
+		} else if (r.status) {
+			ret = r.status;
+		}
+	}
+
+	info->n_lines = r.line - 1 + (uint64_t)r.partial;
+	info->n_invalid = dec.n_invalid;
+	sb_reset(&info->first_invalid);
+	sb_add(&info->first_invalid, dec.first_invalid.buf, dec.first_invalid.len);
+	int kinds = (r.n_crlf > 0) + (r.n_lf > 0) + (r.n_cr > 0);
+	info->line_ending = kinds > 1 ? "mixed" : r.n_crlf ? "CRLF" : r.n_lf ? "LF" : r.n_cr ? "CR"
+											: "none";
+
+	csv_free(&p);
+	sb_release(&text);
+	text_decoder_release(&dec);
+	sb_release(&r.data);
+	free(r.off);
+	free(r.len);
+	free(r.fieldv);
+	if (info == &own_info)
+		csv_info_release(&own_info);
+	return ret;
+}
+
+int csv_read_buffer(const char *name, const void *buf, size_t len,
+		    const struct csv_options *opt, csv_record_fn *fn, void *ctx,
+		    struct csv_info *info, struct strbuf *err)
+{
+	return read_csv(name ? name : "(input)", buf, len, opt, fn, ctx, info, err);
+}
+
+int csv_read_file(const char *path, const char *name, const struct csv_options *opt,
+		  csv_record_fn *fn, void *ctx, struct csv_info *info, struct strbuf *err)
+{
+	if (!name)
+		name = path;
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		sb_addf(err, "cannot open '%s': %s", path, strerror(errno));
+		return TILLID_ESYS;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		sb_addf(err, "cannot read '%s': %s", path, strerror(errno));
+		close(fd);
+		return TILLID_ESYS;
+	}
+	int ret;
+	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+		/* Map the file: the bytes are read once into the page cache and
+		 * never copied whole into the heap. */
+		size_t len = (size_t)st.st_size;
+		void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+		close(fd);
+		if (map == MAP_FAILED) {
+			sb_addf(err, "cannot read '%s': %s", path, strerror(errno));
+			return TILLID_ESYS;
+		}
+		posix_madvise(map, len, POSIX_MADV_SEQUENTIAL);
+		ret = read_csv(name, map, len, opt, fn, ctx, info, err);
+		munmap(map, len);
+		return ret;
+	}
+	close(fd);
+	/* Empty files, pipes and other special files. */
+	char *data;
+	size_t len;
+	ret = read_file(path, &data, &len, err);
+	if (ret)
+		return ret;
+	ret = read_csv(name, (const unsigned char *)data, len, opt, fn, ctx, info, err);
+	free(data);
+	return ret;
+}

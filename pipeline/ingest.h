@@ -1,0 +1,103 @@
+/* ingest.h: the ingest stage: read every wave's export, check it, map answers to scale points, pseudonymise, write the clean dataset. */
+#ifndef TILLID_INGEST_H
+#define TILLID_INGEST_H
+
+#include "dataset.h"
+#include "ingest_report.h"
+#include "study.h"
+#include "util.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/*
+ * ingest_study runs the whole stage for one study file:
+ *   1. study_load;
+ *   2. the key file (created when missing) when the study pairs waves;
+ *   3. every wave in order: SurveyXact triple or plain CSV, each record
+ *      checked and mapped (ingest_read);
+ *   4. the problems listed on the log; when any is of a kind the study
+ *      does not skip, the run stops with TILLID_EDATA and writes nothing;
+ *   5. clean.tds, clean.csv, ingest.txt and ingest.json written under
+ *      temporary names and renamed into place only when all four were
+ *      written, so a failed run leaves the previous outputs as they were.
+ */
+
+struct ingest_options {
+	const char *out_dir;  /* NULL: study_output_dir() */
+	int quiet;            /* 1: no summary and no notes, only problems and warnings */
+	size_t max_listed;    /* problems printed per kind and file; 0: all */
+	FILE *log;            /* messages ("ingest: ..."); stderr when NULL */
+	FILE *out;            /* the summary; stdout when NULL */
+};
+#define INGEST_OPTIONS_INIT { NULL, 0, 20, NULL, NULL }
+
+/* Run the stage. Returns TILLID_OK, TILLID_EDATA (bad data or a bad study
+ * file; all problems were printed to the log) or TILLID_ESYS (missing file,
+ * unwritable directory; the message was printed to the log). */
+int ingest_study(const char *study_path, const struct ingest_options *opt);
+
+/* Read every wave of s into d (tds_init'ed by the caller; metadata filled
+ * from s here) and record files, warnings and problems in r. secret (NULL
+ * when the study has no key column) keys the pseudonyms. Returns TILLID_OK
+ * when every file could be read to its end, whatever the problems in the
+ * data (see r); TILLID_ESYS with a message in err when a file is missing or
+ * unreadable. Callers decide from r whether the data may be used. */
+int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
+		struct tds *d, struct ingest_report *r, struct strbuf *err);
+
+/* Number of problems in r of kinds that s does not skip (0: the data may
+ * be written). */
+uint64_t ingest_blocking_problems(const struct study *s, const struct ingest_report *r);
+
+/* Write the four outputs into dir (created when missing), atomically as
+ * described above. Returns TILLID_OK or TILLID_ESYS with a message. */
+int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, const char *dir,
+			 struct strbuf *err);
+
+/*
+ * Answer mapping, shared by every wave: a compiled form of one [answers]
+ * section. A trimmed answer is looked up
+ *   1. among the labels (point.V, point_en.V), also spellings and missing
+ *      answers (missing, missing_en), exactly, case and inner spaces
+ *      included;
+ *   2. as a numeric code ("4", "4.0", "04") through code.C (the study
+ *      fills in the default 1..k);
+ * blank is TDS_BLANK. SurveyXact codes are turned into their label first
+ * (by the caller) and then go through the same lookup.
+ */
+struct answer_map {
+	int k;
+	size_t n_text;
+	struct answer_text {
+		const char *text; /* borrowed from the study */
+		uint8_t value;
+	} *text;                  /* sorted by text */
+	size_t n_code;
+	struct answer_code {
+		long code;
+		uint8_t value;
+	} *code;                  /* sorted by code */
+};
+
+void answer_map_init(struct answer_map *m, const struct study_answers *a);
+void answer_map_release(struct answer_map *m);
+
+enum answer_result {
+	ANSWER_OK = 0,
+	ANSWER_UNKNOWN,     /* neither a label nor a number: unknown_answer */
+	ANSWER_OUT_OF_RANGE /* a number that is not a code of the scale: out_of_range */
+};
+/* Map value (trimmed here; not modified) to TDS_BLANK, a point 1..k or
+ * TDS_NONSUBST_BASE + j. */
+enum answer_result answer_map_lookup(const struct answer_map *m, const char *value, uint8_t *out);
+
+/* Parse a numeric code: optional sign, digits, and an optional fraction of
+ * zeros ("4", "-1", "4.0", "4."). Returns 1 and sets *code, 0 otherwise
+ * (also for "4.5", which is a number but no code; see ingest_is_number). */
+int ingest_parse_code(const char *s, long *code);
+/* Does s (trimmed) look like a decimal number ("4.5", "-3", "1e3" not)? */
+int ingest_is_number(const char *s);
+
+#endif

@@ -1,0 +1,556 @@
+/* pii.c: personal-data detection by header and content, and HMAC-SHA-256 pseudonyms. */
+#include "pii.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+#include <openssl/crypto.h>
+#include <openssl/hmac.h>
+
+/* ---- headers ---- */
+
+static int is_header_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static unsigned word_kinds(const char *w)
+{
+	static const struct {
+		const char *word;
+		unsigned kinds;
+		int prefix; /* 1: a word starting with it matches too */
+	} words[] = {
+		{ "cpr", PII_CPR, 1 },
+		{ "personnummer", PII_CPR, 1 },
+		{ "personnr", PII_CPR, 1 },
+		{ "email", PII_EMAIL, 1 },
+		{ "mail", PII_EMAIL, 0 },
+		{ "epost", PII_EMAIL, 1 },
+		{ "navn", PII_NAME, 0 },
+		{ "name", PII_NAME, 0 },
+		{ "fornavn", PII_NAME, 1 },
+		{ "efternavn", PII_NAME, 1 },
+		{ "firstname", PII_NAME, 0 },
+		{ "lastname", PII_NAME, 0 },
+		{ "forn", PII_NAME, 0 },
+		{ "ettern", PII_NAME, 0 },
+		{ "telefon", PII_PHONE, 1 },
+		{ "tlf", PII_PHONE, 0 },
+		{ "mobil", PII_PHONE, 0 },
+		{ "phone", PII_PHONE, 0 },
+	};
+	size_t n = strlen(w);
+	unsigned k = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
+		size_t m = strlen(words[i].word);
+		if (n == m ? !memcmp(w, words[i].word, m)
+			   : (words[i].prefix && n > m && !memcmp(w, words[i].word, m)))
+			k |= words[i].kinds;
+	}
+	/* Danish compounds: brugernavn, mellemnavn, pigenavn. */
+	if (n > 4 && !memcmp(w + n - 4, "navn", 4))
+		k |= PII_NAME;
+	return k;
+}
+
+unsigned pii_header_kinds(const char *header)
+{
+	unsigned kinds = 0;
+	char word[64];
+	size_t n = 0;
+	int overflow = 0;
+	for (const unsigned char *p = (const unsigned char *)header;; p++) {
+		if (*p && is_header_letter(*p)) {
+			if (n + 1 < sizeof(word))
+				word[n++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+			else
+				overflow = 1;
+			continue;
+		}
+		if (n && !overflow) {
+			word[n] = '\0';
+			kinds |= word_kinds(word);
+		}
+		n = 0;
+		overflow = 0;
+		if (!*p)
+			break;
+	}
+	return kinds;
+}
+
+/* ---- content ---- */
+
+static int is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_alnum(unsigned char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_local_char(unsigned char c)
+{
+	return is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+/* Is there a domain "label(.label)+" with a final label of two or more
+ * letters starting at s? */
+static int domain_at(const unsigned char *s)
+{
+	int labels = 0, len = 0, letters_only = 1;
+	for (;; s++) {
+		if (is_alnum(*s) || *s == '-') {
+			if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+				letters_only = 0;
+			len++;
+			continue;
+		}
+		if (*s == '.' && len > 0 && (is_alnum(s[1]) || s[1] == '-')) {
+			labels++;
+			len = 0;
+			letters_only = 1;
+			continue;
+		}
+		break;
+	}
+	return labels >= 1 && len >= 2 && letters_only;
+}
+
+int pii_has_email(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p != '@')
+			continue;
+		if (p == (const unsigned char *)s || !is_local_char(p[-1]))
+			continue;
+		if (domain_at(p + 1))
+			return 1;
+	}
+	return 0;
+}
+
+static int valid_date(const unsigned char *d)
+{
+	static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int dd = (d[0] - '0') * 10 + (d[1] - '0');
+	int mm = (d[2] - '0') * 10 + (d[3] - '0');
+	return mm >= 1 && mm <= 12 && dd >= 1 && dd <= days[mm - 1];
+}
+
+int pii_has_cpr(const char *s, int dashed_only)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		if (!is_digit(*p)) {
+			p++;
+			continue;
+		}
+		const unsigned char *a = p;
+		while (is_digit(*p))
+			p++;
+		size_t run = (size_t)(p - a);
+		if (run == 10 && !dashed_only && valid_date(a))
+			return 1;
+		if (run == 6 && *p == '-' && valid_date(a)) {
+			const unsigned char *b = p + 1;
+			const unsigned char *e = b;
+			while (is_digit(*e))
+				e++;
+			if (e - b == 4)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Decode the UTF-8 character at *p as a class: 'U' upper-case letter,
+ * 'l' lower-case letter, 0 anything else; advances *p. Latin-1 letters
+ * (U+00C0..U+00FF, as in Danish and Norwegian names) are recognised. */
+static int letter_class(const unsigned char **p)
+{
+	unsigned char c = **p;
+	if (c >= 'A' && c <= 'Z') {
+		(*p)++;
+		return 'U';
+	}
+	if (c >= 'a' && c <= 'z') {
+		(*p)++;
+		return 'l';
+	}
+	if (c == 0xC3 && (*p)[1] >= 0x80 && (*p)[1] <= 0xBF) {
+		unsigned char d = (*p)[1];
+		*p += 2;
+		if (d == 0x97 || d == 0xB7) /* multiplication and division signs */
+			return 0;
+		return d <= 0x9E ? 'U' : 'l';
+	}
+	(*p)++;
+	return 0;
+}
+
+int pii_is_name_like(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	int words = 0;
+	for (;;) {
+		/* One word: a capital and at least one small letter, possibly
+		 * joined to another such part by a hyphen ("Søren-Kaj"). */
+		for (;;) {
+			if (letter_class(&p) != 'U')
+				return 0;
+			int small = 0;
+			const unsigned char *q = p;
+			while (*q && letter_class(&q) == 'l') {
+				p = q;
+				small++;
+			}
+			if (small < 1 || small > 30)
+				return 0;
+			if (*p == '-') {
+				p++;
+				continue;
+			}
+			break;
+		}
+		words++;
+		if (words > 4)
+			return 0;
+		const unsigned char *q = p;
+		while (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n')
+			q++;
+		if (!*q)
+			return 1;
+		if (*p != ' ' || p[1] == ' ')
+			return 0;
+		p++;
+	}
+}
+
+void pii_sampler_init(struct pii_sampler *ps)
+{
+	memset(ps, 0, sizeof(*ps));
+}
+
+void pii_sampler_release(struct pii_sampler *ps)
+{
+	free(ps->hashes);
+	pii_sampler_init(ps);
+}
+
+/* Add h to the set; returns 1 when it was new. */
+static int hash_add(struct pii_sampler *ps, uint64_t h)
+{
+	if ((ps->n_distinct_names + 1) * 2 > ps->cap) {
+		size_t cap = ps->cap ? ps->cap * 2 : 64;
+		uint64_t *t = xcalloc(cap, sizeof(*t));
+		for (size_t i = 0; i < ps->cap; i++) {
+			if (!ps->hashes[i])
+				continue;
+			size_t j = (size_t)ps->hashes[i] & (cap - 1);
+			while (t[j])
+				j = (j + 1) & (cap - 1);
+			t[j] = ps->hashes[i];
+		}
+		free(ps->hashes);
+		ps->hashes = t;
+		ps->cap = cap;
+	}
+	size_t j = (size_t)h & (ps->cap - 1);
+	while (ps->hashes[j]) {
+		if (ps->hashes[j] == h)
+			return 0;
+		j = (j + 1) & (ps->cap - 1);
+	}
+	ps->hashes[j] = h;
+	return 1;
+}
+
+void pii_sample(struct pii_sampler *ps, const char *value)
+{
+	const char *a = value;
+	while (*a == ' ' || *a == '\t' || *a == '\r' || *a == '\n')
+		a++;
+	if (!*a || ps->n >= PII_SAMPLE_MAX)
+		return;
+	ps->n++;
+	if (pii_has_email(a))
+		ps->n_email++;
+	if (pii_has_cpr(a, 1)) {
+		ps->n_cpr_dashed++;
+		ps->n_cpr++;
+	} else if (pii_has_cpr(a, 0)) {
+		ps->n_cpr++;
+	}
+	if (pii_is_name_like(a)) {
+		ps->n_name++;
+		/* Hash the value without trailing white space. */
+		size_t n = strlen(a);
+		while (n && (a[n - 1] == ' ' || a[n - 1] == '\t' || a[n - 1] == '\r' || a[n - 1] == '\n'))
+			n--;
+		uint64_t h = 14695981039346656037ULL;
+		for (size_t i = 0; i < n; i++) {
+			h ^= (unsigned char)a[i];
+			h *= 1099511628211ULL;
+		}
+		if (hash_add(ps, h ? h : 1))
+			ps->n_distinct_names++;
+	}
+}
+
+unsigned pii_sampler_kinds(const struct pii_sampler *ps)
+{
+	unsigned k = 0;
+	if (ps->n_email > 0)
+		k |= PII_EMAIL;
+	if (ps->n_cpr_dashed > 0 || (ps->n > 0 && ps->n_cpr * 2 >= ps->n))
+		k |= PII_CPR;
+	if (ps->n > 0 && ps->n_name * 10 >= ps->n * 7 && ps->n_distinct_names >= 10 &&
+	    ps->n_distinct_names * 10 >= ps->n_name)
+		k |= PII_NAME;
+	return k;
+}
+
+void pii_describe_kinds(unsigned kinds, struct strbuf *out)
+{
+	static const struct {
+		unsigned kind;
+		const char *text;
+	} names[] = {
+		{ PII_CPR, "CPR numbers" },
+		{ PII_EMAIL, "e-mail addresses" },
+		{ PII_NAME, "names" },
+		{ PII_PHONE, "phone numbers" },
+	};
+	int first = 1;
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		if (!(kinds & names[i].kind))
+			continue;
+		sb_adds(out, first ? "" : ", ");
+		sb_adds(out, names[i].text);
+		first = 0;
+	}
+}
+
+/* ---- pseudonyms ---- */
+
+static int is_key_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+/* Trim *key; returns its length, 0 when nothing is left. */
+static size_t trim_key(const char **key, size_t key_len)
+{
+	const char *k = *key;
+	while (key_len && is_key_space(*k)) {
+		k++;
+		key_len--;
+	}
+	while (key_len && is_key_space(k[key_len - 1]))
+		key_len--;
+	*key = k;
+	return key_len;
+}
+
+static void crypto_failed(void)
+{
+	fputs("tillid: SHA-256 failed in libcrypto\n", stderr);
+	abort();
+}
+
+int pii_pseudonym(const uint8_t *secret, size_t secret_len, const char *key, size_t key_len,
+		  uint8_t out[PII_PSEUDONYM_LEN])
+{
+	memset(out, 0, PII_PSEUDONYM_LEN);
+	key_len = trim_key(&key, key_len);
+	if (!key_len)
+		return -1;
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int md_len = 0;
+	if (!HMAC(EVP_sha256(), secret, (int)secret_len, (const unsigned char *)key, key_len,
+		  md, &md_len) ||
+	    md_len < PII_PSEUDONYM_LEN)
+		crypto_failed();
+	memcpy(out, md, PII_PSEUDONYM_LEN);
+	return 0;
+}
+
+/* HMAC (RFC 2104) with SHA-256, block size 64: H((K ^ opad) || H((K ^ ipad) || m)),
+ * K the secret zero-padded to the block, or its digest when it is longer. */
+void pii_keyer_init(struct pii_keyer *k, const uint8_t *secret, size_t secret_len)
+{
+	uint8_t block[64], pad[64];
+	memset(block, 0, sizeof(block));
+	if (secret_len > sizeof(block)) {
+		unsigned int n = 0;
+		if (!EVP_Digest(secret, secret_len, block, &n, EVP_sha256(), NULL))
+			crypto_failed();
+	} else {
+		memcpy(block, secret, secret_len);
+	}
+	EVP_MD_CTX *inner = EVP_MD_CTX_new(), *outer = EVP_MD_CTX_new(), *work = EVP_MD_CTX_new();
+	if (!inner || !outer || !work)
+		crypto_failed();
+	for (size_t i = 0; i < sizeof(pad); i++)
+		pad[i] = block[i] ^ 0x36;
+	if (!EVP_DigestInit_ex(inner, EVP_sha256(), NULL) || !EVP_DigestUpdate(inner, pad, sizeof(pad)))
+		crypto_failed();
+	for (size_t i = 0; i < sizeof(pad); i++)
+		pad[i] = block[i] ^ 0x5c;
+	if (!EVP_DigestInit_ex(outer, EVP_sha256(), NULL) || !EVP_DigestUpdate(outer, pad, sizeof(pad)))
+		crypto_failed();
+	OPENSSL_cleanse(block, sizeof(block));
+	OPENSSL_cleanse(pad, sizeof(pad));
+	k->inner = inner;
+	k->outer = outer;
+	k->work = work;
+}
+
+void pii_keyer_release(struct pii_keyer *k)
+{
+	EVP_MD_CTX_free(k->inner);
+	EVP_MD_CTX_free(k->outer);
+	EVP_MD_CTX_free(k->work);
+	k->inner = k->outer = k->work = NULL;
+}
+
+int pii_keyer_pseudonym(struct pii_keyer *k, const char *key, size_t key_len,
+			uint8_t out[PII_PSEUDONYM_LEN])
+{
+	memset(out, 0, PII_PSEUDONYM_LEN);
+	key_len = trim_key(&key, key_len);
+	if (!key_len)
+		return -1;
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	EVP_MD_CTX *w = k->work;
+	if (!EVP_MD_CTX_copy_ex(w, k->inner) || !EVP_DigestUpdate(w, key, key_len) ||
+	    !EVP_DigestFinal_ex(w, md, &n) || !EVP_MD_CTX_copy_ex(w, k->outer) ||
+	    !EVP_DigestUpdate(w, md, n) || !EVP_DigestFinal_ex(w, md, &n) || n < PII_PSEUDONYM_LEN)
+		crypto_failed();
+	memcpy(out, md, PII_PSEUDONYM_LEN);
+	return 0;
+}
+
+static int read_random(uint8_t *buf, size_t n, struct strbuf *err)
+{
+	int fd = open("/dev/urandom", O_RDONLY);
+	if (fd < 0) {
+		sb_addf(err, "cannot open '/dev/urandom': %s", strerror(errno));
+		return TILLID_ESYS;
+	}
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, buf + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			sb_addf(err, "cannot read '/dev/urandom': %s",
+				r < 0 ? strerror(errno) : "unexpected end of file");
+			close(fd);
+			return TILLID_ESYS;
+		}
+		got += (size_t)r;
+	}
+	close(fd);
+	return TILLID_OK;
+}
+
+/* Create path holding a new secret without ever replacing an existing
+ * file: write a temporary file, then link it to path (link fails when
+ * path exists). Returns TILLID_OK (*created = 1), TILLID_OK with
+ * *created = 0 when another process created it first, or TILLID_ESYS. */
+static int create_secret(const char *path, int *created, struct strbuf *err)
+{
+	uint8_t key[PII_SECRET_NEW];
+	if (read_random(key, sizeof(key), err) != TILLID_OK)
+		return TILLID_ESYS;
+	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
+	int fd = mkstemp(tmp); /* mode 0600 */
+	if (fd < 0) {
+		sb_addf(err, "cannot create key file '%s': %s", path, strerror(errno));
+		free(tmp);
+		return TILLID_ESYS;
+	}
+	int rc = TILLID_OK;
+	size_t done = 0;
+	while (done < sizeof(key)) {
+		ssize_t w = write(fd, key + done, sizeof(key) - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			rc = TILLID_ESYS;
+			break;
+		}
+		done += (size_t)w;
+	}
+	if (rc == TILLID_OK && (fchmod(fd, 0600) != 0 || fsync(fd) != 0))
+		rc = TILLID_ESYS;
+	if (rc != TILLID_OK)
+		sb_addf(err, "cannot write key file '%s': %s", path, strerror(errno));
+	close(fd);
+	memset(key, 0, sizeof(key));
+	if (rc == TILLID_OK) {
+		if (link(tmp, path) == 0) {
+			*created = 1;
+		} else if (errno == EEXIST) {
+			*created = 0;
+		} else {
+			sb_addf(err, "cannot create key file '%s': %s", path, strerror(errno));
+			rc = TILLID_ESYS;
+		}
+	}
+	unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int pii_load_secret(const char *path, uint8_t **secret, size_t *len, int *created,
+		    struct strbuf *err)
+{
+	*secret = NULL;
+	*len = 0;
+	*created = 0;
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		if (errno != ENOENT) {
+			sb_addf(err, "cannot read key file '%s': %s", path, strerror(errno));
+			return TILLID_ESYS;
+		}
+		if (create_secret(path, created, err) != TILLID_OK)
+			return TILLID_ESYS;
+	}
+	char *buf;
+	size_t n;
+	struct strbuf e = STRBUF_INIT;
+	if (read_file(path, &buf, &n, &e) != TILLID_OK) {
+		sb_addf(err, "cannot read key file: %s", e.buf);
+		sb_release(&e);
+		return TILLID_ESYS;
+	}
+	sb_release(&e);
+	if (n < PII_SECRET_MIN) {
+		sb_addf(err,
+			"key file '%s' holds %zu bytes, fewer than %d; restore the right key file "
+			"(a new one changes every pseudonym, so waves pseudonymised with the old "
+			"one no longer pair)",
+			path, n, PII_SECRET_MIN);
+		memset(buf, 0, n);
+		free(buf);
+		return TILLID_ESYS;
+	}
+	*secret = (uint8_t *)buf;
+	*len = n;
+	return TILLID_OK;
+}
