@@ -562,7 +562,6 @@ static void draw_interval(cairo_t *cr, struct typo *ty, const struct chart *c, c
 		 * small and negligible on top, each nearer to 0. */
 		static const double edges[] = { 1e9, 0.8, 0.5, 0.2 };
 		static const unsigned shades[] = { 0xdadada, 0xe6e6e6, 0xf2f2f2, 0xffffff };
-		double band_top = top;
 		double by = g->legend_h + LEGEND_GAP - 1;
 		double bands_y = by + lay_height(ty, TS_TINY, "Xg", -1, 0) + 2;
 		for (int b = 0; b < 4; b++) {
@@ -592,7 +591,6 @@ static void draw_interval(cairo_t *cr, struct typo *ty, const struct chart *c, c
 			}
 		}
 		top = bands_y;
-		(void)band_top;
 	}
 	double xs[64];
 	char labels[64][FMT_MAX];

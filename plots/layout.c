@@ -151,12 +151,9 @@ double lay_box(cairo_t *cr, struct typo *ty, enum tstyle st, const char *text, d
 	int lw, lh;
 	pango_layout_get_size(pl, &lw, &lh);
 	double tw = (double)lw / PANGO_SCALE, th = (double)lh / PANGO_SCALE;
-	/* With a set width pango reports the box width; the ink of the
-	 * widest line tells whether a word stuck out. */
-	PangoRectangle ink, logical;
-	pango_layout_get_extents(pl, &ink, &logical);
-	double right = (double)(logical.x + logical.width) / PANGO_SCALE;
 	int over = (h >= 0 && th > h + 0.01) || (w > 0 && (flags & LAY_NOWRAP) && tw > w + 0.01);
+	/* With a set width pango reports the box's width; a line wider than
+	 * that is a word that stuck out. */
 	if (w > 0 && !(flags & LAY_NOWRAP)) {
 		PangoLayoutIter *it = pango_layout_get_iter(pl);
 		do {
@@ -167,7 +164,6 @@ double lay_box(cairo_t *cr, struct typo *ty, enum tstyle st, const char *text, d
 		} while (pango_layout_iter_next_line(it));
 		pango_layout_iter_free(it);
 	}
-	(void)right;
 	if (over)
 		count_overflow(ty, text);
 

@@ -339,7 +339,6 @@ struct ctx {
 	struct doc doc;
 	int muni;          /* the municipality of this report, -1: project */
 	size_t base, last; /* baseline and the wave the headline change ends in */
-	char *change_wave; /* "foer..efter" */
 	char *few;         /* "færre end 5 svar" */
 	int min_pairs;
 	int used_holm;
@@ -1708,14 +1707,11 @@ static void data_section(struct ctx *c)
 	/* No header line for a key-value list. */
 	for (size_t r = 0; r < t.n_rows; r++)
 		t.row_flags[r] |= r % 2 ? 0 : TROW_SHADE;
-	struct table kv = t;
-	double y0 = d->y;
-	(void)y0;
-	for (size_t r = 0; r < kv.n_rows; r++) {
-		double rh = table_row_height(&c->ty, &kv, r, CONTENT_W);
+	for (size_t r = 0; r < t.n_rows; r++) {
+		double rh = table_row_height(&c->ty, &t, r, CONTENT_W);
 		doc_ensure(d, rh);
 		if (d->cr)
-			table_draw_row(d->cr, &c->ty, &kv, r, MARGIN_X, d->y, CONTENT_W);
+			table_draw_row(d->cr, &c->ty, &t, r, MARGIN_X, d->y, CONTENT_W);
 		d->y += rh;
 	}
 	table_release(&t);
@@ -2024,7 +2020,6 @@ out:
 	free(c.doc.header_left);
 	free(c.charts_tmp);
 	free(c.few);
-	free(c.change_wave);
 	typo_release(&c.ty);
 	return rc;
 }
