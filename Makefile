@@ -22,7 +22,7 @@ OPT ?= -O1
 SANFLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 
-PKGS = gsl cairo pangocairo inih libcrypto
+PKGS = gsl cairo pangocairo inih libcrypto libpng
 # Recursively expanded on purpose: pkg-config runs when a recipe needs the
 # flags, which is after $(DEPS) has installed what was missing.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) cmocka)
@@ -88,8 +88,11 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_SUPPORT:%.c=$(BUILD)/%.o) 
 $(BUILD)/tests/test_gen: | $(BUILD)/tillid-gen
 
 report: $(TILLID)
-	./$(TILLID) ingest $(SAMPLE_STUDY)
-	@echo "report: the clean dataset and the ingest report are in $(SAMPLE_OUT)/"
+	./$(TILLID) ingest --quiet $(SAMPLE_STUDY)
+	./$(TILLID) stats $(SAMPLE_STUDY)
+	./$(TILLID) report --per-municipality $(SAMPLE_STUDY)
+	./$(TILLID) report --lang en --per-municipality $(SAMPLE_STUDY)
+	@echo "report: $(SAMPLE_OUT)/rapport.pdf (English: report-en.pdf; one per municipality beside them), charts in $(SAMPLE_OUT)/charts*/"
 
 check: $(DEPS_CHECK) $(TILLID) $(TOOL_BIN) $(TEST_BIN)
 	@sh tests/run.sh $(BUILD)

@@ -10,9 +10,10 @@ static const struct cmd {
 	int (*fn)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
-	{ "ingest", cmd_ingest, "read and check the exports, write the clean dataset" },
 	{ "init", cmd_init, "write a draft study file from survey exports" },
+	{ "ingest", cmd_ingest, "read and check the exports, write the clean dataset" },
 	{ "stats", cmd_stats, "compute every statistic of the clean dataset into results.csv" },
+	{ "report", cmd_report, "write the PDF report and its charts from the results" },
 	{ "version", cmd_version, "print the version of tillid" },
 };
 

@@ -48,6 +48,13 @@ if [ "$what" = cases ] || [ "$what" = all ]; then
 		[ "${f:-1}" = 0 ] || failed="$failed cases"
 	fi
 fi
+if [ "$what" = all ] && [ -f tests/report_check.sh ]; then
+	if sh tests/report_check.sh "$build"; then
+		pass=$((pass + 1)); echo "ok   report_check"
+	else
+		fail=$((fail + 1)); failed="$failed report_check"; echo "FAIL report_check"
+	fi
+fi
 if [ "$what" = all ] && [ -f tests/crosscheck.sh ]; then
 	if command -v Rscript >/dev/null 2>&1; then
 		if sh tests/crosscheck.sh "$build"; then

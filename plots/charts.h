@@ -1,0 +1,87 @@
+/* charts.h: the report's charts, each drawn by one function onto any cairo surface (PDF page, SVG, PNG). */
+#ifndef TILLID_CHARTS_H
+#define TILLID_CHARTS_H
+
+#include "layout.h"
+#include "util.h"
+
+#include <cairo.h>
+
+#define CHART_MAX_POINTS 99
+#define CHART_MAX_WAVES 8
+
+enum chart_kind {
+	CHART_DIVERGING, /* stacked answer shares, disagree left, agree right */
+	CHART_DUMBBELL,  /* means per wave with intervals on the full 1..k axis */
+	CHART_INTERVAL   /* one estimate with interval per row (changes, effect sizes) */
+};
+
+/* One row of a chart. Strings are owned by the row. Numbers that are NAN
+ * are not drawn. */
+struct chart_row {
+	char *group;      /* heading above the row when it differs from the previous row's */
+	char *label;
+	int emphasis;     /* bold label: the municipality's own rows */
+	char *missing;    /* non-NULL: no marks, this text instead (e.g. "færre end 5 svar") */
+	char *value_text; /* the numbers, in a column on the right (may be NULL) */
+	/* CHART_DIVERGING: percent of the scale answers at point v (pct[v-1]),
+	 * and the percent of non-substantive answers among all answers. */
+	double pct[CHART_MAX_POINTS];
+	double dk_pct;
+	/* CHART_DUMBBELL: mean and interval per wave. */
+	double mean[CHART_MAX_WAVES], lo[CHART_MAX_WAVES], hi[CHART_MAX_WAVES];
+	/* CHART_INTERVAL: estimate and interval; filled: statistically reliable. */
+	double est, est_lo, est_hi;
+	int filled;
+};
+
+struct chart {
+	enum chart_kind kind;
+	int k;               /* answer points (diverging, dumbbell) */
+	char **point_labels; /* [k]: legend of the diverging chart */
+	char *dk_label;      /* "Ved ikke": a column of its own; NULL: none */
+	size_t n_waves;
+	char **wave_labels;  /* [n_waves]: legend of the dumbbell chart */
+	char *lo_label, *hi_label; /* dumbbell: labels under the ends of the axis */
+	char *axis_label;
+	/* CHART_INTERVAL */
+	double xmin, xmax, tick;
+	int tick_decimals;
+	double zero;        /* the reference line, drawn dark */
+	int effect_bands;   /* shade |g| < 0.2, 0.5, 0.8 and name the bands */
+	char *band_labels[4]; /* negligible, small, medium, large */
+	char *legend_filled, *legend_hollow;
+	struct chart_row *rows;
+	size_t n_rows, alloc_rows;
+};
+
+void chart_init(struct chart *c, enum chart_kind kind);
+void chart_release(struct chart *c);
+
+/* Append a row (numbers NAN, no texts) and return it; valid until the
+ * next chart_add_row. group and label are copied. */
+struct chart_row *chart_add_row(struct chart *c, const char *group, const char *label);
+
+/* Replace an owned string (the field's old value is freed; s is copied,
+ * NULL allowed). */
+void chart_set(char **field, const char *s);
+
+/* The height the chart needs at width w. */
+double chart_height(struct typo *ty, const struct chart *c, double w);
+
+/* Draw the chart into the rectangle (0, 0, w, h) of cr. Text that does not
+ * fit is counted in ty->overflow. */
+void chart_draw(cairo_t *cr, double w, double h, const struct chart *c, struct typo *ty);
+
+/* Write the chart as DIR/NAME.pdf, DIR/NAME.svg and DIR/NAME.png (300 dpi)
+ * with the same drawing code; pdf_date (ISO 8601, may be NULL) becomes the
+ * PDF's creation and modification date. Returns TILLID_OK or TILLID_ESYS
+ * with a message. */
+int chart_write_files(const struct chart *c, double w, double h, const char *dir, const char *name,
+		      const char *pdf_date, struct typo *ty, struct strbuf *err);
+
+/* The colour of point v of k in the diverging palette (ColorBrewer RdBu,
+ * interpolated for k other than 5), as 0xRRGGBB. */
+unsigned chart_point_colour(int v, int k);
+
+#endif

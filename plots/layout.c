@@ -1,0 +1,363 @@
+/* layout.c: text boxes with pango (wrap, measure, count overflow) and tables built on them. */
+#include "layout.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CELL_PAD_X 3.0
+#define CELL_PAD_Y 2.2
+#define MAX_OVERFLOW_TEXTS 8
+
+static const struct {
+	const char *family;
+	double size;
+	PangoWeight weight;
+	PangoStyle style;
+	double spacing;
+} styles[TS_COUNT] = {
+	[TS_TITLE] = { LAY_FAMILY, 24, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 2 },
+	[TS_SUBTITLE] = { LAY_FAMILY, 13, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 1.5 },
+	[TS_H1] = { LAY_FAMILY, 16, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 1 },
+	[TS_H2] = { LAY_FAMILY, 11.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 1 },
+	[TS_H3] = { LAY_FAMILY, 9.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 1 },
+	[TS_BODY] = { LAY_FAMILY, 9.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 2.2 },
+	[TS_BODY_BOLD] = { LAY_FAMILY, 9.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 2.2 },
+	[TS_SMALL] = { LAY_FAMILY, 7.8, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 1 },
+	[TS_SMALL_BOLD] = { LAY_FAMILY, 7.8, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 1 },
+	[TS_SMALL_ITALIC] = { LAY_FAMILY, 7.8, PANGO_WEIGHT_NORMAL, PANGO_STYLE_OBLIQUE, 1 },
+	[TS_TINY] = { LAY_FAMILY, 6.8, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 0.5 },
+	[TS_TINY_BOLD] = { LAY_FAMILY, 6.8, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 0.5 },
+	[TS_MONO] = { LAY_FAMILY_MONO, 6.3, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 0.5 },
+};
+
+static cairo_font_options_t *font_options(void)
+{
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	return fo;
+}
+
+static void prepare_context(PangoContext *ctx)
+{
+	cairo_font_options_t *fo = font_options();
+	pango_cairo_context_set_font_options(ctx, fo);
+	cairo_font_options_destroy(fo);
+	pango_cairo_context_set_resolution(ctx, 72.0);
+	pango_context_set_round_glyph_positions(ctx, FALSE);
+}
+
+void typo_init(struct typo *ty, enum lang lang)
+{
+	memset(ty, 0, sizeof(*ty));
+	ty->lang = lang;
+	for (int i = 0; i < TS_COUNT; i++) {
+		PangoFontDescription *fd = pango_font_description_new();
+		pango_font_description_set_family(fd, styles[i].family);
+		pango_font_description_set_absolute_size(fd, styles[i].size * PANGO_SCALE);
+		pango_font_description_set_weight(fd, styles[i].weight);
+		pango_font_description_set_style(fd, styles[i].style);
+		ty->font[i] = fd;
+		ty->spacing[i] = styles[i].spacing;
+	}
+	PangoFontMap *fm = pango_cairo_font_map_get_default();
+	ty->measure_ctx = pango_font_map_create_context(fm);
+	prepare_context(ty->measure_ctx);
+	ty->measure = pango_layout_new(ty->measure_ctx);
+}
+
+void typo_release(struct typo *ty)
+{
+	for (int i = 0; i < TS_COUNT; i++)
+		if (ty->font[i])
+			pango_font_description_free(ty->font[i]);
+	if (ty->measure)
+		g_object_unref(ty->measure);
+	if (ty->measure_ctx)
+		g_object_unref(ty->measure_ctx);
+	sl_release(&ty->overflow_texts);
+	memset(ty, 0, sizeof(*ty));
+}
+
+void typo_prepare_layout(struct typo *ty, PangoLayout *pl)
+{
+	(void)ty;
+	prepare_context(pango_layout_get_context(pl));
+	pango_layout_context_changed(pl);
+}
+
+/* Put text, font and wrapping into pl. */
+static void setup(struct typo *ty, PangoLayout *pl, enum tstyle st, const char *text, double w,
+		  unsigned flags)
+{
+	pango_layout_set_font_description(pl, ty->font[st]);
+	pango_layout_set_spacing(pl, (int)(ty->spacing[st] * PANGO_SCALE));
+	pango_layout_set_attributes(pl, NULL);
+	if (flags & LAY_MARKUP)
+		pango_layout_set_markup(pl, text, -1);
+	else
+		pango_layout_set_text(pl, text, -1);
+	if (w > 0 && !(flags & LAY_NOWRAP)) {
+		pango_layout_set_width(pl, (int)(w * PANGO_SCALE));
+		pango_layout_set_wrap(pl, PANGO_WRAP_WORD);
+	} else {
+		pango_layout_set_width(pl, -1);
+	}
+	PangoAlignment a = PANGO_ALIGN_LEFT;
+	if (flags & LAY_CENTER)
+		a = PANGO_ALIGN_CENTER;
+	else if (flags & LAY_RIGHT)
+		a = PANGO_ALIGN_RIGHT;
+	pango_layout_set_alignment(pl, a);
+}
+
+double lay_height(struct typo *ty, enum tstyle st, const char *text, double w, unsigned flags)
+{
+	if (!text || !*text)
+		return 0;
+	setup(ty, ty->measure, st, text, w, flags);
+	int lw, lh;
+	pango_layout_get_size(ty->measure, &lw, &lh);
+	return (double)lh / PANGO_SCALE;
+}
+
+double lay_width(struct typo *ty, enum tstyle st, const char *text, unsigned flags)
+{
+	if (!text || !*text)
+		return 0;
+	setup(ty, ty->measure, st, text, -1, flags);
+	int lw, lh;
+	pango_layout_get_size(ty->measure, &lw, &lh);
+	return (double)lw / PANGO_SCALE;
+}
+
+static void count_overflow(struct typo *ty, const char *text)
+{
+	ty->overflow++;
+	if (ty->overflow_texts.n < MAX_OVERFLOW_TEXTS)
+		sl_push(&ty->overflow_texts, text);
+}
+
+double lay_box(cairo_t *cr, struct typo *ty, enum tstyle st, const char *text, double x, double y,
+	       double w, double h, unsigned flags)
+{
+	if (!text || !*text)
+		return 0;
+	PangoLayout *pl = pango_cairo_create_layout(cr);
+	typo_prepare_layout(ty, pl);
+	setup(ty, pl, st, text, w, flags);
+	int lw, lh;
+	pango_layout_get_size(pl, &lw, &lh);
+	double tw = (double)lw / PANGO_SCALE, th = (double)lh / PANGO_SCALE;
+	int over = (h >= 0 && th > h + 0.01) || (w > 0 && (flags & LAY_NOWRAP) && tw > w + 0.01);
+	/* With a set width pango reports the box's width; a line wider than
+	 * that is a word that stuck out. */
+	if (w > 0 && !(flags & LAY_NOWRAP)) {
+		PangoLayoutIter *it = pango_layout_get_iter(pl);
+		do {
+			PangoRectangle le;
+			pango_layout_iter_get_line_extents(it, NULL, &le);
+			if ((double)le.width / PANGO_SCALE > w + 0.01)
+				over = 1;
+		} while (pango_layout_iter_next_line(it));
+		pango_layout_iter_free(it);
+	}
+	if (over)
+		count_overflow(ty, text);
+
+	double dy = 0;
+	if ((flags & LAY_VCENTER) && h > 0 && th < h)
+		dy = (h - th) / 2;
+	double dx = 0;
+	if (w > 0 && (flags & LAY_NOWRAP)) {
+		if (flags & LAY_CENTER)
+			dx = (w - tw) / 2;
+		else if (flags & LAY_RIGHT)
+			dx = w - tw;
+	}
+	cairo_save(cr);
+	if (over) {
+		cairo_rectangle(cr, x, y, w > 0 ? w : tw, h >= 0 ? h : th);
+		cairo_clip(cr);
+	}
+	cairo_move_to(cr, x + dx, y + dy);
+	pango_cairo_show_layout(cr, pl);
+	cairo_restore(cr);
+	g_object_unref(pl);
+	return th;
+}
+
+char *lay_escape(const char *s)
+{
+	gchar *e = g_markup_escape_text(s, -1);
+	char *r = xstrdup(e);
+	g_free(e);
+	return r;
+}
+
+void lay_rgb(cairo_t *cr, unsigned rgb)
+{
+	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+			     (rgb & 0xff) / 255.0);
+}
+
+void table_init(struct table *t, size_t n_cols)
+{
+	memset(t, 0, sizeof(*t));
+	t->n_cols = n_cols;
+	t->cols = xcalloc(n_cols, sizeof(*t->cols));
+	for (size_t i = 0; i < n_cols; i++) {
+		t->cols[i].head = xstrdup("");
+		t->cols[i].weight = 1;
+		t->cols[i].style = TS_SMALL;
+	}
+}
+
+void table_release(struct table *t)
+{
+	for (size_t i = 0; i < t->n_cols; i++)
+		free(t->cols[i].head);
+	for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
+		free(t->cells[i]);
+	free(t->cols);
+	free(t->cells);
+	free(t->row_flags);
+	memset(t, 0, sizeof(*t));
+}
+
+void table_col(struct table *t, size_t col, const char *head, double weight, unsigned align)
+{
+	free(t->cols[col].head);
+	t->cols[col].head = xstrdup(head);
+	t->cols[col].weight = weight;
+	t->cols[col].align = align;
+}
+
+void table_row(struct table *t, unsigned flags)
+{
+	size_t old = t->alloc_rows;
+	ALLOC_GROW(t->row_flags, t->n_rows + 1, t->alloc_rows);
+	if (t->alloc_rows != old)
+		t->cells = xrealloc(t->cells, t->alloc_rows * t->n_cols * sizeof(*t->cells));
+	for (size_t c = 0; c < t->n_cols; c++)
+		t->cells[t->n_rows * t->n_cols + c] = xstrdup("");
+	t->row_flags[t->n_rows++] = flags;
+}
+
+void table_set_markup(struct table *t, size_t col, const char *markup)
+{
+	char **cell = &t->cells[(t->n_rows - 1) * t->n_cols + col];
+	free(*cell);
+	*cell = xstrdup(markup ? markup : "");
+}
+
+void table_set(struct table *t, size_t col, const char *text)
+{
+	char **cell = &t->cells[(t->n_rows - 1) * t->n_cols + col];
+	free(*cell);
+	*cell = lay_escape(text ? text : "");
+}
+
+void table_col_style(struct table *t, size_t col, enum tstyle st)
+{
+	t->cols[col].style = st;
+}
+
+void table_setf(struct table *t, size_t col, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	table_set(t, col, sb.buf);
+	sb_release(&sb);
+}
+
+static double col_width(const struct table *t, size_t c, double w)
+{
+	double sum = 0;
+	for (size_t i = 0; i < t->n_cols; i++)
+		sum += t->cols[i].weight;
+	return w * t->cols[c].weight / sum;
+}
+
+static enum tstyle cell_style(const struct table *t, size_t r, size_t c)
+{
+	if (t->row_flags[r] & TROW_BOLD)
+		return t->cols[c].style == TS_MONO ? TS_MONO : TS_SMALL_BOLD;
+	return t->cols[c].style;
+}
+
+double table_header_height(struct typo *ty, const struct table *t, double w)
+{
+	double h = 0;
+	for (size_t c = 0; c < t->n_cols; c++) {
+		double ch = lay_height(ty, TS_SMALL_BOLD, t->cols[c].head, col_width(t, c, w) - 2 * CELL_PAD_X, 0);
+		if (ch > h)
+			h = ch;
+	}
+	return h + 2 * CELL_PAD_Y + 1;
+}
+
+double table_row_height(struct typo *ty, const struct table *t, size_t r, double w)
+{
+	double h = 0;
+	for (size_t c = 0; c < t->n_cols; c++) {
+		const char *s = t->cells[r * t->n_cols + c];
+		double ch = lay_height(ty, cell_style(t, r, c), s, col_width(t, c, w) - 2 * CELL_PAD_X,
+				       LAY_MARKUP);
+		if (ch > h)
+			h = ch;
+	}
+	if (h == 0)
+		h = lay_height(ty, TS_SMALL, "X", -1, 0);
+	return h + 2 * CELL_PAD_Y;
+}
+
+double table_draw_header(cairo_t *cr, struct typo *ty, const struct table *t, double x, double y, double w)
+{
+	double h = table_header_height(ty, t, w);
+	double cx = x;
+	for (size_t c = 0; c < t->n_cols; c++) {
+		double cw = col_width(t, c, w);
+		lay_rgb(cr, 0x222222);
+		lay_box(cr, ty, TS_SMALL_BOLD, t->cols[c].head, cx + CELL_PAD_X, y + CELL_PAD_Y,
+			cw - 2 * CELL_PAD_X, h - 2 * CELL_PAD_Y, t->cols[c].align);
+		cx += cw;
+	}
+	lay_rgb(cr, 0x333333);
+	cairo_set_line_width(cr, 0.8);
+	cairo_move_to(cr, x, y + h - 0.5);
+	cairo_line_to(cr, x + w, y + h - 0.5);
+	cairo_stroke(cr);
+	return h;
+}
+
+double table_draw_row(cairo_t *cr, struct typo *ty, const struct table *t, size_t r, double x, double y, double w)
+{
+	double h = table_row_height(ty, t, r, w);
+	if (t->row_flags[r] & TROW_SHADE) {
+		lay_rgb(cr, 0xf0f0f0);
+		cairo_rectangle(cr, x, y, w, h);
+		cairo_fill(cr);
+	}
+	if (t->row_flags[r] & TROW_RULE) {
+		lay_rgb(cr, 0xbbbbbb);
+		cairo_set_line_width(cr, 0.5);
+		cairo_move_to(cr, x, y + 0.25);
+		cairo_line_to(cr, x + w, y + 0.25);
+		cairo_stroke(cr);
+	}
+	double cx = x;
+	for (size_t c = 0; c < t->n_cols; c++) {
+		double cw = col_width(t, c, w);
+		lay_rgb(cr, 0x111111);
+		lay_box(cr, ty, cell_style(t, r, c), t->cells[r * t->n_cols + c], cx + CELL_PAD_X,
+			y + CELL_PAD_Y, cw - 2 * CELL_PAD_X, h - 2 * CELL_PAD_Y, t->cols[c].align | LAY_MARKUP);
+		cx += cw;
+	}
+	return h;
+}

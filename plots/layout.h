@@ -1,0 +1,124 @@
+/* layout.h: pango text boxes that wrap, measure and count overflow, and simple tables. */
+#ifndef TILLID_LAYOUT_H
+#define TILLID_LAYOUT_H
+
+#include "text.h"
+#include "util.h"
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+/* The one font family of every output. */
+#define LAY_FAMILY "DejaVu Sans"
+#define LAY_FAMILY_MONO "DejaVu Sans Mono"
+
+/* Type styles (sizes in points). */
+enum tstyle {
+	TS_TITLE,      /* cover title */
+	TS_SUBTITLE,   /* cover subtitle */
+	TS_H1,         /* section heading */
+	TS_H2,         /* sub-heading */
+	TS_H3,         /* chart title, item text */
+	TS_BODY,
+	TS_BODY_BOLD,
+	TS_SMALL,      /* tables, chart labels */
+	TS_SMALL_BOLD,
+	TS_SMALL_ITALIC,
+	TS_TINY,       /* axis ticks, notes, running header */
+	TS_TINY_BOLD,
+	TS_MONO,       /* SHA-256 digests */
+	TS_COUNT
+};
+
+/* Alignment and options for lay_box. */
+#define LAY_LEFT 0x0
+#define LAY_CENTER 0x1
+#define LAY_RIGHT 0x2
+#define LAY_MARKUP 0x4  /* text is pango markup */
+#define LAY_VCENTER 0x8 /* centre the text vertically in the box */
+#define LAY_NOWRAP 0x10 /* one line per paragraph; wider than the box is an overflow */
+
+/* Type settings shared by every page and chart of one report, and the
+ * count of text boxes whose text did not fit. */
+struct typo {
+	enum lang lang;
+	PangoFontDescription *font[TS_COUNT];
+	double spacing[TS_COUNT]; /* extra space between lines, points */
+	PangoContext *measure_ctx; /* for measuring without a surface */
+	PangoLayout *measure;
+	unsigned overflow;
+	struct strlist overflow_texts; /* the first few texts that overflowed */
+};
+
+/* Set up fonts and the measuring context; typo_release frees them. Font
+ * options: no hinting of metrics, resolution 72 dpi (1 pt = 1 unit), so
+ * that PDF, SVG and PNG lay text out alike. */
+void typo_init(struct typo *ty, enum lang lang);
+void typo_release(struct typo *ty);
+
+/* Apply the typo's font options and resolution to a layout made for a
+ * cairo context (pango_cairo_create_layout). */
+void typo_prepare_layout(struct typo *ty, PangoLayout *pl);
+
+/* Height in points of text wrapped at width w (w <= 0: no wrapping). */
+double lay_height(struct typo *ty, enum tstyle st, const char *text, double w, unsigned flags);
+
+/* Width of the widest line of text, unwrapped. */
+double lay_width(struct typo *ty, enum tstyle st, const char *text, unsigned flags);
+
+/* Draw text into the box (x, y, w, h) in the current cairo source colour,
+ * wrapped at word boundaries. Returns the height the text needs. When it
+ * needs more than h (h < 0: no limit) or a word is wider than w, the
+ * overflow is counted in ty and the text is clipped to the box. */
+double lay_box(cairo_t *cr, struct typo *ty, enum tstyle st, const char *text, double x, double y,
+	       double w, double h, unsigned flags);
+
+/* Escape a plain string for use inside pango markup; caller frees. */
+char *lay_escape(const char *s);
+
+/* Colours as 0xRRGGBB. */
+void lay_rgb(cairo_t *cr, unsigned rgb);
+
+/* A table: columns with headings, relative widths and alignment, rows of
+ * cells (owned strings, may hold markup when the column says so). */
+#define TROW_BOLD 0x1   /* the row is a total or a heading */
+#define TROW_RULE 0x2   /* a rule above the row (start of a new group) */
+#define TROW_SHADE 0x4  /* light background */
+
+struct table_col {
+	char *head;
+	double weight; /* relative width */
+	unsigned align; /* LAY_LEFT, LAY_CENTER, LAY_RIGHT */
+	enum tstyle style;
+};
+
+struct table {
+	size_t n_cols;
+	struct table_col *cols;
+	size_t n_rows, alloc_rows;
+	char **cells; /* n_rows * n_cols */
+	unsigned *row_flags;
+};
+
+void table_init(struct table *t, size_t n_cols);
+void table_release(struct table *t);
+void table_col(struct table *t, size_t col, const char *head, double weight, unsigned align);
+/* Start a new row; its cells are "" until set. */
+void table_row(struct table *t, unsigned flags);
+/* Set a cell of the last row to plain text (copied, escaped for markup). */
+void table_set(struct table *t, size_t col, const char *text);
+void table_setf(struct table *t, size_t col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Set a cell of the last row to pango markup (copied as it is). */
+void table_set_markup(struct table *t, size_t col, const char *markup);
+/* The type style of a column (TS_SMALL unless set). */
+void table_col_style(struct table *t, size_t col, enum tstyle st);
+
+/* Heights of the header and of row r at total width w. */
+double table_header_height(struct typo *ty, const struct table *t, double w);
+double table_row_height(struct typo *ty, const struct table *t, size_t r, double w);
+/* Draw the header at y; returns its height. */
+double table_draw_header(cairo_t *cr, struct typo *ty, const struct table *t, double x, double y, double w);
+/* Draw row r at y; returns its height. */
+double table_draw_row(cairo_t *cr, struct typo *ty, const struct table *t, size_t r, double x, double y, double w);
+
+#endif

@@ -1,0 +1,47 @@
+/* report.h: the report stage: results.csv and the dataset's metadata in, an A4 PDF and chart files out. */
+#ifndef TILLID_REPORT_H
+#define TILLID_REPORT_H
+
+#include "dataset.h"
+#include "resfile.h"
+#include "text.h"
+#include "util.h"
+
+/* "Enough pairs" to follow the same people: at least this many, and at
+ * least the minimum group size. */
+#define REPORT_MIN_PAIRS 10
+
+struct report_opts {
+	enum lang lang;
+	const char *municipality; /* NULL: the whole project; else one of meta's municipalities */
+	const char *pdf_path;     /* the PDF, written atomically */
+	const char *charts_dir;   /* NULL: no chart files; else a directory replaced as a whole */
+	const char *pdf_date;     /* ISO 8601 date for the PDF's dates; NULL: 2000-01-01 */
+	const char *run_date;     /* ISO date shown as the date of the run; NULL: not shown */
+	const char *results_path; /* shown in the manifest */
+	int min_pairs;            /* 0: REPORT_MIN_PAIRS */
+};
+
+struct report_stats {
+	int pages;
+	size_t charts;     /* charts drawn */
+	unsigned overflow; /* text boxes whose text did not fit: 0 in a good report */
+	struct strlist overflow_texts;
+};
+
+void report_stats_init(struct report_stats *st);
+void report_stats_release(struct report_stats *st);
+
+/* Write the report. The PDF replaces o->pdf_path only when everything
+ * succeeded, and the chart directory likewise; a failed run leaves the last
+ * good report in place. Returns TILLID_OK; TILLID_EDATA when the results
+ * and the metadata do not fit together (e.g. an unknown municipality);
+ * TILLID_ESYS when a file cannot be written. err says why. */
+int report_write(const struct resfile *res, const struct tds_meta *meta, const struct report_opts *o,
+		 struct report_stats *st, struct strbuf *err);
+
+/* A file-name-safe form of a municipality name ("Vesthimmerland" ->
+ * "vesthimmerland", "Ærø" -> "aeroe"); caller frees. */
+char *report_slug(const char *name);
+
+#endif

@@ -1,0 +1,61 @@
+/* resfile.h: the results file (docs/results-format.md) in memory, with lookup by key. */
+#ifndef TILLID_RESFILE_H
+#define TILLID_RESFILE_H
+
+#include "util.h"
+
+#include <stddef.h>
+
+enum rf_status {
+	RF_OK,             /* value holds the number */
+	RF_SUPPRESSED,     /* fewer answers than the minimum group size */
+	RF_NOT_APPLICABLE, /* not computable; note says why */
+	RF_MISSING         /* no such row in the file */
+};
+
+/* One row. The strings point into buf, which the row owns. */
+struct rf_row {
+	char *buf;
+	const char *variable, *variable_type, *breakdown, *breakdown_value;
+	const char *wave, *design, *statistic, *note;
+	double value; /* NAN unless status is RF_OK */
+	enum rf_status status;
+};
+
+struct resfile {
+	char *path;
+	struct rf_row *rows;
+	size_t n_rows, alloc_rows;
+	size_t *slots; /* open-addressing hash of row keys: row index + 1, 0 = empty */
+	size_t n_slots;
+	char sha256[65]; /* of the file's bytes, lower-case hex */
+};
+
+void resfile_init(struct resfile *r);
+void resfile_release(struct resfile *r);
+
+/* Read and check a results file. Every row must have the ten documented
+ * columns (found by header name, in any order), a known status, a finite
+ * number when status is ok and no number otherwise, and a key not seen
+ * before. Returns TILLID_OK; TILLID_EDATA with "'path':LINE: ..." in err
+ * for a malformed file; TILLID_ESYS when it cannot be read. On failure r
+ * is left empty (released). */
+int resfile_read(struct resfile *r, const char *path, struct strbuf *err);
+
+/* The same from memory; name is used in messages. */
+int resfile_parse(struct resfile *r, const char *name, const char *data, size_t len,
+		  struct strbuf *err);
+
+/* Find one number. Empty strings stand for empty fields (breakdown_value,
+ * wave and design). Returns the row's status, RF_MISSING when there is no
+ * such row; *value is set to the number for RF_OK and NAN otherwise. */
+enum rf_status resfile_get(const struct resfile *r, const char *variable, const char *breakdown,
+			    const char *breakdown_value, const char *wave, const char *design,
+			    const char *statistic, double *value);
+
+/* The row itself (for its note), or NULL. */
+const struct rf_row *resfile_find(const struct resfile *r, const char *variable,
+				   const char *breakdown, const char *breakdown_value,
+				   const char *wave, const char *design, const char *statistic);
+
+#endif

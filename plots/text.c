@@ -1,0 +1,440 @@
+/* text.c: the table of Danish and English texts, and filling in their placeholders. */
+#include "text.h"
+
+#include <glib.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *da;
+	const char *en;
+} texts[T__COUNT] = {
+	[T_DASH] = { "\xe2\x80\x93", "\xe2\x80\x93" },
+	[T_UNIT_PP] = { "pct.-point", "pp" },
+	[T_MONTH_1] = { "januar", "January" },
+	[T_MONTH_2] = { "februar", "February" },
+	[T_MONTH_3] = { "marts", "March" },
+	[T_MONTH_4] = { "april", "April" },
+	[T_MONTH_5] = { "maj", "May" },
+	[T_MONTH_6] = { "juni", "June" },
+	[T_MONTH_7] = { "juli", "July" },
+	[T_MONTH_8] = { "august", "August" },
+	[T_MONTH_9] = { "september", "September" },
+	[T_MONTH_10] = { "oktober", "October" },
+	[T_MONTH_11] = { "november", "November" },
+	[T_MONTH_12] = { "december", "December" },
+	[T_SUPPRESSED] = { "færre end {min} svar", "fewer than {min} answers" },
+	[T_NOT_AVAILABLE] = { "ikke beregnet", "not computed" },
+	[T_HIDDEN] = { "skjult", "hidden" },
+	[T_ALL_MUNICIPALITIES] = { "Alle kommuner", "All municipalities" },
+	[T_WHOLE_PROJECT] = { "Hele projektet", "Whole project" },
+	[T_ALL_GROUPS] = { "Alle grupper", "All groups" },
+	[T_TOTAL] = { "I alt", "Total" },
+	[T_PAGE] = { "Side {n} af {m}", "Page {n} of {m}" },
+	[T_FILE_REPORT] = { "rapport", "report" },
+	[T_LIST_AND] = { " og ", " and " },
+	[T_IN_PLACE] = { " i {place}", " in {place}" },
+	[T_YES] = { "ja", "yes" },
+	[T_NO] = { "nej", "no" },
+
+	[T_META_AUTHOR] = { "tillid {version}", "tillid {version}" },
+	[T_META_SUBJECT] = { "Måling af tillid og samarbejde før og efter",
+			     "Measuring trust and collaboration before and after" },
+
+	[T_COVER_KICKER] = { "Måling af tillid og samarbejde", "Measuring trust and collaboration" },
+	[T_COVER_SCOPE_PROJECT] = { "Rapport for hele projektet", "Report for the whole project" },
+	[T_COVER_SCOPE_MUNI] = { "Rapport for {place}", "Report for {place}" },
+	[T_COVER_MUNIS] = { "Kommuner", "Municipalities" },
+	[T_COVER_WAVES] = { "Målinger", "Surveys" },
+	[T_COVER_DATA_DATE] = { "Data pr. {date}", "Data as of {date}" },
+	[T_COVER_CONTENTS] = { "Indhold", "Contents" },
+	[T_COVER_ABOUT] = {
+		"Rapporten viser, hvordan de adspurgte svarede ved hver måling, og hvad der har ændret sig "
+		"fra {base} til {later}. Hovedresultaterne står på side {keypage}. Siden »Sådan læses "
+		"rapporten« (side {methodpage}) forklarer tallene uden fagudtryk.",
+		"This report shows how the respondents answered in each survey and what changed from "
+		"{base} to {later}. The key findings are on page {keypage}. The section “How to read this "
+		"report” (page {methodpage}) explains the numbers without jargon." },
+	[T_COVER_ABOUT_ONE_WAVE] = {
+		"Rapporten viser, hvordan de adspurgte svarede ved {base}. Der er endnu ingen senere måling "
+		"at sammenligne med. Siden »Sådan læses rapporten« (side {methodpage}) forklarer tallene.",
+		"This report shows how the respondents answered in {base}. There is no later survey to "
+		"compare with yet. The section “How to read this report” (page {methodpage}) explains the numbers." },
+
+	[T_SEC_KEY] = { "Hovedresultater", "Key findings" },
+	[T_SEC_ITEMS] = { "Spørgsmålene enkeltvis", "The questions one by one" },
+	[T_SEC_EFFECT] = { "Effektstørrelser", "Effect sizes" },
+	[T_SEC_RESPONSE] = { "Svarprocent og antal", "Response rates and numbers" },
+	[T_SEC_METHOD] = { "Sådan læses rapporten", "How to read this report" },
+	[T_SEC_DATA] = { "Data", "Data" },
+
+	[T_KEY_INTRO] = {
+		"Hver sætning sammenligner {base} med {later} for én gruppe og ét emne. Tallene er "
+		"gennemsnit på emnets svarskala, hvor højere er mere positivt. »Større, end tilfældet "
+		"kan forklare« betyder, at ændringen er statistisk sikker.",
+		"Each sentence compares {base} with {later} for one group and one topic. The numbers are "
+		"means on the topic's answer scale, where higher is more positive. “Larger than chance can "
+		"explain” means that the change is statistically reliable." },
+	[T_KEY_INTRO_MUNI] = {
+		"Hver sætning sammenligner {base} med {later} for én gruppe og ét emne i {place}, med hele "
+		"projektets tal i parentes. Tallene er gennemsnit på emnets svarskala, hvor højere er mere "
+		"positivt. »Større, end tilfældet kan forklare« betyder, at ændringen er statistisk sikker.",
+		"Each sentence compares {base} with {later} for one group and one topic in {place}, with the "
+		"whole project's numbers in brackets. The numbers are means on the topic's answer scale, "
+		"where higher is more positive. “Larger than chance can explain” means that the change is "
+		"statistically reliable." },
+	[T_S_ROSE] = { "{who} {scale}{where} steg fra {a} til {b} på en skala fra 1 til {k}",
+		       "{who} {scale}{where} rose from {a} to {b} on a scale from 1 to {k}" },
+	[T_S_FELL] = { "{who} {scale}{where} faldt fra {a} til {b} på en skala fra 1 til {k}",
+		       "{who} {scale}{where} fell from {a} to {b} on a scale from 1 to {k}" },
+	[T_S_SAME] = { "{who} {scale}{where} var uændret, {a} før og {b} efter på en skala fra 1 til {k}",
+		       "{who} {scale}{where} was unchanged, {a} before and {b} after on a scale from 1 to {k}" },
+	[T_S_SURE_UP] = { "; stigningen er større, end tilfældet kan forklare",
+			  "; the rise is larger than chance can explain" },
+	[T_S_SURE_DOWN] = { "; faldet er større, end tilfældet kan forklare",
+			    "; the fall is larger than chance can explain" },
+	[T_S_UNSURE] = { "; forskellen er så lille, at den kan skyldes tilfældet",
+			 "; the difference is so small that it may be due to chance" },
+	[T_S_EFFECT] = { " (en {size} effekt)", " (a {size} effect)" },
+	[T_SIZE_NEGLIGIBLE] = { "meget lille", "negligible" },
+	[T_SIZE_SMALL] = { "lille", "small" },
+	[T_SIZE_MEDIUM] = { "mellemstor", "medium" },
+	[T_SIZE_LARGE] = { "stor", "large" },
+	[T_S_PAIRED] = { " Grundlag: de samme {n} personer, som svarede begge gange.",
+			 " Based on the same {n} people who answered both times." },
+	[T_S_PAIRED_NO_N] = { " Grundlag: de samme personer, som svarede begge gange.",
+			      " Based on the same people who answered both times." },
+	[T_S_INDEP] = { " Grundlag: alle svar ({n1} før, {n2} efter), da for få svarede begge gange.",
+			" Based on all answers ({n1} before, {n2} after), as too few answered both times." },
+	[T_S_INDEP_NO_N] = { " Grundlag: alle svar ved hver måling, da for få svarede begge gange.",
+			     " Based on all answers in each survey, as too few answered both times." },
+	[T_S_SUPPRESSED] = { "{group}: for få svar om {topic}{where} til at sige noget ({few} ved mindst én måling).",
+			     "{group}: too few answers on {topic}{where} to say anything ({few} in at least one survey)." },
+	[T_S_NOT_AVAILABLE] = { "{group}: ændringen i {topic}{where} kan ikke beregnes ({note}).",
+				"{group}: the change in {topic}{where} cannot be computed ({note})." },
+	[T_S_PROJECT] = { " Hele projektet: {a} \xe2\x86\x92 {b}.", " Whole project: {a} \xe2\x86\x92 {b}." },
+	[T_S_LEVEL] = { "{group}: {topic}{where} er {a} på en skala fra 1 til {k} ved {wave}.",
+			"{group}: {topic}{where} is {a} on a scale from 1 to {k} in {wave}." },
+	[T_S_RATING_OF] = { "vurdering af »{label}«", "rating of “{label}”" },
+	[T_QUOTED] = { "»{label}«", "“{label}”" },
+	[T_FEW_HEAD] = { "Hvor tallene er for få", "Where the numbers are too few" },
+	[T_FEW_INTRO] = {
+		"Når færre end {min} har svaret, viser rapporten ingen tal – hverken i tekst, tabeller eller "
+		"figurer – så ingen kan genkendes, og så tilfældige udsving ikke læses som resultater. Det gælder:",
+		"When fewer than {min} have answered, the report shows no numbers – in text, tables or "
+		"charts – so that nobody can be recognised and chance variation is not read as a result. "
+		"This applies to:" },
+	[T_FEW_LINE] = { "{group}, {wave}: {places}", "{group}, {wave}: {places}" },
+	[T_FEW_NONE] = { "Alle grupper har mindst {min} svar ved alle målinger.",
+			 "Every group has at least {min} answers in every survey." },
+	[T_FEW_PAIRS] = {
+		"Færre end {pairs} svarede begge gange i: {list}. Her sammenligner rapporten alle svar "
+		"fra de to målinger i stedet for at følge de samme personer.",
+		"Fewer than {pairs} answered both times in: {list}. There the report compares all answers "
+		"of the two surveys instead of following the same people." },
+	[T_OVERVIEW_TITLE] = { "Ændring fra {base} til {later}, med 95\xc2\xa0%-interval",
+			       "Change from {base} to {later}, with 95\xc2\xa0% interval" },
+	[T_AXIS_CHANGE] = { "Ændring i gennemsnit (point på svarskalaen)",
+			    "Change in mean (points on the answer scale)" },
+	[T_LEGEND_SURE] = { "statistisk sikker", "statistically reliable" },
+	[T_LEGEND_UNSURE] = { "kan skyldes tilfældet", "may be due to chance" },
+
+	[T_SCALE_INTRO] = {
+		"»{scale}« er hver persons gennemsnit af {n} spørgsmål, besvaret på en skala fra 1 "
+		"»{lo}« til {k} »{hi}«:",
+		"“{scale}” is each person's mean of {n} questions, answered on a scale from 1 “{lo}” "
+		"to {k} “{hi}”:" },
+	[T_REVERSED] = { "(vendt om: uenighed tæller positivt)", "(reversed: disagreement counts as positive)" },
+	[T_DIVERGING_TITLE] = { "Svarfordeling ved hver måling", "Answers in each survey" },
+	[T_DIVERGING_NOTE] = {
+		"Negative svar til venstre, positive til højre, »{mid}« delt på midten.",
+		"Negative answers to the left, positive to the right, “{mid}” split in the middle." },
+	[T_DIVERGING_NOTE_EVEN] = { "Negative svar til venstre, positive til højre.",
+				    "Negative answers to the left, positive to the right." },
+	[T_DIVERGING_NOTE_DK] = {
+		" »{dk}« står for sig til højre og tæller ikke med i procenterne.",
+		" “{dk}” stands apart on the right and is not part of the percentages." },
+	[T_DIVERGING_NOTE_BINNED] = {
+		" For et emne er hver persons gennemsnit rundet til nærmeste punkt.",
+		" For a topic, each person's mean is rounded to the nearest point." },
+	[T_DUMBBELL_TITLE] = { "Gennemsnit ved hver måling, med 95\xc2\xa0%-interval",
+			       "Mean in each survey, with 95\xc2\xa0% interval" },
+	[T_DUMBBELL_NOTE] = { "Den vandrette streg gennem hvert punkt er intervallet. Aksen viser hele svarskalaen.",
+			      "The horizontal line through each point is the interval. The axis shows the whole answer scale." },
+	[T_TABLE_TITLE] = { "Tallene bag figurerne", "The numbers behind the charts" },
+	[T_CHANGE_TITLE] = { "Ændring fra {base} til {later}", "Change from {base} to {later}" },
+	[T_COL_GROUP] = { "Gruppe", "Group" },
+	[T_COL_PLACE] = { "Kommune", "Municipality" },
+	[T_COL_WAVE] = { "Måling", "Survey" },
+	[T_COL_PERIOD] = { "Indsamlet", "Field period" },
+	[T_COL_ANSWERS] = { "Antal svar", "Answers" },
+	[T_COL_N] = { "Svar", "Answers" },
+	[T_COL_MEAN] = { "Gennemsnit", "Mean" },
+	[T_COL_CI] = { "95\xc2\xa0%-interval", "95\xc2\xa0% interval" },
+	[T_COL_POSITIVE] = { "Positive svar", "Positive answers" },
+	[T_COL_CHANGE] = { "Ændring", "Change" },
+	[T_COL_BASIS] = { "Grundlag", "Basis" },
+	[T_COL_SURE] = { "Statistisk sikker", "Statistically reliable" },
+	[T_COL_P] = { "p-værdi", "p-value" },
+	[T_COL_G] = { "Effekt (g)", "Effect (g)" },
+	[T_BASIS_PAIRED] = { "{n} par", "{n} pairs" },
+	[T_BASIS_PAIRED_NO_N] = { "samme personer", "same people" },
+	[T_BASIS_INDEP] = { "alle svar", "all answers" },
+	[T_AXIS_PCT] = { "Procent af svarene på skalaen", "Percent of answers on the scale" },
+	[T_AXIS_MEAN] = { "Gennemsnit på svarskalaen", "Mean on the answer scale" },
+	[T_NONSUBST_ALL] = { "Ved ikke o.l.", "Don't know etc." },
+
+	[T_ITEMS_INTRO] = {
+		"Her står hvert spørgsmål for sig. Figuren viser svarfordelingen for hver gruppe ved hver "
+		"måling, tabellen gennemsnittet og ændringen.",
+		"Here each question stands on its own. The chart shows the answers of each group in each "
+		"survey, the table the mean and the change." },
+	[T_ITEMS_OUTSIDE] = { "Spørgsmål uden for emnerne", "Questions outside the topics" },
+
+	[T_EFFECT_INTRO] = {
+		"Effektstørrelsen (Hedges' g) måler ændringen i forhold til, hvor forskelligt folk svarer i "
+		"forvejen. Den gør ændringer på forskellige emner sammenlignelige. Tommelfingerregel: under "
+		"0,2 er meget lille, fra 0,2 lille, fra 0,5 mellemstor og fra 0,8 stor. Et interval, der "
+		"krydser 0, betyder, at ændringen kan skyldes tilfældet.",
+		"The effect size (Hedges' g) measures the change relative to how differently people answer "
+		"in the first place. It makes changes on different topics comparable. Rule of thumb: below "
+		"0.2 is negligible, from 0.2 small, from 0.5 medium and from 0.8 large. An interval that "
+		"crosses 0 means that the change may be due to chance." },
+	[T_EFFECT_TITLE] = { "Effektstørrelse fra {base} til {later}, med 95\xc2\xa0%-interval",
+			     "Effect size from {base} to {later}, with 95\xc2\xa0% interval" },
+	[T_AXIS_G] = { "Hedges' g (negativ: fald, positiv: stigning)", "Hedges' g (negative: fall, positive: rise)" },
+
+	[T_RESPONSE_INTRO] = {
+		"Antal svar ved hver måling for hver gruppe og kommune.",
+		"Number of answers in each survey for each group and municipality." },
+	[T_RESPONSE_INVITED] = {
+		"Svarprocenten står i parentes, hvor undersøgelsen har oplyst, hvor mange der blev inviteret.",
+		"The response rate is in brackets where the study gives the number invited." },
+	[T_RESPONSE_HIDDEN] = {
+		"»{hidden}«: tallet vises ikke, fordi det sammen med de viste tal ville afsløre en gruppe "
+		"med færre end {min} svar.",
+		"“{hidden}”: the number is not shown because, together with the numbers shown, it would "
+		"reveal a group with fewer than {min} answers." },
+	[T_RESPONSE_COUNT_RULE] = {
+		"Antal svar er det højeste antal svar, ét af spørgsmålene fik i gruppen.",
+		"The number of answers is the most answers any one question got in the group." },
+
+	[T_M_SCALE_H] = { "Svarskalaen", "The answer scale" },
+	[T_M_SCALE] = {
+		"Hvert spørgsmål besvares med faste svarmuligheder, fx fra 1 »Helt uenig« til 5 »Helt enig«. "
+		"Højere tal er altid mere positive; spørgsmål, der er stillet negativt, er vendt om, før de "
+		"indgår i et emne. »Ved ikke« og lignende er ikke et punkt på skalaen: de vises for sig og "
+		"tæller ikke med i procenter og gennemsnit. Et emne, fx »Tillid«, samler flere spørgsmål om "
+		"det samme.",
+		"Each question is answered with fixed options, e.g. from 1 “Strongly disagree” to 5 “Strongly "
+		"agree”. Higher numbers are always more positive; negatively worded questions are reversed "
+		"before they enter a topic. “Don't know” and the like are not a point on the scale: they are "
+		"shown apart and are not part of percentages and means. A topic, e.g. “Trust”, combines "
+		"several questions about the same thing." },
+	[T_M_MEAN_H] = { "Gennemsnit og positive svar", "Mean and positive answers" },
+	[T_M_MEAN] = {
+		"Gennemsnittet er summen af svarene delt med antallet af svar. For et emne regnes først hver "
+		"persons gennemsnit af emnets spørgsmål. »Positive svar« er andelen, der har svaret et af de "
+		"to øverste punkter på skalaen.",
+		"The mean is the sum of the answers divided by the number of answers. For a topic, each "
+		"person's mean of the topic's questions comes first. “Positive answers” is the share who "
+		"answered one of the two highest points of the scale." },
+	[T_M_CI_H] = { "Intervallet", "The interval" },
+	[T_M_CI] = {
+		"Et 95\xc2\xa0%-interval viser, hvor det sande tal med stor sandsynlighed ligger, hvis man "
+		"kunne spørge alle i målgruppen. Jo færre svar, og jo mere forskelligt folk svarer, jo "
+		"bredere er intervallet. I tabellerne står det som [nedre; øvre].",
+		"A 95\xc2\xa0% interval shows where the true number very probably lies, had one been able "
+		"to ask everybody in the target group. The fewer the answers and the more people differ, "
+		"the wider the interval. Tables write it as [lower, upper]." },
+	[T_M_SURE_H] = { "»Statistisk sikker«", "“Statistically reliable”" },
+	[T_M_SURE] = {
+		"En ændring kaldes statistisk sikker (»større, end tilfældet kan forklare«), når testen giver "
+		"en p-værdi under 0,05: var der i virkeligheden ingen ændring, ville man se så stor en forskel "
+		"sjældnere end 1 gang ud af 20. Statistisk sikker betyder ikke, at ændringen er stor eller "
+		"vigtig; det siger effektstørrelsen noget om. Omvendt kan der godt være sket noget, selv om "
+		"ændringen ikke er statistisk sikker: svarene er så bare for få eller for forskellige til at vise det.",
+		"A change is called statistically reliable (“larger than chance can explain”) when the test "
+		"gives a p-value below 0.05: were there really no change, a difference this large would be "
+		"seen less often than 1 time in 20. Statistically reliable does not mean that the change is "
+		"large or important; the effect size tells that. Conversely, something may well have happened "
+		"even if the change is not statistically reliable: the answers are then too few or too "
+		"varied to show it." },
+	[T_M_HOLM] = {
+		" Fordi rapporten laver mange sammenligninger, er p-værdierne justeret med Holms metode, så "
+		"risikoen for en tilfældig »sikker« ændring ikke vokser med antallet af sammenligninger. "
+		"Intervallerne er ikke justeret; et interval, der lige netop ikke rammer 0, kan derfor høre "
+		"til en ændring, der ikke kaldes sikker.",
+		" Because the report makes many comparisons, the p-values are adjusted with Holm's method so "
+		"that the risk of a chance “reliable” change does not grow with the number of comparisons. "
+		"The intervals are not adjusted, so an interval that just misses 0 may belong to a change "
+		"that is not called reliable." },
+	[T_M_EFFECT_H] = { "Effektstørrelse", "Effect size" },
+	[T_M_EFFECT] = {
+		"Effektstørrelsen Hedges' g er ændringen i gennemsnit delt med, hvor meget svarene spreder sig. "
+		"0,2 regnes for en lille, 0,5 for en mellemstor og 0,8 for en stor effekt (Cohens "
+		"tommelfingerregler). Når de samme personer følges, bruges g_av: ændringen delt med "
+		"gennemsnittet af de to målingers spredning.",
+		"The effect size Hedges' g is the change in mean divided by how much the answers spread. "
+		"0.2 counts as a small, 0.5 as a medium and 0.8 as a large effect (Cohen's rules of thumb). "
+		"When the same people are followed, g_av is used: the change divided by the mean of the two "
+		"surveys' spread." },
+	[T_M_TESTS_H] = { "Hvilke test, og hvorfor", "Which tests, and why" },
+	[T_M_TESTS] = {
+		"Når mindst {pairs} personer har svaret begge gange, følger rapporten de samme personer: "
+		"ændringen testes med en parret t-test, fordi den kun ser på hver persons egen ændring og "
+		"derfor er mest præcis. Ellers sammenligner rapporten alle svar ved de to målinger med "
+		"Welchs t-test, som ikke antager, at svarene spreder sig lige meget ved de to målinger. "
+		"Rangtest (Wilcoxon og Mann-Whitney), der ikke bygger på gennemsnit, og bootstrap-intervaller "
+		"(seed {seed}) står i resultatfilen som kontrol. Intervallerne for gennemsnit bygger på "
+		"t-fordelingen; for andele bruges Wilsons metode.",
+		"When at least {pairs} people answered both times, the report follows the same people: the "
+		"change is tested with a paired t-test, because it looks only at each person's own change "
+		"and is therefore the most precise. Otherwise the report compares all answers of the two "
+		"surveys with Welch's t-test, which does not assume that the answers spread equally in the "
+		"two surveys. Rank tests (Wilcoxon and Mann-Whitney), which do not rest on means, and "
+		"bootstrap intervals (seed {seed}) are in the results file as a check. Intervals for means "
+		"rest on the t distribution; shares use Wilson's method." },
+	[T_M_MIN_H] = { "Anonymitetsgrænsen", "The minimum group size" },
+	[T_M_MIN] = {
+		"Grupper med færre end {min} svar får ingen tal nogen steder i rapporten; de står som "
+		"»færre end {min} svar«. Hvis en total sammen med de viste delgrupper ville afsløre en skjult "
+		"gruppe, vises totalen heller ikke (»skjult«). At følge de samme personer kræver mindst {pairs} "
+		"par.",
+		"Groups with fewer than {min} answers get no numbers anywhere in the report; they show as "
+		"“fewer than {min} answers”. If a total together with the subgroups shown would reveal a "
+		"hidden group, the total is not shown either (“hidden”). Following the same people takes at "
+		"least {pairs} pairs." },
+	[T_M_WAVES_H] = { "Målingerne", "The surveys" },
+	[T_M_WAVES] = {
+		"{base} er udgangspunktet. Ændringer regnes fra {base} til {later}.",
+		"{base} is the baseline. Changes are computed from {base} to {later}." },
+
+	[T_DATA_INTRO] = {
+		"Rapporten er lavet af tillid ud fra resultatfilen og de rensede data. Hver inputfil er "
+		"identificeret ved sit SHA-256-fingeraftryk, så man kan kontrollere, at tallene bygger på "
+		"de samme data.",
+		"This report was made by tillid from the results file and the clean data. Each input file "
+		"is identified by its SHA-256 fingerprint, so that one can check that the numbers rest on "
+		"the same data." },
+	[T_DATA_FILES] = { "Inputfiler", "Input files" },
+	[T_COL_FILE] = { "Fil", "File" },
+	[T_COL_ROLE] = { "Måling og rolle", "Survey and role" },
+	[T_COL_ROWS] = { "Rækker", "Rows" },
+	[T_COL_SHA] = { "SHA-256", "SHA-256" },
+	[T_DATA_STUDY] = { "Undersøgelsesfil", "Study file" },
+	[T_DATA_VERSION] = { "tillid-version", "tillid version" },
+	[T_DATA_SEED] = { "Bootstrap-seed", "Bootstrap seed" },
+	[T_DATA_RESAMPLES] = { "Bootstrap-gentagelser", "Bootstrap resamples" },
+	[T_DATA_RUN_DATE] = { "Kørselsdato", "Date of run" },
+	[T_DATA_RUN_DATE_NONE] = { "ikke angivet (så to kørsler giver den samme fil)",
+				   "not given (so that two runs give the same file)" },
+	[T_DATA_RESULTS] = { "Resultatfil", "Results file" },
+	[T_DATA_MIN] = { "Anonymitetsgrænse", "Minimum group size" },
+	[T_DATA_MIN_VALUE] = { "{min} svar", "{min} answers" },
+	[T_DATA_DATE] = { "Data pr.", "Data as of" },
+};
+
+const char *tx(enum lang lang, enum text_id id)
+{
+	if ((unsigned)id >= T__COUNT)
+		abort();
+	const char *s = lang == LANG_EN ? texts[id].en : texts[id].da;
+	if (!s)
+		abort();
+	return s;
+}
+
+static void fill(struct strbuf *sb, const char *tmpl, va_list ap)
+{
+	const char *names[16], *values[16];
+	size_t n = 0;
+	for (;;) {
+		const char *name = va_arg(ap, const char *);
+		if (!name)
+			break;
+		if (n == ARRAY_SIZE(names))
+			abort();
+		names[n] = name;
+		values[n] = va_arg(ap, const char *);
+		n++;
+	}
+	for (const char *s = tmpl; *s;) {
+		const char *open = strchr(s, '{');
+		if (!open) {
+			sb_adds(sb, s);
+			break;
+		}
+		sb_add(sb, s, (size_t)(open - s));
+		const char *close = strchr(open, '}');
+		if (!close)
+			abort();
+		size_t len = (size_t)(close - open - 1);
+		size_t i;
+		for (i = 0; i < n; i++)
+			if (strlen(names[i]) == len && !memcmp(names[i], open + 1, len))
+				break;
+		if (i == n || !values[i]) {
+			fprintf(stderr, "tillid: bug: no value for {%.*s} in \"%s\"\n", (int)len, open + 1, tmpl);
+			abort();
+		}
+		sb_adds(sb, values[i]);
+		s = close + 1;
+	}
+}
+
+void tx_fill(struct strbuf *sb, enum lang lang, enum text_id id, ...)
+{
+	va_list ap;
+	va_start(ap, id);
+	fill(sb, tx(lang, id), ap);
+	va_end(ap);
+}
+
+char *tx_fillf(enum lang lang, enum text_id id, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb);
+	va_list ap;
+	va_start(ap, id);
+	fill(&sb, tx(lang, id), ap);
+	va_end(ap);
+	return sb_detach(&sb);
+}
+
+char *tx_genitive(const char *label, enum lang lang)
+{
+	size_t n = strlen(label);
+	char last = n ? label[n - 1] : '\0';
+	if (lang == LANG_EN)
+		return xasprintf("%s%s", label, last == 's' || last == 'S' ? "'" : "'s");
+	/* Danish: an s, x or z at the end takes an apostrophe instead. */
+	if (last == 's' || last == 'x' || last == 'z' || last == 'S' || last == 'X' || last == 'Z')
+		return xasprintf("%s'", label);
+	return xasprintf("%ss", label);
+}
+
+char *tx_lower_first(const char *label)
+{
+	if (!g_utf8_validate(label, -1, NULL) || !*label)
+		return xstrdup(label);
+	const char *second = g_utf8_next_char(label);
+	gunichar c1 = g_utf8_get_char(label);
+	gunichar c2 = *second ? g_utf8_get_char(second) : 0;
+	if (!g_unichar_isupper(c1) || (c2 && !g_unichar_islower(c2)))
+		return xstrdup(label);
+	char first[8];
+	int len = g_unichar_to_utf8(g_unichar_tolower(c1), first);
+	first[len] = '\0';
+	return xasprintf("%s%s", first, second);
+}
+
+int lang_from_name(const char *name)
+{
+	if (!strcmp(name, "da"))
+		return LANG_DA;
+	if (!strcmp(name, "en"))
+		return LANG_EN;
+	return -1;
+}

@@ -1,0 +1,151 @@
+#!/bin/sh
+# report_check.sh: checks the finished PDFs as a reader gets them, with poppler's tools.
+# Usage: tests/report_check.sh BUILD_DIR
+#   Writes the reports of the hand-built test study (tests/test_report.c) twice
+#   and checks page count, A4, metadata, outline, embedded fonts, the Danish and
+#   English headings and key sentences, suppression, non-blank pages and
+#   byte-identical output. When tillid has the ingest, stats and report
+#   commands, runs the sample study too and checks its key numbers against
+#   its results.csv.
+set -u
+build=${1:-build}
+fails=0
+tmp=$(mktemp -d /tmp/tillid-report-check.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+fail() { echo "report_check: FAIL: $*"; fails=$((fails + 1)); }
+ok() { :; }
+
+for tool in pdftotext pdfinfo pdftoppm pdffonts; do
+	command -v $tool >/dev/null 2>&1 || { echo "report_check: $tool is missing (poppler-utils; tools/deps.sh check installs it)"; exit 1; }
+done
+[ -x "$build/tests/test_report" ] || { echo "report_check: $build/tests/test_report is not built"; exit 1; }
+
+# The text of a PDF as one line, so that checks do not depend on line breaks.
+flat() { pdftotext "$1" - 2>/dev/null | tr '\n\f' '  ' | tr -s ' '; }
+
+has() { # has FILE.pdf TEXT
+	flat "$1" | grep -F -q -- "$2" || fail "'$2' is not in $(basename "$1")"
+}
+hasnt() {
+	flat "$1" | grep -F -q -- "$2" && fail "'$2' must not be in $(basename "$1")"
+}
+
+# Pages, A4, metadata, outline, fonts, non-blank pages.
+check_pdf() { # check_pdf FILE MIN_PAGES
+	f=$1
+	info=$(pdfinfo "$f" 2>&1) || { fail "pdfinfo cannot read $f"; return; }
+	pages=$(echo "$info" | sed -n 's/^Pages: *//p')
+	[ "${pages:-0}" -ge "$2" ] || fail "$(basename "$f") has ${pages:-0} pages, expected at least $2"
+	echo "$info" | grep -q '^Page size: *595.276 x 841.89 pts (A4)' || fail "$(basename "$f") is not A4"
+	echo "$info" | grep -q '^Title: *Samskabt' || fail "$(basename "$f") has no title"
+	echo "$info" | grep -q '^Author: *tillid' || fail "$(basename "$f") has no author"
+	echo "$info" | grep -q '^Subject: *.' || fail "$(basename "$f") has no subject"
+	grep -a -q '/Outlines' "$f" || fail "$(basename "$f") has no outline"
+	fonts=$(pdffonts "$f" 2>/dev/null | tail -n +3)
+	[ -n "$fonts" ] || fail "$(basename "$f") has no fonts"
+	echo "$fonts" | awk '$0 !~ /DejaVu/ {bad=1} {if ($(NF-4) != "yes") bad=1} END {exit bad}' ||
+		fail "$(basename "$f") has a font that is not DejaVu or not embedded"
+	# Every page rendered has ink.
+	rm -f "$tmp"/pg-*
+	pdftoppm -r 20 -gray "$f" "$tmp/pg"
+	for p in "$tmp"/pg-*.pgm; do
+		hdr=$(head -n 3 "$p" | wc -c)
+		dark=$(tail -c +$((hdr + 1)) "$p" | od -An -v -tu1 | tr -s ' ' '\n' | awk '$1 != "" && $1 < 220 {n++} END {print n + 0}')
+		[ "$dark" -gt 20 ] || fail "$(basename "$f"): page $(basename "$p") is blank"
+	done
+}
+
+# --- The test study ------------------------------------------------------------
+mkdir -p "$tmp/a" "$tmp/b"
+TILLID_REPORT_OUT="$tmp/a" "$build/tests/test_report" >"$tmp/a.log" 2>&1 || { cat "$tmp/a.log"; fail "test_report failed"; }
+TILLID_REPORT_OUT="$tmp/b" "$build/tests/test_report" >"$tmp/b.log" 2>&1 || fail "test_report failed (second run)"
+
+da="$tmp/a/rapport.pdf"
+en="$tmp/a/report-en.pdf"
+if [ -f "$da" ] && [ -f "$en" ]; then
+	check_pdf "$da" 10
+	check_pdf "$en" 10
+	check_pdf "$tmp/a/rapport-slagelse.pdf" 8
+
+	for h in "Hovedresultater" "Tillid" "Spørgsmålene enkeltvis" "Effektstørrelser" "Svarprocent og antal" \
+		"Sådan læses rapporten" "Data" "Hvor tallene er for få" "Side 2 af"; do
+		has "$da" "$h"
+	done
+	# The key sentence, in Danish number format.
+	has "$da" "Pårørendes tillid steg fra 3,1 til 3,6 på en skala fra 1 til 5; stigningen er større, end tilfældet kan forklare"
+	has "$da" "Borgeres vurdering af »at blive hørt«"
+	has "$da" "1. marts – 15. april 2021"
+	has "$da" "færre end 5 svar"
+	has "$da" "128 (32 %)"
+	has "$da" "2.000"
+	has "$da" "+0,50"
+	has "$da" "−0,"
+	# Suppression: Borgere's total after would give Odder and Haderslev away.
+	has "$da" "skjult"
+	flat "$da" | grep -w -q 102 && fail "the hidden total 102 appears in rapport.pdf"
+	hasnt "$da" "3.1 "
+
+	for h in "Key findings" "The questions one by one" "Effect sizes" "Response rates and numbers" \
+		"How to read this report" "Page 2 of"; do
+		has "$en" "$h"
+	done
+	has "$en" "Relatives' trust rose from 3.1 to 3.6 on a scale from 1 to 5; the rise is larger than chance can explain"
+	has "$en" "fewer than 5 answers"
+	has "$en" "128 (32%)"
+	hasnt "$en" "Hovedresultater"
+
+	has "$tmp/a/rapport-slagelse.pdf" "Rapport for Slagelse"
+	has "$tmp/a/rapport-slagelse.pdf" "Hele projektet"
+
+	# Same inputs, same bytes: the PDF and every chart file.
+	cmp -s "$tmp/a/rapport.pdf" "$tmp/b/rapport.pdf" || fail "two runs give different rapport.pdf"
+	for f in "$tmp"/a/charts/*.pdf "$tmp"/a/charts/*.png; do
+		cmp -s "$f" "$tmp/b/charts/$(basename "$f")" || fail "two runs give different charts/$(basename "$f")"
+	done
+	n=$(ls "$tmp"/a/charts/*.svg 2>/dev/null | wc -l)
+	[ "$n" -ge 10 ] || fail "only $n SVG charts"
+	for f in "$tmp"/a/charts/*.svg; do
+		grep -q '<svg' "$f" || fail "$(basename "$f") is not SVG"
+	done
+else
+	fail "test_report wrote no reports"
+fi
+
+# --- The sample study, when every stage is there ---------------------------------
+tillid="$build/tillid"
+if [ -x "$tillid" ] && [ -f sample-data/fremfaerd.ini ] && "$tillid" report --help >/dev/null 2>&1 &&
+	"$tillid" stats --help >/dev/null 2>&1 && "$tillid" ingest --help >/dev/null 2>&1; then
+	out="$tmp/sample"
+	if "$tillid" ingest --quiet --out "$out" sample-data/fremfaerd.ini >"$tmp/s.log" 2>&1 &&
+		"$tillid" stats --data "$out/clean.tds" >>"$tmp/s.log" 2>&1 &&
+		"$tillid" report --out "$out" sample-data/fremfaerd.ini >>"$tmp/s.log" 2>&1 &&
+		"$tillid" report --lang en --no-charts --out "$out" sample-data/fremfaerd.ini >>"$tmp/s.log" 2>&1; then
+		check_pdf "$out/rapport.pdf" 10
+		check_pdf "$out/report-en.pdf" 10
+		# Pårørendes tillid: the means of the design the report leads with, in Danish format.
+		res="$out/results.csv"
+		lead=$(awk -F, '$1=="tillid" && $3=="group" && $4=="paaroerende" && $6=="paired" && $7=="paired_leads" {print $8}' "$res")
+		design=independent
+		[ "$lead" = 1 ] && design=paired
+		a=$(awk -F, -v d=$design '$1=="tillid" && $3=="group" && $4=="paaroerende" && $6==d && $7=="mean_base" {printf "%.1f", $8}' "$res" | tr . ,)
+		b=$(awk -F, -v d=$design '$1=="tillid" && $3=="group" && $4=="paaroerende" && $6==d && $7=="mean_later" {printf "%.1f", $8}' "$res" | tr . ,)
+		if [ -n "$a" ] && [ -n "$b" ]; then
+			flat "$out/rapport.pdf" | grep -E -q "Pårørendes tillid (steg|faldt) fra $a til $b|Pårørendes tillid var uændret, $a før og $b efter" ||
+				fail "the sample report does not say Pårørendes tillid $a -> $b"
+		else
+			fail "no Pårørende tillid change in the sample results"
+		fi
+		has "$out/rapport.pdf" "Hovedresultater"
+		has "$out/report-en.pdf" "Key findings"
+	else
+		cat "$tmp/s.log"
+		fail "the sample study did not run through ingest, stats and report"
+	fi
+fi
+
+if [ "$fails" -gt 0 ]; then
+	echo "report_check: $fails problem(s)"
+	exit 1
+fi
+exit 0
