@@ -675,22 +675,6 @@ int tds_read_meta(struct tds *d, const char *path, struct strbuf *err)
 	return read_common(d, path, 0, err);
 }
 
-/* RFC 4180 field: quoted only when it holds a comma, quote or line break. */
-static void csv_field(FILE *fp, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
 int tds_write_csv(const struct tds *d, const char *path, struct strbuf *err)
 {
 	const struct tds_meta *m = &d->meta;
@@ -701,7 +685,7 @@ int tds_write_csv(const struct tds *d, const char *path, struct strbuf *err)
 	fputs("wave,group,municipality,unit,pair_key", fp);
 	for (size_t i = 0; i < m->n_items; i++) {
 		fputc(',', fp);
-		csv_field(fp, m->items[i].id);
+		csv_put(fp, m->items[i].id);
 	}
 	fputc('\n', fp);
 
@@ -717,34 +701,23 @@ int tds_write_csv(const struct tds *d, const char *path, struct strbuf *err)
 			cell[i * 256 + (size_t)v] = xasprintf("%d", v);
 		for (int j = 1; j <= a->n_nonsubst; j++) {
 			sb_reset(&line);
-			const char *s = a->nonsubst_da[j - 1];
-			if (strpbrk(s, ",\"\r\n")) {
-				sb_addc(&line, '"');
-				for (; *s; s++) {
-					if (*s == '"')
-						sb_addc(&line, '"');
-					sb_addc(&line, *s);
-				}
-				sb_addc(&line, '"');
-				cell[i * 256 + TDS_NONSUBST_BASE + (size_t)j] = xstrdup(line.buf);
-			} else {
-				cell[i * 256 + TDS_NONSUBST_BASE + (size_t)j] = xstrdup(s);
-			}
+			sb_add_csv(&line, a->nonsubst_da[j - 1]);
+			cell[i * 256 + TDS_NONSUBST_BASE + (size_t)j] = xstrdup(line.buf);
 		}
 	}
 	static const char hex[] = "0123456789abcdef";
 	for (size_t r = 0; r < d->n_rows; r++) {
 		const struct tds_row *row = &d->rows[r];
-		csv_field(fp, m->waves[row->wave].id);
+		csv_put(fp, m->waves[row->wave].id);
 		fputc(',', fp);
 		if (row->group != TDS_NONE)
-			csv_field(fp, m->groups[row->group].id);
+			csv_put(fp, m->groups[row->group].id);
 		fputc(',', fp);
 		if (row->municipality != TDS_NONE)
-			csv_field(fp, m->municipalities[row->municipality]);
+			csv_put(fp, m->municipalities[row->municipality]);
 		fputc(',', fp);
 		if (row->unit != TDS_NONE)
-			csv_field(fp, m->units[row->unit].name);
+			csv_put(fp, m->units[row->unit].name);
 		sb_reset(&line);
 		sb_addc(&line, ',');
 		if (tds_key_is_set(row)) {

@@ -187,6 +187,33 @@ void sl_release(struct strlist *sl)
 	sl->n = sl->alloc = 0;
 }
 
+void sb_add_csv(struct strbuf *sb, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		sb_adds(sb, s);
+		return;
+	}
+	sb_addc(sb, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			sb_addc(sb, '"');
+		sb_addc(sb, *s);
+	}
+	sb_addc(sb, '"');
+}
+
+void csv_put(FILE *fp, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, fp);
+		return;
+	}
+	struct strbuf sb = STRBUF_INIT;
+	sb_add_csv(&sb, s);
+	fputs(sb.buf, fp);
+	sb_release(&sb);
+}
+
 static int is_ws(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';

@@ -64,6 +64,11 @@ void sl_push_owned(struct strlist *sl, char *s);
 long sl_find(const struct strlist *sl, const char *s);
 void sl_release(struct strlist *sl);
 
+/* Append s as one CSV field (RFC 4180): quoted, with quotes doubled, only
+ * when it holds a comma, a quote or a line break. */
+void sb_add_csv(struct strbuf *sb, const char *s);
+void csv_put(FILE *fp, const char *s);
+
 /* Remove leading and trailing ASCII white space in place; returns s. */
 char *str_trim(char *s);
 int str_ieq(const char *a, const char *b);

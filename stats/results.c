@@ -120,22 +120,6 @@ void results_set(struct results *r, size_t i, double value, enum res_status stat
 	set_value(r, &r->rows[i], value, status, note);
 }
 
-/* RFC 4180: quote a field holding a comma, a quote or a line break. */
-static void put_field(FILE *fp, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
 int results_write_fp(const struct results *r, FILE *fp)
 {
 	fputs("variable,variable_type,breakdown,breakdown_value,wave,design,statistic,value,status,note\n",
@@ -145,7 +129,7 @@ int results_write_fp(const struct results *r, FILE *fp)
 		const char *f[7] = { row->variable, row->variable_type, row->breakdown,
 				     row->breakdown_value, row->wave, row->design, row->statistic };
 		for (int j = 0; j < 7; j++) {
-			put_field(fp, f[j]);
+			csv_put(fp, f[j]);
 			fputc(',', fp);
 		}
 		if (row->status == RES_OK)
@@ -153,7 +137,7 @@ int results_write_fp(const struct results *r, FILE *fp)
 		fputc(',', fp);
 		fputs(res_status_name(row->status), fp);
 		fputc(',', fp);
-		put_field(fp, row->note);
+		csv_put(fp, row->note);
 		fputc('\n', fp);
 	}
 	return ferror(fp) ? -1 : 0;
