@@ -5,6 +5,8 @@
 # metadata: items, scales, waves, groups, municipalities, units, minimum
 # group size) and results.csv (tillid stats).  Only base R is used:
 # t.test, wilcox.test, mcnemar.test, prop.test, p.adjust, cov, cor, qf, pt.
+# Every row must match in status, a suppressed row also in its note (the
+# reason: fewer than minimum or complementary), an ok row in its value.
 # Exit status 0 when every number agrees, 1 otherwise (with a diff).
 #
 # Tolerances: relative 1e-9 (absolute 1e-12 near zero) for estimates;
