@@ -339,10 +339,12 @@ struct ctx {
 	struct doc doc;
 	int muni;          /* the municipality of this report, -1: project */
 	size_t base, last; /* baseline and the wave the headline change ends in */
+	int min;           /* the minimum group size the results were made with */
+	char min_s[16];    /* the same as text */
 	char *few;         /* "færre end 5 svar" */
+	int hidden_used;   /* "skjult" printed since the section began (it then explains it) */
 	int min_pairs;
 	int used_holm;
-	int count_from_items;
 	char *charts_tmp;  /* temporary chart directory (real run only) */
 	struct writer *writer;
 	size_t n_charts;
@@ -413,15 +415,45 @@ static const char *cell_key(struct ctx *c, struct cell k, struct strbuf *buf)
 	return "municipality_group";
 }
 
-static enum rf_status get(struct ctx *c, const char *var, struct cell k, const char *wave,
-			   const char *design, const char *stat, double *v)
+/* The row of (var, cell, wave, design, stat), or NULL. */
+static const struct rf_row *find_row(struct ctx *c, const char *var, struct cell k, const char *wave,
+				      const char *design, const char *stat)
 {
 	struct strbuf b = STRBUF_INIT;
 	sb_init(&b);
 	const char *bd = cell_key(c, k, &b);
-	enum rf_status st = resfile_get(c->res, var, bd, b.buf, wave, design, stat, v);
+	const struct rf_row *row = resfile_find(c->res, var, bd, b.buf, wave, design, stat);
 	sb_release(&b);
-	return st;
+	return row;
+}
+
+/* The status of a number; *v (when v is set) is the number, or NAN. */
+static enum rf_status get(struct ctx *c, const char *var, struct cell k, const char *wave,
+			   const char *design, const char *stat, double *v)
+{
+	const struct rf_row *row = find_row(c, var, k, wave, design, stat);
+	if (v)
+		*v = row ? row->value : NAN;
+	return row ? row->status : RF_MISSING;
+}
+
+/* Why a number is suppressed; RF_WHY_NONE when it is not. */
+static enum rf_why why_of(struct ctx *c, const char *var, struct cell k, const char *wave,
+			  const char *design, const char *stat)
+{
+	const struct rf_row *row = find_row(c, var, k, wave, design, stat);
+	return row ? row->why : RF_WHY_NONE;
+}
+
+/* What stands in place of a suppressed number: "færre end 5 svar" for a
+ * cell below the minimum, "skjult" for a cell hidden to protect another
+ * (the section then explains the word). */
+static const char *hidden_text(struct ctx *c, enum rf_why why)
+{
+	if (why == RF_WHY_FEWER)
+		return c->few;
+	c->hidden_used = 1;
+	return tx(c->lang, T_HIDDEN);
 }
 
 static const char *wave_id(struct ctx *c, size_t w)
@@ -429,80 +461,20 @@ static const char *wave_id(struct ctx *c, size_t w)
 	return c->m->waves[w].id;
 }
 
-/* The parts of a cell whose suppression a printed total could undo. */
-static size_t cell_parts(struct ctx *c, struct cell k, struct cell *parts, size_t max)
+/* Respondents of a cell in a wave (variable "*", statistic respondents);
+ * *why says why when they are suppressed. */
+static enum rf_status cell_count(struct ctx *c, struct cell k, size_t w, double *n, enum rf_why *why)
 {
-	size_t n = 0;
-	if (k.g < 0 && k.m < 0) {
-		for (size_t g = 0; g < c->m->n_groups && n < max; g++)
-			parts[n++] = (struct cell){ (int)g, -1 };
-		for (size_t m = 0; m < c->m->n_municipalities && n < max; m++)
-			parts[n++] = (struct cell){ -1, (int)m };
-	} else if (k.m < 0) {
-		for (size_t m = 0; m < c->m->n_municipalities && n < max; m++)
-			parts[n++] = (struct cell){ k.g, (int)m };
-	} else if (k.g < 0) {
-		for (size_t g = 0; g < c->m->n_groups && n < max; g++)
-			parts[n++] = (struct cell){ (int)g, k.m };
-	}
-	return n;
-}
-
-/* May the count `stat` of (var, cell, wave, design) be printed? Not when a
- * part of the cell is suppressed: the total minus the parts shown would
- * give the suppressed part away. */
-static int count_printable(struct ctx *c, const char *var, struct cell k, const char *wave,
-			   const char *design, const char *stat)
-{
-	struct cell parts[512];
-	size_t n = cell_parts(c, k, parts, ARRAY_SIZE(parts));
-	for (size_t i = 0; i < n; i++) {
-		double v;
-		if (get(c, var, parts[i], wave, design, stat, &v) == RF_SUPPRESSED)
-			return 0;
-	}
-	return 1;
-}
-
-/* Respondents of a cell in a wave: variable "*" statistic respondents
- * when the results have it, else the most answers any item got. */
-static enum rf_status cell_count(struct ctx *c, struct cell k, size_t w, double *n)
-{
-	enum rf_status st = get(c, "*", k, wave_id(c, w), "", "respondents", n);
-	if (st != RF_MISSING)
-		return st;
-	c->count_from_items = 1;
-	double best = NAN;
-	int any_supp = 0;
-	for (size_t i = 0; i < c->m->n_items; i++) {
-		double v;
-		enum rf_status s = get(c, c->m->items[i].id, k, wave_id(c, w), "", "n", &v);
-		if (s == RF_OK && (!isfinite(best) || v > best))
-			best = v;
-		if (s == RF_SUPPRESSED)
-			any_supp = 1;
-	}
-	*n = best;
-	if (isfinite(best))
-		return RF_OK;
-	return any_supp ? RF_SUPPRESSED : RF_MISSING;
-}
-
-static int cell_count_printable(struct ctx *c, struct cell k, size_t w)
-{
-	struct cell parts[512];
-	size_t n = cell_parts(c, k, parts, ARRAY_SIZE(parts));
-	for (size_t i = 0; i < n; i++) {
-		double v;
-		if (cell_count(c, parts[i], w, &v) == RF_SUPPRESSED)
-			return 0;
-	}
-	return 1;
+	const struct rf_row *row = find_row(c, "*", k, wave_id(c, w), "", "respondents");
+	*n = row ? row->value : NAN;
+	*why = row ? row->why : RF_WHY_NONE;
+	return row ? row->status : RF_MISSING;
 }
 
 /* One change from base to a later wave, in the design the report uses. */
 struct change {
 	enum rf_status st;
+	enum rf_why why; /* why it is suppressed */
 	int paired;
 	double base, later, diff, lo, hi, p, g, g_lo, g_hi;
 	double n_pairs, n_base, n_later; /* NAN when not to be printed */
@@ -516,7 +488,7 @@ static void get_change(struct ctx *c, const char *var, struct cell k, size_t lat
 	ch->n_pairs = ch->n_base = ch->n_later = NAN;
 	char *wv = xasprintf("%s..%s", wave_id(c, c->base), wave_id(c, later));
 	double np, v;
-	int need = c->m->min_group_size > c->min_pairs ? c->m->min_group_size : c->min_pairs;
+	int need = c->min > c->min_pairs ? c->min : c->min_pairs;
 	enum rf_status sp = get(c, var, k, wv, "paired", "n_pairs", &np);
 	enum rf_status sd = get(c, var, k, wv, "paired", "mean_diff", &v);
 	/* The stats stage says which design leads (paired_leads); without
@@ -528,24 +500,23 @@ static void get_change(struct ctx *c, const char *var, struct cell k, size_t lat
 	if (paired && sd == RF_OK) {
 		design = "paired";
 		ch->paired = 1;
-		if (count_printable(c, var, k, wv, "paired", "n_pairs"))
+		if (sp == RF_OK)
 			ch->n_pairs = np;
 	} else {
 		design = "independent";
 	}
 	ch->st = get(c, var, k, wv, design, "mean_diff", &ch->diff);
 	if (ch->st != RF_OK) {
-		/* Say "too few" when a wave itself is suppressed. */
-		double n;
-		if (get(c, var, k, wave_id(c, c->base), "", "n", &n) == RF_SUPPRESSED ||
-		    get(c, var, k, wave_id(c, later), "", "n", &n) == RF_SUPPRESSED)
+		const struct rf_row *row = find_row(c, var, k, wv, design, "mean_diff");
+		ch->why = row ? row->why : RF_WHY_NONE;
+		/* A wave that is itself suppressed hides the change too, for the
+		 * same reason (below the minimum when either wave is). */
+		enum rf_why wb = why_of(c, var, k, wave_id(c, c->base), "", "n");
+		enum rf_why wl = why_of(c, var, k, wave_id(c, later), "", "n");
+		if (ch->st != RF_SUPPRESSED && (wb != RF_WHY_NONE || wl != RF_WHY_NONE)) {
 			ch->st = RF_SUPPRESSED;
-		const struct rf_row *row = NULL;
-		struct strbuf b = STRBUF_INIT;
-		sb_init(&b);
-		const char *bd = cell_key(c, k, &b);
-		row = resfile_find(c->res, var, bd, b.buf, wv, design, "mean_diff");
-		sb_release(&b);
+			ch->why = wb == RF_WHY_FEWER || wl == RF_WHY_FEWER ? RF_WHY_FEWER : RF_WHY_COMPLEMENTARY;
+		}
 		ch->note = row && *row->note ? row->note : tx(c->lang, T_NOT_AVAILABLE);
 		free(wv);
 		return;
@@ -566,11 +537,9 @@ static void get_change(struct ctx *c, const char *var, struct cell k, size_t lat
 		get(c, var, k, wv, design, "hedges_g", &ch->g);
 		get(c, var, k, wv, design, "hedges_g_ci_low", &ch->g_lo);
 		get(c, var, k, wv, design, "hedges_g_ci_high", &ch->g_hi);
-		if (get(c, var, k, wv, design, "n_base", &v) == RF_OK &&
-		    count_printable(c, var, k, wave_id(c, c->base), "", "n"))
+		if (get(c, var, k, wv, design, "n_base", &v) == RF_OK)
 			ch->n_base = v;
-		if (get(c, var, k, wv, design, "n_later", &v) == RF_OK &&
-		    count_printable(c, var, k, wave_id(c, later), "", "n"))
+		if (get(c, var, k, wv, design, "n_later", &v) == RF_OK)
 			ch->n_later = v;
 	}
 	double holm;
@@ -596,9 +565,30 @@ static enum text_id size_word(double g)
 
 static char *fewer_text(struct ctx *c)
 {
-	char min[16];
-	snprintf(min, sizeof(min), "%d", c->m->min_group_size);
-	return tx_fillf(c->lang, T_SUPPRESSED, "min", min, NULL);
+	return tx_fillf(c->lang, T_SUPPRESSED, "min", c->min_s, NULL);
+}
+
+/* The labels of the kinds of suppression among fewer and comp suppressed
+ * numbers, into sb: "færre end 5 svar", "skjult", or both. */
+static void kinds_text(struct ctx *c, struct strbuf *sb, int fewer, int comp)
+{
+	if (fewer)
+		sb_adds(sb, hidden_text(c, RF_WHY_FEWER));
+	if (fewer && comp)
+		sb_adds(sb, "; ");
+	if (comp)
+		sb_adds(sb, hidden_text(c, RF_WHY_COMPLEMENTARY));
+}
+
+/* The footnote that explains "skjult", when the section printed it. */
+static void hidden_note(struct ctx *c)
+{
+	if (!c->hidden_used)
+		return;
+	char *s = tx_fillf(c->lang, T_HIDDEN_NOTE, "hidden", tx(c->lang, T_HIDDEN), "min", c->min_s, NULL);
+	doc_para(&c->doc, TS_SMALL, s, 0, 3);
+	free(s);
+	c->hidden_used = 0;
 }
 
 /* --- Charts -------------------------------------------------------------- */
@@ -732,7 +722,7 @@ static void diverging_chart(struct ctx *c, const char *var, const struct tds_ans
 				double n;
 				enum rf_status st = get(c, var, cells[ci], wave_id(c, w), "", "n", &n);
 				if (st == RF_SUPPRESSED) {
-					chart_set(&r->missing, c->few);
+					chart_set(&r->missing, hidden_text(c, why_of(c, var, cells[ci], wave_id(c, w), "", "n")));
 					continue;
 				}
 				int ok = st == RF_OK;
@@ -747,12 +737,10 @@ static void diverging_chart(struct ctx *c, const char *var, const struct tds_ans
 					continue;
 				}
 				r->dk_pct = dk_percent(c, var, cells[ci], w, a->n_nonsubst);
-				if (count_printable(c, var, cells[ci], wave_id(c, w), "", "n")) {
-					char num[FMT_MAX];
-					char *t = xasprintf("n = %s", fmt_count(num, n, c->lang));
-					chart_set(&r->value_text, t);
-					free(t);
-				}
+				char num[FMT_MAX];
+				char *t = xasprintf("n = %s", fmt_count(num, n, c->lang));
+				chart_set(&r->value_text, t);
+				free(t);
 			}
 		}
 	}
@@ -801,10 +789,9 @@ static void dumbbell_chart(struct ctx *c, const char *var, const struct tds_answ
 		for (size_t ci = 0; ci < nc; ci++) {
 			struct chart_row *r = chart_add_row(ch, group_label(c, g), cell_place(c, cells[ci]));
 			r->emphasis = (c->muni >= 0) == (cells[ci].m >= 0);
-			int shown = 0, few = 0;
+			int shown = 0, fewer = 0, comp = 0;
 			sb_reset(&vt);
 			for (size_t w = 0; w < ch->n_waves; w++) {
-				double n;
 				enum rf_status st = get(c, var, cells[ci], wave_id(c, w), "", "mean", &r->mean[w]);
 				if (w > 0)
 					sb_adds(&vt, " \xe2\x86\x92 ");
@@ -815,16 +802,23 @@ static void dumbbell_chart(struct ctx *c, const char *var, const struct tds_answ
 					sb_adds(&vt, fmt_num(num, r->mean[w], 1, c->lang));
 					shown++;
 				} else {
-					if (st == RF_SUPPRESSED || get(c, var, cells[ci], wave_id(c, w), "", "n", &n) == RF_SUPPRESSED)
-						few++;
+					enum rf_why why = why_of(c, var, cells[ci], wave_id(c, w), "",
+								 st == RF_SUPPRESSED ? "mean" : "n");
+					fewer += why == RF_WHY_FEWER;
+					comp += why == RF_WHY_COMPLEMENTARY;
 					sb_adds(&vt, tx(c->lang, T_DASH));
 				}
 			}
 			if (!shown) {
-				chart_set(&r->missing, few ? c->few : tx(c->lang, T_NOT_AVAILABLE));
+				sb_reset(&vt);
+				kinds_text(c, &vt, fewer, comp);
+				chart_set(&r->missing, vt.len ? vt.buf : tx(c->lang, T_NOT_AVAILABLE));
 			} else {
-				if (few)
-					sb_addf(&vt, " (%s)", c->few);
+				if (fewer || comp) {
+					sb_adds(&vt, " (");
+					kinds_text(c, &vt, fewer, comp);
+					sb_addc(&vt, ')');
+				}
 				chart_set(&r->value_text, vt.buf);
 			}
 		}
@@ -897,7 +891,7 @@ static void interval_chart(struct ctx *c, int effect, struct chart *ch)
 				struct change chg;
 				get_change(c, c->m->scales[s].id, cells[ci], c->last, &chg);
 				if (chg.st == RF_SUPPRESSED) {
-					chart_set(&r->missing, c->few);
+					chart_set(&r->missing, hidden_text(c, chg.why));
 					continue;
 				}
 				if (chg.st != RF_OK) {
@@ -987,13 +981,12 @@ static void cover(struct ctx *c)
 		char buf[FMT_MAX];
 		table_set(&t, 1, fmt_period(buf, c->m->waves[w].start, c->m->waves[w].end, lang));
 		double n;
-		enum rf_status st = cell_count(c, scope_cell, w, &n);
+		enum rf_why why;
+		enum rf_status st = cell_count(c, scope_cell, w, &n, &why);
 		if (st == RF_SUPPRESSED)
-			table_set(&t, 2, c->few);
+			table_set(&t, 2, hidden_text(c, why));
 		else if (st != RF_OK)
 			table_set(&t, 2, tx(lang, T_DASH));
-		else if (!cell_count_printable(c, scope_cell, w))
-			table_set(&t, 2, tx(lang, T_HIDDEN));
 		else
 			table_set(&t, 2, fmt_count(buf, n, lang));
 	}
@@ -1078,8 +1071,11 @@ static void key_sentence(struct ctx *c, struct strbuf *sb, size_t s, struct cell
 	const char *glabel = group_label(c, (size_t)k.g);
 	struct change ch;
 	get_change(c, c->m->scales[s].id, k, c->last, &ch);
-	if (ch.st == RF_SUPPRESSED) {
+	if (ch.st == RF_SUPPRESSED && ch.why == RF_WHY_FEWER) {
 		tx_fill(sb, lang, T_S_SUPPRESSED, "group", glabel, "topic", topic, "where", where, "few", c->few, NULL);
+	} else if (ch.st == RF_SUPPRESSED) {
+		tx_fill(sb, lang, T_S_HIDDEN, "group", glabel, "topic", topic, "where", where, "hidden",
+			hidden_text(c, ch.why), "min", c->min_s, NULL);
 	} else if (ch.st != RF_OK) {
 		tx_fill(sb, lang, T_S_NOT_AVAILABLE, "group", glabel, "topic", topic, "where", where, "note", ch.note, NULL);
 	} else {
@@ -1139,8 +1135,11 @@ static void level_sentence(struct ctx *c, struct strbuf *sb, size_t s, struct ce
 		snprintf(kk, sizeof(kk), "%d", a ? a->k : 5);
 		tx_fill(sb, c->lang, T_S_LEVEL, "group", glabel, "topic", topic, "where", where, "a",
 			fmt_num(a1, mean, 1, c->lang), "k", kk, "wave", wave_label(c, 0), NULL);
-	} else if (st == RF_SUPPRESSED) {
+	} else if (st == RF_SUPPRESSED && why_of(c, c->m->scales[s].id, k, wave_id(c, 0), "", "mean") == RF_WHY_FEWER) {
 		tx_fill(sb, c->lang, T_S_SUPPRESSED, "group", glabel, "topic", topic, "where", where, "few", c->few, NULL);
+	} else if (st == RF_SUPPRESSED) {
+		tx_fill(sb, c->lang, T_S_HIDDEN, "group", glabel, "topic", topic, "where", where, "hidden",
+			hidden_text(c, RF_WHY_COMPLEMENTARY), "min", c->min_s, NULL);
 	} else {
 		tx_fill(sb, c->lang, T_S_NOT_AVAILABLE, "group", glabel, "topic", topic, "where", where, "note",
 			tx(c->lang, T_NOT_AVAILABLE), NULL);
@@ -1154,6 +1153,7 @@ static void key_findings(struct ctx *c)
 	struct doc *d = &c->doc;
 	enum lang lang = c->lang;
 	doc_section(d, tx(lang, T_SEC_KEY), 0, 1);
+	c->hidden_used = 0;
 	char *intro;
 	if (c->m->n_waves < 2)
 		intro = NULL;
@@ -1192,52 +1192,78 @@ static void key_findings(struct ctx *c)
 		chart_release(&ch);
 	}
 
-	/* Where the numbers are too few. */
+	/* Where the numbers are too few, and where numbers are hidden to
+	 * protect those: one list each. */
 	doc_heading(d, TS_H2, tx(lang, T_FEW_HEAD), 50);
-	char min[16];
-	snprintf(min, sizeof(min), "%d", c->m->min_group_size);
-	struct strbuf places = STRBUF_INIT;
-	sb_init(&places);
-	int any = 0;
-	char *few_intro = tx_fillf(lang, T_FEW_INTRO, "min", min, NULL);
+	struct strbuf places[2] = { STRBUF_INIT, STRBUF_INIT };
+	struct strlist lines[2] = { STRLIST_INIT, STRLIST_INIT };
+	for (int i = 0; i < 2; i++)
+		sb_init(&places[i]);
 	for (size_t g = 0; g < c->m->n_groups; g++) {
 		for (size_t w = 0; w < c->m->n_waves; w++) {
-			sb_reset(&places);
-			double n;
-			if (c->muni >= 0) {
-				if (cell_count(c, (struct cell){ (int)g, c->muni }, w, &n) == RF_SUPPRESSED)
-					sb_adds(&places, c->m->municipalities[c->muni]);
-			} else if (cell_count(c, (struct cell){ (int)g, -1 }, w, &n) == RF_SUPPRESSED) {
-				sb_adds(&places, tx(lang, T_ALL_MUNICIPALITIES));
-			} else {
-				size_t cnt = 0;
-				for (size_t m = 0; m < c->m->n_municipalities; m++)
-					if (cell_count(c, (struct cell){ (int)g, (int)m }, w, &n) == RF_SUPPRESSED) {
-						if (cnt++)
-							sb_adds(&places, ", ");
-						sb_adds(&places, c->m->municipalities[m]);
-					}
+			for (int i = 0; i < 2; i++)
+				sb_reset(&places[i]);
+			/* the places of group g in wave w that are suppressed, by kind
+			 * (0: below the minimum, 1: hidden); a group below the
+			 * minimum in the whole project is so in every municipality */
+			struct cell cells[64];
+			size_t nc = 0;
+			if (c->muni >= 0)
+				cells[nc++] = (struct cell){ (int)g, c->muni };
+			else
+				nc = group_cells(c, (int)g, cells, ARRAY_SIZE(cells), 1);
+			for (size_t ci = 0; ci < nc; ci++) {
+				double n;
+				enum rf_why why;
+				if (cell_count(c, cells[ci], w, &n, &why) != RF_SUPPRESSED)
+					continue;
+				struct strbuf *pl = &places[why == RF_WHY_FEWER ? 0 : 1];
+				if (pl->len)
+					sb_adds(pl, ", ");
+				sb_adds(pl, cell_place(c, cells[ci]));
+				if (ci == 0 && why == RF_WHY_FEWER)
+					break;
 			}
-			if (!places.len)
-				continue;
-			if (!any++)
-				doc_para(d, TS_BODY, few_intro, 0, 4);
-			sb_reset(&sb);
-			tx_fill(&sb, lang, T_FEW_LINE, "group", group_label(c, g), "wave", wave_label(c, w), "places",
-				places.buf, NULL);
-			doc_bullet(d, TS_BODY, sb.buf, 0);
+			for (int i = 0; i < 2; i++)
+				if (places[i].len)
+					sl_push_owned(&lines[i], tx_fillf(lang, T_FEW_LINE, "group", group_label(c, g), "wave",
+									  wave_label(c, w), "places", places[i].buf, NULL));
 		}
 	}
-	if (!any) {
-		char *none = tx_fillf(lang, T_FEW_NONE, "min", min, NULL);
+	if (lines[0].n) {
+		char *intro = tx_fillf(lang, T_FEW_INTRO, "min", c->min_s, NULL);
+		doc_para(d, TS_BODY, intro, 0, 4);
+		free(intro);
+		for (size_t i = 0; i < lines[0].n; i++)
+			doc_bullet(d, TS_BODY, lines[0].v[i], 0);
+	} else {
+		char *none = tx_fillf(lang, T_FEW_NONE, "min", c->min_s, NULL);
 		doc_para(d, TS_BODY, none, 0, 6);
 		free(none);
 	}
-	free(few_intro);
+	size_t lines_hidden = lines[1].n;
+	if (lines_hidden) {
+		char *intro = tx_fillf(lang, T_FEW_HIDDEN_INTRO, "min", c->min_s, "hidden", tx(lang, T_HIDDEN), NULL);
+		doc_space(d, 4);
+		doc_para(d, TS_BODY, intro, 0, 4);
+		free(intro);
+		for (size_t i = 0; i < lines[1].n; i++)
+			doc_bullet(d, TS_BODY, lines[1].v[i], 0);
+	}
+	for (int i = 0; i < 2; i++) {
+		sb_release(&places[i]);
+		sl_release(&lines[i]);
+	}
+	/* "skjult" in a sentence or the chart above, when the list does not
+	 * explain it */
+	if (lines_hidden)
+		c->hidden_used = 0;
+	hidden_note(c);
 
 	/* Groups where the change rests on all answers for want of pairs. */
+	struct strbuf groups = STRBUF_INIT;
+	sb_init(&groups);
 	if (c->m->n_waves >= 2) {
-		sb_reset(&places);
 		size_t cnt = 0;
 		for (size_t g = 0; g < c->m->n_groups; g++) {
 			int fell_back = 0;
@@ -1249,20 +1275,20 @@ static void key_findings(struct ctx *c)
 			}
 			if (fell_back) {
 				if (cnt++)
-					sb_adds(&places, ", ");
-				sb_adds(&places, group_label(c, g));
+					sb_adds(&groups, ", ");
+				sb_adds(&groups, group_label(c, g));
 			}
 		}
 		if (cnt) {
-			int need = c->m->min_group_size > c->min_pairs ? c->m->min_group_size : c->min_pairs;
+			int need = c->min > c->min_pairs ? c->min : c->min_pairs;
 			char np[16];
 			snprintf(np, sizeof(np), "%d", need);
 			sb_reset(&sb);
-			tx_fill(&sb, lang, T_FEW_PAIRS, "pairs", np, "list", places.buf, NULL);
+			tx_fill(&sb, lang, T_FEW_PAIRS, "pairs", np, "list", groups.buf, NULL);
 			doc_para(d, TS_BODY, sb.buf, 0, 6);
 		}
 	}
-	sb_release(&places);
+	sb_release(&groups);
 	sb_release(&sb);
 }
 
@@ -1295,15 +1321,14 @@ static void mean_table(struct ctx *c, const char *var, struct table *t)
 				enum rf_status st = get(c, var, cells[ci], wave_id(c, w), "", "n", &n);
 				char buf[FMT_MAX];
 				if (st == RF_SUPPRESSED) {
-					table_set(t, 3, c->few);
+					table_set(t, 3, hidden_text(c, why_of(c, var, cells[ci], wave_id(c, w), "", "n")));
 					continue;
 				}
 				if (st != RF_OK) {
 					table_set(t, 3, tx(lang, T_DASH));
 					continue;
 				}
-				table_set(t, 3, count_printable(c, var, cells[ci], wave_id(c, w), "", "n")
-						? fmt_count(buf, n, lang) : tx(lang, T_HIDDEN));
+				table_set(t, 3, fmt_count(buf, n, lang));
 				if (get(c, var, cells[ci], wave_id(c, w), "", "mean", &mean) == RF_OK)
 					table_set(t, 4, fmt_num(buf, mean, 2, lang));
 				if (get(c, var, cells[ci], wave_id(c, w), "", "mean_ci_low", &lo) == RF_OK &&
@@ -1341,7 +1366,7 @@ static void change_table(struct ctx *c, const char *var, int with_munis, struct 
 			struct change ch;
 			get_change(c, var, cells[ci], c->last, &ch);
 			if (ch.st == RF_SUPPRESSED) {
-				table_set(t, 2, c->few);
+				table_set(t, 2, hidden_text(c, ch.why));
 				continue;
 			}
 			if (ch.st != RF_OK) {
@@ -1371,6 +1396,7 @@ static void scale_section(struct ctx *c, size_t s)
 	const char *var = c->m->scales[s].id;
 	const struct tds_answers *a = scale_answers(c, s);
 	doc_section(d, scale_label(c, s), 0, 1);
+	c->hidden_used = 0;
 	if (!a) {
 		doc_para(d, TS_BODY, tx(lang, T_NOT_AVAILABLE), 0, 6);
 		return;
@@ -1430,6 +1456,7 @@ static void scale_section(struct ctx *c, size_t s)
 		doc_table(d, &t);
 		table_release(&t);
 	}
+	hidden_note(c);
 	sb_release(&sb);
 }
 
@@ -1470,6 +1497,26 @@ static void item_block(struct ctx *c, size_t i)
 	sb_release(&sb);
 }
 
+/* Does the items section show a question's number as "skjult"?  True when
+ * the results hide one complementarily for a group or a group in a
+ * municipality the report shows. */
+static int items_hidden(struct ctx *c)
+{
+	const char *muni = c->muni >= 0 ? c->m->municipalities[c->muni] : NULL;
+	size_t lm = muni ? strlen(muni) : 0;
+	for (size_t i = 0; i < c->res->n_rows; i++) {
+		const struct rf_row *r = &c->res->rows[i];
+		if (r->why != RF_WHY_COMPLEMENTARY || strcmp(r->variable_type, "item"))
+			continue;
+		if (!strcmp(r->breakdown, "group"))
+			return 1;
+		if (!strcmp(r->breakdown, "municipality_group") &&
+		    (!muni || (!strncmp(r->breakdown_value, muni, lm) && r->breakdown_value[lm] == '|')))
+			return 1;
+	}
+	return 0;
+}
+
 static void items_section(struct ctx *c)
 {
 	struct doc *d = &c->doc;
@@ -1477,7 +1524,16 @@ static void items_section(struct ctx *c)
 	if (!c->m->n_items)
 		return;
 	doc_section(d, tx(lang, T_SEC_ITEMS), 0, 1);
-	doc_para(d, TS_BODY, tx(lang, T_ITEMS_INTRO), 0, 8);
+	c->hidden_used = 0;
+	struct strbuf intro = STRBUF_INIT;
+	sb_init(&intro);
+	sb_adds(&intro, tx(lang, T_ITEMS_INTRO));
+	if (items_hidden(c)) {
+		sb_addc(&intro, ' ');
+		tx_fill(&intro, lang, T_HIDDEN_NOTE, "hidden", tx(lang, T_HIDDEN), "min", c->min_s, NULL);
+	}
+	doc_para(d, TS_BODY, intro.buf, 0, 8);
+	sb_release(&intro);
 	for (size_t s = 0; s <= c->m->n_scales; s++) {
 		int scale = s < c->m->n_scales ? (int)s : -1;
 		int any = 0;
@@ -1491,6 +1547,7 @@ static void items_section(struct ctx *c)
 			if (c->m->items[i].scale == scale)
 				item_block(c, i);
 	}
+	c->hidden_used = 0; /* the introduction explains "skjult" */
 }
 
 static void effect_section(struct ctx *c)
@@ -1500,6 +1557,7 @@ static void effect_section(struct ctx *c)
 	if (c->m->n_waves < 2 || !c->m->n_scales)
 		return;
 	doc_section(d, tx(lang, T_SEC_EFFECT), 0, 1);
+	c->hidden_used = 0;
 	doc_para(d, TS_BODY, tx(lang, T_EFFECT_INTRO), 0, 10);
 	struct chart ch;
 	interval_chart(c, 1, &ch);
@@ -1507,6 +1565,7 @@ static void effect_section(struct ctx *c)
 	place_chart(c, &ch, title, NULL, "effect-sizes");
 	free(title);
 	chart_release(&ch);
+	hidden_note(c);
 }
 
 static uint64_t invited_for(struct ctx *c, size_t w, struct cell k)
@@ -1521,18 +1580,16 @@ static uint64_t invited_for(struct ctx *c, size_t w, struct cell k)
 	return 0;
 }
 
-static void count_cell(struct ctx *c, struct table *t, size_t col, struct cell k, size_t w, int *hidden)
+static void count_cell(struct ctx *c, struct table *t, size_t col, struct cell k, size_t w)
 {
 	double n;
+	enum rf_why why;
 	char buf[FMT_MAX], pct[FMT_MAX];
-	enum rf_status st = cell_count(c, k, w, &n);
+	enum rf_status st = cell_count(c, k, w, &n, &why);
 	if (st == RF_SUPPRESSED) {
-		table_set(t, col, c->few);
+		table_set(t, col, hidden_text(c, why));
 	} else if (st != RF_OK) {
 		table_set(t, col, tx(c->lang, T_DASH));
-	} else if (!cell_count_printable(c, k, w)) {
-		table_set(t, col, tx(c->lang, T_HIDDEN));
-		*hidden = 1;
 	} else {
 		uint64_t inv = invited_for(c, w, k);
 		if (inv > 0)
@@ -1551,7 +1608,7 @@ static void response_section(struct ctx *c)
 	if (c->m->n_invited)
 		doc_para(d, TS_BODY, tx(lang, T_RESPONSE_INVITED), 0, 3);
 	doc_space(d, 6);
-	int hidden = 0;
+	c->hidden_used = 0;
 	size_t ng = c->m->n_groups;
 	for (size_t w = 0; w < c->m->n_waves; w++) {
 		doc_heading(d, TS_H3, wave_label(c, w), 60);
@@ -1565,34 +1622,26 @@ static void response_section(struct ctx *c)
 			table_row(&t, TROW_SHADE);
 			table_set(&t, 0, c->m->municipalities[c->muni]);
 			for (size_t g = 0; g < ng; g++)
-				count_cell(c, &t, g + 1, (struct cell){ (int)g, c->muni }, w, &hidden);
-			count_cell(c, &t, ng + 1, (struct cell){ -1, c->muni }, w, &hidden);
+				count_cell(c, &t, g + 1, (struct cell){ (int)g, c->muni }, w);
+			count_cell(c, &t, ng + 1, (struct cell){ -1, c->muni }, w);
 		} else {
 			for (size_t m = 0; m < c->m->n_municipalities; m++) {
 				table_row(&t, 0);
 				table_set(&t, 0, c->m->municipalities[m]);
 				for (size_t g = 0; g < ng; g++)
-					count_cell(c, &t, g + 1, (struct cell){ (int)g, (int)m }, w, &hidden);
-				count_cell(c, &t, ng + 1, (struct cell){ -1, (int)m }, w, &hidden);
+					count_cell(c, &t, g + 1, (struct cell){ (int)g, (int)m }, w);
+				count_cell(c, &t, ng + 1, (struct cell){ -1, (int)m }, w);
 			}
 		}
 		table_row(&t, TROW_BOLD | TROW_RULE);
 		table_set(&t, 0, tx(lang, c->muni >= 0 ? T_WHOLE_PROJECT : T_ALL_MUNICIPALITIES));
 		for (size_t g = 0; g < ng; g++)
-			count_cell(c, &t, g + 1, (struct cell){ (int)g, -1 }, w, &hidden);
-		count_cell(c, &t, ng + 1, (struct cell){ -1, -1 }, w, &hidden);
+			count_cell(c, &t, g + 1, (struct cell){ (int)g, -1 }, w);
+		count_cell(c, &t, ng + 1, (struct cell){ -1, -1 }, w);
 		doc_table(d, &t);
 		table_release(&t);
 	}
-	if (c->count_from_items)
-		doc_para(d, TS_SMALL, tx(lang, T_RESPONSE_COUNT_RULE), 0, 3);
-	if (hidden) {
-		char min[16];
-		snprintf(min, sizeof(min), "%d", c->m->min_group_size);
-		char *s = tx_fillf(lang, T_RESPONSE_HIDDEN, "hidden", tx(lang, T_HIDDEN), "min", min, NULL);
-		doc_para(d, TS_SMALL, s, 0, 3);
-		free(s);
-	}
+	hidden_note(c);
 }
 
 static void method_section(struct ctx *c)
@@ -1600,9 +1649,8 @@ static void method_section(struct ctx *c)
 	struct doc *d = &c->doc;
 	enum lang lang = c->lang;
 	doc_section(d, tx(lang, T_SEC_METHOD), 0, 1);
-	char min[16], pairs[16], seed[32];
-	snprintf(min, sizeof(min), "%d", c->m->min_group_size);
-	int need = c->m->min_group_size > c->min_pairs ? c->m->min_group_size : c->min_pairs;
+	char pairs[16], seed[32];
+	int need = c->min > c->min_pairs ? c->min : c->min_pairs;
 	snprintf(pairs, sizeof(pairs), "%d", need);
 	double sv;
 	if (resfile_get(c->res, "*", "all", "", "", "", "bootstrap_seed", &sv) == RF_OK)
@@ -1620,7 +1668,7 @@ static void method_section(struct ctx *c)
 			continue;
 		struct strbuf sb = STRBUF_INIT;
 		sb_init(&sb);
-		tx_fill(&sb, lang, order[i][1], "min", min, "pairs", pairs, "seed", seed, "base",
+		tx_fill(&sb, lang, order[i][1], "min", c->min_s, "pairs", pairs, "seed", seed, "base",
 			wave_label(c, c->base), "later", wave_label(c, c->last), NULL);
 		if (order[i][1] == T_M_SURE && c->used_holm)
 			sb_adds(&sb, tx(lang, T_M_HOLM));
@@ -1689,9 +1737,7 @@ static void data_section(struct ctx *c)
 	}
 	if (resfile_get(c->res, "*", "all", "", "", "", "bootstrap_resamples", &v) == RF_OK)
 		KV(tx(lang, T_DATA_RESAMPLES), fmt_count(buf, v, lang));
-	char min[16];
-	snprintf(min, sizeof(min), "%d", c->m->min_group_size);
-	p = tx_fillf(lang, T_DATA_MIN_VALUE, "min", min, NULL);
+	p = tx_fillf(lang, T_DATA_MIN_VALUE, "min", c->min_s, NULL);
 	KV(tx(lang, T_DATA_MIN), p);
 	free(p);
 	KV(tx(lang, T_DATA_RUN_DATE), c->o->run_date ? fmt_date(buf, c->o->run_date, lang) : tx(lang, T_DATA_RUN_DATE_NONE));
@@ -1906,6 +1952,11 @@ int report_write(const struct resfile *res, const struct tds_meta *meta, const s
 		c.min_pairs = (int)lead_min;
 	c.base = 0;
 	c.last = meta->n_waves - 1;
+	/* the minimum the numbers were suppressed with (stats may have raised it) */
+	double min;
+	c.min = resfile_get(res, "*", "all", "", "", "", "min_group_size", &min) == RF_OK && min >= 0 ? (int)min
+												      : meta->min_group_size;
+	snprintf(c.min_s, sizeof(c.min_s), "%d", c.min);
 	typo_init(&c.ty, o->lang);
 	c.few = fewer_text(&c);
 	c.doc.ty = &c.ty;

@@ -1,5 +1,6 @@
 /* resfile.c: parse results.csv with libcsv, check every row, and index the rows by key. */
 #include "resfile.h"
+#include "results.h"
 
 #include <csv.h>
 #include <math.h>
@@ -190,6 +191,19 @@ static void data_record(struct parse *ps)
 		fail(ps, "row with status '%s' carries a value; the results file must leave it empty",
 		     f[C_STATUS]);
 		return;
+	}
+	if (row.status == RF_SUPPRESSED) {
+		/* The report says which kind of suppression hid a number; a note
+		 * it does not know could be anything, so it is refused. */
+		if (!strcmp(f[C_NOTE], RES_WHY_FEWER)) {
+			row.why = RF_WHY_FEWER;
+		} else if (!strcmp(f[C_NOTE], RES_WHY_COMPLEMENTARY)) {
+			row.why = RF_WHY_COMPLEMENTARY;
+		} else {
+			fail(ps, "suppressed row with note '%s'; expected '%s' or '%s' (run 'tillid stats' again)",
+			     f[C_NOTE], RES_WHY_FEWER, RES_WHY_COMPLEMENTARY);
+			return;
+		}
 	}
 	if (!*f[C_VARIABLE] || !*f[C_STATISTIC]) {
 		fail(ps, "the row has no variable or no statistic");

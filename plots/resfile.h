@@ -8,9 +8,16 @@
 
 enum rf_status {
 	RF_OK,             /* value holds the number */
-	RF_SUPPRESSED,     /* fewer answers than the minimum group size */
+	RF_SUPPRESSED,     /* hidden for anonymity; why says which kind */
 	RF_NOT_APPLICABLE, /* not computable; note says why */
 	RF_MISSING         /* no such row in the file */
+};
+
+/* Why a suppressed row has no number (its note, docs/results-format.md). */
+enum rf_why {
+	RF_WHY_NONE,         /* not suppressed */
+	RF_WHY_FEWER,        /* "fewer than minimum": the cell is below the minimum group size */
+	RF_WHY_COMPLEMENTARY /* "complementary": hidden so that a smaller cell cannot be recovered */
 };
 
 /* One row. The strings point into buf, which the row owns. */
@@ -20,6 +27,7 @@ struct rf_row {
 	const char *wave, *design, *statistic, *note;
 	double value; /* NAN unless status is RF_OK */
 	enum rf_status status;
+	enum rf_why why; /* RF_WHY_NONE unless status is RF_SUPPRESSED */
 };
 
 struct resfile {
@@ -36,8 +44,8 @@ void resfile_release(struct resfile *r);
 
 /* Read and check a results file. Every row must have the ten documented
  * columns (found by header name, in any order), a known status, a finite
- * number when status is ok and no number otherwise, and a key not seen
- * before. Returns TILLID_OK; TILLID_EDATA with "'path':LINE: ..." in err
+ * number when status is ok and no number otherwise, one of the two
+ * reasons as the note of a suppressed row, and a key not seen before. Returns TILLID_OK; TILLID_EDATA with "'path':LINE: ..." in err
  * for a malformed file; TILLID_ESYS when it cannot be read. On failure r
  * is left empty (released). */
 int resfile_read(struct resfile *r, const char *path, struct strbuf *err);

@@ -111,6 +111,11 @@ static const struct {
 			     " Based on all answers in each survey, as too few answered both times." },
 	[T_S_SUPPRESSED] = { "{group}: for få svar om {topic}{where} til at sige noget ({few} ved mindst én måling).",
 			     "{group}: too few answers on {topic}{where} to say anything ({few} in at least one survey)." },
+	[T_S_HIDDEN] = {
+		"{group}: tallene om {topic}{where} vises ikke (»{hidden}«): sammen med de viste tal ville de "
+		"afsløre en gruppe med færre end {min} svar.",
+		"{group}: the numbers on {topic}{where} are not shown (“{hidden}”): together with the numbers "
+		"shown they would reveal a group with fewer than {min} answers." },
 	[T_S_NOT_AVAILABLE] = { "{group}: ændringen i {topic}{where} kan ikke beregnes ({note}).",
 				"{group}: the change in {topic}{where} cannot be computed ({note})." },
 	[T_S_PROJECT] = { " Hele projektet: {a} \xe2\x86\x92 {b}.", " Whole project: {a} \xe2\x86\x92 {b}." },
@@ -128,6 +133,12 @@ static const struct {
 	[T_FEW_LINE] = { "{group}, {wave}: {places}", "{group}, {wave}: {places}" },
 	[T_FEW_NONE] = { "Alle grupper har mindst {min} svar ved alle målinger.",
 			 "Every group has at least {min} answers in every survey." },
+	[T_FEW_HIDDEN_INTRO] = {
+		"Nogle tal er skjult, selv om de bygger på mindst {min} svar, fordi de sammen med de viste tal "
+		"ville afsløre en gruppe med færre end {min} svar. De står som »{hidden}«. Det gælder:",
+		"Some numbers are hidden even though they rest on at least {min} answers, because together "
+		"with the numbers shown they would reveal a group with fewer than {min} answers. They show as "
+		"“{hidden}”. This applies to:" },
 	[T_FEW_PAIRS] = {
 		"Færre end {pairs} svarede begge gange i: {list}. Her sammenligner rapporten alle svar "
 		"fra de to målinger i stedet for at følge de samme personer.",
@@ -211,14 +222,11 @@ static const struct {
 	[T_RESPONSE_INVITED] = {
 		"Svarprocenten står i parentes, hvor undersøgelsen har oplyst, hvor mange der blev inviteret.",
 		"The response rate is in brackets where the study gives the number invited." },
-	[T_RESPONSE_HIDDEN] = {
+	[T_HIDDEN_NOTE] = {
 		"»{hidden}«: tallet vises ikke, fordi det sammen med de viste tal ville afsløre en gruppe "
 		"med færre end {min} svar.",
 		"“{hidden}”: the number is not shown because, together with the numbers shown, it would "
 		"reveal a group with fewer than {min} answers." },
-	[T_RESPONSE_COUNT_RULE] = {
-		"Antal svar er det højeste antal svar, ét af spørgsmålene fik i gruppen.",
-		"The number of answers is the most answers any one question got in the group." },
 
 	[T_M_SCALE_H] = { "Svarskalaen", "The answer scale" },
 	[T_M_SCALE] = {
@@ -299,13 +307,17 @@ static const struct {
 	[T_M_MIN_H] = { "Anonymitetsgrænsen", "The minimum group size" },
 	[T_M_MIN] = {
 		"Grupper med færre end {min} svar får ingen tal nogen steder i rapporten; de står som "
-		"»færre end {min} svar«. Hvis en total sammen med de viste delgrupper ville afsløre en skjult "
-		"gruppe, vises totalen heller ikke (»skjult«). At følge de samme personer kræver mindst {pairs} "
-		"par.",
+		"»færre end {min} svar«. For at ingen kan regne sig frem til en sådan gruppe ved at trække de "
+		"viste tal fra en total, er enkelte andre tal også skjult, selv om de bygger på mindst {min} "
+		"svar; de står som »skjult«. De skjulte tal er valgt, så en total minus de viste delgrupper "
+		"aldrig giver en gruppe med færre end {min} svar; derfor kan totalerne vises. At følge de "
+		"samme personer kræver mindst {pairs} par.",
 		"Groups with fewer than {min} answers get no numbers anywhere in the report; they show as "
-		"“fewer than {min} answers”. If a total together with the subgroups shown would reveal a "
-		"hidden group, the total is not shown either (“hidden”). Following the same people takes at "
-		"least {pairs} pairs." },
+		"“fewer than {min} answers”. So that nobody can work out such a group by subtracting the "
+		"numbers shown from a total, a few other numbers are hidden as well, even though they rest on "
+		"at least {min} answers; they show as “hidden”. The hidden numbers are chosen so that a total "
+		"minus the subgroups shown never gives a group with fewer than {min} answers; that is why the "
+		"totals can be shown. Following the same people takes at least {pairs} pairs." },
 	[T_M_WAVES_H] = { "Målingerne", "The surveys" },
 	[T_M_WAVES] = {
 		"{base} er udgangspunktet. Ændringer regnes fra {base} til {later}.",

@@ -33,21 +33,21 @@ static const char R_TOP2[] = "top-2 box needs at least 4 scale points";
 struct emit {
 	struct results *res;
 	struct res_ctx ctx;
-	int suppressed;   /* every row of this block is suppressed */
+	const char *supp; /* when set: every row of this block is suppressed, with this reason */
 	const char *na;   /* when set (and not suppressed): every row not applicable */
 };
 
 /* Is the block computed at all? */
 static int live(const struct emit *e)
 {
-	return !e->suppressed && !e->na;
+	return !e->supp && !e->na;
 }
 
 /* A row: value v, or not applicable with `reason` when reason is set. */
 static size_t put(struct emit *e, const char *name, double v, const char *reason)
 {
-	if (e->suppressed)
-		return results_add(e->res, &e->ctx, name, NAN, RES_SUPPRESSED, NULL);
+	if (e->supp)
+		return results_add(e->res, &e->ctx, name, NAN, RES_SUPPRESSED, e->supp);
 	if (e->na)
 		return results_add(e->res, &e->ctx, name, NAN, RES_NA, e->na);
 	if (reason)
@@ -683,10 +683,23 @@ static void set_ctx(struct emit *e, const struct cell *cl, const char *wave, con
 	e->ctx.design = design;
 }
 
+/* The note of a block that rests on cells of kinds a and b (enum sup_kind;
+ * SUP_SHOWN for a block with one cell): NULL when both are shown, else
+ * why it is suppressed.  A side below the minimum is the reason, even when
+ * the other side is a complementary cell. */
+static const char *sup_reason(unsigned char a, unsigned char b)
+{
+	if (a == SUP_PRIMARY || b == SUP_PRIMARY)
+		return RES_WHY_FEWER;
+	if (a == SUP_COMPLEMENTARY || b == SUP_COMPLEMENTARY)
+		return RES_WHY_COMPLEMENTARY;
+	return NULL;
+}
+
 static void study_rows(struct ctx *c)
 {
 	const struct tds_meta *m = &c->d->meta;
-	struct emit e = { c->res, { "*", "", "all", "", "", "" }, 0, NULL };
+	struct emit e = { c->res, { "*", "", "all", "", "", "" }, NULL, NULL };
 	put(&e, "bootstrap_seed", (double)c->o->seed, NULL);
 	put(&e, "bootstrap_resamples", (double)c->o->resamples, NULL);
 	put(&e, "min_group_size", (double)c->min, NULL);
@@ -702,7 +715,7 @@ static void study_rows(struct ctx *c)
 			if (!c->t.cells[cell].used)
 				continue;
 			set_ctx(&e, &c->t.cells[cell], m->waves[w].id, "");
-			e.suppressed = sup[cell];
+			e.supp = sup_reason(sup[cell], SUP_SHOWN);
 			put(&e, "respondents", (double)c->t.respondents[w * c->t.n_cells + cell], NULL);
 		}
 	}
@@ -714,7 +727,7 @@ static void variable_rows(struct ctx *c, size_t var)
 	const struct tds_meta *m = &c->d->meta;
 	const struct tvar *v = &c->t.vars[var];
 	size_t nc = c->t.n_cells, nw = c->t.n_waves;
-	struct emit e = { c->res, { v->id, v->is_scale ? "scale" : "item", "", "", "", "" }, 0, NULL };
+	struct emit e = { c->res, { v->id, v->is_scale ? "scale" : "item", "", "", "", "" }, NULL, NULL };
 
 	if (v->is_scale && v->sd->reason) {
 		set_ctx(&e, &c->t.cells[0], "", "");
@@ -733,7 +746,7 @@ static void variable_rows(struct ctx *c, size_t var)
 		tables_suppress(&c->t, n, c->min, psup + k * nc);
 		for (size_t cell = 0; cell < nc; cell++)
 			if (n[cell] == 0)
-				psup[k * nc + cell] = 0; /* "no pairs" says nothing about answers */
+				psup[k * nc + cell] = SUP_SHOWN; /* "no pairs" says nothing about answers */
 	}
 
 	for (size_t cell = 0; cell < nc; cell++) {
@@ -742,18 +755,18 @@ static void variable_rows(struct ctx *c, size_t var)
 			continue;
 		for (size_t w = 0; w < nw; w++) {
 			set_ctx(&e, cl, m->waves[w].id, "");
-			e.suppressed = sup[w * nc + cell];
+			e.supp = sup_reason(sup[w * nc + cell], SUP_SHOWN);
 			e.na = NULL;
 			one_wave(c, var, w, cell, &e);
 		}
 		for (size_t k = 0; k < c->t.n_comp; k++) {
 			char *label = comp_label(m, k);
 			set_ctx(&e, cl, label, "paired");
-			e.suppressed = psup[k * nc + cell];
+			e.supp = sup_reason(psup[k * nc + cell], SUP_SHOWN);
 			e.na = NULL;
 			paired(c, var, k, cell, &e);
 			set_ctx(&e, cl, label, "independent");
-			e.suppressed = sup[cell] || sup[(k + 1) * nc + cell];
+			e.supp = sup_reason(sup[cell], sup[(k + 1) * nc + cell]);
 			e.na = NULL;
 			independent(c, var, k, cell, &e);
 			free(label);
@@ -770,7 +783,7 @@ static void variable_rows(struct ctx *c, size_t var)
 				set_ctx(&e, cl, m->waves[w].id, "");
 				e.ctx.variable = v->id;
 				e.ctx.variable_type = "scale";
-				e.suppressed = tables_rel(&c->t, v->index, w, rc)->n < c->min;
+				e.supp = tables_rel(&c->t, v->index, w, rc)->n < c->min ? RES_WHY_FEWER : NULL;
 				e.na = NULL;
 				reliability(c, v->index, w, rc, &e);
 			}

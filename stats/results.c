@@ -88,10 +88,14 @@ static void set_value(struct results *r, struct res_row *row, double value,
 		status = RES_NA;
 		note = "not finite";
 	}
+	if (status == RES_SUPPRESSED && (!note || (strcmp(note, RES_WHY_FEWER) && strcmp(note, RES_WHY_COMPLEMENTARY)))) {
+		/* any other text could say more about a hidden cell than its kind */
+		fprintf(stderr, "tillid: bug: suppressed row without a known reason (\"%s\")\n", note ? note : "");
+		abort();
+	}
 	row->status = status;
 	row->value = status == RES_OK ? value : NAN;
-	/* only "not applicable" says why: a suppressed row says nothing */
-	row->note = results_intern(r, status == RES_NA ? note : "");
+	row->note = results_intern(r, status == RES_OK ? "" : note);
 }
 
 size_t results_add(struct results *r, const struct res_ctx *ctx, const char *statistic,

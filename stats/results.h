@@ -14,6 +14,14 @@ enum res_status {
 };
 const char *res_status_name(enum res_status s);
 
+/* The note of a suppressed row says why it carries no number: the cell has
+ * fewer answers than the minimum group size (primary suppression), or it
+ * has at least that many and is hidden so that a smaller cell cannot be
+ * recovered by subtraction (complementary suppression).  No other note
+ * is ever written for a suppressed row. */
+#define RES_WHY_FEWER "fewer than minimum"
+#define RES_WHY_COMPLEMENTARY "complementary"
+
 /* One row.  Every string points into the results' string pool. */
 struct res_row {
 	const char *variable;
@@ -59,7 +67,9 @@ struct res_ctx {
 
 /* Append a row (strings of ctx, statistic and note are interned; note may
  * be NULL).  A non-finite value with status RES_OK becomes RES_NA with the
- * note "not finite".  Returns the row's index, for results_set. */
+ * note "not finite".  An ok row keeps no note; a suppressed row must have
+ * RES_WHY_FEWER or RES_WHY_COMPLEMENTARY as its note (anything else is a
+ * bug and aborts).  Returns the row's index, for results_set. */
 size_t results_add(struct results *r, const struct res_ctx *ctx, const char *statistic,
 		   double value, enum res_status status, const char *note);
 /* Shorthand for an RES_OK row. */

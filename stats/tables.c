@@ -542,33 +542,96 @@ struct family {
 	const size_t *list;          /* or an explicit list (units) */
 };
 
-/* Suppress children of one family until nothing hidden can be recovered
- * by subtraction (see tables_suppress).  Returns 1 when it suppressed. */
-static int apply_family(const struct family *f, const uint64_t *n, uint64_t min, unsigned char *sup)
+static size_t family_child(const struct family *f, size_t i)
 {
-	if (sup[f->parent] || !f->count)
+	return f->list ? f->list[i] : f->first + i * f->stride;
+}
+
+/* Children of f with answers that are suppressed. */
+static size_t family_hidden(const struct family *f, const uint64_t *n, const unsigned char *sup)
+{
+	size_t h = 0;
+	for (size_t i = 0; i < f->count; i++) {
+		size_t c = family_child(f, i);
+		h += sup[c] && n[c] > 0;
+	}
+	return h;
+}
+
+/* May a child be suppressed without leaving a new lone hidden cell in its
+ * other family (other: the family besides the one being mended that the
+ * child belongs to, or NULL)?  Yes when there is no such family, its
+ * parent is suppressed, or it already hides a child with answers. */
+static int harmless_elsewhere(const struct family *other, const uint64_t *n, const unsigned char *sup)
+{
+	return !other || sup[other->parent] || family_hidden(other, n, sup) > 0;
+}
+
+/* Suppress cells of family fam[i] until nothing hidden in it can be
+ * recovered by subtraction (the rules: tables_suppress); in_fam[2 c] and
+ * in_fam[2 c + 1] are the families cell c is a child of (SIZE_MAX: none).
+ * Returns 1 when it suppressed a cell. */
+static int apply_family(const struct family *fam, size_t i, const size_t *in_fam, const uint64_t *n,
+			uint64_t min, unsigned char *sup)
+{
+	const struct family *f = &fam[i];
+	if (!f->count)
 		return 0;
 	int changed = 0;
 	for (;;) {
-		uint64_t shown = 0, all = 0;
-		size_t hidden = 0, pick = SIZE_MAX;
-		for (size_t i = 0; i < f->count; i++) {
-			size_t c = f->list ? f->list[i] : f->first + i * f->stride;
+		uint64_t shown = 0, all = 0, small = 0, comp = 0;
+		size_t hidden = 0, pick = SIZE_MAX, pick_any = SIZE_MAX;
+		for (size_t k = 0; k < f->count; k++) {
+			size_t c = family_child(f, k);
 			all += n[c];
 			if (sup[c]) {
 				hidden += n[c] > 0;
+				if (sup[c] == SUP_COMPLEMENTARY)
+					comp++;
+				else
+					small += n[c];
 				continue;
 			}
 			shown += n[c];
-			if (n[c] > 0 && (pick == SIZE_MAX || n[c] < n[pick]))
+			if (!n[c])
+				continue;
+			if (pick_any == SIZE_MAX || n[c] < n[pick_any])
+				pick_any = c;
+			size_t o = in_fam[2 * c] == i ? in_fam[2 * c + 1] : in_fam[2 * c];
+			if ((pick == SIZE_MAX || n[c] < n[pick]) &&
+			    harmless_elsewhere(o == SIZE_MAX ? NULL : &fam[o], n, sup))
 				pick = c;
 		}
-		uint64_t resid = n[f->parent] > shown ? n[f->parent] - shown : 0;
-		int unassigned = n[f->parent] > all;
-		int need = (resid > 0 && resid < min) || (hidden == 1 && !unassigned);
-		if (!need || pick == SIZE_MAX)
+		if (pick == SIZE_MAX)
+			pick = pick_any;
+		uint64_t unassigned = n[f->parent] > all ? n[f->parent] - all : 0;
+		int need;
+		if (sup[f->parent]) {
+			/* a hidden parent is the sum of its children when none of them
+			 * is hidden */
+			need = n[f->parent] > 0 && !hidden && !unassigned;
+		} else {
+			/* R, the residual, holds the hidden children and the rows in no
+			 * child.  Each complementary child is known to hold at least min
+			 * of it, so the small part (primary children and rows in no
+			 * child) is known to be at most R - comp min; each primary child
+			 * is known to hold at most min - 1. */
+			uint64_t resid = n[f->parent] > shown ? n[f->parent] - shown : 0;
+			uint64_t open = resid > comp * min ? resid - comp * min : 0;
+			small += unassigned;
+			need = (small > 0 && (resid < min || open + 1 < min)) || (hidden == 1 && !unassigned);
+		}
+		if (!need)
 			return changed;
-		sup[pick] = 1;
+		if (pick == SIZE_MAX) {
+			if (sup[f->parent])
+				return changed;
+			/* every child with answers is hidden: the parent goes too (it
+			 * has at least min answers) */
+			sup[f->parent] = SUP_COMPLEMENTARY;
+			return 1;
+		}
+		sup[pick] = SUP_COMPLEMENTARY;
 		changed = 1;
 	}
 }
@@ -577,7 +640,7 @@ void tables_suppress(const struct tables *t, const uint64_t *n, uint64_t min, un
 {
 	const struct tds_meta *m = &t->d->meta;
 	for (size_t c = 0; c < t->n_cells; c++)
-		sup[c] = n[c] < min;
+		sup[c] = n[c] < min ? SUP_PRIMARY : SUP_SHOWN;
 
 	/* Units per municipality (index n_municipalities: units without one). */
 	size_t nm = t->n_municipalities;
@@ -613,12 +676,24 @@ void tables_suppress(const struct tables *t, const uint64_t *n, uint64_t min, un
 					    t->n_groups, NULL };
 	fam[f++] = (struct family){ cell_all(t), 0, ustart[nm + 1] - ustart[nm], 0, ulist + ustart[nm] };
 
+	/* The families each cell is a child of: two for a municipality x
+	 * group cell (its municipality's and its group's), else at most one. */
+	size_t *in_fam = xmalloc(2 * t->n_cells * sizeof(*in_fam));
+	for (size_t c = 0; c < 2 * t->n_cells; c++)
+		in_fam[c] = SIZE_MAX;
+	for (size_t i = 0; i < f; i++)
+		for (size_t k = 0; k < fam[i].count; k++) {
+			size_t c = family_child(&fam[i], k);
+			in_fam[2 * c + (in_fam[2 * c] != SIZE_MAX)] = i;
+		}
+
 	int changed;
 	do {
 		changed = 0;
 		for (size_t i = 0; i < f; i++)
-			changed |= apply_family(&fam[i], n, min, sup);
+			changed |= apply_family(fam, i, in_fam, n, min, sup);
 	} while (changed);
+	free(in_fam);
 	free(fam);
 	free(ulist);
 	free(ustart);

@@ -137,23 +137,42 @@ const struct pair_entry *tables_pairs(const struct tables *t, size_t var, size_t
 const struct rel_sums *tables_rel(const struct tables *t, size_t scale, size_t wave,
 				  size_t rcell);
 
-/* Primary suppression plus complementary suppression over the cells of t.
+/* What tables_suppress says of a cell: shown, suppressed because it has
+ * fewer answers than the minimum (primary), or suppressed to protect
+ * another cell (complementary; such a cell has at least min answers). */
+enum sup_kind {
+	SUP_SHOWN = 0,
+	SUP_PRIMARY = 1,
+	SUP_COMPLEMENTARY = 2
+};
+
+/* Primary suppression plus complementary suppression over the cells of t
+ * (docs/statistics.md, "Suppression").
  *
  * n[cell] is the number of answers each cell's statistic rests on.  A cell
- * with n < min is suppressed (primary).  Then every family of a shown
- * parent and the cells that partition it is checked (all: groups; all:
+ * with n < min is suppressed (SUP_PRIMARY).  Then every family of a parent
+ * and the cells that partition it is checked (all: groups; all:
  * municipalities; municipality: its municipality x group cells; group: its
  * municipality x group cells; municipality: its units; all: units without
- * a municipality).  A reader can subtract the shown children from the
- * parent: the residual R = n(parent) - sum n(shown children) is the
- * hidden children plus the rows in no child.  The family needs more
- * suppression when
- *   0 < R < min (the residual is itself a group too small to show), or
+ * a municipality).  A reader can subtract the shown children from a shown
+ * parent: the residual R = n(parent) - sum n(shown children) is the hidden
+ * children plus the rows in no child.  The family needs more suppression
+ * when
+ *   the small part (primary children with their answers, and the rows in
+ *   no child) is not empty and R < min, or R - c min < min - 1 with c
+ *   complementary children (each known to hold at least min, which would
+ *   pin the small part below min - 1), or
  *   exactly one hidden child (n > 0) and no rows outside the children (that
  *   child would be recovered exactly, and then used in its other family);
- * the shown child with the fewest answers (n > 0; ties: the first) is then
- * suppressed, and the family checked again.  Families are revisited until
- * nothing changes.  sup[cell] is set to 1 for suppressed cells, else 0. */
+ * a suppressed parent with n > 0 needs more when no child with answers is
+ * hidden and no rows are outside the children (it is their sum).  The cell
+ * then suppressed (SUP_COMPLEMENTARY) is the shown child with the fewest
+ * answers (n > 0; ties: the first) among those whose other family already
+ * hides a cell with answers, has a suppressed parent, or does not exist;
+ * without such a child, the shown child with the fewest answers; without
+ * any shown child with answers, the parent.  Families are revisited until
+ * nothing changes.  sup[cell] is set to an enum sup_kind; a complementary
+ * cell always has n >= min. */
 void tables_suppress(const struct tables *t, const uint64_t *n, uint64_t min, unsigned char *sup);
 
 #endif

@@ -5,6 +5,8 @@
 # metadata: items, scales, waves, groups, municipalities, units, minimum
 # group size) and results.csv (tillid stats).  Only base R is used:
 # t.test, wilcox.test, mcnemar.test, prop.test, p.adjust, cov, cor, qf, pt.
+# Every row must match in status, a suppressed row also in its note (the
+# reason: fewer than minimum or complementary), an ok row in its value.
 # Exit status 0 when every number agrees, 1 otherwise (with a diff).
 #
 # Tolerances: relative 1e-9 (absolute 1e-12 near zero) for estimates;
@@ -31,9 +33,15 @@ ex_n <- 0
 ex_new <- function() {
   ex <<- list(variable = character(1e5), variable_type = character(1e5), breakdown = character(1e5),
               breakdown_value = character(1e5), wave = character(1e5), design = character(1e5),
-              statistic = character(1e5), value = numeric(1e5), status = character(1e5))
+              statistic = character(1e5), value = numeric(1e5), status = character(1e5),
+              note = character(1e5))
   ex_n <<- 0
 }
+# ctx$sup: 0 shown, 1 suppressed with fewer answers than the minimum,
+# 2 suppressed to protect another cell; the note of a suppressed row says which.
+why <- function(code) c("fewer than minimum", "complementary")[code]
+# The code of a block resting on two cells: a side below the minimum wins.
+sup2 <- function(a, b) if (a == 1 || b == 1) 1L else if (a == 2 || b == 2) 2L else 0L
 ctx <- list()
 put <- function(stat, value, status = NULL) {
   if (is.null(status)) status <- if (ctx$sup) "suppressed" else if (!is.null(ctx$na)) "not_applicable"
@@ -47,6 +55,7 @@ put <- function(stat, value, status = NULL) {
   ex$wave[i] <<- ctx$wave; ex$design[i] <<- ctx$design; ex$statistic[i] <<- stat
   ex$value[i] <<- if (status == "ok") as.numeric(value) else NA_real_
   ex$status[i] <<- status
+  ex$note[i] <<- if (status == "suppressed") why(ctx$sup) else ""
   invisible(i)
 }
 put_na <- function(stat) put(stat, NA_real_, if (ctx$sup) "suppressed" else "not_applicable")
@@ -94,24 +103,50 @@ newcombe_paired <- function(a, b, c, d) {
 
 try_t <- function(...) tryCatch(t.test(...), error = function(e) NULL)
 
-# ---- suppression (docs/statistics.md): primary, then residual rule per family ----
+# ---- suppression (docs/statistics.md): primary, then the family rules ----
+# Returns per cell 0 (shown), 1 (fewer than min) or 2 (complementary).
 suppress <- function(n, fams, min) {
-  sup <- n < min
+  sup <- ifelse(n < min, 1L, 0L)
+  names(sup) <- names(n)
+  in_fam <- list()  # the families each cell is a child of
+  for (i in seq_along(fams)) for (ch in fams[[i]]$children) in_fam[[ch]] <- c(in_fam[[ch]], i)
+  # hiding cell c leaves its other family without a new lone hidden child
+  harmless <- function(c, i) {
+    o <- setdiff(in_fam[[c]], i)
+    if (length(o) == 0) return(TRUE)
+    f <- fams[[o]]
+    sup[[f$parent]] > 0 || any(sup[f$children] > 0 & n[f$children] > 0)
+  }
   repeat {
     changed <- FALSE
-    for (f in fams) {
-      if (sup[[f$parent]] || length(f$children) == 0) next
+    for (i in seq_along(fams)) {
+      f <- fams[[i]]
+      if (length(f$children) == 0) next
       repeat {
         ch <- f$children
-        shown <- ch[!sup[ch]]
-        hidden <- sum(sup[ch] & n[ch] > 0)
-        unassigned <- n[[f$parent]] > sum(n[ch])
-        resid <- n[[f$parent]] - sum(n[shown])
-        need <- (resid > 0 && resid < min) || (hidden == 1 && !unassigned)
-        cand <- shown[n[shown] > 0]
-        if (!need || length(cand) == 0) break
-        sup[cand[which.min(n[cand])]] <- TRUE
+        shown <- ch[sup[ch] == 0]
+        hidden <- sum(sup[ch] > 0 & n[ch] > 0)
+        comp <- sum(sup[ch] == 2)
+        small <- sum(n[ch][sup[ch] == 1])
+        unassigned <- max(n[[f$parent]] - sum(n[ch]), 0)
+        if (sup[[f$parent]] > 0) {
+          need <- n[[f$parent]] > 0 && hidden == 0 && unassigned == 0
+        } else {
+          resid <- n[[f$parent]] - sum(n[shown])
+          open <- max(resid - comp * min, 0)
+          small <- small + unassigned
+          need <- (small > 0 && (resid < min || open + 1 < min)) || (hidden == 1 && unassigned == 0)
+        }
+        if (!need) break
         changed <- TRUE
+        cand <- shown[n[shown] > 0]
+        if (length(cand) == 0) {
+          sup[[f$parent]] <- 2L
+          break
+        }
+        pref <- cand[vapply(cand, harmless, logical(1), i = i)]
+        pool <- if (length(pref)) pref else cand
+        sup[[pool[which.min(n[pool])]]] <- 2L
       }
     }
     if (!changed) break
@@ -253,7 +288,7 @@ check_study <- function(dir) {
       both <- !is.na(x[P$b]) & !is.na(x[P$l])
       np <- colSums(P$memb[both, , drop = FALSE])
       sp <- suppress(np, fams, min)
-      sp[np == 0] <- FALSE
+      sp[np == 0] <- 0L
       sup_p[[w]] <- sp; npair[[w]] <- np
     }
     for (ck in used) {
@@ -355,7 +390,7 @@ check_study <- function(dir) {
         # ---- independent ----
         rb <- memb[, ck] & wave_i == 0 & !is.na(x); rl <- memb[, ck] & wave_i == w & !is.na(x)
         xb <- x[rb]; xl <- x[rl]; nb <- length(xb); nl <- length(xl)
-        ctx$design <<- "independent"; ctx$sup <<- sup_w[ck, 1] || sup_w[ck, w + 1]; ctx$na <<- NULL
+        ctx$design <<- "independent"; ctx$sup <<- sup2(sup_w[ck, 1], sup_w[ck, w + 1]); ctx$na <<- NULL
         put("n_base", nb); put("n_later", nl)
         put("mean_base", if (nb) mean(xb) else NA); put("mean_later", if (nl) mean(xl) else NA)
         put("mean_diff", if (nb && nl) mean(xl) - mean(xb) else NA)
@@ -407,7 +442,7 @@ check_study <- function(dir) {
           n <- nrow(Xc)
           ctx <<- list(variable = v, variable_type = "scale", breakdown = sub("\t.*", "", ck),
                        breakdown_value = sub("^[^\t]*\t", "", ck), wave = waves[w], design = "",
-                       sup = n < min, na = NULL)
+                       sup = if (n < min) 1L else 0L, na = NULL)
           put("alpha_n", n)
           al <- NA; lo <- NA; hi <- NA; adel <- rep(NA, m); itr <- rep(NA, m)
           if (n >= 2) {
@@ -457,7 +492,8 @@ check_study <- function(dir) {
         i <- idx[j]
         ctx <<- list(variable = ex$variable[i], variable_type = ex$variable_type[i],
                      breakdown = ex$breakdown[i], breakdown_value = ex$breakdown_value[i],
-                     wave = ex$wave[i], design = ex$design[i], sup = ex$status[i] == "suppressed", na = NULL)
+                     wave = ex$wave[i], design = ex$design[i],
+                     sup = if (ex$status[i] != "suppressed") 0L else match(ex$note[i], why(1:2)), na = NULL)
         name <- ptests[[j]]$stat
         if (method == "BH") name <- sub("holm_p$", "bh_p", name)
         put(name, adj[j], if (ex$status[i] == "ok") "ok" else ex$status[i])
@@ -486,6 +522,11 @@ compare <- function(dir, E, res) {
   for (i in head(st_bad, 10))
     bad <- c(bad, sprintf("status differs: %s: R %s (%s), tillid %s (%s)", gsub("\r", ",", ke[i]),
                           E$status[i], format(E$value[i], digits = 17), res$status[m[i]], res$note[m[i]]))
+  nt_bad <- found[E$status[found] == "suppressed" & res$status[m[found]] == "suppressed" &
+                   E$note[found] != res$note[m[found]]]
+  for (i in head(nt_bad, 10))
+    bad <- c(bad, sprintf("reason differs: %s: R '%s', tillid '%s'", gsub("\r", ",", ke[i]),
+                          E$note[i], res$note[m[i]]))
   okrows <- found[E$status[found] == "ok" & res$status[m[found]] == "ok"]
   a <- E$value[okrows]; b <- as.numeric(res$value[m[okrows]])
   st <- E$statistic[okrows]
@@ -501,7 +542,7 @@ compare <- function(dir, E, res) {
     bad <- c(bad, sprintf("value differs: %s: R %.17g, tillid %.17g (rel %.3g)", gsub("\r", ",", ke[okrows[j]]),
                           a[j], b[j], rel[j]))
   list(dir = dir, n_checked = length(okrows), n_rows = nrow(res), bad = bad,
-       n_bad = length(miss) + length(extra) + length(st_bad) + length(vb))
+       n_bad = length(miss) + length(extra) + length(st_bad) + length(nt_bad) + length(vb))
 }
 
 dirs <- commandArgs(TRUE)

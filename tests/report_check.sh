@@ -23,6 +23,8 @@ done
 
 # The text of a PDF as one line, so that checks do not depend on line breaks.
 flat() { pdftotext "$1" - 2>/dev/null | tr '\n\f' '  ' | tr -s ' '; }
+# The text with its layout, one line per table row, spaces squeezed.
+rows() { pdftotext -layout "$1" - 2>/dev/null | tr -s ' '; }
 
 has() { # has FILE.pdf TEXT
 	flat "$1" | grep -F -q -- "$2" || fail "'$2' is not in $(basename "$1")"
@@ -81,9 +83,27 @@ if [ -f "$da" ] && [ -f "$en" ]; then
 	has "$da" "2.000"
 	has "$da" "+0,50"
 	has "$da" "−0,"
-	# Suppression: Borgere's total after would give Odder and Haderslev away.
-	has "$da" "skjult"
-	flat "$da" | grep -w -q 102 && fail "the hidden total 102 appears in rapport.pdf"
+	# Suppression. After, Borgere in Odder (3) and Haderslev (4) are below
+	# the minimum and Pårørende there (8 and 139) hidden to protect them:
+	# each labelled for what it is, no hidden count printed, and the totals
+	# over them shown (the stats stage made them safe).
+	for f in "$da" "$en" "$tmp/a/rapport-odder.pdf" "$tmp/a/rapport-haderslev.pdf"; do
+		flat "$f" | grep -w -q 139 && fail "the hidden count 139 appears in $(basename "$f")"
+	done
+	rows "$da" | grep -q '^Odder færre end 5 svar skjult 12 23$' ||
+		fail "rapport.pdf: Odder after is not 'færre end 5 svar' (Borgere), 'skjult' (Pårørende), 12, 23"
+	rows "$da" | grep -q '^Haderslev færre end 5 svar skjult 15 158$' ||
+		fail "rapport.pdf: Haderslev after is not 'færre end 5 svar', 'skjult', 15, 158"
+	rows "$da" | grep -q '^Alle kommuner 102 217 87 406$' || fail "rapport.pdf: the totals after are not shown"
+	rows "$da" | grep -q 'Odder .*skjult .*færre end 5 svar' && fail "rapport.pdf: the labels of Odder are swapped"
+	has "$da" "»skjult«: tallet vises ikke, fordi det sammen med de viste tal ville afsløre en gruppe med færre end 5 svar."
+	has "$da" "Det gælder: • Borgere, Eftermåling: Odder, Haderslev Nogle tal er skjult, selv om de bygger på mindst 5 svar"
+	has "$da" "De står som »skjult«. Det gælder: • Pårørende, Eftermåling: Odder, Haderslev"
+	has "$da" "de står som »skjult«"
+	odder="$tmp/a/rapport-odder.pdf"
+	has "$odder" "Borgere: for få svar om »Tillid« i Odder til at sige noget (færre end 5 svar ved mindst én måling)."
+	has "$odder" "Pårørende: tallene om »Tillid« i Odder vises ikke (»skjult«): sammen med de viste tal ville de afsløre en gruppe med færre end 5 svar."
+	hasnt "$odder" "Pårørende: for få svar"
 	hasnt "$da" "3.1 "
 
 	for h in "Key findings" "The questions one by one" "Effect sizes" "Response rates and numbers" \
@@ -93,6 +113,9 @@ if [ -f "$da" ] && [ -f "$en" ]; then
 	has "$en" "Relatives' trust rose from 3.1 to 3.6 on a scale from 1 to 5; the rise is larger than chance can explain"
 	has "$en" "fewer than 5 answers"
 	has "$en" "128 (32%)"
+	rows "$en" | grep -E -q '^Odder fewer than 5( answers)? hidden 12 23$' ||
+		fail "report-en.pdf: Odder after is not 'fewer than 5 answers' (Citizens), 'hidden' (Relatives), 12, 23"
+	has "$en" "Some numbers are hidden even though they rest on at least 5 answers"
 	hasnt "$en" "Hovedresultater"
 
 	has "$tmp/a/rapport-slagelse.pdf" "Rapport for Slagelse"
@@ -112,7 +135,47 @@ else
 	fail "test_report wrote no reports"
 fi
 
+# check_response PDF RESULTS FEWER WORD HIDDEN HEADING: the rows of the
+# response tables after HEADING (one per municipality and wave: each group,
+# then the municipality) are the respondents of results.csv, with
+# "FEWER WORD" (FEWER a printf format of the minimum group size, e.g.
+# "færre end %s" and "svar") or HIDDEN in place of a suppressed count.  A
+# label wrapped in its cell leaves WORD alone on the next line.
+check_response() {
+	min=$(awk -F, '$1 == "*" && $7 == "min_group_size" { print $8 }' "$2")
+	# shellcheck disable=SC2059
+	fewer=$(printf "$3" "$min")
+	want=$(awk -F, -v hidden="$5" '
+		$1 == "*" && $7 == "respondents" && ($3 == "municipality" || $3 == "municipality_group") {
+			lab[NR] = $9 == "ok" ? $8 : $10 == "complementary" ? hidden : "FEWER"
+			bd[NR] = $3; bv[NR] = $4; wv[NR] = $5; n = NR
+		}
+		END {
+			for (i = 1; i <= n; i++) {
+				if (bd[i] != "municipality") continue
+				line = bv[i]
+				for (j = 1; j <= n; j++)
+					if (bd[j] == "municipality_group" && wv[j] == wv[i] && index(bv[j], bv[i] "|") == 1)
+						line = line " " lab[j]
+				print line " " lab[i]
+			}
+		}' "$2")
+	munis=$(awk -F, '$1 == "*" && $7 == "respondents" && $3 == "municipality" { print $4 }' "$2" | sort -u | paste -sd'|')
+	got=$(pdftotext -layout "$1" - 2>/dev/null | awk -v h="$6" '$0 == h { on = 1 } on' |
+		sed 's/ ([0-9]* \{0,1\}%)//g' | tr -s ' ' | sed 's/^ //; s/ $//' | grep -v -x -E "($4 ?)+" |
+		sed "s/$fewer $4/FEWER/g; s/$fewer/FEWER/g" | grep -E "^($munis) ")
+	[ -n "$want" ] && [ "$got" = "$want" ] ||
+		fail "$(basename "$1"): the response tables are not what results.csv says; want:
+$want
+got:
+$got"
+}
+
 # --- The sample study, when every stage is there ---------------------------------
+# In a sanitizer build the program's fontconfig caches, kept until exit,
+# would count as leaks (the test programs suppress them themselves).
+LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 tillid="$build/tillid"
 if [ -x "$tillid" ] && [ -f sample-data/fremfaerd.ini ] && "$tillid" report --help >/dev/null 2>&1 &&
 	"$tillid" stats --help >/dev/null 2>&1 && "$tillid" ingest --help >/dev/null 2>&1; then
@@ -138,6 +201,14 @@ if [ -x "$tillid" ] && [ -f sample-data/fremfaerd.ini ] && "$tillid" report --he
 		fi
 		has "$out/rapport.pdf" "Hovedresultater"
 		has "$out/report-en.pdf" "Key findings"
+		# The counts behind the key sentence are printed.
+		np=$(awk -F, '$1=="tillid" && $3=="group" && $4=="paaroerende" && $6=="paired" && $7=="n_pairs" && $9=="ok" {print $8}' "$res")
+		[ "$lead" = 1 ] && [ -n "$np" ] && has "$out/rapport.pdf" "Grundlag: de samme $np personer, som svarede begge gange."
+		# The response tables say of every municipality what results.csv says:
+		# the count, "færre end N svar" (fewer than minimum) or "skjult"
+		# (complementary), in both languages.
+		check_response "$out/rapport.pdf" "$res" "færre end %s" svar skjult "Svarprocent og antal"
+		check_response "$out/report-en.pdf" "$res" "fewer than %s" answers hidden "Response rates and numbers"
 	else
 		cat "$tmp/s.log"
 		fail "the sample study did not run through ingest, stats and report"

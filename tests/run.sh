@@ -8,10 +8,6 @@ set -u
 build=$1
 what=${2:-all}
 vg=${3:-}
-# Under SANITIZE=address the tillid binary itself reports fontconfig's
-# caches as leaks; they are kept until exit on purpose.
-LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-export LSAN_OPTIONS
 pass=0
 fail=0
 failed=""

@@ -404,7 +404,7 @@ static void test_three_waves(void **state)
 
 /* Minimum group size 5: the groups (4 + 4) carry no numbers at all, the
  * total (8) does; a change is suppressed when a side is, and paired when
- * fewer than 5 pairs. */
+ * fewer than 5 pairs.  Every suppressed row says it is below the minimum. */
 static void test_suppression(void **state)
 {
 	(void)state;
@@ -423,7 +423,8 @@ static void test_suppression(void **state)
 					    x->design, x->statistic);
 			assert_int_equal(x->status, RES_SUPPRESSED);
 			assert_true(isnan(x->value));
-			assert_string_equal(x->note, "");
+			/* every group has 4 answers: each is below the minimum itself */
+			assert_string_equal(x->note, RES_WHY_FEWER);
 			hidden++;
 		} else if (x->status == RES_OK) {
 			shown++;
@@ -494,7 +495,8 @@ static void test_deterministic(void **state)
 	tds_release(&d);
 }
 
-/* The writer: RFC 4180 quoting, %.17g, empty values unless ok, atomic. */
+/* The writer: RFC 4180 quoting, %.17g, empty values unless ok, the reason
+ * of a suppressed row, atomic. */
 static void test_writer(void **state)
 {
 	(void)state;
@@ -502,7 +504,8 @@ static void test_writer(void **state)
 	results_init(&r);
 	struct res_ctx x = { "a1", "item", "unit", "Odder|Bo, \"unge\"", "foer", "" };
 	results_ok(&r, &x, "mean", 0.1);
-	results_add(&r, &x, "sd", 1.0, RES_SUPPRESSED, "ignored");
+	results_add(&r, &x, "sd", 1.0, RES_SUPPRESSED, RES_WHY_COMPLEMENTARY);
+	results_add(&r, &x, "n", 3.0, RES_SUPPRESSED, RES_WHY_FEWER);
 	results_add(&r, &x, "t", NAN, RES_NA, "data are essentially constant");
 	results_ok(&r, &x, "p", INFINITY);
 	results_ok(&r, &x, "z", -0.0);
@@ -512,7 +515,8 @@ static void test_writer(void **state)
 	assert_string_equal(s,
 		"variable,variable_type,breakdown,breakdown_value,wave,design,statistic,value,status,note\n"
 		"a1,item,unit,\"Odder|Bo, \"\"unge\"\"\",foer,,mean,0.10000000000000001,ok,\n"
-		"a1,item,unit,\"Odder|Bo, \"\"unge\"\"\",foer,,sd,,suppressed,\n"
+		"a1,item,unit,\"Odder|Bo, \"\"unge\"\"\",foer,,sd,,suppressed,complementary\n"
+		"a1,item,unit,\"Odder|Bo, \"\"unge\"\"\",foer,,n,,suppressed,fewer than minimum\n"
 		"a1,item,unit,\"Odder|Bo, \"\"unge\"\"\",foer,,t,,not_applicable,data are essentially constant\n"
 		"a1,item,unit,\"Odder|Bo, \"\"unge\"\"\",foer,,p,,not_applicable,not finite\n"
 		"a1,item,unit,\"Odder|Bo, \"\"unge\"\"\",foer,,z,0,ok,\n"
@@ -563,6 +567,168 @@ static void test_bad_data(void **state)
 	tds_release(&d);
 }
 
+/* ---- what a reader of the results can subtract ---- */
+
+/* One published count: n (one wave), respondents, or n_pairs. */
+struct count_row {
+	const struct res_row *r;
+};
+
+static int is_count(const struct res_row *x)
+{
+	return (!strcmp(x->statistic, "n") && !*x->design) || !strcmp(x->statistic, "respondents") ||
+	       (!strcmp(x->statistic, "n_pairs") && !strcmp(x->design, "paired"));
+}
+
+/* Orders counts by what they count: variable, wave, design, statistic. */
+static int count_cmp(const void *a, const void *b)
+{
+	const struct res_row *x = ((const struct count_row *)a)->r, *y = ((const struct count_row *)b)->r;
+	int c;
+	if ((c = strcmp(x->variable, y->variable)) || (c = strcmp(x->wave, y->wave)) ||
+	    (c = strcmp(x->design, y->design)) || (c = strcmp(x->statistic, y->statistic)))
+		return c;
+	return 0;
+}
+
+/* The families of docs/statistics.md, by their parent. */
+enum fam_kind { F_GROUPS, F_MUNIS, F_LOOSE_UNITS, F_MUNI_GROUPS, F_MUNI_UNITS, F_GROUP_MUNIS };
+
+/* Is x a part in family kind of the parent with breakdown value pv? */
+static int part_of(enum fam_kind kind, const char *pv, const struct res_row *x)
+{
+	size_t lp = strlen(pv);
+	const char *bar = strchr(x->breakdown_value, '|');
+	switch (kind) {
+	case F_GROUPS:
+		return !strcmp(x->breakdown, "group");
+	case F_MUNIS:
+		return !strcmp(x->breakdown, "municipality");
+	case F_LOOSE_UNITS:
+		return !strcmp(x->breakdown, "unit") && x->breakdown_value[0] == '|';
+	case F_MUNI_GROUPS:
+	case F_MUNI_UNITS:
+		return !strcmp(x->breakdown, kind == F_MUNI_GROUPS ? "municipality_group" : "unit") &&
+		       !strncmp(x->breakdown_value, pv, lp) && x->breakdown_value[lp] == '|';
+	case F_GROUP_MUNIS:
+		return !strcmp(x->breakdown, "municipality_group") && bar && !strcmp(bar + 1, pv);
+	}
+	return 0;
+}
+
+/* Check every family of one count (rows[0..n) share variable, wave,
+ * design and statistic) as a reader sees it: the total minus the shown
+ * parts is 0 or at least min; what the labels add (a complementary part
+ * holds at least min) leaves a part below the minimum free to be anything
+ * up to min - 1; no family hides exactly one part; a hidden total is not
+ * the sum of its shown parts.  Every respondent of the sample is in a
+ * group, a municipality and a unit, so the parts add up to the total.
+ * Returns the number of families that hide a part. */
+static size_t check_count_families(const struct count_row *rows, size_t n, double min)
+{
+	size_t with_hidden = 0;
+	for (size_t p = 0; p < n; p++) {
+		const struct res_row *par = rows[p].r;
+		enum fam_kind kinds[3];
+		int nk = 0;
+		if (!strcmp(par->breakdown, "all")) {
+			kinds[nk++] = F_GROUPS;
+			kinds[nk++] = F_MUNIS;
+			kinds[nk++] = F_LOOSE_UNITS;
+		} else if (!strcmp(par->breakdown, "municipality")) {
+			kinds[nk++] = F_MUNI_GROUPS;
+			kinds[nk++] = F_MUNI_UNITS;
+		} else if (!strcmp(par->breakdown, "group")) {
+			kinds[nk++] = F_GROUP_MUNIS;
+		}
+		for (int k = 0; k < nk; k++) {
+			double shown = 0;
+			size_t parts = 0, comp = 0, prim = 0;
+			for (size_t c = 0; c < n; c++) {
+				const struct res_row *x = rows[c].r;
+				if (!part_of(kinds[k], par->breakdown_value, x))
+					continue;
+				parts++;
+				if (x->status == RES_OK)
+					shown += x->value;
+				else if (x->status == RES_SUPPRESSED && !strcmp(x->note, RES_WHY_COMPLEMENTARY))
+					comp++;
+				else if (x->status == RES_SUPPRESSED && !strcmp(x->note, RES_WHY_FEWER))
+					prim++;
+				else
+					assert_int_equal(x->status, RES_NA); /* n_pairs of a cell without pairs */
+			}
+			if (!parts)
+				continue;
+			size_t hidden = comp + prim;
+			with_hidden += hidden > 0;
+			if (par->status != RES_OK) {
+				if (par->status == RES_SUPPRESSED && !hidden)
+					fail_msg("%s %s %s %s: the hidden total is the sum of its shown parts",
+						 par->variable, par->statistic, par->breakdown_value, par->wave);
+				continue;
+			}
+			double resid = par->value - shown;
+			if ((resid > 0 && resid < min) || (hidden == 1 && resid > 0) ||
+			    (prim && resid - (double)comp * min < min - 1) || resid < (double)comp * min)
+				fail_msg("%s %s %s '%s' %s family %d: total %g, shown parts %g, hidden %zu "
+					 "(%zu complementary)", par->variable, par->statistic, par->breakdown,
+					 par->breakdown_value, par->wave, (int)kinds[k], par->value, shown, hidden,
+					 comp);
+		}
+	}
+	return with_hidden;
+}
+
+/* Every count in the results checked by check_count_families; returns the
+ * number of families that hide a part. */
+static size_t check_published_counts(const struct results *r, double min)
+{
+	struct count_row *rows = xmalloc((r->n ? r->n : 1) * sizeof(*rows));
+	size_t n = 0;
+	for (size_t i = 0; i < r->n; i++)
+		if (is_count(&r->rows[i]))
+			rows[n++].r = &r->rows[i];
+	qsort(rows, n, sizeof(*rows), count_cmp);
+	size_t families = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && !count_cmp(&rows[i], &rows[j]))
+			j++;
+		families += check_count_families(rows + i, j - i, min);
+		i = j;
+	}
+	free(rows);
+	return families;
+}
+
+/* An independent change is suppressed exactly when a side is, and says
+ * why: below the minimum when a side is, else complementary. */
+static void check_change_reasons(const struct results *r)
+{
+	size_t checked = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct res_row *x = &r->rows[i];
+		if (strcmp(x->design, "independent") || strcmp(x->statistic, "mean_diff"))
+			continue;
+		const char *dots = strstr(x->wave, "..");
+		assert_non_null(dots);
+		char base[64], later[64];
+		snprintf(base, sizeof(base), "%.*s", (int)(dots - x->wave), x->wave);
+		snprintf(later, sizeof(later), "%s", dots + 2);
+		const struct res_row *b = find(r, x->variable, x->breakdown, x->breakdown_value, base, "", "n");
+		const struct res_row *l = find(r, x->variable, x->breakdown, x->breakdown_value, later, "", "n");
+		int bs = b->status == RES_SUPPRESSED, ls = l->status == RES_SUPPRESSED;
+		assert_int_equal(x->status == RES_SUPPRESSED, bs || ls);
+		if (!bs && !ls)
+			continue;
+		int fewer = (bs && !strcmp(b->note, RES_WHY_FEWER)) || (ls && !strcmp(l->note, RES_WHY_FEWER));
+		assert_string_equal(x->note, fewer ? RES_WHY_FEWER : RES_WHY_COMPLEMENTARY);
+		checked++;
+	}
+	assert_true(checked > 0);
+}
+
 /* ---- the sample study (sample-data/, documented in its README) ---- */
 
 /* The results cell of a planted.csv row: group and municipality, '*' = all. */
@@ -576,9 +742,11 @@ static void planted_cell(const char *group, const char *muni, const char **bd, c
 /* Ingest the sample study, analyse it, and hold it against the truth the
  * generator wrote (sample-data/planted.csv): every item mean and n the
  * report may show is the observed one; scale and paired means agree to
- * 0.05 (planted.csv scores respondents with one answered item, tillid
- * needs half the scale's items); the planted findings are found with the
- * documented direction and strength; Odder x pårørende carries no number. */
+ * 0.05 where both score the same respondents (planted.csv scores
+ * respondents with one answered item, tillid needs half the scale's
+ * items); the planted findings are found with the documented direction
+ * and strength; Odder x pårørende carries no number, and what a reader can
+ * subtract from the published counts reveals no hidden one. */
 static void test_sample_study(void **state)
 {
 	(void)state;
@@ -639,7 +807,11 @@ static void test_sample_study(void **state)
 			assert_true(planted_n >= 5);
 			items++;
 		} else {
-			assert_close_abs(mean->value, observed, 0, 0.05);
+			/* planted.csv also scores respondents with fewer than half of
+			 * the items answered; each of them moves its mean by at most
+			 * (5 - 1) / n */
+			double extra = fabs(planted_n - n->value) / planted_n;
+			assert_close_abs(mean->value, observed, 0, 0.05 + 4 * extra);
 			paired ? pairs++ : scales++;
 		}
 	}
@@ -671,6 +843,25 @@ static void test_sample_study(void **state)
 			odder++;
 		}
 	assert_true(odder > 1000);
+
+	/* Why each is hidden: Odder x pårørende has 3 respondents; Odder x
+	 * medarbejdere (37 at baseline) and Odder x borgere (36 at follow-up)
+	 * are hidden only so that it cannot be recovered by subtraction. */
+	const struct res_row *why = find(&r, "*", "municipality_group", "Odder|paaroerende", "foer", "", "respondents");
+	assert_string_equal(why->note, RES_WHY_FEWER);
+	why = find(&r, "*", "municipality_group", "Odder|medarbejder", "foer", "", "respondents");
+	assert_int_equal(why->status, RES_SUPPRESSED);
+	assert_string_equal(why->note, RES_WHY_COMPLEMENTARY);
+	why = find(&r, "*", "municipality_group", "Odder|borger", "efter", "", "respondents");
+	assert_int_equal(why->status, RES_SUPPRESSED);
+	assert_string_equal(why->note, RES_WHY_COMPLEMENTARY);
+	/* the totals over them are published */
+	assert_close(val(&r, "*", "municipality", "Odder", "foer", "", "respondents"), 79, 0);
+	assert_close(val(&r, "*", "group", "paaroerende", "efter", "", "respondents"), 154, 0);
+
+	/* what a reader can subtract, over every count the results publish */
+	assert_true(check_published_counts(&r, val(&r, "*", "all", "", "", "", "min_group_size")) > 100);
+	check_change_reasons(&r);
 
 	results_release(&r);
 	tds_release(&d);

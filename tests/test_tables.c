@@ -371,7 +371,7 @@ static void suppress_case(const uint64_t *n, uint64_t min, const unsigned char *
 	tables_suppress(&t, n, min, sup);
 	for (size_t c = 0; c < t.n_cells; c++) {
 		if (sup[c] != want[c])
-			print_error("cell %zu (%s %s): suppressed %d, want %d\n", c, bd_kind_name(t.cells[c].kind),
+			print_error("cell %zu (%s %s): kind %d, want %d\n", c, bd_kind_name(t.cells[c].kind),
 				    t.cells[c].value, sup[c], want[c]);
 		assert_int_equal(sup[c], want[c]);
 	}
@@ -381,72 +381,220 @@ static void suppress_case(const uint64_t *n, uint64_t min, const unsigned char *
 	tds_release(&d);
 }
 
+/* Shorthands for the expected kinds. */
+#define S_ SUP_SHOWN
+#define P_ SUP_PRIMARY
+#define C_ SUP_COMPLEMENTARY
+
 static void test_suppress(void **state)
 {
 	(void)state;
 	/* M2|g1 and M2|g2 (4 each) hide each other within M2, but g1 - M1|g1
-	 * would give M2|g1 back: M1|g1 and M1|g2 go as well */
+	 * would give M2|g1 back: M1|g1 goes, and then M1|g2, which also mends
+	 * g2 */
 	{
 		const uint64_t n[] = { 20, 10, 10, 12, 8, 6, 6, 4, 4, 12, 8 };
-		const unsigned char w[] = { 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0 };
+		const unsigned char w[] = { S_, S_, S_, S_, S_, C_, C_, P_, P_, S_, S_ };
 		suppress_case(n, 5, w, 2, 2, 2);
 	}
 	/* one group below 5: the next-smallest group goes too (20 - 17 = 3 would show it) */
 	{
 		const uint64_t n[] = { 20, 17, 3, 20, 0, 17, 3, 0, 0, 20, 0 };
-		const unsigned char w[] = { 0, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1 };
+		const unsigned char w[] = { S_, C_, P_, S_, P_, C_, P_, P_, P_, S_, P_ };
 		suppress_case(n, 5, w, 2, 2, 2);
 	}
 	/* rows without a group: 20 - 18 = 2 isolates them, so g1 goes */
 	{
 		const uint64_t n[] = { 20, 18, 0, 20, 0, 18, 0, 0, 0, 20, 0 };
-		const unsigned char w[] = { 0, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1 };
+		const unsigned char w[] = { S_, C_, P_, S_, P_, C_, P_, P_, P_, S_, P_ };
 		suppress_case(n, 5, w, 2, 2, 2);
 	}
 	/* two small groups whose sum reaches the minimum need nothing more */
 	{
 		const uint64_t n[] = { 26, 20, 3, 3 };
-		const unsigned char w[] = { 0, 0, 1, 1 };
+		const unsigned char w[] = { S_, S_, P_, P_ };
 		suppress_case(n, 5, w, 3, 0, 0);
 	}
 	/* one small group plus 2 rows without a group: residual 4, so the
 	 * next-smallest group (10, not 20) goes */
 	{
 		const uint64_t n[] = { 34, 20, 10, 2 };
-		const unsigned char w[] = { 0, 0, 1, 1 };
+		const unsigned char w[] = { S_, S_, C_, P_ };
 		suppress_case(n, 5, w, 3, 0, 0);
 	}
-	/* municipality x group: M1|g2 = 3 forces M1|g1 (family M1: residual 3)
-	 * and M2|g2 (family g2: residual 3); M1|g1 alone hidden in g1 would be
-	 * recovered as g1 - M2|g1 and give M1|g2 back, so M2|g1 goes too */
+	/* municipality x group: M1|g2 = 3 forces M1|g1 (family M1: residual 3);
+	 * g2 then hides only M1|g2, and of its shown cells M2|g2 is the one
+	 * whose other family (M2) is left with a lone hidden cell; M2|g1 mends
+	 * M2 and g1 at once */
 	{
 		const uint64_t n[] = { 33, 20, 13, 13, 20, 10, 3, 10, 10, 13, 20 };
-		const unsigned char w[] = { 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0 };
+		const unsigned char w[] = { S_, S_, S_, S_, S_, C_, P_, C_, C_, S_, S_ };
 		suppress_case(n, 5, w, 2, 2, 2);
 	}
 	/* units: U1 is 9 of M1's 12; 3 unit-less rows would show: U1 goes */
 	{
 		const uint64_t n[] = { 32, 16, 16, 12, 20, 6, 6, 10, 10, 9, 20 };
-		const unsigned char w[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0 };
+		const unsigned char w[] = { S_, S_, S_, S_, S_, S_, S_, S_, S_, C_, S_ };
 		suppress_case(n, 5, w, 2, 2, 2);
 	}
 	/* a suppressed parent protects its family; its children stay as they are */
 	{
 		const uint64_t n[] = { 4, 4, 0, 4, 0, 4, 0, 0, 0, 4, 0 };
-		const unsigned char w[] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+		const unsigned char w[] = { P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_ };
 		suppress_case(n, 5, w, 2, 2, 2);
 	}
 	/* a single group: the group is the total, nothing to protect */
 	{
 		const uint64_t n[] = { 9, 9 };
-		const unsigned char w[] = { 0, 0 };
+		const unsigned char w[] = { S_, S_ };
 		suppress_case(n, 5, w, 1, 0, 0);
 	}
 	/* minimum 0: nothing is suppressed, not even empty cells */
 	{
 		const uint64_t n[] = { 3, 3, 0, 3, 0, 3, 0, 0, 0, 1, 0 };
-		const unsigned char w[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+		const unsigned char w[] = { S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_ };
 		suppress_case(n, 0, w, 2, 2, 2);
+	}
+	/* the choice of the complementary cell, 3 x 3 (cells: all; g1 g2 g3;
+	 * M1 M2 M3; M1|g1 .. M3|g3): M2|g2 = 3 hides M2|g1 (the smaller
+	 * of M2's shown cells), and column g1 then M1|g1.  Column g2 hides
+	 * only M2|g2: M3|g2 (23) is smaller than M1|g2 (42), but M1 already
+	 * hides a cell, so M1|g2 closes the rectangle; M3|g2 would have left
+	 * M3 with a lone hidden cell and begun a chain through the table. */
+	{
+		const uint64_t n[] = { 296, 105, 68, 123, 116, 87, 93, 34, 42, 40, 36, 3, 48, 35, 23, 35 };
+		const unsigned char w[] = { S_, S_, S_, S_, S_, S_, S_, C_, C_, S_, C_, P_, S_, S_, S_, S_ };
+		suppress_case(n, 5, w, 3, 3, 0);
+	}
+	/* a complementary cell is known to hold at least min: M1 = 8 with its
+	 * cells 3 (primary) and 5 (complementary) would say the 3 is at most 3,
+	 * where a primary cell could hold up to 4.  M1 has no other child, so
+	 * M1 itself goes, and with it M2 (all: municipalities) and the units
+	 * that add up to each */
+	{
+		const uint64_t n[] = { 28, 18, 10, 8, 20, 5, 3, 13, 7, 8, 20 };
+		const unsigned char w[] = { S_, S_, S_, C_, C_, C_, P_, C_, C_, C_, C_ };
+		suppress_case(n, 5, w, 2, 2, 2);
+	}
+}
+
+/* xorshift64 (Marsaglia 2003): a fixed stream of test sizes. */
+static uint64_t rnd_state = 0x9e3779b97f4a7c15ULL;
+static uint64_t rnd(uint64_t n)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return rnd_state % n;
+}
+
+/* Check one family of a suppressed table against the guarantees of
+ * tables_suppress (tables.h): parent and children cells given. */
+static void check_family(const uint64_t *n, uint64_t min, const unsigned char *sup, size_t parent,
+			 const size_t *child, size_t count)
+{
+	uint64_t shown = 0, all = 0, small = 0, comp = 0, hidden = 0;
+	for (size_t i = 0; i < count; i++) {
+		size_t c = child[i];
+		all += n[c];
+		if (sup[c] == SUP_SHOWN)
+			shown += n[c];
+		else
+			hidden += n[c] > 0;
+		if (sup[c] == SUP_COMPLEMENTARY)
+			comp++;
+		if (sup[c] == SUP_PRIMARY)
+			small += n[c];
+	}
+	assert_true(n[parent] >= all);
+	uint64_t unassigned = n[parent] - all;
+	if (sup[parent]) {
+		/* a hidden parent is not the sum of its shown children */
+		if (n[parent] > 0 && !unassigned)
+			assert_true(hidden > 0);
+		return;
+	}
+	uint64_t resid = n[parent] - shown;
+	small += unassigned;
+	/* what a reader subtracts is no group too small to show */
+	assert_true(resid == 0 || resid >= min);
+	/* what the labels say (complementary >= min) leaves every small part
+	 * free to be anything below min */
+	if (small > 0)
+		assert_true(resid - comp * min + 1 >= min);
+	/* no hidden child stands alone */
+	assert_false(hidden == 1 && !unassigned);
+}
+
+/* tables_suppress on 3000 random tables of 1-3 groups, 0-3
+ * municipalities and 0-3 units, with rows outside groups, municipalities
+ * and units and many small cells: the kinds are right and every family
+ * ends up protected. */
+static void test_suppress_random(void **state)
+{
+	(void)state;
+	for (int trial = 0; trial < 3000; trial++) {
+		size_t ng = 1 + rnd(3), nm = rnd(4), nu = nm ? rnd(4) : 0;
+		uint64_t min = rnd(7);
+		struct tds d;
+		make_meta(&d, 2, ng, nm, nu);
+		struct scale_def sd[3];
+		build_scales(&d, sd);
+		struct tables t;
+		struct strbuf err = STRBUF_INIT;
+		assert_int_equal(tables_build(&t, &d, sd, &err), TILLID_OK);
+		uint64_t n[32] = { 0 };
+		unsigned char sup[32];
+		assert_true(t.n_cells <= 32);
+		/* respondents of each (group or none) x (unit, or municipality
+		 * without unit, or neither) */
+		for (size_t g = 0; g <= ng; g++)
+			for (size_t place = 0; place <= nm + nu; place++) {
+				int outside = g == ng || place == nm + nu;
+				uint64_t k = outside ? (rnd(5) ? 0 : 1 + rnd(6)) : rnd(3) ? 5 + rnd(50) : rnd(7);
+				size_t m = place < nm ? place : place < nm + nu ? d.meta.units[place - nm].municipality : SIZE_MAX;
+				n[cell_all(&t)] += k;
+				if (g < ng)
+					n[cell_group(&t, g)] += k;
+				if (m != SIZE_MAX) {
+					n[cell_municipality(&t, m)] += k;
+					if (g < ng)
+						n[cell_municipality_group(&t, m, g)] += k;
+				}
+				if (place >= nm && place < nm + nu)
+					n[cell_unit(&t, place - nm)] += k;
+			}
+		tables_suppress(&t, n, min, sup);
+		for (size_t c = 0; c < t.n_cells; c++) {
+			assert_true(sup[c] <= SUP_COMPLEMENTARY);
+			assert_int_equal(sup[c] == SUP_PRIMARY, n[c] < min);
+		}
+		size_t child[8], k;
+		for (k = 0; k < ng; k++)
+			child[k] = cell_group(&t, k);
+		check_family(n, min, sup, cell_all(&t), child, ng);
+		for (k = 0; k < nm; k++)
+			child[k] = cell_municipality(&t, k);
+		check_family(n, min, sup, cell_all(&t), child, nm);
+		for (size_t m = 0; m < nm; m++) {
+			for (k = 0; k < ng; k++)
+				child[k] = cell_municipality_group(&t, m, k);
+			check_family(n, min, sup, cell_municipality(&t, m), child, ng);
+			k = 0;
+			for (size_t u = 0; u < nu; u++)
+				if (d.meta.units[u].municipality == m)
+					child[k++] = cell_unit(&t, u);
+			check_family(n, min, sup, cell_municipality(&t, m), child, k);
+		}
+		for (size_t g = 0; g < ng; g++) {
+			for (k = 0; k < nm; k++)
+				child[k] = cell_municipality_group(&t, k, g);
+			check_family(n, min, sup, cell_group(&t, g), child, nm);
+		}
+		tables_release(&t);
+		release_scales(&d, sd);
+		sb_release(&err);
+		tds_release(&d);
 	}
 }
 
@@ -459,6 +607,7 @@ int main(void)
 		cmocka_unit_test(test_pairs),
 		cmocka_unit_test(test_bad_rows),
 		cmocka_unit_test(test_suppress),
+		cmocka_unit_test(test_suppress_random),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
