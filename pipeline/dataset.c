@@ -23,9 +23,8 @@ static void free_strv(char **v, size_t n)
 	free(v);
 }
 
-void tds_release(struct tds *d)
+void tds_meta_release(struct tds_meta *m)
 {
-	struct tds_meta *m = &d->meta;
 	free(m->study_name);
 	free(m->study_file);
 	free(m->study_sha256);
@@ -80,6 +79,13 @@ void tds_release(struct tds *d)
 		free(s->delimiter);
 	}
 	free(m->sources);
+	memset(m, 0, sizeof(*m));
+	m->min_group_size = 5;
+}
+
+void tds_release(struct tds *d)
+{
+	tds_meta_release(&d->meta);
 	free(d->rows);
 	free(d->values);
 	tds_init(d);

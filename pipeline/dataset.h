@@ -145,6 +145,9 @@ struct tds {
 
 void tds_init(struct tds *d);
 void tds_release(struct tds *d);
+/* Free every string and array of m and reset it (for metadata built or read
+ * apart from a dataset). */
+void tds_meta_release(struct tds_meta *m);
 
 /* Append a row; returns a pointer to its n_items values (set to TDS_BLANK),
  * valid until the next tds_add_row. */

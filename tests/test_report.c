@@ -115,68 +115,6 @@ static void fixture_meta(struct tds_meta *m)
 					     51007, xstrdup("utf-8"), xstrdup("comma"), 530, 520, 10 };
 }
 
-static void free_strv(char **v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-static void fixture_meta_release(struct tds_meta *m)
-{
-	free(m->study_name);
-	free(m->study_file);
-	free(m->study_sha256);
-	free(m->data_date);
-	free(m->tillid_version);
-	for (size_t i = 0; i < m->n_waves; i++) {
-		free(m->waves[i].id);
-		free(m->waves[i].label_da);
-		free(m->waves[i].label_en);
-		free(m->waves[i].start);
-		free(m->waves[i].end);
-	}
-	free(m->waves);
-	for (size_t i = 0; i < m->n_groups; i++) {
-		free(m->groups[i].id);
-		free(m->groups[i].label_da);
-		free(m->groups[i].label_en);
-	}
-	free(m->groups);
-	free_strv(m->municipalities, m->n_municipalities);
-	for (size_t i = 0; i < m->n_answers; i++) {
-		struct tds_answers *a = &m->answers[i];
-		free(a->id);
-		free_strv(a->point_da, (size_t)a->k);
-		free_strv(a->point_en, (size_t)a->k);
-		free_strv(a->nonsubst_da, (size_t)a->n_nonsubst);
-		free_strv(a->nonsubst_en, (size_t)a->n_nonsubst);
-	}
-	free(m->answers);
-	for (size_t i = 0; i < m->n_scales; i++) {
-		free(m->scales[i].id);
-		free(m->scales[i].label_da);
-		free(m->scales[i].label_en);
-	}
-	free(m->scales);
-	for (size_t i = 0; i < m->n_items; i++) {
-		free(m->items[i].id);
-		free(m->items[i].text_da);
-		free(m->items[i].text_en);
-	}
-	free(m->items);
-	free(m->invited);
-	for (size_t i = 0; i < m->n_sources; i++) {
-		struct tds_source *s = &m->sources[i];
-		free(s->role);
-		free(s->path);
-		free(s->sha256);
-		free(s->encoding);
-		free(s->delimiter);
-	}
-	free(m->sources);
-}
-
 /* Answers per municipality and group in each wave. After, Borgere in
  * Odder (3) and Haderslev (4) have fewer than 5 answers; Pårørende in
  * Odder (8) and Haderslev (139) are hidden so that the two cannot be
@@ -458,7 +396,7 @@ static void make_report(enum lang lang, const char *muni, const char *pdf, const
 	free(chp);
 	sb_release(&err);
 	resfile_release(&res);
-	fixture_meta_release(&m);
+	tds_meta_release(&m);
 }
 
 static int exists(const char *dir, const char *name)
@@ -580,7 +518,7 @@ static void test_unknown_municipality_keeps_old(void **state)
 	free(rp);
 	sb_release(&err);
 	resfile_release(&res);
-	fixture_meta_release(&m);
+	tds_meta_release(&m);
 }
 
 static void expect_bad(const char *csv, const char *needle)
