@@ -187,7 +187,7 @@ static const struct {
 	[T_COL_CHANGE] = { "Ændring", "Change" },
 	[T_COL_BASIS] = { "Grundlag", "Basis" },
 	[T_COL_SURE] = { "Statistisk sikker", "Statistically reliable" },
-	[T_COL_P] = { "p-værdi", "p-value" },
+	[T_COL_P] = { "p-værdi (justeret)", "p-value (adjusted)" },
 	[T_COL_G] = { "Effekt (g)", "Effect (g)" },
 	[T_BASIS_PAIRED] = { "{n} par", "{n} pairs" },
 	[T_BASIS_PAIRED_NO_N] = { "samme personer", "same people" },
