@@ -1,6 +1,7 @@
 /* cmd_report.c: tillid report: turn a study's results into the PDF report and its chart files. */
 #include "cmds.h"
 #include "dataset.h"
+#include "parse_options.h"
 #include "report.h"
 #include "resfile.h"
 #include "study.h"
@@ -13,64 +14,21 @@
 #include <sys/stat.h>
 #include <time.h>
 
-static const char report_usage[] =
-	"usage: tillid report [--lang da|en] [--per-municipality] [--out DIR] [--no-charts] [--date-now] STUDY\n"
-	"\n"
-	"Reads <output>/results.csv (tillid stats) and the metadata of <output>/clean.tds\n"
-	"(tillid ingest) and writes the A4 report as <output>/rapport.pdf (Danish) or\n"
-	"<output>/report-en.pdf (English), and every chart as PDF, SVG and PNG in\n"
-	"<output>/charts/ (charts-en/ in English). With --per-municipality also one\n"
-	"report per municipality: rapport-<municipality>.pdf and charts-<municipality>/.\n"
-	"A failed run leaves the last good report in place.\n"
-	"\n";
-
-static const struct option_help {
-	const char *name;
-	const char *arg;
-	const char *help;
-} report_options[] = {
-	{ "--lang", "da|en", "language of the report (default da)" },
-	{ "--per-municipality", NULL, "also one report per municipality, beside the project's" },
-	{ "--out", "DIR", "read and write in DIR instead of [study] output" },
-	{ "--no-charts", NULL, "write the PDF only, no chart files" },
-	{ "--date-now", NULL, "print today's date as the date of the run (the PDF's own dates stay fixed)" },
-	{ "-h, --help", NULL, "show this help" },
+static const char *const report_usage[] = {
+	"usage: tillid report [--lang da|en] [--per-municipality] [--out DIR] [--no-charts] [--date-now] STUDY",
+	"",
+	"Reads <output>/results.csv (tillid stats) and the metadata of <output>/clean.tds",
+	"(tillid ingest) and writes the A4 report as <output>/rapport.pdf (Danish) or",
+	"<output>/report-en.pdf (English), and every chart as PDF, SVG and PNG in",
+	"<output>/charts/ (charts-en/ in English). With --per-municipality also one",
+	"report per municipality: rapport-<municipality>.pdf and charts-<municipality>/.",
+	"A failed run leaves the last good report in place.",
+	"",
+	NULL
 };
 
-static void usage(FILE *fp)
-{
-	fputs(report_usage, fp);
-	for (size_t i = 0; i < ARRAY_SIZE(report_options); i++) {
-		char left[40];
-		snprintf(left, sizeof(left), "%s%s%s", report_options[i].name, report_options[i].arg ? " " : "",
-			 report_options[i].arg ? report_options[i].arg : "");
-		fprintf(fp, "    %-22s %s\n", left, report_options[i].help);
-	}
-	fputs("\nThe PDF is dated by SOURCE_DATE_EPOCH when set, else by the data's date, so the\n"
-	      "same inputs give a byte-identical file.\n"
-	      "\nExit status: 0 ok, 1 bad data (results and dataset do not fit), 2 usage or\n"
-	      "system error (missing input, unwritable directory).\n",
-	      fp);
-}
-
-static const char *option_value(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (!strcmp(argv[*i], name)) {
-		if (*i + 1 >= argc)
-			return NULL;
-		return argv[++*i];
-	}
-	return NULL;
-}
-
-static int is_option(const char *arg, const char *name)
-{
-	size_t n = strlen(name);
-	return !strncmp(arg, name, n) && (arg[n] == '\0' || arg[n] == '=');
-}
+/* The values of --lang, in the order of lang_from_name's names. */
+static const char *const lang_names[] = { "da", "en", NULL };
 
 /* The PDF's date: SOURCE_DATE_EPOCH, else the data's date, else the end of
  * the last wave, else a fixed date; never the clock. */
@@ -137,51 +95,42 @@ static int one_report(const struct resfile *res, const struct tds_meta *meta, co
 
 int cmd_report(int argc, char **argv)
 {
-	const char *study_path = NULL, *out_dir = NULL;
-	int lang = LANG_DA, per_muni = 0, charts = 1, date_now = 0, only_args = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (only_args || a[0] != '-' || !a[1]) {
-			if (study_path) {
-				fprintf(stderr, "report: one study file at a time: '%s' and '%s'\n", study_path, a);
-				usage(stderr);
-				return TILLID_ESYS;
-			}
-			study_path = a;
-		} else if (!strcmp(a, "--")) {
-			only_args = 1;
-		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return TILLID_OK;
-		} else if (!strcmp(a, "--per-municipality")) {
-			per_muni = 1;
-		} else if (!strcmp(a, "--no-charts")) {
-			charts = 0;
-		} else if (!strcmp(a, "--date-now")) {
-			date_now = 1;
-		} else if (is_option(a, "--lang")) {
-			const char *v = option_value(argc, argv, &i, "--lang");
-			lang = v ? lang_from_name(v) : -1;
-			if (lang < 0) {
-				fprintf(stderr, "report: --lang takes 'da' or 'en', not '%s'\n", v ? v : "");
-				return TILLID_ESYS;
-			}
-		} else if (is_option(a, "--out")) {
-			out_dir = option_value(argc, argv, &i, "--out");
-			if (!out_dir || !*out_dir) {
-				fputs("report: --out needs a directory\n", stderr);
-				return TILLID_ESYS;
-			}
-		} else {
-			fprintf(stderr, "report: unknown option '%s'\n", a);
-			usage(stderr);
-			return TILLID_ESYS;
-		}
-	}
-	if (!study_path) {
-		usage(stderr);
+	const char *out_dir = NULL;
+	int lang_index = 0, per_muni = 0, no_charts = 0, date_now = 0;
+	const struct option options[] = {
+		OPT_CHOICE(0, "lang", &lang_index, "da|en", "language of the report (default da)", lang_names),
+		OPT_FLAG(0, "per-municipality", &per_muni, "also one report per municipality, beside the project's"),
+		OPT_NONEMPTY_STRING(0, "out", &out_dir, "DIR", "read and write in DIR instead of [study] output"),
+		OPT_FLAG(0, "no-charts", &no_charts, "write the PDF only, no chart files"),
+		OPT_FLAG(0, "date-now", &date_now,
+			 "print today's date as the date of the run (the PDF's own dates stay fixed)"),
+		OPT_HELP(),
+		OPT_TEXT("\nThe PDF is dated by SOURCE_DATE_EPOCH when set, else by the data's date, so the\n"
+			 "same inputs give a byte-identical file.\n"
+			 "\nExit status: 0 ok, 1 bad data (results and dataset do not fit), 2 usage or\n"
+			 "system error (missing input, unwritable directory).\n"),
+		OPT_END(),
+	};
+	struct option_args args;
+
+	switch (parse_options(argc, argv, "report", report_usage, options, &args)) {
+	case PARSE_OPT_HELP:
+		return TILLID_OK;
+	case PARSE_OPT_ERROR:
 		return TILLID_ESYS;
 	}
+	if (args.argc > 1) {
+		fprintf(stderr, "report: one study file at a time: '%s' and '%s'\n", args.argv[0], args.argv[1]);
+		usage_with_options(stderr, report_usage, options);
+		return TILLID_ESYS;
+	}
+	if (args.argc < 1) {
+		usage_with_options(stderr, report_usage, options);
+		return TILLID_ESYS;
+	}
+	const char *study_path = args.argv[0];
+	int lang = lang_from_name(lang_names[lang_index]);
+	int charts = !no_charts;
 
 	struct strbuf err = STRBUF_INIT;
 	sb_init(&err);

@@ -2,72 +2,31 @@
 #include "analysis.h"
 #include "cmds.h"
 #include "dataset.h"
+#include "parse_options.h"
 #include "results.h"
 #include "study.h"
 #include "util.h"
 
-#include <errno.h>
-#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage_text[] =
-	"usage: tillid stats [options] STUDY.ini\n"
-	"   or: tillid stats [options] --data CLEAN.tds [--out RESULTS.csv]\n"
-	"\n"
-	"Reads the clean dataset that 'tillid ingest STUDY.ini' wrote (clean.tds in\n"
-	"the study's output directory) and writes every number of the evaluation to\n"
-	"results.csv beside it (docs/results-format.md; the statistics are described\n"
-	"in docs/statistics.md). A failed run leaves the previous results in place.\n"
-	"\n"
-	"options:\n";
-
-enum opt_id {
-	OPT_DATA,
-	OPT_OUT,
-	OPT_SEED,
-	OPT_RESAMPLES,
-	OPT_ADJUST,
-	OPT_PAIRED_LEAD,
-	OPT_MIN_GROUP,
-	OPT_HELP
+static const char *const stats_usage[] = {
+	"usage: tillid stats [options] STUDY.ini",
+	"   or: tillid stats [options] --data CLEAN.tds [--out RESULTS.csv]",
+	"",
+	"Reads the clean dataset that 'tillid ingest STUDY.ini' wrote (clean.tds in",
+	"the study's output directory) and writes every number of the evaluation to",
+	"results.csv beside it (docs/results-format.md; the statistics are described",
+	"in docs/statistics.md). A failed run leaves the previous results in place.",
+	"",
+	"options:",
+	NULL
 };
 
-static const struct option {
-	enum opt_id id;
-	const char *name; /* long name without "--" */
-	char shortname;
-	const char *arg;  /* NULL: no argument */
-	const char *help;
-} options[] = {
-	{ OPT_DATA, "data", 0, "PATH", "read this clean dataset instead of the study's" },
-	{ OPT_OUT, "out", 0, "PATH", "the results file (default: results.csv beside the dataset)" },
-	{ OPT_SEED, "seed", 0, "N", "bootstrap seed (default 20211001)" },
-	{ OPT_RESAMPLES, "resamples", 0, "N", "bootstrap resamples, at least 2 (default 2000)" },
-	{ OPT_ADJUST, "adjust", 0, "METHOD", "holm (default), or bh to add Benjamini-Hochberg p-values" },
-	{ OPT_PAIRED_LEAD, "paired-lead", 0, "N",
-	  "the report leads with the paired change when n_pairs >= max(min_group_size, N) (default 10)" },
-	{ OPT_MIN_GROUP, "min-group-size", 0, "N",
-	  "raise the minimum group size above the dataset's (it cannot be lowered)" },
-	{ OPT_HELP, "help", 'h', NULL, "show this help" },
-};
-
-static void usage(FILE *fp)
-{
-	fputs(usage_text, fp);
-	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
-		const struct option *o = &options[i];
-		char left[64];
-		if (o->shortname)
-			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->shortname, o->name,
-				 o->arg ? " " : "", o->arg ? o->arg : "");
-		else
-			snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->arg ? " " : "",
-				 o->arg ? o->arg : "");
-		fprintf(fp, "  %-26s %s\n", left, o->help);
-	}
-}
+/* The values of --adjust; the index is stats_options.bh. */
+static const char *const adjust_names[] = { "holm", "bh", NULL };
 
 /* Print each line of a multi-line message with the command's prefix. */
 static void print_lines(const char *msg)
@@ -102,124 +61,58 @@ static int study_paths(const char *study_path, char **data, char **out)
 	return TILLID_OK;
 }
 
-/* A non-negative integer option value; -1 when s is not one. */
-static int parse_u64(const char *s, uint64_t *out)
-{
-	if (!*s || *s == '-')
-		return -1;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || *end)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 int cmd_stats(int argc, char **argv)
 {
 	struct stats_options so;
 	stats_options_init(&so);
 	const char *data = NULL, *out = NULL;
-	const char *positional = NULL;
+	uint64_t seed = so.seed, resamples = so.resamples, paired_lead = (uint64_t)so.paired_lead;
+	/* UINT64_MAX: not given, keep the dataset's minimum group size. */
+	uint64_t min_group = UINT64_MAX;
+	int adjust = so.bh;
+	const struct option options[] = {
+		OPT_STRING(0, "data", &data, "PATH", "read this clean dataset instead of the study's"),
+		OPT_STRING(0, "out", &out, "PATH", "the results file (default: results.csv beside the dataset)"),
+		OPT_UINT(0, "seed", &seed, "N", "bootstrap seed (default 20211001)", 0, UINT64_MAX),
+		OPT_UINT(0, "resamples", &resamples, "N", "bootstrap resamples, at least 2 (default 2000)", 2,
+			 100000000),
+		OPT_CHOICE(0, "adjust", &adjust, "METHOD", "holm (default), or bh to add Benjamini-Hochberg p-values",
+			   adjust_names),
+		OPT_UINT(0, "paired-lead", &paired_lead, "N",
+			 "the report leads with the paired change when n_pairs >= max(min_group_size, N) (default 10)",
+			 0, 1000000),
+		OPT_UINT(0, "min-group-size", &min_group, "N",
+			 "raise the minimum group size above the dataset's (it cannot be lowered)", 0, 1000000),
+		OPT_HELP(),
+		OPT_END(),
+	};
+	struct option_args args;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const struct option *o = NULL;
-		const char *val = NULL;
-		if (a[0] == '-' && a[1] == '-' && a[2]) {
-			const char *eq = strchr(a + 2, '=');
-			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-			for (size_t j = 0; j < ARRAY_SIZE(options); j++)
-				if (strlen(options[j].name) == len && !strncmp(options[j].name, a + 2, len))
-					o = &options[j];
-			if (o && eq)
-				val = eq + 1;
-		} else if (a[0] == '-' && a[1] && !a[2]) {
-			for (size_t j = 0; j < ARRAY_SIZE(options); j++)
-				if (options[j].shortname == a[1])
-					o = &options[j];
-		} else if (!positional) {
-			positional = a;
-			continue;
-		} else {
-			fprintf(stderr, "tillid stats: unexpected argument '%s'\n", a);
-			usage(stderr);
-			return TILLID_ESYS;
-		}
-		if (!o) {
-			fprintf(stderr, "tillid stats: unknown option '%s'\n", a);
-			usage(stderr);
-			return TILLID_ESYS;
-		}
-		if (o->arg && !val) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "tillid stats: option '--%s' needs a value\n", o->name);
-				return TILLID_ESYS;
-			}
-			val = argv[++i];
-		} else if (!o->arg && val) {
-			fprintf(stderr, "tillid stats: option '--%s' takes no value\n", o->name);
-			return TILLID_ESYS;
-		}
-		uint64_t u;
-		switch (o->id) {
-		case OPT_DATA:
-			data = val;
-			break;
-		case OPT_OUT:
-			out = val;
-			break;
-		case OPT_SEED:
-			if (parse_u64(val, &u)) {
-				fprintf(stderr, "tillid stats: bad seed '%s'; give a whole number >= 0\n", val);
-				return TILLID_ESYS;
-			}
-			so.seed = u;
-			break;
-		case OPT_RESAMPLES:
-			if (parse_u64(val, &u) || u < 2 || u > 100000000) {
-				fprintf(stderr, "tillid stats: bad number of resamples '%s'; give 2 to 100000000\n",
-					val);
-				return TILLID_ESYS;
-			}
-			so.resamples = (size_t)u;
-			break;
-		case OPT_ADJUST:
-			if (!strcmp(val, "holm")) {
-				so.bh = 0;
-			} else if (!strcmp(val, "bh")) {
-				so.bh = 1;
-			} else {
-				fprintf(stderr, "tillid stats: unknown adjustment '%s'; use holm or bh\n", val);
-				return TILLID_ESYS;
-			}
-			break;
-		case OPT_PAIRED_LEAD:
-			if (parse_u64(val, &u) || u > 1000000) {
-				fprintf(stderr, "tillid stats: bad --paired-lead '%s'\n", val);
-				return TILLID_ESYS;
-			}
-			so.paired_lead = (int)u;
-			break;
-		case OPT_MIN_GROUP:
-			if (parse_u64(val, &u) || u > 1000000) {
-				fprintf(stderr, "tillid stats: bad --min-group-size '%s'\n", val);
-				return TILLID_ESYS;
-			}
-			so.min_group_size = (int)u;
-			break;
-		case OPT_HELP:
-			usage(stdout);
-			return TILLID_OK;
-		}
+	switch (parse_options(argc, argv, "stats", stats_usage, options, &args)) {
+	case PARSE_OPT_HELP:
+		return TILLID_OK;
+	case PARSE_OPT_ERROR:
+		return TILLID_ESYS;
 	}
+	if (args.argc > 1) {
+		fprintf(stderr, "tillid stats: unexpected argument '%s'\n", args.argv[1]);
+		usage_with_options(stderr, stats_usage, options);
+		return TILLID_ESYS;
+	}
+	const char *positional = args.argc ? args.argv[0] : NULL;
+	so.seed = seed;
+	so.resamples = (size_t)resamples;
+	so.bh = adjust;
+	so.paired_lead = (int)paired_lead;
+	if (min_group != UINT64_MAX)
+		so.min_group_size = (int)min_group;
+
 	if (positional && data) {
 		fprintf(stderr, "tillid stats: give a study file or --data, not both\n");
 		return TILLID_ESYS;
 	}
 	if (!positional && !data) {
-		usage(stderr);
+		usage_with_options(stderr, stats_usage, options);
 		return TILLID_ESYS;
 	}
 	char *study_data = NULL, *study_out = NULL;
