@@ -347,12 +347,8 @@ static void column_release(struct column *c)
 
 static uint64_t hash_str(const char *s)
 {
-	uint64_t h = 14695981039346656037ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h ? h : 1;
+	uint64_t h = fnv1a(FNV1A_INIT, s, strlen(s));
+	return h ? h : 1; /* 0 marks an empty slot */
 }
 
 static void unique_insert(uint64_t *set, size_t cap, uint64_t h)

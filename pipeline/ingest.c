@@ -224,16 +224,6 @@ struct smap {
 	size_t cap, n;
 };
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 14695981039346656037ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static void smap_release(struct smap *m)
 {
 	for (size_t i = 0; i < m->cap; i++)
@@ -247,7 +237,7 @@ static long smap_get(const struct smap *m, const char *key, size_t n)
 {
 	if (!m->cap)
 		return -1;
-	size_t j = (size_t)hash_bytes(key, n) & (m->cap - 1);
+	size_t j = (size_t)fnv1a(FNV1A_INIT, key, n) & (m->cap - 1);
 	while (m->keys[j]) {
 		if (!span_cmp(key, n, m->keys[j]))
 			return (long)m->vals[j];
@@ -266,7 +256,7 @@ static void smap_put(struct smap *m, const char *key, size_t n, size_t val)
 		for (size_t i = 0; i < m->cap; i++) {
 			if (!m->keys[i])
 				continue;
-			size_t j = (size_t)hash_bytes(m->keys[i], strlen(m->keys[i])) & (cap - 1);
+			size_t j = (size_t)fnv1a(FNV1A_INIT, m->keys[i], strlen(m->keys[i])) & (cap - 1);
 			while (keys[j])
 				j = (j + 1) & (cap - 1);
 			keys[j] = m->keys[i];
@@ -278,7 +268,7 @@ static void smap_put(struct smap *m, const char *key, size_t n, size_t val)
 		m->vals = vals;
 		m->cap = cap;
 	}
-	size_t j = (size_t)hash_bytes(key, n) & (m->cap - 1);
+	size_t j = (size_t)fnv1a(FNV1A_INIT, key, n) & (m->cap - 1);
 	while (m->keys[j]) {
 		if (!span_cmp(key, n, m->keys[j]))
 			return;
@@ -287,53 +277,6 @@ static void smap_put(struct smap *m, const char *key, size_t n, size_t val)
 	m->keys[j] = xstrndup(key, n);
 	m->vals[j] = val;
 	m->n++;
-}
-
-/* ---- pairing keys seen in a wave ---- */
-
-struct keyseen {
-	struct keyseen_slot {
-		uint8_t key[16];
-		uint64_t line; /* 0 = empty slot */
-	} *slot;
-	size_t cap, n;
-};
-
-static size_t key_hash(const uint8_t *k)
-{
-	uint64_t h;
-	memcpy(&h, k, sizeof(h));
-	return (size_t)h;
-}
-
-/* The line where key was first seen, or 0 after recording it at line. */
-static uint64_t keyseen_add(struct keyseen *ks, const uint8_t *key, uint64_t line)
-{
-	if ((ks->n + 1) * 2 > ks->cap) {
-		size_t cap = ks->cap ? ks->cap * 2 : 1024;
-		struct keyseen_slot *t = xcalloc(cap, sizeof(*t));
-		for (size_t i = 0; i < ks->cap; i++) {
-			if (!ks->slot[i].line)
-				continue;
-			size_t j = key_hash(ks->slot[i].key) & (cap - 1);
-			while (t[j].line)
-				j = (j + 1) & (cap - 1);
-			t[j] = ks->slot[i];
-		}
-		free(ks->slot);
-		ks->slot = t;
-		ks->cap = cap;
-	}
-	size_t j = key_hash(key) & (ks->cap - 1);
-	while (ks->slot[j].line) {
-		if (!memcmp(ks->slot[j].key, key, 16))
-			return ks->slot[j].line;
-		j = (j + 1) & (ks->cap - 1);
-	}
-	memcpy(ks->slot[j].key, key, 16);
-	ks->slot[j].line = line ? line : 1;
-	ks->n++;
-	return 0;
 }
 
 /* ---- SHA-256 of a file ---- */
@@ -417,7 +360,7 @@ struct wave_read {
 	long *col_item;               /* [n_items] */
 	const struct sx_variable *var_group, *var_muni, *var_unit;
 	const struct sx_variable **var_item; /* [n_items] */
-	struct keyseen keys;
+	struct tds_keymap keys; /* pairing key -> line where the wave first had it */
 	uint64_t rows_kept;
 	struct strbuf msg;            /* scratch */
 	struct strbuf val;            /* scratch */
@@ -780,7 +723,7 @@ static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 	if (wr->col_key >= 0 && run->keyer.inner) {
 		const char *k = rec->field[wr->col_key];
 		if (pii_keyer_pseudonym(&run->keyer, k, rec->len[wr->col_key], row.key) == 0) {
-			uint64_t first = keyseen_add(&wr->keys, row.key, rec->line);
+			uint64_t first = tds_keymap_put(&wr->keys, row.key, rec->line ? rec->line : 1);
 			if (first) {
 				problem(wr, PROBLEM_DUPLICATE_KEY, rec->line, (size_t)wr->col_key + 1,
 					"duplicate_key (value hidden: pairing key) for the key column '%s': "
@@ -859,7 +802,7 @@ static void wave_read_release(struct wave_read *wr)
 	free(wr->samplers);
 	free(wr->col_item);
 	free(wr->var_item);
-	free(wr->keys.slot);
+	tds_keymap_release(&wr->keys);
 	sb_release(&wr->msg);
 	sb_release(&wr->val);
 }
@@ -1592,14 +1535,11 @@ static void print_warnings(const struct ingest_report *r, FILE *log)
 
 static void print_kinds(FILE *fp, const uint64_t *counts)
 {
-	int first = 1;
-	for (int k = 0; k < INGEST_N_KINDS; k++) {
-		if (!counts[k])
-			continue;
-		fprintf(fp, "%s%s %llu", first ? "" : ", ", ingest_kind_name(k),
-			(unsigned long long)counts[k]);
-		first = 0;
-	}
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb);
+	ingest_kinds_line(&sb, counts);
+	fputs(sb.buf, fp);
+	sb_release(&sb);
 }
 
 static void print_summary(const struct ingest_report *r, const struct tds *d, const char *dir,

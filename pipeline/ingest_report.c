@@ -119,61 +119,6 @@ uint64_t ingest_report_total(const struct ingest_report *r, int kind)
 
 /* ---- the wave summary ---- */
 
-struct keyset {
-	uint8_t (*keys)[16];
-	size_t cap, n;
-};
-
-static size_t key_hash(const uint8_t *k)
-{
-	uint64_t h;
-	memcpy(&h, k, sizeof(h));
-	return (size_t)h;
-}
-
-static void keyset_add(struct keyset *ks, const uint8_t *k)
-{
-	if ((ks->n + 1) * 2 > ks->cap) {
-		size_t cap = ks->cap ? ks->cap * 2 : 1024;
-		uint8_t(*t)[16] = xcalloc(cap, 16);
-		for (size_t i = 0; i < ks->cap; i++) {
-			static const uint8_t zero[16];
-			if (!memcmp(ks->keys[i], zero, 16))
-				continue;
-			size_t j = key_hash(ks->keys[i]) & (cap - 1);
-			while (memcmp(t[j], zero, 16))
-				j = (j + 1) & (cap - 1);
-			memcpy(t[j], ks->keys[i], 16);
-		}
-		free(ks->keys);
-		ks->keys = t;
-		ks->cap = cap;
-	}
-	static const uint8_t zero[16];
-	size_t j = key_hash(k) & (ks->cap - 1);
-	while (memcmp(ks->keys[j], zero, 16)) {
-		if (!memcmp(ks->keys[j], k, 16))
-			return;
-		j = (j + 1) & (ks->cap - 1);
-	}
-	memcpy(ks->keys[j], k, 16);
-	ks->n++;
-}
-
-static int keyset_has(const struct keyset *ks, const uint8_t *k)
-{
-	static const uint8_t zero[16];
-	if (!ks->cap)
-		return 0;
-	size_t j = key_hash(k) & (ks->cap - 1);
-	while (memcmp(ks->keys[j], zero, 16)) {
-		if (!memcmp(ks->keys[j], k, 16))
-			return 1;
-		j = (j + 1) & (ks->cap - 1);
-	}
-	return 0;
-}
-
 void ingest_report_summarise(struct ingest_report *r, const struct tds *d)
 {
 	for (size_t i = 0; i < r->n_waves; i++)
@@ -186,10 +131,10 @@ void ingest_report_summarise(struct ingest_report *r, const struct tds *d)
 		r->waves[w].by_group = xcalloc(r->n_groups ? r->n_groups : 1, sizeof(uint64_t));
 	/* Pairs: a later wave's row is paired when its key is in the first
 	 * wave; a first-wave row when its key is in any later wave. */
-	struct keyset first = { NULL, 0, 0 }, later = { NULL, 0, 0 };
+	struct tds_keymap first = { NULL, 0, 0 }, later = { NULL, 0, 0 };
 	for (size_t i = 0; i < d->n_rows; i++)
 		if (tds_key_is_set(&d->rows[i]))
-			keyset_add(d->rows[i].wave == 0 ? &first : &later, d->rows[i].key);
+			tds_keymap_put(d->rows[i].wave == 0 ? &first : &later, d->rows[i].key, 1);
 	for (size_t i = 0; i < d->n_rows; i++) {
 		const struct tds_row *row = &d->rows[i];
 		if (row->wave >= r->n_waves)
@@ -200,17 +145,17 @@ void ingest_report_summarise(struct ingest_report *r, const struct tds *d)
 			w->by_group[row->group]++;
 		if (tds_key_is_set(row)) {
 			w->with_key++;
-			if (keyset_has(row->wave == 0 ? &later : &first, row->key))
+			if (tds_keymap_get(row->wave == 0 ? &later : &first, row->key))
 				w->paired++;
 		}
 	}
-	free(first.keys);
-	free(later.keys);
+	tds_keymap_release(&first);
+	tds_keymap_release(&later);
 }
 
 /* ---- text ---- */
 
-static void kinds_line(struct strbuf *sb, const uint64_t *counts)
+void ingest_kinds_line(struct strbuf *sb, const uint64_t *counts)
 {
 	int first = 1;
 	for (int k = 0; k < INGEST_N_KINDS; k++) {
@@ -265,7 +210,7 @@ void ingest_report_write_text(const struct ingest_report *r, const struct tds *d
 			(unsigned long long)f->rows_rejected);
 		if (f->rows_rejected) {
 			sb_adds(&sb, " (");
-			kinds_line(&sb, f->rejected_by);
+			ingest_kinds_line(&sb, f->rejected_by);
 			sb_adds(&sb, ")");
 		}
 		sb_addc(&sb, '\n');
@@ -273,7 +218,7 @@ void ingest_report_write_text(const struct ingest_report *r, const struct tds *d
 		sb_addf(&sb, "    values      dropped %llu", (unsigned long long)dropped);
 		if (dropped) {
 			sb_adds(&sb, " (");
-			kinds_line(&sb, f->values_dropped);
+			ingest_kinds_line(&sb, f->values_dropped);
 			sb_adds(&sb, ")");
 		}
 		sb_addc(&sb, '\n');
@@ -281,7 +226,7 @@ void ingest_report_write_text(const struct ingest_report *r, const struct tds *d
 		sb_addf(&sb, "    problems    %llu", (unsigned long long)found);
 		if (found) {
 			sb_adds(&sb, " (");
-			kinds_line(&sb, f->problems);
+			ingest_kinds_line(&sb, f->problems);
 			sb_adds(&sb, ")");
 		}
 		sb_addc(&sb, '\n');

@@ -16,6 +16,8 @@
 
 /* "unknown_answer", ..., and "error" for INGEST_ERROR. */
 const char *ingest_kind_name(int kind);
+/* Append "kind N, kind N" for the non-zero counts (INGEST_N_KINDS of them). */
+void ingest_kinds_line(struct strbuf *sb, const uint64_t *counts);
 
 /* The order problems are listed in: root causes first (a file that cannot
  * be parsed or decoded explains the problems that follow from it). */

@@ -64,6 +64,14 @@ void sl_push_owned(struct strlist *sl, char *s);
 long sl_find(const struct strlist *sl, const char *s);
 void sl_release(struct strlist *sl);
 
+/* Free the n strings of v and v itself; v may be NULL. */
+void strv_free(char **v, size_t n);
+
+/* FNV-1a (Fowler, Noll, Vo): fold n bytes into the hash h; start from
+ * FNV1A_INIT. Used by the string hash tables of every stage. */
+#define FNV1A_INIT 14695981039346656037ULL
+uint64_t fnv1a(uint64_t h, const void *p, size_t n);
+
 /* Append s as one CSV field (RFC 4180): quoted, with quotes doubled, only
  * when it holds a comma, a quote or a line break. */
 void sb_add_csv(struct strbuf *sb, const char *s);

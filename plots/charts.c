@@ -64,19 +64,10 @@ void chart_init(struct chart *c, enum chart_kind kind)
 	c->tick_decimals = 1;
 }
 
-static void free_strv(char **v, size_t n)
-{
-	if (!v)
-		return;
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void chart_release(struct chart *c)
 {
-	free_strv(c->point_labels, (size_t)(c->k > 0 ? c->k : 0));
-	free_strv(c->wave_labels, c->n_waves);
+	strv_free(c->point_labels, (size_t)(c->k > 0 ? c->k : 0));
+	strv_free(c->wave_labels, c->n_waves);
 	free(c->dk_label);
 	free(c->lo_label);
 	free(c->hi_label);

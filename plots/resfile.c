@@ -30,16 +30,14 @@ void resfile_release(struct resfile *r)
 	resfile_init(r);
 }
 
+/* FNV-1a over the parts, each followed by a separator byte. */
 static uint64_t hash_key(const char *const parts[], size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
+	static const char sep = 0x1f;
+	uint64_t h = FNV1A_INIT;
 	for (size_t i = 0; i < n; i++) {
-		for (const unsigned char *s = (const unsigned char *)parts[i]; *s; s++) {
-			h ^= *s;
-			h *= 1099511628211ULL;
-		}
-		h ^= 0x1f;
-		h *= 1099511628211ULL;
+		h = fnv1a(h, parts[i], strlen(parts[i]));
+		h = fnv1a(h, &sep, 1);
 	}
 	return h;
 }

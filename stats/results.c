@@ -33,20 +33,9 @@ void results_release(struct results *r)
 	results_init(r);
 }
 
-/* FNV-1a (Fowler, Noll, Vo). */
-static uint64_t str_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static void pool_insert(struct res_pool *p, char *s)
 {
-	for (size_t i = str_hash(s) & (p->cap - 1);; i = (i + 1) & (p->cap - 1)) {
+	for (size_t i = fnv1a(FNV1A_INIT, s, strlen(s)) & (p->cap - 1);; i = (i + 1) & (p->cap - 1)) {
 		if (!p->slot[i]) {
 			p->slot[i] = s;
 			p->used++;
@@ -72,7 +61,7 @@ const char *results_intern(struct results *r, const char *s)
 		free(old);
 	}
 	size_t i;
-	for (i = str_hash(s) & (p->cap - 1); p->slot[i]; i = (i + 1) & (p->cap - 1))
+	for (i = fnv1a(FNV1A_INIT, s, strlen(s)) & (p->cap - 1); p->slot[i]; i = (i + 1) & (p->cap - 1))
 		if (!strcmp(p->slot[i], s))
 			return p->slot[i];
 	p->slot[i] = xstrdup(s);

@@ -51,6 +51,18 @@ static void test_paths(void **state)
 	assert_string_equal(path_basename("a/b/c.ini"), "c.ini");
 }
 
+/* Published FNV-1a 64-bit test vectors (Fowler, Noll, Vo: the FNV test
+ * suite, fnv_test.c: "" , "a", "foobar"). */
+static void test_fnv1a(void **state)
+{
+	(void)state;
+	assert_true(fnv1a(FNV1A_INIT, "", 0) == 0xcbf29ce484222325ULL);
+	assert_true(fnv1a(FNV1A_INIT, "a", 1) == 0xaf63dc4c8601ec8cULL);
+	assert_true(fnv1a(FNV1A_INIT, "foobar", 6) == 0x85944171f73967e8ULL);
+	/* folding in pieces gives the same hash as folding at once */
+	assert_true(fnv1a(fnv1a(FNV1A_INIT, "foo", 3), "bar", 3) == 0x85944171f73967e8ULL);
+}
+
 /* A failed write must leave the previous file as it was. */
 static void test_atomic_file(void **state)
 {
@@ -86,6 +98,7 @@ int main(void)
 		cmocka_unit_test(test_strbuf),
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_paths),
+		cmocka_unit_test(test_fnv1a),
 		cmocka_unit_test(test_atomic_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
