@@ -1,16 +1,28 @@
 # Makefile: builds tillid, its tests and its tools; installs missing Debian packages first.
 #
+#   make            build tillid and the tools (never calls apt when the packages are there)
 #   make report     ingest, analyse and report the sample study (the main job)
-#   make check      build and run every test (unit, end-to-end, cross-check with R)
+#   make check      build and run every test (unit, end-to-end, layers, man page, cross-check with R)
 #   make SANITIZE=address,undefined check    the same under ASan/UBSan
 #   make valgrind   the unit tests under valgrind
+#   make install    tillid, its man page and the docs under $(DESTDIR)$(PREFIX)
 #   make sample     regenerate sample-data/ with the seeded generator
 #
-# Every .c file in pipeline/, stats/ and plots/ except pipeline/tillid.c goes
-# into libtillid.a; tillid, the tests (tests/test_<module>.c) and the tools
-# (tools/*.c) link against it.
+# The layers (docs/architecture.md): every .c file in core/, pipeline/,
+# stats/ and plots/ goes into libtillid.a; cli/*.c is the tillid command;
+# tests/unit/test_<module>.c are the unit tests and tools/*.c the helper
+# programs, all linked against libtillid.a. Includes name their layer
+# ("core/util.h"), so the only include path is the top of the tree.
 
 CC ?= cc
+# Quiet build lines ("CC core/util.c"); make V=1 prints whole commands.
+ifeq ($(V),1)
+Q =
+QUIET = @:
+else
+Q = @
+QUIET = @echo
+endif
 SANITIZE ?=
 ifeq ($(SANITIZE),)
 BUILD ?= build
@@ -22,39 +34,57 @@ OPT ?= -O1
 SANFLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+DOCDIR = $(PREFIX)/share/doc/tillid
+INSTALL ?= install
+
 PKGS = gsl cairo pangocairo inih libcrypto libpng
 # Recursively expanded on purpose: pkg-config runs when a recipe needs the
 # flags, which is after $(DEPS) has installed what was missing.
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) cmocka)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+TEST_CFLAGS = $(shell pkg-config --cflags cmocka)
+TEST_LIBS = $(shell pkg-config --libs cmocka)
 
 CFLAGS ?= $(OPT) -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
-	-Ipipeline -Istats -Iplots $(SANFLAGS) $(CFLAGS) $(PKG_CFLAGS)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -I. -I$(BUILD)/gen \
+	$(SANFLAGS) $(CFLAGS) $(PKG_CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
-LIB_SRC = $(filter-out pipeline/tillid.c, $(wildcard pipeline/*.c stats/*.c plots/*.c))
+LAYERS = core pipeline stats plots
+LIB_SRC = $(wildcard $(LAYERS:%=%/*.c))
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
-HEADERS = $(wildcard pipeline/*.h stats/*.h plots/*.h tests/*.h)
-TEST_SRC = $(wildcard tests/test_*.c)
-TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-TEST_SUPPORT = $(filter-out $(TEST_SRC), $(wildcard tests/*.c))
+CLI_SRC = $(wildcard cli/*.c)
+CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
+# The subcommands without main(), for unit tests that run a whole command.
+CMD_OBJ = $(filter-out $(BUILD)/cli/tillid.o, $(CLI_OBJ))
+TEST_SRC = $(wildcard tests/unit/test_*.c)
+TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_SUPPORT = $(filter-out $(TEST_SRC), $(wildcard tests/unit/*.c))
+TEST_SUPPORT_OBJ = $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 TOOL_SRC = $(wildcard tools/*.c)
 TOOL_BIN = $(TOOL_SRC:tools/%.c=$(BUILD)/%)
+DEP_FILES = $(wildcard $(BUILD)/*/*.d $(BUILD)/*/*/*.d)
 
 TILLID = $(BUILD)/tillid
 DEPS = $(BUILD)/.deps-build
 DEPS_CHECK = $(BUILD)/.deps-check
+GIT_VERSION = $(BUILD)/gen/git_version.h
 
 SAMPLE_STUDY = sample-data/fremfaerd.ini
 SAMPLE_OUT = out/fremfaerd
 
-.PHONY: all report check unit e2e crosscheck simulate bench valgrind sample clean deps
+.PHONY: all report check unit e2e crosscheck simulate bench valgrind sample clean deps install FORCE
 .DEFAULT_GOAL := all
 .SECONDARY:
 
 all: $(TILLID) $(TOOL_BIN)
 
+# A plain `make` only checks with dpkg that the packages are there; apt-get
+# runs (as root) or is named (otherwise) only when one is missing.
 $(DEPS): tools/deps.sh
 	@mkdir -p $(BUILD)
 	@sh tools/deps.sh build
@@ -67,22 +97,42 @@ $(DEPS_CHECK): tools/deps.sh
 
 deps: $(DEPS)
 
-$(BUILD)/%.o: %.c $(HEADERS) | $(DEPS)
+# The git version of the checkout (git describe), rewritten only when it
+# changes, so that a rebuild does not relink for nothing.
+$(GIT_VERSION): FORCE
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@sh tools/git-version.sh >$@.new && \
+	if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+
+$(BUILD)/cli/cmd_version.o: $(GIT_VERSION)
+
+# -MMD -MP: each object lists the headers it includes in its .d file.
+$(BUILD)/%.o: %.c | $(DEPS)
+	@mkdir -p $(dir $@)
+	$(QUIET) "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/unit/%.o: tests/unit/%.c | $(DEPS)
+	@mkdir -p $(dir $@)
+	$(QUIET) "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/libtillid.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(QUIET) "  AR      $@"
+	$(Q)ar rcs $@ $^
 
-$(TILLID): $(BUILD)/pipeline/tillid.o $(BUILD)/libtillid.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+$(TILLID): $(CLI_OBJ) $(BUILD)/libtillid.a
+	$(QUIET) "  LINK    $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/%: $(BUILD)/tools/%.o $(BUILD)/libtillid.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(QUIET) "  LINK    $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_SUPPORT:%.c=$(BUILD)/%.o) $(BUILD)/libtillid.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+$(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(TEST_SUPPORT_OBJ) $(CMD_OBJ) $(BUILD)/libtillid.a
+	$(QUIET) "  LINK    $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 # test_gen runs the generator it tests.
 $(BUILD)/tests/test_gen: | $(BUILD)/tillid-gen
@@ -113,6 +163,12 @@ valgrind: $(DEPS_CHECK) $(TEST_BIN)
 sample: $(BUILD)/tillid-gen
 	./$(BUILD)/tillid-gen --out sample-data
 
+install: $(TILLID)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
+	$(INSTALL) -m 755 $(TILLID) $(DESTDIR)$(BINDIR)/tillid
+	$(INSTALL) -m 644 docs/tillid.1 $(DESTDIR)$(MANDIR)/man1/tillid.1
+	$(INSTALL) -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)
+
 # bench: generate a study of BENCH_N respondents per wave in $(BUILD)/bench
 # and time each stage on it.
 BENCH_N ?= 1000000
@@ -129,3 +185,5 @@ bench: $(DEPS_CHECK) $(TILLID) $(BUILD)/tillid-gen
 
 clean:
 	rm -rf build build-san out
+
+-include $(DEP_FILES)

@@ -1,6 +1,7 @@
 /* draft.c: writes a first study file from survey exports (tillid init): items, answer scales, groups and the columns to drop. */
 #include "draft.h"
-#include "csvread.h"
+#include "core/hashmap.h"
+#include "core/csvread.h"
 #include "pii.h"
 #include "surveyxact.h"
 

@@ -2,7 +2,7 @@
 #ifndef TILLID_DRAFT_H
 #define TILLID_DRAFT_H
 
-#include "util.h"
+#include "core/util.h"
 
 #include <stddef.h>
 

@@ -1,11 +1,12 @@
 /* ingest.c: reads every wave of a study, checks and maps each record, and writes the clean dataset and the ingest reports. */
 #include "ingest.h"
+#include "core/hashmap.h"
 
-#include "csvread.h"
+#include "core/csvread.h"
 #include "pii.h"
 #include "surveyxact.h"
-#include "textio.h"
-#include "version.h"
+#include "core/textio.h"
+#include "core/version.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -2,10 +2,10 @@
 #ifndef TILLID_INGEST_H
 #define TILLID_INGEST_H
 
-#include "dataset.h"
+#include "core/dataset.h"
 #include "ingest_report.h"
 #include "study.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -2,7 +2,7 @@
 #include "ingest_report.h"
 
 #include "pii.h"
-#include "version.h"
+#include "core/version.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,9 +2,9 @@
 #ifndef TILLID_INGEST_REPORT_H
 #define TILLID_INGEST_REPORT_H
 
-#include "dataset.h"
+#include "core/dataset.h"
 #include "study.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <stdint.h>
 #include <stdio.h>

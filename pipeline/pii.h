@@ -2,7 +2,7 @@
 #ifndef TILLID_PII_H
 #define TILLID_PII_H
 
-#include "util.h"
+#include "core/util.h"
 
 #include <stddef.h>
 #include <stdint.h>

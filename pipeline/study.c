@@ -1,6 +1,7 @@
 /* study.c: reads the study file (docs/study-file.md) with libinih, checks it and reports every mistake at once. */
 #include "study.h"
-#include "textio.h"
+#include "core/suggest.h"
+#include "core/textio.h"
 
 #include <ini.h>
 #include <limits.h>
@@ -346,59 +347,6 @@ static void split_list(const char *v, struct strlist *out)
 	}
 }
 
-static int fold(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-/* Edit distance with adjacent transpositions (optimal string alignment),
- * ASCII case folded; byte-wise, which is what a typo in a key needs. */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t n = strlen(a), m = strlen(b);
-	size_t *d = xmalloc((n + 1) * (m + 1) * sizeof(*d));
-#define D(i, j) d[(i) * (m + 1) + (j)]
-	for (size_t i = 0; i <= n; i++)
-		D(i, 0) = i;
-	for (size_t j = 0; j <= m; j++)
-		D(0, j) = j;
-	for (size_t i = 1; i <= n; i++) {
-		for (size_t j = 1; j <= m; j++) {
-			size_t cost = fold((unsigned char)a[i - 1]) != fold((unsigned char)b[j - 1]);
-			size_t best = D(i - 1, j) + 1;
-			if (D(i, j - 1) + 1 < best)
-				best = D(i, j - 1) + 1;
-			if (D(i - 1, j - 1) + cost < best)
-				best = D(i - 1, j - 1) + cost;
-			if (i > 1 && j > 1 && fold((unsigned char)a[i - 1]) == fold((unsigned char)b[j - 2]) &&
-			    fold((unsigned char)a[i - 2]) == fold((unsigned char)b[j - 1]) &&
-			    D(i - 2, j - 2) + 1 < best)
-				best = D(i - 2, j - 2) + 1;
-			D(i, j) = best;
-		}
-	}
-	size_t r = D(n, m);
-#undef D
-	free(d);
-	return r;
-}
-
-/* The candidate closest to word when it is close enough to be a typo, else NULL. */
-static const char *closest(const char *word, const char *const *cand, size_t n)
-{
-	size_t len = strlen(word), best = SIZE_MAX;
-	const char *r = NULL;
-	size_t limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
-	for (size_t i = 0; i < n; i++) {
-		size_t d = edit_distance(word, cand[i]);
-		if (d < best) {
-			best = d;
-			r = cand[i];
-		}
-	}
-	return best <= limit && best < len ? r : NULL;
-}
-
 /* ---- pass one: reading lines for inih ---- */
 
 static struct section *new_section(struct parser *p, enum sect kind, int line, const char *id,
@@ -463,7 +411,7 @@ static int read_header(struct parser *p, const char *start)
 		const char *words[ARRAY_SIZE(sect_defs) - 1];
 		for (size_t k = 1; k < ARRAY_SIZE(sect_defs); k++)
 			words[k - 1] = sect_defs[k].word;
-		const char *near = *word ? closest(word, words, ARRAY_SIZE(words)) : NULL;
+		const char *near = *word ? suggest_closest(word, words, ARRAY_SIZE(words)) : NULL;
 		if (near)
 			mistake(p, p->line, "unknown section %s; did you mean [%s%s%s]?", header, near,
 				*id ? " " : "", id);
@@ -685,7 +633,7 @@ static const struct key_def *lookup_key(struct parser *p, const struct section *
 		sb_addf(&all, "%s%s", all.len ? ", " : "", d->shown);
 	}
 	char *word = xstrndup(e->key, wlen);
-	const char *near = closest(word, words, n);
+	const char *near = suggest_closest(word, words, n);
 	const struct key_def *nd = NULL;
 	for (const struct key_def *d = defs; near && d->word; d++)
 		if (d->word == near)
@@ -891,7 +839,7 @@ static void interpret_wave(struct parser *p, const struct section *sec, struct s
 			else {
 				static const char *const names[] = { "auto", "utf-8", "windows-1252",
 								     "utf-16le", "utf-16be" };
-				const char *near = closest(v, names, ARRAY_SIZE(names));
+				const char *near = suggest_closest(v, names, ARRAY_SIZE(names));
 				mistake(p, e->line, "unknown encoding '%s'; use auto, utf-8, windows-1252, "
 						    "utf-16le or utf-16be%s%s%s", v, near ? " (did you mean " : "",
 					near ? near : "", near ? "?)" : "");
@@ -904,7 +852,7 @@ static void interpret_wave(struct parser *p, const struct section *sec, struct s
 				set_str(&w->delimiter, text_delimiter_name(delim));
 			else {
 				static const char *const names[] = { "auto", "semicolon", "comma", "tab" };
-				const char *near = closest(v, names, ARRAY_SIZE(names));
+				const char *near = suggest_closest(v, names, ARRAY_SIZE(names));
 				mistake(p, e->line, "unknown delimiter '%s'; use auto, semicolon, comma or tab%s%s%s",
 					v, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
 			}
@@ -1398,7 +1346,7 @@ static void interpret_checks(struct parser *p, const struct section *sec, struct
 				s->skip[k] = 1;
 				continue;
 			}
-			const char *near = closest(kinds.v[j], problem_names, PROBLEM_KIND_COUNT);
+			const char *near = suggest_closest(kinds.v[j], problem_names, PROBLEM_KIND_COUNT);
 			if (near)
 				mistake(p, e->line, "unknown problem kind '%s' in skip; did you mean '%s'?",
 					kinds.v[j], near);
@@ -1561,7 +1509,7 @@ static void interpret(struct parser *p)
 /* "did you mean 'x'? " for an unknown id among n ids, or "". */
 static void suggest_id(struct strbuf *sb, const char *id, char *const *ids, size_t n)
 {
-	const char *near = closest(id, (const char *const *)ids, n);
+	const char *near = suggest_closest(id, (const char *const *)ids, n);
 	if (near)
 		sb_addf(sb, "did you mean '%s'?", near);
 }

@@ -6,7 +6,7 @@
 #ifndef TILLID_STUDY_H
 #define TILLID_STUDY_H
 
-#include "util.h"
+#include "core/util.h"
 
 #include <stdint.h>
 

@@ -2,8 +2,8 @@
 #ifndef TILLID_SURVEYXACT_H
 #define TILLID_SURVEYXACT_H
 
-#include "csvread.h"
-#include "util.h"
+#include "core/csvread.h"
+#include "core/util.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -3,7 +3,7 @@
 #define TILLID_CHARTS_H
 
 #include "layout.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <cairo.h>
 

@@ -3,7 +3,7 @@
 #define TILLID_LAYOUT_H
 
 #include "text.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <cairo.h>
 #include <pango/pangocairo.h>

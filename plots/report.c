@@ -3,7 +3,7 @@
 #include "charts.h"
 #include "fmt.h"
 #include "layout.h"
-#include "version.h"
+#include "core/version.h"
 
 #include <cairo-pdf.h>
 #include <dirent.h>

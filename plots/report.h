@@ -2,10 +2,10 @@
 #ifndef TILLID_REPORT_H
 #define TILLID_REPORT_H
 
-#include "dataset.h"
+#include "core/dataset.h"
 #include "resfile.h"
 #include "text.h"
-#include "util.h"
+#include "core/util.h"
 
 /* "Enough pairs" to follow the same people: at least this many, and at
  * least the minimum group size. */

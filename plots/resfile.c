@@ -1,6 +1,7 @@
 /* resfile.c: parse results.csv with libcsv, check every row, and index the rows by key. */
 #include "resfile.h"
-#include "results.h"
+#include "core/hashmap.h"
+#include "stats/results.h"
 
 #include <csv.h>
 #include <math.h>

@@ -2,7 +2,7 @@
 #ifndef TILLID_RESFILE_H
 #define TILLID_RESFILE_H
 
-#include "util.h"
+#include "core/util.h"
 
 #include <stddef.h>
 

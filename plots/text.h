@@ -2,7 +2,7 @@
 #ifndef TILLID_TEXT_H
 #define TILLID_TEXT_H
 
-#include "util.h"
+#include "core/util.h"
 
 enum lang { LANG_DA, LANG_EN };
 

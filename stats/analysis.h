@@ -2,9 +2,9 @@
 #ifndef TILLID_ANALYSIS_H
 #define TILLID_ANALYSIS_H
 
-#include "dataset.h"
+#include "core/dataset.h"
 #include "results.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <stddef.h>
 #include <stdint.h>

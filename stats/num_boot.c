@@ -12,7 +12,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "util.h"
+#include "core/util.h"
 
 /* One count table prepared for multinomial resampling. */
 struct btab {

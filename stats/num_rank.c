@@ -8,7 +8,7 @@
 
 #include <gsl/gsl_sf_gamma.h>
 
-#include "util.h"
+#include "core/util.h"
 
 /* ---- exact distributions ---- */
 

@@ -11,7 +11,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_gamma.h>
 
-#include "util.h"
+#include "core/util.h"
 
 void num_gsl_init(void)
 {

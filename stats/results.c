@@ -1,5 +1,6 @@
 /* results.c: results rows in memory, string interning, and the atomic CSV writer. */
 #include "results.h"
+#include "core/hashmap.h"
 
 #include <math.h>
 #include <stdint.h>

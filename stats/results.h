@@ -2,7 +2,7 @@
 #ifndef TILLID_RESULTS_H
 #define TILLID_RESULTS_H
 
-#include "util.h"
+#include "core/util.h"
 
 #include <stddef.h>
 

@@ -2,7 +2,7 @@
 #ifndef TILLID_SCORES_H
 #define TILLID_SCORES_H
 
-#include "dataset.h"
+#include "core/dataset.h"
 
 #include <stddef.h>
 #include <stdint.h>

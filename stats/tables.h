@@ -2,9 +2,9 @@
 #ifndef TILLID_TABLES_H
 #define TILLID_TABLES_H
 
-#include "dataset.h"
+#include "core/dataset.h"
 #include "scores.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <stddef.h>
 #include <stdint.h>

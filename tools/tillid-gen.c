@@ -1,5 +1,5 @@
 /* tillid-gen.c: writes a seeded synthetic Fremfærd before/after study (exports, study file, key, planted truths). */
-#include "util.h"
+#include "core/util.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>

@@ -1,6 +1,6 @@
 /* tillid-synth.c: random clean datasets (seeded) for the cross-check against R and the coverage simulation. */
-#include "dataset.h"
-#include "util.h"
+#include "core/dataset.h"
+#include "core/util.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>

@@ -1,0 +1,54 @@
+/* cmd_ingest.c: tillid ingest: read a study's exports, check them and write the clean dataset. */
+#include "cmds.h"
+#include "pipeline/ingest.h"
+#include "core/parse_options.h"
+#include "core/util.h"
+
+#include <stdint.h>
+#include <stdio.h>
+
+static const char *const ingest_usage[] = {
+	"usage: tillid ingest [--out DIR] [--quiet] [--max-problems N] STUDY",
+	"",
+	"Reads every wave's export named in the study file STUDY, checks each record,",
+	"maps the answers to scale points, replaces the pairing key by a keyed",
+	"pseudonym and writes clean.tds, clean.csv, ingest.txt and ingest.json.",
+	"Nothing is written unless the whole run succeeds.",
+	"",
+	NULL
+};
+
+int cmd_ingest(int argc, char **argv)
+{
+	struct ingest_options opt = INGEST_OPTIONS_INIT;
+	uint64_t max_listed = opt.max_listed;
+	const struct option options[] = {
+		OPT_NONEMPTY_STRING(0, "out", &opt.out_dir, "DIR", "write the outputs to DIR instead of [study] output"),
+		OPT_FLAG('q', "quiet", &opt.quiet, "print only problems and warnings, no summary"),
+		OPT_UINT(0, "max-problems", &max_listed, "N",
+			 "list at most N problems per kind and file (default 20; 0 = all)", 0, 1000000),
+		OPT_HELP(),
+		OPT_TEXT("\nExit status: 0 ok, 1 bad data (every problem is listed with file:line:column),\n"
+			 "2 usage or system error (missing file, unwritable directory).\n"),
+		OPT_END(),
+	};
+	struct option_args args;
+
+	switch (parse_options(argc, argv, "ingest", ingest_usage, options, &args)) {
+	case PARSE_OPT_HELP:
+		return TILLID_OK;
+	case PARSE_OPT_ERROR:
+		return TILLID_ESYS;
+	}
+	if (args.argc > 1) {
+		fprintf(stderr, "ingest: one study file at a time: '%s' and '%s'\n", args.argv[0], args.argv[1]);
+		usage_with_options(stderr, ingest_usage, options);
+		return TILLID_ESYS;
+	}
+	if (args.argc < 1) {
+		usage_with_options(stderr, ingest_usage, options);
+		return TILLID_ESYS;
+	}
+	opt.max_listed = (size_t)max_listed;
+	return ingest_study(args.argv[0], &opt);
+}

@@ -1,0 +1,198 @@
+/* cmd_report.c: tillid report: turn a study's results into the PDF report and its chart files. */
+#include "cmds.h"
+#include "core/dataset.h"
+#include "core/parse_options.h"
+#include "plots/report.h"
+#include "plots/resfile.h"
+#include "pipeline/study.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+static const char *const report_usage[] = {
+	"usage: tillid report [--lang da|en] [--per-municipality] [--out DIR] [--no-charts] [--date-now] STUDY",
+	"",
+	"Reads <output>/results.csv (tillid stats) and the metadata of <output>/clean.tds",
+	"(tillid ingest) and writes the A4 report as <output>/rapport.pdf (Danish) or",
+	"<output>/report-en.pdf (English), and every chart as PDF, SVG and PNG in",
+	"<output>/charts/ (charts-en/ in English). With --per-municipality also one",
+	"report per municipality: rapport-<municipality>.pdf and charts-<municipality>/.",
+	"A failed run leaves the last good report in place.",
+	"",
+	NULL
+};
+
+/* The values of --lang, in the order of lang_from_name's names. */
+static const char *const lang_names[] = { "da", "en", NULL };
+
+/* The PDF's date: SOURCE_DATE_EPOCH, else the data's date, else the end of
+ * the last wave, else a fixed date; never the clock. */
+static char *pdf_date(const struct tds_meta *m, struct strbuf *err, int *bad)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end;
+		errno = 0;
+		long long t = strtoll(sde, &end, 10);
+		if (errno || *end || t < 0) {
+			sb_addf(err, "SOURCE_DATE_EPOCH '%s' is not a number of seconds", sde);
+			*bad = 1;
+			return NULL;
+		}
+		time_t tt = (time_t)t;
+		struct tm tm;
+		gmtime_r(&tt, &tm);
+		char buf[32];
+		strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+		return xstrdup(buf);
+	}
+	if (m->data_date && strlen(m->data_date) == 10)
+		return xasprintf("%sT00:00:00", m->data_date);
+	if (m->n_waves && m->waves[m->n_waves - 1].end && strlen(m->waves[m->n_waves - 1].end) == 10)
+		return xasprintf("%sT00:00:00", m->waves[m->n_waves - 1].end);
+	return xstrdup("2000-01-01T00:00:00");
+}
+
+static int one_report(const struct resfile *res, const struct tds_meta *meta, const char *out, enum lang lang,
+		      const char *muni, int charts, const char *date, const char *run_date, const char *results_path)
+{
+	char *slug = muni ? report_slug(muni) : NULL;
+	const char *base = lang == LANG_DA ? "rapport" : "report-en";
+	const char *cbase = lang == LANG_DA ? "charts" : "charts-en";
+	char *pdf_name = slug ? xasprintf("%s-%s.pdf", base, slug) : xasprintf("%s.pdf", base);
+	char *chart_name = slug ? xasprintf("%s-%s", cbase, slug) : xstrdup(cbase);
+	char *pdf = path_join(out, pdf_name);
+	char *chart_dir = charts ? path_join(out, chart_name) : NULL;
+	struct report_opts o = { .lang = lang, .municipality = muni, .pdf_path = pdf, .charts_dir = chart_dir,
+				 .pdf_date = date, .run_date = run_date, .results_path = results_path };
+	struct report_stats st;
+	report_stats_init(&st);
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	int rc = report_write(res, meta, &o, &st, &err);
+	if (rc != TILLID_OK) {
+		fprintf(stderr, "report: %s\n", err.buf);
+	} else {
+		printf("report: wrote '%s' (%d pages)%s%s%s\n", pdf, st.pages, chart_dir ? " and its charts in '" : "",
+		       chart_dir ? chart_dir : "", chart_dir ? "'" : "");
+		for (size_t i = 0; i < st.overflow_texts.n; i++)
+			fprintf(stderr, "report: warning: text does not fit its box: '%s'\n", st.overflow_texts.v[i]);
+	}
+	report_stats_release(&st);
+	sb_release(&err);
+	free(slug);
+	free(pdf_name);
+	free(chart_name);
+	free(pdf);
+	free(chart_dir);
+	return rc;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	const char *out_dir = NULL;
+	int lang_index = 0, per_muni = 0, no_charts = 0, date_now = 0;
+	const struct option options[] = {
+		OPT_CHOICE(0, "lang", &lang_index, "da|en", "language of the report (default da)", lang_names),
+		OPT_FLAG(0, "per-municipality", &per_muni, "also one report per municipality, beside the project's"),
+		OPT_NONEMPTY_STRING(0, "out", &out_dir, "DIR", "read and write in DIR instead of [study] output"),
+		OPT_FLAG(0, "no-charts", &no_charts, "write the PDF only, no chart files"),
+		OPT_FLAG(0, "date-now", &date_now,
+			 "print today's date as the date of the run (the PDF's own dates stay fixed)"),
+		OPT_HELP(),
+		OPT_TEXT("\nThe PDF is dated by SOURCE_DATE_EPOCH when set, else by the data's date, so the\n"
+			 "same inputs give a byte-identical file.\n"
+			 "\nExit status: 0 ok, 1 bad data (results and dataset do not fit), 2 usage or\n"
+			 "system error (missing input, unwritable directory).\n"),
+		OPT_END(),
+	};
+	struct option_args args;
+
+	switch (parse_options(argc, argv, "report", report_usage, options, &args)) {
+	case PARSE_OPT_HELP:
+		return TILLID_OK;
+	case PARSE_OPT_ERROR:
+		return TILLID_ESYS;
+	}
+	if (args.argc > 1) {
+		fprintf(stderr, "report: one study file at a time: '%s' and '%s'\n", args.argv[0], args.argv[1]);
+		usage_with_options(stderr, report_usage, options);
+		return TILLID_ESYS;
+	}
+	if (args.argc < 1) {
+		usage_with_options(stderr, report_usage, options);
+		return TILLID_ESYS;
+	}
+	const char *study_path = args.argv[0];
+	int lang = lang_from_name(lang_names[lang_index]);
+	int charts = !no_charts;
+
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	struct study study;
+	study_init(&study);
+	int rc = study_load(&study, study_path, &err);
+	if (rc != TILLID_OK) {
+		fprintf(stderr, "%s\n", err.buf);
+		study_release(&study);
+		sb_release(&err);
+		return rc;
+	}
+	char *out = out_dir ? xstrdup(out_dir) : study_output_dir(&study);
+	study_release(&study);
+
+	char *tds_path = path_join(out, "clean.tds");
+	char *res_path = path_join(out, "results.csv");
+	struct tds d;
+	tds_init(&d);
+	struct resfile res;
+	resfile_init(&res);
+	char *date = NULL, *run_date = NULL;
+	if ((rc = tds_read_meta(&d, tds_path, &err)) != TILLID_OK) {
+		fprintf(stderr, "report: %s; run 'tillid ingest %s' first\n", err.buf, study_path);
+		goto out;
+	}
+	if ((rc = resfile_read(&res, res_path, &err)) != TILLID_OK) {
+		if (rc == TILLID_ESYS)
+			fprintf(stderr, "report: %s; run 'tillid stats %s' first\n", err.buf, study_path);
+		else
+			fprintf(stderr, "report: %s\n", err.buf);
+		goto out;
+	}
+	int bad = 0;
+	date = pdf_date(&d.meta, &err, &bad);
+	if (bad) {
+		fprintf(stderr, "report: %s\n", err.buf);
+		rc = TILLID_ESYS;
+		goto out;
+	}
+	if (getenv("SOURCE_DATE_EPOCH") && *getenv("SOURCE_DATE_EPOCH"))
+		run_date = xstrndup(date, 10);
+	else if (date_now) {
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		char buf[16];
+		strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
+		run_date = xstrdup(buf);
+	}
+	rc = one_report(&res, &d.meta, out, (enum lang)lang, NULL, charts, date, run_date, res_path);
+	for (size_t m = 0; per_muni && rc == TILLID_OK && m < d.meta.n_municipalities; m++)
+		rc = one_report(&res, &d.meta, out, (enum lang)lang, d.meta.municipalities[m], charts, date, run_date,
+				res_path);
+out:
+	free(date);
+	free(run_date);
+	free(tds_path);
+	free(res_path);
+	free(out);
+	resfile_release(&res);
+	tds_release(&d);
+	sb_release(&err);
+	return rc;
+}

@@ -1,0 +1,165 @@
+/* cmd_stats.c: tillid stats: read the clean dataset, compute every statistic, write results.csv. */
+#include "stats/analysis.h"
+#include "cmds.h"
+#include "core/dataset.h"
+#include "core/parse_options.h"
+#include "stats/results.h"
+#include "pipeline/study.h"
+#include "core/util.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const stats_usage[] = {
+	"usage: tillid stats [options] STUDY.ini",
+	"   or: tillid stats [options] --data CLEAN.tds [--out RESULTS.csv]",
+	"",
+	"Reads the clean dataset that 'tillid ingest STUDY.ini' wrote (clean.tds in",
+	"the study's output directory) and writes every number of the evaluation to",
+	"results.csv beside it (docs/results-format.md; the statistics are described",
+	"in docs/statistics.md). A failed run leaves the previous results in place.",
+	"",
+	"options:",
+	NULL
+};
+
+/* The values of --adjust; the index is stats_options.bh. */
+static const char *const adjust_names[] = { "holm", "bh", NULL };
+
+/* Print each line of a multi-line message with the command's prefix. */
+static void print_lines(const char *msg)
+{
+	while (*msg) {
+		size_t n = strcspn(msg, "\n");
+		fprintf(stderr, "tillid stats: %.*s\n", (int)n, msg);
+		msg += n;
+		if (*msg)
+			msg++;
+	}
+}
+
+/* The dataset and results paths of a study: <output>/clean.tds and
+ * <output>/results.csv.  Returns TILLID_OK or the study file's status. */
+static int study_paths(const char *study_path, char **data, char **out)
+{
+	struct study st;
+	struct strbuf err = STRBUF_INIT;
+	int rc = study_load(&st, study_path, &err);
+	if (rc != TILLID_OK) {
+		print_lines(err.buf);
+		sb_release(&err);
+		return rc;
+	}
+	char *dir = study_output_dir(&st);
+	*data = path_join(dir, "clean.tds");
+	*out = path_join(dir, "results.csv");
+	free(dir);
+	study_release(&st);
+	sb_release(&err);
+	return TILLID_OK;
+}
+
+int cmd_stats(int argc, char **argv)
+{
+	struct stats_options so;
+	stats_options_init(&so);
+	const char *data = NULL, *out = NULL;
+	uint64_t seed = so.seed, resamples = so.resamples, paired_lead = (uint64_t)so.paired_lead;
+	/* UINT64_MAX: not given, keep the dataset's minimum group size. */
+	uint64_t min_group = UINT64_MAX;
+	int adjust = so.bh;
+	const struct option options[] = {
+		OPT_STRING(0, "data", &data, "PATH", "read this clean dataset instead of the study's"),
+		OPT_STRING(0, "out", &out, "PATH", "the results file (default: results.csv beside the dataset)"),
+		OPT_UINT(0, "seed", &seed, "N", "bootstrap seed (default 20211001)", 0, UINT64_MAX),
+		OPT_UINT(0, "resamples", &resamples, "N", "bootstrap resamples, at least 2 (default 2000)", 2,
+			 100000000),
+		OPT_CHOICE(0, "adjust", &adjust, "METHOD", "holm (default), or bh to add Benjamini-Hochberg p-values",
+			   adjust_names),
+		OPT_UINT(0, "paired-lead", &paired_lead, "N",
+			 "the report leads with the paired change when n_pairs >= max(min_group_size, N) (default 10)",
+			 0, 1000000),
+		OPT_UINT(0, "min-group-size", &min_group, "N",
+			 "raise the minimum group size above the dataset's (it cannot be lowered)", 0, 1000000),
+		OPT_HELP(),
+		OPT_END(),
+	};
+	struct option_args args;
+
+	switch (parse_options(argc, argv, "stats", stats_usage, options, &args)) {
+	case PARSE_OPT_HELP:
+		return TILLID_OK;
+	case PARSE_OPT_ERROR:
+		return TILLID_ESYS;
+	}
+	if (args.argc > 1) {
+		fprintf(stderr, "tillid stats: unexpected argument '%s'\n", args.argv[1]);
+		usage_with_options(stderr, stats_usage, options);
+		return TILLID_ESYS;
+	}
+	const char *positional = args.argc ? args.argv[0] : NULL;
+	so.seed = seed;
+	so.resamples = (size_t)resamples;
+	so.bh = adjust;
+	so.paired_lead = (int)paired_lead;
+	if (min_group != UINT64_MAX)
+		so.min_group_size = (int)min_group;
+
+	if (positional && data) {
+		fprintf(stderr, "tillid stats: give a study file or --data, not both\n");
+		return TILLID_ESYS;
+	}
+	if (!positional && !data) {
+		usage_with_options(stderr, stats_usage, options);
+		return TILLID_ESYS;
+	}
+	char *study_data = NULL, *study_out = NULL;
+	if (positional) {
+		int src = study_paths(positional, &study_data, &study_out);
+		if (src != TILLID_OK)
+			return src;
+		data = study_data;
+		if (!out)
+			out = study_out;
+	}
+
+	struct strbuf err = STRBUF_INIT;
+	struct tds d;
+	tds_init(&d);
+	int rc = tds_read(&d, data, &err);
+	if (rc != TILLID_OK) {
+		print_lines(err.buf);
+		if (positional)
+			fprintf(stderr, "tillid stats: run 'tillid ingest %s' first\n", positional);
+		sb_release(&err);
+		free(study_data);
+		free(study_out);
+		return rc;
+	}
+
+	struct results res;
+	results_init(&res);
+	rc = analysis_run(&d, &so, &res, &err);
+	char *outpath = NULL;
+	if (rc == TILLID_OK) {
+		if (out) {
+			outpath = xstrdup(out);
+		} else {
+			char *dir = path_dirname(data);
+			outpath = path_join(dir, "results.csv");
+			free(dir);
+		}
+		rc = results_write(&res, outpath, &err);
+	}
+	if (rc != TILLID_OK)
+		print_lines(err.buf);
+	free(outpath);
+	free(study_data);
+	free(study_out);
+	results_release(&res);
+	tds_release(&d);
+	sb_release(&err);
+	return rc;
+}

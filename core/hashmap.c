@@ -1,0 +1,142 @@
+/* hashmap.c: open-addressing hash map over insertion-ordered entries, with key copies in append-only chunks. */
+#include "hashmap.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Keys live in chunks that are never moved, so key pointers stay valid. */
+struct hm_chunk {
+	struct hm_chunk *next;
+	size_t used, size;
+	char data[];
+};
+
+enum { HM_CHUNK = 64 * 1024 };
+
+uint64_t fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* FNV-1a, then the finaliser of MurmurHash3 (Appleby) so that the low bits
+ * used as the slot index depend on every byte. */
+static uint64_t key_hash(const void *key, size_t len)
+{
+	uint64_t h = fnv1a(FNV1A_INIT, key, len);
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+void hashmap_init(struct hashmap *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+void hashmap_release(struct hashmap *m)
+{
+	struct hm_chunk *c = m->chunks;
+	while (c) {
+		struct hm_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	free(m->entry);
+	free(m->slot);
+	hashmap_init(m);
+}
+
+static const char *copy_key(struct hashmap *m, const void *key, size_t len)
+{
+	struct hm_chunk *c = m->chunks;
+	if (!c || c->size - c->used < len + 1) {
+		size_t size = len + 1 > HM_CHUNK ? len + 1 : HM_CHUNK;
+		c = xmalloc(sizeof(*c) + size);
+		c->size = size;
+		c->used = 0;
+		c->next = m->chunks;
+		m->chunks = c;
+	}
+	char *p = c->data + c->used;
+	if (len)
+		memcpy(p, key, len);
+	p[len] = '\0';
+	c->used += len + 1;
+	return p;
+}
+
+static void rehash(struct hashmap *m)
+{
+	size_t cap = m->cap ? 2 * m->cap : 64;
+	free(m->slot);
+	m->slot = xcalloc(cap, sizeof(*m->slot));
+	m->cap = cap;
+	for (size_t i = 0; i < m->n; i++) {
+		size_t j = (size_t)m->entry[i].hash & (cap - 1);
+		while (m->slot[j])
+			j = (j + 1) & (cap - 1);
+		m->slot[j] = i + 1;
+	}
+}
+
+/* The slot holding key, or the empty slot where it would go. */
+static size_t probe(const struct hashmap *m, uint64_t h, const void *key, size_t len)
+{
+	size_t j = (size_t)h & (m->cap - 1);
+	while (m->slot[j]) {
+		const struct hm_entry *e = &m->entry[m->slot[j] - 1];
+		if (e->hash == h && e->len == len && (!len || !memcmp(e->key, key, len)))
+			break;
+		j = (j + 1) & (m->cap - 1);
+	}
+	return j;
+}
+
+long hashmap_find(const struct hashmap *m, const void *key, size_t len)
+{
+	if (!m->cap)
+		return -1;
+	size_t j = probe(m, key_hash(key, len), key, len);
+	return m->slot[j] ? (long)(m->slot[j] - 1) : -1;
+}
+
+size_t hashmap_add(struct hashmap *m, const void *key, size_t len, int *added)
+{
+	if (2 * (m->n + 1) > m->cap)
+		rehash(m);
+	uint64_t h = key_hash(key, len);
+	size_t j = probe(m, h, key, len);
+	if (added)
+		*added = !m->slot[j];
+	if (m->slot[j])
+		return m->slot[j] - 1;
+	ALLOC_GROW(m->entry, m->n + 1, m->alloc);
+	m->entry[m->n] = (struct hm_entry){ copy_key(m, key, len), len, h, 0 };
+	m->slot[j] = ++m->n;
+	return m->n - 1;
+}
+
+long hashmap_find_str(const struct hashmap *m, const char *s)
+{
+	return hashmap_find(m, s, strlen(s));
+}
+
+size_t hashmap_add_str(struct hashmap *m, const char *s, int *added)
+{
+	return hashmap_add(m, s, strlen(s), added);
+}
+
+const char *hashmap_intern(struct hashmap *m, const char *s)
+{
+	size_t e = hashmap_add_str(m, s, NULL); /* before m->entry is read: it may move */
+	return m->entry[e].key;
+}

@@ -1,0 +1,81 @@
+/* suggest.c: optimal-string-alignment edit distance and the closest-candidate search behind "did you mean". */
+#include "suggest.h"
+#include "util.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int fold(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* The dynamic programme of Wagner & Fischer (1974) with Damerau's
+ * transposition step, over an (an+1) x (bn+1) table. */
+size_t suggest_distance(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t *d = xmalloc((an + 1) * (bn + 1) * sizeof(*d));
+#define D(i, j) d[(i) * (bn + 1) + (j)]
+	for (size_t i = 0; i <= an; i++)
+		D(i, 0) = i;
+	for (size_t j = 0; j <= bn; j++)
+		D(0, j) = j;
+	for (size_t i = 1; i <= an; i++) {
+		int ai = fold((unsigned char)a[i - 1]);
+		for (size_t j = 1; j <= bn; j++) {
+			int bj = fold((unsigned char)b[j - 1]);
+			size_t best = D(i - 1, j) + 1;
+			if (D(i, j - 1) + 1 < best)
+				best = D(i, j - 1) + 1;
+			if (D(i - 1, j - 1) + (ai != bj) < best)
+				best = D(i - 1, j - 1) + (ai != bj);
+			if (i > 1 && j > 1 && ai == fold((unsigned char)b[j - 2]) &&
+			    fold((unsigned char)a[i - 2]) == bj && D(i - 2, j - 2) + 1 < best)
+				best = D(i - 2, j - 2) + 1;
+			D(i, j) = best;
+		}
+	}
+	size_t r = D(an, bn);
+#undef D
+	free(d);
+	return r;
+}
+
+size_t suggest_limit(size_t len)
+{
+	return len <= 4 ? 1 : len <= 8 ? 2 : 3;
+}
+
+void suggest_init(struct suggest *s, const char *word, size_t len, size_t limit)
+{
+	s->word = word;
+	s->len = len;
+	s->limit = limit;
+	s->best_d = SIZE_MAX;
+	s->best = NULL;
+}
+
+void suggest_consider(struct suggest *s, const char *cand)
+{
+	size_t n = strlen(cand);
+	/* The distance is at least the difference in length: skip the table. */
+	size_t gap = n > s->len ? n - s->len : s->len - n;
+	if (gap > s->limit || gap >= s->best_d)
+		return;
+	size_t d = suggest_distance(s->word, s->len, cand, n);
+	if (d <= s->limit && d < s->len && d < s->best_d) {
+		s->best_d = d;
+		s->best = cand;
+	}
+}
+
+const char *suggest_closest(const char *word, const char *const *cand, size_t n)
+{
+	struct suggest s;
+	size_t len = strlen(word);
+	suggest_init(&s, word, len, suggest_limit(len));
+	for (size_t i = 0; i < n; i++)
+		suggest_consider(&s, cand[i]);
+	return s.best;
+}

@@ -1,0 +1,398 @@
+/* util.c: memory, strings, file reading and atomic output files. */
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void oom(void)
+{
+	fputs("tillid: out of memory\n", stderr);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	return sb_detach(&sb);
+}
+
+void grow_array(void **p, size_t *alloc, size_t need, size_t elem)
+{
+	if (need <= *alloc)
+		return;
+	size_t n = *alloc ? *alloc : 8;
+	while (n < need) {
+		if (n > SIZE_MAX / 2 / elem)
+			oom();
+		n *= 2;
+	}
+	*p = xrealloc(*p, n * elem);
+	*alloc = n;
+}
+
+void sb_init(struct strbuf *sb)
+{
+	sb->alloc = 64;
+	sb->buf = xmalloc(sb->alloc);
+	sb->buf[0] = '\0';
+	sb->len = 0;
+}
+
+void sb_release(struct strbuf *sb)
+{
+	free(sb->buf);
+	sb->buf = NULL;
+	sb->len = sb->alloc = 0;
+}
+
+void sb_reset(struct strbuf *sb)
+{
+	if (!sb->buf)
+		sb_init(sb);
+	sb->len = 0;
+	sb->buf[0] = '\0';
+}
+
+static void sb_grow(struct strbuf *sb, size_t extra)
+{
+	if (!sb->buf)
+		sb_init(sb);
+	if (sb->len + extra + 1 > sb->alloc) {
+		size_t n = sb->alloc;
+		while (sb->len + extra + 1 > n)
+			n *= 2;
+		sb->buf = xrealloc(sb->buf, n);
+		sb->alloc = n;
+	}
+}
+
+void sb_add(struct strbuf *sb, const void *data, size_t n)
+{
+	sb_grow(sb, n);
+	memcpy(sb->buf + sb->len, data, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+void sb_adds(struct strbuf *sb, const char *s)
+{
+	sb_add(sb, s, strlen(s));
+}
+
+void sb_addc(struct strbuf *sb, char c)
+{
+	sb_add(sb, &c, 1);
+}
+
+void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		abort();
+	sb_grow(sb, (size_t)n);
+	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	sb->len += (size_t)n;
+}
+
+void sb_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vaddf(sb, fmt, ap);
+	va_end(ap);
+}
+
+char *sb_detach(struct strbuf *sb)
+{
+	if (!sb->buf)
+		sb_init(sb);
+	char *p = sb->buf;
+	sb->buf = NULL;
+	sb->len = sb->alloc = 0;
+	return p;
+}
+
+void sl_push(struct strlist *sl, const char *s)
+{
+	sl_push_owned(sl, xstrdup(s));
+}
+
+void sl_push_owned(struct strlist *sl, char *s)
+{
+	ALLOC_GROW(sl->v, sl->n + 1, sl->alloc);
+	sl->v[sl->n++] = s;
+}
+
+long sl_find(const struct strlist *sl, const char *s)
+{
+	for (size_t i = 0; i < sl->n; i++)
+		if (strcmp(sl->v[i], s) == 0)
+			return (long)i;
+	return -1;
+}
+
+void sl_release(struct strlist *sl)
+{
+	for (size_t i = 0; i < sl->n; i++)
+		free(sl->v[i]);
+	free(sl->v);
+	sl->v = NULL;
+	sl->n = sl->alloc = 0;
+}
+
+void strv_free(char **v, size_t n)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void sb_add_csv(struct strbuf *sb, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		sb_adds(sb, s);
+		return;
+	}
+	sb_addc(sb, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			sb_addc(sb, '"');
+		sb_addc(sb, *s);
+	}
+	sb_addc(sb, '"');
+}
+
+void csv_put(FILE *fp, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, fp);
+		return;
+	}
+	struct strbuf sb = STRBUF_INIT;
+	sb_add_csv(&sb, s);
+	fputs(sb.buf, fp);
+	sb_release(&sb);
+}
+
+static int is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+char *str_trim(char *s)
+{
+	size_t n = strlen(s), a = 0;
+	while (a < n && is_ws((unsigned char)s[a]))
+		a++;
+	while (n > a && is_ws((unsigned char)s[n - 1]))
+		n--;
+	memmove(s, s + a, n - a);
+	s[n - a] = '\0';
+	return s;
+}
+
+int str_ieq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z')
+			x += 32;
+		if (y >= 'A' && y <= 'Z')
+			y += 32;
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
+int str_starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+int read_file(const char *path, char **out, size_t *len, struct strbuf *err)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		sb_addf(err, "cannot open '%s': %s", path, strerror(errno));
+		return TILLID_ESYS;
+	}
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb);
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		sb_add(&sb, chunk, n);
+	int bad = ferror(fp);
+	fclose(fp);
+	if (bad) {
+		sb_addf(err, "cannot read '%s': %s", path, strerror(errno));
+		sb_release(&sb);
+		return TILLID_ESYS;
+	}
+	*len = sb.len;
+	*out = sb_detach(&sb);
+	return TILLID_OK;
+}
+
+int af_open(struct atomic_file *af, const char *path, struct strbuf *err)
+{
+	af->path = xstrdup(path);
+	af->tmp = xasprintf("%s.tmp-XXXXXX", path);
+	af->fp = NULL;
+	int fd = mkstemp(af->tmp);
+	if (fd < 0) {
+		sb_addf(err, "cannot create '%s': %s", af->tmp, strerror(errno));
+		free(af->path);
+		free(af->tmp);
+		af->path = af->tmp = NULL;
+		return TILLID_ESYS;
+	}
+	/* mkstemp creates 0600; outputs are ordinary files. */
+	mode_t um = umask(0);
+	umask(um);
+	fchmod(fd, 0666 & ~um);
+	af->fp = fdopen(fd, "wb");
+	if (!af->fp) {
+		sb_addf(err, "cannot open '%s': %s", af->tmp, strerror(errno));
+		close(fd);
+		unlink(af->tmp);
+		free(af->path);
+		free(af->tmp);
+		af->path = af->tmp = NULL;
+		return TILLID_ESYS;
+	}
+	return TILLID_OK;
+}
+
+int af_commit(struct atomic_file *af, struct strbuf *err)
+{
+	int rc = TILLID_OK;
+	if (fflush(af->fp) != 0 || ferror(af->fp) || fsync(fileno(af->fp)) != 0) {
+		sb_addf(err, "cannot write '%s': %s", af->path, strerror(errno));
+		rc = TILLID_ESYS;
+	}
+	if (fclose(af->fp) != 0 && rc == TILLID_OK) {
+		sb_addf(err, "cannot write '%s': %s", af->path, strerror(errno));
+		rc = TILLID_ESYS;
+	}
+	af->fp = NULL;
+	if (rc == TILLID_OK && rename(af->tmp, af->path) != 0) {
+		sb_addf(err, "cannot rename '%s' to '%s': %s", af->tmp, af->path, strerror(errno));
+		rc = TILLID_ESYS;
+	}
+	if (rc != TILLID_OK)
+		unlink(af->tmp);
+	free(af->path);
+	free(af->tmp);
+	af->path = af->tmp = NULL;
+	return rc;
+}
+
+void af_abort(struct atomic_file *af)
+{
+	if (af->fp)
+		fclose(af->fp);
+	if (af->tmp)
+		unlink(af->tmp);
+	free(af->path);
+	free(af->tmp);
+	af->fp = NULL;
+	af->path = af->tmp = NULL;
+}
+
+int mkdir_p(const char *path, struct strbuf *err)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			sb_addf(err, "cannot create directory '%s': %s", p, strerror(errno));
+			free(p);
+			return TILLID_ESYS;
+		}
+		*s = '/';
+	}
+	if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+		sb_addf(err, "cannot create directory '%s': %s", p, strerror(errno));
+		free(p);
+		return TILLID_ESYS;
+	}
+	free(p);
+	return TILLID_OK;
+}
+
+char *path_join(const char *dir, const char *rel)
+{
+	if (rel[0] == '/' || !dir || !*dir || strcmp(dir, ".") == 0)
+		return xstrdup(rel);
+	size_t n = strlen(dir);
+	return xasprintf("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", rel);
+}
+
+char *path_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+const char *path_basename(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}

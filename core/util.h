@@ -1,0 +1,106 @@
+/* util.h: memory, strings, exit codes and atomic output files shared by every stage. */
+#ifndef TILLID_UTIL_H
+#define TILLID_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Exit status of every subcommand (jq style). Library functions return these
+ * too: TILLID_OK on success, TILLID_EDATA when the input data is wrong (the
+ * analyst fixes the file), TILLID_ESYS for usage errors and system failures
+ * (missing file, cannot write, bad option). */
+enum tillid_status {
+	TILLID_OK = 0,
+	TILLID_EDATA = 1,
+	TILLID_ESYS = 2
+};
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocation wrappers: they never return NULL; out of memory aborts, which
+ * is the only sane reaction for a batch tool. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow *p (holding *alloc elements of size elem) so that it holds at least
+ * need elements. */
+void grow_array(void **p, size_t *alloc, size_t need, size_t elem);
+#define ALLOC_GROW(p, need, alloc) grow_array((void **)&(p), &(alloc), (need), sizeof(*(p)))
+
+/* A growable NUL-terminated byte string. buf is never NULL after sb_init. */
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t alloc;
+};
+#define STRBUF_INIT { NULL, 0, 0 }
+void sb_init(struct strbuf *sb);
+void sb_release(struct strbuf *sb);
+void sb_reset(struct strbuf *sb);
+void sb_add(struct strbuf *sb, const void *data, size_t n);
+void sb_adds(struct strbuf *sb, const char *s);
+void sb_addc(struct strbuf *sb, char c);
+void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+/* Hand the buffer to the caller (who frees it) and reset sb. */
+char *sb_detach(struct strbuf *sb);
+
+/* A list of owned strings. */
+struct strlist {
+	char **v;
+	size_t n;
+	size_t alloc;
+};
+#define STRLIST_INIT { NULL, 0, 0 }
+void sl_push(struct strlist *sl, const char *s);
+void sl_push_owned(struct strlist *sl, char *s);
+/* Index of s in the list, or -1. */
+long sl_find(const struct strlist *sl, const char *s);
+void sl_release(struct strlist *sl);
+
+/* Free the n strings of v and v itself; v may be NULL. */
+void strv_free(char **v, size_t n);
+
+/* Append s as one CSV field (RFC 4180): quoted, with quotes doubled, only
+ * when it holds a comma, a quote or a line break. */
+void sb_add_csv(struct strbuf *sb, const char *s);
+void csv_put(FILE *fp, const char *s);
+
+/* Remove leading and trailing ASCII white space in place; returns s. */
+char *str_trim(char *s);
+int str_ieq(const char *a, const char *b);
+int str_starts_with(const char *s, const char *prefix);
+
+/* Read a whole file into *out (NUL-terminated, *len without the NUL).
+ * Returns TILLID_OK, or TILLID_ESYS with a message in err. */
+int read_file(const char *path, char **out, size_t *len, struct strbuf *err);
+
+/* Atomic output: write to "<path>.tmp-XXXXXX" in the same directory, then
+ * af_commit renames it over path, so readers see the old file or the new
+ * one, never half of one. af_abort (or af_commit failing) removes the
+ * temporary file; the previous file at path is left untouched. */
+struct atomic_file {
+	char *path;
+	char *tmp;
+	FILE *fp;
+};
+int af_open(struct atomic_file *af, const char *path, struct strbuf *err);
+int af_commit(struct atomic_file *af, struct strbuf *err);
+void af_abort(struct atomic_file *af);
+
+/* Create a directory and its parents (mode 0777 & ~umask). */
+int mkdir_p(const char *path, struct strbuf *err);
+
+/* Join a directory and a relative path; absolute rel is returned as is. */
+char *path_join(const char *dir, const char *rel);
+/* The directory part of path ("." when there is none). */
+char *path_dirname(const char *path);
+const char *path_basename(const char *path);
+
+#endif

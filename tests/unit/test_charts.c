@@ -1,0 +1,239 @@
+/* test_charts.c: the charts drawn onto image surfaces: palette, marks, suppressed rows, wrapping, files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "plots/charts.h"
+#include "plots/layout.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libfontconfig.so\n";
+}
+
+#define W 480.0
+
+static void diverging_fixture(struct chart *c, int suppressed)
+{
+	static const char *const labels[] = { "Helt uenig", "Overvejende uenig", "Hverken enig eller uenig",
+					      "Overvejende enig", "Helt enig" };
+	chart_init(c, CHART_DIVERGING);
+	c->k = 5;
+	c->point_labels = xcalloc(5, sizeof(char *));
+	for (int v = 0; v < 5; v++)
+		c->point_labels[v] = xstrdup(labels[v]);
+	c->dk_label = xstrdup("Ved ikke");
+	c->axis_label = xstrdup("Procent af svarene");
+	static const double pct[5] = { 10, 20, 30, 25, 15 };
+	struct chart_row *r = chart_add_row(c, "Pårørende", "Førmåling");
+	memcpy(r->pct, pct, sizeof(pct));
+	r->dk_pct = 12;
+	r = chart_add_row(c, "Pårørende", "Eftermåling");
+	if (suppressed)
+		chart_set(&r->missing, "færre end 5 svar");
+	else
+		memcpy(r->pct, pct, sizeof(pct));
+}
+
+/* Draw c at 2 px per point onto a white image; caller destroys it. */
+static cairo_surface_t *render(const struct chart *c, struct typo *ty, double *h)
+{
+	*h = chart_height(ty, c, W);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(2 * W), (int)ceil(2 * *h));
+	cairo_t *cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, 2, 2);
+	chart_draw(cr, W, *h, c, ty);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	return s;
+}
+
+/* Pixels of exactly colour rgb in rows y0..y1 (points). */
+static long count_colour(cairo_surface_t *s, unsigned rgb, double y0, double y1)
+{
+	int w = cairo_image_surface_get_width(s), stride = cairo_image_surface_get_stride(s);
+	const unsigned char *d = cairo_image_surface_get_data(s);
+	long n = 0;
+	for (int y = (int)(2 * y0); y < (int)(2 * y1) && y < cairo_image_surface_get_height(s); y++) {
+		const uint32_t *px = (const uint32_t *)(const void *)(d + (size_t)y * (size_t)stride);
+		for (int x = 0; x < w; x++)
+			if ((px[x] & 0xffffff) == rgb)
+				n++;
+	}
+	return n;
+}
+
+static void test_palette(void **state)
+{
+	(void)state;
+	static const unsigned rdbu[5] = { 0xca0020, 0xf4a582, 0xf7f7f7, 0x92c5de, 0x0571b0 };
+	for (int v = 1; v <= 5; v++)
+		assert_int_equal(chart_point_colour(v, 5), rdbu[v - 1]);
+	/* Other k keep the ends and stay diverging. */
+	assert_int_equal(chart_point_colour(1, 7), 0xca0020);
+	assert_int_equal(chart_point_colour(7, 7), 0x0571b0);
+	assert_int_equal(chart_point_colour(4, 7), 0xf7f7f7);
+	assert_int_equal(chart_point_colour(1, 2), 0xca0020);
+}
+
+static void test_diverging(void **state)
+{
+	(void)state;
+	struct typo ty;
+	typo_init(&ty, LANG_DA);
+	struct chart c;
+	diverging_fixture(&c, 0);
+	double h;
+	cairo_surface_t *s = render(&c, &ty, &h);
+	assert_int_equal(ty.overflow, 0);
+	assert_true(h > 40 && h < 200);
+	/* Both bars are drawn in the palette's end colours. */
+	assert_true(count_colour(s, 0xca0020, 0, h) > 50);
+	assert_true(count_colour(s, 0x0571b0, 0, h) > 50);
+	cairo_surface_destroy(s);
+	chart_release(&c);
+
+	/* A suppressed row: no bar of its own, but a visible mark. */
+	diverging_fixture(&c, 1);
+	double h2;
+	s = render(&c, &ty, &h2);
+	long red_one = count_colour(s, 0xca0020, 0, h2);
+	cairo_surface_destroy(s);
+	chart_release(&c);
+	diverging_fixture(&c, 0);
+	s = render(&c, &ty, &h);
+	long red_two = count_colour(s, 0xca0020, 0, h);
+	cairo_surface_destroy(s);
+	chart_release(&c);
+	assert_true(red_one > 0 && red_two > red_one);
+	assert_int_equal(ty.overflow, 0);
+	typo_release(&ty);
+}
+
+static void test_long_labels_wrap(void **state)
+{
+	(void)state;
+	struct typo ty;
+	typo_init(&ty, LANG_DA);
+	struct chart c;
+	chart_init(&c, CHART_DUMBBELL);
+	c.k = 5;
+	c.n_waves = 2;
+	c.wave_labels = xcalloc(2, sizeof(char *));
+	c.wave_labels[0] = xstrdup("Førmåling");
+	c.wave_labels[1] = xstrdup("Eftermåling");
+	struct chart_row *r = chart_add_row(&c, "Borgere",
+					    "Borgere med nedsat funktionsevne i Vesthimmerlands Kommune, "
+					    "bostøtte til unge og myndighedsafdelingen");
+	r->mean[0] = 3.1;
+	r->lo[0] = 2.8;
+	r->hi[0] = 3.4;
+	r->mean[1] = 3.6;
+	r->lo[1] = 3.3;
+	r->hi[1] = 3.9;
+	double one = chart_height(&ty, &c, W);
+	double h;
+	cairo_surface_t *s = render(&c, &ty, &h);
+	cairo_surface_destroy(s);
+	assert_int_equal(ty.overflow, 0);
+	/* The label wraps: the row is taller than one line. */
+	chart_set(&c.rows[0].label, "Rebild");
+	assert_true(chart_height(&ty, &c, W) < one);
+	chart_release(&c);
+
+	/* A box too small for its text is counted, not hidden. */
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 100, 100);
+	cairo_t *cr = cairo_create(img);
+	lay_box(cr, &ty, TS_BODY, "Forventningsafstemningen", 0, 0, 20, 10, 0);
+	assert_int_equal(ty.overflow, 1);
+	cairo_destroy(cr);
+	cairo_surface_destroy(img);
+	typo_release(&ty);
+}
+
+static void test_interval_and_files(void **state)
+{
+	(void)state;
+	struct typo ty;
+	typo_init(&ty, LANG_EN);
+	struct chart c;
+	chart_init(&c, CHART_INTERVAL);
+	c.effect_bands = 1;
+	c.xmin = -1;
+	c.xmax = 1;
+	c.tick = 0.5;
+	c.band_labels[1] = xstrdup("small");
+	c.legend_filled = xstrdup("statistically reliable");
+	struct chart_row *r = chart_add_row(&c, "Trust", "Relatives");
+	r->est = 0.53;
+	r->est_lo = 0.27;
+	r->est_hi = 1.4; /* beyond the axis: drawn as an arrow, not off the chart */
+	r->filled = 1;
+	r = chart_add_row(&c, "Trust", "Citizens");
+	chart_set(&r->missing, "fewer than 5 answers");
+
+	char dir[] = "/tmp/tillid-charts-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	double h = chart_height(&ty, &c, W);
+	assert_int_equal(chart_write_files(&c, W, h, dir, "effect-sizes", "2022-04-15T00:00:00", &ty, &err), TILLID_OK);
+	assert_int_equal(ty.overflow, 0);
+	static const char *const ext[] = { "pdf", "svg", "png" };
+	for (int i = 0; i < 3; i++) {
+		char *p = xasprintf("%s/effect-sizes.%s", dir, ext[i]);
+		struct stat sb;
+		assert_int_equal(stat(p, &sb), 0);
+		assert_true(sb.st_size > 200);
+		char *data;
+		size_t len;
+		assert_int_equal(read_file(p, &data, &len, &err), TILLID_OK);
+		if (i == 1)
+			assert_non_null(strstr(data, "<svg"));
+		if (i == 2) {
+			/* 300 dpi, 1250 px wide for 300 pt. */
+			assert_memory_equal(data + 1, "PNG", 3);
+			uint32_t wpx = (uint32_t)(unsigned char)data[16] << 24 | (uint32_t)(unsigned char)data[17] << 16 |
+				       (uint32_t)(unsigned char)data[18] << 8 | (unsigned char)data[19];
+			assert_int_equal(wpx, (uint32_t)ceil(W * 300 / 72));
+			int phys = 0;
+			for (size_t j = 0; j + 4 < len; j++)
+				if (!memcmp(data + j, "pHYs", 4))
+					phys = 1;
+			assert_true(phys);
+		}
+		free(data);
+		unlink(p);
+		free(p);
+	}
+	rmdir(dir);
+	/* A directory that does not exist is a system error with a message. */
+	assert_int_equal(chart_write_files(&c, W, h, "/nonexistent/dir", "x", NULL, &ty, &err), TILLID_ESYS);
+	assert_non_null(strstr(err.buf, "cannot write chart"));
+	sb_release(&err);
+	chart_release(&c);
+	typo_release(&ty);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_palette),
+		cmocka_unit_test(test_diverging),
+		cmocka_unit_test(test_long_labels_wrap),
+		cmocka_unit_test(test_interval_and_files),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

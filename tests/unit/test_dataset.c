@@ -1,0 +1,267 @@
+/* test_dataset.c: unit tests for the clean dataset: round trip, reverse coding, damage, CSV export. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/dataset.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char tmpdir[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	strcpy(tmpdir, "/tmp/tillid-tds-XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	int rc = system(cmd);
+	free(cmd);
+	return rc;
+}
+
+/* A two-wave study with one agreement scale of 5 points, two items (the
+ * second negatively worded) and three respondents. */
+static void make_small(struct tds *d)
+{
+	tds_init(d);
+	struct tds_meta *m = &d->meta;
+	m->study_name = xstrdup("Prøve – tillid\tmed tab");
+	m->study_file = xstrdup("prøve.ini");
+	m->study_sha256 = xstrdup("00ff");
+	m->data_date = xstrdup("2022-04-15");
+	m->tillid_version = xstrdup("test");
+	m->min_group_size = 5;
+	m->n_waves = 2;
+	m->waves = xcalloc(2, sizeof(*m->waves));
+	const char *wid[] = { "foer", "efter" };
+	for (int i = 0; i < 2; i++) {
+		m->waves[i].id = xstrdup(wid[i]);
+		m->waves[i].label_da = xstrdup(i ? "Eftermåling" : "Førmåling");
+		m->waves[i].label_en = xstrdup(i ? "Follow-up" : "Baseline");
+		m->waves[i].start = xstrdup("");
+		m->waves[i].end = xstrdup(i ? "2022-04-15" : "2021-04-15");
+	}
+	m->n_groups = 1;
+	m->groups = xcalloc(1, sizeof(*m->groups));
+	m->groups[0].id = xstrdup("paaroerende");
+	m->groups[0].label_da = xstrdup("Pårørende");
+	m->groups[0].label_en = xstrdup("Relatives");
+	m->n_municipalities = 1;
+	m->municipalities = xcalloc(1, sizeof(char *));
+	m->municipalities[0] = xstrdup("Rebild");
+	m->n_units = 1;
+	m->units = xcalloc(1, sizeof(*m->units));
+	m->units[0].name = xstrdup("Bostøtte til unge");
+	m->units[0].municipality = 0;
+	m->n_answers = 1;
+	m->answers = xcalloc(1, sizeof(*m->answers));
+	struct tds_answers *a = &m->answers[0];
+	a->id = xstrdup("enig5");
+	a->k = 5;
+	a->point_da = xcalloc(5, sizeof(char *));
+	a->point_en = xcalloc(5, sizeof(char *));
+	const char *pd[] = { "Helt uenig", "Overvejende uenig", "Hverken enig eller uenig",
+			     "Overvejende enig", "Helt enig" };
+	for (int v = 0; v < 5; v++) {
+		a->point_da[v] = xstrdup(pd[v]);
+		a->point_en[v] = xstrdup("");
+	}
+	a->n_nonsubst = 1;
+	a->nonsubst_da = xcalloc(1, sizeof(char *));
+	a->nonsubst_en = xcalloc(1, sizeof(char *));
+	a->nonsubst_da[0] = xstrdup("Ved ikke");
+	a->nonsubst_en[0] = xstrdup("Don't know");
+	m->n_scales = 1;
+	m->scales = xcalloc(1, sizeof(*m->scales));
+	m->scales[0].id = xstrdup("tillid");
+	m->scales[0].label_da = xstrdup("Tillid");
+	m->scales[0].label_en = xstrdup("Trust");
+	m->n_items = 2;
+	m->items = xcalloc(2, sizeof(*m->items));
+	m->items[0].id = xstrdup("tillid_1");
+	m->items[0].text_da = xstrdup("Jeg har tillid til, at kommunen vil mit bedste");
+	m->items[0].text_en = xstrdup("I trust the municipality");
+	m->items[1].id = xstrdup("tillid_2");
+	m->items[1].text_da = xstrdup("Jeg føler mig \"kastet rundt\"\nmellem afdelinger");
+	m->items[1].text_en = xstrdup("");
+	m->items[1].reverse = 1;
+	m->n_invited = 1;
+	m->invited = xcalloc(1, sizeof(*m->invited));
+	m->invited[0] = (struct tds_invited){ 1, 0, TDS_NONE, 40 };
+	m->n_sources = 1;
+	m->sources = xcalloc(1, sizeof(*m->sources));
+	m->sources[0] = (struct tds_source){ 0, xstrdup("csv"), xstrdup("foer.csv"),
+					     xstrdup("abc"), 123, xstrdup("utf-8"),
+					     xstrdup("semicolon"), 4, 3, 1 };
+
+	struct tds_row row = { 0, 0, 0, 0, { 0 } };
+	uint8_t *v = tds_add_row(d, &row);
+	v[0] = 4;
+	v[1] = 2;
+	row.wave = 1;
+	row.key[0] = 0xab;
+	row.key[15] = 0x01;
+	v = tds_add_row(d, &row);
+	v[0] = TDS_NONSUBST_BASE + 1;
+	v[1] = TDS_BLANK;
+	row.unit = TDS_NONE;
+	row.municipality = TDS_NONE;
+	v = tds_add_row(d, &row);
+	v[0] = 5;
+	v[1] = TDS_REJECTED;
+}
+
+static void test_round_trip(void **state)
+{
+	(void)state;
+	struct tds d, e;
+	struct strbuf err = STRBUF_INIT;
+	make_small(&d);
+	char *path = xasprintf("%s/clean.tds", tmpdir);
+	assert_int_equal(tds_write(&d, path, &err), TILLID_OK);
+	assert_int_equal(tds_read(&e, path, &err), TILLID_OK);
+
+	assert_string_equal(e.meta.study_name, "Prøve – tillid\tmed tab");
+	assert_string_equal(e.meta.items[1].text_da, "Jeg føler mig \"kastet rundt\"\nmellem afdelinger");
+	assert_int_equal(e.meta.items[1].reverse, 1);
+	assert_int_equal(e.meta.items[0].scale, 0);
+	assert_int_equal(e.meta.answers[0].k, 5);
+	assert_string_equal(e.meta.answers[0].point_da[4], "Helt enig");
+	assert_string_equal(e.meta.answers[0].nonsubst_en[0], "Don't know");
+	assert_string_equal(e.meta.units[0].name, "Bostøtte til unge");
+	assert_int_equal(e.meta.invited[0].municipality, TDS_NONE);
+	assert_int_equal(e.meta.invited[0].n, 40);
+	assert_int_equal(e.meta.sources[0].rows_rejected, 1);
+	assert_string_equal(e.meta.waves[1].label_da, "Eftermåling");
+	assert_int_equal(e.n_rows, 3);
+	assert_int_equal(e.rows[1].key[0], 0xab);
+	assert_true(tds_key_is_set(&e.rows[1]));
+	assert_false(tds_key_is_set(&e.rows[0]));
+	assert_int_equal(e.rows[2].unit, TDS_NONE);
+	assert_memory_equal(e.values, d.values, 6);
+	assert_int_equal(tds_find_item(&e.meta, "tillid_2"), 1);
+	assert_int_equal(tds_find_wave(&e.meta, "efter"), 1);
+	assert_int_equal(tds_find_municipality(&e.meta, "Odder"), -1);
+	tds_release(&e);
+
+	assert_int_equal(tds_read_meta(&e, path, &err), TILLID_OK);
+	assert_int_equal(e.n_rows, 0);
+	assert_int_equal(e.meta.n_items, 2);
+	tds_release(&e);
+	tds_release(&d);
+	free(path);
+	sb_release(&err);
+}
+
+static void test_scored(void **state)
+{
+	(void)state;
+	struct tds d;
+	make_small(&d);
+	assert_int_equal(tds_scored(&d, 0, 4), 4);
+	assert_int_equal(tds_scored(&d, 1, 2), 4); /* 5 + 1 - 2 */
+	assert_int_equal(tds_scored(&d, 1, 5), 1);
+	assert_int_equal(tds_scored(&d, 1, TDS_BLANK), 0);
+	assert_int_equal(tds_scored(&d, 0, TDS_NONSUBST_BASE + 1), 0);
+	assert_int_equal(tds_scored(&d, 0, TDS_REJECTED), 0);
+	tds_release(&d);
+}
+
+static void test_damaged(void **state)
+{
+	(void)state;
+	struct tds d, e;
+	struct strbuf err = STRBUF_INIT;
+	make_small(&d);
+	char *path = xasprintf("%s/cut.tds", tmpdir);
+	assert_int_equal(tds_write(&d, path, &err), TILLID_OK);
+	assert_int_equal(truncate(path, 200), 0); /* inside the metadata block */
+	assert_int_equal(tds_read(&e, path, &err), TILLID_EDATA);
+	assert_non_null(strstr(err.buf, "truncated"));
+
+	sb_reset(&err);
+	char *other = xasprintf("%s/not.tds", tmpdir);
+	FILE *fp = fopen(other, "w");
+	fputs("wave;group\n", fp);
+	fclose(fp);
+	assert_int_equal(tds_read(&e, other, &err), TILLID_EDATA);
+	assert_non_null(strstr(err.buf, "is not a tillid clean dataset"));
+
+	sb_reset(&err);
+	assert_int_equal(tds_read(&e, "/nonexistent/clean.tds", &err), TILLID_ESYS);
+	assert_non_null(strstr(err.buf, "cannot open"));
+	tds_release(&d);
+	free(path);
+	free(other);
+	sb_release(&err);
+}
+
+static void test_csv_export(void **state)
+{
+	(void)state;
+	struct tds d;
+	struct strbuf err = STRBUF_INIT;
+	make_small(&d);
+	char *path = xasprintf("%s/clean.csv", tmpdir);
+	assert_int_equal(tds_write_csv(&d, path, &err), TILLID_OK);
+	char *buf;
+	size_t len;
+	assert_int_equal(read_file(path, &buf, &len, &err), TILLID_OK);
+	assert_string_equal(buf,
+		"wave,group,municipality,unit,pair_key,tillid_1,tillid_2\n"
+		"foer,paaroerende,Rebild,Bostøtte til unge,,4,2\n"
+		"efter,paaroerende,Rebild,Bostøtte til unge,ab000000000000000000000000000001,Ved ikke,\n"
+		"efter,paaroerende,,,ab000000000000000000000000000001,5,\n");
+	free(buf);
+	free(path);
+	tds_release(&d);
+	sb_release(&err);
+}
+
+/* The key map grows past its first table and keeps every key's first value. */
+static void test_keymap(void **state)
+{
+	(void)state;
+	struct tds_keymap m = { NULL, 0, 0 };
+	uint8_t k[16] = { 0 };
+	for (uint32_t i = 1; i <= 5000; i++) {
+		memcpy(k, &i, sizeof(i));
+		memcpy(k + 8, &i, sizeof(i)); /* keys differ in the hashed bytes too */
+		assert_int_equal(tds_keymap_put(&m, k, i + 10), 0);
+	}
+	assert_int_equal(m.n, 5000);
+	for (uint32_t i = 1; i <= 5000; i++) {
+		memcpy(k, &i, sizeof(i));
+		memcpy(k + 8, &i, sizeof(i));
+		assert_int_equal(tds_keymap_get(&m, k), i + 10);
+		assert_int_equal(tds_keymap_put(&m, k, 1), i + 10); /* the first value stays */
+	}
+	uint32_t absent = 9999;
+	memcpy(k, &absent, sizeof(absent));
+	memcpy(k + 8, &absent, sizeof(absent));
+	assert_int_equal(tds_keymap_get(&m, k), 0);
+	tds_keymap_release(&m);
+	assert_int_equal(tds_keymap_get(&m, k), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_scored),
+		cmocka_unit_test(test_damaged),
+		cmocka_unit_test(test_csv_export),
+		cmocka_unit_test(test_keymap),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

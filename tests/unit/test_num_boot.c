@@ -1,0 +1,179 @@
+/* test_num_boot.c: bootstrap of a mean change from count tables: reproducibility, percentile and BCa construction, acceleration. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "stats/numerics.h"
+#include "testutil.h"
+#include "core/util.h"
+
+#define WS(xs, ws) ((struct wsample){ (xs), (ws), ARRAY_SIZE(xs) })
+
+/* bx <- rep(c(-2, -1, 0, 1, 2, 3), c(3, 8, 20, 14, 9, 2)): paired changes */
+static const double bx_x[] = { -2, -1, 0, 1, 2, 3 }, bx_w[] = { 3, 8, 20, 14, 9, 2 };
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* R's quantile(type = 7) of sorted v, written out independently of the
+ * library: index 1 + (n-1) p, linear between the neighbouring order
+ * statistics. */
+static double q7(const double *v, size_t n, double p)
+{
+	double idx = (double)(n - 1) * p;
+	size_t lo = (size_t)floor(idx);
+	if (lo >= n - 1)
+		return v[n - 1];
+	double h = idx - (double)lo;
+	return v[lo] + h * (v[lo + 1] - v[lo]);
+}
+
+/* The BCa bounds rebuilt from the draws by the header's formulas. */
+static void check_bca(const double *draws, size_t B, double est, const struct num_boot *out,
+		      double conf)
+{
+	double *s = xmalloc(B * sizeof(*s));
+	memcpy(s, draws, B * sizeof(*s));
+	qsort(s, B, sizeof(*s), cmp);
+	double below = 0, equal = 0;
+	for (size_t b = 0; b < B; b++) {
+		if (fabs(s[b] - est) < 1e-12)
+			equal++;
+		else if (s[b] < est)
+			below++;
+	}
+	double z0 = gsl_cdf_ugaussian_Pinv((below + equal / 2) / (double)B);
+	assert_close(out->z0, z0, 1e-14);
+	double al = (1 - conf) / 2, ah = (1 + conf) / 2;
+	assert_close(out->perc_lo, q7(s, B, al), 1e-14);
+	assert_close(out->perc_hi, q7(s, B, ah), 1e-14);
+	double a = out->a;
+	double zl = z0 + gsl_cdf_ugaussian_Pinv(al), zh = z0 + gsl_cdf_ugaussian_Pinv(ah);
+	double pl = gsl_cdf_ugaussian_P(z0 + zl / (1 - a * zl));
+	double ph = gsl_cdf_ugaussian_P(z0 + zh / (1 - a * zh));
+	assert_close_abs(out->bca_lo, q7(s, B, pl), 1e-14, 1e-15);
+	assert_close_abs(out->bca_hi, q7(s, B, ph), 1e-14, 1e-15);
+	free(s);
+}
+
+static void test_boot_paired(void **state)
+{
+	(void)state;
+	struct wsample d = WS(bx_x, bx_w);
+	size_t B = 4000;
+	double *draws = xmalloc(B * sizeof(*draws));
+	double *again = xmalloc(B * sizeof(*again));
+	struct num_boot out, out2;
+	assert_int_equal(num_boot_paired(&d, B, 20240501, 0.95, draws, &out), NUM_OK);
+	assert_int_equal(out.B, B);
+	assert_true(out.seed == 20240501);
+	assert_close(out.est, 24.0 / 56, 1e-15);  /* mean(bx) = 3/7 */
+	/* acceleration: boot::empinf(data = bx, statistic = function(d, i)
+	 * mean(d[i]), stype = "i", type = "jack"); sum(L^3)/(6*sum(L^2)^1.5) */
+	assert_close(out.a, 0.00089366322180897695, 1e-12);
+	assert_null(out.bca_reason);
+	check_bca(draws, B, out.est, &out, 0.95);
+
+	/* same seed, same numbers; another seed, other numbers */
+	assert_int_equal(num_boot_paired(&d, B, 20240501, 0.95, again, &out2), NUM_OK);
+	assert_memory_equal(draws, again, B * sizeof(*draws));
+	assert_true(out.bca_lo == out2.bca_lo && out.perc_hi == out2.perc_hi);
+	num_boot_paired(&d, B, 7, 0.95, again, &out2);
+	assert_memory_not_equal(draws, again, B * sizeof(*draws));
+
+	/* every resample is a mean of n = 56 values from the table */
+	for (size_t b = 0; b < B; b++) {
+		double k = draws[b] * 56;
+		assert_close_abs(k, nearbyint(k), 0, 1e-9);
+		assert_true(draws[b] >= -2 && draws[b] <= 3);
+	}
+	/* the bootstrap SE is close to the plug-in SE sqrt(var (n-1)/n / n)
+	 * (4000 resamples: within 5 %) */
+	double mean, var;
+	num_moments(&d, &mean, &var);
+	double se = sqrt(var * 55 / 56 / 56);
+	assert_close(out.se, se, 0.05);
+	/* and the intervals bracket the estimate */
+	assert_true(out.perc_lo < out.est && out.est < out.perc_hi);
+	assert_true(out.bca_lo < out.est && out.est < out.bca_hi);
+	free(draws);
+	free(again);
+}
+
+static void test_boot_indep(void **state)
+{
+	(void)state;
+	/* gx <- rep(1:5, c(4, 6, 10, 12, 8)); gy <- rep(1:5, c(2, 9, 14, 10, 5)) */
+	const double v[] = { 1, 2, 3, 4, 5 };
+	const double wx[] = { 4, 6, 10, 12, 8 }, wy[] = { 2, 9, 14, 10, 5 };
+	struct wsample x = WS(v, wx), y = WS(v, wy);
+	size_t B = 3000;
+	double *draws = xmalloc(B * sizeof(*draws));
+	struct num_boot out;
+	assert_int_equal(num_boot_indep(&x, &y, B, 99, 0.9, draws, &out), NUM_OK);
+	assert_close(out.est, 134.0 / 40 - 127.0 / 40, 1e-15);  /* mean(gx) - mean(gy) */
+	/* equal group sizes, where boot's unscaled stratified jackknife equals
+	 * the scaled one: empinf(data = c(gx, gy), statistic = <difference of
+	 * means>, stype = "i", strata = s, type = "jack"); sum(L^3)/(6*sum(L^2)^1.5) */
+	assert_close(out.a, -0.0043177857443190675, 1e-12);
+	check_bca(draws, B, out.est, &out, 0.9);
+	/* reproducible */
+	double *again = xmalloc(B * sizeof(*again));
+	struct num_boot out2;
+	num_boot_indep(&x, &y, B, 99, 0.9, again, &out2);
+	assert_memory_equal(draws, again, B * sizeof(*draws));
+	/* SE close to the plug-in SE of a difference of independent means */
+	double mx, vx, my, vy;
+	num_moments(&x, &mx, &vx);
+	num_moments(&y, &my, &vy);
+	double se = sqrt(vx * 39 / 40 / 40 + vy * 39 / 40 / 40);
+	assert_close(out.se, se, 0.05);
+	free(draws);
+	free(again);
+}
+
+static void test_boot_edges(void **state)
+{
+	(void)state;
+	struct num_boot out;
+	const double x1[] = { 2 }, w1[] = { 1 }, w9[] = { 9 };
+	struct wsample one = WS(x1, w1), cst = WS(x1, w9);
+	assert_int_equal(num_boot_paired(&one, 100, 1, 0.95, NULL, &out), NUM_NA);
+	assert_string_equal(out.reason, "not enough observations");
+	assert_int_equal(num_boot_paired(&cst, 100, 1, 0.95, NULL, &out), NUM_NA);
+	assert_string_equal(out.reason, "data are essentially constant");
+	struct wsample d = WS(bx_x, bx_w);
+	assert_int_equal(num_boot_paired(&d, 1, 1, 0.95, NULL, &out), NUM_NA);
+	assert_int_equal(num_boot_paired(&d, 100, 1, 1.0, NULL, &out), NUM_NA);
+	/* one constant group is fine for the independent case */
+	assert_int_equal(num_boot_indep(&cst, &d, 200, 3, 0.95, NULL, &out), NUM_OK);
+	assert_close(out.est, 2 - 24.0 / 56, 1e-15);
+	assert_int_equal(num_boot_indep(&cst, &cst, 200, 3, 0.95, NULL, &out), NUM_NA);
+	/* n = 2: resample means are 0, 0.5 or 1 around 0.5 */
+	const double x2[] = { 0, 1 }, w2[] = { 1, 1 };
+	struct wsample two = WS(x2, w2);
+	assert_int_equal(num_boot_paired(&two, 500, 5, 0.95, NULL, &out), NUM_OK);
+	assert_close(out.perc_lo, 0, 0);
+	assert_close(out.perc_hi, 1, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_boot_paired),
+		cmocka_unit_test(test_boot_indep),
+		cmocka_unit_test(test_boot_edges),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,258 @@
+/* test_parse_options.c: unit tests for the option parser shared by the subcommands. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/parse_options.h"
+#include "core/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const usage[] = { "usage: tillid demo [options] FILE...", "", NULL };
+static const char *const colours[] = { "red", "green", "blue", NULL };
+
+/* The variables the table below writes, reset before each parse. */
+static int quiet, colour;
+static const char *out;
+static uint64_t count;
+
+static const struct option options[] = {
+	OPT_FLAG('q', "quiet", &quiet, "say less"),
+	OPT_NONEMPTY_STRING('o', "out", &out, "DIR", "write to DIR"),
+	OPT_UINT('n', "max-problems", &count, "N", "at most N", 0, 1000000),
+	OPT_CHOICE(0, "colour", &colour, "NAME", "red, green or blue", colours),
+	OPT_HELP(),
+	OPT_TEXT("\nExit status: 0 ok.\n"),
+	OPT_END(),
+};
+
+/* What one parse printed to stdout and stderr, and its result. */
+struct run {
+	int rc;
+	struct option_args args;
+	char out[4096];
+	char err[4096];
+};
+
+static void slurp(FILE *fp, char *buf, size_t size)
+{
+	rewind(fp);
+	size_t n = fread(buf, 1, size - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+}
+
+/* Parse argv (NULL-terminated, argv[0] the command) with stdout and stderr
+ * captured into r. */
+static void run(struct run *r, char **argv)
+{
+	int argc = 0;
+	while (argv[argc])
+		argc++;
+	quiet = 0;
+	colour = 0;
+	out = NULL;
+	count = 20;
+	memset(r, 0, sizeof(*r));
+
+	FILE *o = tmpfile(), *e = tmpfile();
+	assert_non_null(o);
+	assert_non_null(e);
+	fflush(stdout);
+	fflush(stderr);
+	int save_out = dup(1), save_err = dup(2);
+	dup2(fileno(o), 1);
+	dup2(fileno(e), 2);
+	r->rc = parse_options(argc, argv, "demo", usage, options, &r->args);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(save_out, 1);
+	dup2(save_err, 2);
+	close(save_out);
+	close(save_err);
+	slurp(o, r->out, sizeof(r->out));
+	slurp(e, r->err, sizeof(r->err));
+}
+
+static void test_flags_and_positionals(void **state)
+{
+	(void)state;
+	struct run r;
+	char *argv[] = { "demo", "a.ini", "--quiet", "b.ini", "-", "c.ini", NULL };
+	run(&r, argv);
+	assert_int_equal(r.rc, PARSE_OPT_DONE);
+	assert_int_equal(quiet, 1);
+	assert_int_equal(r.args.argc, 4);
+	assert_string_equal(r.args.argv[0], "a.ini");
+	assert_string_equal(r.args.argv[1], "b.ini");
+	assert_string_equal(r.args.argv[2], "-");
+	assert_string_equal(r.args.argv[3], "c.ini");
+	assert_string_equal(r.err, "");
+
+	char *none[] = { "demo", NULL };
+	run(&r, none);
+	assert_int_equal(r.rc, PARSE_OPT_DONE);
+	assert_int_equal(r.args.argc, 0);
+	assert_int_equal(quiet, 0);
+	assert_int_equal(count, 20);
+}
+
+static void test_values(void **state)
+{
+	(void)state;
+	struct run r;
+	char *eq[] = { "demo", "--out=x/y", "--max-problems=0", "--colour=blue", "f", NULL };
+	run(&r, eq);
+	assert_int_equal(r.rc, PARSE_OPT_DONE);
+	assert_string_equal(out, "x/y");
+	assert_int_equal(count, 0);
+	assert_int_equal(colour, 2);
+	assert_int_equal(r.args.argc, 1);
+
+	char *sep[] = { "demo", "--out", "d", "--max-problems", "1000000", "--colour", "green", NULL };
+	run(&r, sep);
+	assert_int_equal(r.rc, PARSE_OPT_DONE);
+	assert_string_equal(out, "d");
+	assert_int_equal(count, 1000000);
+	assert_int_equal(colour, 1);
+	assert_int_equal(r.args.argc, 0);
+
+	/* Short options: separate value, attached value, bundled flags; the last one wins. */
+	char *shorts[] = { "demo", "-o", "d1", "-n7", "-qo", "d2", NULL };
+	run(&r, shorts);
+	assert_int_equal(r.rc, PARSE_OPT_DONE);
+	assert_string_equal(out, "d2");
+	assert_int_equal(count, 7);
+	assert_int_equal(quiet, 1);
+}
+
+static void test_missing_and_empty_value(void **state)
+{
+	(void)state;
+	struct run r;
+	char *missing[] = { "demo", "f", "--out", NULL };
+	run(&r, missing);
+	assert_int_equal(r.rc, PARSE_OPT_ERROR);
+	assert_string_equal(r.err, "demo: option '--out' needs a value (DIR)\n");
+
+	char *empty[] = { "demo", "--out=", "f", NULL };
+	run(&r, empty);
+	assert_int_equal(r.rc, PARSE_OPT_ERROR);
+	assert_string_equal(r.err, "demo: option '--out' needs a non-empty value (DIR)\n");
+
+	char *flagval[] = { "demo", "--quiet=yes", NULL };
+	run(&r, flagval);
+	assert_int_equal(r.rc, PARSE_OPT_ERROR);
+	assert_string_equal(r.err, "demo: option '--quiet' takes no value\n");
+}
+
+static void test_bad_numbers(void **state)
+{
+	(void)state;
+	const char *bad[] = { "x", "", "-1", "+3", " 3", "3x", "1000001", "99999999999999999999999" };
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		struct run r;
+		char *argv[] = { "demo", "--max-problems", (char *)bad[i], NULL };
+		run(&r, argv);
+		assert_int_equal(r.rc, PARSE_OPT_ERROR);
+		char want[200];
+		snprintf(want, sizeof(want),
+			 "demo: option '--max-problems' needs a whole number from 0 to 1000000, not '%s'\n", bad[i]);
+		assert_string_equal(r.err, want);
+		assert_int_equal(count, 20);
+	}
+}
+
+static void test_choices(void **state)
+{
+	(void)state;
+	struct run r;
+	char *argv[] = { "demo", "--colour", "Red", NULL };
+	run(&r, argv);
+	assert_int_equal(r.rc, PARSE_OPT_ERROR);
+	assert_string_equal(r.err, "demo: option '--colour' takes 'red', 'green' or 'blue', not 'Red'\n");
+	assert_int_equal(colour, 0);
+}
+
+static void test_unknown_option(void **state)
+{
+	(void)state;
+	struct run r;
+	char *near[] = { "demo", "--quite", "f", NULL };
+	run(&r, near);
+	assert_int_equal(r.rc, PARSE_OPT_ERROR);
+	assert_non_null(strstr(r.err, "demo: unknown option '--quite'; did you mean '--quiet'?\n"));
+	assert_non_null(strstr(r.err, "usage: tillid demo [options] FILE..."));
+	assert_string_equal(r.out, "");
+
+	char *far[] = { "demo", "--bogus=1", NULL };
+	run(&r, far);
+	assert_int_equal(r.rc, PARSE_OPT_ERROR);
+	assert_non_null(strstr(r.err, "demo: unknown option '--bogus=1'\n"));
+	assert_null(strstr(r.err, "did you mean"));
+
+	char *shortopt[] = { "demo", "-qx", NULL };
+	run(&r, shortopt);
+	assert_int_equal(r.rc, PARSE_OPT_ERROR);
+	assert_non_null(strstr(r.err, "demo: unknown option '-x'\n"));
+}
+
+static void test_double_dash(void **state)
+{
+	(void)state;
+	struct run r;
+	char *argv[] = { "demo", "-q", "--", "--out", "-h", "--", NULL };
+	run(&r, argv);
+	assert_int_equal(r.rc, PARSE_OPT_DONE);
+	assert_int_equal(quiet, 1);
+	assert_null(out);
+	assert_int_equal(r.args.argc, 3);
+	assert_string_equal(r.args.argv[0], "--out");
+	assert_string_equal(r.args.argv[1], "-h");
+	assert_string_equal(r.args.argv[2], "--");
+}
+
+static void test_help(void **state)
+{
+	(void)state;
+	struct run r;
+	char *argv[] = { "demo", "f", "--help", "--bogus", NULL };
+	run(&r, argv);
+	assert_int_equal(r.rc, PARSE_OPT_HELP);
+	assert_string_equal(r.err, "");
+	assert_string_equal(r.out,
+			    "usage: tillid demo [options] FILE...\n"
+			    "\n"
+			    "  -q, --quiet           say less\n"
+			    "  -o, --out DIR         write to DIR\n"
+			    "  -n, --max-problems N  at most N\n"
+			    "      --colour NAME     red, green or blue\n"
+			    "  -h, --help            show this help\n"
+			    "\n"
+			    "Exit status: 0 ok.\n");
+
+	char *shortargv[] = { "demo", "-h", NULL };
+	run(&r, shortargv);
+	assert_int_equal(r.rc, PARSE_OPT_HELP);
+	assert_non_null(strstr(r.out, "usage: tillid demo"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_flags_and_positionals),
+		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_missing_and_empty_value),
+		cmocka_unit_test(test_bad_numbers),
+		cmocka_unit_test(test_choices),
+		cmocka_unit_test(test_unknown_option),
+		cmocka_unit_test(test_double_dash),
+		cmocka_unit_test(test_help),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

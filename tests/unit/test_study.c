@@ -1,0 +1,818 @@
+/* test_study.c: unit tests for the study file parser (good files, every kind of mistake) and tillid init. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "cli/cmds.h"
+#include "pipeline/study.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define GOOD "tests/fixtures/study/good/"
+#define BAD "tests/fixtures/study/bad/"
+#define READSX "tests/fixtures/readsx/"
+#define INIT "tests/fixtures/study/init/"
+
+static void load_ok(struct study *s, const char *path)
+{
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	int rc = study_load(s, path, &err);
+	if (rc != TILLID_OK)
+		print_error("%s", err.buf);
+	assert_int_equal(rc, TILLID_OK);
+	assert_string_equal(err.buf, "");
+	sb_release(&err);
+}
+
+/* The example in docs/study-file.md, copied into a fixture: the fixture must
+ * stay the same as the docs, and parse to what the docs say it means. */
+static void test_docs_example(void **state)
+{
+	(void)state;
+	struct strbuf err = STRBUF_INIT;
+	char *doc, *fixture;
+	size_t doc_len, fixture_len;
+	assert_int_equal(read_file("docs/study-file.md", &doc, &doc_len, &err), TILLID_OK);
+	assert_int_equal(read_file(GOOD "example.ini", &fixture, &fixture_len, &err), TILLID_OK);
+	const char *start = strstr(doc, "## A complete example\n```ini\n");
+	assert_non_null(start);
+	start = strchr(strchr(start, '`'), '\n') + 1;
+	const char *end = strstr(start, "```\n");
+	assert_non_null(end);
+	assert_int_equal((size_t)(end - start), fixture_len);
+	assert_memory_equal(start, fixture, fixture_len);
+	free(doc);
+	free(fixture);
+	sb_release(&err);
+
+	struct study s;
+	load_ok(&s, GOOD "example.ini");
+	assert_string_equal(s.name, "Samskabt styring – før- og eftermåling");
+	assert_int_equal(s.min_group_size, 5);
+	assert_null(s.output);
+	assert_string_equal(s.key_file, GOOD "example.key");
+	assert_string_equal(s.data_date, "2022-04-15"); /* end of the last wave */
+	assert_int_equal(s.municipalities.n, 5);
+	assert_string_equal(s.municipalities.v[0], "Rebild");
+	assert_string_equal(s.municipalities.v[4], "Haderslev");
+	assert_string_equal(s.col_group, "gruppe");
+	assert_string_equal(s.col_municipality, "kommune");
+	assert_string_equal(s.col_unit, "enhed");
+	assert_string_equal(s.col_key, "pseudonym");
+	assert_int_equal(s.drop.n, 3);
+	assert_string_equal(s.drop.v[2], "kommentar");
+
+	assert_int_equal(s.n_waves, 2);
+	struct study_wave *w = &s.waves[0];
+	assert_string_equal(w->id, "foer");
+	assert_string_equal(w->label_da, "Førmåling");
+	assert_string_equal(w->label_en, "Baseline");
+	assert_string_equal(w->start, "2021-03-01");
+	assert_string_equal(w->end, "2021-04-15");
+	assert_int_equal(w->format, FORMAT_SURVEYXACT);
+	assert_null(w->file);
+	assert_string_equal(w->dataset, GOOD "foer/dataset.csv");
+	assert_string_equal(w->labels, GOOD "foer/labels.csv");
+	assert_string_equal(w->structure, GOOD "foer/structure.csv");
+	assert_string_equal(w->encoding, "auto");
+	assert_string_equal(w->delimiter, "auto");
+	assert_int_equal(w->line, 14);
+	w = &s.waves[1];
+	assert_string_equal(w->id, "efter");
+	assert_int_equal(w->format, FORMAT_CSV);
+	assert_string_equal(w->file, GOOD "efter.csv");
+	assert_null(w->dataset);
+	assert_string_equal(study_column(&s, 0, "group"), "gruppe");
+	assert_string_equal(study_column(&s, 1, "group"), "Hvem besvarer skemaet?");
+	assert_string_equal(study_column(&s, 1, "municipality"), "kommune");
+	assert_string_equal(study_column(&s, 1, "tillid_1"), "s_1_1");
+	assert_null(study_column(&s, 0, "nothing"));
+
+	assert_int_equal(s.n_groups, 2);
+	assert_string_equal(s.groups[1].id, "paaroerende");
+	assert_string_equal(s.groups[1].label_da, "Pårørende");
+	assert_string_equal(s.groups[1].label_en, "Relatives");
+	assert_int_equal(s.groups[1].values.n, 1);
+	assert_string_equal(s.groups[1].values.v[0], "Pårørende");
+
+	assert_int_equal(s.n_answers, 1);
+	struct study_answers *a = &s.answers[0];
+	assert_string_equal(a->id, "enig5");
+	assert_int_equal(a->k, 5);
+	assert_string_equal(a->point_da[0], "Helt uenig");
+	assert_string_equal(a->point_da[4], "Helt enig");
+	assert_string_equal(a->point_en[2], "Neither agree nor disagree");
+	assert_int_equal(a->also_text.n, 1);
+	assert_string_equal(a->also_text.v[0], "Delvis enig");
+	assert_int_equal(a->also_point[0], 4);
+	assert_int_equal(a->nonsubst_da.n, 2);
+	assert_string_equal(a->nonsubst_da.v[1], "Ønsker ikke at svare");
+	assert_string_equal(a->nonsubst_en.v[0], "Don't know");
+	assert_int_equal(a->code_text.n, 5); /* the default 1..5 -> 1..5 */
+	for (int v = 1; v <= 5; v++) {
+		char c[16];
+		snprintf(c, sizeof(c), "%d", v);
+		assert_int_equal(sl_find(&a->code_text, c), v - 1);
+		assert_int_equal(a->code_value[v - 1], v);
+	}
+
+	assert_int_equal(s.n_scales, 1);
+	assert_string_equal(s.scales[0].label_en, "Trust");
+	assert_int_equal(s.n_items, 1);
+	struct study_item *it = &s.items[0];
+	assert_string_equal(it->id, "tillid_1");
+	assert_string_equal(it->column, "s_1_1");
+	assert_string_equal(it->text_da, "Jeg har tillid til, at kommunen vil mit bedste");
+	assert_string_equal(it->text_en, "I trust that the municipality wants what is best for me");
+	assert_int_equal(it->answers, 0);
+	assert_int_equal(it->scale, 0);
+	assert_int_equal(it->reverse, 0);
+
+	assert_int_equal(s.n_invited, 2);
+	assert_int_equal(s.invited[0].wave, 0);
+	assert_int_equal(s.invited[0].group, -1);
+	assert_null(s.invited[0].municipality);
+	assert_int_equal(s.invited[0].n, 400);
+	assert_int_equal(s.invited[1].group, 0);
+	assert_int_equal(s.invited[1].n, 150);
+
+	assert_int_equal(s.skip[PROBLEM_UNKNOWN_ANSWER], 1);
+	assert_int_equal(s.skip[PROBLEM_RAGGED_ROW], 0);
+	char *out = study_output_dir(&s);
+	assert_string_equal(out, "out/example");
+	free(out);
+	study_release(&s);
+}
+
+/* Continuations join with one space; lists mix '|' and repeated keys. */
+static void test_continuation_and_lists(void **state)
+{
+	(void)state;
+	struct study s;
+	load_ok(&s, GOOD "continuation.ini");
+	assert_string_equal(s.name, "Tillid i samarbejdet – før og efter");
+	assert_int_equal(s.municipalities.n, 5);
+	assert_string_equal(s.municipalities.v[2], "Vesthimmerland");
+	assert_string_equal(s.municipalities.v[4], "Haderslev");
+	assert_int_equal(s.drop.n, 4);
+	assert_string_equal(s.drop.v[0], "email");
+	assert_string_equal(s.drop.v[1], "navn");
+	assert_string_equal(s.drop.v[2], "kommentar");
+	assert_string_equal(s.drop.v[3], "fritekst");
+	assert_string_equal(s.waves[0].encoding, "utf-8");
+	assert_string_equal(s.waves[0].delimiter, "semicolon");
+	assert_string_equal(s.waves[0].file, GOOD "data/foer.csv");
+	assert_int_equal(s.groups[0].values.n, 3);
+	assert_string_equal(s.groups[0].values.v[1], "1");
+	assert_string_equal(s.groups[0].values.v[2], "borger");
+
+	struct study_answers *a = &s.answers[0];
+	assert_int_equal(a->also_text.n, 2);
+	assert_string_equal(a->also_text.v[0], "Meget enig");
+	assert_string_equal(a->also_text.v[1], "Fuldstændig enig");
+	assert_int_equal(a->also_point[1], 5);
+	assert_int_equal(a->nonsubst_da.n, 2);
+	assert_string_equal(a->nonsubst_da.v[1], "Ønsker ikke at svare");
+	assert_int_equal(a->nonsubst_en.n, 2);
+	assert_string_equal(a->nonsubst_en.v[1], "");
+	assert_string_equal(a->point_en[0], "");
+	/* missing:J lines keep the default mapping and add to it */
+	assert_int_equal(a->code_text.n, 7);
+	assert_int_equal(a->code_value[sl_find(&a->code_text, "9")], -1);
+	assert_int_equal(a->code_value[sl_find(&a->code_text, "-1")], -2);
+	assert_int_equal(a->code_value[sl_find(&a->code_text, "3")], 3);
+	assert_string_equal(s.items[0].text_da,
+			    "Jeg har tillid til, at kommunen vil mit bedste, også når jeg er uenig");
+	study_release(&s);
+}
+
+static void test_crlf_bom(void **state)
+{
+	(void)state;
+	struct study s;
+	load_ok(&s, GOOD "crlf_bom.ini");
+	assert_string_equal(s.name, "CRLF og BOM");
+	assert_string_equal(s.col_group, "g");
+	assert_string_equal(s.waves[0].dataset, "/data/w1/dataset.csv"); /* absolute stays */
+	assert_string_equal(s.answers[0].point_da[1], "Ja");
+	assert_int_equal(s.items[0].line, 23);
+	study_release(&s);
+}
+
+static void test_defaults(void **state)
+{
+	(void)state;
+	struct study s;
+	load_ok(&s, GOOD "defaults.ini");
+	assert_int_equal(s.min_group_size, 5);
+	assert_null(s.output);
+	char *out = study_output_dir(&s);
+	assert_string_equal(out, "out/defaults");
+	free(out);
+	assert_string_equal(s.key_file, GOOD "defaults.key");
+	assert_string_equal(s.data_date, "");
+	assert_null(s.col_municipality);
+	assert_null(s.col_key);
+	assert_int_equal(s.drop.n, 0);
+	struct study_wave *w = &s.waves[0];
+	assert_string_equal(w->label_da, "foer");
+	assert_string_equal(w->label_en, "foer");
+	assert_string_equal(w->start, "");
+	assert_string_equal(w->encoding, "auto");
+	assert_string_equal(w->delimiter, "auto");
+	assert_int_equal(w->override_names.n, 0);
+	assert_string_equal(s.groups[0].label_da, "borger");
+	struct study_item *it = &s.items[0];
+	assert_string_equal(it->column, "t1");
+	assert_string_equal(it->text_da, "t1");
+	assert_string_equal(it->text_en, "t1");
+	assert_int_equal(it->scale, -1);
+	assert_int_equal(it->reverse, 0);
+	assert_int_equal(it->line, 21);
+	assert_int_equal(s.answers[0].nonsubst_da.n, 0);
+	assert_int_equal(s.answers[0].also_text.n, 0);
+	for (int k = 0; k < PROBLEM_KIND_COUNT; k++)
+		assert_int_equal(s.skip[k], 0);
+	assert_int_equal(s.n_invited, 0);
+	study_release(&s);
+}
+
+/* Per-wave column names, explicit code mapping, paths, invited, skip. */
+static void test_overrides(void **state)
+{
+	(void)state;
+	struct study s;
+	load_ok(&s, GOOD "overrides.ini");
+	assert_int_equal(s.min_group_size, 10);
+	assert_string_equal(s.output, GOOD "../out/overrides-test");
+	char *out = study_output_dir(&s);
+	assert_string_equal(out, GOOD "../out/overrides-test");
+	free(out);
+	assert_string_equal(s.key_file, GOOD "secret/pairing.key");
+	assert_string_equal(s.data_date, "2023-01-31");
+
+	assert_int_equal(s.n_waves, 3);
+	assert_string_equal(s.waves[0].encoding, "windows-1252");
+	assert_string_equal(s.waves[0].delimiter, "tab");
+	assert_string_equal(s.waves[1].encoding, "windows-1252"); /* cp1252 */
+	assert_string_equal(s.waves[1].label_en, "Second round");
+	assert_string_equal(s.waves[2].encoding, "utf-16le");
+	assert_string_equal(s.waves[2].label_da, "w3");
+
+	assert_string_equal(study_column(&s, 0, "group"), "rolle");
+	assert_string_equal(study_column(&s, 1, "group"), "Hvem besvarer skemaet?");
+	assert_string_equal(study_column(&s, 2, "group"), "rolle");
+	assert_string_equal(study_column(&s, 0, "t1"), "q1");
+	assert_string_equal(study_column(&s, 1, "t1"), "spm1");
+	assert_string_equal(study_column(&s, 1, "t2"), "q2");
+	assert_string_equal(study_column(&s, 1, "key"), "nøgle");
+	assert_string_equal(study_column(&s, 0, "key"), "pnr_pseudo");
+	assert_string_equal(study_column(&s, 2, "unit"), "afdeling");
+	assert_string_equal(study_column(&s, 1, "unit"), "enhed");
+	assert_string_equal(study_column(&s, 0, "municipality"), "kommune");
+
+	struct study_answers *a = &s.answers[0];
+	assert_string_equal(a->point_en[4], "Very satisfied");
+	assert_string_equal(a->nonsubst_en.v[0], "Don't know");
+	/* code.C = V lines replace the default: code 5 means nothing */
+	assert_int_equal(a->code_text.n, 6);
+	assert_int_equal(a->code_value[sl_find(&a->code_text, "0")], 1);
+	assert_int_equal(a->code_value[sl_find(&a->code_text, "4")], 5);
+	assert_int_equal(a->code_value[sl_find(&a->code_text, "9")], -1);
+	assert_int_equal(sl_find(&a->code_text, "5"), -1);
+
+	assert_int_equal(s.items[1].reverse, 1);
+	assert_int_equal(s.items[1].scale, 0);
+	assert_string_equal(s.items[1].text_en, "Jeg bliver ikke hørt");
+	assert_string_equal(s.groups[0].label_en, "Staff");
+
+	assert_int_equal(s.n_invited, 4);
+	assert_int_equal(s.invited[1].group, 0);
+	assert_int_equal(s.invited[2].wave, 1);
+	assert_int_equal(s.invited[2].group, -1);
+	assert_string_equal(s.invited[2].municipality, "Odder");
+	assert_int_equal(s.invited[3].group, 1);
+	assert_string_equal(s.invited[3].municipality, "Rebild");
+	assert_int_equal(s.invited[3].n, 25);
+
+	assert_int_equal(s.skip[PROBLEM_UNKNOWN_ANSWER], 1);
+	assert_int_equal(s.skip[PROBLEM_RAGGED_ROW], 1);
+	assert_int_equal(s.skip[PROBLEM_EMPTY_WAVE], 1);
+	assert_int_equal(s.skip[PROBLEM_OUT_OF_RANGE], 0);
+	study_release(&s);
+}
+
+static void test_problem_kinds(void **state)
+{
+	(void)state;
+	for (int k = 0; k < PROBLEM_KIND_COUNT; k++)
+		assert_int_equal(problem_kind_from_name(problem_kind_name((enum problem_kind)k)), k);
+	assert_string_equal(problem_kind_name(PROBLEM_DUPLICATE_KEY), "duplicate_key");
+	assert_string_equal(problem_kind_name(PROBLEM_BAD_ENCODING), "bad_encoding");
+	assert_int_equal(problem_kind_from_name("unknown_answers"), -1);
+	assert_int_equal(problem_kind_from_name(""), -1);
+}
+
+static void test_unreadable(void **state)
+{
+	(void)state;
+	struct study s;
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(study_load(&s, BAD "does-not-exist.ini", &err), TILLID_ESYS);
+	assert_non_null(strstr(err.buf, "does-not-exist.ini"));
+	study_release(&s);
+	sb_release(&err);
+}
+
+/* Each bad file with every message it must produce, in order ("LINE: text"). */
+struct bad_case {
+	const char *name;
+	const char *expect;
+};
+
+static const struct bad_case bad_cases[] = {
+	{ "code",
+	  "22: 'code.x' needs a whole-number code after 'code.'; write it like code.6 = 5 or code.9 = missing:1\n"
+	  "23: code.7 = '4' is neither a point nor missing:J; write a point from 1 to 3, or missing:J for the J-th missing answer\n"
+	  "24: code.8 = missing:2 names a missing answer that answers 'enig3' does not have (it has 1); list them in missing = ... and write missing:1 for the first\n"
+	  "25: code.9 = 'ved ikke' is neither a point nor missing:J; write a point from 1 to 3, or missing:J for the J-th missing answer\n"
+	  "26: code 9 is mapped twice in answers 'enig3' (first on line 25); keep one of them\n"
+	  "27: 'code.' needs what it is about after a dot; write it like code.C\n"
+	},
+	{ "columns",
+	  "14: column.t9 in wave 'foer' names no item and is not group, municipality, unit or key; did you mean 't1'?\n"
+	  "31: column 'q1' is read as item 't1' but is also listed in drop; remove it from one of them\n"
+	  "34: column 'gruppe' is read both as group and as item 't2' in wave 'efter'; give each its own column\n"
+	},
+	{ "dates",
+	  "5: data_date '15-04-2022' is not a date; write it as YYYY-MM-DD, like 2022-04-15\n"
+	  "13: start '2021-02-30' is not a date; write it as YYYY-MM-DD, like 2021-03-01\n"
+	  "14: end '2021-13-01' is not a date; write it as YYYY-MM-DD, like 2021-03-01\n"
+	  "32: wave 'efter' ends (2022-03-01) before it starts (2022-04-15); swap start and end\n"
+	},
+	{ "duplicate_id",
+	  "25: item 't1' is declared twice (first on line 22); give each item its own id\n"
+	  "28: [study] appears twice (first on line 3); merge the two sections into one\n"
+	},
+	{ "duplicate_label",
+	  "20: 'enig' is used twice in answers 'enig3' (also on line 19); each label, also spelling and missing answer must differ\n"
+	  "21: 'Uenig' is used twice in answers 'enig3' (also on line 18); each label, also spelling and missing answer must differ\n"
+	  "22: 'ved ikke' is used twice in answers 'enig3' (also on line 22); each label, also spelling and missing answer must differ\n"
+	},
+	{ "empty",
+	  "1: the study file has no [study] section; add one with name = the study's name\n"
+	  "1: the study file has no [columns] section; add one with group = the header of the column that holds the respondent group\n"
+	  "1: the study file declares no [wave]; add a [wave ID] section for each export, the baseline first\n"
+	  "1: the study file declares no [group]; add a [group ID] section for each respondent group, with value = the answer that means it\n"
+	  "1: the study file declares no [item]; add an [item ID] section for each question to analyse\n"
+	},
+	{ "format_files",
+	  "9: wave 'foer' has format csv but no file; add file = the path of the CSV export\n"
+	  "11: 'dataset' belongs to format surveyxact, but wave 'foer' has format csv (line 10); remove it or change the format\n"
+	  "25: wave 'efter' has format surveyxact but no labels; add labels = the path of the export's labels.csv\n"
+	  "25: wave 'efter' has format surveyxact but no structure; add structure = the path of the export's structure.csv\n"
+	  "28: 'file' belongs to format csv, but wave 'efter' has format surveyxact (line 26); use dataset, labels and structure, or change the format\n"
+	  "31: unknown format 'xlsx'; write format = surveyxact for the three SurveyXact files or format = csv for one CSV file\n"
+	},
+	{ "groups",
+	  "13: value 'Borger' is listed twice in group 'borger'; keep one\n"
+	  "15: value '1' means both group 'borger' (line 13) and group 'paar'; give each value to one group\n"
+	  "27: scale 'tillid' has no item; add scale = tillid to its items, or remove the section\n"
+	},
+	{ "ids",
+	  "9: invalid id 'før' in [wave før]; use only ASCII letters, digits, '_' and '-'\n"
+	  "28: [item] needs an id; write it after the word, like [item tillid_1]\n"
+	  "30: [checks] takes no id; write just [checks]\n"
+	  "32: invalid id 'a.b' in [group a.b]; use only ASCII letters, digits, '_' and '-'\n"
+	  "34: item id 'group' is taken by the group column (column.group in [wave]); give the item another id\n"
+	},
+	{ "invited",
+	  "28: [invited] names wave 'fore', which is not declared; did you mean 'foer'?\n"
+	  "29: [invited] names group 'borgere', which is not declared; did you mean 'borger'?\n"
+	  "30: [invited] names municipality 'Aarhus', which is not in [study] municipality; use one of those names\n"
+	  "31: 'foer.*' in [invited] counts the same people as line 27; keep one of them\n"
+	  "32: the number invited must be a whole number of at least 1, not 'mange'; write the number of people who got the questionnaire\n"
+	  "33: 'foer..Odder' in [invited] is not WAVE, WAVE.GROUP or WAVE.GROUP.MUNICIPALITY; write it like foer = 400 or foer.borger = 150\n"
+	  "34: the number invited must be a whole number of at least 1, not '0'; write the number of people who got the questionnaire\n"
+	},
+	{ "long_line",
+	  "24: line is longer than 199 bytes; continue a long text on the next line, indented\n"
+	  "29: line is longer than 199 bytes; continue a long text on the next line, indented\n"
+	},
+	{ "many",
+	  "4: min_group_size must be a whole number of at least 1, not '-3'; 5 is the usual anonymity limit\n"
+	  "6: [columns] has no group; add group = the header of the column that holds the respondent group\n"
+	  "7: unknown key 'grup' in [columns]; did you mean 'group'?\n"
+	  "9: wave 'foer' has format csv but no file; add file = the path of the CSV export\n"
+	  "15: answers 'enig3' has no point.2; add point.2 = the label of point 2 of 3\n"
+	  "21: item 't1' refers to answers 'enig', which is not declared; did you mean 'enig3'?\n"
+	  "22: reverse must be yes or no, not 'maybe'; write reverse = yes for a negatively worded item\n"
+	  "25: unknown problem kind 'everything' in skip; use unknown_answer, out_of_range, ragged_row, duplicate_key, unknown_group, missing_column, bad_encoding or empty_wave\n"
+	},
+	{ "missing_required",
+	  "3: [study] has no name; add name = the study's name for the report's title page\n"
+	  "6: [columns] has no group; add group = the header of the column that holds the respondent group\n"
+	  "9: wave 'foer' has no format; add format = surveyxact (dataset, labels and structure files) or format = csv (one file)\n"
+	  "12: group 'borger' has no value; add value = the answer in the group column that means this group\n"
+	  "15: answers 'enig3' has no points; add points = the number of answer points (2 to 99), not counting missing answers like 'Ved ikke'\n"
+	  "18: item 't1' has no answers; add answers = the id of its [answers] section\n"
+	},
+	{ "no_item",
+	  "17: the study file declares no [group]; add a [group ID] section for each respondent group, with value = the answer that means it\n"
+	  "17: the study file declares no [item]; add an [item ID] section for each question to analyse\n"
+	},
+	{ "no_wave",
+	  "19: the study file declares no [wave]; add a [wave ID] section for each export, the baseline first\n"
+	},
+	{ "not_utf8",
+	  "13: group 'borger' has no value; add value = the answer in the group column that means this group\n"
+	  "14: line is not valid UTF-8; save the study file as UTF-8 (not Windows-1252 or UTF-16)\n"
+	},
+	{ "outside",
+	  "1: 'name' comes before any [section]; move it into its section\n"
+	},
+	{ "point_labels",
+	  "16: answers 'enig3' has no point.2; add point.2 = the label of point 2 of 3\n"
+	  "16: answers 'enig3' has no point_en.2; give English labels for all points or for none\n"
+	  "16: answers 'enig3' has no point.3; add point.3 = the label of point 3 of 3\n"
+	  "16: answers 'enig3' has no point_en.3; give English labels for all points or for none\n"
+	  "19: 'point.4' is beyond points = 3; remove it or raise points\n"
+	  "20: point 1 is labelled twice in answers 'enig3' (first on line 18); keep one of them\n"
+	  "21: 'point.x' needs a point number after the dot; write it like point.1 for the most negative point\n"
+	  "22: 'point' needs what it is about after a dot; write it like point.V\n"
+	},
+	{ "points",
+	  "17: points must be a whole number from 2 to 99, not '1'; count the answer points without the missing answers\n"
+	  "23: points must be a whole number from 2 to 99, not '100'; count the answer points without the missing answers\n"
+	  "26: points must be a whole number from 2 to 99, not 'fem'; count the answer points without the missing answers\n"
+	  "29: points must be a whole number from 2 to 99, not ''; count the answer points without the missing answers\n"
+	},
+	{ "refs",
+	  "23: item 't1' refers to answers 'enig5', which is not declared; did you mean 'enig3'?\n"
+	  "24: item 't1' refers to scale 'tillid', which is not declared; did you mean 'tilid'?\n"
+	  "32: item 't3' refers to answers 'svar', which is not declared; add an [answers ID] section with that id\n"
+	},
+	{ "syntax",
+	  "28: indented line after a blank line; an indented line continues the value above it, so remove the blank line or the indentation\n"
+	  "30: section header has no closing ']'; write it like [wave foer]\n"
+	  "32: text after the section header's ']'; put it on a line of its own or start it with ';' to make it a comment\n"
+	  "34: indented section header; start [item t9] at the beginning of the line\n"
+	  "35: line is not key = value, a [section] or a comment; write key = value, or start a comment with ';'\n"
+	  "36: line has no key before '='; write key = value\n"
+	},
+	{ "twice",
+	  "5: 'name' is given twice in [study] (first on line 4); keep one of them\n"
+	  "19: 'points' is given twice in [answers enig3] (first on line 18); keep one of them\n"
+	  "23: 'point.3' is given twice in [answers enig3] (first on line 22); keep one of them\n"
+	},
+	{ "unknown_key",
+	  "4: unknown key 'nmae' in [study]; did you mean 'name'?\n"
+	  "13: 'column' needs what it is about after a dot; write it like column.NAME\n"
+	  "14: unknown key 'pont.1' in [wave foer]; the keys of [wave] are label, label_en, start, end, format, file, dataset, labels, structure, encoding, delimiter, column.NAME\n"
+	  "27: unknown key 'colour' in [item t1]; the keys of [item] are column, text, text_en, answers, scale, reverse\n"
+	},
+	{ "unknown_section",
+	  "25: unknown section [wav efter]; did you mean [wave efter]?\n"
+	  "28: unknown section [options]; the sections are [study], [columns], [wave ID], [group ID], [answers ID], [scale ID], [item ID], [invited] and [checks]\n"
+	},
+	{ "utf16",
+	  "1: the study file is UTF-16; save it as UTF-8\n"
+	},
+	{ "values",
+	  "5: min_group_size must be a whole number of at least 1, not '0'; 5 is the usual anonymity limit\n"
+	  "13: unknown encoding 'latin-1'; use auto, utf-8, windows-1252, utf-16le or utf-16be\n"
+	  "14: unknown delimiter 'semikolon'; use auto, semicolon, comma or tab (did you mean semicolon?)\n"
+	  "27: reverse must be yes or no, not 'ja'; write reverse = yes for a negatively worded item\n"
+	  "30: unknown problem kind 'unknown_answers' in skip; did you mean 'unknown_answer'?\n"
+	  "30: unknown problem kind 'everything' in skip; use unknown_answer, out_of_range, ragged_row, duplicate_key, unknown_group, missing_column, bad_encoding or empty_wave\n"
+	},
+};
+
+static void test_bad_files(void **state)
+{
+	(void)state;
+	int failed = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(bad_cases); i++) {
+		char *path = xasprintf(BAD "%s.ini", bad_cases[i].name);
+		struct strbuf want = STRBUF_INIT, err = STRBUF_INIT;
+		sb_init(&want);
+		sb_init(&err);
+		for (const char *l = bad_cases[i].expect; *l;) {
+			const char *nl = strchr(l, '\n');
+			sb_addf(&want, "'%s':%.*s\n", path, (int)(nl - l), l);
+			l = nl + 1;
+		}
+		struct study s;
+		int rc = study_load(&s, path, &err);
+		if (rc != TILLID_EDATA || strcmp(err.buf, want.buf) != 0) {
+			print_error("%s: status %d\n--- expected\n%s--- got\n%s", path, rc, want.buf, err.buf);
+			failed++;
+		}
+		/* a failed load leaves nothing behind */
+		assert_null(s.name);
+		assert_int_equal(s.n_waves, 0);
+		assert_int_equal(s.n_items, 0);
+		study_release(&s);
+		sb_release(&want);
+		sb_release(&err);
+		free(path);
+	}
+	assert_int_equal(failed, 0);
+}
+
+/* A file with mistakes in many sections reports all of them. */
+static void test_all_mistakes_reported(void **state)
+{
+	(void)state;
+	struct study s;
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	assert_int_equal(study_load(&s, BAD "many.ini", &err), TILLID_EDATA);
+	size_t lines = 0;
+	for (const char *c = err.buf; *c; c++)
+		lines += *c == '\n';
+	assert_int_equal(lines, 8);
+	study_release(&s);
+	sb_release(&err);
+}
+
+/* ---- tillid init ---- */
+
+/* Run "tillid init -o DIR/name ARGS..." (args NULL-terminated) and read the draft. */
+static int run_init(const char *dir, const char *name, int force, char **text, ...)
+{
+	char *out = path_join(dir, name);
+	char *argv[16];
+	int argc = 0;
+	argv[argc++] = "init";
+	argv[argc++] = "-o";
+	argv[argc++] = out;
+	if (force)
+		argv[argc++] = "--force";
+	va_list ap;
+	va_start(ap, text);
+	for (char *a; (a = va_arg(ap, char *)) != NULL && argc < 15;)
+		argv[argc++] = a;
+	va_end(ap);
+	argv[argc] = NULL;
+	int rc = cmd_init(argc, argv);
+	*text = NULL;
+	if (rc == TILLID_OK) {
+		struct strbuf err = STRBUF_INIT;
+		size_t len;
+		assert_int_equal(read_file(out, text, &len, &err), TILLID_OK);
+		sb_release(&err);
+	}
+	free(out);
+	return rc;
+}
+
+static void assert_lines_fit(const char *text)
+{
+	for (const char *l = text; *l;) {
+		const char *nl = strchr(l, '\n');
+		assert_non_null(nl);
+		if (nl - l > 199)
+			fail_msg("line longer than 199 bytes: %.60s...", l);
+		l = nl + 1;
+	}
+}
+
+static char *make_scratch(void)
+{
+	char *dir = xstrdup("/tmp/tillid-test-init-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	return dir;
+}
+
+static void remove_scratch(char *dir, const char *const *names)
+{
+	for (; *names; names++) {
+		char *p = path_join(dir, *names);
+		unlink(p);
+		free(p);
+	}
+	assert_int_equal(rmdir(dir), 0); /* nothing else left behind, no temporary file */
+	free(dir);
+}
+
+static const struct study_item *find_item(const struct study *s, const char *id)
+{
+	for (size_t i = 0; i < s->n_items; i++)
+		if (!strcmp(s->items[i].id, id))
+			return &s->items[i];
+	return NULL;
+}
+
+/* A SurveyXact export with names and e-mail addresses: the draft loads,
+ * declares i_10 with its labels, drops the personal data unseen. */
+static void test_init_surveyxact(void **state)
+{
+	(void)state;
+	char *dir = make_scratch();
+	char *text;
+	assert_int_equal(run_init(dir, "draft.ini", 0, &text, READSX "ex_survey2_comma_ansi", NULL),
+			 TILLID_OK);
+	assert_lines_fit(text);
+	assert_null(strstr(text, "@example.no"));
+	assert_null(strstr(text, "Elev0"));
+	assert_null(strstr(text, "Testesen"));
+	assert_non_null(strstr(text, "\ndrop = forn\n"));
+	assert_non_null(strstr(text, "\ndrop = ettern\n"));
+	assert_non_null(strstr(text, "\ndrop = email\n"));
+	assert_non_null(strstr(text, "\ngroup = b_1\n"));
+
+	char *path = path_join(dir, "draft.ini");
+	struct study s;
+	load_ok(&s, path);
+	assert_int_equal(s.n_waves, 1);
+	assert_int_equal(s.waves[0].format, FORMAT_SURVEYXACT);
+	/* the triple is named relative to the draft and reaches the fixture */
+	struct stat st;
+	assert_int_equal(stat(s.waves[0].dataset, &st), 0);
+	assert_int_equal(stat(s.waves[0].labels, &st), 0);
+	assert_non_null(strstr(s.waves[0].structure, "ex_survey2_comma_ansi/structure.csv"));
+	assert_true(sl_find(&s.drop, "forn") >= 0);
+	assert_true(sl_find(&s.drop, "ettern") >= 0);
+	assert_true(sl_find(&s.drop, "email") >= 0);
+	assert_true(sl_find(&s.drop, "s_1") >= 0); /* an open question */
+
+	const struct study_item *it = find_item(&s, "i_10");
+	assert_non_null(it);
+	assert_string_equal(it->column, "i_10");
+	/* wrapped over continuation lines, read back whole */
+	assert_string_equal(it->text_da, "I hvilken grad har du fått inspirasjon eller motivasjon til ditt "
+					 "valg av programområde/programfag fra følgende? - "
+					 "Populærvitenskapelige bøker og blader");
+	const struct study_answers *a = &s.answers[it->answers];
+	assert_int_equal(a->k, 4);
+	assert_string_equal(a->point_da[0], "I liten grad");
+	assert_string_equal(a->point_da[1], "2");
+	assert_string_equal(a->point_da[2], "3");
+	assert_string_equal(a->point_da[3], "I stor grad");
+	assert_int_equal(a->nonsubst_da.n, 0);
+	/* identical label sets share one [answers] */
+	assert_int_equal(find_item(&s, "i_01")->answers, it->answers);
+
+	/* s_6: codes out of label order, 6 = "Vet ikke" becomes missing:1 */
+	it = find_item(&s, "s_6");
+	assert_non_null(it);
+	a = &s.answers[it->answers];
+	assert_int_equal(a->k, 6);
+	assert_int_equal(a->nonsubst_da.n, 1);
+	assert_string_equal(a->nonsubst_da.v[0], "Vet ikke");
+	assert_int_equal(a->code_value[sl_find(&a->code_text, "6")], -1);
+	assert_int_equal(a->code_value[sl_find(&a->code_text, "1")], 1);
+	assert_int_equal(a->code_value[sl_find(&a->code_text, "8")], 6);
+	assert_null(find_item(&s, "b_1")); /* the group column is no item */
+	assert_int_equal(s.n_groups, 3);
+	assert_string_equal(s.groups[0].values.v[0], "Jente");
+	study_release(&s);
+	free(path);
+	free(text);
+
+	/* The draft is never overwritten without --force. */
+	assert_int_equal(run_init(dir, "draft.ini", 0, &text, READSX "ex_survey2_semicolon_ansi", NULL),
+			 TILLID_ESYS);
+	assert_int_equal(run_init(dir, "draft.ini", 1, &text, READSX "ex_survey2_semicolon_ansi/dataset.csv",
+				  NULL), TILLID_OK);
+	assert_non_null(strstr(text, "ex_survey2_semicolon_ansi/labels.csv"));
+	assert_null(strstr(text, "drop = email")); /* this variant has no e-mail column */
+	free(text);
+	remove_scratch(dir, (const char *const[]){ "draft.ini", NULL });
+}
+
+/* Two plain CSV waves: known scales, codes, a renamed group column, and
+ * personal data found by content. */
+static void test_init_csv(void **state)
+{
+	(void)state;
+	char *dir = make_scratch();
+	char *text;
+	assert_int_equal(run_init(dir, "s.ini", 0, &text, INIT "foer.csv", INIT "efter.csv", NULL),
+			 TILLID_OK);
+	assert_lines_fit(text);
+	static const char *const secret[] = { "@example.dk", "deltager0", "Testesen", "Prøvegaard",
+					      "Eksempelsen", "Fiktivsen", "Sagsbehandleren", "ventetiden",
+					      "P2201A" };
+	for (size_t i = 0; i < ARRAY_SIZE(secret); i++)
+		if (strstr(text, secret[i]))
+			fail_msg("the draft shows '%s'", secret[i]);
+
+	char *path = path_join(dir, "s.ini");
+	struct study s;
+	load_ok(&s, path);
+	assert_int_equal(s.n_waves, 2);
+	assert_string_equal(s.waves[0].id, "foer");
+	assert_string_equal(s.waves[1].id, "efter");
+	assert_string_equal(study_column(&s, 0, "group"), "Hvem besvarer skemaet?");
+	assert_string_equal(study_column(&s, 1, "group"), "Rolle");
+	assert_string_equal(s.col_municipality, "Kommune");
+	assert_string_equal(s.col_key, "pseudonym"); /* not the row counter Løbenr */
+	assert_int_equal(s.drop.n, 3);
+	assert_string_equal(s.drop.v[0], "Deltager"); /* names, by content */
+	assert_string_equal(s.drop.v[1], "Kontakt");  /* e-mail addresses, by content */
+	assert_string_equal(s.drop.v[2], "Kommentar"); /* free text */
+	assert_int_equal(s.n_groups, 3);
+
+	assert_int_equal(s.n_items, 3);
+	const struct study_item *it = &s.items[0];
+	assert_string_equal(it->column, "Hvor enig er du i: Kommunen vil mit bedste");
+	const struct study_answers *a = &s.answers[it->answers];
+	assert_string_equal(a->id, "enig5");
+	assert_string_equal(a->point_da[0], "Helt uenig");
+	assert_string_equal(a->point_da[3], "Overvejende enig");
+	assert_int_equal(a->also_text.n, 1);
+	assert_string_equal(a->also_text.v[0], "Delvis enig");
+	assert_int_equal(a->also_point[0], 4);
+	assert_string_equal(a->nonsubst_da.v[0], "Ved ikke");
+	a = &s.answers[s.items[1].answers];
+	assert_string_equal(a->id, "tilfreds5");
+	assert_string_equal(a->point_da[4], "Meget tilfreds");
+	a = &s.answers[s.items[2].answers];
+	assert_string_equal(s.items[2].column, "q3");
+	assert_string_equal(a->id, "koder5");
+	assert_int_equal(a->k, 5);
+	assert_non_null(strstr(text, "; answers found: 4 | 5 | 2 | 1 | 3\n"));
+	study_release(&s);
+	free(path);
+	free(text);
+	remove_scratch(dir, (const char *const[]){ "s.ini", NULL });
+}
+
+/* A group spelt differently in a later wave becomes one group with both values. */
+static void test_init_group_spellings(void **state)
+{
+	(void)state;
+	char *dir = make_scratch();
+	struct strbuf err = STRBUF_INIT;
+	char *csv, *text;
+	size_t len;
+	assert_int_equal(read_file(INIT "efter.csv", &csv, &len, &err), TILLID_OK);
+	for (char *p = csv; (p = strstr(p, ";Borger;")) != NULL; p++)
+		p[1] = 'b';
+	char *efter = path_join(dir, "efter.csv");
+	FILE *fp = fopen(efter, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(csv, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(run_init(dir, "s.ini", 0, &text, INIT "foer.csv", efter, NULL), TILLID_OK);
+	assert_non_null(strstr(text, "\nfile = efter.csv\n")); /* beside the draft */
+
+	char *path = path_join(dir, "s.ini");
+	struct study s;
+	load_ok(&s, path);
+	assert_int_equal(s.n_groups, 3);
+	assert_string_equal(s.groups[0].id, "borger");
+	assert_int_equal(s.groups[0].values.n, 2);
+	assert_string_equal(s.groups[0].values.v[0], "Borger");
+	assert_string_equal(s.groups[0].values.v[1], "borger");
+	assert_string_equal(s.groups[1].id, "paaroerende");
+	study_release(&s);
+	free(path);
+	free(text);
+	free(csv);
+	free(efter);
+	sb_release(&err);
+	remove_scratch(dir, (const char *const[]){ "s.ini", "efter.csv", NULL });
+}
+
+static void test_init_usage(void **state)
+{
+	(void)state;
+	char *dir = make_scratch();
+	char *text;
+	char *argv[] = { "init", NULL };
+	assert_int_equal(cmd_init(1, argv), TILLID_ESYS); /* no export */
+	assert_int_equal(run_init(dir, "x.ini", 0, &text, INIT "nothing.csv", NULL), TILLID_ESYS);
+	/* a directory that is not a SurveyXact export */
+	assert_int_equal(run_init(dir, "x.ini", 0, &text, INIT, NULL), TILLID_ESYS);
+	assert_int_equal(run_init(dir, "x.ini", 0, &text, "--bogus", INIT "foer.csv", NULL), TILLID_ESYS);
+	remove_scratch(dir, (const char *const[]){ NULL });
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_docs_example),
+		cmocka_unit_test(test_continuation_and_lists),
+		cmocka_unit_test(test_crlf_bom),
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_overrides),
+		cmocka_unit_test(test_problem_kinds),
+		cmocka_unit_test(test_unreadable),
+		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_all_mistakes_reported),
+		cmocka_unit_test(test_init_surveyxact),
+		cmocka_unit_test(test_init_csv),
+		cmocka_unit_test(test_init_group_spellings),
+		cmocka_unit_test(test_init_usage),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,613 @@
+/* test_tables.c: unit tests for scale scores, count tables, pairing and cell suppression. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/dataset.h"
+#include "stats/scores.h"
+#include "stats/tables.h"
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A study with one 5-point answer scale ("Ved ikke" as its non-substantive
+ * answer), scale s = {a1, a2, a3 (reverse)}, item b1 outside scales, and
+ * the given numbers of waves, groups, municipalities and units (unit u in
+ * municipality u % n_munis). */
+static void make_meta(struct tds *d, size_t waves, size_t groups, size_t munis, size_t units)
+{
+	static const char *const wid[] = { "foer", "efter", "sidst" };
+	static const char *const gid[] = { "g1", "g2", "g3" };
+	static const char *const mid[] = { "M1", "M2", "M3" };
+	static const char *const uid[] = { "U1", "U2", "U3" };
+	static const char *const pts[] = { "1", "2", "3", "4", "5" };
+	struct tds_meta *m = &d->meta;
+	tds_init(d);
+	m->min_group_size = 1;
+	m->n_waves = waves;
+	m->waves = xcalloc(waves, sizeof(*m->waves));
+	for (size_t w = 0; w < waves; w++)
+		m->waves[w].id = xstrdup(wid[w]);
+	m->n_groups = groups;
+	m->groups = xcalloc(groups ? groups : 1, sizeof(*m->groups));
+	for (size_t g = 0; g < groups; g++)
+		m->groups[g].id = xstrdup(gid[g]);
+	m->n_municipalities = munis;
+	m->municipalities = xcalloc(munis ? munis : 1, sizeof(char *));
+	for (size_t k = 0; k < munis; k++)
+		m->municipalities[k] = xstrdup(mid[k]);
+	m->n_units = units;
+	m->units = xcalloc(units ? units : 1, sizeof(*m->units));
+	for (size_t u = 0; u < units; u++) {
+		m->units[u].name = xstrdup(uid[u]);
+		m->units[u].municipality = (uint16_t)(u % munis);
+	}
+	m->n_answers = 2;
+	m->answers = xcalloc(2, sizeof(*m->answers));
+	for (int a = 0; a < 2; a++) {
+		struct tds_answers *an = &m->answers[a];
+		an->id = xstrdup(a ? "ja4" : "enig5");
+		an->k = a ? 4 : 5;
+		an->point_da = xcalloc(5, sizeof(char *));
+		an->point_en = xcalloc(5, sizeof(char *));
+		for (int v = 0; v < an->k; v++) {
+			an->point_da[v] = xstrdup(pts[v]);
+			an->point_en[v] = xstrdup(pts[v]);
+		}
+		an->n_nonsubst = 1;
+		an->nonsubst_da = xcalloc(1, sizeof(char *));
+		an->nonsubst_en = xcalloc(1, sizeof(char *));
+		an->nonsubst_da[0] = xstrdup("Ved ikke");
+		an->nonsubst_en[0] = xstrdup("Don't know");
+	}
+	m->n_scales = 3;
+	m->scales = xcalloc(3, sizeof(*m->scales));
+	m->scales[0].id = xstrdup("s");
+	m->scales[1].id = xstrdup("mixed"); /* b1 (k = 5) and c1 (k = 4) */
+	m->scales[2].id = xstrdup("empty");
+	static const struct { const char *id; int scale, answers, reverse; } it[] = {
+		{ "a1", 0, 0, 0 }, { "a2", 0, 0, 0 }, { "a3", 0, 0, 1 }, { "b1", 1, 0, 0 }, { "c1", 1, 1, 0 },
+		{ "x1", -1, 0, 0 },
+	};
+	m->n_items = ARRAY_SIZE(it);
+	m->items = xcalloc(m->n_items, sizeof(*m->items));
+	for (size_t i = 0; i < m->n_items; i++) {
+		m->items[i].id = xstrdup(it[i].id);
+		m->items[i].scale = it[i].scale;
+		m->items[i].answers = it[i].answers;
+		m->items[i].reverse = it[i].reverse;
+	}
+}
+
+#define N_ITEMS 6
+#define VI (TDS_NONSUBST_BASE + 1) /* "Ved ikke" */
+
+static void add(struct tds *d, int wave, int group, int muni, int unit, int key, const int *v)
+{
+	struct tds_row r = { (uint8_t)wave, group < 0 ? TDS_NONE : (uint16_t)group,
+			     muni < 0 ? TDS_NONE : (uint16_t)muni, unit < 0 ? TDS_NONE : (uint16_t)unit,
+			     { 0 } };
+	r.key[0] = (uint8_t)key;
+	r.key[15] = (uint8_t)(key >> 8);
+	uint8_t *x = tds_add_row(d, &r);
+	for (int i = 0; i < N_ITEMS; i++)
+		x[i] = (uint8_t)v[i];
+}
+
+static void build_scales(const struct tds *d, struct scale_def *sd)
+{
+	for (size_t s = 0; s < d->meta.n_scales; s++)
+		scale_def_build(&sd[s], &d->meta, s);
+}
+
+static void release_scales(const struct tds *d, struct scale_def *sd)
+{
+	for (size_t s = 0; s < d->meta.n_scales; s++)
+		scale_def_release(&sd[s]);
+}
+
+/* The distinct scores of a 3-item 5-point scale with at least 2 answered:
+ * s/2 (s = 2..10) and s/3 (s = 3..15): 5 integers, 4 halves, 8 thirds. */
+static void test_scale_values(void **state)
+{
+	(void)state;
+	struct tds d;
+	make_meta(&d, 2, 1, 1, 1);
+	struct scale_def sd[3];
+	build_scales(&d, sd);
+	assert_null(sd[0].reason);
+	assert_int_equal(sd[0].m, 3);
+	assert_int_equal(sd[0].min_answered, 2);
+	assert_int_equal(sd[0].k, 5);
+	assert_int_equal(sd[0].n_values, 17);
+	assert_true(sd[0].values[0] == 1.0);
+	assert_true(sd[0].values[1] == 4.0 / 3.0);
+	assert_true(sd[0].values[2] == 1.5);
+	assert_true(sd[0].values[16] == 5.0);
+	for (size_t i = 1; i < sd[0].n_values; i++)
+		assert_true(sd[0].values[i - 1] < sd[0].values[i]);
+	/* items on different answer scales, and a scale without items */
+	assert_non_null(sd[1].reason);
+	assert_int_equal(sd[1].n_values, 0);
+	assert_string_equal(sd[2].reason, "scale has no items");
+	release_scales(&d, sd);
+	tds_release(&d);
+}
+
+/* Reverse coding (k + 1 - v), the half-answered rule, and what counts as answered. */
+static void test_scale_scores(void **state)
+{
+	(void)state;
+	struct tds d;
+	make_meta(&d, 2, 1, 1, 1);
+	const int rows[][N_ITEMS] = {
+		{ 2, 3, 4, 1, 1, 1 },               /* 2 + 3 + (6-4) = 7 over 3 */
+		{ 2, TDS_BLANK, 4, 1, 1, 1 },       /* (2 + 2) / 2 = 2 */
+		{ 2, VI, TDS_BLANK, 1, 1, 1 },      /* one of three answered: missing */
+		{ 5, 9, TDS_REJECTED, 1, 1, 1 },    /* 9 > k and rejected do not count: missing */
+		{ 5, 5, 1, 1, 1, 1 },               /* (5 + 5 + 5) / 3 = 5 */
+		{ 1, TDS_BLANK, 5, 1, 1, 1 },       /* (1 + 1) / 2 = 1 */
+	};
+	for (size_t r = 0; r < ARRAY_SIZE(rows); r++)
+		add(&d, 0, 0, 0, 0, 0, rows[r]);
+	struct scale_def sd[3];
+	build_scales(&d, sd);
+	int s, c;
+	uint32_t i = scale_score(&sd[0], &d, 0, &s, &c);
+	assert_int_equal(s, 7);
+	assert_int_equal(c, 3);
+	assert_true(sd[0].values[i] == 7.0 / 3.0);
+	i = scale_score(&sd[0], &d, 1, &s, &c);
+	assert_int_equal(c, 2);
+	assert_true(sd[0].values[i] == 2.0);
+	assert_int_equal(scale_score(&sd[0], &d, 2, &s, &c), SCORE_MISSING);
+	assert_int_equal(c, 1);
+	assert_int_equal(scale_score(&sd[0], &d, 3, &s, &c), SCORE_MISSING);
+	assert_int_equal(c, 1);
+	assert_true(sd[0].values[scale_score(&sd[0], &d, 4, NULL, NULL)] == 5.0);
+	assert_true(sd[0].values[scale_score(&sd[0], &d, 5, NULL, NULL)] == 1.0);
+	/* 4/2 and 6/3 are the same value, so the same index */
+	const int same[][N_ITEMS] = { { 2, 2, 4, 1, 1, 1 }, { 2, TDS_BLANK, 4, 1, 1, 1 } };
+	add(&d, 0, 0, 0, 0, 0, same[0]);
+	add(&d, 0, 0, 0, 0, 0, same[1]);
+	assert_int_equal(scale_score(&sd[0], &d, 6, NULL, NULL), scale_score(&sd[0], &d, 7, NULL, NULL));
+	/* an undefined scale never scores */
+	assert_int_equal(scale_score(&sd[1], &d, 0, NULL, NULL), SCORE_MISSING);
+	assert_true(score_0_100(3.0, 5) == 50.0);
+	assert_true(score_0_100(7.0 / 3.0, 5) == (7.0 / 3.0 - 1) / 4 * 100);
+	release_scales(&d, sd);
+	tds_release(&d);
+}
+
+/* Counters per slot, per wave and cell; cell layout and names. */
+static void test_counts(void **state)
+{
+	(void)state;
+	struct tds d;
+	make_meta(&d, 2, 2, 2, 3);
+	/* unit 0 in M1, unit 1 in M2, unit 2 in M1 */
+	const int v1[N_ITEMS] = { 4, 4, 2, 3, 2, 5 };
+	const int v2[N_ITEMS] = { VI, 3, 3, TDS_BLANK, 4, TDS_REJECTED };
+	const int v3[N_ITEMS] = { 4, 9, 1, 5, 1, 1 };
+	add(&d, 0, 0, 0, 0, 0, v1);
+	add(&d, 0, 1, 0, 2, 0, v2);
+	add(&d, 0, 1, 1, 1, 0, v3);
+	add(&d, 1, 0, -1, -1, 0, v1);
+	add(&d, 0, -1, 1, -1, 0, v1);
+	struct scale_def sd[3];
+	build_scales(&d, sd);
+	struct tables t;
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(tables_build(&t, &d, sd, &err), TILLID_OK);
+	/* 1 + 2 groups + 2 munis + 4 muni x group + 3 units */
+	assert_int_equal(t.n_cells, 12);
+	assert_string_equal(t.cells[cell_municipality_group(&t, 1, 0)].value, "M2|g1");
+	assert_string_equal(t.cells[cell_unit(&t, 2)].value, "M1|U3");
+	assert_int_equal(t.cells[cell_unit(&t, 2)].kind, BD_UNIT);
+	assert_false(t.cells[cell_municipality_group(&t, 1, 0)].used);
+	assert_true(t.cells[cell_municipality_group(&t, 1, 1)].used);
+	assert_int_equal(t.respondents[0 * t.n_cells + cell_all(&t)], 4);
+	assert_int_equal(t.respondents[1 * t.n_cells + cell_all(&t)], 1);
+	assert_int_equal(t.respondents[0 * t.n_cells + cell_municipality(&t, 1)], 2);
+	assert_int_equal(t.respondents[0 * t.n_cells + cell_group(&t, 1)], 2);
+
+	/* item a1 (var 0), wave 0, all: 4 x3 and one "Ved ikke" */
+	const struct tvar *a1 = &t.vars[0];
+	assert_int_equal(a1->n_slots, 5 + 1 + 2);
+	const uint64_t *c = tables_counts(&t, 0, 0, cell_all(&t));
+	assert_int_equal(c[3], 3);
+	assert_int_equal(c[5], 1); /* Ved ikke */
+	assert_int_equal(c[tslot_blank(a1)], 0);
+	/* a2: 9 is outside the scale: rejected */
+	c = tables_counts(&t, 1, 0, cell_all(&t));
+	assert_int_equal(c[tslot_rejected(&t.vars[1])], 1);
+	assert_int_equal(c[3] + c[2], 3);
+	/* x1 (var 5): the rejected value, in group g2 */
+	c = tables_counts(&t, 5, 0, cell_group(&t, 1));
+	assert_int_equal(c[tslot_rejected(&t.vars[5])], 1);
+	assert_int_equal(c[0], 1);
+	/* b1 blank in M1|g2 */
+	c = tables_counts(&t, 3, 0, cell_municipality_group(&t, 0, 1));
+	assert_int_equal(c[tslot_blank(&t.vars[3])], 1);
+	/* scale s (var 6): (4 + 4 + (6-2))/3 = 4 twice, (3 + 3)/2 = 3, (4 + 5)/2 (9 is no answer) */
+	const struct tvar *s = &t.vars[N_ITEMS];
+	assert_true(s->is_scale);
+	c = tables_counts(&t, N_ITEMS, 0, cell_all(&t));
+	double got[4];
+	size_t ng = 0;
+	for (size_t i = 0; i < s->n_values; i++)
+		for (uint64_t k = 0; k < c[i]; k++)
+			got[ng++] = s->values[i];
+	assert_int_equal(ng, 4);
+	assert_true(got[0] == 3.0 && got[1] == 4.0 && got[2] == 4.0 && got[3] == 4.5);
+	/* the undefined scale counts every respondent as missing */
+	c = tables_counts(&t, N_ITEMS + 1, 0, cell_all(&t));
+	assert_int_equal(c[tslot_blank(&t.vars[N_ITEMS + 1])], 4);
+	/* reliability sums: listwise complete on s in wave 0: the two v1 rows
+	 * ("Ved ikke" and 9 are not answers) */
+	const struct rel_sums *rs = tables_rel(&t, 0, 0, 0);
+	assert_int_equal(rs->n, 2);
+	assert_int_equal(rs->s[2], 4 + 4); /* a3 reversed: 6 - 2 */
+	assert_int_equal(rs->ss[0 * 3 + 2], 4 * 4 * 2);
+	assert_int_equal(tables_rel(&t, 0, 0, 1)->n, 1); /* group g1 */
+	tables_release(&t);
+	release_scales(&d, sd);
+	sb_release(&err);
+	tds_release(&d);
+}
+
+/* Pairs: same key in the baseline and a later wave; duplicate keys pair
+ * nothing in their wave; a pair counts in a cell only when both rows are. */
+static void test_pairs(void **state)
+{
+	(void)state;
+	struct tds d;
+	make_meta(&d, 3, 2, 1, 0);
+	const int lo[N_ITEMS] = { 2, 2, 4, 2, 2, 2 }, hi[N_ITEMS] = { 4, 5, 1, 5, 4, 5 };
+	const int bl[N_ITEMS] = { TDS_BLANK, 2, 4, 2, 2, 2 };
+	add(&d, 0, 0, 0, -1, 1, lo);   /* key 1 */
+	add(&d, 0, 0, 0, -1, 2, lo);   /* key 2 */
+	add(&d, 0, 0, 0, -1, 3, lo);   /* key 3, twice in the baseline */
+	add(&d, 0, 1, 0, -1, 3, lo);
+	add(&d, 0, 1, 0, -1, 4, bl);   /* key 4: a1 blank */
+	add(&d, 0, 1, 0, -1, 0, lo);   /* no key */
+	add(&d, 1, 0, 0, -1, 1, hi);   /* pairs key 1, group kept */
+	add(&d, 1, 1, 0, -1, 2, hi);   /* pairs key 2, moved to g2 */
+	add(&d, 1, 1, 0, -1, 3, hi);   /* key 3: duplicate at baseline */
+	add(&d, 1, 1, 0, -1, 4, hi);   /* key 4 */
+	add(&d, 1, 1, 0, -1, 0, hi);   /* no key */
+	add(&d, 2, 0, 0, -1, 1, lo);   /* key 1 again in the third wave */
+	add(&d, 2, 0, 0, -1, 5, lo);   /* key 5 twice in the third wave, not at baseline */
+	add(&d, 2, 0, 0, -1, 5, lo);
+	add(&d, 2, 0, 0, -1, 256, lo); /* key 256: a different key from key 0 (no key) */
+	struct scale_def sd[3];
+	build_scales(&d, sd);
+	struct tables t;
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(tables_build(&t, &d, sd, &err), TILLID_OK);
+	assert_int_equal(t.n_comp, 2);
+	assert_int_equal(t.duplicate_keys, 4);
+	/* respondents paired in foer..efter: keys 1, 2, 4 */
+	assert_int_equal(t.keyed_pairs[0 * t.n_cells + cell_all(&t)], 3);
+	assert_int_equal(t.keyed_pairs[0 * t.n_cells + cell_group(&t, 0)], 1); /* key 2 left g1 */
+	assert_int_equal(t.keyed_pairs[0 * t.n_cells + cell_group(&t, 1)], 1);
+	assert_int_equal(t.keyed_pairs[0 * t.n_cells + cell_municipality(&t, 0)], 3);
+	assert_int_equal(t.keyed_pairs[1 * t.n_cells + cell_all(&t)], 1);
+	/* a1 pre x post: keys 1 and 2 answered 2 -> 4; key 4 blank at baseline */
+	size_t n;
+	const struct pair_entry *pe = tables_pairs(&t, 0, 0, cell_all(&t), &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(pe[0].pre, 1);
+	assert_int_equal(pe[0].post, 3);
+	assert_int_equal(pe[0].n, 2);
+	/* a2: three pairs 2 -> 5 */
+	pe = tables_pairs(&t, 1, 0, cell_all(&t), &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(pe[0].n, 3);
+	pe = tables_pairs(&t, 1, 0, cell_group(&t, 1), &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(pe[0].n, 1);
+	/* the scale: (2+2+2)/3 -> (4+5+5)/3 for keys 1, 2, and (2+2)/2 -> 14/3 for key 4 */
+	pe = tables_pairs(&t, N_ITEMS, 0, cell_all(&t), &n);
+	assert_int_equal(n, 1);
+	const struct tvar *s = &t.vars[N_ITEMS];
+	assert_true(s->values[pe[0].pre] == 2.0 && s->values[pe[0].post] == 14.0 / 3.0);
+	assert_int_equal(pe[0].n, 3);
+	/* foer..sidst: key 1 only, 2 -> 2 */
+	pe = tables_pairs(&t, 0, 1, cell_all(&t), &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(pe[0].pre, pe[0].post);
+	tables_release(&t);
+	release_scales(&d, sd);
+	sb_release(&err);
+	tds_release(&d);
+}
+
+static void test_bad_rows(void **state)
+{
+	(void)state;
+	struct tds d;
+	make_meta(&d, 2, 2, 2, 2);
+	const int v[N_ITEMS] = { 1, 1, 1, 1, 1, 1 };
+	add(&d, 2, 0, 0, -1, 0, v); /* wave 2 of 2 */
+	struct scale_def sd[3];
+	build_scales(&d, sd);
+	struct tables t;
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(tables_build(&t, &d, sd, &err), TILLID_EDATA);
+	assert_non_null(strstr(err.buf, "wave"));
+	d.rows[0].wave = 0;
+	d.rows[0].unit = 1; /* unit 1 is in M2, the row in M1 */
+	sb_reset(&err);
+	assert_int_equal(tables_build(&t, &d, sd, &err), TILLID_EDATA);
+	assert_non_null(strstr(err.buf, "U2"));
+	d.rows[0].unit = 0;
+	d.rows[0].group = 7;
+	sb_reset(&err);
+	assert_int_equal(tables_build(&t, &d, sd, &err), TILLID_EDATA);
+	assert_non_null(strstr(err.buf, "group"));
+	release_scales(&d, sd);
+	sb_release(&err);
+	tds_release(&d);
+}
+
+/* Suppression on hand-made cell sizes.  Cells of make_meta(2 groups, 2
+ * municipalities, 2 units): all; g1 g2; M1 M2; M1|g1 M1|g2 M2|g1 M2|g2;
+ * U1 (M1) U2 (M2). */
+static void suppress_case(const uint64_t *n, uint64_t min, const unsigned char *want, size_t groups,
+			  size_t munis, size_t units)
+{
+	struct tds d;
+	make_meta(&d, 2, groups, munis, units);
+	struct scale_def sd[3];
+	build_scales(&d, sd);
+	struct tables t;
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(tables_build(&t, &d, sd, &err), TILLID_OK);
+	unsigned char sup[16];
+	tables_suppress(&t, n, min, sup);
+	for (size_t c = 0; c < t.n_cells; c++) {
+		if (sup[c] != want[c])
+			print_error("cell %zu (%s %s): kind %d, want %d\n", c, bd_kind_name(t.cells[c].kind),
+				    t.cells[c].value, sup[c], want[c]);
+		assert_int_equal(sup[c], want[c]);
+	}
+	tables_release(&t);
+	release_scales(&d, sd);
+	sb_release(&err);
+	tds_release(&d);
+}
+
+/* Shorthands for the expected kinds. */
+#define S_ SUP_SHOWN
+#define P_ SUP_PRIMARY
+#define C_ SUP_COMPLEMENTARY
+
+static void test_suppress(void **state)
+{
+	(void)state;
+	/* M2|g1 and M2|g2 (4 each) hide each other within M2, but g1 - M1|g1
+	 * would give M2|g1 back: M1|g1 goes, and then M1|g2, which also mends
+	 * g2 */
+	{
+		const uint64_t n[] = { 20, 10, 10, 12, 8, 6, 6, 4, 4, 12, 8 };
+		const unsigned char w[] = { S_, S_, S_, S_, S_, C_, C_, P_, P_, S_, S_ };
+		suppress_case(n, 5, w, 2, 2, 2);
+	}
+	/* one group below 5: the next-smallest group goes too (20 - 17 = 3 would show it) */
+	{
+		const uint64_t n[] = { 20, 17, 3, 20, 0, 17, 3, 0, 0, 20, 0 };
+		const unsigned char w[] = { S_, C_, P_, S_, P_, C_, P_, P_, P_, S_, P_ };
+		suppress_case(n, 5, w, 2, 2, 2);
+	}
+	/* rows without a group: 20 - 18 = 2 isolates them, so g1 goes */
+	{
+		const uint64_t n[] = { 20, 18, 0, 20, 0, 18, 0, 0, 0, 20, 0 };
+		const unsigned char w[] = { S_, C_, P_, S_, P_, C_, P_, P_, P_, S_, P_ };
+		suppress_case(n, 5, w, 2, 2, 2);
+	}
+	/* two small groups whose sum reaches the minimum need nothing more */
+	{
+		const uint64_t n[] = { 26, 20, 3, 3 };
+		const unsigned char w[] = { S_, S_, P_, P_ };
+		suppress_case(n, 5, w, 3, 0, 0);
+	}
+	/* one small group plus 2 rows without a group: residual 4, so the
+	 * next-smallest group (10, not 20) goes */
+	{
+		const uint64_t n[] = { 34, 20, 10, 2 };
+		const unsigned char w[] = { S_, S_, C_, P_ };
+		suppress_case(n, 5, w, 3, 0, 0);
+	}
+	/* municipality x group: M1|g2 = 3 forces M1|g1 (family M1: residual 3);
+	 * g2 then hides only M1|g2, and of its shown cells M2|g2 is the one
+	 * whose other family (M2) is left with a lone hidden cell; M2|g1 mends
+	 * M2 and g1 at once */
+	{
+		const uint64_t n[] = { 33, 20, 13, 13, 20, 10, 3, 10, 10, 13, 20 };
+		const unsigned char w[] = { S_, S_, S_, S_, S_, C_, P_, C_, C_, S_, S_ };
+		suppress_case(n, 5, w, 2, 2, 2);
+	}
+	/* units: U1 is 9 of M1's 12; 3 unit-less rows would show: U1 goes */
+	{
+		const uint64_t n[] = { 32, 16, 16, 12, 20, 6, 6, 10, 10, 9, 20 };
+		const unsigned char w[] = { S_, S_, S_, S_, S_, S_, S_, S_, S_, C_, S_ };
+		suppress_case(n, 5, w, 2, 2, 2);
+	}
+	/* a suppressed parent protects its family; its children stay as they are */
+	{
+		const uint64_t n[] = { 4, 4, 0, 4, 0, 4, 0, 0, 0, 4, 0 };
+		const unsigned char w[] = { P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_ };
+		suppress_case(n, 5, w, 2, 2, 2);
+	}
+	/* a single group: the group is the total, nothing to protect */
+	{
+		const uint64_t n[] = { 9, 9 };
+		const unsigned char w[] = { S_, S_ };
+		suppress_case(n, 5, w, 1, 0, 0);
+	}
+	/* minimum 0: nothing is suppressed, not even empty cells */
+	{
+		const uint64_t n[] = { 3, 3, 0, 3, 0, 3, 0, 0, 0, 1, 0 };
+		const unsigned char w[] = { S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_ };
+		suppress_case(n, 0, w, 2, 2, 2);
+	}
+	/* the choice of the complementary cell, 3 x 3 (cells: all; g1 g2 g3;
+	 * M1 M2 M3; M1|g1 .. M3|g3): M2|g2 = 3 hides M2|g1 (the smaller
+	 * of M2's shown cells), and column g1 then M1|g1.  Column g2 hides
+	 * only M2|g2: M3|g2 (23) is smaller than M1|g2 (42), but M1 already
+	 * hides a cell, so M1|g2 closes the rectangle; M3|g2 would have left
+	 * M3 with a lone hidden cell and begun a chain through the table. */
+	{
+		const uint64_t n[] = { 296, 105, 68, 123, 116, 87, 93, 34, 42, 40, 36, 3, 48, 35, 23, 35 };
+		const unsigned char w[] = { S_, S_, S_, S_, S_, S_, S_, C_, C_, S_, C_, P_, S_, S_, S_, S_ };
+		suppress_case(n, 5, w, 3, 3, 0);
+	}
+	/* a complementary cell is known to hold at least min: M1 = 8 with its
+	 * cells 3 (primary) and 5 (complementary) would say the 3 is at most 3,
+	 * where a primary cell could hold up to 4.  M1 has no other child, so
+	 * M1 itself goes, and with it M2 (all: municipalities) and the units
+	 * that add up to each */
+	{
+		const uint64_t n[] = { 28, 18, 10, 8, 20, 5, 3, 13, 7, 8, 20 };
+		const unsigned char w[] = { S_, S_, S_, C_, C_, C_, P_, C_, C_, C_, C_ };
+		suppress_case(n, 5, w, 2, 2, 2);
+	}
+}
+
+/* xorshift64 (Marsaglia 2003): a fixed stream of test sizes. */
+static uint64_t rnd_state = 0x9e3779b97f4a7c15ULL;
+static uint64_t rnd(uint64_t n)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return rnd_state % n;
+}
+
+/* Check one family of a suppressed table against the guarantees of
+ * tables_suppress (tables.h): parent and children cells given. */
+static void check_family(const uint64_t *n, uint64_t min, const unsigned char *sup, size_t parent,
+			 const size_t *child, size_t count)
+{
+	uint64_t shown = 0, all = 0, small = 0, comp = 0, hidden = 0;
+	for (size_t i = 0; i < count; i++) {
+		size_t c = child[i];
+		all += n[c];
+		if (sup[c] == SUP_SHOWN)
+			shown += n[c];
+		else
+			hidden += n[c] > 0;
+		if (sup[c] == SUP_COMPLEMENTARY)
+			comp++;
+		if (sup[c] == SUP_PRIMARY)
+			small += n[c];
+	}
+	assert_true(n[parent] >= all);
+	uint64_t unassigned = n[parent] - all;
+	if (sup[parent]) {
+		/* a hidden parent is not the sum of its shown children */
+		if (n[parent] > 0 && !unassigned)
+			assert_true(hidden > 0);
+		return;
+	}
+	uint64_t resid = n[parent] - shown;
+	small += unassigned;
+	/* what a reader subtracts is no group too small to show */
+	assert_true(resid == 0 || resid >= min);
+	/* what the labels say (complementary >= min) leaves every small part
+	 * free to be anything below min */
+	if (small > 0)
+		assert_true(resid - comp * min + 1 >= min);
+	/* no hidden child stands alone */
+	assert_false(hidden == 1 && !unassigned);
+}
+
+/* tables_suppress on 3000 random tables of 1-3 groups, 0-3
+ * municipalities and 0-3 units, with rows outside groups, municipalities
+ * and units and many small cells: the kinds are right and every family
+ * ends up protected. */
+static void test_suppress_random(void **state)
+{
+	(void)state;
+	for (int trial = 0; trial < 3000; trial++) {
+		size_t ng = 1 + rnd(3), nm = rnd(4), nu = nm ? rnd(4) : 0;
+		uint64_t min = rnd(7);
+		struct tds d;
+		make_meta(&d, 2, ng, nm, nu);
+		struct scale_def sd[3];
+		build_scales(&d, sd);
+		struct tables t;
+		struct strbuf err = STRBUF_INIT;
+		assert_int_equal(tables_build(&t, &d, sd, &err), TILLID_OK);
+		uint64_t n[32] = { 0 };
+		unsigned char sup[32];
+		assert_true(t.n_cells <= 32);
+		/* respondents of each (group or none) x (unit, or municipality
+		 * without unit, or neither) */
+		for (size_t g = 0; g <= ng; g++)
+			for (size_t place = 0; place <= nm + nu; place++) {
+				int outside = g == ng || place == nm + nu;
+				uint64_t k = outside ? (rnd(5) ? 0 : 1 + rnd(6)) : rnd(3) ? 5 + rnd(50) : rnd(7);
+				size_t m = place < nm ? place : place < nm + nu ? d.meta.units[place - nm].municipality : SIZE_MAX;
+				n[cell_all(&t)] += k;
+				if (g < ng)
+					n[cell_group(&t, g)] += k;
+				if (m != SIZE_MAX) {
+					n[cell_municipality(&t, m)] += k;
+					if (g < ng)
+						n[cell_municipality_group(&t, m, g)] += k;
+				}
+				if (place >= nm && place < nm + nu)
+					n[cell_unit(&t, place - nm)] += k;
+			}
+		tables_suppress(&t, n, min, sup);
+		for (size_t c = 0; c < t.n_cells; c++) {
+			assert_true(sup[c] <= SUP_COMPLEMENTARY);
+			assert_int_equal(sup[c] == SUP_PRIMARY, n[c] < min);
+		}
+		size_t child[8], k;
+		for (k = 0; k < ng; k++)
+			child[k] = cell_group(&t, k);
+		check_family(n, min, sup, cell_all(&t), child, ng);
+		for (k = 0; k < nm; k++)
+			child[k] = cell_municipality(&t, k);
+		check_family(n, min, sup, cell_all(&t), child, nm);
+		for (size_t m = 0; m < nm; m++) {
+			for (k = 0; k < ng; k++)
+				child[k] = cell_municipality_group(&t, m, k);
+			check_family(n, min, sup, cell_municipality(&t, m), child, ng);
+			k = 0;
+			for (size_t u = 0; u < nu; u++)
+				if (d.meta.units[u].municipality == m)
+					child[k++] = cell_unit(&t, u);
+			check_family(n, min, sup, cell_municipality(&t, m), child, k);
+		}
+		for (size_t g = 0; g < ng; g++) {
+			for (k = 0; k < nm; k++)
+				child[k] = cell_municipality_group(&t, k, g);
+			check_family(n, min, sup, cell_group(&t, g), child, nm);
+		}
+		tables_release(&t);
+		release_scales(&d, sd);
+		sb_release(&err);
+		tds_release(&d);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scale_values),
+		cmocka_unit_test(test_scale_scores),
+		cmocka_unit_test(test_counts),
+		cmocka_unit_test(test_pairs),
+		cmocka_unit_test(test_bad_rows),
+		cmocka_unit_test(test_suppress),
+		cmocka_unit_test(test_suppress_random),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

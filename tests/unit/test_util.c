@@ -1,0 +1,92 @@
+/* test_util.c: unit tests for strings, paths and atomic output files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void test_strbuf(void **state)
+{
+	(void)state;
+	struct strbuf sb = STRBUF_INIT;
+	sb_addf(&sb, "%s:%d", "foer.csv", 12);
+	sb_addc(&sb, ':');
+	sb_adds(&sb, "æøå");
+	assert_string_equal(sb.buf, "foer.csv:12:æøå");
+	assert_int_equal(sb.len, strlen("foer.csv:12:æøå"));
+	sb_release(&sb);
+}
+
+static void test_trim(void **state)
+{
+	(void)state;
+	char s[] = " \t Helt  enig \r\n";
+	assert_string_equal(str_trim(s), "Helt  enig");
+	char e[] = "   ";
+	assert_string_equal(str_trim(e), "");
+}
+
+static void test_paths(void **state)
+{
+	(void)state;
+	char *j = path_join("sample-data", "foer/dataset.csv");
+	assert_string_equal(j, "sample-data/foer/dataset.csv");
+	free(j);
+	j = path_join("sample-data", "/abs/x.csv");
+	assert_string_equal(j, "/abs/x.csv");
+	free(j);
+	char *d = path_dirname("a/b/c.ini");
+	assert_string_equal(d, "a/b");
+	free(d);
+	d = path_dirname("c.ini");
+	assert_string_equal(d, ".");
+	free(d);
+	assert_string_equal(path_basename("a/b/c.ini"), "c.ini");
+}
+
+/* A failed write must leave the previous file as it was. */
+static void test_atomic_file(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/tillid-test-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *path = path_join(dir, "out.txt");
+	struct strbuf err = STRBUF_INIT;
+	struct atomic_file af;
+
+	assert_int_equal(af_open(&af, path, &err), TILLID_OK);
+	fputs("good\n", af.fp);
+	assert_int_equal(af_commit(&af, &err), TILLID_OK);
+
+	assert_int_equal(af_open(&af, path, &err), TILLID_OK);
+	fputs("half", af.fp);
+	af_abort(&af);
+
+	char *buf;
+	size_t len;
+	assert_int_equal(read_file(path, &buf, &len, &err), TILLID_OK);
+	assert_string_equal(buf, "good\n");
+	free(buf);
+	unlink(path);
+	assert_int_equal(rmdir(dir), 0); /* no temporary file left behind */
+	free(path);
+	sb_release(&err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_strbuf),
+		cmocka_unit_test(test_trim),
+		cmocka_unit_test(test_paths),
+		cmocka_unit_test(test_atomic_file),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
