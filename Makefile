@@ -67,7 +67,7 @@ TEST_SUPPORT = $(filter-out $(TEST_SRC), $(wildcard tests/unit/*.c))
 TEST_SUPPORT_OBJ = $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 TOOL_SRC = $(wildcard tools/*.c)
 TOOL_BIN = $(TOOL_SRC:tools/%.c=$(BUILD)/%)
-DEP_FILES = $(wildcard $(BUILD)/*/*.d $(BUILD)/*/*/*.d)
+DEP_FILES = $(wildcard $(BUILD)/*/*.d $(BUILD)/*/*/*.d $(BUILD)/*/*/*/*.d)
 
 TILLID = $(BUILD)/tillid
 DEPS = $(BUILD)/.deps-build
@@ -126,7 +126,10 @@ $(TILLID): $(CLI_OBJ) $(BUILD)/libtillid.a
 	$(QUIET) "  LINK    $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/%: $(BUILD)/tools/%.o $(BUILD)/libtillid.a
+# A tool is tools/NAME.c, plus tools/NAME/*.c when it needs more files.
+.SECONDEXPANSION:
+$(TOOL_BIN): $(BUILD)/%: $(BUILD)/tools/%.o $$(patsubst %.c,$(BUILD)/%.o,$$(wildcard tools/$$*/*.c)) \
+		$(BUILD)/libtillid.a
 	$(QUIET) "  LINK    $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 

@@ -1,5 +1,6 @@
 /* ingest.c: reads every wave of a study, checks and maps each record, and writes the clean dataset and the ingest reports. */
 #include "ingest.h"
+#include "core/digest.h"
 #include "core/hashmap.h"
 
 #include "core/csvread.h"
@@ -15,7 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 
 /* ---- numbers and codes ---- */
 
@@ -280,44 +280,6 @@ static void smap_put(struct smap *m, const char *key, size_t n, size_t val)
 	m->n++;
 }
 
-/* ---- SHA-256 of a file ---- */
-
-static int sha256_file(const char *path, char hex[65], uint64_t *bytes, struct strbuf *err)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		sb_addf(err, "cannot open '%s': %s", path, strerror(errno));
-		return TILLID_ESYS;
-	}
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)) {
-		fputs("tillid: cannot set up SHA-256 in libcrypto\n", stderr);
-		abort();
-	}
-	unsigned char *buf = xmalloc(1 << 16);
-	size_t n;
-	uint64_t total = 0;
-	while ((n = fread(buf, 1, 1 << 16, fp)) > 0) {
-		EVP_DigestUpdate(ctx, buf, n);
-		total += n;
-	}
-	int bad = ferror(fp);
-	int saved = errno;
-	fclose(fp);
-	free(buf);
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int md_len = 0;
-	EVP_DigestFinal_ex(ctx, md, &md_len);
-	EVP_MD_CTX_free(ctx);
-	if (bad) {
-		sb_addf(err, "cannot read '%s': %s", path, strerror(saved));
-		return TILLID_ESYS;
-	}
-	for (unsigned i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	*bytes = total;
-	return TILLID_OK;
-}
 
 /* ---- the state of a run ---- */
 
@@ -721,7 +683,7 @@ static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 		}
 	}
 
-	if (wr->col_key >= 0 && run->keyer.inner) {
+	if (wr->col_key >= 0 && run->keyer.hmac.inner) {
 		const char *k = rec->field[wr->col_key];
 		if (pii_keyer_pseudonym(&run->keyer, k, rec->len[wr->col_key], row.key) == 0) {
 			uint64_t first = tds_keymap_put(&wr->keys, row.key, rec->line ? rec->line : 1);

@@ -1,5 +1,6 @@
 /* pii.c: personal-data detection by header and content, and HMAC-SHA-256 pseudonyms. */
 #include "pii.h"
+#include "core/digest.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -8,9 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
-#include <openssl/crypto.h>
-#include <openssl/hmac.h>
 
 /* ---- headers ---- */
 
@@ -363,66 +361,24 @@ static size_t trim_key(const char **key, size_t key_len)
 	return key_len;
 }
 
-static void crypto_failed(void)
-{
-	fputs("tillid: SHA-256 failed in libcrypto\n", stderr);
-	abort();
-}
-
 int pii_pseudonym(const uint8_t *secret, size_t secret_len, const char *key, size_t key_len,
 		  uint8_t out[PII_PSEUDONYM_LEN])
 {
-	memset(out, 0, PII_PSEUDONYM_LEN);
-	key_len = trim_key(&key, key_len);
-	if (!key_len)
-		return -1;
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int md_len = 0;
-	if (!HMAC(EVP_sha256(), secret, (int)secret_len, (const unsigned char *)key, key_len,
-		  md, &md_len) ||
-	    md_len < PII_PSEUDONYM_LEN)
-		crypto_failed();
-	memcpy(out, md, PII_PSEUDONYM_LEN);
-	return 0;
+	struct pii_keyer k;
+	pii_keyer_init(&k, secret, secret_len);
+	int rc = pii_keyer_pseudonym(&k, key, key_len, out);
+	pii_keyer_release(&k);
+	return rc;
 }
 
-/* HMAC (RFC 2104) with SHA-256, block size 64: H((K ^ opad) || H((K ^ ipad) || m)),
- * K the secret zero-padded to the block, or its digest when it is longer. */
 void pii_keyer_init(struct pii_keyer *k, const uint8_t *secret, size_t secret_len)
 {
-	uint8_t block[64], pad[64];
-	memset(block, 0, sizeof(block));
-	if (secret_len > sizeof(block)) {
-		unsigned int n = 0;
-		if (!EVP_Digest(secret, secret_len, block, &n, EVP_sha256(), NULL))
-			crypto_failed();
-	} else {
-		memcpy(block, secret, secret_len);
-	}
-	EVP_MD_CTX *inner = EVP_MD_CTX_new(), *outer = EVP_MD_CTX_new(), *work = EVP_MD_CTX_new();
-	if (!inner || !outer || !work)
-		crypto_failed();
-	for (size_t i = 0; i < sizeof(pad); i++)
-		pad[i] = block[i] ^ 0x36;
-	if (!EVP_DigestInit_ex(inner, EVP_sha256(), NULL) || !EVP_DigestUpdate(inner, pad, sizeof(pad)))
-		crypto_failed();
-	for (size_t i = 0; i < sizeof(pad); i++)
-		pad[i] = block[i] ^ 0x5c;
-	if (!EVP_DigestInit_ex(outer, EVP_sha256(), NULL) || !EVP_DigestUpdate(outer, pad, sizeof(pad)))
-		crypto_failed();
-	OPENSSL_cleanse(block, sizeof(block));
-	OPENSSL_cleanse(pad, sizeof(pad));
-	k->inner = inner;
-	k->outer = outer;
-	k->work = work;
+	hmac_sha256_init(&k->hmac, secret, secret_len);
 }
 
 void pii_keyer_release(struct pii_keyer *k)
 {
-	EVP_MD_CTX_free(k->inner);
-	EVP_MD_CTX_free(k->outer);
-	EVP_MD_CTX_free(k->work);
-	k->inner = k->outer = k->work = NULL;
+	hmac_sha256_release(&k->hmac);
 }
 
 int pii_keyer_pseudonym(struct pii_keyer *k, const char *key, size_t key_len,
@@ -432,13 +388,8 @@ int pii_keyer_pseudonym(struct pii_keyer *k, const char *key, size_t key_len,
 	key_len = trim_key(&key, key_len);
 	if (!key_len)
 		return -1;
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-	EVP_MD_CTX *w = k->work;
-	if (!EVP_MD_CTX_copy_ex(w, k->inner) || !EVP_DigestUpdate(w, key, key_len) ||
-	    !EVP_DigestFinal_ex(w, md, &n) || !EVP_MD_CTX_copy_ex(w, k->outer) ||
-	    !EVP_DigestUpdate(w, md, n) || !EVP_DigestFinal_ex(w, md, &n) || n < PII_PSEUDONYM_LEN)
-		crypto_failed();
+	uint8_t md[SHA256_LEN];
+	hmac_sha256(&k->hmac, key, key_len, md);
 	memcpy(out, md, PII_PSEUDONYM_LEN);
 	return 0;
 }

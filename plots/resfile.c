@@ -1,11 +1,11 @@
 /* resfile.c: parse results.csv with libcsv, check every row, and index the rows by key. */
 #include "resfile.h"
+#include "core/digest.h"
 #include "core/hashmap.h"
-#include "stats/results.h"
+#include "core/results_schema.h"
 
 #include <csv.h>
 #include <math.h>
-#include <openssl/evp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,13 +194,13 @@ static void data_record(struct parse *ps)
 	if (row.status == RF_SUPPRESSED) {
 		/* The report says which kind of suppression hid a number; a note
 		 * it does not know could be anything, so it is refused. */
-		if (!strcmp(f[C_NOTE], RES_WHY_FEWER)) {
+		if (!strcmp(f[C_NOTE], res_reason_text(RES_WHY_FEWER))) {
 			row.why = RF_WHY_FEWER;
-		} else if (!strcmp(f[C_NOTE], RES_WHY_COMPLEMENTARY)) {
+		} else if (!strcmp(f[C_NOTE], res_reason_text(RES_WHY_COMPLEMENTARY))) {
 			row.why = RF_WHY_COMPLEMENTARY;
 		} else {
 			fail(ps, "suppressed row with note '%s'; expected '%s' or '%s' (run 'tillid stats' again)",
-			     f[C_NOTE], RES_WHY_FEWER, RES_WHY_COMPLEMENTARY);
+			     f[C_NOTE], res_reason_text(RES_WHY_FEWER), res_reason_text(RES_WHY_COMPLEMENTARY));
 			return;
 		}
 	}
@@ -271,15 +271,7 @@ int resfile_parse(struct resfile *r, const char *name, const char *data, size_t 
 	resfile_init(r);
 	r->path = xstrdup(name);
 
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int md_len = 0;
-	if (!EVP_Digest(data, len, md, &md_len, EVP_sha256(), NULL)) {
-		sb_addf(err, "cannot compute the SHA-256 of '%s'", name);
-		resfile_release(r);
-		return TILLID_ESYS;
-	}
-	for (unsigned i = 0; i < md_len && i < 32; i++)
-		snprintf(r->sha256 + 2 * i, 3, "%02x", md[i]);
+	sha256_hex(data, len, r->sha256);
 
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)

@@ -690,9 +690,9 @@ static void set_ctx(struct emit *e, const struct cell *cl, const char *wave, con
 static const char *sup_reason(unsigned char a, unsigned char b)
 {
 	if (a == SUP_PRIMARY || b == SUP_PRIMARY)
-		return RES_WHY_FEWER;
+		return res_reason_text(RES_WHY_FEWER);
 	if (a == SUP_COMPLEMENTARY || b == SUP_COMPLEMENTARY)
-		return RES_WHY_COMPLEMENTARY;
+		return res_reason_text(RES_WHY_COMPLEMENTARY);
 	return NULL;
 }
 
@@ -783,7 +783,7 @@ static void variable_rows(struct ctx *c, size_t var)
 				set_ctx(&e, cl, m->waves[w].id, "");
 				e.ctx.variable = v->id;
 				e.ctx.variable_type = "scale";
-				e.supp = tables_rel(&c->t, v->index, w, rc)->n < c->min ? RES_WHY_FEWER : NULL;
+				e.supp = tables_rel(&c->t, v->index, w, rc)->n < c->min ? res_reason_text(RES_WHY_FEWER) : NULL;
 				e.na = NULL;
 				reliability(c, v->index, w, rc, &e);
 			}

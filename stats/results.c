@@ -7,19 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *res_status_name(enum res_status s)
-{
-	switch (s) {
-	case RES_OK:
-		return "ok";
-	case RES_SUPPRESSED:
-		return "suppressed";
-	case RES_NA:
-		return "not_applicable";
-	}
-	return "?";
-}
-
 void results_init(struct results *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -78,7 +65,7 @@ static void set_value(struct results *r, struct res_row *row, double value,
 		status = RES_NA;
 		note = "not finite";
 	}
-	if (status == RES_SUPPRESSED && (!note || (strcmp(note, RES_WHY_FEWER) && strcmp(note, RES_WHY_COMPLEMENTARY)))) {
+	if (status == RES_SUPPRESSED && (!note || (strcmp(note, res_reason_text(RES_WHY_FEWER)) && strcmp(note, res_reason_text(RES_WHY_COMPLEMENTARY))))) {
 		/* any other text could say more about a hidden cell than its kind */
 		fprintf(stderr, "tillid: bug: suppressed row without a known reason (\"%s\")\n", note ? note : "");
 		abort();

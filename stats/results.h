@@ -2,25 +2,10 @@
 #ifndef TILLID_RESULTS_H
 #define TILLID_RESULTS_H
 
+#include "core/results_schema.h"
 #include "core/util.h"
 
 #include <stddef.h>
-
-/* Status column of results.csv (docs/results-format.md). */
-enum res_status {
-	RES_OK,
-	RES_SUPPRESSED,
-	RES_NA /* not_applicable */
-};
-const char *res_status_name(enum res_status s);
-
-/* The note of a suppressed row says why it carries no number: the cell has
- * fewer answers than the minimum group size (primary suppression), or it
- * has at least that many and is hidden so that a smaller cell cannot be
- * recovered by subtraction (complementary suppression).  No other note
- * is ever written for a suppressed row. */
-#define RES_WHY_FEWER "fewer than minimum"
-#define RES_WHY_COMPLEMENTARY "complementary"
 
 /* One row.  Every string points into the results' string pool. */
 struct res_row {
@@ -67,8 +52,8 @@ struct res_ctx {
 
 /* Append a row (strings of ctx, statistic and note are interned; note may
  * be NULL).  A non-finite value with status RES_OK becomes RES_NA with the
- * note "not finite".  An ok row keeps no note; a suppressed row must have
- * RES_WHY_FEWER or RES_WHY_COMPLEMENTARY as its note (anything else is a
+ * note "not finite".  An ok row keeps no note; a suppressed row must have the
+ * text of RES_WHY_FEWER or RES_WHY_COMPLEMENTARY as its note (anything else is a
  * bug and aborts).  Returns the row's index, for results_set. */
 size_t results_add(struct results *r, const struct res_ctx *ctx, const char *statistic,
 		   double value, enum res_status status, const char *note);

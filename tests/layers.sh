@@ -11,17 +11,18 @@
 # file of the including file's own folder, and must exist there.
 set -u
 status=0
-for f in core/*.[ch] pipeline/*.[ch] stats/*.[ch] plots/*.[ch] cli/*.[ch] tools/*.c; do
+for f in core/*.[ch] pipeline/*.[ch] stats/*.[ch] plots/*.[ch] cli/*.[ch] tools/*.c tools/*/*.[ch]; do
 	[ -f "$f" ] || continue
 	dir=${f%%/*}
+	here=${f%/*} # the file's own folder, for a bare include
 	grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$f" |
 	sed 's/^\([0-9]*\):[^"]*"\([^"]*\)".*/\1 \2/' |
 	while read -r line inc; do
 		case $inc in
 		*/*) layer=${inc%%/*} ;;
 		*)
-			if [ "$dir/$inc" != cli/git_version.h ] && [ ! -f "$dir/$inc" ]; then
-				echo "layers: '$f':$line: includes '$inc', which is not a file of $dir/; name its folder (\"core/$inc\")"
+			if [ "$here/$inc" != cli/git_version.h ] && [ ! -f "$here/$inc" ]; then
+				echo "layers: '$f':$line: includes '$inc', which is not a file of $here/; name its folder (\"core/$inc\")"
 				echo x
 			fi
 			continue

@@ -3,7 +3,8 @@
 # Usage: tests/run.sh BUILD_DIR [unit|cases|all] [valgrind]
 #   unit   every cmocka binary BUILD_DIR/tests/test_*
 #   cases  every golden end-to-end case under tests/cases/ (see tests/cases.sh)
-#   all    both, then the cross-check against R when Rscript is installed
+#   all    both, the layer rule (tests/layers.sh), the report check, then
+#          the cross-check against R when Rscript is installed
 set -u
 build=$1
 what=${2:-all}
@@ -46,6 +47,13 @@ if [ "$what" = cases ] || [ "$what" = all ]; then
 		pass=$((pass + ${p:-0}))
 		fail=$((fail + ${f:-1}))
 		[ "${f:-1}" = 0 ] || failed="$failed cases"
+	fi
+fi
+if [ "$what" = all ]; then
+	if sh tests/layers.sh; then
+		pass=$((pass + 1)); echo "ok   layers"
+	else
+		fail=$((fail + 1)); failed="$failed layers"; echo "FAIL layers (the layer rule: docs/architecture.md)"
 	fi
 fi
 if [ "$what" = all ] && [ -f tests/report_check.sh ]; then

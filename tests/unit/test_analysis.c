@@ -424,7 +424,7 @@ static void test_suppression(void **state)
 			assert_int_equal(x->status, RES_SUPPRESSED);
 			assert_true(isnan(x->value));
 			/* every group has 4 answers: each is below the minimum itself */
-			assert_string_equal(x->note, RES_WHY_FEWER);
+			assert_string_equal(x->note, res_reason_text(RES_WHY_FEWER));
 			hidden++;
 		} else if (x->status == RES_OK) {
 			shown++;
@@ -504,8 +504,8 @@ static void test_writer(void **state)
 	results_init(&r);
 	struct res_ctx x = { "a1", "item", "unit", "Odder|Bo, \"unge\"", "foer", "" };
 	results_ok(&r, &x, "mean", 0.1);
-	results_add(&r, &x, "sd", 1.0, RES_SUPPRESSED, RES_WHY_COMPLEMENTARY);
-	results_add(&r, &x, "n", 3.0, RES_SUPPRESSED, RES_WHY_FEWER);
+	results_add(&r, &x, "sd", 1.0, RES_SUPPRESSED, res_reason_text(RES_WHY_COMPLEMENTARY));
+	results_add(&r, &x, "n", 3.0, RES_SUPPRESSED, res_reason_text(RES_WHY_FEWER));
 	results_add(&r, &x, "t", NAN, RES_NA, "data are essentially constant");
 	results_ok(&r, &x, "p", INFINITY);
 	results_ok(&r, &x, "z", -0.0);
@@ -651,9 +651,9 @@ static size_t check_count_families(const struct count_row *rows, size_t n, doubl
 				parts++;
 				if (x->status == RES_OK)
 					shown += x->value;
-				else if (x->status == RES_SUPPRESSED && !strcmp(x->note, RES_WHY_COMPLEMENTARY))
+				else if (x->status == RES_SUPPRESSED && !strcmp(x->note, res_reason_text(RES_WHY_COMPLEMENTARY)))
 					comp++;
-				else if (x->status == RES_SUPPRESSED && !strcmp(x->note, RES_WHY_FEWER))
+				else if (x->status == RES_SUPPRESSED && !strcmp(x->note, res_reason_text(RES_WHY_FEWER)))
 					prim++;
 				else
 					assert_int_equal(x->status, RES_NA); /* n_pairs of a cell without pairs */
@@ -722,8 +722,8 @@ static void check_change_reasons(const struct results *r)
 		assert_int_equal(x->status == RES_SUPPRESSED, bs || ls);
 		if (!bs && !ls)
 			continue;
-		int fewer = (bs && !strcmp(b->note, RES_WHY_FEWER)) || (ls && !strcmp(l->note, RES_WHY_FEWER));
-		assert_string_equal(x->note, fewer ? RES_WHY_FEWER : RES_WHY_COMPLEMENTARY);
+		int fewer = (bs && !strcmp(b->note, res_reason_text(RES_WHY_FEWER))) || (ls && !strcmp(l->note, res_reason_text(RES_WHY_FEWER)));
+		assert_string_equal(x->note, fewer ? res_reason_text(RES_WHY_FEWER) : res_reason_text(RES_WHY_COMPLEMENTARY));
 		checked++;
 	}
 	assert_true(checked > 0);
@@ -848,13 +848,13 @@ static void test_sample_study(void **state)
 	 * medarbejdere (37 at baseline) and Odder x borgere (36 at follow-up)
 	 * are hidden only so that it cannot be recovered by subtraction. */
 	const struct res_row *why = find(&r, "*", "municipality_group", "Odder|paaroerende", "foer", "", "respondents");
-	assert_string_equal(why->note, RES_WHY_FEWER);
+	assert_string_equal(why->note, res_reason_text(RES_WHY_FEWER));
 	why = find(&r, "*", "municipality_group", "Odder|medarbejder", "foer", "", "respondents");
 	assert_int_equal(why->status, RES_SUPPRESSED);
-	assert_string_equal(why->note, RES_WHY_COMPLEMENTARY);
+	assert_string_equal(why->note, res_reason_text(RES_WHY_COMPLEMENTARY));
 	why = find(&r, "*", "municipality_group", "Odder|borger", "efter", "", "respondents");
 	assert_int_equal(why->status, RES_SUPPRESSED);
-	assert_string_equal(why->note, RES_WHY_COMPLEMENTARY);
+	assert_string_equal(why->note, res_reason_text(RES_WHY_COMPLEMENTARY));
 	/* the totals over them are published */
 	assert_close(val(&r, "*", "municipality", "Odder", "foer", "", "respondents"), 79, 0);
 	assert_close(val(&r, "*", "group", "paaroerende", "efter", "", "respondents"), 154, 0);

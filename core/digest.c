@@ -1,0 +1,121 @@
+/* digest.c: SHA-256 and HMAC-SHA-256 through libcrypto's EVP interface. */
+#include "digest.h"
+
+#include <errno.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void crypto_failed(void)
+{
+	fputs("tillid: SHA-256 failed in libcrypto\n", stderr);
+	abort();
+}
+
+static void to_hex(const unsigned char *md, char hex[SHA256_HEX_LEN + 1])
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < SHA256_LEN; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 15];
+	}
+	hex[SHA256_HEX_LEN] = '\0';
+}
+
+int sha256_file(const char *path, char hex[SHA256_HEX_LEN + 1], uint64_t *bytes, struct strbuf *err)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		sb_addf(err, "cannot open '%s': %s", path, strerror(errno));
+		return TILLID_ESYS;
+	}
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))
+		crypto_failed();
+	unsigned char *buf = xmalloc(1 << 16);
+	size_t n;
+	uint64_t total = 0;
+	while ((n = fread(buf, 1, 1 << 16, fp)) > 0) {
+		if (!EVP_DigestUpdate(ctx, buf, n))
+			crypto_failed();
+		total += n;
+	}
+	int bad = ferror(fp);
+	int saved = errno;
+	fclose(fp);
+	free(buf);
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int md_len = 0;
+	if (!EVP_DigestFinal_ex(ctx, md, &md_len) || md_len != SHA256_LEN)
+		crypto_failed();
+	EVP_MD_CTX_free(ctx);
+	if (bad) {
+		sb_addf(err, "cannot read '%s': %s", path, strerror(saved));
+		return TILLID_ESYS;
+	}
+	to_hex(md, hex);
+	*bytes = total;
+	return TILLID_OK;
+}
+
+void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int md_len = 0;
+	if (!EVP_Digest(data, len, md, &md_len, EVP_sha256(), NULL) || md_len != SHA256_LEN)
+		crypto_failed();
+	to_hex(md, hex);
+}
+
+/* HMAC (RFC 2104) with SHA-256, block size 64: H((K ^ opad) || H((K ^ ipad) || m)),
+ * K the secret zero-padded to the block, or its digest when it is longer. */
+void hmac_sha256_init(struct hmac_sha256 *h, const void *secret, size_t secret_len)
+{
+	uint8_t block[64], pad[64];
+	memset(block, 0, sizeof(block));
+	if (secret_len > sizeof(block)) {
+		unsigned int n = 0;
+		if (!EVP_Digest(secret, secret_len, block, &n, EVP_sha256(), NULL))
+			crypto_failed();
+	} else if (secret_len) {
+		memcpy(block, secret, secret_len);
+	}
+	EVP_MD_CTX *inner = EVP_MD_CTX_new(), *outer = EVP_MD_CTX_new(), *work = EVP_MD_CTX_new();
+	if (!inner || !outer || !work)
+		crypto_failed();
+	for (size_t i = 0; i < sizeof(pad); i++)
+		pad[i] = block[i] ^ 0x36;
+	if (!EVP_DigestInit_ex(inner, EVP_sha256(), NULL) || !EVP_DigestUpdate(inner, pad, sizeof(pad)))
+		crypto_failed();
+	for (size_t i = 0; i < sizeof(pad); i++)
+		pad[i] = block[i] ^ 0x5c;
+	if (!EVP_DigestInit_ex(outer, EVP_sha256(), NULL) || !EVP_DigestUpdate(outer, pad, sizeof(pad)))
+		crypto_failed();
+	OPENSSL_cleanse(block, sizeof(block));
+	OPENSSL_cleanse(pad, sizeof(pad));
+	h->inner = inner;
+	h->outer = outer;
+	h->work = work;
+}
+
+void hmac_sha256_release(struct hmac_sha256 *h)
+{
+	EVP_MD_CTX_free(h->inner);
+	EVP_MD_CTX_free(h->outer);
+	EVP_MD_CTX_free(h->work);
+	h->inner = h->outer = h->work = NULL;
+}
+
+void hmac_sha256(struct hmac_sha256 *h, const void *msg, size_t len, uint8_t out[SHA256_LEN])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	EVP_MD_CTX *w = h->work;
+	if (!EVP_MD_CTX_copy_ex(w, h->inner) || !EVP_DigestUpdate(w, msg, len) ||
+	    !EVP_DigestFinal_ex(w, md, &n) || !EVP_MD_CTX_copy_ex(w, h->outer) ||
+	    !EVP_DigestUpdate(w, md, n) || !EVP_DigestFinal_ex(w, md, &n) || n != SHA256_LEN)
+		crypto_failed();
+	memcpy(out, md, SHA256_LEN);
+}

@@ -1,0 +1,115 @@
+/* results_schema.c: the name tables of results.csv's statistics, statuses and reasons, and their parsers. */
+#include "results_schema.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	int indexed;
+} stats[RS_COUNT] = {
+#define RES_STAT_ROW(id, name, indexed) { name, indexed },
+	RES_STATISTICS(RES_STAT_ROW)
+#undef RES_STAT_ROW
+};
+
+static const char *const status_names[] = { "ok", "suppressed", "not_applicable" };
+
+static const char *const reasons[RES_WHY_COUNT] = {
+#define RES_REASON_ROW(id, text) text,
+	RES_REASONS(RES_REASON_ROW)
+#undef RES_REASON_ROW
+};
+
+const char *res_stat_name(enum res_stat s)
+{
+	return (unsigned)s < RS_COUNT ? stats[s].name : "?";
+}
+
+int res_stat_indexed(enum res_stat s)
+{
+	return (unsigned)s < RS_COUNT && stats[s].indexed;
+}
+
+char *res_stat_format(enum res_stat s, int index, char *buf, size_t size)
+{
+	if (res_stat_indexed(s))
+		snprintf(buf, size, "%s_%d", res_stat_name(s), index);
+	else
+		snprintf(buf, size, "%s", res_stat_name(s));
+	return buf;
+}
+
+/* A positive decimal index without sign or leading zero, or -1. */
+static int parse_index(const char *s)
+{
+	if (*s < '1' || *s > '9')
+		return -1;
+	long v = 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 100000)
+			return -1;
+		v = 10 * v + (*s - '0');
+	}
+	return (int)v;
+}
+
+int res_stat_parse(const char *name, enum res_stat *s, int *index)
+{
+	for (int i = 0; i < RS_COUNT; i++) {
+		size_t n = strlen(stats[i].name);
+		if (strncmp(name, stats[i].name, n))
+			continue;
+		if (!stats[i].indexed && !name[n]) {
+			*s = (enum res_stat)i;
+			*index = 0;
+			return 0;
+		}
+		if (stats[i].indexed && name[n] == '_') {
+			int v = parse_index(name + n + 1);
+			if (v > 0) {
+				*s = (enum res_stat)i;
+				*index = v;
+				return 0;
+			}
+		}
+	}
+	return -1;
+}
+
+const char *res_status_name(enum res_status s)
+{
+	return (unsigned)s < ARRAY_SIZE(status_names) ? status_names[s] : "?";
+}
+
+int res_status_parse(const char *name, enum res_status *s)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(status_names); i++)
+		if (!strcmp(name, status_names[i])) {
+			*s = (enum res_status)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *res_reason_text(enum res_reason r)
+{
+	return (unsigned)r < RES_WHY_COUNT ? reasons[r] : "?";
+}
+
+int res_reason_parse(const char *text, enum res_reason *r)
+{
+	for (int i = 0; i < RES_WHY_COUNT; i++)
+		if (!strcmp(text, reasons[i])) {
+			*r = (enum res_reason)i;
+			return 0;
+		}
+	return -1;
+}
+
+int res_reason_is_suppression(enum res_reason r)
+{
+	return r == RES_WHY_FEWER || r == RES_WHY_COMPLEMENTARY;
+}
