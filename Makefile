@@ -77,7 +77,7 @@ GIT_VERSION = $(BUILD)/gen/git_version.h
 SAMPLE_STUDY = sample-data/fremfaerd.ini
 SAMPLE_OUT = out/fremfaerd
 
-.PHONY: all report check unit e2e crosscheck simulate bench valgrind sample clean deps install FORCE
+.PHONY: all report check installcheck unit crosscheck simulate bench valgrind sample clean deps install FORCE
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -147,8 +147,20 @@ report: $(TILLID)
 	./$(TILLID) report --lang en --per-municipality $(SAMPLE_STUDY)
 	@echo "report: $(SAMPLE_OUT)/rapport.pdf (English: report-en.pdf; one per municipality beside them), charts in $(SAMPLE_OUT)/charts*/"
 
-check: $(DEPS_CHECK) $(TILLID) $(TOOL_BIN) $(TEST_BIN)
+check: $(DEPS_CHECK) $(TILLID) $(TOOL_BIN) $(TEST_BIN) installcheck
 	@sh tests/run.sh $(BUILD)
+
+# installcheck: `make install` into a scratch DESTDIR puts the program, the
+# man page and the docs where PREFIX says, and the installed program runs.
+installcheck: $(TILLID)
+	@rm -rf $(BUILD)/installcheck
+	@$(MAKE) --no-print-directory -s install DESTDIR=$(CURDIR)/$(BUILD)/installcheck PREFIX=/usr >/dev/null
+	@d=$(BUILD)/installcheck/usr; \
+	for f in bin/tillid share/man/man1/tillid.1 share/doc/tillid/README.md share/doc/tillid/architecture.md; do \
+		[ -f $$d/$$f ] || { echo "installcheck: 'make install' did not install $$f"; exit 1; }; \
+	done; \
+	$$d/bin/tillid version >/dev/null || { echo "installcheck: the installed tillid does not run"; exit 1; }; \
+	echo "ok   installcheck"
 
 unit: $(TEST_BIN)
 	@sh tests/run.sh $(BUILD) unit

@@ -3,7 +3,8 @@
 # Usage: tests/run.sh BUILD_DIR [unit|cases|all] [valgrind]
 #   unit   every cmocka binary BUILD_DIR/tests/test_*
 #   cases  every golden end-to-end case under tests/cases/ (see tests/cases.sh)
-#   all    both, the layer rule (tests/layers.sh), the report check, then
+#   all    both, the layer rule (tests/layers.sh), the man page
+#          (tests/manpage.sh), the report check, then
 #          the cross-check against R when Rscript is installed
 set -u
 build=$1
@@ -50,10 +51,15 @@ if [ "$what" = cases ] || [ "$what" = all ]; then
 	fi
 fi
 if [ "$what" = all ]; then
-	if sh tests/layers.sh; then
+	if sh tests/layers.sh && sh tests/layers_selftest.sh; then
 		pass=$((pass + 1)); echo "ok   layers"
 	else
 		fail=$((fail + 1)); failed="$failed layers"; echo "FAIL layers (the layer rule: docs/architecture.md)"
+	fi
+	if sh tests/manpage.sh "$build"; then
+		pass=$((pass + 1)); echo "ok   manpage"
+	else
+		fail=$((fail + 1)); failed="$failed manpage"; echo "FAIL manpage"
 	fi
 fi
 if [ "$what" = all ] && [ -f tests/report_check.sh ]; then

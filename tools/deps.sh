@@ -2,7 +2,8 @@
 # deps.sh: make sure the Debian packages tillid builds and tests with are installed.
 # Usage: tools/deps.sh [build|check]
 #   build: compiler libraries and fonts (what `make report` needs)
-#   check: also poppler-utils (PDF text checks), valgrind, and R for the
+#   check: also poppler-utils (PDF text checks), valgrind, man-db and
+#          groff-base (the man page check), and R for the
 #          cross-check against R (R only when CI is set or TILLID_WITH_R=1,
 #          because it is a large install; `make crosscheck` asks for it).
 # As root the missing packages are installed with apt-get; otherwise the
@@ -22,6 +23,8 @@ if [ "$what" = check ] || [ "$what" = crosscheck ]; then
 	want poppler-utils
 	want valgrind
 	want time
+	want man-db
+	want groff-base
 	if [ "$what" = crosscheck ] || [ -n "${CI:-}" ] || [ "${TILLID_WITH_R:-0}" = 1 ]; then
 		want r-base-core
 	fi
