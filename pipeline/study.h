@@ -22,9 +22,11 @@ enum problem_kind {
 	PROBLEM_EMPTY_WAVE,     /* a wave with no respondents */
 	PROBLEM_KIND_COUNT
 };
-/* Stable names used in the study file and the ingest report ("unknown_answer", ...). */
+/* Stable names used in the study file and the ingest report ("unknown_answer", ...).
+ * problem_kind_name returns a static string and aborts for a k out of range
+ * (a bug); problem_kind_from_name returns the kind, or -1 if unknown. */
 const char *problem_kind_name(enum problem_kind k);
-int problem_kind_from_name(const char *name); /* -1 if unknown */
+int problem_kind_from_name(const char *name);
 
 enum export_format { FORMAT_CSV, FORMAT_SURVEYXACT };
 
@@ -131,7 +133,10 @@ struct study {
 	size_t n_invited;
 };
 
+/* An empty study: no waves, min_group_size TILLID_MIN_GROUP_SIZE_DEFAULT.
+ * Owns nothing yet. */
 void study_init(struct study *s);
+/* Free everything s owns and leave it as study_init does. */
 void study_release(struct study *s);
 
 /* Parse and validate the study file at path. On failure returns TILLID_EDATA
@@ -142,10 +147,12 @@ void study_release(struct study *s);
 int study_load(struct study *s, const char *path, struct strbuf *err);
 
 /* The header of column `name` (item id, "group", "municipality", "unit" or
- * "key") in wave w, after per-wave overrides; NULL when not declared. */
+ * "key") in wave w, after per-wave overrides; NULL when not declared. The
+ * string belongs to s. */
 const char *study_column(const struct study *s, size_t w, const char *name);
 
-/* The output directory: [study] output, else "out/<study file base name>". */
+/* The output directory: [study] output, else "out/<study file base name>";
+ * the caller frees it. */
 char *study_output_dir(const struct study *s);
 
 #endif

@@ -1,0 +1,215 @@
+/* study_internal.h: what the parts of the study-file reader share: the parser, its sections, the grammar tables and the mistake list. */
+#ifndef TILLID_STUDY_INTERNAL_H
+#define TILLID_STUDY_INTERNAL_H
+
+#include "study.h"
+
+#include <stddef.h>
+
+/*
+ * How it works. libinih splits the file into sections and key = value
+ * pairs, but its handler gets no line number, is not called for a section
+ * without keys, and a continuation line arrives as a repeated call with the
+ * same key. So inih reads through the line reader of study_lines.c, which
+ * hands it one line at a time, counts lines, and classifies each line
+ * exactly as inih will (section header, key line, continuation, comment);
+ * lines that are malformed are reported there and handed to inih as blank
+ * lines.
+ *
+ * Pass one (study_lines.c) collects every section with its key lines in
+ * file order, a continuation joined to its key line with one space. Pass
+ * two (study_sections.c, study_answers.c) turns each section into the
+ * struct study, checking values against the grammar of study_grammar.c;
+ * pass three (study_check.c) resolves ids between sections. Every mistake
+ * is collected with its line; study_load (study.c) sorts them by line.
+ */
+
+/* ---- the grammar: sections and their keys (study_grammar.c) ---- */
+
+#define KEY_LIST 1   /* repeating the key or '|' adds values */
+#define KEY_SUFFIX 2 /* written word.SUFFIX, e.g. point.3 */
+
+struct key_def {
+	const char *word;
+	unsigned flags;
+	const char *shown; /* how the key is written, for messages */
+};
+
+enum sect {
+	SECT_BAD, /* unknown or malformed header: its keys are ignored */
+	SECT_STUDY,
+	SECT_COLUMNS,
+	SECT_WAVE,
+	SECT_GROUP,
+	SECT_ANSWERS,
+	SECT_SCALE,
+	SECT_ITEM,
+	SECT_INVITED,
+	SECT_CHECKS,
+	SECT_COUNT
+};
+
+struct sect_def {
+	const char *word;
+	int has_id;
+	const char *example_id;     /* shown when the id is missing */
+	const struct key_def *keys; /* NULL: keys are not fixed words ([invited]) */
+};
+
+/* Indexed by enum sect; sect_defs[SECT_BAD] has no word. */
+extern const struct sect_def sect_defs[SECT_COUNT];
+/* "[study], [columns], [wave ID], ...": every section, for messages. */
+extern const char sect_list[];
+
+/* The fixed columns of [columns] and column.NAME, in the order of
+ * parser.col_line. */
+#define FIXED_COLUMNS 4
+extern const char *const column_names[FIXED_COLUMNS];
+/* Is name one of column_names? */
+int is_column_name(const char *name);
+
+/* ---- what pass one collects ---- */
+
+struct entry {
+	char *key;
+	struct strbuf value;
+	int line;
+};
+
+struct section {
+	enum sect kind;
+	char *id;     /* NULL for sections without id */
+	char *header; /* "[wave foer]", for messages */
+	int line;
+	struct entry *e;
+	size_t n, alloc;
+};
+
+struct mistake {
+	int line;
+	size_t seq; /* order of discovery, to keep the sort stable */
+	char *msg;
+};
+
+/* What pass two keeps beside the struct study for pass three. */
+struct item_aux {
+	char *answers;  /* the id as written, NULL when not given */
+	int answers_line;
+	char *scale;
+	int scale_line;
+	int column_line; /* the line of column =, else the [item] header */
+};
+
+struct wave_aux {
+	int *override_line; /* parallel to override_names */
+};
+
+struct invited_raw {
+	char *key;
+	char *value;
+	int line;
+};
+
+struct parser {
+	struct study *s;
+
+	/* The text and the reader's position in it. */
+	const char *text;
+	size_t len, pos;
+	int line;      /* the line last handed to inih */
+	int cont;      /* that line continues the value of the previous key line */
+	int key_seen;  /* a key line went to inih since its last section header
+			  (inih's prev_name is set: an indented line continues it) */
+	int gap;       /* a blank line since the last key or continuation line */
+	int drop_cont; /* the line being continued was rejected: drop its continuations */
+
+	struct section *sec;
+	size_t n_sec, alloc_sec;
+	long cur; /* the section lines go to, -1 before the first header */
+
+	struct mistake *m;
+	size_t n_m, alloc_m;
+
+	/* Pass two results used by pass three. */
+	size_t alloc_waves, alloc_groups, alloc_answers, alloc_scales, alloc_items;
+	struct item_aux *item_aux; /* parallel to s->items */
+	size_t alloc_item_aux;
+	struct wave_aux *wave_aux; /* parallel to s->waves */
+	size_t alloc_wave_aux;
+	struct invited_raw *inv;
+	size_t n_inv, alloc_inv;
+	int study_line, columns_line; /* lines of the first [study] and [columns] headers */
+	int col_line[FIXED_COLUMNS]; /* lines of [columns] group, municipality, unit, key */
+};
+
+/* Record a mistake at line of the study file (study.c). The message says
+ * what is wrong and how to fix it; study_load adds "'path':LINE: ". */
+__attribute__((format(printf, 3, 4)))
+void mistake(struct parser *p, int line, const char *fmt, ...);
+
+/* ---- pass one: lines (study_lines.c) ---- */
+
+/* Read p->text from p->pos with inih into p->sec, reporting malformed
+ * lines. Aborts when inih runs out of memory. */
+void read_sections(struct parser *p);
+
+/* ---- values (study_grammar.c) ---- */
+
+/* Is c white space as inih sees it (the C locale's isspace)? */
+int is_ascii_space(int c);
+/* ASCII letters, digits, '_' and '-', at least one. */
+int valid_id(const char *s);
+/* A whole number in [lo, hi] written with digits only: 0, else -1. */
+int parse_count(const char *s, long lo, long hi, long *out);
+/* An integer code with optional '-': 0, else -1. */
+int parse_code(const char *s, long *out);
+/* An ISO calendar date YYYY-MM-DD that exists. */
+int valid_date(const char *s);
+/* Append the '|'-separated, trimmed, non-empty elements of v to out. */
+void split_list(const char *v, struct strlist *out);
+
+/* Look up entry i of sec among its key definitions. Reports unknown keys
+ * and repeated single-value keys and returns NULL for them; *suffix gets
+ * the part after the first '.' of a KEY_SUFFIX key. */
+const struct key_def *lookup_key(struct parser *p, const struct section *sec, size_t i,
+				 const char **suffix);
+/* The value of a single-value key, or NULL (reported) when it is empty. */
+const char *need_value(struct parser *p, const struct entry *e);
+/* lookup_key, then the value in *v: for a KEY_LIST key as written (maybe
+ * empty), for any other key through need_value. NULL when reported. */
+const struct key_def *entry_key(struct parser *p, const struct section *sec, size_t i,
+				const char **suffix, const char **v);
+
+/* Replace *dst by a copy of v. */
+void set_str(char **dst, const char *v);
+/* Replace *dst by v resolved against the study file's directory. */
+void set_path(struct parser *p, char **dst, const char *v);
+/* Fill in what a section leaves out: *da defaults to a copy of fallback,
+ * *en to a copy of *da. */
+void default_labels(char **da, char **en, const char *fallback);
+
+/* ---- pass two: sections (study_sections.c, study_answers.c) ---- */
+
+/* Turn every section into p->s, checking each value. */
+void interpret(struct parser *p);
+/* One [answers ID] section into *a (overwritten; release_answers frees it). */
+void interpret_answers(struct parser *p, const struct section *sec, struct study_answers *a);
+
+/* ---- pass three: references (study_check.c) ---- */
+
+/* Resolve ids between sections, check what must be unique across
+ * sections, and fill in defaults that depend on other sections. */
+void check_references(struct parser *p);
+
+/* ---- freeing the parts (study.c) ---- */
+
+/* Each frees what one element of the struct study (or item_aux) owns,
+ * not the element itself. */
+void release_wave(struct study_wave *w);
+void release_group(struct study_group *g);
+void release_answers(struct study_answers *a);
+void release_scale(struct study_scale *c);
+void release_item(struct study_item *it);
+void release_item_aux(struct item_aux *a);
+
+#endif
