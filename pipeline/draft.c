@@ -2,6 +2,7 @@
 #include "draft.h"
 #include "core/hashmap.h"
 #include "core/csvread.h"
+#include "ini_write.h"
 #include "pii.h"
 #include "surveyxact.h"
 
@@ -14,117 +15,10 @@
 
 #define DISTINCT_MAX 15 /* answers remembered per column; more means "many" */
 #define UNIQUE_MAX 4096 /* distinct values counted per column, to spot keys */
-#define WRAP 100        /* drafted lines are wrapped here for reading ... */
-#define LINE_LIMIT 199  /* ... and never exceed the study file's limit */
-
-/* ---- writing INI text that reads back exactly ---- */
 
 static int is_space(int c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-/* Can v be the value of a key and read back unchanged? In a list no '|'. */
-static int ini_safe(const char *v, int in_list)
-{
-	size_t n = strlen(v);
-	if (!n || is_space((unsigned char)v[0]) || is_space((unsigned char)v[n - 1]) || v[0] == ';')
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)v[i];
-		if (c < 0x20 && c != '\t')
-			return 0;
-		if (c == ';' && is_space((unsigned char)v[i - 1]))
-			return 0; /* i > 0: v[0] is not ';' */
-		if (in_list && c == '|')
-			return 0;
-	}
-	return 1;
-}
-
-/* Append "key = value". A value longer than WRAP is cut at single spaces
- * into indented continuation lines, which the study file joins back with
- * one space, so the value reads back exactly. Returns -1 and appends
- * nothing when that cannot be done within LINE_LIMIT. */
-static int emit_kv(struct strbuf *out, const char *key, const char *value)
-{
-	struct strbuf sb = STRBUF_INIT;
-	sb_init(&sb);
-	sb_addf(&sb, "%s = ", key);
-	if (sb.len + strlen(value) <= WRAP) {
-		sb_adds(&sb, value);
-	} else {
-		size_t line_start = 0;
-		int line_empty = 1;
-		const char *p = value;
-		while (*p) {
-			const char *e = p;
-			while (*e && !(e[0] == ' ' && e > p && e[-1] != ' ' && e[1] && e[1] != ' '))
-				e++;
-			size_t n = (size_t)(e - p);
-			/* A continuation line may not start like a comment or a header. */
-			if (!line_empty && sb.len - line_start + 1 + n > WRAP && !strchr(";#[", *p)) {
-				sb_adds(&sb, "\n  ");
-				line_start = sb.len - 2;
-				line_empty = 1;
-			}
-			if (!line_empty)
-				sb_addc(&sb, ' ');
-			sb_add(&sb, p, n);
-			line_empty = 0;
-			if (sb.len - line_start > LINE_LIMIT) {
-				sb_release(&sb);
-				return -1;
-			}
-			p = *e ? e + 1 : e;
-		}
-	}
-	if (sb.len > LINE_LIMIT && !strchr(sb.buf, '\n')) {
-		sb_release(&sb);
-		return -1;
-	}
-	sb_addc(&sb, '\n');
-	sb_add(out, sb.buf, sb.len);
-	sb_release(&sb);
-	return 0;
-}
-
-/* Append text as comment lines ("; ..."), wrapped at spaces. */
-static void emit_comment(struct strbuf *out, const char *text)
-{
-	const char *p = text;
-	while (*p == ' ')
-		p++;
-	while (*p) {
-		size_t n = strlen(p);
-		if (n > WRAP - 2) {
-			size_t cut = WRAP - 2;
-			while (cut > 0 && p[cut] != ' ')
-				cut--;
-			if (!cut) { /* one long word: cut at a UTF-8 character boundary */
-				cut = LINE_LIMIT - 2 < n ? LINE_LIMIT - 2 : n;
-				while (cut < n && ((unsigned char)p[cut] & 0xC0) == 0x80)
-					cut--;
-			}
-			n = cut;
-		}
-		sb_addf(out, "; %.*s\n", (int)n, p);
-		p += n;
-		while (*p == ' ')
-			p++;
-	}
-}
-
-__attribute__((format(printf, 2, 3)))
-static void emit_commentf(struct strbuf *out, const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	sb_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	emit_comment(out, sb.buf);
-	sb_release(&sb);
 }
 
 /* A text for text = ...: white space collapsed, and no ';' that would
@@ -763,15 +657,16 @@ static const char *answer_set_problem(const struct answer_set *a)
 		why = "more than 99 answers";
 	for (int v = 0; !why && v < a->k; v++) {
 		struct strbuf probe = STRBUF_INIT;
-		if (!ini_safe(a->point.v[v], 0) || emit_kv(&probe, "point_en.99", a->point.v[v]) != 0)
+		if (!ini_value_ok(a->point.v[v], 0) ||
+		    ini_add_kv(&probe, "point_en.99", a->point.v[v], INI_WRAPPED) != 0)
 			why = "a label that cannot be written in a study file (' ;' or too long a word)";
 		sb_release(&probe);
 	}
 	for (size_t j = 0; !why && j < a->missing.n; j++)
-		if (!ini_safe(a->missing.v[j], 1) || strlen(a->missing.v[j]) > WRAP)
+		if (!ini_value_ok(a->missing.v[j], 1) || strlen(a->missing.v[j]) > INI_WRAP)
 			why = "a non-substantive label that cannot be written in a list ('|', ' ;' or too long)";
 	for (size_t j = 0; !why && j < a->also.n; j++)
-		if (!ini_safe(a->also.v[j], 1))
+		if (!ini_value_ok(a->also.v[j], 1))
 			why = "a spelling that cannot be written in a list";
 	for (int pass = 0; !why && pass < 3; pass++) {
 		const struct strlist *l = pass == 0 ? &a->point : pass == 1 ? &a->also : &a->missing;
@@ -1047,7 +942,8 @@ static void add_items(struct draft *d, size_t w)
 		memset(&a, 0, sizeof(a));
 		const char *why = x->sx ? sx_answers(c->var, &a) : csv_answers(c, &a);
 		struct strbuf probe = STRBUF_INIT;
-		if (!why && (!ini_safe(c->header, 0) || emit_kv(&probe, "column.x", c->header) != 0))
+		if (!why && (!ini_value_ok(c->header, 0) ||
+			     ini_add_kv(&probe, "column.x", c->header, INI_WRAPPED) != 0))
 			why = "its header cannot be written in a study file";
 		sb_release(&probe);
 		if (why) {
@@ -1204,10 +1100,10 @@ static char *draft_path(const struct draft *d, const char *path)
 static void emit_path(struct strbuf *out, const struct draft *d, const char *key, const char *path)
 {
 	char *p = draft_path(d, path);
-	if (!ini_safe(p, 0) || emit_kv(out, key, p) != 0) {
-		emit_commentf(out, "CHECK: the path of %s cannot be written as it is; rename the file "
+	if (!ini_value_ok(p, 0) || ini_add_kv(out, key, p, INI_WRAPPED) != 0) {
+		ini_add_commentf(out, "CHECK: the path of %s cannot be written as it is; rename the file "
 				   "(no ' ;' in its name)", key);
-		emit_kv(out, key, "RENAME-ME");
+		ini_add_kv(out, key, "RENAME-ME", INI_WRAPPED);
 	}
 	free(p);
 }
@@ -1219,13 +1115,13 @@ static void emit_values_comment(struct strbuf *out, const char *lead, const stru
 	sb_adds(&sb, lead);
 	for (size_t i = 0; i < c->distinct.n; i++)
 		sb_addf(&sb, "%s%s", i ? " | " : "", c->distinct.v[i]);
-	emit_comment(out, sb.buf);
+	ini_add_comment(out, sb.buf);
 	sb_release(&sb);
 }
 
 static void emit_header(struct draft *d, struct strbuf *out)
 {
-	emit_comment(out, "Draft study file written by 'tillid init'. Edit it before 'tillid ingest': "
+	ini_add_comment(out, "Draft study file written by 'tillid init'. Edit it before 'tillid ingest': "
 			  "docs/study-file.md describes every key. Comments starting with CHECK mark "
 			  "what needs a decision. Values of columns that look like personal data or "
 			  "free text, and of the pairing key, are never shown here.");
@@ -1234,15 +1130,15 @@ static void emit_header(struct draft *d, struct strbuf *out)
 		struct strbuf desc = STRBUF_INIT;
 		sb_init(&desc);
 		csv_info_describe(&x->info, &desc);
-		emit_commentf(out, "wave %s: %s (%s; %s)", x->wave_id, x->arg,
+		ini_add_commentf(out, "wave %s: %s (%s; %s)", x->wave_id, x->arg,
 			      x->sx ? "SurveyXact export" : "CSV file", desc.buf);
 		sb_release(&desc);
 	}
 	sb_adds(out, "\n[study]\n");
-	emit_comment(out, "CHECK: the study's name, as the report's title page shows it");
-	emit_kv(out, "name", "Undersøgelse (udkast)");
-	emit_comment(out, "no figure for a group with fewer answers than this (anonymitetsgrænse)");
-	emit_kv(out, "min_group_size", "5");
+	ini_add_comment(out, "CHECK: the study's name, as the report's title page shows it");
+	ini_add_kv(out, "name", "Undersøgelse (udkast)", INI_WRAPPED);
+	ini_add_comment(out, "no figure for a group with fewer answers than this (anonymitetsgrænse)");
+	ini_add_kv(out, "min_group_size", "5", INI_WRAPPED);
 }
 
 /* Has header a role other than `except` or ROLE_DROP/ROLE_OTHER in any wave? */
@@ -1267,44 +1163,44 @@ static void emit_columns(struct draft *d, struct strbuf *out)
 				w0 = (long)w;
 		if (w0 < 0) {
 			if (k == 0) {
-				emit_comment(out, "CHECK: no column looked like the respondent group (borger, "
+				ini_add_comment(out, "CHECK: no column looked like the respondent group (borger, "
 						  "pårørende, medarbejder): write its header here and one [group] "
 						  "per answer below");
 				sb_adds(out, "group = \n");
 			} else if (k == 3) {
-				emit_comment(out, "key: no column looked like a pairing key (a pseudonym present in "
+				ini_add_comment(out, "key: no column looked like a pairing key (a pseudonym present in "
 						  "every wave); without one, waves are compared as whole samples only");
 			} else {
-				emit_commentf(out, "%s: no column looked like the %s", role_key[k],
+				ini_add_commentf(out, "%s: no column looked like the %s", role_key[k],
 					      role_key[k]);
 			}
 			continue;
 		}
 		const struct export *x = &d->x[w0];
 		const struct column *c = &x->col[x->role_col[k]];
-		emit_commentf(out, "%s: %s", role_key[k], c->why);
+		ini_add_commentf(out, "%s: %s", role_key[k], c->why);
 		if (k == 0)
-			emit_comment(out, x->group_guessed ?
+			ini_add_comment(out, x->group_guessed ?
 				     "CHECK: chosen only so that this draft loads; write the header of the column "
 				     "that tells the respondent groups apart" :
 				     "CHECK: is this the column that tells the respondent groups apart?");
 		if (k == 3)
-			emit_comment(out, "CHECK: it must identify the same person in every wave");
+			ini_add_comment(out, "CHECK: it must identify the same person in every wave");
 		for (size_t w = 0; k == 0 && w < d->n_x; w++) {
 			const struct export *xw = &d->x[w];
 			if (xw->role_col[0] < 0)
 				continue;
 			uint64_t blank = xw->n_rows - xw->col[xw->role_col[0]].n_values;
 			if (blank)
-				emit_commentf(out, "CHECK: %llu of %llu rows of wave %s leave the group column blank; "
+				ini_add_commentf(out, "CHECK: %llu of %llu rows of wave %s leave the group column blank; "
 						   "ingest stops on them unless [checks] has skip = unknown_group, "
 						   "which drops them", (unsigned long long)blank,
 					      (unsigned long long)xw->n_rows, xw->wave_id);
 		}
 		if (k == 1 && !c->many && c->distinct.n && !(c->var && c->var->n_labels))
 			emit_values_comment(out, "answers found: ", c);
-		if (emit_kv(out, role_key[k], c->header) != 0)
-			emit_commentf(out, "CHECK: its header cannot be written here");
+		if (ini_add_kv(out, role_key[k], c->header, INI_WRAPPED) != 0)
+			ini_add_commentf(out, "CHECK: its header cannot be written here");
 	}
 
 	/* Dropped columns with the reason, never their values. */
@@ -1318,12 +1214,12 @@ static void emit_columns(struct draft *d, struct strbuf *out)
 				continue;
 			sl_push(&done, c->header);
 			if (first)
-				emit_comment(out, "Columns never read (tillid drops every undeclared column too; "
+				ini_add_comment(out, "Columns never read (tillid drops every undeclared column too; "
 						  "these are named so nobody declares them by mistake):");
 			first = 0;
-			emit_commentf(out, "%s: %s", c->header, c->why);
-			if (!ini_safe(c->header, 1) || emit_kv(out, "drop", c->header) != 0)
-				emit_comment(out, "(its header cannot be written in a list; it is not read anyway)");
+			ini_add_commentf(out, "%s: %s", c->header, c->why);
+			if (!ini_value_ok(c->header, 1) || ini_add_kv(out, "drop", c->header, INI_WRAPPED) != 0)
+				ini_add_comment(out, "(its header cannot be written in a list; it is not read anyway)");
 		}
 	sl_release(&done);
 
@@ -1337,7 +1233,7 @@ static void emit_columns(struct draft *d, struct strbuf *out)
 				n++;
 			}
 		if (n)
-			emit_commentf(out, "Not declared, so not read, in wave %s (%zu): %s", d->x[w].wave_id, n,
+			ini_add_commentf(out, "Not declared, so not read, in wave %s (%zu): %s", d->x[w].wave_id, n,
 				      sb.buf);
 		sb_release(&sb);
 	}
@@ -1349,26 +1245,26 @@ static void emit_waves(struct draft *d, struct strbuf *out)
 		struct export *x = &d->x[w];
 		sb_addf(out, "\n[wave %s]\n", x->wave_id);
 		if (d->n_x <= 2) {
-			emit_kv(out, "label", w == 0 ? "Førmåling" : "Eftermåling");
-			emit_kv(out, "label_en", w == 0 ? "Baseline" : "Follow-up");
+			ini_add_kv(out, "label", w == 0 ? "Førmåling" : "Eftermåling", INI_WRAPPED);
+			ini_add_kv(out, "label_en", w == 0 ? "Baseline" : "Follow-up", INI_WRAPPED);
 		} else {
 			char *l = xasprintf("Måling %zu", w + 1);
-			emit_kv(out, "label", l);
+			ini_add_kv(out, "label", l, INI_WRAPPED);
 			free(l);
 		}
 		if (w == 0 && d->n_x > 1)
-			emit_comment(out, "CHECK: waves are in time order, the baseline first");
-		emit_comment(out, "CHECK: the field period, as start = YYYY-MM-DD and end = YYYY-MM-DD");
+			ini_add_comment(out, "CHECK: waves are in time order, the baseline first");
+		ini_add_comment(out, "CHECK: the field period, as start = YYYY-MM-DD and end = YYYY-MM-DD");
 		if (x->sx) {
-			emit_kv(out, "format", "surveyxact");
+			ini_add_kv(out, "format", "surveyxact", INI_WRAPPED);
 			emit_path(out, d, "dataset", x->data);
 			emit_path(out, d, "labels", x->labels);
 			emit_path(out, d, "structure", x->structure);
 		} else {
-			emit_kv(out, "format", "csv");
+			ini_add_kv(out, "format", "csv", INI_WRAPPED);
 			emit_path(out, d, "file", x->data);
 		}
-		emit_commentf(out, "read as %s, %s; tillid detects both again on every run (encoding = and "
+		ini_add_commentf(out, "read as %s, %s; tillid detects both again on every run (encoding = and "
 				   "delimiter = force them)", text_encoding_name(x->info.encoding),
 			      text_delimiter_name(x->info.delimiter));
 		/* Per-wave names of the [columns] columns, where they differ. */
@@ -1381,14 +1277,14 @@ static void emit_waves(struct draft *d, struct strbuf *out)
 				continue;
 			const char *def = d->x[w0].col[d->x[w0].role_col[k]].header;
 			if (x->role_col[k] < 0) {
-				emit_commentf(out, "CHECK: no %s column found in this wave; name it with column.%s "
+				ini_add_commentf(out, "CHECK: no %s column found in this wave; name it with column.%s "
 						   "if it has another header than '%s'", role_key[k], role_key[k], def);
 				continue;
 			}
 			const char *mine = x->col[x->role_col[k]].header;
 			if (strcmp(mine, def) != 0) {
 				char *key = xasprintf("column.%s", role_key[k]);
-				emit_kv(out, key, mine);
+				ini_add_kv(out, key, mine, INI_WRAPPED);
 				free(key);
 			}
 		}
@@ -1425,7 +1321,7 @@ static void emit_groups(struct draft *d, struct strbuf *out)
 		const struct strlist *vals = &groups[g];
 		int ok = 1;
 		for (size_t j = 0; j < vals->n; j++)
-			ok &= ini_safe(vals->v[j], 1);
+			ok &= ini_value_ok(vals->v[j], 1);
 		struct strbuf sect = STRBUF_INIT, list = STRBUF_INIT;
 		sb_init(&sect);
 		sb_init(&list);
@@ -1440,10 +1336,11 @@ static void emit_groups(struct draft *d, struct strbuf *out)
 		char *id = unique_id(&d->used_group_ids, base);
 		sb_addf(&sect, "\n[group %s]\n", id);
 		if (first)
-			emit_comment(&sect, "CHECK: one [group] per answer in the group column: merge answers "
+			ini_add_comment(&sect, "CHECK: one [group] per answer in the group column: merge answers "
 					    "that mean one group (value = A | B), remove the others, and give "
 					    "each a label_en");
-		if (ok && emit_kv(&sect, "label", vals->v[0]) == 0 && emit_kv(&sect, "value", list.buf) == 0) {
+		if (ok && ini_add_kv(&sect, "label", vals->v[0], INI_WRAPPED) == 0 &&
+		    ini_add_kv(&sect, "value", list.buf, INI_WRAPPED) == 0) {
 			sb_add(out, sect.buf, sect.len);
 			first = 0;
 		} else {
@@ -1455,7 +1352,7 @@ static void emit_groups(struct draft *d, struct strbuf *out)
 		free(id);
 	}
 	if (unwritable)
-		emit_commentf(out, "CHECK: %zu answers of the group column cannot be written in a list "
+		ini_add_commentf(out, "CHECK: %zu answers of the group column cannot be written in a list "
 				   "('|' or ' ;'); declare their groups by hand", unwritable);
 	for (size_t g = 0; g < n_groups; g++)
 		sl_release(&groups[g]);
@@ -1467,25 +1364,25 @@ static void emit_answers(struct draft *d, struct strbuf *out)
 	for (size_t i = 0; i < d->n_sets; i++) {
 		struct answer_set *a = &d->sets[i];
 		sb_addf(out, "\n[answers %s]\n", a->id);
-		emit_commentf(out, "used by %zu item%s, the first %s", a->n_items, a->n_items == 1 ? "" : "s",
+		ini_add_commentf(out, "used by %zu item%s, the first %s", a->n_items, a->n_items == 1 ? "" : "s",
 			      a->first_item);
 		if (a->check)
-			emit_commentf(out, "CHECK: %s", a->check);
+			ini_add_commentf(out, "CHECK: %s", a->check);
 		char n[32];
 		snprintf(n, sizeof(n), "%d", a->k);
-		emit_kv(out, "points", n);
+		ini_add_kv(out, "points", n, INI_WRAPPED);
 		for (int v = 0; v < a->k; v++) {
 			char key[32];
 			snprintf(key, sizeof(key), "point.%d", v + 1);
-			emit_kv(out, key, a->point.v[v]);
+			ini_add_kv(out, key, a->point.v[v], INI_WRAPPED);
 		}
 		for (size_t j = 0; j < a->also.n; j++) {
 			char key[32];
 			snprintf(key, sizeof(key), "also.%d", a->also_point[j]);
-			emit_kv(out, key, a->also.v[j]);
+			ini_add_kv(out, key, a->also.v[j], INI_WRAPPED);
 		}
 		for (size_t j = 0; j < a->missing.n; j++)
-			emit_kv(out, "missing", a->missing.v[j]);
+			ini_add_kv(out, "missing", a->missing.v[j], INI_WRAPPED);
 		/* Codes: the points' own only when they are not 1..k in order. */
 		int plain = 1;
 		for (int v = 0; v < a->k && a->point_code.n; v++) {
@@ -1497,13 +1394,13 @@ static void emit_answers(struct draft *d, struct strbuf *out)
 			char key[48], val[32];
 			snprintf(key, sizeof(key), "code.%s", a->point_code.v[v]);
 			snprintf(val, sizeof(val), "%d", v + 1);
-			emit_kv(out, key, val);
+			ini_add_kv(out, key, val, INI_WRAPPED);
 		}
 		for (size_t j = 0; j < a->missing_code.n; j++) {
 			char key[48], val[48];
 			snprintf(key, sizeof(key), "code.%s", a->missing_code.v[j]);
 			snprintf(val, sizeof(val), "missing:%zu", j + 1);
-			emit_kv(out, key, val);
+			ini_add_kv(out, key, val, INI_WRAPPED);
 		}
 	}
 }
@@ -1511,26 +1408,26 @@ static void emit_answers(struct draft *d, struct strbuf *out)
 static void emit_items(struct draft *d, struct strbuf *out)
 {
 	sb_adds(out, "\n");
-	emit_comment(out, "A scale score (a construct measured by several items) needs a [scale ID] "
+	ini_add_comment(out, "A scale score (a construct measured by several items) needs a [scale ID] "
 			  "section with label = and label_en =, and scale = ID in each of its items; "
 			  "write reverse = yes in negatively worded items.");
 	for (size_t i = 0; i < d->n_items; i++) {
 		struct ditem *it = &d->items[i];
 		sb_addf(out, "\n[item %s]\n", it->id);
 		if (strcmp(it->id, it->header) != 0)
-			emit_kv(out, "column", it->header);
-		if (*it->text && strcmp(it->text, it->header) != 0 && emit_kv(out, "text", it->text) != 0)
-			emit_comment(out, "CHECK: its question text is too long to write; add text = by hand");
-		emit_kv(out, "answers", d->sets[it->answers].id);
+			ini_add_kv(out, "column", it->header, INI_WRAPPED);
+		if (*it->text && strcmp(it->text, it->header) != 0 && ini_add_kv(out, "text", it->text, INI_WRAPPED) != 0)
+			ini_add_comment(out, "CHECK: its question text is too long to write; add text = by hand");
+		ini_add_kv(out, "answers", d->sets[it->answers].id, INI_WRAPPED);
 		if (!it->sx && it->col->distinct.n)
 			emit_values_comment(out, "answers found: ", it->col);
 		for (size_t w = 0; w < d->n_x && d->n_x > 1; w++)
 			if (!it->in_wave[w])
-				emit_commentf(out, "not in wave %s: tillid reports it as a missing column there "
+				ini_add_commentf(out, "not in wave %s: tillid reports it as a missing column there "
 						   "(skip = missing_column, or column.%s = its header in that wave)",
 					      d->x[w].wave_id, it->id);
 		if (it->differs)
-			emit_commentf(out, "CHECK: wave %s has other answer labels for this question; the "
+			ini_add_commentf(out, "CHECK: wave %s has other answer labels for this question; the "
 					   "answers above are from the first wave", it->differs);
 	}
 }
@@ -1539,14 +1436,14 @@ static void emit_footer(struct draft *d, struct strbuf *out)
 {
 	if (d->skipped.n) {
 		sb_adds(out, "\n");
-		emit_comment(out, "Questions with answers that could not be made into an answer scale:");
+		ini_add_comment(out, "Questions with answers that could not be made into an answer scale:");
 		for (size_t i = 0; i < d->skipped.n; i++)
-			emit_comment(out, d->skipped.v[i]);
+			ini_add_comment(out, d->skipped.v[i]);
 	}
 	sb_adds(out, "\n");
-	emit_comment(out, "[invited] gives the numbers invited, for response rates: WAVE = N, "
+	ini_add_comment(out, "[invited] gives the numbers invited, for response rates: WAVE = N, "
 			  "WAVE.GROUP = N or WAVE.GROUP.MUNICIPALITY = N.");
-	emit_comment(out, "[checks] skip = ... lists the kinds of data problem to drop and count instead "
+	ini_add_comment(out, "[checks] skip = ... lists the kinds of data problem to drop and count instead "
 			  "of stopping (see docs/study-file.md).");
 }
 
