@@ -1,4 +1,5 @@
 /* tillid-gen.c: writes a seeded synthetic Fremfærd before/after study (exports, study file, key, planted truths). */
+#include "core/textio.h"
 #include "core/util.h"
 #include "pipeline/ini_write.h"
 
@@ -570,38 +571,10 @@ static void sim_release(struct study_sim *sim)
  * character without a Windows-1252 byte is a bug: it aborts. */
 static void add_cp1252(struct strbuf *out, const char *s)
 {
-	static const uint16_t high[32] = {
-		0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-		0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
-		0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-	};
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		uint32_t cp;
-		if (*p < 0x80) {
-			cp = *p++;
-		} else if ((*p & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
-			cp = (uint32_t)(*p & 0x1F) << 6 | (p[1] & 0x3F);
-			p += 2;
-		} else if ((*p & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-			cp = (uint32_t)(*p & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-			p += 3;
-		} else {
-			fprintf(stderr, "tillid-gen: text not valid UTF-8: %s\n", s);
-			abort();
-		}
-		if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF)) {
-			sb_addc(out, (char)cp);
-			continue;
-		}
-		size_t k = 0;
-		while (k < 32 && high[k] != cp)
-			k++;
-		if (k == 32) {
-			fprintf(stderr, "tillid-gen: U+%04X has no Windows-1252 byte: %s\n", (unsigned)cp, s);
-			abort();
-		}
-		sb_addc(out, (char)(0x80 + k));
+	struct strbuf err = STRBUF_INIT;
+	if (text_encode_cp1252(out, s, strlen(s), 0, &err) != TILLID_OK) {
+		fprintf(stderr, "tillid-gen: %s in '%s'\n", err.buf, s);
+		abort();
 	}
 }
 
