@@ -209,8 +209,7 @@ struct column {
 	int all_numeric;     /* every non-blank value is an integer code */
 	long min, max;
 	uint64_t n_long;     /* values that read like sentences */
-	uint64_t *unique;    /* hash set of values, at most UNIQUE_MAX */
-	size_t n_unique, cap_unique;
+	struct hashmap unique; /* once many: the distinct values, at most UNIQUE_MAX */
 	struct pii_sampler pii;
 	enum role role;
 	char *why;           /* why it has its role, for a comment */
@@ -235,47 +234,9 @@ static void column_release(struct column *c)
 {
 	free(c->header);
 	sl_release(&c->distinct);
-	free(c->unique);
+	hashmap_release(&c->unique);
 	pii_sampler_release(&c->pii);
 	free(c->why);
-}
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = fnv1a(FNV1A_INIT, s, strlen(s));
-	return h ? h : 1; /* 0 marks an empty slot */
-}
-
-static void unique_insert(uint64_t *set, size_t cap, uint64_t h)
-{
-	size_t i = h & (cap - 1);
-	while (set[i] && set[i] != h)
-		i = (i + 1) & (cap - 1);
-	set[i] = h;
-}
-
-static void unique_add(struct column *c, const char *v)
-{
-	if (c->n_unique >= UNIQUE_MAX)
-		return;
-	uint64_t h = hash_str(v);
-	if (2 * (c->n_unique + 1) > c->cap_unique) {
-		size_t cap = c->cap_unique ? 2 * c->cap_unique : 64;
-		uint64_t *set = xcalloc(cap, sizeof(*set));
-		for (size_t i = 0; i < c->cap_unique; i++)
-			if (c->unique[i])
-				unique_insert(set, cap, c->unique[i]);
-		free(c->unique);
-		c->unique = set;
-		c->cap_unique = cap;
-	}
-	size_t i = h & (c->cap_unique - 1);
-	while (c->unique[i] && c->unique[i] != h)
-		i = (i + 1) & (c->cap_unique - 1);
-	if (!c->unique[i]) {
-		c->unique[i] = h;
-		c->n_unique++;
-	}
 }
 
 static void column_sample(struct column *c, char *raw)
@@ -304,13 +265,27 @@ static void column_sample(struct column *c, char *raw)
 	} else {
 		c->all_numeric = 0;
 	}
-	if (!c->many && sl_find(&c->distinct, v) < 0) {
-		if (c->distinct.n == DISTINCT_MAX)
-			c->many = 1;
-		else
+	/* The first DISTINCT_MAX distinct values are counted in distinct, the
+	 * rest (up to UNIQUE_MAX) in unique, which starts with those. */
+	if (c->many) {
+		if (c->unique.n < UNIQUE_MAX)
+			hashmap_add_str(&c->unique, v, NULL);
+	} else if (sl_find(&c->distinct, v) < 0) {
+		if (c->distinct.n < DISTINCT_MAX) {
 			sl_push(&c->distinct, v);
+		} else {
+			c->many = 1;
+			for (size_t i = 0; i < c->distinct.n; i++)
+				hashmap_add_str(&c->unique, c->distinct.v[i], NULL);
+			hashmap_add_str(&c->unique, v, NULL);
+		}
 	}
-	unique_add(c, v);
+}
+
+/* How many distinct values c holds, counting up to UNIQUE_MAX. */
+static size_t n_unique(const struct column *c)
+{
+	return c->many ? c->unique.n : c->distinct.n;
 }
 
 static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
@@ -325,6 +300,7 @@ static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 			c->header = str_trim(xstrdup(rec->field[i]));
 			c->all_numeric = 1;
 			pii_sampler_init(&c->pii);
+			hashmap_init(&c->unique);
 			if (x->sx)
 				c->var = sx_variable(&x->sxd, c->header);
 		}
@@ -541,7 +517,7 @@ static void decide_roles(struct export *x)
 			struct column *c = &x->col[i];
 			if (c->role == ROLE_OTHER && !is_closed_single(c) &&
 			    names_any(c, strength ? weak_key_words : key_words) && c->n_values >= 2 &&
-			    (c->n_unique >= UNIQUE_MAX || c->n_unique * 10 >= c->n_values * 9))
+			    (n_unique(c) >= UNIQUE_MAX || n_unique(c) * 10 >= c->n_values * 9))
 				set_role(x, i, ROLE_KEY, xasprintf("'%s' is named like a key and has a different "
 								    "value in nearly every row", c->header));
 		}
