@@ -128,7 +128,7 @@ $(TILLID): $(CLI_OBJ) $(BUILD)/libtillid.a
 
 # A tool is tools/NAME.c, plus tools/NAME/*.c when it needs more files.
 .SECONDEXPANSION:
-$(TOOL_BIN): $(BUILD)/%: $(BUILD)/tools/%.o $$(patsubst %.c,$(BUILD)/%.o,$$(wildcard tools/$$*/*.c)) \
+$(TOOL_BIN): $(BUILD)/%: $(BUILD)/tools/%.o $$(foreach f,$$(wildcard tools/$$*/*.c),$(BUILD)/$$(basename $$f).o) \
 		$(BUILD)/libtillid.a
 	$(QUIET) "  LINK    $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)

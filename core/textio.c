@@ -1,4 +1,4 @@
-/* textio.c: encoding detection, one-pass transcoding to UTF-8, and delimiter detection for exports. */
+/* textio.c: encoding detection, one-pass transcoding to UTF-8, encoding to Windows-1252, and delimiter detection for exports. */
 #include "textio.h"
 
 #include <string.h>
@@ -7,7 +7,8 @@
  * Windows-1252 bytes 0x80..0x9F. Source: the Unicode Consortium's mapping
  * table https://www.unicode.org/Public/MAPPINGS/VENDORS/MICSFT/WINDOWS/CP1252.TXT
  * (0 marks the five bytes that table leaves undefined: 0x81, 0x8D, 0x8F,
- * 0x90, 0x9D). Bytes 0xA0..0xFF are U+00A0..U+00FF (ISO 8859-1).
+ * 0x90, 0x9D). Bytes 0xA0..0xFF are U+00A0..U+00FF (ISO 8859-1). Decoding
+ * and encoding both read this table.
  */
 static const uint16_t cp1252_high[32] = {
 	0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, /* 80..87 */
@@ -447,6 +448,49 @@ int text_decode_all(enum text_encoding enc, const char *name, int replace, const
 		sb_add(first_invalid, d.first_invalid.buf, d.first_invalid.len);
 	text_decoder_release(&d);
 	return ret;
+}
+
+/* The Windows-1252 byte of code point cp, or -1 when there is none. */
+static int cp1252_byte(uint32_t cp)
+{
+	if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
+		return (int)cp;
+	for (int k = 0; k < 32; k++)
+		if (cp1252_high[k] && cp1252_high[k] == cp)
+			return 0x80 + k;
+	return -1;
+}
+
+int text_encode_cp1252(struct strbuf *out, const char *s, size_t len, char subst, struct strbuf *err)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		size_t run = i;
+		while (run < len && p[run] < 0x80)
+			run++;
+		sb_add(out, p + i, run - i);
+		if ((i = run) == len)
+			break;
+		uint32_t cp;
+		int r = utf8_seq(p + i, len - i, &cp);
+		if (r <= 0) {
+			size_t n = r < 0 ? (size_t)-r : len - i;
+			sb_addf(err, "invalid utf-8 byte%s", n > 1 ? "s" : "");
+			for (size_t k = 0; k < n; k++)
+				sb_addf(err, " 0x%02x", p[i + k]);
+			sb_addf(err, " (byte offset %zu)", i);
+			return TILLID_EDATA;
+		}
+		int b = cp1252_byte(cp);
+		if (b < 0 && !subst) {
+			sb_addf(err, "U+%04X has no windows-1252 byte (byte offset %zu)", (unsigned)cp, i);
+			return TILLID_EDATA;
+		}
+		sb_addc(out, b < 0 ? subst : (char)b);
+		i += (size_t)r;
+	}
+	return TILLID_OK;
 }
 
 const char *text_delimiter_name(char delim)

@@ -1,4 +1,4 @@
-/* textio.h: character encodings of survey exports: detection, transcoding to UTF-8, delimiter detection. */
+/* textio.h: character encodings of survey exports: detection, transcoding to UTF-8 (and to Windows-1252), delimiter detection. */
 #ifndef TILLID_TEXTIO_H
 #define TILLID_TEXTIO_H
 
@@ -115,6 +115,15 @@ int text_decode_all(enum text_encoding enc, const char *name, int replace,
 		    const void *in, size_t len, struct strbuf *out,
 		    uint64_t *n_invalid, struct strbuf *first_invalid,
 		    struct strbuf *err);
+
+/* Append the UTF-8 text s[0..len) to out in Windows-1252. A character
+ * without a Windows-1252 byte becomes the byte subst, or, when subst is 0,
+ * stops the encoding. Returns TILLID_OK; or TILLID_EDATA with a message
+ * appended to err when s is not valid UTF-8 ("invalid utf-8 byte 0xc3
+ * (byte offset 4)") or, with subst = 0, holds such a character ("U+0105
+ * has no windows-1252 byte (byte offset 4)"); out then holds the encoding
+ * of everything before it. */
+int text_encode_cp1252(struct strbuf *out, const char *s, size_t len, char subst, struct strbuf *err);
 
 /* Delimiters of CSV exports. */
 struct text_delimiter_choice {

@@ -6,7 +6,8 @@
 #   pipeline/ stats/ plots/  include core/ and their own folder only
 #   cli/                     may include every layer
 #   tools/                   include core/ and the stages' public headers
-#                            (a header named *_internal.h is private to its folder)
+#                            (a header named *_internal.h is private to its folder);
+#                            tools/NAME.c and tools/NAME/ also tools/NAME/
 # An include names its layer ("core/util.h"); a bare name ("study.h") is a
 # file of the including file's own folder, and must exist there.
 set -u
@@ -37,6 +38,12 @@ for f in core/*.[ch] pipeline/*.[ch] stats/*.[ch] plots/*.[ch] cli/*.[ch] tools/
 			case $layer in
 			core) ok=1 ;;
 			pipeline | stats | plots) case $inc in *_internal.h) ok=0 ;; *) ok=1 ;; esac ;;
+			tools)
+				tool=${f#tools/}
+				tool=${tool%%/*}
+				tool=${tool%.c}
+				case $inc in "tools/$tool/"*) ok=1 ;; esac
+				;;
 			esac
 			;;
 		esac

@@ -1,5 +1,6 @@
 /* tillid-synth.c: random clean datasets (seeded) for the cross-check against R and the coverage simulation. */
 #include "core/dataset.h"
+#include "core/parse_options.h"
 #include "core/util.h"
 
 #include <gsl/gsl_cdf.h>
@@ -29,24 +30,13 @@
  * likely), which both the paired and the independent design estimate.
  */
 
-static const char usage_text[] =
-	"usage: tillid-synth --seed S --respondents N --out DIR [options]\n"
-	"  --seed S            random seed (required)\n"
-	"  --respondents N     respondents per wave (required)\n"
-	"  --out DIR           writes DIR/clean.tds, DIR/clean.csv and DIR/items.csv\n"
-	"  --waves W           waves, 1..6 (default 2)\n"
-	"  --groups G          respondent groups, 1..4 (default 2)\n"
-	"  --municipalities M  municipalities, 0..5 (default 2)\n"
-	"  --units U           units per municipality, 0..3 (default 1)\n"
-	"  --pair-rate P       share of later respondents who answered the baseline (default 0.5)\n"
-	"  --missing P         share of blank answers (default 0.05)\n"
-	"  --nonsubst P        share of non-substantive answers (default 0.03)\n"
-	"  --shift D           latent change per wave (default 0.3)\n"
-	"  --group-effect E    latent mean of group g is g E (default 0.2)\n"
-	"  --min-group-size N  the dataset's minimum group size (default 5)\n"
-	"  --constant          every answer to the first item is 4, and the second scale is constant\n"
-	"  --no-unit-rows P    share of respondents without a unit / municipality (default 0.05)\n"
-	"  --truth             print 'truth SCALE WAVE CHANGE' lines for every scale and later wave\n";
+static const char *const synth_usage[] = {
+	"usage: tillid-synth --seed S --respondents N --out DIR [options]",
+	"       tillid-synth --seed S --respondents N --truth [options]",
+	"",
+	"options:",
+	NULL
+};
 
 struct opts {
 	unsigned long seed;
@@ -321,142 +311,172 @@ static int write_items_csv(const struct tds *d, const char *path, struct strbuf 
 	return af_commit(&af, err);
 }
 
-static int parse_num(const char *name, const char *s, double lo, double hi, double *out)
+/* An option that takes a real number: its value as given (NULL when not
+ * given), the accepted range and where the number goes. */
+struct real_option {
+	const char *name;
+	const char *text;
+	double lo, hi;
+	double *value;
+};
+
+static int parse_real(const struct real_option *r)
 {
 	char *end;
 	errno = 0;
-	double v = strtod(s, &end);
-	if (errno || *end || !(v >= lo && v <= hi)) {
-		fprintf(stderr, "tillid-synth: bad %s '%s' (%g..%g)\n", name, s, lo, hi);
+	double v = strtod(r->text, &end);
+	if (errno || end == r->text || *end || !(v >= r->lo && v <= r->hi)) {
+		fprintf(stderr, "tillid-synth: bad --%s '%s' (%g..%g)\n", r->name, r->text, r->lo, r->hi);
 		return -1;
 	}
-	*out = v;
+	*r->value = v;
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* Parse the command line into o (which holds the defaults). Returns
+ * PARSE_OPT_DONE, PARSE_OPT_HELP (the usage went to stdout) or
+ * PARSE_OPT_ERROR (a message and, for a missing option, the usage went to
+ * stderr). */
+static int parse_args(int argc, char **argv, struct opts *o)
 {
-	struct opts o = { 0, -1, NULL, 2, 2, 2, 1, 0.5, 0.05, 0.03, 0.3, 0.2, 0.05, 5, 0, 0 };
-	int have_seed = 0;
-	gsl_set_error_handler_off();
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		double v;
-		if (!strcmp(a, "--constant")) {
-			o.constant = 1;
-			continue;
-		}
-		if (!strcmp(a, "--truth")) {
-			o.truth = 1;
-			continue;
-		}
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_text, stdout);
-			return 0;
-		}
-		if (i + 1 >= argc) {
-			fputs(usage_text, stderr);
-			return TILLID_ESYS;
-		}
-		const char *val = argv[++i];
-		int bad = 0;
-		if (!strcmp(a, "--seed"))
-			bad = parse_num(a, val, 0, 4294967295.0, &v), o.seed = (unsigned long)v, have_seed = 1;
-		else if (!strcmp(a, "--respondents"))
-			bad = parse_num(a, val, 0, 1e7, &v), o.respondents = (long)v;
-		else if (!strcmp(a, "--out"))
-			o.out = val;
-		else if (!strcmp(a, "--waves"))
-			bad = parse_num(a, val, 1, 6, &v), o.waves = (int)v;
-		else if (!strcmp(a, "--groups"))
-			bad = parse_num(a, val, 1, 4, &v), o.groups = (int)v;
-		else if (!strcmp(a, "--municipalities"))
-			bad = parse_num(a, val, 0, 5, &v), o.municipalities = (int)v;
-		else if (!strcmp(a, "--units"))
-			bad = parse_num(a, val, 0, 3, &v), o.units = (int)v;
-		else if (!strcmp(a, "--pair-rate"))
-			bad = parse_num(a, val, 0, 1, &o.pair_rate);
-		else if (!strcmp(a, "--missing"))
-			bad = parse_num(a, val, 0, 1, &o.missing);
-		else if (!strcmp(a, "--nonsubst"))
-			bad = parse_num(a, val, 0, 1, &o.nonsubst);
-		else if (!strcmp(a, "--shift"))
-			bad = parse_num(a, val, -5, 5, &o.shift);
-		else if (!strcmp(a, "--group-effect"))
-			bad = parse_num(a, val, -5, 5, &o.group_effect);
-		else if (!strcmp(a, "--no-unit-rows"))
-			bad = parse_num(a, val, 0, 1, &o.no_unit);
-		else if (!strcmp(a, "--min-group-size"))
-			bad = parse_num(a, val, 0, 1000, &v), o.min_group_size = (int)v;
-		else {
-			fprintf(stderr, "tillid-synth: unknown option '%s'\n", a);
-			fputs(usage_text, stderr);
-			return TILLID_ESYS;
-		}
-		if (bad)
-			return TILLID_ESYS;
+	uint64_t seed = UINT64_MAX, respondents = UINT64_MAX; /* UINT64_MAX: not given */
+	uint64_t waves = 2, groups = 2, munis = 2, units = 1, min_group_size = 5;
+	struct real_option real[] = {
+		{ "pair-rate", NULL, 0, 1, &o->pair_rate },  { "missing", NULL, 0, 1, &o->missing },
+		{ "nonsubst", NULL, 0, 1, &o->nonsubst },     { "shift", NULL, -5, 5, &o->shift },
+		{ "group-effect", NULL, -5, 5, &o->group_effect }, { "no-unit-rows", NULL, 0, 1, &o->no_unit },
+	};
+	const struct option options[] = {
+		OPT_UINT(0, "seed", &seed, "S", "random seed (required)", 0, 0xFFFFFFFFUL),
+		OPT_UINT(0, "respondents", &respondents, "N", "respondents per wave (required)", 0, 10000000),
+		OPT_STRING(0, "out", &o->out, "DIR", "writes DIR/clean.tds, DIR/clean.csv and DIR/items.csv"),
+		OPT_UINT(0, "waves", &waves, "W", "waves, 1..6 (default 2)", 1, 6),
+		OPT_UINT(0, "groups", &groups, "G", "respondent groups, 1..4 (default 2)", 1, 4),
+		OPT_UINT(0, "municipalities", &munis, "M", "municipalities, 0..5 (default 2)", 0, 5),
+		OPT_UINT(0, "units", &units, "U", "units per municipality, 0..3 (default 1)", 0, 3),
+		OPT_STRING(0, "pair-rate", &real[0].text, "P",
+			   "share of later respondents who answered the baseline (default 0.5)"),
+		OPT_STRING(0, "missing", &real[1].text, "P", "share of blank answers (default 0.05)"),
+		OPT_STRING(0, "nonsubst", &real[2].text, "P",
+			   "share of non-substantive answers (default 0.03)"),
+		OPT_STRING(0, "shift", &real[3].text, "D", "latent change per wave (default 0.3)"),
+		OPT_STRING(0, "group-effect", &real[4].text, "E",
+			   "latent mean of group g is g E (default 0.2)"),
+		OPT_UINT(0, "min-group-size", &min_group_size, "N",
+			 "the dataset's minimum group size (default 5)", 0, 1000),
+		OPT_FLAG(0, "constant", &o->constant,
+			 "every answer to the first item is 4, and the second scale is constant"),
+		OPT_STRING(0, "no-unit-rows", &real[5].text, "P",
+			   "share of respondents without a unit / municipality (default 0.05)"),
+		OPT_FLAG(0, "truth", &o->truth,
+			 "print 'truth SCALE WAVE CHANGE' lines for every scale and later wave"),
+		OPT_HELP(),
+		OPT_END(),
+	};
+	struct option_args args;
+	int rc = parse_options(argc, argv, "tillid-synth", synth_usage, options, &args);
+	if (rc != PARSE_OPT_DONE)
+		return rc;
+	for (size_t i = 0; i < ARRAY_SIZE(real); i++)
+		if (real[i].text && parse_real(&real[i]))
+			return PARSE_OPT_ERROR;
+	if (args.argc) {
+		fprintf(stderr, "tillid-synth: unexpected argument '%s'\n", args.argv[0]);
+		return PARSE_OPT_ERROR;
 	}
-	if (!have_seed || o.respondents < 0 || (!o.out && !o.truth)) {
-		fputs(usage_text, stderr);
-		return TILLID_ESYS;
+	if (seed == UINT64_MAX || respondents == UINT64_MAX || (!o->out && !o->truth)) {
+		fputs("tillid-synth: give --seed, --respondents and --out or --truth\n", stderr);
+		usage_with_options(stderr, synth_usage, options);
+		return PARSE_OPT_ERROR;
 	}
-	if (o.truth)
-		print_truth(&o);
-	if (!o.out)
-		return 0;
+	o->seed = (unsigned long)seed;
+	o->respondents = (long)respondents;
+	o->waves = (int)waves;
+	o->groups = (int)groups;
+	o->municipalities = (int)munis;
+	o->units = (int)units;
+	o->min_group_size = (int)min_group_size;
+	return PARSE_OPT_DONE;
+}
 
+/* Draw the respondents of every wave into d (its metadata built). */
+static void draw_dataset(const struct opts *o, struct tds *d)
+{
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-	gsl_rng_set(r, o.seed);
-	struct tds d;
-	tds_init(&d);
-	build_meta(&d, &o);
-
-	size_t n = (size_t)o.respondents;
+	gsl_rng_set(r, o->seed);
+	size_t n = (size_t)o->respondents;
 	struct person *base = xcalloc(n ? n : 1, sizeof(*base));
 	for (size_t i = 0; i < n; i++) {
-		new_person(&o, r, &base[i], gsl_rng_uniform(r) < 0.9);
+		new_person(o, r, &base[i], gsl_rng_uniform(r) < 0.9);
 		struct tds_row row = { 0, base[i].group, base[i].municipality, base[i].unit, { 0 } };
 		memcpy(row.key, base[i].key, 16);
-		fill_values(&o, r, &base[i], 0, tds_add_row(&d, &row));
+		fill_values(o, r, &base[i], 0, tds_add_row(d, &row));
 	}
-	for (int w = 1; w < o.waves; w++) {
+	for (int w = 1; w < o->waves; w++) {
 		for (size_t i = 0; i < n; i++)
 			base[i].used = 0;
 		for (size_t i = 0; i < n; i++) {
 			struct person p;
 			size_t j = n ? gsl_rng_uniform_int(r, (unsigned long)n) : 0;
-			if (n && gsl_rng_uniform(r) < o.pair_rate && !base[j].used && key_set(&base[j])) {
+			if (n && gsl_rng_uniform(r) < o->pair_rate && !base[j].used && key_set(&base[j])) {
 				base[j].used = 1;
 				p = base[j];
 				/* now and then a paired respondent moves to another group */
 				if (gsl_rng_uniform(r) < 0.05)
-					p.group = (uint16_t)gsl_rng_uniform_int(r, (unsigned long)o.groups);
+					p.group = (uint16_t)gsl_rng_uniform_int(r, (unsigned long)o->groups);
 			} else {
-				new_person(&o, r, &p, gsl_rng_uniform(r) < 0.8);
+				new_person(o, r, &p, gsl_rng_uniform(r) < 0.8);
 			}
 			struct tds_row row = { (uint8_t)w, p.group, p.municipality, p.unit, { 0 } };
 			memcpy(row.key, p.key, 16);
-			fill_values(&o, r, &p, w, tds_add_row(&d, &row));
+			fill_values(o, r, &p, w, tds_add_row(d, &row));
 		}
 	}
 	free(base);
 	gsl_rng_free(r);
+}
 
-	struct strbuf err = STRBUF_INIT;
-	int rc = mkdir_p(o.out, &err);
-	char *p1 = path_join(o.out, "clean.tds"), *p2 = path_join(o.out, "clean.csv");
-	char *p3 = path_join(o.out, "items.csv");
+/* Write d as dir/clean.tds, dir/clean.csv and dir/items.csv. */
+static int write_outputs(const struct tds *d, const char *dir, struct strbuf *err)
+{
+	int rc = mkdir_p(dir, err);
+	char *p1 = path_join(dir, "clean.tds"), *p2 = path_join(dir, "clean.csv");
+	char *p3 = path_join(dir, "items.csv");
 	if (rc == TILLID_OK)
-		rc = tds_write(&d, p1, &err);
+		rc = tds_write(d, p1, err);
 	if (rc == TILLID_OK)
-		rc = tds_write_csv(&d, p2, &err);
+		rc = tds_write_csv(d, p2, err);
 	if (rc == TILLID_OK)
-		rc = write_items_csv(&d, p3, &err);
-	if (rc != TILLID_OK)
-		fprintf(stderr, "tillid-synth: %s\n", err.buf);
+		rc = write_items_csv(d, p3, err);
 	free(p1);
 	free(p2);
 	free(p3);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = { 0, -1, NULL, 2, 2, 2, 1, 0.5, 0.05, 0.03, 0.3, 0.2, 0.05, 5, 0, 0 };
+	gsl_set_error_handler_off();
+	switch (parse_args(argc, argv, &o)) {
+	case PARSE_OPT_HELP:
+		return TILLID_OK;
+	case PARSE_OPT_ERROR:
+		return TILLID_ESYS;
+	}
+	if (o.truth)
+		print_truth(&o);
+	if (!o.out)
+		return TILLID_OK;
+
+	struct tds d;
+	tds_init(&d);
+	build_meta(&d, &o);
+	draw_dataset(&o, &d);
+	struct strbuf err = STRBUF_INIT;
+	int rc = write_outputs(&d, o.out, &err);
+	if (rc != TILLID_OK)
+		fprintf(stderr, "tillid-synth: %s\n", err.buf);
 	sb_release(&err);
 	tds_release(&d);
 	return rc;

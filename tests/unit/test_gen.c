@@ -220,11 +220,15 @@ static void test_bad_options(void **state)
 	const char *too_few[] = { "--out", dir, "--respondents", "10", NULL };
 	const char *not_number[] = { "--out", dir, "--seed", "12x", NULL };
 	const char *unknown[] = { "--out", dir, "--colour", NULL };
+	const char *extra[] = { "--out", dir, "sample", NULL };
+	const char *empty_out[] = { "--out=", NULL };
 	const char *help[] = { "--help", NULL };
 	assert_int_equal(run_gen(no_out), TILLID_ESYS);
 	assert_int_equal(run_gen(too_few), TILLID_ESYS);
 	assert_int_equal(run_gen(not_number), TILLID_ESYS);
 	assert_int_equal(run_gen(unknown), TILLID_ESYS);
+	assert_int_equal(run_gen(extra), TILLID_ESYS);
+	assert_int_equal(run_gen(empty_out), TILLID_ESYS);
 	assert_int_equal(run_gen(help), TILLID_OK);
 	struct stat sb;
 	assert_int_not_equal(stat(dir, &sb), 0);

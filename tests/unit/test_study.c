@@ -1,22 +1,17 @@
-/* test_study.c: unit tests for the study file parser (good files, every kind of mistake) and tillid init. */
+/* test_study.c: unit tests for the study file parser (good files, every kind of mistake). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "cli/cmds.h"
 #include "pipeline/study.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define GOOD "tests/fixtures/study/good/"
 #define BAD "tests/fixtures/study/bad/"
-#define READSX "tests/fixtures/readsx/"
-#define INIT "tests/fixtures/study/init/"
 
 static void load_ok(struct study *s, const char *path)
 {
@@ -542,261 +537,6 @@ static void test_all_mistakes_reported(void **state)
 	sb_release(&err);
 }
 
-/* ---- tillid init ---- */
-
-/* Run "tillid init -o DIR/name ARGS..." (args NULL-terminated) and read the draft. */
-static int run_init(const char *dir, const char *name, int force, char **text, ...)
-{
-	char *out = path_join(dir, name);
-	char *argv[16];
-	int argc = 0;
-	argv[argc++] = "init";
-	argv[argc++] = "-o";
-	argv[argc++] = out;
-	if (force)
-		argv[argc++] = "--force";
-	va_list ap;
-	va_start(ap, text);
-	for (char *a; (a = va_arg(ap, char *)) != NULL && argc < 15;)
-		argv[argc++] = a;
-	va_end(ap);
-	argv[argc] = NULL;
-	int rc = cmd_init(argc, argv);
-	*text = NULL;
-	if (rc == TILLID_OK) {
-		struct strbuf err = STRBUF_INIT;
-		size_t len;
-		assert_int_equal(read_file(out, text, &len, &err), TILLID_OK);
-		sb_release(&err);
-	}
-	free(out);
-	return rc;
-}
-
-static void assert_lines_fit(const char *text)
-{
-	for (const char *l = text; *l;) {
-		const char *nl = strchr(l, '\n');
-		assert_non_null(nl);
-		if (nl - l > 199)
-			fail_msg("line longer than 199 bytes: %.60s...", l);
-		l = nl + 1;
-	}
-}
-
-static char *make_scratch(void)
-{
-	char *dir = xstrdup("/tmp/tillid-test-init-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	return dir;
-}
-
-static void remove_scratch(char *dir, const char *const *names)
-{
-	for (; *names; names++) {
-		char *p = path_join(dir, *names);
-		unlink(p);
-		free(p);
-	}
-	assert_int_equal(rmdir(dir), 0); /* nothing else left behind, no temporary file */
-	free(dir);
-}
-
-static const struct study_item *find_item(const struct study *s, const char *id)
-{
-	for (size_t i = 0; i < s->n_items; i++)
-		if (!strcmp(s->items[i].id, id))
-			return &s->items[i];
-	return NULL;
-}
-
-/* A SurveyXact export with names and e-mail addresses: the draft loads,
- * declares i_10 with its labels, drops the personal data unseen. */
-static void test_init_surveyxact(void **state)
-{
-	(void)state;
-	char *dir = make_scratch();
-	char *text;
-	assert_int_equal(run_init(dir, "draft.ini", 0, &text, READSX "ex_survey2_comma_ansi", NULL),
-			 TILLID_OK);
-	assert_lines_fit(text);
-	assert_null(strstr(text, "@example.no"));
-	assert_null(strstr(text, "Elev0"));
-	assert_null(strstr(text, "Testesen"));
-	assert_non_null(strstr(text, "\ndrop = forn\n"));
-	assert_non_null(strstr(text, "\ndrop = ettern\n"));
-	assert_non_null(strstr(text, "\ndrop = email\n"));
-	assert_non_null(strstr(text, "\ngroup = b_1\n"));
-
-	char *path = path_join(dir, "draft.ini");
-	struct study s;
-	load_ok(&s, path);
-	assert_int_equal(s.n_waves, 1);
-	assert_int_equal(s.waves[0].format, FORMAT_SURVEYXACT);
-	/* the triple is named relative to the draft and reaches the fixture */
-	struct stat st;
-	assert_int_equal(stat(s.waves[0].dataset, &st), 0);
-	assert_int_equal(stat(s.waves[0].labels, &st), 0);
-	assert_non_null(strstr(s.waves[0].structure, "ex_survey2_comma_ansi/structure.csv"));
-	assert_true(sl_find(&s.drop, "forn") >= 0);
-	assert_true(sl_find(&s.drop, "ettern") >= 0);
-	assert_true(sl_find(&s.drop, "email") >= 0);
-	assert_true(sl_find(&s.drop, "s_1") >= 0); /* an open question */
-
-	const struct study_item *it = find_item(&s, "i_10");
-	assert_non_null(it);
-	assert_string_equal(it->column, "i_10");
-	/* wrapped over continuation lines, read back whole */
-	assert_string_equal(it->text_da, "I hvilken grad har du fått inspirasjon eller motivasjon til ditt "
-					 "valg av programområde/programfag fra følgende? - "
-					 "Populærvitenskapelige bøker og blader");
-	const struct study_answers *a = &s.answers[it->answers];
-	assert_int_equal(a->k, 4);
-	assert_string_equal(a->point_da[0], "I liten grad");
-	assert_string_equal(a->point_da[1], "2");
-	assert_string_equal(a->point_da[2], "3");
-	assert_string_equal(a->point_da[3], "I stor grad");
-	assert_int_equal(a->nonsubst_da.n, 0);
-	/* identical label sets share one [answers] */
-	assert_int_equal(find_item(&s, "i_01")->answers, it->answers);
-
-	/* s_6: codes out of label order, 6 = "Vet ikke" becomes missing:1 */
-	it = find_item(&s, "s_6");
-	assert_non_null(it);
-	a = &s.answers[it->answers];
-	assert_int_equal(a->k, 6);
-	assert_int_equal(a->nonsubst_da.n, 1);
-	assert_string_equal(a->nonsubst_da.v[0], "Vet ikke");
-	assert_int_equal(a->code_value[sl_find(&a->code_text, "6")], -1);
-	assert_int_equal(a->code_value[sl_find(&a->code_text, "1")], 1);
-	assert_int_equal(a->code_value[sl_find(&a->code_text, "8")], 6);
-	assert_null(find_item(&s, "b_1")); /* the group column is no item */
-	assert_int_equal(s.n_groups, 3);
-	assert_string_equal(s.groups[0].values.v[0], "Jente");
-	study_release(&s);
-	free(path);
-	free(text);
-
-	/* The draft is never overwritten without --force. */
-	assert_int_equal(run_init(dir, "draft.ini", 0, &text, READSX "ex_survey2_semicolon_ansi", NULL),
-			 TILLID_ESYS);
-	assert_int_equal(run_init(dir, "draft.ini", 1, &text, READSX "ex_survey2_semicolon_ansi/dataset.csv",
-				  NULL), TILLID_OK);
-	assert_non_null(strstr(text, "ex_survey2_semicolon_ansi/labels.csv"));
-	assert_null(strstr(text, "drop = email")); /* this variant has no e-mail column */
-	free(text);
-	remove_scratch(dir, (const char *const[]){ "draft.ini", NULL });
-}
-
-/* Two plain CSV waves: known scales, codes, a renamed group column, and
- * personal data found by content. */
-static void test_init_csv(void **state)
-{
-	(void)state;
-	char *dir = make_scratch();
-	char *text;
-	assert_int_equal(run_init(dir, "s.ini", 0, &text, INIT "foer.csv", INIT "efter.csv", NULL),
-			 TILLID_OK);
-	assert_lines_fit(text);
-	static const char *const secret[] = { "@example.dk", "deltager0", "Testesen", "Prøvegaard",
-					      "Eksempelsen", "Fiktivsen", "Sagsbehandleren", "ventetiden",
-					      "P2201A" };
-	for (size_t i = 0; i < ARRAY_SIZE(secret); i++)
-		if (strstr(text, secret[i]))
-			fail_msg("the draft shows '%s'", secret[i]);
-
-	char *path = path_join(dir, "s.ini");
-	struct study s;
-	load_ok(&s, path);
-	assert_int_equal(s.n_waves, 2);
-	assert_string_equal(s.waves[0].id, "foer");
-	assert_string_equal(s.waves[1].id, "efter");
-	assert_string_equal(study_column(&s, 0, "group"), "Hvem besvarer skemaet?");
-	assert_string_equal(study_column(&s, 1, "group"), "Rolle");
-	assert_string_equal(s.col_municipality, "Kommune");
-	assert_string_equal(s.col_key, "pseudonym"); /* not the row counter Løbenr */
-	assert_int_equal(s.drop.n, 3);
-	assert_string_equal(s.drop.v[0], "Deltager"); /* names, by content */
-	assert_string_equal(s.drop.v[1], "Kontakt");  /* e-mail addresses, by content */
-	assert_string_equal(s.drop.v[2], "Kommentar"); /* free text */
-	assert_int_equal(s.n_groups, 3);
-
-	assert_int_equal(s.n_items, 3);
-	const struct study_item *it = &s.items[0];
-	assert_string_equal(it->column, "Hvor enig er du i: Kommunen vil mit bedste");
-	const struct study_answers *a = &s.answers[it->answers];
-	assert_string_equal(a->id, "enig5");
-	assert_string_equal(a->point_da[0], "Helt uenig");
-	assert_string_equal(a->point_da[3], "Overvejende enig");
-	assert_int_equal(a->also_text.n, 1);
-	assert_string_equal(a->also_text.v[0], "Delvis enig");
-	assert_int_equal(a->also_point[0], 4);
-	assert_string_equal(a->nonsubst_da.v[0], "Ved ikke");
-	a = &s.answers[s.items[1].answers];
-	assert_string_equal(a->id, "tilfreds5");
-	assert_string_equal(a->point_da[4], "Meget tilfreds");
-	a = &s.answers[s.items[2].answers];
-	assert_string_equal(s.items[2].column, "q3");
-	assert_string_equal(a->id, "koder5");
-	assert_int_equal(a->k, 5);
-	assert_non_null(strstr(text, "; answers found: 4 | 5 | 2 | 1 | 3\n"));
-	study_release(&s);
-	free(path);
-	free(text);
-	remove_scratch(dir, (const char *const[]){ "s.ini", NULL });
-}
-
-/* A group spelt differently in a later wave becomes one group with both values. */
-static void test_init_group_spellings(void **state)
-{
-	(void)state;
-	char *dir = make_scratch();
-	struct strbuf err = STRBUF_INIT;
-	char *csv, *text;
-	size_t len;
-	assert_int_equal(read_file(INIT "efter.csv", &csv, &len, &err), TILLID_OK);
-	for (char *p = csv; (p = strstr(p, ";Borger;")) != NULL; p++)
-		p[1] = 'b';
-	char *efter = path_join(dir, "efter.csv");
-	FILE *fp = fopen(efter, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(csv, 1, len, fp), len);
-	assert_int_equal(fclose(fp), 0);
-	assert_int_equal(run_init(dir, "s.ini", 0, &text, INIT "foer.csv", efter, NULL), TILLID_OK);
-	assert_non_null(strstr(text, "\nfile = efter.csv\n")); /* beside the draft */
-
-	char *path = path_join(dir, "s.ini");
-	struct study s;
-	load_ok(&s, path);
-	assert_int_equal(s.n_groups, 3);
-	assert_string_equal(s.groups[0].id, "borger");
-	assert_int_equal(s.groups[0].values.n, 2);
-	assert_string_equal(s.groups[0].values.v[0], "Borger");
-	assert_string_equal(s.groups[0].values.v[1], "borger");
-	assert_string_equal(s.groups[1].id, "paaroerende");
-	study_release(&s);
-	free(path);
-	free(text);
-	free(csv);
-	free(efter);
-	sb_release(&err);
-	remove_scratch(dir, (const char *const[]){ "s.ini", "efter.csv", NULL });
-}
-
-static void test_init_usage(void **state)
-{
-	(void)state;
-	char *dir = make_scratch();
-	char *text;
-	char *argv[] = { "init", NULL };
-	assert_int_equal(cmd_init(1, argv), TILLID_ESYS); /* no export */
-	assert_int_equal(run_init(dir, "x.ini", 0, &text, INIT "nothing.csv", NULL), TILLID_ESYS);
-	/* a directory that is not a SurveyXact export */
-	assert_int_equal(run_init(dir, "x.ini", 0, &text, INIT, NULL), TILLID_ESYS);
-	assert_int_equal(run_init(dir, "x.ini", 0, &text, "--bogus", INIT "foer.csv", NULL), TILLID_ESYS);
-	remove_scratch(dir, (const char *const[]){ NULL });
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -809,10 +549,6 @@ int main(void)
 		cmocka_unit_test(test_unreadable),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_all_mistakes_reported),
-		cmocka_unit_test(test_init_surveyxact),
-		cmocka_unit_test(test_init_csv),
-		cmocka_unit_test(test_init_group_spellings),
-		cmocka_unit_test(test_init_usage),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

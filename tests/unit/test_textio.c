@@ -1,4 +1,4 @@
-/* test_textio.c: unit tests for encoding detection, transcoding to UTF-8 and delimiter detection. */
+/* test_textio.c: unit tests for encoding detection, transcoding to UTF-8, encoding to Windows-1252 and delimiter detection. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -161,6 +161,64 @@ static void test_cp1252_table(void **state)
 	assert_int_equal(undefined, 5);
 	iconv_close(cd);
 	decode_ok(TEXT_WINDOWS_1252, "\x80\x96", 2, "\xe2\x82\xac\xe2\x80\x93");
+}
+
+static void encode_ok(const char *utf8, size_t len, char subst, const char *want, size_t want_len)
+{
+	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+	sb_init(&out);
+	sb_init(&err);
+	assert_int_equal(text_encode_cp1252(&out, utf8, len, subst, &err), TILLID_OK);
+	assert_int_equal(out.len, want_len);
+	assert_memory_equal(out.buf, want, want_len);
+	assert_string_equal(err.buf, "");
+	sb_release(&out);
+	sb_release(&err);
+}
+
+static void encode_bad(const char *utf8, size_t len, char subst, const char *msg, const char *before)
+{
+	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+	sb_init(&out);
+	sb_init(&err);
+	assert_int_equal(text_encode_cp1252(&out, utf8, len, subst, &err), TILLID_EDATA);
+	assert_string_equal(err.buf, msg);
+	assert_string_equal(out.buf, before);
+	sb_release(&out);
+	sb_release(&err);
+}
+
+/* Encoding to Windows-1252 undoes decoding for every defined byte, and
+ * refuses (or substitutes) what Windows-1252 cannot hold. */
+static void test_encode_cp1252(void **state)
+{
+	(void)state;
+	for (unsigned b = 1; b < 256; b++) {
+		if (b == 0x81 || b == 0x8d || b == 0x8f || b == 0x90 || b == 0x9d)
+			continue;
+		char in[1] = { (char)b };
+		struct strbuf utf8 = STRBUF_INIT, err = STRBUF_INIT;
+		sb_init(&utf8);
+		sb_init(&err);
+		assert_int_equal(text_decode_all(TEXT_WINDOWS_1252, "t", 0, in, 1, &utf8, NULL, NULL, &err),
+				 TILLID_OK);
+		encode_ok(utf8.buf, utf8.len, 0, in, 1);
+		sb_release(&utf8);
+		sb_release(&err);
+	}
+	encode_ok(sample_utf8, sizeof(sample_utf8) - 1, 0, sample_1252, sizeof(sample_1252) - 1);
+	encode_ok("", 0, 0, "", 0);
+	encode_ok("a\r\nb", 4, 0, "a\r\nb", 4);
+	/* U+0105 (a with ogonek), U+0081 (a C1 control: 0x81 is undefined) and
+	 * U+1F600 have no byte. */
+	encode_bad("ab\xc4\x85", 4, 0, "U+0105 has no windows-1252 byte (byte offset 2)", "ab");
+	encode_bad("\xc2\x81", 2, 0, "U+0081 has no windows-1252 byte (byte offset 0)", "");
+	encode_ok("\xc4\x85-\xf0\x9f\x98\x80-\xe2\x82\xac", 11, '?', "?-?-\x80", 5);
+	/* Invalid UTF-8 is refused, substitute or not. */
+	encode_bad("ok\xf8", 3, 0, "invalid utf-8 byte 0xf8 (byte offset 2)", "ok");
+	encode_bad("\xc3(", 2, '?', "invalid utf-8 byte 0xc3 (byte offset 0)", "");
+	encode_bad("x\xe2\x82", 3, '?', "invalid utf-8 bytes 0xe2 0x82 (byte offset 1)", "x");
+	encode_bad("\xed\xa0\x80", 3, '?', "invalid utf-8 byte 0xed (byte offset 0)", ""); /* a surrogate */
 }
 
 static void decode_bad(enum text_encoding enc, const char *in, size_t len, const char *msg,
@@ -356,6 +414,7 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_transcode),
 		cmocka_unit_test(test_cp1252_table),
+		cmocka_unit_test(test_encode_cp1252),
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_invalid_across_chunks),
 		cmocka_unit_test(test_delimiter),

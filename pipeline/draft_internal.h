@@ -1,0 +1,177 @@
+/* draft_internal.h: what the files of tillid init's draft share: an export's columns, answer scales, items, the draft. */
+#ifndef TILLID_DRAFT_INTERNAL_H
+#define TILLID_DRAFT_INTERNAL_H
+
+#include "core/csvread.h"
+#include "core/hashmap.h"
+#include "core/util.h"
+#include "pii.h"
+#include "surveyxact.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * How a draft is made (draft.c drives it):
+ *   draft_scan.c    reads each export once, keeping per column what the
+ *                   guesses need: a few distinct answers, a count of
+ *                   distinct values, a personal-data sample;
+ *   draft_guess.c   decides each column's role: personal data and free
+ *                   text to drop, the pairing key, group, municipality, unit;
+ *   draft_scales.c  turns a question's answers into an answer scale;
+ *   draft_items.c   collects the items of every wave and their scales;
+ *   draft_emit.c    writes the study file (through ini_write.h);
+ *   draft_text.c    ids from texts, word matching, non-substantive answers.
+ */
+
+#define DISTINCT_MAX 15 /* answers remembered per column; more means "many" */
+#define UNIQUE_MAX 4096 /* distinct values counted per column, to spot keys */
+
+/* ---- an export and its columns (draft_scan.c) ---- */
+
+enum role { ROLE_OTHER, ROLE_ITEM, ROLE_GROUP, ROLE_MUNICIPALITY, ROLE_UNIT, ROLE_KEY, ROLE_DROP };
+#define N_ROLES 4 /* group, municipality, unit, key: the [columns] keys, in this order */
+
+/* The [columns] keys of the roles: "group", "municipality", "unit", "key". */
+extern const char *const draft_role_key[N_ROLES];
+
+struct column {
+	char *header; /* trimmed */
+	const struct sx_variable *var; /* SurveyXact: its variable, NULL if not in labels/structure */
+	uint64_t n_values;   /* non-blank */
+	struct strlist distinct; /* the first DISTINCT_MAX distinct values (codes normalised);
+				    memory only: written only for columns that are not dropped */
+	int many;            /* more than DISTINCT_MAX distinct values */
+	int all_numeric;     /* every non-blank value is an integer code */
+	long min, max;
+	uint64_t n_long;     /* values that read like sentences */
+	struct hashmap unique; /* once many: the distinct values, at most UNIQUE_MAX */
+	struct pii_sampler pii;
+	enum role role;
+	char *why;           /* why it has its role, for a comment */
+};
+
+struct export {
+	const char *arg;
+	int sx;
+	char *data; /* dataset.csv or the CSV file */
+	char *labels, *structure;
+	struct surveyxact sxd;
+	struct csv_info info;
+	struct column *col;
+	size_t n_col;
+	uint64_t n_rows;
+	long role_col[N_ROLES]; /* column index, -1 when none */
+	int group_guessed;      /* the group column was chosen by content only */
+	char *wave_id;
+};
+
+/* An empty export of wave wave_id (taken over: freed by draft_export_release). */
+void draft_export_init(struct export *x, char *wave_id);
+/* Find out what arg is (a SurveyXact directory, its dataset.csv, or a CSV
+ * file; x keeps the pointer) and read it into x. Returns TILLID_OK;
+ * TILLID_ESYS when it cannot be found or read; TILLID_EDATA when it is
+ * malformed or empty; messages start "init: " and go to err. */
+int draft_export_read(struct export *x, const char *arg, struct strbuf *err);
+void draft_export_release(struct export *x);
+/* How many distinct values column c holds, counted up to UNIQUE_MAX. */
+size_t draft_n_unique(const struct column *c);
+
+/* ---- roles (draft_guess.c) ---- */
+
+/* Set the role of every column of x, with the reason in its why, and
+ * x->role_col and x->group_guessed. */
+void draft_decide_roles(struct export *x);
+/* Is c a closed single-choice question of structure.csv? */
+int draft_is_closed_single(const struct column *c);
+/* Append to out the answers of c that can name a group: its labels
+ * (SurveyXact) or the distinct answers found, without the non-substantive. */
+void draft_group_values(const struct column *c, struct strlist *out);
+
+/* ---- answer scales (draft_scales.c) ---- */
+
+struct answer_set {
+	char *id;
+	int k;
+	struct strlist point;  /* [k] labels */
+	struct strlist point_code; /* [k] codes (SurveyXact), empty when unknown */
+	struct strlist also;   /* other spellings ... */
+	int *also_point;       /* ... and their points */
+	size_t alloc_also;
+	struct strlist missing;
+	struct strlist missing_code; /* parallel to missing (SurveyXact) */
+	const char *id_base;   /* "enig5", "koder", "svar" */
+	const char *check;     /* what the analyst should check, or NULL */
+	char *sig;             /* everything above, to find identical sets */
+	size_t n_items;
+	char *first_item;
+};
+
+/* Fill the zeroed a with the answer scale of a SurveyXact question (from
+ * its labels) or of a CSV column (from the answers found in it). Returns
+ * NULL, or why no scale can be written (a static text); a is to be
+ * released either way. */
+const char *draft_sx_answers(const struct sx_variable *var, struct answer_set *a);
+const char *draft_csv_answers(const struct column *c, struct answer_set *a);
+/* Do at least half of labels (and at least one) belong to a known scale? */
+int draft_labels_look_like_scale(const struct strlist *labels);
+/* Set a->sig, which is equal for answer sets that would be written alike. */
+void draft_answer_set_sign(struct answer_set *a);
+void draft_answer_set_release(struct answer_set *a);
+
+/* ---- the draft (draft_items.c, draft_emit.c) ---- */
+
+struct ditem {
+	char *id;
+	char *header;
+	char *text;      /* the question text, cleaned for text = ("" when none) */
+	size_t answers;
+	unsigned char *in_wave;
+	char *differs;   /* a later wave whose labels differ, NULL */
+	const struct column *col; /* where it was first found */
+	int sx;
+};
+
+struct draft {
+	struct export *x;
+	size_t n_x;
+	const char *draft_dir;
+	struct answer_set *sets;
+	size_t n_sets, alloc_sets;
+	struct ditem *items;
+	size_t n_items, alloc_items;
+	struct strlist used_item_ids, used_answer_ids, used_group_ids;
+	struct strlist skipped; /* "header: why", for a comment */
+};
+
+/* Make an item of each closed question of wave w that is no other role
+ * (the same header in a later wave is the same item), with its answer set;
+ * a question whose scale cannot be written goes to d->skipped. */
+void draft_add_items(struct draft *d, size_t w);
+/* Give each answer set its id, once every item is known. */
+void draft_name_answer_sets(struct draft *d);
+/* Append the whole study file of d to out. */
+void draft_emit(struct draft *d, struct strbuf *out);
+
+/* ---- text (draft_text.c) ---- */
+
+/* A text for text = ...: white space collapsed, and no ';' that would
+ * start a comment. Texts need not read back byte for byte. Returns a new
+ * string. */
+char *draft_clean_text(const char *s);
+/* An id from a text: ASCII letters and digits lower-cased, æ ø å spelt
+ * ae oe aa, anything else one '_'; at most max bytes; "" when nothing is
+ * left. Returns a new string. */
+char *draft_make_id(const char *s, size_t max);
+/* id, or id_2, id_3, ... when taken; the result (a new string) is added to used. */
+char *draft_unique_id(struct strlist *used, const char *id);
+/* Does text hold word (lower case) as a whole word, ASCII case ignored? */
+int draft_has_word(const char *text, const char *word);
+/* Does s start with prefix (lower case), ASCII case ignored? */
+int draft_starts_with_ci(const char *s, const char *prefix);
+/* Is label an answer that is no position on a scale ("Ved ikke", ...)? */
+int draft_is_nonsubstantive(const char *label);
+/* Parse a whole decimal number; 1 and *v on success, 0 otherwise. */
+int draft_parse_long(const char *s, long *v);
+
+#endif

@@ -1,0 +1,208 @@
+/* test_ini_write.c: unit tests for writing study-file text: safe values, wrapped values, comments, sections. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "pipeline/ini_write.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Every line of text ends with '\n' and is at most max bytes. */
+static void assert_lines_within(const char *text, size_t max)
+{
+	for (const char *l = text; *l;) {
+		const char *nl = strchr(l, '\n');
+		assert_non_null(nl);
+		if ((size_t)(nl - l) > max)
+			fail_msg("line of %zu bytes: %.60s...", (size_t)(nl - l), l);
+		l = nl + 1;
+	}
+}
+
+/* The value of a "key = value" text as the study-file reader joins it:
+ * each continuation line ("\n  ...") becomes one space. */
+static char *joined_value(const char *text)
+{
+	const char *v = strstr(text, " = ");
+	assert_non_null(v);
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb);
+	for (v += 3; *v; v++) {
+		if (v[0] == '\n' && v[1] == ' ' && v[2] == ' ') {
+			sb_addc(&sb, ' ');
+			v += 2;
+		} else if (*v != '\n') {
+			sb_addc(&sb, *v);
+		}
+	}
+	return sb_detach(&sb);
+}
+
+static void test_value_ok(void **state)
+{
+	(void)state;
+	assert_true(ini_value_ok("Helt enig", 0));
+	assert_true(ini_value_ok("a;b", 0));        /* ';' not after a blank */
+	assert_true(ini_value_ok("a\tb", 0));
+	assert_true(ini_value_ok("A | B", 0));       /* a whole list */
+	assert_false(ini_value_ok("A | B", 1));      /* one entry of a list */
+	assert_false(ini_value_ok("", 0));
+	assert_false(ini_value_ok(" a", 0));
+	assert_false(ini_value_ok("a ", 0));
+	assert_false(ini_value_ok(";a", 0));
+	assert_false(ini_value_ok("a ;b", 0));       /* starts a comment */
+	assert_false(ini_value_ok("a\t;b", 0));
+	assert_false(ini_value_ok("a\nb", 0));
+	assert_false(ini_value_ok("a\rb", 0));
+}
+
+static void test_kv_short(void **state)
+{
+	(void)state;
+	struct strbuf out = STRBUF_INIT;
+	sb_init(&out);
+	assert_int_equal(ini_add_kv(&out, "label", "Borgere", INI_WRAPPED), 0);
+	assert_int_equal(ini_add_kv(&out, "points", "5", INI_ONE_LINE), 0);
+	assert_string_equal(out.buf, "label = Borgere\npoints = 5\n");
+	sb_release(&out);
+}
+
+static void test_kv_wrapped(void **state)
+{
+	(void)state;
+	struct strbuf out = STRBUF_INIT, value = STRBUF_INIT;
+	sb_init(&out);
+	sb_init(&value);
+	for (int i = 0; i < 40; i++)
+		sb_addf(&value, "%sord%d", i ? " " : "", i);
+	sb_adds(&value, "  two  spaces  stay");
+	assert_int_equal(ini_add_kv(&out, "text", value.buf, INI_WRAPPED), 0);
+	assert_true(str_starts_with(out.buf, "text = ord0 ord1 "));
+	assert_non_null(strstr(out.buf, "\n  "));
+	assert_lines_within(out.buf, INI_WRAP);
+	char *back = joined_value(out.buf);
+	assert_string_equal(back, value.buf);
+	free(back);
+
+	/* One line when asked, up to the reader's limit. */
+	sb_reset(&out);
+	assert_int_equal(ini_add_kv(&out, "text", value.buf, INI_ONE_LINE), -1);
+	assert_string_equal(out.buf, "");
+	sb_reset(&value);
+	for (int i = 0; i < 20; i++)
+		sb_adds(&value, "ord ord ");
+	sb_adds(&value, "slut");
+	assert_int_equal(ini_add_kv(&out, "text", value.buf, INI_ONE_LINE), 0);
+	assert_ptr_equal(strchr(out.buf, '\n') + 1, out.buf + out.len); /* one line */
+	assert_lines_within(out.buf, INI_LINE_MAX);
+	sb_release(&out);
+	sb_release(&value);
+}
+
+/* A word longer than a line cannot be written: nothing is appended. */
+static void test_kv_too_long(void **state)
+{
+	(void)state;
+	struct strbuf out = STRBUF_INIT;
+	sb_init(&out);
+	char word[INI_LINE_MAX + 2];
+	memset(word, 'x', sizeof(word) - 1);
+	word[sizeof(word) - 1] = '\0';
+	assert_int_equal(ini_add_kv(&out, "text", word, INI_WRAPPED), -1);
+	char *v = xasprintf("kort %s", word);
+	assert_int_equal(ini_add_kv(&out, "text", v, INI_WRAPPED), -1);
+	free(v);
+	assert_int_equal(out.len, 0);
+	/* A word that fits on a continuation line is written there. */
+	word[150] = '\0';
+	v = xasprintf("kort %s", word);
+	assert_int_equal(ini_add_kv(&out, "text", v, INI_WRAPPED), 0);
+	assert_lines_within(out.buf, INI_LINE_MAX);
+	char *back = joined_value(out.buf);
+	assert_string_equal(back, v);
+	free(back);
+	free(v);
+	sb_release(&out);
+}
+
+/* A continuation line never starts like a comment or a section header. */
+static void test_kv_continuation_start(void **state)
+{
+	(void)state;
+	struct strbuf out = STRBUF_INIT, value = STRBUF_INIT;
+	sb_init(&out);
+	sb_init(&value);
+	for (int i = 0; i < 30; i++)
+		sb_adds(&value, i % 3 == 0 ? "#hash " : i % 3 == 1 ? "[bracket] " : "ord ");
+	sb_adds(&value, "slut");
+	assert_int_equal(ini_add_kv(&out, "text", value.buf, INI_WRAPPED), 0);
+	for (const char *p = out.buf; (p = strstr(p, "\n  ")) != NULL; p++)
+		assert_null(strchr(";#[", p[3]));
+	char *back = joined_value(out.buf);
+	assert_string_equal(back, value.buf);
+	free(back);
+	sb_release(&out);
+	sb_release(&value);
+}
+
+static void test_comment(void **state)
+{
+	(void)state;
+	struct strbuf out = STRBUF_INIT, text = STRBUF_INIT;
+	sb_init(&out);
+	sb_init(&text);
+	ini_add_comment(&out, "  kort");
+	ini_add_commentf(&out, "CHECK: %d of %d", 3, 4);
+	ini_add_comment(&out, "");
+	assert_string_equal(out.buf, "; kort\n; CHECK: 3 of 4\n");
+
+	sb_reset(&out);
+	for (int i = 0; i < 50; i++)
+		sb_adds(&text, i ? " ordet" : "ordet");
+	ini_add_comment(&out, text.buf);
+	assert_lines_within(out.buf, INI_WRAP);
+	assert_true(str_starts_with(out.buf, "; ordet ordet"));
+	assert_null(strstr(out.buf, " \n"));
+
+	/* One long word of "ø" (two bytes each) is cut between characters. */
+	sb_reset(&out);
+	sb_reset(&text);
+	for (int i = 0; i < 150; i++)
+		sb_adds(&text, "\xc3\xb8");
+	ini_add_comment(&out, text.buf);
+	assert_lines_within(out.buf, INI_LINE_MAX);
+	for (const char *l = out.buf; *l; l = strchr(l, '\n') + 1) {
+		assert_true(str_starts_with(l, "; \xc3\xb8"));
+		assert_true(strchr(l, '\n')[-1] == '\xb8');
+	}
+	sb_release(&out);
+	sb_release(&text);
+}
+
+static void test_section(void **state)
+{
+	(void)state;
+	struct strbuf out = STRBUF_INIT;
+	sb_init(&out);
+	ini_add_section(&out, "study", NULL);
+	ini_add_section(&out, "wave", "foer");
+	assert_string_equal(out.buf, "[study]\n[wave foer]\n");
+	sb_release(&out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_value_ok),
+		cmocka_unit_test(test_kv_short),
+		cmocka_unit_test(test_kv_wrapped),
+		cmocka_unit_test(test_kv_too_long),
+		cmocka_unit_test(test_kv_continuation_start),
+		cmocka_unit_test(test_comment),
+		cmocka_unit_test(test_section),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
