@@ -3,6 +3,7 @@
 #include "charts.h"
 #include "fmt.h"
 #include "layout.h"
+#include "core/defaults.h"
 #include "core/version.h"
 
 #include <cairo-pdf.h>
@@ -1929,7 +1930,7 @@ int report_write(const struct resfile *res, const struct tds_meta *meta, const s
 	c.lang = o->lang;
 	c.err = err;
 	c.muni = -1;
-	c.min_pairs = o->min_pairs > 0 ? o->min_pairs : REPORT_MIN_PAIRS;
+	c.min_pairs = o->min_pairs > 0 ? o->min_pairs : TILLID_PAIRED_LEAD_MIN;
 	if (!meta->n_waves) {
 		sb_addf(err, "the dataset declares no waves; nothing to report");
 		return TILLID_EDATA;
@@ -2007,7 +2008,7 @@ int report_write(const struct resfile *res, const struct tds_meta *meta, const s
 		c.writer = &wr;
 	}
 	c.doc.surface = cairo_pdf_surface_create_for_stream(write_af, af.fp, PAGE_W, PAGE_H);
-	const char *date = o->pdf_date ? o->pdf_date : "2000-01-01T00:00:00";
+	const char *date = o->pdf_date ? o->pdf_date : TILLID_FIXED_DATETIME;
 	cairo_pdf_surface_set_metadata(c.doc.surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
 	cairo_pdf_surface_set_metadata(c.doc.surface, CAIRO_PDF_METADATA_MOD_DATE, date);
 	char *title = c.muni >= 0 ? xasprintf("%s \xe2\x80\x93 %s", meta->study_name, meta->municipalities[c.muni])
