@@ -2,6 +2,7 @@
 #ifndef TILLID_RESFILE_H
 #define TILLID_RESFILE_H
 
+#include "core/hashmap.h"
 #include "core/util.h"
 
 #include <stddef.h>
@@ -20,11 +21,11 @@ enum rf_why {
 	RF_WHY_COMPLEMENTARY /* "complementary": hidden so that a smaller cell cannot be recovered */
 };
 
-/* One row. The strings point into buf, which the row owns. */
+/* One row. The strings belong to the resfile: they stay valid until
+ * resfile_release. */
 struct rf_row {
-	char *buf;
-	const char *variable, *variable_type, *breakdown, *breakdown_value;
-	const char *wave, *design, *statistic, *note;
+	const char *variable, *breakdown, *breakdown_value, *wave, *design, *statistic;
+	const char *variable_type, *note;
 	double value; /* NAN unless status is RF_OK */
 	enum rf_status status;
 	enum rf_why why; /* RF_WHY_NONE unless status is RF_SUPPRESSED */
@@ -32,10 +33,10 @@ struct rf_row {
 
 struct resfile {
 	char *path;
-	struct rf_row *rows;
+	struct rf_row *rows; /* in file order */
 	size_t n_rows, alloc_rows;
-	size_t *slots; /* open-addressing hash of row keys: row index + 1, 0 = empty */
-	size_t n_slots;
+	struct hashmap keys;  /* a row's key (its strings) -> its index in rows */
+	struct hashmap names; /* variable types and notes, each held once */
 	char sha256[65]; /* of the file's bytes, lower-case hex */
 };
 

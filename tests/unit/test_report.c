@@ -574,7 +574,7 @@ static void test_results_reader(void **state)
 	expect_bad(HDR "a,scale,all,,foer,,mean,1,ok,\nb,scale,all,,foer,,mean,1,ok,\na,scale,all,,foer,,mean,2,ok,\n",
 		   "'results.csv':4: 'mean' of 'a'");
 	expect_bad(HDR "a,scale,all,,foer,,mean,1,maybe,\n", "unknown status 'maybe'");
-	expect_bad(HDR "a,scale,all,,foer,,mean,1,ok,\"open\n", "'results.csv':2: malformed CSV");
+	expect_bad(HDR "a,scale,all,,foer,,mean,1,ok,\"open\n", "'results.csv':2:30: unterminated quoted field");
 	expect_bad("", "empty");
 }
 
