@@ -147,7 +147,12 @@ int res_status_parse(const char *name, enum res_status *s);
 	X(SCALE_NO_ITEMS, "scale has no items") \
 	X(SCALE_MIXED, "items of the scale use answer scales with different numbers of points") \
 	X(NOT_FINITE, "not finite") \
-	X(NOT_APPLICABLE, "not applicable")
+	X(NOT_APPLICABLE, "not applicable") \
+	X(FEWER_ITEMS, "fewer than three items") \
+	X(CI_NOT_FOUND, "confidence interval not found") \
+	X(BOOT_ONE_SIDE, "all resamples on one side of the estimate") \
+	X(ACCEL_UNDEFINED, "acceleration undefined") \
+	X(ACCEL_TOO_LARGE, "acceleration too large")
 
 #define RES_REASON_ENUM(id, text) RES_WHY_##id,
 enum res_reason { RES_REASONS(RES_REASON_ENUM) RES_WHY_COUNT };
