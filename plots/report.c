@@ -416,42 +416,59 @@ static const char *cell_key(struct ctx *c, struct cell k, struct strbuf *buf)
 	return "municipality_group";
 }
 
-/* The row of (var, cell, wave, design, stat), or NULL. */
+/* The row of (var, cell, wave, design, statistic with its index), or NULL. */
 static const struct rf_row *find_row(struct ctx *c, const char *var, struct cell k, const char *wave,
-				      const char *design, const char *stat)
+				      const char *design, enum res_stat stat, int index)
 {
 	struct strbuf b = STRBUF_INIT;
 	sb_init(&b);
 	const char *bd = cell_key(c, k, &b);
-	const struct rf_row *row = resfile_find(c->res, var, bd, b.buf, wave, design, stat);
+	const struct rf_row *row = resfile_find(c->res, var, bd, b.buf, wave, design, stat, index);
 	sb_release(&b);
 	return row;
 }
 
-/* The status of a number; *v (when v is set) is the number, or NAN. */
-static enum rf_status get(struct ctx *c, const char *var, struct cell k, const char *wave,
-			   const char *design, const char *stat, double *v)
+/* The status of a number (an enum res_status, or RF_MISSING); *v (when v
+ * is set) is the number, or NAN. get_at is for an indexed statistic. */
+static int get_at(struct ctx *c, const char *var, struct cell k, const char *wave,
+		  const char *design, enum res_stat stat, int index, double *v)
 {
-	const struct rf_row *row = find_row(c, var, k, wave, design, stat);
+	const struct rf_row *row = find_row(c, var, k, wave, design, stat, index);
 	if (v)
 		*v = row ? row->value : NAN;
-	return row ? row->status : RF_MISSING;
+	return row ? (int)row->status : RF_MISSING;
 }
 
-/* Why a number is suppressed; RF_WHY_NONE when it is not. */
-static enum rf_why why_of(struct ctx *c, const char *var, struct cell k, const char *wave,
-			  const char *design, const char *stat)
+static int get(struct ctx *c, const char *var, struct cell k, const char *wave, const char *design,
+	       enum res_stat stat, double *v)
 {
-	const struct rf_row *row = find_row(c, var, k, wave, design, stat);
-	return row ? row->why : RF_WHY_NONE;
+	return get_at(c, var, k, wave, design, stat, 0, v);
+}
+
+/* Why a row is suppressed; RES_WHY_NONE when it is not (or is missing). */
+static enum res_reason suppressed_why(const struct rf_row *row)
+{
+	return row && row->status == RES_SUPPRESSED ? row->why : RES_WHY_NONE;
+}
+
+static enum res_reason why_of(struct ctx *c, const char *var, struct cell k, const char *wave,
+			      const char *design, enum res_stat stat)
+{
+	return suppressed_why(find_row(c, var, k, wave, design, stat, 0));
+}
+
+/* A number of the whole study (variable "*", breakdown all). */
+static int study_number(const struct resfile *res, enum res_stat stat, double *v)
+{
+	return resfile_get(res, "*", "all", NULL, NULL, NULL, stat, 0, v);
 }
 
 /* What stands in place of a suppressed number: "færre end 5 svar" for a
  * cell below the minimum, "skjult" for a cell hidden to protect another
  * (the section then explains the word). */
-static const char *hidden_text(struct ctx *c, enum rf_why why)
+static const char *hidden_text(struct ctx *c, enum res_reason why)
 {
-	if (why == RF_WHY_FEWER)
+	if (why == RES_WHY_FEWER)
 		return c->few;
 	c->hidden_used = 1;
 	return tx(c->lang, T_HIDDEN);
@@ -464,18 +481,18 @@ static const char *wave_id(struct ctx *c, size_t w)
 
 /* Respondents of a cell in a wave (variable "*", statistic respondents);
  * *why says why when they are suppressed. */
-static enum rf_status cell_count(struct ctx *c, struct cell k, size_t w, double *n, enum rf_why *why)
+static int cell_count(struct ctx *c, struct cell k, size_t w, double *n, enum res_reason *why)
 {
-	const struct rf_row *row = find_row(c, "*", k, wave_id(c, w), "", "respondents");
+	const struct rf_row *row = find_row(c, "*", k, wave_id(c, w), "", RS_RESPONDENTS, 0);
 	*n = row ? row->value : NAN;
-	*why = row ? row->why : RF_WHY_NONE;
-	return row ? row->status : RF_MISSING;
+	*why = suppressed_why(row);
+	return row ? (int)row->status : RF_MISSING;
 }
 
 /* One change from base to a later wave, in the design the report uses. */
 struct change {
-	enum rf_status st;
-	enum rf_why why; /* why it is suppressed */
+	int st;
+	enum res_reason why; /* why it is suppressed */
 	int paired;
 	double base, later, diff, lo, hi, p, g, g_lo, g_hi;
 	double n_pairs, n_base, n_later; /* NAN when not to be printed */
@@ -490,61 +507,61 @@ static void get_change(struct ctx *c, const char *var, struct cell k, size_t lat
 	char *wv = xasprintf("%s..%s", wave_id(c, c->base), wave_id(c, later));
 	double np, v;
 	int need = c->min > c->min_pairs ? c->min : c->min_pairs;
-	enum rf_status sp = get(c, var, k, wv, "paired", "n_pairs", &np);
-	enum rf_status sd = get(c, var, k, wv, "paired", "mean_diff", &v);
+	int sp = get(c, var, k, wv, "paired", RS_N_PAIRS, &np);
+	int sd = get(c, var, k, wv, "paired", RS_MEAN_DIFF, &v);
 	/* The stats stage says which design leads (paired_leads); without
 	 * that row the same rule applies here. */
 	double lead;
-	enum rf_status sl = get(c, var, k, wv, "paired", "paired_leads", &lead);
-	int paired = sl == RF_OK ? lead == 1 : sl == RF_MISSING && sp == RF_OK && np >= need;
+	int sl = get(c, var, k, wv, "paired", RS_PAIRED_LEADS, &lead);
+	int paired = sl == RES_OK ? lead == 1 : sl == RF_MISSING && sp == RES_OK && np >= need;
 	const char *design;
-	if (paired && sd == RF_OK) {
+	if (paired && sd == RES_OK) {
 		design = "paired";
 		ch->paired = 1;
-		if (sp == RF_OK)
+		if (sp == RES_OK)
 			ch->n_pairs = np;
 	} else {
 		design = "independent";
 	}
-	ch->st = get(c, var, k, wv, design, "mean_diff", &ch->diff);
-	if (ch->st != RF_OK) {
-		const struct rf_row *row = find_row(c, var, k, wv, design, "mean_diff");
-		ch->why = row ? row->why : RF_WHY_NONE;
+	ch->st = get(c, var, k, wv, design, RS_MEAN_DIFF, &ch->diff);
+	if (ch->st != RES_OK) {
+		const struct rf_row *row = find_row(c, var, k, wv, design, RS_MEAN_DIFF, 0);
+		ch->why = suppressed_why(row);
 		/* A wave that is itself suppressed hides the change too, for the
 		 * same reason (below the minimum when either wave is). */
-		enum rf_why wb = why_of(c, var, k, wave_id(c, c->base), "", "n");
-		enum rf_why wl = why_of(c, var, k, wave_id(c, later), "", "n");
-		if (ch->st != RF_SUPPRESSED && (wb != RF_WHY_NONE || wl != RF_WHY_NONE)) {
-			ch->st = RF_SUPPRESSED;
-			ch->why = wb == RF_WHY_FEWER || wl == RF_WHY_FEWER ? RF_WHY_FEWER : RF_WHY_COMPLEMENTARY;
+		enum res_reason wb = why_of(c, var, k, wave_id(c, c->base), "", RS_N);
+		enum res_reason wl = why_of(c, var, k, wave_id(c, later), "", RS_N);
+		if (ch->st != RES_SUPPRESSED && (wb != RES_WHY_NONE || wl != RES_WHY_NONE)) {
+			ch->st = RES_SUPPRESSED;
+			ch->why = wb == RES_WHY_FEWER || wl == RES_WHY_FEWER ? RES_WHY_FEWER : RES_WHY_COMPLEMENTARY;
 		}
-		ch->note = row && *row->note ? row->note : tx(c->lang, T_NOT_AVAILABLE);
+		ch->note = row && row->why != RES_WHY_NONE ? res_reason_text(row->why) : tx(c->lang, T_NOT_AVAILABLE);
 		free(wv);
 		return;
 	}
-	get(c, var, k, wv, design, "mean_base", &ch->base);
-	get(c, var, k, wv, design, "mean_later", &ch->later);
+	get(c, var, k, wv, design, RS_MEAN_BASE, &ch->base);
+	get(c, var, k, wv, design, RS_MEAN_LATER, &ch->later);
 	if (ch->paired) {
-		get(c, var, k, wv, design, "mean_diff_ci_low", &ch->lo);
-		get(c, var, k, wv, design, "mean_diff_ci_high", &ch->hi);
-		get(c, var, k, wv, design, "p", &ch->p);
-		get(c, var, k, wv, design, "g_av", &ch->g);
-		get(c, var, k, wv, design, "g_av_ci_low", &ch->g_lo);
-		get(c, var, k, wv, design, "g_av_ci_high", &ch->g_hi);
+		get(c, var, k, wv, design, RS_MEAN_DIFF_CI_LOW, &ch->lo);
+		get(c, var, k, wv, design, RS_MEAN_DIFF_CI_HIGH, &ch->hi);
+		get(c, var, k, wv, design, RS_P, &ch->p);
+		get(c, var, k, wv, design, RS_G_AV, &ch->g);
+		get(c, var, k, wv, design, RS_G_AV_CI_LOW, &ch->g_lo);
+		get(c, var, k, wv, design, RS_G_AV_CI_HIGH, &ch->g_hi);
 	} else {
-		get(c, var, k, wv, design, "welch_ci_low", &ch->lo);
-		get(c, var, k, wv, design, "welch_ci_high", &ch->hi);
-		get(c, var, k, wv, design, "welch_p", &ch->p);
-		get(c, var, k, wv, design, "hedges_g", &ch->g);
-		get(c, var, k, wv, design, "hedges_g_ci_low", &ch->g_lo);
-		get(c, var, k, wv, design, "hedges_g_ci_high", &ch->g_hi);
-		if (get(c, var, k, wv, design, "n_base", &v) == RF_OK)
+		get(c, var, k, wv, design, RS_WELCH_CI_LOW, &ch->lo);
+		get(c, var, k, wv, design, RS_WELCH_CI_HIGH, &ch->hi);
+		get(c, var, k, wv, design, RS_WELCH_P, &ch->p);
+		get(c, var, k, wv, design, RS_HEDGES_G, &ch->g);
+		get(c, var, k, wv, design, RS_HEDGES_G_CI_LOW, &ch->g_lo);
+		get(c, var, k, wv, design, RS_HEDGES_G_CI_HIGH, &ch->g_hi);
+		if (get(c, var, k, wv, design, RS_N_BASE, &v) == RES_OK)
 			ch->n_base = v;
-		if (get(c, var, k, wv, design, "n_later", &v) == RF_OK)
+		if (get(c, var, k, wv, design, RS_N_LATER, &v) == RES_OK)
 			ch->n_later = v;
 	}
 	double holm;
-	if (get(c, var, k, wv, design, "holm_p", &holm) == RF_OK) {
+	if (get(c, var, k, wv, design, RS_HOLM_P, &holm) == RES_OK) {
 		ch->p = holm;
 		c->used_holm = 1;
 	}
@@ -574,11 +591,11 @@ static char *fewer_text(struct ctx *c)
 static void kinds_text(struct ctx *c, struct strbuf *sb, int fewer, int comp)
 {
 	if (fewer)
-		sb_adds(sb, hidden_text(c, RF_WHY_FEWER));
+		sb_adds(sb, hidden_text(c, RES_WHY_FEWER));
 	if (fewer && comp)
 		sb_adds(sb, "; ");
 	if (comp)
-		sb_adds(sb, hidden_text(c, RF_WHY_COMPLEMENTARY));
+		sb_adds(sb, hidden_text(c, RES_WHY_COMPLEMENTARY));
 }
 
 /* The footnote that explains "skjult", when the section printed it. */
@@ -654,14 +671,12 @@ static const char *cell_place(struct ctx *c, struct cell k)
 static double dk_percent(struct ctx *c, const char *var, struct cell k, size_t w, int n_nonsubst)
 {
 	double n, sum = 0;
-	if (n_nonsubst <= 0 || get(c, var, k, wave_id(c, w), "", "n", &n) != RF_OK)
+	if (n_nonsubst <= 0 || get(c, var, k, wave_id(c, w), "", RS_N, &n) != RES_OK)
 		return NAN;
 	int any = 0;
 	for (int j = 1; j <= n_nonsubst; j++) {
-		char stat[32];
-		snprintf(stat, sizeof(stat), "count_nonsubst_%d", j);
 		double v;
-		if (get(c, var, k, wave_id(c, w), "", stat, &v) == RF_OK) {
+		if (get_at(c, var, k, wave_id(c, w), "", RS_COUNT_NONSUBST, j, &v) == RES_OK) {
 			sum += v;
 			any = 1;
 		}
@@ -671,28 +686,26 @@ static double dk_percent(struct ctx *c, const char *var, struct cell k, size_t w
 	return sum / (n + sum) * 100;
 }
 
-/* The statistic that holds var's answer distribution: "pct_point_"
- * (items) or "pct_bin_" (scales, each person's mean rounded to the
- * nearest point); NULL when the results have none. */
-static const char *distribution(struct ctx *c, const char *var)
+/* The statistic that holds var's answer distribution into *stat:
+ * pct_point (items) or pct_bin (scales, each person's mean rounded to the
+ * nearest point). Returns 0 when the results have none. */
+static int distribution(struct ctx *c, const char *var, enum res_stat *stat)
 {
-	static const char *const prefixes[] = { "pct_point_", "pct_bin_" };
-	for (size_t p = 0; p < ARRAY_SIZE(prefixes); p++) {
-		char stat[32];
-		snprintf(stat, sizeof(stat), "%s1", prefixes[p]);
+	static const enum res_stat kinds[] = { RS_PCT_POINT, RS_PCT_BIN };
+	for (size_t p = 0; p < ARRAY_SIZE(kinds); p++)
 		for (size_t w = 0; w < c->m->n_waves; w++)
-			for (size_t g = 0; g < c->m->n_groups; g++) {
-				double v;
-				if (get(c, var, (struct cell){ (int)g, -1 }, wave_id(c, w), "", stat, &v) != RF_MISSING)
-					return prefixes[p];
-			}
-	}
-	return NULL;
+			for (size_t g = 0; g < c->m->n_groups; g++)
+				if (get_at(c, var, (struct cell){ (int)g, -1 }, wave_id(c, w), "", kinds[p], 1,
+					   NULL) != RF_MISSING) {
+					*stat = kinds[p];
+					return 1;
+				}
+	return 0;
 }
 
 /* Diverging bars of var: one row per cell and wave, grouped by group. */
 static void diverging_chart(struct ctx *c, const char *var, const struct tds_answers *a, int with_project,
-			    const char *prefix, struct chart *ch)
+			    enum res_stat dist, struct chart *ch)
 {
 	chart_init(ch, CHART_DIVERGING);
 	ch->k = a->k > CHART_MAX_POINTS ? CHART_MAX_POINTS : a->k;
@@ -721,18 +734,15 @@ static void diverging_chart(struct ctx *c, const char *var, const struct tds_ans
 				struct chart_row *r = chart_add_row(ch, group_label(c, g), lb.buf);
 				r->emphasis = c->muni >= 0 && cells[ci].m >= 0;
 				double n;
-				enum rf_status st = get(c, var, cells[ci], wave_id(c, w), "", "n", &n);
-				if (st == RF_SUPPRESSED) {
-					chart_set(&r->missing, hidden_text(c, why_of(c, var, cells[ci], wave_id(c, w), "", "n")));
+				int st = get(c, var, cells[ci], wave_id(c, w), "", RS_N, &n);
+				if (st == RES_SUPPRESSED) {
+					chart_set(&r->missing, hidden_text(c, why_of(c, var, cells[ci], wave_id(c, w), "", RS_N)));
 					continue;
 				}
-				int ok = st == RF_OK;
-				for (int v = 1; v <= ch->k && ok; v++) {
-					char stat[32];
-					snprintf(stat, sizeof(stat), "%s%d", prefix, v);
-					if (get(c, var, cells[ci], wave_id(c, w), "", stat, &r->pct[v - 1]) != RF_OK)
+				int ok = st == RES_OK;
+				for (int v = 1; v <= ch->k && ok; v++)
+					if (get_at(c, var, cells[ci], wave_id(c, w), "", dist, v, &r->pct[v - 1]) != RES_OK)
 						ok = 0;
-				}
 				if (!ok) {
 					chart_set(&r->missing, tx(c->lang, T_NOT_AVAILABLE));
 					continue;
@@ -793,20 +803,20 @@ static void dumbbell_chart(struct ctx *c, const char *var, const struct tds_answ
 			int shown = 0, fewer = 0, comp = 0;
 			sb_reset(&vt);
 			for (size_t w = 0; w < ch->n_waves; w++) {
-				enum rf_status st = get(c, var, cells[ci], wave_id(c, w), "", "mean", &r->mean[w]);
+				int st = get(c, var, cells[ci], wave_id(c, w), "", RS_MEAN, &r->mean[w]);
 				if (w > 0)
 					sb_adds(&vt, " \xe2\x86\x92 ");
-				if (st == RF_OK) {
-					get(c, var, cells[ci], wave_id(c, w), "", "mean_ci_low", &r->lo[w]);
-					get(c, var, cells[ci], wave_id(c, w), "", "mean_ci_high", &r->hi[w]);
+				if (st == RES_OK) {
+					get(c, var, cells[ci], wave_id(c, w), "", RS_MEAN_CI_LOW, &r->lo[w]);
+					get(c, var, cells[ci], wave_id(c, w), "", RS_MEAN_CI_HIGH, &r->hi[w]);
 					char num[FMT_MAX];
 					sb_adds(&vt, fmt_num(num, r->mean[w], 1, c->lang));
 					shown++;
 				} else {
-					enum rf_why why = why_of(c, var, cells[ci], wave_id(c, w), "",
-								 st == RF_SUPPRESSED ? "mean" : "n");
-					fewer += why == RF_WHY_FEWER;
-					comp += why == RF_WHY_COMPLEMENTARY;
+					enum res_reason why = why_of(c, var, cells[ci], wave_id(c, w), "",
+								 st == RES_SUPPRESSED ? RS_MEAN : RS_N);
+					fewer += why == RES_WHY_FEWER;
+					comp += why == RES_WHY_COMPLEMENTARY;
 					sb_adds(&vt, tx(c->lang, T_DASH));
 				}
 			}
@@ -891,11 +901,11 @@ static void interval_chart(struct ctx *c, int effect, struct chart *ch)
 				r->emphasis = c->muni >= 0 && cells[ci].m >= 0;
 				struct change chg;
 				get_change(c, c->m->scales[s].id, cells[ci], c->last, &chg);
-				if (chg.st == RF_SUPPRESSED) {
+				if (chg.st == RES_SUPPRESSED) {
 					chart_set(&r->missing, hidden_text(c, chg.why));
 					continue;
 				}
-				if (chg.st != RF_OK) {
+				if (chg.st != RES_OK) {
 					chart_set(&r->missing, chg.note);
 					continue;
 				}
@@ -982,11 +992,11 @@ static void cover(struct ctx *c)
 		char buf[FMT_MAX];
 		table_set(&t, 1, fmt_period(buf, c->m->waves[w].start, c->m->waves[w].end, lang));
 		double n;
-		enum rf_why why;
-		enum rf_status st = cell_count(c, scope_cell, w, &n, &why);
-		if (st == RF_SUPPRESSED)
+		enum res_reason why;
+		int st = cell_count(c, scope_cell, w, &n, &why);
+		if (st == RES_SUPPRESSED)
 			table_set(&t, 2, hidden_text(c, why));
-		else if (st != RF_OK)
+		else if (st != RES_OK)
 			table_set(&t, 2, tx(lang, T_DASH));
 		else
 			table_set(&t, 2, fmt_count(buf, n, lang));
@@ -1072,12 +1082,12 @@ static void key_sentence(struct ctx *c, struct strbuf *sb, size_t s, struct cell
 	const char *glabel = group_label(c, (size_t)k.g);
 	struct change ch;
 	get_change(c, c->m->scales[s].id, k, c->last, &ch);
-	if (ch.st == RF_SUPPRESSED && ch.why == RF_WHY_FEWER) {
+	if (ch.st == RES_SUPPRESSED && ch.why == RES_WHY_FEWER) {
 		tx_fill(sb, lang, T_S_SUPPRESSED, "group", glabel, "topic", topic, "where", where, "few", c->few, NULL);
-	} else if (ch.st == RF_SUPPRESSED) {
+	} else if (ch.st == RES_SUPPRESSED) {
 		tx_fill(sb, lang, T_S_HIDDEN, "group", glabel, "topic", topic, "where", where, "hidden",
 			hidden_text(c, ch.why), "min", c->min_s, NULL);
-	} else if (ch.st != RF_OK) {
+	} else if (ch.st != RES_OK) {
 		tx_fill(sb, lang, T_S_NOT_AVAILABLE, "group", glabel, "topic", topic, "where", where, "note", ch.note, NULL);
 	} else {
 		char *who = tx_genitive(glabel, lang);
@@ -1110,7 +1120,7 @@ static void key_sentence(struct ctx *c, struct strbuf *sb, size_t s, struct cell
 	if (c->muni >= 0 && k.m >= 0) {
 		struct change pc;
 		get_change(c, c->m->scales[s].id, (struct cell){ k.g, -1 }, c->last, &pc);
-		if (pc.st == RF_OK) {
+		if (pc.st == RES_OK) {
 			char a1[FMT_MAX], b1[FMT_MAX];
 			tx_fill(sb, lang, T_S_PROJECT, "a", fmt_num(a1, pc.base, 1, lang), "b",
 				fmt_num(b1, pc.later, 1, lang), NULL);
@@ -1130,17 +1140,17 @@ static void level_sentence(struct ctx *c, struct strbuf *sb, size_t s, struct ce
 						: xstrdup("");
 	const char *glabel = group_label(c, (size_t)k.g);
 	double mean;
-	enum rf_status st = get(c, c->m->scales[s].id, k, wave_id(c, 0), "", "mean", &mean);
-	if (st == RF_OK) {
+	int st = get(c, c->m->scales[s].id, k, wave_id(c, 0), "", RS_MEAN, &mean);
+	if (st == RES_OK) {
 		char a1[FMT_MAX], kk[16];
 		snprintf(kk, sizeof(kk), "%d", a ? a->k : 5);
 		tx_fill(sb, c->lang, T_S_LEVEL, "group", glabel, "topic", topic, "where", where, "a",
 			fmt_num(a1, mean, 1, c->lang), "k", kk, "wave", wave_label(c, 0), NULL);
-	} else if (st == RF_SUPPRESSED && why_of(c, c->m->scales[s].id, k, wave_id(c, 0), "", "mean") == RF_WHY_FEWER) {
+	} else if (st == RES_SUPPRESSED && why_of(c, c->m->scales[s].id, k, wave_id(c, 0), "", RS_MEAN) == RES_WHY_FEWER) {
 		tx_fill(sb, c->lang, T_S_SUPPRESSED, "group", glabel, "topic", topic, "where", where, "few", c->few, NULL);
-	} else if (st == RF_SUPPRESSED) {
+	} else if (st == RES_SUPPRESSED) {
 		tx_fill(sb, c->lang, T_S_HIDDEN, "group", glabel, "topic", topic, "where", where, "hidden",
-			hidden_text(c, RF_WHY_COMPLEMENTARY), "min", c->min_s, NULL);
+			hidden_text(c, RES_WHY_COMPLEMENTARY), "min", c->min_s, NULL);
 	} else {
 		tx_fill(sb, c->lang, T_S_NOT_AVAILABLE, "group", glabel, "topic", topic, "where", where, "note",
 			tx(c->lang, T_NOT_AVAILABLE), NULL);
@@ -1215,14 +1225,14 @@ static void key_findings(struct ctx *c)
 				nc = group_cells(c, (int)g, cells, ARRAY_SIZE(cells), 1);
 			for (size_t ci = 0; ci < nc; ci++) {
 				double n;
-				enum rf_why why;
-				if (cell_count(c, cells[ci], w, &n, &why) != RF_SUPPRESSED)
+				enum res_reason why;
+				if (cell_count(c, cells[ci], w, &n, &why) != RES_SUPPRESSED)
 					continue;
-				struct strbuf *pl = &places[why == RF_WHY_FEWER ? 0 : 1];
+				struct strbuf *pl = &places[why == RES_WHY_FEWER ? 0 : 1];
 				if (pl->len)
 					sb_adds(pl, ", ");
 				sb_adds(pl, cell_place(c, cells[ci]));
-				if (ci == 0 && why == RF_WHY_FEWER)
+				if (ci == 0 && why == RES_WHY_FEWER)
 					break;
 			}
 			for (int i = 0; i < 2; i++)
@@ -1271,7 +1281,7 @@ static void key_findings(struct ctx *c)
 			for (size_t s = 0; s < c->m->n_scales; s++) {
 				struct change ch;
 				get_change(c, c->m->scales[s].id, (struct cell){ (int)g, c->muni }, c->last, &ch);
-				if (ch.st == RF_OK && !ch.paired)
+				if (ch.st == RES_OK && !ch.paired)
 					fell_back = 1;
 			}
 			if (fell_back) {
@@ -1319,23 +1329,23 @@ static void mean_table(struct ctx *c, const char *var, struct table *t)
 					table_set(t, 1, cell_place(c, cells[ci]));
 				table_set(t, 2, wave_label(c, w));
 				double n, mean, lo, hi, top2;
-				enum rf_status st = get(c, var, cells[ci], wave_id(c, w), "", "n", &n);
+				int st = get(c, var, cells[ci], wave_id(c, w), "", RS_N, &n);
 				char buf[FMT_MAX];
-				if (st == RF_SUPPRESSED) {
-					table_set(t, 3, hidden_text(c, why_of(c, var, cells[ci], wave_id(c, w), "", "n")));
+				if (st == RES_SUPPRESSED) {
+					table_set(t, 3, hidden_text(c, why_of(c, var, cells[ci], wave_id(c, w), "", RS_N)));
 					continue;
 				}
-				if (st != RF_OK) {
+				if (st != RES_OK) {
 					table_set(t, 3, tx(lang, T_DASH));
 					continue;
 				}
 				table_set(t, 3, fmt_count(buf, n, lang));
-				if (get(c, var, cells[ci], wave_id(c, w), "", "mean", &mean) == RF_OK)
+				if (get(c, var, cells[ci], wave_id(c, w), "", RS_MEAN, &mean) == RES_OK)
 					table_set(t, 4, fmt_num(buf, mean, 2, lang));
-				if (get(c, var, cells[ci], wave_id(c, w), "", "mean_ci_low", &lo) == RF_OK &&
-				    get(c, var, cells[ci], wave_id(c, w), "", "mean_ci_high", &hi) == RF_OK)
+				if (get(c, var, cells[ci], wave_id(c, w), "", RS_MEAN_CI_LOW, &lo) == RES_OK &&
+				    get(c, var, cells[ci], wave_id(c, w), "", RS_MEAN_CI_HIGH, &hi) == RES_OK)
 					table_set(t, 5, fmt_interval(buf, lo, hi, 2, 0, lang));
-				if (get(c, var, cells[ci], wave_id(c, w), "", "top2", &top2) == RF_OK)
+				if (get(c, var, cells[ci], wave_id(c, w), "", RS_TOP2, &top2) == RES_OK)
 					table_set(t, 6, fmt_pct(buf, top2, 0, lang));
 			}
 		}
@@ -1366,11 +1376,11 @@ static void change_table(struct ctx *c, const char *var, int with_munis, struct 
 			table_set(t, 1, cell_place(c, cells[ci]));
 			struct change ch;
 			get_change(c, var, cells[ci], c->last, &ch);
-			if (ch.st == RF_SUPPRESSED) {
+			if (ch.st == RES_SUPPRESSED) {
 				table_set(t, 2, hidden_text(c, ch.why));
 				continue;
 			}
-			if (ch.st != RF_OK) {
+			if (ch.st != RES_OK) {
 				table_set(t, 2, ch.note);
 				continue;
 			}
@@ -1427,10 +1437,10 @@ static void scale_section(struct ctx *c, size_t s)
 	doc_space(d, 8);
 
 	struct chart ch;
-	const char *prefix = distribution(c, var);
-	if (prefix) {
-		diverging_chart(c, var, a, 1, prefix, &ch);
-		char *note = diverging_note(c, &ch, !strcmp(prefix, "pct_bin_"));
+	enum res_stat dist;
+	if (distribution(c, var, &dist)) {
+		diverging_chart(c, var, a, 1, dist, &ch);
+		char *note = diverging_note(c, &ch, dist == RS_PCT_BIN);
 		char *name = xasprintf("%s-diverging-group", var);
 		place_chart(c, &ch, tx(lang, T_DIVERGING_TITLE), note, name);
 		free(name);
@@ -1474,10 +1484,10 @@ static void item_block(struct ctx *c, size_t i)
 		sb_addf(&sb, " %s", tx(lang, T_REVERSED));
 	double th = lay_height(&c->ty, TS_H3, sb.buf, CONTENT_W, 0);
 	struct chart ch;
-	const char *prefix = a ? distribution(c, var) : NULL;
-	int dist = prefix != NULL;
+	enum res_stat stat;
+	int dist = a && distribution(c, var, &stat);
 	if (dist)
-		diverging_chart(c, var, a, 0, prefix, &ch);
+		diverging_chart(c, var, a, 0, stat, &ch);
 	double chh = dist ? chart_height(&c->ty, &ch, CONTENT_W) : 0;
 	/* Keep the question with its chart. */
 	doc_ensure(d, th + 4 + chh + 10);
@@ -1507,7 +1517,7 @@ static int items_hidden(struct ctx *c)
 	size_t lm = muni ? strlen(muni) : 0;
 	for (size_t i = 0; i < c->res->n_rows; i++) {
 		const struct rf_row *r = &c->res->rows[i];
-		if (r->why != RF_WHY_COMPLEMENTARY || strcmp(r->variable_type, "item"))
+		if (r->why != RES_WHY_COMPLEMENTARY || strcmp(r->variable_type, "item"))
 			continue;
 		if (!strcmp(r->breakdown, "group"))
 			return 1;
@@ -1584,12 +1594,12 @@ static uint64_t invited_for(struct ctx *c, size_t w, struct cell k)
 static void count_cell(struct ctx *c, struct table *t, size_t col, struct cell k, size_t w)
 {
 	double n;
-	enum rf_why why;
+	enum res_reason why;
 	char buf[FMT_MAX], pct[FMT_MAX];
-	enum rf_status st = cell_count(c, k, w, &n, &why);
-	if (st == RF_SUPPRESSED) {
+	int st = cell_count(c, k, w, &n, &why);
+	if (st == RES_SUPPRESSED) {
 		table_set(t, col, hidden_text(c, why));
-	} else if (st != RF_OK) {
+	} else if (st != RES_OK) {
 		table_set(t, col, tx(c->lang, T_DASH));
 	} else {
 		uint64_t inv = invited_for(c, w, k);
@@ -1654,7 +1664,7 @@ static void method_section(struct ctx *c)
 	int need = c->min > c->min_pairs ? c->min : c->min_pairs;
 	snprintf(pairs, sizeof(pairs), "%d", need);
 	double sv;
-	if (resfile_get(c->res, "*", "all", "", "", "", "bootstrap_seed", &sv) == RF_OK)
+	if (study_number(c->res, RS_BOOTSTRAP_SEED, &sv) == RES_OK)
 		snprintf(seed, sizeof(seed), "%.0f", sv);
 	else
 		snprintf(seed, sizeof(seed), "%s", tx(lang, T_DASH));
@@ -1732,11 +1742,11 @@ static void data_section(struct ctx *c)
 	KV(tx(lang, T_DATA_VERSION), ver);
 	free(ver);
 	double v;
-	if (resfile_get(c->res, "*", "all", "", "", "", "bootstrap_seed", &v) == RF_OK) {
+	if (study_number(c->res, RS_BOOTSTRAP_SEED, &v) == RES_OK) {
 		snprintf(buf, sizeof(buf), "%.0f", v);
 		KV(tx(lang, T_DATA_SEED), buf);
 	}
-	if (resfile_get(c->res, "*", "all", "", "", "", "bootstrap_resamples", &v) == RF_OK)
+	if (study_number(c->res, RS_BOOTSTRAP_RESAMPLES, &v) == RES_OK)
 		KV(tx(lang, T_DATA_RESAMPLES), fmt_count(buf, v, lang));
 	p = tx_fillf(lang, T_DATA_MIN_VALUE, "min", c->min_s, NULL);
 	KV(tx(lang, T_DATA_MIN), p);
@@ -1948,14 +1958,14 @@ int report_write(const struct resfile *res, const struct tds_meta *meta, const s
 		c.muni = (int)m;
 	}
 	double lead_min;
-	if (o->min_pairs <= 0 && resfile_get(res, "*", "all", "", "", "", "paired_lead_min", &lead_min) == RF_OK &&
+	if (o->min_pairs <= 0 && study_number(res, RS_PAIRED_LEAD_MIN, &lead_min) == RES_OK &&
 	    lead_min >= 1)
 		c.min_pairs = (int)lead_min;
 	c.base = 0;
 	c.last = meta->n_waves - 1;
 	/* the minimum the numbers were suppressed with (stats may have raised it) */
 	double min;
-	c.min = resfile_get(res, "*", "all", "", "", "", "min_group_size", &min) == RF_OK && min >= 0 ? (int)min
+	c.min = study_number(res, RS_MIN_GROUP_SIZE, &min) == RES_OK && min >= 0 ? (int)min
 												      : meta->min_group_size;
 	snprintf(c.min_s, sizeof(c.min_s), "%d", c.min);
 	typo_init(&c.ty, o->lang);

@@ -1,11 +1,11 @@
-/* resfile.c: read results.csv (with core/csvread), check every row, and index the rows by key (core/hashmap). */
+/* resfile.c: read results.csv (with core/csvread), type and check every row (core/results_schema), and index the rows by key (core/hashmap). */
 #include "resfile.h"
 #include "core/csvread.h"
 #include "core/digest.h"
-#include "core/results_schema.h"
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,11 +33,11 @@ void resfile_release(struct resfile *r)
 
 /* --- Keys ------------------------------------------------------------------ */
 
-/* A row's key is its variable, breakdown, breakdown value, wave, design and
- * statistic, each with its NUL, one after another: no part holds a NUL, so
- * two keys are equal exactly when every part is, and the map's copy of the
- * key holds the row's strings. */
-#define KEY_PARTS 6
+/* A row's key is its variable, breakdown, breakdown value, wave and design,
+ * each with its NUL, one after another, and then the statistic and its
+ * index: no string holds a NUL, so two keys are equal exactly when every
+ * part is, and the map's copy of the key holds the row's strings. */
+#define KEY_PARTS 5
 #define KEY_STACK 256
 
 struct key {
@@ -46,10 +46,11 @@ struct key {
 	size_t len;
 };
 
-static void key_make(struct key *k, const char *const part[KEY_PARTS])
+static void key_make(struct key *k, const char *const part[KEY_PARTS], enum res_stat stat, int index)
 {
+	const int32_t tail[2] = { (int32_t)stat, res_stat_indexed(stat) ? index : 0 };
 	size_t n[KEY_PARTS];
-	k->len = 0;
+	k->len = sizeof(tail);
 	for (int i = 0; i < KEY_PARTS; i++)
 		k->len += (n[i] = strlen(part[i])) + 1;
 	k->buf = k->len <= sizeof(k->stack) ? k->stack : xmalloc(k->len);
@@ -58,6 +59,7 @@ static void key_make(struct key *k, const char *const part[KEY_PARTS])
 		memcpy(w, part[i], n[i] + 1);
 		w += n[i] + 1;
 	}
+	memcpy(w, tail, sizeof(tail));
 }
 
 static void key_release(struct key *k)
@@ -70,7 +72,7 @@ static void key_release(struct key *k)
 static void row_strings(struct rf_row *row, const char *key)
 {
 	const char **dst[KEY_PARTS] = { &row->variable, &row->breakdown, &row->breakdown_value,
-					&row->wave, &row->design, &row->statistic };
+					&row->wave, &row->design };
 	for (int i = 0; i < KEY_PARTS; i++) {
 		*dst[i] = key;
 		key += strlen(key) + 1;
@@ -84,7 +86,25 @@ struct parse {
 	const char *name;
 	int col_of[C_COUNT]; /* field index of each column */
 	size_t n_header;     /* 0 until the header is read */
+	struct hashmap stats; /* statistic names seen -> (statistic << 32 | index) + 1 */
 };
+
+/* res_stat_parse, remembered per name: a file repeats a few hundred names
+ * over all its rows. */
+static int parse_stat(struct parse *ps, const char *name, enum res_stat *stat, int *index)
+{
+	long e = hashmap_find_str(&ps->stats, name);
+	if (e < 0) {
+		if (res_stat_parse(name, stat, index))
+			return -1;
+		e = (long)hashmap_add_str(&ps->stats, name, NULL);
+		ps->stats.entry[e].value = ((uint64_t)*stat << 32 | (uint32_t)*index) + 1;
+	}
+	uint64_t v = ps->stats.entry[e].value - 1;
+	*stat = (enum res_stat)(v >> 32);
+	*index = (int)(uint32_t)v;
+	return 0;
+}
 
 static int fail(struct parse *ps, const struct csv_record *rec, struct strbuf *err, const char *fmt,
 		...) __attribute__((format(printf, 4, 5)));
@@ -97,19 +117,6 @@ static int fail(struct parse *ps, const struct csv_record *rec, struct strbuf *e
 	sb_vaddf(err, fmt, ap);
 	va_end(ap);
 	return TILLID_EDATA;
-}
-
-static int parse_status(const char *s, enum rf_status *st)
-{
-	if (!strcmp(s, "ok"))
-		*st = RF_OK;
-	else if (!strcmp(s, "suppressed"))
-		*st = RF_SUPPRESSED;
-	else if (!strcmp(s, "not_applicable"))
-		*st = RF_NOT_APPLICABLE;
-	else
-		return -1;
-	return 0;
 }
 
 static int header_record(struct parse *ps, const struct csv_record *rec, struct strbuf *err)
@@ -128,15 +135,17 @@ static int header_record(struct parse *ps, const struct csv_record *rec, struct 
 	return TILLID_OK;
 }
 
-/* The value, status and note of a row. */
+/* The value, status and note of a row. The report says which kind of
+ * suppression hid a number and why another is missing, so a note it does
+ * not know is refused. */
 static int row_value(struct parse *ps, const struct csv_record *rec, const char *const f[C_COUNT],
 		     struct rf_row *row, struct strbuf *err)
 {
-	if (parse_status(f[C_STATUS], &row->status))
+	if (res_status_parse(f[C_STATUS], &row->status))
 		return fail(ps, rec, err, "unknown status '%s'; expected ok, suppressed or not_applicable",
 			    f[C_STATUS]);
 	row->value = NAN;
-	if (row->status == RF_OK) {
+	if (row->status == RES_OK) {
 		char *end;
 		row->value = strtod(f[C_VALUE], &end);
 		if (!*f[C_VALUE] || *end || !isfinite(row->value))
@@ -148,20 +157,18 @@ static int row_value(struct parse *ps, const struct csv_record *rec, const char 
 			    "row with status '%s' carries a value; the results file must leave it empty",
 			    f[C_STATUS]);
 	}
-	if (row->status == RF_SUPPRESSED) {
-		/* The report says which kind of suppression hid a number; a note
-		 * it does not know could be anything, so it is refused. */
-		if (!strcmp(f[C_NOTE], res_reason_text(RES_WHY_FEWER)))
-			row->why = RF_WHY_FEWER;
-		else if (!strcmp(f[C_NOTE], res_reason_text(RES_WHY_COMPLEMENTARY)))
-			row->why = RF_WHY_COMPLEMENTARY;
-		else
-			return fail(ps, rec, err,
-				    "suppressed row with note '%s'; expected '%s' or '%s' (run 'tillid stats' again)",
-				    f[C_NOTE], res_reason_text(RES_WHY_FEWER),
-				    res_reason_text(RES_WHY_COMPLEMENTARY));
-	}
-	row->note = hashmap_intern(&ps->r->names, f[C_NOTE]);
+	int known = !res_reason_parse(f[C_NOTE], &row->why);
+	if (row->status == RES_SUPPRESSED && (!known || !res_reason_is_suppression(row->why)))
+		return fail(ps, rec, err,
+			    "suppressed row with note '%s'; expected '%s' or '%s' (run 'tillid stats' again)",
+			    f[C_NOTE], res_reason_text(RES_WHY_FEWER),
+			    res_reason_text(RES_WHY_COMPLEMENTARY));
+	if (!known)
+		return fail(ps, rec, err, "unknown note '%s' of '%s' (run 'tillid stats' again)",
+			    f[C_NOTE], f[C_STATISTIC]);
+	if (row->status != RES_SUPPRESSED && res_reason_is_suppression(row->why))
+		return fail(ps, rec, err, "row with status '%s' has the note '%s' of a suppressed row",
+			    f[C_STATUS], f[C_NOTE]);
 	return TILLID_OK;
 }
 
@@ -180,12 +187,15 @@ static int data_record(struct parse *ps, const struct csv_record *rec, struct st
 		return rc;
 	if (!*f[C_VARIABLE] || !*f[C_STATISTIC])
 		return fail(ps, rec, err, "the row has no variable or no statistic");
+	if (parse_stat(ps, f[C_STATISTIC], &row.stat, &row.index))
+		return fail(ps, rec, err, "unknown statistic '%s' of '%s' (run 'tillid stats' again)",
+			    f[C_STATISTIC], f[C_VARIABLE]);
 
 	struct resfile *r = ps->r;
-	const char *part[KEY_PARTS] = { f[C_VARIABLE], f[C_BREAKDOWN], f[C_BVALUE],
-					f[C_WAVE], f[C_DESIGN], f[C_STATISTIC] };
+	const char *part[KEY_PARTS] = { f[C_VARIABLE], f[C_BREAKDOWN], f[C_BVALUE], f[C_WAVE],
+					f[C_DESIGN] };
 	struct key k;
-	key_make(&k, part);
+	key_make(&k, part, row.stat, row.index);
 	int added;
 	size_t e = hashmap_add(&r->keys, k.buf, k.len, &added);
 	key_release(&k);
@@ -218,7 +228,9 @@ int resfile_parse(struct resfile *r, const char *name, const char *data, size_t 
 	memset(&ps, 0, sizeof(ps));
 	ps.r = r;
 	ps.name = name;
+	hashmap_init(&ps.stats);
 	int rc = csv_read_utf8(name, data, len, ',', on_record, &ps, err);
+	hashmap_release(&ps.stats);
 	if (rc == TILLID_OK && !ps.n_header) {
 		sb_addf(err, "'%s':1: the file is empty; run 'tillid stats' first", name);
 		rc = TILLID_EDATA;
@@ -246,24 +258,24 @@ int resfile_read(struct resfile *r, const char *path, struct strbuf *err)
 
 const struct rf_row *resfile_find(const struct resfile *r, const char *variable,
 				   const char *breakdown, const char *breakdown_value,
-				   const char *wave, const char *design, const char *statistic)
+				   const char *wave, const char *design, enum res_stat stat, int index)
 {
 	const char *part[KEY_PARTS] = { variable, breakdown, breakdown_value ? breakdown_value : "",
-					wave ? wave : "", design ? design : "", statistic };
+					wave ? wave : "", design ? design : "" };
 	struct key k;
-	key_make(&k, part);
+	key_make(&k, part, stat, index);
 	long e = hashmap_find(&r->keys, k.buf, k.len);
 	key_release(&k);
 	return e >= 0 ? &r->rows[r->keys.entry[e].value] : NULL;
 }
 
-enum rf_status resfile_get(const struct resfile *r, const char *variable, const char *breakdown,
-			    const char *breakdown_value, const char *wave, const char *design,
-			    const char *statistic, double *value)
+int resfile_get(const struct resfile *r, const char *variable, const char *breakdown,
+		const char *breakdown_value, const char *wave, const char *design,
+		enum res_stat stat, int index, double *value)
 {
 	const struct rf_row *row = resfile_find(r, variable, breakdown, breakdown_value, wave,
-						 design, statistic);
+						 design, stat, index);
 	if (value)
 		*value = row ? row->value : NAN;
-	return row ? row->status : RF_MISSING;
+	return row ? (int)row->status : RF_MISSING;
 }
