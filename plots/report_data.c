@@ -1,6 +1,5 @@
 /* report_data.c: the data section: which files and settings the report rests on, with their digests. */
 #include "report_internal.h"
-
 #include "core/version.h"
 
 #include <stdio.h>
