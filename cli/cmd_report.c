@@ -1,6 +1,7 @@
 /* cmd_report.c: tillid report: turn a study's results into the PDF report and its chart files. */
 #include "cmds.h"
 #include "core/dataset.h"
+#include "core/defaults.h"
 #include "core/parse_options.h"
 #include "plots/report.h"
 #include "plots/resfile.h"
@@ -55,7 +56,7 @@ static char *pdf_date(const struct tds_meta *m, struct strbuf *err, int *bad)
 		return xasprintf("%sT00:00:00", m->data_date);
 	if (m->n_waves && m->waves[m->n_waves - 1].end && strlen(m->waves[m->n_waves - 1].end) == 10)
 		return xasprintf("%sT00:00:00", m->waves[m->n_waves - 1].end);
-	return xstrdup("2000-01-01T00:00:00");
+	return xstrdup(TILLID_FIXED_DATETIME);
 }
 
 static int one_report(const struct resfile *res, const struct tds_meta *meta, const char *out, enum lang lang,

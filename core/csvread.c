@@ -305,135 +305,196 @@ static void unterminated_error(struct reader *r, const void *in, size_t in_len,
 	sb_release(&text);
 }
 
-static int read_csv(const char *name, const unsigned char *buf, size_t len,
-		    const struct csv_options *opt, csv_record_fn *fn, void *ctx,
-		    struct csv_info *info, struct strbuf *err)
-{
-	static const struct csv_options defaults = CSV_OPTIONS_INIT;
-	struct csv_info own_info;
-	if (!opt)
-		opt = &defaults;
-	if (!info) {
-		csv_info_init(&own_info);
-		info = &own_info;
-	}
+/* How the bytes are read: chosen from the options or the bytes themselves
+ * (read_csv), or fixed (csv_read_utf8). */
+struct source {
+	enum text_encoding enc;
+	size_t bom;          /* bytes of byte order mark to skip */
+	char delim;          /* the delimiter, unless detect_delim */
+	int detect_delim;    /* 1: detect it on the first decoded chunk */
+	int replace_invalid; /* as in csv_options */
+};
 
-	int forced_delim = opt->delimiter && !str_ieq(opt->delimiter, "auto");
-	char delim = ',';
-	if (forced_delim && text_delimiter_from_name(opt->delimiter, &delim) < 0) {
+/* The encoding and delimiter the options ask for, or what detection finds
+ * for the encoding (the delimiter is detected on the decoded text). Returns
+ * TILLID_OK, or TILLID_ESYS for an option that names no encoding or
+ * delimiter. */
+static int choose_source(const char *name, const unsigned char *buf, size_t len,
+			 const struct csv_options *opt, struct csv_info *info, struct source *src,
+			 struct strbuf *err)
+{
+	memset(src, 0, sizeof(*src));
+	src->delim = ',';
+	src->detect_delim = !opt->delimiter || str_ieq(opt->delimiter, "auto");
+	src->replace_invalid = opt->replace_invalid;
+	if (!src->detect_delim && text_delimiter_from_name(opt->delimiter, &src->delim) < 0) {
 		sb_addf(err, "unknown delimiter '%s' for '%s' (use semicolon, comma, tab or auto)",
 			opt->delimiter, name);
-		if (info == &own_info)
-			csv_info_release(&own_info);
 		return TILLID_ESYS;
 	}
-
-	enum text_encoding enc;
-	size_t bom;
 	if (opt->encoding && !str_ieq(opt->encoding, "auto")) {
-		if (text_encoding_from_name(opt->encoding, &enc) < 0) {
+		if (text_encoding_from_name(opt->encoding, &src->enc) < 0) {
 			sb_addf(err,
 				"unknown encoding '%s' for '%s' (use utf-8, windows-1252, utf-16le, utf-16be or auto)",
 				opt->encoding, name);
-			if (info == &own_info)
-				csv_info_release(&own_info);
 			return TILLID_ESYS;
 		}
-		bom = text_bom_len(buf, len, enc);
+		src->bom = text_bom_len(buf, len, src->enc);
 		info->encoding_forced = 1;
 		info->encoding_reason = "forced";
 	} else {
 		struct text_detection det;
 		text_detect(buf, len, &det);
-		enc = det.encoding;
-		bom = det.bom_len;
+		src->enc = det.encoding;
+		src->bom = det.bom_len;
 		info->encoding_reason = det.reason;
 	}
-	info->encoding = enc;
-	info->bom = bom > 0;
-	info->delimiter = delim;
-	info->delimiter_forced = forced_delim;
+	return TILLID_OK;
+}
+
+static void reader_init(struct reader *r, const char *name, csv_record_fn *fn, void *ctx,
+			struct csv_info *info, struct strbuf *err)
+{
+	memset(r, 0, sizeof(*r));
+	r->name = name;
+	r->fn = fn;
+	r->ctx = ctx;
+	r->err = err;
+	r->info = info;
+	r->line = 1;
+	r->between = 1;
+	sb_init(&r->data);
+}
+
+static void reader_release(struct reader *r)
+{
+	sb_release(&r->data);
+	free(r->off);
+	free(r->len);
+	free(r->fieldv);
+}
+
+/* The delimiter, detected on the first decoded text unless src fixes it. */
+static void set_delimiter(struct reader *r, struct csv_parser *p, const struct source *src,
+			  const char *text, size_t n)
+{
+	char delim = src->delim;
+	if (src->detect_delim) {
+		struct text_delimiter_choice ch;
+		text_detect_delimiter(text, n, &ch);
+		delim = ch.delimiter;
+		r->info->delimiter = delim;
+		r->info->delimiter_consistent = ch.consistent;
+	}
+	r->delim = delim;
+	csv_set_delim(p, (unsigned char)delim);
+}
+
+/* Transcode buf[0..len) chunk by chunk and parse each chunk's UTF-8 before
+ * the next is decoded. */
+static int parse_chunks(struct reader *r, struct csv_parser *p, struct text_decoder *dec,
+			const unsigned char *buf, size_t len, const struct source *src)
+{
+	struct strbuf text = STRBUF_INIT;
+	sb_init(&text);
+	int ret, first = 1;
+	size_t pos = src->bom;
+	do {
+		size_t n = len - pos < CHUNK_BYTES ? len - pos : CHUNK_BYTES;
+		int final = pos + n == len;
+		sb_reset(&text);
+		ret = text_decode(dec, buf + pos, n, final, &text, r->err);
+		if (ret)
+			break;
+		pos += n;
+		if (first) {
+			first = 0;
+			set_delimiter(r, p, src, text.buf, text.len);
+		}
+		ret = feed(r, p, text.buf, text.len);
+	} while (!ret && pos < len);
+	sb_release(&text);
+	return ret;
+}
+
+/* The end of the input: a record still open is delivered, or is an
+ * unterminated quoted field (in[0..in_len) is the input after the BOM). */
+static int parse_end(struct reader *r, struct csv_parser *p, const unsigned char *in, size_t in_len,
+		     enum text_encoding enc)
+{
+	/* Check the status before csv_fini, which would reset it and flush a
+	 * half record. */
+	if (csv_error(p) != CSV_SUCCESS) {
+		sb_addf(r->err, "'%s': cannot parse: %s", r->name, csv_strerror(csv_error(p)));
+		return TILLID_EDATA;
+	}
+	if (csv_fini(p, on_field, on_record, r) != 0) {
+		unterminated_error(r, in, in_len, enc);
+		return TILLID_EDATA;
+	}
+	return r->status ? r->status : TILLID_OK;
+}
+
+/* What the reading found out about lines and bytes, into info. */
+static void record_info(const struct reader *r, const struct text_decoder *dec,
+			struct csv_info *info)
+{
+	info->n_lines = r->line - 1 + (uint64_t)r->partial;
+	info->n_invalid = dec->n_invalid;
+	sb_reset(&info->first_invalid);
+	sb_add(&info->first_invalid, dec->first_invalid.buf, dec->first_invalid.len);
+	int kinds = (r->n_crlf > 0) + (r->n_lf > 0) + (r->n_cr > 0);
+	info->line_ending = kinds > 1 ? "mixed" : r->n_crlf ? "CRLF" : r->n_lf ? "LF" : r->n_cr ? "CR"
+												: "none";
+}
+
+/* Decode, parse and deliver buf[0..len) as src says; info gets what was
+ * found. */
+static int parse_source(const char *name, const unsigned char *buf, size_t len,
+			const struct source *src, csv_record_fn *fn, void *ctx, struct csv_info *info,
+			struct strbuf *err)
+{
+	info->encoding = src->enc;
+	info->bom = src->bom > 0;
+	info->delimiter = src->delim;
+	info->delimiter_forced = !src->detect_delim;
 	info->delimiter_consistent = 1;
 
 	struct reader r;
-	memset(&r, 0, sizeof(r));
-	r.name = name;
-	r.fn = fn;
-	r.ctx = ctx;
-	r.err = err;
-	r.info = info;
-	r.line = 1;
-	r.between = 1;
-	sb_init(&r.data);
-
+	reader_init(&r, name, fn, ctx, info, err);
 	struct text_decoder dec;
-	text_decoder_init(&dec, enc, name, opt->replace_invalid);
-	struct strbuf text = STRBUF_INIT;
-	sb_init(&text);
-
+	text_decoder_init(&dec, src->enc, name, src->replace_invalid);
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		abort();
 	csv_set_space_func(&p, keep_spaces);
 	csv_set_blk_size(&p, CSV_BLOCK);
 
-	int ret = TILLID_OK;
-	int first = 1;
-	size_t pos = bom;
-	do {
-		size_t n = len - pos < CHUNK_BYTES ? len - pos : CHUNK_BYTES;
-		int final = pos + n == len;
-		sb_reset(&text);
-		ret = text_decode(&dec, buf + pos, n, final, &text, err);
-		if (ret)
-			break;
-		pos += n;
-		if (first) {
-			first = 0;
-			if (!forced_delim) {
-				struct text_delimiter_choice ch;
-				text_detect_delimiter(text.buf, text.len, &ch);
-				delim = ch.delimiter;
-				info->delimiter = delim;
-				info->delimiter_consistent = ch.consistent;
-			}
-			r.delim = delim;
-			csv_set_delim(&p, (unsigned char)delim);
-		}
-		ret = feed(&r, &p, text.buf, text.len);
-	} while (!ret && pos < len);
-
-	if (!ret) {
-		/* Check the status before csv_fini, which would reset it and
-		 * flush a half record. */
-		if (csv_error(&p) != CSV_SUCCESS) {
-			sb_addf(err, "'%s': cannot parse: %s", name, csv_strerror(csv_error(&p)));
-			ret = TILLID_EDATA;
-		} else if (csv_fini(&p, on_field, on_record, &r) != 0) {
-			unterminated_error(&r, buf + bom, len - bom, enc);
-			ret = TILLID_EDATA;
-		} else if (r.status) {
-			ret = r.status;
-		}
-	}
-
-	info->n_lines = r.line - 1 + (uint64_t)r.partial;
-	info->n_invalid = dec.n_invalid;
-	sb_reset(&info->first_invalid);
-	sb_add(&info->first_invalid, dec.first_invalid.buf, dec.first_invalid.len);
-	int kinds = (r.n_crlf > 0) + (r.n_lf > 0) + (r.n_cr > 0);
-	info->line_ending = kinds > 1 ? "mixed" : r.n_crlf ? "CRLF" : r.n_lf ? "LF" : r.n_cr ? "CR"
-											: "none";
+	int ret = parse_chunks(&r, &p, &dec, buf, len, src);
+	if (!ret)
+		ret = parse_end(&r, &p, buf + src->bom, len - src->bom, src->enc);
+	record_info(&r, &dec, info);
 
 	csv_free(&p);
-	sb_release(&text);
 	text_decoder_release(&dec);
-	sb_release(&r.data);
-	free(r.off);
-	free(r.len);
-	free(r.fieldv);
-	if (info == &own_info)
-		csv_info_release(&own_info);
+	reader_release(&r);
+	return ret;
+}
+
+static int read_csv(const char *name, const unsigned char *buf, size_t len,
+		    const struct csv_options *opt, csv_record_fn *fn, void *ctx,
+		    struct csv_info *info, struct strbuf *err)
+{
+	static const struct csv_options defaults = CSV_OPTIONS_INIT;
+	struct csv_info own_info;
+	csv_info_init(&own_info);
+	if (!info)
+		info = &own_info;
+	struct source src;
+	int ret = choose_source(name, buf, len, opt ? opt : &defaults, info, &src, err);
+	if (!ret)
+		ret = parse_source(name, buf, len, &src, fn, ctx, info, err);
+	csv_info_release(&own_info);
 	return ret;
 }
 
@@ -442,6 +503,22 @@ int csv_read_buffer(const char *name, const void *buf, size_t len,
 		    struct csv_info *info, struct strbuf *err)
 {
 	return read_csv(name ? name : "(input)", buf, len, opt, fn, ctx, info, err);
+}
+
+int csv_read_utf8(const char *name, const char *text, size_t len, char delim, csv_record_fn *fn,
+		  void *ctx, struct strbuf *err)
+{
+	struct source src = {
+		.enc = TEXT_UTF8,
+		.bom = text_bom_len(text, len, TEXT_UTF8),
+		.delim = delim,
+	};
+	struct csv_info info;
+	csv_info_init(&info);
+	int ret = parse_source(name ? name : "(input)", (const unsigned char *)text, len, &src, fn,
+			       ctx, &info, err);
+	csv_info_release(&info);
+	return ret;
 }
 
 int csv_read_file(const char *path, const char *name, const struct csv_options *opt,

@@ -100,4 +100,14 @@ int csv_read_buffer(const char *name, const void *buf, size_t len,
 		    const struct csv_options *opt, csv_record_fn *fn, void *ctx,
 		    struct csv_info *info, struct strbuf *err);
 
+/* UTF-8 text already in memory (text need not be NUL-terminated), fields
+ * separated by delim: nothing is detected, a UTF-8 byte order mark at the
+ * start is skipped, and the records (physical line numbers included) are
+ * delivered as csv_read_file delivers them. name (NULL: "(input)") is used
+ * in messages. Returns TILLID_OK; TILLID_EDATA for malformed CSV or bytes
+ * that are not UTF-8, with 'name':LINE... in err; or the callback's non-zero
+ * status. */
+int csv_read_utf8(const char *name, const char *text, size_t len, char delim, csv_record_fn *fn,
+		  void *ctx, struct strbuf *err);
+
 #endif

@@ -2,10 +2,7 @@
 #include "charts.h"
 #include "fmt.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <math.h>
-#include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -671,109 +668,4 @@ void chart_draw(cairo_t *cr, double w, double h, const struct chart *c, struct t
 	draw_axis_label(cr, ty, c, &g);
 	cairo_restore(cr);
 	geom_release(&g);
-}
-
-/* Write an RGB24 image surface as PNG with fast compression (charts are
- * flat colour, so the files stay small) and its resolution recorded, so
- * that Word and PowerPoint place it at its size. 0 on success. */
-static int write_png(cairo_surface_t *img, const char *path, double dpi)
-{
-	cairo_surface_flush(img);
-	int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
-	int stride = cairo_image_surface_get_stride(img);
-	const unsigned char *data = cairo_image_surface_get_data(img);
-	FILE *fp = fopen(path, "wb");
-	if (!fp)
-		return -1;
-	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-	png_infop info = png ? png_create_info_struct(png) : NULL;
-	unsigned char *row = xmalloc((size_t)w * 3);
-	if (!png || !info || setjmp(png_jmpbuf(png))) {
-		png_destroy_write_struct(&png, &info);
-		free(row);
-		fclose(fp);
-		return -1;
-	}
-	png_init_io(png, fp);
-	png_set_compression_level(png, 1);
-	png_set_filter(png, 0, PNG_FILTER_SUB);
-	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-		     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-	png_uint_32 ppm = (png_uint_32)lround(dpi / 0.0254);
-	png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
-	png_write_info(png, info);
-	for (int y = 0; y < h; y++) {
-		const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
-		for (int x = 0; x < w; x++) {
-			row[3 * x] = (unsigned char)(px[x] >> 16);
-			row[3 * x + 1] = (unsigned char)(px[x] >> 8);
-			row[3 * x + 2] = (unsigned char)px[x];
-		}
-		png_write_row(png, row);
-	}
-	png_write_end(png, NULL);
-	png_destroy_write_struct(&png, &info);
-	free(row);
-	return fclose(fp) == 0 ? 0 : -1;
-}
-
-static cairo_status_t finish(cairo_surface_t *s, cairo_t *cr)
-{
-	cairo_status_t st = cairo_status(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
-	return st;
-}
-
-int chart_write_files(const struct chart *c, double w, double h, const char *dir, const char *name,
-		      const char *pdf_date, struct typo *ty, struct strbuf *err)
-{
-	char *path = xasprintf("%s/%s.pdf", dir, name);
-	cairo_surface_t *s = cairo_pdf_surface_create(path, w, h);
-	if (pdf_date) {
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, pdf_date);
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, pdf_date);
-	}
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, name);
-	cairo_t *cr = cairo_create(s);
-	chart_draw(cr, w, h, c, ty);
-	cairo_status_t st = finish(s, cr);
-	if (st != CAIRO_STATUS_SUCCESS)
-		goto fail;
-	free(path);
-
-	path = xasprintf("%s/%s.svg", dir, name);
-	s = cairo_svg_surface_create(path, w, h);
-	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
-	cr = cairo_create(s);
-	chart_draw(cr, w, h, c, ty);
-	st = finish(s, cr);
-	if (st != CAIRO_STATUS_SUCCESS)
-		goto fail;
-	free(path);
-
-	path = xasprintf("%s/%s.png", dir, name);
-	double scale = 300.0 / 72.0;
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale - 1e-6), (int)ceil(h * scale - 1e-6));
-	cr = cairo_create(s);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_scale(cr, scale, scale);
-	chart_draw(cr, w, h, c, ty);
-	st = cairo_status(cr);
-	if (st == CAIRO_STATUS_SUCCESS && write_png(s, path, 300.0) != 0)
-		st = CAIRO_STATUS_WRITE_ERROR;
-	cairo_destroy(cr);
-	cairo_surface_destroy(s);
-	if (st != CAIRO_STATUS_SUCCESS)
-		goto fail;
-	free(path);
-	return TILLID_OK;
-fail:
-	sb_addf(err, "cannot write chart '%s': %s", path, cairo_status_to_string(st));
-	free(path);
-	return TILLID_ESYS;
 }

@@ -73,13 +73,6 @@ double chart_height(struct typo *ty, const struct chart *c, double w);
  * fit is counted in ty->overflow. */
 void chart_draw(cairo_t *cr, double w, double h, const struct chart *c, struct typo *ty);
 
-/* Write the chart as DIR/NAME.pdf, DIR/NAME.svg and DIR/NAME.png (300 dpi)
- * with the same drawing code; pdf_date (ISO 8601, may be NULL) becomes the
- * PDF's creation and modification date. Returns TILLID_OK or TILLID_ESYS
- * with a message. */
-int chart_write_files(const struct chart *c, double w, double h, const char *dir, const char *name,
-		      const char *pdf_date, struct typo *ty, struct strbuf *err);
-
 /* The colour of point v of k in the diverging palette (ColorBrewer RdBu,
  * interpolated for k other than 5), as 0xRRGGBB. */
 unsigned chart_point_colour(int v, int k);

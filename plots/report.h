@@ -7,19 +7,17 @@
 #include "text.h"
 #include "core/util.h"
 
-/* "Enough pairs" to follow the same people: at least this many, and at
- * least the minimum group size. */
-#define REPORT_MIN_PAIRS 10
-
 struct report_opts {
 	enum lang lang;
 	const char *municipality; /* NULL: the whole project; else one of meta's municipalities */
 	const char *pdf_path;     /* the PDF, written atomically */
 	const char *charts_dir;   /* NULL: no chart files; else a directory replaced as a whole */
-	const char *pdf_date;     /* ISO 8601 date for the PDF's dates; NULL: 2000-01-01 */
+	const char *pdf_date;     /* ISO 8601 date for the PDF's dates; NULL: TILLID_FIXED_DATETIME */
 	const char *run_date;     /* ISO date shown as the date of the run; NULL: not shown */
 	const char *results_path; /* shown in the manifest */
-	int min_pairs;            /* 0: REPORT_MIN_PAIRS */
+	int min_pairs;            /* the pairs a change needs to lead with the paired result
+				     (and at least the minimum group size); 0: results.csv's
+				     paired_lead_min, else TILLID_PAIRED_LEAD_MIN */
 };
 
 struct report_stats {

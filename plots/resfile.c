@@ -1,11 +1,10 @@
-/* resfile.c: parse results.csv with libcsv, check every row, and index the rows by key. */
+/* resfile.c: read results.csv (with core/csvread), type and check every row (core/results_schema), and index the rows by key (core/hashmap). */
 #include "resfile.h"
+#include "core/csvread.h"
 #include "core/digest.h"
-#include "core/hashmap.h"
-#include "core/results_schema.h"
 
-#include <csv.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,250 +18,203 @@ static const char *const col_names[C_COUNT] = {
 void resfile_init(struct resfile *r)
 {
 	memset(r, 0, sizeof(*r));
+	hashmap_init(&r->keys);
+	hashmap_init(&r->names);
 }
 
 void resfile_release(struct resfile *r)
 {
-	for (size_t i = 0; i < r->n_rows; i++)
-		free(r->rows[i].buf);
 	free(r->rows);
-	free(r->slots);
+	hashmap_release(&r->keys);
+	hashmap_release(&r->names);
 	free(r->path);
 	resfile_init(r);
 }
 
-/* FNV-1a over the parts, each followed by a separator byte. */
-static uint64_t hash_key(const char *const parts[], size_t n)
-{
-	static const char sep = 0x1f;
-	uint64_t h = FNV1A_INIT;
-	for (size_t i = 0; i < n; i++) {
-		h = fnv1a(h, parts[i], strlen(parts[i]));
-		h = fnv1a(h, &sep, 1);
-	}
-	return h;
-}
+/* --- Keys ------------------------------------------------------------------ */
 
-#define KEY_PARTS 6
-static void row_key(const struct rf_row *row, const char *parts[KEY_PARTS])
-{
-	parts[0] = row->variable;
-	parts[1] = row->breakdown;
-	parts[2] = row->breakdown_value;
-	parts[3] = row->wave;
-	parts[4] = row->design;
-	parts[5] = row->statistic;
-}
+/* A row's key is its variable, breakdown, breakdown value, wave and design,
+ * each with its NUL, one after another, and then the statistic and its
+ * index: no string holds a NUL, so two keys are equal exactly when every
+ * part is, and the map's copy of the key holds the row's strings. */
+#define KEY_PARTS 5
+#define KEY_STACK 256
 
-static int key_equal(const struct rf_row *row, const char *const parts[KEY_PARTS])
+struct key {
+	char stack[KEY_STACK];
+	char *buf; /* stack, or a heap copy for a longer key */
+	size_t len;
+};
+
+static void key_make(struct key *k, const char *const part[KEY_PARTS], enum res_stat stat, int index)
 {
-	const char *mine[KEY_PARTS];
-	row_key(row, mine);
+	const int32_t tail[2] = { (int32_t)stat, res_stat_indexed(stat) ? index : 0 };
+	size_t n[KEY_PARTS];
+	k->len = sizeof(tail);
 	for (int i = 0; i < KEY_PARTS; i++)
-		if (strcmp(mine[i], parts[i]))
-			return 0;
-	return 1;
+		k->len += (n[i] = strlen(part[i])) + 1;
+	k->buf = k->len <= sizeof(k->stack) ? k->stack : xmalloc(k->len);
+	char *w = k->buf;
+	for (int i = 0; i < KEY_PARTS; i++) {
+		memcpy(w, part[i], n[i] + 1);
+		w += n[i] + 1;
+	}
+	memcpy(w, tail, sizeof(tail));
 }
 
-static size_t *lookup_slot(const struct resfile *r, const char *const parts[KEY_PARTS])
+static void key_release(struct key *k)
 {
-	if (!r->n_slots)
-		return NULL;
-	size_t mask = r->n_slots - 1;
-	for (size_t i = (size_t)hash_key(parts, KEY_PARTS) & mask;; i = (i + 1) & mask) {
-		size_t *slot = &r->slots[i];
-		if (!*slot || key_equal(&r->rows[*slot - 1], parts))
-			return slot;
+	if (k->buf != k->stack)
+		free(k->buf);
+}
+
+/* Point the row's strings at the parts of the map's copy of its key. */
+static void row_strings(struct rf_row *row, const char *key)
+{
+	const char **dst[KEY_PARTS] = { &row->variable, &row->breakdown, &row->breakdown_value,
+					&row->wave, &row->design };
+	for (int i = 0; i < KEY_PARTS; i++) {
+		*dst[i] = key;
+		key += strlen(key) + 1;
 	}
 }
 
-/* Resize the hash for want rows and insert the rows there are. */
-static void rehash(struct resfile *r, size_t want)
-{
-	free(r->slots);
-	r->n_slots = 1024;
-	while (r->n_slots < 2 * want + 2)
-		r->n_slots *= 2;
-	r->slots = xcalloc(r->n_slots, sizeof(*r->slots));
-	for (size_t i = 0; i < r->n_rows; i++) {
-		const char *parts[KEY_PARTS];
-		row_key(&r->rows[i], parts);
-		*lookup_slot(r, parts) = i + 1;
-	}
-}
+/* --- Parsing --------------------------------------------------------------- */
 
-/* Parser state shared with the libcsv callbacks. */
 struct parse {
 	struct resfile *r;
 	const char *name;
-	struct strbuf *err;
-	int failed;
-	unsigned long line;        /* current physical line */
-	unsigned long record_line; /* line where the current record began */
-	unsigned long next_line;   /* line after the last complete record */
-	int in_record;
-	int header_done;
 	int col_of[C_COUNT]; /* field index of each column */
-	int n_header;
-	struct strlist fields;
+	size_t n_header;     /* 0 until the header is read */
+	struct hashmap stats; /* statistic names seen -> (statistic << 32 | index) + 1 */
 };
 
-static void on_field(void *data, size_t len, void *p)
+/* res_stat_parse, remembered per name: a file repeats a few hundred names
+ * over all its rows. */
+static int parse_stat(struct parse *ps, const char *name, enum res_stat *stat, int *index)
 {
-	struct parse *ps = p;
-	if (!ps->in_record) {
-		ps->in_record = 1;
-		ps->record_line = ps->line;
+	long e = hashmap_find_str(&ps->stats, name);
+	if (e < 0) {
+		if (res_stat_parse(name, stat, index))
+			return -1;
+		e = (long)hashmap_add_str(&ps->stats, name, NULL);
+		ps->stats.entry[e].value = ((uint64_t)*stat << 32 | (uint32_t)*index) + 1;
 	}
-	sl_push_owned(&ps->fields, xstrndup(data ? data : "", data ? len : 0));
-}
-
-static void fail(struct parse *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void fail(struct parse *ps, const char *fmt, ...)
-{
-	if (ps->failed)
-		return;
-	ps->failed = 1;
-	sb_addf(ps->err, "'%s':%lu: ", ps->name, ps->record_line);
-	va_list ap;
-	va_start(ap, fmt);
-	sb_vaddf(ps->err, fmt, ap);
-	va_end(ap);
-}
-
-static int parse_status(const char *s, enum rf_status *st)
-{
-	if (!strcmp(s, "ok"))
-		*st = RF_OK;
-	else if (!strcmp(s, "suppressed"))
-		*st = RF_SUPPRESSED;
-	else if (!strcmp(s, "not_applicable"))
-		*st = RF_NOT_APPLICABLE;
-	else
-		return -1;
+	uint64_t v = ps->stats.entry[e].value - 1;
+	*stat = (enum res_stat)(v >> 32);
+	*index = (int)(uint32_t)v;
 	return 0;
 }
 
-static void header_record(struct parse *ps)
+static int fail(struct parse *ps, const struct csv_record *rec, struct strbuf *err, const char *fmt,
+		...) __attribute__((format(printf, 4, 5)));
+static int fail(struct parse *ps, const struct csv_record *rec, struct strbuf *err, const char *fmt,
+		...)
 {
-	char *first = ps->fields.n ? ps->fields.v[0] : NULL;
-	if (first && !strncmp(first, "\xef\xbb\xbf", 3))
-		memmove(first, first + 3, strlen(first + 3) + 1);
-	for (int c = 0; c < C_COUNT; c++) {
-		long i = sl_find(&ps->fields, col_names[c]);
-		if (i < 0) {
-			fail(ps, "the header has no column '%s'; is this a results file from 'tillid stats'?",
-			     col_names[c]);
-			return;
-		}
-		ps->col_of[c] = (int)i;
-	}
-	ps->n_header = (int)ps->fields.n;
-	ps->header_done = 1;
+	sb_addf(err, "'%s':%llu: ", ps->name, (unsigned long long)rec->line);
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vaddf(err, fmt, ap);
+	va_end(ap);
+	return TILLID_EDATA;
 }
 
-static void data_record(struct parse *ps)
+static int header_record(struct parse *ps, const struct csv_record *rec, struct strbuf *err)
 {
-	if ((int)ps->fields.n != ps->n_header) {
-		fail(ps, "the row has %zu fields, the header %d", ps->fields.n, ps->n_header);
-		return;
+	for (int c = 0; c < C_COUNT; c++) {
+		size_t i = 0;
+		while (i < rec->n && strcmp(rec->field[i], col_names[c]))
+			i++;
+		if (i == rec->n)
+			return fail(ps, rec, err,
+				    "the header has no column '%s'; is this a results file from 'tillid stats'?",
+				    col_names[c]);
+		ps->col_of[c] = (int)i;
 	}
+	ps->n_header = rec->n;
+	return TILLID_OK;
+}
+
+/* The value, status and note of a row. The report says which kind of
+ * suppression hid a number and why another is missing, so a note it does
+ * not know is refused. */
+static int row_value(struct parse *ps, const struct csv_record *rec, const char *const f[C_COUNT],
+		     struct rf_row *row, struct strbuf *err)
+{
+	if (res_status_parse(f[C_STATUS], &row->status))
+		return fail(ps, rec, err, "unknown status '%s'; expected ok, suppressed or not_applicable",
+			    f[C_STATUS]);
+	row->value = NAN;
+	if (row->status == RES_OK) {
+		char *end;
+		row->value = strtod(f[C_VALUE], &end);
+		if (!*f[C_VALUE] || *end || !isfinite(row->value))
+			return fail(ps, rec, err, "value '%s' of '%s' is not a finite number", f[C_VALUE],
+				    f[C_STATISTIC]);
+	} else if (*f[C_VALUE]) {
+		/* A suppressed number must never reach the report. */
+		return fail(ps, rec, err,
+			    "row with status '%s' carries a value; the results file must leave it empty",
+			    f[C_STATUS]);
+	}
+	int known = !res_reason_parse(f[C_NOTE], &row->why);
+	if (row->status == RES_SUPPRESSED && (!known || !res_reason_is_suppression(row->why)))
+		return fail(ps, rec, err,
+			    "suppressed row with note '%s'; expected '%s' or '%s' (run 'tillid stats' again)",
+			    f[C_NOTE], res_reason_text(RES_WHY_FEWER),
+			    res_reason_text(RES_WHY_COMPLEMENTARY));
+	if (!known)
+		return fail(ps, rec, err, "unknown note '%s' of '%s' (run 'tillid stats' again)",
+			    f[C_NOTE], f[C_STATISTIC]);
+	if (row->status != RES_SUPPRESSED && res_reason_is_suppression(row->why))
+		return fail(ps, rec, err, "row with status '%s' has the note '%s' of a suppressed row",
+			    f[C_STATUS], f[C_NOTE]);
+	return TILLID_OK;
+}
+
+static int data_record(struct parse *ps, const struct csv_record *rec, struct strbuf *err)
+{
+	if (rec->n != ps->n_header)
+		return fail(ps, rec, err, "the row has %zu fields, the header %zu", rec->n, ps->n_header);
 	const char *f[C_COUNT];
 	for (int c = 0; c < C_COUNT; c++)
-		f[c] = ps->fields.v[ps->col_of[c]];
+		f[c] = rec->field[ps->col_of[c]];
 
 	struct rf_row row;
 	memset(&row, 0, sizeof(row));
-	if (parse_status(f[C_STATUS], &row.status)) {
-		fail(ps, "unknown status '%s'; expected ok, suppressed or not_applicable", f[C_STATUS]);
-		return;
-	}
-	row.value = NAN;
-	if (row.status == RF_OK) {
-		char *end;
-		row.value = strtod(f[C_VALUE], &end);
-		if (!*f[C_VALUE] || *end || !isfinite(row.value)) {
-			fail(ps, "value '%s' of '%s' is not a finite number", f[C_VALUE], f[C_STATISTIC]);
-			return;
-		}
-	} else if (*f[C_VALUE]) {
-		/* A suppressed number must never reach the report. */
-		fail(ps, "row with status '%s' carries a value; the results file must leave it empty",
-		     f[C_STATUS]);
-		return;
-	}
-	if (row.status == RF_SUPPRESSED) {
-		/* The report says which kind of suppression hid a number; a note
-		 * it does not know could be anything, so it is refused. */
-		if (!strcmp(f[C_NOTE], res_reason_text(RES_WHY_FEWER))) {
-			row.why = RF_WHY_FEWER;
-		} else if (!strcmp(f[C_NOTE], res_reason_text(RES_WHY_COMPLEMENTARY))) {
-			row.why = RF_WHY_COMPLEMENTARY;
-		} else {
-			fail(ps, "suppressed row with note '%s'; expected '%s' or '%s' (run 'tillid stats' again)",
-			     f[C_NOTE], res_reason_text(RES_WHY_FEWER), res_reason_text(RES_WHY_COMPLEMENTARY));
-			return;
-		}
-	}
-	if (!*f[C_VARIABLE] || !*f[C_STATISTIC]) {
-		fail(ps, "the row has no variable or no statistic");
-		return;
-	}
-
-	/* One buffer with the eight strings one after another. */
-	static const enum col keep[] = { C_VARIABLE, C_TYPE, C_BREAKDOWN, C_BVALUE,
-					 C_WAVE, C_DESIGN, C_STATISTIC, C_NOTE };
-	size_t total = 0;
-	for (size_t i = 0; i < ARRAY_SIZE(keep); i++)
-		total += strlen(f[keep[i]]) + 1;
-	row.buf = xmalloc(total);
-	const char *ptr[ARRAY_SIZE(keep)];
-	char *w = row.buf;
-	for (size_t i = 0; i < ARRAY_SIZE(keep); i++) {
-		size_t n = strlen(f[keep[i]]) + 1;
-		memcpy(w, f[keep[i]], n);
-		ptr[i] = w;
-		w += n;
-	}
-	row.variable = ptr[0];
-	row.variable_type = ptr[1];
-	row.breakdown = ptr[2];
-	row.breakdown_value = ptr[3];
-	row.wave = ptr[4];
-	row.design = ptr[5];
-	row.statistic = ptr[6];
-	row.note = ptr[7];
+	int rc = row_value(ps, rec, f, &row, err);
+	if (rc)
+		return rc;
+	if (!*f[C_VARIABLE] || !*f[C_STATISTIC])
+		return fail(ps, rec, err, "the row has no variable or no statistic");
+	if (parse_stat(ps, f[C_STATISTIC], &row.stat, &row.index))
+		return fail(ps, rec, err, "unknown statistic '%s' of '%s' (run 'tillid stats' again)",
+			    f[C_STATISTIC], f[C_VARIABLE]);
 
 	struct resfile *r = ps->r;
-	if (2 * (r->n_rows + 1) + 2 > r->n_slots)
-		rehash(r, 2 * r->n_rows + 1);
-	const char *parts[KEY_PARTS];
-	row_key(&row, parts);
-	size_t *slot = lookup_slot(r, parts);
-	if (*slot) {
-		fail(ps, "'%s' of '%s' (%s %s, wave '%s', design '%s') appears twice", row.statistic,
-		     row.variable, row.breakdown, row.breakdown_value, row.wave, row.design);
-		free(row.buf);
-		return;
-	}
+	const char *part[KEY_PARTS] = { f[C_VARIABLE], f[C_BREAKDOWN], f[C_BVALUE], f[C_WAVE],
+					f[C_DESIGN] };
+	struct key k;
+	key_make(&k, part, row.stat, row.index);
+	int added;
+	size_t e = hashmap_add(&r->keys, k.buf, k.len, &added);
+	key_release(&k);
+	if (!added)
+		return fail(ps, rec, err, "'%s' of '%s' (%s %s, wave '%s', design '%s') appears twice",
+			    f[C_STATISTIC], f[C_VARIABLE], f[C_BREAKDOWN], f[C_BVALUE], f[C_WAVE],
+			    f[C_DESIGN]);
+	row_strings(&row, r->keys.entry[e].key);
+	row.variable_type = hashmap_intern(&r->names, f[C_TYPE]);
+	r->keys.entry[e].value = r->n_rows;
 	ALLOC_GROW(r->rows, r->n_rows + 1, r->alloc_rows);
 	r->rows[r->n_rows++] = row;
-	*slot = r->n_rows;
+	return TILLID_OK;
 }
 
-static void on_record(int c, void *p)
+static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 {
-	(void)c;
-	struct parse *ps = p;
-	if (!ps->failed && ps->in_record) {
-		if (!ps->header_done)
-			header_record(ps);
-		else
-			data_record(ps);
-	}
-	sl_release(&ps->fields);
-	ps->in_record = 0;
-	ps->next_line = ps->line + 1;
+	struct parse *ps = ctx;
+	return rec->index == 0 ? header_record(ps, rec, err) : data_record(ps, rec, err);
 }
 
 int resfile_parse(struct resfile *r, const char *name, const char *data, size_t len,
@@ -270,47 +222,20 @@ int resfile_parse(struct resfile *r, const char *name, const char *data, size_t 
 {
 	resfile_init(r);
 	r->path = xstrdup(name);
-
 	sha256_hex(data, len, r->sha256);
 
-	struct csv_parser p;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		abort();
-	csv_set_blk_size(&p, 1 << 16);
 	struct parse ps;
 	memset(&ps, 0, sizeof(ps));
 	ps.r = r;
 	ps.name = name;
-	ps.err = err;
-	ps.line = 1;
-	ps.next_line = 1;
-
-	/* Feed one physical line at a time so that records know their line. */
-	size_t off = 0;
-	while (off < len && !ps.failed) {
-		const char *nl = memchr(data + off, '\n', len - off);
-		size_t chunk = nl ? (size_t)(nl - (data + off)) + 1 : len - off;
-		size_t used = csv_parse(&p, data + off, chunk, on_field, on_record, &ps);
-		if (used != chunk) {
-			ps.record_line = ps.in_record ? ps.record_line : ps.next_line;
-			fail(&ps, "malformed CSV: %s", csv_strerror(csv_error(&p)));
-			break;
-		}
-		off += chunk;
-		if (nl)
-			ps.line++;
+	hashmap_init(&ps.stats);
+	int rc = csv_read_utf8(name, data, len, ',', on_record, &ps, err);
+	hashmap_release(&ps.stats);
+	if (rc == TILLID_OK && !ps.n_header) {
+		sb_addf(err, "'%s':1: the file is empty; run 'tillid stats' first", name);
+		rc = TILLID_EDATA;
 	}
-	if (!ps.failed && csv_fini(&p, on_field, on_record, &ps) != 0) {
-		ps.record_line = ps.in_record ? ps.record_line : ps.next_line;
-		fail(&ps, "malformed CSV at the end of the file: %s", csv_strerror(csv_error(&p)));
-	}
-	csv_free(&p);
-	sl_release(&ps.fields);
-	if (!ps.failed && !ps.header_done) {
-		ps.record_line = 1;
-		fail(&ps, "the file is empty; run 'tillid stats' first");
-	}
-	if (ps.failed) {
+	if (rc != TILLID_OK) {
 		resfile_release(r);
 		return TILLID_EDATA;
 	}
@@ -329,23 +254,28 @@ int resfile_read(struct resfile *r, const char *path, struct strbuf *err)
 	return rc;
 }
 
+/* --- Lookup ---------------------------------------------------------------- */
+
 const struct rf_row *resfile_find(const struct resfile *r, const char *variable,
 				   const char *breakdown, const char *breakdown_value,
-				   const char *wave, const char *design, const char *statistic)
+				   const char *wave, const char *design, enum res_stat stat, int index)
 {
-	const char *parts[KEY_PARTS] = { variable, breakdown, breakdown_value ? breakdown_value : "",
-					 wave ? wave : "", design ? design : "", statistic };
-	size_t *slot = lookup_slot(r, parts);
-	return slot && *slot ? &r->rows[*slot - 1] : NULL;
+	const char *part[KEY_PARTS] = { variable, breakdown, breakdown_value ? breakdown_value : "",
+					wave ? wave : "", design ? design : "" };
+	struct key k;
+	key_make(&k, part, stat, index);
+	long e = hashmap_find(&r->keys, k.buf, k.len);
+	key_release(&k);
+	return e >= 0 ? &r->rows[r->keys.entry[e].value] : NULL;
 }
 
-enum rf_status resfile_get(const struct resfile *r, const char *variable, const char *breakdown,
-			    const char *breakdown_value, const char *wave, const char *design,
-			    const char *statistic, double *value)
+int resfile_get(const struct resfile *r, const char *variable, const char *breakdown,
+		const char *breakdown_value, const char *wave, const char *design,
+		enum res_stat stat, int index, double *value)
 {
 	const struct rf_row *row = resfile_find(r, variable, breakdown, breakdown_value, wave,
-						 design, statistic);
+						 design, stat, index);
 	if (value)
 		*value = row ? row->value : NAN;
-	return row ? row->status : RF_MISSING;
+	return row ? (int)row->status : RF_MISSING;
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "plots/chart_files.h"
 #include "plots/charts.h"
 #include "plots/layout.h"
 

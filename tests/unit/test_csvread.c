@@ -272,6 +272,63 @@ static void test_bom_and_encodings(void **state)
 	run_release(&r);
 }
 
+/* UTF-8 text in memory with a fixed delimiter: nothing is detected, the
+ * records and their lines are those csv_read_buffer delivers. */
+static void run_utf8(struct run *r, const char *text, char delim)
+{
+	memset(r, 0, sizeof(*r));
+	r->c.stop_at = -1;
+	csv_info_init(&r->info);
+	sb_init(&r->err);
+	r->ret = csv_read_utf8("r.csv", text, strlen(text), delim, collect_fn, &r->c, &r->err);
+}
+
+static void test_utf8_in_memory(void **state)
+{
+	(void)state;
+	struct run r;
+	/* The BOM is skipped; a semicolon is text when the delimiter is a
+	 * comma (detection would have taken it); quoted newlines and blank
+	 * lines count as lines; spaces are kept. */
+	run_utf8(&r, "\xef\xbb\xbfvar,note\na;b,\"two\nlines\"\n\n\xc3\xa6, x \n", ',');
+	assert_int_equal(r.ret, TILLID_OK);
+	const char *want[] = { "1:2:var|note", "2:2:a;b|two\nlines", "5:2:\xc3\xa6| x ", NULL };
+	expect(&r, want);
+	run_release(&r);
+
+	run_utf8(&r, "a;b\n1;2\n", ';');
+	assert_int_equal(r.ret, TILLID_OK);
+	const char *want2[] = { "1:2:a|b", "2:2:1|2", NULL };
+	expect(&r, want2);
+	run_release(&r);
+
+	/* The same messages as for a file. */
+	run_utf8(&r, "a,b\n1,\"open\n2,3\n", ',');
+	assert_int_equal(r.ret, TILLID_EDATA);
+	assert_string_equal(r.err.buf, "'r.csv':2:3: unterminated quoted field starting '\"open'");
+	run_release(&r);
+	run_utf8(&r, "a,b\n1,\xe6\n", ',');
+	assert_int_equal(r.ret, TILLID_EDATA);
+	assert_string_equal(r.err.buf, "'r.csv':2:3: invalid utf-8 byte 0xe6 (byte offset 6)");
+	run_release(&r);
+
+	/* The callback's status stops the reading. */
+	memset(&r, 0, sizeof(r));
+	r.c.stop_at = 1;
+	sb_init(&r.err);
+	csv_info_init(&r.info);
+	r.ret = csv_read_utf8(NULL, "a\n1\n2\n", 6, ',', collect_fn, &r.c, &r.err);
+	assert_int_equal(r.ret, TILLID_EDATA);
+	assert_string_equal(r.err.buf, "stopped at line 2");
+	assert_int_equal(r.c.calls, 2);
+	run_release(&r);
+
+	run_utf8(&r, "", ',');
+	assert_int_equal(r.ret, TILLID_OK);
+	assert_int_equal(r.c.calls, 0);
+	run_release(&r);
+}
+
 /* The same table exported five ways reads to the same records. */
 static void test_fixture_files(void **state)
 {
@@ -494,6 +551,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_callback_stops),
 		cmocka_unit_test(test_bom_and_encodings),
+		cmocka_unit_test(test_utf8_in_memory),
 		cmocka_unit_test(test_fixture_files),
 		cmocka_unit_test(test_big_field),
 		cmocka_unit_test(test_chunk_boundaries),

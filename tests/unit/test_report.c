@@ -521,67 +521,9 @@ static void test_unknown_municipality_keeps_old(void **state)
 	tds_meta_release(&m);
 }
 
-static void expect_bad(const char *csv, const char *needle)
-{
-	struct resfile r;
-	struct strbuf err = STRBUF_INIT;
-	sb_init(&err);
-	int rc = resfile_parse(&r, "results.csv", csv, strlen(csv), &err);
-	assert_int_equal(rc, TILLID_EDATA);
-	if (!strstr(err.buf, needle))
-		fail_msg("expected '%s' in: %s", needle, err.buf);
-	sb_release(&err);
-}
-
-#define HDR "variable,variable_type,breakdown,breakdown_value,wave,design,statistic,value,status,note\n"
-
-static void test_results_reader(void **state)
-{
-	(void)state;
-	struct resfile r;
-	struct strbuf err = STRBUF_INIT;
-	sb_init(&err);
-	const char *good = "\xef\xbb\xbf" HDR
-			   "tillid,scale,group,borger,foer,,mean,3.25,ok,\n"
-			   "tillid,scale,group,borger,efter,,mean,,suppressed,fewer than minimum\n"
-			   "tillid,scale,group,borger,efter,,sd,,suppressed,complementary\n"
-			   "tillid,scale,group,borger,foer..efter,paired,t,,not_applicable,\"no pairs, none\"\n";
-	assert_int_equal(resfile_parse(&r, "results.csv", good, strlen(good), &err), TILLID_OK);
-	double v;
-	assert_int_equal(resfile_get(&r, "tillid", "group", "borger", "foer", "", "mean", &v), RF_OK);
-	assert_true(v == 3.25);
-	assert_int_equal(resfile_get(&r, "tillid", "group", "borger", "efter", "", "mean", &v), RF_SUPPRESSED);
-	assert_true(isnan(v));
-	assert_int_equal(resfile_find(&r, "tillid", "group", "borger", "efter", "", "mean")->why, RF_WHY_FEWER);
-	assert_int_equal(resfile_find(&r, "tillid", "group", "borger", "efter", "", "sd")->why, RF_WHY_COMPLEMENTARY);
-	assert_int_equal(resfile_find(&r, "tillid", "group", "borger", "foer", "", "mean")->why, RF_WHY_NONE);
-	assert_int_equal(resfile_get(&r, "tillid", "group", "borger", "x", "", "mean", &v), RF_MISSING);
-	const struct rf_row *row = resfile_find(&r, "tillid", "group", "borger", "foer..efter", "paired", "t");
-	assert_non_null(row);
-	assert_string_equal(row->note, "no pairs, none");
-	assert_int_equal(strlen(r.sha256), 64);
-	resfile_release(&r);
-	sb_release(&err);
-
-	expect_bad("variable,wave\n", "no column 'variable_type'");
-	expect_bad(HDR "tillid,scale,group,borger,foer,,mean,3.25,ok\n", "'results.csv':2: the row has 9 fields");
-	expect_bad(HDR "tillid,scale,group,borger,foer,,n,3,suppressed,fewer than minimum\n",
-		   "'results.csv':2: row with status 'suppressed' carries a value");
-	/* the report says why a number is hidden, so it must know */
-	expect_bad(HDR "tillid,scale,group,borger,foer,,n,,suppressed,\n", "'results.csv':2: suppressed row with note ''");
-	expect_bad(HDR "tillid,scale,group,borger,foer,,n,,suppressed,3 answers\n", "note '3 answers'");
-	expect_bad(HDR "tillid,scale,group,borger,foer,,mean,abc,ok,\n", "value 'abc'");
-	expect_bad(HDR "a,scale,all,,foer,,mean,1,ok,\nb,scale,all,,foer,,mean,1,ok,\na,scale,all,,foer,,mean,2,ok,\n",
-		   "'results.csv':4: 'mean' of 'a'");
-	expect_bad(HDR "a,scale,all,,foer,,mean,1,maybe,\n", "unknown status 'maybe'");
-	expect_bad(HDR "a,scale,all,,foer,,mean,1,ok,\"open\n", "'results.csv':2: malformed CSV");
-	expect_bad("", "empty");
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_results_reader),
 		cmocka_unit_test(test_report_da),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_report_en),

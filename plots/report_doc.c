@@ -1,0 +1,178 @@
+/* report_doc.c: the page flow: pages with their header and footer, sections with bookmarks, paragraphs, and tables that break over pages. */
+#include "report_internal.h"
+
+#include <cairo-pdf.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static double bottom(void)
+{
+	return PAGE_H - MARGIN_BOTTOM;
+}
+
+static void page_frame(struct doc *d)
+{
+	cairo_t *cr = d->cr;
+	enum lang lang = d->ty->lang;
+	if (d->page > 1) {
+		lay_rgb(cr, C_MUTED);
+		double hw = CONTENT_W * 0.62;
+		lay_box(cr, d->ty, TS_TINY, d->header_left, MARGIN_X, 34, hw, 12, LAY_NOWRAP);
+		lay_box(cr, d->ty, TS_TINY, d->header_right ? d->header_right : "", MARGIN_X + hw, 34,
+			CONTENT_W - hw, 12, LAY_RIGHT | LAY_NOWRAP);
+		lay_rgb(cr, C_RULE);
+		cairo_set_line_width(cr, 0.5);
+		cairo_move_to(cr, MARGIN_X, 47);
+		cairo_line_to(cr, MARGIN_X + CONTENT_W, 47);
+		cairo_stroke(cr);
+	}
+	char n[16], m[16];
+	snprintf(n, sizeof(n), "%d", d->page);
+	snprintf(m, sizeof(m), "%d", d->total_pages > 0 ? d->total_pages : d->page);
+	char *foot = tx_fillf(lang, T_PAGE, "n", n, "m", m, NULL);
+	lay_rgb(cr, C_MUTED);
+	lay_box(cr, d->ty, TS_TINY, foot, MARGIN_X, PAGE_H - 38, CONTENT_W, 12, LAY_CENTER | LAY_NOWRAP);
+	free(foot);
+}
+
+static void doc_begin_page(struct doc *d)
+{
+	d->page++;
+	d->y = MARGIN_TOP;
+	d->in_page = 1;
+	if (d->cr)
+		page_frame(d);
+}
+
+void doc_end_page(struct doc *d)
+{
+	if (!d->in_page)
+		return;
+	if (d->cr)
+		cairo_show_page(d->cr);
+	d->in_page = 0;
+}
+
+void doc_new_page(struct doc *d)
+{
+	doc_end_page(d);
+	doc_begin_page(d);
+}
+
+/* Make room for h points, on a new page if need be. */
+void doc_ensure(struct doc *d, double h)
+{
+	if (!d->in_page)
+		doc_begin_page(d);
+	else if (d->y + h > bottom() && d->y > MARGIN_TOP + 0.5)
+		doc_new_page(d);
+}
+
+void doc_space(struct doc *d, double h)
+{
+	d->y += h;
+}
+
+/* A section: a new page, a bookmark, a heading and a place in the contents. */
+void doc_section(struct doc *d, const char *title, int level, int new_page)
+{
+	if (level == 0 || !d->header_right) {
+		free(d->header_right);
+		d->header_right = xstrdup(title);
+	}
+	if (new_page || !d->in_page)
+		doc_new_page(d);
+	enum tstyle st = level == 0 ? TS_H1 : TS_H2;
+	double h = lay_height(d->ty, st, title, CONTENT_W, 0);
+	doc_ensure(d, h + 120);
+	if (d->n_sections < MAX_SECTIONS) {
+		d->sections[d->n_sections].title = xstrdup(title);
+		d->sections[d->n_sections].page = d->page;
+		d->sections[d->n_sections].level = level;
+		d->n_sections++;
+	}
+	if (d->surface) {
+		char *link = xasprintf("page=%d pos=[%.1f %.1f]", d->page, MARGIN_X, d->y - 6);
+		int id = cairo_pdf_surface_add_outline(d->surface,
+						       level == 0 ? CAIRO_PDF_OUTLINE_ROOT : d->outline_parent,
+						       title, link, 0);
+		if (level == 0)
+			d->outline_parent = id;
+		free(link);
+	}
+	if (d->cr) {
+		lay_rgb(d->cr, level == 0 ? C_ACCENT : C_TEXT);
+		lay_box(d->cr, d->ty, st, title, MARGIN_X, d->y, CONTENT_W, h, 0);
+	}
+	d->y += h + (level == 0 ? 10 : 6);
+}
+
+/* A paragraph; moves to a new page rather than split. */
+void doc_para(struct doc *d, enum tstyle st, const char *text, unsigned flags, double after)
+{
+	double h = lay_height(d->ty, st, text, CONTENT_W, flags);
+	doc_ensure(d, h);
+	if (d->cr) {
+		lay_rgb(d->cr, C_TEXT);
+		lay_box(d->cr, d->ty, st, text, MARGIN_X, d->y, CONTENT_W, h, flags);
+	}
+	d->y += h + after;
+}
+
+/* A heading kept on the page with at least `keep` points of what follows. */
+void doc_heading(struct doc *d, enum tstyle st, const char *text, double keep)
+{
+	double h = lay_height(d->ty, st, text, CONTENT_W, 0);
+	doc_ensure(d, h + keep);
+	doc_para(d, st, text, 0, 3);
+}
+
+/* A paragraph with a bullet and a hanging indent. */
+void doc_bullet(struct doc *d, enum tstyle st, const char *text, unsigned flags)
+{
+	double indent = 12;
+	double h = lay_height(d->ty, st, text, CONTENT_W - indent, flags);
+	doc_ensure(d, h);
+	if (d->cr) {
+		lay_rgb(d->cr, C_ACCENT);
+		lay_box(d->cr, d->ty, st, "\xe2\x80\xa2", MARGIN_X + 2, d->y, indent - 2, h, 0);
+		lay_rgb(d->cr, C_TEXT);
+		lay_box(d->cr, d->ty, st, text, MARGIN_X + indent, d->y, CONTENT_W - indent, h, flags);
+	}
+	d->y += h + 4;
+}
+
+/* A table, split between rows over pages, with its header repeated. */
+void doc_table(struct doc *d, const struct table *t)
+{
+	double hh = table_header_height(d->ty, t, CONTENT_W);
+	int header_due = 1;
+	for (size_t r = 0; r < t->n_rows; r++) {
+		double rh = table_row_height(d->ty, t, r, CONTENT_W);
+		if (header_due || d->y + rh > bottom()) {
+			if (!header_due || d->y + hh + rh > bottom())
+				doc_new_page(d);
+			if (d->cr)
+				table_draw_header(d->cr, d->ty, t, MARGIN_X, d->y, CONTENT_W);
+			d->y += hh;
+			header_due = 0;
+		}
+		if (d->cr)
+			table_draw_row(d->cr, d->ty, t, r, MARGIN_X, d->y, CONTENT_W);
+		d->y += rh;
+	}
+	d->y += 10;
+}
+
+void doc_reset(struct doc *d)
+{
+	for (size_t i = 0; i < d->n_sections; i++)
+		free(d->sections[i].title);
+	d->n_sections = 0;
+	free(d->header_right);
+	d->header_right = NULL;
+	d->page = 0;
+	d->in_page = 0;
+	d->y = 0;
+	d->outline_parent = CAIRO_PDF_OUTLINE_ROOT;
+}

@@ -1,0 +1,337 @@
+/* report_findings.c: how results are put into words (a change, a level, a hidden number) and the key-findings page. */
+#include "report_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static enum text_id size_word(double g)
+{
+	double a = fabs(g);
+	if (a < 0.2)
+		return T_SIZE_NEGLIGIBLE;
+	if (a < 0.5)
+		return T_SIZE_SMALL;
+	if (a < 0.8)
+		return T_SIZE_MEDIUM;
+	return T_SIZE_LARGE;
+}
+
+char *rp_fewer_text(struct report_ctx *c)
+{
+	return tx_fillf(c->lang, T_SUPPRESSED, "min", c->min_s, NULL);
+}
+
+/* The labels of the kinds of suppression among fewer and comp suppressed
+ * numbers, into sb: "færre end 5 svar", "skjult", or both. */
+void rp_kinds_text(struct report_ctx *c, struct strbuf *sb, int fewer, int comp)
+{
+	if (fewer)
+		sb_adds(sb, rp_hidden_text(c, RES_WHY_FEWER));
+	if (fewer && comp)
+		sb_adds(sb, "; ");
+	if (comp)
+		sb_adds(sb, rp_hidden_text(c, RES_WHY_COMPLEMENTARY));
+}
+
+/* What stands in place of a suppressed number: "færre end 5 svar" for a
+ * cell below the minimum, "skjult" for a cell hidden to protect another
+ * (the section then explains the word). */
+const char *rp_hidden_text(struct report_ctx *c, enum res_reason why)
+{
+	if (why == RES_WHY_FEWER)
+		return c->few;
+	c->hidden_used = 1;
+	return tx(c->lang, T_HIDDEN);
+}
+
+/* The footnote that explains "skjult", when the section printed it. */
+void rp_hidden_note(struct report_ctx *c)
+{
+	if (!c->hidden_used)
+		return;
+	char *s = tx_fillf(c->lang, T_HIDDEN_NOTE, "hidden", tx(c->lang, T_HIDDEN), "min", c->min_s, NULL);
+	doc_para(&c->doc, TS_SMALL, s, 0, 3);
+	free(s);
+	c->hidden_used = 0;
+}
+
+/* How a sentence names scale s after a possessive: the label itself when
+ * it is one word ("Pårørendes tillid"), else "vurdering af »at blive
+ * hørt«", which reads right whatever the label is. */
+static char *scale_subject(struct report_ctx *c, size_t s)
+{
+	char *low = tx_lower_first(rp_scale_label(c, s));
+	if (!strchr(low, ' '))
+		return low;
+	char *r = tx_fillf(c->lang, T_S_RATING_OF, "label", low, NULL);
+	free(low);
+	return r;
+}
+
+/* The scale as a quoted topic: »At blive hørt«. */
+static char *scale_topic(struct report_ctx *c, size_t s)
+{
+	return tx_fillf(c->lang, T_QUOTED, "label", rp_scale_label(c, s), NULL);
+}
+
+/* The key sentence of scale s for cell k, into sb. */
+static void key_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, struct cell k)
+{
+	enum lang lang = c->lang;
+	const struct tds_answers *a = rp_scale_answers(c, s);
+	char *scale = scale_subject(c, s);
+	char *topic = scale_topic(c, s);
+	char *where = k.m >= 0 && c->muni >= 0 ? tx_fillf(lang, T_IN_PLACE, "place", c->m->municipalities[k.m], NULL)
+						: xstrdup("");
+	const char *glabel = rp_group_label(c, (size_t)k.g);
+	struct change ch;
+	rp_change(c, c->m->scales[s].id, k, c->last, &ch);
+	if (ch.st == RES_SUPPRESSED && ch.why == RES_WHY_FEWER) {
+		tx_fill(sb, lang, T_S_SUPPRESSED, "group", glabel, "topic", topic, "where", where, "few", c->few, NULL);
+	} else if (ch.st == RES_SUPPRESSED) {
+		tx_fill(sb, lang, T_S_HIDDEN, "group", glabel, "topic", topic, "where", where, "hidden",
+			rp_hidden_text(c, ch.why), "min", c->min_s, NULL);
+	} else if (ch.st != RES_OK) {
+		tx_fill(sb, lang, T_S_NOT_AVAILABLE, "group", glabel, "topic", topic, "where", where, "note", ch.note, NULL);
+	} else {
+		char *who = tx_genitive(glabel, lang);
+		char a1[FMT_MAX], b1[FMT_MAX], kk[16];
+		fmt_num(a1, ch.base, 1, lang);
+		fmt_num(b1, ch.later, 1, lang);
+		snprintf(kk, sizeof(kk), "%d", a ? a->k : 5);
+		enum text_id verb = !strcmp(a1, b1) ? T_S_SAME : ch.diff > 0 ? T_S_ROSE : T_S_FELL;
+		tx_fill(sb, lang, verb, "who", who, "scale", scale, "where", where, "a", a1, "b", b1, "k", kk, NULL);
+		if (ch.sure && verb != T_S_SAME) {
+			sb_adds(sb, tx(lang, ch.diff > 0 ? T_S_SURE_UP : T_S_SURE_DOWN));
+			if (isfinite(ch.g))
+				tx_fill(sb, lang, T_S_EFFECT, "size", tx(lang, size_word(ch.g)), NULL);
+		} else {
+			sb_adds(sb, tx(lang, T_S_UNSURE));
+		}
+		sb_addc(sb, '.');
+		char n1[FMT_MAX], n2[FMT_MAX];
+		if (ch.paired && isfinite(ch.n_pairs))
+			tx_fill(sb, lang, T_S_PAIRED, "n", fmt_count(n1, ch.n_pairs, lang), NULL);
+		else if (ch.paired)
+			sb_adds(sb, tx(lang, T_S_PAIRED_NO_N));
+		else if (isfinite(ch.n_base) && isfinite(ch.n_later))
+			tx_fill(sb, lang, T_S_INDEP, "n1", fmt_count(n1, ch.n_base, lang), "n2",
+				fmt_count(n2, ch.n_later, lang), NULL);
+		else
+			sb_adds(sb, tx(lang, T_S_INDEP_NO_N));
+		free(who);
+	}
+	if (c->muni >= 0 && k.m >= 0) {
+		struct change pc;
+		rp_change(c, c->m->scales[s].id, (struct cell){ k.g, -1 }, c->last, &pc);
+		if (pc.st == RES_OK) {
+			char a1[FMT_MAX], b1[FMT_MAX];
+			tx_fill(sb, lang, T_S_PROJECT, "a", fmt_num(a1, pc.base, 1, lang), "b",
+				fmt_num(b1, pc.later, 1, lang), NULL);
+		}
+	}
+	free(scale);
+	free(topic);
+	free(where);
+}
+
+/* A level sentence for a study with one wave only. */
+static void level_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, struct cell k)
+{
+	const struct tds_answers *a = rp_scale_answers(c, s);
+	char *topic = scale_topic(c, s);
+	char *where = k.m >= 0 && c->muni >= 0 ? tx_fillf(c->lang, T_IN_PLACE, "place", c->m->municipalities[k.m], NULL)
+						: xstrdup("");
+	const char *glabel = rp_group_label(c, (size_t)k.g);
+	double mean;
+	int st = rp_get(c, c->m->scales[s].id, k, rp_wave_id(c, 0), "", RS_MEAN, &mean);
+	if (st == RES_OK) {
+		char a1[FMT_MAX], kk[16];
+		snprintf(kk, sizeof(kk), "%d", a ? a->k : 5);
+		tx_fill(sb, c->lang, T_S_LEVEL, "group", glabel, "topic", topic, "where", where, "a",
+			fmt_num(a1, mean, 1, c->lang), "k", kk, "wave", rp_wave_label(c, 0), NULL);
+	} else if (st == RES_SUPPRESSED && rp_why(c, c->m->scales[s].id, k, rp_wave_id(c, 0), "", RS_MEAN) == RES_WHY_FEWER) {
+		tx_fill(sb, c->lang, T_S_SUPPRESSED, "group", glabel, "topic", topic, "where", where, "few", c->few, NULL);
+	} else if (st == RES_SUPPRESSED) {
+		tx_fill(sb, c->lang, T_S_HIDDEN, "group", glabel, "topic", topic, "where", where, "hidden",
+			rp_hidden_text(c, RES_WHY_COMPLEMENTARY), "min", c->min_s, NULL);
+	} else {
+		tx_fill(sb, c->lang, T_S_NOT_AVAILABLE, "group", glabel, "topic", topic, "where", where, "note",
+			tx(c->lang, T_NOT_AVAILABLE), NULL);
+	}
+	free(topic);
+	free(where);
+}
+
+/* The opening of the key findings: a sentence per group and scale, and the
+ * chart of all changes. */
+static void key_sentences(struct report_ctx *c)
+{
+	struct doc *d = &c->doc;
+	enum lang lang = c->lang;
+	char *intro;
+	if (c->m->n_waves < 2)
+		intro = NULL;
+	else if (c->muni >= 0)
+		intro = tx_fillf(lang, T_KEY_INTRO_MUNI, "base", rp_wave_label(c, c->base), "later",
+				 rp_wave_label(c, c->last), "place", c->m->municipalities[c->muni], NULL);
+	else
+		intro = tx_fillf(lang, T_KEY_INTRO, "base", rp_wave_label(c, c->base), "later",
+				 rp_wave_label(c, c->last), NULL);
+	if (intro)
+		doc_para(d, TS_BODY, intro, 0, 10);
+	free(intro);
+
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb);
+	for (size_t g = 0; g < c->m->n_groups; g++) {
+		doc_heading(d, TS_H3, rp_group_label(c, g), 30);
+		for (size_t s = 0; s < c->m->n_scales; s++) {
+			sb_reset(&sb);
+			struct cell k = { (int)g, c->muni };
+			if (c->m->n_waves < 2)
+				level_sentence(c, &sb, s, k);
+			else
+				key_sentence(c, &sb, s, k);
+			doc_bullet(d, TS_BODY, sb.buf, 0);
+		}
+		doc_space(d, 4);
+	}
+	sb_release(&sb);
+
+	if (c->m->n_waves >= 2 && c->m->n_scales > 0) {
+		struct chart ch;
+		rp_interval_chart(c, 0, &ch);
+		char *title = tx_fillf(lang, T_OVERVIEW_TITLE, "base", rp_wave_label(c, c->base), "later",
+				       rp_wave_label(c, c->last), NULL);
+		rp_place_chart(c, &ch, title, NULL, "changes-overview");
+		free(title);
+		chart_release(&ch);
+	}
+}
+
+/* A line per group and wave with suppressed places, by kind: lines[0]
+ * below the minimum, lines[1] hidden to protect those. */
+static void suppressed_lines(struct report_ctx *c, struct strlist lines[2])
+{
+	struct strbuf places[2] = { STRBUF_INIT, STRBUF_INIT };
+	for (int i = 0; i < 2; i++)
+		sb_init(&places[i]);
+	for (size_t g = 0; g < c->m->n_groups; g++) {
+		for (size_t w = 0; w < c->m->n_waves; w++) {
+			for (int i = 0; i < 2; i++)
+				sb_reset(&places[i]);
+			/* the places of group g in wave w that are suppressed; a
+			 * group below the minimum in the whole project is so in
+			 * every municipality */
+			struct cell cells[64];
+			size_t nc = 0;
+			if (c->muni >= 0)
+				cells[nc++] = (struct cell){ (int)g, c->muni };
+			else
+				nc = rp_group_cells(c, (int)g, cells, ARRAY_SIZE(cells), 1);
+			for (size_t ci = 0; ci < nc; ci++) {
+				double n;
+				enum res_reason why;
+				if (rp_cell_count(c, cells[ci], w, &n, &why) != RES_SUPPRESSED)
+					continue;
+				struct strbuf *pl = &places[why == RES_WHY_FEWER ? 0 : 1];
+				if (pl->len)
+					sb_adds(pl, ", ");
+				sb_adds(pl, rp_place_name(c, cells[ci]));
+				if (ci == 0 && why == RES_WHY_FEWER)
+					break;
+			}
+			for (int i = 0; i < 2; i++)
+				if (places[i].len)
+					sl_push_owned(&lines[i], tx_fillf(c->lang, T_FEW_LINE, "group", rp_group_label(c, g),
+									  "wave", rp_wave_label(c, w), "places",
+									  places[i].buf, NULL));
+		}
+	}
+	for (int i = 0; i < 2; i++)
+		sb_release(&places[i]);
+}
+
+/* Where the numbers are too few, and where numbers are hidden to protect
+ * those: one list each. */
+static void suppressed_lists(struct report_ctx *c)
+{
+	struct doc *d = &c->doc;
+	enum lang lang = c->lang;
+	doc_heading(d, TS_H2, tx(lang, T_FEW_HEAD), 50);
+	struct strlist lines[2] = { STRLIST_INIT, STRLIST_INIT };
+	suppressed_lines(c, lines);
+	if (lines[0].n) {
+		char *intro = tx_fillf(lang, T_FEW_INTRO, "min", c->min_s, NULL);
+		doc_para(d, TS_BODY, intro, 0, 4);
+		free(intro);
+		for (size_t i = 0; i < lines[0].n; i++)
+			doc_bullet(d, TS_BODY, lines[0].v[i], 0);
+	} else {
+		char *none = tx_fillf(lang, T_FEW_NONE, "min", c->min_s, NULL);
+		doc_para(d, TS_BODY, none, 0, 6);
+		free(none);
+	}
+	size_t lines_hidden = lines[1].n;
+	if (lines_hidden) {
+		char *intro = tx_fillf(lang, T_FEW_HIDDEN_INTRO, "min", c->min_s, "hidden", tx(lang, T_HIDDEN), NULL);
+		doc_space(d, 4);
+		doc_para(d, TS_BODY, intro, 0, 4);
+		free(intro);
+		for (size_t i = 0; i < lines[1].n; i++)
+			doc_bullet(d, TS_BODY, lines[1].v[i], 0);
+	}
+	for (int i = 0; i < 2; i++)
+		sl_release(&lines[i]);
+	/* "skjult" in a sentence or the chart above, when the list does not
+	 * explain it */
+	if (lines_hidden)
+		c->hidden_used = 0;
+	rp_hidden_note(c);
+}
+
+/* The groups where a change rests on all answers for want of pairs. */
+static void fell_back_note(struct report_ctx *c)
+{
+	if (c->m->n_waves < 2)
+		return;
+	struct strbuf groups = STRBUF_INIT;
+	sb_init(&groups);
+	size_t cnt = 0;
+	for (size_t g = 0; g < c->m->n_groups; g++) {
+		int fell_back = 0;
+		for (size_t s = 0; s < c->m->n_scales; s++) {
+			struct change ch;
+			rp_change(c, c->m->scales[s].id, (struct cell){ (int)g, c->muni }, c->last, &ch);
+			if (ch.st == RES_OK && !ch.paired)
+				fell_back = 1;
+		}
+		if (fell_back) {
+			if (cnt++)
+				sb_adds(&groups, ", ");
+			sb_adds(&groups, rp_group_label(c, g));
+		}
+	}
+	if (cnt) {
+		char np[16];
+		snprintf(np, sizeof(np), "%d", rp_pairs_needed(c));
+		struct strbuf sb = STRBUF_INIT;
+		sb_init(&sb);
+		tx_fill(&sb, c->lang, T_FEW_PAIRS, "pairs", np, "list", groups.buf, NULL);
+		doc_para(&c->doc, TS_BODY, sb.buf, 0, 6);
+		sb_release(&sb);
+	}
+	sb_release(&groups);
+}
+
+void rp_key_findings(struct report_ctx *c)
+{
+	doc_section(&c->doc, tx(c->lang, T_SEC_KEY), 0, 1);
+	c->hidden_used = 0;
+	key_sentences(c);
+	suppressed_lists(c);
+	fell_back_note(c);
+}

@@ -1,0 +1,224 @@
+/* report_internal.h: what the report_*.c files share: the page geometry, the page flow, the report's context, its lookups, wordings, charts and sections. */
+#ifndef TILLID_REPORT_INTERNAL_H
+#define TILLID_REPORT_INTERNAL_H
+
+#include "charts.h"
+#include "fmt.h"
+#include "layout.h"
+#include "report.h"
+#include "resfile.h"
+#include "text.h"
+#include "core/dataset.h"
+#include "core/results_schema.h"
+#include "core/util.h"
+
+#include <cairo.h>
+
+/* A4 in points, and the text area. */
+#define PAGE_W 595.276
+#define PAGE_H 841.89
+#define MARGIN_X 56.7
+#define MARGIN_TOP 66.0
+#define MARGIN_BOTTOM 62.0
+#define CONTENT_W (PAGE_W - 2 * MARGIN_X)
+#define MAX_SECTIONS 64
+
+#define C_TEXT 0x1a1a1a
+#define C_MUTED 0x555555
+#define C_ACCENT 0x0b4f8a
+#define C_RULE 0xc8c8c8
+
+/* --- The page flow (report_doc.c) ------------------------------------------ */
+
+struct section {
+	char *title;
+	int page;
+	int level;
+};
+
+/* Pages are laid out twice: a dry run (cr NULL) that only measures, to
+ * learn the page count and where each section starts, and the real run.
+ * Every doc_ function does the same in both, drawing only in the real run. */
+struct doc {
+	struct typo *ty;
+	cairo_surface_t *surface; /* NULL in the dry run */
+	cairo_t *cr;
+	int page;
+	double y;
+	char *header_left;
+	char *header_right;
+	int total_pages;           /* from the dry run; 0 during it */
+	struct section *known;     /* sections of the dry run, for the contents */
+	size_t n_known;
+	struct section sections[MAX_SECTIONS];
+	size_t n_sections;
+	int outline_parent;        /* id of the current top-level outline entry */
+	int in_page;
+};
+
+/* Forget the pages and sections laid out (for the next run); the header's
+ * left text, known and total_pages stay. */
+void doc_reset(struct doc *d);
+/* End the page (if one is open) / end it and start the next. */
+void doc_end_page(struct doc *d);
+void doc_new_page(struct doc *d);
+/* Make room for h points, on a new page if need be. */
+void doc_ensure(struct doc *d, double h);
+/* Move down h points. */
+void doc_space(struct doc *d, double h);
+/* A section at level 0 (on a new page, in the page header) or 1: a
+ * bookmark, a heading and a place in the contents. */
+void doc_section(struct doc *d, const char *title, int level, int new_page);
+/* A paragraph in style st, moved whole to a new page rather than split,
+ * followed by `after` points. */
+void doc_para(struct doc *d, enum tstyle st, const char *text, unsigned flags, double after);
+/* A heading kept on the page with at least `keep` points of what follows. */
+void doc_heading(struct doc *d, enum tstyle st, const char *text, double keep);
+/* A paragraph with a bullet and a hanging indent. */
+void doc_bullet(struct doc *d, enum tstyle st, const char *text, unsigned flags);
+/* A table, split between rows over pages, with its header repeated. */
+void doc_table(struct doc *d, const struct table *t);
+
+/* --- The report's context ---------------------------------------------------- */
+
+/* A breakdown cell: g and m are indices into the metadata, -1 for all. */
+struct cell {
+	int g, m;
+};
+
+struct chart_writer;
+
+struct report_ctx {
+	const struct resfile *res;
+	const struct tds_meta *m;
+	const struct report_opts *o;
+	enum lang lang;
+	struct typo ty;
+	struct doc doc;
+	int muni;          /* the municipality of this report, -1: project */
+	size_t base, last; /* baseline and the wave the headline change ends in */
+	int min;           /* the minimum group size the results were made with */
+	char min_s[16];    /* the same as text */
+	char *few;         /* "færre end 5 svar" */
+	int hidden_used;   /* "skjult" printed since the section began (it then explains it) */
+	int min_pairs;
+	int used_holm;
+	char *charts_tmp;  /* temporary chart directory (real run only) */
+	struct chart_writer *writer; /* real run with chart files only */
+	size_t n_charts;
+};
+
+/* --- Lookups (report_lookup.c) ------------------------------------------------ */
+
+/* The English text when the report is in English and there is one, else
+ * the Danish ("" for none). The label functions return the metadata's
+ * strings, valid as long as it is. */
+const char *rp_pick(enum lang lang, const char *da, const char *en);
+const char *rp_wave_label(struct report_ctx *c, size_t w);
+const char *rp_wave_id(struct report_ctx *c, size_t w);
+const char *rp_group_label(struct report_ctx *c, size_t g);
+const char *rp_scale_label(struct report_ctx *c, size_t s);
+const char *rp_item_text(struct report_ctx *c, size_t i);
+/* The answer scale of item i, or of scale s (that of its first item);
+ * NULL when there is none. */
+const struct tds_answers *rp_item_answers(struct report_ctx *c, size_t i);
+const struct tds_answers *rp_scale_answers(struct report_ctx *c, size_t s);
+/* The label of answer point v (from 1) of a. */
+const char *rp_point_label(struct report_ctx *c, const struct tds_answers *a, int v);
+/* The cells shown for group g into cells[0..max): the municipality's own
+ * and the project's (municipality report), or the project's and, with
+ * with_munis, each municipality's. Returns how many. */
+size_t rp_group_cells(struct report_ctx *c, int g, struct cell *cells, size_t max, int with_munis);
+/* The place a cell stands for: its municipality, or the whole project. */
+const char *rp_place_name(struct report_ctx *c, struct cell k);
+
+/* The status of a number of var in cell k (an enum res_status, or
+ * RF_MISSING); *v (when v is set) is the number, or NAN. wave and design
+ * are "" for none. rp_get_at is for an indexed statistic. */
+int rp_get(struct report_ctx *c, const char *var, struct cell k, const char *wave, const char *design,
+	   enum res_stat stat, double *v);
+int rp_get_at(struct report_ctx *c, const char *var, struct cell k, const char *wave,
+	      const char *design, enum res_stat stat, int index, double *v);
+/* Why that number is suppressed: RES_WHY_FEWER, RES_WHY_COMPLEMENTARY, or
+ * RES_WHY_NONE when it is not suppressed. */
+enum res_reason rp_why(struct report_ctx *c, const char *var, struct cell k, const char *wave,
+		       const char *design, enum res_stat stat);
+/* A number of the whole study (variable "*", breakdown all), as rp_get. */
+int rp_study_number(const struct resfile *res, enum res_stat stat, double *v);
+/* Respondents of cell k in wave w, as rp_get; *why as rp_why. */
+int rp_cell_count(struct report_ctx *c, struct cell k, size_t w, double *n, enum res_reason *why);
+/* Which statistic holds var's answer distribution: RS_PCT_POINT (items)
+ * or RS_PCT_BIN (scales) into *stat; 0 when the results have none. */
+int rp_distribution(struct report_ctx *c, const char *var, enum res_stat *stat);
+
+/* The pairs a change needs to lead with the paired result: the paired-lead
+ * minimum, and at least the minimum group size. */
+int rp_pairs_needed(const struct report_ctx *c);
+
+/* One change from base to a later wave, in the design the report uses. */
+struct change {
+	int st;              /* an enum res_status, or RF_MISSING */
+	enum res_reason why; /* why it is suppressed */
+	int paired;
+	double base, later, diff, lo, hi, p, g, g_lo, g_hi;
+	double n_pairs, n_base, n_later; /* NAN when not to be printed */
+	int sure;
+	const char *note;    /* why there is no number (static or the results' text) */
+};
+/* The change of var in cell k from the baseline to wave later: paired when
+ * the results say so (paired_leads), else independent; a wave that is
+ * itself suppressed hides the change. */
+void rp_change(struct report_ctx *c, const char *var, struct cell k, size_t later, struct change *ch);
+
+/* --- Words (report_findings.c) ------------------------------------------------- */
+
+/* "færre end 5 svar", the text of a cell below the minimum; caller frees. */
+char *rp_fewer_text(struct report_ctx *c);
+/* What stands in place of a suppressed number: c->few for a cell below the
+ * minimum, "skjult" for a cell hidden to protect another (which the
+ * section then explains: rp_hidden_note). */
+const char *rp_hidden_text(struct report_ctx *c, enum res_reason why);
+/* The texts of the kinds among fewer and comp suppressed numbers,
+ * appended to sb: one of them, or both. */
+void rp_kinds_text(struct report_ctx *c, struct strbuf *sb, int fewer, int comp);
+/* The footnote that explains "skjult", when the section printed it. */
+void rp_hidden_note(struct report_ctx *c);
+/* The key-findings section. */
+void rp_key_findings(struct report_ctx *c);
+
+/* --- Charts (report_charts.c) ------------------------------------------------- */
+
+/* Draw a chart on the page with its title and note (each may be NULL)
+ * and, in the real run, queue it to be written as files NAME.*. Takes the
+ * chart over when it is queued (the caller's chart_release is then a
+ * no-op). */
+void rp_place_chart(struct report_ctx *c, struct chart *ch, const char *title, const char *note,
+		    const char *name);
+/* Diverging bars of var's answers on a (statistic dist: RS_PCT_POINT or
+ * RS_PCT_BIN): a row per cell and wave, grouped by group; with_project
+ * adds the project's rows to a municipality's. ch is initialised here. */
+void rp_diverging_chart(struct report_ctx *c, const char *var, const struct tds_answers *a,
+			int with_project, enum res_stat dist, struct chart *ch);
+/* The note under a diverging chart; binned: the scores were rounded to
+ * points. Caller frees. */
+char *rp_diverging_note(struct report_ctx *c, const struct chart *ch, int binned);
+/* Means of var per wave, per group and place. */
+void rp_dumbbell_chart(struct report_ctx *c, const char *var, const struct tds_answers *a,
+		       struct chart *ch);
+/* The changes (effect: the effect sizes) of every scale and group. */
+void rp_interval_chart(struct report_ctx *c, int effect, struct chart *ch);
+
+/* --- Sections ---------------------------------------------------------------- */
+
+void rp_cover(struct report_ctx *c);             /* report_cover.c */
+void rp_scale_section(struct report_ctx *c, size_t s); /* report_scales.c */
+void rp_effect_section(struct report_ctx *c);
+/* The table of var's changes per group and place (with_munis: each
+ * municipality's too); t is initialised here. */
+void rp_change_table(struct report_ctx *c, const char *var, int with_munis, struct table *t);
+void rp_items_section(struct report_ctx *c);     /* report_items.c */
+void rp_response_section(struct report_ctx *c);  /* report_response.c */
+void rp_method_section(struct report_ctx *c);    /* report_method.c */
+void rp_data_section(struct report_ctx *c);      /* report_data.c */
+
+#endif

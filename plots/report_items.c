@@ -1,0 +1,95 @@
+/* report_items.c: the questions section: each question's answers and change, grouped by scale. */
+#include "report_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void item_block(struct report_ctx *c, size_t i)
+{
+	struct doc *d = &c->doc;
+	enum lang lang = c->lang;
+	const struct tds_answers *a = rp_item_answers(c, i);
+	const char *var = c->m->items[i].id;
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb);
+	sb_adds(&sb, rp_item_text(c, i));
+	if (c->m->items[i].reverse)
+		sb_addf(&sb, " %s", tx(lang, T_REVERSED));
+	double th = lay_height(&c->ty, TS_H3, sb.buf, CONTENT_W, 0);
+	struct chart ch;
+	enum res_stat stat;
+	int dist = a && rp_distribution(c, var, &stat);
+	if (dist)
+		rp_diverging_chart(c, var, a, 0, stat, &ch);
+	double chh = dist ? chart_height(&c->ty, &ch, CONTENT_W) : 0;
+	/* Keep the question with its chart. */
+	doc_ensure(d, th + 4 + chh + 10);
+	doc_para(d, TS_H3, sb.buf, 0, 4);
+	if (dist) {
+		char *name = xasprintf("%s-diverging-group", var);
+		rp_place_chart(c, &ch, NULL, NULL, name);
+		free(name);
+		chart_release(&ch);
+	}
+	if (c->m->n_waves >= 2) {
+		struct table t;
+		rp_change_table(c, var, 0, &t);
+		doc_table(d, &t);
+		table_release(&t);
+	}
+	doc_space(d, 6);
+	sb_release(&sb);
+}
+
+/* Does the items section show a question's number as "skjult"?  True when
+ * the results hide one complementarily for a group or a group in a
+ * municipality the report shows. */
+static int items_hidden(struct report_ctx *c)
+{
+	const char *muni = c->muni >= 0 ? c->m->municipalities[c->muni] : NULL;
+	size_t lm = muni ? strlen(muni) : 0;
+	for (size_t i = 0; i < c->res->n_rows; i++) {
+		const struct rf_row *r = &c->res->rows[i];
+		if (r->why != RES_WHY_COMPLEMENTARY || strcmp(r->variable_type, "item"))
+			continue;
+		if (!strcmp(r->breakdown, "group"))
+			return 1;
+		if (!strcmp(r->breakdown, "municipality_group") &&
+		    (!muni || (!strncmp(r->breakdown_value, muni, lm) && r->breakdown_value[lm] == '|')))
+			return 1;
+	}
+	return 0;
+}
+
+void rp_items_section(struct report_ctx *c)
+{
+	struct doc *d = &c->doc;
+	enum lang lang = c->lang;
+	if (!c->m->n_items)
+		return;
+	doc_section(d, tx(lang, T_SEC_ITEMS), 0, 1);
+	c->hidden_used = 0;
+	struct strbuf intro = STRBUF_INIT;
+	sb_init(&intro);
+	sb_adds(&intro, tx(lang, T_ITEMS_INTRO));
+	if (items_hidden(c)) {
+		sb_addc(&intro, ' ');
+		tx_fill(&intro, lang, T_HIDDEN_NOTE, "hidden", tx(lang, T_HIDDEN), "min", c->min_s, NULL);
+	}
+	doc_para(d, TS_BODY, intro.buf, 0, 8);
+	sb_release(&intro);
+	for (size_t s = 0; s <= c->m->n_scales; s++) {
+		int scale = s < c->m->n_scales ? (int)s : -1;
+		int any = 0;
+		for (size_t i = 0; i < c->m->n_items; i++)
+			if (c->m->items[i].scale == scale)
+				any = 1;
+		if (!any)
+			continue;
+		doc_section(d, scale >= 0 ? rp_scale_label(c, s) : tx(lang, T_ITEMS_OUTSIDE), 1, 0);
+		for (size_t i = 0; i < c->m->n_items; i++)
+			if (c->m->items[i].scale == scale)
+				item_block(c, i);
+	}
+	c->hidden_used = 0; /* the introduction explains "skjult" */
+}

@@ -1,0 +1,242 @@
+/* report_lookup.c: what the report looks up: numbers and their status in the results, names and answer scales in the metadata. */
+#include "report_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *rp_pick(enum lang lang, const char *da, const char *en)
+{
+	return lang == LANG_EN && en && *en ? en : (da ? da : "");
+}
+
+const char *rp_wave_label(struct report_ctx *c, size_t w)
+{
+	return rp_pick(c->lang, c->m->waves[w].label_da, c->m->waves[w].label_en);
+}
+
+const char *rp_group_label(struct report_ctx *c, size_t g)
+{
+	return rp_pick(c->lang, c->m->groups[g].label_da, c->m->groups[g].label_en);
+}
+
+const char *rp_scale_label(struct report_ctx *c, size_t s)
+{
+	return rp_pick(c->lang, c->m->scales[s].label_da, c->m->scales[s].label_en);
+}
+
+const char *rp_item_text(struct report_ctx *c, size_t i)
+{
+	return rp_pick(c->lang, c->m->items[i].text_da, c->m->items[i].text_en);
+}
+
+const struct tds_answers *rp_item_answers(struct report_ctx *c, size_t i)
+{
+	int a = c->m->items[i].answers;
+	return a >= 0 && (size_t)a < c->m->n_answers ? &c->m->answers[a] : NULL;
+}
+
+const struct tds_answers *rp_scale_answers(struct report_ctx *c, size_t s)
+{
+	for (size_t i = 0; i < c->m->n_items; i++)
+		if (c->m->items[i].scale == (int)s)
+			return rp_item_answers(c, i);
+	return NULL;
+}
+
+const char *rp_point_label(struct report_ctx *c, const struct tds_answers *a, int v)
+{
+	return rp_pick(c->lang, a->point_da[v - 1], a->point_en ? a->point_en[v - 1] : NULL);
+}
+
+const char *rp_wave_id(struct report_ctx *c, size_t w)
+{
+	return c->m->waves[w].id;
+}
+
+size_t rp_group_cells(struct report_ctx *c, int g, struct cell *cells, size_t max, int with_munis)
+{
+	size_t n = 0;
+	if (c->muni >= 0) {
+		cells[n++] = (struct cell){ g, c->muni };
+		cells[n++] = (struct cell){ g, -1 };
+		return n;
+	}
+	cells[n++] = (struct cell){ g, -1 };
+	if (with_munis)
+		for (size_t m = 0; m < c->m->n_municipalities && n < max; m++)
+			cells[n++] = (struct cell){ g, (int)m };
+	return n;
+}
+
+const char *rp_place_name(struct report_ctx *c, struct cell k)
+{
+	if (k.m >= 0)
+		return c->m->municipalities[k.m];
+	return tx(c->lang, c->muni >= 0 ? T_WHOLE_PROJECT : T_ALL_MUNICIPALITIES);
+}
+
+/* Breakdown name and value of a cell; value written into buf. */
+static const char *cell_key(struct report_ctx *c, struct cell k, struct strbuf *buf)
+{
+	sb_reset(buf);
+	if (k.g < 0 && k.m < 0)
+		return "all";
+	if (k.m < 0) {
+		sb_adds(buf, c->m->groups[k.g].id);
+		return "group";
+	}
+	if (k.g < 0) {
+		sb_adds(buf, c->m->municipalities[k.m]);
+		return "municipality";
+	}
+	sb_addf(buf, "%s|%s", c->m->municipalities[k.m], c->m->groups[k.g].id);
+	return "municipality_group";
+}
+
+/* The row of (var, cell, wave, design, statistic with its index), or NULL. */
+static const struct rf_row *find_row(struct report_ctx *c, const char *var, struct cell k, const char *wave,
+				      const char *design, enum res_stat stat, int index)
+{
+	struct strbuf b = STRBUF_INIT;
+	sb_init(&b);
+	const char *bd = cell_key(c, k, &b);
+	const struct rf_row *row = resfile_find(c->res, var, bd, b.buf, wave, design, stat, index);
+	sb_release(&b);
+	return row;
+}
+
+int rp_get_at(struct report_ctx *c, const char *var, struct cell k, const char *wave,
+	      const char *design, enum res_stat stat, int index, double *v)
+{
+	const struct rf_row *row = find_row(c, var, k, wave, design, stat, index);
+	if (v)
+		*v = row ? row->value : NAN;
+	return row ? (int)row->status : RF_MISSING;
+}
+
+int rp_get(struct report_ctx *c, const char *var, struct cell k, const char *wave, const char *design,
+	   enum res_stat stat, double *v)
+{
+	return rp_get_at(c, var, k, wave, design, stat, 0, v);
+}
+
+/* Why a row is suppressed; RES_WHY_NONE when it is not (or is missing). */
+static enum res_reason suppressed_why(const struct rf_row *row)
+{
+	return row && row->status == RES_SUPPRESSED ? row->why : RES_WHY_NONE;
+}
+
+enum res_reason rp_why(struct report_ctx *c, const char *var, struct cell k, const char *wave,
+		       const char *design, enum res_stat stat)
+{
+	return suppressed_why(find_row(c, var, k, wave, design, stat, 0));
+}
+
+int rp_study_number(const struct resfile *res, enum res_stat stat, double *v)
+{
+	return resfile_get(res, "*", "all", NULL, NULL, NULL, stat, 0, v);
+}
+
+/* Respondents are the statistic "respondents" of variable "*". */
+int rp_cell_count(struct report_ctx *c, struct cell k, size_t w, double *n, enum res_reason *why)
+{
+	const struct rf_row *row = find_row(c, "*", k, rp_wave_id(c, w), "", RS_RESPONDENTS, 0);
+	*n = row ? row->value : NAN;
+	*why = suppressed_why(row);
+	return row ? (int)row->status : RF_MISSING;
+}
+
+int rp_pairs_needed(const struct report_ctx *c)
+{
+	return c->min > c->min_pairs ? c->min : c->min_pairs;
+}
+
+/* rp_change reads the paired or the independent block of rows of the
+ * comparison "base..later"; Holm's p replaces the raw one where there is
+ * one. */
+void rp_change(struct report_ctx *c, const char *var, struct cell k, size_t later, struct change *ch)
+{
+	memset(ch, 0, sizeof(*ch));
+	ch->n_pairs = ch->n_base = ch->n_later = NAN;
+	char *wv = xasprintf("%s..%s", rp_wave_id(c, c->base), rp_wave_id(c, later));
+	double np, v;
+	int need = rp_pairs_needed(c);
+	int sp = rp_get(c, var, k, wv, "paired", RS_N_PAIRS, &np);
+	int sd = rp_get(c, var, k, wv, "paired", RS_MEAN_DIFF, &v);
+	/* The stats stage says which design leads (paired_leads); without
+	 * that row the same rule applies here. */
+	double lead;
+	int sl = rp_get(c, var, k, wv, "paired", RS_PAIRED_LEADS, &lead);
+	int paired = sl == RES_OK ? lead == 1 : sl == RF_MISSING && sp == RES_OK && np >= need;
+	const char *design;
+	if (paired && sd == RES_OK) {
+		design = "paired";
+		ch->paired = 1;
+		if (sp == RES_OK)
+			ch->n_pairs = np;
+	} else {
+		design = "independent";
+	}
+	ch->st = rp_get(c, var, k, wv, design, RS_MEAN_DIFF, &ch->diff);
+	if (ch->st != RES_OK) {
+		const struct rf_row *row = find_row(c, var, k, wv, design, RS_MEAN_DIFF, 0);
+		ch->why = suppressed_why(row);
+		/* A wave that is itself suppressed hides the change too, for the
+		 * same reason (below the minimum when either wave is). */
+		enum res_reason wb = rp_why(c, var, k, rp_wave_id(c, c->base), "", RS_N);
+		enum res_reason wl = rp_why(c, var, k, rp_wave_id(c, later), "", RS_N);
+		if (ch->st != RES_SUPPRESSED && (wb != RES_WHY_NONE || wl != RES_WHY_NONE)) {
+			ch->st = RES_SUPPRESSED;
+			ch->why = wb == RES_WHY_FEWER || wl == RES_WHY_FEWER ? RES_WHY_FEWER : RES_WHY_COMPLEMENTARY;
+		}
+		ch->note = row && row->why != RES_WHY_NONE ? res_reason_text(row->why) : tx(c->lang, T_NOT_AVAILABLE);
+		free(wv);
+		return;
+	}
+	rp_get(c, var, k, wv, design, RS_MEAN_BASE, &ch->base);
+	rp_get(c, var, k, wv, design, RS_MEAN_LATER, &ch->later);
+	if (ch->paired) {
+		rp_get(c, var, k, wv, design, RS_MEAN_DIFF_CI_LOW, &ch->lo);
+		rp_get(c, var, k, wv, design, RS_MEAN_DIFF_CI_HIGH, &ch->hi);
+		rp_get(c, var, k, wv, design, RS_P, &ch->p);
+		rp_get(c, var, k, wv, design, RS_G_AV, &ch->g);
+		rp_get(c, var, k, wv, design, RS_G_AV_CI_LOW, &ch->g_lo);
+		rp_get(c, var, k, wv, design, RS_G_AV_CI_HIGH, &ch->g_hi);
+	} else {
+		rp_get(c, var, k, wv, design, RS_WELCH_CI_LOW, &ch->lo);
+		rp_get(c, var, k, wv, design, RS_WELCH_CI_HIGH, &ch->hi);
+		rp_get(c, var, k, wv, design, RS_WELCH_P, &ch->p);
+		rp_get(c, var, k, wv, design, RS_HEDGES_G, &ch->g);
+		rp_get(c, var, k, wv, design, RS_HEDGES_G_CI_LOW, &ch->g_lo);
+		rp_get(c, var, k, wv, design, RS_HEDGES_G_CI_HIGH, &ch->g_hi);
+		if (rp_get(c, var, k, wv, design, RS_N_BASE, &v) == RES_OK)
+			ch->n_base = v;
+		if (rp_get(c, var, k, wv, design, RS_N_LATER, &v) == RES_OK)
+			ch->n_later = v;
+	}
+	double holm;
+	if (rp_get(c, var, k, wv, design, RS_HOLM_P, &holm) == RES_OK) {
+		ch->p = holm;
+		c->used_holm = 1;
+	}
+	ch->sure = isfinite(ch->p) && ch->p < 0.05;
+	free(wv);
+}
+
+/* Scales have their scores binned: each person's mean rounded to the
+ * nearest point. */
+int rp_distribution(struct report_ctx *c, const char *var, enum res_stat *stat)
+{
+	static const enum res_stat kinds[] = { RS_PCT_POINT, RS_PCT_BIN };
+	for (size_t p = 0; p < ARRAY_SIZE(kinds); p++)
+		for (size_t w = 0; w < c->m->n_waves; w++)
+			for (size_t g = 0; g < c->m->n_groups; g++) {
+				struct cell k = { (int)g, -1 };
+				if (rp_get_at(c, var, k, rp_wave_id(c, w), "", kinds[p], 1, NULL) != RF_MISSING) {
+					*stat = kinds[p];
+					return 1;
+				}
+			}
+	return 0;
+}

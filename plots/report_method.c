@@ -1,0 +1,39 @@
+/* report_method.c: the method section: how the numbers were made, in words. */
+#include "report_internal.h"
+
+#include <stdio.h>
+
+void rp_method_section(struct report_ctx *c)
+{
+	struct doc *d = &c->doc;
+	enum lang lang = c->lang;
+	doc_section(d, tx(lang, T_SEC_METHOD), 0, 1);
+	char pairs[16], seed[32];
+	snprintf(pairs, sizeof(pairs), "%d", rp_pairs_needed(c));
+	double sv;
+	if (rp_study_number(c->res, RS_BOOTSTRAP_SEED, &sv) == RES_OK)
+		snprintf(seed, sizeof(seed), "%.0f", sv);
+	else
+		snprintf(seed, sizeof(seed), "%s", tx(lang, T_DASH));
+
+	static const enum text_id order[][2] = {
+		{ T_M_SCALE_H, T_M_SCALE }, { T_M_MEAN_H, T_M_MEAN }, { T_M_CI_H, T_M_CI },
+		{ T_M_SURE_H, T_M_SURE }, { T_M_EFFECT_H, T_M_EFFECT }, { T_M_TESTS_H, T_M_TESTS },
+		{ T_M_MIN_H, T_M_MIN }, { T_M_WAVES_H, T_M_WAVES },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
+		if (order[i][1] == T_M_WAVES && c->m->n_waves < 2)
+			continue;
+		struct strbuf sb = STRBUF_INIT;
+		sb_init(&sb);
+		tx_fill(&sb, lang, order[i][1], "min", c->min_s, "pairs", pairs, "seed", seed, "base",
+			rp_wave_label(c, c->base), "later", rp_wave_label(c, c->last), NULL);
+		if (order[i][1] == T_M_SURE && c->used_holm)
+			sb_adds(&sb, tx(lang, T_M_HOLM));
+		double hh = lay_height(&c->ty, TS_H3, tx(lang, order[i][0]), CONTENT_W, 0);
+		doc_ensure(d, hh + 40);
+		doc_para(d, TS_H3, tx(lang, order[i][0]), 0, 2);
+		doc_para(d, TS_BODY, sb.buf, 0, 9);
+		sb_release(&sb);
+	}
+}

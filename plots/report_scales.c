@@ -1,0 +1,192 @@
+/* report_scales.c: a section per scale (its questions, charts, means and changes) and the effect sizes of all scales. */
+#include "report_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static void mean_table(struct report_ctx *c, const char *var, struct table *t)
+{
+	enum lang lang = c->lang;
+	table_init(t, 7);
+	table_col(t, 0, tx(lang, T_COL_GROUP), 1.1, LAY_LEFT);
+	table_col(t, 1, tx(lang, T_COL_PLACE), 1.3, LAY_LEFT);
+	table_col(t, 2, tx(lang, T_COL_WAVE), 1.1, LAY_LEFT);
+	table_col(t, 3, tx(lang, T_COL_N), 0.9, LAY_RIGHT);
+	table_col(t, 4, tx(lang, T_COL_MEAN), 1.05, LAY_RIGHT);
+	table_col(t, 5, tx(lang, T_COL_CI), 1.15, LAY_RIGHT);
+	table_col(t, 6, tx(lang, T_COL_POSITIVE), 0.9, LAY_RIGHT);
+	for (size_t g = 0; g < c->m->n_groups; g++) {
+		struct cell cells[64];
+		size_t nc = rp_group_cells(c, (int)g, cells, ARRAY_SIZE(cells), 1);
+		for (size_t ci = 0; ci < nc; ci++) {
+			for (size_t w = 0; w < c->m->n_waves; w++) {
+				unsigned fl = (ci == 0 && w == 0 && g > 0) ? TROW_RULE : 0;
+				if ((c->muni >= 0) == (cells[ci].m >= 0))
+					fl |= TROW_SHADE;
+				table_row(t, fl);
+				if (ci == 0 && w == 0)
+					table_set(t, 0, rp_group_label(c, g));
+				if (w == 0)
+					table_set(t, 1, rp_place_name(c, cells[ci]));
+				table_set(t, 2, rp_wave_label(c, w));
+				double n, mean, lo, hi, top2;
+				int st = rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_N, &n);
+				char buf[FMT_MAX];
+				if (st == RES_SUPPRESSED) {
+					table_set(t, 3, rp_hidden_text(c, rp_why(c, var, cells[ci], rp_wave_id(c, w), "", RS_N)));
+					continue;
+				}
+				if (st != RES_OK) {
+					table_set(t, 3, tx(lang, T_DASH));
+					continue;
+				}
+				table_set(t, 3, fmt_count(buf, n, lang));
+				if (rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_MEAN, &mean) == RES_OK)
+					table_set(t, 4, fmt_num(buf, mean, 2, lang));
+				if (rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_MEAN_CI_LOW, &lo) == RES_OK &&
+				    rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_MEAN_CI_HIGH, &hi) == RES_OK)
+					table_set(t, 5, fmt_interval(buf, lo, hi, 2, 0, lang));
+				if (rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_TOP2, &top2) == RES_OK)
+					table_set(t, 6, fmt_pct(buf, top2, 0, lang));
+			}
+		}
+	}
+}
+
+void rp_change_table(struct report_ctx *c, const char *var, int with_munis, struct table *t)
+{
+	enum lang lang = c->lang;
+	table_init(t, 7);
+	table_col(t, 0, tx(lang, T_COL_GROUP), 1.2, LAY_LEFT);
+	table_col(t, 1, tx(lang, T_COL_PLACE), 1.3, LAY_LEFT);
+	table_col(t, 2, tx(lang, T_COL_CHANGE), 0.8, LAY_RIGHT);
+	table_col(t, 3, tx(lang, T_COL_CI), 1.2, LAY_RIGHT);
+	table_col(t, 4, tx(lang, T_COL_BASIS), 1.0, LAY_LEFT);
+	table_col(t, 5, tx(lang, T_COL_P), 0.9, LAY_RIGHT);
+	table_col(t, 6, tx(lang, T_COL_SURE), 0.9, LAY_CENTER);
+	for (size_t g = 0; g < c->m->n_groups; g++) {
+		struct cell cells[64];
+		size_t nc = rp_group_cells(c, (int)g, cells, ARRAY_SIZE(cells), with_munis);
+		for (size_t ci = 0; ci < nc; ci++) {
+			unsigned fl = (ci == 0 && g > 0) ? TROW_RULE : 0;
+			if ((c->muni >= 0) == (cells[ci].m >= 0))
+				fl |= TROW_SHADE;
+			table_row(t, fl);
+			if (ci == 0)
+				table_set(t, 0, rp_group_label(c, g));
+			table_set(t, 1, rp_place_name(c, cells[ci]));
+			struct change ch;
+			rp_change(c, var, cells[ci], c->last, &ch);
+			if (ch.st == RES_SUPPRESSED) {
+				table_set(t, 2, rp_hidden_text(c, ch.why));
+				continue;
+			}
+			if (ch.st != RES_OK) {
+				table_set(t, 2, ch.note);
+				continue;
+			}
+			char buf[FMT_MAX];
+			table_set(t, 2, fmt_signed(buf, ch.diff, 2, lang));
+			table_set(t, 3, fmt_interval(buf, ch.lo, ch.hi, 2, 1, lang));
+			if (ch.paired && isfinite(ch.n_pairs)) {
+				char *s = tx_fillf(lang, T_BASIS_PAIRED, "n", fmt_count(buf, ch.n_pairs, lang), NULL);
+				table_set(t, 4, s);
+				free(s);
+			} else {
+				table_set(t, 4, tx(lang, ch.paired ? T_BASIS_PAIRED_NO_N : T_BASIS_INDEP));
+			}
+			table_set(t, 5, fmt_p(buf, ch.p, lang));
+			table_set(t, 6, tx(lang, ch.sure ? T_YES : T_NO));
+		}
+	}
+}
+
+void rp_scale_section(struct report_ctx *c, size_t s)
+{
+	struct doc *d = &c->doc;
+	enum lang lang = c->lang;
+	const char *var = c->m->scales[s].id;
+	const struct tds_answers *a = rp_scale_answers(c, s);
+	doc_section(d, rp_scale_label(c, s), 0, 1);
+	c->hidden_used = 0;
+	if (!a) {
+		doc_para(d, TS_BODY, tx(lang, T_NOT_AVAILABLE), 0, 6);
+		return;
+	}
+	size_t n_items = 0;
+	for (size_t i = 0; i < c->m->n_items; i++)
+		if (c->m->items[i].scale == (int)s)
+			n_items++;
+	char ni[16], kk[16];
+	snprintf(ni, sizeof(ni), "%zu", n_items);
+	snprintf(kk, sizeof(kk), "%d", a->k);
+	char *intro = tx_fillf(lang, T_SCALE_INTRO, "scale", rp_scale_label(c, s), "n", ni, "k", kk, "lo",
+			       rp_point_label(c, a, 1), "hi", rp_point_label(c, a, a->k), NULL);
+	doc_para(d, TS_BODY, intro, 0, 4);
+	free(intro);
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb);
+	for (size_t i = 0; i < c->m->n_items; i++) {
+		if (c->m->items[i].scale != (int)s)
+			continue;
+		sb_reset(&sb);
+		sb_adds(&sb, rp_item_text(c, i));
+		if (c->m->items[i].reverse)
+			sb_addf(&sb, " %s", tx(lang, T_REVERSED));
+		doc_bullet(d, TS_SMALL, sb.buf, 0);
+	}
+	doc_space(d, 8);
+
+	struct chart ch;
+	enum res_stat dist;
+	if (rp_distribution(c, var, &dist)) {
+		rp_diverging_chart(c, var, a, 1, dist, &ch);
+		char *note = rp_diverging_note(c, &ch, dist == RS_PCT_BIN);
+		char *name = xasprintf("%s-diverging-group", var);
+		rp_place_chart(c, &ch, tx(lang, T_DIVERGING_TITLE), note, name);
+		free(name);
+		free(note);
+		chart_release(&ch);
+	}
+	rp_dumbbell_chart(c, var, a, &ch);
+	char *name = xasprintf("%s-dumbbell-%s", var, c->muni >= 0 ? "group" : "municipality");
+	rp_place_chart(c, &ch, tx(lang, T_DUMBBELL_TITLE), tx(lang, T_DUMBBELL_NOTE), name);
+	free(name);
+	chart_release(&ch);
+
+	doc_heading(d, TS_H3, tx(lang, T_TABLE_TITLE), 60);
+	struct table t;
+	mean_table(c, var, &t);
+	doc_table(d, &t);
+	table_release(&t);
+	if (c->m->n_waves >= 2) {
+		char *title = tx_fillf(lang, T_CHANGE_TITLE, "base", rp_wave_label(c, c->base), "later",
+				       rp_wave_label(c, c->last), NULL);
+		doc_heading(d, TS_H3, title, 60);
+		free(title);
+		rp_change_table(c, var, 1, &t);
+		doc_table(d, &t);
+		table_release(&t);
+	}
+	rp_hidden_note(c);
+	sb_release(&sb);
+}
+
+void rp_effect_section(struct report_ctx *c)
+{
+	struct doc *d = &c->doc;
+	enum lang lang = c->lang;
+	if (c->m->n_waves < 2 || !c->m->n_scales)
+		return;
+	doc_section(d, tx(lang, T_SEC_EFFECT), 0, 1);
+	c->hidden_used = 0;
+	doc_para(d, TS_BODY, tx(lang, T_EFFECT_INTRO), 0, 10);
+	struct chart ch;
+	rp_interval_chart(c, 1, &ch);
+	char *title = tx_fillf(lang, T_EFFECT_TITLE, "base", rp_wave_label(c, c->base), "later", rp_wave_label(c, c->last), NULL);
+	rp_place_chart(c, &ch, title, NULL, "effect-sizes");
+	free(title);
+	chart_release(&ch);
+	rp_hidden_note(c);
+}
