@@ -16,7 +16,7 @@ void stats_options_init(struct stats_options *o)
 	o->resamples = STATS_DEFAULT_RESAMPLES;
 	o->conf = 0.95;
 	o->bh = 0;
-	o->paired_lead = STATS_DEFAULT_PAIRED_LEAD;
+	o->paired_lead = TILLID_PAIRED_LEAD_MIN;
 	o->min_group_size = -1;
 }
 
