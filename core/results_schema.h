@@ -132,7 +132,10 @@ int res_status_parse(const char *name, enum res_status *s);
 
 /* The note column: why a row has no number. The two suppression reasons
  * are the only notes of a suppressed row (docs/statistics.md, suppression);
- * the others are the reasons a statistic cannot be computed. */
+ * the others are the reasons a statistic cannot be computed from the data
+ * (docs/statistics.md, the notes). A message of the numerics that names a
+ * bad argument ("invalid confidence level") is no reason: stats aborts
+ * when one reaches a row, as a bug. */
 #define RES_REASONS(X) \
 	X(NONE, "") \
 	X(FEWER, "fewer than minimum") \
@@ -144,6 +147,13 @@ int res_status_parse(const char *name, enum res_status *s);
 	X(ZERO_DIFFERENCES, "all differences are zero") \
 	X(NO_DISCORDANT, "no discordant pairs") \
 	X(TOP2_POINTS, "top-2 box needs at least 4 scale points") \
+	X(FEWER_TWO_ITEMS, "fewer than two items") \
+	X(FEWER_THREE_ITEMS, "fewer than three items") \
+	X(CI_NOT_FOUND, "confidence interval not found") \
+	X(BOOT_TOO_LARGE, "sample too large for the bootstrap") \
+	X(BCA_ONE_SIDE, "all resamples on one side of the estimate") \
+	X(BCA_NO_ACCELERATION, "acceleration undefined") \
+	X(BCA_ACCELERATION_TOO_LARGE, "acceleration too large") \
 	X(SCALE_NO_ITEMS, "scale has no items") \
 	X(SCALE_MIXED, "items of the scale use answer scales with different numbers of points") \
 	X(NOT_FINITE, "not finite") \

@@ -20,21 +20,13 @@ void stats_options_init(struct stats_options *o)
 	o->min_group_size = -1;
 }
 
-/* Reasons written in the note column. */
-static const char R_NOOBS[] = "no observations";
-static const char R_NOTENOUGH[] = "not enough observations";
-static const char R_CONSTANT[] = "data are essentially constant";
-static const char R_ZERODIFF[] = "all differences are zero";
-static const char R_NOPAIRS[] = "no pairs";
-static const char R_TOP2[] = "top-2 box needs at least 4 scale points";
-
 /* ---- the emitter: one place decides ok / suppressed / not applicable ---- */
 
 struct emit {
 	struct results *res;
 	struct res_ctx ctx;
-	const char *supp; /* when set: every row of this block is suppressed, with this reason */
-	const char *na;   /* when set (and not suppressed): every row not applicable */
+	enum res_reason supp; /* when set: every row of this block is suppressed, with this reason */
+	enum res_reason na;   /* when set (and not suppressed): every row not applicable */
 };
 
 /* Is the block computed at all? */
@@ -43,39 +35,47 @@ static int live(const struct emit *e)
 	return !e->supp && !e->na;
 }
 
-/* A row: value v, or not applicable with `reason` when reason is set. */
-static size_t put(struct emit *e, const char *name, double v, const char *reason)
+/* The row of statistic s (at index i when s is indexed): value v, or not
+ * applicable with `why` when why is set. */
+static size_t put_at(struct emit *e, enum res_stat s, int i, double v, enum res_reason why)
 {
 	if (e->supp)
-		return results_add(e->res, &e->ctx, name, NAN, RES_SUPPRESSED, e->supp);
+		return results_add(e->res, &e->ctx, s, i, NAN, RES_SUPPRESSED, e->supp);
 	if (e->na)
-		return results_add(e->res, &e->ctx, name, NAN, RES_NA, e->na);
-	if (reason)
-		return results_add(e->res, &e->ctx, name, NAN, RES_NA, reason);
-	return results_add(e->res, &e->ctx, name, v, RES_OK, NULL);
+		return results_add(e->res, &e->ctx, s, i, NAN, RES_NA, e->na);
+	if (why)
+		return results_add(e->res, &e->ctx, s, i, NAN, RES_NA, why);
+	return results_add(e->res, &e->ctx, s, i, v, RES_OK, RES_WHY_NONE);
 }
 
-/* A row from a numerics status: NUM_NA gives its reason. */
-static size_t put_num(struct emit *e, const char *name, double v, int status, const char *reason)
+static size_t put(struct emit *e, enum res_stat s, double v, enum res_reason why)
 {
-	return put(e, name, v, status == NUM_OK ? NULL : (reason ? reason : "not applicable"));
+	return put_at(e, s, 0, v, why);
 }
 
-static size_t putf(struct emit *e, double v, const char *reason, const char *fmt, int i)
+/* The note of a numerics result: none when status is NUM_OK, else its
+ * reason.  This is where the numerics' messages become notes: a message
+ * that is not a reason of results.csv names a bad argument, a bug. */
+static enum res_reason num_why(int status, const char *reason)
 {
-	char name[64];
-	snprintf(name, sizeof(name), fmt, i);
-	return put(e, name, v, reason);
+	if (status == NUM_OK)
+		return RES_WHY_NONE;
+	enum res_reason r = RES_WHY_NOT_APPLICABLE;
+	if (reason && res_reason_parse(reason, &r) != 0) {
+		fprintf(stderr, "tillid: bug: the numerics say \"%s\", which is no note of results.csv\n", reason);
+		abort();
+	}
+	return r;
 }
 
 /* ---- p-values waiting for adjustment ---- */
 
 enum ptest_kind { PT_T, PT_SIGNRANK, PT_MCNEMAR, PT_WELCH, PT_MANNWHITNEY, PT_KINDS };
-static const char *const holm_name[PT_KINDS] = {
-	"holm_p", "signedrank_holm_p", "mcnemar_holm_p", "holm_p", "mannwhitney_holm_p",
+static const enum res_stat holm_stat[PT_KINDS] = {
+	RS_HOLM_P, RS_SIGNEDRANK_HOLM_P, RS_MCNEMAR_HOLM_P, RS_HOLM_P, RS_MANNWHITNEY_HOLM_P,
 };
-static const char *const bh_name[PT_KINDS] = {
-	"bh_p", "signedrank_bh_p", "mcnemar_bh_p", "bh_p", "mannwhitney_bh_p",
+static const enum res_stat bh_stat[PT_KINDS] = {
+	RS_BH_P, RS_SIGNEDRANK_BH_P, RS_MCNEMAR_BH_P, RS_BH_P, RS_MANNWHITNEY_BH_P,
 };
 
 struct ptest {
@@ -104,14 +104,14 @@ struct ctx {
 /* Queue the p-value of a test for adjustment and write its adjusted rows
  * as placeholders: published tests are filled in by adjust_all; a test
  * that is not published (suppressed, not applicable) passes its status on
- * through the emitter or `reason`. */
+ * through the emitter or `why`. */
 static void add_ptest(struct ctx *c, struct emit *e, size_t var, size_t comp, size_t cell,
-		      int kind, double p, const char *reason)
+		      int kind, double p, enum res_reason why)
 {
 	const struct tds_meta *m = &c->d->meta;
 	ALLOC_GROW(c->pt, c->n_pt + 1, c->alloc_pt);
 	struct ptest *q = &c->pt[c->n_pt++];
-	int published = live(e) && !reason;
+	int published = live(e) && !why;
 	if (var >= m->n_items)
 		q->family = m->n_scales + 1; /* the scale scores form one family */
 	else if (m->items[var].scale >= 0)
@@ -122,8 +122,8 @@ static void add_ptest(struct ctx *c, struct emit *e, size_t var, size_t comp, si
 	q->cell = cell;
 	q->kind = kind;
 	q->p = published ? p : NAN;
-	q->row_holm = put(e, holm_name[kind], NAN, reason);
-	q->row_bh = c->o->bh ? put(e, bh_name[kind], NAN, reason) : SIZE_MAX;
+	q->row_holm = put(e, holm_stat[kind], NAN, why);
+	q->row_bh = c->o->bh ? put(e, bh_stat[kind], NAN, why) : SIZE_MAX;
 }
 
 static int ptest_cmp(const void *a, const void *b)
@@ -161,7 +161,7 @@ static void adjust_all(struct ctx *c)
 				if (isnan(c->pt[k].p))
 					continue;
 				results_set(c->res, method ? c->pt[k].row_bh : c->pt[k].row_holm, q[k - i],
-					    RES_OK, NULL);
+					    RES_OK, RES_WHY_NONE);
 			}
 		}
 		i = j;
@@ -237,12 +237,12 @@ static uint64_t boot_seed(uint64_t seed, const struct res_ctx *x)
 
 static void put_boot(struct emit *e, const struct num_boot *b)
 {
-	const char *why = b->status == NUM_OK ? NULL : b->reason;
-	put(e, "boot_pct_ci_low", b->perc_lo, why);
-	put(e, "boot_pct_ci_high", b->perc_hi, why);
-	const char *bwhy = why ? why : b->bca_reason;
-	put(e, "boot_bca_ci_low", b->bca_lo, bwhy);
-	put(e, "boot_bca_ci_high", b->bca_hi, bwhy);
+	enum res_reason why = num_why(b->status, b->reason);
+	put(e, RS_BOOT_PCT_CI_LOW, b->perc_lo, why);
+	put(e, RS_BOOT_PCT_CI_HIGH, b->perc_hi, why);
+	enum res_reason bwhy = why ? why : b->bca_reason ? num_why(NUM_NA, b->bca_reason) : RES_WHY_NONE;
+	put(e, RS_BOOT_BCA_CI_LOW, b->bca_lo, bwhy);
+	put(e, RS_BOOT_BCA_CI_HIGH, b->bca_hi, bwhy);
 }
 
 /* ---- one wave ---- */
@@ -259,33 +259,33 @@ static void one_wave(struct ctx *c, size_t var, size_t wave, size_t cell, struct
 
 	struct num_desc ds;
 	memset(&ds, 0, sizeof(ds));
-	const char *none = n == 0 ? R_NOOBS : NULL;
+	enum res_reason none = n == 0 ? RES_WHY_NO_OBSERVATIONS : RES_WHY_NONE;
 	if (live(e) && n > 0)
 		num_describe(&s, c->o->conf, &ds);
 
-	put(e, "n", n, NULL);
-	put(e, "n_missing", n_missing, NULL);
+	put(e, RS_N, n, RES_WHY_NONE);
+	put(e, RS_N_MISSING, n_missing, RES_WHY_NONE);
 	if (!v->is_scale) {
 		for (int j = 1; j <= v->n_nonsubst; j++)
-			putf(e, (double)cnt[v->n_values + (size_t)j - 1], NULL, "count_nonsubst_%d", j);
+			put_at(e, RS_COUNT_NONSUBST, j, (double)cnt[v->n_values + (size_t)j - 1], RES_WHY_NONE);
 	}
-	put(e, "count_blank", (double)(cnt[tslot_blank(v)] + cnt[tslot_rejected(v)]), NULL);
+	put(e, RS_COUNT_BLANK, (double)(cnt[tslot_blank(v)] + cnt[tslot_rejected(v)]), RES_WHY_NONE);
 	if (!v->is_scale)
-		put(e, "count_rejected", (double)cnt[tslot_rejected(v)], NULL);
+		put(e, RS_COUNT_REJECTED, (double)cnt[tslot_rejected(v)], RES_WHY_NONE);
 
-	put(e, "mean", ds.mean, none);
-	put(e, "sd", ds.sd, none ? none : n < 2 ? R_NOTENOUGH : NULL);
-	put(e, "median", ds.median, none);
-	put(e, "q1", ds.q1, none);
-	put(e, "q3", ds.q3, none);
-	const char *ci_why = none ? none : n < 2 ? R_NOTENOUGH : NULL;
+	put(e, RS_MEAN, ds.mean, none);
+	put(e, RS_SD, ds.sd, none ? none : n < 2 ? RES_WHY_NOT_ENOUGH : RES_WHY_NONE);
+	put(e, RS_MEDIAN, ds.median, none);
+	put(e, RS_Q1, ds.q1, none);
+	put(e, RS_Q3, ds.q3, none);
+	enum res_reason ci_why = none ? none : n < 2 ? RES_WHY_NOT_ENOUGH : RES_WHY_NONE;
 	if (!ci_why && live(e) && (ds.sd == 0 || r_essentially_constant(ds.se, ds.mean)))
-		ci_why = R_CONSTANT;
-	put(e, "mean_ci_low", ds.ci_lo, ci_why);
-	put(e, "mean_ci_high", ds.ci_hi, ci_why);
-	put(e, "mean_0_100", score_0_100(ds.mean, v->k), none);
-	put(e, "mean_0_100_ci_low", score_0_100(ds.ci_lo, v->k), ci_why);
-	put(e, "mean_0_100_ci_high", score_0_100(ds.ci_hi, v->k), ci_why);
+		ci_why = RES_WHY_CONSTANT;
+	put(e, RS_MEAN_CI_LOW, ds.ci_lo, ci_why);
+	put(e, RS_MEAN_CI_HIGH, ds.ci_hi, ci_why);
+	put(e, RS_MEAN_0_100, score_0_100(ds.mean, v->k), none);
+	put(e, RS_MEAN_0_100_CI_LOW, score_0_100(ds.ci_lo, v->k), ci_why);
+	put(e, RS_MEAN_0_100_CI_HIGH, score_0_100(ds.ci_hi, v->k), ci_why);
 
 	/* The distribution: items over their points; scales binned to the
 	 * nearest point (half up), V - 0.5 <= score < V + 0.5. */
@@ -298,19 +298,20 @@ static void one_wave(struct ctx *c, size_t var, size_t wave, size_t cell, struct
 				if ((int)floor(v->values[i] + 0.5) == p)
 					k += (double)cnt[i];
 		}
-		putf(e, k, NULL, v->is_scale ? "count_bin_%d" : "count_point_%d", p);
-		putf(e, n > 0 ? 100.0 * k / n : NAN, none, v->is_scale ? "pct_bin_%d" : "pct_point_%d", p);
+		put_at(e, v->is_scale ? RS_COUNT_BIN : RS_COUNT_POINT, p, k, RES_WHY_NONE);
+		put_at(e, v->is_scale ? RS_PCT_BIN : RS_PCT_POINT, p, n > 0 ? 100.0 * k / n : NAN, none);
 	}
 
-	const char *t2why = v->k < 4 ? R_TOP2 : none;
+	enum res_reason t2why = v->k < 4 ? RES_WHY_TOP2_POINTS : none;
 	struct num_interval wi;
 	memset(&wi, 0, sizeof(wi));
 	double x2 = top2_count(v, &s);
 	if (live(e) && !t2why)
 		num_wilson(x2, n, c->o->conf, &wi);
-	put(e, "top2", n > 0 ? x2 / n : NAN, t2why);
-	put_num(e, "top2_ci_low", wi.lo, t2why ? NUM_NA : wi.status, t2why ? t2why : wi.reason);
-	put_num(e, "top2_ci_high", wi.hi, t2why ? NUM_NA : wi.status, t2why ? t2why : wi.reason);
+	put(e, RS_TOP2, n > 0 ? x2 / n : NAN, t2why);
+	enum res_reason wwhy = t2why ? t2why : num_why(wi.status, wi.reason);
+	put(e, RS_TOP2_CI_LOW, wi.lo, wwhy);
+	put(e, RS_TOP2_CI_HIGH, wi.hi, wwhy);
 }
 
 /* ---- paired change ---- */
@@ -329,11 +330,11 @@ static void paired(struct ctx *c, size_t var, size_t comp, size_t cell, struct e
 	double npairs = 0;
 	for (size_t i = 0; i < ne; i++)
 		npairs += (double)pe[i].n;
-	put(e, "n_pairs", npairs, NULL);
+	put(e, RS_N_PAIRS, npairs, RES_WHY_NONE);
 	uint64_t lead = c->min > (uint64_t)c->o->paired_lead ? c->min : (uint64_t)c->o->paired_lead;
-	put(e, "paired_leads", npairs >= (double)lead, NULL);
+	put(e, RS_PAIRED_LEADS, npairs >= (double)lead, RES_WHY_NONE);
 	if (live(e) && npairs == 0)
-		e->na = R_NOPAIRS;
+		e->na = RES_WHY_NO_PAIRS;
 
 	/* marginals among the pairs, and the table of differences */
 	memset(c->w, 0, v->n_values * sizeof(*c->w));
@@ -378,29 +379,29 @@ static void paired(struct ctx *c, size_t var, size_t comp, size_t cell, struct e
 		num_moments(&D, &md, &vd);
 	}
 	double sdd = sqrt(vd), sdb = sqrt(vb), sdl = sqrt(vl);
-	put(e, "mean_base", mb, NULL);
-	put(e, "mean_later", ml, NULL);
-	put(e, "mean_diff", md, NULL);
-	put(e, "sd_diff", sdd, npairs < 2 ? R_NOTENOUGH : NULL);
+	put(e, RS_MEAN_BASE, mb, RES_WHY_NONE);
+	put(e, RS_MEAN_LATER, ml, RES_WHY_NONE);
+	put(e, RS_MEAN_DIFF, md, RES_WHY_NONE);
+	put(e, RS_SD_DIFF, sdd, npairs < 2 ? RES_WHY_NOT_ENOUGH : RES_WHY_NONE);
 
 	/* paired t (R: t.test(later, base, paired = TRUE)) */
 	struct num_test tt;
 	memset(&tt, 0, sizeof(tt));
-	const char *twhy = npairs < 2 ? R_NOTENOUGH : NULL;
+	enum res_reason twhy = npairs < 2 ? RES_WHY_NOT_ENOUGH : RES_WHY_NONE;
 	if (!twhy && live(e)) {
 		double se = sdd / sqrt(npairs);
 		if (md == 0 && sdd == 0)
-			twhy = R_ZERODIFF;
+			twhy = RES_WHY_ZERO_DIFFERENCES;
 		else if (r_essentially_constant(se, md))
-			twhy = R_CONSTANT;
+			twhy = RES_WHY_CONSTANT;
 		else if (num_t_one(md, sdd, npairs, 0, c->o->conf, &tt) != NUM_OK)
-			twhy = tt.reason;
+			twhy = num_why(NUM_NA, tt.reason);
 	}
-	put(e, "mean_diff_ci_low", tt.ci_lo, twhy);
-	put(e, "mean_diff_ci_high", tt.ci_hi, twhy);
-	put(e, "t", tt.stat, twhy);
-	put(e, "df", tt.df, twhy);
-	put(e, "p", tt.p, twhy);
+	put(e, RS_MEAN_DIFF_CI_LOW, tt.ci_lo, twhy);
+	put(e, RS_MEAN_DIFF_CI_HIGH, tt.ci_hi, twhy);
+	put(e, RS_T, tt.stat, twhy);
+	put(e, RS_DF, tt.df, twhy);
+	put(e, RS_P, tt.p, twhy);
 	add_ptest(c, e, var, comp, cell, PT_T, tt.p, twhy);
 
 	/* Wilcoxon signed-rank (R 4.2: wilcox.test(later, base, paired = TRUE)) */
@@ -409,45 +410,36 @@ static void paired(struct ctx *c, size_t var, size_t comp, size_t cell, struct e
 	int srs = NUM_NA;
 	if (live(e))
 		srs = num_signrank(&D, &sr);
-	put_num(e, "signedrank_v", sr.stat, srs, sr.reason);
-	put_num(e, "signedrank_p", sr.p, srs, sr.reason);
-	put_num(e, "signedrank_exact", sr.exact, srs, sr.reason);
-	put_num(e, "rank_biserial", num_rank_biserial_paired(sr.stat, sr.n), srs, sr.reason);
-	add_ptest(c, e, var, comp, cell, PT_SIGNRANK, sr.p, srs == NUM_OK ? NULL : sr.reason);
+	enum res_reason srwhy = num_why(srs, sr.reason);
+	put(e, RS_SIGNEDRANK_V, sr.stat, srwhy);
+	put(e, RS_SIGNEDRANK_P, sr.p, srwhy);
+	put(e, RS_SIGNEDRANK_EXACT, sr.exact, srwhy);
+	put(e, RS_RANK_BISERIAL, num_rank_biserial_paired(sr.stat, sr.n), srwhy);
+	add_ptest(c, e, var, comp, cell, PT_SIGNRANK, sr.p, srwhy);
 
 	/* standardised changes */
 	struct num_effect dz, gav;
 	memset(&dz, 0, sizeof(dz));
 	memset(&gav, 0, sizeof(gav));
 	int dzs = NUM_NA, gavs = NUM_NA;
-	const char *ewhy = twhy;
+	enum res_reason ewhy = twhy;
 	/* g_av needs Hedges' J(n - 1), defined for n - 1 > 1 */
-	const char *gwhy = ewhy ? ewhy : npairs < 3 ? R_NOTENOUGH : NULL;
+	enum res_reason gwhy = ewhy ? ewhy : npairs < 3 ? RES_WHY_NOT_ENOUGH : RES_WHY_NONE;
 	if (live(e) && !ewhy)
 		dzs = num_dz(md, sdd, npairs, c->o->conf, &dz);
 	if (live(e) && !gwhy)
 		gavs = num_gav(ml, sdl, mb, sdb, sdd, npairs, c->o->conf, &gav);
-	if (ewhy) {
-		put(e, "d_z", NAN, ewhy);
-		put(e, "d_z_ci_low", NAN, ewhy);
-		put(e, "d_z_ci_high", NAN, ewhy);
-	} else {
-		put_num(e, "d_z", dz.d, dzs, dz.reason);
-		put_num(e, "d_z_ci_low", dz.d_lo, dzs, dz.reason);
-		put_num(e, "d_z_ci_high", dz.d_hi, dzs, dz.reason);
-	}
-	if (gwhy) {
-		put(e, "g_av", NAN, gwhy);
-		put(e, "g_av_ci_low", NAN, gwhy);
-		put(e, "g_av_ci_high", NAN, gwhy);
-	} else {
-		put_num(e, "g_av", gav.g, gavs, gav.reason);
-		put_num(e, "g_av_ci_low", gav.lo, gavs, gav.reason);
-		put_num(e, "g_av_ci_high", gav.hi, gavs, gav.reason);
-	}
+	ewhy = ewhy ? ewhy : num_why(dzs, dz.reason);
+	put(e, RS_D_Z, dz.d, ewhy);
+	put(e, RS_D_Z_CI_LOW, dz.d_lo, ewhy);
+	put(e, RS_D_Z_CI_HIGH, dz.d_hi, ewhy);
+	gwhy = gwhy ? gwhy : num_why(gavs, gav.reason);
+	put(e, RS_G_AV, gav.g, gwhy);
+	put(e, RS_G_AV_CI_LOW, gav.lo, gwhy);
+	put(e, RS_G_AV_CI_HIGH, gav.hi, gwhy);
 
 	/* top-2 box: McNemar and Newcombe's paired interval */
-	const char *t2why = v->k < 4 ? R_TOP2 : NULL;
+	enum res_reason t2why = v->k < 4 ? RES_WHY_TOP2_POINTS : RES_WHY_NONE;
 	struct num_test mc;
 	struct num_interval nw;
 	memset(&mc, 0, sizeof(mc));
@@ -457,14 +449,16 @@ static void paired(struct ctx *c, size_t var, size_t comp, size_t cell, struct e
 		mcs = num_mcnemar(a, b, cc, dd, &mc);
 		nws = num_newcombe_paired(a, b, cc, dd, c->o->conf, &nw);
 	}
-	put(e, "top2_base", (a + cc) / npairs, t2why);
-	put(e, "top2_later", (a + b) / npairs, t2why);
-	put(e, "top2_diff", (b - cc) / npairs, t2why);
-	put_num(e, "top2_diff_ci_low", nw.lo, t2why ? NUM_NA : nws, t2why ? t2why : nw.reason);
-	put_num(e, "top2_diff_ci_high", nw.hi, t2why ? NUM_NA : nws, t2why ? t2why : nw.reason);
-	put_num(e, "mcnemar_chi2", mc.stat, t2why ? NUM_NA : mcs, t2why ? t2why : mc.reason);
-	put_num(e, "mcnemar_p", mc.p, t2why ? NUM_NA : mcs, t2why ? t2why : mc.reason);
-	add_ptest(c, e, var, comp, cell, PT_MCNEMAR, mc.p, t2why ? t2why : mcs == NUM_OK ? NULL : mc.reason);
+	put(e, RS_TOP2_BASE, (a + cc) / npairs, t2why);
+	put(e, RS_TOP2_LATER, (a + b) / npairs, t2why);
+	put(e, RS_TOP2_DIFF, (b - cc) / npairs, t2why);
+	enum res_reason nwhy = t2why ? t2why : num_why(nws, nw.reason);
+	put(e, RS_TOP2_DIFF_CI_LOW, nw.lo, nwhy);
+	put(e, RS_TOP2_DIFF_CI_HIGH, nw.hi, nwhy);
+	enum res_reason mwhy = t2why ? t2why : num_why(mcs, mc.reason);
+	put(e, RS_MCNEMAR_CHI2, mc.stat, mwhy);
+	put(e, RS_MCNEMAR_P, mc.p, mwhy);
+	add_ptest(c, e, var, comp, cell, PT_MCNEMAR, mc.p, mwhy);
 
 	if (v->is_scale) {
 		struct num_boot bo;
@@ -487,35 +481,35 @@ static void independent(struct ctx *c, size_t var, size_t comp, size_t cell, str
 	struct wsample B = counts_sample(v, tables_counts(&c->t, var, 0, cell), c->w);
 	struct wsample L = counts_sample(v, tables_counts(&c->t, var, comp + 1, cell), c->w2);
 	double nb = sum_w(&B), nl = sum_w(&L);
-	put(e, "n_base", nb, NULL);
-	put(e, "n_later", nl, NULL);
+	put(e, RS_N_BASE, nb, RES_WHY_NONE);
+	put(e, RS_N_LATER, nl, RES_WHY_NONE);
 	double mb = NAN, vb = NAN, ml = NAN, vl = NAN;
 	if (live(e)) {
 		num_moments(&B, &mb, &vb);
 		num_moments(&L, &ml, &vl);
 	}
-	const char *none = nb == 0 || nl == 0 ? R_NOOBS : NULL;
-	put(e, "mean_base", mb, nb == 0 ? R_NOOBS : NULL);
-	put(e, "mean_later", ml, nl == 0 ? R_NOOBS : NULL);
-	put(e, "mean_diff", ml - mb, none);
+	enum res_reason none = nb == 0 || nl == 0 ? RES_WHY_NO_OBSERVATIONS : RES_WHY_NONE;
+	put(e, RS_MEAN_BASE, mb, nb == 0 ? RES_WHY_NO_OBSERVATIONS : RES_WHY_NONE);
+	put(e, RS_MEAN_LATER, ml, nl == 0 ? RES_WHY_NO_OBSERVATIONS : RES_WHY_NONE);
+	put(e, RS_MEAN_DIFF, ml - mb, none);
 
 	/* Welch (R: t.test(later, base)) */
 	struct num_test wt;
 	memset(&wt, 0, sizeof(wt));
-	const char *wwhy = nb < 2 || nl < 2 ? R_NOTENOUGH : NULL;
+	enum res_reason wwhy = nb < 2 || nl < 2 ? RES_WHY_NOT_ENOUGH : RES_WHY_NONE;
 	double sb = sqrt(vb), sl = sqrt(vl);
 	if (!wwhy && live(e)) {
 		double se = sqrt(vl / nl + vb / nb);
 		if (r_essentially_constant(se, fmax(fabs(ml), fabs(mb))) || se == 0)
-			wwhy = R_CONSTANT;
+			wwhy = RES_WHY_CONSTANT;
 		else if (num_welch_t(ml, sl, nl, mb, sb, nb, c->o->conf, &wt) != NUM_OK)
-			wwhy = wt.reason;
+			wwhy = num_why(NUM_NA, wt.reason);
 	}
-	put(e, "welch_t", wt.stat, wwhy);
-	put(e, "welch_df", wt.df, wwhy);
-	put(e, "welch_p", wt.p, wwhy);
-	put(e, "welch_ci_low", wt.ci_lo, wwhy);
-	put(e, "welch_ci_high", wt.ci_hi, wwhy);
+	put(e, RS_WELCH_T, wt.stat, wwhy);
+	put(e, RS_WELCH_DF, wt.df, wwhy);
+	put(e, RS_WELCH_P, wt.p, wwhy);
+	put(e, RS_WELCH_CI_LOW, wt.ci_lo, wwhy);
+	put(e, RS_WELCH_CI_HIGH, wt.ci_hi, wwhy);
 	add_ptest(c, e, var, comp, cell, PT_WELCH, wt.p, wwhy);
 
 	/* Mann-Whitney (R 4.2: wilcox.test(later, base)) */
@@ -524,42 +518,39 @@ static void independent(struct ctx *c, size_t var, size_t comp, size_t cell, str
 	int mws = NUM_NA;
 	if (live(e))
 		mws = num_ranksum(&L, &B, &mw);
-	put_num(e, "mannwhitney_w", mw.stat, mws, mw.reason);
-	put_num(e, "mannwhitney_p", mw.p, mws, mw.reason);
-	put_num(e, "mannwhitney_exact", mw.exact, mws, mw.reason);
+	enum res_reason mwwhy = num_why(mws, mw.reason);
+	put(e, RS_MANNWHITNEY_W, mw.stat, mwwhy);
+	put(e, RS_MANNWHITNEY_P, mw.p, mwwhy);
+	put(e, RS_MANNWHITNEY_EXACT, mw.exact, mwwhy);
 	/* rank-biserial of the change: 2 W / (n_later n_base) - 1, positive = increase
 	 * (num_rank_biserial with the samples swapped: W' = n1 n2 - W) */
-	put_num(e, "rank_biserial", num_rank_biserial(nl * nb - mw.stat, nb, nl), mws, mw.reason);
-	add_ptest(c, e, var, comp, cell, PT_MANNWHITNEY, mw.p, mws == NUM_OK ? NULL : mw.reason);
+	put(e, RS_RANK_BISERIAL, num_rank_biserial(nl * nb - mw.stat, nb, nl), mwwhy);
+	add_ptest(c, e, var, comp, cell, PT_MANNWHITNEY, mw.p, mwwhy);
 
 	struct num_effect hg;
 	memset(&hg, 0, sizeof(hg));
 	int hgs = NUM_NA;
-	const char *hwhy = wwhy == R_NOTENOUGH ? wwhy : NULL;
+	enum res_reason hwhy = wwhy == RES_WHY_NOT_ENOUGH ? wwhy : RES_WHY_NONE;
 	if (live(e) && !hwhy)
 		hgs = num_hedges_g(ml, sl, nl, mb, sb, nb, c->o->conf, &hg);
-	if (hwhy) {
-		put(e, "hedges_g", NAN, hwhy);
-		put(e, "hedges_g_ci_low", NAN, hwhy);
-		put(e, "hedges_g_ci_high", NAN, hwhy);
-	} else {
-		put_num(e, "hedges_g", hg.g, hgs, hg.reason);
-		put_num(e, "hedges_g_ci_low", hg.lo, hgs, hg.reason);
-		put_num(e, "hedges_g_ci_high", hg.hi, hgs, hg.reason);
-	}
+	hwhy = hwhy ? hwhy : num_why(hgs, hg.reason);
+	put(e, RS_HEDGES_G, hg.g, hwhy);
+	put(e, RS_HEDGES_G_CI_LOW, hg.lo, hwhy);
+	put(e, RS_HEDGES_G_CI_HIGH, hg.hi, hwhy);
 
-	const char *t2why = v->k < 4 ? R_TOP2 : none;
+	enum res_reason t2why = v->k < 4 ? RES_WHY_TOP2_POINTS : none;
 	double xb = top2_count(v, &B), xl = top2_count(v, &L);
 	struct num_interval nw;
 	memset(&nw, 0, sizeof(nw));
 	int nws = NUM_NA;
 	if (live(e) && !t2why)
 		nws = num_newcombe_diff(xl, nl, xb, nb, c->o->conf, &nw);
-	put(e, "top2_base", xb / nb, t2why);
-	put(e, "top2_later", xl / nl, t2why);
-	put(e, "top2_diff", xl / nl - xb / nb, t2why);
-	put_num(e, "top2_diff_ci_low", nw.lo, t2why ? NUM_NA : nws, t2why ? t2why : nw.reason);
-	put_num(e, "top2_diff_ci_high", nw.hi, t2why ? NUM_NA : nws, t2why ? t2why : nw.reason);
+	put(e, RS_TOP2_BASE, xb / nb, t2why);
+	put(e, RS_TOP2_LATER, xl / nl, t2why);
+	put(e, RS_TOP2_DIFF, xl / nl - xb / nb, t2why);
+	enum res_reason nwhy = t2why ? t2why : num_why(nws, nw.reason);
+	put(e, RS_TOP2_DIFF_CI_LOW, nw.lo, nwhy);
+	put(e, RS_TOP2_DIFF_CI_HIGH, nw.hi, nwhy);
 
 	if (v->is_scale) {
 		struct num_boot bo;
@@ -582,14 +573,14 @@ static void reliability(struct ctx *c, size_t scale, size_t wave, size_t rcell, 
 	const struct rel_sums *rs = tables_rel(&c->t, scale, wave, rcell);
 	size_t m = sd->m;
 	double n = (double)rs->n;
-	put(e, "alpha_n", n, NULL);
+	put(e, RS_ALPHA_N, n, RES_WHY_NONE);
 	double *cov = xcalloc(m * m, sizeof(*cov));
 	double *adrop = xcalloc(m, sizeof(*adrop)), *rdrop = xcalloc(m, sizeof(*rdrop));
 	i128 *z = xcalloc(m * m, sizeof(*z));
 	struct num_alpha al;
 	memset(&al, 0, sizeof(al));
 	al.status = NUM_NA;
-	al.reason = n < 2 ? R_NOTENOUGH : NULL;
+	enum res_reason awhy = n < 2 ? RES_WHY_NOT_ENOUGH : RES_WHY_NOT_APPLICABLE;
 	int items_ok = 0;
 	i128 total = 0;
 	if (live(e) && n >= 2) {
@@ -604,23 +595,24 @@ static void reliability(struct ctx *c, size_t scale, size_t wave, size_t rcell, 
 				total += z[i * m + j];
 			}
 		if (total == 0) {
-			al.reason = R_CONSTANT;
+			awhy = RES_WHY_CONSTANT;
 		} else {
 			num_alpha_cov(cov, m, n, c->o->conf, &al);
+			awhy = num_why(al.status, al.reason);
 			items_ok = num_alpha_items(cov, m, adrop, rdrop) == NUM_OK && al.status == NUM_OK;
 		}
 	}
-	put_num(e, "alpha", al.alpha, al.status, al.reason);
-	put_num(e, "alpha_ci_low", al.lo, al.status, al.reason);
-	put_num(e, "alpha_ci_high", al.hi, al.status, al.reason);
+	put(e, RS_ALPHA, al.alpha, awhy);
+	put(e, RS_ALPHA_CI_LOW, al.lo, awhy);
+	put(e, RS_ALPHA_CI_HIGH, al.hi, awhy);
 
 	struct emit ie = *e;
 	ie.ctx.variable_type = "item";
 	for (size_t i = 0; i < m; i++) {
 		ie.ctx.variable = c->d->meta.items[sd->items[i]].id;
-		const char *dwhy = NULL, *rwhy = NULL;
+		enum res_reason dwhy = RES_WHY_NONE, rwhy = RES_WHY_NONE;
 		if (!items_ok) {
-			dwhy = rwhy = al.reason ? al.reason : "not applicable";
+			dwhy = rwhy = awhy ? awhy : RES_WHY_NOT_APPLICABLE;
 		} else {
 			i128 rest = 0; /* n(n-1) var(sum of the other items) */
 			for (size_t j = 0; j < m; j++)
@@ -628,14 +620,14 @@ static void reliability(struct ctx *c, size_t scale, size_t wave, size_t rcell, 
 					if (j != i && l != i)
 						rest += z[j * m + l];
 			if (m < 3)
-				dwhy = "fewer than three items";
+				dwhy = RES_WHY_FEWER_THREE_ITEMS;
 			else if (rest == 0 || isnan(adrop[i]))
-				dwhy = R_CONSTANT;
+				dwhy = RES_WHY_CONSTANT;
 			if (rest == 0 || z[i * m + i] == 0 || isnan(rdrop[i]))
-				rwhy = R_CONSTANT;
+				rwhy = RES_WHY_CONSTANT;
 		}
-		put(&ie, "alpha_if_deleted", adrop[i], dwhy);
-		put(&ie, "item_total_r", rdrop[i], rwhy);
+		put(&ie, RS_ALPHA_IF_DELETED, adrop[i], dwhy);
+		put(&ie, RS_ITEM_TOTAL_R, rdrop[i], rwhy);
 	}
 	free(z);
 	free(cov);
@@ -684,28 +676,28 @@ static void set_ctx(struct emit *e, const struct cell *cl, const char *wave, con
 }
 
 /* The note of a block that rests on cells of kinds a and b (enum sup_kind;
- * SUP_SHOWN for a block with one cell): NULL when both are shown, else
+ * SUP_SHOWN for a block with one cell): none when both are shown, else
  * why it is suppressed.  A side below the minimum is the reason, even when
  * the other side is a complementary cell. */
-static const char *sup_reason(unsigned char a, unsigned char b)
+static enum res_reason sup_reason(unsigned char a, unsigned char b)
 {
 	if (a == SUP_PRIMARY || b == SUP_PRIMARY)
-		return res_reason_text(RES_WHY_FEWER);
+		return RES_WHY_FEWER;
 	if (a == SUP_COMPLEMENTARY || b == SUP_COMPLEMENTARY)
-		return res_reason_text(RES_WHY_COMPLEMENTARY);
-	return NULL;
+		return RES_WHY_COMPLEMENTARY;
+	return RES_WHY_NONE;
 }
 
 static void study_rows(struct ctx *c)
 {
 	const struct tds_meta *m = &c->d->meta;
-	struct emit e = { c->res, { "*", "", "all", "", "", "" }, NULL, NULL };
-	put(&e, "bootstrap_seed", (double)c->o->seed, NULL);
-	put(&e, "bootstrap_resamples", (double)c->o->resamples, NULL);
-	put(&e, "min_group_size", (double)c->min, NULL);
-	put(&e, "paired_lead_min",
-	    (double)(c->min > (uint64_t)c->o->paired_lead ? c->min : (uint64_t)c->o->paired_lead), NULL);
-	put(&e, "conf_level", c->o->conf, NULL);
+	struct emit e = { c->res, { "*", "", "all", "", "", "" }, RES_WHY_NONE, RES_WHY_NONE };
+	put(&e, RS_BOOTSTRAP_SEED, (double)c->o->seed, RES_WHY_NONE);
+	put(&e, RS_BOOTSTRAP_RESAMPLES, (double)c->o->resamples, RES_WHY_NONE);
+	put(&e, RS_MIN_GROUP_SIZE, (double)c->min, RES_WHY_NONE);
+	put(&e, RS_PAIRED_LEAD_MIN,
+	    (double)(c->min > (uint64_t)c->o->paired_lead ? c->min : (uint64_t)c->o->paired_lead), RES_WHY_NONE);
+	put(&e, RS_CONF_LEVEL, c->o->conf, RES_WHY_NONE);
 
 	/* respondents per wave and cell, suppressed by the same rule */
 	unsigned char *sup = xmalloc(c->t.n_cells);
@@ -716,7 +708,7 @@ static void study_rows(struct ctx *c)
 				continue;
 			set_ctx(&e, &c->t.cells[cell], m->waves[w].id, "");
 			e.supp = sup_reason(sup[cell], SUP_SHOWN);
-			put(&e, "respondents", (double)c->t.respondents[w * c->t.n_cells + cell], NULL);
+			put(&e, RS_RESPONDENTS, (double)c->t.respondents[w * c->t.n_cells + cell], RES_WHY_NONE);
 		}
 	}
 	free(sup);
@@ -727,12 +719,12 @@ static void variable_rows(struct ctx *c, size_t var)
 	const struct tds_meta *m = &c->d->meta;
 	const struct tvar *v = &c->t.vars[var];
 	size_t nc = c->t.n_cells, nw = c->t.n_waves;
-	struct emit e = { c->res, { v->id, v->is_scale ? "scale" : "item", "", "", "", "" }, NULL, NULL };
+	struct emit e = { c->res, { v->id, v->is_scale ? "scale" : "item", "", "", "", "" }, RES_WHY_NONE, RES_WHY_NONE };
 
-	if (v->is_scale && v->sd->reason) {
+	if (v->is_scale && v->sd->reason != RES_WHY_NONE) {
 		set_ctx(&e, &c->t.cells[0], "", "");
 		e.na = v->sd->reason;
-		put(&e, "n", NAN, NULL);
+		put(&e, RS_N, NAN, RES_WHY_NONE);
 		return;
 	}
 	uint64_t *n = xmalloc(nc * sizeof(*n));
@@ -756,18 +748,18 @@ static void variable_rows(struct ctx *c, size_t var)
 		for (size_t w = 0; w < nw; w++) {
 			set_ctx(&e, cl, m->waves[w].id, "");
 			e.supp = sup_reason(sup[w * nc + cell], SUP_SHOWN);
-			e.na = NULL;
+			e.na = RES_WHY_NONE;
 			one_wave(c, var, w, cell, &e);
 		}
 		for (size_t k = 0; k < c->t.n_comp; k++) {
 			char *label = comp_label(m, k);
 			set_ctx(&e, cl, label, "paired");
 			e.supp = sup_reason(psup[k * nc + cell], SUP_SHOWN);
-			e.na = NULL;
+			e.na = RES_WHY_NONE;
 			paired(c, var, k, cell, &e);
 			set_ctx(&e, cl, label, "independent");
 			e.supp = sup_reason(sup[cell], sup[(k + 1) * nc + cell]);
-			e.na = NULL;
+			e.na = RES_WHY_NONE;
 			independent(c, var, k, cell, &e);
 			free(label);
 		}
@@ -783,8 +775,8 @@ static void variable_rows(struct ctx *c, size_t var)
 				set_ctx(&e, cl, m->waves[w].id, "");
 				e.ctx.variable = v->id;
 				e.ctx.variable_type = "scale";
-				e.supp = tables_rel(&c->t, v->index, w, rc)->n < c->min ? res_reason_text(RES_WHY_FEWER) : NULL;
-				e.na = NULL;
+				e.supp = tables_rel(&c->t, v->index, w, rc)->n < c->min ? RES_WHY_FEWER : RES_WHY_NONE;
+				e.na = RES_WHY_NONE;
 				reliability(c, v->index, w, rc, &e);
 			}
 		}

@@ -416,7 +416,7 @@ static void make_rel(struct tables *t)
 	t->rel = xcalloc(n ? n : 1, sizeof(*t->rel));
 	for (size_t s = 0; s < m->n_scales; s++) {
 		const struct scale_def *sd = t->vars[m->n_items + s].sd;
-		if (sd->reason)
+		if (sd->reason != RES_WHY_NONE)
 			continue;
 		for (size_t w = 0; w < t->n_waves; w++)
 			for (size_t c = 0; c <= t->n_groups; c++) {
@@ -432,7 +432,7 @@ static void add_rel(struct tables *t, const struct tds_row *row, const uint8_t *
 	const struct tds_meta *m = &t->d->meta;
 	for (size_t s = 0; s < m->n_scales; s++) {
 		const struct scale_def *sd = t->vars[m->n_items + s].sd;
-		if (sd->reason)
+		if (sd->reason != RES_WHY_NONE)
 			continue;
 		size_t j;
 		for (j = 0; j < sd->m; j++) {

@@ -118,7 +118,7 @@ static void test_scale_values(void **state)
 	make_meta(&d, 2, 1, 1, 1);
 	struct scale_def sd[3];
 	build_scales(&d, sd);
-	assert_null(sd[0].reason);
+	assert_int_equal(sd[0].reason, RES_WHY_NONE);
 	assert_int_equal(sd[0].m, 3);
 	assert_int_equal(sd[0].min_answered, 2);
 	assert_int_equal(sd[0].k, 5);
@@ -130,9 +130,9 @@ static void test_scale_values(void **state)
 	for (size_t i = 1; i < sd[0].n_values; i++)
 		assert_true(sd[0].values[i - 1] < sd[0].values[i]);
 	/* items on different answer scales, and a scale without items */
-	assert_non_null(sd[1].reason);
+	assert_int_equal(sd[1].reason, RES_WHY_SCALE_MIXED);
 	assert_int_equal(sd[1].n_values, 0);
-	assert_string_equal(sd[2].reason, "scale has no items");
+	assert_int_equal(sd[2].reason, RES_WHY_SCALE_NO_ITEMS);
 	release_scales(&d, sd);
 	tds_release(&d);
 }
