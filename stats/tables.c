@@ -1,5 +1,6 @@
 /* tables.c: one pass over the clean dataset into count tables, pairing by key, and cell suppression. */
 #include "tables.h"
+#include "core/hashmap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -274,68 +275,31 @@ static size_t *find_partners(struct tables *t)
 	return partner;
 }
 
-/* ---- a hash map (table, pre, post) -> count for the pair tables ---- */
+/* ---- the pair tables: (table, pre, post) -> count while they are filled ---- */
 
+/* The key of one cell of a pair table (16 bytes, no padding). */
 struct pkey {
 	uint64_t table;
 	uint32_t pre, post;
-	uint64_t n; /* 0: empty slot */
 };
 
-struct pmap {
-	struct pkey *slot;
-	size_t cap, used;
+/* Count one pair in cell (pre, post) of pair table `table`. */
+static void pair_count(struct hashmap *pm, uint64_t table, uint32_t pre, uint32_t post)
+{
+	struct pkey k = { table, pre, post };
+	size_t e = hashmap_add(pm, &k, sizeof(k), NULL);
+	pm->entry[e].value++;
+}
+
+/* A filled cell of a pair table. */
+struct pcount {
+	struct pkey k;
+	uint64_t n;
 };
 
-static uint64_t mix64(uint64_t x)
+static int pcount_cmp(const void *a, const void *b)
 {
-	/* splitmix64 finaliser (Steele, Lea & Flood 2014) */
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	x ^= x >> 31;
-	return x;
-}
-
-static void pmap_put(struct pmap *pm, uint64_t table, uint32_t pre, uint32_t post, uint64_t n);
-
-static void pmap_grow(struct pmap *pm)
-{
-	struct pkey *old = pm->slot;
-	size_t oldcap = pm->cap;
-	pm->cap = oldcap ? oldcap * 2 : 1024;
-	pm->slot = xcalloc(pm->cap, sizeof(*pm->slot));
-	pm->used = 0;
-	for (size_t i = 0; i < oldcap; i++)
-		if (old[i].n)
-			pmap_put(pm, old[i].table, old[i].pre, old[i].post, old[i].n);
-	free(old);
-}
-
-/* Add n to the count of (table, pre, post); linear probing, load <= 1/2. */
-static void pmap_put(struct pmap *pm, uint64_t table, uint32_t pre, uint32_t post, uint64_t n)
-{
-	if ((pm->used + 1) * 2 > pm->cap)
-		pmap_grow(pm);
-	uint64_t h = mix64(table ^ mix64(((uint64_t)pre << 32) | post));
-	for (size_t s = h & (pm->cap - 1);; s = (s + 1) & (pm->cap - 1)) {
-		struct pkey *k = &pm->slot[s];
-		if (!k->n) {
-			*k = (struct pkey){ table, pre, post, n };
-			pm->used++;
-			return;
-		}
-		if (k->table == table && k->pre == pre && k->post == post) {
-			k->n += n;
-			return;
-		}
-	}
-}
-
-static int pkey_cmp(const void *a, const void *b)
-{
-	const struct pkey *x = a, *y = b;
+	const struct pkey *x = &((const struct pcount *)a)->k, *y = &((const struct pcount *)b)->k;
 	if (x->table != y->table)
 		return x->table < y->table ? -1 : 1;
 	if (x->pre != y->pre)
@@ -343,28 +307,30 @@ static int pkey_cmp(const void *a, const void *b)
 	return (x->post > y->post) - (x->post < y->post);
 }
 
-static void pmap_to_tables(struct tables *t, struct pmap *pm)
+/* The counted pairs as sparse tables, each sorted by (pre, post). */
+static void pairs_to_tables(struct tables *t, const struct hashmap *pm)
 {
 	size_t n_tables = t->n_vars * t->n_comp * t->n_cells;
-	size_t n = 0;
-	for (size_t i = 0; i < pm->cap; i++)
-		if (pm->slot[i].n)
-			pm->slot[n++] = pm->slot[i];
+	size_t n = pm->n;
+	struct pcount *pc = xmalloc((n ? n : 1) * sizeof(*pc));
+	for (size_t i = 0; i < n; i++) {
+		memcpy(&pc[i].k, pm->entry[i].key, sizeof(pc[i].k));
+		pc[i].n = pm->entry[i].value;
+	}
 	if (n)
-		qsort(pm->slot, n, sizeof(*pm->slot), pkey_cmp);
+		qsort(pc, n, sizeof(*pc), pcount_cmp);
 	t->pairs = xmalloc((n ? n : 1) * sizeof(*t->pairs));
 	t->pair_off = xcalloc(n_tables + 1, sizeof(*t->pair_off));
 	size_t e = 0;
 	for (size_t tb = 0; tb < n_tables; tb++) {
 		t->pair_off[tb] = e;
-		while (e < n && pm->slot[e].table == tb) {
-			t->pairs[e] = (struct pair_entry){ pm->slot[e].pre, pm->slot[e].post, pm->slot[e].n };
+		while (e < n && pc[e].k.table == tb) {
+			t->pairs[e] = (struct pair_entry){ pc[e].k.pre, pc[e].k.post, pc[e].n };
 			e++;
 		}
 	}
 	t->pair_off[n_tables] = e;
-	free(pm->slot);
-	pm->slot = NULL;
+	free(pc);
 }
 
 const struct pair_entry *tables_pairs(const struct tables *t, size_t var, size_t comp,
@@ -490,7 +456,7 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 	int *scored = xmalloc(max_m * sizeof(*scored));
 	uint32_t *slot = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*slot));
 	uint32_t *pslot = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*pslot));
-	struct pmap pm = { NULL, 0, 0 };
+	struct hashmap pm = HASHMAP_INIT;
 
 	for (size_t r = 0; r < d->n_rows; r++) {
 		const struct tds_row *row = &d->rows[r];
@@ -523,10 +489,11 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 			if (pslot[i] >= t->vars[i].n_values || slot[i] >= t->vars[i].n_values)
 				continue; /* a pair needs an answer in both waves */
 			for (int c = 0; c < npc; c++)
-				pmap_put(&pm, (i * t->n_comp + comp) * t->n_cells + pc[c], pslot[i], slot[i], 1);
+				pair_count(&pm, (i * t->n_comp + comp) * t->n_cells + pc[c], pslot[i], slot[i]);
 		}
 	}
-	pmap_to_tables(t, &pm);
+	pairs_to_tables(t, &pm);
+	hashmap_release(&pm);
 	free(partner);
 	free(scored);
 	free(slot);
