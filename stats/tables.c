@@ -275,23 +275,68 @@ static size_t *find_partners(struct tables *t)
 	return partner;
 }
 
-/* ---- the pair tables: (table, pre, post) -> count while they are filled ---- */
+/* ---- the pair tables while they are filled ---- */
 
-/* The key of one cell of a pair table (16 bytes, no padding). */
+/* A variable's pair tables are counted densely, an n_values x n_values
+ * array per comparison and cell, when it takes at most PAIR_DENSE_VALUES
+ * values (items) and the dense arrays stay within PAIR_DENSE_BUDGET
+ * counters; the others (scales, whose distinct scores can run to
+ * hundreds) in core/hashmap keyed by (table, pre, post).  Either way they
+ * end as the same sparse tables. */
+enum { PAIR_DENSE_VALUES = 64, PAIR_DENSE_BUDGET = 1 << 22 };
+
+/* The key of one cell of a sparse pair table (16 bytes, no padding). */
 struct pkey {
 	uint64_t table;
 	uint32_t pre, post;
 };
 
-/* Count one pair in cell (pre, post) of pair table `table`. */
-static void pair_count(struct hashmap *pm, uint64_t table, uint32_t pre, uint32_t post)
+struct pair_fill {
+	uint64_t *dense;
+	size_t *dense_off; /* [n_vars]: start of the variable's arrays in dense; SIZE_MAX: sparse */
+	struct hashmap sparse;
+};
+
+static void pair_fill_init(struct pair_fill *pf, const struct tables *t)
 {
-	struct pkey k = { table, pre, post };
-	size_t e = hashmap_add(pm, &k, sizeof(k), NULL);
-	pm->entry[e].value++;
+	size_t total = 0;
+	pf->dense_off = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*pf->dense_off));
+	for (size_t i = 0; i < t->n_vars; i++) {
+		size_t nv = t->vars[i].n_values, size = nv * nv * t->n_comp * t->n_cells;
+		pf->dense_off[i] = SIZE_MAX;
+		if (nv <= PAIR_DENSE_VALUES && size <= PAIR_DENSE_BUDGET - total) {
+			pf->dense_off[i] = total;
+			total += size;
+		}
+	}
+	pf->dense = xcalloc(total ? total : 1, sizeof(*pf->dense));
+	hashmap_init(&pf->sparse);
 }
 
-/* A filled cell of a pair table. */
+static void pair_fill_release(struct pair_fill *pf)
+{
+	free(pf->dense);
+	free(pf->dense_off);
+	hashmap_release(&pf->sparse);
+}
+
+/* Count one pair of variable var in comparison comp and cell: baseline
+ * value index pre, later value index post. */
+static void pair_count(struct pair_fill *pf, const struct tables *t, size_t var, size_t comp,
+		       size_t cell, uint32_t pre, uint32_t post)
+{
+	size_t at = comp * t->n_cells + cell;
+	if (pf->dense_off[var] != SIZE_MAX) {
+		size_t nv = t->vars[var].n_values;
+		pf->dense[pf->dense_off[var] + (at * nv + pre) * nv + post]++;
+		return;
+	}
+	struct pkey k = { var * t->n_comp * t->n_cells + at, pre, post };
+	size_t e = hashmap_add(&pf->sparse, &k, sizeof(k), NULL);
+	pf->sparse.entry[e].value++;
+}
+
+/* A filled cell of a sparse pair table. */
 struct pcount {
 	struct pkey k;
 	uint64_t n;
@@ -308,28 +353,40 @@ static int pcount_cmp(const void *a, const void *b)
 }
 
 /* The counted pairs as sparse tables, each sorted by (pre, post). */
-static void pairs_to_tables(struct tables *t, const struct hashmap *pm)
+static void pairs_to_tables(struct tables *t, const struct pair_fill *pf)
 {
-	size_t n_tables = t->n_vars * t->n_comp * t->n_cells;
-	size_t n = pm->n;
+	size_t per_var = t->n_comp * t->n_cells, n_tables = t->n_vars * per_var;
+	size_t n = pf->sparse.n, alloc = 0, e = 0;
 	struct pcount *pc = xmalloc((n ? n : 1) * sizeof(*pc));
 	for (size_t i = 0; i < n; i++) {
-		memcpy(&pc[i].k, pm->entry[i].key, sizeof(pc[i].k));
-		pc[i].n = pm->entry[i].value;
+		memcpy(&pc[i].k, pf->sparse.entry[i].key, sizeof(pc[i].k));
+		pc[i].n = pf->sparse.entry[i].value;
 	}
 	if (n)
 		qsort(pc, n, sizeof(*pc), pcount_cmp);
-	t->pairs = xmalloc((n ? n : 1) * sizeof(*t->pairs));
+	t->pairs = NULL;
 	t->pair_off = xcalloc(n_tables + 1, sizeof(*t->pair_off));
-	size_t e = 0;
-	for (size_t tb = 0; tb < n_tables; tb++) {
+	for (size_t tb = 0, s = 0; tb < n_tables; tb++) {
+		size_t var = tb / per_var, nv = t->vars[var].n_values;
 		t->pair_off[tb] = e;
-		while (e < n && pc[e].k.table == tb) {
-			t->pairs[e] = (struct pair_entry){ pc[e].k.pre, pc[e].k.post, pc[e].n };
-			e++;
+		if (pf->dense_off[var] == SIZE_MAX) {
+			for (; s < n && pc[s].k.table == tb; s++) {
+				ALLOC_GROW(t->pairs, e + 1, alloc);
+				t->pairs[e++] = (struct pair_entry){ pc[s].k.pre, pc[s].k.post, pc[s].n };
+			}
+			continue;
 		}
+		const uint64_t *a = pf->dense + pf->dense_off[var] + (tb % per_var) * nv * nv;
+		for (uint32_t pre = 0; pre < nv; pre++)
+			for (uint32_t post = 0; post < nv; post++)
+				if (a[pre * nv + post]) {
+					ALLOC_GROW(t->pairs, e + 1, alloc);
+					t->pairs[e++] = (struct pair_entry){ pre, post, a[pre * nv + post] };
+				}
 	}
 	t->pair_off[n_tables] = e;
+	if (!t->pairs)
+		t->pairs = xmalloc(sizeof(*t->pairs));
 	free(pc);
 }
 
@@ -456,7 +513,8 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 	int *scored = xmalloc(max_m * sizeof(*scored));
 	uint32_t *slot = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*slot));
 	uint32_t *pslot = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*pslot));
-	struct hashmap pm = HASHMAP_INIT;
+	struct pair_fill pf;
+	pair_fill_init(&pf, t);
 
 	for (size_t r = 0; r < d->n_rows; r++) {
 		const struct tds_row *row = &d->rows[r];
@@ -489,11 +547,11 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 			if (pslot[i] >= t->vars[i].n_values || slot[i] >= t->vars[i].n_values)
 				continue; /* a pair needs an answer in both waves */
 			for (int c = 0; c < npc; c++)
-				pair_count(&pm, (i * t->n_comp + comp) * t->n_cells + pc[c], pslot[i], slot[i]);
+				pair_count(&pf, t, i, comp, pc[c], pslot[i], slot[i]);
 		}
 	}
-	pairs_to_tables(t, &pm);
-	hashmap_release(&pm);
+	pairs_to_tables(t, &pf);
+	pair_fill_release(&pf);
 	free(partner);
 	free(scored);
 	free(slot);
