@@ -56,7 +56,8 @@ static void pairs_per_cell(const struct analysis_ctx *c, size_t var, size_t comp
 /* The suppression of variable var's cells: sup[w n_cells + cell] for the
  * answers of each wave, psup[k n_cells + cell] for the pairs of each
  * comparison (enum sup_kind). */
-static void suppression(const struct analysis_ctx *c, size_t var, unsigned char *sup, unsigned char *psup)
+static void suppression(const struct analysis_ctx *c, size_t var, unsigned char *sup,
+			unsigned char *psup)
 {
 	size_t nc = c->t.n_cells;
 	uint64_t *n = xmalloc(nc * sizeof(*n));

@@ -27,7 +27,8 @@ const char *results_intern(struct results *r, const char *s)
 static void bad_row(const char *what, enum res_stat s, int index)
 {
 	char name[64];
-	fprintf(stderr, "tillid: bug: %s (statistic %s)\n", what, res_stat_format(s, index, name, sizeof(name)));
+	fprintf(stderr, "tillid: bug: %s (statistic %s)\n", what,
+		res_stat_format(s, index, name, sizeof(name)));
 	abort();
 }
 

@@ -770,6 +770,60 @@ static void planted_cell(const char *group, const char *muni, const char **bd, c
 	snprintf(bv, len, "%s%s%s", m ? muni : "", g && m ? "|" : "", g ? group : "");
 }
 
+/* Every row of sample-data/planted.csv against the results r of the
+ * sample study: the observed item means and n exactly, scale and paired
+ * means within what scoring fewer answered items can move them; enough
+ * of each kind published, and some hidden. */
+static void check_planted(const struct results *r)
+{
+	FILE *fp = fopen("sample-data/planted.csv", "r");
+	assert_non_null(fp);
+	char line[512];
+	size_t items = 0, scales = 0, pairs = 0, hidden = 0;
+	assert_non_null(fgets(line, sizeof(line), fp)); /* header */
+	while (fgets(line, sizeof(line), fp)) {
+		char *f[9] = { NULL };
+		int nf = 0;
+		line[strcspn(line, "\r\n")] = '\0';
+		for (char *t = line; t && nf < 9; nf++) { /* fields may be empty (latent of items) */
+			f[nf] = t;
+			t = strchr(t, ',');
+			if (t)
+				*t++ = '\0';
+		}
+		assert_int_equal(nf, 9); /* kind,wave,group,municipality,measure,n,latent,expected,observed */
+		const char *bd;
+		char bv[128];
+		planted_cell(f[2], f[3], &bd, bv, sizeof(bv));
+		int paired = !strcmp(f[0], "paired");
+		const char *wave = paired ? "foer..efter" : f[1], *design = paired ? "paired" : "";
+		const struct res_row *mean = find(r, f[4], bd, bv, wave, design, paired ? RS_MEAN_DIFF : RS_MEAN);
+		const struct res_row *n = find(r, f[4], bd, bv, wave, design, paired ? RS_N_PAIRS : RS_N);
+		double observed = atof(f[8]), planted_n = atof(f[5]);
+		if (mean->status == RES_SUPPRESSED) {
+			hidden++;
+			continue;
+		}
+		assert_int_equal(mean->status, RES_OK);
+		if (!strcmp(f[0], "item")) {
+			/* planted.csv rounds to 4 decimals */
+			assert_close_abs(mean->value, observed, 0, 5.01e-5);
+			assert_close(n->value, planted_n, 0);
+			assert_true(planted_n >= 5);
+			items++;
+		} else {
+			/* planted.csv also scores respondents with fewer than half of
+			 * the items answered; each of them moves its mean by at most
+			 * (5 - 1) / n */
+			double extra = fabs(planted_n - n->value) / planted_n;
+			assert_close_abs(mean->value, observed, 0, 0.05 + 4 * extra);
+			paired ? pairs++ : scales++;
+		}
+	}
+	fclose(fp);
+	assert_true(items > 400 && scales > 100 && pairs > 50 && hidden > 100);
+}
+
 /* Ingest the sample study, analyse it, and hold it against the truth the
  * generator wrote (sample-data/planted.csv): every item mean and n the
  * report may show is the observed one; scale and paired means agree to
@@ -802,52 +856,7 @@ static void test_sample_study(void **state)
 	struct results r;
 	run(&d, &o, &r);
 
-	FILE *fp = fopen("sample-data/planted.csv", "r");
-	assert_non_null(fp);
-	char line[512];
-	size_t items = 0, scales = 0, pairs = 0, hidden = 0;
-	assert_non_null(fgets(line, sizeof(line), fp)); /* header */
-	while (fgets(line, sizeof(line), fp)) {
-		char *f[9] = { NULL };
-		int nf = 0;
-		line[strcspn(line, "\r\n")] = '\0';
-		for (char *t = line; t && nf < 9; nf++) { /* fields may be empty (latent of items) */
-			f[nf] = t;
-			t = strchr(t, ',');
-			if (t)
-				*t++ = '\0';
-		}
-		assert_int_equal(nf, 9); /* kind,wave,group,municipality,measure,n,latent,expected,observed */
-		const char *bd;
-		char bv[128];
-		planted_cell(f[2], f[3], &bd, bv, sizeof(bv));
-		int paired = !strcmp(f[0], "paired");
-		const char *wave = paired ? "foer..efter" : f[1], *design = paired ? "paired" : "";
-		const struct res_row *mean = find(&r, f[4], bd, bv, wave, design, paired ? RS_MEAN_DIFF : RS_MEAN);
-		const struct res_row *n = find(&r, f[4], bd, bv, wave, design, paired ? RS_N_PAIRS : RS_N);
-		double observed = atof(f[8]), planted_n = atof(f[5]);
-		if (mean->status == RES_SUPPRESSED) {
-			hidden++;
-			continue;
-		}
-		assert_int_equal(mean->status, RES_OK);
-		if (!strcmp(f[0], "item")) {
-			/* planted.csv rounds to 4 decimals */
-			assert_close_abs(mean->value, observed, 0, 5.01e-5);
-			assert_close(n->value, planted_n, 0);
-			assert_true(planted_n >= 5);
-			items++;
-		} else {
-			/* planted.csv also scores respondents with fewer than half of
-			 * the items answered; each of them moves its mean by at most
-			 * (5 - 1) / n */
-			double extra = fabs(planted_n - n->value) / planted_n;
-			assert_close_abs(mean->value, observed, 0, 0.05 + 4 * extra);
-			paired ? pairs++ : scales++;
-		}
-	}
-	fclose(fp);
-	assert_true(items > 400 && scales > 100 && pairs > 50 && hidden > 100);
+	check_planted(&r);
 
 	/* the planted findings (README: "What an analysis of this sample should find") */
 	const char *w = "foer..efter";
@@ -878,7 +887,8 @@ static void test_sample_study(void **state)
 	/* Why each is hidden: Odder x pårørende has 3 respondents; Odder x
 	 * medarbejdere (37 at baseline) and Odder x borgere (36 at follow-up)
 	 * are hidden only so that it cannot be recovered by subtraction. */
-	const struct res_row *why = find(&r, "*", "municipality_group", "Odder|paaroerende", "foer", "", RS_RESPONDENTS);
+	const struct res_row *why = find(&r, "*", "municipality_group", "Odder|paaroerende", "foer", "",
+					 RS_RESPONDENTS);
 	assert_int_equal(why->note, RES_WHY_FEWER);
 	why = find(&r, "*", "municipality_group", "Odder|medarbejder", "foer", "", RS_RESPONDENTS);
 	assert_int_equal(why->status, RES_SUPPRESSED);
