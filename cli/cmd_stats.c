@@ -2,6 +2,7 @@
 #include "stats/analysis.h"
 #include "cmds.h"
 #include "core/dataset.h"
+#include "core/defaults.h"
 #include "core/parse_options.h"
 #include "stats/results.h"
 #include "pipeline/study.h"
@@ -24,6 +25,10 @@ static const char *const stats_usage[] = {
 	"options:",
 	NULL
 };
+
+/* A number macro as a string literal, for the defaults in the help text. */
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 /* The values of --adjust; the index is stats_options.bh. */
 static const char *const adjust_names[] = { "holm", "bh", NULL };
@@ -73,13 +78,15 @@ int cmd_stats(int argc, char **argv)
 	const struct option options[] = {
 		OPT_STRING(0, "data", &data, "PATH", "read this clean dataset instead of the study's"),
 		OPT_STRING(0, "out", &out, "PATH", "the results file (default: results.csv beside the dataset)"),
-		OPT_UINT(0, "seed", &seed, "N", "bootstrap seed (default 20211001)", 0, UINT64_MAX),
-		OPT_UINT(0, "resamples", &resamples, "N", "bootstrap resamples, at least 2 (default 2000)", 2,
-			 100000000),
+		OPT_UINT(0, "seed", &seed, "N", "bootstrap seed (default " STR(STATS_DEFAULT_SEED) ")", 0,
+			 UINT64_MAX),
+		OPT_UINT(0, "resamples", &resamples, "N",
+			 "bootstrap resamples, at least 2 (default " STR(STATS_DEFAULT_RESAMPLES) ")", 2, 100000000),
 		OPT_CHOICE(0, "adjust", &adjust, "METHOD", "holm (default), or bh to add Benjamini-Hochberg p-values",
 			   adjust_names),
 		OPT_UINT(0, "paired-lead", &paired_lead, "N",
-			 "the report leads with the paired change when n_pairs >= max(min_group_size, N) (default 10)",
+			 "the report leads with the paired change when n_pairs >= max(min_group_size, N) "
+			 "(default " STR(TILLID_PAIRED_LEAD_MIN) ")",
 			 0, 1000000),
 		OPT_UINT(0, "min-group-size", &min_group, "N",
 			 "raise the minimum group size above the dataset's (it cannot be lowered)", 0, 1000000),

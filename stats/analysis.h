@@ -3,22 +3,23 @@
 #define TILLID_ANALYSIS_H
 
 #include "core/dataset.h"
+#include "core/defaults.h"
 #include "results.h"
 #include "core/util.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
-#define STATS_DEFAULT_SEED 20211001u
-#define STATS_DEFAULT_RESAMPLES 2000u
-#define STATS_DEFAULT_PAIRED_LEAD 10
+#define STATS_DEFAULT_SEED 20211001
+#define STATS_DEFAULT_RESAMPLES 2000
 
 struct stats_options {
 	uint64_t seed;        /* bootstrap seed */
 	size_t resamples;     /* bootstrap resamples B (>= 2) */
 	double conf;          /* confidence level of every interval, 0.95 */
 	int bh;               /* 1: also write Benjamini-Hochberg adjusted p-values */
-	int paired_lead;      /* the paired design leads when n_pairs >= max(min_group_size, this) */
+	int paired_lead;      /* the paired design leads when n_pairs >= max(min_group_size, this);
+	                         TILLID_PAIRED_LEAD_MIN unless the command line says otherwise */
 	int min_group_size;   /* -1: take the dataset's; else at least the dataset's */
 };
 void stats_options_init(struct stats_options *o);

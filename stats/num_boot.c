@@ -159,15 +159,50 @@ static void boot_intervals(double *th, size_t B, double est, double tol, double 
 	out->bca_hi = bound[1];
 }
 
+/* NUM_NA with its reason in out unless B and conf are usable. */
+static int boot_args(size_t B, double conf, uint64_t seed, struct num_boot *out)
+{
+	if (B >= 2 && num_conf_ok(conf))
+		return NUM_OK;
+	boot_na(out, B < 2 ? "need at least two resamples" : "invalid confidence level", B, seed);
+	return NUM_NA;
+}
+
+/* Resample the tables t[0..nt) (nt 1 or 2) B times with the generator
+ * seeded by seed: each resample's value is the mean of t[0], minus the
+ * mean of t[1] when there are two; then out's intervals around est, with
+ * two values closer than tol taken as ties and acceleration a. */
+static void boot_run(struct btab *t, size_t nt, size_t B, uint64_t seed, double est, double tol,
+		     double a, double conf, double *draws, struct num_boot *out)
+{
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	if (!r)
+		abort();  /* out of memory */
+	gsl_rng_set(r, (unsigned long)seed);
+	double *th = xmalloc(B * sizeof(*th));
+	for (size_t b = 0; b < B; b++) {
+		double m = btab_draw(&t[0], r);
+		th[b] = nt > 1 ? m - btab_draw(&t[1], r) : m;
+	}
+	if (draws)
+		memcpy(draws, th, B * sizeof(*th));
+	out->status = NUM_OK;
+	out->reason = NULL;
+	out->est = est;
+	out->B = B;
+	out->seed = seed;
+	boot_intervals(th, B, est, tol, a, conf, out);
+	free(th);
+	gsl_rng_free(r);
+}
+
 int num_boot_paired(const struct wsample *d, size_t B, uint64_t seed, double conf,
 		    double *draws, struct num_boot *out)
 {
 	struct btab t;
 	num_gsl_init();
-	if (B < 2 || !num_conf_ok(conf)) {
-		boot_na(out, B < 2 ? "need at least two resamples" : "invalid confidence level", B, seed);
+	if (boot_args(B, conf, seed, out) != NUM_OK)
 		return NUM_NA;
-	}
 	const char *bad = btab_init(&t, d);
 	if (!bad && !(t.s2 > 0))
 		bad = "data are essentially constant";
@@ -176,25 +211,9 @@ int num_boot_paired(const struct wsample *d, size_t B, uint64_t seed, double con
 		boot_na(out, bad, B, seed);
 		return NUM_NA;
 	}
-	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-	if (!r)
-		abort();  /* out of memory */
-	gsl_rng_set(r, (unsigned long)seed);
-	double *th = xmalloc(B * sizeof(*th));
-	for (size_t b = 0; b < B; b++)
-		th[b] = btab_draw(&t, r);
-	if (draws)
-		memcpy(draws, th, B * sizeof(*th));
-	out->status = NUM_OK;
-	out->reason = NULL;
-	out->est = t.mean;
-	out->B = B;
-	out->seed = seed;
 	/* Efron (1987): a = sum U^3 / (6 (sum U^2)^(3/2)) */
 	double a = t.s3 / (6 * pow(t.s2, 1.5));
-	boot_intervals(th, B, t.mean, t.tol, a, conf, out);
-	free(th);
-	gsl_rng_free(r);
+	boot_run(&t, 1, B, seed, t.mean, t.tol, a, conf, draws, out);
 	btab_release(&t);
 	return NUM_OK;
 }
@@ -202,51 +221,30 @@ int num_boot_paired(const struct wsample *d, size_t B, uint64_t seed, double con
 int num_boot_indep(const struct wsample *x, const struct wsample *y, size_t B,
 		   uint64_t seed, double conf, double *draws, struct num_boot *out)
 {
-	struct btab tx, ty;
+	struct btab t[2];
 	num_gsl_init();
-	if (B < 2 || !num_conf_ok(conf)) {
-		boot_na(out, B < 2 ? "need at least two resamples" : "invalid confidence level", B, seed);
+	if (boot_args(B, conf, seed, out) != NUM_OK)
 		return NUM_NA;
-	}
-	const char *bad = btab_init(&tx, x);
-	const char *bady = btab_init(&ty, y);
+	const char *bad = btab_init(&t[0], x);
+	const char *bady = btab_init(&t[1], y);
 	if (!bad)
 		bad = bady;
-	if (!bad && !(tx.s2 > 0) && !(ty.s2 > 0))
+	if (!bad && !(t[0].s2 > 0) && !(t[1].s2 > 0))
 		bad = "data are essentially constant";
 	if (bad) {
-		btab_release(&tx);
-		btab_release(&ty);
+		btab_release(&t[0]);
+		btab_release(&t[1]);
 		boot_na(out, bad, B, seed);
 		return NUM_NA;
 	}
-	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-	if (!r)
-		abort();  /* out of memory */
-	gsl_rng_set(r, (unsigned long)seed);
-	double *th = xmalloc(B * sizeof(*th));
-	for (size_t b = 0; b < B; b++) {
-		double mx = btab_draw(&tx, r);
-		double my = btab_draw(&ty, r);
-		th[b] = mx - my;
-	}
-	if (draws)
-		memcpy(draws, th, B * sizeof(*th));
-	out->status = NUM_OK;
-	out->reason = NULL;
-	out->est = tx.mean - ty.mean;
-	out->B = B;
-	out->seed = seed;
 	/* Efron (1987), several samples: the influence of a y observation on
 	 * mean(x) - mean(y) is -U; each sample's sums are scaled by n_s. */
-	double n1 = tx.n, n2 = ty.n;
-	double s2 = tx.s2 / (n1 * n1) + ty.s2 / (n2 * n2);
-	double s3 = tx.s3 / (n1 * n1 * n1) - ty.s3 / (n2 * n2 * n2);
+	double n1 = t[0].n, n2 = t[1].n;
+	double s2 = t[0].s2 / (n1 * n1) + t[1].s2 / (n2 * n2);
+	double s3 = t[0].s3 / (n1 * n1 * n1) - t[1].s3 / (n2 * n2 * n2);
 	double a = s3 / (6 * pow(s2, 1.5));
-	boot_intervals(th, B, out->est, tx.tol + ty.tol, a, conf, out);
-	free(th);
-	gsl_rng_free(r);
-	btab_release(&tx);
-	btab_release(&ty);
+	boot_run(t, 2, B, seed, t[0].mean - t[1].mean, t[0].tol + t[1].tol, a, conf, draws, out);
+	btab_release(&t[0]);
+	btab_release(&t[1]);
 	return NUM_OK;
 }

@@ -201,6 +201,21 @@ static void effect_na(struct num_effect *out, const char *reason)
 	out->d = out->g = out->J = out->lo = out->hi = out->d_lo = out->d_hi = NAN;
 }
 
+/* NUM_OK when the confidence level is usable and there are enough
+ * observations; else NUM_NA with the reason in out. */
+static int effect_args(double conf, int enough, struct num_effect *out)
+{
+	if (!num_conf_ok(conf)) {
+		effect_na(out, "invalid confidence level");
+		return NUM_NA;
+	}
+	if (!enough) {
+		effect_na(out, "not enough observations");
+		return NUM_NA;
+	}
+	return NUM_OK;
+}
+
 /* d = t scale with its noncentral-t interval, corrected by J(df). */
 static int effect_finish(double d, double scale, double df, double conf,
 			 struct num_effect *out)
@@ -232,14 +247,8 @@ int num_hedges_g(double m1, double s1, double n1, double m2, double s2, double n
 		 double conf, struct num_effect *out)
 {
 	num_gsl_init();
-	if (!num_conf_ok(conf)) {
-		effect_na(out, "invalid confidence level");
+	if (effect_args(conf, n1 >= 2 && n2 >= 2, out) != NUM_OK)
 		return NUM_NA;
-	}
-	if (!(n1 >= 2) || !(n2 >= 2)) {
-		effect_na(out, "not enough observations");
-		return NUM_NA;
-	}
 	if (!isfinite(m1) || !isfinite(m2) || !(s1 >= 0) || !(s2 >= 0)) {
 		effect_na(out, "invalid summary statistics");
 		return NUM_NA;
@@ -257,14 +266,8 @@ int num_hedges_g(double m1, double s1, double n1, double m2, double s2, double n
 int num_dz(double mean_d, double sd_d, double n, double conf, struct num_effect *out)
 {
 	num_gsl_init();
-	if (!num_conf_ok(conf)) {
-		effect_na(out, "invalid confidence level");
+	if (effect_args(conf, n >= 2, out) != NUM_OK)
 		return NUM_NA;
-	}
-	if (!(n >= 2)) {
-		effect_na(out, "not enough observations");
-		return NUM_NA;
-	}
 	if (!isfinite(mean_d) || !(sd_d >= 0)) {
 		effect_na(out, "invalid summary statistics");
 		return NUM_NA;
@@ -281,14 +284,8 @@ int num_gav(double m1, double s1, double m2, double s2, double sd_d, double n,
 	    double conf, struct num_effect *out)
 {
 	num_gsl_init();
-	if (!num_conf_ok(conf)) {
-		effect_na(out, "invalid confidence level");
+	if (effect_args(conf, n >= 2, out) != NUM_OK)
 		return NUM_NA;
-	}
-	if (!(n >= 2)) {
-		effect_na(out, "not enough observations");
-		return NUM_NA;
-	}
 	if (!isfinite(m1) || !isfinite(m2) || !(s1 >= 0) || !(s2 >= 0) || !(sd_d >= 0)) {
 		effect_na(out, "invalid summary statistics");
 		return NUM_NA;

@@ -1,83 +1,59 @@
 /* results.c: results rows in memory, string interning, and the atomic CSV writer. */
 #include "results.h"
-#include "core/hashmap.h"
 
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 void results_init(struct results *r)
 {
 	memset(r, 0, sizeof(*r));
+	hashmap_init(&r->pool);
 }
 
 void results_release(struct results *r)
 {
-	for (size_t i = 0; i < r->pool.cap; i++)
-		free(r->pool.slot[i]);
-	free(r->pool.slot);
+	hashmap_release(&r->pool);
 	free(r->rows);
 	results_init(r);
 }
 
-static void pool_insert(struct res_pool *p, char *s)
-{
-	for (size_t i = fnv1a(FNV1A_INIT, s, strlen(s)) & (p->cap - 1);; i = (i + 1) & (p->cap - 1)) {
-		if (!p->slot[i]) {
-			p->slot[i] = s;
-			p->used++;
-			return;
-		}
-	}
-}
-
 const char *results_intern(struct results *r, const char *s)
 {
-	struct res_pool *p = &r->pool;
-	if (!s)
-		s = "";
-	if ((p->used + 1) * 2 > p->cap) {
-		char **old = p->slot;
-		size_t oldcap = p->cap;
-		p->cap = oldcap ? oldcap * 2 : 256;
-		p->slot = xcalloc(p->cap, sizeof(*p->slot));
-		p->used = 0;
-		for (size_t i = 0; i < oldcap; i++)
-			if (old[i])
-				pool_insert(p, old[i]);
-		free(old);
-	}
-	size_t i;
-	for (i = fnv1a(FNV1A_INIT, s, strlen(s)) & (p->cap - 1); p->slot[i]; i = (i + 1) & (p->cap - 1))
-		if (!strcmp(p->slot[i], s))
-			return p->slot[i];
-	p->slot[i] = xstrdup(s);
-	p->used++;
-	return p->slot[i];
+	return hashmap_intern(&r->pool, s ? s : "");
+}
+
+/* A bug in the caller: say which and stop. */
+static void bad_row(const char *what, enum res_stat s, int index)
+{
+	char name[64];
+	fprintf(stderr, "tillid: bug: %s (statistic %s)\n", what,
+		res_stat_format(s, index, name, sizeof(name)));
+	abort();
 }
 
 /* A non-finite value cannot be written: such a row becomes not applicable. */
-static void set_value(struct results *r, struct res_row *row, double value,
-		      enum res_status status, const char *note)
+static void set_value(struct res_row *row, double value, enum res_status status, enum res_reason note)
 {
 	if (status == RES_OK && !isfinite(value)) {
 		status = RES_NA;
-		note = "not finite";
+		note = RES_WHY_NOT_FINITE;
 	}
-	if (status == RES_SUPPRESSED && (!note || (strcmp(note, res_reason_text(RES_WHY_FEWER)) && strcmp(note, res_reason_text(RES_WHY_COMPLEMENTARY))))) {
-		/* any other text could say more about a hidden cell than its kind */
-		fprintf(stderr, "tillid: bug: suppressed row without a known reason (\"%s\")\n", note ? note : "");
-		abort();
-	}
+	/* any other note could say more about a hidden cell than its kind */
+	if (status == RES_SUPPRESSED && !res_reason_is_suppression(note))
+		bad_row("suppressed row without a suppression reason", row->statistic, row->index);
+	if ((unsigned)note >= RES_WHY_COUNT)
+		bad_row("row with an unknown reason", row->statistic, row->index);
 	row->status = status;
 	row->value = status == RES_OK ? value : NAN;
-	row->note = results_intern(r, status == RES_OK ? "" : note);
+	row->note = status == RES_OK ? RES_WHY_NONE : note;
 }
 
-size_t results_add(struct results *r, const struct res_ctx *ctx, const char *statistic,
-		   double value, enum res_status status, const char *note)
+size_t results_add(struct results *r, const struct res_ctx *ctx, enum res_stat s, int index,
+		   double value, enum res_status status, enum res_reason note)
 {
+	if ((unsigned)s >= RS_COUNT || (res_stat_indexed(s) && index < 1))
+		bad_row("no such statistic, or an indexed one without its index", s, index);
 	ALLOC_GROW(r->rows, r->n + 1, r->alloc);
 	struct res_row *row = &r->rows[r->n];
 	row->variable = results_intern(r, ctx->variable);
@@ -86,29 +62,34 @@ size_t results_add(struct results *r, const struct res_ctx *ctx, const char *sta
 	row->breakdown_value = results_intern(r, ctx->breakdown_value);
 	row->wave = results_intern(r, ctx->wave);
 	row->design = results_intern(r, ctx->design);
-	row->statistic = results_intern(r, statistic);
-	set_value(r, row, value, status, note);
+	row->statistic = s;
+	row->index = res_stat_indexed(s) ? index : 0;
+	set_value(row, value, status, note);
 	return r->n++;
 }
 
-size_t results_ok(struct results *r, const struct res_ctx *ctx, const char *statistic, double value)
+size_t results_ok(struct results *r, const struct res_ctx *ctx, enum res_stat s, int index,
+		  double value)
 {
-	return results_add(r, ctx, statistic, value, RES_OK, NULL);
+	return results_add(r, ctx, s, index, value, RES_OK, RES_WHY_NONE);
 }
 
-void results_set(struct results *r, size_t i, double value, enum res_status status, const char *note)
+void results_set(struct results *r, size_t i, double value, enum res_status status,
+		 enum res_reason note)
 {
-	set_value(r, &r->rows[i], value, status, note);
+	set_value(&r->rows[i], value, status, note);
 }
 
 int results_write_fp(const struct results *r, FILE *fp)
 {
 	fputs("variable,variable_type,breakdown,breakdown_value,wave,design,statistic,value,status,note\n",
 	      fp);
+	char name[64];
 	for (size_t i = 0; i < r->n; i++) {
 		const struct res_row *row = &r->rows[i];
 		const char *f[7] = { row->variable, row->variable_type, row->breakdown,
-				     row->breakdown_value, row->wave, row->design, row->statistic };
+				     row->breakdown_value, row->wave, row->design,
+				     res_stat_format(row->statistic, row->index, name, sizeof(name)) };
 		for (int j = 0; j < 7; j++) {
 			csv_put(fp, f[j]);
 			fputc(',', fp);
@@ -118,7 +99,7 @@ int results_write_fp(const struct results *r, FILE *fp)
 		fputc(',', fp);
 		fputs(res_status_name(row->status), fp);
 		fputc(',', fp);
-		csv_put(fp, row->note);
+		csv_put(fp, res_reason_text(row->note));
 		fputc('\n', fp);
 	}
 	return ferror(fp) ? -1 : 0;

@@ -2,6 +2,7 @@
 #ifndef TILLID_RESULTS_H
 #define TILLID_RESULTS_H
 
+#include "core/hashmap.h"
 #include "core/results_schema.h"
 #include "core/util.h"
 
@@ -15,29 +16,25 @@ struct res_row {
 	const char *breakdown_value;
 	const char *wave;          /* wave id or "BASE..LATER" */
 	const char *design;        /* "", "paired", "independent" */
-	const char *statistic;
+	enum res_stat statistic;
+	int index;                 /* the point or answer of an indexed statistic (from 1), else 0 */
 	double value;              /* meaningful only when status is RES_OK */
 	enum res_status status;
-	const char *note;
-};
-
-/* Strings are interned: equal strings share one copy, so a million rows
- * cost a million small structs and few strings. */
-struct res_pool {
-	char **slot;
-	size_t cap, used;
+	enum res_reason note;      /* RES_WHY_NONE for an ok row */
 };
 
 struct results {
 	struct res_row *rows;
 	size_t n, alloc;
-	struct res_pool pool;
+	struct hashmap pool; /* the interned strings: equal strings share one
+			      * copy, so a million rows cost a million small
+			      * structs and few strings */
 };
 
 void results_init(struct results *r);
 void results_release(struct results *r);
 
-/* Intern s in r's pool; the copy lives until results_release. */
+/* Intern s (NULL: "") in r's pool; the copy lives until results_release. */
 const char *results_intern(struct results *r, const char *s);
 
 /* The row context shared by the rows of one variable, cell and wave. */
@@ -50,17 +47,21 @@ struct res_ctx {
 	const char *design;
 };
 
-/* Append a row (strings of ctx, statistic and note are interned; note may
- * be NULL).  A non-finite value with status RES_OK becomes RES_NA with the
- * note "not finite".  An ok row keeps no note; a suppressed row must have the
- * text of RES_WHY_FEWER or RES_WHY_COMPLEMENTARY as its note (anything else is a
- * bug and aborts).  Returns the row's index, for results_set. */
-size_t results_add(struct results *r, const struct res_ctx *ctx, const char *statistic,
-		   double value, enum res_status status, const char *note);
+/* Append the row of statistic s (index: its point or answer, from 1, when
+ * s is indexed; ignored otherwise); the strings of ctx are interned.  A
+ * non-finite value with status RES_OK becomes RES_NA with the note
+ * RES_WHY_NOT_FINITE.  An ok row keeps no note; a suppressed row must carry
+ * a suppression reason (res_reason_is_suppression), and an indexed
+ * statistic an index >= 1: anything else is a bug and aborts.  Returns the
+ * row's index, for results_set. */
+size_t results_add(struct results *r, const struct res_ctx *ctx, enum res_stat s, int index,
+		   double value, enum res_status status, enum res_reason note);
 /* Shorthand for an RES_OK row. */
-size_t results_ok(struct results *r, const struct res_ctx *ctx, const char *statistic, double value);
+size_t results_ok(struct results *r, const struct res_ctx *ctx, enum res_stat s, int index,
+		  double value);
 /* Overwrite the value, status and note of row i (as results_add). */
-void results_set(struct results *r, size_t i, double value, enum res_status status, const char *note);
+void results_set(struct results *r, size_t i, double value, enum res_status status,
+		 enum res_reason note);
 
 /* Write every row to path as CSV (header, RFC 4180 quoting, values as
  * %.17g), atomically: on failure the previous file at path is untouched.

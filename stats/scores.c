@@ -37,7 +37,7 @@ void scale_def_build(struct scale_def *sd, const struct tds_meta *m, size_t scal
 		if (m->items[i].scale >= 0 && (size_t)m->items[i].scale == scale)
 			sd->m++;
 	if (!sd->m) {
-		sd->reason = "scale has no items";
+		sd->reason = RES_WHY_SCALE_NO_ITEMS;
 		return;
 	}
 	sd->items = xmalloc(sd->m * sizeof(*sd->items));
@@ -54,7 +54,7 @@ void scale_def_build(struct scale_def *sd, const struct tds_meta *m, size_t scal
 			k = 0;
 	}
 	if (k <= 0) {
-		sd->reason = "items of the scale use answer scales with different numbers of points";
+		sd->reason = RES_WHY_SCALE_MIXED;
 		return;
 	}
 	sd->k = k;
@@ -88,7 +88,7 @@ uint32_t scale_score_values(const struct scale_def *sd, const struct tds *d,
 			    const uint8_t *values, int *sum, int *count)
 {
 	int s = 0, c = 0;
-	if (!sd->reason) {
+	if (sd->reason == RES_WHY_NONE) {
 		for (size_t j = 0; j < sd->m; j++) {
 			int v = tds_scored(d, sd->items[j], values[sd->items[j]]);
 			if (v > 0) {
@@ -101,7 +101,7 @@ uint32_t scale_score_values(const struct scale_def *sd, const struct tds *d,
 		*sum = s;
 	if (count)
 		*count = c;
-	if (sd->reason || (size_t)c < sd->min_answered)
+	if (sd->reason != RES_WHY_NONE || (size_t)c < sd->min_answered)
 		return SCORE_MISSING;
 	return sd->lookup[(size_t)c * (sd->m * (size_t)sd->k + 1) + (size_t)s];
 }

@@ -3,6 +3,7 @@
 #define TILLID_SCORES_H
 
 #include "core/dataset.h"
+#include "core/results_schema.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -24,8 +25,8 @@ struct scale_def {
 	size_t *items;     /* [m] item indices, in meta order */
 	int k;             /* scale points shared by every item; 0 if undefined */
 	size_t min_answered; /* ceil(m / 2) */
-	const char *reason;  /* static text when scores are undefined (no items,
-	                        items on different answer scales), else NULL */
+	enum res_reason reason; /* why scores are undefined (RES_WHY_SCALE_NO_ITEMS,
+	                           RES_WHY_SCALE_MIXED), else RES_WHY_NONE */
 	size_t n_values;   /* distinct scores */
 	double *values;    /* [n_values], strictly ascending */
 	uint32_t *lookup;  /* [(m + 1) * (m k + 1)]: index of s/c at c (m k + 1) + s */
@@ -36,7 +37,7 @@ void scale_def_release(struct scale_def *sd);
 
 /* Build the definition of scale `scale` of m.  A scale without items, or
  * whose items use answer scales with different numbers of points, gets
- * reason set and n_values = 0 (not an error: its statistics are then not
+ * reason set (not RES_WHY_NONE) and n_values = 0 (not an error: its statistics are then not
  * applicable).  Never fails otherwise; aborts only when out of memory. */
 void scale_def_build(struct scale_def *sd, const struct tds_meta *m, size_t scale);
 

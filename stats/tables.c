@@ -1,5 +1,6 @@
-/* tables.c: one pass over the clean dataset into count tables, pairing by key, and cell suppression. */
+/* tables.c: one pass over the clean dataset into count tables, with pairing by key and the pair tables. */
 #include "tables.h"
+#include "core/hashmap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -274,68 +275,76 @@ static size_t *find_partners(struct tables *t)
 	return partner;
 }
 
-/* ---- a hash map (table, pre, post) -> count for the pair tables ---- */
+/* ---- the pair tables while they are filled ---- */
 
+/* A variable's pair tables are counted densely, an n_values x n_values
+ * array per comparison and cell, when it takes at most PAIR_DENSE_VALUES
+ * values (items) and the dense arrays stay within PAIR_DENSE_BUDGET
+ * counters; the others (scales, whose distinct scores can run to
+ * hundreds) in core/hashmap keyed by (table, pre, post).  Either way they
+ * end as the same sparse tables. */
+enum { PAIR_DENSE_VALUES = 64, PAIR_DENSE_BUDGET = 1 << 22 };
+
+/* The key of one cell of a sparse pair table (16 bytes, no padding). */
 struct pkey {
 	uint64_t table;
 	uint32_t pre, post;
-	uint64_t n; /* 0: empty slot */
 };
 
-struct pmap {
-	struct pkey *slot;
-	size_t cap, used;
+struct pair_fill {
+	uint64_t *dense;
+	size_t *dense_off; /* [n_vars]: start of the variable's arrays in dense; SIZE_MAX: sparse */
+	struct hashmap sparse;
 };
 
-static uint64_t mix64(uint64_t x)
+static void pair_fill_init(struct pair_fill *pf, const struct tables *t)
 {
-	/* splitmix64 finaliser (Steele, Lea & Flood 2014) */
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	x ^= x >> 31;
-	return x;
-}
-
-static void pmap_put(struct pmap *pm, uint64_t table, uint32_t pre, uint32_t post, uint64_t n);
-
-static void pmap_grow(struct pmap *pm)
-{
-	struct pkey *old = pm->slot;
-	size_t oldcap = pm->cap;
-	pm->cap = oldcap ? oldcap * 2 : 1024;
-	pm->slot = xcalloc(pm->cap, sizeof(*pm->slot));
-	pm->used = 0;
-	for (size_t i = 0; i < oldcap; i++)
-		if (old[i].n)
-			pmap_put(pm, old[i].table, old[i].pre, old[i].post, old[i].n);
-	free(old);
-}
-
-/* Add n to the count of (table, pre, post); linear probing, load <= 1/2. */
-static void pmap_put(struct pmap *pm, uint64_t table, uint32_t pre, uint32_t post, uint64_t n)
-{
-	if ((pm->used + 1) * 2 > pm->cap)
-		pmap_grow(pm);
-	uint64_t h = mix64(table ^ mix64(((uint64_t)pre << 32) | post));
-	for (size_t s = h & (pm->cap - 1);; s = (s + 1) & (pm->cap - 1)) {
-		struct pkey *k = &pm->slot[s];
-		if (!k->n) {
-			*k = (struct pkey){ table, pre, post, n };
-			pm->used++;
-			return;
-		}
-		if (k->table == table && k->pre == pre && k->post == post) {
-			k->n += n;
-			return;
+	size_t total = 0;
+	pf->dense_off = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*pf->dense_off));
+	for (size_t i = 0; i < t->n_vars; i++) {
+		size_t nv = t->vars[i].n_values, size = nv * nv * t->n_comp * t->n_cells;
+		pf->dense_off[i] = SIZE_MAX;
+		if (nv <= PAIR_DENSE_VALUES && size <= PAIR_DENSE_BUDGET - total) {
+			pf->dense_off[i] = total;
+			total += size;
 		}
 	}
+	pf->dense = xcalloc(total ? total : 1, sizeof(*pf->dense));
+	hashmap_init(&pf->sparse);
 }
 
-static int pkey_cmp(const void *a, const void *b)
+static void pair_fill_release(struct pair_fill *pf)
 {
-	const struct pkey *x = a, *y = b;
+	free(pf->dense);
+	free(pf->dense_off);
+	hashmap_release(&pf->sparse);
+}
+
+/* Count one pair of variable var in comparison comp and cell: baseline
+ * value index pre, later value index post. */
+static void pair_count(struct pair_fill *pf, const struct tables *t, size_t var, size_t comp,
+		       size_t cell, uint32_t pre, uint32_t post)
+{
+	size_t at = comp * t->n_cells + cell;
+	if (pf->dense_off[var] != SIZE_MAX) {
+		size_t nv = t->vars[var].n_values;
+		pf->dense[pf->dense_off[var] + (at * nv + pre) * nv + post]++;
+		return;
+	}
+	struct pkey k = { var * t->n_comp * t->n_cells + at, pre, post };
+	size_t e = hashmap_add(&pf->sparse, &k, sizeof(k), NULL);
+	pf->sparse.entry[e].value++;
+}
+
+/* A filled cell of a sparse pair table. */
+struct pcount {
+	struct pkey k;
+	uint64_t n;
+};
+
+static int pcount_cmp(const void *a, const void *b)
+{
+	const struct pkey *x = &((const struct pcount *)a)->k, *y = &((const struct pcount *)b)->k;
 	if (x->table != y->table)
 		return x->table < y->table ? -1 : 1;
 	if (x->pre != y->pre)
@@ -343,28 +352,42 @@ static int pkey_cmp(const void *a, const void *b)
 	return (x->post > y->post) - (x->post < y->post);
 }
 
-static void pmap_to_tables(struct tables *t, struct pmap *pm)
+/* The counted pairs as sparse tables, each sorted by (pre, post). */
+static void pairs_to_tables(struct tables *t, const struct pair_fill *pf)
 {
-	size_t n_tables = t->n_vars * t->n_comp * t->n_cells;
-	size_t n = 0;
-	for (size_t i = 0; i < pm->cap; i++)
-		if (pm->slot[i].n)
-			pm->slot[n++] = pm->slot[i];
+	size_t per_var = t->n_comp * t->n_cells, n_tables = t->n_vars * per_var;
+	size_t n = pf->sparse.n, alloc = 0, e = 0;
+	struct pcount *pc = xmalloc((n ? n : 1) * sizeof(*pc));
+	for (size_t i = 0; i < n; i++) {
+		memcpy(&pc[i].k, pf->sparse.entry[i].key, sizeof(pc[i].k));
+		pc[i].n = pf->sparse.entry[i].value;
+	}
 	if (n)
-		qsort(pm->slot, n, sizeof(*pm->slot), pkey_cmp);
-	t->pairs = xmalloc((n ? n : 1) * sizeof(*t->pairs));
+		qsort(pc, n, sizeof(*pc), pcount_cmp);
+	t->pairs = NULL;
 	t->pair_off = xcalloc(n_tables + 1, sizeof(*t->pair_off));
-	size_t e = 0;
-	for (size_t tb = 0; tb < n_tables; tb++) {
+	for (size_t tb = 0, s = 0; tb < n_tables; tb++) {
+		size_t var = tb / per_var, nv = t->vars[var].n_values;
 		t->pair_off[tb] = e;
-		while (e < n && pm->slot[e].table == tb) {
-			t->pairs[e] = (struct pair_entry){ pm->slot[e].pre, pm->slot[e].post, pm->slot[e].n };
-			e++;
+		if (pf->dense_off[var] == SIZE_MAX) {
+			for (; s < n && pc[s].k.table == tb; s++) {
+				ALLOC_GROW(t->pairs, e + 1, alloc);
+				t->pairs[e++] = (struct pair_entry){ pc[s].k.pre, pc[s].k.post, pc[s].n };
+			}
+			continue;
 		}
+		const uint64_t *a = pf->dense + pf->dense_off[var] + (tb % per_var) * nv * nv;
+		for (uint32_t pre = 0; pre < nv; pre++)
+			for (uint32_t post = 0; post < nv; post++)
+				if (a[pre * nv + post]) {
+					ALLOC_GROW(t->pairs, e + 1, alloc);
+					t->pairs[e++] = (struct pair_entry){ pre, post, a[pre * nv + post] };
+				}
 	}
 	t->pair_off[n_tables] = e;
-	free(pm->slot);
-	pm->slot = NULL;
+	if (!t->pairs)
+		t->pairs = xmalloc(sizeof(*t->pairs));
+	free(pc);
 }
 
 const struct pair_entry *tables_pairs(const struct tables *t, size_t var, size_t comp,
@@ -416,7 +439,7 @@ static void make_rel(struct tables *t)
 	t->rel = xcalloc(n ? n : 1, sizeof(*t->rel));
 	for (size_t s = 0; s < m->n_scales; s++) {
 		const struct scale_def *sd = t->vars[m->n_items + s].sd;
-		if (sd->reason)
+		if (sd->reason != RES_WHY_NONE)
 			continue;
 		for (size_t w = 0; w < t->n_waves; w++)
 			for (size_t c = 0; c <= t->n_groups; c++) {
@@ -432,7 +455,7 @@ static void add_rel(struct tables *t, const struct tds_row *row, const uint8_t *
 	const struct tds_meta *m = &t->d->meta;
 	for (size_t s = 0; s < m->n_scales; s++) {
 		const struct scale_def *sd = t->vars[m->n_items + s].sd;
-		if (sd->reason)
+		if (sd->reason != RES_WHY_NONE)
 			continue;
 		size_t j;
 		for (j = 0; j < sd->m; j++) {
@@ -490,7 +513,8 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 	int *scored = xmalloc(max_m * sizeof(*scored));
 	uint32_t *slot = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*slot));
 	uint32_t *pslot = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*pslot));
-	struct pmap pm = { NULL, 0, 0 };
+	struct pair_fill pf;
+	pair_fill_init(&pf, t);
 
 	for (size_t r = 0; r < d->n_rows; r++) {
 		const struct tds_row *row = &d->rows[r];
@@ -523,178 +547,14 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 			if (pslot[i] >= t->vars[i].n_values || slot[i] >= t->vars[i].n_values)
 				continue; /* a pair needs an answer in both waves */
 			for (int c = 0; c < npc; c++)
-				pmap_put(&pm, (i * t->n_comp + comp) * t->n_cells + pc[c], pslot[i], slot[i], 1);
+				pair_count(&pf, t, i, comp, pc[c], pslot[i], slot[i]);
 		}
 	}
-	pmap_to_tables(t, &pm);
+	pairs_to_tables(t, &pf);
+	pair_fill_release(&pf);
 	free(partner);
 	free(scored);
 	free(slot);
 	free(pslot);
 	return TILLID_OK;
-}
-
-/* ---- suppression ---- */
-
-struct family {
-	size_t parent;
-	size_t first, count, stride; /* children: first + i * stride, i < count */
-	const size_t *list;          /* or an explicit list (units) */
-};
-
-static size_t family_child(const struct family *f, size_t i)
-{
-	return f->list ? f->list[i] : f->first + i * f->stride;
-}
-
-/* Children of f with answers that are suppressed. */
-static size_t family_hidden(const struct family *f, const uint64_t *n, const unsigned char *sup)
-{
-	size_t h = 0;
-	for (size_t i = 0; i < f->count; i++) {
-		size_t c = family_child(f, i);
-		h += sup[c] && n[c] > 0;
-	}
-	return h;
-}
-
-/* May a child be suppressed without leaving a new lone hidden cell in its
- * other family (other: the family besides the one being mended that the
- * child belongs to, or NULL)?  Yes when there is no such family, its
- * parent is suppressed, or it already hides a child with answers. */
-static int harmless_elsewhere(const struct family *other, const uint64_t *n, const unsigned char *sup)
-{
-	return !other || sup[other->parent] || family_hidden(other, n, sup) > 0;
-}
-
-/* Suppress cells of family fam[i] until nothing hidden in it can be
- * recovered by subtraction (the rules: tables_suppress); in_fam[2 c] and
- * in_fam[2 c + 1] are the families cell c is a child of (SIZE_MAX: none).
- * Returns 1 when it suppressed a cell. */
-static int apply_family(const struct family *fam, size_t i, const size_t *in_fam, const uint64_t *n,
-			uint64_t min, unsigned char *sup)
-{
-	const struct family *f = &fam[i];
-	if (!f->count)
-		return 0;
-	int changed = 0;
-	for (;;) {
-		uint64_t shown = 0, all = 0, small = 0, comp = 0;
-		size_t hidden = 0, pick = SIZE_MAX, pick_any = SIZE_MAX;
-		for (size_t k = 0; k < f->count; k++) {
-			size_t c = family_child(f, k);
-			all += n[c];
-			if (sup[c]) {
-				hidden += n[c] > 0;
-				if (sup[c] == SUP_COMPLEMENTARY)
-					comp++;
-				else
-					small += n[c];
-				continue;
-			}
-			shown += n[c];
-			if (!n[c])
-				continue;
-			if (pick_any == SIZE_MAX || n[c] < n[pick_any])
-				pick_any = c;
-			size_t o = in_fam[2 * c] == i ? in_fam[2 * c + 1] : in_fam[2 * c];
-			if ((pick == SIZE_MAX || n[c] < n[pick]) &&
-			    harmless_elsewhere(o == SIZE_MAX ? NULL : &fam[o], n, sup))
-				pick = c;
-		}
-		if (pick == SIZE_MAX)
-			pick = pick_any;
-		uint64_t unassigned = n[f->parent] > all ? n[f->parent] - all : 0;
-		int need;
-		if (sup[f->parent]) {
-			/* a hidden parent is the sum of its children when none of them
-			 * is hidden */
-			need = n[f->parent] > 0 && !hidden && !unassigned;
-		} else {
-			/* R, the residual, holds the hidden children and the rows in no
-			 * child.  Each complementary child is known to hold at least min
-			 * of it, so the small part (primary children and rows in no
-			 * child) is known to be at most R - comp min; each primary child
-			 * is known to hold at most min - 1. */
-			uint64_t resid = n[f->parent] > shown ? n[f->parent] - shown : 0;
-			uint64_t open = resid > comp * min ? resid - comp * min : 0;
-			small += unassigned;
-			need = (small > 0 && (resid < min || open + 1 < min)) || (hidden == 1 && !unassigned);
-		}
-		if (!need)
-			return changed;
-		if (pick == SIZE_MAX) {
-			if (sup[f->parent])
-				return changed;
-			/* every child with answers is hidden: the parent goes too (it
-			 * has at least min answers) */
-			sup[f->parent] = SUP_COMPLEMENTARY;
-			return 1;
-		}
-		sup[pick] = SUP_COMPLEMENTARY;
-		changed = 1;
-	}
-}
-
-void tables_suppress(const struct tables *t, const uint64_t *n, uint64_t min, unsigned char *sup)
-{
-	const struct tds_meta *m = &t->d->meta;
-	for (size_t c = 0; c < t->n_cells; c++)
-		sup[c] = n[c] < min ? SUP_PRIMARY : SUP_SHOWN;
-
-	/* Units per municipality (index n_municipalities: units without one). */
-	size_t nm = t->n_municipalities;
-	size_t *ulist = xmalloc((t->n_units ? t->n_units : 1) * sizeof(*ulist));
-	size_t *ustart = xcalloc(nm + 2, sizeof(*ustart));
-	for (size_t u = 0; u < t->n_units; u++) {
-		uint16_t mu = m->units[u].municipality;
-		ustart[(mu == TDS_NONE ? nm : mu) + 1]++;
-	}
-	for (size_t k = 0; k <= nm; k++)
-		ustart[k + 1] += ustart[k];
-	size_t *fill = xmalloc((nm + 1) * sizeof(*fill));
-	memcpy(fill, ustart, (nm + 1) * sizeof(*fill));
-	for (size_t u = 0; u < t->n_units; u++) {
-		uint16_t mu = m->units[u].municipality;
-		ulist[fill[mu == TDS_NONE ? nm : mu]++] = cell_unit(t, u);
-	}
-	free(fill);
-
-	size_t nf = 2 + 2 * nm + t->n_groups + 1;
-	struct family *fam = xcalloc(nf, sizeof(*fam));
-	size_t f = 0;
-	fam[f++] = (struct family){ cell_all(t), cell_group(t, 0), t->n_groups, 1, NULL };
-	fam[f++] = (struct family){ cell_all(t), cell_municipality(t, 0), nm, 1, NULL };
-	for (size_t k = 0; k < nm; k++) {
-		fam[f++] = (struct family){ cell_municipality(t, k), cell_municipality_group(t, k, 0),
-					    t->n_groups, 1, NULL };
-		fam[f++] = (struct family){ cell_municipality(t, k), 0, ustart[k + 1] - ustart[k], 0,
-					    ulist + ustart[k] };
-	}
-	for (size_t g = 0; g < t->n_groups; g++)
-		fam[f++] = (struct family){ cell_group(t, g), cell_municipality_group(t, 0, g), nm,
-					    t->n_groups, NULL };
-	fam[f++] = (struct family){ cell_all(t), 0, ustart[nm + 1] - ustart[nm], 0, ulist + ustart[nm] };
-
-	/* The families each cell is a child of: two for a municipality x
-	 * group cell (its municipality's and its group's), else at most one. */
-	size_t *in_fam = xmalloc(2 * t->n_cells * sizeof(*in_fam));
-	for (size_t c = 0; c < 2 * t->n_cells; c++)
-		in_fam[c] = SIZE_MAX;
-	for (size_t i = 0; i < f; i++)
-		for (size_t k = 0; k < fam[i].count; k++) {
-			size_t c = family_child(&fam[i], k);
-			in_fam[2 * c + (in_fam[2 * c] != SIZE_MAX)] = i;
-		}
-
-	int changed;
-	do {
-		changed = 0;
-		for (size_t i = 0; i < f; i++)
-			changed |= apply_family(fam, i, in_fam, n, min, sup);
-	} while (changed);
-	free(in_fam);
-	free(fam);
-	free(ulist);
-	free(ustart);
 }

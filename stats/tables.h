@@ -147,7 +147,7 @@ enum sup_kind {
 };
 
 /* Primary suppression plus complementary suppression over the cells of t
- * (docs/statistics.md, "Suppression").
+ * (docs/statistics.md, "Suppression"; suppress.c).
  *
  * n[cell] is the number of answers each cell's statistic rests on.  A cell
  * with n < min is suppressed (SUP_PRIMARY).  Then every family of a parent

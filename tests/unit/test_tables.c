@@ -118,7 +118,7 @@ static void test_scale_values(void **state)
 	make_meta(&d, 2, 1, 1, 1);
 	struct scale_def sd[3];
 	build_scales(&d, sd);
-	assert_null(sd[0].reason);
+	assert_int_equal(sd[0].reason, RES_WHY_NONE);
 	assert_int_equal(sd[0].m, 3);
 	assert_int_equal(sd[0].min_answered, 2);
 	assert_int_equal(sd[0].k, 5);
@@ -130,9 +130,9 @@ static void test_scale_values(void **state)
 	for (size_t i = 1; i < sd[0].n_values; i++)
 		assert_true(sd[0].values[i - 1] < sd[0].values[i]);
 	/* items on different answer scales, and a scale without items */
-	assert_non_null(sd[1].reason);
+	assert_int_equal(sd[1].reason, RES_WHY_SCALE_MIXED);
 	assert_int_equal(sd[1].n_values, 0);
-	assert_string_equal(sd[2].reason, "scale has no items");
+	assert_int_equal(sd[2].reason, RES_WHY_SCALE_NO_ITEMS);
 	release_scales(&d, sd);
 	tds_release(&d);
 }
@@ -320,6 +320,130 @@ static void test_pairs(void **state)
 	pe = tables_pairs(&t, 0, 1, cell_all(&t), &n);
 	assert_int_equal(n, 1);
 	assert_int_equal(pe[0].pre, pe[0].post);
+	tables_release(&t);
+	release_scales(&d, sd);
+	sb_release(&err);
+	tds_release(&d);
+}
+
+/* A study of BIG_M 7-point items, all on one scale, two waves, two groups
+ * and two municipalities. */
+#define BIG_M 12
+static void make_big_meta(struct tds *d)
+{
+	static const char *const ids[] = { "foer", "efter", "g1", "g2", "M1", "M2" };
+	struct tds_meta *m = &d->meta;
+	tds_init(d);
+	m->min_group_size = 1;
+	m->n_waves = 2;
+	m->waves = xcalloc(2, sizeof(*m->waves));
+	m->n_groups = 2;
+	m->groups = xcalloc(2, sizeof(*m->groups));
+	m->n_municipalities = 2;
+	m->municipalities = xcalloc(2, sizeof(char *));
+	for (int i = 0; i < 2; i++) {
+		m->waves[i].id = xstrdup(ids[i]);
+		m->groups[i].id = xstrdup(ids[2 + i]);
+		m->municipalities[i] = xstrdup(ids[4 + i]);
+	}
+	m->units = xcalloc(1, sizeof(*m->units));
+	m->n_answers = 1;
+	m->answers = xcalloc(1, sizeof(*m->answers));
+	m->answers[0].id = xstrdup("syv");
+	m->answers[0].k = 7;
+	m->answers[0].point_da = xcalloc(7, sizeof(char *));
+	m->answers[0].point_en = xcalloc(7, sizeof(char *));
+	for (int v = 0; v < 7; v++) {
+		m->answers[0].point_da[v] = xasprintf("%d", v + 1);
+		m->answers[0].point_en[v] = xasprintf("%d", v + 1);
+	}
+	m->n_scales = 1;
+	m->scales = xcalloc(1, sizeof(*m->scales));
+	m->scales[0].id = xstrdup("big");
+	m->n_items = BIG_M;
+	m->items = xcalloc(BIG_M, sizeof(*m->items));
+	for (size_t i = 0; i < BIG_M; i++)
+		m->items[i].id = xasprintf("i%zu", i + 1);
+}
+
+/* Random answers (some blank), keys, groups and municipalities: every pair
+ * table, of the items and of the scale (whose hundreds of distinct scores
+ * are counted sparsely, the items' few values densely), holds what
+ * counting the pairs one by one gives. */
+static void test_pairs_random(void **state)
+{
+	(void)state;
+	struct tds d;
+	make_big_meta(&d);
+	uint64_t rng = 12345;
+	for (int r = 0; r < 400; r++) {
+		uint8_t v[BIG_M];
+		for (int i = 0; i < BIG_M; i++) {
+			rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+			int x = (int)(rng >> 33) % 9;
+			v[i] = x < 7 ? (uint8_t)(x + 1) : TDS_BLANK;
+		}
+		struct tds_row row = { (uint8_t)(r % 2), (uint16_t)((r / 2) % 2), (uint16_t)((r / 3) % 2),
+				       TDS_NONE, { 0 } };
+		row.key[0] = (uint8_t)(r / 2 % 150 + 1); /* keys 1..150 paired, the rest repeat */
+		memcpy(tds_add_row(&d, &row), v, BIG_M);
+	}
+	struct scale_def sd[1];
+	build_scales(&d, sd);
+	struct tables t;
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(tables_build(&t, &d, sd, &err), TILLID_OK);
+	assert_true(t.vars[BIG_M].n_values > 64);
+	size_t checked = 0;
+	for (size_t var = 0; var <= BIG_M; var++) {
+		const struct tvar *tv = &t.vars[var];
+		for (size_t cell = 0; cell < t.n_cells; cell++) {
+			/* count the pairs one by one: a key once in each wave */
+			uint64_t *want = xcalloc(tv->n_values * tv->n_values, sizeof(*want));
+			for (size_t a = 0; a < d.n_rows; a++) {
+				const struct tds_row *ra = &d.rows[a];
+				size_t mates = 0, b = 0;
+				for (size_t j = 0; j < d.n_rows; j++)
+					if (d.rows[j].key[0] == ra->key[0] && d.rows[j].wave == ra->wave)
+						mates++;
+				for (size_t j = 0; j < d.n_rows; j++)
+					if (d.rows[j].key[0] == ra->key[0] && d.rows[j].wave == 1)
+						b = j, mates += 10;
+				if (ra->wave != 0 || mates != 11)
+					continue; /* unique at baseline, one partner unique in the later wave */
+				const struct tds_row *rb = &d.rows[b];
+				const struct cell *cl = &t.cells[cell];
+				if ((cl->group != TDS_NONE && (ra->group != cl->group || rb->group != cl->group)) ||
+				    (cl->municipality != TDS_NONE &&
+				     (ra->municipality != cl->municipality || rb->municipality != cl->municipality)))
+					continue;
+				uint32_t pre, post;
+				if (var < BIG_M) {
+					pre = d.values[a * BIG_M + var] - 1u;
+					post = d.values[b * BIG_M + var] - 1u;
+				} else {
+					pre = scale_score(&sd[0], &d, a, NULL, NULL);
+					post = scale_score(&sd[0], &d, b, NULL, NULL);
+				}
+				if (pre < tv->n_values && post < tv->n_values)
+					want[pre * tv->n_values + post]++;
+			}
+			size_t n, k = 0;
+			const struct pair_entry *pe = tables_pairs(&t, var, 0, cell, &n);
+			for (size_t i = 0; i < tv->n_values * tv->n_values; i++) {
+				if (!want[i])
+					continue;
+				assert_true(k < n);
+				assert_int_equal(pe[k].pre * tv->n_values + pe[k].post, i); /* sorted by (pre, post) */
+				assert_int_equal(pe[k].n, want[i]);
+				k++;
+				checked++;
+			}
+			assert_int_equal(k, n);
+			free(want);
+		}
+	}
+	assert_true(checked > 500);
 	tables_release(&t);
 	release_scales(&d, sd);
 	sb_release(&err);
@@ -605,6 +729,7 @@ int main(void)
 		cmocka_unit_test(test_scale_scores),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_pairs),
+		cmocka_unit_test(test_pairs_random),
 		cmocka_unit_test(test_bad_rows),
 		cmocka_unit_test(test_suppress),
 		cmocka_unit_test(test_suppress_random),

@@ -1,0 +1,152 @@
+/* analysis_internal.h: what the parts of the statistics stage share: the row emitter, the run and the blocks of rows. */
+#ifndef TILLID_ANALYSIS_INTERNAL_H
+#define TILLID_ANALYSIS_INTERNAL_H
+
+#include "analysis.h"
+#include "numerics.h"
+#include "tables.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- the emitter (emit.c): one place decides ok / suppressed / not applicable ---- */
+
+/* The rows of one block: one variable, cell, wave (or comparison) and design. */
+struct emit {
+	struct results *res;
+	struct res_ctx ctx;
+	enum res_reason supp; /* when set: every row of this block is suppressed, with this reason */
+	enum res_reason na;   /* when set (and not suppressed): every row not applicable */
+};
+
+/* Is the block computed at all? */
+static inline int live(const struct emit *e)
+{
+	return !e->supp && !e->na;
+}
+
+/* Append the row of statistic s (at index i when s is indexed): value v,
+ * or not applicable with `why` when why is set; a suppressed or not
+ * applicable block overrides both.  Returns the row's index. */
+static inline size_t put_at(struct emit *e, enum res_stat s, int i, double v, enum res_reason why)
+{
+	if (e->supp)
+		return results_add(e->res, &e->ctx, s, i, NAN, RES_SUPPRESSED, e->supp);
+	if (e->na)
+		return results_add(e->res, &e->ctx, s, i, NAN, RES_NA, e->na);
+	if (why)
+		return results_add(e->res, &e->ctx, s, i, NAN, RES_NA, why);
+	return results_add(e->res, &e->ctx, s, i, v, RES_OK, RES_WHY_NONE);
+}
+
+static inline size_t put(struct emit *e, enum res_stat s, double v, enum res_reason why)
+{
+	return put_at(e, s, 0, v, why);
+}
+
+/* The note of a numerics result: RES_WHY_NONE when status is NUM_OK, else
+ * its reason (RES_WHY_NOT_APPLICABLE when it gives none).  The one place
+ * where a message of the numerics becomes a note; a message that is no
+ * note of results.csv names a bad argument, a bug: it aborts. */
+enum res_reason num_note(int status, const char *reason);
+
+/* Three rows of an estimate and its interval (s[0], s[1], s[2]: estimate,
+ * low, high), all not applicable with why when it is set. */
+void put_estimate(struct emit *e, const enum res_stat s[3], double est, double lo, double hi,
+		  enum res_reason why);
+
+/* ---- the run ---- */
+
+/* A test whose p-value is adjusted with the others of its family (padjust.c). */
+enum ptest_kind { PT_T, PT_SIGNRANK, PT_MCNEMAR, PT_WELCH, PT_MANNWHITNEY, PT_KINDS };
+
+struct ptest {
+	size_t family, comp, cell;
+	int kind;
+	double p;          /* NaN unless the test's p is published */
+	size_t row_holm, row_bh;
+};
+
+struct analysis_ctx {
+	const struct tds *d;
+	const struct stats_options *o;
+	struct tables t;
+	struct scale_def *scales;
+	uint64_t min;      /* the minimum group size applied */
+	struct results *res;
+	struct ptest *pt;  /* the tests waiting for adjustment */
+	size_t n_pt, alloc_pt;
+	/* count scratch, sized for the variable with the most values */
+	double *w, *w2;
+	size_t scratch;
+	struct { double d; double n; } *diff;
+	size_t diff_alloc;
+};
+
+/* Where a change is: variable, comparison (later wave - 1) and cell. */
+struct change_at {
+	size_t var, comp, cell;
+};
+
+/* The paired design leads from max(min_group_size, --paired-lead) pairs. */
+static inline uint64_t paired_lead_min(const struct analysis_ctx *c)
+{
+	return c->min > (uint64_t)c->o->paired_lead ? c->min : (uint64_t)c->o->paired_lead;
+}
+
+/* ---- p-value adjustment (padjust.c) ---- */
+
+/* Queue the p-value p of a test of kind `kind` at `at` for adjustment and
+ * write its adjusted rows (holm, and bh with --adjust=bh) as placeholders:
+ * ptest_adjust_all fills in the published tests; one that is not published
+ * (suppressed, not applicable) passes its status on through the emitter
+ * or `why`. */
+void ptest_add(struct analysis_ctx *c, struct emit *e, const struct change_at *at,
+	       enum ptest_kind kind, double p, enum res_reason why);
+/* Adjust the queued p-values with Holm (and BH with --adjust=bh) within
+ * each family: the items of one scale (or the items outside every scale,
+ * or the scale scores) x one cell x one comparison x one test (the test
+ * fixes the design); fills in the adjusted rows of the published tests. */
+void ptest_adjust_all(struct analysis_ctx *c);
+
+/* ---- count tables as samples (one_wave.c) ---- */
+
+/* The variable's values with the counts cnt (copied to w as doubles). */
+struct wsample counts_sample(const struct tvar *v, const uint64_t *cnt, double *w);
+/* The number of observations of s. */
+double sample_n(const struct wsample *s);
+/* Answers at or above the second-highest point: v >= k - 1. */
+double top2_count(const struct tvar *v, const struct wsample *s);
+/* R's t.test stops when stderr < 10 * .Machine$double.eps * |mean|. */
+int r_essentially_constant(double se, double scale);
+
+/* ---- the blocks of rows ---- */
+
+/* One wave of variable var in a cell (one_wave.c). */
+void one_wave(struct analysis_ctx *c, size_t var, size_t wave, size_t cell, struct emit *e);
+/* A change between the baseline and a later wave: the pairs (change_paired.c)
+ * and the two samples (change_indep.c). */
+void change_paired(struct analysis_ctx *c, const struct change_at *at, struct emit *e);
+void change_indep(struct analysis_ctx *c, const struct change_at *at, struct emit *e);
+/* Cronbach's alpha of a scale in a wave and reliability cell (all, or a
+ * group: rcell 1 + group), with its items' rows (reliability.c). */
+void reliability(struct analysis_ctx *c, size_t scale, size_t wave, size_t rcell, struct emit *e);
+
+/* ---- what both designs of a change write (change.c) ---- */
+
+/* The rows of a rank test (statistic, p, exact; rank_biserial; the
+ * adjusted p-values): names[3] are its statistic, p and exact rows. */
+void put_rank_test(struct analysis_ctx *c, struct emit *e, const struct change_at *at,
+		   enum ptest_kind kind, const enum res_stat names[3], const struct num_test *t,
+		   int status, double rank_biserial);
+/* The top-2 box rows: shares at base and later, their difference and its
+ * interval (ci, with status ci_status), or all not applicable with why. */
+void put_top2_change(struct emit *e, double base, double later, double diff,
+		     const struct num_interval *ci, int ci_status, enum res_reason why);
+/* The bootstrap rows of a scale's change: the paired design resamples the
+ * differences d; the independent one (d NULL) later and base. */
+void put_change_boot(struct analysis_ctx *c, struct emit *e, const struct wsample *d,
+		     const struct wsample *later, const struct wsample *base);
+
+#endif

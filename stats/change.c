@@ -1,0 +1,77 @@
+/* change.c: the rows both designs of a change write alike: a rank test, the top-2 box change and the bootstrap intervals. */
+#include "analysis_internal.h"
+#include "core/hashmap.h"
+
+/* What stays apart in change_paired.c and change_indep.c differs in
+ * substance: the paired t test works on the differences (R stops when all
+ * of them are zero and judges them constant against the mean difference),
+ * Welch's on two samples (constant against the larger mean); d_z and g_av
+ * standardise by the SD of the differences or the mean of the two SDs,
+ * Hedges' g by the pooled SD of two samples; and the McNemar test exists
+ * only for pairs. */
+
+#include <string.h>
+
+void put_rank_test(struct analysis_ctx *c, struct emit *e, const struct change_at *at,
+		   enum ptest_kind kind, const enum res_stat names[3], const struct num_test *t,
+		   int status, double rank_biserial)
+{
+	enum res_reason why = num_note(status, t->reason);
+	put(e, names[0], t->stat, why);
+	put(e, names[1], t->p, why);
+	put(e, names[2], t->exact, why);
+	put(e, RS_RANK_BISERIAL, rank_biserial, why);
+	ptest_add(c, e, at, kind, t->p, why);
+}
+
+void put_top2_change(struct emit *e, double base, double later, double diff,
+		     const struct num_interval *ci, int ci_status, enum res_reason why)
+{
+	put(e, RS_TOP2_BASE, base, why);
+	put(e, RS_TOP2_LATER, later, why);
+	put(e, RS_TOP2_DIFF, diff, why);
+	enum res_reason ci_why = why ? why : num_note(ci_status, ci->reason);
+	put(e, RS_TOP2_DIFF_CI_LOW, ci->lo, ci_why);
+	put(e, RS_TOP2_DIFF_CI_HIGH, ci->hi, ci_why);
+}
+
+/* Seed of one bootstrap: splitmix64 of the run's seed mixed with an FNV-1a
+ * hash of what is bootstrapped (each part followed by a 0xff byte), so each
+ * interval has its own stream and adding a variable does not change the
+ * others. */
+static uint64_t boot_seed(uint64_t seed, const struct res_ctx *x)
+{
+	uint64_t h = FNV1A_INIT;
+	const char *parts[5] = { x->variable, x->breakdown, x->breakdown_value, x->wave, x->design };
+	for (int i = 0; i < 5; i++) {
+		h = fnv1a(h, parts[i], strlen(parts[i]));
+		h = fnv1a(h, "\xff", 1);
+	}
+	uint64_t z = seed ^ h;
+	z += 0x9e3779b97f4a7c15ULL;
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+void put_change_boot(struct analysis_ctx *c, struct emit *e, const struct wsample *d,
+		     const struct wsample *later, const struct wsample *base)
+{
+	struct num_boot b;
+	memset(&b, 0, sizeof(b));
+	b.status = NUM_NA;
+	if (live(e)) {
+		uint64_t seed = boot_seed(c->o->seed, &e->ctx);
+		if (d)
+			num_boot_paired(d, c->o->resamples, seed, c->o->conf, NULL, &b);
+		else
+			num_boot_indep(later, base, c->o->resamples, seed, c->o->conf, NULL, &b);
+	}
+	enum res_reason why = num_note(b.status, b.reason);
+	put(e, RS_BOOT_PCT_CI_LOW, b.perc_lo, why);
+	put(e, RS_BOOT_PCT_CI_HIGH, b.perc_hi, why);
+	/* BCa can fail where the percentile interval does not */
+	enum res_reason bca_why = why ? why : b.bca_reason ? num_note(NUM_NA, b.bca_reason) : RES_WHY_NONE;
+	put(e, RS_BOOT_BCA_CI_LOW, b.bca_lo, bca_why);
+	put(e, RS_BOOT_BCA_CI_HIGH, b.bca_hi, bca_why);
+}

@@ -1,0 +1,192 @@
+/* test_results_schema.c: unit tests for the names of results.csv: round trips, bad names, and the schema against the catalogue of docs/statistics.md. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/results_schema.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Every statistic's name parses back to it: plain names with index 0,
+ * indexed ones at several indexes; names are unique. */
+static void test_stat_round_trip(void **state)
+{
+	(void)state;
+	static const int idx[] = { 1, 2, 9, 10, 99, 100000 };
+	char name[64];
+	for (int s = 0; s < RS_COUNT; s++) {
+		enum res_stat got;
+		int at;
+		if (!res_stat_indexed((enum res_stat)s)) {
+			res_stat_format((enum res_stat)s, 7, name, sizeof(name)); /* index ignored */
+			assert_string_equal(name, res_stat_name((enum res_stat)s));
+			assert_int_equal(res_stat_parse(name, &got, &at), 0);
+			assert_int_equal(got, s);
+			assert_int_equal(at, 0);
+		} else {
+			for (size_t i = 0; i < ARRAY_SIZE(idx); i++) {
+				res_stat_format((enum res_stat)s, idx[i], name, sizeof(name));
+				assert_int_equal(res_stat_parse(name, &got, &at), 0);
+				assert_int_equal(got, s);
+				assert_int_equal(at, idx[i]);
+			}
+		}
+		for (int t = 0; t < s; t++)
+			assert_string_not_equal(res_stat_name((enum res_stat)s), res_stat_name((enum res_stat)t));
+	}
+	assert_string_equal(res_stat_format(RS_COUNT_POINT, 3, name, sizeof(name)), "count_point_3");
+	assert_string_equal(res_stat_format(RS_MEAN_0_100, 3, name, sizeof(name)), "mean_0_100");
+	assert_string_equal(res_stat_name(RS_COUNT), "?");
+}
+
+/* Unknown names, a plain name with an index, an indexed name without one
+ * or with an index that is not a positive decimal without leading zeros. */
+static void test_stat_bad_names(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"", "Mean", "mean ", "means", "mean_", "mean_1", "top2_1", "holm",
+		"count_point", "count_point_", "count_point_0", "count_point_01", "count_point_-1",
+		"count_point_+1", "count_point_1x", "count_point_x", "count_point_1_2", "count_bin_ 1",
+		"count_point_99999999999999999999", "pct_point_99999999",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		enum res_stat s = RS_N;
+		int at = -5;
+		if (res_stat_parse(bad[i], &s, &at) == 0)
+			fail_msg("'%s' parsed as %s_%d", bad[i], res_stat_name(s), at);
+	}
+	/* names that are prefixes of others still parse to themselves */
+	enum res_stat s;
+	int at;
+	assert_int_equal(res_stat_parse("top2", &s, &at), 0);
+	assert_int_equal(s, RS_TOP2);
+	assert_int_equal(res_stat_parse("mean_0_100", &s, &at), 0);
+	assert_int_equal(s, RS_MEAN_0_100);
+	assert_int_equal(res_stat_parse("count_nonsubst_12", &s, &at), 0);
+	assert_int_equal(s, RS_COUNT_NONSUBST);
+	assert_int_equal(at, 12);
+}
+
+static void test_status_and_reasons(void **state)
+{
+	(void)state;
+	static const enum res_status st[] = { RES_OK, RES_SUPPRESSED, RES_NA };
+	for (size_t i = 0; i < ARRAY_SIZE(st); i++) {
+		enum res_status got;
+		assert_int_equal(res_status_parse(res_status_name(st[i]), &got), 0);
+		assert_int_equal(got, st[i]);
+	}
+	assert_string_equal(res_status_name(RES_NA), "not_applicable");
+	enum res_status sx;
+	assert_int_equal(res_status_parse("na", &sx), -1);
+
+	int suppressions = 0;
+	for (int r = 0; r < RES_WHY_COUNT; r++) {
+		enum res_reason got;
+		assert_int_equal(res_reason_parse(res_reason_text((enum res_reason)r), &got), 0);
+		assert_int_equal(got, r);
+		suppressions += res_reason_is_suppression((enum res_reason)r);
+	}
+	assert_int_equal(suppressions, 2);
+	assert_true(res_reason_is_suppression(RES_WHY_FEWER));
+	assert_true(res_reason_is_suppression(RES_WHY_COMPLEMENTARY));
+	assert_string_equal(res_reason_text(RES_WHY_NONE), "");
+	assert_string_equal(res_reason_text(RES_WHY_FEWER), "fewer than minimum");
+	enum res_reason rx;
+	assert_int_equal(res_reason_parse("fewer than minimum ", &rx), -1);
+	assert_int_equal(res_reason_parse("invalid confidence level", &rx), -1);
+}
+
+/* Add the names in backticks of s[0..n) to names ("count_point_V" as
+ * "count_point_"). */
+static void backticked(const char *s, size_t n, struct strlist *names)
+{
+	const char *end = s + n, *p = memchr(s, '`', n);
+	while (p) {
+		const char *q = memchr(p + 1, '`', (size_t)(end - p - 1));
+		if (!q)
+			break;
+		char *name = xstrndup(p + 1, (size_t)(q - p - 1));
+		size_t len = strlen(name);
+		if (len > 2 && name[len - 2] == '_' && (name[len - 1] == 'V' || name[len - 1] == 'J'))
+			name[len - 1] = '\0';
+		sl_push_owned(names, name);
+		p = q + 1 < end ? memchr(q + 1, '`', (size_t)(end - q - 1)) : NULL;
+	}
+}
+
+/* The statistic names of docs/statistics.md, the catalogue results.csv
+ * follows: the first column of the tables of the one-wave, change and
+ * reliability sections, and the names after the colon of the study-wide
+ * rows' paragraph. */
+static void doc_names(struct strlist *names)
+{
+	char *doc;
+	size_t len;
+	struct strbuf err = STRBUF_INIT;
+	if (read_file("docs/statistics.md", &doc, &len, &err) != TILLID_OK)
+		fail_msg("%s", err.buf);
+	sb_release(&err);
+	int in_tables = 0;
+	for (char *line = doc, *next; *line; line = next) {
+		next = strchr(line, '\n');
+		next = next ? next + 1 : line + strlen(line);
+		size_t n = (size_t)(next - line);
+		if (!strncmp(line, "## ", 3))
+			in_tables = !strncmp(line, "## One wave", 11) || !strncmp(line, "## Change,", 10) ||
+				    !strncmp(line, "## Reliability", 14);
+		if (in_tables && line[0] == '|' && strncmp(line, "| statistic", 11) && strncmp(line, "|---", 4)) {
+			const char *bar = memchr(line + 1, '|', n - 1);
+			backticked(line + 1, (size_t)(bar - line - 1), names);
+		}
+		if (!strncmp(line, "## Study-wide rows", 18)) {
+			const char *para = next + strspn(next, "\n"), *stop = strstr(para, "\n\n");
+			const char *colon = memchr(para, ':', (size_t)(stop - para));
+			backticked(colon, (size_t)(stop - colon), names);
+		}
+	}
+	free(doc);
+}
+
+/* The schema's statistics are exactly the catalogue's. */
+static void test_catalogue(void **state)
+{
+	(void)state;
+	struct strlist doc = STRLIST_INIT;
+	doc_names(&doc);
+	assert_true(doc.n > 80);
+	char *seen = xcalloc(RS_COUNT, 1);
+	for (size_t i = 0; i < doc.n; i++) {
+		const char *name = doc.v[i];
+		size_t len = strlen(name);
+		int indexed = name[len - 1] == '_';
+		char full[80];
+		snprintf(full, sizeof(full), "%s%s", name, indexed ? "1" : "");
+		enum res_stat s;
+		int at;
+		if (res_stat_parse(full, &s, &at) != 0 || res_stat_indexed(s) != indexed)
+			fail_msg("docs/statistics.md names '%s', which the schema does not", name);
+		seen[s] = 1;
+	}
+	for (int s = 0; s < RS_COUNT; s++)
+		if (!seen[s])
+			fail_msg("the schema's '%s' is not in docs/statistics.md", res_stat_name((enum res_stat)s));
+	free(seen);
+	sl_release(&doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_stat_round_trip),
+		cmocka_unit_test(test_stat_bad_names),
+		cmocka_unit_test(test_status_and_reasons),
+		cmocka_unit_test(test_catalogue),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
