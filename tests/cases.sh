@@ -7,7 +7,7 @@
 # command it tests (ingest-unknown-answer, stats-seed, ...), holding
 #   cmd      one shell command line, run from inside the case directory with
 #            $TILLID (the program), $OUT (an output directory that does not
-#            exist yet) and $WORK (an empty scratch directory) set;
+#            exist yet) and $WORK (an empty scratch directory, see below) set;
 #   status   the exit status it must end with;
 #   stderr   lines that must each appear in its stderr (fixed substrings);
 #   absent   (optional) fixed strings that must appear in no file under $OUT
@@ -20,7 +20,27 @@
 # Every case must leave no temporary file (*.tmp-*) behind and write nothing
 # into its own directory (the key file too belongs in $WORK), and a case whose
 # status is not 0 must leave no new or changed file under $OUT.
-# Directories without a cmd file (tests/cases/_shared) hold shared inputs.
+#
+# Shared inputs: tests/cases/_shared (no cmd file, so not a case) holds
+#   one-wave.ini   a study of one plain CSV wave reading data.csv beside it;
+#   data.csv       a clean three-row export for it;
+#   two-waves.ini  a SurveyXact baseline (foer/) and a CSV follow-up
+#                  (efter.csv), the fixture of the stats and report cases;
+#   test.key       the pairing-key secret both studies name (../_shared/test.key
+#                  in one-wave.ini, so it resolves from a case directory).
+# Paths in a study file are relative to the study file, so a case uses them
+# in one of three ways, keeping only what makes it different:
+#   - the shared study on the case's own export: study.ini in the case is a
+#     symbolic link to ../_shared/one-wave.ini, and data.csv beside it is read;
+#   - a variant of the shared study: cmd writes it into $WORK with one sed
+#     (or appends a section with printf | cat), copies the exports there and
+#     runs from $WORK, so messages name 'data.csv' as in a case directory:
+#       sed '/^file = /a encoding = utf-8' ../_shared/one-wave.ini >"$WORK/study.ini" &&
+#       cp data.csv "$WORK" && cd "$WORK" && $TILLID ingest --out "$OUT" study.ini
+#     $WORK has a sibling ../_shared (a link), so ../_shared/ paths hold there;
+#   - the shared study on changed exports: cmd copies ../_shared/. and the
+#     case's files over it into $WORK and runs there.
+# A case whose point is its study file (ingest-study-error) keeps its own.
 set -u
 build=${1:?usage: tests/cases.sh BUILD_DIR [CASE...]}
 shift
@@ -52,6 +72,7 @@ run_case() {
 	STDOUT=$tmp/stdout
 	STDERR=$tmp/stderr
 	mkdir "$WORK"
+	ln -s "$root/tests/cases/_shared" "$tmp/_shared"
 	export OUT WORK STDOUT STDERR
 	why=""
 
