@@ -4,7 +4,7 @@
 # Usage: tests/cases.sh BUILD_DIR [CASE...]     (from the top of the source tree)
 #
 # A case is a directory tests/cases/COMMAND-NAME/, named after the tillid
-# command it tests (ingest-unknown-answer, init-sample, ...),
+# command it tests (ingest-unknown-answer, init-sample, stats-seed, ...),
 # holding
 #   cmd      one shell command line, run from inside the case directory with
 #            $TILLID (the program), $OUT (an output directory that does not
