@@ -4,7 +4,7 @@
 # Usage: tests/cases.sh BUILD_DIR [CASE...]     (from the top of the source tree)
 #
 # A case is a directory tests/cases/COMMAND-NAME/, named after the tillid
-# command it tests (ingest-unknown-answer, init-sample, stats-seed, ...),
+# command it tests (ingest-unknown-answer, stats-seed, report-usage, ...),
 # holding
 #   cmd      one shell command line, run from inside the case directory with
 #            $TILLID (the program), $OUT (an output directory that does not
@@ -35,6 +35,7 @@
 #   two-waves.ini  a SurveyXact baseline (foer/) and a CSV follow-up
 #                  (efter.csv) with the key test.key: the ingest golden case
 #                  and the fixture of the stats and report cases;
+#   pdf.sh         PDF checks (pages, metadata, texts) for expect scripts.
 # Paths in a study file are relative to the study file, so a case uses a
 # shared study in one of three ways, keeping only what makes it different:
 #   - on the case's own export: study.ini in the case is a symbolic link to
