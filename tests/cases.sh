@@ -10,8 +10,9 @@
 #            $TILLID (the program), $OUT (an output directory that does not
 #            exist yet) and $WORK (an empty scratch directory) set;
 #   status   the exit status it must end with;
-#   stderr   lines that must each appear in its stderr (fixed substrings; a
-#            line naming a path under $OUT or $WORK is checked whole by expect);
+#   stderr   (optional) lines that must each appear in its stderr (fixed
+#            substrings; a line naming a path under $OUT or $WORK is checked
+#            whole by expect);
 #   absent   (optional) fixed strings that must appear in no file under $OUT
 #            and in neither stdout nor stderr;
 #   setup    (optional) a command line run first, the same way, which must
@@ -35,7 +36,9 @@
 #   two-waves.ini  a SurveyXact baseline (foer/) and a CSV follow-up
 #                  (efter.csv) with the key test.key: the ingest golden case
 #                  and the fixture of the stats and report cases;
-#   pdf.sh         PDF checks (pages, metadata, texts) for expect scripts.
+#   expect.sh      helpers for expect scripts: fails_with (a usage error's
+#                  exit status and message) and PDF checks (pages, metadata,
+#                  texts).
 # Paths in a study file are relative to the study file, so a case uses a
 # shared study in one of three ways, keeping only what makes it different:
 #   - on the case's own export: study.ini in the case is a symbolic link to
