@@ -3,12 +3,16 @@
 #
 # Usage: tests/cases.sh BUILD_DIR [CASE...]     (from the top of the source tree)
 #
-# A case is a directory tests/cases/NAME/ holding
+# A case is a directory tests/cases/COMMAND-NAME/, named after the tillid
+# command it tests (ingest-unknown-answer, stats-seed, report-usage, ...),
+# holding
 #   cmd      one shell command line, run from inside the case directory with
 #            $TILLID (the program), $OUT (an output directory that does not
 #            exist yet) and $WORK (an empty scratch directory) set;
 #   status   the exit status it must end with;
-#   stderr   lines that must each appear in its stderr (fixed substrings);
+#   stderr   (optional) lines that must each appear in its stderr (fixed
+#            substrings; a line naming a path under $OUT or $WORK is checked
+#            whole by expect);
 #   absent   (optional) fixed strings that must appear in no file under $OUT
 #            and in neither stdout nor stderr;
 #   setup    (optional) a command line run first, the same way, which must
@@ -19,13 +23,45 @@
 # Every case must leave no temporary file (*.tmp-*) behind and write nothing
 # into its own directory (the key file too belongs in $WORK), and a case whose
 # status is not 0 must leave no new or changed file under $OUT.
-# Directories without a cmd file (tests/cases/_shared) hold shared inputs.
+#
+# $OUT and $WORK are siblings (../work from $OUT is $WORK), and beside them
+# ../_shared is a link to tests/cases/_shared, so a path written from a case
+# directory as ../_shared/... holds in $WORK too.
+#
+# Shared inputs: tests/cases/_shared (no cmd file, so not a case) holds
+#   one-wave.ini   a study of one plain CSV wave reading data.csv beside it,
+#                  with the key ../_shared/test.key;
+#   data.csv       a clean three-row export for it;
+#   pii.csv        an export with e-mail addresses, CPR numbers and names;
+#   two-waves.ini  a SurveyXact baseline (foer/) and a CSV follow-up
+#                  (efter.csv) with the key test.key: the ingest golden case
+#                  and the fixture of the stats and report cases;
+#   expect.sh      helpers for expect scripts: fails_with (a usage error's
+#                  exit status and message) and PDF checks (pages, metadata,
+#                  texts).
+# Paths in a study file are relative to the study file, so a case uses a
+# shared study in one of three ways, keeping only what makes it different:
+#   - on the case's own export: study.ini in the case is a symbolic link to
+#     ../_shared/one-wave.ini, and the case's data.csv beside it is read;
+#   - as a variant: cmd writes it into $WORK with one sed (or appends a
+#     section with printf | cat), copies the exports there and runs from
+#     $WORK, so messages name 'data.csv' as in a case directory:
+#       sed '/^file = /a encoding = utf-8' ../_shared/one-wave.ini >"$WORK/study.ini" &&
+#       cp data.csv "$WORK" && cd "$WORK" && $TILLID ingest --out "$OUT" study.ini
+#   - on changed exports: cmd copies ../_shared/. and then the case's files
+#     over it into $WORK, and runs there.
+# A case whose point is its study file (ingest-study-error,
+# ingest-municipality-not-listed) keeps its own.
 set -u
 build=${1:?usage: tests/cases.sh BUILD_DIR [CASE...]}
 shift
 root=$(pwd)
 TILLID=$root/$build/tillid
 export TILLID
+# In a sanitizer build the report's fontconfig caches, kept until exit, would
+# count as leaks (tests/lsan.supp); other builds ignore this.
+LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 if [ ! -x "$TILLID" ]; then
 	echo "cases: '$TILLID' is not built"
 	echo "cases-summary 0 1"
@@ -51,6 +87,7 @@ run_case() {
 	STDOUT=$tmp/stdout
 	STDERR=$tmp/stderr
 	mkdir "$WORK"
+	ln -s "$root/tests/cases/_shared" "$tmp/_shared"
 	export OUT WORK STDOUT STDERR
 	why=""
 
