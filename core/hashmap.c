@@ -2,6 +2,7 @@
 #include "hashmap.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,17 +25,38 @@ uint64_t fnv1a(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-/* FNV-1a, then the finaliser of MurmurHash3 (Appleby) so that the low bits
- * used as the slot index depend on every byte. */
-static uint64_t key_hash(const void *key, size_t len)
+/* The slot index's hash: eight bytes at a time, each word multiplied in
+ * (the multiply-xorshift step of Steele et al., "Fast splittable
+ * pseudorandom number generators", 2014), the length folded in, then the
+ * finaliser of MurmurHash3 (Appleby) so that the low bits used as the slot
+ * index depend on every byte. Keys are ours, not an attacker's. */
+static uint64_t mix(uint64_t h)
 {
-	uint64_t h = fnv1a(FNV1A_INIT, key, len);
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
 	h *= 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 33;
 	return h;
+}
+
+static uint64_t key_hash(const void *key, size_t len)
+{
+	const unsigned char *p = key;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len;
+	uint64_t w;
+	for (; len >= 8; p += 8, len -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 31;
+	}
+	if (len) {
+		w = 0;
+		memcpy(&w, p, len);
+		h = (h ^ w) * 0x94d049bb133111ebULL;
+		h ^= h >> 29;
+	}
+	return mix(h);
 }
 
 void hashmap_init(struct hashmap *m)
@@ -82,20 +104,26 @@ static void rehash(struct hashmap *m)
 	m->cap = cap;
 	for (size_t i = 0; i < m->n; i++) {
 		size_t j = (size_t)m->entry[i].hash & (cap - 1);
-		while (m->slot[j])
+		while (m->slot[j].index)
 			j = (j + 1) & (cap - 1);
-		m->slot[j] = i + 1;
+		m->slot[j].index = (uint32_t)(i + 1);
+		m->slot[j].tag = (uint32_t)(m->entry[i].hash >> 32);
 	}
 }
 
-/* The slot holding key, or the empty slot where it would go. */
+/* The slot holding key, or the empty slot where it would go. The tag (the
+ * hash's high half) rules out almost every other key without reading its
+ * entry. */
 static size_t probe(const struct hashmap *m, uint64_t h, const void *key, size_t len)
 {
+	uint32_t tag = (uint32_t)(h >> 32);
 	size_t j = (size_t)h & (m->cap - 1);
-	while (m->slot[j]) {
-		const struct hm_entry *e = &m->entry[m->slot[j] - 1];
-		if (e->hash == h && e->len == len && (!len || !memcmp(e->key, key, len)))
-			break;
+	while (m->slot[j].index) {
+		if (m->slot[j].tag == tag) {
+			const struct hm_entry *e = &m->entry[m->slot[j].index - 1];
+			if (e->hash == h && e->len == len && (!len || !memcmp(e->key, key, len)))
+				break;
+		}
 		j = (j + 1) & (m->cap - 1);
 	}
 	return j;
@@ -106,7 +134,7 @@ long hashmap_find(const struct hashmap *m, const void *key, size_t len)
 	if (!m->cap)
 		return -1;
 	size_t j = probe(m, key_hash(key, len), key, len);
-	return m->slot[j] ? (long)(m->slot[j] - 1) : -1;
+	return m->slot[j].index ? (long)(m->slot[j].index - 1) : -1;
 }
 
 size_t hashmap_add(struct hashmap *m, const void *key, size_t len, int *added)
@@ -116,12 +144,17 @@ size_t hashmap_add(struct hashmap *m, const void *key, size_t len, int *added)
 	uint64_t h = key_hash(key, len);
 	size_t j = probe(m, h, key, len);
 	if (added)
-		*added = !m->slot[j];
-	if (m->slot[j])
-		return m->slot[j] - 1;
+		*added = !m->slot[j].index;
+	if (m->slot[j].index)
+		return m->slot[j].index - 1;
+	if (m->n >= UINT32_MAX - 1) {
+		fputs("tillid: more than 4 294 967 294 keys in one hash map\n", stderr);
+		abort();
+	}
 	ALLOC_GROW(m->entry, m->n + 1, m->alloc);
 	m->entry[m->n] = (struct hm_entry){ copy_key(m, key, len), len, h, 0 };
-	m->slot[j] = ++m->n;
+	m->slot[j].index = (uint32_t)++m->n;
+	m->slot[j].tag = (uint32_t)(h >> 32);
 	return m->n - 1;
 }
 

@@ -24,11 +24,16 @@ struct hm_chunk; /* storage for the keys */
 
 /* Entries are kept densely in insertion order, so entry[0..n) can be walked
  * and an entry's index identifies it for good; slot is an open-addressing
- * index into them (linear probing, load at most 1/2). */
+ * index into them (linear probing, load at most 1/2). A map holds fewer
+ * than 2^32 - 1 keys. */
+struct hm_slot {
+	uint32_t index; /* entry index + 1; 0 marks an empty slot */
+	uint32_t tag;   /* the high half of the entry's hash */
+};
 struct hashmap {
 	struct hm_entry *entry;
 	size_t n, alloc;
-	size_t *slot; /* entry index + 1; 0 marks an empty slot */
+	struct hm_slot *slot;
 	size_t cap;
 	struct hm_chunk *chunks;
 };
