@@ -64,54 +64,79 @@ static cairo_status_t finish(cairo_surface_t *s, cairo_t *cr)
 	return st;
 }
 
-int chart_write_files(const struct chart *c, double w, double h, const char *dir, const char *name,
-		      const char *pdf_date, struct typo *ty, struct strbuf *err)
+/* One file of a chart: draw it on the surface cairo made for path. */
+static cairo_status_t write_vector(const struct chart *c, double w, double h, cairo_surface_t *s, struct typo *ty)
 {
-	char *path = xasprintf("%s/%s.pdf", dir, name);
+	cairo_t *cr = cairo_create(s);
+	chart_draw(cr, w, h, c, ty);
+	return finish(s, cr);
+}
+
+static cairo_status_t write_pdf(const struct chart *c, double w, double h, const char *path, const char *name,
+				const char *pdf_date, struct typo *ty)
+{
 	cairo_surface_t *s = cairo_pdf_surface_create(path, w, h);
 	if (pdf_date) {
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, pdf_date);
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, pdf_date);
 	}
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, name);
-	cairo_t *cr = cairo_create(s);
-	chart_draw(cr, w, h, c, ty);
-	cairo_status_t st = finish(s, cr);
-	if (st != CAIRO_STATUS_SUCCESS)
-		goto fail;
-	free(path);
+	return write_vector(c, w, h, s, ty);
+}
 
-	path = xasprintf("%s/%s.svg", dir, name);
-	s = cairo_svg_surface_create(path, w, h);
+static cairo_status_t write_svg(const struct chart *c, double w, double h, const char *path, struct typo *ty)
+{
+	cairo_surface_t *s = cairo_svg_surface_create(path, w, h);
 	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
-	cr = cairo_create(s);
-	chart_draw(cr, w, h, c, ty);
-	st = finish(s, cr);
-	if (st != CAIRO_STATUS_SUCCESS)
-		goto fail;
-	free(path);
+	return write_vector(c, w, h, s, ty);
+}
 
-	path = xasprintf("%s/%s.png", dir, name);
+static cairo_status_t write_png300(const struct chart *c, double w, double h, const char *path, struct typo *ty)
+{
 	double scale = 300.0 / 72.0;
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale - 1e-6), (int)ceil(h * scale - 1e-6));
-	cr = cairo_create(s);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale - 1e-6),
+							(int)ceil(h * scale - 1e-6));
+	cairo_t *cr = cairo_create(s);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	chart_draw(cr, w, h, c, ty);
-	st = cairo_status(cr);
+	cairo_status_t st = cairo_status(cr);
 	if (st == CAIRO_STATUS_SUCCESS && write_png(s, path, 300.0) != 0)
 		st = CAIRO_STATUS_WRITE_ERROR;
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
-	if (st != CAIRO_STATUS_SUCCESS)
-		goto fail;
-	free(path);
+	return st;
+}
+
+enum { CHART_PDF = 1, CHART_SVG = 2, CHART_PNG = 4 };
+
+/* Write the files of c that kinds names, in the order PDF, SVG, PNG. */
+static int write_kinds(const struct chart *c, double w, double h, const char *dir, const char *name,
+		       const char *pdf_date, unsigned kinds, struct typo *ty, struct strbuf *err)
+{
+	static const char *const ext[] = { "pdf", "svg", "png" };
+	for (unsigned k = 0; k < 3; k++) {
+		if (!(kinds & (1u << k)))
+			continue;
+		char *path = xasprintf("%s/%s.%s", dir, name, ext[k]);
+		cairo_status_t st = k == 0   ? write_pdf(c, w, h, path, name, pdf_date, ty)
+				    : k == 1 ? write_svg(c, w, h, path, ty)
+					     : write_png300(c, w, h, path, ty);
+		if (st != CAIRO_STATUS_SUCCESS) {
+			sb_addf(err, "cannot write chart '%s': %s", path, cairo_status_to_string(st));
+			free(path);
+			return TILLID_ESYS;
+		}
+		free(path);
+	}
 	return TILLID_OK;
-fail:
-	sb_addf(err, "cannot write chart '%s': %s", path, cairo_status_to_string(st));
-	free(path);
-	return TILLID_ESYS;
+}
+
+int chart_write_files(const struct chart *c, double w, double h, const char *dir, const char *name,
+		      const char *pdf_date, struct typo *ty, struct strbuf *err)
+{
+	return write_kinds(c, w, h, dir, name, pdf_date, CHART_PDF | CHART_SVG | CHART_PNG, ty, err);
 }
 
 /* One chart waiting to be written; the queue keeps them in order. */
@@ -123,7 +148,9 @@ struct chart_job {
 };
 
 /* The writing thread: take the jobs in order until the queue is closed and
- * empty; after a failure the rest are only released. */
+ * empty, writing each chart's PDF and PNG; the jobs are kept (done) for the
+ * SVG files, which chart_writer_finish writes. After a failure the rest are
+ * only kept. */
 static void *writer_main(void *arg)
 {
 	struct chart_writer *wr = arg;
@@ -142,12 +169,15 @@ static void *writer_main(void *arg)
 		pthread_mutex_unlock(&wr->mu);
 		if (!job)
 			break;
-		if (!wr->failed &&
-		    chart_write_files(&job->ch, job->w, job->h, wr->dir, job->name, wr->date, &ty, &wr->err) != TILLID_OK)
+		job->next = NULL;
+		if (wr->done_tail)
+			wr->done_tail->next = job;
+		else
+			wr->done = job;
+		wr->done_tail = job;
+		if (!wr->failed && write_kinds(&job->ch, job->w, job->h, wr->dir, job->name, wr->date,
+					       CHART_PDF | CHART_PNG, &ty, &wr->err) != TILLID_OK)
 			wr->failed = 1;
-		chart_release(&job->ch);
-		free(job->name);
-		free(job);
 	}
 	wr->overflow = ty.overflow;
 	for (size_t i = 0; i < ty.overflow_texts.n; i++)
@@ -195,6 +225,21 @@ int chart_writer_finish(struct chart_writer *wr, struct typo *ty, struct strbuf 
 	pthread_join(wr->thread, NULL);
 	pthread_mutex_destroy(&wr->mu);
 	pthread_cond_destroy(&wr->cv);
+	/* cairo numbers every surface from one counter shared by all threads
+	 * and an SVG file carries its surface's number; written here, after
+	 * the thread has ended, in queue order, the numbers and so the files
+	 * are the same on every run. Text measured here counts in ty. */
+	struct chart_job *job = wr->done;
+	while (job) {
+		struct chart_job *next = job->next;
+		if (!wr->failed && write_kinds(&job->ch, job->w, job->h, wr->dir, job->name, wr->date, CHART_SVG,
+					       ty, &wr->err) != TILLID_OK)
+			wr->failed = 1;
+		chart_release(&job->ch);
+		free(job->name);
+		free(job);
+		job = next;
+	}
 	ty->overflow += wr->overflow;
 	for (size_t i = 0; i < wr->overflow_texts.n; i++)
 		sl_push(&ty->overflow_texts, wr->overflow_texts.v[i]);

@@ -17,13 +17,15 @@ int chart_write_files(const struct chart *c, double w, double h, const char *dir
 
 struct chart_job;
 
-/* A thread that writes queued charts with chart_write_files, in order,
- * with a typo of its own (text measured there counts its own overflow). */
+/* A thread that writes the PDF and PNG files of queued charts in order,
+ * with a typo of its own (text measured there counts its own overflow);
+ * chart_writer_finish then writes their SVG files on the calling thread. */
 struct chart_writer {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct chart_job *head, *tail;
+	struct chart_job *head, *tail; /* waiting */
+	struct chart_job *done, *done_tail; /* PDF and PNG written (the thread's) */
 	int closed;
 	const char *dir;  /* the caller's, kept until chart_writer_finish */
 	const char *date;
@@ -42,8 +44,9 @@ int chart_writer_start(struct chart_writer *wr, const char *dir, const char *dat
  * over (*ch is left empty). */
 void chart_writer_push(struct chart_writer *wr, struct chart *ch, double w, double h, const char *name);
 
-/* Wait until every queued chart is written and end the thread; its
- * overflow counts are added to ty. Returns TILLID_OK, or TILLID_ESYS with
+/* Wait until every queued chart's PDF and PNG are written, end the
+ * thread, then write the SVG files in queue order (so their contents do
+ * not depend on thread timing); overflow counts are added to ty. Returns TILLID_OK, or TILLID_ESYS with
  * the first failure's message appended to err (the charts after it are
  * not written). */
 int chart_writer_finish(struct chart_writer *wr, struct typo *ty, struct strbuf *err);
