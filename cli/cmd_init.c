@@ -75,14 +75,14 @@ int cmd_init(int argc, char **argv)
 			rc = af_commit(&af, &why);
 		}
 		if (rc != TILLID_OK)
-			sb_addf(&err, "init: %s\n", why.buf);
+			sb_addf(&err, "%s\n", why.buf);
 		sb_release(&why);
 	}
 	if (rc == TILLID_OK)
 		fprintf(stderr, "init: wrote '%s' from %zu export%s; edit it (see the CHECK comments), then "
 				"run 'tillid ingest %s'\n", output, n, n == 1 ? "" : "s", output);
 	else
-		fputs(err.buf, stderr);
+		print_prefixed(stderr, "init", err.buf);
 	free(dir);
 	sb_release(&text);
 	sb_release(&err);

@@ -33,18 +33,6 @@ static const char *const stats_usage[] = {
 /* The values of --adjust; the index is stats_options.bh. */
 static const char *const adjust_names[] = { "holm", "bh", NULL };
 
-/* Print each line of a multi-line message with the command's prefix. */
-static void print_lines(const char *msg)
-{
-	while (*msg) {
-		size_t n = strcspn(msg, "\n");
-		fprintf(stderr, "tillid stats: %.*s\n", (int)n, msg);
-		msg += n;
-		if (*msg)
-			msg++;
-	}
-}
-
 /* The dataset and results paths of a study: <output>/clean.tds and
  * <output>/results.csv.  Returns TILLID_OK or the study file's status. */
 static int study_paths(const char *study_path, char **data, char **out)
@@ -53,7 +41,7 @@ static int study_paths(const char *study_path, char **data, char **out)
 	struct strbuf err = STRBUF_INIT;
 	int rc = study_load(&st, study_path, &err);
 	if (rc != TILLID_OK) {
-		print_lines(err.buf);
+		print_prefixed(stderr, "stats", err.buf);
 		sb_release(&err);
 		return rc;
 	}
@@ -102,7 +90,7 @@ int cmd_stats(int argc, char **argv)
 		return TILLID_ESYS;
 	}
 	if (args.argc > 1) {
-		fprintf(stderr, "tillid stats: unexpected argument '%s'\n", args.argv[1]);
+		fprintf(stderr, "stats: unexpected argument '%s'\n", args.argv[1]);
 		usage_with_options(stderr, stats_usage, options);
 		return TILLID_ESYS;
 	}
@@ -115,7 +103,7 @@ int cmd_stats(int argc, char **argv)
 		so.min_group_size = (int)min_group;
 
 	if (positional && data) {
-		fprintf(stderr, "tillid stats: give a study file or --data, not both\n");
+		fprintf(stderr, "stats: give a study file or --data, not both\n");
 		return TILLID_ESYS;
 	}
 	if (!positional && !data) {
@@ -137,9 +125,9 @@ int cmd_stats(int argc, char **argv)
 	tds_init(&d);
 	int rc = tds_read(&d, data, &err);
 	if (rc != TILLID_OK) {
-		print_lines(err.buf);
+		print_prefixed(stderr, "stats", err.buf);
 		if (positional)
-			fprintf(stderr, "tillid stats: run 'tillid ingest %s' first\n", positional);
+			fprintf(stderr, "stats: run 'tillid ingest %s' first\n", positional);
 		sb_release(&err);
 		free(study_data);
 		free(study_out);
@@ -161,7 +149,7 @@ int cmd_stats(int argc, char **argv)
 		rc = results_write(&res, outpath, &err);
 	}
 	if (rc != TILLID_OK)
-		print_lines(err.buf);
+		print_prefixed(stderr, "stats", err.buf);
 	free(outpath);
 	free(study_data);
 	free(study_out);

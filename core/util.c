@@ -291,7 +291,7 @@ int af_open(struct atomic_file *af, const char *path, struct strbuf *err)
 	af->fp = NULL;
 	int fd = mkstemp(af->tmp);
 	if (fd < 0) {
-		sb_addf(err, "cannot create '%s': %s", af->tmp, strerror(errno));
+		sb_addf(err, "cannot create '%s': %s", path, strerror(errno));
 		free(af->path);
 		free(af->tmp);
 		af->path = af->tmp = NULL;
@@ -395,4 +395,16 @@ const char *path_basename(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	return slash ? slash + 1 : path;
+}
+
+void print_prefixed(FILE *fp, const char *prefix, const char *msg)
+{
+	while (*msg) {
+		size_t n = strcspn(msg, "\n");
+		if (n)
+			fprintf(fp, "%s: %.*s\n", prefix, (int)n, msg);
+		msg += n;
+		if (*msg)
+			msg++;
+	}
 }

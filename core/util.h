@@ -72,6 +72,11 @@ void strv_free(char **v, size_t n);
 void sb_add_csv(struct strbuf *sb, const char *s);
 void csv_put(FILE *fp, const char *s);
 
+/* Print each line of msg to fp as "PREFIX: line" (a message that holds
+ * several problems, one per line, reads like single ones); a final line
+ * break is optional and blank lines are skipped. */
+void print_prefixed(FILE *fp, const char *prefix, const char *msg);
+
 /* Remove leading and trailing ASCII white space in place; returns s. */
 char *str_trim(char *s);
 int str_ieq(const char *a, const char *b);

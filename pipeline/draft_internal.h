@@ -71,7 +71,7 @@ void draft_export_init(struct export *x, char *wave_id);
 /* Find out what arg is (a SurveyXact directory, its dataset.csv, or a CSV
  * file; x keeps the pointer) and read it into x. Returns TILLID_OK;
  * TILLID_ESYS when it cannot be found or read; TILLID_EDATA when it is
- * malformed or empty; messages start "init: " and go to err. */
+ * malformed or empty; messages, one per line, go to err. */
 int draft_export_read(struct export *x, const char *arg, struct strbuf *err);
 void draft_export_release(struct export *x);
 /* How many distinct values column c holds, counted up to UNIQUE_MAX. */

@@ -99,7 +99,7 @@ static int locate(struct export *x, const char *arg, struct strbuf *err)
 	struct stat st;
 	x->arg = arg;
 	if (stat(arg, &st) != 0) {
-		sb_addf(err, "init: cannot open export '%s': %s\n", arg, strerror(errno));
+		sb_addf(err, "cannot open export '%s': %s\n", arg, strerror(errno));
 		return TILLID_ESYS;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -107,7 +107,7 @@ static int locate(struct export *x, const char *arg, struct strbuf *err)
 		x->labels = path_join(arg, "labels.csv");
 		x->structure = path_join(arg, "structure.csv");
 		if (!file_exists(x->data) || !file_exists(x->labels) || !file_exists(x->structure)) {
-			sb_addf(err, "init: directory '%s' does not hold dataset.csv, labels.csv and "
+			sb_addf(err, "directory '%s' does not hold dataset.csv, labels.csv and "
 				     "structure.csv; give a SurveyXact export directory or a CSV file\n", arg);
 			return TILLID_ESYS;
 		}
@@ -153,7 +153,7 @@ int draft_export_read(struct export *x, const char *arg, struct strbuf *err)
 	}
 	rc = csv_read_file(x->data, NULL, &opt, on_record, x, &x->info, err);
 	if (rc == TILLID_OK && !x->n_col) {
-		sb_addf(err, "init: '%s' is empty\n", x->data);
+		sb_addf(err, "'%s' is empty\n", x->data);
 		return TILLID_EDATA;
 	}
 	return rc;

@@ -51,6 +51,33 @@ static void test_paths(void **state)
 	assert_string_equal(path_basename("a/b/c.ini"), "c.ini");
 }
 
+/* Several problems in one message print as single ones, each prefixed. */
+static void test_print_prefixed(void **state)
+{
+	(void)state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	print_prefixed(fp, "init", "'a.csv':2:3: first\n\n'b.csv':1:1: second");
+	print_prefixed(fp, "stats", "");
+	fclose(fp);
+	assert_string_equal(buf, "init: 'a.csv':2:3: first\ninit: 'b.csv':1:1: second\n");
+	free(buf);
+}
+
+/* A file in a directory that does not exist: the message names the file
+ * asked for, not the temporary one. */
+static void test_atomic_file_no_dir(void **state)
+{
+	(void)state;
+	struct atomic_file af;
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(af_open(&af, "/nonexistent-tillid/r.csv", &err), TILLID_ESYS);
+	assert_string_equal(err.buf, "cannot create '/nonexistent-tillid/r.csv': No such file or directory");
+	sb_release(&err);
+}
+
 /* A failed write must leave the previous file as it was. */
 static void test_atomic_file(void **state)
 {
@@ -87,6 +114,8 @@ int main(void)
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_atomic_file),
+		cmocka_unit_test(test_atomic_file_no_dir),
+		cmocka_unit_test(test_print_prefixed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
