@@ -38,61 +38,6 @@ uint8_t *tds_add_row(struct tds *d, const struct tds_row *row)
 	return v;
 }
 
-static size_t keymap_hash(const uint8_t *k)
-{
-	uint64_t h;
-	memcpy(&h, k, sizeof(h));
-	return (size_t)h;
-}
-
-uint64_t tds_keymap_put(struct tds_keymap *m, const uint8_t key[16], uint64_t value)
-{
-	if ((m->n + 1) * 2 > m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 1024;
-		struct tds_keymap_slot *t = xcalloc(cap, sizeof(*t));
-		for (size_t i = 0; i < m->cap; i++) {
-			if (!m->slot[i].value)
-				continue;
-			size_t j = keymap_hash(m->slot[i].key) & (cap - 1);
-			while (t[j].value)
-				j = (j + 1) & (cap - 1);
-			t[j] = m->slot[i];
-		}
-		free(m->slot);
-		m->slot = t;
-		m->cap = cap;
-	}
-	size_t j = keymap_hash(key) & (m->cap - 1);
-	while (m->slot[j].value) {
-		if (!memcmp(m->slot[j].key, key, 16))
-			return m->slot[j].value;
-		j = (j + 1) & (m->cap - 1);
-	}
-	memcpy(m->slot[j].key, key, 16);
-	m->slot[j].value = value;
-	m->n++;
-	return 0;
-}
-
-uint64_t tds_keymap_get(const struct tds_keymap *m, const uint8_t key[16])
-{
-	if (!m->cap)
-		return 0;
-	size_t j = keymap_hash(key) & (m->cap - 1);
-	while (m->slot[j].value) {
-		if (!memcmp(m->slot[j].key, key, 16))
-			return m->slot[j].value;
-		j = (j + 1) & (m->cap - 1);
-	}
-	return 0;
-}
-
-void tds_keymap_release(struct tds_keymap *m)
-{
-	free(m->slot);
-	memset(m, 0, sizeof(*m));
-}
-
 int tds_scored(const struct tds *d, size_t item, uint8_t v)
 {
 	if (!tds_is_point(v))

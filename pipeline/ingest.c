@@ -323,7 +323,7 @@ struct wave_read {
 	long *col_item;               /* [n_items] */
 	const struct sx_variable *var_group, *var_muni, *var_unit;
 	const struct sx_variable **var_item; /* [n_items] */
-	struct tds_keymap keys; /* pairing key -> line where the wave first had it */
+	struct hashmap keys;          /* pairing key -> line where the wave first had it */
 	uint64_t rows_kept;
 	struct strbuf msg;            /* scratch */
 	struct strbuf val;            /* scratch */
@@ -686,15 +686,17 @@ static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 	if (wr->col_key >= 0 && run->keyer.hmac.inner) {
 		const char *k = rec->field[wr->col_key];
 		if (pii_keyer_pseudonym(&run->keyer, k, rec->len[wr->col_key], row.key) == 0) {
-			uint64_t first = tds_keymap_put(&wr->keys, row.key, rec->line ? rec->line : 1);
-			if (first) {
+			int added;
+			size_t e = hashmap_add(&wr->keys, row.key, sizeof(row.key), &added);
+			if (!added) {
 				problem(wr, PROBLEM_DUPLICATE_KEY, rec->line, (size_t)wr->col_key + 1,
 					"duplicate_key (value hidden: pairing key) for the key column '%s': "
 					"the same key is on line %llu; the first row is kept",
-					wr->headers.v[wr->col_key], (unsigned long long)first);
+					wr->headers.v[wr->col_key], (unsigned long long)wr->keys.entry[e].value);
 				reject_row(wr, PROBLEM_DUPLICATE_KEY);
 				return TILLID_OK;
 			}
+			wr->keys.entry[e].value = rec->line;
 		}
 	}
 
@@ -765,7 +767,7 @@ static void wave_read_release(struct wave_read *wr)
 	free(wr->samplers);
 	free(wr->col_item);
 	free(wr->var_item);
-	tds_keymap_release(&wr->keys);
+	hashmap_release(&wr->keys);
 	sb_release(&wr->msg);
 	sb_release(&wr->val);
 }

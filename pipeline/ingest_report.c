@@ -2,6 +2,7 @@
 #include "ingest_report.h"
 
 #include "pii.h"
+#include "core/hashmap.h"
 #include "core/version.h"
 
 #include <stdlib.h>
@@ -130,11 +131,19 @@ void ingest_report_summarise(struct ingest_report *r, const struct tds *d)
 	for (size_t w = 0; w < r->n_waves; w++)
 		r->waves[w].by_group = xcalloc(r->n_groups ? r->n_groups : 1, sizeof(uint64_t));
 	/* Pairs: a later wave's row is paired when its key is in the first
-	 * wave; a first-wave row when its key is in any later wave. */
-	struct tds_keymap first = { NULL, 0, 0 }, later = { NULL, 0, 0 };
-	for (size_t i = 0; i < d->n_rows; i++)
-		if (tds_key_is_set(&d->rows[i]))
-			tds_keymap_put(d->rows[i].wave == 0 ? &first : &later, d->rows[i].key, 1);
+	 * wave; a first-wave row when its key is in any later wave. The first
+	 * pass marks each key with the waves that have it (bit 1: the first,
+	 * bit 2: a later one), the second reads the marks through the entry
+	 * each row's key found. */
+	struct hashmap keys = HASHMAP_INIT;
+	size_t *entry = xmalloc((d->n_rows ? d->n_rows : 1) * sizeof(*entry));
+	for (size_t i = 0; i < d->n_rows; i++) {
+		const struct tds_row *row = &d->rows[i];
+		if (!tds_key_is_set(row))
+			continue;
+		entry[i] = hashmap_add(&keys, row->key, sizeof(row->key), NULL);
+		keys.entry[entry[i]].value |= row->wave == 0 ? 1 : 2;
+	}
 	for (size_t i = 0; i < d->n_rows; i++) {
 		const struct tds_row *row = &d->rows[i];
 		if (row->wave >= r->n_waves)
@@ -145,12 +154,12 @@ void ingest_report_summarise(struct ingest_report *r, const struct tds *d)
 			w->by_group[row->group]++;
 		if (tds_key_is_set(row)) {
 			w->with_key++;
-			if (tds_keymap_get(row->wave == 0 ? &later : &first, row->key))
+			if (keys.entry[entry[i]].value & (row->wave == 0 ? 2 : 1))
 				w->paired++;
 		}
 	}
-	tds_keymap_release(&first);
-	tds_keymap_release(&later);
+	free(entry);
+	hashmap_release(&keys);
 }
 
 /* ---- text ---- */

@@ -228,32 +228,6 @@ static void test_csv_export(void **state)
 	sb_release(&err);
 }
 
-/* The key map grows past its first table and keeps every key's first value. */
-static void test_keymap(void **state)
-{
-	(void)state;
-	struct tds_keymap m = { NULL, 0, 0 };
-	uint8_t k[16] = { 0 };
-	for (uint32_t i = 1; i <= 5000; i++) {
-		memcpy(k, &i, sizeof(i));
-		memcpy(k + 8, &i, sizeof(i)); /* keys differ in the hashed bytes too */
-		assert_int_equal(tds_keymap_put(&m, k, i + 10), 0);
-	}
-	assert_int_equal(m.n, 5000);
-	for (uint32_t i = 1; i <= 5000; i++) {
-		memcpy(k, &i, sizeof(i));
-		memcpy(k + 8, &i, sizeof(i));
-		assert_int_equal(tds_keymap_get(&m, k), i + 10);
-		assert_int_equal(tds_keymap_put(&m, k, 1), i + 10); /* the first value stays */
-	}
-	uint32_t absent = 9999;
-	memcpy(k, &absent, sizeof(absent));
-	memcpy(k + 8, &absent, sizeof(absent));
-	assert_int_equal(tds_keymap_get(&m, k), 0);
-	tds_keymap_release(&m);
-	assert_int_equal(tds_keymap_get(&m, k), 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,7 +235,6 @@ int main(void)
 		cmocka_unit_test(test_scored),
 		cmocka_unit_test(test_damaged),
 		cmocka_unit_test(test_csv_export),
-		cmocka_unit_test(test_keymap),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
