@@ -217,76 +217,7 @@ enum answer_result answer_map_lookup(const struct answer_map *m, const char *val
 	return ANSWER_UNKNOWN;
 }
 
-/* ---- a small string -> index map (municipalities, units, group values) ---- */
-
-struct smap {
-	char **keys;
-	size_t *vals;
-	size_t cap, n;
-};
-
-static void smap_release(struct smap *m)
-{
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->vals);
-	memset(m, 0, sizeof(*m));
-}
-
-static long smap_get(const struct smap *m, const char *key, size_t n)
-{
-	if (!m->cap)
-		return -1;
-	size_t j = (size_t)fnv1a(FNV1A_INIT, key, n) & (m->cap - 1);
-	while (m->keys[j]) {
-		if (!span_cmp(key, n, m->keys[j]))
-			return (long)m->vals[j];
-		j = (j + 1) & (m->cap - 1);
-	}
-	return -1;
-}
-
-/* Insert key -> val unless key is present. */
-static void smap_put(struct smap *m, const char *key, size_t n, size_t val)
-{
-	if ((m->n + 1) * 2 > m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 64;
-		char **keys = xcalloc(cap, sizeof(*keys));
-		size_t *vals = xcalloc(cap, sizeof(*vals));
-		for (size_t i = 0; i < m->cap; i++) {
-			if (!m->keys[i])
-				continue;
-			size_t j = (size_t)fnv1a(FNV1A_INIT, m->keys[i], strlen(m->keys[i])) & (cap - 1);
-			while (keys[j])
-				j = (j + 1) & (cap - 1);
-			keys[j] = m->keys[i];
-			vals[j] = m->vals[i];
-		}
-		free(m->keys);
-		free(m->vals);
-		m->keys = keys;
-		m->vals = vals;
-		m->cap = cap;
-	}
-	size_t j = (size_t)fnv1a(FNV1A_INIT, key, n) & (m->cap - 1);
-	while (m->keys[j]) {
-		if (!span_cmp(key, n, m->keys[j]))
-			return;
-		j = (j + 1) & (m->cap - 1);
-	}
-	m->keys[j] = xstrndup(key, n);
-	m->vals[j] = val;
-	m->n++;
-}
-
-
 /* ---- the state of a run ---- */
-
-struct unit_rec {
-	char *name;
-	uint16_t municipality;
-};
 
 struct run {
 	const struct study *s;
@@ -294,13 +225,11 @@ struct run {
 	struct tds *d;
 	struct ingest_report *r;
 	struct answer_map *maps; /* [s->n_answers] */
-	struct smap group_values; /* value text -> group index */
-	struct smap muni_listed;  /* [study] municipality, when given */
-	struct smap munis;        /* name -> index into muni_names */
-	struct strlist muni_names;
-	struct smap unit_index;   /* "<muni as 4 hex digits>\x1f<name>" -> index into units */
-	struct unit_rec *units;
-	size_t n_units, alloc_units;
+	struct hashmap group_values; /* value text -> group index */
+	struct hashmap muni_listed;  /* [study] municipality, when given */
+	struct hashmap munis;        /* names in the order found: entry i is municipality i */
+	struct hashmap units;        /* municipality index (2 bytes) and name in the order
+					found: entry i is unit i, its value the municipality */
 	char **sx_text;           /* [n_items]: question text from structure.csv, or NULL */
 };
 
@@ -529,21 +458,16 @@ static const char *background_text(struct wave_read *wr, const struct sx_variabl
 static long match_group(struct wave_read *wr, const char *text, const char *raw)
 {
 	struct run *run = wr->run;
-	long g = smap_get(&run->group_values, text, strlen(text));
-	if (g >= 0)
-		return g;
-	if (raw != text) {
-		g = smap_get(&run->group_values, raw, strlen(raw));
-		if (g >= 0)
-			return g;
-	}
+	long e = hashmap_find_str(&run->group_values, text);
+	if (e < 0 && raw != text)
+		e = hashmap_find_str(&run->group_values, raw);
 	long code;
-	if (ingest_parse_code(raw, &code)) {
+	if (e < 0 && ingest_parse_code(raw, &code)) {
 		char buf[32];
 		snprintf(buf, sizeof(buf), "%ld", code);
-		g = smap_get(&run->group_values, buf, strlen(buf));
+		e = hashmap_find_str(&run->group_values, buf);
 	}
-	return g;
+	return e < 0 ? -1 : (long)run->group_values.entry[e].value;
 }
 
 /* "codes 1 to 5", or the list of codes when they are not a range. */
@@ -673,7 +597,7 @@ static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 		muni = background_text(wr, wr->var_muni, field);
 		if (!*muni) {
 			muni = NULL;
-		} else if (s->municipalities.n && smap_get(&run->muni_listed, muni, strlen(muni)) < 0) {
+		} else if (s->municipalities.n && hashmap_find_str(&run->muni_listed, muni) < 0) {
 			problem(wr, PROBLEM_UNKNOWN_GROUP, rec->line, (size_t)wr->col_muni + 1,
 				"unknown_group %s for the municipality column '%s': not in [study] "
 				"municipality",
@@ -702,18 +626,12 @@ static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 
 	/* The row is kept: its municipality and unit become known. */
 	if (muni) {
-		long mi = smap_get(&run->munis, muni, strlen(muni));
-		if (mi < 0) {
-			if (run->muni_names.n >= TDS_NONE) {
-				sb_addf(err, "'%s':%llu: more than %d municipalities; tillid keeps at most that many",
-					wr->path, (unsigned long long)rec->line, TDS_NONE - 1);
-				return TILLID_ESYS;
-			}
-			mi = (long)run->muni_names.n;
-			smap_put(&run->munis, muni, strlen(muni), (size_t)mi);
-			sl_push(&run->muni_names, muni);
+		if (run->munis.n >= TDS_NONE && hashmap_find_str(&run->munis, muni) < 0) {
+			sb_addf(err, "'%s':%llu: more than %d municipalities; tillid keeps at most that many",
+				wr->path, (unsigned long long)rec->line, TDS_NONE - 1);
+			return TILLID_ESYS;
 		}
-		row.municipality = (uint16_t)mi;
+		row.municipality = (uint16_t)hashmap_add_str(&run->munis, muni, NULL);
 	}
 	if (wr->col_unit >= 0) {
 		char *field = rec->field[wr->col_unit];
@@ -721,25 +639,15 @@ static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 		if (*unit) {
 			struct strbuf *k = &wr->val;
 			sb_reset(k);
-			static const char hexd[] = "0123456789abcdef";
-			char mk[5] = { hexd[row.municipality >> 12], hexd[(row.municipality >> 8) & 15],
-				       hexd[(row.municipality >> 4) & 15], hexd[row.municipality & 15], '\x1f' };
-			sb_add(k, mk, sizeof(mk));
+			sb_add(k, &row.municipality, sizeof(row.municipality));
 			sb_adds(k, unit);
-			long ui = smap_get(&run->unit_index, k->buf, k->len);
-			if (ui < 0) {
-				if (run->n_units >= TDS_NONE) {
-					sb_addf(err, "'%s':%llu: more than %d units; tillid keeps at most that many",
-						wr->path, (unsigned long long)rec->line, TDS_NONE - 1);
-					return TILLID_ESYS;
-				}
-				ui = (long)run->n_units;
-				smap_put(&run->unit_index, k->buf, k->len, (size_t)ui);
-				ALLOC_GROW(run->units, run->n_units + 1, run->alloc_units);
-				run->units[run->n_units].name = xstrdup(unit);
-				run->units[run->n_units].municipality = row.municipality;
-				run->n_units++;
+			if (run->units.n >= TDS_NONE && hashmap_find(&run->units, k->buf, k->len) < 0) {
+				sb_addf(err, "'%s':%llu: more than %d units; tillid keeps at most that many",
+					wr->path, (unsigned long long)rec->line, TDS_NONE - 1);
+				return TILLID_ESYS;
 			}
+			size_t ui = hashmap_add(&run->units, k->buf, k->len, NULL);
+			run->units.entry[ui].value = row.municipality;
 			row.unit = (uint16_t)ui;
 		}
 	}
@@ -1133,90 +1041,95 @@ static void complete_item_texts(struct run *run)
 	}
 }
 
-/* qsort has no context pointer: the arrays being ordered are passed here. */
-static const char *const *sort_names;
-static int cmp_name_order(const void *a, const void *b)
+/* qsort has no context pointer: the map being ordered is passed here. */
+static const struct hashmap *sort_map;
+static const uint16_t *sort_muni_rank;
+
+static int cmp_muni_order(const void *a, const void *b)
 {
-	return strcmp(sort_names[*(const size_t *)a], sort_names[*(const size_t *)b]);
+	return strcmp(sort_map->entry[*(const size_t *)a].key, sort_map->entry[*(const size_t *)b].key);
 }
 
-static const struct unit_rec *sort_units;
-static const uint16_t *sort_muni_rank;
+/* A unit's name: its key in run->units after the municipality index. */
+static const char *unit_name(const struct hm_entry *e)
+{
+	return e->key + sizeof(uint16_t);
+}
+
 static int cmp_unit_order(const void *a, const void *b)
 {
-	const struct unit_rec *x = &sort_units[*(const size_t *)a];
-	const struct unit_rec *y = &sort_units[*(const size_t *)b];
-	uint32_t rx = x->municipality == TDS_NONE ? UINT32_MAX : sort_muni_rank[x->municipality];
-	uint32_t ry = y->municipality == TDS_NONE ? UINT32_MAX : sort_muni_rank[y->municipality];
+	const struct hm_entry *x = &sort_map->entry[*(const size_t *)a];
+	const struct hm_entry *y = &sort_map->entry[*(const size_t *)b];
+	uint32_t rx = x->value == TDS_NONE ? UINT32_MAX : sort_muni_rank[x->value];
+	uint32_t ry = y->value == TDS_NONE ? UINT32_MAX : sort_muni_rank[y->value];
 	if (rx != ry)
 		return rx < ry ? -1 : 1;
-	return strcmp(x->name, y->name);
+	return strcmp(unit_name(x), unit_name(y));
 }
 
-/* Municipalities: the study's list in its order, else the names found in
- * the data sorted; units sorted by municipality and name. Rows are
- * renumbered to match, so equal data gives equal files whatever the order
- * of the rows. */
-static void finish_places(struct run *run)
+static size_t *identity(size_t n)
+{
+	size_t *order = xcalloc(n ? n : 1, sizeof(*order));
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	return order;
+}
+
+/* The municipalities of m: the study's list in its order, else the names
+ * found sorted. Returns rank (the caller frees it): municipality i as found
+ * (entry i of run->munis) is m->municipalities[rank[i]]. */
+static uint16_t *order_municipalities(struct run *run, struct tds_meta *m)
 {
 	const struct study *s = run->s;
-	struct tds *d = run->d;
-	struct tds_meta *m = &d->meta;
-	size_t nm = run->muni_names.n;
-	/* Municipalities named only in [invited] exist too. */
-	for (size_t i = 0; i < s->n_invited; i++) {
-		const char *name = s->invited[i].municipality;
-		if (name && smap_get(&run->munis, name, strlen(name)) < 0 && run->muni_names.n < TDS_NONE) {
-			smap_put(&run->munis, name, strlen(name), run->muni_names.n);
-			sl_push(&run->muni_names, name);
-		}
-	}
-	nm = run->muni_names.n;
-	size_t *order = xcalloc(nm ? nm : 1, sizeof(*order));
-	uint16_t *rank = xcalloc(nm ? nm : 1, sizeof(*rank));
+	const struct hashmap *mu = &run->munis;
+	uint16_t *rank = xcalloc(mu->n ? mu->n : 1, sizeof(*rank));
 	struct strlist final = STRLIST_INIT;
 	if (s->municipalities.n) {
 		for (size_t i = 0; i < s->municipalities.n; i++)
 			sl_push(&final, s->municipalities.v[i]);
-		for (size_t i = 0; i < nm; i++)
-			rank[i] = (uint16_t)sl_find(&final, run->muni_names.v[i]);
+		for (size_t i = 0; i < mu->n; i++)
+			rank[i] = (uint16_t)sl_find(&final, mu->entry[i].key);
 	} else {
-		for (size_t i = 0; i < nm; i++)
-			order[i] = i;
-		sort_names = (const char *const *)run->muni_names.v;
-		qsort(order, nm, sizeof(*order), cmp_name_order);
-		for (size_t i = 0; i < nm; i++) {
-			sl_push(&final, run->muni_names.v[order[i]]);
+		size_t *order = identity(mu->n);
+		sort_map = mu;
+		qsort(order, mu->n, sizeof(*order), cmp_muni_order);
+		for (size_t i = 0; i < mu->n; i++) {
+			sl_push(&final, mu->entry[order[i]].key);
 			rank[order[i]] = (uint16_t)i;
 		}
+		free(order);
 	}
 	m->n_municipalities = final.n;
 	m->municipalities = final.v; /* the tds takes the strings */
+	return rank;
+}
 
-	size_t nu = run->n_units;
-	size_t *uorder = xcalloc(nu ? nu : 1, sizeof(*uorder));
-	uint16_t *urank = xcalloc(nu ? nu : 1, sizeof(*urank));
-	for (size_t i = 0; i < nu; i++)
-		uorder[i] = i;
-	sort_units = run->units;
+/* The units of m, sorted by municipality (ordered by rank) and name.
+ * Returns urank (the caller frees it): unit i as found is m->units[urank[i]]. */
+static uint16_t *order_units(struct run *run, struct tds_meta *m, const uint16_t *rank)
+{
+	const struct hashmap *un = &run->units;
+	size_t *order = identity(un->n);
+	uint16_t *urank = xcalloc(un->n ? un->n : 1, sizeof(*urank));
+	sort_map = un;
 	sort_muni_rank = rank;
-	qsort(uorder, nu, sizeof(*uorder), cmp_unit_order);
-	m->n_units = nu;
-	m->units = xcalloc(nu ? nu : 1, sizeof(*m->units));
-	for (size_t i = 0; i < nu; i++) {
-		const struct unit_rec *u = &run->units[uorder[i]];
-		urank[uorder[i]] = (uint16_t)i;
-		m->units[i].name = xstrdup(u->name);
-		m->units[i].municipality = u->municipality == TDS_NONE ? TDS_NONE : rank[u->municipality];
+	qsort(order, un->n, sizeof(*order), cmp_unit_order);
+	m->n_units = un->n;
+	m->units = xcalloc(un->n ? un->n : 1, sizeof(*m->units));
+	for (size_t i = 0; i < un->n; i++) {
+		const struct hm_entry *e = &un->entry[order[i]];
+		urank[order[i]] = (uint16_t)i;
+		m->units[i].name = xstrdup(unit_name(e));
+		m->units[i].municipality = e->value == TDS_NONE ? TDS_NONE : rank[e->value];
 	}
-	for (size_t r = 0; r < d->n_rows; r++) {
-		struct tds_row *row = &d->rows[r];
-		if (row->municipality != TDS_NONE)
-			row->municipality = rank[row->municipality];
-		if (row->unit != TDS_NONE)
-			row->unit = urank[row->unit];
-	}
+	free(order);
+	return urank;
+}
 
+static void fill_invited(struct run *run, const uint16_t *rank)
+{
+	const struct study *s = run->s;
+	struct tds_meta *m = &run->d->meta;
 	m->n_invited = s->n_invited;
 	m->invited = xcalloc(s->n_invited ? s->n_invited : 1, sizeof(*m->invited));
 	for (size_t i = 0; i < s->n_invited; i++) {
@@ -1226,15 +1139,38 @@ static void finish_places(struct run *run)
 		ti->group = si->group < 0 ? TDS_NONE : (uint16_t)si->group;
 		ti->municipality = TDS_NONE;
 		if (si->municipality) {
-			long mi = smap_get(&run->munis, si->municipality, strlen(si->municipality));
+			long mi = hashmap_find_str(&run->munis, si->municipality);
 			if (mi >= 0)
 				ti->municipality = rank[mi];
 		}
 		ti->n = si->n;
 	}
-	free(order);
+}
+
+/* Municipalities and units in their final order (see order_municipalities
+ * and order_units), the rows renumbered to match, so equal data gives
+ * equal files whatever the order of the rows. */
+static void finish_places(struct run *run)
+{
+	const struct study *s = run->s;
+	struct tds *d = run->d;
+	/* Municipalities named only in [invited] exist too. */
+	for (size_t i = 0; i < s->n_invited; i++) {
+		const char *name = s->invited[i].municipality;
+		if (name && run->munis.n < TDS_NONE)
+			hashmap_add_str(&run->munis, name, NULL);
+	}
+	uint16_t *rank = order_municipalities(run, &d->meta);
+	uint16_t *urank = order_units(run, &d->meta, rank);
+	for (size_t r = 0; r < d->n_rows; r++) {
+		struct tds_row *row = &d->rows[r];
+		if (row->municipality != TDS_NONE)
+			row->municipality = rank[row->municipality];
+		if (row->unit != TDS_NONE)
+			row->unit = urank[row->unit];
+	}
+	fill_invited(run, rank);
 	free(rank);
-	free(uorder);
 	free(urank);
 }
 
@@ -1258,6 +1194,15 @@ static void fill_sources(struct run *run)
 		t->rows_kept = f->rows_kept;
 		t->rows_rejected = f->rows_rejected;
 	}
+}
+
+/* Map the group value v to group g, unless another group has it first. */
+static void index_group_value(struct hashmap *m, const char *v, size_t g)
+{
+	int added;
+	size_t e = hashmap_add_str(m, v, &added);
+	if (added)
+		m->entry[e].value = g;
 }
 
 int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
@@ -1291,16 +1236,16 @@ int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
 	for (size_t g = 0; g < s->n_groups; g++)
 		for (size_t j = 0; j < s->groups[g].values.n; j++) {
 			const char *v = s->groups[g].values.v[j];
-			smap_put(&run.group_values, v, strlen(v), g);
+			index_group_value(&run.group_values, v, g);
 			long code;
 			if (ingest_parse_code(v, &code)) {
 				char buf[32];
 				snprintf(buf, sizeof(buf), "%ld", code);
-				smap_put(&run.group_values, buf, strlen(buf), g);
+				index_group_value(&run.group_values, buf, g);
 			}
 		}
 	for (size_t i = 0; i < s->municipalities.n; i++)
-		smap_put(&run.muni_listed, s->municipalities.v[i], strlen(s->municipalities.v[i]), i);
+		hashmap_add_str(&run.muni_listed, s->municipalities.v[i], NULL);
 	run.sx_text = xcalloc(s->n_items ? s->n_items : 1, sizeof(char *));
 	fill_meta(&run, study_sha);
 
@@ -1318,14 +1263,10 @@ int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
 	for (size_t i = 0; i < s->n_answers; i++)
 		answer_map_release(&run.maps[i]);
 	free(run.maps);
-	smap_release(&run.group_values);
-	smap_release(&run.muni_listed);
-	smap_release(&run.munis);
-	sl_release(&run.muni_names);
-	smap_release(&run.unit_index);
-	for (size_t i = 0; i < run.n_units; i++)
-		free(run.units[i].name);
-	free(run.units);
+	hashmap_release(&run.group_values);
+	hashmap_release(&run.muni_listed);
+	hashmap_release(&run.munis);
+	hashmap_release(&run.units);
 	for (size_t i = 0; i < s->n_items; i++)
 		free(run.sx_text[i]);
 	free(run.sx_text);
