@@ -20,61 +20,62 @@ void ingest_print_lines(FILE *log, const char *prefix, const char *text)
 	ingest_each_line(text, print_line, &p);
 }
 
+/* What a skipped problem of kind k does to the data. */
+static const char *skipped_effect(int k)
+{
+	switch (k) {
+	case PROBLEM_RAGGED_ROW:
+	case PROBLEM_UNKNOWN_GROUP:
+	case PROBLEM_DUPLICATE_KEY: return "rows dropped";
+	case PROBLEM_BAD_ENCODING: return "bytes replaced";
+	case PROBLEM_EMPTY_WAVE: return "wave kept empty";
+	case PROBLEM_MISSING_COLUMN: return "values missing";
+	default: return "values dropped";
+	}
+}
+
 void ingest_print_problems(const struct study *s, const struct ingest_report *r,
 			   const struct ingest_options *opt, FILE *log)
 {
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb);
 	for (size_t fi = 0; fi < r->n_files; fi++) {
 		const struct ingest_file *f = &r->files[fi];
 		for (int o = 0; o < INGEST_N_KINDS; o++) {
 			int k = ingest_kind_order[o];
-			if (!f->problems[k])
+			uint64_t n = f->problems[k];
+			if (!n)
 				continue;
 			if (k != INGEST_ERROR && s->skip[k]) {
-				const char *what = k == PROBLEM_RAGGED_ROW || k == PROBLEM_UNKNOWN_GROUP ||
-								   k == PROBLEM_DUPLICATE_KEY
-							   ? "rows dropped"
-						   : k == PROBLEM_BAD_ENCODING ? "bytes replaced"
-						   : k == PROBLEM_EMPTY_WAVE ? "wave kept empty"
-						   : k == PROBLEM_MISSING_COLUMN ? "values missing"
-										 : "values dropped";
 				fprintf(log, "ingest: '%s': %llu %s problem%s skipped (%s, as [checks] skip allows; "
 					     "each is listed in ingest.txt)\n",
-					f->path, (unsigned long long)f->problems[k], ingest_kind_name(k),
-					f->problems[k] == 1 ? "" : "s", what);
+					f->path, (unsigned long long)n, ingest_kind_name(k), n == 1 ? "" : "s",
+					skipped_effect(k));
 				continue;
 			}
-			size_t shown_n = 0;
-			for (size_t i = 0; i < r->n_problems; i++) {
-				const struct ingest_problem *p = &r->problems[i];
-				if (p->file != fi || p->kind != k || !*p->message)
-					continue;
-				if (opt->max_listed && shown_n >= opt->max_listed)
-					break;
-				fprintf(log, "ingest: %s\n", p->message);
-				shown_n++;
-			}
-			if (f->problems[k] > shown_n)
+			sb_reset(&sb);
+			size_t listed = ingest_report_list(r, fi, k, opt->max_listed, "ingest: ", &sb);
+			fputs(sb.buf, log);
+			if (n > listed)
 				fprintf(log, "ingest: ... and %llu more %s problem%s in '%s' (--max-problems 0 "
 					     "lists them all)\n",
-					(unsigned long long)(f->problems[k] - shown_n), ingest_kind_name(k),
-					f->problems[k] - shown_n == 1 ? "" : "s", f->path);
+					(unsigned long long)(n - listed), ingest_kind_name(k),
+					n - listed == 1 ? "" : "s", f->path);
 		}
 	}
+	sb_release(&sb);
 }
 
 void ingest_print_warnings(const struct ingest_report *r, FILE *log)
 {
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb);
 	for (size_t i = 0; i < r->n_warnings; i++) {
-		const struct ingest_warning *w = &r->warnings[i];
-		struct strbuf sb = STRBUF_INIT;
-		sb_init(&sb);
-		pii_describe_kinds(w->kinds, &sb);
-		fprintf(log, "ingest: warning: '%s': column %zu '%s' looks like %s (by %s%s%s); %s\n",
-			r->files[w->file].path, w->column, w->header, sb.buf, w->by_header ? "header" : "",
-			w->by_header && w->by_content ? " and " : "", w->by_content ? "content" : "",
-			w->fate);
-		sb_release(&sb);
+		sb_reset(&sb);
+		ingest_report_describe_warning(r, &r->warnings[i], &sb);
+		fprintf(log, "ingest: warning: %s\n", sb.buf);
 	}
+	sb_release(&sb);
 }
 
 static void print_kinds(FILE *fp, const uint64_t *counts)
