@@ -142,6 +142,61 @@ int tds_write(const struct tds *d, const char *path, struct strbuf *err)
 
 /* ---- reading ---- */
 
+/* The n_rows rows after the metadata (d->meta read already), and nothing
+ * after them. */
+static int read_rows(struct tds *d, FILE *fp, uint64_t n_rows, const char *path,
+		     struct strbuf *err)
+{
+	size_t n_items = d->meta.n_items, rec = TDS_ROW_FIXED + n_items;
+	if (n_rows > SIZE_MAX / (rec + sizeof(struct tds_row))) {
+		sb_addf(err, "'%s': %llu rows is implausible; the file is damaged", path,
+			(unsigned long long)n_rows);
+		return TILLID_EDATA;
+	}
+	d->rows = xmalloc((size_t)n_rows * sizeof(*d->rows));
+	d->values = xmalloc((size_t)n_rows * (n_items ? n_items : 1));
+	d->alloc_rows = (size_t)n_rows;
+	size_t per_chunk = 4096;
+	uint8_t *buf = xmalloc(per_chunk * rec);
+	int rc = TILLID_OK;
+	for (uint64_t r0 = 0; r0 < n_rows && rc == TILLID_OK; r0 += per_chunk) {
+		size_t n = (size_t)(n_rows - r0 < per_chunk ? n_rows - r0 : per_chunk);
+		if (fread(buf, 1, n * rec, fp) != n * rec) {
+			sb_addf(err, "'%s' is truncated: %llu of %llu rows present", path,
+				(unsigned long long)r0, (unsigned long long)n_rows);
+			rc = TILLID_EDATA;
+			break;
+		}
+		for (size_t j = 0; j < n; j++) {
+			const uint8_t *p = buf + j * rec;
+			struct tds_row *row = &d->rows[r0 + j];
+			row->wave = p[0];
+			row->group = get_u16(p + 2);
+			row->municipality = get_u16(p + 4);
+			row->unit = get_u16(p + 6);
+			memcpy(row->key, p + 8, 16);
+			if (row->wave >= d->meta.n_waves ||
+			    (row->group != TDS_NONE && row->group >= d->meta.n_groups) ||
+			    (row->municipality != TDS_NONE && row->municipality >= d->meta.n_municipalities) ||
+			    (row->unit != TDS_NONE && row->unit >= d->meta.n_units)) {
+				sb_addf(err, "'%s': row %llu refers to an unknown wave, group, municipality or unit; the file is damaged",
+					path, (unsigned long long)(r0 + j + 1));
+				rc = TILLID_EDATA;
+				break;
+			}
+			memcpy(d->values + (r0 + j) * n_items, p + TDS_ROW_FIXED, n_items);
+		}
+		d->n_rows += n;
+	}
+	free(buf);
+	if (rc == TILLID_OK && fgetc(fp) != EOF) {
+		sb_addf(err, "'%s' has trailing bytes after its %llu rows; the file is damaged", path,
+			(unsigned long long)n_rows);
+		rc = TILLID_EDATA;
+	}
+	return rc;
+}
+
 static int read_common(struct tds *d, const char *path, int with_rows, struct strbuf *err)
 {
 	tds_init(d);
@@ -182,57 +237,7 @@ static int read_common(struct tds *d, const char *path, int with_rows, struct st
 			d->meta.n_items);
 		goto out;
 	}
-	if (!with_rows) {
-		rc = TILLID_OK;
-		goto out;
-	}
-	size_t rec = TDS_ROW_FIXED + n_items;
-	if (n_rows > SIZE_MAX / (rec + sizeof(struct tds_row))) {
-		sb_addf(err, "'%s': %llu rows is implausible; the file is damaged", path,
-			(unsigned long long)n_rows);
-		goto out;
-	}
-	d->rows = xmalloc((size_t)n_rows * sizeof(*d->rows));
-	d->values = xmalloc((size_t)n_rows * (n_items ? n_items : 1));
-	d->alloc_rows = (size_t)n_rows;
-	size_t per_chunk = 4096;
-	uint8_t *buf = xmalloc(per_chunk * rec);
-	for (uint64_t r0 = 0; r0 < n_rows; r0 += per_chunk) {
-		size_t n = (size_t)(n_rows - r0 < per_chunk ? n_rows - r0 : per_chunk);
-		if (fread(buf, 1, n * rec, fp) != n * rec) {
-			sb_addf(err, "'%s' is truncated: %llu of %llu rows present", path,
-				(unsigned long long)r0, (unsigned long long)n_rows);
-			free(buf);
-			goto out;
-		}
-		for (size_t j = 0; j < n; j++) {
-			const uint8_t *p = buf + j * rec;
-			struct tds_row *row = &d->rows[r0 + j];
-			row->wave = p[0];
-			row->group = get_u16(p + 2);
-			row->municipality = get_u16(p + 4);
-			row->unit = get_u16(p + 6);
-			memcpy(row->key, p + 8, 16);
-			if (row->wave >= d->meta.n_waves ||
-			    (row->group != TDS_NONE && row->group >= d->meta.n_groups) ||
-			    (row->municipality != TDS_NONE && row->municipality >= d->meta.n_municipalities) ||
-			    (row->unit != TDS_NONE && row->unit >= d->meta.n_units)) {
-				sb_addf(err, "'%s': row %llu refers to an unknown wave, group, municipality or unit; the file is damaged",
-					path, (unsigned long long)(r0 + j + 1));
-				free(buf);
-				goto out;
-			}
-			memcpy(d->values + (r0 + j) * n_items, p + TDS_ROW_FIXED, n_items);
-		}
-		d->n_rows += n;
-	}
-	free(buf);
-	if (fgetc(fp) != EOF) {
-		sb_addf(err, "'%s' has trailing bytes after its %llu rows; the file is damaged", path,
-			(unsigned long long)n_rows);
-		goto out;
-	}
-	rc = TILLID_OK;
+	rc = with_rows ? read_rows(d, fp, n_rows, path, err) : TILLID_OK;
 out:
 	free(meta);
 	fclose(fp);
