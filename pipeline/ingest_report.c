@@ -120,6 +120,39 @@ uint64_t ingest_report_total(const struct ingest_report *r, int kind)
 
 /* ---- the wave summary ---- */
 
+/* Pairs: a later wave's row is paired when its key is in the first wave;
+ * a first-wave row when its key is in any later wave. The first wave's
+ * keys go into a map, each with twice the number of its rows; a later
+ * wave's row looks its key up there and, when found, is paired and sets
+ * bit 0 of the key's value. The first wave's paired rows are then those
+ * of the keys so marked. */
+static void count_pairs(struct ingest_report *r, const struct tds *d)
+{
+	struct hashmap first = HASHMAP_INIT;
+	for (size_t i = 0; i < d->n_rows; i++) {
+		const struct tds_row *row = &d->rows[i];
+		if (row->wave == 0 && tds_key_is_set(row)) {
+			size_t e = hashmap_add(&first, row->key, sizeof(row->key), NULL);
+			first.entry[e].value += 2;
+		}
+	}
+	for (size_t i = 0; i < d->n_rows && first.n; i++) {
+		const struct tds_row *row = &d->rows[i];
+		if (row->wave == 0 || !tds_key_is_set(row))
+			continue;
+		long e = hashmap_find(&first, row->key, sizeof(row->key));
+		if (e < 0)
+			continue;
+		first.entry[e].value |= 1;
+		if (row->wave < r->n_waves)
+			r->waves[row->wave].paired++;
+	}
+	for (size_t e = 0; e < first.n && r->n_waves; e++)
+		if (first.entry[e].value & 1)
+			r->waves[0].paired += first.entry[e].value >> 1;
+	hashmap_release(&first);
+}
+
 void ingest_report_summarise(struct ingest_report *r, const struct tds *d)
 {
 	for (size_t i = 0; i < r->n_waves; i++)
@@ -130,20 +163,6 @@ void ingest_report_summarise(struct ingest_report *r, const struct tds *d)
 	r->waves = xcalloc(r->n_waves ? r->n_waves : 1, sizeof(*r->waves));
 	for (size_t w = 0; w < r->n_waves; w++)
 		r->waves[w].by_group = xcalloc(r->n_groups ? r->n_groups : 1, sizeof(uint64_t));
-	/* Pairs: a later wave's row is paired when its key is in the first
-	 * wave; a first-wave row when its key is in any later wave. The first
-	 * pass marks each key with the waves that have it (bit 1: the first,
-	 * bit 2: a later one), the second reads the marks through the entry
-	 * each row's key found. */
-	struct hashmap keys = HASHMAP_INIT;
-	size_t *entry = xmalloc((d->n_rows ? d->n_rows : 1) * sizeof(*entry));
-	for (size_t i = 0; i < d->n_rows; i++) {
-		const struct tds_row *row = &d->rows[i];
-		if (!tds_key_is_set(row))
-			continue;
-		entry[i] = hashmap_add(&keys, row->key, sizeof(row->key), NULL);
-		keys.entry[entry[i]].value |= row->wave == 0 ? 1 : 2;
-	}
 	for (size_t i = 0; i < d->n_rows; i++) {
 		const struct tds_row *row = &d->rows[i];
 		if (row->wave >= r->n_waves)
@@ -152,14 +171,9 @@ void ingest_report_summarise(struct ingest_report *r, const struct tds *d)
 		w->rows++;
 		if (row->group < r->n_groups)
 			w->by_group[row->group]++;
-		if (tds_key_is_set(row)) {
-			w->with_key++;
-			if (keys.entry[entry[i]].value & (row->wave == 0 ? 2 : 1))
-				w->paired++;
-		}
+		w->with_key += tds_key_is_set(row);
 	}
-	free(entry);
-	hashmap_release(&keys);
+	count_pairs(r, d);
 }
 
 /* ---- text ---- */
