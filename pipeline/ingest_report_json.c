@@ -2,49 +2,20 @@
 #include "ingest_report.h"
 
 #include "pii.h"
+#include "core/textio.h"
 #include "core/version.h"
 
-/* Length of the valid UTF-8 sequence at s, 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s)
-{
-	unsigned char c = s[0];
-	size_t n;
-	uint32_t cp;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
-}
+#include <string.h>
 
-void json_string(struct strbuf *out, const char *s)
+/* Append s[0..n) with JSON's escapes for quotes, backslashes and control
+ * characters; other bytes as they are. */
+static void json_escape(struct strbuf *out, const char *s, size_t n)
 {
-	sb_addc(out, '"');
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		unsigned char c = *p;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
 		if (c == '"' || c == '\\') {
 			sb_addc(out, '\\');
 			sb_addc(out, (char)c);
-			p++;
 		} else if (c < 0x20) {
 			switch (c) {
 			case '\n': sb_adds(out, "\\n"); break;
@@ -54,20 +25,25 @@ void json_string(struct strbuf *out, const char *s)
 			case '\f': sb_adds(out, "\\f"); break;
 			default: sb_addf(out, "\\u%04x", c); break;
 			}
-			p++;
-		} else if (c < 0x80) {
-			sb_addc(out, (char)c);
-			p++;
 		} else {
-			size_t n = utf8_seq(p);
-			if (n) {
-				sb_add(out, p, n);
-				p += n;
-			} else {
-				sb_adds(out, "\\ufffd");
-				p++;
-			}
+			sb_addc(out, (char)c);
 		}
+	}
+}
+
+void json_string(struct strbuf *out, const char *s)
+{
+	sb_addc(out, '"');
+	size_t n = strlen(s);
+	while (n) {
+		size_t good = n;
+		int valid = utf8_valid(s, n, &good);
+		json_escape(out, s, good);
+		if (valid)
+			break;
+		sb_adds(out, "\\ufffd"); /* one invalid byte */
+		s += good + 1;
+		n -= good + 1;
 	}
 	sb_addc(out, '"');
 }
