@@ -143,23 +143,6 @@ struct tds {
 	uint8_t *values; /* n_rows * meta.n_items, row-major: values[r * n_items + i] */
 };
 
-/* A hash map from 16-byte pseudonymous keys to a non-zero number (a line,
- * a count, a flag). Keys are HMAC output, so their first bytes are already
- * uniformly distributed and serve as the hash. Zero-initialise to start. */
-struct tds_keymap {
-	struct tds_keymap_slot {
-		uint8_t key[16];
-		uint64_t value; /* 0 = empty slot */
-	} *slot;
-	size_t cap, n;
-};
-/* The value stored for key, or 0 after storing value (which must not be 0)
- * for it. */
-uint64_t tds_keymap_put(struct tds_keymap *m, const uint8_t key[16], uint64_t value);
-/* The value stored for key, or 0. */
-uint64_t tds_keymap_get(const struct tds_keymap *m, const uint8_t key[16]);
-void tds_keymap_release(struct tds_keymap *m);
-
 void tds_init(struct tds *d);
 void tds_release(struct tds *d);
 /* Free every string and array of m and reset it (for metadata built or read

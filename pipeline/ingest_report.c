@@ -1,7 +1,8 @@
-/* ingest_report.c: collecting ingest's findings and writing them as ingest.txt and ingest.json. */
+/* ingest_report.c: collecting ingest's findings, the wave summary, and the human-readable report (ingest.txt). */
 #include "ingest_report.h"
 
 #include "pii.h"
+#include "core/hashmap.h"
 #include "core/version.h"
 
 #include <stdlib.h>
@@ -119,6 +120,39 @@ uint64_t ingest_report_total(const struct ingest_report *r, int kind)
 
 /* ---- the wave summary ---- */
 
+/* Pairs: a later wave's row is paired when its key is in the first wave;
+ * a first-wave row when its key is in any later wave. The first wave's
+ * keys go into a map, each with twice the number of its rows; a later
+ * wave's row looks its key up there and, when found, is paired and sets
+ * bit 0 of the key's value. The first wave's paired rows are then those
+ * of the keys so marked. */
+static void count_pairs(struct ingest_report *r, const struct tds *d)
+{
+	struct hashmap first = HASHMAP_INIT;
+	for (size_t i = 0; i < d->n_rows; i++) {
+		const struct tds_row *row = &d->rows[i];
+		if (row->wave == 0 && tds_key_is_set(row)) {
+			size_t e = hashmap_add(&first, row->key, sizeof(row->key), NULL);
+			first.entry[e].value += 2;
+		}
+	}
+	for (size_t i = 0; i < d->n_rows && first.n; i++) {
+		const struct tds_row *row = &d->rows[i];
+		if (row->wave == 0 || !tds_key_is_set(row))
+			continue;
+		long e = hashmap_find(&first, row->key, sizeof(row->key));
+		if (e < 0)
+			continue;
+		first.entry[e].value |= 1;
+		if (row->wave < r->n_waves)
+			r->waves[row->wave].paired++;
+	}
+	for (size_t e = 0; e < first.n && r->n_waves; e++)
+		if (first.entry[e].value & 1)
+			r->waves[0].paired += first.entry[e].value >> 1;
+	hashmap_release(&first);
+}
+
 void ingest_report_summarise(struct ingest_report *r, const struct tds *d)
 {
 	for (size_t i = 0; i < r->n_waves; i++)
@@ -129,12 +163,6 @@ void ingest_report_summarise(struct ingest_report *r, const struct tds *d)
 	r->waves = xcalloc(r->n_waves ? r->n_waves : 1, sizeof(*r->waves));
 	for (size_t w = 0; w < r->n_waves; w++)
 		r->waves[w].by_group = xcalloc(r->n_groups ? r->n_groups : 1, sizeof(uint64_t));
-	/* Pairs: a later wave's row is paired when its key is in the first
-	 * wave; a first-wave row when its key is in any later wave. */
-	struct tds_keymap first = { NULL, 0, 0 }, later = { NULL, 0, 0 };
-	for (size_t i = 0; i < d->n_rows; i++)
-		if (tds_key_is_set(&d->rows[i]))
-			tds_keymap_put(d->rows[i].wave == 0 ? &first : &later, d->rows[i].key, 1);
 	for (size_t i = 0; i < d->n_rows; i++) {
 		const struct tds_row *row = &d->rows[i];
 		if (row->wave >= r->n_waves)
@@ -143,14 +171,9 @@ void ingest_report_summarise(struct ingest_report *r, const struct tds *d)
 		w->rows++;
 		if (row->group < r->n_groups)
 			w->by_group[row->group]++;
-		if (tds_key_is_set(row)) {
-			w->with_key++;
-			if (tds_keymap_get(row->wave == 0 ? &later : &first, row->key))
-				w->paired++;
-		}
+		w->with_key += tds_key_is_set(row);
 	}
-	tds_keymap_release(&first);
-	tds_keymap_release(&later);
+	count_pairs(r, d);
 }
 
 /* ---- text ---- */
@@ -175,349 +198,171 @@ static uint64_t sum_kinds(const uint64_t *counts)
 	return n;
 }
 
-void ingest_report_write_text(const struct ingest_report *r, const struct tds *d, FILE *fp)
+void ingest_report_describe_warning(const struct ingest_report *r, const struct ingest_warning *w,
+				    struct strbuf *out)
 {
-	const struct tds_meta *m = &d->meta;
-	struct strbuf sb = STRBUF_INIT;
-	sb_init(&sb);
-	sb_addf(&sb, "tillid ingest report\n\n");
-	sb_addf(&sb, "study:          %s\n", r->study_name ? r->study_name : "");
-	sb_addf(&sb, "study file:     %s\n", r->study_file ? r->study_file : "");
-	sb_addf(&sb, "  sha256        %s\n", r->study_sha256 ? r->study_sha256 : "");
-	sb_addf(&sb, "tillid version: %s\n", TILLID_VERSION);
-	sb_addf(&sb, "output:         %s\n", r->output_dir ? r->output_dir : "");
+	sb_addf(out, "'%s': column %zu '%s' looks like ", r->files[w->file].path, w->column, w->header);
+	pii_describe_kinds(w->kinds, out);
+	sb_addf(out, " (by %s%s%s); %s", w->by_header ? "header" : "",
+		w->by_header && w->by_content ? " and " : "", w->by_content ? "content" : "", w->fate);
+}
+
+size_t ingest_report_list(const struct ingest_report *r, size_t file, int kind, size_t max,
+			  const char *prefix, struct strbuf *out)
+{
+	size_t listed = 0;
+	for (size_t i = 0; i < r->n_problems && (!max || listed < max); i++) {
+		const struct ingest_problem *p = &r->problems[i];
+		if (p->file != file || p->kind != kind || !*p->message)
+			continue;
+		sb_addf(out, "%s%s\n", prefix, p->message);
+		listed++;
+	}
+	return listed;
+}
+
+static void text_head(const struct ingest_report *r, struct strbuf *sb)
+{
+	sb_addf(sb, "tillid ingest report\n\n");
+	sb_addf(sb, "study:          %s\n", r->study_name ? r->study_name : "");
+	sb_addf(sb, "study file:     %s\n", r->study_file ? r->study_file : "");
+	sb_addf(sb, "  sha256        %s\n", r->study_sha256 ? r->study_sha256 : "");
+	sb_addf(sb, "tillid version: %s\n", TILLID_VERSION);
+	sb_addf(sb, "output:         %s\n", r->output_dir ? r->output_dir : "");
 	if (r->key_file)
-		sb_addf(&sb, "key file:       %s (%s)\n", r->key_file,
+		sb_addf(sb, "key file:       %s (%s)\n", r->key_file,
 			r->key_created ? "created by this run" : "existing");
 	else
-		sb_addf(&sb, "key file:       none (the study declares no pairing key)\n");
-	sb_addf(&sb, "result:         %s\n", r->status == TILLID_OK ? "ok" : "stopped on data problems");
+		sb_addf(sb, "key file:       none (the study declares no pairing key)\n");
+	sb_addf(sb, "result:         %s\n", r->status == TILLID_OK ? "ok" : "stopped on data problems");
+}
 
-	sb_adds(&sb, "\nFiles\n");
+/* The end of a line with a total: " (kind N, ...)" when it is not 0. */
+static void text_kinds_end(struct strbuf *sb, uint64_t total, const uint64_t *counts)
+{
+	if (total) {
+		sb_adds(sb, " (");
+		ingest_kinds_line(sb, counts);
+		sb_adds(sb, ")");
+	}
+	sb_addc(sb, '\n');
+}
+
+static void text_files(const struct ingest_report *r, const struct tds_meta *m, struct strbuf *sb)
+{
+	sb_adds(sb, "\nFiles\n");
 	for (size_t i = 0; i < r->n_files; i++) {
 		const struct ingest_file *f = &r->files[i];
 		const char *wid = f->wave < m->n_waves ? m->waves[f->wave].id : "?";
-		sb_addf(&sb, "  wave %s, %s: %s\n", wid, f->role, f->path);
-		sb_addf(&sb, "    sha256      %s\n", f->sha256);
-		sb_addf(&sb, "    bytes       %llu\n", (unsigned long long)f->bytes);
-		sb_addf(&sb, "    encoding    %s (%s)\n", f->encoding, f->encoding_how);
-		sb_addf(&sb, "    delimiter   %s%s\n", f->delimiter,
+		sb_addf(sb, "  wave %s, %s: %s\n", wid, f->role, f->path);
+		sb_addf(sb, "    sha256      %s\n", f->sha256);
+		sb_addf(sb, "    bytes       %llu\n", (unsigned long long)f->bytes);
+		sb_addf(sb, "    encoding    %s (%s)\n", f->encoding, f->encoding_how);
+		sb_addf(sb, "    delimiter   %s%s\n", f->delimiter,
 			f->delimiter_forced ? " (forced)" : " (detected)");
-		sb_addf(&sb, "    format      %s, %s\n", f->bom ? "byte order mark" : "no byte order mark",
+		sb_addf(sb, "    format      %s, %s\n", f->bom ? "byte order mark" : "no byte order mark",
 			f->line_ending);
-		sb_addf(&sb, "    rows        read %llu, kept %llu, rejected %llu",
+		sb_addf(sb, "    rows        read %llu, kept %llu, rejected %llu",
 			(unsigned long long)f->rows_read, (unsigned long long)f->rows_kept,
 			(unsigned long long)f->rows_rejected);
-		if (f->rows_rejected) {
-			sb_adds(&sb, " (");
-			ingest_kinds_line(&sb, f->rejected_by);
-			sb_adds(&sb, ")");
-		}
-		sb_addc(&sb, '\n');
+		text_kinds_end(sb, f->rows_rejected, f->rejected_by);
 		uint64_t dropped = sum_kinds(f->values_dropped);
-		sb_addf(&sb, "    values      dropped %llu", (unsigned long long)dropped);
-		if (dropped) {
-			sb_adds(&sb, " (");
-			ingest_kinds_line(&sb, f->values_dropped);
-			sb_adds(&sb, ")");
-		}
-		sb_addc(&sb, '\n');
+		sb_addf(sb, "    values      dropped %llu", (unsigned long long)dropped);
+		text_kinds_end(sb, dropped, f->values_dropped);
 		uint64_t found = sum_kinds(f->problems);
-		sb_addf(&sb, "    problems    %llu", (unsigned long long)found);
-		if (found) {
-			sb_adds(&sb, " (");
-			ingest_kinds_line(&sb, f->problems);
-			sb_adds(&sb, ")");
-		}
-		sb_addc(&sb, '\n');
+		sb_addf(sb, "    problems    %llu", (unsigned long long)found);
+		text_kinds_end(sb, found, f->problems);
 	}
+}
 
-	sb_adds(&sb, "\nWarnings\n");
+static void text_warnings(const struct ingest_report *r, struct strbuf *sb)
+{
+	sb_adds(sb, "\nWarnings\n");
 	if (!r->n_warnings && !r->notes.n)
-		sb_adds(&sb, "  none\n");
+		sb_adds(sb, "  none\n");
 	for (size_t i = 0; i < r->n_warnings; i++) {
-		const struct ingest_warning *w = &r->warnings[i];
-		sb_addf(&sb, "  '%s': column %zu '%s' looks like ", r->files[w->file].path, w->column,
-			w->header);
-		pii_describe_kinds(w->kinds, &sb);
-		sb_addf(&sb, " (by %s%s%s); %s\n", w->by_header ? "header" : "",
-			w->by_header && w->by_content ? " and " : "", w->by_content ? "content" : "",
-			w->fate);
+		sb_adds(sb, "  ");
+		ingest_report_describe_warning(r, &r->warnings[i], sb);
+		sb_addc(sb, '\n');
 	}
 	for (size_t i = 0; i < r->notes.n; i++)
-		sb_addf(&sb, "  %s\n", r->notes.v[i]);
+		sb_addf(sb, "  %s\n", r->notes.v[i]);
+}
 
-	sb_adds(&sb, "\nProblems\n");
+/* Were the problems of kind in file skipped by the study (they all are or
+ * none is)? */
+static int kind_skipped(const struct ingest_report *r, size_t file, int kind)
+{
+	for (size_t i = 0; i < r->n_problems; i++)
+		if (r->problems[i].file == file && r->problems[i].kind == kind)
+			return r->problems[i].skipped;
+	return 0;
+}
+
+static void text_problems(const struct ingest_report *r, struct strbuf *sb)
+{
+	sb_adds(sb, "\nProblems\n");
 	if (!r->n_problems)
-		sb_adds(&sb, "  none\n");
+		sb_adds(sb, "  none\n");
 	for (size_t fi = 0; fi < r->n_files; fi++) {
 		const struct ingest_file *f = &r->files[fi];
 		for (int o = 0; o < INGEST_N_KINDS; o++) {
 			int k = ingest_kind_order[o];
 			if (!f->problems[k])
 				continue;
-			int skipped = 0;
-			for (size_t i = 0; i < r->n_problems; i++)
-				if (r->problems[i].file == fi && r->problems[i].kind == k) {
-					skipped = r->problems[i].skipped;
-					break;
-				}
-			sb_addf(&sb, "  %s in '%s': %llu%s\n", ingest_kind_name(k), f->path,
+			sb_addf(sb, "  %s in '%s': %llu%s\n", ingest_kind_name(k), f->path,
 				(unsigned long long)f->problems[k],
-				skipped ? " (skipped by [checks] skip: dropped and counted)" : "");
-			for (size_t i = 0; i < r->n_problems; i++)
-				if (r->problems[i].file == fi && r->problems[i].kind == k)
-					sb_addf(&sb, "    %s\n", r->problems[i].message);
-			if (f->problems[k] > f->problems_listed[k])
-				sb_addf(&sb, "    ... and %llu more, not listed\n",
-					(unsigned long long)(f->problems[k] - f->problems_listed[k]));
+				kind_skipped(r, fi, k) ? " (skipped by [checks] skip: dropped and counted)"
+						       : "");
+			size_t listed = ingest_report_list(r, fi, k, 0, "    ", sb);
+			if (f->problems[k] > listed)
+				sb_addf(sb, "    ... and %llu more, not listed\n",
+					(unsigned long long)(f->problems[k] - listed));
 		}
 	}
+}
 
-	sb_adds(&sb, "\nRespondents kept, by wave and group\n");
+/* A group's column is as wide as its id, at least 8. */
+static int group_width(const struct tds_meta *m, size_t g)
+{
+	size_t n = strlen(m->groups[g].id);
+	return (int)(n > 8 ? n : 8);
+}
+
+static void text_waves(const struct ingest_report *r, const struct tds_meta *m, struct strbuf *sb)
+{
+	sb_adds(sb, "\nRespondents kept, by wave and group\n");
 	size_t widest = strlen("wave");
 	for (size_t w = 0; w < m->n_waves; w++)
 		if (strlen(m->waves[w].id) > widest)
 			widest = strlen(m->waves[w].id);
-	sb_addf(&sb, "  %-*s", (int)widest, "wave");
+	sb_addf(sb, "  %-*s", (int)widest, "wave");
 	for (size_t g = 0; g < m->n_groups; g++)
-		sb_addf(&sb, " %*s", (int)(strlen(m->groups[g].id) > 8 ? strlen(m->groups[g].id) : 8),
-			m->groups[g].id);
-	sb_addf(&sb, " %8s %8s %8s\n", "total", "with key", "paired");
+		sb_addf(sb, " %*s", group_width(m, g), m->groups[g].id);
+	sb_addf(sb, " %8s %8s %8s\n", "total", "with key", "paired");
 	for (size_t w = 0; w < r->n_waves && w < m->n_waves; w++) {
 		const struct ingest_wave *iw = &r->waves[w];
-		sb_addf(&sb, "  %-*s", (int)widest, m->waves[w].id);
+		sb_addf(sb, "  %-*s", (int)widest, m->waves[w].id);
 		for (size_t g = 0; g < m->n_groups; g++)
-			sb_addf(&sb, " %*llu",
-				(int)(strlen(m->groups[g].id) > 8 ? strlen(m->groups[g].id) : 8),
-				(unsigned long long)iw->by_group[g]);
-		sb_addf(&sb, " %8llu %8llu %8llu\n", (unsigned long long)iw->rows,
+			sb_addf(sb, " %*llu", group_width(m, g), (unsigned long long)iw->by_group[g]);
+		sb_addf(sb, " %8llu %8llu %8llu\n", (unsigned long long)iw->rows,
 			(unsigned long long)iw->with_key, (unsigned long long)iw->paired);
 	}
 	if (m->n_waves > 1)
-		sb_addf(&sb, "  (paired: in %s, rows whose pseudonymous key occurs in a later wave; in the "
-			     "later waves, rows whose key occurs in %s)\n",
+		sb_addf(sb, "  (paired: in %s, rows whose pseudonymous key occurs in a later wave; in the "
+			    "later waves, rows whose key occurs in %s)\n",
 			m->waves[0].id, m->waves[0].id);
-	fwrite(sb.buf, 1, sb.len, fp);
-	sb_release(&sb);
 }
 
-/* ---- JSON ---- */
-
-/* Length of the valid UTF-8 sequence at s, 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s)
+void ingest_report_write_text(const struct ingest_report *r, const struct tds *d, FILE *fp)
 {
-	unsigned char c = s[0];
-	size_t n;
-	uint32_t cp;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
-}
-
-void json_string(struct strbuf *out, const char *s)
-{
-	sb_addc(out, '"');
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		unsigned char c = *p;
-		if (c == '"' || c == '\\') {
-			sb_addc(out, '\\');
-			sb_addc(out, (char)c);
-			p++;
-		} else if (c < 0x20) {
-			switch (c) {
-			case '\n': sb_adds(out, "\\n"); break;
-			case '\r': sb_adds(out, "\\r"); break;
-			case '\t': sb_adds(out, "\\t"); break;
-			case '\b': sb_adds(out, "\\b"); break;
-			case '\f': sb_adds(out, "\\f"); break;
-			default: sb_addf(out, "\\u%04x", c); break;
-			}
-			p++;
-		} else if (c < 0x80) {
-			sb_addc(out, (char)c);
-			p++;
-		} else {
-			size_t n = utf8_seq(p);
-			if (n) {
-				sb_add(out, p, n);
-				p += n;
-			} else {
-				sb_adds(out, "\\ufffd");
-				p++;
-			}
-		}
-	}
-	sb_addc(out, '"');
-}
-
-static void json_kinds(struct strbuf *sb, const uint64_t *counts)
-{
-	sb_addc(sb, '{');
-	for (int k = 0; k < INGEST_N_KINDS; k++)
-		sb_addf(sb, "%s\"%s\": %llu", k ? ", " : "", ingest_kind_name(k),
-			(unsigned long long)counts[k]);
-	sb_addc(sb, '}');
-}
-
-static void json_kv_str(struct strbuf *sb, const char *indent, const char *key, const char *v,
-			int comma)
-{
-	sb_addf(sb, "%s\"%s\": ", indent, key);
-	if (v)
-		json_string(sb, v);
-	else
-		sb_adds(sb, "null");
-	sb_adds(sb, comma ? ",\n" : "\n");
-}
-
-void ingest_report_write_json(const struct ingest_report *r, const struct tds *d, FILE *fp)
-{
-	const struct tds_meta *m = &d->meta;
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
-	sb_adds(&sb, "{\n");
-	json_kv_str(&sb, "  ", "tillid_version", TILLID_VERSION, 1);
-	json_kv_str(&sb, "  ", "status", r->status == TILLID_OK ? "ok" : "data_problems", 1);
-	sb_adds(&sb, "  \"study\": {\n");
-	json_kv_str(&sb, "    ", "name", r->study_name, 1);
-	json_kv_str(&sb, "    ", "file", r->study_file, 1);
-	json_kv_str(&sb, "    ", "sha256", r->study_sha256, 0);
-	sb_adds(&sb, "  },\n");
-	json_kv_str(&sb, "  ", "output", r->output_dir, 1);
-	sb_adds(&sb, "  \"key_file\": ");
-	if (r->key_file) {
-		sb_adds(&sb, "{\"path\": ");
-		json_string(&sb, r->key_file);
-		sb_addf(&sb, ", \"created\": %s}", r->key_created ? "true" : "false");
-	} else {
-		sb_adds(&sb, "null");
-	}
-	sb_adds(&sb, ",\n");
-
-	sb_adds(&sb, "  \"files\": [");
-	for (size_t i = 0; i < r->n_files; i++) {
-		const struct ingest_file *f = &r->files[i];
-		sb_adds(&sb, i ? ",\n    {\n" : "\n    {\n");
-		json_kv_str(&sb, "      ", "wave", f->wave < m->n_waves ? m->waves[f->wave].id : "", 1);
-		json_kv_str(&sb, "      ", "role", f->role, 1);
-		json_kv_str(&sb, "      ", "path", f->path, 1);
-		json_kv_str(&sb, "      ", "study_path", f->study_path, 1);
-		json_kv_str(&sb, "      ", "sha256", f->sha256, 1);
-		sb_addf(&sb, "      \"bytes\": %llu,\n", (unsigned long long)f->bytes);
-		json_kv_str(&sb, "      ", "encoding", f->encoding, 1);
-		json_kv_str(&sb, "      ", "encoding_how", f->encoding_how, 1);
-		json_kv_str(&sb, "      ", "delimiter", f->delimiter, 1);
-		sb_addf(&sb, "      \"delimiter_forced\": %s,\n", f->delimiter_forced ? "true" : "false");
-		sb_addf(&sb, "      \"bom\": %s,\n", f->bom ? "true" : "false");
-		json_kv_str(&sb, "      ", "line_ending", f->line_ending, 1);
-		sb_addf(&sb, "      \"rows_read\": %llu,\n", (unsigned long long)f->rows_read);
-		sb_addf(&sb, "      \"rows_kept\": %llu,\n", (unsigned long long)f->rows_kept);
-		sb_addf(&sb, "      \"rows_rejected\": %llu,\n", (unsigned long long)f->rows_rejected);
-		sb_adds(&sb, "      \"rows_rejected_by\": ");
-		json_kinds(&sb, f->rejected_by);
-		sb_adds(&sb, ",\n      \"values_dropped\": ");
-		json_kinds(&sb, f->values_dropped);
-		sb_adds(&sb, ",\n      \"problems\": ");
-		json_kinds(&sb, f->problems);
-		sb_adds(&sb, "\n    }");
-	}
-	sb_adds(&sb, r->n_files ? "\n  ],\n" : "],\n");
-
-	sb_adds(&sb, "  \"problem_totals\": {");
-	for (int k = 0; k < INGEST_N_KINDS; k++) {
-		uint64_t n = 0;
-		for (size_t i = 0; i < r->n_files; i++)
-			n += r->files[i].problems[k];
-		sb_addf(&sb, "%s\"%s\": %llu", k ? ", " : "", ingest_kind_name(k), (unsigned long long)n);
-	}
-	sb_adds(&sb, "},\n");
-
-	sb_adds(&sb, "  \"warnings\": [");
-	for (size_t i = 0; i < r->n_warnings; i++) {
-		const struct ingest_warning *w = &r->warnings[i];
-		sb_adds(&sb, i ? ",\n    {" : "\n    {");
-		sb_adds(&sb, "\"kind\": \"personal_data\", \"file\": ");
-		json_string(&sb, r->files[w->file].path);
-		sb_addf(&sb, ", \"column\": %zu, \"header\": ", w->column);
-		json_string(&sb, w->header);
-		sb_adds(&sb, ", \"looks_like\": [");
-		static const struct {
-			unsigned kind;
-			const char *name;
-		} kn[] = { { PII_CPR, "cpr" }, { PII_EMAIL, "email" }, { PII_NAME, "name" }, { PII_PHONE, "phone" } };
-		int first = 1;
-		for (size_t j = 0; j < ARRAY_SIZE(kn); j++)
-			if (w->kinds & kn[j].kind) {
-				sb_addf(&sb, "%s\"%s\"", first ? "" : ", ", kn[j].name);
-				first = 0;
-			}
-		sb_addf(&sb, "], \"by_header\": %s, \"by_content\": %s, \"fate\": ",
-			w->by_header ? "true" : "false", w->by_content ? "true" : "false");
-		json_string(&sb, w->fate);
-		sb_adds(&sb, "}");
-	}
-	for (size_t i = 0; i < r->notes.n; i++) {
-		sb_adds(&sb, (i || r->n_warnings) ? ",\n    {" : "\n    {");
-		sb_adds(&sb, "\"kind\": \"note\", \"message\": ");
-		json_string(&sb, r->notes.v[i]);
-		sb_adds(&sb, "}");
-	}
-	sb_adds(&sb, (r->n_warnings || r->notes.n) ? "\n  ],\n" : "],\n");
-
-	sb_adds(&sb, "  \"problems\": [");
-	for (size_t i = 0; i < r->n_problems; i++) {
-		const struct ingest_problem *p = &r->problems[i];
-		sb_adds(&sb, i ? ",\n    {" : "\n    {");
-		sb_addf(&sb, "\"kind\": \"%s\", \"skipped\": %s, \"file\": ", ingest_kind_name(p->kind),
-			p->skipped ? "true" : "false");
-		json_string(&sb, r->files[p->file].path);
-		sb_addf(&sb, ", \"line\": %llu, \"column\": %zu, \"message\": ",
-			(unsigned long long)p->line, p->column);
-		json_string(&sb, p->message);
-		sb_adds(&sb, "}");
-	}
-	sb_adds(&sb, r->n_problems ? "\n  ],\n" : "],\n");
-
-	sb_adds(&sb, "  \"waves\": [");
-	for (size_t w = 0; w < r->n_waves && w < m->n_waves; w++) {
-		const struct ingest_wave *iw = &r->waves[w];
-		sb_adds(&sb, w ? ",\n    {" : "\n    {");
-		sb_adds(&sb, "\"id\": ");
-		json_string(&sb, m->waves[w].id);
-		sb_addf(&sb, ", \"rows\": %llu, \"with_key\": %llu, \"paired\": %llu, \"groups\": {",
-			(unsigned long long)iw->rows, (unsigned long long)iw->with_key,
-			(unsigned long long)iw->paired);
-		for (size_t g = 0; g < m->n_groups; g++) {
-			sb_adds(&sb, g ? ", " : "");
-			json_string(&sb, m->groups[g].id);
-			sb_addf(&sb, ": %llu", (unsigned long long)iw->by_group[g]);
-		}
-		sb_adds(&sb, "}}");
-	}
-	sb_adds(&sb, r->n_waves ? "\n  ]\n" : "]\n");
-	sb_adds(&sb, "}\n");
+	text_head(r, &sb);
+	text_files(r, &d->meta, &sb);
+	text_warnings(r, &sb);
+	text_problems(r, &sb);
+	text_waves(r, &d->meta, &sb);
 	fwrite(sb.buf, 1, sb.len, fp);
 	sb_release(&sb);
 }

@@ -123,6 +123,17 @@ void ingest_report_warning(struct ingest_report *r, size_t file, size_t column,
 /* Problems of kind found in all files (listed or not). */
 uint64_t ingest_report_total(const struct ingest_report *r, int kind);
 
+/* Append the problems of kind in file (a report index) kept for the
+ * listing to out, one a line as prefix, message and newline, in the order
+ * found and at most max of them (0: all kept); returns how many. */
+size_t ingest_report_list(const struct ingest_report *r, size_t file, int kind, size_t max,
+			  const char *prefix, struct strbuf *out);
+
+/* Append "'PATH': column N 'HEADER' looks like ... (by header); FATE" for
+ * warning w of r to out. */
+void ingest_report_describe_warning(const struct ingest_report *r, const struct ingest_warning *w,
+				    struct strbuf *out);
+
 /* Fill r->waves from the clean dataset (rows per wave and group, keys, pairs). */
 void ingest_report_summarise(struct ingest_report *r, const struct tds *d);
 

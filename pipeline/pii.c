@@ -238,40 +238,13 @@ int pii_is_name_like(const char *s)
 void pii_sampler_init(struct pii_sampler *ps)
 {
 	memset(ps, 0, sizeof(*ps));
+	hashmap_init(&ps->names);
 }
 
 void pii_sampler_release(struct pii_sampler *ps)
 {
-	free(ps->hashes);
+	hashmap_release(&ps->names);
 	pii_sampler_init(ps);
-}
-
-/* Add h to the set; returns 1 when it was new. */
-static int hash_add(struct pii_sampler *ps, uint64_t h)
-{
-	if ((ps->n_distinct_names + 1) * 2 > ps->cap) {
-		size_t cap = ps->cap ? ps->cap * 2 : 64;
-		uint64_t *t = xcalloc(cap, sizeof(*t));
-		for (size_t i = 0; i < ps->cap; i++) {
-			if (!ps->hashes[i])
-				continue;
-			size_t j = (size_t)ps->hashes[i] & (cap - 1);
-			while (t[j])
-				j = (j + 1) & (cap - 1);
-			t[j] = ps->hashes[i];
-		}
-		free(ps->hashes);
-		ps->hashes = t;
-		ps->cap = cap;
-	}
-	size_t j = (size_t)h & (ps->cap - 1);
-	while (ps->hashes[j]) {
-		if (ps->hashes[j] == h)
-			return 0;
-		j = (j + 1) & (ps->cap - 1);
-	}
-	ps->hashes[j] = h;
-	return 1;
 }
 
 void pii_sample(struct pii_sampler *ps, const char *value)
@@ -292,17 +265,13 @@ void pii_sample(struct pii_sampler *ps, const char *value)
 	}
 	if (pii_is_name_like(a)) {
 		ps->n_name++;
-		/* Hash the value without trailing white space. */
+		/* Only the hash of the value (without trailing white space) is
+		 * kept, never the value. */
 		size_t n = strlen(a);
 		while (n && (a[n - 1] == ' ' || a[n - 1] == '\t' || a[n - 1] == '\r' || a[n - 1] == '\n'))
 			n--;
-		uint64_t h = 14695981039346656037ULL;
-		for (size_t i = 0; i < n; i++) {
-			h ^= (unsigned char)a[i];
-			h *= 1099511628211ULL;
-		}
-		if (hash_add(ps, h ? h : 1))
-			ps->n_distinct_names++;
+		uint64_t h = fnv1a(FNV1A_INIT, a, n);
+		hashmap_add(&ps->names, &h, sizeof(h), NULL);
 	}
 }
 
@@ -313,8 +282,8 @@ unsigned pii_sampler_kinds(const struct pii_sampler *ps)
 		k |= PII_EMAIL;
 	if (ps->n_cpr_dashed > 0 || (ps->n > 0 && ps->n_cpr * 2 >= ps->n))
 		k |= PII_CPR;
-	if (ps->n > 0 && ps->n_name * 10 >= ps->n * 7 && ps->n_distinct_names >= 10 &&
-	    ps->n_distinct_names * 10 >= ps->n_name)
+	size_t distinct = ps->names.n;
+	if (ps->n > 0 && ps->n_name * 10 >= ps->n * 7 && distinct >= 10 && distinct * 10 >= ps->n_name)
 		k |= PII_NAME;
 	return k;
 }

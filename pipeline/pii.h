@@ -3,6 +3,7 @@
 #define TILLID_PII_H
 
 #include "core/digest.h"
+#include "core/hashmap.h"
 #include "core/util.h"
 
 #include <stddef.h>
@@ -54,9 +55,8 @@ struct pii_sampler {
 	uint32_t n_cpr;     /* containing a CPR number (either form) */
 	uint32_t n_cpr_dashed; /* containing the dashed form */
 	uint32_t n_name;    /* name-like */
-	uint32_t n_distinct_names; /* distinct name-like values */
-	uint64_t *hashes;   /* open-addressing set of name hashes, 0 = empty */
-	size_t cap;
+	struct hashmap names; /* the distinct name-like values, by their 64-bit
+				 FNV-1a hash as the key (names.n counts them) */
 };
 void pii_sampler_init(struct pii_sampler *ps);
 void pii_sampler_release(struct pii_sampler *ps);

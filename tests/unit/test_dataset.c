@@ -6,9 +6,11 @@
 #include <cmocka.h>
 
 #include "core/dataset.h"
+#include "core/dataset_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char tmpdir[64];
@@ -206,6 +208,106 @@ static void test_damaged(void **state)
 	sb_release(&err);
 }
 
+/* The byte at offset of the file at path, set to v. */
+static void patch_byte(const char *path, long offset, uint8_t v)
+{
+	FILE *fp = fopen(path, "r+b");
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, offset, SEEK_SET), 0);
+	assert_int_equal(fputc(v, fp), v);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* Damage after the metadata block: rows cut short, a row that names an
+ * unknown wave, bytes after the last row. */
+static void test_damaged_rows(void **state)
+{
+	(void)state;
+	struct tds d, e;
+	struct strbuf err = STRBUF_INIT;
+	make_small(&d);
+	char *path = xasprintf("%s/rows.tds", tmpdir);
+	assert_int_equal(tds_write(&d, path, &err), TILLID_OK);
+	assert_int_equal(tds_read_meta(&e, path, &err), TILLID_OK);
+	tds_release(&e);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	long rows_at = (long)st.st_size - 3 * (24 + 2); /* three rows of two items */
+
+	assert_int_equal(truncate(path, rows_at + 24 + 2 + 5), 0);
+	assert_int_equal(tds_read(&e, path, &err), TILLID_EDATA);
+	assert_string_equal(strstr(err.buf, "is truncated"), "is truncated: 0 of 3 rows present");
+
+	sb_reset(&err);
+	assert_int_equal(tds_write(&d, path, &err), TILLID_OK);
+	patch_byte(path, rows_at + 24 + 2, 9); /* the second row's wave */
+	assert_int_equal(tds_read(&e, path, &err), TILLID_EDATA);
+	assert_non_null(strstr(err.buf, "row 2 refers to an unknown wave"));
+	assert_int_equal(e.n_rows, 0);
+
+	sb_reset(&err);
+	assert_int_equal(tds_write(&d, path, &err), TILLID_OK);
+	FILE *fp = fopen(path, "ab");
+	fputc(0, fp);
+	fclose(fp);
+	assert_int_equal(tds_read(&e, path, &err), TILLID_EDATA);
+	assert_non_null(strstr(err.buf, "trailing bytes after its 3 rows"));
+	assert_int_equal(tds_read_meta(&e, path, &err), TILLID_OK);
+	tds_release(&e);
+	tds_release(&d);
+	free(path);
+	sb_release(&err);
+}
+
+/* Parse text as a metadata block; returns the error message ("" when it
+ * parsed). */
+static char *parse_meta(const char *text)
+{
+	struct tds_meta m;
+	memset(&m, 0, sizeof(m));
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	char *copy = xstrdup(text);
+	int rc = tds_meta_parse(&m, copy, "m.tds", &err);
+	assert_int_equal(rc, err.len ? TILLID_EDATA : TILLID_OK);
+	free(copy);
+	tds_meta_release(&m);
+	return sb_detach(&err);
+}
+
+static void expect_meta(const char *text, const char *message)
+{
+	char *got = parse_meta(text);
+	assert_string_equal(got, message);
+	free(got);
+}
+
+/* Every record is checked for its number of fields, its index and what
+ * it refers to. */
+static void test_damaged_meta(void **state)
+{
+	(void)state;
+	const char *scale = "tillid-dataset\t1\nanswers\t0\tja_nej\t2\n"
+			    "point\t0\t1\tNej\tNo\npoint\t0\t2\tJa\tYes\n";
+	expect_meta(scale, "");
+	expect_meta("study\tx\n", "'m.tds': metadata block has no 'tillid-dataset' line");
+	expect_meta("tillid-dataset\t1\nwave\t1\tfoer\ta\tb\t\t\n",
+		    "'m.tds': damaged metadata at line 2 ('wave'); run 'tillid ingest' again");
+	expect_meta("tillid-dataset\t1\ngroup\t0\tborger\n",
+		    "'m.tds': damaged metadata at line 2 ('group'); run 'tillid ingest' again");
+	expect_meta("tillid-dataset\t1\nwhatever\t0\n",
+		    "'m.tds': damaged metadata at line 2 ('whatever'); run 'tillid ingest' again");
+	expect_meta("tillid-dataset\t1\nitem\t0\tq1\t*\t0\t0\tq\tq\n",
+		    "'m.tds': damaged metadata at line 2 ('item'); run 'tillid ingest' again");
+	expect_meta("tillid-dataset\t1\nunit\t0\t70000\tBo\n",
+		    "'m.tds': damaged metadata at line 2 ('unit'); run 'tillid ingest' again");
+	expect_meta("tillid-dataset\t1\nanswers\t0\tja_nej\t2\npoint\t0\t1\tNej\tNo\n",
+		    "'m.tds': answer scale 'ja_nej' lacks the label of point 2");
+	expect_meta("tillid-dataset\t1\nanswers\t0\tja_nej\t2\nnonsubst\t0\t2\tVed ikke\t\n",
+		    "'m.tds': damaged metadata at line 3 ('nonsubst'); run 'tillid ingest' again");
+	expect_meta("tillid-dataset\t1\nstudy\ta\nstudy\tb\nmin_group_size\t5\n", "");
+}
+
 static void test_csv_export(void **state)
 {
 	(void)state;
@@ -228,40 +330,15 @@ static void test_csv_export(void **state)
 	sb_release(&err);
 }
 
-/* The key map grows past its first table and keeps every key's first value. */
-static void test_keymap(void **state)
-{
-	(void)state;
-	struct tds_keymap m = { NULL, 0, 0 };
-	uint8_t k[16] = { 0 };
-	for (uint32_t i = 1; i <= 5000; i++) {
-		memcpy(k, &i, sizeof(i));
-		memcpy(k + 8, &i, sizeof(i)); /* keys differ in the hashed bytes too */
-		assert_int_equal(tds_keymap_put(&m, k, i + 10), 0);
-	}
-	assert_int_equal(m.n, 5000);
-	for (uint32_t i = 1; i <= 5000; i++) {
-		memcpy(k, &i, sizeof(i));
-		memcpy(k + 8, &i, sizeof(i));
-		assert_int_equal(tds_keymap_get(&m, k), i + 10);
-		assert_int_equal(tds_keymap_put(&m, k, 1), i + 10); /* the first value stays */
-	}
-	uint32_t absent = 9999;
-	memcpy(k, &absent, sizeof(absent));
-	memcpy(k + 8, &absent, sizeof(absent));
-	assert_int_equal(tds_keymap_get(&m, k), 0);
-	tds_keymap_release(&m);
-	assert_int_equal(tds_keymap_get(&m, k), 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_scored),
 		cmocka_unit_test(test_damaged),
+		cmocka_unit_test(test_damaged_rows),
+		cmocka_unit_test(test_damaged_meta),
 		cmocka_unit_test(test_csv_export),
-		cmocka_unit_test(test_keymap),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -360,6 +360,39 @@ static int count_kind(const struct ingest_report *r, int kind)
 	return n;
 }
 
+/* Pairs over three waves, counted from any dataset: a first-wave row is
+ * paired when a later wave has its key (each of two rows with one key
+ * counts), a later row when the first wave has its key. */
+static void test_pairs_three_waves(void **state)
+{
+	(void)state;
+	struct tds d;
+	tds_init(&d);
+	d.meta.n_waves = 3;
+	d.meta.waves = xcalloc(3, sizeof(*d.meta.waves));
+	static const struct {
+		uint8_t wave;
+		char key; /* 0: none */
+	} rows[] = { { 0, 'A' }, { 0, 'A' }, { 0, 'B' }, { 0, 'C' }, { 0, 0 },
+		     { 1, 'A' }, { 1, 'D' }, { 2, 'B' }, { 2, 'A' } };
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct tds_row row = { rows[i].wave, TDS_NONE, TDS_NONE, TDS_NONE, { 0 } };
+		row.key[15] = (uint8_t)rows[i].key;
+		tds_add_row(&d, &row);
+	}
+	struct ingest_report r;
+	ingest_report_init(&r);
+	ingest_report_summarise(&r, &d);
+	static const uint64_t n[3] = { 5, 2, 2 }, with_key[3] = { 4, 2, 2 }, paired[3] = { 3, 1, 2 };
+	for (size_t w = 0; w < 3; w++) {
+		assert_int_equal(r.waves[w].rows, n[w]);
+		assert_int_equal(r.waves[w].with_key, with_key[w]);
+		assert_int_equal(r.waves[w].paired, paired[w]);
+	}
+	ingest_report_release(&r);
+	tds_release(&d);
+}
+
 static void test_duplicate_keys(void **state)
 {
 	(void)state;
@@ -534,6 +567,12 @@ static void test_json_string(void **state)
 	struct strbuf sb = STRBUF_INIT;
 	json_string(&sb, "a\"b\\c\nd\te\x01 æ \xff");
 	assert_string_equal(sb.buf, "\"a\\\"b\\\\c\\nd\\te\\u0001 æ \\ufffd\"");
+	/* Each byte of an overlong form, a surrogate, a code point past
+	 * U+10FFFF or a sequence cut short is one U+FFFD. */
+	sb_reset(&sb);
+	json_string(&sb, "\xC0\xAF|\xED\xA0\x80|\xF4\x90\x80\x80|\xF0\x9F\x98\x80|\xE2\x82");
+	assert_string_equal(sb.buf, "\"\\ufffd\\ufffd|\\ufffd\\ufffd\\ufffd|\\ufffd\\ufffd\\ufffd\\ufffd|"
+				    "\xF0\x9F\x98\x80|\\ufffd\\ufffd\"");
 	sb_release(&sb);
 }
 
@@ -543,6 +582,7 @@ int main(void)
 		cmocka_unit_test(test_answer_mapping),
 		cmocka_unit_test(test_read_and_reverse),
 		cmocka_unit_test(test_pairing),
+		cmocka_unit_test(test_pairs_three_waves),
 		cmocka_unit_test(test_duplicate_keys),
 		cmocka_unit_test(test_value_problems),
 		cmocka_unit_test(test_study_run),

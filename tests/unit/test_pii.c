@@ -124,7 +124,7 @@ static void test_sampler(void **state)
 		pii_sample(&ps, names[i]);
 	pii_sample(&ps, "");
 	assert_int_equal(ps.n, 12);
-	assert_int_equal(ps.n_distinct_names, 12);
+	assert_int_equal(ps.names.n, 12);
 	assert_int_equal(pii_sampler_kinds(&ps), PII_NAME);
 	pii_sampler_release(&ps);
 
@@ -134,7 +134,7 @@ static void test_sampler(void **state)
 	pii_sampler_init(&ps);
 	for (int r = 0; r < 300; r++)
 		pii_sample(&ps, places[r % ARRAY_SIZE(places)]);
-	assert_int_equal(ps.n_distinct_names, ARRAY_SIZE(places));
+	assert_int_equal(ps.names.n, ARRAY_SIZE(places));
 	assert_int_equal(pii_sampler_kinds(&ps), 0);
 	pii_sampler_release(&ps);
 

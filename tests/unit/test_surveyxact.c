@@ -268,29 +268,46 @@ static void write_file(const char *path, const char *text)
 	assert_int_equal(fclose(fp), 0);
 }
 
+/* labels.csv and structure.csv of a small export, in a directory of their own. */
+struct export_files {
+	char dir[32];
+	char *labels, *structure;
+};
+
+static void export_write(struct export_files *f, const char *labels, const char *structure)
+{
+	strcpy(f->dir, "/tmp/test_surveyxact.XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	f->labels = xasprintf("%s/labels.csv", f->dir);
+	f->structure = xasprintf("%s/structure.csv", f->dir);
+	write_file(f->labels, labels);
+	write_file(f->structure, structure);
+}
+
+static void export_remove(struct export_files *f)
+{
+	remove(f->labels);
+	remove(f->structure);
+	rmdir(f->dir);
+	free(f->labels);
+	free(f->structure);
+}
+
 static void expect_load_error(const char *labels, const char *structure, const char *msg)
 {
-	char dir[] = "/tmp/test_surveyxact.XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char *lp = xasprintf("%s/labels.csv", dir);
-	char *sp = xasprintf("%s/structure.csv", dir);
-	write_file(lp, labels);
-	write_file(sp, structure);
+	struct export_files f;
+	export_write(&f, labels, structure);
 	struct surveyxact sx;
 	sx_init(&sx);
 	struct strbuf err = STRBUF_INIT;
 	sb_init(&err);
-	assert_int_equal(sx_load(&sx, lp, sp, NULL, &err), TILLID_EDATA);
-	char *want = xasprintf(msg, dir);
+	assert_int_equal(sx_load(&sx, f.labels, f.structure, NULL, &err), TILLID_EDATA);
+	char *want = xasprintf(msg, f.dir);
 	assert_string_equal(err.buf, want);
 	free(want);
 	sx_release(&sx);
 	sb_release(&err);
-	remove(lp);
-	remove(sp);
-	rmdir(dir);
-	free(lp);
-	free(sp);
+	export_remove(&f);
 }
 
 static void test_errors(void **state)
@@ -318,19 +335,16 @@ static void test_errors(void **state)
 static void test_small_export(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/test_surveyxact.XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char *lp = xasprintf("%s/labels.csv", dir);
-	char *sp = xasprintf("%s/structure.csv", dir);
-	write_file(lp, "q1;1.0;Helt uenig\nq1;5.0;Helt enig \nq1;9;Ved ikke\nq1;1;Helt uenig\n");
-	write_file(sp, "questionName,variableName,questionType,subType,questionText,choiceValue,"
-		       "choiceText,\nq1,q1,Closed,Single,\"Jeg har tillid, alt i alt \",,,\n"
-		       ",,Text,,\"Tak for hj\xc3\xa6lpen\",,,\n");
+	struct export_files f;
+	export_write(&f, "q1;1.0;Helt uenig\nq1;5.0;Helt enig \nq1;9;Ved ikke\nq1;1;Helt uenig\n",
+		     "questionName,variableName,questionType,subType,questionText,choiceValue,"
+		     "choiceText,\nq1,q1,Closed,Single,\"Jeg har tillid, alt i alt \",,,\n"
+		     ",,Text,,\"Tak for hj\xc3\xa6lpen\",,,\n");
 	struct surveyxact sx;
 	sx_init(&sx);
 	struct strbuf err = STRBUF_INIT;
 	sb_init(&err);
-	assert_int_equal(sx_load(&sx, lp, sp, NULL, &err), TILLID_OK);
+	assert_int_equal(sx_load(&sx, f.labels, f.structure, NULL, &err), TILLID_OK);
 	assert_string_equal(err.buf, "");
 	assert_int_equal(sx.n_vars, 1);
 	assert_int_equal(sx.n_label_rows, 4);
@@ -343,11 +357,7 @@ static void test_small_export(void **state)
 	assert_int_equal(sx_variable(&sx, "q1")->structure_line, 2);
 	sx_release(&sx);
 	sb_release(&err);
-	remove(lp);
-	remove(sp);
-	rmdir(dir);
-	free(lp);
-	free(sp);
+	export_remove(&f);
 }
 
 int main(void)

@@ -1,0 +1,136 @@
+/* ingest_internal.h: what the files of the ingest stage share: the state of a run and of the wave being read. */
+#ifndef TILLID_INGEST_INTERNAL_H
+#define TILLID_INGEST_INTERNAL_H
+
+#include "ingest.h"
+#include "pii.h"
+#include "surveyxact.h"
+#include "core/csvread.h"
+#include "core/hashmap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* One ingest_read: the study, the dataset being filled and the report. */
+struct run {
+	const struct study *s;
+	struct pii_keyer keyer;      /* set up when the study has a secret */
+	struct tds *d;
+	struct ingest_report *r;
+	struct answer_map *maps;     /* [s->n_answers] */
+	struct hashmap group_values; /* value text -> group index */
+	struct hashmap muni_listed;  /* [study] municipality, when given */
+	struct hashmap munis;        /* names in the order found: entry i is municipality i */
+	struct hashmap units;        /* municipality index (2 bytes) and name in the order
+					found: entry i is unit i, its value the municipality */
+	char **sx_text;              /* [n_items]: question text from structure.csv, or NULL */
+};
+
+/* Column roles in a wave. */
+enum role { ROLE_NONE, ROLE_GROUP, ROLE_MUNI, ROLE_UNIT, ROLE_KEY, ROLE_ITEM };
+
+/* The data file of one wave while it is read, record by record. */
+struct wave_read {
+	struct run *run;
+	size_t w;
+	size_t file;                  /* report index of the file being read */
+	const char *path;             /* as opened */
+	const struct surveyxact *sx;  /* NULL for plain CSV */
+	int header_seen;
+	size_t n_header;
+	struct strlist headers;
+	enum role *role;              /* [n_header] */
+	unsigned *pii_header;         /* [n_header] */
+	struct pii_sampler *samplers; /* [n_header] */
+	long col_group, col_muni, col_unit, col_key;
+	long *col_item;               /* [n_items] */
+	const struct sx_variable *var_group, *var_muni, *var_unit;
+	const struct sx_variable **var_item; /* [n_items] */
+	struct hashmap keys;          /* pairing key -> line where the wave first had it */
+	uint64_t rows_kept;
+	struct strbuf msg;            /* scratch */
+	struct strbuf val;            /* scratch */
+};
+
+/* The report's entry for the file being read. */
+static inline struct ingest_file *ingest_file_of(struct wave_read *wr)
+{
+	return &wr->run->r->files[wr->file];
+}
+
+/* Does the study skip (drop and count) problems of kind? */
+static inline int ingest_skips(const struct run *run, int kind)
+{
+	return kind < PROBLEM_KIND_COUNT && run->s->skip[kind];
+}
+
+/* Replace the string *dst by a copy of v ("" for NULL). */
+static inline void ingest_set_str(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v ? v : "");
+}
+
+/* ingest_map.c: append "codes 1 to 5", or the list of m's codes when they
+ * are not a range, to out. */
+void answer_map_describe_codes(const struct answer_map *m, struct strbuf *out);
+
+/* ingest_problem.c: record a problem of kind in the wave's data file at
+ * line and column col (0: none); fmt continues "'PATH':LINE:COL: ". */
+void ingest_problem(struct wave_read *wr, int kind, uint64_t line, size_t col, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* The value of column col (-1: none) quoted for a message, or why it is
+ * hidden; valid until the next call for wr. */
+const char *ingest_shown(struct wave_read *wr, long col, const char *value);
+/* Count a row dropped for a problem of kind. */
+void ingest_reject_row(struct wave_read *wr, int kind);
+/* Invalid bytes a reader replaced in file (a report index) are one
+ * bad_encoding problem. */
+void ingest_encoding_problem(struct run *run, size_t file, const struct csv_info *info);
+/* One line of a reader's error text ("'PATH':LINE:COL: ...") is an
+ * unskippable problem of file; so is each line of text. */
+void ingest_reader_error(struct run *run, size_t file, const char *line);
+void ingest_reader_errors(struct run *run, size_t file, const char *text);
+/* Call fn with each non-empty line of text (without its newline; the
+ * string is valid during the call only). */
+void ingest_each_line(const char *text, void (*fn)(const char *line, void *ctx), void *ctx);
+
+/* ingest_columns.c: take the header record: the columns' roles, the item
+ * columns and their SurveyXact variables. */
+int ingest_on_header(struct wave_read *wr, struct csv_record *rec);
+/* After the last record: a warning for each column that looks like
+ * personal data, saying what becomes of it. */
+void ingest_pii_warnings(struct wave_read *wr);
+
+/* ingest_record.c: the csv_read_file callback (ctx is the wave_read): the
+ * header first, then each record checked, mapped and added to the dataset. */
+int ingest_on_record(void *ctx, struct csv_record *rec, struct strbuf *err);
+
+/* ingest_wave.c: read wave w (its SurveyXact labels and structure first,
+ * then the data) into run. TILLID_ESYS with a message when a file cannot
+ * be read; problems in the data go to the report. */
+int ingest_read_wave(struct run *run, size_t w, struct strbuf *err);
+
+/* ingest_meta.c: the dataset's metadata from the study, before the rows
+ * are read (they need the number of items). */
+void ingest_fill_meta(struct run *run, const char *study_sha256);
+/* After every wave: item texts from structure.csv, municipalities and
+ * units in their final order (rows renumbered), invited numbers, sources. */
+void ingest_finish_meta(struct run *run);
+
+/* ingest_console.c: what ingest_study prints. */
+/* Each non-empty line of text on log, after prefix. */
+void ingest_print_lines(FILE *log, const char *prefix, const char *text);
+/* The problems, per file in the listing order: those the study skips as
+ * one count, the others one a line (opt->max_listed per file and kind). */
+void ingest_print_problems(const struct study *s, const struct ingest_report *r,
+			   const struct ingest_options *opt, FILE *log);
+void ingest_print_warnings(const struct ingest_report *r, FILE *log);
+/* Why nothing was written: the blocking problems by kind, and the way out. */
+void ingest_print_stopped(const struct study *s, const struct ingest_report *r, uint64_t blocking,
+			  FILE *log);
+/* The summary after a successful run: rows per file, pairs, outputs. */
+void ingest_print_summary(const struct ingest_report *r, const struct tds *d, const char *dir,
+			  FILE *out);
+
+#endif

@@ -1,0 +1,164 @@
+/* ingest_problem.c: how ingest words and records a problem in the data: position, value shown or hidden, reader errors. */
+#include "ingest_internal.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+/* A problem's message: "'PATH':LINE:COL: " and what fmt says. */
+void ingest_problem(struct wave_read *wr, int kind, uint64_t line, size_t col, const char *fmt, ...)
+{
+	struct strbuf *m = &wr->msg;
+	sb_reset(m);
+	sb_addf(m, "'%s':", wr->path);
+	if (line)
+		sb_addf(m, "%llu:", (unsigned long long)line);
+	if (line && col)
+		sb_addf(m, "%zu:", col);
+	sb_addc(m, ' ');
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vaddf(m, fmt, ap);
+	va_end(ap);
+	ingest_report_problem(wr->run->r, wr->file, kind, ingest_skips(wr->run, kind), line, col, m->buf);
+}
+
+/* The value of column col quoted for a message, or why it is hidden. */
+const char *ingest_shown(struct wave_read *wr, long col, const char *value)
+{
+	struct strbuf *v = &wr->val;
+	sb_reset(v);
+	if (col >= 0 && wr->role[col] == ROLE_KEY) {
+		sb_adds(v, "(value hidden: pairing key)");
+		return v->buf;
+	}
+	if (col >= 0 && wr->pii_header[col]) {
+		sb_adds(v, "(value hidden: personal data)");
+		return v->buf;
+	}
+	if (pii_has_email(value) || pii_has_cpr(value, 0)) {
+		sb_adds(v, "(value hidden: looks like personal data)");
+		return v->buf;
+	}
+	sb_addc(v, '\'');
+	size_t shown_bytes = 0;
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+		if (shown_bytes >= 60 && (*p & 0xC0) != 0x80) {
+			sb_adds(v, "...");
+			break;
+		}
+		if (*p == '\n')
+			sb_adds(v, "\\n");
+		else if (*p == '\r')
+			sb_adds(v, "\\r");
+		else if (*p == '\t')
+			sb_adds(v, "\\t");
+		else if (*p < 0x20)
+			sb_addf(v, "\\x%02x", *p);
+		else
+			sb_addc(v, (char)*p);
+		shown_bytes++;
+	}
+	sb_addc(v, '\'');
+	if (strstr(value, "\xEF\xBF\xBD"))
+		sb_adds(v, " (holding bytes invalid in the file's encoding: see bad_encoding)");
+	return v->buf;
+}
+
+void ingest_reject_row(struct wave_read *wr, int kind)
+{
+	struct ingest_file *f = ingest_file_of(wr);
+	f->rows_rejected++;
+	f->rejected_by[kind]++;
+}
+
+/* Invalid bytes (always replaced while reading) are a bad_encoding problem. */
+void ingest_encoding_problem(struct run *run, size_t file, const struct csv_info *info)
+{
+	if (!info->n_invalid)
+		return;
+	struct strbuf m = STRBUF_INIT;
+	sb_init(&m);
+	const char *first = info->first_invalid.buf ? info->first_invalid.buf : "";
+	uint64_t line = 0;
+	size_t col = 0;
+	/* first_invalid reads "'NAME':LINE:COL: invalid ..."; put the kind
+	 * after the position, like every other problem. */
+	const char *q = strstr(first, "':");
+	const char *rest = first;
+	if (first[0] == '\'' && q) {
+		unsigned long long l = 0, c = 0;
+		int used = 0;
+		if (sscanf(q + 2, "%llu:%llu: %n", &l, &c, &used) >= 2 && used > 0) {
+			line = l;
+			col = (size_t)c;
+			rest = q + 2 + used;
+			sb_add(&m, first, (size_t)(rest - first));
+		}
+	}
+	if (rest == first)
+		sb_addf(&m, "'%s': ", run->r->files[file].path);
+	sb_addf(&m, "bad_encoding: %s; %llu invalid byte sequence%s in the file, replaced by U+FFFD",
+		rest, (unsigned long long)info->n_invalid, info->n_invalid == 1 ? "" : "s");
+	ingest_report_problem(run->r, file, PROBLEM_BAD_ENCODING, ingest_skips(run, PROBLEM_BAD_ENCODING),
+			      line, col, m.buf);
+	sb_release(&m);
+}
+
+/* Where a reader's message points, for the listing: "'NAME':LINE:COL: ...". */
+static void message_position(const char *msg, uint64_t *line, size_t *col)
+{
+	*line = 0;
+	*col = 0;
+	const char *q = msg[0] == '\'' ? strstr(msg, "':") : NULL;
+	if (!q)
+		return;
+	unsigned long long l = 0, c = 0;
+	int n = sscanf(q + 2, "%llu:%llu", &l, &c);
+	if (n >= 1)
+		*line = l;
+	if (n >= 2)
+		*col = (size_t)c;
+}
+
+void ingest_each_line(const char *text, void (*fn)(const char *line, void *ctx), void *ctx)
+{
+	struct strbuf line = STRBUF_INIT;
+	sb_init(&line);
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, "\n");
+		if (n) {
+			sb_reset(&line);
+			sb_add(&line, p, n);
+			fn(line.buf, ctx);
+		}
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	sb_release(&line);
+}
+
+void ingest_reader_error(struct run *run, size_t file, const char *line)
+{
+	uint64_t l;
+	size_t c;
+	message_position(line, &l, &c);
+	ingest_report_problem(run->r, file, INGEST_ERROR, 0, l, c, line);
+}
+
+struct file_errors {
+	struct run *run;
+	size_t file;
+};
+
+static void file_error(const char *line, void *ctx)
+{
+	const struct file_errors *fe = ctx;
+	ingest_reader_error(fe->run, fe->file, line);
+}
+
+void ingest_reader_errors(struct run *run, size_t file, const char *text)
+{
+	struct file_errors fe = { run, file };
+	ingest_each_line(text, file_error, &fe);
+}

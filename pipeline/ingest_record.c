@@ -1,0 +1,247 @@
+/* ingest_record.c: one record of a wave: row checks (group, municipality, pairing key), its places, its answers mapped. */
+#include "ingest_internal.h"
+
+#include <string.h>
+
+/* The text a background column's field stands for: its label through
+ * labels.csv when the variable has labels for it, else the field itself
+ * (trimmed in place). */
+static const char *background_text(struct wave_read *wr, const struct sx_variable *var, char *field)
+{
+	str_trim(field);
+	if (var && var->n_labels && *field) {
+		const char *label = sx_label(wr->sx, var->name, field);
+		if (label)
+			return label;
+	}
+	return field;
+}
+
+/* The group whose value is text (a label), the raw field, or the field's
+ * code written canonically ("02" as "2"); -1 when none is. */
+static long match_group(struct wave_read *wr, const char *text, const char *raw)
+{
+	struct run *run = wr->run;
+	long e = hashmap_find_str(&run->group_values, text);
+	if (e < 0 && raw != text)
+		e = hashmap_find_str(&run->group_values, raw);
+	long code;
+	if (e < 0 && ingest_parse_code(raw, &code)) {
+		char buf[32];
+		snprintf(buf, sizeof(buf), "%ld", code);
+		e = hashmap_find_str(&run->group_values, buf);
+	}
+	return e < 0 ? -1 : (long)run->group_values.entry[e].value;
+}
+
+/* Item i's field (column col) as a point 1..k, TDS_BLANK or a
+ * non-substantive answer; TDS_REJECTED with the problem recorded when it is
+ * no answer of the item's scale. SurveyXact codes go through labels.csv
+ * first. */
+static uint8_t map_item(struct wave_read *wr, size_t i, long col, char *field, uint64_t line)
+{
+	struct run *run = wr->run;
+	const struct study_item *it = &run->s->items[i];
+	const struct answer_map *m = &run->maps[it->answers];
+	const struct sx_variable *var = wr->var_item[i];
+	const char *text = field;
+	const char *label = NULL;
+	uint8_t v;
+	if (var && var->n_labels) {
+		str_trim(field);
+		if (!*field)
+			return TDS_BLANK;
+		label = sx_label(wr->sx, var->name, field);
+		if (!label) {
+			ingest_problem(wr, PROBLEM_UNKNOWN_ANSWER, line, (size_t)col + 1,
+				"unknown_answer %s for item %s (column '%s'): the code is not in labels.csv",
+				ingest_shown(wr, col, field), it->id, wr->headers.v[col]);
+			ingest_file_of(wr)->values_dropped[PROBLEM_UNKNOWN_ANSWER]++;
+			return TDS_REJECTED;
+		}
+		text = label;
+	}
+	enum answer_result res = answer_map_lookup(m, text, &v);
+	if (res == ANSWER_OK)
+		return v;
+	int kind = res == ANSWER_OUT_OF_RANGE ? PROBLEM_OUT_OF_RANGE : PROBLEM_UNKNOWN_ANSWER;
+	const struct study_answers *a = &run->s->answers[it->answers];
+	if (label) {
+		char *code = xstrdup(field);
+		ingest_problem(wr, kind, line, (size_t)col + 1,
+			"%s %s (code %s) for item %s (column '%s'): not an answer of '%s'",
+			problem_kind_name((enum problem_kind)kind), ingest_shown(wr, col, label), code, it->id,
+			wr->headers.v[col], a->id);
+		free(code);
+	} else if (kind == PROBLEM_OUT_OF_RANGE) {
+		struct strbuf codes = STRBUF_INIT;
+		sb_init(&codes);
+		answer_map_describe_codes(m, &codes);
+		ingest_problem(wr, kind, line, (size_t)col + 1,
+			"out_of_range %s for item %s (column '%s'): not a code of answers '%s' (%s)",
+			ingest_shown(wr, col, field), it->id, wr->headers.v[col], a->id, codes.buf);
+		sb_release(&codes);
+	} else {
+		ingest_problem(wr, kind, line, (size_t)col + 1,
+			"unknown_answer %s for item %s (column '%s'): not a label, also spelling or "
+			"missing answer of '%s'",
+			ingest_shown(wr, col, field), it->id, wr->headers.v[col], a->id);
+	}
+	ingest_file_of(wr)->values_dropped[kind]++;
+	return TDS_REJECTED;
+}
+
+/* Row-level checks: each returns 0 when the row stays, or records the
+ * problem, counts the row as rejected and returns -1; a row they drop is
+ * not looked at further. */
+
+/* The group the group column names, into row->group. */
+static int check_group(struct wave_read *wr, const struct csv_record *rec, struct tds_row *row)
+{
+	long col = wr->col_group;
+	if (col < 0)
+		return 0;
+	char *field = rec->field[col];
+	const char *text = background_text(wr, wr->var_group, field);
+	long g = *field ? match_group(wr, text, field) : -1;
+	if (g >= 0) {
+		row->group = (uint16_t)g;
+		return 0;
+	}
+	if (*field)
+		ingest_problem(wr, PROBLEM_UNKNOWN_GROUP, rec->line, (size_t)col + 1,
+			"unknown_group %s for the group column '%s': no [group] has this value",
+			ingest_shown(wr, col, text), wr->headers.v[col]);
+	else
+		ingest_problem(wr, PROBLEM_UNKNOWN_GROUP, rec->line, (size_t)col + 1,
+			"unknown_group '' (blank) for the group column '%s'", wr->headers.v[col]);
+	ingest_reject_row(wr, PROBLEM_UNKNOWN_GROUP);
+	return -1;
+}
+
+/* The municipality named, into *muni (NULL when none is), which must be
+ * one of [study] municipality when the study lists them. */
+static int check_municipality(struct wave_read *wr, const struct csv_record *rec, const char **muni)
+{
+	long col = wr->col_muni;
+	*muni = NULL;
+	if (col < 0)
+		return 0;
+	const char *text = background_text(wr, wr->var_muni, rec->field[col]);
+	if (!*text)
+		return 0;
+	if (wr->run->s->municipalities.n && hashmap_find_str(&wr->run->muni_listed, text) < 0) {
+		ingest_problem(wr, PROBLEM_UNKNOWN_GROUP, rec->line, (size_t)col + 1,
+			"unknown_group %s for the municipality column '%s': not in [study] "
+			"municipality",
+			ingest_shown(wr, col, text), wr->headers.v[col]);
+		ingest_reject_row(wr, PROBLEM_UNKNOWN_GROUP);
+		return -1;
+	}
+	*muni = text;
+	return 0;
+}
+
+/* The pseudonym of the pairing key, into row->key, which must be new in
+ * this wave. */
+static int check_key(struct wave_read *wr, const struct csv_record *rec, struct tds_row *row)
+{
+	struct run *run = wr->run;
+	long col = wr->col_key;
+	if (col < 0 || !run->keyer.hmac.inner)
+		return 0;
+	if (pii_keyer_pseudonym(&run->keyer, rec->field[col], rec->len[col], row->key) != 0)
+		return 0;
+	int added;
+	size_t e = hashmap_add(&wr->keys, row->key, sizeof(row->key), &added);
+	if (added) {
+		wr->keys.entry[e].value = rec->line;
+		return 0;
+	}
+	ingest_problem(wr, PROBLEM_DUPLICATE_KEY, rec->line, (size_t)col + 1,
+		"duplicate_key (value hidden: pairing key) for the key column '%s': "
+		"the same key is on line %llu; the first row is kept",
+		wr->headers.v[col], (unsigned long long)wr->keys.entry[e].value);
+	ingest_reject_row(wr, PROBLEM_DUPLICATE_KEY);
+	return -1;
+}
+
+/* A kept row's municipality and unit: their indexes in the order found
+ * (numbered anew by ingest_finish_meta). TILLID_ESYS with a message past
+ * the most a dataset holds. */
+static int place_row(struct wave_read *wr, const struct csv_record *rec, const char *muni,
+		     struct tds_row *row, struct strbuf *err)
+{
+	struct run *run = wr->run;
+	if (muni) {
+		if (run->munis.n >= TDS_NONE && hashmap_find_str(&run->munis, muni) < 0) {
+			sb_addf(err, "'%s':%llu: more than %d municipalities; tillid keeps at most that many",
+				wr->path, (unsigned long long)rec->line, TDS_NONE - 1);
+			return TILLID_ESYS;
+		}
+		row->municipality = (uint16_t)hashmap_add_str(&run->munis, muni, NULL);
+	}
+	if (wr->col_unit < 0)
+		return TILLID_OK;
+	const char *unit = background_text(wr, wr->var_unit, rec->field[wr->col_unit]);
+	if (!*unit)
+		return TILLID_OK;
+	/* A unit is its name within its municipality. */
+	struct strbuf *k = &wr->val;
+	sb_reset(k);
+	sb_add(k, &row->municipality, sizeof(row->municipality));
+	sb_adds(k, unit);
+	if (run->units.n >= TDS_NONE && hashmap_find(&run->units, k->buf, k->len) < 0) {
+		sb_addf(err, "'%s':%llu: more than %d units; tillid keeps at most that many",
+			wr->path, (unsigned long long)rec->line, TDS_NONE - 1);
+		return TILLID_ESYS;
+	}
+	size_t ui = hashmap_add(&run->units, k->buf, k->len, NULL);
+	run->units.entry[ui].value = row->municipality;
+	row->unit = (uint16_t)ui;
+	return TILLID_OK;
+}
+
+int ingest_on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
+{
+	struct wave_read *wr = ctx;
+	struct run *run = wr->run;
+	if (!wr->header_seen)
+		return ingest_on_header(wr, rec);
+
+	struct ingest_file *f = ingest_file_of(wr);
+	f->rows_read++;
+	if (f->rows_read <= PII_SAMPLE_MAX) {
+		size_t n = rec->n < wr->n_header ? rec->n : wr->n_header;
+		for (size_t j = 0; j < n; j++)
+			pii_sample(&wr->samplers[j], rec->field[j]);
+	}
+	if (rec->n != wr->n_header) {
+		ingest_problem(wr, PROBLEM_RAGGED_ROW, rec->line, 0,
+			"ragged_row: %zu fields where the header has %zu", rec->n, wr->n_header);
+		ingest_reject_row(wr, PROBLEM_RAGGED_ROW);
+		return TILLID_OK;
+	}
+
+	struct tds_row row;
+	memset(&row, 0, sizeof(row));
+	row.wave = (uint8_t)wr->w;
+	row.group = row.municipality = row.unit = TDS_NONE;
+	const char *muni;
+	if (check_group(wr, rec, &row) || check_municipality(wr, rec, &muni) ||
+	    check_key(wr, rec, &row))
+		return TILLID_OK;
+	int rc = place_row(wr, rec, muni, &row, err);
+	if (rc != TILLID_OK)
+		return rc;
+
+	uint8_t *values = tds_add_row(run->d, &row);
+	for (size_t i = 0; i < run->s->n_items; i++) {
+		long col = wr->col_item[i];
+		if (col >= 0)
+			values[i] = map_item(wr, i, col, rec->field[col], rec->line);
+	}
+	f->rows_kept++;
+	wr->rows_kept++;
+	return TILLID_OK;
+}

@@ -1,0 +1,181 @@
+/* ingest_wave.c: reading one wave: its input files registered and hashed, SurveyXact labels and structure, then the data. */
+#include "ingest_internal.h"
+#include "core/digest.h"
+#include "core/textio.h"
+
+#include <string.h>
+
+static void wave_read_release(struct wave_read *wr)
+{
+	sl_release(&wr->headers);
+	free(wr->role);
+	free(wr->pii_header);
+	if (wr->samplers)
+		for (size_t j = 0; j < wr->n_header; j++)
+			pii_sampler_release(&wr->samplers[j]);
+	free(wr->samplers);
+	free(wr->col_item);
+	free(wr->var_item);
+	hashmap_release(&wr->keys);
+	sb_release(&wr->msg);
+	sb_release(&wr->val);
+}
+
+/* The path as written in the study file: path without the study's directory. */
+static char *study_relative(const struct study *s, const char *path)
+{
+	size_t n = s->dir ? strlen(s->dir) : 0;
+	if (n && strcmp(s->dir, ".") && !strncmp(path, s->dir, n) && path[n] == '/')
+		return xstrdup(path + n + 1);
+	return xstrdup(path);
+}
+
+/* Add a report entry for one input file and hash it. */
+static int add_file(struct run *run, size_t w, const char *role, const char *path, size_t *idx,
+		    struct strbuf *err)
+{
+	char *rel = study_relative(run->s, path);
+	struct ingest_file *f = ingest_report_add_file(run->r, w, role, path, rel);
+	free(rel);
+	*idx = run->r->n_files - 1;
+	return sha256_file(path, f->sha256, &f->bytes, err);
+}
+
+/* What the reader found out about a file: encoding, delimiter, format. */
+static void file_info(struct ingest_file *f, const struct csv_info *info)
+{
+	ingest_set_str(&f->encoding, text_encoding_name(info->encoding));
+	ingest_set_str(&f->encoding_how, info->encoding_forced ? "forced" : info->encoding_reason);
+	ingest_set_str(&f->delimiter, text_delimiter_name(info->delimiter));
+	f->delimiter_forced = info->delimiter_forced;
+	f->bom = info->bom;
+	ingest_set_str(&f->line_ending, info->line_ending);
+}
+
+/* sx_load's messages begin with the name of the file they are about. */
+struct sx_errors {
+	struct run *run;
+	size_t labels_file, structure_file;
+	const char *structure; /* the structure file's path */
+};
+
+static void sx_error(const char *line, void *ctx)
+{
+	const struct sx_errors *x = ctx;
+	size_t n = strlen(x->structure);
+	int structure = line[0] == '\'' && !strncmp(line + 1, x->structure, n) && line[n + 1] == '\'';
+	ingest_reader_error(x->run, structure ? x->structure_file : x->labels_file, line);
+}
+
+/* The SurveyXact labels and structure of wave w, into sx. Problems in them
+ * go to the report; TILLID_ESYS with a message when one cannot be read. */
+static int read_surveyxact(struct run *run, size_t w, const struct csv_options *opt,
+			   struct surveyxact *sx, struct strbuf *err)
+{
+	const struct study_wave *sw = &run->s->waves[w];
+	struct sx_errors x = { run, 0, 0, sw->structure };
+	int rc;
+	if ((rc = add_file(run, w, "labels", sw->labels, &x.labels_file, err)) != TILLID_OK ||
+	    (rc = add_file(run, w, "structure", sw->structure, &x.structure_file, err)) != TILLID_OK)
+		return rc;
+	struct strbuf e = STRBUF_INIT;
+	sb_init(&e);
+	rc = sx_load(sx, sw->labels, sw->structure, opt, &e);
+	if (rc == TILLID_ESYS) {
+		sb_add(err, e.buf, e.len);
+		sb_release(&e);
+		return rc;
+	}
+	struct ingest_file *lf = &run->r->files[x.labels_file];
+	struct ingest_file *sf = &run->r->files[x.structure_file];
+	file_info(lf, &sx->labels_info);
+	file_info(sf, &sx->structure_info);
+	lf->rows_read = lf->rows_kept = sx->n_label_rows;
+	sf->rows_read = sf->rows_kept = sx->n_structure_rows;
+	if (rc == TILLID_EDATA)
+		ingest_each_line(e.buf, sx_error, &x);
+	sb_release(&e);
+	ingest_encoding_problem(run, x.labels_file, &sx->labels_info);
+	ingest_encoding_problem(run, x.structure_file, &sx->structure_info);
+	return TILLID_OK;
+}
+
+/* After the data file: an empty wave is a problem; warnings for the
+ * columns that look like personal data. */
+static void after_data(struct wave_read *wr)
+{
+	const struct study_wave *sw = &wr->run->s->waves[wr->w];
+	const struct ingest_file *f = ingest_file_of(wr);
+	if (!wr->header_seen) {
+		ingest_problem(wr, PROBLEM_EMPTY_WAVE, 0, 0,
+			"empty_wave: wave '%s' has no respondents: the file has no header and no rows",
+			sw->id);
+		return;
+	}
+	if (!wr->rows_kept)
+		ingest_problem(wr, PROBLEM_EMPTY_WAVE, 0, 0,
+			"empty_wave: wave '%s' has no respondents (%llu row%s read, none kept)", sw->id,
+			(unsigned long long)f->rows_read, f->rows_read == 1 ? "" : "s");
+	ingest_pii_warnings(wr);
+}
+
+/* The data file of wave w, record by record (sx: its SurveyXact labels
+ * and structure, or NULL for a plain CSV). */
+static int read_data(struct run *run, size_t w, const struct csv_options *opt,
+		     const struct surveyxact *sx, struct strbuf *err)
+{
+	const struct study *s = run->s;
+	const char *path = sx ? s->waves[w].dataset : s->waves[w].file;
+	struct wave_read wr;
+	memset(&wr, 0, sizeof(wr));
+	int rc = add_file(run, w, sx ? "dataset" : "csv", path, &wr.file, err);
+	if (rc != TILLID_OK)
+		return rc;
+	wr.run = run;
+	wr.w = w;
+	wr.path = path;
+	wr.sx = sx;
+	wr.col_item = xcalloc(s->n_items ? s->n_items : 1, sizeof(*wr.col_item));
+	wr.var_item = xcalloc(s->n_items ? s->n_items : 1, sizeof(*wr.var_item));
+	wr.col_group = wr.col_muni = wr.col_unit = wr.col_key = -1;
+	sb_init(&wr.msg);
+	sb_init(&wr.val);
+
+	struct csv_info info;
+	csv_info_init(&info);
+	struct strbuf e = STRBUF_INIT;
+	sb_init(&e);
+	rc = csv_read_file(path, path, opt, ingest_on_record, &wr, &info, &e);
+	file_info(ingest_file_of(&wr), &info);
+	if (rc == TILLID_ESYS) {
+		sb_add(err, e.buf, e.len);
+	} else {
+		if (rc == TILLID_EDATA)
+			ingest_reader_errors(run, wr.file, e.buf);
+		rc = TILLID_OK;
+		ingest_encoding_problem(run, wr.file, &info);
+		after_data(&wr);
+	}
+	sb_release(&e);
+	csv_info_release(&info);
+	wave_read_release(&wr);
+	return rc;
+}
+
+int ingest_read_wave(struct run *run, size_t w, struct strbuf *err)
+{
+	const struct study_wave *sw = &run->s->waves[w];
+	struct csv_options opt = CSV_OPTIONS_INIT;
+	opt.encoding = sw->encoding && strcmp(sw->encoding, "auto") ? sw->encoding : NULL;
+	opt.delimiter = sw->delimiter && strcmp(sw->delimiter, "auto") ? sw->delimiter : NULL;
+	opt.replace_invalid = 1;
+
+	struct surveyxact sx;
+	sx_init(&sx);
+	int is_sx = sw->format == FORMAT_SURVEYXACT;
+	int rc = is_sx ? read_surveyxact(run, w, &opt, &sx, err) : TILLID_OK;
+	if (rc == TILLID_OK)
+		rc = read_data(run, w, &opt, is_sx ? &sx : NULL, err);
+	sx_release(&sx);
+	return rc;
+}
