@@ -34,21 +34,10 @@ int cmd_ingest(int argc, char **argv)
 	};
 	struct option_args args;
 
-	switch (parse_options(argc, argv, "ingest", ingest_usage, options, &args)) {
-	case PARSE_OPT_HELP:
-		return TILLID_OK;
-	case PARSE_OPT_ERROR:
-		return TILLID_ESYS;
-	}
-	if (args.argc > 1) {
-		fprintf(stderr, "ingest: one study file at a time: '%s' and '%s'\n", args.argv[0], args.argv[1]);
-		usage_with_options(stderr, ingest_usage, options);
-		return TILLID_ESYS;
-	}
-	if (args.argc < 1) {
-		usage_with_options(stderr, ingest_usage, options);
-		return TILLID_ESYS;
-	}
+	int rc = parse_command(argc, argv, "ingest", ingest_usage, options, (struct command_args){ 1, 1, "study file" },
+			       &args);
+	if (rc >= 0)
+		return rc;
 	opt.max_listed = (size_t)max_listed;
 	return ingest_study(args.argv[0], &opt);
 }

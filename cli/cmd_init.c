@@ -39,19 +39,11 @@ int cmd_init(int argc, char **argv)
 	};
 	struct option_args args;
 
-	switch (parse_options(argc, argv, "init", init_usage, options, &args)) {
-	case PARSE_OPT_HELP:
-		return TILLID_OK;
-	case PARSE_OPT_ERROR:
-		return TILLID_ESYS;
-	}
+	int prc = parse_command(argc, argv, "init", init_usage, options, (struct command_args){ 1, -1, "export" }, &args);
+	if (prc >= 0)
+		return prc;
 	char **exports = args.argv;
 	size_t n = (size_t)args.argc;
-	if (!n) {
-		fputs("init: no export given\n", stderr);
-		usage_with_options(stderr, init_usage, options);
-		return TILLID_ESYS;
-	}
 
 	struct stat st;
 	if (!force && stat(output, &st) == 0) {

@@ -114,21 +114,10 @@ int cmd_report(int argc, char **argv)
 	};
 	struct option_args args;
 
-	switch (parse_options(argc, argv, "report", report_usage, options, &args)) {
-	case PARSE_OPT_HELP:
-		return TILLID_OK;
-	case PARSE_OPT_ERROR:
-		return TILLID_ESYS;
-	}
-	if (args.argc > 1) {
-		fprintf(stderr, "report: one study file at a time: '%s' and '%s'\n", args.argv[0], args.argv[1]);
-		usage_with_options(stderr, report_usage, options);
-		return TILLID_ESYS;
-	}
-	if (args.argc < 1) {
-		usage_with_options(stderr, report_usage, options);
-		return TILLID_ESYS;
-	}
+	int prc = parse_command(argc, argv, "report", report_usage, options,
+				(struct command_args){ 1, 1, "study file" }, &args);
+	if (prc >= 0)
+		return prc;
 	const char *study_path = args.argv[0];
 	int lang = lang_from_name(lang_names[lang_index]);
 	int charts = !no_charts;

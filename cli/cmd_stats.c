@@ -83,17 +83,10 @@ int cmd_stats(int argc, char **argv)
 	};
 	struct option_args args;
 
-	switch (parse_options(argc, argv, "stats", stats_usage, options, &args)) {
-	case PARSE_OPT_HELP:
-		return TILLID_OK;
-	case PARSE_OPT_ERROR:
-		return TILLID_ESYS;
-	}
-	if (args.argc > 1) {
-		fprintf(stderr, "stats: unexpected argument '%s'\n", args.argv[1]);
-		usage_with_options(stderr, stats_usage, options);
-		return TILLID_ESYS;
-	}
+	int prc = parse_command(argc, argv, "stats", stats_usage, options, (struct command_args){ 0, 1, "study file" },
+				&args);
+	if (prc >= 0)
+		return prc;
 	const char *positional = args.argc ? args.argv[0] : NULL;
 	so.seed = seed;
 	so.resamples = (size_t)resamples;

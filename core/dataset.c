@@ -1,5 +1,6 @@
 /* dataset.c: the clean dataset in memory (rows, lifecycle, lookups) and its binary file (.tds) read and written. */
 #include "dataset_internal.h"
+#include "defaults.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -11,7 +12,7 @@
 void tds_init(struct tds *d)
 {
 	memset(d, 0, sizeof(*d));
-	d->meta.min_group_size = 5;
+	d->meta.min_group_size = TILLID_MIN_GROUP_SIZE_DEFAULT;
 }
 
 void tds_release(struct tds *d)

@@ -1,5 +1,6 @@
 /* dataset_meta.c: the clean dataset's metadata: freeing it, and its text block written and parsed. */
 #include "dataset_internal.h"
+#include "defaults.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -62,7 +63,7 @@ void tds_meta_release(struct tds_meta *m)
 	}
 	free(m->sources);
 	memset(m, 0, sizeof(*m));
-	m->min_group_size = 5;
+	m->min_group_size = TILLID_MIN_GROUP_SIZE_DEFAULT;
 }
 
 /* ---- writing: one record per line, fields separated by tabs ---- */

@@ -1,6 +1,7 @@
 /* parse_options.c: parse a subcommand's arguments against its option table and print its usage. */
 #include "parse_options.h"
 #include "suggest.h"
+#include "util.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -257,4 +258,28 @@ void usage_with_options(FILE *fp, const char *const *usage_lines, const struct o
 		else
 			fprintf(fp, "  %-*s  %s\n", width, left, o->help);
 	}
+}
+
+int parse_command(int argc, char **argv, const char *prefix, const char *const *usage_lines,
+		  const struct option *options, struct command_args want, struct option_args *args)
+{
+	switch (parse_options(argc, argv, prefix, usage_lines, options, args)) {
+	case PARSE_OPT_HELP:
+		return TILLID_OK;
+	case PARSE_OPT_ERROR:
+		return TILLID_ESYS;
+	}
+	if (want.max >= 0 && args->argc > want.max) {
+		if (want.what && want.max > 0)
+			fprintf(stderr, "%s: one %s at a time: '%s' and '%s'\n", prefix, want.what,
+				args->argv[want.max - 1], args->argv[want.max]);
+		else
+			fprintf(stderr, "%s: unexpected argument '%s'\n", prefix, args->argv[want.max]);
+	} else if (args->argc < want.min) {
+		fprintf(stderr, "%s: no %s given\n", prefix, want.what ? want.what : "argument");
+	} else {
+		return -1;
+	}
+	usage_with_options(stderr, usage_lines, options);
+	return TILLID_ESYS;
 }

@@ -76,6 +76,23 @@ struct option_args {
 int parse_options(int argc, char **argv, const char *prefix, const char *const *usage_lines,
 		  const struct option *options, struct option_args *args);
 
+/* What a command takes besides its options: at least min and at most max
+ * arguments (max < 0: any number), each one a `what` ("study file",
+ * "export"; NULL for a command that takes none). */
+struct command_args {
+	int min, max;
+	const char *what;
+};
+
+/* parse_options, then the number of arguments checked against want. Too
+ * many print "<prefix>: one WHAT at a time: 'A' and 'B'" (or "unexpected
+ * argument 'A'" when the command takes none), too few "<prefix>: no WHAT
+ * given", each followed by the usage, to stderr. Returns -1 when the
+ * command goes on with *args set; otherwise the exit status it ends with:
+ * TILLID_OK after --help, TILLID_ESYS after a message. */
+int parse_command(int argc, char **argv, const char *prefix, const char *const *usage_lines,
+		  const struct option *options, struct command_args want, struct option_args *args);
+
 /* Print usage_lines (NULL-terminated, one line each) and then the table:
  * one aligned line per option ("  -o, --output FILE   help" or
  * "      --force           help"), OPT_TEXT entries as they are. */

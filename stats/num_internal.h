@@ -30,5 +30,8 @@ int num_wilson_z(double x, double n, double z, double *lo, double *hi);
 void num_test_na(struct num_test *out, const char *reason);
 void num_test_ok(struct num_test *out);
 void num_interval_na(struct num_interval *out, const char *reason);
+/* The start of every interval function: set up GSL and check the
+ * confidence level. Returns NUM_OK, or NUM_NA with out filled in. */
+int num_interval_begin(double conf, struct num_interval *out);
 
 #endif

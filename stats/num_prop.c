@@ -36,11 +36,8 @@ int num_mcnemar(double a, double b, double c, double d, struct num_test *out)
 int num_newcombe_diff(double x1, double n1, double x2, double n2, double conf,
 		      struct num_interval *out)
 {
-	num_gsl_init();
-	if (!num_conf_ok(conf)) {
-		num_interval_na(out, "invalid confidence level");
+	if (num_interval_begin(conf, out) != NUM_OK)
 		return NUM_NA;
-	}
 	if (!(n1 > 0) || !(n2 > 0)) {
 		num_interval_na(out, "no observations");
 		return NUM_NA;
@@ -65,11 +62,8 @@ int num_newcombe_diff(double x1, double n1, double x2, double n2, double conf,
 int num_newcombe_paired(double a, double b, double c, double d, double conf,
 			struct num_interval *out)
 {
-	num_gsl_init();
-	if (!num_conf_ok(conf)) {
-		num_interval_na(out, "invalid confidence level");
+	if (num_interval_begin(conf, out) != NUM_OK)
 		return NUM_NA;
-	}
 	if (!(a >= 0) || !(b >= 0) || !(c >= 0) || !(d >= 0)) {
 		num_interval_na(out, "invalid table: counts must be >= 0");
 		return NUM_NA;

@@ -385,6 +385,16 @@ void num_interval_na(struct num_interval *out, const char *reason)
 	out->est = out->lo = out->hi = NAN;
 }
 
+int num_interval_begin(double conf, struct num_interval *out)
+{
+	num_gsl_init();
+	if (!num_conf_ok(conf)) {
+		num_interval_na(out, "invalid confidence level");
+		return NUM_NA;
+	}
+	return NUM_OK;
+}
+
 int num_wilson_z(double x, double n, double z, double *lo, double *hi)
 {
 	/* R's prop.test(x, n, correct = FALSE): p.c = x/n, z22n = z^2/(2n),
@@ -400,11 +410,8 @@ int num_wilson_z(double x, double n, double z, double *lo, double *hi)
 
 int num_wilson(double x, double n, double conf, struct num_interval *out)
 {
-	num_gsl_init();
-	if (!num_conf_ok(conf)) {
-		num_interval_na(out, "invalid confidence level");
+	if (num_interval_begin(conf, out) != NUM_OK)
 		return NUM_NA;
-	}
 	if (!(n > 0)) {
 		num_interval_na(out, "no observations");
 		return NUM_NA;

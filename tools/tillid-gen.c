@@ -68,17 +68,10 @@ int main(int argc, char **argv)
 		OPT_END(),
 	};
 	struct option_args args;
-	switch (parse_options(argc, argv, "tillid-gen", gen_usage, options, &args)) {
-	case PARSE_OPT_HELP:
-		return TILLID_OK;
-	case PARSE_OPT_ERROR:
-		return TILLID_ESYS;
-	}
-	if (args.argc) {
-		fprintf(stderr, "tillid-gen: unexpected argument '%s'\n", args.argv[0]);
-		usage_with_options(stderr, gen_usage, options);
-		return TILLID_ESYS;
-	}
+	int prc = parse_command(argc, argv, "tillid-gen", gen_usage, options, (struct command_args){ 0, 0, NULL },
+				&args);
+	if (prc >= 0)
+		return prc;
 	if (!out) {
 		fputs("tillid-gen: --out DIR is required\n", stderr);
 		usage_with_options(stderr, gen_usage, options);

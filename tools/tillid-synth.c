@@ -1,5 +1,6 @@
 /* tillid-synth.c: random clean datasets (seeded) for the cross-check against R and the coverage simulation. */
 #include "core/dataset.h"
+#include "core/defaults.h"
 #include "core/parse_options.h"
 #include "core/util.h"
 
@@ -333,14 +334,13 @@ static int parse_real(const struct real_option *r)
 	return 0;
 }
 
-/* Parse the command line into o (which holds the defaults). Returns
- * PARSE_OPT_DONE, PARSE_OPT_HELP (the usage went to stdout) or
- * PARSE_OPT_ERROR (a message and, for a missing option, the usage went to
- * stderr). */
+/* Parse the command line into o (which holds the defaults). Returns -1 to
+ * go on, or the exit status to end with: TILLID_OK after --help (the usage
+ * went to stdout), TILLID_ESYS after a message to stderr. */
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	uint64_t seed = UINT64_MAX, respondents = UINT64_MAX; /* UINT64_MAX: not given */
-	uint64_t waves = 2, groups = 2, munis = 2, units = 1, min_group_size = 5;
+	uint64_t waves = 2, groups = 2, munis = 2, units = 1, min_group_size = TILLID_MIN_GROUP_SIZE_DEFAULT;
 	struct real_option real[] = {
 		{ "pair-rate", NULL, 0, 1, &o->pair_rate },  { "missing", NULL, 0, 1, &o->missing },
 		{ "nonsubst", NULL, 0, 1, &o->nonsubst },     { "shift", NULL, -5, 5, &o->shift },
@@ -374,20 +374,17 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		OPT_END(),
 	};
 	struct option_args args;
-	int rc = parse_options(argc, argv, "tillid-synth", synth_usage, options, &args);
-	if (rc != PARSE_OPT_DONE)
+	int rc = parse_command(argc, argv, "tillid-synth", synth_usage, options, (struct command_args){ 0, 0, NULL },
+			       &args);
+	if (rc >= 0)
 		return rc;
 	for (size_t i = 0; i < ARRAY_SIZE(real); i++)
 		if (real[i].text && parse_real(&real[i]))
-			return PARSE_OPT_ERROR;
-	if (args.argc) {
-		fprintf(stderr, "tillid-synth: unexpected argument '%s'\n", args.argv[0]);
-		return PARSE_OPT_ERROR;
-	}
+			return TILLID_ESYS;
 	if (seed == UINT64_MAX || respondents == UINT64_MAX || (!o->out && !o->truth)) {
 		fputs("tillid-synth: give --seed, --respondents and --out or --truth\n", stderr);
 		usage_with_options(stderr, synth_usage, options);
-		return PARSE_OPT_ERROR;
+		return TILLID_ESYS;
 	}
 	o->seed = (unsigned long)seed;
 	o->respondents = (long)respondents;
@@ -396,7 +393,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	o->municipalities = (int)munis;
 	o->units = (int)units;
 	o->min_group_size = (int)min_group_size;
-	return PARSE_OPT_DONE;
+	return -1;
 }
 
 /* Draw the respondents of every wave into d (its metadata built). */
@@ -456,14 +453,11 @@ static int write_outputs(const struct tds *d, const char *dir, struct strbuf *er
 
 int main(int argc, char **argv)
 {
-	struct opts o = { 0, -1, NULL, 2, 2, 2, 1, 0.5, 0.05, 0.03, 0.3, 0.2, 0.05, 5, 0, 0 };
+	struct opts o = { 0, -1, NULL, 2, 2, 2, 1, 0.5, 0.05, 0.03, 0.3, 0.2, 0.05, TILLID_MIN_GROUP_SIZE_DEFAULT, 0, 0 };
 	gsl_set_error_handler_off();
-	switch (parse_args(argc, argv, &o)) {
-	case PARSE_OPT_HELP:
-		return TILLID_OK;
-	case PARSE_OPT_ERROR:
-		return TILLID_ESYS;
-	}
+	int rc = parse_args(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
 	if (o.truth)
 		print_truth(&o);
 	if (!o.out)
@@ -474,7 +468,7 @@ int main(int argc, char **argv)
 	build_meta(&d, &o);
 	draw_dataset(&o, &d);
 	struct strbuf err = STRBUF_INIT;
-	int rc = write_outputs(&d, o.out, &err);
+	rc = write_outputs(&d, o.out, &err);
 	if (rc != TILLID_OK)
 		fprintf(stderr, "tillid-synth: %s\n", err.buf);
 	sb_release(&err);

@@ -47,6 +47,9 @@ static void slurp(FILE *fp, char *buf, size_t size)
 	fclose(fp);
 }
 
+/* What parse_command wants in run_as; want.max == -2 means parse_options. */
+static struct command_args want = { 0, -2, NULL };
+
 /* Parse argv (NULL-terminated, argv[0] the command) with stdout and stderr
  * captured into r. */
 static void run(struct run *r, char **argv)
@@ -68,7 +71,10 @@ static void run(struct run *r, char **argv)
 	int save_out = dup(1), save_err = dup(2);
 	dup2(fileno(o), 1);
 	dup2(fileno(e), 2);
-	r->rc = parse_options(argc, argv, "demo", usage, options, &r->args);
+	if (want.max == -2)
+		r->rc = parse_options(argc, argv, "demo", usage, options, &r->args);
+	else
+		r->rc = parse_command(argc, argv, "demo", usage, options, want, &r->args);
 	fflush(stdout);
 	fflush(stderr);
 	dup2(save_out, 1);
@@ -242,6 +248,44 @@ static void test_help(void **state)
 	assert_non_null(strstr(r.out, "usage: tillid demo"));
 }
 
+/* parse_command: the number of arguments, and the exit status to end with. */
+static void test_command_args(void **state)
+{
+	(void)state;
+	struct run r;
+	want = (struct command_args){ 1, 1, "study file" };
+	run(&r, (char *[]){ "demo", "-q", "a.ini", NULL });
+	assert_int_equal(r.rc, -1);
+	assert_int_equal(r.args.argc, 1);
+	assert_string_equal(r.args.argv[0], "a.ini");
+	assert_string_equal(r.err, "");
+	run(&r, (char *[]){ "demo", "a.ini", "b.ini", NULL });
+	assert_int_equal(r.rc, TILLID_ESYS);
+	assert_true(str_starts_with(r.err, "demo: one study file at a time: 'a.ini' and 'b.ini'\nusage: tillid demo"));
+	run(&r, (char *[]){ "demo", NULL });
+	assert_int_equal(r.rc, TILLID_ESYS);
+	assert_true(str_starts_with(r.err, "demo: no study file given\nusage:"));
+	run(&r, (char *[]){ "demo", "--help", NULL });
+	assert_int_equal(r.rc, TILLID_OK);
+	run(&r, (char *[]){ "demo", "--bogus", "a.ini", NULL });
+	assert_int_equal(r.rc, TILLID_ESYS);
+
+	want = (struct command_args){ 1, -1, "export" }; /* any number, at least one */
+	run(&r, (char *[]){ "demo", "a.csv", "b.csv", "c.csv", NULL });
+	assert_int_equal(r.rc, -1);
+	assert_int_equal(r.args.argc, 3);
+	run(&r, (char *[]){ "demo", NULL });
+	assert_true(str_starts_with(r.err, "demo: no export given\n"));
+
+	want = (struct command_args){ 0, 0, NULL }; /* none */
+	run(&r, (char *[]){ "demo", NULL });
+	assert_int_equal(r.rc, -1);
+	run(&r, (char *[]){ "demo", "x", NULL });
+	assert_int_equal(r.rc, TILLID_ESYS);
+	assert_true(str_starts_with(r.err, "demo: unexpected argument 'x'\n"));
+	want = (struct command_args){ 0, -2, NULL };
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -253,6 +297,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_option),
 		cmocka_unit_test(test_double_dash),
 		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_command_args),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
