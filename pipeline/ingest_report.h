@@ -146,6 +146,6 @@ void ingest_report_write_json(const struct ingest_report *r, const struct tds *d
 /* Append s to out as a JSON string literal (quotes included), escaping
  * quotes, backslashes and control characters; invalid UTF-8 bytes become
  * U+FFFD so the output is always valid JSON. */
-void json_string(struct strbuf *out, const char *s);
+void ingest_json_string(struct strbuf *out, const char *s);
 
 #endif

@@ -31,7 +31,7 @@ static void json_escape(struct strbuf *out, const char *s, size_t n)
 	}
 }
 
-void json_string(struct strbuf *out, const char *s)
+void ingest_json_string(struct strbuf *out, const char *s)
 {
 	sb_addc(out, '"');
 	size_t n = strlen(s);
@@ -62,7 +62,7 @@ static void json_kv_str(struct strbuf *sb, const char *indent, const char *key, 
 {
 	sb_addf(sb, "%s\"%s\": ", indent, key);
 	if (v)
-		json_string(sb, v);
+		ingest_json_string(sb, v);
 	else
 		sb_adds(sb, "null");
 	sb_adds(sb, comma ? ",\n" : "\n");
@@ -82,7 +82,7 @@ static void json_head(const struct ingest_report *r, struct strbuf *sb)
 	sb_adds(sb, "  \"key_file\": ");
 	if (r->key_file) {
 		sb_adds(sb, "{\"path\": ");
-		json_string(sb, r->key_file);
+		ingest_json_string(sb, r->key_file);
 		sb_addf(sb, ", \"created\": %s}", r->key_created ? "true" : "false");
 	} else {
 		sb_adds(sb, "null");
@@ -141,9 +141,9 @@ static void json_warning(const struct ingest_report *r, const struct ingest_warn
 		const char *name;
 	} kn[] = { { PII_CPR, "cpr" }, { PII_EMAIL, "email" }, { PII_NAME, "name" }, { PII_PHONE, "phone" } };
 	sb_adds(sb, "\"kind\": \"personal_data\", \"file\": ");
-	json_string(sb, r->files[w->file].path);
+	ingest_json_string(sb, r->files[w->file].path);
 	sb_addf(sb, ", \"column\": %zu, \"header\": ", w->column);
-	json_string(sb, w->header);
+	ingest_json_string(sb, w->header);
 	sb_adds(sb, ", \"looks_like\": [");
 	int first = 1;
 	for (size_t j = 0; j < ARRAY_SIZE(kn); j++)
@@ -153,7 +153,7 @@ static void json_warning(const struct ingest_report *r, const struct ingest_warn
 		}
 	sb_addf(sb, "], \"by_header\": %s, \"by_content\": %s, \"fate\": ",
 		w->by_header ? "true" : "false", w->by_content ? "true" : "false");
-	json_string(sb, w->fate);
+	ingest_json_string(sb, w->fate);
 }
 
 /* Warnings and notes, then the problems kept for the listing. */
@@ -168,7 +168,7 @@ static void json_findings(const struct ingest_report *r, struct strbuf *sb)
 	for (size_t i = 0; i < r->notes.n; i++) {
 		sb_adds(sb, (i || r->n_warnings) ? ",\n    {" : "\n    {");
 		sb_adds(sb, "\"kind\": \"note\", \"message\": ");
-		json_string(sb, r->notes.v[i]);
+		ingest_json_string(sb, r->notes.v[i]);
 		sb_adds(sb, "}");
 	}
 	sb_adds(sb, (r->n_warnings || r->notes.n) ? "\n  ],\n" : "],\n");
@@ -179,10 +179,10 @@ static void json_findings(const struct ingest_report *r, struct strbuf *sb)
 		sb_adds(sb, i ? ",\n    {" : "\n    {");
 		sb_addf(sb, "\"kind\": \"%s\", \"skipped\": %s, \"file\": ", ingest_kind_name(p->kind),
 			p->skipped ? "true" : "false");
-		json_string(sb, r->files[p->file].path);
+		ingest_json_string(sb, r->files[p->file].path);
 		sb_addf(sb, ", \"line\": %llu, \"column\": %zu, \"message\": ",
 			(unsigned long long)p->line, p->column);
-		json_string(sb, p->message);
+		ingest_json_string(sb, p->message);
 		sb_adds(sb, "}");
 	}
 	sb_adds(sb, r->n_problems ? "\n  ],\n" : "],\n");
@@ -195,13 +195,13 @@ static void json_waves(const struct ingest_report *r, const struct tds_meta *m, 
 		const struct ingest_wave *iw = &r->waves[w];
 		sb_adds(sb, w ? ",\n    {" : "\n    {");
 		sb_adds(sb, "\"id\": ");
-		json_string(sb, m->waves[w].id);
+		ingest_json_string(sb, m->waves[w].id);
 		sb_addf(sb, ", \"rows\": %llu, \"with_key\": %llu, \"paired\": %llu, \"groups\": {",
 			(unsigned long long)iw->rows, (unsigned long long)iw->with_key,
 			(unsigned long long)iw->paired);
 		for (size_t g = 0; g < m->n_groups; g++) {
 			sb_adds(sb, g ? ", " : "");
-			json_string(sb, m->groups[g].id);
+			ingest_json_string(sb, m->groups[g].id);
 			sb_addf(sb, ": %llu", (unsigned long long)iw->by_group[g]);
 		}
 		sb_adds(sb, "}}");

@@ -36,7 +36,7 @@ int problem_kind_from_name(const char *name)
 
 /* ---- the mistakes ---- */
 
-void mistake(struct parser *p, int line, const char *fmt, ...)
+void sp_mistake(struct parser *p, int line, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
@@ -68,7 +68,7 @@ static void report_mistakes(struct parser *p, const char *path, struct strbuf *e
 
 /* ---- freeing ---- */
 
-void release_wave(struct study_wave *w)
+void sp_release_wave(struct study_wave *w)
 {
 	free(w->id);
 	free(w->label_da);
@@ -85,7 +85,7 @@ void release_wave(struct study_wave *w)
 	sl_release(&w->override_headers);
 }
 
-void release_group(struct study_group *g)
+void sp_release_group(struct study_group *g)
 {
 	free(g->id);
 	free(g->label_da);
@@ -93,7 +93,7 @@ void release_group(struct study_group *g)
 	sl_release(&g->values);
 }
 
-void release_answers(struct study_answers *a)
+void sp_release_answers(struct study_answers *a)
 {
 	for (int v = 0; v < a->k; v++) {
 		free(a->point_da[v]);
@@ -110,14 +110,14 @@ void release_answers(struct study_answers *a)
 	free(a->code_value);
 }
 
-void release_scale(struct study_scale *c)
+void sp_release_scale(struct study_scale *c)
 {
 	free(c->id);
 	free(c->label_da);
 	free(c->label_en);
 }
 
-void release_item(struct study_item *it)
+void sp_release_item(struct study_item *it)
 {
 	free(it->id);
 	free(it->column);
@@ -125,7 +125,7 @@ void release_item(struct study_item *it)
 	free(it->text_en);
 }
 
-void release_item_aux(struct item_aux *a)
+void sp_release_item_aux(struct item_aux *a)
 {
 	free(a->answers);
 	free(a->scale);
@@ -152,19 +152,19 @@ void study_release(struct study *s)
 	sl_release(&s->drop);
 	sl_release(&s->municipalities);
 	for (size_t i = 0; i < s->n_waves; i++)
-		release_wave(&s->waves[i]);
+		sp_release_wave(&s->waves[i]);
 	free(s->waves);
 	for (size_t i = 0; i < s->n_groups; i++)
-		release_group(&s->groups[i]);
+		sp_release_group(&s->groups[i]);
 	free(s->groups);
 	for (size_t i = 0; i < s->n_answers; i++)
-		release_answers(&s->answers[i]);
+		sp_release_answers(&s->answers[i]);
 	free(s->answers);
 	for (size_t i = 0; i < s->n_scales; i++)
-		release_scale(&s->scales[i]);
+		sp_release_scale(&s->scales[i]);
 	free(s->scales);
 	for (size_t i = 0; i < s->n_items; i++)
-		release_item(&s->items[i]);
+		sp_release_item(&s->items[i]);
 	free(s->items);
 	for (size_t i = 0; i < s->n_invited; i++)
 		free(s->invited[i].municipality);
@@ -189,7 +189,7 @@ static void parser_release(struct parser *p)
 		free(p->m[i].msg);
 	free(p->m);
 	for (size_t i = 0; i < p->s->n_items; i++)
-		release_item_aux(&p->item_aux[i]);
+		sp_release_item_aux(&p->item_aux[i]);
 	free(p->item_aux);
 	for (size_t i = 0; i < p->s->n_waves; i++)
 		free(p->wave_aux[i].override_line);
@@ -236,9 +236,9 @@ int study_load(struct study *s, const char *path, struct strbuf *err)
 	s->path = xstrdup(path);
 	s->dir = path_dirname(path);
 
-	read_sections(&p);
-	interpret(&p);
-	check_references(&p);
+	sp_read_sections(&p);
+	sp_interpret(&p);
+	sp_check_references(&p);
 	if (!s->key_file) {
 		char *base = strip_ini(path);
 		s->key_file = xasprintf("%s.key", base);
@@ -266,7 +266,7 @@ const char *study_column(const struct study *s, size_t w, const char *name)
 	}
 	const char *fixed[FIXED_COLUMNS] = { s->col_group, s->col_municipality, s->col_unit, s->col_key };
 	for (int c = 0; c < FIXED_COLUMNS; c++)
-		if (strcmp(name, column_names[c]) == 0)
+		if (strcmp(name, sp_column_names[c]) == 0)
 			return fixed[c];
 	for (size_t i = 0; i < s->n_items; i++)
 		if (strcmp(s->items[i].id, name) == 0)

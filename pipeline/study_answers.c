@@ -47,14 +47,14 @@ static long read_points(struct parser *p, const struct section *sec, const char 
 		if (strcmp(e->key, "points") != 0)
 			continue;
 		/* A repeated points = is reported by lookup_key. */
-		if (parse_count(e->value.buf, 2, MAX_POINTS, &k) != 0) {
-			mistake(p, e->line, "points must be a whole number from 2 to 99, not '%s'; count the "
+		if (sp_parse_count(e->value.buf, 2, MAX_POINTS, &k) != 0) {
+			sp_mistake(p, e->line, "points must be a whole number from 2 to 99, not '%s'; count the "
 					    "answer points without the missing answers", e->value.buf);
 			k = 0;
 		}
 		return k;
 	}
-	mistake(p, sec->line, "answers '%s' has no points; add points = the number of answer points "
+	sp_mistake(p, sec->line, "answers '%s' has no points; add points = the number of answer points "
 			      "(2 to 99), not counting missing answers like 'Ved ikke'", id);
 	return 0;
 }
@@ -64,8 +64,8 @@ static void read_code(struct parser *p, const struct entry *e, const char *suffi
 		      struct answers_draft *d)
 {
 	long c;
-	if (parse_code(suffix, &c) != 0) {
-		mistake(p, e->line, "'%s' needs a whole-number code after 'code.'; write it like code.6 = 5 "
+	if (sp_parse_code(suffix, &c) != 0) {
+		sp_mistake(p, e->line, "'%s' needs a whole-number code after 'code.'; write it like code.6 = 5 "
 				    "or code.9 = missing:1", e->key);
 		return;
 	}
@@ -73,11 +73,11 @@ static void read_code(struct parser *p, const struct entry *e, const char *suffi
 	snprintf(ctext, sizeof(ctext), "%ld", c);
 	long prev = sl_find(&d->code_key, ctext);
 	if (prev >= 0) {
-		mistake(p, e->line, "code %s is mapped twice in answers '%s' (first on line %d); keep one "
+		sp_mistake(p, e->line, "code %s is mapped twice in answers '%s' (first on line %d); keep one "
 				    "of them", ctext, id, d->code_line[prev]);
 		return;
 	}
-	if (!need_value(p, e))
+	if (!sp_need_value(p, e))
 		return;
 	sl_push(&d->code_key, ctext);
 	sl_push(&d->code_val, e->value.buf);
@@ -90,18 +90,18 @@ static void read_point_key(struct parser *p, const struct entry *e, const struct
 			   const char *suffix, const char *id, struct answers_draft *d)
 {
 	long pv;
-	if (parse_count(suffix, 1, MAX_POINTS, &pv) != 0) {
-		mistake(p, e->line, "'%s' needs a point number after the dot; write it like %s.1 for the "
+	if (sp_parse_count(suffix, 1, MAX_POINTS, &pv) != 0) {
+		sp_mistake(p, e->line, "'%s' needs a point number after the dot; write it like %s.1 for the "
 				    "most negative point", e->key, kd->word);
 		return;
 	}
 	if (d->k && pv > d->k) {
-		mistake(p, e->line, "'%s' is beyond points = %ld; remove it or raise points", e->key, d->k);
+		sp_mistake(p, e->line, "'%s' is beyond points = %ld; remove it or raise points", e->key, d->k);
 		return;
 	}
 	if (strcmp(kd->word, "also") == 0) {
 		size_t before = d->also_text.n;
-		split_list(e->value.buf, &d->also_text);
+		sp_split_list(e->value.buf, &d->also_text);
 		ALLOC_GROW(d->also, d->also_text.n, d->alloc_also);
 		for (size_t j = before; j < d->also_text.n; j++)
 			d->also[j] = (struct also_at){ (int)pv, e->line };
@@ -109,14 +109,14 @@ static void read_point_key(struct parser *p, const struct entry *e, const struct
 	}
 	int l = strcmp(kd->word, "point_en") == 0;
 	if (d->label_line[l][pv]) {
-		mistake(p, e->line, "point %ld is labelled twice in answers '%s' (first on line %d); keep "
+		sp_mistake(p, e->line, "point %ld is labelled twice in answers '%s' (first on line %d); keep "
 				    "one of them", pv, id, d->label_line[l][pv]);
 		return;
 	}
-	if (!need_value(p, e))
+	if (!sp_need_value(p, e))
 		return;
 	d->label_line[l][pv] = e->line;
-	set_str(&d->label[l][pv], e->value.buf);
+	sp_set_str(&d->label[l][pv], e->value.buf);
 }
 
 static void read_answers_keys(struct parser *p, const struct section *sec, struct study_answers *a,
@@ -125,14 +125,14 @@ static void read_answers_keys(struct parser *p, const struct section *sec, struc
 	for (size_t i = 0; i < sec->n; i++) {
 		const struct entry *e = &sec->e[i];
 		const char *suffix;
-		const struct key_def *kd = lookup_key(p, sec, i, &suffix);
+		const struct key_def *kd = sp_lookup_key(p, sec, i, &suffix);
 		if (!kd || strcmp(kd->word, "points") == 0)
 			continue;
 		if (strcmp(kd->word, "missing") == 0) {
-			split_list(e->value.buf, &a->nonsubst_da);
+			sp_split_list(e->value.buf, &a->nonsubst_da);
 			d->missing_line = e->line;
 		} else if (strcmp(kd->word, "missing_en") == 0) {
-			split_list(e->value.buf, &a->nonsubst_en);
+			sp_split_list(e->value.buf, &a->nonsubst_en);
 			d->missing_en_line = e->line;
 		} else if (strcmp(kd->word, "code") == 0) {
 			read_code(p, e, suffix, a->id, d);
@@ -152,14 +152,14 @@ static void check_labels(struct parser *p, const struct section *sec, const stru
 		any_en |= d->label_line[1][v] != 0;
 	for (long v = 1; v <= d->k; v++) {
 		if (!d->label_line[0][v])
-			mistake(p, sec->line, "answers '%s' has no point.%ld; add point.%ld = the label of "
+			sp_mistake(p, sec->line, "answers '%s' has no point.%ld; add point.%ld = the label of "
 					      "point %ld of %ld", a->id, v, v, v, d->k);
 		if (any_en && !d->label_line[1][v])
-			mistake(p, sec->line, "answers '%s' has no point_en.%ld; give English labels for all "
+			sp_mistake(p, sec->line, "answers '%s' has no point_en.%ld; give English labels for all "
 					      "points or for none", a->id, v);
 	}
 	if (a->nonsubst_en.n && a->nonsubst_en.n != a->nonsubst_da.n)
-		mistake(p, d->missing_en_line, "missing_en has %zu answers but missing has %zu; give one "
+		sp_mistake(p, d->missing_en_line, "missing_en has %zu answers but missing has %zu; give one "
 					       "English text for each missing answer, in the same order",
 			a->nonsubst_en.n, a->nonsubst_da.n);
 }
@@ -179,7 +179,7 @@ static void add_spelling(struct parser *p, const char *id, struct spellings *see
 		return;
 	for (size_t q = 0; q < seen->text.n; q++)
 		if (str_ieq(seen->text.v[q], t)) {
-			mistake(p, line, "'%s' is used twice in answers '%s' (also on line %d); each label, "
+			sp_mistake(p, line, "'%s' is used twice in answers '%s' (also on line %d); each label, "
 					 "also spelling and missing answer must differ", t, id, seen->line[q]);
 			return;
 		}
@@ -219,8 +219,8 @@ static int code_value(struct parser *p, const struct study_answers *a, const str
 	const char *v = d->code_val.v[j];
 	long n;
 	if (str_starts_with(v, "missing:")) {
-		if (parse_count(v + 8, 1, MAX_POINTS, &n) != 0 || (size_t)n > a->nonsubst_da.n) {
-			mistake(p, d->code_line[j], "code.%s = %s names a missing answer that answers '%s' "
+		if (sp_parse_count(v + 8, 1, MAX_POINTS, &n) != 0 || (size_t)n > a->nonsubst_da.n) {
+			sp_mistake(p, d->code_line[j], "code.%s = %s names a missing answer that answers '%s' "
 						    "does not have (it has %zu); list them in missing = ... and "
 						    "write missing:1 for the first",
 				d->code_key.v[j], v, a->id, a->nonsubst_da.n);
@@ -229,11 +229,11 @@ static int code_value(struct parser *p, const struct study_answers *a, const str
 		*value = -(int)n;
 		return 0;
 	}
-	if (parse_count(v, 1, d->k, &n) == 0) {
+	if (sp_parse_count(v, 1, d->k, &n) == 0) {
 		*value = (int)n;
 		return 0;
 	}
-	mistake(p, d->code_line[j], "code.%s = '%s' is neither a point nor missing:J; write a point "
+	sp_mistake(p, d->code_line[j], "code.%s = '%s' is neither a point nor missing:J; write a point "
 				    "from 1 to %ld, or missing:J for the J-th missing answer",
 		d->code_key.v[j], v, d->k);
 	return -1;
@@ -283,7 +283,7 @@ static void fill_answers(struct study_answers *a, struct answers_draft *d)
 	}
 }
 
-void interpret_answers(struct parser *p, const struct section *sec, struct study_answers *a)
+void sp_interpret_answers(struct parser *p, const struct section *sec, struct study_answers *a)
 {
 	struct answers_draft d;
 	memset(&d, 0, sizeof(d));

@@ -49,7 +49,7 @@ static int item_ref(struct parser *p, const struct study_item *it, const char *w
 	if (i >= 0)
 		return (int)i;
 	char *hint = id_hint(ids, id, otherwise);
-	mistake(p, line, "item '%s' refers to %s '%s', which is not declared; %s", it->id, what, id,
+	sp_mistake(p, line, "item '%s' refers to %s '%s', which is not declared; %s", it->id, what, id,
 		hint);
 	free(hint);
 	return -1;
@@ -74,7 +74,7 @@ static void check_items(struct parser *p, const struct known *k)
 		for (size_t i = 0; i < s->n_items; i++)
 			n += s->items[i].scale == (int)c;
 		if (!n)
-			mistake(p, s->scales[c].line, "scale '%s' has no item; add scale = %s to its items, or "
+			sp_mistake(p, s->scales[c].line, "scale '%s' has no item; add scale = %s to its items, or "
 						      "remove the section", s->scales[c].id, s->scales[c].id);
 	}
 }
@@ -87,10 +87,10 @@ static void check_overrides(struct parser *p, const struct known *k)
 		struct study_wave *wv = &s->waves[w];
 		for (size_t j = 0; j < wv->override_names.n; j++) {
 			const char *name = wv->override_names.v[j];
-			if (is_column_name(name) || id_index(&k->items, name) >= 0)
+			if (sp_is_column_name(name) || id_index(&k->items, name) >= 0)
 				continue;
 			char *hint = id_hint(&k->items, name, "write column.ITEM_ID = the header in this wave");
-			mistake(p, p->wave_aux[w].override_line[j], "column.%s in wave '%s' names no item and "
+			sp_mistake(p, p->wave_aux[w].override_line[j], "column.%s in wave '%s' names no item and "
 								    "is not group, municipality, unit or key; %s",
 				name, wv->id, hint);
 			free(hint);
@@ -106,7 +106,7 @@ static int column_line(const struct parser *p, const struct known *k, size_t w, 
 	if (j >= 0)
 		return p->wave_aux[w].override_line[j];
 	for (int c = 0; c < FIXED_COLUMNS; c++)
-		if (strcmp(name, column_names[c]) == 0)
+		if (strcmp(name, sp_column_names[c]) == 0)
 			return p->col_line[c];
 	long i = id_index(&k->items, name);
 	return i >= 0 ? p->item_aux[i].column_line : 0;
@@ -115,7 +115,7 @@ static int column_line(const struct parser *p, const struct known *k, size_t w, 
 /* The n-th name a wave reads a column for: the fixed columns, then the items. */
 static const char *read_name(const struct study *s, size_t n)
 {
-	return n < FIXED_COLUMNS ? column_names[n] : s->items[n - FIXED_COLUMNS].id;
+	return n < FIXED_COLUMNS ? sp_column_names[n] : s->items[n - FIXED_COLUMNS].id;
 }
 
 /* Column `header`, read in wave w as name a, is also read as name b: report it once. */
@@ -128,7 +128,7 @@ static void report_shared(struct parser *p, const struct known *k, struct strlis
 	if (sl_find(reported, tag) < 0) {
 		int la = column_line(p, k, w, na), lb = column_line(p, k, w, nb);
 		int fa = a < FIXED_COLUMNS, fb = b < FIXED_COLUMNS, waves = s->n_waves > 1;
-		mistake(p, la > lb ? la : lb, "column '%s' is read both as %s%s%s and as %s%s%s%s%s%s; give "
+		sp_mistake(p, la > lb ? la : lb, "column '%s' is read both as %s%s%s and as %s%s%s%s%s%s; give "
 					      "each its own column",
 			header, fa ? "" : "item '", na, fa ? "" : "'", fb ? "" : "item '", nb, fb ? "" : "'",
 			waves ? " in wave '" : "", waves ? s->waves[w].id : "", waves ? "'" : "");
@@ -148,12 +148,12 @@ static void check_columns(struct parser *p, const struct known *k)
 			const char *na = read_name(s, a);
 			const char *ha = study_column(s, w, na);
 			int fa = a < FIXED_COLUMNS;
-			if (!ha || (!fa && is_column_name(na)))
+			if (!ha || (!fa && sp_is_column_name(na)))
 				continue; /* an item called "group" is reported already */
 			if (sl_find(&s->drop, ha) >= 0) {
 				char *tag = xasprintf("drop\n%s\n%s", na, ha);
 				if (sl_find(&reported, tag) < 0) {
-					mistake(p, column_line(p, k, w, na), "column '%s' is read as %s%s%s but is "
+					sp_mistake(p, column_line(p, k, w, na), "column '%s' is read as %s%s%s but is "
 									     "also listed in drop; remove it from "
 									     "one of them",
 						ha, fa ? "" : "item '", na, fa ? "" : "'");
@@ -164,7 +164,7 @@ static void check_columns(struct parser *p, const struct known *k)
 			for (size_t b = a + 1; b < n_names; b++) {
 				const char *nb = read_name(s, b);
 				const char *hb = study_column(s, w, nb);
-				if (hb && is_column_name(nb) == (b < FIXED_COLUMNS) && strcmp(ha, hb) == 0)
+				if (hb && sp_is_column_name(nb) == (b < FIXED_COLUMNS) && strcmp(ha, hb) == 0)
 					report_shared(p, k, &reported, w, a, b, ha);
 			}
 		}
@@ -188,10 +188,10 @@ static void check_groups(struct parser *p)
 				if (u == lim)
 					continue;
 				if (h == g)
-					mistake(p, s->groups[g].line, "value '%s' is listed twice in group '%s'; "
+					sp_mistake(p, s->groups[g].line, "value '%s' is listed twice in group '%s'; "
 								      "keep one", val, s->groups[g].id);
 				else
-					mistake(p, s->groups[g].line, "value '%s' means both group '%s' (line %d) "
+					sp_mistake(p, s->groups[g].line, "value '%s' means both group '%s' (line %d) "
 								      "and group '%s'; give each value to one group",
 						val, s->groups[h].id, s->groups[h].line, s->groups[g].id);
 				break;
@@ -229,24 +229,24 @@ static int invited_target(struct parser *p, const struct known *k, const struct 
 	*g = -1;
 	if (*w < 0) {
 		char *hint = id_hint(&k->waves, wave, "use the id of a [wave ID] section");
-		mistake(p, r->line, "[invited] names wave '%s', which is not declared; %s", wave, hint);
+		sp_mistake(p, r->line, "[invited] names wave '%s', which is not declared; %s", wave, hint);
 		free(hint);
 		ok = 0;
 	}
 	if (group && strcmp(group, "*") != 0 && (*g = id_index(&k->groups, group)) < 0) {
 		char *hint = id_hint(&k->groups, group, "use the id of a [group ID] section, or * for all "
 							"groups");
-		mistake(p, r->line, "[invited] names group '%s', which is not declared; %s", group, hint);
+		sp_mistake(p, r->line, "[invited] names group '%s', which is not declared; %s", group, hint);
 		free(hint);
 		ok = 0;
 	}
 	if (mun && p->s->municipalities.n && sl_find(&p->s->municipalities, mun) < 0) {
-		mistake(p, r->line, "[invited] names municipality '%s', which is not in [study] "
+		sp_mistake(p, r->line, "[invited] names municipality '%s', which is not in [study] "
 				    "municipality; use one of those names", mun);
 		ok = 0;
 	}
-	if (parse_count(r->value, 1, 100000000L, n) != 0) {
-		mistake(p, r->line, "the number invited must be a whole number of at least 1, not '%s'; "
+	if (sp_parse_count(r->value, 1, 100000000L, n) != 0) {
+		sp_mistake(p, r->line, "the number invited must be a whole number of at least 1, not '%s'; "
 				    "write the number of people who got the questionnaire", r->value);
 		ok = 0;
 	}
@@ -263,7 +263,7 @@ static void keep_invited(struct parser *p, const struct invited_raw *r, long w, 
 		const struct study_invited *o = &s->invited[j];
 		if (o->wave == (int)w && o->group == (int)g &&
 		    ((!o->municipality && !mun) || (o->municipality && mun && strcmp(o->municipality, mun) == 0))) {
-			mistake(p, r->line, "'%s' in [invited] counts the same people as line %d; keep one of "
+			sp_mistake(p, r->line, "'%s' in [invited] counts the same people as line %d; keep one of "
 					    "them", r->key, o->line);
 			return;
 		}
@@ -287,7 +287,7 @@ static void check_invited(struct parser *p, const struct known *k)
 		char *key = xstrdup(r->key), *group, *mun;
 		long w, g, n;
 		if (split_invited_key(key, &group, &mun) != 0)
-			mistake(p, r->line, "'%s' in [invited] is not WAVE, WAVE.GROUP or "
+			sp_mistake(p, r->line, "'%s' in [invited] is not WAVE, WAVE.GROUP or "
 					    "WAVE.GROUP.MUNICIPALITY; write it like foer = 400 or foer.borger = 150",
 				r->key);
 		else if (invited_target(p, k, r, key, group, mun, &w, &g, &n) == 0)
@@ -302,22 +302,22 @@ static void check_required(struct parser *p)
 	const struct study *s = p->s;
 	int end = p->line > 0 ? p->line : 1;
 	if (!p->study_line)
-		mistake(p, end, "the study file has no [study] section; add one with name = the study's name");
+		sp_mistake(p, end, "the study file has no [study] section; add one with name = the study's name");
 	if (!p->columns_line)
-		mistake(p, end, "the study file has no [columns] section; add one with group = the header "
+		sp_mistake(p, end, "the study file has no [columns] section; add one with group = the header "
 				"of the column that holds the respondent group");
 	if (!s->n_waves)
-		mistake(p, end, "the study file declares no [wave]; add a [wave ID] section for each "
+		sp_mistake(p, end, "the study file declares no [wave]; add a [wave ID] section for each "
 				"export, the baseline first");
 	if (!s->n_groups)
-		mistake(p, end, "the study file declares no [group]; add a [group ID] section for each "
+		sp_mistake(p, end, "the study file declares no [group]; add a [group ID] section for each "
 				"respondent group, with value = the answer that means it");
 	if (!s->n_items)
-		mistake(p, end, "the study file declares no [item]; add an [item ID] section for each "
+		sp_mistake(p, end, "the study file declares no [item]; add an [item ID] section for each "
 				"question to analyse");
 }
 
-void check_references(struct parser *p)
+void sp_check_references(struct parser *p)
 {
 	struct study *s = p->s;
 	struct known k;

@@ -75,7 +75,7 @@ static const struct key_def checks_keys[] = {
 	{ NULL, 0, NULL }
 };
 
-const struct sect_def sect_defs[SECT_COUNT] = {
+const struct sect_def sp_sect_defs[SECT_COUNT] = {
 	[SECT_BAD] = { NULL, 0, NULL, NULL },
 	[SECT_STUDY] = { "study", 0, NULL, study_keys },
 	[SECT_COLUMNS] = { "columns", 0, NULL, columns_keys },
@@ -88,27 +88,27 @@ const struct sect_def sect_defs[SECT_COUNT] = {
 	[SECT_CHECKS] = { "checks", 0, NULL, checks_keys },
 };
 
-const char sect_list[] = "[study], [columns], [wave ID], [group ID], [answers ID], [scale ID], "
+const char sp_sect_list[] = "[study], [columns], [wave ID], [group ID], [answers ID], [scale ID], "
 			 "[item ID], [invited] and [checks]";
 
-const char *const column_names[FIXED_COLUMNS] = { "group", "municipality", "unit", "key" };
+const char *const sp_column_names[FIXED_COLUMNS] = { "group", "municipality", "unit", "key" };
 
-int is_column_name(const char *name)
+int sp_is_column_name(const char *name)
 {
 	for (int c = 0; c < FIXED_COLUMNS; c++)
-		if (strcmp(name, column_names[c]) == 0)
+		if (strcmp(name, sp_column_names[c]) == 0)
 			return 1;
 	return 0;
 }
 
 /* ---- values ---- */
 
-int is_ascii_space(int c)
+int sp_is_ascii_space(int c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
 }
 
-int valid_id(const char *s)
+int sp_valid_id(const char *s)
 {
 	if (!*s)
 		return 0;
@@ -122,7 +122,7 @@ int valid_id(const char *s)
 }
 
 /* A whole number in [lo, hi] written with digits only. */
-int parse_count(const char *s, long lo, long hi, long *out)
+int sp_parse_count(const char *s, long lo, long hi, long *out)
 {
 	long v = 0;
 	if (!*s)
@@ -141,11 +141,11 @@ int parse_count(const char *s, long lo, long hi, long *out)
 }
 
 /* An integer code with optional '-' (codes may be negative, e.g. -1 for "not shown"). */
-int parse_code(const char *s, long *out)
+int sp_parse_code(const char *s, long *out)
 {
 	int neg = *s == '-';
 	long v;
-	if (parse_count(s + neg, 0, 999999999L, &v) != 0)
+	if (sp_parse_count(s + neg, 0, 999999999L, &v) != 0)
 		return -1;
 	*out = neg ? -v : v;
 	return 0;
@@ -157,7 +157,7 @@ static int is_leap(int y)
 }
 
 /* An ISO calendar date YYYY-MM-DD that exists. */
-int valid_date(const char *s)
+int sp_valid_date(const char *s)
 {
 	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
@@ -173,7 +173,7 @@ int valid_date(const char *s)
 }
 
 /* Split a value on '|' into trimmed, non-empty elements. */
-void split_list(const char *v, struct strlist *out)
+void sp_split_list(const char *v, struct strlist *out)
 {
 	const char *start = v;
 	for (;;) {
@@ -197,7 +197,7 @@ void split_list(const char *v, struct strlist *out)
 static void unknown_key(struct parser *p, const struct section *sec, const struct entry *e,
 			size_t wlen)
 {
-	const struct key_def *defs = sect_defs[sec->kind].keys;
+	const struct key_def *defs = sp_sect_defs[sec->kind].keys;
 	const char *dot = strchr(e->key, '.');
 	const char *words[16];
 	size_t n = 0;
@@ -214,32 +214,32 @@ static void unknown_key(struct parser *p, const struct section *sec, const struc
 		if (d->word == near)
 			nd = d;
 	if (nd && (nd->flags & KEY_SUFFIX) && dot)
-		mistake(p, e->line, "unknown key '%s' in %s; did you mean '%s%s'?", e->key, sec->header,
+		sp_mistake(p, e->line, "unknown key '%s' in %s; did you mean '%s%s'?", e->key, sec->header,
 			near, dot);
 	else if (nd && !(nd->flags & KEY_SUFFIX) && !dot)
-		mistake(p, e->line, "unknown key '%s' in %s; did you mean '%s'?", e->key, sec->header, near);
+		sp_mistake(p, e->line, "unknown key '%s' in %s; did you mean '%s'?", e->key, sec->header, near);
 	else if (nd)
-		mistake(p, e->line, "unknown key '%s' in %s; did you mean '%s'?", e->key, sec->header,
+		sp_mistake(p, e->line, "unknown key '%s' in %s; did you mean '%s'?", e->key, sec->header,
 			nd->shown);
 	else
-		mistake(p, e->line, "unknown key '%s' in %s; the keys of [%s] are %s", e->key, sec->header,
-			sect_defs[sec->kind].word, all.buf);
+		sp_mistake(p, e->line, "unknown key '%s' in %s; the keys of [%s] are %s", e->key, sec->header,
+			sp_sect_defs[sec->kind].word, all.buf);
 	free(word);
 	sb_release(&all);
 }
 
-const struct key_def *lookup_key(struct parser *p, const struct section *sec, size_t i,
+const struct key_def *sp_lookup_key(struct parser *p, const struct section *sec, size_t i,
 				 const char **suffix)
 {
 	const struct entry *e = &sec->e[i];
 	const char *dot = strchr(e->key, '.');
 	size_t wlen = dot ? (size_t)(dot - e->key) : strlen(e->key);
 	*suffix = NULL;
-	for (const struct key_def *d = sect_defs[sec->kind].keys; d->word; d++) {
+	for (const struct key_def *d = sp_sect_defs[sec->kind].keys; d->word; d++) {
 		if (strlen(d->word) != wlen || strncmp(d->word, e->key, wlen) != 0)
 			continue;
 		if ((d->flags & KEY_SUFFIX) && (!dot || !dot[1])) {
-			mistake(p, e->line, "'%s' needs what it is about after a dot; write it like %s",
+			sp_mistake(p, e->line, "'%s' needs what it is about after a dot; write it like %s",
 				e->key, d->shown);
 			return NULL;
 		}
@@ -248,7 +248,7 @@ const struct key_def *lookup_key(struct parser *p, const struct section *sec, si
 		if (!(d->flags & KEY_LIST)) {
 			for (size_t j = 0; j < i; j++)
 				if (strcmp(sec->e[j].key, e->key) == 0) {
-					mistake(p, e->line, "'%s' is given twice in %s (first on line %d); "
+					sp_mistake(p, e->line, "'%s' is given twice in %s (first on line %d); "
 							    "keep one of them", e->key, sec->header, sec->e[j].line);
 					return NULL;
 				}
@@ -260,41 +260,41 @@ const struct key_def *lookup_key(struct parser *p, const struct section *sec, si
 	return NULL;
 }
 
-const char *need_value(struct parser *p, const struct entry *e)
+const char *sp_need_value(struct parser *p, const struct entry *e)
 {
 	if (!e->value.len) {
-		mistake(p, e->line, "'%s' is empty; give it a value or remove the line", e->key);
+		sp_mistake(p, e->line, "'%s' is empty; give it a value or remove the line", e->key);
 		return NULL;
 	}
 	return e->value.buf;
 }
 
-const struct key_def *entry_key(struct parser *p, const struct section *sec, size_t i,
+const struct key_def *sp_entry_key(struct parser *p, const struct section *sec, size_t i,
 				const char **suffix, const char **v)
 {
-	const struct key_def *d = lookup_key(p, sec, i, suffix);
+	const struct key_def *d = sp_lookup_key(p, sec, i, suffix);
 	if (!d)
 		return NULL;
 	if (d->flags & KEY_LIST)
 		*v = sec->e[i].value.buf;
-	else if (!(*v = need_value(p, &sec->e[i])))
+	else if (!(*v = sp_need_value(p, &sec->e[i])))
 		return NULL;
 	return d;
 }
 
-void set_str(char **dst, const char *v)
+void sp_set_str(char **dst, const char *v)
 {
 	free(*dst);
 	*dst = xstrdup(v);
 }
 
-void set_path(struct parser *p, char **dst, const char *v)
+void sp_set_path(struct parser *p, char **dst, const char *v)
 {
 	free(*dst);
 	*dst = path_join(p->s->dir, v);
 }
 
-void default_labels(char **da, char **en, const char *fallback)
+void sp_default_labels(char **da, char **en, const char *fallback)
 {
 	if (!*da)
 		*da = xstrdup(fallback);

@@ -4,6 +4,8 @@
 
 #include "study.h"
 
+/* Names shared between the study_*.c files start with sp_ (study parser). */
+
 #include <stddef.h>
 
 /*
@@ -56,17 +58,17 @@ struct sect_def {
 	const struct key_def *keys; /* NULL: keys are not fixed words ([invited]) */
 };
 
-/* Indexed by enum sect; sect_defs[SECT_BAD] has no word. */
-extern const struct sect_def sect_defs[SECT_COUNT];
+/* Indexed by enum sect; sp_sect_defs[SECT_BAD] has no word. */
+extern const struct sect_def sp_sect_defs[SECT_COUNT];
 /* "[study], [columns], [wave ID], ...": every section, for messages. */
-extern const char sect_list[];
+extern const char sp_sect_list[];
 
 /* The fixed columns of [columns] and column.NAME, in the order of
  * parser.col_line. */
 #define FIXED_COLUMNS 4
-extern const char *const column_names[FIXED_COLUMNS];
-/* Is name one of column_names? */
-int is_column_name(const char *name);
+extern const char *const sp_column_names[FIXED_COLUMNS];
+/* Is name one of sp_column_names? */
+int sp_is_column_name(const char *name);
 
 /* ---- what pass one collects ---- */
 
@@ -145,71 +147,71 @@ struct parser {
 /* Record a mistake at line of the study file (study.c). The message says
  * what is wrong and how to fix it; study_load adds "'path':LINE: ". */
 __attribute__((format(printf, 3, 4)))
-void mistake(struct parser *p, int line, const char *fmt, ...);
+void sp_mistake(struct parser *p, int line, const char *fmt, ...);
 
 /* ---- pass one: lines (study_lines.c) ---- */
 
 /* Read p->text from p->pos with inih into p->sec, reporting malformed
  * lines. Aborts when inih runs out of memory. */
-void read_sections(struct parser *p);
+void sp_read_sections(struct parser *p);
 
 /* ---- values (study_grammar.c) ---- */
 
 /* Is c white space as inih sees it (the C locale's isspace)? */
-int is_ascii_space(int c);
+int sp_is_ascii_space(int c);
 /* ASCII letters, digits, '_' and '-', at least one. */
-int valid_id(const char *s);
+int sp_valid_id(const char *s);
 /* A whole number in [lo, hi] written with digits only: 0, else -1. */
-int parse_count(const char *s, long lo, long hi, long *out);
+int sp_parse_count(const char *s, long lo, long hi, long *out);
 /* An integer code with optional '-': 0, else -1. */
-int parse_code(const char *s, long *out);
+int sp_parse_code(const char *s, long *out);
 /* An ISO calendar date YYYY-MM-DD that exists. */
-int valid_date(const char *s);
+int sp_valid_date(const char *s);
 /* Append the '|'-separated, trimmed, non-empty elements of v to out. */
-void split_list(const char *v, struct strlist *out);
+void sp_split_list(const char *v, struct strlist *out);
 
 /* Look up entry i of sec among its key definitions. Reports unknown keys
  * and repeated single-value keys and returns NULL for them; *suffix gets
  * the part after the first '.' of a KEY_SUFFIX key. */
-const struct key_def *lookup_key(struct parser *p, const struct section *sec, size_t i,
+const struct key_def *sp_lookup_key(struct parser *p, const struct section *sec, size_t i,
 				 const char **suffix);
 /* The value of a single-value key, or NULL (reported) when it is empty. */
-const char *need_value(struct parser *p, const struct entry *e);
+const char *sp_need_value(struct parser *p, const struct entry *e);
 /* lookup_key, then the value in *v: for a KEY_LIST key as written (maybe
  * empty), for any other key through need_value. NULL when reported. */
-const struct key_def *entry_key(struct parser *p, const struct section *sec, size_t i,
+const struct key_def *sp_entry_key(struct parser *p, const struct section *sec, size_t i,
 				const char **suffix, const char **v);
 
 /* Replace *dst by a copy of v. */
-void set_str(char **dst, const char *v);
+void sp_set_str(char **dst, const char *v);
 /* Replace *dst by v resolved against the study file's directory. */
-void set_path(struct parser *p, char **dst, const char *v);
+void sp_set_path(struct parser *p, char **dst, const char *v);
 /* Fill in what a section leaves out: *da defaults to a copy of fallback,
  * *en to a copy of *da. */
-void default_labels(char **da, char **en, const char *fallback);
+void sp_default_labels(char **da, char **en, const char *fallback);
 
 /* ---- pass two: sections (study_sections.c, study_answers.c) ---- */
 
 /* Turn every section into p->s, checking each value. */
-void interpret(struct parser *p);
+void sp_interpret(struct parser *p);
 /* One [answers ID] section into *a (overwritten; release_answers frees it). */
-void interpret_answers(struct parser *p, const struct section *sec, struct study_answers *a);
+void sp_interpret_answers(struct parser *p, const struct section *sec, struct study_answers *a);
 
 /* ---- pass three: references (study_check.c) ---- */
 
 /* Resolve ids between sections, check what must be unique across
  * sections, and fill in defaults that depend on other sections. */
-void check_references(struct parser *p);
+void sp_check_references(struct parser *p);
 
 /* ---- freeing the parts (study.c) ---- */
 
 /* Each frees what one element of the struct study (or item_aux) owns,
  * not the element itself. */
-void release_wave(struct study_wave *w);
-void release_group(struct study_group *g);
-void release_answers(struct study_answers *a);
-void release_scale(struct study_scale *c);
-void release_item(struct study_item *it);
-void release_item_aux(struct item_aux *a);
+void sp_release_wave(struct study_wave *w);
+void sp_release_group(struct study_group *g);
+void sp_release_answers(struct study_answers *a);
+void sp_release_scale(struct study_scale *c);
+void sp_release_item(struct study_item *it);
+void sp_release_item_aux(struct item_aux *a);
 
 #endif

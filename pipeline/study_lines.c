@@ -28,32 +28,32 @@ static enum sect header_kind(struct parser *p, const char *word, const char *id,
 {
 	enum sect kind = SECT_BAD;
 	for (size_t k = 1; k < SECT_COUNT; k++)
-		if (strcmp(word, sect_defs[k].word) == 0)
+		if (strcmp(word, sp_sect_defs[k].word) == 0)
 			kind = (enum sect)k;
 
 	if (kind == SECT_BAD) {
 		const char *words[SECT_COUNT - 1];
 		for (size_t k = 1; k < SECT_COUNT; k++)
-			words[k - 1] = sect_defs[k].word;
+			words[k - 1] = sp_sect_defs[k].word;
 		const char *near = *word ? suggest_closest(word, words, ARRAY_SIZE(words)) : NULL;
 		if (near)
-			mistake(p, p->line, "unknown section %s; did you mean [%s%s%s]?", header, near,
+			sp_mistake(p, p->line, "unknown section %s; did you mean [%s%s%s]?", header, near,
 				*id ? " " : "", id);
 		else
-			mistake(p, p->line, "unknown section %s; the sections are %s", header, sect_list);
+			sp_mistake(p, p->line, "unknown section %s; the sections are %s", header, sp_sect_list);
 		return SECT_BAD;
 	}
-	if (sect_defs[kind].has_id && !*id) {
-		mistake(p, p->line, "[%s] needs an id; write it after the word, like [%s %s]", word, word,
-			sect_defs[kind].example_id);
+	if (sp_sect_defs[kind].has_id && !*id) {
+		sp_mistake(p, p->line, "[%s] needs an id; write it after the word, like [%s %s]", word, word,
+			sp_sect_defs[kind].example_id);
 		return SECT_BAD;
 	}
-	if (!sect_defs[kind].has_id && *id) {
-		mistake(p, p->line, "[%s] takes no id; write just [%s]", word, word);
+	if (!sp_sect_defs[kind].has_id && *id) {
+		sp_mistake(p, p->line, "[%s] takes no id; write just [%s]", word, word);
 		return SECT_BAD;
 	}
-	if (*id && !valid_id(id)) {
-		mistake(p, p->line, "invalid id '%s' in %s; use only ASCII letters, digits, '_' and '-'",
+	if (*id && !sp_valid_id(id)) {
+		sp_mistake(p, p->line, "invalid id '%s' in %s; use only ASCII letters, digits, '_' and '-'",
 			id, header);
 		return SECT_BAD;
 	}
@@ -68,28 +68,28 @@ static int read_header(struct parser *p, const char *start)
 	const char *c = start + 1;
 	int was_space = 0;
 	while (*c && *c != ']' && !(was_space && *c == ';')) {
-		was_space = is_ascii_space((unsigned char)*c);
+		was_space = sp_is_ascii_space((unsigned char)*c);
 		c++;
 	}
 	if (*c != ']') {
-		mistake(p, p->line, "section header has no closing ']'; write it like [wave foer]");
+		sp_mistake(p, p->line, "section header has no closing ']'; write it like [wave foer]");
 		new_section(p, SECT_BAD, p->line, NULL, "[?]");
 		return 0;
 	}
 	const char *after = c + 1;
-	while (is_ascii_space((unsigned char)*after))
+	while (sp_is_ascii_space((unsigned char)*after))
 		after++;
 	if (*after && !(*after == ';' && after > c + 1))
-		mistake(p, p->line, "text after the section header's ']'; put it on a line of its own "
+		sp_mistake(p, p->line, "text after the section header's ']'; put it on a line of its own "
 				    "or start it with ';' to make it a comment");
 
 	char *inner = str_trim(xstrndup(start + 1, (size_t)(c - start - 1)));
 	char *word = inner, *id = inner;
-	while (*id && !is_ascii_space((unsigned char)*id))
+	while (*id && !sp_is_ascii_space((unsigned char)*id))
 		id++;
 	if (*id) {
 		*id++ = '\0';
-		while (is_ascii_space((unsigned char)*id))
+		while (sp_is_ascii_space((unsigned char)*id))
 			id++;
 	}
 	char *header = xasprintf("[%s%s%s]", word, *id ? " " : "", id);
@@ -116,12 +116,12 @@ static char *read_continuation(struct parser *p, char *str, const char *start)
 		return str;
 	}
 	if (*start == '[') {
-		mistake(p, p->line, "indented section header; start %s at the beginning of the line",
+		sp_mistake(p, p->line, "indented section header; start %s at the beginning of the line",
 			start);
 		return reject(p, str);
 	}
 	if (p->gap) {
-		mistake(p, p->line, "indented line after a blank line; an indented line continues "
+		sp_mistake(p, p->line, "indented line after a blank line; an indented line continues "
 				    "the value above it, so remove the blank line or the indentation");
 		return reject(p, str);
 	}
@@ -134,7 +134,7 @@ static char *read_continuation(struct parser *p, char *str, const char *start)
 static char *classify_line(struct parser *p, char *str)
 {
 	const char *start = str;
-	while (is_ascii_space((unsigned char)*start))
+	while (sp_is_ascii_space((unsigned char)*start))
 		start++;
 	if (!*start) {
 		p->gap = 1;
@@ -158,16 +158,16 @@ static char *classify_line(struct parser *p, char *str)
 	const char *c = start;
 	int was_space = 0;
 	while (*c && *c != '=' && *c != ':' && !(was_space && *c == ';')) {
-		was_space = is_ascii_space((unsigned char)*c);
+		was_space = sp_is_ascii_space((unsigned char)*c);
 		c++;
 	}
 	if (*c != '=' && *c != ':') {
-		mistake(p, p->line, "line is not key = value, a [section] or a comment; write key = value, "
+		sp_mistake(p, p->line, "line is not key = value, a [section] or a comment; write key = value, "
 				    "or start a comment with ';'");
 		return reject(p, str);
 	}
 	if (c == start) {
-		mistake(p, p->line, "line has no key before '%c'; write key = value", *c);
+		sp_mistake(p, p->line, "line has no key before '%c'; write key = value", *c);
 		return reject(p, str);
 	}
 	p->key_seen = 1;
@@ -192,16 +192,16 @@ static char *read_line(char *str, int num, void *stream)
 	str[0] = '\0';
 
 	if (memchr(l, '\0', n)) {
-		mistake(p, p->line, "line contains a NUL byte; save the study file as UTF-8 text");
+		sp_mistake(p, p->line, "line contains a NUL byte; save the study file as UTF-8 text");
 		return reject(p, str);
 	}
 	if (!utf8_valid(l, n, NULL)) {
-		mistake(p, p->line, "line is not valid UTF-8; save the study file as UTF-8 "
+		sp_mistake(p, p->line, "line is not valid UTF-8; save the study file as UTF-8 "
 				    "(not Windows-1252 or UTF-16)");
 		return reject(p, str);
 	}
 	if (n > (size_t)num - 1) {
-		mistake(p, p->line, "line is longer than %d bytes; continue a long text on the next "
+		sp_mistake(p, p->line, "line is longer than %d bytes; continue a long text on the next "
 				    "line, indented", num - 1);
 		return reject(p, str);
 	}
@@ -215,7 +215,7 @@ static char *read_line(char *str, int num, void *stream)
 static void strip_inline_comment(char *v)
 {
 	for (char *c = v; *c; c++)
-		if (*c == ';' && c > v && is_ascii_space((unsigned char)c[-1])) {
+		if (*c == ';' && c > v && sp_is_ascii_space((unsigned char)c[-1])) {
 			*c = '\0';
 			break;
 		}
@@ -230,7 +230,7 @@ static int on_value(void *user, const char *section, const char *name, const cha
 	(void)section; /* sections are tracked by read_line, which also sees empty ones */
 	if (p->cur < 0) {
 		if (!p->cont)
-			mistake(p, p->line, "'%s' comes before any [section]; move it into its section", name);
+			sp_mistake(p, p->line, "'%s' comes before any [section]; move it into its section", name);
 		return 1;
 	}
 	struct section *sec = &p->sec[p->cur];
@@ -257,7 +257,7 @@ static int on_value(void *user, const char *section, const char *name, const cha
 	return 1;
 }
 
-void read_sections(struct parser *p)
+void sp_read_sections(struct parser *p)
 {
 	p->cur = -1;
 	int r = ini_parse_stream(read_line, p, on_value, p);
@@ -271,7 +271,7 @@ void read_sections(struct parser *p)
 		for (i = 0; i < p->n_m && p->m[i].line != r; i++)
 			;
 		if (i == p->n_m)
-			mistake(p, r, "line is not valid in a study file; write key = value, [section] or "
+			sp_mistake(p, r, "line is not valid in a study file; write key = value, [section] or "
 				      "; comment");
 	}
 }

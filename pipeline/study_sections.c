@@ -11,34 +11,34 @@ static void interpret_study(struct parser *p, const struct section *sec, struct 
 	for (size_t i = 0; i < sec->n; i++) {
 		const struct entry *e = &sec->e[i];
 		const char *suffix, *v;
-		const struct key_def *d = entry_key(p, sec, i, &suffix, &v);
+		const struct key_def *d = sp_entry_key(p, sec, i, &suffix, &v);
 		if (!d)
 			continue;
 		if (strcmp(d->word, "municipality") == 0) {
-			split_list(v, &s->municipalities);
+			sp_split_list(v, &s->municipalities);
 		} else if (strcmp(d->word, "name") == 0) {
-			set_str(&s->name, v);
+			sp_set_str(&s->name, v);
 		} else if (strcmp(d->word, "min_group_size") == 0) {
 			long n;
-			if (parse_count(v, 1, 1000000, &n) != 0)
-				mistake(p, e->line, "min_group_size must be a whole number of at least 1, not "
+			if (sp_parse_count(v, 1, 1000000, &n) != 0)
+				sp_mistake(p, e->line, "min_group_size must be a whole number of at least 1, not "
 						    "'%s'; 5 is the usual anonymity limit", v);
 			else
 				s->min_group_size = (int)n;
 		} else if (strcmp(d->word, "output") == 0) {
-			set_path(p, &s->output, v);
+			sp_set_path(p, &s->output, v);
 		} else if (strcmp(d->word, "key_file") == 0) {
-			set_path(p, &s->key_file, v);
+			sp_set_path(p, &s->key_file, v);
 		} else if (strcmp(d->word, "data_date") == 0) {
-			if (!valid_date(v))
-				mistake(p, e->line, "data_date '%s' is not a date; write it as YYYY-MM-DD, "
+			if (!sp_valid_date(v))
+				sp_mistake(p, e->line, "data_date '%s' is not a date; write it as YYYY-MM-DD, "
 						    "like 2022-04-15", v);
 			else
-				set_str(&s->data_date, v);
+				sp_set_str(&s->data_date, v);
 		}
 	}
 	if (!s->name)
-		mistake(p, sec->line, "[study] has no name; add name = the study's name for the report's "
+		sp_mistake(p, sec->line, "[study] has no name; add name = the study's name for the report's "
 				      "title page");
 }
 
@@ -47,21 +47,21 @@ static void interpret_columns(struct parser *p, const struct section *sec, struc
 	char **field[FIXED_COLUMNS] = { &s->col_group, &s->col_municipality, &s->col_unit, &s->col_key };
 	for (size_t i = 0; i < sec->n; i++) {
 		const char *suffix, *v;
-		const struct key_def *d = entry_key(p, sec, i, &suffix, &v);
+		const struct key_def *d = sp_entry_key(p, sec, i, &suffix, &v);
 		if (!d)
 			continue;
 		if (strcmp(d->word, "drop") == 0) {
-			split_list(v, &s->drop);
+			sp_split_list(v, &s->drop);
 			continue;
 		}
 		for (int c = 0; c < FIXED_COLUMNS; c++)
-			if (strcmp(d->word, column_names[c]) == 0) {
-				set_str(field[c], v);
+			if (strcmp(d->word, sp_column_names[c]) == 0) {
+				sp_set_str(field[c], v);
 				p->col_line[c] = sec->e[i].line;
 			}
 	}
 	if (!s->col_group)
-		mistake(p, sec->line, "[columns] has no group; add group = the header of the column that "
+		sp_mistake(p, sec->line, "[columns] has no group; add group = the header of the column that "
 				      "holds the respondent group");
 }
 
@@ -70,10 +70,10 @@ static void interpret_checks(struct parser *p, const struct section *sec, struct
 	for (size_t i = 0; i < sec->n; i++) {
 		const struct entry *e = &sec->e[i];
 		const char *suffix, *v;
-		if (!entry_key(p, sec, i, &suffix, &v))
+		if (!sp_entry_key(p, sec, i, &suffix, &v))
 			continue;
 		struct strlist kinds = STRLIST_INIT;
-		split_list(v, &kinds);
+		sp_split_list(v, &kinds);
 		for (size_t j = 0; j < kinds.n; j++) {
 			int k = problem_kind_from_name(kinds.v[j]);
 			if (k >= 0) {
@@ -85,10 +85,10 @@ static void interpret_checks(struct parser *p, const struct section *sec, struct
 				names[n] = problem_kind_name((enum problem_kind)n);
 			const char *near = suggest_closest(kinds.v[j], names, PROBLEM_KIND_COUNT);
 			if (near)
-				mistake(p, e->line, "unknown problem kind '%s' in skip; did you mean '%s'?",
+				sp_mistake(p, e->line, "unknown problem kind '%s' in skip; did you mean '%s'?",
 					kinds.v[j], near);
 			else
-				mistake(p, e->line, "unknown problem kind '%s' in skip; use unknown_answer, "
+				sp_mistake(p, e->line, "unknown problem kind '%s' in skip; use unknown_answer, "
 						    "out_of_range, ragged_row, duplicate_key, unknown_group, "
 						    "missing_column, bad_encoding or empty_wave", kinds.v[j]);
 		}
@@ -114,7 +114,7 @@ static void unknown_choice(struct parser *p, int line, const char *what, const c
 			   const char *const *names, size_t n, const char *choices)
 {
 	const char *near = suggest_closest(v, names, n);
-	mistake(p, line, "unknown %s '%s'; use %s%s%s%s", what, v, choices, near ? " (did you mean " : "",
+	sp_mistake(p, line, "unknown %s '%s'; use %s%s%s%s", what, v, choices, near ? " (did you mean " : "",
 		near ? near : "", near ? "?)" : "");
 }
 
@@ -123,9 +123,9 @@ static void wave_encoding(struct parser *p, int line, struct study_wave *w, cons
 	static const char *const names[] = { "auto", "utf-8", "windows-1252", "utf-16le", "utf-16be" };
 	enum text_encoding enc;
 	if (str_ieq(v, "auto"))
-		set_str(&w->encoding, "auto");
+		sp_set_str(&w->encoding, "auto");
 	else if (text_encoding_from_name(v, &enc) == 0)
-		set_str(&w->encoding, text_encoding_name(enc));
+		sp_set_str(&w->encoding, text_encoding_name(enc));
 	else
 		unknown_choice(p, line, "encoding", v, names, ARRAY_SIZE(names),
 			       "auto, utf-8, windows-1252, utf-16le or utf-16be");
@@ -136,9 +136,9 @@ static void wave_delimiter(struct parser *p, int line, struct study_wave *w, con
 	static const char *const names[] = { "auto", "semicolon", "comma", "tab" };
 	char delim;
 	if (str_ieq(v, "auto"))
-		set_str(&w->delimiter, "auto");
+		sp_set_str(&w->delimiter, "auto");
 	else if (text_delimiter_from_name(v, &delim) == 0)
-		set_str(&w->delimiter, text_delimiter_name(delim));
+		sp_set_str(&w->delimiter, text_delimiter_name(delim));
 	else
 		unknown_choice(p, line, "delimiter", v, names, ARRAY_SIZE(names),
 			       "auto, semicolon, comma or tab");
@@ -153,7 +153,7 @@ static void wave_format(struct parser *p, int line, struct wave_reading *r, cons
 		r->format = FORMAT_CSV;
 	else {
 		r->format = -2;
-		mistake(p, line, "unknown format '%s'; write format = surveyxact for the three SurveyXact "
+		sp_mistake(p, line, "unknown format '%s'; write format = surveyxact for the three SurveyXact "
 				 "files or format = csv for one CSV file", v);
 	}
 }
@@ -165,22 +165,22 @@ static void wave_key(struct parser *p, const struct key_def *d, const char *suff
 	char **path[4] = { &w->file, &w->dataset, &w->labels, &w->structure };
 	for (int k = 0; k < 4; k++)
 		if (strcmp(d->word, path_key[k]) == 0) {
-			set_path(p, path[k], v);
+			sp_set_path(p, path[k], v);
 			r->path_line[k] = line;
 			return;
 		}
 	if (strcmp(d->word, "label") == 0) {
-		set_str(&w->label_da, v);
+		sp_set_str(&w->label_da, v);
 	} else if (strcmp(d->word, "label_en") == 0) {
-		set_str(&w->label_en, v);
+		sp_set_str(&w->label_en, v);
 	} else if (strcmp(d->word, "start") == 0 || strcmp(d->word, "end") == 0) {
 		int is_start = d->word[0] == 's';
-		if (!valid_date(v)) {
-			mistake(p, line, "%s '%s' is not a date; write it as YYYY-MM-DD, like 2021-03-01",
+		if (!sp_valid_date(v)) {
+			sp_mistake(p, line, "%s '%s' is not a date; write it as YYYY-MM-DD, like 2021-03-01",
 				d->word, v);
 			return;
 		}
-		set_str(is_start ? &w->start : &w->end, v);
+		sp_set_str(is_start ? &w->start : &w->end, v);
 		*(is_start ? &r->start_line : &r->end_line) = line;
 	} else if (strcmp(d->word, "format") == 0) {
 		wave_format(p, line, r, v);
@@ -199,7 +199,7 @@ static void wave_key(struct parser *p, const struct key_def *d, const char *suff
 /* Fill in what the wave leaves out and check its field period. */
 static void wave_defaults(struct parser *p, struct study_wave *w, const struct wave_reading *r)
 {
-	default_labels(&w->label_da, &w->label_en, w->id);
+	sp_default_labels(&w->label_da, &w->label_en, w->id);
 	if (!w->start)
 		w->start = xstrdup("");
 	if (!w->end)
@@ -209,7 +209,7 @@ static void wave_defaults(struct parser *p, struct study_wave *w, const struct w
 	if (!w->delimiter)
 		w->delimiter = xstrdup("auto");
 	if (*w->start && *w->end && strcmp(w->end, w->start) < 0)
-		mistake(p, r->end_line > r->start_line ? r->end_line : r->start_line,
+		sp_mistake(p, r->end_line > r->start_line ? r->end_line : r->start_line,
 			"wave '%s' ends (%s) before it starts (%s); swap start and end", w->id, w->end,
 			w->start);
 }
@@ -219,7 +219,7 @@ static void check_wave_files(struct parser *p, const struct section *sec, struct
 			     const struct wave_reading *r)
 {
 	if (r->format == -1) {
-		mistake(p, sec->line, "wave '%s' has no format; add format = surveyxact (dataset, labels "
+		sp_mistake(p, sec->line, "wave '%s' has no format; add format = surveyxact (dataset, labels "
 				      "and structure files) or format = csv (one file)", w->id);
 		return;
 	}
@@ -228,22 +228,22 @@ static void check_wave_files(struct parser *p, const struct section *sec, struct
 	w->format = (enum export_format)r->format;
 	if (r->format == FORMAT_CSV) {
 		if (!w->file)
-			mistake(p, sec->line, "wave '%s' has format csv but no file; add file = the path "
+			sp_mistake(p, sec->line, "wave '%s' has format csv but no file; add file = the path "
 					      "of the CSV export", w->id);
 		for (int k = 1; k < 4; k++)
 			if (r->path_line[k])
-				mistake(p, r->path_line[k], "'%s' belongs to format surveyxact, but wave '%s' "
+				sp_mistake(p, r->path_line[k], "'%s' belongs to format surveyxact, but wave '%s' "
 							    "has format csv (line %d); remove it or change "
 							    "the format", path_key[k], w->id, r->format_line);
 		return;
 	}
 	for (int k = 1; k < 4; k++)
 		if (!r->path_line[k])
-			mistake(p, sec->line, "wave '%s' has format surveyxact but no %s; add %s = the "
+			sp_mistake(p, sec->line, "wave '%s' has format surveyxact but no %s; add %s = the "
 					      "path of the export's %s.csv", w->id, path_key[k], path_key[k],
 				path_key[k]);
 	if (r->path_line[0])
-		mistake(p, r->path_line[0], "'file' belongs to format csv, but wave '%s' has format "
+		sp_mistake(p, r->path_line[0], "'file' belongs to format csv, but wave '%s' has format "
 					    "surveyxact (line %d); use dataset, labels and structure, or "
 					    "change the format", w->id, r->format_line);
 }
@@ -260,7 +260,7 @@ static void interpret_wave(struct parser *p, const struct section *sec, struct s
 	w->line = sec->line;
 	for (size_t i = 0; i < sec->n; i++) {
 		const char *suffix, *v;
-		const struct key_def *d = entry_key(p, sec, i, &suffix, &v);
+		const struct key_def *d = sp_entry_key(p, sec, i, &suffix, &v);
 		if (d)
 			wave_key(p, d, suffix, sec->e[i].line, v, w, aux, &r);
 	}
@@ -277,19 +277,19 @@ static void interpret_group(struct parser *p, const struct section *sec, struct 
 	g->line = sec->line;
 	for (size_t i = 0; i < sec->n; i++) {
 		const char *suffix, *v;
-		const struct key_def *d = entry_key(p, sec, i, &suffix, &v);
+		const struct key_def *d = sp_entry_key(p, sec, i, &suffix, &v);
 		if (!d)
 			continue;
 		if (strcmp(d->word, "value") == 0)
-			split_list(v, &g->values);
+			sp_split_list(v, &g->values);
 		else if (strcmp(d->word, "label") == 0)
-			set_str(&g->label_da, v);
+			sp_set_str(&g->label_da, v);
 		else if (strcmp(d->word, "label_en") == 0)
-			set_str(&g->label_en, v);
+			sp_set_str(&g->label_en, v);
 	}
-	default_labels(&g->label_da, &g->label_en, g->id);
+	sp_default_labels(&g->label_da, &g->label_en, g->id);
 	if (!g->values.n)
-		mistake(p, sec->line, "group '%s' has no value; add value = the answer in the group "
+		sp_mistake(p, sec->line, "group '%s' has no value; add value = the answer in the group "
 				      "column that means this group", g->id);
 }
 
@@ -300,15 +300,15 @@ static void interpret_scale(struct parser *p, const struct section *sec, struct 
 	c->line = sec->line;
 	for (size_t i = 0; i < sec->n; i++) {
 		const char *suffix, *v;
-		const struct key_def *d = entry_key(p, sec, i, &suffix, &v);
+		const struct key_def *d = sp_entry_key(p, sec, i, &suffix, &v);
 		if (!d)
 			continue;
 		if (strcmp(d->word, "label") == 0)
-			set_str(&c->label_da, v);
+			sp_set_str(&c->label_da, v);
 		else if (strcmp(d->word, "label_en") == 0)
-			set_str(&c->label_en, v);
+			sp_set_str(&c->label_en, v);
 	}
-	default_labels(&c->label_da, &c->label_en, c->id);
+	sp_default_labels(&c->label_da, &c->label_en, c->id);
 }
 
 /* One key line of an [item ID] section. */
@@ -316,17 +316,17 @@ static void item_key(struct parser *p, const struct key_def *d, int line, const 
 		     struct study_item *it, struct item_aux *aux)
 {
 	if (strcmp(d->word, "column") == 0) {
-		set_str(&it->column, v);
+		sp_set_str(&it->column, v);
 		aux->column_line = line;
 	} else if (strcmp(d->word, "text") == 0) {
-		set_str(&it->text_da, v);
+		sp_set_str(&it->text_da, v);
 	} else if (strcmp(d->word, "text_en") == 0) {
-		set_str(&it->text_en, v);
+		sp_set_str(&it->text_en, v);
 	} else if (strcmp(d->word, "answers") == 0) {
-		set_str(&aux->answers, v);
+		sp_set_str(&aux->answers, v);
 		aux->answers_line = line;
 	} else if (strcmp(d->word, "scale") == 0) {
-		set_str(&aux->scale, v);
+		sp_set_str(&aux->scale, v);
 		aux->scale_line = line;
 	} else if (strcmp(d->word, "reverse") == 0) {
 		if (str_ieq(v, "yes"))
@@ -334,7 +334,7 @@ static void item_key(struct parser *p, const struct key_def *d, int line, const 
 		else if (str_ieq(v, "no"))
 			it->reverse = 0;
 		else
-			mistake(p, line, "reverse must be yes or no, not '%s'; write reverse = yes for a "
+			sp_mistake(p, line, "reverse must be yes or no, not '%s'; write reverse = yes for a "
 					 "negatively worded item", v);
 	}
 }
@@ -351,18 +351,18 @@ static void interpret_item(struct parser *p, const struct section *sec, struct s
 	aux->column_line = sec->line;
 	for (size_t i = 0; i < sec->n; i++) {
 		const char *suffix, *v;
-		const struct key_def *d = entry_key(p, sec, i, &suffix, &v);
+		const struct key_def *d = sp_entry_key(p, sec, i, &suffix, &v);
 		if (d)
 			item_key(p, d, sec->e[i].line, v, it, aux);
 	}
 	if (!it->column)
 		it->column = xstrdup(it->id);
-	default_labels(&it->text_da, &it->text_en, it->column);
+	sp_default_labels(&it->text_da, &it->text_en, it->column);
 	if (!aux->answers)
-		mistake(p, sec->line, "item '%s' has no answers; add answers = the id of its [answers] "
+		sp_mistake(p, sec->line, "item '%s' has no answers; add answers = the id of its [answers] "
 				      "section", it->id);
-	if (is_column_name(it->id))
-		mistake(p, sec->line, "item id '%s' is taken by the %s column (column.%s in [wave]); "
+	if (sp_is_column_name(it->id))
+		sp_mistake(p, sec->line, "item id '%s' is taken by the %s column (column.%s in [wave]); "
 				      "give the item another id", it->id, it->id, it->id);
 }
 
@@ -418,7 +418,7 @@ static void add_wave(struct parser *p, const struct section *sec, int repeated)
 		s->n_waves++;
 		return;
 	}
-	release_wave(&s->waves[s->n_waves]);
+	sp_release_wave(&s->waves[s->n_waves]);
 	free(p->wave_aux[s->n_waves].override_line);
 }
 
@@ -432,8 +432,8 @@ static void add_item(struct parser *p, const struct section *sec, int repeated)
 		s->n_items++;
 		return;
 	}
-	release_item(&s->items[s->n_items]);
-	release_item_aux(&p->item_aux[s->n_items]);
+	sp_release_item(&s->items[s->n_items]);
+	sp_release_item_aux(&p->item_aux[s->n_items]);
 }
 
 static void add_group(struct parser *p, const struct section *sec, int repeated)
@@ -442,7 +442,7 @@ static void add_group(struct parser *p, const struct section *sec, int repeated)
 	ALLOC_GROW(s->groups, s->n_groups + 1, p->alloc_groups);
 	interpret_group(p, sec, &s->groups[s->n_groups]);
 	if (repeated)
-		release_group(&s->groups[s->n_groups]);
+		sp_release_group(&s->groups[s->n_groups]);
 	else
 		s->n_groups++;
 }
@@ -451,9 +451,9 @@ static void add_answers(struct parser *p, const struct section *sec, int repeate
 {
 	struct study *s = p->s;
 	ALLOC_GROW(s->answers, s->n_answers + 1, p->alloc_answers);
-	interpret_answers(p, sec, &s->answers[s->n_answers]);
+	sp_interpret_answers(p, sec, &s->answers[s->n_answers]);
 	if (repeated)
-		release_answers(&s->answers[s->n_answers]);
+		sp_release_answers(&s->answers[s->n_answers]);
 	else
 		s->n_answers++;
 }
@@ -464,7 +464,7 @@ static void add_scale(struct parser *p, const struct section *sec, int repeated)
 	ALLOC_GROW(s->scales, s->n_scales + 1, p->alloc_scales);
 	interpret_scale(p, sec, &s->scales[s->n_scales]);
 	if (repeated)
-		release_scale(&s->scales[s->n_scales]);
+		sp_release_scale(&s->scales[s->n_scales]);
 	else
 		s->n_scales++;
 }
@@ -505,19 +505,19 @@ static const struct section *earlier(const struct parser *p, const struct sectio
 	return NULL;
 }
 
-void interpret(struct parser *p)
+void sp_interpret(struct parser *p)
 {
 	for (size_t i = 0; i < p->n_sec; i++) {
 		const struct section *sec = &p->sec[i];
 		if (sec->kind == SECT_BAD)
 			continue;
 		const struct section *first = earlier(p, sec);
-		const char *word = sect_defs[sec->kind].word;
+		const char *word = sp_sect_defs[sec->kind].word;
 		if (first && sec->id)
-			mistake(p, sec->line, "%s '%s' is declared twice (first on line %d); give each %s "
+			sp_mistake(p, sec->line, "%s '%s' is declared twice (first on line %d); give each %s "
 					      "its own id", word, sec->id, first->line, word);
 		else if (first)
-			mistake(p, sec->line, "[%s] appears twice (first on line %d); merge the two sections "
+			sp_mistake(p, sec->line, "[%s] appears twice (first on line %d); merge the two sections "
 					      "into one", word, first->line);
 		add_section[sec->kind](p, sec, first != NULL);
 	}

@@ -24,7 +24,7 @@ static void build(struct report_ctx *c)
 	rp_response_section(c);
 	rp_method_section(c);
 	rp_data_section(c);
-	doc_end_page(&c->doc);
+	rp_doc_end_page(&c->doc);
 }
 
 static cairo_status_t write_af(void *closure, const unsigned char *data, unsigned int len)
@@ -183,7 +183,7 @@ static void ctx_release(struct report_ctx *c)
 	for (size_t i = 0; i < c->doc.n_known; i++)
 		free(c->doc.known[i].title);
 	free(c->doc.known);
-	doc_reset(&c->doc);
+	rp_doc_reset(&c->doc);
 	free(c->doc.header_left);
 	free(c->charts_tmp);
 	free(c->few);
@@ -194,7 +194,7 @@ static void ctx_release(struct report_ctx *c)
  * contents and "page n of m"). Returns the number of pages. */
 static int dry_run(struct report_ctx *c)
 {
-	doc_reset(&c->doc);
+	rp_doc_reset(&c->doc);
 	build(c);
 	int pages = c->doc.page;
 	size_t n = c->doc.n_sections;
@@ -203,7 +203,7 @@ static int dry_run(struct report_ctx *c)
 		known[i] = c->doc.sections[i];
 		c->doc.sections[i].title = NULL;
 	}
-	doc_reset(&c->doc);
+	rp_doc_reset(&c->doc);
 	c->doc.known = known;
 	c->doc.n_known = n;
 	c->doc.total_pages = pages;

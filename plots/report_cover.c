@@ -23,7 +23,7 @@ void rp_cover(struct report_ctx *c)
 {
 	struct doc *d = &c->doc;
 	enum lang lang = c->lang;
-	doc_new_page(d);
+	rp_doc_new_page(d);
 	cairo_t *cr = d->cr;
 	if (cr) {
 		lay_rgb(cr, C_ACCENT);
@@ -31,7 +31,7 @@ void rp_cover(struct report_ctx *c)
 		cairo_fill(cr);
 	}
 	d->y = 110;
-	doc_para(d, TS_SMALL_BOLD, tx(lang, T_COVER_KICKER), 0, 8);
+	rp_doc_para(d, TS_SMALL_BOLD, tx(lang, T_COVER_KICKER), 0, 8);
 	double h = lay_height(&c->ty, TS_TITLE, c->m->study_name, CONTENT_W, 0);
 	if (cr) {
 		lay_rgb(cr, C_ACCENT);
@@ -40,7 +40,7 @@ void rp_cover(struct report_ctx *c)
 	d->y += h + 10;
 	char *scope = c->muni >= 0 ? tx_fillf(lang, T_COVER_SCOPE_MUNI, "place", c->m->municipalities[c->muni], NULL)
 				   : xstrdup(tx(lang, T_COVER_SCOPE_PROJECT));
-	doc_para(d, TS_SUBTITLE, scope, 0, 22);
+	rp_doc_para(d, TS_SUBTITLE, scope, 0, 22);
 	free(scope);
 
 	struct strbuf sb = STRBUF_INIT;
@@ -51,8 +51,8 @@ void rp_cover(struct report_ctx *c)
 		sb_adds(&sb, c->m->municipalities[m]);
 	}
 	if (c->m->n_municipalities) {
-		doc_para(d, TS_SMALL_BOLD, tx(lang, T_COVER_MUNIS), 0, 1);
-		doc_para(d, TS_BODY, sb.buf, 0, 12);
+		rp_doc_para(d, TS_SMALL_BOLD, tx(lang, T_COVER_MUNIS), 0, 1);
+		rp_doc_para(d, TS_BODY, sb.buf, 0, 12);
 	}
 
 	struct table t;
@@ -76,14 +76,14 @@ void rp_cover(struct report_ctx *c)
 		else
 			table_set(&t, 2, fmt_count(buf, n, lang));
 	}
-	doc_para(d, TS_SMALL_BOLD, tx(lang, T_COVER_WAVES), 0, 2);
-	doc_table(d, &t);
+	rp_doc_para(d, TS_SMALL_BOLD, tx(lang, T_COVER_WAVES), 0, 2);
+	rp_doc_table(d, &t);
 	table_release(&t);
 
 	if (c->m->data_date && *c->m->data_date) {
 		char buf[FMT_MAX];
 		char *s = tx_fillf(lang, T_COVER_DATA_DATE, "date", fmt_date(buf, c->m->data_date, lang), NULL);
-		doc_para(d, TS_SMALL, s, 0, 14);
+		rp_doc_para(d, TS_SMALL, s, 0, 14);
 		free(s);
 	}
 
@@ -92,19 +92,19 @@ void rp_cover(struct report_ctx *c)
 		? tx_fillf(lang, T_COVER_ABOUT, "base", rp_wave_label(c, c->base), "later", rp_wave_label(c, c->last),
 			   "keypage", kp, "methodpage", mp, NULL)
 		: tx_fillf(lang, T_COVER_ABOUT_ONE_WAVE, "base", rp_wave_label(c, c->base), "methodpage", mp, NULL);
-	doc_para(d, TS_BODY, about, 0, 16);
+	rp_doc_para(d, TS_BODY, about, 0, 16);
 	free(about);
 	free(kp);
 	free(mp);
 
 	/* Contents, from the dry run; each line links to its page. */
-	doc_para(d, TS_H2, tx(lang, T_COVER_CONTENTS), 0, 4);
+	rp_doc_para(d, TS_H2, tx(lang, T_COVER_CONTENTS), 0, 4);
 	for (size_t i = 0; i < c->doc.n_known; i++) {
 		const struct section *s = &c->doc.known[i];
 		if (s->level > 0)
 			continue;
 		double lh = lay_height(&c->ty, TS_BODY, s->title, CONTENT_W - 60, 0);
-		doc_ensure(d, lh + 3);
+		rp_doc_ensure(d, lh + 3);
 		if (cr) {
 			char *link = xasprintf("page=%d pos=[%.1f %.1f]", s->page, MARGIN_X, MARGIN_TOP - 6);
 			cairo_tag_begin(cr, CAIRO_TAG_LINK, link);

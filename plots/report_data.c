@@ -23,8 +23,8 @@ void rp_data_section(struct report_ctx *c)
 {
 	struct doc *d = &c->doc;
 	enum lang lang = c->lang;
-	doc_section(d, tx(lang, T_SEC_DATA), 0, 1);
-	doc_para(d, TS_BODY, tx(lang, T_DATA_INTRO), 0, 8);
+	rp_doc_section(d, tx(lang, T_SEC_DATA), 0, 1);
+	rp_doc_para(d, TS_BODY, tx(lang, T_DATA_INTRO), 0, 8);
 
 	struct table t;
 	table_init(&t, 2);
@@ -81,16 +81,16 @@ void rp_data_section(struct report_ctx *c)
 		t.row_flags[r] |= r % 2 ? 0 : TROW_SHADE;
 	for (size_t r = 0; r < t.n_rows; r++) {
 		double rh = table_row_height(&c->ty, &t, r, CONTENT_W);
-		doc_ensure(d, rh);
+		rp_doc_ensure(d, rh);
 		if (d->cr)
 			table_draw_row(d->cr, &c->ty, &t, r, MARGIN_X, d->y, CONTENT_W);
 		d->y += rh;
 	}
 	table_release(&t);
-	doc_space(d, 12);
+	rp_doc_space(d, 12);
 
 	if (c->m->n_sources) {
-		doc_heading(d, TS_H3, tx(lang, T_DATA_FILES), 40);
+		rp_doc_heading(d, TS_H3, tx(lang, T_DATA_FILES), 40);
 		table_init(&t, 4);
 		table_col(&t, 0, tx(lang, T_COL_FILE), 0.9, LAY_LEFT);
 		table_col(&t, 1, tx(lang, T_COL_ROLE), 0.7, LAY_LEFT);
@@ -108,7 +108,7 @@ void rp_data_section(struct report_ctx *c)
 			table_set(&t, 2, fmt_count(buf, (double)s->rows_kept, lang));
 			table_set(&t, 3, s->sha256);
 		}
-		doc_table(d, &t);
+		rp_doc_table(d, &t);
 		table_release(&t);
 	}
 }

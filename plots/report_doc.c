@@ -44,7 +44,7 @@ static void doc_begin_page(struct doc *d)
 		page_frame(d);
 }
 
-void doc_end_page(struct doc *d)
+void rp_doc_end_page(struct doc *d)
 {
 	if (!d->in_page)
 		return;
@@ -53,38 +53,38 @@ void doc_end_page(struct doc *d)
 	d->in_page = 0;
 }
 
-void doc_new_page(struct doc *d)
+void rp_doc_new_page(struct doc *d)
 {
-	doc_end_page(d);
+	rp_doc_end_page(d);
 	doc_begin_page(d);
 }
 
 /* Make room for h points, on a new page if need be. */
-void doc_ensure(struct doc *d, double h)
+void rp_doc_ensure(struct doc *d, double h)
 {
 	if (!d->in_page)
 		doc_begin_page(d);
 	else if (d->y + h > bottom() && d->y > MARGIN_TOP + 0.5)
-		doc_new_page(d);
+		rp_doc_new_page(d);
 }
 
-void doc_space(struct doc *d, double h)
+void rp_doc_space(struct doc *d, double h)
 {
 	d->y += h;
 }
 
 /* A section: a new page, a bookmark, a heading and a place in the contents. */
-void doc_section(struct doc *d, const char *title, int level, int new_page)
+void rp_doc_section(struct doc *d, const char *title, int level, int new_page)
 {
 	if (level == 0 || !d->header_right) {
 		free(d->header_right);
 		d->header_right = xstrdup(title);
 	}
 	if (new_page || !d->in_page)
-		doc_new_page(d);
+		rp_doc_new_page(d);
 	enum tstyle st = level == 0 ? TS_H1 : TS_H2;
 	double h = lay_height(d->ty, st, title, CONTENT_W, 0);
-	doc_ensure(d, h + 120);
+	rp_doc_ensure(d, h + 120);
 	if (d->n_sections < MAX_SECTIONS) {
 		d->sections[d->n_sections].title = xstrdup(title);
 		d->sections[d->n_sections].page = d->page;
@@ -108,10 +108,10 @@ void doc_section(struct doc *d, const char *title, int level, int new_page)
 }
 
 /* A paragraph; moves to a new page rather than split. */
-void doc_para(struct doc *d, enum tstyle st, const char *text, unsigned flags, double after)
+void rp_doc_para(struct doc *d, enum tstyle st, const char *text, unsigned flags, double after)
 {
 	double h = lay_height(d->ty, st, text, CONTENT_W, flags);
-	doc_ensure(d, h);
+	rp_doc_ensure(d, h);
 	if (d->cr) {
 		lay_rgb(d->cr, C_TEXT);
 		lay_box(d->cr, d->ty, st, text, MARGIN_X, d->y, CONTENT_W, h, flags);
@@ -120,19 +120,19 @@ void doc_para(struct doc *d, enum tstyle st, const char *text, unsigned flags, d
 }
 
 /* A heading kept on the page with at least `keep` points of what follows. */
-void doc_heading(struct doc *d, enum tstyle st, const char *text, double keep)
+void rp_doc_heading(struct doc *d, enum tstyle st, const char *text, double keep)
 {
 	double h = lay_height(d->ty, st, text, CONTENT_W, 0);
-	doc_ensure(d, h + keep);
-	doc_para(d, st, text, 0, 3);
+	rp_doc_ensure(d, h + keep);
+	rp_doc_para(d, st, text, 0, 3);
 }
 
 /* A paragraph with a bullet and a hanging indent. */
-void doc_bullet(struct doc *d, enum tstyle st, const char *text, unsigned flags)
+void rp_doc_bullet(struct doc *d, enum tstyle st, const char *text, unsigned flags)
 {
 	double indent = 12;
 	double h = lay_height(d->ty, st, text, CONTENT_W - indent, flags);
-	doc_ensure(d, h);
+	rp_doc_ensure(d, h);
 	if (d->cr) {
 		lay_rgb(d->cr, C_ACCENT);
 		lay_box(d->cr, d->ty, st, "\xe2\x80\xa2", MARGIN_X + 2, d->y, indent - 2, h, 0);
@@ -143,7 +143,7 @@ void doc_bullet(struct doc *d, enum tstyle st, const char *text, unsigned flags)
 }
 
 /* A table, split between rows over pages, with its header repeated. */
-void doc_table(struct doc *d, const struct table *t)
+void rp_doc_table(struct doc *d, const struct table *t)
 {
 	double hh = table_header_height(d->ty, t, CONTENT_W);
 	int header_due = 1;
@@ -151,7 +151,7 @@ void doc_table(struct doc *d, const struct table *t)
 		double rh = table_row_height(d->ty, t, r, CONTENT_W);
 		if (header_due || d->y + rh > bottom()) {
 			if (!header_due || d->y + hh + rh > bottom())
-				doc_new_page(d);
+				rp_doc_new_page(d);
 			if (d->cr)
 				table_draw_header(d->cr, d->ty, t, MARGIN_X, d->y, CONTENT_W);
 			d->y += hh;
@@ -164,7 +164,7 @@ void doc_table(struct doc *d, const struct table *t)
 	d->y += 10;
 }
 
-void doc_reset(struct doc *d)
+void rp_doc_reset(struct doc *d)
 {
 	for (size_t i = 0; i < d->n_sections; i++)
 		free(d->sections[i].title);

@@ -52,7 +52,7 @@ void rp_hidden_note(struct report_ctx *c)
 	if (!c->hidden_used)
 		return;
 	char *s = tx_fillf(c->lang, T_HIDDEN_NOTE, "hidden", tx(c->lang, T_HIDDEN), "min", c->min_s, NULL);
-	doc_para(&c->doc, TS_SMALL, s, 0, 3);
+	rp_doc_para(&c->doc, TS_SMALL, s, 0, 3);
 	free(s);
 	c->hidden_used = 0;
 }
@@ -181,13 +181,13 @@ static void key_sentences(struct report_ctx *c)
 		intro = tx_fillf(lang, T_KEY_INTRO, "base", rp_wave_label(c, c->base), "later",
 				 rp_wave_label(c, c->last), NULL);
 	if (intro)
-		doc_para(d, TS_BODY, intro, 0, 10);
+		rp_doc_para(d, TS_BODY, intro, 0, 10);
 	free(intro);
 
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
 	for (size_t g = 0; g < c->m->n_groups; g++) {
-		doc_heading(d, TS_H3, rp_group_label(c, g), 30);
+		rp_doc_heading(d, TS_H3, rp_group_label(c, g), 30);
 		for (size_t s = 0; s < c->m->n_scales; s++) {
 			sb_reset(&sb);
 			struct cell k = { (int)g, c->muni };
@@ -195,9 +195,9 @@ static void key_sentences(struct report_ctx *c)
 				level_sentence(c, &sb, s, k);
 			else
 				key_sentence(c, &sb, s, k);
-			doc_bullet(d, TS_BODY, sb.buf, 0);
+			rp_doc_bullet(d, TS_BODY, sb.buf, 0);
 		}
-		doc_space(d, 4);
+		rp_doc_space(d, 4);
 	}
 	sb_release(&sb);
 
@@ -261,28 +261,28 @@ static void suppressed_lists(struct report_ctx *c)
 {
 	struct doc *d = &c->doc;
 	enum lang lang = c->lang;
-	doc_heading(d, TS_H2, tx(lang, T_FEW_HEAD), 50);
+	rp_doc_heading(d, TS_H2, tx(lang, T_FEW_HEAD), 50);
 	struct strlist lines[2] = { STRLIST_INIT, STRLIST_INIT };
 	suppressed_lines(c, lines);
 	if (lines[0].n) {
 		char *intro = tx_fillf(lang, T_FEW_INTRO, "min", c->min_s, NULL);
-		doc_para(d, TS_BODY, intro, 0, 4);
+		rp_doc_para(d, TS_BODY, intro, 0, 4);
 		free(intro);
 		for (size_t i = 0; i < lines[0].n; i++)
-			doc_bullet(d, TS_BODY, lines[0].v[i], 0);
+			rp_doc_bullet(d, TS_BODY, lines[0].v[i], 0);
 	} else {
 		char *none = tx_fillf(lang, T_FEW_NONE, "min", c->min_s, NULL);
-		doc_para(d, TS_BODY, none, 0, 6);
+		rp_doc_para(d, TS_BODY, none, 0, 6);
 		free(none);
 	}
 	size_t lines_hidden = lines[1].n;
 	if (lines_hidden) {
 		char *intro = tx_fillf(lang, T_FEW_HIDDEN_INTRO, "min", c->min_s, "hidden", tx(lang, T_HIDDEN), NULL);
-		doc_space(d, 4);
-		doc_para(d, TS_BODY, intro, 0, 4);
+		rp_doc_space(d, 4);
+		rp_doc_para(d, TS_BODY, intro, 0, 4);
 		free(intro);
 		for (size_t i = 0; i < lines[1].n; i++)
-			doc_bullet(d, TS_BODY, lines[1].v[i], 0);
+			rp_doc_bullet(d, TS_BODY, lines[1].v[i], 0);
 	}
 	for (int i = 0; i < 2; i++)
 		sl_release(&lines[i]);
@@ -321,7 +321,7 @@ static void fell_back_note(struct report_ctx *c)
 		struct strbuf sb = STRBUF_INIT;
 		sb_init(&sb);
 		tx_fill(&sb, c->lang, T_FEW_PAIRS, "pairs", np, "list", groups.buf, NULL);
-		doc_para(&c->doc, TS_BODY, sb.buf, 0, 6);
+		rp_doc_para(&c->doc, TS_BODY, sb.buf, 0, 6);
 		sb_release(&sb);
 	}
 	sb_release(&groups);
@@ -329,7 +329,7 @@ static void fell_back_note(struct report_ctx *c)
 
 void rp_key_findings(struct report_ctx *c)
 {
-	doc_section(&c->doc, tx(c->lang, T_SEC_KEY), 0, 1);
+	rp_doc_section(&c->doc, tx(c->lang, T_SEC_KEY), 0, 1);
 	c->hidden_used = 0;
 	key_sentences(c);
 	suppressed_lists(c);

@@ -58,26 +58,26 @@ struct doc {
 
 /* Forget the pages and sections laid out (for the next run); the header's
  * left text, known and total_pages stay. */
-void doc_reset(struct doc *d);
+void rp_doc_reset(struct doc *d);
 /* End the page (if one is open) / end it and start the next. */
-void doc_end_page(struct doc *d);
-void doc_new_page(struct doc *d);
+void rp_doc_end_page(struct doc *d);
+void rp_doc_new_page(struct doc *d);
 /* Make room for h points, on a new page if need be. */
-void doc_ensure(struct doc *d, double h);
+void rp_doc_ensure(struct doc *d, double h);
 /* Move down h points. */
-void doc_space(struct doc *d, double h);
+void rp_doc_space(struct doc *d, double h);
 /* A section at level 0 (on a new page, in the page header) or 1: a
  * bookmark, a heading and a place in the contents. */
-void doc_section(struct doc *d, const char *title, int level, int new_page);
+void rp_doc_section(struct doc *d, const char *title, int level, int new_page);
 /* A paragraph in style st, moved whole to a new page rather than split,
  * followed by `after` points. */
-void doc_para(struct doc *d, enum tstyle st, const char *text, unsigned flags, double after);
+void rp_doc_para(struct doc *d, enum tstyle st, const char *text, unsigned flags, double after);
 /* A heading kept on the page with at least `keep` points of what follows. */
-void doc_heading(struct doc *d, enum tstyle st, const char *text, double keep);
+void rp_doc_heading(struct doc *d, enum tstyle st, const char *text, double keep);
 /* A paragraph with a bullet and a hanging indent. */
-void doc_bullet(struct doc *d, enum tstyle st, const char *text, unsigned flags);
+void rp_doc_bullet(struct doc *d, enum tstyle st, const char *text, unsigned flags);
 /* A table, split between rows over pages, with its header repeated. */
-void doc_table(struct doc *d, const struct table *t);
+void rp_doc_table(struct doc *d, const struct table *t);
 
 /* --- The report's context ---------------------------------------------------- */
 

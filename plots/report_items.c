@@ -23,8 +23,8 @@ static void item_block(struct report_ctx *c, size_t i)
 		rp_diverging_chart(c, var, a, 0, stat, &ch);
 	double chh = dist ? chart_height(&c->ty, &ch, CONTENT_W) : 0;
 	/* Keep the question with its chart. */
-	doc_ensure(d, th + 4 + chh + 10);
-	doc_para(d, TS_H3, sb.buf, 0, 4);
+	rp_doc_ensure(d, th + 4 + chh + 10);
+	rp_doc_para(d, TS_H3, sb.buf, 0, 4);
 	if (dist) {
 		char *name = xasprintf("%s-diverging-group", var);
 		rp_place_chart(c, &ch, NULL, NULL, name);
@@ -34,10 +34,10 @@ static void item_block(struct report_ctx *c, size_t i)
 	if (c->m->n_waves >= 2) {
 		struct table t;
 		rp_change_table(c, var, 0, &t);
-		doc_table(d, &t);
+		rp_doc_table(d, &t);
 		table_release(&t);
 	}
-	doc_space(d, 6);
+	rp_doc_space(d, 6);
 	sb_release(&sb);
 }
 
@@ -67,7 +67,7 @@ void rp_items_section(struct report_ctx *c)
 	enum lang lang = c->lang;
 	if (!c->m->n_items)
 		return;
-	doc_section(d, tx(lang, T_SEC_ITEMS), 0, 1);
+	rp_doc_section(d, tx(lang, T_SEC_ITEMS), 0, 1);
 	c->hidden_used = 0;
 	struct strbuf intro = STRBUF_INIT;
 	sb_init(&intro);
@@ -76,7 +76,7 @@ void rp_items_section(struct report_ctx *c)
 		sb_addc(&intro, ' ');
 		tx_fill(&intro, lang, T_HIDDEN_NOTE, "hidden", tx(lang, T_HIDDEN), "min", c->min_s, NULL);
 	}
-	doc_para(d, TS_BODY, intro.buf, 0, 8);
+	rp_doc_para(d, TS_BODY, intro.buf, 0, 8);
 	sb_release(&intro);
 	for (size_t s = 0; s <= c->m->n_scales; s++) {
 		int scale = s < c->m->n_scales ? (int)s : -1;
@@ -86,7 +86,7 @@ void rp_items_section(struct report_ctx *c)
 				any = 1;
 		if (!any)
 			continue;
-		doc_section(d, scale >= 0 ? rp_scale_label(c, s) : tx(lang, T_ITEMS_OUTSIDE), 1, 0);
+		rp_doc_section(d, scale >= 0 ? rp_scale_label(c, s) : tx(lang, T_ITEMS_OUTSIDE), 1, 0);
 		for (size_t i = 0; i < c->m->n_items; i++)
 			if (c->m->items[i].scale == scale)
 				item_block(c, i);

@@ -7,7 +7,7 @@ void rp_method_section(struct report_ctx *c)
 {
 	struct doc *d = &c->doc;
 	enum lang lang = c->lang;
-	doc_section(d, tx(lang, T_SEC_METHOD), 0, 1);
+	rp_doc_section(d, tx(lang, T_SEC_METHOD), 0, 1);
 	char pairs[16], seed[32];
 	snprintf(pairs, sizeof(pairs), "%d", rp_pairs_needed(c));
 	double sv;
@@ -31,9 +31,9 @@ void rp_method_section(struct report_ctx *c)
 		if (order[i][1] == T_M_SURE && c->used_holm)
 			sb_adds(&sb, tx(lang, T_M_HOLM));
 		double hh = lay_height(&c->ty, TS_H3, tx(lang, order[i][0]), CONTENT_W, 0);
-		doc_ensure(d, hh + 40);
-		doc_para(d, TS_H3, tx(lang, order[i][0]), 0, 2);
-		doc_para(d, TS_BODY, sb.buf, 0, 9);
+		rp_doc_ensure(d, hh + 40);
+		rp_doc_para(d, TS_H3, tx(lang, order[i][0]), 0, 2);
+		rp_doc_para(d, TS_BODY, sb.buf, 0, 9);
 		sb_release(&sb);
 	}
 }

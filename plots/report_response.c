@@ -38,15 +38,15 @@ void rp_response_section(struct report_ctx *c)
 {
 	struct doc *d = &c->doc;
 	enum lang lang = c->lang;
-	doc_section(d, tx(lang, T_SEC_RESPONSE), 0, 1);
-	doc_para(d, TS_BODY, tx(lang, T_RESPONSE_INTRO), 0, 3);
+	rp_doc_section(d, tx(lang, T_SEC_RESPONSE), 0, 1);
+	rp_doc_para(d, TS_BODY, tx(lang, T_RESPONSE_INTRO), 0, 3);
 	if (c->m->n_invited)
-		doc_para(d, TS_BODY, tx(lang, T_RESPONSE_INVITED), 0, 3);
-	doc_space(d, 6);
+		rp_doc_para(d, TS_BODY, tx(lang, T_RESPONSE_INVITED), 0, 3);
+	rp_doc_space(d, 6);
 	c->hidden_used = 0;
 	size_t ng = c->m->n_groups;
 	for (size_t w = 0; w < c->m->n_waves; w++) {
-		doc_heading(d, TS_H3, rp_wave_label(c, w), 60);
+		rp_doc_heading(d, TS_H3, rp_wave_label(c, w), 60);
 		struct table t;
 		table_init(&t, ng + 2);
 		table_col(&t, 0, tx(lang, T_COL_PLACE), 1.4, LAY_LEFT);
@@ -73,7 +73,7 @@ void rp_response_section(struct report_ctx *c)
 		for (size_t g = 0; g < ng; g++)
 			count_cell(c, &t, g + 1, (struct cell){ (int)g, -1 }, w);
 		count_cell(c, &t, ng + 1, (struct cell){ -1, -1 }, w);
-		doc_table(d, &t);
+		rp_doc_table(d, &t);
 		table_release(&t);
 	}
 	rp_hidden_note(c);

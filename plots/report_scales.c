@@ -108,10 +108,10 @@ void rp_scale_section(struct report_ctx *c, size_t s)
 	enum lang lang = c->lang;
 	const char *var = c->m->scales[s].id;
 	const struct tds_answers *a = rp_scale_answers(c, s);
-	doc_section(d, rp_scale_label(c, s), 0, 1);
+	rp_doc_section(d, rp_scale_label(c, s), 0, 1);
 	c->hidden_used = 0;
 	if (!a) {
-		doc_para(d, TS_BODY, tx(lang, T_NOT_AVAILABLE), 0, 6);
+		rp_doc_para(d, TS_BODY, tx(lang, T_NOT_AVAILABLE), 0, 6);
 		return;
 	}
 	size_t n_items = 0;
@@ -123,7 +123,7 @@ void rp_scale_section(struct report_ctx *c, size_t s)
 	snprintf(kk, sizeof(kk), "%d", a->k);
 	char *intro = tx_fillf(lang, T_SCALE_INTRO, "scale", rp_scale_label(c, s), "n", ni, "k", kk, "lo",
 			       rp_point_label(c, a, 1), "hi", rp_point_label(c, a, a->k), NULL);
-	doc_para(d, TS_BODY, intro, 0, 4);
+	rp_doc_para(d, TS_BODY, intro, 0, 4);
 	free(intro);
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
@@ -134,9 +134,9 @@ void rp_scale_section(struct report_ctx *c, size_t s)
 		sb_adds(&sb, rp_item_text(c, i));
 		if (c->m->items[i].reverse)
 			sb_addf(&sb, " %s", tx(lang, T_REVERSED));
-		doc_bullet(d, TS_SMALL, sb.buf, 0);
+		rp_doc_bullet(d, TS_SMALL, sb.buf, 0);
 	}
-	doc_space(d, 8);
+	rp_doc_space(d, 8);
 
 	struct chart ch;
 	enum res_stat dist;
@@ -155,18 +155,18 @@ void rp_scale_section(struct report_ctx *c, size_t s)
 	free(name);
 	chart_release(&ch);
 
-	doc_heading(d, TS_H3, tx(lang, T_TABLE_TITLE), 60);
+	rp_doc_heading(d, TS_H3, tx(lang, T_TABLE_TITLE), 60);
 	struct table t;
 	mean_table(c, var, &t);
-	doc_table(d, &t);
+	rp_doc_table(d, &t);
 	table_release(&t);
 	if (c->m->n_waves >= 2) {
 		char *title = tx_fillf(lang, T_CHANGE_TITLE, "base", rp_wave_label(c, c->base), "later",
 				       rp_wave_label(c, c->last), NULL);
-		doc_heading(d, TS_H3, title, 60);
+		rp_doc_heading(d, TS_H3, title, 60);
 		free(title);
 		rp_change_table(c, var, 1, &t);
-		doc_table(d, &t);
+		rp_doc_table(d, &t);
 		table_release(&t);
 	}
 	rp_hidden_note(c);
@@ -179,9 +179,9 @@ void rp_effect_section(struct report_ctx *c)
 	enum lang lang = c->lang;
 	if (c->m->n_waves < 2 || !c->m->n_scales)
 		return;
-	doc_section(d, tx(lang, T_SEC_EFFECT), 0, 1);
+	rp_doc_section(d, tx(lang, T_SEC_EFFECT), 0, 1);
 	c->hidden_used = 0;
-	doc_para(d, TS_BODY, tx(lang, T_EFFECT_INTRO), 0, 10);
+	rp_doc_para(d, TS_BODY, tx(lang, T_EFFECT_INTRO), 0, 10);
 	struct chart ch;
 	rp_interval_chart(c, 1, &ch);
 	char *title = tx_fillf(lang, T_EFFECT_TITLE, "base", rp_wave_label(c, c->base), "later", rp_wave_label(c, c->last), NULL);

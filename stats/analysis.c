@@ -100,11 +100,11 @@ static void study_rows(struct analysis_ctx *c)
 {
 	const struct tds_meta *m = &c->d->meta;
 	struct emit e = { c->res, { "*", "", "all", "", "", "" }, RES_WHY_NONE, RES_WHY_NONE };
-	put(&e, RS_BOOTSTRAP_SEED, (double)c->o->seed, RES_WHY_NONE);
-	put(&e, RS_BOOTSTRAP_RESAMPLES, (double)c->o->resamples, RES_WHY_NONE);
-	put(&e, RS_MIN_GROUP_SIZE, (double)c->min, RES_WHY_NONE);
-	put(&e, RS_PAIRED_LEAD_MIN, (double)paired_lead_min(c), RES_WHY_NONE);
-	put(&e, RS_CONF_LEVEL, c->o->conf, RES_WHY_NONE);
+	an_put(&e, RS_BOOTSTRAP_SEED, (double)c->o->seed, RES_WHY_NONE);
+	an_put(&e, RS_BOOTSTRAP_RESAMPLES, (double)c->o->resamples, RES_WHY_NONE);
+	an_put(&e, RS_MIN_GROUP_SIZE, (double)c->min, RES_WHY_NONE);
+	an_put(&e, RS_PAIRED_LEAD_MIN, (double)an_paired_lead_min(c), RES_WHY_NONE);
+	an_put(&e, RS_CONF_LEVEL, c->o->conf, RES_WHY_NONE);
 
 	/* respondents per wave and cell, suppressed by the same rule */
 	unsigned char *sup = xmalloc(c->t.n_cells);
@@ -115,7 +115,7 @@ static void study_rows(struct analysis_ctx *c)
 				continue;
 			set_ctx(&e, &c->t.cells[cell], m->waves[w].id, "");
 			e.supp = sup_reason(sup[cell], SUP_SHOWN);
-			put(&e, RS_RESPONDENTS, (double)c->t.respondents[w * c->t.n_cells + cell], RES_WHY_NONE);
+			an_put(&e, RS_RESPONDENTS, (double)c->t.respondents[w * c->t.n_cells + cell], RES_WHY_NONE);
 		}
 	}
 	free(sup);
@@ -132,7 +132,7 @@ static void variable_rows(struct analysis_ctx *c, size_t var)
 	if (v->is_scale && v->sd->reason != RES_WHY_NONE) {
 		set_ctx(&e, &c->t.cells[0], "", "");
 		e.na = v->sd->reason;
-		put(&e, RS_N, NAN, RES_WHY_NONE);
+		an_put(&e, RS_N, NAN, RES_WHY_NONE);
 		return;
 	}
 	unsigned char *sup = xmalloc(nw * nc), *psup = xmalloc((c->t.n_comp ? c->t.n_comp : 1) * nc);
@@ -146,7 +146,7 @@ static void variable_rows(struct analysis_ctx *c, size_t var)
 			set_ctx(&e, cl, m->waves[w].id, "");
 			e.supp = sup_reason(sup[w * nc + cell], SUP_SHOWN);
 			e.na = RES_WHY_NONE;
-			one_wave(c, var, w, cell, &e);
+			an_one_wave(c, var, w, cell, &e);
 		}
 		for (size_t k = 0; k < c->t.n_comp; k++) {
 			char *label = comp_label(m, k);
@@ -154,11 +154,11 @@ static void variable_rows(struct analysis_ctx *c, size_t var)
 			set_ctx(&e, cl, label, "paired");
 			e.supp = sup_reason(psup[k * nc + cell], SUP_SHOWN);
 			e.na = RES_WHY_NONE;
-			change_paired(c, &at, &e);
+			an_change_paired(c, &at, &e);
 			set_ctx(&e, cl, label, "independent");
 			e.supp = sup_reason(sup[cell], sup[(k + 1) * nc + cell]);
 			e.na = RES_WHY_NONE;
-			change_indep(c, &at, &e);
+			an_change_indep(c, &at, &e);
 			free(label);
 		}
 	}
@@ -175,7 +175,7 @@ static void variable_rows(struct analysis_ctx *c, size_t var)
 				e.ctx.variable_type = "scale";
 				e.supp = tables_rel(&c->t, v->index, w, rc)->n < c->min ? RES_WHY_FEWER : RES_WHY_NONE;
 				e.na = RES_WHY_NONE;
-				reliability(c, v->index, w, rc, &e);
+				an_reliability(c, v->index, w, rc, &e);
 			}
 		}
 	}
@@ -210,7 +210,7 @@ int analysis_run(const struct tds *d, const struct stats_options *o, struct resu
 		study_rows(&c);
 		for (size_t v = 0; v < c.t.n_vars; v++)
 			variable_rows(&c, v);
-		ptest_adjust_all(&c);
+		an_ptest_adjust_all(&c);
 		tables_release(&c.t);
 	}
 	for (size_t s = 0; s < m->n_scales; s++)

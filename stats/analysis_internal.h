@@ -3,6 +3,8 @@
 #define TILLID_ANALYSIS_INTERNAL_H
 
 #include "analysis.h"
+
+/* Names shared between the parts of the analysis start with an_. */
 #include "numerics.h"
 #include "tables.h"
 
@@ -21,7 +23,7 @@ struct emit {
 };
 
 /* Is the block computed at all? */
-static inline int live(const struct emit *e)
+static inline int an_live(const struct emit *e)
 {
 	return !e->supp && !e->na;
 }
@@ -29,7 +31,7 @@ static inline int live(const struct emit *e)
 /* Append the row of statistic s (at index i when s is indexed): value v,
  * or not applicable with `why` when why is set; a suppressed or not
  * applicable block overrides both.  Returns the row's index. */
-static inline size_t put_at(struct emit *e, enum res_stat s, int i, double v, enum res_reason why)
+static inline size_t an_put_at(struct emit *e, enum res_stat s, int i, double v, enum res_reason why)
 {
 	if (e->supp)
 		return results_add(e->res, &e->ctx, s, i, NAN, RES_SUPPRESSED, e->supp);
@@ -40,20 +42,20 @@ static inline size_t put_at(struct emit *e, enum res_stat s, int i, double v, en
 	return results_add(e->res, &e->ctx, s, i, v, RES_OK, RES_WHY_NONE);
 }
 
-static inline size_t put(struct emit *e, enum res_stat s, double v, enum res_reason why)
+static inline size_t an_put(struct emit *e, enum res_stat s, double v, enum res_reason why)
 {
-	return put_at(e, s, 0, v, why);
+	return an_put_at(e, s, 0, v, why);
 }
 
 /* The note of a numerics result: RES_WHY_NONE when status is NUM_OK, else
  * its reason (RES_WHY_NOT_APPLICABLE when it gives none).  The one place
  * where a message of the numerics becomes a note; a message that is no
  * note of results.csv names a bad argument, a bug: it aborts. */
-enum res_reason num_note(int status, const char *reason);
+enum res_reason an_note(int status, const char *reason);
 
 /* Three rows of an estimate and its interval (s[0], s[1], s[2]: estimate,
  * low, high), all not applicable with why when it is set. */
-void put_estimate(struct emit *e, const enum res_stat s[3], double est, double lo, double hi,
+void an_put_estimate(struct emit *e, const enum res_stat s[3], double est, double lo, double hi,
 		  enum res_reason why);
 
 /* ---- the run ---- */
@@ -90,7 +92,7 @@ struct change_at {
 };
 
 /* The paired design leads from max(min_group_size, --paired-lead) pairs. */
-static inline uint64_t paired_lead_min(const struct analysis_ctx *c)
+static inline uint64_t an_paired_lead_min(const struct analysis_ctx *c)
 {
 	return c->min > (uint64_t)c->o->paired_lead ? c->min : (uint64_t)c->o->paired_lead;
 }
@@ -102,51 +104,51 @@ static inline uint64_t paired_lead_min(const struct analysis_ctx *c)
  * ptest_adjust_all fills in the published tests; one that is not published
  * (suppressed, not applicable) passes its status on through the emitter
  * or `why`. */
-void ptest_add(struct analysis_ctx *c, struct emit *e, const struct change_at *at,
+void an_ptest_add(struct analysis_ctx *c, struct emit *e, const struct change_at *at,
 	       enum ptest_kind kind, double p, enum res_reason why);
 /* Adjust the queued p-values with Holm (and BH with --adjust=bh) within
  * each family: the items of one scale (or the items outside every scale,
  * or the scale scores) x one cell x one comparison x one test (the test
  * fixes the design); fills in the adjusted rows of the published tests. */
-void ptest_adjust_all(struct analysis_ctx *c);
+void an_ptest_adjust_all(struct analysis_ctx *c);
 
 /* ---- count tables as samples (one_wave.c) ---- */
 
 /* The variable's values with the counts cnt (copied to w as doubles). */
-struct wsample counts_sample(const struct tvar *v, const uint64_t *cnt, double *w);
+struct wsample an_counts_sample(const struct tvar *v, const uint64_t *cnt, double *w);
 /* The number of observations of s. */
-double sample_n(const struct wsample *s);
+double an_sample_n(const struct wsample *s);
 /* Answers at or above the second-highest point: v >= k - 1. */
-double top2_count(const struct tvar *v, const struct wsample *s);
+double an_top2_count(const struct tvar *v, const struct wsample *s);
 /* R's t.test stops when stderr < 10 * .Machine$double.eps * |mean|. */
-int r_essentially_constant(double se, double scale);
+int an_r_essentially_constant(double se, double scale);
 
 /* ---- the blocks of rows ---- */
 
 /* One wave of variable var in a cell (one_wave.c). */
-void one_wave(struct analysis_ctx *c, size_t var, size_t wave, size_t cell, struct emit *e);
+void an_one_wave(struct analysis_ctx *c, size_t var, size_t wave, size_t cell, struct emit *e);
 /* A change between the baseline and a later wave: the pairs (change_paired.c)
  * and the two samples (change_indep.c). */
-void change_paired(struct analysis_ctx *c, const struct change_at *at, struct emit *e);
-void change_indep(struct analysis_ctx *c, const struct change_at *at, struct emit *e);
+void an_change_paired(struct analysis_ctx *c, const struct change_at *at, struct emit *e);
+void an_change_indep(struct analysis_ctx *c, const struct change_at *at, struct emit *e);
 /* Cronbach's alpha of a scale in a wave and reliability cell (all, or a
  * group: rcell 1 + group), with its items' rows (reliability.c). */
-void reliability(struct analysis_ctx *c, size_t scale, size_t wave, size_t rcell, struct emit *e);
+void an_reliability(struct analysis_ctx *c, size_t scale, size_t wave, size_t rcell, struct emit *e);
 
 /* ---- what both designs of a change write (change.c) ---- */
 
 /* The rows of a rank test (statistic, p, exact; rank_biserial; the
  * adjusted p-values): names[3] are its statistic, p and exact rows. */
-void put_rank_test(struct analysis_ctx *c, struct emit *e, const struct change_at *at,
+void an_put_rank_test(struct analysis_ctx *c, struct emit *e, const struct change_at *at,
 		   enum ptest_kind kind, const enum res_stat names[3], const struct num_test *t,
 		   int status, double rank_biserial);
 /* The top-2 box rows: shares at base and later, their difference and its
  * interval (ci, with status ci_status), or all not applicable with why. */
-void put_top2_change(struct emit *e, double base, double later, double diff,
+void an_put_top2_change(struct emit *e, double base, double later, double diff,
 		     const struct num_interval *ci, int ci_status, enum res_reason why);
 /* The bootstrap rows of a scale's change: the paired design resamples the
  * differences d; the independent one (d NULL) later and base. */
-void put_change_boot(struct analysis_ctx *c, struct emit *e, const struct wsample *d,
+void an_put_change_boot(struct analysis_ctx *c, struct emit *e, const struct wsample *d,
 		     const struct wsample *later, const struct wsample *base);
 
 #endif

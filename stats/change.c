@@ -12,27 +12,27 @@
 
 #include <string.h>
 
-void put_rank_test(struct analysis_ctx *c, struct emit *e, const struct change_at *at,
+void an_put_rank_test(struct analysis_ctx *c, struct emit *e, const struct change_at *at,
 		   enum ptest_kind kind, const enum res_stat names[3], const struct num_test *t,
 		   int status, double rank_biserial)
 {
-	enum res_reason why = num_note(status, t->reason);
-	put(e, names[0], t->stat, why);
-	put(e, names[1], t->p, why);
-	put(e, names[2], t->exact, why);
-	put(e, RS_RANK_BISERIAL, rank_biserial, why);
-	ptest_add(c, e, at, kind, t->p, why);
+	enum res_reason why = an_note(status, t->reason);
+	an_put(e, names[0], t->stat, why);
+	an_put(e, names[1], t->p, why);
+	an_put(e, names[2], t->exact, why);
+	an_put(e, RS_RANK_BISERIAL, rank_biserial, why);
+	an_ptest_add(c, e, at, kind, t->p, why);
 }
 
-void put_top2_change(struct emit *e, double base, double later, double diff,
+void an_put_top2_change(struct emit *e, double base, double later, double diff,
 		     const struct num_interval *ci, int ci_status, enum res_reason why)
 {
-	put(e, RS_TOP2_BASE, base, why);
-	put(e, RS_TOP2_LATER, later, why);
-	put(e, RS_TOP2_DIFF, diff, why);
-	enum res_reason ci_why = why ? why : num_note(ci_status, ci->reason);
-	put(e, RS_TOP2_DIFF_CI_LOW, ci->lo, ci_why);
-	put(e, RS_TOP2_DIFF_CI_HIGH, ci->hi, ci_why);
+	an_put(e, RS_TOP2_BASE, base, why);
+	an_put(e, RS_TOP2_LATER, later, why);
+	an_put(e, RS_TOP2_DIFF, diff, why);
+	enum res_reason ci_why = why ? why : an_note(ci_status, ci->reason);
+	an_put(e, RS_TOP2_DIFF_CI_LOW, ci->lo, ci_why);
+	an_put(e, RS_TOP2_DIFF_CI_HIGH, ci->hi, ci_why);
 }
 
 /* Seed of one bootstrap: splitmix64 of the run's seed mixed with an FNV-1a
@@ -54,24 +54,24 @@ static uint64_t boot_seed(uint64_t seed, const struct res_ctx *x)
 	return z ^ (z >> 31);
 }
 
-void put_change_boot(struct analysis_ctx *c, struct emit *e, const struct wsample *d,
+void an_put_change_boot(struct analysis_ctx *c, struct emit *e, const struct wsample *d,
 		     const struct wsample *later, const struct wsample *base)
 {
 	struct num_boot b;
 	memset(&b, 0, sizeof(b));
 	b.status = NUM_NA;
-	if (live(e)) {
+	if (an_live(e)) {
 		uint64_t seed = boot_seed(c->o->seed, &e->ctx);
 		if (d)
 			num_boot_paired(d, c->o->resamples, seed, c->o->conf, NULL, &b);
 		else
 			num_boot_indep(later, base, c->o->resamples, seed, c->o->conf, NULL, &b);
 	}
-	enum res_reason why = num_note(b.status, b.reason);
-	put(e, RS_BOOT_PCT_CI_LOW, b.perc_lo, why);
-	put(e, RS_BOOT_PCT_CI_HIGH, b.perc_hi, why);
+	enum res_reason why = an_note(b.status, b.reason);
+	an_put(e, RS_BOOT_PCT_CI_LOW, b.perc_lo, why);
+	an_put(e, RS_BOOT_PCT_CI_HIGH, b.perc_hi, why);
 	/* BCa can fail where the percentile interval does not */
-	enum res_reason bca_why = why ? why : b.bca_reason ? num_note(NUM_NA, b.bca_reason) : RES_WHY_NONE;
-	put(e, RS_BOOT_BCA_CI_LOW, b.bca_lo, bca_why);
-	put(e, RS_BOOT_BCA_CI_HIGH, b.bca_hi, bca_why);
+	enum res_reason bca_why = why ? why : b.bca_reason ? an_note(NUM_NA, b.bca_reason) : RES_WHY_NONE;
+	an_put(e, RS_BOOT_BCA_CI_LOW, b.bca_lo, bca_why);
+	an_put(e, RS_BOOT_BCA_CI_HIGH, b.bca_hi, bca_why);
 }

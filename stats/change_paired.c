@@ -77,21 +77,21 @@ static enum res_reason paired_t(struct analysis_ctx *c, struct emit *e, const st
 	struct num_test tt;
 	memset(&tt, 0, sizeof(tt));
 	enum res_reason why = n < 2 ? RES_WHY_NOT_ENOUGH : RES_WHY_NONE;
-	if (!why && live(e)) {
+	if (!why && an_live(e)) {
 		double se = pm->sdd / sqrt(n);
 		if (pm->md == 0 && pm->sdd == 0)
 			why = RES_WHY_ZERO_DIFFERENCES;
-		else if (r_essentially_constant(se, pm->md))
+		else if (an_r_essentially_constant(se, pm->md))
 			why = RES_WHY_CONSTANT;
 		else if (num_t_one(pm->md, pm->sdd, n, 0, c->o->conf, &tt) != NUM_OK)
-			why = num_note(NUM_NA, tt.reason);
+			why = an_note(NUM_NA, tt.reason);
 	}
-	put(e, RS_MEAN_DIFF_CI_LOW, tt.ci_lo, why);
-	put(e, RS_MEAN_DIFF_CI_HIGH, tt.ci_hi, why);
-	put(e, RS_T, tt.stat, why);
-	put(e, RS_DF, tt.df, why);
-	put(e, RS_P, tt.p, why);
-	ptest_add(c, e, at, PT_T, tt.p, why);
+	an_put(e, RS_MEAN_DIFF_CI_LOW, tt.ci_lo, why);
+	an_put(e, RS_MEAN_DIFF_CI_HIGH, tt.ci_hi, why);
+	an_put(e, RS_T, tt.stat, why);
+	an_put(e, RS_DF, tt.df, why);
+	an_put(e, RS_P, tt.p, why);
+	an_ptest_add(c, e, at, PT_T, tt.p, why);
 	return why;
 }
 
@@ -108,12 +108,12 @@ static void paired_effects(struct analysis_ctx *c, struct emit *e, const struct 
 	int dzs = NUM_NA, gavs = NUM_NA;
 	/* g_av needs Hedges' J(n - 1), defined for n - 1 > 1 */
 	enum res_reason gwhy = t_why ? t_why : n < 3 ? RES_WHY_NOT_ENOUGH : RES_WHY_NONE;
-	if (live(e) && !t_why)
+	if (an_live(e) && !t_why)
 		dzs = num_dz(pm->md, pm->sdd, n, c->o->conf, &dz);
-	if (live(e) && !gwhy)
+	if (an_live(e) && !gwhy)
 		gavs = num_gav(pm->ml, pm->sdl, pm->mb, pm->sdb, pm->sdd, n, c->o->conf, &gav);
-	put_estimate(e, dz_rows, dz.d, dz.d_lo, dz.d_hi, t_why ? t_why : num_note(dzs, dz.reason));
-	put_estimate(e, gav_rows, gav.g, gav.lo, gav.hi, gwhy ? gwhy : num_note(gavs, gav.reason));
+	an_put_estimate(e, dz_rows, dz.d, dz.d_lo, dz.d_hi, t_why ? t_why : an_note(dzs, dz.reason));
+	an_put_estimate(e, gav_rows, gav.g, gav.lo, gav.hi, gwhy ? gwhy : an_note(gavs, gav.reason));
 }
 
 /* The top-2 box: Newcombe's paired interval and McNemar's test. */
@@ -126,19 +126,19 @@ static void paired_top2(struct analysis_ctx *c, struct emit *e, const struct cha
 	memset(&mc, 0, sizeof(mc));
 	memset(&nw, 0, sizeof(nw));
 	int mcs = NUM_NA, nws = NUM_NA;
-	if (live(e) && !why) {
+	if (an_live(e) && !why) {
 		mcs = num_mcnemar(p->a, p->b, p->cc, p->dd, &mc);
 		nws = num_newcombe_paired(p->a, p->b, p->cc, p->dd, c->o->conf, &nw);
 	}
-	put_top2_change(e, (p->a + p->cc) / p->n, (p->a + p->b) / p->n, (p->b - p->cc) / p->n, &nw, nws,
+	an_put_top2_change(e, (p->a + p->cc) / p->n, (p->a + p->b) / p->n, (p->b - p->cc) / p->n, &nw, nws,
 			why);
-	enum res_reason mwhy = why ? why : num_note(mcs, mc.reason);
-	put(e, RS_MCNEMAR_CHI2, mc.stat, mwhy);
-	put(e, RS_MCNEMAR_P, mc.p, mwhy);
-	ptest_add(c, e, at, PT_MCNEMAR, mc.p, mwhy);
+	enum res_reason mwhy = why ? why : an_note(mcs, mc.reason);
+	an_put(e, RS_MCNEMAR_CHI2, mc.stat, mwhy);
+	an_put(e, RS_MCNEMAR_P, mc.p, mwhy);
+	an_ptest_add(c, e, at, PT_MCNEMAR, mc.p, mwhy);
 }
 
-void change_paired(struct analysis_ctx *c, const struct change_at *at, struct emit *e)
+void an_change_paired(struct analysis_ctx *c, const struct change_at *at, struct emit *e)
 {
 	static const enum res_stat signrank_rows[3] = { RS_SIGNEDRANK_V, RS_SIGNEDRANK_P,
 							RS_SIGNEDRANK_EXACT };
@@ -147,14 +147,14 @@ void change_paired(struct analysis_ctx *c, const struct change_at *at, struct em
 	const struct pair_entry *pe = tables_pairs(&c->t, at->var, at->comp, at->cell, &ne);
 	struct pairs p;
 	pairs_build(c, v, pe, ne, &p);
-	put(e, RS_N_PAIRS, p.n, RES_WHY_NONE);
-	put(e, RS_PAIRED_LEADS, p.n >= (double)paired_lead_min(c), RES_WHY_NONE);
-	if (live(e) && p.n == 0)
+	an_put(e, RS_N_PAIRS, p.n, RES_WHY_NONE);
+	an_put(e, RS_PAIRED_LEADS, p.n >= (double)an_paired_lead_min(c), RES_WHY_NONE);
+	if (an_live(e) && p.n == 0)
 		e->na = RES_WHY_NO_PAIRS;
 
 	struct paired_moments pm = { NAN, NAN, NAN, NAN, NAN, NAN };
 	double vb = NAN, vl = NAN, vd = NAN;
-	if (live(e)) {
+	if (an_live(e)) {
 		num_moments(&p.base, &pm.mb, &vb);
 		num_moments(&p.later, &pm.ml, &vl);
 		num_moments(&p.diff, &pm.md, &vd);
@@ -162,24 +162,24 @@ void change_paired(struct analysis_ctx *c, const struct change_at *at, struct em
 	pm.sdb = sqrt(vb);
 	pm.sdl = sqrt(vl);
 	pm.sdd = sqrt(vd);
-	put(e, RS_MEAN_BASE, pm.mb, RES_WHY_NONE);
-	put(e, RS_MEAN_LATER, pm.ml, RES_WHY_NONE);
-	put(e, RS_MEAN_DIFF, pm.md, RES_WHY_NONE);
-	put(e, RS_SD_DIFF, pm.sdd, p.n < 2 ? RES_WHY_NOT_ENOUGH : RES_WHY_NONE);
+	an_put(e, RS_MEAN_BASE, pm.mb, RES_WHY_NONE);
+	an_put(e, RS_MEAN_LATER, pm.ml, RES_WHY_NONE);
+	an_put(e, RS_MEAN_DIFF, pm.md, RES_WHY_NONE);
+	an_put(e, RS_SD_DIFF, pm.sdd, p.n < 2 ? RES_WHY_NOT_ENOUGH : RES_WHY_NONE);
 
 	enum res_reason t_why = paired_t(c, e, at, &pm, p.n);
 
 	/* Wilcoxon signed-rank (R 4.2: wilcox.test(later, base, paired = TRUE)) */
 	struct num_test sr;
 	memset(&sr, 0, sizeof(sr));
-	int srs = live(e) ? num_signrank(&p.diff, &sr) : NUM_NA;
-	put_rank_test(c, e, at, PT_SIGNRANK, signrank_rows, &sr, srs,
+	int srs = an_live(e) ? num_signrank(&p.diff, &sr) : NUM_NA;
+	an_put_rank_test(c, e, at, PT_SIGNRANK, signrank_rows, &sr, srs,
 		      num_rank_biserial_paired(sr.stat, sr.n));
 
 	paired_effects(c, e, &pm, p.n, t_why);
 	paired_top2(c, e, at, v, &p);
 	if (v->is_scale)
-		put_change_boot(c, e, &p.diff, NULL, NULL);
+		an_put_change_boot(c, e, &p.diff, NULL, NULL);
 	free(p.dx);
 	free(p.dw);
 }

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-enum res_reason num_note(int status, const char *reason)
+enum res_reason an_note(int status, const char *reason)
 {
 	if (status == NUM_OK)
 		return RES_WHY_NONE;
@@ -16,10 +16,10 @@ enum res_reason num_note(int status, const char *reason)
 	return r;
 }
 
-void put_estimate(struct emit *e, const enum res_stat s[3], double est, double lo, double hi,
+void an_put_estimate(struct emit *e, const enum res_stat s[3], double est, double lo, double hi,
 		  enum res_reason why)
 {
-	put(e, s[0], est, why);
-	put(e, s[1], lo, why);
-	put(e, s[2], hi, why);
+	an_put(e, s[0], est, why);
+	an_put(e, s[1], lo, why);
+	an_put(e, s[2], hi, why);
 }

@@ -4,14 +4,14 @@
 #include <float.h>
 #include <string.h>
 
-struct wsample counts_sample(const struct tvar *v, const uint64_t *cnt, double *w)
+struct wsample an_counts_sample(const struct tvar *v, const uint64_t *cnt, double *w)
 {
 	for (size_t i = 0; i < v->n_values; i++)
 		w[i] = (double)cnt[i];
 	return (struct wsample){ v->values, w, v->n_values };
 }
 
-double sample_n(const struct wsample *s)
+double an_sample_n(const struct wsample *s)
 {
 	double n = 0;
 	for (size_t i = 0; i < s->m; i++)
@@ -19,7 +19,7 @@ double sample_n(const struct wsample *s)
 	return n;
 }
 
-double top2_count(const struct tvar *v, const struct wsample *s)
+double an_top2_count(const struct tvar *v, const struct wsample *s)
 {
 	double x = 0;
 	for (size_t i = 0; i < s->m; i++)
@@ -28,7 +28,7 @@ double top2_count(const struct tvar *v, const struct wsample *s)
 	return x;
 }
 
-int r_essentially_constant(double se, double scale)
+int an_r_essentially_constant(double se, double scale)
 {
 	return se < 10 * DBL_EPSILON * fabs(scale);
 }
@@ -47,17 +47,17 @@ static void distribution(struct emit *e, const struct tvar *v, const uint64_t *c
 				if ((int)floor(v->values[i] + 0.5) == p)
 					k += (double)cnt[i];
 		}
-		put_at(e, v->is_scale ? RS_COUNT_BIN : RS_COUNT_POINT, p, k, RES_WHY_NONE);
-		put_at(e, v->is_scale ? RS_PCT_BIN : RS_PCT_POINT, p, n > 0 ? 100.0 * k / n : NAN, none);
+		an_put_at(e, v->is_scale ? RS_COUNT_BIN : RS_COUNT_POINT, p, k, RES_WHY_NONE);
+		an_put_at(e, v->is_scale ? RS_PCT_BIN : RS_PCT_POINT, p, n > 0 ? 100.0 * k / n : NAN, none);
 	}
 }
 
-void one_wave(struct analysis_ctx *c, size_t var, size_t wave, size_t cell, struct emit *e)
+void an_one_wave(struct analysis_ctx *c, size_t var, size_t wave, size_t cell, struct emit *e)
 {
 	const struct tvar *v = &c->t.vars[var];
 	const uint64_t *cnt = tables_counts(&c->t, var, wave, cell);
-	struct wsample s = counts_sample(v, cnt, c->w);
-	double n = sample_n(&s);
+	struct wsample s = an_counts_sample(v, cnt, c->w);
+	double n = an_sample_n(&s);
 	double n_missing = 0;
 	for (size_t i = v->n_values; i < v->n_slots; i++)
 		n_missing += (double)cnt[i];
@@ -65,43 +65,43 @@ void one_wave(struct analysis_ctx *c, size_t var, size_t wave, size_t cell, stru
 	struct num_desc ds;
 	memset(&ds, 0, sizeof(ds));
 	enum res_reason none = n == 0 ? RES_WHY_NO_OBSERVATIONS : RES_WHY_NONE;
-	if (live(e) && n > 0)
+	if (an_live(e) && n > 0)
 		num_describe(&s, c->o->conf, &ds);
 
-	put(e, RS_N, n, RES_WHY_NONE);
-	put(e, RS_N_MISSING, n_missing, RES_WHY_NONE);
+	an_put(e, RS_N, n, RES_WHY_NONE);
+	an_put(e, RS_N_MISSING, n_missing, RES_WHY_NONE);
 	if (!v->is_scale) {
 		for (int j = 1; j <= v->n_nonsubst; j++)
-			put_at(e, RS_COUNT_NONSUBST, j, (double)cnt[v->n_values + (size_t)j - 1], RES_WHY_NONE);
+			an_put_at(e, RS_COUNT_NONSUBST, j, (double)cnt[v->n_values + (size_t)j - 1], RES_WHY_NONE);
 	}
-	put(e, RS_COUNT_BLANK, (double)(cnt[tslot_blank(v)] + cnt[tslot_rejected(v)]), RES_WHY_NONE);
+	an_put(e, RS_COUNT_BLANK, (double)(cnt[tslot_blank(v)] + cnt[tslot_rejected(v)]), RES_WHY_NONE);
 	if (!v->is_scale)
-		put(e, RS_COUNT_REJECTED, (double)cnt[tslot_rejected(v)], RES_WHY_NONE);
+		an_put(e, RS_COUNT_REJECTED, (double)cnt[tslot_rejected(v)], RES_WHY_NONE);
 
-	put(e, RS_MEAN, ds.mean, none);
-	put(e, RS_SD, ds.sd, none ? none : n < 2 ? RES_WHY_NOT_ENOUGH : RES_WHY_NONE);
-	put(e, RS_MEDIAN, ds.median, none);
-	put(e, RS_Q1, ds.q1, none);
-	put(e, RS_Q3, ds.q3, none);
+	an_put(e, RS_MEAN, ds.mean, none);
+	an_put(e, RS_SD, ds.sd, none ? none : n < 2 ? RES_WHY_NOT_ENOUGH : RES_WHY_NONE);
+	an_put(e, RS_MEDIAN, ds.median, none);
+	an_put(e, RS_Q1, ds.q1, none);
+	an_put(e, RS_Q3, ds.q3, none);
 	enum res_reason ci_why = none ? none : n < 2 ? RES_WHY_NOT_ENOUGH : RES_WHY_NONE;
-	if (!ci_why && live(e) && (ds.sd == 0 || r_essentially_constant(ds.se, ds.mean)))
+	if (!ci_why && an_live(e) && (ds.sd == 0 || an_r_essentially_constant(ds.se, ds.mean)))
 		ci_why = RES_WHY_CONSTANT;
-	put(e, RS_MEAN_CI_LOW, ds.ci_lo, ci_why);
-	put(e, RS_MEAN_CI_HIGH, ds.ci_hi, ci_why);
-	put(e, RS_MEAN_0_100, score_0_100(ds.mean, v->k), none);
-	put(e, RS_MEAN_0_100_CI_LOW, score_0_100(ds.ci_lo, v->k), ci_why);
-	put(e, RS_MEAN_0_100_CI_HIGH, score_0_100(ds.ci_hi, v->k), ci_why);
+	an_put(e, RS_MEAN_CI_LOW, ds.ci_lo, ci_why);
+	an_put(e, RS_MEAN_CI_HIGH, ds.ci_hi, ci_why);
+	an_put(e, RS_MEAN_0_100, score_0_100(ds.mean, v->k), none);
+	an_put(e, RS_MEAN_0_100_CI_LOW, score_0_100(ds.ci_lo, v->k), ci_why);
+	an_put(e, RS_MEAN_0_100_CI_HIGH, score_0_100(ds.ci_hi, v->k), ci_why);
 	distribution(e, v, cnt, n, none);
 
 	/* top-2 box with Wilson's interval */
 	enum res_reason t2why = v->k < 4 ? RES_WHY_TOP2_POINTS : none;
 	struct num_interval wi;
 	memset(&wi, 0, sizeof(wi));
-	double x2 = top2_count(v, &s);
-	if (live(e) && !t2why)
+	double x2 = an_top2_count(v, &s);
+	if (an_live(e) && !t2why)
 		num_wilson(x2, n, c->o->conf, &wi);
-	put(e, RS_TOP2, n > 0 ? x2 / n : NAN, t2why);
-	enum res_reason ciwhy = t2why ? t2why : num_note(wi.status, wi.reason);
-	put(e, RS_TOP2_CI_LOW, wi.lo, ciwhy);
-	put(e, RS_TOP2_CI_HIGH, wi.hi, ciwhy);
+	an_put(e, RS_TOP2, n > 0 ? x2 / n : NAN, t2why);
+	enum res_reason ciwhy = t2why ? t2why : an_note(wi.status, wi.reason);
+	an_put(e, RS_TOP2_CI_LOW, wi.lo, ciwhy);
+	an_put(e, RS_TOP2_CI_HIGH, wi.hi, ciwhy);
 }

@@ -11,13 +11,13 @@ static const enum res_stat bh_stat[PT_KINDS] = {
 	RS_BH_P, RS_SIGNEDRANK_BH_P, RS_MCNEMAR_BH_P, RS_BH_P, RS_MANNWHITNEY_BH_P,
 };
 
-void ptest_add(struct analysis_ctx *c, struct emit *e, const struct change_at *at,
+void an_ptest_add(struct analysis_ctx *c, struct emit *e, const struct change_at *at,
 	       enum ptest_kind kind, double p, enum res_reason why)
 {
 	const struct tds_meta *m = &c->d->meta;
 	ALLOC_GROW(c->pt, c->n_pt + 1, c->alloc_pt);
 	struct ptest *q = &c->pt[c->n_pt++];
-	int published = live(e) && !why;
+	int published = an_live(e) && !why;
 	if (at->var >= m->n_items)
 		q->family = m->n_scales + 1; /* the scale scores form one family */
 	else if (m->items[at->var].scale >= 0)
@@ -28,8 +28,8 @@ void ptest_add(struct analysis_ctx *c, struct emit *e, const struct change_at *a
 	q->cell = at->cell;
 	q->kind = kind;
 	q->p = published ? p : NAN;
-	q->row_holm = put(e, holm_stat[kind], NAN, why);
-	q->row_bh = c->o->bh ? put(e, bh_stat[kind], NAN, why) : SIZE_MAX;
+	q->row_holm = an_put(e, holm_stat[kind], NAN, why);
+	q->row_bh = c->o->bh ? an_put(e, bh_stat[kind], NAN, why) : SIZE_MAX;
 }
 
 static int ptest_cmp(const void *a, const void *b)
@@ -44,7 +44,7 @@ static int ptest_cmp(const void *a, const void *b)
 	return (x->kind > y->kind) - (x->kind < y->kind);
 }
 
-void ptest_adjust_all(struct analysis_ctx *c)
+void an_ptest_adjust_all(struct analysis_ctx *c)
 {
 	if (c->n_pt)
 		qsort(c->pt, c->n_pt, sizeof(*c->pt), ptest_cmp);

@@ -7,13 +7,13 @@
 /* Sums of products in exact integers (n ss - s s can exceed 64 bits). */
 __extension__ typedef __int128 i128;
 
-void reliability(struct analysis_ctx *c, size_t scale, size_t wave, size_t rcell, struct emit *e)
+void an_reliability(struct analysis_ctx *c, size_t scale, size_t wave, size_t rcell, struct emit *e)
 {
 	const struct scale_def *sd = &c->scales[scale];
 	const struct rel_sums *rs = tables_rel(&c->t, scale, wave, rcell);
 	size_t m = sd->m;
 	double n = (double)rs->n;
-	put(e, RS_ALPHA_N, n, RES_WHY_NONE);
+	an_put(e, RS_ALPHA_N, n, RES_WHY_NONE);
 	double *cov = xcalloc(m * m, sizeof(*cov));
 	double *adrop = xcalloc(m, sizeof(*adrop)), *rdrop = xcalloc(m, sizeof(*rdrop));
 	i128 *z = xcalloc(m * m, sizeof(*z));
@@ -23,7 +23,7 @@ void reliability(struct analysis_ctx *c, size_t scale, size_t wave, size_t rcell
 	enum res_reason awhy = n < 2 ? RES_WHY_NOT_ENOUGH : RES_WHY_NOT_APPLICABLE;
 	int items_ok = 0;
 	i128 total = 0;
-	if (live(e) && n >= 2) {
+	if (an_live(e) && n >= 2) {
 		/* n(n-1) cov[i][j] = n ss[i][j] - s[i] s[j], exact in integers, so
 		 * a variance that is zero is recognised as zero (rounding would
 		 * leave noise that alpha divides by) */
@@ -38,13 +38,13 @@ void reliability(struct analysis_ctx *c, size_t scale, size_t wave, size_t rcell
 			awhy = RES_WHY_CONSTANT;
 		} else {
 			num_alpha_cov(cov, m, n, c->o->conf, &al);
-			awhy = num_note(al.status, al.reason);
+			awhy = an_note(al.status, al.reason);
 			items_ok = num_alpha_items(cov, m, adrop, rdrop) == NUM_OK && al.status == NUM_OK;
 		}
 	}
-	put(e, RS_ALPHA, al.alpha, awhy);
-	put(e, RS_ALPHA_CI_LOW, al.lo, awhy);
-	put(e, RS_ALPHA_CI_HIGH, al.hi, awhy);
+	an_put(e, RS_ALPHA, al.alpha, awhy);
+	an_put(e, RS_ALPHA_CI_LOW, al.lo, awhy);
+	an_put(e, RS_ALPHA_CI_HIGH, al.hi, awhy);
 
 	struct emit ie = *e;
 	ie.ctx.variable_type = "item";
@@ -66,8 +66,8 @@ void reliability(struct analysis_ctx *c, size_t scale, size_t wave, size_t rcell
 			if (rest == 0 || z[i * m + i] == 0 || isnan(rdrop[i]))
 				rwhy = RES_WHY_CONSTANT;
 		}
-		put(&ie, RS_ALPHA_IF_DELETED, adrop[i], dwhy);
-		put(&ie, RS_ITEM_TOTAL_R, rdrop[i], rwhy);
+		an_put(&ie, RS_ALPHA_IF_DELETED, adrop[i], dwhy);
+		an_put(&ie, RS_ITEM_TOTAL_R, rdrop[i], rwhy);
 	}
 	free(z);
 	free(cov);

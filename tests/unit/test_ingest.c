@@ -565,12 +565,12 @@ static void test_json_string(void **state)
 {
 	(void)state;
 	struct strbuf sb = STRBUF_INIT;
-	json_string(&sb, "a\"b\\c\nd\te\x01 æ \xff");
+	ingest_json_string(&sb, "a\"b\\c\nd\te\x01 æ \xff");
 	assert_string_equal(sb.buf, "\"a\\\"b\\\\c\\nd\\te\\u0001 æ \\ufffd\"");
 	/* Each byte of an overlong form, a surrogate, a code point past
 	 * U+10FFFF or a sequence cut short is one U+FFFD. */
 	sb_reset(&sb);
-	json_string(&sb, "\xC0\xAF|\xED\xA0\x80|\xF4\x90\x80\x80|\xF0\x9F\x98\x80|\xE2\x82");
+	ingest_json_string(&sb, "\xC0\xAF|\xED\xA0\x80|\xF4\x90\x80\x80|\xF0\x9F\x98\x80|\xE2\x82");
 	assert_string_equal(sb.buf, "\"\\ufffd\\ufffd|\\ufffd\\ufffd\\ufffd|\\ufffd\\ufffd\\ufffd\\ufffd|"
 				    "\xF0\x9F\x98\x80|\\ufffd\\ufffd\"");
 	sb_release(&sb);
