@@ -185,7 +185,7 @@ int ingest_study(const char *study_path, const struct ingest_options *opt)
 		free(dir);
 	}
 	if (rc != TILLID_OK && err.len)
-		ingest_print_lines(log, "ingest: ", err.buf);
+		print_prefixed(log, "ingest", err.buf);
 	study_release(&s);
 	sb_release(&err);
 	return rc;

@@ -3,23 +3,6 @@
 
 #include <string.h>
 
-struct prefixed {
-	FILE *fp;
-	const char *prefix;
-};
-
-static void print_line(const char *line, void *ctx)
-{
-	const struct prefixed *p = ctx;
-	fprintf(p->fp, "%s%s\n", p->prefix, line);
-}
-
-void ingest_print_lines(FILE *log, const char *prefix, const char *text)
-{
-	struct prefixed p = { log, prefix };
-	ingest_each_line(text, print_line, &p);
-}
-
 /* What a skipped problem of kind k does to the data. */
 static const char *skipped_effect(int k)
 {

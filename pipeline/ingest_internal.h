@@ -118,10 +118,8 @@ void ingest_fill_meta(struct run *run, const char *study_sha256);
  * units in their final order (rows renumbered), invited numbers, sources. */
 void ingest_finish_meta(struct run *run);
 
-/* ingest_console.c: what ingest_study prints. */
-/* Each non-empty line of text on log, after prefix. */
-void ingest_print_lines(FILE *log, const char *prefix, const char *text);
-/* The problems, per file in the listing order: those the study skips as
+/* ingest_console.c: what ingest_study prints.
+ * The problems, per file in the listing order: those the study skips as
  * one count, the others one a line (opt->max_listed per file and kind). */
 void ingest_print_problems(const struct study *s, const struct ingest_report *r,
 			   const struct ingest_options *opt, FILE *log);
