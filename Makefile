@@ -185,7 +185,7 @@ install: $(TILLID)
 	$(INSTALL) -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)
 
 # bench: generate a study of BENCH_N respondents per wave in $(BUILD)/bench
-# and time each stage on it.
+# and time the generator, ingest and stats on it.
 BENCH_N ?= 1000000
 BENCH_TIME = /usr/bin/time -f '%e s wall, %U s user, %M KiB max RSS'
 bench: $(DEPS_CHECK) $(TILLID) $(BUILD)/tillid-gen

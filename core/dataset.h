@@ -1,5 +1,6 @@
-/* dataset.h: the clean dataset (.tds): what ingest writes and stats and plots read.
- *
+/* dataset.h: the clean dataset (.tds): what ingest writes and stats and plots read. */
+
+/*
  * The data flows one way: ingest -> clean.tds -> stats -> results.csv -> plots.
  * A struct tds owns every string and array it points to; tds_release frees
  * them all. The file format is documented in docs/dataset-format.md.

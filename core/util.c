@@ -1,4 +1,4 @@
-/* util.c: memory, strings, file reading and atomic output files. */
+/* util.c: memory, strings, file reading, paths and atomic output files. */
 #include "util.h"
 
 #include <errno.h>

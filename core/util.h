@@ -1,4 +1,4 @@
-/* util.h: memory, strings, exit codes and atomic output files shared by every stage. */
+/* util.h: memory, strings, exit codes, paths and atomic output files shared by every stage. */
 #ifndef TILLID_UTIL_H
 #define TILLID_UTIL_H
 

@@ -1,5 +1,6 @@
-/* study.h: the study file: which exports to read and what their columns mean.
- *
+/* study.h: the study file: which exports to read and what their columns mean. */
+
+/*
  * The format (INI, parsed with libinih) is documented in docs/study-file.md.
  * A struct study owns all its strings; study_release frees them.
  */

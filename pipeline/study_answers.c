@@ -7,7 +7,7 @@
 
 #define MAX_POINTS 99
 
-/* What interpret_answers collects from the key lines before it checks the
+/* What sp_interpret_answers collects from the key lines before it checks the
  * section as a whole. Labels and their lines are indexed by the point V of
  * point.V (1..MAX_POINTS); [0] is point.V, [1] point_en.V. */
 struct answers_draft {
@@ -46,7 +46,7 @@ static long read_points(struct parser *p, const struct section *sec, const char 
 		const struct entry *e = &sec->e[i];
 		if (strcmp(e->key, "points") != 0)
 			continue;
-		/* A repeated points = is reported by lookup_key. */
+		/* A repeated points = is reported by sp_lookup_key. */
 		if (sp_parse_count(e->value.buf, 2, MAX_POINTS, &k) != 0) {
 			sp_mistake(p, e->line, "points must be a whole number from 2 to 99, not '%s'; count the "
 					    "answer points without the missing answers", e->value.buf);

@@ -177,8 +177,8 @@ const struct key_def *sp_lookup_key(struct parser *p, const struct section *sec,
 				 const char **suffix);
 /* The value of a single-value key, or NULL (reported) when it is empty. */
 const char *sp_need_value(struct parser *p, const struct entry *e);
-/* lookup_key, then the value in *v: for a KEY_LIST key as written (maybe
- * empty), for any other key through need_value. NULL when reported. */
+/* sp_lookup_key, then the value in *v: for a KEY_LIST key as written (maybe
+ * empty), for any other key through sp_need_value. NULL when reported. */
 const struct key_def *sp_entry_key(struct parser *p, const struct section *sec, size_t i,
 				const char **suffix, const char **v);
 
@@ -194,7 +194,7 @@ void sp_default_labels(char **da, char **en, const char *fallback);
 
 /* Turn every section into p->s, checking each value. */
 void sp_interpret(struct parser *p);
-/* One [answers ID] section into *a (overwritten; release_answers frees it). */
+/* One [answers ID] section into *a (overwritten; sp_release_answers frees it). */
 void sp_interpret_answers(struct parser *p, const struct section *sec, struct study_answers *a);
 
 /* ---- pass three: references (study_check.c) ---- */

@@ -369,7 +369,7 @@ static void interpret_item(struct parser *p, const struct section *sec, struct s
 /* ---- every section into the study ---- */
 
 /* Each add_* interprets one section into the study. A repeated section
- * (same kind and id as an earlier one, reported by interpret) is still
+ * (same kind and id as an earlier one, reported by sp_interpret) is still
  * checked, into a scratch object that is then dropped. */
 typedef void add_fn(struct parser *p, const struct section *sec, int repeated);
 

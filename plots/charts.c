@@ -1,4 +1,4 @@
-/* charts.c: diverging stacked bars, dumbbells and interval (forest) charts, and writing them as PDF, SVG and PNG. */
+/* charts.c: diverging stacked bars, dumbbells and interval (forest) charts, drawn by chart_draw onto any cairo surface. */
 #include "charts.h"
 #include "fmt.h"
 

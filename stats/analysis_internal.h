@@ -101,7 +101,7 @@ static inline uint64_t an_paired_lead_min(const struct analysis_ctx *c)
 
 /* Queue the p-value p of a test of kind `kind` at `at` for adjustment and
  * write its adjusted rows (holm, and bh with --adjust=bh) as placeholders:
- * ptest_adjust_all fills in the published tests; one that is not published
+ * an_ptest_adjust_all fills in the published tests; one that is not published
  * (suppressed, not applicable) passes its status on through the emitter
  * or `why`. */
 void an_ptest_add(struct analysis_ctx *c, struct emit *e, const struct change_at *at,

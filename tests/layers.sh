@@ -7,7 +7,7 @@
 #   cli/                     may include every layer
 #   tools/                   include core/ and the stages' public headers
 #                            (a header named *_internal.h is private to its folder);
-#                            tools/NAME.c and tools/NAME/ also tools/NAME/
+#                            tools/NAME.c and tools/NAME/ may also include tools/NAME/
 # An include names its layer ("core/util.h"); a bare name ("study.h") is a
 # file of the including file's own folder, and must exist there.
 set -u

@@ -1,7 +1,7 @@
 #!/bin/sh
 # report_check.sh: checks the finished PDFs as a reader gets them, with poppler's tools.
 # Usage: tests/report_check.sh BUILD_DIR
-#   Writes the reports of the hand-built test study (tests/test_report.c) twice
+#   Writes the reports of the hand-built test study (tests/unit/test_report.c) twice
 #   and checks page count, A4, metadata, outline, embedded fonts, the Danish and
 #   English headings and key sentences, suppression, non-blank pages and
 #   byte-identical output. When tillid has the ingest, stats and report

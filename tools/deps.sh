@@ -1,11 +1,12 @@
 #!/bin/sh
 # deps.sh: make sure the Debian packages tillid builds and tests with are installed.
-# Usage: tools/deps.sh [build|check]
+# Usage: tools/deps.sh [build|check|crosscheck]
 #   build: compiler libraries and fonts (what `make report` needs)
-#   check: also poppler-utils (PDF text checks), valgrind, man-db and
-#          groff-base (the man page check), and R for the
+#   check: also poppler-utils (PDF text checks), valgrind, time (make bench),
+#          man-db and groff-base (the man page check), and R for the
 #          cross-check against R (R only when CI is set or TILLID_WITH_R=1,
-#          because it is a large install; `make crosscheck` asks for it).
+#          because it is a large install);
+#   crosscheck: what check needs, R always (`make crosscheck`).
 # As root the missing packages are installed with apt-get; otherwise the
 # script prints the one command to run and fails.
 set -eu
