@@ -1,4 +1,4 @@
-/* chart_files.c: every chart as PDF, SVG and PNG files from the one drawing code, written on a second thread while the pages are laid out. */
+/* chart_files.c: every chart as PDF, SVG and PNG files from the one drawing code: PDF and PNG on a second thread while the pages are laid out, SVG after it. */
 #include "chart_files.h"
 
 #include <cairo-pdf.h>
