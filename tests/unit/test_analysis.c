@@ -40,8 +40,7 @@ static void make_meta(struct tds *d, size_t waves, int min_group_size)
 	m->groups[0].id = xstrdup("g1");
 	m->groups[1].id = xstrdup("g2");
 	m->n_municipalities = 1;
-	m->municipalities = xcalloc(1, sizeof(char *));
-	m->municipalities[0] = xstrdup("M1");
+	m->municipalities = strv_dup(1, (const char *const[]){ "M1" });
 	m->n_answers = 1;
 	m->answers = xcalloc(1, sizeof(*m->answers));
 	answers_set(&m->answers[0], "enig5", 5, pts, pts, 1, dont_know_da, dont_know_en);

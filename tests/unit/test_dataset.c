@@ -20,12 +20,7 @@ static void make_small(struct tds *d)
 {
 	tds_init(d);
 	struct tds_meta *m = &d->meta;
-	m->study_name = xstrdup("Prøve – tillid\tmed tab");
-	m->study_file = xstrdup("prøve.ini");
-	m->study_sha256 = xstrdup("00ff");
-	m->data_date = xstrdup("2022-04-15");
-	m->tillid_version = xstrdup("test");
-	m->min_group_size = 5;
+	meta_study_set(m, "Prøve – tillid\tmed tab", "prøve.ini", "00ff", "2022-04-15", "test", 5);
 	m->n_waves = 2;
 	m->waves = xcalloc(2, sizeof(*m->waves));
 	const char *wid[] = { "foer", "efter" };
@@ -42,8 +37,7 @@ static void make_small(struct tds *d)
 	m->groups[0].label_da = xstrdup("Pårørende");
 	m->groups[0].label_en = xstrdup("Relatives");
 	m->n_municipalities = 1;
-	m->municipalities = xcalloc(1, sizeof(char *));
-	m->municipalities[0] = xstrdup("Rebild");
+	m->municipalities = strv_dup(1, (const char *const[]){ "Rebild" });
 	m->n_units = 1;
 	m->units = xcalloc(1, sizeof(*m->units));
 	m->units[0].name = xstrdup("Bostøtte til unge");

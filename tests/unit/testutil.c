@@ -107,4 +107,15 @@ void answers_set(struct tds_answers *a, const char *id, int k, const char *const
 	a->nonsubst_en = strv_dup((size_t)n_nonsubst, nonsubst_en);
 }
 
+void meta_study_set(struct tds_meta *m, const char *name, const char *file, const char *sha256,
+		    const char *data_date, const char *version, int min_group_size)
+{
+	m->study_name = xstrdup(name);
+	m->study_file = xstrdup(file);
+	m->study_sha256 = xstrdup(sha256);
+	m->data_date = xstrdup(data_date);
+	m->tillid_version = xstrdup(version);
+	m->min_group_size = min_group_size;
+}
+
 const char *const dont_know_da[1] = { "Ved ikke" }, *const dont_know_en[1] = { "Don't know" };

@@ -58,6 +58,13 @@ void answers_set(struct tds_answers *a, const char *id, int k, const char *const
 		 const char *const *point_en, int n_nonsubst, const char *const *nonsubst_da,
 		 const char *const *nonsubst_en);
 
+/* Sets the study-wide fields of m: the study's name, its study file and
+ * that file's SHA-256, the date the data describe, the tillid version
+ * that wrote it and the minimum group size; the strings are copied, and
+ * tds_meta_release frees them. */
+void meta_study_set(struct tds_meta *m, const char *name, const char *file, const char *sha256,
+		    const char *data_date, const char *version, int min_group_size);
+
 /* The one non-substantive answer most test scales have: "Ved ikke" and
  * "Don't know", for answers_set. */
 extern const char *const dont_know_da[1], *const dont_know_en[1];
