@@ -244,12 +244,6 @@ static char *parse_meta(const char *text)
 	return sb_detach(&err);
 }
 
-static void expect_meta(const char *text, const char *message)
-{
-	char *got = parse_meta(text);
-	assert_string_equal(got, message);
-	free(got);
-}
 
 /* Every record is checked for its number of fields, its index and what
  * it refers to. */
@@ -258,23 +252,23 @@ static void test_damaged_meta(void **state)
 	(void)state;
 	const char *scale = "tillid-dataset\t1\nanswers\t0\tja_nej\t2\n"
 			    "point\t0\t1\tNej\tNo\npoint\t0\t2\tJa\tYes\n";
-	expect_meta(scale, "");
-	expect_meta("study\tx\n", "'m.tds': metadata block has no 'tillid-dataset' line");
-	expect_meta("tillid-dataset\t1\nwave\t1\tfoer\ta\tb\t\t\n",
+	assert_text(parse_meta(scale), "");
+	assert_text(parse_meta("study\tx\n"), "'m.tds': metadata block has no 'tillid-dataset' line");
+	assert_text(parse_meta("tillid-dataset\t1\nwave\t1\tfoer\ta\tb\t\t\n"),
 		    "'m.tds': damaged metadata at line 2 ('wave'); run 'tillid ingest' again");
-	expect_meta("tillid-dataset\t1\ngroup\t0\tborger\n",
+	assert_text(parse_meta("tillid-dataset\t1\ngroup\t0\tborger\n"),
 		    "'m.tds': damaged metadata at line 2 ('group'); run 'tillid ingest' again");
-	expect_meta("tillid-dataset\t1\nwhatever\t0\n",
+	assert_text(parse_meta("tillid-dataset\t1\nwhatever\t0\n"),
 		    "'m.tds': damaged metadata at line 2 ('whatever'); run 'tillid ingest' again");
-	expect_meta("tillid-dataset\t1\nitem\t0\tq1\t*\t0\t0\tq\tq\n",
+	assert_text(parse_meta("tillid-dataset\t1\nitem\t0\tq1\t*\t0\t0\tq\tq\n"),
 		    "'m.tds': damaged metadata at line 2 ('item'); run 'tillid ingest' again");
-	expect_meta("tillid-dataset\t1\nunit\t0\t70000\tBo\n",
+	assert_text(parse_meta("tillid-dataset\t1\nunit\t0\t70000\tBo\n"),
 		    "'m.tds': damaged metadata at line 2 ('unit'); run 'tillid ingest' again");
-	expect_meta("tillid-dataset\t1\nanswers\t0\tja_nej\t2\npoint\t0\t1\tNej\tNo\n",
+	assert_text(parse_meta("tillid-dataset\t1\nanswers\t0\tja_nej\t2\npoint\t0\t1\tNej\tNo\n"),
 		    "'m.tds': answer scale 'ja_nej' lacks the label of point 2");
-	expect_meta("tillid-dataset\t1\nanswers\t0\tja_nej\t2\nnonsubst\t0\t2\tVed ikke\t\n",
+	assert_text(parse_meta("tillid-dataset\t1\nanswers\t0\tja_nej\t2\nnonsubst\t0\t2\tVed ikke\t\n"),
 		    "'m.tds': damaged metadata at line 3 ('nonsubst'); run 'tillid ingest' again");
-	expect_meta("tillid-dataset\t1\nstudy\ta\nstudy\tb\nmin_group_size\t5\n", "");
+	assert_text(parse_meta("tillid-dataset\t1\nstudy\ta\nstudy\tb\nmin_group_size\t5\n"), "");
 }
 
 static void test_csv_export(void **state)

@@ -1,4 +1,4 @@
-/* testutil.c: what the cmocka tests share: double comparisons, a scratch directory, whole files, metadata builders. */
+/* testutil.c: what the cmocka tests share: comparisons that print both sides, a scratch directory, whole files, metadata builders. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,6 +29,17 @@ void check_close(double got, double want, double rel, double abs, const char *ex
 	print_error("%s = %.17g, want %.17g (abs err %.3g, rel err %.3g; tolerance rel %.3g abs %.3g)\n",
 		    expr, got, want, fabs(got - want),
 		    want != 0 ? fabs(got - want) / fabs(want) : INFINITY, rel, abs);
+	_fail(file, line);
+}
+
+void check_text(char *got, const char *want, const char *file, int line)
+{
+	if (got && !strcmp(got, want)) {
+		free(got);
+		return;
+	}
+	print_error("\"%s\" != \"%s\"\n", got ? got : "(null)", want);
+	free(got);
 	_fail(file, line);
 }
 

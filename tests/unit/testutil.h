@@ -1,4 +1,4 @@
-/* testutil.h: what the cmocka tests share: double comparisons, a scratch directory, whole files, metadata builders. */
+/* testutil.h: what the cmocka tests share: comparisons that print both sides, a scratch directory, whole files, metadata builders. */
 #ifndef TILLID_TESTUTIL_H
 #define TILLID_TESTUTIL_H
 
@@ -18,6 +18,12 @@ void check_close(double got, double want, double rel, double abs, const char *ex
 /* Relative or absolute tolerance, whichever is looser. */
 #define assert_close_abs(got, want, rel, abs) \
 	check_close((got), (want), (rel), (abs), #got, __FILE__, __LINE__)
+
+/* Fails the current test unless the string got is want; frees got, which
+ * the caller hands over (a function's newly allocated result). */
+void check_text(char *got, const char *want, const char *file, int line);
+
+#define assert_text(got, want) check_text((got), (want), __FILE__, __LINE__)
 
 /* The scratch directory of a group of tests: tmpdir_setup makes a fresh
  * directory /tmp/tillid-test-XXXXXX and names it in test_tmpdir;
