@@ -154,14 +154,15 @@ static int cell_n(int g, int m, int w)
 	return n;
 }
 
-/* The rows of one variable in one cell of the results file csv: group g
- * and municipality m (-1: all) as a breakdown and its value. */
+/* Where the rows of one variable in one cell go: the results file csv,
+ * the variable and its type, the breakdown and its value. */
 struct fx_cell {
 	struct strbuf *csv;
 	const char *var, *type, *bd;
 	char bv[128];
 };
 
+/* The cell of group g and municipality m (-1: all of them). */
 static void fx_cell_init(struct fx_cell *c, struct strbuf *csv, const char *var, const char *type, int g, int m)
 {
 	c->csv = csv;
@@ -331,7 +332,7 @@ static char *out_path(const char *name)
 	return path_join(out_dir, name);
 }
 
-/* Is the report's output kept in the directory TILLID_REPORT_OUT names? */
+/* The directory TILLID_REPORT_OUT names to keep the output in, or NULL. */
 static const char *kept_out_dir(void)
 {
 	const char *env = getenv("TILLID_REPORT_OUT");
