@@ -40,24 +40,10 @@ static void make_meta(struct tds *d, size_t waves, int min_group_size)
 	m->groups[0].id = xstrdup("g1");
 	m->groups[1].id = xstrdup("g2");
 	m->n_municipalities = 1;
-	m->municipalities = xcalloc(1, sizeof(char *));
-	m->municipalities[0] = xstrdup("M1");
+	m->municipalities = strv_dup(1, (const char *const[]){ "M1" });
 	m->n_answers = 1;
 	m->answers = xcalloc(1, sizeof(*m->answers));
-	struct tds_answers *a = &m->answers[0];
-	a->id = xstrdup("enig5");
-	a->k = 5;
-	a->point_da = xcalloc(5, sizeof(char *));
-	a->point_en = xcalloc(5, sizeof(char *));
-	for (int v = 0; v < 5; v++) {
-		a->point_da[v] = xstrdup(pts[v]);
-		a->point_en[v] = xstrdup(pts[v]);
-	}
-	a->n_nonsubst = 1;
-	a->nonsubst_da = xcalloc(1, sizeof(char *));
-	a->nonsubst_en = xcalloc(1, sizeof(char *));
-	a->nonsubst_da[0] = xstrdup("Ved ikke");
-	a->nonsubst_en[0] = xstrdup("Don't know");
+	answers_set(&m->answers[0], "enig5", 5, pts, pts, 1, dont_know_da, dont_know_en);
 	m->n_scales = 1;
 	m->scales = xcalloc(1, sizeof(*m->scales));
 	m->scales[0].id = xstrdup("s");
@@ -166,170 +152,262 @@ static void expect_na(const struct results *r, const char *var, const char *bd, 
 	assert_int_equal(x->note, why);
 }
 
+/* Analyses d with options o (NULL: the defaults) into r, which it
+ * initialises; fails the test when the analysis fails. */
 static void run(const struct tds *d, const struct stats_options *o, struct results *r)
 {
+	struct stats_options defaults;
 	struct strbuf err = STRBUF_INIT;
+	if (!o) {
+		stats_options_init(&defaults);
+		o = &defaults;
+	}
 	results_init(r);
 	assert_int_equal(analysis_run(d, o, r, &err), TILLID_OK);
 	sb_release(&err);
 }
 
+/* The state of the tests on the reference study: the dataset and its results. */
+struct analysed {
+	struct tds d;
+	struct results r;
+};
+
+/* cmocka fixtures: the reference study of two waves with minimum group
+ * size 1, analysed with the default options (reference_bh_setup: with
+ * the Benjamini-Hochberg adjustment too), as a struct analysed in *state;
+ * analysed_teardown frees it. */
+static int analysed_setup(void **state, int bh)
+{
+	struct analysed *a = xcalloc(1, sizeof(*a));
+	struct stats_options o;
+	stats_options_init(&o);
+	o.bh = bh;
+	make_reference(&a->d, 2, 1);
+	run(&a->d, &o, &a->r);
+	*state = a;
+	return 0;
+}
+
+static int reference_setup(void **state)
+{
+	return analysed_setup(state, 0);
+}
+
+static int reference_bh_setup(void **state)
+{
+	return analysed_setup(state, 1);
+}
+
+static int analysed_teardown(void **state)
+{
+	struct analysed *a = *state;
+	results_release(&a->r);
+	tds_release(&a->d);
+	free(a);
+	return 0;
+}
+
+/* The results in the state of a test with a reference fixture. */
+static const struct results *fixture_results(void **state)
+{
+	return &((const struct analysed *)*state)->r;
+}
+
+/* One expected row of the results: its variable, breakdown and breakdown
+ * value, wave, design, statistic and index.  A row whose why is OK holds
+ * value within the relative tolerance rel (0: exactly); any other why is
+ * the note of a row that is not applicable. */
+struct expect {
+	const char *var, *bd, *bv, *wave, *design;
+	enum res_stat stat;
+	int index;
+	enum res_reason why;
+	double value, rel;
+};
+
+/* The why of an expected row that is ok. */
+#define OK RES_WHY_NONE
+
 #define REL 1e-12
 #define PREL 1e-9
 
-/* One wave, an item and the scale, against R 4.2.2. */
-static void test_reference_one_wave(void **state)
+/* Every row of want[0..n) in r as it expects; name names the table in a
+ * failure. */
+static void expect_rows(const struct results *r, const struct expect *want, size_t n, const char *name)
 {
-	(void)state;
-	struct tds d;
-	make_reference(&d, 2, 1);
-	struct stats_options o;
-	stats_options_init(&o);
-	struct results r;
-	run(&d, &o, &r);
+	for (size_t i = 0; i < n; i++) {
+		const struct expect *e = &want[i];
+		if (e->why != OK) {
+			expect_na(r, e->var, e->bd, e->bv, e->wave, e->design, e->stat, e->why);
+			continue;
+		}
+		double got = val_at(r, e->var, e->bd, e->bv, e->wave, e->design, e->stat, e->index);
+		char what[256], stat[64];
+		snprintf(what, sizeof(what), "%s[%zu] (%s %s '%s' %s '%s' %s)", name, i, e->var, e->bd, e->bv,
+			 e->wave, e->design, res_stat_format(e->stat, e->index, stat, sizeof(stat)));
+		check_close(got, e->value, e->rel, 0, what, __FILE__, __LINE__);
+	}
+}
+
+#define EXPECT_ROWS(r, table) expect_rows((r), (table), ARRAY_SIZE(table), #table)
+
+/* One wave, an item and the scale, against R 4.2.2. */
+static const struct expect one_wave[] = {
 	/* R: mean(a1b), sd(a1b), median(a1b), t.test(a1b)$conf.int */
-	assert_close(val(&r, "a1", "all", "", "foer", "", RS_MEAN), 2.875, REL);
-	assert_close(val(&r, "a1", "all", "", "foer", "", RS_SD), 1.2464234547582249, REL);
-	assert_close(val(&r, "a1", "all", "", "foer", "", RS_MEDIAN), 3, REL);
-	assert_close(val(&r, "a1", "all", "", "foer", "", RS_MEAN_CI_LOW), 1.8329639146121397, REL);
-	assert_close(val(&r, "a1", "all", "", "foer", "", RS_MEAN_CI_HIGH), 3.9170360853878603, REL);
-	assert_close(val(&r, "a1", "all", "", "foer", "", RS_MEAN_0_100), (2.875 - 1) / 4 * 100, REL);
+	{ "a1", "all", "", "foer", "", RS_MEAN, 0, OK, 2.875, REL },
+	{ "a1", "all", "", "foer", "", RS_SD, 0, OK, 1.2464234547582249, REL },
+	{ "a1", "all", "", "foer", "", RS_MEDIAN, 0, OK, 3, REL },
+	{ "a1", "all", "", "foer", "", RS_MEAN_CI_LOW, 0, OK, 1.8329639146121397, REL },
+	{ "a1", "all", "", "foer", "", RS_MEAN_CI_HIGH, 0, OK, 3.9170360853878603, REL },
+	{ "a1", "all", "", "foer", "", RS_MEAN_0_100, 0, OK, (2.875 - 1) / 4 * 100, REL },
 	/* top-2 box 2 of 8; R: prop.test(2, 8, correct = FALSE)$conf.int */
-	assert_close(val(&r, "a1", "all", "", "foer", "", RS_TOP2), 0.25, REL);
-	assert_close(val(&r, "a1", "all", "", "foer", "", RS_TOP2_CI_LOW), 0.071479212752109028, REL);
-	assert_close(val(&r, "a1", "all", "", "foer", "", RS_TOP2_CI_HIGH), 0.590724569689831, REL);
-	assert_close(val_at(&r, "a1", "all", "", "foer", "", RS_COUNT_POINT, 3), 3, 0);
-	assert_close(val_at(&r, "a1", "all", "", "foer", "", RS_PCT_POINT, 3), 37.5, REL);
+	{ "a1", "all", "", "foer", "", RS_TOP2, 0, OK, 0.25, REL },
+	{ "a1", "all", "", "foer", "", RS_TOP2_CI_LOW, 0, OK, 0.071479212752109028, REL },
+	{ "a1", "all", "", "foer", "", RS_TOP2_CI_HIGH, 0, OK, 0.590724569689831, REL },
+	{ "a1", "all", "", "foer", "", RS_COUNT_POINT, 3, OK, 3, 0 },
+	{ "a1", "all", "", "foer", "", RS_PCT_POINT, 3, OK, 37.5, REL },
 	/* a3: one "Ved ikke", kept apart and out of the percentages */
-	assert_close(val(&r, "a3", "all", "", "foer", "", RS_N), 7, 0);
-	assert_close(val(&r, "a3", "all", "", "foer", "", RS_N_MISSING), 1, 0);
-	assert_close(val_at(&r, "a3", "all", "", "foer", "", RS_COUNT_NONSUBST, 1), 1, 0);
-	assert_close(val(&r, "a3", "all", "", "foer", "", RS_COUNT_BLANK), 0, 0);
-	assert_close(val_at(&r, "a3", "all", "", "foer", "", RS_PCT_POINT, 2), 200.0 / 7, REL);
-	assert_close(val(&r, "a2", "all", "", "foer", "", RS_COUNT_BLANK), 1, 0);
+	{ "a3", "all", "", "foer", "", RS_N, 0, OK, 7, 0 },
+	{ "a3", "all", "", "foer", "", RS_N_MISSING, 0, OK, 1, 0 },
+	{ "a3", "all", "", "foer", "", RS_COUNT_NONSUBST, 1, OK, 1, 0 },
+	{ "a3", "all", "", "foer", "", RS_COUNT_BLANK, 0, OK, 0, 0 },
+	{ "a3", "all", "", "foer", "", RS_PCT_POINT, 2, OK, 200.0 / 7, REL },
+	{ "a2", "all", "", "foer", "", RS_COUNT_BLANK, 0, OK, 1, 0 },
 	/* the scale: respondent 8 answered one of three items, so has no score;
 	 * R: sb <- c(7/3, 3, 11/3, 4, 4/3, 2, 5); mean, sd, median, t.test */
-	assert_close(val(&r, "s", "all", "", "foer", "", RS_N), 7, 0);
-	assert_close(val(&r, "s", "all", "", "foer", "", RS_N_MISSING), 1, 0);
-	assert_close(val(&r, "s", "all", "", "foer", "", RS_MEAN), 3.0476190476190474, REL);
-	assert_close(val(&r, "s", "all", "", "foer", "", RS_SD), 1.2682529749484557, REL);
-	assert_close(val(&r, "s", "all", "", "foer", "", RS_MEDIAN), 3, REL);
-	assert_close(val(&r, "s", "all", "", "foer", "", RS_MEAN_CI_LOW), 1.8746806759462613, REL);
-	assert_close(val(&r, "s", "all", "", "foer", "", RS_MEAN_CI_HIGH), 4.2205574192918336, REL);
+	{ "s", "all", "", "foer", "", RS_N, 0, OK, 7, 0 },
+	{ "s", "all", "", "foer", "", RS_N_MISSING, 0, OK, 1, 0 },
+	{ "s", "all", "", "foer", "", RS_MEAN, 0, OK, 3.0476190476190474, REL },
+	{ "s", "all", "", "foer", "", RS_SD, 0, OK, 1.2682529749484557, REL },
+	{ "s", "all", "", "foer", "", RS_MEDIAN, 0, OK, 3, REL },
+	{ "s", "all", "", "foer", "", RS_MEAN_CI_LOW, 0, OK, 1.8746806759462613, REL },
+	{ "s", "all", "", "foer", "", RS_MEAN_CI_HIGH, 0, OK, 4.2205574192918336, REL },
 	/* scores 2.33 2 1.33 -> bins 2, 2, 1 (nearest point, half up: 3.67 -> 4) */
-	assert_close(val_at(&r, "s", "all", "", "foer", "", RS_COUNT_BIN, 2), 2, 0);
-	assert_close(val_at(&r, "s", "all", "", "foer", "", RS_COUNT_BIN, 4), 2, 0);
-	assert_close(val_at(&r, "s", "all", "", "foer", "", RS_COUNT_BIN, 5), 1, 0);
+	{ "s", "all", "", "foer", "", RS_COUNT_BIN, 2, OK, 2, 0 },
+	{ "s", "all", "", "foer", "", RS_COUNT_BIN, 4, OK, 2, 0 },
+	{ "s", "all", "", "foer", "", RS_COUNT_BIN, 5, OK, 1, 0 },
 	/* a group */
-	assert_close(val(&r, "a1", "group", "g2", "efter", "", RS_MEAN), 13.0 / 4, REL);
-	assert_close(val(&r, "a1", "municipality_group", "M1|g2", "efter", "", RS_MEAN), 13.0 / 4, REL);
+	{ "a1", "group", "g2", "efter", "", RS_MEAN, 0, OK, 13.0 / 4, REL },
+	{ "a1", "municipality_group", "M1|g2", "efter", "", RS_MEAN, 0, OK, 13.0 / 4, REL },
 	/* study rows */
-	assert_close(val(&r, "*", "all", "", "", "", RS_BOOTSTRAP_SEED), 20211001, 0);
-	assert_close(val(&r, "*", "all", "", "", "", RS_BOOTSTRAP_RESAMPLES), 2000, 0);
-	assert_close(val(&r, "*", "all", "", "", "", RS_MIN_GROUP_SIZE), 1, 0);
-	assert_close(val(&r, "*", "group", "g1", "foer", "", RS_RESPONDENTS), 4, 0);
-	results_release(&r);
-	tds_release(&d);
+	{ "*", "all", "", "", "", RS_BOOTSTRAP_SEED, 0, OK, 20211001, 0 },
+	{ "*", "all", "", "", "", RS_BOOTSTRAP_RESAMPLES, 0, OK, 2000, 0 },
+	{ "*", "all", "", "", "", RS_MIN_GROUP_SIZE, 0, OK, 1, 0 },
+	{ "*", "group", "g1", "foer", "", RS_RESPONDENTS, 0, OK, 4, 0 },
+};
+
+static void test_reference_one_wave(void **state)
+{
+	EXPECT_ROWS(fixture_results(state), one_wave);
 }
 
 /* Paired and independent change, against R 4.2.2. */
-static void test_reference_change(void **state)
-{
-	(void)state;
-	struct tds d;
-	make_reference(&d, 2, 1);
-	struct stats_options o;
-	stats_options_init(&o);
-	o.bh = 1;
-	struct results r;
-	run(&d, &o, &r);
-	const char *w = "foer..efter";
+static const struct expect change[] = {
 	/* R: t.test(a1l[1:6], a1b[1:6], paired = TRUE) */
-	assert_close(val(&r, "a1", "all", "", w, "paired", RS_N_PAIRS), 6, 0);
-	assert_close(val(&r, "a1", "all", "", w, "paired", RS_MEAN_DIFF), 5.0 / 6, REL);
-	assert_close(val(&r, "a1", "all", "", w, "paired", RS_T), 5.0000000000000009, REL);
-	assert_close(val(&r, "a1", "all", "", w, "paired", RS_DF), 5, 0);
-	assert_close(val(&r, "a1", "all", "", w, "paired", RS_P), 0.004104715980053319, PREL);
-	assert_close(val(&r, "a1", "all", "", w, "paired", RS_MEAN_DIFF_CI_LOW), 0.40490302739394785, REL);
-	assert_close(val(&r, "a1", "all", "", w, "paired", RS_MEAN_DIFF_CI_HIGH), 1.261763639272719, REL);
+	{ "a1", "all", "", "foer..efter", "paired", RS_N_PAIRS, 0, OK, 6, 0 },
+	{ "a1", "all", "", "foer..efter", "paired", RS_MEAN_DIFF, 0, OK, 5.0 / 6, REL },
+	{ "a1", "all", "", "foer..efter", "paired", RS_T, 0, OK, 5.0000000000000009, REL },
+	{ "a1", "all", "", "foer..efter", "paired", RS_DF, 0, OK, 5, 0 },
+	{ "a1", "all", "", "foer..efter", "paired", RS_P, 0, OK, 0.004104715980053319, PREL },
+	{ "a1", "all", "", "foer..efter", "paired", RS_MEAN_DIFF_CI_LOW, 0, OK, 0.40490302739394785, REL },
+	{ "a1", "all", "", "foer..efter", "paired", RS_MEAN_DIFF_CI_HIGH, 0, OK, 1.261763639272719, REL },
 	/* R: wilcox.test(a1l[1:6], a1b[1:6], paired = TRUE): ties and a zero -> normal */
-	assert_close(val(&r, "a1", "all", "", w, "paired", RS_SIGNEDRANK_V), 15, 0);
-	assert_close(val(&r, "a1", "all", "", w, "paired", RS_SIGNEDRANK_P), 0.036888425707049893, PREL);
+	{ "a1", "all", "", "foer..efter", "paired", RS_SIGNEDRANK_V, 0, OK, 15, 0 },
+	{ "a1", "all", "", "foer..efter", "paired", RS_SIGNEDRANK_P, 0, OK, 0.036888425707049893, PREL },
 	/* R: mcnemar.test(matrix(c(1, 0, 2, 3), 2)) on the top-2 box */
-	assert_close(val(&r, "a1", "all", "", w, "paired", RS_MCNEMAR_CHI2), 0.5, REL);
-	assert_close(val(&r, "a1", "all", "", w, "paired", RS_MCNEMAR_P), 0.47950012218695348, PREL);
-	assert_close(val(&r, "a1", "all", "", w, "paired", RS_TOP2_DIFF), 2.0 / 6, REL);
-	assert_close(val(&r, "a1", "all", "", w, "paired", RS_PAIRED_LEADS), 0, 0);
+	{ "a1", "all", "", "foer..efter", "paired", RS_MCNEMAR_CHI2, 0, OK, 0.5, REL },
+	{ "a1", "all", "", "foer..efter", "paired", RS_MCNEMAR_P, 0, OK, 0.47950012218695348, PREL },
+	{ "a1", "all", "", "foer..efter", "paired", RS_TOP2_DIFF, 0, OK, 2.0 / 6, REL },
+	{ "a1", "all", "", "foer..efter", "paired", RS_PAIRED_LEADS, 0, OK, 0, 0 },
 	/* R: t.test(a1l, a1b); wilcox.test(a1l, a1b) */
-	assert_close(val(&r, "a1", "all", "", w, "independent", RS_WELCH_T), 1.2321007625826008, REL);
-	assert_close(val(&r, "a1", "all", "", w, "independent", RS_WELCH_DF), 13.967559739319332, REL);
-	assert_close(val(&r, "a1", "all", "", w, "independent", RS_WELCH_P), 0.23825073558439289, PREL);
-	assert_close(val(&r, "a1", "all", "", w, "independent", RS_WELCH_CI_LOW), -0.55585146539693853, REL);
-	assert_close(val(&r, "a1", "all", "", w, "independent", RS_WELCH_CI_HIGH), 2.0558514653969384, REL);
-	assert_close(val(&r, "a1", "all", "", w, "independent", RS_MANNWHITNEY_W), 43, 0);
-	assert_close(val(&r, "a1", "all", "", w, "independent", RS_MANNWHITNEY_P), 0.25790047440765734, PREL);
-	assert_close(val(&r, "a1", "all", "", w, "independent", RS_RANK_BISERIAL), 2.0 * 43 / 64 - 1, REL);
+	{ "a1", "all", "", "foer..efter", "independent", RS_WELCH_T, 0, OK, 1.2321007625826008, REL },
+	{ "a1", "all", "", "foer..efter", "independent", RS_WELCH_DF, 0, OK, 13.967559739319332, REL },
+	{ "a1", "all", "", "foer..efter", "independent", RS_WELCH_P, 0, OK, 0.23825073558439289, PREL },
+	{ "a1", "all", "", "foer..efter", "independent", RS_WELCH_CI_LOW, 0, OK, -0.55585146539693853, REL },
+	{ "a1", "all", "", "foer..efter", "independent", RS_WELCH_CI_HIGH, 0, OK, 2.0558514653969384, REL },
+	{ "a1", "all", "", "foer..efter", "independent", RS_MANNWHITNEY_W, 0, OK, 43, 0 },
+	{ "a1", "all", "", "foer..efter", "independent", RS_MANNWHITNEY_P, 0, OK, 0.25790047440765734, PREL },
+	{ "a1", "all", "", "foer..efter", "independent", RS_RANK_BISERIAL, 0, OK, 2.0 * 43 / 64 - 1, REL },
 	/* the scale; R: t.test(sl[1:6], sb[1:6], paired = TRUE), wilcox.test(...) */
-	assert_close(val(&r, "s", "all", "", w, "paired", RS_T), 5.3979561904930993, REL);
-	assert_close(val(&r, "s", "all", "", w, "paired", RS_P), 0.0029471377962263156, PREL);
-	assert_close(val(&r, "s", "all", "", w, "paired", RS_MEAN_DIFF_CI_LOW), 0.37828995226288703, REL);
-	assert_close(val(&r, "s", "all", "", w, "paired", RS_MEAN_DIFF_CI_HIGH), 1.0661544921815578, REL);
-	assert_close(val(&r, "s", "all", "", w, "paired", RS_SIGNEDRANK_V), 21, 0);
-	assert_close(val(&r, "s", "all", "", w, "paired", RS_SIGNEDRANK_P), 0.035014981019662508, PREL);
-	assert_close(val(&r, "s", "all", "", w, "paired", RS_D_Z), 2.2037063867676343, REL);
-	assert_close(val(&r, "s", "all", "", w, "independent", RS_WELCH_T), 1.0974331798533061, REL);
-	assert_close(val(&r, "s", "all", "", w, "independent", RS_WELCH_DF), 11.611440963164666, REL);
-	assert_close(val(&r, "s", "all", "", w, "independent", RS_WELCH_P), 0.29468907169338554, PREL);
-	assert_close(val(&r, "s", "all", "", w, "independent", RS_MANNWHITNEY_W), 37.5, 0);
-	assert_close(val(&r, "s", "all", "", w, "independent", RS_MANNWHITNEY_P), 0.29195084413775213, PREL);
-	/* the bootstrap runs for scales, with both intervals around the estimate */
-	double lo = val(&r, "s", "all", "", w, "paired", RS_BOOT_PCT_CI_LOW);
-	double hi = val(&r, "s", "all", "", w, "paired", RS_BOOT_PCT_CI_HIGH);
-	assert_true(lo < 13.0 / 18 && 13.0 / 18 < hi);
+	{ "s", "all", "", "foer..efter", "paired", RS_T, 0, OK, 5.3979561904930993, REL },
+	{ "s", "all", "", "foer..efter", "paired", RS_P, 0, OK, 0.0029471377962263156, PREL },
+	{ "s", "all", "", "foer..efter", "paired", RS_MEAN_DIFF_CI_LOW, 0, OK, 0.37828995226288703, REL },
+	{ "s", "all", "", "foer..efter", "paired", RS_MEAN_DIFF_CI_HIGH, 0, OK, 1.0661544921815578, REL },
+	{ "s", "all", "", "foer..efter", "paired", RS_SIGNEDRANK_V, 0, OK, 21, 0 },
+	{ "s", "all", "", "foer..efter", "paired", RS_SIGNEDRANK_P, 0, OK, 0.035014981019662508, PREL },
+	{ "s", "all", "", "foer..efter", "paired", RS_D_Z, 0, OK, 2.2037063867676343, REL },
+	{ "s", "all", "", "foer..efter", "independent", RS_WELCH_T, 0, OK, 1.0974331798533061, REL },
+	{ "s", "all", "", "foer..efter", "independent", RS_WELCH_DF, 0, OK, 11.611440963164666, REL },
+	{ "s", "all", "", "foer..efter", "independent", RS_WELCH_P, 0, OK, 0.29468907169338554, PREL },
+	{ "s", "all", "", "foer..efter", "independent", RS_MANNWHITNEY_W, 0, OK, 37.5, 0 },
+	{ "s", "all", "", "foer..efter", "independent", RS_MANNWHITNEY_P, 0, OK, 0.29195084413775213, PREL },
 	/* Holm and BH within the family "items of s x all x foer..efter x paired t";
 	 * R: p.adjust(c(0.004104715980053319, 0.025031015818452955,
 	 *              0.025031015818452955), "holm" / "BH") */
-	assert_close(val(&r, "a1", "all", "", w, "paired", RS_HOLM_P), 0.012314147940159958, PREL);
-	assert_close(val(&r, "a2", "all", "", w, "paired", RS_HOLM_P), 0.05006203163690591, PREL);
-	assert_close(val(&r, "a3", "all", "", w, "paired", RS_HOLM_P), 0.05006203163690591, PREL);
-	assert_close(val(&r, "a2", "all", "", w, "paired", RS_BH_P), 0.025031015818452955, PREL);
+	{ "a1", "all", "", "foer..efter", "paired", RS_HOLM_P, 0, OK, 0.012314147940159958, PREL },
+	{ "a2", "all", "", "foer..efter", "paired", RS_HOLM_P, 0, OK, 0.05006203163690591, PREL },
+	{ "a3", "all", "", "foer..efter", "paired", RS_HOLM_P, 0, OK, 0.05006203163690591, PREL },
+	{ "a2", "all", "", "foer..efter", "paired", RS_BH_P, 0, OK, 0.025031015818452955, PREL },
+};
+
+static void test_reference_change(void **state)
+{
+	const struct results *r = fixture_results(state);
+	const char *w = "foer..efter";
+	EXPECT_ROWS(r, change);
+	/* the bootstrap runs for scales, with both intervals around the estimate */
+	double lo = val(r, "s", "all", "", w, "paired", RS_BOOT_PCT_CI_LOW);
+	double hi = val(r, "s", "all", "", w, "paired", RS_BOOT_PCT_CI_HIGH);
+	assert_true(lo < 13.0 / 18 && 13.0 / 18 < hi);
 	/* b1 is alone in its family: adjusted = raw */
-	assert_close(val(&r, "b1", "all", "", w, "paired", RS_HOLM_P),
-		     val(&r, "b1", "all", "", w, "paired", RS_P), 0);
-	results_release(&r);
-	tds_release(&d);
+	assert_close(val(r, "b1", "all", "", w, "paired", RS_HOLM_P), val(r, "b1", "all", "", w, "paired", RS_P), 0);
 }
 
 /* Cronbach's alpha of s at baseline (7 listwise complete), against R 4.2.2:
  *   X <- cbind(a1b, a2b, 6 - a3b)[1:7, ]; C <- cov(X);
  *   alpha = 3/2 (1 - sum(diag(C))/sum(C)); Feldt with qf(c(.975, .025), 6, 12);
  *   alpha if deleted from C[-i, -i]; cor(X[, i], rowSums(X[, -i])). */
+static const struct expect alpha[] = {
+	{ "s", "all", "", "foer", "", RS_ALPHA_N, 0, OK, 7, 0 },
+	{ "s", "all", "", "foer", "", RS_ALPHA, 0, OK, 0.97697368421052644, 1e-12 },
+	{ "s", "all", "", "foer", "", RS_ALPHA_CI_LOW, 0, OK, 0.91415116839556765, 1e-10 },
+	{ "s", "all", "", "foer", "", RS_ALPHA_CI_HIGH, 0, OK, 0.99570904416477268, 1e-10 },
+	{ "a1", "all", "", "foer", "", RS_ALPHA_IF_DELETED, 0, OK, 0.96183206106870234, 1e-12 },
+	{ "a2", "all", "", "foer", "", RS_ALPHA_IF_DELETED, 0, OK, 0.98089171974522293, 1e-12 },
+	{ "a3", "all", "", "foer", "", RS_ALPHA_IF_DELETED, 0, OK, 0.95081967213114749, 1e-12 },
+	{ "a1", "all", "", "foer", "", RS_ITEM_TOTAL_R, 0, OK, 0.95670121760504445, 1e-12 },
+	{ "a3", "all", "", "foer", "", RS_ITEM_TOTAL_R, 0, OK, 0.97789782339744691, 1e-12 },
+	/* per group: g2 has 3 complete respondents at baseline */
+	{ "s", "group", "g2", "foer", "", RS_ALPHA_N, 0, OK, 3, 0 },
+};
+
 static void test_reference_alpha(void **state)
 {
-	(void)state;
-	struct tds d;
-	make_reference(&d, 2, 1);
-	struct stats_options o;
-	stats_options_init(&o);
-	struct results r;
-	run(&d, &o, &r);
-	assert_close(val(&r, "s", "all", "", "foer", "", RS_ALPHA_N), 7, 0);
-	assert_close(val(&r, "s", "all", "", "foer", "", RS_ALPHA), 0.97697368421052644, 1e-12);
-	assert_close(val(&r, "s", "all", "", "foer", "", RS_ALPHA_CI_LOW), 0.91415116839556765, 1e-10);
-	assert_close(val(&r, "s", "all", "", "foer", "", RS_ALPHA_CI_HIGH), 0.99570904416477268, 1e-10);
-	assert_close(val(&r, "a1", "all", "", "foer", "", RS_ALPHA_IF_DELETED), 0.96183206106870234, 1e-12);
-	assert_close(val(&r, "a2", "all", "", "foer", "", RS_ALPHA_IF_DELETED), 0.98089171974522293, 1e-12);
-	assert_close(val(&r, "a3", "all", "", "foer", "", RS_ALPHA_IF_DELETED), 0.95081967213114749, 1e-12);
-	assert_close(val(&r, "a1", "all", "", "foer", "", RS_ITEM_TOTAL_R), 0.95670121760504445, 1e-12);
-	assert_close(val(&r, "a3", "all", "", "foer", "", RS_ITEM_TOTAL_R), 0.97789782339744691, 1e-12);
-	/* per group: g2 has 3 complete respondents at baseline */
-	assert_close(val(&r, "s", "group", "g2", "foer", "", RS_ALPHA_N), 3, 0);
-	results_release(&r);
-	tds_release(&d);
+	EXPECT_ROWS(fixture_results(state), alpha);
 }
 
 /* Everybody answers 4: R's t.test stops ("data are essentially constant"),
  * every paired difference is zero, no discordant pairs. */
+static const struct expect constant[] = {
+	{ "a1", "all", "", "foer", "", RS_MEAN, 0, OK, 4, 0 },
+	{ "a1", "all", "", "foer", "", RS_SD, 0, OK, 0, 0 },
+	{ "a1", "all", "", "foer", "", RS_MEAN_CI_LOW, 0, .why = RES_WHY_CONSTANT },
+	{ "a1", "all", "", "foer", "", RS_TOP2, 0, OK, 1, 0 },
+	{ "a1", "all", "", "foer", "", RS_TOP2_CI_HIGH, 0, OK, 1, 0 },
+	{ "a1", "all", "", "foer..efter", "paired", RS_T, 0, .why = RES_WHY_ZERO_DIFFERENCES },
+	{ "a1", "all", "", "foer..efter", "paired", RS_HOLM_P, 0, .why = RES_WHY_ZERO_DIFFERENCES },
+	{ "a1", "all", "", "foer..efter", "paired", RS_SIGNEDRANK_P, 0, .why = RES_WHY_ZERO_DIFFERENCES },
+	{ "a1", "all", "", "foer..efter", "paired", RS_MCNEMAR_P, 0, .why = RES_WHY_NO_DISCORDANT },
+	{ "a1", "all", "", "foer..efter", "paired", RS_MEAN_DIFF, 0, OK, 0, 0 },
+	{ "a1", "all", "", "foer..efter", "paired", RS_TOP2_DIFF, 0, OK, 0, 0 },
+	{ "a1", "all", "", "foer..efter", "independent", RS_WELCH_T, 0, .why = RES_WHY_CONSTANT },
+	{ "a1", "all", "", "foer..efter", "independent", RS_MANNWHITNEY_P, 0, .why = RES_WHY_CONSTANT },
+	{ "a1", "all", "", "foer..efter", "independent", RS_HEDGES_G, 0, .why = RES_WHY_CONSTANT },
+	{ "s", "all", "", "foer", "", RS_ALPHA, 0, .why = RES_WHY_CONSTANT },
+	{ "s", "all", "", "foer..efter", "paired", RS_BOOT_PCT_CI_LOW, 0, .why = RES_WHY_CONSTANT },
+};
+
 static void test_constant(void **state)
 {
 	(void)state;
@@ -338,32 +416,40 @@ static void test_constant(void **state)
 	for (int w = 0; w < 2; w++)
 		for (int i = 0; i < 6; i++)
 			add(&d, w, i % 2, i + 1, 4, 4, 2, 4);
-	struct stats_options o;
-	stats_options_init(&o);
 	struct results r;
-	run(&d, &o, &r);
-	const char *w = "foer..efter";
-	assert_close(val(&r, "a1", "all", "", "foer", "", RS_MEAN), 4, 0);
-	assert_close(val(&r, "a1", "all", "", "foer", "", RS_SD), 0, 0);
-	expect_na(&r, "a1", "all", "", "foer", "", RS_MEAN_CI_LOW, RES_WHY_CONSTANT);
-	assert_close(val(&r, "a1", "all", "", "foer", "", RS_TOP2), 1, 0);
-	assert_close(val(&r, "a1", "all", "", "foer", "", RS_TOP2_CI_HIGH), 1, 0);
-	expect_na(&r, "a1", "all", "", w, "paired", RS_T, RES_WHY_ZERO_DIFFERENCES);
-	expect_na(&r, "a1", "all", "", w, "paired", RS_HOLM_P, RES_WHY_ZERO_DIFFERENCES);
-	expect_na(&r, "a1", "all", "", w, "paired", RS_SIGNEDRANK_P, RES_WHY_ZERO_DIFFERENCES);
-	expect_na(&r, "a1", "all", "", w, "paired", RS_MCNEMAR_P, RES_WHY_NO_DISCORDANT);
-	assert_close(val(&r, "a1", "all", "", w, "paired", RS_MEAN_DIFF), 0, 0);
-	assert_close(val(&r, "a1", "all", "", w, "paired", RS_TOP2_DIFF), 0, 0);
-	expect_na(&r, "a1", "all", "", w, "independent", RS_WELCH_T, RES_WHY_CONSTANT);
-	expect_na(&r, "a1", "all", "", w, "independent", RS_MANNWHITNEY_P, RES_WHY_CONSTANT);
-	expect_na(&r, "a1", "all", "", w, "independent", RS_HEDGES_G, RES_WHY_CONSTANT);
-	expect_na(&r, "s", "all", "", "foer", "", RS_ALPHA, RES_WHY_CONSTANT);
-	expect_na(&r, "s", "all", "", w, "paired", RS_BOOT_PCT_CI_LOW, RES_WHY_CONSTANT);
+	run(&d, NULL, &r);
+	EXPECT_ROWS(&r, constant);
 	results_release(&r);
 	tds_release(&d);
 }
 
 /* n = 0, 1, 2 and a change with no pairs (minimum group size 0). */
+static const struct expect small_n[] = {
+	/* n = 1 */
+	{ "a1", "all", "", "foer", "", RS_MEAN, 0, OK, 3, 0 },
+	{ "a1", "all", "", "foer", "", RS_SD, 0, .why = RES_WHY_NOT_ENOUGH },
+	{ "a1", "all", "", "foer", "", RS_MEAN_CI_LOW, 0, .why = RES_WHY_NOT_ENOUGH },
+	{ "a1", "all", "", "foer", "", RS_TOP2, 0, OK, 0, 0 },
+	/* n = 2: R: sd(c(2, 5)); t.test(c(2, 5))$conf.int */
+	{ "a1", "all", "", "efter", "", RS_SD, 0, OK, 2.1213203435596424, REL },
+	{ "a1", "all", "", "efter", "", RS_MEAN_CI_LOW, 0, OK, -15.559307104262039, 1e-10 },
+	{ "a1", "all", "", "efter", "", RS_MEAN_CI_HIGH, 0, OK, 22.559307104262043, 1e-10 },
+	/* n = 0 */
+	{ "a2", "all", "", "foer", "", RS_N, 0, OK, 0, 0 },
+	{ "a2", "all", "", "foer", "", RS_MEAN, 0, .why = RES_WHY_NO_OBSERVATIONS },
+	{ "b1", "all", "", "foer", "", RS_COUNT_NONSUBST, 1, OK, 1, 0 },
+	/* no keys, so no pairs */
+	{ "a1", "all", "", "foer..efter", "paired", RS_N_PAIRS, 0, OK, 0, 0 },
+	{ "a1", "all", "", "foer..efter", "paired", RS_T, 0, .why = RES_WHY_NO_PAIRS },
+	{ "a1", "all", "", "foer..efter", "paired", RS_MEAN_DIFF, 0, .why = RES_WHY_NO_PAIRS },
+	/* independent with n 1 vs 2 */
+	{ "a1", "all", "", "foer..efter", "independent", RS_WELCH_T, 0, .why = RES_WHY_NOT_ENOUGH },
+	{ "a1", "all", "", "foer..efter", "independent", RS_MEAN_DIFF, 0, OK, 0.5, 0 },
+	/* R: wilcox.test(c(2, 5), 3): W = 1, exact p = 1 */
+	{ "a1", "all", "", "foer..efter", "independent", RS_MANNWHITNEY_W, 0, OK, 1, 0 },
+	{ "a1", "all", "", "foer..efter", "independent", RS_MANNWHITNEY_P, 0, OK, 1, PREL },
+};
+
 static void test_small_n(void **state)
 {
 	(void)state;
@@ -372,40 +458,25 @@ static void test_small_n(void **state)
 	add(&d, 0, 0, 0, 3, BL, 3, VI);
 	add(&d, 1, 0, 0, 2, BL, 3, VI);
 	add(&d, 1, 0, 0, 5, BL, 3, VI);
-	struct stats_options o;
-	stats_options_init(&o);
 	struct results r;
-	run(&d, &o, &r);
-	const char *w = "foer..efter";
-	/* n = 1 */
-	assert_close(val(&r, "a1", "all", "", "foer", "", RS_MEAN), 3, 0);
-	expect_na(&r, "a1", "all", "", "foer", "", RS_SD, RES_WHY_NOT_ENOUGH);
-	expect_na(&r, "a1", "all", "", "foer", "", RS_MEAN_CI_LOW, RES_WHY_NOT_ENOUGH);
-	assert_close(val(&r, "a1", "all", "", "foer", "", RS_TOP2), 0, 0);
-	/* n = 2: R: sd(c(2, 5)); t.test(c(2, 5))$conf.int */
-	assert_close(val(&r, "a1", "all", "", "efter", "", RS_SD), 2.1213203435596424, REL);
-	assert_close(val(&r, "a1", "all", "", "efter", "", RS_MEAN_CI_LOW), -15.559307104262039, 1e-10);
-	assert_close(val(&r, "a1", "all", "", "efter", "", RS_MEAN_CI_HIGH), 22.559307104262043, 1e-10);
-	/* n = 0 */
-	assert_close(val(&r, "a2", "all", "", "foer", "", RS_N), 0, 0);
-	expect_na(&r, "a2", "all", "", "foer", "", RS_MEAN, RES_WHY_NO_OBSERVATIONS);
-	assert_close(val_at(&r, "b1", "all", "", "foer", "", RS_COUNT_NONSUBST, 1), 1, 0);
-	/* no keys, so no pairs */
-	assert_close(val(&r, "a1", "all", "", w, "paired", RS_N_PAIRS), 0, 0);
-	expect_na(&r, "a1", "all", "", w, "paired", RS_T, RES_WHY_NO_PAIRS);
-	expect_na(&r, "a1", "all", "", w, "paired", RS_MEAN_DIFF, RES_WHY_NO_PAIRS);
-	/* independent with n 1 vs 2 */
-	expect_na(&r, "a1", "all", "", w, "independent", RS_WELCH_T, RES_WHY_NOT_ENOUGH);
-	assert_close(val(&r, "a1", "all", "", w, "independent", RS_MEAN_DIFF), 0.5, 0);
-	/* R: wilcox.test(c(2, 5), 3): W = 1, exact p = 1 */
-	assert_close(val(&r, "a1", "all", "", w, "independent", RS_MANNWHITNEY_W), 1, 0);
-	assert_close(val(&r, "a1", "all", "", w, "independent", RS_MANNWHITNEY_P), 1, PREL);
+	run(&d, NULL, &r);
+	EXPECT_ROWS(&r, small_n);
 	results_release(&r);
 	tds_release(&d);
 }
 
 /* Three waves: the baseline against each later wave; 2 pairs leave g_av
  * undefined (Hedges' J needs n - 1 > 1). */
+static const struct expect three_waves[] = {
+	{ "a1", "all", "", "foer..efter", "paired", RS_N_PAIRS, 0, OK, 6, 0 },
+	{ "a1", "all", "", "foer..sidst", "paired", RS_N_PAIRS, 0, OK, 2, 0 },
+	/* R: t.test(c(5, 5), c(2, 3), paired = TRUE): t = 5, df = 1 */
+	{ "a1", "all", "", "foer..sidst", "paired", RS_T, 0, OK, 5, REL },
+	{ "a1", "all", "", "foer..sidst", "paired", RS_G_AV, 0, .why = RES_WHY_NOT_ENOUGH },
+	{ "a1", "all", "", "foer..sidst", "independent", RS_N_LATER, 0, OK, 3, 0 },
+	{ "a1", "all", "", "sidst", "", RS_MEAN, 0, OK, 14.0 / 3, REL },
+};
+
 static void test_three_waves(void **state)
 {
 	(void)state;
@@ -414,17 +485,9 @@ static void test_three_waves(void **state)
 	add(&d, 2, 0, 1, 5, 5, 1, 5);
 	add(&d, 2, 0, 2, 5, 4, 1, 5);
 	add(&d, 2, 1, 0, 4, 4, 2, 5);
-	struct stats_options o;
-	stats_options_init(&o);
 	struct results r;
-	run(&d, &o, &r);
-	assert_close(val(&r, "a1", "all", "", "foer..efter", "paired", RS_N_PAIRS), 6, 0);
-	assert_close(val(&r, "a1", "all", "", "foer..sidst", "paired", RS_N_PAIRS), 2, 0);
-	/* R: t.test(c(5, 5), c(2, 3), paired = TRUE): t = 5, df = 1 */
-	assert_close(val(&r, "a1", "all", "", "foer..sidst", "paired", RS_T), 5, REL);
-	expect_na(&r, "a1", "all", "", "foer..sidst", "paired", RS_G_AV, RES_WHY_NOT_ENOUGH);
-	assert_close(val(&r, "a1", "all", "", "foer..sidst", "independent", RS_N_LATER), 3, 0);
-	assert_close(val(&r, "a1", "all", "", "sidst", "", RS_MEAN), 14.0 / 3, REL);
+	run(&d, NULL, &r);
+	EXPECT_ROWS(&r, three_waves);
 	results_release(&r);
 	tds_release(&d);
 }
@@ -920,9 +983,9 @@ static void test_sample_study(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_reference_one_wave),
-		cmocka_unit_test(test_reference_change),
-		cmocka_unit_test(test_reference_alpha),
+		cmocka_unit_test_setup_teardown(test_reference_one_wave, reference_setup, analysed_teardown),
+		cmocka_unit_test_setup_teardown(test_reference_change, reference_bh_setup, analysed_teardown),
+		cmocka_unit_test_setup_teardown(test_reference_alpha, reference_setup, analysed_teardown),
 		cmocka_unit_test(test_constant),
 		cmocka_unit_test(test_small_n),
 		cmocka_unit_test(test_three_waves),

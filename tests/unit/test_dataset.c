@@ -7,29 +7,12 @@
 
 #include "core/dataset.h"
 #include "core/dataset_internal.h"
+#include "testutil.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static char tmpdir[64];
-
-static int setup(void **state)
-{
-	(void)state;
-	strcpy(tmpdir, "/tmp/tillid-tds-XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-	int rc = system(cmd);
-	free(cmd);
-	return rc;
-}
 
 /* A two-wave study with one agreement scale of 5 points, two items (the
  * second negatively worded) and three respondents. */
@@ -37,12 +20,7 @@ static void make_small(struct tds *d)
 {
 	tds_init(d);
 	struct tds_meta *m = &d->meta;
-	m->study_name = xstrdup("Prøve – tillid\tmed tab");
-	m->study_file = xstrdup("prøve.ini");
-	m->study_sha256 = xstrdup("00ff");
-	m->data_date = xstrdup("2022-04-15");
-	m->tillid_version = xstrdup("test");
-	m->min_group_size = 5;
+	meta_study_set(m, "Prøve – tillid\tmed tab", "prøve.ini", "00ff", "2022-04-15", "test", 5);
 	m->n_waves = 2;
 	m->waves = xcalloc(2, sizeof(*m->waves));
 	const char *wid[] = { "foer", "efter" };
@@ -59,30 +37,17 @@ static void make_small(struct tds *d)
 	m->groups[0].label_da = xstrdup("Pårørende");
 	m->groups[0].label_en = xstrdup("Relatives");
 	m->n_municipalities = 1;
-	m->municipalities = xcalloc(1, sizeof(char *));
-	m->municipalities[0] = xstrdup("Rebild");
+	m->municipalities = strv_dup(1, (const char *const[]){ "Rebild" });
 	m->n_units = 1;
 	m->units = xcalloc(1, sizeof(*m->units));
 	m->units[0].name = xstrdup("Bostøtte til unge");
 	m->units[0].municipality = 0;
 	m->n_answers = 1;
 	m->answers = xcalloc(1, sizeof(*m->answers));
-	struct tds_answers *a = &m->answers[0];
-	a->id = xstrdup("enig5");
-	a->k = 5;
-	a->point_da = xcalloc(5, sizeof(char *));
-	a->point_en = xcalloc(5, sizeof(char *));
-	const char *pd[] = { "Helt uenig", "Overvejende uenig", "Hverken enig eller uenig",
-			     "Overvejende enig", "Helt enig" };
-	for (int v = 0; v < 5; v++) {
-		a->point_da[v] = xstrdup(pd[v]);
-		a->point_en[v] = xstrdup("");
-	}
-	a->n_nonsubst = 1;
-	a->nonsubst_da = xcalloc(1, sizeof(char *));
-	a->nonsubst_en = xcalloc(1, sizeof(char *));
-	a->nonsubst_da[0] = xstrdup("Ved ikke");
-	a->nonsubst_en[0] = xstrdup("Don't know");
+	static const char *const pd[] = { "Helt uenig", "Overvejende uenig", "Hverken enig eller uenig",
+					  "Overvejende enig", "Helt enig" };
+	static const char *const pe[] = { "", "", "", "", "" };
+	answers_set(&m->answers[0], "enig5", 5, pd, pe, 1, dont_know_da, dont_know_en);
 	m->n_scales = 1;
 	m->scales = xcalloc(1, sizeof(*m->scales));
 	m->scales[0].id = xstrdup("tillid");
@@ -123,14 +88,24 @@ static void make_small(struct tds *d)
 	v[1] = TDS_REJECTED;
 }
 
+/* make_small's dataset in d, written to name in the scratch directory;
+ * returns the file's path, which the caller frees. */
+static char *write_small(struct tds *d, const char *name)
+{
+	struct strbuf err = STRBUF_INIT;
+	make_small(d);
+	char *path = path_join(test_tmpdir, name);
+	assert_int_equal(tds_write(d, path, &err), TILLID_OK);
+	sb_release(&err);
+	return path;
+}
+
 static void test_round_trip(void **state)
 {
 	(void)state;
 	struct tds d, e;
 	struct strbuf err = STRBUF_INIT;
-	make_small(&d);
-	char *path = xasprintf("%s/clean.tds", tmpdir);
-	assert_int_equal(tds_write(&d, path, &err), TILLID_OK);
+	char *path = write_small(&d, "clean.tds");
 	assert_int_equal(tds_read(&e, path, &err), TILLID_OK);
 
 	assert_string_equal(e.meta.study_name, "Prøve – tillid\tmed tab");
@@ -184,18 +159,14 @@ static void test_damaged(void **state)
 	(void)state;
 	struct tds d, e;
 	struct strbuf err = STRBUF_INIT;
-	make_small(&d);
-	char *path = xasprintf("%s/cut.tds", tmpdir);
-	assert_int_equal(tds_write(&d, path, &err), TILLID_OK);
+	char *path = write_small(&d, "cut.tds");
 	assert_int_equal(truncate(path, 200), 0); /* inside the metadata block */
 	assert_int_equal(tds_read(&e, path, &err), TILLID_EDATA);
 	assert_non_null(strstr(err.buf, "truncated"));
 
 	sb_reset(&err);
-	char *other = xasprintf("%s/not.tds", tmpdir);
-	FILE *fp = fopen(other, "w");
-	fputs("wave;group\n", fp);
-	fclose(fp);
+	char *other = path_join(test_tmpdir, "not.tds");
+	write_text(other, "wave;group\n");
 	assert_int_equal(tds_read(&e, other, &err), TILLID_EDATA);
 	assert_non_null(strstr(err.buf, "is not a tillid clean dataset"));
 
@@ -225,9 +196,7 @@ static void test_damaged_rows(void **state)
 	(void)state;
 	struct tds d, e;
 	struct strbuf err = STRBUF_INIT;
-	make_small(&d);
-	char *path = xasprintf("%s/rows.tds", tmpdir);
-	assert_int_equal(tds_write(&d, path, &err), TILLID_OK);
+	char *path = write_small(&d, "rows.tds");
 	assert_int_equal(tds_read_meta(&e, path, &err), TILLID_OK);
 	tds_release(&e);
 	struct stat st;
@@ -275,12 +244,6 @@ static char *parse_meta(const char *text)
 	return sb_detach(&err);
 }
 
-static void expect_meta(const char *text, const char *message)
-{
-	char *got = parse_meta(text);
-	assert_string_equal(got, message);
-	free(got);
-}
 
 /* Every record is checked for its number of fields, its index and what
  * it refers to. */
@@ -289,23 +252,23 @@ static void test_damaged_meta(void **state)
 	(void)state;
 	const char *scale = "tillid-dataset\t1\nanswers\t0\tja_nej\t2\n"
 			    "point\t0\t1\tNej\tNo\npoint\t0\t2\tJa\tYes\n";
-	expect_meta(scale, "");
-	expect_meta("study\tx\n", "'m.tds': metadata block has no 'tillid-dataset' line");
-	expect_meta("tillid-dataset\t1\nwave\t1\tfoer\ta\tb\t\t\n",
+	assert_text(parse_meta(scale), "");
+	assert_text(parse_meta("study\tx\n"), "'m.tds': metadata block has no 'tillid-dataset' line");
+	assert_text(parse_meta("tillid-dataset\t1\nwave\t1\tfoer\ta\tb\t\t\n"),
 		    "'m.tds': damaged metadata at line 2 ('wave'); run 'tillid ingest' again");
-	expect_meta("tillid-dataset\t1\ngroup\t0\tborger\n",
+	assert_text(parse_meta("tillid-dataset\t1\ngroup\t0\tborger\n"),
 		    "'m.tds': damaged metadata at line 2 ('group'); run 'tillid ingest' again");
-	expect_meta("tillid-dataset\t1\nwhatever\t0\n",
+	assert_text(parse_meta("tillid-dataset\t1\nwhatever\t0\n"),
 		    "'m.tds': damaged metadata at line 2 ('whatever'); run 'tillid ingest' again");
-	expect_meta("tillid-dataset\t1\nitem\t0\tq1\t*\t0\t0\tq\tq\n",
+	assert_text(parse_meta("tillid-dataset\t1\nitem\t0\tq1\t*\t0\t0\tq\tq\n"),
 		    "'m.tds': damaged metadata at line 2 ('item'); run 'tillid ingest' again");
-	expect_meta("tillid-dataset\t1\nunit\t0\t70000\tBo\n",
+	assert_text(parse_meta("tillid-dataset\t1\nunit\t0\t70000\tBo\n"),
 		    "'m.tds': damaged metadata at line 2 ('unit'); run 'tillid ingest' again");
-	expect_meta("tillid-dataset\t1\nanswers\t0\tja_nej\t2\npoint\t0\t1\tNej\tNo\n",
+	assert_text(parse_meta("tillid-dataset\t1\nanswers\t0\tja_nej\t2\npoint\t0\t1\tNej\tNo\n"),
 		    "'m.tds': answer scale 'ja_nej' lacks the label of point 2");
-	expect_meta("tillid-dataset\t1\nanswers\t0\tja_nej\t2\nnonsubst\t0\t2\tVed ikke\t\n",
+	assert_text(parse_meta("tillid-dataset\t1\nanswers\t0\tja_nej\t2\nnonsubst\t0\t2\tVed ikke\t\n"),
 		    "'m.tds': damaged metadata at line 3 ('nonsubst'); run 'tillid ingest' again");
-	expect_meta("tillid-dataset\t1\nstudy\ta\nstudy\tb\nmin_group_size\t5\n", "");
+	assert_text(parse_meta("tillid-dataset\t1\nstudy\ta\nstudy\tb\nmin_group_size\t5\n"), "");
 }
 
 static void test_csv_export(void **state)
@@ -314,11 +277,9 @@ static void test_csv_export(void **state)
 	struct tds d;
 	struct strbuf err = STRBUF_INIT;
 	make_small(&d);
-	char *path = xasprintf("%s/clean.csv", tmpdir);
+	char *path = path_join(test_tmpdir, "clean.csv");
 	assert_int_equal(tds_write_csv(&d, path, &err), TILLID_OK);
-	char *buf;
-	size_t len;
-	assert_int_equal(read_file(path, &buf, &len, &err), TILLID_OK);
+	char *buf = slurp_file(path, NULL);
 	assert_string_equal(buf,
 		"wave,group,municipality,unit,pair_key,tillid_1,tillid_2\n"
 		"foer,paaroerende,Rebild,Bostøtte til unge,,4,2\n"
@@ -340,5 +301,5 @@ int main(void)
 		cmocka_unit_test(test_damaged_meta),
 		cmocka_unit_test(test_csv_export),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

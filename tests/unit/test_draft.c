@@ -10,6 +10,7 @@
 #include "pipeline/draft_internal.h"
 #include "pipeline/ini_write.h"
 #include "pipeline/study.h"
+#include "testutil.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,39 +22,20 @@
 
 /* ---- the pieces ---- */
 
-static void id_is(const char *text, size_t max, const char *want)
-{
-	char *id = draft_make_id(text, max);
-	assert_string_equal(id, want);
-	free(id);
-}
-
-static void clean_is(const char *text, const char *want)
-{
-	char *t = draft_clean_text(text);
-	assert_string_equal(t, want);
-	free(t);
-}
-
 static void test_text(void **state)
 {
 	(void)state;
-	id_is("Pårørende til borger", 24, "paaroerende_til_borger");
-	id_is("ÆBLE  Øst-Å", 24, "aeble_oest_aa");
-	id_is("Hvor enig er du i følgende?", 12, "hvor_enig_er");
-	id_is("?!", 24, "");
-	clean_is("  Hvor  enig ;\ter du?\n", "Hvor enig; er du?");
-	clean_is("; først", "først");
+	assert_text(draft_make_id("Pårørende til borger", 24), "paaroerende_til_borger");
+	assert_text(draft_make_id("ÆBLE  Øst-Å", 24), "aeble_oest_aa");
+	assert_text(draft_make_id("Hvor enig er du i følgende?", 12), "hvor_enig_er");
+	assert_text(draft_make_id("?!", 24), "");
+	assert_text(draft_clean_text("  Hvor  enig ;\ter du?\n"), "Hvor enig; er du?");
+	assert_text(draft_clean_text("; først"), "først");
 
 	struct strlist used = STRLIST_INIT;
-	char *a = draft_unique_id(&used, "borger"), *b = draft_unique_id(&used, "borger");
-	char *c = draft_unique_id(&used, "borger");
-	assert_string_equal(a, "borger");
-	assert_string_equal(b, "borger_2");
-	assert_string_equal(c, "borger_3");
-	free(a);
-	free(b);
-	free(c);
+	assert_text(draft_unique_id(&used, "borger"), "borger");
+	assert_text(draft_unique_id(&used, "borger"), "borger_2");
+	assert_text(draft_unique_id(&used, "borger"), "borger_3");
 	sl_release(&used);
 
 	assert_true(draft_has_word("Hvilken Kommune bor du i?", "kommune"));

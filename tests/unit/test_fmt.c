@@ -7,6 +7,7 @@
 
 #include "plots/fmt.h"
 #include "plots/text.h"
+#include "testutil.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -84,37 +85,17 @@ static void test_texts(void **state)
 		assert_non_null(tx(LANG_DA, (enum text_id)id));
 		assert_non_null(tx(LANG_EN, (enum text_id)id));
 	}
-	char *s = tx_fillf(LANG_DA, T_PAGE, "n", "3", "m", "12", NULL);
-	assert_string_equal(s, "Side 3 af 12");
-	free(s);
-	s = tx_fillf(LANG_EN, T_SUPPRESSED, "min", "5", NULL);
-	assert_string_equal(s, "fewer than 5 answers");
-	free(s);
+	assert_text(tx_fillf(LANG_DA, T_PAGE, "n", "3", "m", "12", NULL), "Side 3 af 12");
+	assert_text(tx_fillf(LANG_EN, T_SUPPRESSED, "min", "5", NULL), "fewer than 5 answers");
 
-	s = tx_genitive("Pårørende", LANG_DA);
-	assert_string_equal(s, "Pårørendes");
-	free(s);
-	s = tx_genitive("Kommunens borgere", LANG_DA);
-	assert_string_equal(s, "Kommunens borgeres");
-	free(s);
-	s = tx_genitive("Fokus", LANG_DA);
-	assert_string_equal(s, "Fokus'");
-	free(s);
-	s = tx_genitive("Citizens", LANG_EN);
-	assert_string_equal(s, "Citizens'");
-	free(s);
-	s = tx_genitive("Staff", LANG_EN);
-	assert_string_equal(s, "Staff's");
-	free(s);
-	s = tx_lower_first("Tillid");
-	assert_string_equal(s, "tillid");
-	free(s);
-	s = tx_lower_first("Ørenlyd");
-	assert_string_equal(s, "ørenlyd");
-	free(s);
-	s = tx_lower_first("KL-indeks");
-	assert_string_equal(s, "KL-indeks");
-	free(s);
+	assert_text(tx_genitive("Pårørende", LANG_DA), "Pårørendes");
+	assert_text(tx_genitive("Kommunens borgere", LANG_DA), "Kommunens borgeres");
+	assert_text(tx_genitive("Fokus", LANG_DA), "Fokus'");
+	assert_text(tx_genitive("Citizens", LANG_EN), "Citizens'");
+	assert_text(tx_genitive("Staff", LANG_EN), "Staff's");
+	assert_text(tx_lower_first("Tillid"), "tillid");
+	assert_text(tx_lower_first("Ørenlyd"), "ørenlyd");
+	assert_text(tx_lower_first("KL-indeks"), "KL-indeks");
 	assert_int_equal(lang_from_name("da"), LANG_DA);
 	assert_int_equal(lang_from_name("en"), LANG_EN);
 	assert_int_equal(lang_from_name("de"), -1);

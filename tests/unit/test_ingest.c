@@ -9,6 +9,7 @@
 #include "pipeline/ingest.h"
 #include "pipeline/pii.h"
 #include "pipeline/study.h"
+#include "testutil.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -17,31 +18,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char tmpdir[64];
-
-static int setup(void **state)
-{
-	(void)state;
-	strcpy(tmpdir, "/tmp/tillid-ingest-XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-	int rc = system(cmd);
-	free(cmd);
-	return rc;
-}
-
+/* Writes content to name in the scratch directory; returns the path, which
+ * the caller frees. */
 static char *put(const char *name, const char *content)
 {
-	char *path = path_join(tmpdir, name);
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(content, fp);
-	fclose(fp);
+	char *path = path_join(test_tmpdir, name);
+	write_text(path, content);
 	return path;
 }
 
@@ -116,13 +98,27 @@ static void load(struct study *s, const char *extra)
 	free(text);
 }
 
-static uint8_t map(const struct answer_map *m, const char *v, enum answer_result want)
+/* What an answer map makes of a text: the result, and the value when it
+ * is ANSWER_OK. */
+struct mapping {
+	const char *text;
+	enum answer_result result;
+	uint8_t value;
+};
+
+/* Every mapping of want[0..n) on the answer map of scale a. */
+static void expect_mappings(const struct study_answers *a, const struct mapping *want, size_t n)
 {
-	uint8_t out = 77;
-	enum answer_result got = answer_map_lookup(m, v, &out);
-	if (got != want)
-		fail_msg("'%s': result %d, expected %d", v, got, want);
-	return out;
+	struct answer_map m;
+	answer_map_init(&m, a);
+	for (size_t i = 0; i < n; i++) {
+		uint8_t out = 77;
+		enum answer_result got = answer_map_lookup(&m, want[i].text, &out);
+		if (got != want[i].result || (got == ANSWER_OK && out != want[i].value))
+			fail_msg("'%s': result %d value %d, expected %d value %d", want[i].text, got, out,
+				 want[i].result, want[i].value);
+	}
+	answer_map_release(&m);
 }
 
 static void test_answer_mapping(void **state)
@@ -130,47 +126,46 @@ static void test_answer_mapping(void **state)
 	(void)state;
 	struct study s;
 	load(&s, NULL);
-	struct answer_map m;
-	answer_map_init(&m, &s.answers[0]);
-
-	/* Labels, exactly after trimming. */
-	assert_int_equal(map(&m, "Helt enig", ANSWER_OK), 5);
-	assert_int_equal(map(&m, "  Helt enig\t", ANSWER_OK), 5);
-	assert_int_equal(map(&m, "Helt uenig", ANSWER_OK), 1);
-	map(&m, "Helt  enig", ANSWER_UNKNOWN);
-	map(&m, "helt enig", ANSWER_UNKNOWN);
-	map(&m, "Helt enig.", ANSWER_UNKNOWN);
-	/* English labels, also spellings, non-substantive answers. */
-	assert_int_equal(map(&m, "Strongly agree", ANSWER_OK), 5);
-	assert_int_equal(map(&m, "Delvis enig", ANSWER_OK), 4);
-	assert_int_equal(map(&m, "Ved ikke", ANSWER_OK), TDS_NONSUBST_BASE + 1);
-	assert_int_equal(map(&m, "Ønsker ikke at svare ", ANSWER_OK), TDS_NONSUBST_BASE + 2);
-	/* Blank. */
-	assert_int_equal(map(&m, "", ANSWER_OK), TDS_BLANK);
-	assert_int_equal(map(&m, " \r\n", ANSWER_OK), TDS_BLANK);
-	/* Codes: default 1..k, written as integers or with a zero fraction. */
-	assert_int_equal(map(&m, "4", ANSWER_OK), 4);
-	assert_int_equal(map(&m, "4.0", ANSWER_OK), 4);
-	assert_int_equal(map(&m, " 04 ", ANSWER_OK), 4);
-	assert_int_equal(map(&m, "1.", ANSWER_OK), 1);
-	map(&m, "0", ANSWER_OUT_OF_RANGE);
-	map(&m, "6", ANSWER_OUT_OF_RANGE);
-	map(&m, "-1", ANSWER_OUT_OF_RANGE);
-	map(&m, "4.5", ANSWER_OUT_OF_RANGE);
-	map(&m, "4,5", ANSWER_OUT_OF_RANGE);
-	map(&m, "4a", ANSWER_UNKNOWN);
-	answer_map_release(&m);
-
+	static const struct mapping enig5[] = {
+		/* Labels, exactly after trimming. */
+		{ "Helt enig", ANSWER_OK, 5 },
+		{ "  Helt enig\t", ANSWER_OK, 5 },
+		{ "Helt uenig", ANSWER_OK, 1 },
+		{ "Helt  enig", ANSWER_UNKNOWN, 0 },
+		{ "helt enig", ANSWER_UNKNOWN, 0 },
+		{ "Helt enig.", ANSWER_UNKNOWN, 0 },
+		/* English labels, also spellings, non-substantive answers. */
+		{ "Strongly agree", ANSWER_OK, 5 },
+		{ "Delvis enig", ANSWER_OK, 4 },
+		{ "Ved ikke", ANSWER_OK, TDS_NONSUBST_BASE + 1 },
+		{ "Ønsker ikke at svare ", ANSWER_OK, TDS_NONSUBST_BASE + 2 },
+		/* Blank. */
+		{ "", ANSWER_OK, TDS_BLANK },
+		{ " \r\n", ANSWER_OK, TDS_BLANK },
+		/* Codes: default 1..k, written as integers or with a zero fraction. */
+		{ "4", ANSWER_OK, 4 },
+		{ "4.0", ANSWER_OK, 4 },
+		{ " 04 ", ANSWER_OK, 4 },
+		{ "1.", ANSWER_OK, 1 },
+		{ "0", ANSWER_OUT_OF_RANGE, 0 },
+		{ "6", ANSWER_OUT_OF_RANGE, 0 },
+		{ "-1", ANSWER_OUT_OF_RANGE, 0 },
+		{ "4.5", ANSWER_OUT_OF_RANGE, 0 },
+		{ "4,5", ANSWER_OUT_OF_RANGE, 0 },
+		{ "4a", ANSWER_UNKNOWN, 0 },
+	};
+	expect_mappings(&s.answers[0], enig5, ARRAY_SIZE(enig5));
 	/* Explicit codes replace the default and may point at a missing answer. */
-	answer_map_init(&m, &s.answers[1]);
-	assert_int_equal(map(&m, "0", ANSWER_OK), 1);
-	assert_int_equal(map(&m, "5.0", ANSWER_OK), 2);
-	assert_int_equal(map(&m, "10", ANSWER_OK), 3);
-	assert_int_equal(map(&m, "99", ANSWER_OK), TDS_NONSUBST_BASE + 1);
-	map(&m, "1", ANSWER_OUT_OF_RANGE);
-	map(&m, "3", ANSWER_OUT_OF_RANGE);
-	assert_int_equal(map(&m, "Ja", ANSWER_OK), 3);
-	answer_map_release(&m);
+	static const struct mapping koder[] = {
+		{ "0", ANSWER_OK, 1 },
+		{ "5.0", ANSWER_OK, 2 },
+		{ "10", ANSWER_OK, 3 },
+		{ "99", ANSWER_OK, TDS_NONSUBST_BASE + 1 },
+		{ "1", ANSWER_OUT_OF_RANGE, 0 },
+		{ "3", ANSWER_OUT_OF_RANGE, 0 },
+		{ "Ja", ANSWER_OK, 3 },
+	};
+	expect_mappings(&s.answers[1], koder, ARRAY_SIZE(koder));
 	study_release(&s);
 
 	long c;
@@ -186,17 +181,33 @@ static void test_answer_mapping(void **state)
 	assert_false(ingest_is_number("Ja"));
 }
 
-/* Run ingest_read on the files already written under tmpdir. */
-static void run(const struct study *s, const uint8_t *secret, size_t n, struct tds *d,
-		struct ingest_report *r)
+/* A study (study_head with extra appended) and what ingest_read made of
+ * the files already written to the scratch directory. */
+struct ingested {
+	struct study s;
+	struct tds d;
+	struct ingest_report r;
+};
+
+/* Loads the study into x and reads its files with the pairing secret
+ * secret; fails the test when either fails.  ingested_release frees x. */
+static void ingest(struct ingested *x, const char *extra, const uint8_t secret[32])
 {
 	struct strbuf err = STRBUF_INIT;
-	tds_init(d);
-	ingest_report_init(r);
-	int rc = ingest_read(s, secret, n, d, r, &err);
+	load(&x->s, extra);
+	tds_init(&x->d);
+	ingest_report_init(&x->r);
+	int rc = ingest_read(&x->s, secret, 32, &x->d, &x->r, &err);
 	if (rc != TILLID_OK)
 		fail_msg("ingest_read: %s", err.buf);
 	sb_release(&err);
+}
+
+static void ingested_release(struct ingested *x)
+{
+	ingest_report_release(&x->r);
+	tds_release(&x->d);
+	study_release(&x->s);
 }
 
 static const uint8_t secret_a[32] = "tillid unit test secret A ......";
@@ -217,77 +228,67 @@ static void put_two_waves(void)
 static void test_read_and_reverse(void **state)
 {
 	(void)state;
-	struct study s;
-	load(&s, NULL);
 	put_two_waves();
-	struct tds d;
-	struct ingest_report r;
-	run(&s, secret_a, sizeof(secret_a), &d, &r);
-	assert_int_equal(ingest_blocking_problems(&s, &r), 0);
+	struct ingested x;
+	ingest(&x, NULL, secret_a);
+	const struct tds *d = &x.d;
+	const struct ingest_report *r = &x.r;
+	assert_int_equal(ingest_blocking_problems(&x.s, r), 0);
 
-	assert_int_equal(d.n_rows, 6);
-	assert_int_equal(d.meta.n_items, 2);
+	assert_int_equal(d->n_rows, 6);
+	assert_int_equal(d->meta.n_items, 2);
 	/* foer, in file order. */
-	assert_int_equal(d.rows[0].wave, 0);
-	assert_int_equal(d.rows[0].group, 0);
-	assert_int_equal(tds_value(&d, 0, 0), 5);
-	assert_int_equal(tds_value(&d, 0, 1), 2);
-	assert_int_equal(tds_value(&d, 1, 0), 4);
-	assert_int_equal(tds_value(&d, 1, 1), TDS_NONSUBST_BASE + 1);
-	assert_int_equal(d.rows[2].group, 0); /* code 1 means Borger */
-	assert_int_equal(tds_value(&d, 2, 0), TDS_BLANK);
+	assert_int_equal(d->rows[0].wave, 0);
+	assert_int_equal(d->rows[0].group, 0);
+	assert_int_equal(tds_value(d, 0, 0), 5);
+	assert_int_equal(tds_value(d, 0, 1), 2);
+	assert_int_equal(tds_value(d, 1, 0), 4);
+	assert_int_equal(tds_value(d, 1, 1), TDS_NONSUBST_BASE + 1);
+	assert_int_equal(d->rows[2].group, 0); /* code 1 means Borger */
+	assert_int_equal(tds_value(d, 2, 0), TDS_BLANK);
 	/* efter: columns in another order, a BOM, quoted fields. */
-	assert_int_equal(d.rows[3].wave, 1);
-	assert_int_equal(tds_value(&d, 3, 0), 4); /* Delvis enig */
-	assert_int_equal(tds_value(&d, 3, 1), 1);
-	assert_int_equal(d.rows[4].group, 1);
-	assert_false(tds_key_is_set(&d.rows[5]));
+	assert_int_equal(d->rows[3].wave, 1);
+	assert_int_equal(tds_value(d, 3, 0), 4); /* Delvis enig */
+	assert_int_equal(tds_value(d, 3, 1), 1);
+	assert_int_equal(d->rows[4].group, 1);
+	assert_false(tds_key_is_set(&d->rows[5]));
 
 	/* Reverse coding happens when scoring, not in the data. */
-	assert_int_equal(tds_scored(&d, 0, tds_value(&d, 0, 0)), 5);
-	assert_int_equal(tds_scored(&d, 1, tds_value(&d, 0, 1)), 4); /* 2 on a reversed item */
-	assert_int_equal(tds_scored(&d, 1, tds_value(&d, 3, 1)), 5);
-	assert_int_equal(tds_scored(&d, 1, tds_value(&d, 1, 1)), 0); /* Ved ikke */
-	assert_int_equal(tds_scored(&d, 0, tds_value(&d, 2, 0)), 0); /* blank */
+	assert_int_equal(tds_scored(d, 0, tds_value(d, 0, 0)), 5);
+	assert_int_equal(tds_scored(d, 1, tds_value(d, 0, 1)), 4); /* 2 on a reversed item */
+	assert_int_equal(tds_scored(d, 1, tds_value(d, 3, 1)), 5);
+	assert_int_equal(tds_scored(d, 1, tds_value(d, 1, 1)), 0); /* Ved ikke */
+	assert_int_equal(tds_scored(d, 0, tds_value(d, 2, 0)), 0); /* blank */
 
 	/* Metadata from the study file. */
-	assert_string_equal(d.meta.study_name, "Enhedstest");
-	assert_int_equal(strlen(d.meta.study_sha256), 64);
-	assert_int_equal(d.meta.n_waves, 2);
-	assert_int_equal(d.meta.items[1].reverse, 1);
-	assert_int_equal(d.meta.answers[0].n_nonsubst, 2);
-	assert_string_equal(d.meta.answers[0].nonsubst_da[1], "Ønsker ikke at svare");
-	assert_int_equal(d.meta.n_sources, 2);
-	assert_string_equal(d.meta.sources[1].path, "efter.csv");
-	assert_string_equal(d.meta.sources[1].encoding, "utf-8");
-	assert_string_equal(d.meta.sources[1].delimiter, "comma");
-	assert_int_equal(d.meta.sources[0].rows_kept, 3);
+	assert_string_equal(d->meta.study_name, "Enhedstest");
+	assert_int_equal(strlen(d->meta.study_sha256), 64);
+	assert_int_equal(d->meta.n_waves, 2);
+	assert_int_equal(d->meta.items[1].reverse, 1);
+	assert_int_equal(d->meta.answers[0].n_nonsubst, 2);
+	assert_string_equal(d->meta.answers[0].nonsubst_da[1], "Ønsker ikke at svare");
+	assert_int_equal(d->meta.n_sources, 2);
+	assert_string_equal(d->meta.sources[1].path, "efter.csv");
+	assert_string_equal(d->meta.sources[1].encoding, "utf-8");
+	assert_string_equal(d->meta.sources[1].delimiter, "comma");
+	assert_int_equal(d->meta.sources[0].rows_kept, 3);
 
 	/* The e-mail column is named, by header and by content. */
-	assert_int_equal(r.n_warnings, 1);
-	assert_string_equal(r.warnings[0].header, "mail");
-	assert_int_equal(r.warnings[0].column, 3);
-	assert_true(r.warnings[0].by_header && r.warnings[0].by_content);
-	assert_int_equal(r.warnings[0].kinds, PII_EMAIL);
+	assert_int_equal(r->n_warnings, 1);
+	assert_string_equal(r->warnings[0].header, "mail");
+	assert_int_equal(r->warnings[0].column, 3);
+	assert_true(r->warnings[0].by_header && r->warnings[0].by_content);
+	assert_int_equal(r->warnings[0].kinds, PII_EMAIL);
 
-	ingest_report_release(&r);
-	tds_release(&d);
-	study_release(&s);
+	ingested_release(&x);
 }
 
 /* Does the file at path contain the bytes s? */
 static int file_contains(const char *path, const char *s)
 {
-	char *buf;
 	size_t len;
-	struct strbuf err = STRBUF_INIT;
-	if (read_file(path, &buf, &len, &err) != TILLID_OK)
-		fail_msg("%s", err.buf);
-	sb_release(&err);
-	size_t n = strlen(s);
-	int found = 0;
-	for (size_t i = 0; i + n <= len && !found; i++)
-		found = !memcmp(buf + i, s, n);
+	char *buf = slurp_file(path, &len);
+	int found = mem_contains(buf, len, s);
 	free(buf);
 	return found;
 }
@@ -295,36 +296,35 @@ static int file_contains(const char *path, const char *s)
 static void test_pairing(void **state)
 {
 	(void)state;
-	struct study s;
-	load(&s, NULL);
 	put_two_waves();
-	struct tds a, b;
-	struct ingest_report ra, rb;
-	run(&s, secret_a, sizeof(secret_a), &a, &ra);
-	run(&s, secret_b, sizeof(secret_b), &b, &rb);
+	struct ingested xa, xb;
+	ingest(&xa, NULL, secret_a);
+	ingest(&xb, NULL, secret_b);
+	const struct tds *a = &xa.d, *b = &xb.d;
+	struct ingest_report *ra = &xa.r;
 
 	/* K-1 and K-3 answered both waves: the same pseudonym in both. */
-	assert_memory_equal(a.rows[0].key, a.rows[3].key, 16);
-	assert_memory_equal(a.rows[2].key, a.rows[4].key, 16);
-	assert_memory_not_equal(a.rows[0].key, a.rows[1].key, 16);
+	assert_memory_equal(a->rows[0].key, a->rows[3].key, 16);
+	assert_memory_equal(a->rows[2].key, a->rows[4].key, 16);
+	assert_memory_not_equal(a->rows[0].key, a->rows[1].key, 16);
 	/* The pseudonym is HMAC-SHA-256(secret, key), cut to 16 bytes. */
 	uint8_t want[16];
 	assert_int_equal(pii_pseudonym(secret_a, sizeof(secret_a), "K-2", 3, want), 0);
-	assert_memory_equal(a.rows[1].key, want, 16);
+	assert_memory_equal(a->rows[1].key, want, 16);
 	/* Another secret, other pseudonyms. */
 	for (size_t i = 0; i < 5; i++)
-		assert_memory_not_equal(a.rows[i].key, b.rows[i].key, 16);
+		assert_memory_not_equal(a->rows[i].key, b->rows[i].key, 16);
 
-	ingest_report_summarise(&ra, &a);
-	assert_int_equal(ra.waves[1].with_key, 2);
-	assert_int_equal(ra.waves[1].paired, 2);
-	assert_int_equal(ra.waves[0].paired, 2);
+	ingest_report_summarise(ra, a);
+	assert_int_equal(ra->waves[1].with_key, 2);
+	assert_int_equal(ra->waves[1].paired, 2);
+	assert_int_equal(ra->waves[0].paired, 2);
 
 	/* No output holds a raw key or the e-mail address. */
-	char *out = path_join(tmpdir, "out-pairing");
+	char *out = path_join(test_tmpdir, "out-pairing");
 	struct strbuf err = STRBUF_INIT;
-	ra.status = TILLID_OK;
-	assert_int_equal(ingest_write_outputs(&a, &ra, out, &err), TILLID_OK);
+	ra->status = TILLID_OK;
+	assert_int_equal(ingest_write_outputs(a, ra, out, &err), TILLID_OK);
 	static const char *files[] = { "clean.tds", "clean.csv", "ingest.txt", "ingest.json" };
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
 		char *p = path_join(out, files[i]);
@@ -337,19 +337,16 @@ static void test_pairing(void **state)
 	struct tds back;
 	char *p = path_join(out, "clean.tds");
 	assert_int_equal(tds_read(&back, p, &err), TILLID_OK);
-	assert_int_equal(back.n_rows, a.n_rows);
-	assert_memory_equal(back.values, a.values, a.n_rows * a.meta.n_items);
-	assert_memory_equal(back.rows[4].key, a.rows[4].key, 16);
+	assert_int_equal(back.n_rows, a->n_rows);
+	assert_memory_equal(back.values, a->values, a->n_rows * a->meta.n_items);
+	assert_memory_equal(back.rows[4].key, a->rows[4].key, 16);
 	tds_release(&back);
 	free(p);
 	free(out);
 	sb_release(&err);
 
-	ingest_report_release(&ra);
-	ingest_report_release(&rb);
-	tds_release(&a);
-	tds_release(&b);
-	study_release(&s);
+	ingested_release(&xa);
+	ingested_release(&xb);
 }
 
 static int count_kind(const struct ingest_report *r, int kind)
@@ -404,38 +401,30 @@ static void test_duplicate_keys(void **state)
 	free(put("efter.csv", "gruppe;q2;q1;id\nBorger;1;1;K-1\n"));
 
 	/* Without a skip rule: two problems that block the run, each located. */
-	struct study s;
-	load(&s, NULL);
-	struct tds d;
-	struct ingest_report r;
-	run(&s, secret_a, sizeof(secret_a), &d, &r);
-	assert_int_equal(count_kind(&r, PROBLEM_DUPLICATE_KEY), 2);
-	assert_int_equal(ingest_blocking_problems(&s, &r), 2);
-	const struct ingest_problem *p = &r.problems[0];
+	struct ingested x;
+	ingest(&x, NULL, secret_a);
+	assert_int_equal(count_kind(&x.r, PROBLEM_DUPLICATE_KEY), 2);
+	assert_int_equal(ingest_blocking_problems(&x.s, &x.r), 2);
+	const struct ingest_problem *p = &x.r.problems[0];
 	assert_int_equal(p->line, 4);
 	assert_int_equal(p->column, 1);
 	assert_false(p->skipped);
 	assert_non_null(strstr(p->message, "(value hidden: pairing key)"));
 	assert_non_null(strstr(p->message, "line 2"));
 	assert_null(strstr(p->message, "K-1"));
-	ingest_report_release(&r);
-	tds_release(&d);
-	study_release(&s);
+	ingested_release(&x);
 
 	/* With skip = duplicate_key: the first row is kept, the others counted. */
-	load(&s, "[checks]\nskip = duplicate_key\n");
-	run(&s, secret_a, sizeof(secret_a), &d, &r);
-	assert_int_equal(ingest_blocking_problems(&s, &r), 0);
-	assert_int_equal(d.n_rows, 3);
-	assert_int_equal(tds_value(&d, 0, 0), 1);
-	assert_int_equal(tds_value(&d, 1, 0), 2);
-	assert_int_equal(d.rows[2].wave, 1);
-	assert_int_equal(r.files[0].rows_rejected, 2);
-	assert_int_equal(r.files[0].rejected_by[PROBLEM_DUPLICATE_KEY], 2);
-	assert_true(r.problems[0].skipped);
-	ingest_report_release(&r);
-	tds_release(&d);
-	study_release(&s);
+	ingest(&x, "[checks]\nskip = duplicate_key\n", secret_a);
+	assert_int_equal(ingest_blocking_problems(&x.s, &x.r), 0);
+	assert_int_equal(x.d.n_rows, 3);
+	assert_int_equal(tds_value(&x.d, 0, 0), 1);
+	assert_int_equal(tds_value(&x.d, 1, 0), 2);
+	assert_int_equal(x.d.rows[2].wave, 1);
+	assert_int_equal(x.r.files[0].rows_rejected, 2);
+	assert_int_equal(x.r.files[0].rejected_by[PROBLEM_DUPLICATE_KEY], 2);
+	assert_true(x.r.problems[0].skipped);
+	ingested_release(&x);
 }
 
 static void test_value_problems(void **state)
@@ -447,26 +436,23 @@ static void test_value_problems(void **state)
 			     "K-3;Borger;;120375-1234;1\n"
 			     "K-4;Borger;;1\n"));
 	free(put("efter.csv", "gruppe;q1;id\nBorger;1;K-1\n"));
-	struct study s;
-	load(&s, "[checks]\nskip = unknown_answer | out_of_range | missing_column\n");
-	struct tds d;
-	struct ingest_report r;
-	run(&s, secret_a, sizeof(secret_a), &d, &r);
+	struct ingested x;
+	ingest(&x, "[checks]\nskip = unknown_answer | out_of_range | missing_column\n", secret_a);
 	/* Skipped kinds drop the value; unknown_group and ragged_row block. */
-	assert_int_equal(count_kind(&r, PROBLEM_UNKNOWN_ANSWER), 2);
-	assert_int_equal(count_kind(&r, PROBLEM_OUT_OF_RANGE), 1);
-	assert_int_equal(count_kind(&r, PROBLEM_UNKNOWN_GROUP), 1);
-	assert_int_equal(count_kind(&r, PROBLEM_RAGGED_ROW), 1);
-	assert_int_equal(count_kind(&r, PROBLEM_MISSING_COLUMN), 1);
-	assert_int_equal(ingest_blocking_problems(&s, &r), 2);
-	assert_int_equal(d.n_rows, 3);
-	assert_int_equal(tds_value(&d, 0, 0), TDS_REJECTED);
-	assert_int_equal(tds_value(&d, 0, 1), TDS_REJECTED);
-	assert_int_equal(tds_value(&d, 1, 0), TDS_REJECTED);
-	assert_int_equal(tds_value(&d, 2, 1), TDS_BLANK); /* q2 is missing in efter */
-	assert_int_equal(r.files[0].values_dropped[PROBLEM_UNKNOWN_ANSWER], 2);
-	for (size_t i = 0; i < r.n_problems; i++) {
-		const struct ingest_problem *p = &r.problems[i];
+	assert_int_equal(count_kind(&x.r, PROBLEM_UNKNOWN_ANSWER), 2);
+	assert_int_equal(count_kind(&x.r, PROBLEM_OUT_OF_RANGE), 1);
+	assert_int_equal(count_kind(&x.r, PROBLEM_UNKNOWN_GROUP), 1);
+	assert_int_equal(count_kind(&x.r, PROBLEM_RAGGED_ROW), 1);
+	assert_int_equal(count_kind(&x.r, PROBLEM_MISSING_COLUMN), 1);
+	assert_int_equal(ingest_blocking_problems(&x.s, &x.r), 2);
+	assert_int_equal(x.d.n_rows, 3);
+	assert_int_equal(tds_value(&x.d, 0, 0), TDS_REJECTED);
+	assert_int_equal(tds_value(&x.d, 0, 1), TDS_REJECTED);
+	assert_int_equal(tds_value(&x.d, 1, 0), TDS_REJECTED);
+	assert_int_equal(tds_value(&x.d, 2, 1), TDS_BLANK); /* q2 is missing in efter */
+	assert_int_equal(x.r.files[0].values_dropped[PROBLEM_UNKNOWN_ANSWER], 2);
+	for (size_t i = 0; i < x.r.n_problems; i++) {
+		const struct ingest_problem *p = &x.r.problems[i];
 		assert_null(strstr(p->message, "120375"));
 		if (p->kind == PROBLEM_UNKNOWN_ANSWER && p->line == 2)
 			assert_non_null(strstr(p->message, "foer.csv':2:4: unknown_answer 'Helt  enig' for item t1 (column 'q1')"));
@@ -481,9 +467,7 @@ static void test_value_problems(void **state)
 		if (p->kind == PROBLEM_MISSING_COLUMN)
 			assert_non_null(strstr(p->message, "efter.csv':1: missing_column 'q2' for item t2"));
 	}
-	ingest_report_release(&r);
-	tds_release(&d);
-	study_release(&s);
+	ingested_release(&x);
 }
 
 static int tmp_files(const char *dir)
@@ -506,9 +490,9 @@ static void test_study_run(void **state)
 	load(&s, NULL);
 	study_release(&s);
 	put_two_waves();
-	char *study = path_join(tmpdir, "study.ini");
-	char *out = path_join(tmpdir, "out-run");
-	char *key = path_join(tmpdir, "test.key");
+	char *study = path_join(test_tmpdir, "study.ini");
+	char *out = path_join(test_tmpdir, "out-run");
+	char *key = path_join(test_tmpdir, "test.key");
 	unlink(key);
 	FILE *log = tmpfile(), *sum = tmpfile();
 	struct ingest_options opt = INGEST_OPTIONS_INIT;
@@ -521,17 +505,14 @@ static void test_study_run(void **state)
 	struct stat st;
 	assert_int_equal(stat(key, &st), 0);
 	char *csv = path_join(out, "clean.csv");
-	char *good;
 	size_t good_len;
-	struct strbuf err = STRBUF_INIT;
-	assert_int_equal(read_file(csv, &good, &good_len, &err), TILLID_OK);
+	char *good = slurp_file(csv, &good_len);
 
 	/* A bad run stops with TILLID_EDATA and leaves them untouched. */
 	free(put("efter.csv", "gruppe;q2;q1;id\nBorger;1;Helt  enig;K-1\n"));
 	assert_int_equal(ingest_study(study, &opt), TILLID_EDATA);
-	char *now;
 	size_t now_len;
-	assert_int_equal(read_file(csv, &now, &now_len, &err), TILLID_OK);
+	char *now = slurp_file(csv, &now_len);
 	assert_int_equal(now_len, good_len);
 	assert_memory_equal(now, good, good_len);
 	assert_int_equal(tmp_files(out), 0);
@@ -546,7 +527,7 @@ static void test_study_run(void **state)
 	assert_true(seen);
 
 	/* A missing export is a system error. */
-	char *efter = path_join(tmpdir, "efter.csv");
+	char *efter = path_join(test_tmpdir, "efter.csv");
 	unlink(efter);
 	assert_int_equal(ingest_study(study, &opt), TILLID_ESYS);
 
@@ -558,7 +539,6 @@ static void test_study_run(void **state)
 	free(key);
 	free(out);
 	free(study);
-	sb_release(&err);
 }
 
 static void test_json_string(void **state)
@@ -588,5 +568,5 @@ int main(void)
 		cmocka_unit_test(test_study_run),
 		cmocka_unit_test(test_json_string),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

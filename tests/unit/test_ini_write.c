@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "pipeline/ini_write.h"
+#include "testutil.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -83,9 +84,7 @@ static void test_kv_wrapped(void **state)
 	assert_true(str_starts_with(out.buf, "text = ord0 ord1 "));
 	assert_non_null(strstr(out.buf, "\n  "));
 	assert_lines_within(out.buf, INI_WRAP);
-	char *back = joined_value(out.buf);
-	assert_string_equal(back, value.buf);
-	free(back);
+	assert_text(joined_value(out.buf), value.buf);
 
 	/* One line when asked, up to the reader's limit. */
 	sb_reset(&out);
@@ -121,9 +120,7 @@ static void test_kv_too_long(void **state)
 	v = xasprintf("kort %s", word);
 	assert_int_equal(ini_add_kv(&out, "text", v, INI_WRAPPED), 0);
 	assert_lines_within(out.buf, INI_LINE_MAX);
-	char *back = joined_value(out.buf);
-	assert_string_equal(back, v);
-	free(back);
+	assert_text(joined_value(out.buf), v);
 	free(v);
 	sb_release(&out);
 }
@@ -141,9 +138,7 @@ static void test_kv_continuation_start(void **state)
 	assert_int_equal(ini_add_kv(&out, "text", value.buf, INI_WRAPPED), 0);
 	for (const char *p = out.buf; (p = strstr(p, "\n  ")) != NULL; p++)
 		assert_null(strchr(";#[", p[3]));
-	char *back = joined_value(out.buf);
-	assert_string_equal(back, value.buf);
-	free(back);
+	assert_text(joined_value(out.buf), value.buf);
 	sb_release(&out);
 	sb_release(&value);
 }

@@ -97,6 +97,22 @@ static void test_hedges_j(void **state)
 	assert_true(isnan(num_hedges_j(1)));
 }
 
+/* e holds d and g within 1e-14 and the intervals of g (lo, hi) and d
+ * (d_lo, d_hi) within 1e-9, the root finder's tolerance; a failure names
+ * the line of the expect_effect. */
+static void check_effect(const struct num_effect *e, double d, double g, double lo, double hi, double d_lo,
+			 double d_hi, int line)
+{
+	check_close(e->d, d, 1e-14, 0, "e.d", __FILE__, line);
+	check_close(e->g, g, 1e-14, 0, "e.g", __FILE__, line);
+	check_close(e->lo, lo, 1e-9, 0, "e.lo", __FILE__, line);
+	check_close(e->hi, hi, 1e-9, 0, "e.hi", __FILE__, line);
+	check_close(e->d_lo, d_lo, 1e-9, 0, "e.d_lo", __FILE__, line);
+	check_close(e->d_hi, d_hi, 1e-9, 0, "e.d_hi", __FILE__, line);
+}
+
+#define expect_effect(e, d, g, lo, hi, d_lo, d_hi) check_effect((e), (d), (g), (lo), (hi), (d_lo), (d_hi), __LINE__)
+
 /* Hedges' g for 1:10 vs 7:20 (R, by the formulas in the header:
  *   sp <- sqrt(((n1-1)*var(x) + (n2-1)*var(y))/df); d <- (mean(x) - mean(y))/sp;
  *   sc <- sqrt(1/n1 + 1/n2); ci <- ncpci(d/sc, df) * sc; J(df) * ci) */
@@ -106,13 +122,9 @@ static void test_hedges_g(void **state)
 	double sx = sqrt(55.0 / 6), sy = sqrt(17.5);  /* sd(1:10), sd(7:20) */
 	struct num_effect e;
 	assert_int_equal(num_hedges_g(5.5, sx, 10, 13.5, sy, 14, 0.95, &e), NUM_OK);
-	assert_close(e.d, -2.1311817106645243, 1e-14);
 	assert_close(e.J, 0.96545065879063485, 1e-14);
-	assert_close(e.g, -2.0575507865636173, 1e-14);
-	assert_close(e.lo, -3.0322043556733482, 1e-9);
-	assert_close(e.hi, -1.0533504619616159, 1e-9);
-	assert_close(e.d_lo, -3.1407139537007702, 1e-9);
-	assert_close(e.d_hi, -1.0910453603927186, 1e-9);
+	expect_effect(&e, -2.1311817106645243, -2.0575507865636173,
+		      -3.0322043556733482, -1.0533504619616159, -3.1407139537007702, -1.0910453603927186);
 	assert_int_equal(num_hedges_g(1, 0, 5, 1, 0, 5, 0.95, &e), NUM_NA);
 	assert_string_equal(e.reason, "data are essentially constant");
 	assert_int_equal(num_hedges_g(1, 1, 1, 1, 1, 5, 0.95, &e), NUM_NA);
@@ -127,21 +139,13 @@ static void test_paired_effects(void **state)
 	(void)state;
 	struct num_effect e;
 	assert_int_equal(num_dz(-1.58, 1.2299954832798732, 10, 0.95, &e), NUM_OK);
-	assert_close(e.d, -1.2845575625910546, 1e-14);
-	assert_close(e.g, -1.173924903514205, 1e-14);
-	assert_close(e.lo, -1.935602112525632, 1e-9);
-	assert_close(e.hi, -0.37891789599609249, 1e-9);
-	assert_close(e.d_lo, -2.1180165139770675, 1e-9);
-	assert_close(e.d_hi, -0.41462775638014349, 1e-9);
+	expect_effect(&e, -1.2845575625910546, -1.173924903514205,
+		      -1.935602112525632, -0.37891789599609249, -2.1180165139770675, -0.41462775638014349);
 
 	assert_int_equal(num_gav(0.75, 1.7890096577591625, 2.33, 2.002248735796829,
 				 1.2299954832798732, 10, 0.95, &e), NUM_OK);
-	assert_close(e.d, -0.83349634131270445, 1e-14);
-	assert_close(e.g, -0.76171137872663619, 1e-14);
-	assert_close(e.lo, -1.2559322571524678, 1e-9);
-	assert_close(e.hi, -0.24586417079948014, 1e-9);
-	assert_close(e.d_lo, -1.3742934272862828, 1e-9);
-	assert_close(e.d_hi, -0.26903482414011953, 1e-9);
+	expect_effect(&e, -0.83349634131270445, -0.76171137872663619,
+		      -1.2559322571524678, -0.24586417079948014, -1.3742934272862828, -0.26903482414011953);
 
 	assert_int_equal(num_dz(1, 0, 10, 0.95, &e), NUM_NA);
 	assert_int_equal(num_dz(1, 1, 1, 0.95, &e), NUM_NA);

@@ -22,6 +22,28 @@ static struct wsample table(struct wsample_buf *b, const double *v, size_t n)
 	return wsample_of(b);
 }
 
+/* num_signrank of the raw differences d[0..n) into t; returns its status. */
+static int signrank_values(const double *d, size_t n, struct num_test *t)
+{
+	struct wsample_buf b;
+	struct wsample s = table(&b, d, n);
+	int rc = num_signrank(&s, t);
+	wsample_buf_release(&b);
+	return rc;
+}
+
+/* num_ranksum of the raw values x[0..nx) against y[0..ny) into t;
+ * returns its status. */
+static int ranksum_values(const double *x, size_t nx, const double *y, size_t ny, struct num_test *t)
+{
+	struct wsample_buf bx, by;
+	struct wsample sx = table(&bx, x, nx), sy = table(&by, y, ny);
+	int rc = num_ranksum(&sx, &sy, t);
+	wsample_buf_release(&bx);
+	wsample_buf_release(&by);
+	return rc;
+}
+
 /* R's documented example (?wilcox.test, Hollander & Wolfe 1973, p. 29):
  * depression scale before (x) and after (y) therapy. */
 static void test_signrank_depression(void **state)
@@ -32,10 +54,8 @@ static void test_signrank_depression(void **state)
 	double d[9];
 	for (int i = 0; i < 9; i++)
 		d[i] = x[i] - y[i];
-	struct wsample_buf b;
-	struct wsample s = table(&b, d, 9);
 	struct num_test t;
-	assert_int_equal(num_signrank(&s, &t), NUM_OK);
+	assert_int_equal(signrank_values(d, 9, &t), NUM_OK);
 	/* wilcox.test(x, y, paired = TRUE): V = 40, p = 0.0390625 */
 	assert_close(t.stat, 40, 0);
 	assert_true(t.exact);
@@ -45,7 +65,6 @@ static void test_signrank_depression(void **state)
 	assert_close(t.n, 9, 0);
 	/* Kerby's r = 4V/(n(n+1)) - 1 = 160/90 - 1 */
 	assert_close(num_rank_biserial_paired(t.stat, t.n), 160.0 / 90 - 1, 1e-15);
-	wsample_buf_release(&b);
 }
 
 /* Likert-like differences with ties and zeros: the normal approximation
@@ -75,16 +94,13 @@ static void test_signrank_exact20(void **state)
 	(void)state;
 	const double ex[] = { -3.1, -0.4, 0.7, 1.2, 2.5, 3.3, 4.8, 5.1, -6.2, 7.7, 8.4, 9.9, 10.5,
 			      -11.3, 12.6, 13.1, 14.8, 15.2, 16.9, -17.4 };
-	struct wsample_buf b;
-	struct wsample s = table(&b, ex, ARRAY_SIZE(ex));
 	struct num_test t;
-	num_signrank(&s, &t);
+	signrank_values(ex, ARRAY_SIZE(ex), &t);
 	assert_true(t.exact);
 	assert_close(t.stat, 161, 0);
 	assert_close(t.p, 0.036233901977539062, 1e-13);
 	assert_close(t.p_greater, 0.018116950988769531, 1e-13);
 	assert_close(t.p_less, 0.98361587524414062, 1e-13);
-	wsample_buf_release(&b);
 }
 
 /* n >= 50 without ties: normal approximation with continuity correction.
@@ -141,10 +157,8 @@ static void test_ranksum_permeability(void **state)
 	(void)state;
 	const double x[] = { 0.80, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46 };
 	const double y[] = { 1.15, 0.88, 0.90, 0.74, 1.21 };
-	struct wsample_buf bx, by;
-	struct wsample sx = table(&bx, x, 10), sy = table(&by, y, 5);
 	struct num_test t;
-	assert_int_equal(num_ranksum(&sx, &sy, &t), NUM_OK);
+	assert_int_equal(ranksum_values(x, 10, y, 5, &t), NUM_OK);
 	assert_true(t.exact);
 	assert_close(t.stat, 35, 0);                         /* W = 35 */
 	assert_close(t.p, 0.2544122544122544, 1e-13);        /* wilcox.test(x, y) */
@@ -152,8 +166,6 @@ static void test_ranksum_permeability(void **state)
 	assert_close(t.p_less, 0.89676989676989671, 1e-13);  /* alternative = "less" */
 	/* r = 1 - 2W/(n1 n2) = 1 - 70/50 < 0: x (first) tends to be larger */
 	assert_close(num_rank_biserial(t.stat, 10, 5), 1 - 70.0 / 50, 1e-15);
-	wsample_buf_release(&bx);
-	wsample_buf_release(&by);
 }
 
 /* Two Likert count tables: midranks from counts, tie-corrected normal.
@@ -201,17 +213,13 @@ static const double ex2[] = {
 static void test_ranksum_exact_large(void **state)
 {
 	(void)state;
-	struct wsample_buf bx, by;
-	struct wsample sx = table(&bx, ex1, ARRAY_SIZE(ex1)), sy = table(&by, ex2, ARRAY_SIZE(ex2));
 	struct num_test t;
-	num_ranksum(&sx, &sy, &t);
+	ranksum_values(ex1, ARRAY_SIZE(ex1), ex2, ARRAY_SIZE(ex2), &t);
 	assert_true(t.exact);
 	assert_close(t.stat, 402, 0);
 	assert_close(t.p, 0.018399774924764793, 1e-12);
 	assert_close(t.p_greater, 0.99109927131787723, 1e-13);
 	assert_close(t.p_less, 0.0091998874623823966, 1e-12);
-	wsample_buf_release(&bx);
-	wsample_buf_release(&by);
 }
 
 /* set.seed(2); nx <- round(rnorm(60), 6); ny <- round(rnorm(55, 0.3), 6) */
@@ -239,17 +247,13 @@ static const double ny[] = {
 static void test_ranksum_normal(void **state)
 {
 	(void)state;
-	struct wsample_buf bx, by;
-	struct wsample sx = table(&bx, nx, ARRAY_SIZE(nx)), sy = table(&by, ny, ARRAY_SIZE(ny));
 	struct num_test t;
-	num_ranksum(&sx, &sy, &t);
+	ranksum_values(nx, ARRAY_SIZE(nx), ny, ARRAY_SIZE(ny), &t);
 	assert_false(t.exact);
 	assert_close(t.stat, 1573, 0);
 	assert_close(t.p, 0.66841978252569367, 1e-12);
 	assert_close(t.p_greater, 0.6678255324369482, 1e-12);
 	assert_close(t.p_less, 0.33420989126284684, 1e-12);
-	wsample_buf_release(&bx);
-	wsample_buf_release(&by);
 }
 
 static void test_ranksum_edges(void **state)

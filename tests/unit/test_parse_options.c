@@ -137,24 +137,21 @@ static void test_values(void **state)
 	assert_int_equal(quiet, 1);
 }
 
+/* Parsing argv fails with exactly message on stderr. */
+static void expect_error(char **argv, const char *message)
+{
+	struct run r;
+	run(&r, argv);
+	assert_int_equal(r.rc, PARSE_OPT_ERROR);
+	assert_string_equal(r.err, message);
+}
+
 static void test_missing_and_empty_value(void **state)
 {
 	(void)state;
-	struct run r;
-	char *missing[] = { "demo", "f", "--out", NULL };
-	run(&r, missing);
-	assert_int_equal(r.rc, PARSE_OPT_ERROR);
-	assert_string_equal(r.err, "demo: option '--out' needs a value (DIR)\n");
-
-	char *empty[] = { "demo", "--out=", "f", NULL };
-	run(&r, empty);
-	assert_int_equal(r.rc, PARSE_OPT_ERROR);
-	assert_string_equal(r.err, "demo: option '--out' needs a non-empty value (DIR)\n");
-
-	char *flagval[] = { "demo", "--quiet=yes", NULL };
-	run(&r, flagval);
-	assert_int_equal(r.rc, PARSE_OPT_ERROR);
-	assert_string_equal(r.err, "demo: option '--quiet' takes no value\n");
+	expect_error((char *[]){ "demo", "f", "--out", NULL }, "demo: option '--out' needs a value (DIR)\n");
+	expect_error((char *[]){ "demo", "--out=", "f", NULL }, "demo: option '--out' needs a non-empty value (DIR)\n");
+	expect_error((char *[]){ "demo", "--quiet=yes", NULL }, "demo: option '--quiet' takes no value\n");
 }
 
 static void test_bad_numbers(void **state)
@@ -162,14 +159,10 @@ static void test_bad_numbers(void **state)
 	(void)state;
 	const char *bad[] = { "x", "", "-1", "+3", " 3", "3x", "1000001", "99999999999999999999999" };
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
-		struct run r;
-		char *argv[] = { "demo", "--max-problems", (char *)bad[i], NULL };
-		run(&r, argv);
-		assert_int_equal(r.rc, PARSE_OPT_ERROR);
 		char want[200];
 		snprintf(want, sizeof(want),
 			 "demo: option '--max-problems' needs a whole number from 0 to 1000000, not '%s'\n", bad[i]);
-		assert_string_equal(r.err, want);
+		expect_error((char *[]){ "demo", "--max-problems", (char *)bad[i], NULL }, want);
 		assert_int_equal(count, 20);
 	}
 }
@@ -177,11 +170,8 @@ static void test_bad_numbers(void **state)
 static void test_choices(void **state)
 {
 	(void)state;
-	struct run r;
-	char *argv[] = { "demo", "--colour", "Red", NULL };
-	run(&r, argv);
-	assert_int_equal(r.rc, PARSE_OPT_ERROR);
-	assert_string_equal(r.err, "demo: option '--colour' takes 'red', 'green' or 'blue', not 'Red'\n");
+	expect_error((char *[]){ "demo", "--colour", "Red", NULL },
+		     "demo: option '--colour' takes 'red', 'green' or 'blue', not 'Red'\n");
 	assert_int_equal(colour, 0);
 }
 

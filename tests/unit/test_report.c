@@ -7,6 +7,7 @@
 
 #include "plots/report.h"
 #include "plots/resfile.h"
+#include "testutil.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -27,26 +28,11 @@ const char *__lsan_default_suppressions(void)
 static const char *const munis[] = { "Rebild", "Slagelse", "Vesthimmerland", "Odder", "Haderslev" };
 static const char *const group_ids[] = { "borger", "paaroerende", "medarbejder" };
 
-static char **strv(size_t n, ...)
-{
-	va_list ap;
-	va_start(ap, n);
-	char **v = xcalloc(n, sizeof(char *));
-	for (size_t i = 0; i < n; i++)
-		v[i] = xstrdup(va_arg(ap, const char *));
-	va_end(ap);
-	return v;
-}
-
 static void fixture_meta(struct tds_meta *m)
 {
 	memset(m, 0, sizeof(*m));
-	m->study_name = xstrdup("Samskabt styring – før- og eftermåling (testdata)");
-	m->study_file = xstrdup("tests/data/report/fremfaerd-test.ini");
-	m->study_sha256 = xstrdup("6f1ed002ab5595859014ebf0951522d9a3f1c7e2d4b8a6c5e4f3a2b1c0d9e8f7");
-	m->data_date = xstrdup("2022-04-15");
-	m->tillid_version = xstrdup("0.1.0");
-	m->min_group_size = 5;
+	meta_study_set(m, "Samskabt styring – før- og eftermåling (testdata)", "tests/data/report/fremfaerd-test.ini",
+		       "6f1ed002ab5595859014ebf0951522d9a3f1c7e2d4b8a6c5e4f3a2b1c0d9e8f7", "2022-04-15", "0.1.0", 5);
 	m->n_waves = 2;
 	m->waves = xcalloc(2, sizeof(*m->waves));
 	m->waves[0] = (struct tds_wave){ xstrdup("foer"), xstrdup("Førmåling"), xstrdup("Baseline"),
@@ -59,19 +45,21 @@ static void fixture_meta(struct tds_meta *m)
 	m->groups[1] = (struct tds_group){ xstrdup("paaroerende"), xstrdup("Pårørende"), xstrdup("Relatives") };
 	m->groups[2] = (struct tds_group){ xstrdup("medarbejder"), xstrdup("Medarbejdere"), xstrdup("Staff") };
 	m->n_municipalities = 5;
-	m->municipalities = strv(5, munis[0], munis[1], munis[2], munis[3], munis[4]);
+	m->municipalities = strv_dup(5, munis);
 	m->n_answers = 2;
 	m->answers = xcalloc(2, sizeof(*m->answers));
-	m->answers[0] = (struct tds_answers){
-		xstrdup("enig5"), 5,
-		strv(5, "Helt uenig", "Overvejende uenig", "Hverken enig eller uenig", "Overvejende enig", "Helt enig"),
-		strv(5, "Strongly disagree", "Somewhat disagree", "Neither agree nor disagree", "Somewhat agree", "Strongly agree"),
-		2, strv(2, "Ved ikke", "Ønsker ikke at svare"), strv(2, "Don't know", "Prefer not to say") };
-	m->answers[1] = (struct tds_answers){
-		xstrdup("tilfreds5"), 5,
-		strv(5, "Meget utilfreds", "Utilfreds", "Hverken tilfreds eller utilfreds", "Tilfreds", "Meget tilfreds"),
-		strv(5, "Very dissatisfied", "Dissatisfied", "Neither satisfied nor dissatisfied", "Satisfied", "Very satisfied"),
-		1, strv(1, "Ved ikke"), strv(1, "Don't know") };
+	static const char *const enig_da[] = { "Helt uenig", "Overvejende uenig", "Hverken enig eller uenig",
+					       "Overvejende enig", "Helt enig" };
+	static const char *const enig_en[] = { "Strongly disagree", "Somewhat disagree", "Neither agree nor disagree",
+					       "Somewhat agree", "Strongly agree" };
+	static const char *const missing_da[] = { "Ved ikke", "Ønsker ikke at svare" };
+	static const char *const missing_en[] = { "Don't know", "Prefer not to say" };
+	answers_set(&m->answers[0], "enig5", 5, enig_da, enig_en, 2, missing_da, missing_en);
+	static const char *const tilfreds_da[] = { "Meget utilfreds", "Utilfreds", "Hverken tilfreds eller utilfreds",
+						   "Tilfreds", "Meget tilfreds" };
+	static const char *const tilfreds_en[] = { "Very dissatisfied", "Dissatisfied",
+						   "Neither satisfied nor dissatisfied", "Satisfied", "Very satisfied" };
+	answers_set(&m->answers[1], "tilfreds5", 5, tilfreds_da, tilfreds_en, 1, dont_know_da, dont_know_en);
 	m->n_scales = 2;
 	m->scales = xcalloc(2, sizeof(*m->scales));
 	m->scales[0] = (struct tds_scale){ xstrdup("tillid"), xstrdup("Tillid"), xstrdup("Trust") };
@@ -149,21 +137,6 @@ static const double mean_group[2][3][2] = {
 };
 static const double muni_offset[5] = { 0.12, -0.08, 0.05, -0.15, 0.03 };
 
-struct fx {
-	struct strbuf csv;
-};
-
-/* One results row; suppressed: 0 (ok), 1 (fewer than minimum) or 2 (complementary). */
-static void row(struct fx *f, const char *var, const char *type, const char *bd, const char *bv, const char *wave,
-		const char *design, const char *stat, double v, int suppressed)
-{
-	if (suppressed)
-		sb_addf(&f->csv, "%s,%s,%s,%s,%s,%s,%s,,suppressed,%s\n", var, type, bd, bv, wave, design, stat,
-			suppressed == 1 ? "fewer than minimum" : "complementary");
-	else
-		sb_addf(&f->csv, "%s,%s,%s,%s,%s,%s,%s,%.17g,ok,\n", var, type, bd, bv, wave, design, stat, v);
-}
-
 /* Mean of variable v (scale s or item) in a cell. */
 static double cell_mean(int s, int item_off, int g, int m, int w)
 {
@@ -181,84 +154,141 @@ static int cell_n(int g, int m, int w)
 	return n;
 }
 
-static void one_var(struct fx *f, const char *var, const char *type, int s, int item_off, int n_nonsubst)
+/* Where the rows of one variable in one cell go: the results file csv,
+ * the variable and its type, the breakdown and its value. */
+struct fx_cell {
+	struct strbuf *csv;
+	const char *var, *type, *bd;
+	char bv[128];
+};
+
+/* The cell of group g and municipality m (-1: all of them). */
+static void fx_cell_init(struct fx_cell *c, struct strbuf *csv, const char *var, const char *type, int g, int m)
 {
-	static const char *const waves[] = { "foer", "efter" };
+	c->csv = csv;
+	c->var = var;
+	c->type = type;
+	c->bd = m < 0 && g < 0 ? "all" : m < 0 ? "group" : g < 0 ? "municipality" : "municipality_group";
+	if (m >= 0 && g >= 0)
+		snprintf(c->bv, sizeof(c->bv), "%s|%s", munis[m], group_ids[g]);
+	else
+		snprintf(c->bv, sizeof(c->bv), "%s", m >= 0 ? munis[m] : g >= 0 ? group_ids[g] : "");
+}
+
+/* One results row; suppressed: 0 (ok), 1 (fewer than minimum) or 2 (complementary). */
+static void row(const struct fx_cell *c, const char *wave, const char *design, const char *stat, double v,
+		int suppressed)
+{
+	if (suppressed)
+		sb_addf(c->csv, "%s,%s,%s,%s,%s,%s,%s,,suppressed,%s\n", c->var, c->type, c->bd, c->bv, wave, design,
+			stat, suppressed == 1 ? "fewer than minimum" : "complementary");
+	else
+		sb_addf(c->csv, "%s,%s,%s,%s,%s,%s,%s,%.17g,ok,\n", c->var, c->type, c->bd, c->bv, wave, design, stat,
+			v);
+}
+
+/* A statistic and its value. */
+struct stat_value {
+	const char *stat;
+	double v;
+};
+
+/* The rows sv[0..n) in wave and design, all suppressed alike. */
+static void rows(const struct fx_cell *c, const char *wave, const char *design, const struct stat_value *sv, size_t n,
+		 int suppressed)
+{
+	for (size_t i = 0; i < n; i++)
+		row(c, wave, design, sv[i].stat, sv[i].v, suppressed);
+}
+
+#define FX_SD 0.95
+
+/* The rows of one wave: n answers around mean, the distribution over the
+ * five points, the top-2 box and n_nonsubst non-substantive answers. */
+static void wave_rows(const struct fx_cell *c, const char *wave, int n, double mean, int supp, int n_nonsubst)
+{
+	double sd = FX_SD;
+	double half = 1.96 * sd / sqrt(n);
+	const struct stat_value sv[] = {
+		{ "n", n }, { "mean", mean }, { "sd", sd }, { "mean_ci_low", mean - half }, { "mean_ci_high", mean + half },
+	};
+	rows(c, wave, "", sv, ARRAY_SIZE(sv), supp);
+	double p[5], sum = 0;
+	for (int v = 0; v < 5; v++)
+		sum += p[v] = exp(-(v + 1 - mean) * (v + 1 - mean) / 1.6);
+	for (int v = 0; v < 5; v++) {
+		char st[32];
+		/* Scales have their scores binned, as tillid stats writes them. */
+		snprintf(st, sizeof(st), "%s%d", strcmp(c->type, "scale") ? "pct_point_" : "pct_bin_", v + 1);
+		row(c, wave, "", st, 100 * p[v] / sum, supp);
+	}
+	row(c, wave, "", "top2", (p[3] + p[4]) / sum, supp);
+	for (int j = 1; j <= n_nonsubst; j++) {
+		char st[32];
+		snprintf(st, sizeof(st), "count_nonsubst_%d", j);
+		row(c, wave, "", st, (n / 9) / j, supp);
+	}
+}
+
+/* The change rows from n[0] answers around mean[0] to n[1] around
+ * mean[1], paired (about half answered both times) and independent. */
+static void change_rows(const struct fx_cell *c, const int *n, const double *mean, const int *supp)
+{
+	double sd = FX_SD;
+	int any = worse(supp[0], supp[1]);
+	int pairs = (n[0] < n[1] ? n[0] : n[1]) / 2;
+	double diff = mean[1] - mean[0];
+	int psupp = pairs < 5 ? 1 : any;
+	double se_p = 0.8 / sqrt(pairs > 0 ? pairs : 1);
+	const struct stat_value paired[] = {
+		{ "n_pairs", pairs },
+		{ "paired_leads", pairs >= 10 },
+		{ "mean_base", mean[0] + 0.01 },
+		{ "mean_later", mean[1] + 0.01 },
+		{ "mean_diff", diff },
+		{ "mean_diff_ci_low", diff - 1.96 * se_p },
+		{ "mean_diff_ci_high", diff + 1.96 * se_p },
+		{ "p", erfc(fabs(diff / se_p) / sqrt(2)) },
+		{ "g_av", diff / sd },
+		{ "g_av_ci_low", (diff - 1.96 * se_p) / sd },
+		{ "g_av_ci_high", (diff + 1.96 * se_p) / sd },
+	};
+	rows(c, "foer..efter", "paired", paired, ARRAY_SIZE(paired), psupp);
+	double se = sd * sqrt(1.0 / n[0] + 1.0 / n[1]);
+	const struct stat_value independent[] = {
+		{ "n_base", n[0] },
+		{ "n_later", n[1] },
+		{ "mean_base", mean[0] },
+		{ "mean_later", mean[1] },
+		{ "mean_diff", diff },
+		{ "welch_ci_low", diff - 1.96 * se },
+		{ "welch_ci_high", diff + 1.96 * se },
+		{ "welch_p", erfc(fabs(diff / se) / sqrt(2)) },
+		{ "hedges_g", diff / sd },
+		{ "hedges_g_ci_low", (diff - 1.96 * se) / sd },
+		{ "hedges_g_ci_high", (diff + 1.96 * se) / sd },
+	};
+	rows(c, "foer..efter", "independent", independent, ARRAY_SIZE(independent), any);
+}
+
+static const char *const waves[] = { "foer", "efter" };
+
+/* Every row of one variable (scale s, items offset by item_off) in every cell. */
+static void one_var(struct strbuf *csv, const char *var, const char *type, int s, int item_off, int n_nonsubst)
+{
 	for (int m = -1; m < 5; m++) {
 		for (int g = -1; g < 3; g++) {
-			char bv[128];
-			const char *bd;
-			if (m < 0 && g < 0) {
-				bd = "all";
-				bv[0] = '\0';
-			} else if (m < 0) {
-				bd = "group";
-				snprintf(bv, sizeof(bv), "%s", group_ids[g]);
-			} else if (g < 0) {
-				bd = "municipality";
-				snprintf(bv, sizeof(bv), "%s", munis[m]);
-			} else {
-				bd = "municipality_group";
-				snprintf(bv, sizeof(bv), "%s|%s", munis[m], group_ids[g]);
-			}
-			int supp[2];
-			double mean[2], sd = 0.95;
-			int n[2];
+			struct fx_cell c;
+			fx_cell_init(&c, csv, var, type, g, m);
+			int n[2], supp[2];
+			double mean[2];
 			for (int w = 0; w < 2; w++) {
 				n[w] = cell_n(g, m, w);
 				supp[w] = cell_supp(g, m, w);
 				mean[w] = cell_mean(s, item_off, g, m, w);
-				row(f, var, type, bd, bv, waves[w], "", "n", n[w], supp[w]);
-				row(f, var, type, bd, bv, waves[w], "", "mean", mean[w], supp[w]);
-				row(f, var, type, bd, bv, waves[w], "", "sd", sd, supp[w]);
-				double half = 1.96 * sd / sqrt(n[w]);
-				row(f, var, type, bd, bv, waves[w], "", "mean_ci_low", mean[w] - half, supp[w]);
-				row(f, var, type, bd, bv, waves[w], "", "mean_ci_high", mean[w] + half, supp[w]);
-				double p[5], sum = 0;
-				for (int v = 0; v < 5; v++)
-					sum += p[v] = exp(-(v + 1 - mean[w]) * (v + 1 - mean[w]) / 1.6);
-				for (int v = 0; v < 5; v++) {
-					char st[32];
-					/* Scales have their scores binned, as tillid stats writes them. */
-					snprintf(st, sizeof(st), "%s%d", strcmp(type, "scale") ? "pct_point_" : "pct_bin_", v + 1);
-					row(f, var, type, bd, bv, waves[w], "", st, 100 * p[v] / sum, supp[w]);
-				}
-				row(f, var, type, bd, bv, waves[w], "", "top2", (p[3] + p[4]) / sum, supp[w]);
-				for (int j = 1; j <= n_nonsubst; j++) {
-					char st[32];
-					snprintf(st, sizeof(st), "count_nonsubst_%d", j);
-					row(f, var, type, bd, bv, waves[w], "", st, (n[w] / 9) / j, supp[w]);
-				}
+				wave_rows(&c, waves[w], n[w], mean[w], supp[w], n_nonsubst);
 			}
-			int any = worse(supp[0], supp[1]);
-			int pairs = (n[0] < n[1] ? n[0] : n[1]) / 2;
-			double diff = mean[1] - mean[0];
-			/* Paired: about half answered both times. */
-			int psupp = pairs < 5 ? 1 : any;
-			double se_p = 0.8 / sqrt(pairs > 0 ? pairs : 1);
-			row(f, var, type, bd, bv, "foer..efter", "paired", "n_pairs", pairs, psupp);
-			row(f, var, type, bd, bv, "foer..efter", "paired", "paired_leads", pairs >= 10, psupp);
-			row(f, var, type, bd, bv, "foer..efter", "paired", "mean_base", mean[0] + 0.01, psupp);
-			row(f, var, type, bd, bv, "foer..efter", "paired", "mean_later", mean[1] + 0.01, psupp);
-			row(f, var, type, bd, bv, "foer..efter", "paired", "mean_diff", diff, psupp);
-			row(f, var, type, bd, bv, "foer..efter", "paired", "mean_diff_ci_low", diff - 1.96 * se_p, psupp);
-			row(f, var, type, bd, bv, "foer..efter", "paired", "mean_diff_ci_high", diff + 1.96 * se_p, psupp);
-			row(f, var, type, bd, bv, "foer..efter", "paired", "p", erfc(fabs(diff / se_p) / sqrt(2)), psupp);
-			row(f, var, type, bd, bv, "foer..efter", "paired", "g_av", diff / sd, psupp);
-			row(f, var, type, bd, bv, "foer..efter", "paired", "g_av_ci_low", (diff - 1.96 * se_p) / sd, psupp);
-			row(f, var, type, bd, bv, "foer..efter", "paired", "g_av_ci_high", (diff + 1.96 * se_p) / sd, psupp);
-			double se = sd * sqrt(1.0 / n[0] + 1.0 / n[1]);
-			row(f, var, type, bd, bv, "foer..efter", "independent", "n_base", n[0], any);
-			row(f, var, type, bd, bv, "foer..efter", "independent", "n_later", n[1], any);
-			row(f, var, type, bd, bv, "foer..efter", "independent", "mean_base", mean[0], any);
-			row(f, var, type, bd, bv, "foer..efter", "independent", "mean_later", mean[1], any);
-			row(f, var, type, bd, bv, "foer..efter", "independent", "mean_diff", diff, any);
-			row(f, var, type, bd, bv, "foer..efter", "independent", "welch_ci_low", diff - 1.96 * se, any);
-			row(f, var, type, bd, bv, "foer..efter", "independent", "welch_ci_high", diff + 1.96 * se, any);
-			row(f, var, type, bd, bv, "foer..efter", "independent", "welch_p", erfc(fabs(diff / se) / sqrt(2)), any);
-			row(f, var, type, bd, bv, "foer..efter", "independent", "hedges_g", diff / sd, any);
-			row(f, var, type, bd, bv, "foer..efter", "independent", "hedges_g_ci_low", (diff - 1.96 * se) / sd, any);
-			row(f, var, type, bd, bv, "foer..efter", "independent", "hedges_g_ci_high", (diff + 1.96 * se) / sd, any);
+			change_rows(&c, n, mean, supp);
 		}
 	}
 }
@@ -266,39 +296,31 @@ static void one_var(struct fx *f, const char *var, const char *type, int s, int 
 /* The test study's results file, as text. */
 static char *fixture_results(void)
 {
-	struct fx f;
-	sb_init(&f.csv);
-	sb_adds(&f.csv, "variable,variable_type,breakdown,breakdown_value,wave,design,statistic,value,status,note\n");
-	one_var(&f, "tillid", "scale", 0, 0, 0);
-	one_var(&f, "samarbejde", "scale", 1, 0, 0);
-	one_var(&f, "tillid_1", "item", 0, 1, 2);
-	one_var(&f, "tillid_2", "item", 0, -1, 2);
-	one_var(&f, "tillid_3", "item", 0, 2, 2);
-	one_var(&f, "samarbejde_1", "item", 1, 1, 2);
-	one_var(&f, "samarbejde_2", "item", 1, -2, 2);
-	one_var(&f, "samarbejde_3", "item", 1, 0, 2);
-	one_var(&f, "samlet", "item", 1, 3, 1);
+	struct strbuf csv;
+	sb_init(&csv);
+	sb_adds(&csv, "variable,variable_type,breakdown,breakdown_value,wave,design,statistic,value,status,note\n");
+	one_var(&csv, "tillid", "scale", 0, 0, 0);
+	one_var(&csv, "samarbejde", "scale", 1, 0, 0);
+	one_var(&csv, "tillid_1", "item", 0, 1, 2);
+	one_var(&csv, "tillid_2", "item", 0, -1, 2);
+	one_var(&csv, "tillid_3", "item", 0, 2, 2);
+	one_var(&csv, "samarbejde_1", "item", 1, 1, 2);
+	one_var(&csv, "samarbejde_2", "item", 1, -2, 2);
+	one_var(&csv, "samarbejde_3", "item", 1, 0, 2);
+	one_var(&csv, "samlet", "item", 1, 3, 1);
 	/* Respondents per cell; the same suppression as the variables. */
-	static const char *const waves[] = { "foer", "efter" };
 	for (int m = -1; m < 5; m++)
 		for (int g = -1; g < 3; g++)
 			for (int w = 0; w < 2; w++) {
-				char bv[128] = "";
-				const char *bd = m < 0 && g < 0 ? "all" : m < 0 ? "group" : g < 0 ? "municipality" : "municipality_group";
-				if (m >= 0 && g >= 0)
-					snprintf(bv, sizeof(bv), "%s|%s", munis[m], group_ids[g]);
-				else if (m >= 0)
-					snprintf(bv, sizeof(bv), "%s", munis[m]);
-				else if (g >= 0)
-					snprintf(bv, sizeof(bv), "%s", group_ids[g]);
-				int n = cell_n(g, m, w);
-				row(&f, "*", "", bd, bv, waves[w], "", "respondents", n, cell_supp(g, m, w));
+				struct fx_cell c;
+				fx_cell_init(&c, &csv, "*", "", g, m);
+				row(&c, waves[w], "", "respondents", cell_n(g, m, w), cell_supp(g, m, w));
 			}
-	sb_adds(&f.csv, "*,,all,,,,paired_lead_min,10,ok,\n");
-	sb_adds(&f.csv, "*,,all,,,,bootstrap_seed,20210301,ok,\n");
-	sb_adds(&f.csv, "*,,all,,,,bootstrap_resamples,2000,ok,\n");
-	sb_adds(&f.csv, "*,,all,,,,min_group_size,5,ok,\n");
-	return sb_detach(&f.csv);
+	sb_adds(&csv, "*,,all,,,,paired_lead_min,10,ok,\n");
+	sb_adds(&csv, "*,,all,,,,bootstrap_seed,20210301,ok,\n");
+	sb_adds(&csv, "*,,all,,,,bootstrap_resamples,2000,ok,\n");
+	sb_adds(&csv, "*,,all,,,,min_group_size,5,ok,\n");
+	return sb_detach(&csv);
 }
 
 /* --- Helpers --------------------------------------------------------------- */
@@ -310,47 +332,32 @@ static char *out_path(const char *name)
 	return path_join(out_dir, name);
 }
 
-static char *slurp(const char *path, size_t *len)
+/* The directory TILLID_REPORT_OUT names to keep the output in, or NULL. */
+static const char *kept_out_dir(void)
 {
-	char *data;
-	struct strbuf err = STRBUF_INIT;
-	sb_init(&err);
-	if (read_file(path, &data, len, &err) != TILLID_OK)
-		fail_msg("%s", err.buf);
-	sb_release(&err);
-	return data;
+	const char *env = getenv("TILLID_REPORT_OUT");
+	return env && *env ? env : NULL;
 }
 
-static int contains(const char *hay, size_t n, const char *needle)
-{
-	size_t k = strlen(needle);
-	for (size_t i = 0; i + k <= n; i++)
-		if (!memcmp(hay + i, needle, k))
-			return 1;
-	return 0;
-}
-
+/* The output directory (TILLID_REPORT_OUT, or a scratch directory) with
+ * the test study's results.csv in it. */
 static int setup(void **state)
 {
-	(void)state;
-	const char *env = getenv("TILLID_REPORT_OUT");
-	if (env && *env) {
-		out_dir = xstrdup(env);
+	if (kept_out_dir()) {
+		out_dir = xstrdup(kept_out_dir());
 		struct strbuf err = STRBUF_INIT;
 		sb_init(&err);
 		if (mkdir_p(out_dir, &err) != TILLID_OK)
 			return -1;
 		sb_release(&err);
 	} else {
-		out_dir = xstrdup("/tmp/tillid-report-test-XXXXXX");
-		if (!mkdtemp(out_dir))
+		if (tmpdir_setup(state))
 			return -1;
+		out_dir = xstrdup(test_tmpdir);
 	}
 	char *p = out_path("results.csv");
 	char *csv = fixture_results();
-	FILE *fp = fopen(p, "w");
-	fputs(csv, fp);
-	fclose(fp);
+	write_text(p, csv);
 	free(csv);
 	free(p);
 	return 0;
@@ -358,45 +365,60 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	(void)state;
-	if (!getenv("TILLID_REPORT_OUT") || !*getenv("TILLID_REPORT_OUT")) {
-		char *cmd = xasprintf("rm -rf '%s'", out_dir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "cannot remove %s\n", out_dir);
-		free(cmd);
-	}
+	if (!kept_out_dir() && tmpdir_teardown(state))
+		fprintf(stderr, "cannot remove %s\n", out_dir);
 	free(out_dir);
 	return 0;
+}
+
+/* What a report is made from: the test study's metadata and its results
+ * file as read back. */
+struct report_inputs {
+	struct tds_meta m;
+	struct resfile res;
+};
+
+/* Reads the inputs into in; fails the test when the results cannot be
+ * read.  report_inputs_release frees them. */
+static void report_inputs_load(struct report_inputs *in)
+{
+	struct strbuf err = STRBUF_INIT;
+	char *rp = out_path("results.csv");
+	fixture_meta(&in->m);
+	if (resfile_read(&in->res, rp, &err) != TILLID_OK)
+		fail_msg("resfile_read: %s", err.buf);
+	free(rp);
+	sb_release(&err);
+}
+
+static void report_inputs_release(struct report_inputs *in)
+{
+	resfile_release(&in->res);
+	tds_meta_release(&in->m);
 }
 
 /* Write one report; fail the test on error or overflow. */
 static void make_report(enum lang lang, const char *muni, const char *pdf, const char *charts,
 			struct report_stats *st)
 {
-	struct tds_meta m;
-	fixture_meta(&m);
-	struct resfile res;
+	struct report_inputs in;
+	report_inputs_load(&in);
 	struct strbuf err = STRBUF_INIT;
-	sb_init(&err);
-	char *rp = out_path("results.csv");
-	assert_int_equal(resfile_read(&res, rp, &err), TILLID_OK);
 	char *pdfp = out_path(pdf);
 	char *chp = charts ? out_path(charts) : NULL;
 	struct report_opts o = { .lang = lang, .municipality = muni, .pdf_path = pdfp, .charts_dir = chp,
 				 .pdf_date = "2022-04-15T00:00:00", .results_path = "out/fremfaerd/results.csv" };
 	report_stats_init(st);
-	int rc = report_write(&res, &m, &o, st, &err);
+	int rc = report_write(&in.res, &in.m, &o, st, &err);
 	if (rc != TILLID_OK)
 		fail_msg("report_write: %s", err.buf);
 	for (size_t i = 0; i < st->overflow_texts.n; i++)
 		fprintf(stderr, "overflow: %s\n", st->overflow_texts.v[i]);
 	assert_int_equal(st->overflow, 0);
-	free(rp);
 	free(pdfp);
 	free(chp);
 	sb_release(&err);
-	resfile_release(&res);
-	tds_meta_release(&m);
+	report_inputs_release(&in);
 }
 
 static int exists(const char *dir, const char *name)
@@ -420,17 +442,13 @@ static void test_report_da(void **state)
 	report_stats_release(&st);
 	static const char *const names[] = { "changes-overview", "effect-sizes", "tillid-diverging-group",
 					     "tillid-dumbbell-municipality", "samlet-diverging-group" };
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
-		char *f = xasprintf("%s.pdf", names[i]);
-		assert_true(exists("charts", f));
-		free(f);
-		f = xasprintf("%s.svg", names[i]);
-		assert_true(exists("charts", f));
-		free(f);
-		f = xasprintf("%s.png", names[i]);
-		assert_true(exists("charts", f));
-		free(f);
-	}
+	static const char *const ext[] = { "pdf", "svg", "png" };
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		for (size_t k = 0; k < ARRAY_SIZE(ext); k++) {
+			char *f = xasprintf("%s.%s", names[i], ext[k]);
+			assert_true(exists("charts", f));
+			free(f);
+		}
 }
 
 static void test_deterministic(void **state)
@@ -443,11 +461,11 @@ static void test_deterministic(void **state)
 	report_stats_release(&st);
 	char *a = out_path("rapport-1.pdf"), *b = out_path("rapport-2.pdf");
 	size_t la, lb;
-	char *da = slurp(a, &la), *db = slurp(b, &lb);
+	char *da = slurp_file(a, &la), *db = slurp_file(b, &lb);
 	assert_int_equal(la, lb);
 	assert_memory_equal(da, db, la);
 	/* No wall-clock date: the dates are the ones asked for. */
-	assert_true(contains(da, la, "/CreationDate (20220415000000)"));
+	assert_true(mem_contains(da, la, "/CreationDate (20220415000000)"));
 	free(da);
 	free(db);
 	unlink(b);
@@ -480,45 +498,32 @@ static void test_per_municipality(void **state)
 		free(pdf);
 		free(charts);
 	}
-	char *s = report_slug("Ærø Kommune");
-	assert_string_equal(s, "aeroe-kommune");
-	free(s);
+	assert_text(report_slug("Ærø Kommune"), "aeroe-kommune");
 }
 
 static void test_unknown_municipality_keeps_old(void **state)
 {
 	(void)state;
-	struct tds_meta m;
-	fixture_meta(&m);
-	struct resfile res;
+	struct report_inputs in;
+	report_inputs_load(&in);
 	struct strbuf err = STRBUF_INIT;
-	sb_init(&err);
-	char *rp = out_path("results.csv");
-	assert_int_equal(resfile_read(&res, rp, &err), TILLID_OK);
 	char *pdfp = out_path("old.pdf");
-	FILE *fp = fopen(pdfp, "w");
-	fputs("the last good report", fp);
-	fclose(fp);
+	write_text(pdfp, "the last good report");
 	struct report_opts o = { .lang = LANG_DA, .municipality = "Aarhus", .pdf_path = pdfp };
-	assert_int_equal(report_write(&res, &m, &o, NULL, &err), TILLID_EDATA);
+	assert_int_equal(report_write(&in.res, &in.m, &o, NULL, &err), TILLID_EDATA);
 	assert_non_null(strstr(err.buf, "'Aarhus'"));
-	size_t len;
-	char *data = slurp(pdfp, &len);
-	assert_string_equal(data, "the last good report");
-	free(data);
+	assert_text(slurp_file(pdfp, NULL), "the last good report");
 	/* A directory that does not exist: a system error, nothing written. */
 	sb_reset(&err);
 	char *bad = out_path("no/such/dir/r.pdf");
 	o.municipality = NULL;
 	o.pdf_path = bad;
-	assert_int_equal(report_write(&res, &m, &o, NULL, &err), TILLID_ESYS);
+	assert_int_equal(report_write(&in.res, &in.m, &o, NULL, &err), TILLID_ESYS);
 	free(bad);
 	unlink(pdfp);
 	free(pdfp);
-	free(rp);
 	sb_release(&err);
-	resfile_release(&res);
-	tds_meta_release(&m);
+	report_inputs_release(&in);
 }
 
 int main(void)

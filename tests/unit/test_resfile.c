@@ -126,30 +126,40 @@ static void test_long_keys(void **state)
 	sb_release(&csv);
 }
 
+/* Malformed results files, each refused with a message that holds needle. */
+static const struct {
+	const char *csv, *needle;
+} malformed[] = {
+	{ "variable,wave\n", "'results.csv':1: the header has no column 'variable_type'" },
+	{ HDR "tillid,scale,group,borger,foer,,mean,3.25,ok\n", "'results.csv':2: the row has 9 fields" },
+	{ HDR "tillid,scale,group,borger,foer,,n,3,suppressed,fewer than minimum\n",
+	  "'results.csv':2: row with status 'suppressed' carries a value" },
+	/* the report says why a number is hidden, so it must know */
+	{ HDR "tillid,scale,group,borger,foer,,n,,suppressed,\n",
+	  "'results.csv':2: suppressed row with note ''" },
+	{ HDR "tillid,scale,group,borger,foer,,n,,suppressed,3 answers\n", "note '3 answers'" },
+	{ HDR "tillid,scale,group,borger,foer,,n,,suppressed,no pairs\n",
+	  "suppressed row with note 'no pairs'" },
+	{ HDR "tillid,scale,group,borger,foer,,n,4,ok,complementary\n",
+	  "'results.csv':2: row with status 'ok' has the note 'complementary' of a suppressed row" },
+	{ HDR "tillid,scale,group,borger,foer,,mean,abc,ok,\n", "value 'abc'" },
+	{ HDR "tillid,scale,group,borger,foer,,mean,,ok,\n", "value '' of 'mean' is not a finite number" },
+	{ HDR "a,scale,all,,foer,,mean,1,ok,\nb,scale,all,,foer,,mean,1,ok,\na,scale,all,,foer,,mean,2,ok,\n",
+	  "'results.csv':4: 'mean' of 'a'" },
+	{ HDR "a,scale,all,,foer,,mean,1,maybe,\n", "'results.csv':2: unknown status 'maybe'" },
+	{ HDR ",scale,all,,foer,,mean,1,ok,\n", "'results.csv':2: the row has no variable or no statistic" },
+	{ HDR "a,scale,all,,foer,,mean,1,ok,\"open\n", "'results.csv':2:30: unterminated quoted field" },
+	{ HDR "a,scale,all,,foer,,mean,1,ok,\n\"a\"b,scale,all,,foer,,sd,1,ok,\n",
+	  "'results.csv':3:4: text after the closing quote" },
+	{ HDR "a,scale,all,,f\xf8r,,mean,1,ok,\n", "'results.csv':2:15: invalid utf-8 byte 0xf8" },
+	{ "", "'results.csv':1: the file is empty" },
+};
+
 static void test_malformed(void **state)
 {
 	(void)state;
-	expect_bad("variable,wave\n", "'results.csv':1: the header has no column 'variable_type'");
-	expect_bad(HDR "tillid,scale,group,borger,foer,,mean,3.25,ok\n", "'results.csv':2: the row has 9 fields");
-	expect_bad(HDR "tillid,scale,group,borger,foer,,n,3,suppressed,fewer than minimum\n",
-		   "'results.csv':2: row with status 'suppressed' carries a value");
-	/* the report says why a number is hidden, so it must know */
-	expect_bad(HDR "tillid,scale,group,borger,foer,,n,,suppressed,\n", "'results.csv':2: suppressed row with note ''");
-	expect_bad(HDR "tillid,scale,group,borger,foer,,n,,suppressed,3 answers\n", "note '3 answers'");
-	expect_bad(HDR "tillid,scale,group,borger,foer,,n,,suppressed,no pairs\n", "suppressed row with note 'no pairs'");
-	expect_bad(HDR "tillid,scale,group,borger,foer,,n,4,ok,complementary\n",
-		   "'results.csv':2: row with status 'ok' has the note 'complementary' of a suppressed row");
-	expect_bad(HDR "tillid,scale,group,borger,foer,,mean,abc,ok,\n", "value 'abc'");
-	expect_bad(HDR "tillid,scale,group,borger,foer,,mean,,ok,\n", "value '' of 'mean' is not a finite number");
-	expect_bad(HDR "a,scale,all,,foer,,mean,1,ok,\nb,scale,all,,foer,,mean,1,ok,\na,scale,all,,foer,,mean,2,ok,\n",
-		   "'results.csv':4: 'mean' of 'a'");
-	expect_bad(HDR "a,scale,all,,foer,,mean,1,maybe,\n", "'results.csv':2: unknown status 'maybe'");
-	expect_bad(HDR ",scale,all,,foer,,mean,1,ok,\n", "'results.csv':2: the row has no variable or no statistic");
-	expect_bad(HDR "a,scale,all,,foer,,mean,1,ok,\"open\n", "'results.csv':2:30: unterminated quoted field");
-	expect_bad(HDR "a,scale,all,,foer,,mean,1,ok,\n\"a\"b,scale,all,,foer,,sd,1,ok,\n",
-		   "'results.csv':3:4: text after the closing quote");
-	expect_bad(HDR "a,scale,all,,f\xf8r,,mean,1,ok,\n", "'results.csv':2:15: invalid utf-8 byte 0xf8");
-	expect_bad("", "'results.csv':1: the file is empty");
+	for (size_t i = 0; i < ARRAY_SIZE(malformed); i++)
+		expect_bad(malformed[i].csv, malformed[i].needle);
 }
 
 /* Statistics, indexes and notes are those of core/results_schema.h; any

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "pipeline/study.h"
+#include "testutil.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -139,9 +140,7 @@ static void test_docs_example(void **state)
 
 	assert_int_equal(s.skip[PROBLEM_UNKNOWN_ANSWER], 1);
 	assert_int_equal(s.skip[PROBLEM_RAGGED_ROW], 0);
-	char *out = study_output_dir(&s);
-	assert_string_equal(out, "out/example");
-	free(out);
+	assert_text(study_output_dir(&s), "out/example");
 	study_release(&s);
 }
 
@@ -207,9 +206,7 @@ static void test_defaults(void **state)
 	load_ok(&s, GOOD "defaults.ini");
 	assert_int_equal(s.min_group_size, 5);
 	assert_null(s.output);
-	char *out = study_output_dir(&s);
-	assert_string_equal(out, "out/defaults");
-	free(out);
+	assert_text(study_output_dir(&s), "out/defaults");
 	assert_string_equal(s.key_file, GOOD "defaults.key");
 	assert_string_equal(s.data_date, "");
 	assert_null(s.col_municipality);
@@ -246,9 +243,7 @@ static void test_overrides(void **state)
 	load_ok(&s, GOOD "overrides.ini");
 	assert_int_equal(s.min_group_size, 10);
 	assert_string_equal(s.output, GOOD "../out/overrides-test");
-	char *out = study_output_dir(&s);
-	assert_string_equal(out, GOOD "../out/overrides-test");
-	free(out);
+	assert_text(study_output_dir(&s), GOOD "../out/overrides-test");
 	assert_string_equal(s.key_file, GOOD "secret/pairing.key");
 	assert_string_equal(s.data_date, "2023-01-31");
 

@@ -47,22 +47,8 @@ static void make_meta(struct tds *d, size_t waves, size_t groups, size_t munis, 
 	}
 	m->n_answers = 2;
 	m->answers = xcalloc(2, sizeof(*m->answers));
-	for (int a = 0; a < 2; a++) {
-		struct tds_answers *an = &m->answers[a];
-		an->id = xstrdup(a ? "ja4" : "enig5");
-		an->k = a ? 4 : 5;
-		an->point_da = xcalloc(5, sizeof(char *));
-		an->point_en = xcalloc(5, sizeof(char *));
-		for (int v = 0; v < an->k; v++) {
-			an->point_da[v] = xstrdup(pts[v]);
-			an->point_en[v] = xstrdup(pts[v]);
-		}
-		an->n_nonsubst = 1;
-		an->nonsubst_da = xcalloc(1, sizeof(char *));
-		an->nonsubst_en = xcalloc(1, sizeof(char *));
-		an->nonsubst_da[0] = xstrdup("Ved ikke");
-		an->nonsubst_en[0] = xstrdup("Don't know");
-	}
+	answers_set(&m->answers[0], "enig5", 5, pts, pts, 1, dont_know_da, dont_know_en);
+	answers_set(&m->answers[1], "ja4", 4, pts, pts, 1, dont_know_da, dont_know_en);
 	m->n_scales = 3;
 	m->scales = xcalloc(3, sizeof(*m->scales));
 	m->scales[0].id = xstrdup("s");
@@ -107,6 +93,31 @@ static void release_scales(const struct tds *d, struct scale_def *sd)
 {
 	for (size_t s = 0; s < d->meta.n_scales; s++)
 		scale_def_release(&sd[s]);
+}
+
+/* A dataset with its scale definitions and count tables. */
+struct built {
+	struct tds d;
+	struct scale_def sd[3];
+	struct tables t;
+};
+
+/* Defines the scales of b->d and builds its tables; fails the test when
+ * tables_build fails.  built_release frees all of b, b->d too. */
+static void build(struct built *b)
+{
+	struct strbuf err = STRBUF_INIT;
+	build_scales(&b->d, b->sd);
+	if (tables_build(&b->t, &b->d, b->sd, &err) != TILLID_OK)
+		fail_msg("tables_build: %s", err.buf);
+	sb_release(&err);
+}
+
+static void built_release(struct built *b)
+{
+	tables_release(&b->t);
+	release_scales(&b->d, b->sd);
+	tds_release(&b->d);
 }
 
 /* The distinct scores of a 3-item 5-point scale with at least 2 answered:
@@ -186,56 +197,53 @@ static void test_scale_scores(void **state)
 static void test_counts(void **state)
 {
 	(void)state;
-	struct tds d;
-	make_meta(&d, 2, 2, 2, 3);
+	struct built b;
+	make_meta(&b.d, 2, 2, 2, 3);
 	/* unit 0 in M1, unit 1 in M2, unit 2 in M1 */
 	const int v1[N_ITEMS] = { 4, 4, 2, 3, 2, 5 };
 	const int v2[N_ITEMS] = { VI, 3, 3, TDS_BLANK, 4, TDS_REJECTED };
 	const int v3[N_ITEMS] = { 4, 9, 1, 5, 1, 1 };
-	add(&d, 0, 0, 0, 0, 0, v1);
-	add(&d, 0, 1, 0, 2, 0, v2);
-	add(&d, 0, 1, 1, 1, 0, v3);
-	add(&d, 1, 0, -1, -1, 0, v1);
-	add(&d, 0, -1, 1, -1, 0, v1);
-	struct scale_def sd[3];
-	build_scales(&d, sd);
-	struct tables t;
-	struct strbuf err = STRBUF_INIT;
-	assert_int_equal(tables_build(&t, &d, sd, &err), TILLID_OK);
+	add(&b.d, 0, 0, 0, 0, 0, v1);
+	add(&b.d, 0, 1, 0, 2, 0, v2);
+	add(&b.d, 0, 1, 1, 1, 0, v3);
+	add(&b.d, 1, 0, -1, -1, 0, v1);
+	add(&b.d, 0, -1, 1, -1, 0, v1);
+	build(&b);
+	const struct tables *t = &b.t;
 	/* 1 + 2 groups + 2 munis + 4 muni x group + 3 units */
-	assert_int_equal(t.n_cells, 12);
-	assert_string_equal(t.cells[cell_municipality_group(&t, 1, 0)].value, "M2|g1");
-	assert_string_equal(t.cells[cell_unit(&t, 2)].value, "M1|U3");
-	assert_int_equal(t.cells[cell_unit(&t, 2)].kind, BD_UNIT);
-	assert_false(t.cells[cell_municipality_group(&t, 1, 0)].used);
-	assert_true(t.cells[cell_municipality_group(&t, 1, 1)].used);
-	assert_int_equal(t.respondents[0 * t.n_cells + cell_all(&t)], 4);
-	assert_int_equal(t.respondents[1 * t.n_cells + cell_all(&t)], 1);
-	assert_int_equal(t.respondents[0 * t.n_cells + cell_municipality(&t, 1)], 2);
-	assert_int_equal(t.respondents[0 * t.n_cells + cell_group(&t, 1)], 2);
+	assert_int_equal(t->n_cells, 12);
+	assert_string_equal(t->cells[cell_municipality_group(t, 1, 0)].value, "M2|g1");
+	assert_string_equal(t->cells[cell_unit(t, 2)].value, "M1|U3");
+	assert_int_equal(t->cells[cell_unit(t, 2)].kind, BD_UNIT);
+	assert_false(t->cells[cell_municipality_group(t, 1, 0)].used);
+	assert_true(t->cells[cell_municipality_group(t, 1, 1)].used);
+	assert_int_equal(t->respondents[0 * t->n_cells + cell_all(t)], 4);
+	assert_int_equal(t->respondents[1 * t->n_cells + cell_all(t)], 1);
+	assert_int_equal(t->respondents[0 * t->n_cells + cell_municipality(t, 1)], 2);
+	assert_int_equal(t->respondents[0 * t->n_cells + cell_group(t, 1)], 2);
 
 	/* item a1 (var 0), wave 0, all: 4 x3 and one "Ved ikke" */
-	const struct tvar *a1 = &t.vars[0];
+	const struct tvar *a1 = &t->vars[0];
 	assert_int_equal(a1->n_slots, 5 + 1 + 2);
-	const uint64_t *c = tables_counts(&t, 0, 0, cell_all(&t));
+	const uint64_t *c = tables_counts(t, 0, 0, cell_all(t));
 	assert_int_equal(c[3], 3);
 	assert_int_equal(c[5], 1); /* Ved ikke */
 	assert_int_equal(c[tslot_blank(a1)], 0);
 	/* a2: 9 is outside the scale: rejected */
-	c = tables_counts(&t, 1, 0, cell_all(&t));
-	assert_int_equal(c[tslot_rejected(&t.vars[1])], 1);
+	c = tables_counts(t, 1, 0, cell_all(t));
+	assert_int_equal(c[tslot_rejected(&t->vars[1])], 1);
 	assert_int_equal(c[3] + c[2], 3);
 	/* x1 (var 5): the rejected value, in group g2 */
-	c = tables_counts(&t, 5, 0, cell_group(&t, 1));
-	assert_int_equal(c[tslot_rejected(&t.vars[5])], 1);
+	c = tables_counts(t, 5, 0, cell_group(t, 1));
+	assert_int_equal(c[tslot_rejected(&t->vars[5])], 1);
 	assert_int_equal(c[0], 1);
 	/* b1 blank in M1|g2 */
-	c = tables_counts(&t, 3, 0, cell_municipality_group(&t, 0, 1));
-	assert_int_equal(c[tslot_blank(&t.vars[3])], 1);
+	c = tables_counts(t, 3, 0, cell_municipality_group(t, 0, 1));
+	assert_int_equal(c[tslot_blank(&t->vars[3])], 1);
 	/* scale s (var 6): (4 + 4 + (6-2))/3 = 4 twice, (3 + 3)/2 = 3, (4 + 5)/2 (9 is no answer) */
-	const struct tvar *s = &t.vars[N_ITEMS];
+	const struct tvar *s = &t->vars[N_ITEMS];
 	assert_true(s->is_scale);
-	c = tables_counts(&t, N_ITEMS, 0, cell_all(&t));
+	c = tables_counts(t, N_ITEMS, 0, cell_all(t));
 	double got[4];
 	size_t ng = 0;
 	for (size_t i = 0; i < s->n_values; i++)
@@ -244,19 +252,16 @@ static void test_counts(void **state)
 	assert_int_equal(ng, 4);
 	assert_true(got[0] == 3.0 && got[1] == 4.0 && got[2] == 4.0 && got[3] == 4.5);
 	/* the undefined scale counts every respondent as missing */
-	c = tables_counts(&t, N_ITEMS + 1, 0, cell_all(&t));
-	assert_int_equal(c[tslot_blank(&t.vars[N_ITEMS + 1])], 4);
+	c = tables_counts(t, N_ITEMS + 1, 0, cell_all(t));
+	assert_int_equal(c[tslot_blank(&t->vars[N_ITEMS + 1])], 4);
 	/* reliability sums: listwise complete on s in wave 0: the two v1 rows
 	 * ("Ved ikke" and 9 are not answers) */
-	const struct rel_sums *rs = tables_rel(&t, 0, 0, 0);
+	const struct rel_sums *rs = tables_rel(t, 0, 0, 0);
 	assert_int_equal(rs->n, 2);
 	assert_int_equal(rs->s[2], 4 + 4); /* a3 reversed: 6 - 2 */
 	assert_int_equal(rs->ss[0 * 3 + 2], 4 * 4 * 2);
-	assert_int_equal(tables_rel(&t, 0, 0, 1)->n, 1); /* group g1 */
-	tables_release(&t);
-	release_scales(&d, sd);
-	sb_release(&err);
-	tds_release(&d);
+	assert_int_equal(tables_rel(t, 0, 0, 1)->n, 1); /* group g1 */
+	built_release(&b);
 }
 
 /* Pairs: same key in the baseline and a later wave; duplicate keys pair
@@ -264,66 +269,60 @@ static void test_counts(void **state)
 static void test_pairs(void **state)
 {
 	(void)state;
-	struct tds d;
-	make_meta(&d, 3, 2, 1, 0);
+	struct built b;
+	make_meta(&b.d, 3, 2, 1, 0);
 	const int lo[N_ITEMS] = { 2, 2, 4, 2, 2, 2 }, hi[N_ITEMS] = { 4, 5, 1, 5, 4, 5 };
 	const int bl[N_ITEMS] = { TDS_BLANK, 2, 4, 2, 2, 2 };
-	add(&d, 0, 0, 0, -1, 1, lo);   /* key 1 */
-	add(&d, 0, 0, 0, -1, 2, lo);   /* key 2 */
-	add(&d, 0, 0, 0, -1, 3, lo);   /* key 3, twice in the baseline */
-	add(&d, 0, 1, 0, -1, 3, lo);
-	add(&d, 0, 1, 0, -1, 4, bl);   /* key 4: a1 blank */
-	add(&d, 0, 1, 0, -1, 0, lo);   /* no key */
-	add(&d, 1, 0, 0, -1, 1, hi);   /* pairs key 1, group kept */
-	add(&d, 1, 1, 0, -1, 2, hi);   /* pairs key 2, moved to g2 */
-	add(&d, 1, 1, 0, -1, 3, hi);   /* key 3: duplicate at baseline */
-	add(&d, 1, 1, 0, -1, 4, hi);   /* key 4 */
-	add(&d, 1, 1, 0, -1, 0, hi);   /* no key */
-	add(&d, 2, 0, 0, -1, 1, lo);   /* key 1 again in the third wave */
-	add(&d, 2, 0, 0, -1, 5, lo);   /* key 5 twice in the third wave, not at baseline */
-	add(&d, 2, 0, 0, -1, 5, lo);
-	add(&d, 2, 0, 0, -1, 256, lo); /* key 256: a different key from key 0 (no key) */
-	struct scale_def sd[3];
-	build_scales(&d, sd);
-	struct tables t;
-	struct strbuf err = STRBUF_INIT;
-	assert_int_equal(tables_build(&t, &d, sd, &err), TILLID_OK);
-	assert_int_equal(t.n_comp, 2);
-	assert_int_equal(t.duplicate_keys, 4);
+	add(&b.d, 0, 0, 0, -1, 1, lo);   /* key 1 */
+	add(&b.d, 0, 0, 0, -1, 2, lo);   /* key 2 */
+	add(&b.d, 0, 0, 0, -1, 3, lo);   /* key 3, twice in the baseline */
+	add(&b.d, 0, 1, 0, -1, 3, lo);
+	add(&b.d, 0, 1, 0, -1, 4, bl);   /* key 4: a1 blank */
+	add(&b.d, 0, 1, 0, -1, 0, lo);   /* no key */
+	add(&b.d, 1, 0, 0, -1, 1, hi);   /* pairs key 1, group kept */
+	add(&b.d, 1, 1, 0, -1, 2, hi);   /* pairs key 2, moved to g2 */
+	add(&b.d, 1, 1, 0, -1, 3, hi);   /* key 3: duplicate at baseline */
+	add(&b.d, 1, 1, 0, -1, 4, hi);   /* key 4 */
+	add(&b.d, 1, 1, 0, -1, 0, hi);   /* no key */
+	add(&b.d, 2, 0, 0, -1, 1, lo);   /* key 1 again in the third wave */
+	add(&b.d, 2, 0, 0, -1, 5, lo);   /* key 5 twice in the third wave, not at baseline */
+	add(&b.d, 2, 0, 0, -1, 5, lo);
+	add(&b.d, 2, 0, 0, -1, 256, lo); /* key 256: a different key from key 0 (no key) */
+	build(&b);
+	const struct tables *t = &b.t;
+	assert_int_equal(t->n_comp, 2);
+	assert_int_equal(t->duplicate_keys, 4);
 	/* respondents paired in foer..efter: keys 1, 2, 4 */
-	assert_int_equal(t.keyed_pairs[0 * t.n_cells + cell_all(&t)], 3);
-	assert_int_equal(t.keyed_pairs[0 * t.n_cells + cell_group(&t, 0)], 1); /* key 2 left g1 */
-	assert_int_equal(t.keyed_pairs[0 * t.n_cells + cell_group(&t, 1)], 1);
-	assert_int_equal(t.keyed_pairs[0 * t.n_cells + cell_municipality(&t, 0)], 3);
-	assert_int_equal(t.keyed_pairs[1 * t.n_cells + cell_all(&t)], 1);
+	assert_int_equal(t->keyed_pairs[0 * t->n_cells + cell_all(t)], 3);
+	assert_int_equal(t->keyed_pairs[0 * t->n_cells + cell_group(t, 0)], 1); /* key 2 left g1 */
+	assert_int_equal(t->keyed_pairs[0 * t->n_cells + cell_group(t, 1)], 1);
+	assert_int_equal(t->keyed_pairs[0 * t->n_cells + cell_municipality(t, 0)], 3);
+	assert_int_equal(t->keyed_pairs[1 * t->n_cells + cell_all(t)], 1);
 	/* a1 pre x post: keys 1 and 2 answered 2 -> 4; key 4 blank at baseline */
 	size_t n;
-	const struct pair_entry *pe = tables_pairs(&t, 0, 0, cell_all(&t), &n);
+	const struct pair_entry *pe = tables_pairs(t, 0, 0, cell_all(t), &n);
 	assert_int_equal(n, 1);
 	assert_int_equal(pe[0].pre, 1);
 	assert_int_equal(pe[0].post, 3);
 	assert_int_equal(pe[0].n, 2);
 	/* a2: three pairs 2 -> 5 */
-	pe = tables_pairs(&t, 1, 0, cell_all(&t), &n);
+	pe = tables_pairs(t, 1, 0, cell_all(t), &n);
 	assert_int_equal(n, 1);
 	assert_int_equal(pe[0].n, 3);
-	pe = tables_pairs(&t, 1, 0, cell_group(&t, 1), &n);
+	pe = tables_pairs(t, 1, 0, cell_group(t, 1), &n);
 	assert_int_equal(n, 1);
 	assert_int_equal(pe[0].n, 1);
 	/* the scale: (2+2+2)/3 -> (4+5+5)/3 for keys 1, 2, and (2+2)/2 -> 14/3 for key 4 */
-	pe = tables_pairs(&t, N_ITEMS, 0, cell_all(&t), &n);
+	pe = tables_pairs(t, N_ITEMS, 0, cell_all(t), &n);
 	assert_int_equal(n, 1);
-	const struct tvar *s = &t.vars[N_ITEMS];
+	const struct tvar *s = &t->vars[N_ITEMS];
 	assert_true(s->values[pe[0].pre] == 2.0 && s->values[pe[0].post] == 14.0 / 3.0);
 	assert_int_equal(pe[0].n, 3);
 	/* foer..sidst: key 1 only, 2 -> 2 */
-	pe = tables_pairs(&t, 0, 1, cell_all(&t), &n);
+	pe = tables_pairs(t, 0, 1, cell_all(t), &n);
 	assert_int_equal(n, 1);
 	assert_int_equal(pe[0].pre, pe[0].post);
-	tables_release(&t);
-	release_scales(&d, sd);
-	sb_release(&err);
-	tds_release(&d);
+	built_release(&b);
 }
 
 /* A study of BIG_M 7-point items, all on one scale, two waves, two groups
@@ -373,8 +372,8 @@ static void make_big_meta(struct tds *d)
 static void test_pairs_random(void **state)
 {
 	(void)state;
-	struct tds d;
-	make_big_meta(&d);
+	struct built bt;
+	make_big_meta(&bt.d);
 	uint64_t rng = 12345;
 	for (int r = 0; r < 400; r++) {
 		uint8_t v[BIG_M];
@@ -386,50 +385,47 @@ static void test_pairs_random(void **state)
 		struct tds_row row = { (uint8_t)(r % 2), (uint16_t)((r / 2) % 2), (uint16_t)((r / 3) % 2),
 				       TDS_NONE, { 0 } };
 		row.key[0] = (uint8_t)(r / 2 % 150 + 1); /* keys 1..150 paired, the rest repeat */
-		memcpy(tds_add_row(&d, &row), v, BIG_M);
+		memcpy(tds_add_row(&bt.d, &row), v, BIG_M);
 	}
-	struct scale_def sd[1];
-	build_scales(&d, sd);
-	struct tables t;
-	struct strbuf err = STRBUF_INIT;
-	assert_int_equal(tables_build(&t, &d, sd, &err), TILLID_OK);
-	assert_true(t.vars[BIG_M].n_values > 64);
+	build(&bt);
+	const struct tables *t = &bt.t;
+	assert_true(t->vars[BIG_M].n_values > 64);
 	size_t checked = 0;
 	for (size_t var = 0; var <= BIG_M; var++) {
-		const struct tvar *tv = &t.vars[var];
-		for (size_t cell = 0; cell < t.n_cells; cell++) {
+		const struct tvar *tv = &t->vars[var];
+		for (size_t cell = 0; cell < t->n_cells; cell++) {
 			/* count the pairs one by one: a key once in each wave */
 			uint64_t *want = xcalloc(tv->n_values * tv->n_values, sizeof(*want));
-			for (size_t a = 0; a < d.n_rows; a++) {
-				const struct tds_row *ra = &d.rows[a];
+			for (size_t a = 0; a < bt.d.n_rows; a++) {
+				const struct tds_row *ra = &bt.d.rows[a];
 				size_t mates = 0, b = 0;
-				for (size_t j = 0; j < d.n_rows; j++)
-					if (d.rows[j].key[0] == ra->key[0] && d.rows[j].wave == ra->wave)
+				for (size_t j = 0; j < bt.d.n_rows; j++)
+					if (bt.d.rows[j].key[0] == ra->key[0] && bt.d.rows[j].wave == ra->wave)
 						mates++;
-				for (size_t j = 0; j < d.n_rows; j++)
-					if (d.rows[j].key[0] == ra->key[0] && d.rows[j].wave == 1)
+				for (size_t j = 0; j < bt.d.n_rows; j++)
+					if (bt.d.rows[j].key[0] == ra->key[0] && bt.d.rows[j].wave == 1)
 						b = j, mates += 10;
 				if (ra->wave != 0 || mates != 11)
 					continue; /* unique at baseline, one partner unique in the later wave */
-				const struct tds_row *rb = &d.rows[b];
-				const struct cell *cl = &t.cells[cell];
+				const struct tds_row *rb = &bt.d.rows[b];
+				const struct cell *cl = &t->cells[cell];
 				if ((cl->group != TDS_NONE && (ra->group != cl->group || rb->group != cl->group)) ||
 				    (cl->municipality != TDS_NONE &&
 				     (ra->municipality != cl->municipality || rb->municipality != cl->municipality)))
 					continue;
 				uint32_t pre, post;
 				if (var < BIG_M) {
-					pre = d.values[a * BIG_M + var] - 1u;
-					post = d.values[b * BIG_M + var] - 1u;
+					pre = bt.d.values[a * BIG_M + var] - 1u;
+					post = bt.d.values[b * BIG_M + var] - 1u;
 				} else {
-					pre = scale_score(&sd[0], &d, a, NULL, NULL);
-					post = scale_score(&sd[0], &d, b, NULL, NULL);
+					pre = scale_score(&bt.sd[0], &bt.d, a, NULL, NULL);
+					post = scale_score(&bt.sd[0], &bt.d, b, NULL, NULL);
 				}
 				if (pre < tv->n_values && post < tv->n_values)
 					want[pre * tv->n_values + post]++;
 			}
 			size_t n, k = 0;
-			const struct pair_entry *pe = tables_pairs(&t, var, 0, cell, &n);
+			const struct pair_entry *pe = tables_pairs(t, var, 0, cell, &n);
 			for (size_t i = 0; i < tv->n_values * tv->n_values; i++) {
 				if (!want[i])
 					continue;
@@ -444,10 +440,7 @@ static void test_pairs_random(void **state)
 		}
 	}
 	assert_true(checked > 500);
-	tables_release(&t);
-	release_scales(&d, sd);
-	sb_release(&err);
-	tds_release(&d);
+	built_release(&bt);
 }
 
 static void test_bad_rows(void **state)
@@ -478,127 +471,108 @@ static void test_bad_rows(void **state)
 	tds_release(&d);
 }
 
-/* Suppression on hand-made cell sizes.  Cells of make_meta(2 groups, 2
- * municipalities, 2 units): all; g1 g2; M1 M2; M1|g1 M1|g2 M2|g1 M2|g2;
- * U1 (M1) U2 (M2). */
-static void suppress_case(const uint64_t *n, uint64_t min, const unsigned char *want, size_t groups,
-			  size_t munis, size_t units)
-{
-	struct tds d;
-	make_meta(&d, 2, groups, munis, units);
-	struct scale_def sd[3];
-	build_scales(&d, sd);
-	struct tables t;
-	struct strbuf err = STRBUF_INIT;
-	assert_int_equal(tables_build(&t, &d, sd, &err), TILLID_OK);
-	unsigned char sup[16];
-	tables_suppress(&t, n, min, sup);
-	for (size_t c = 0; c < t.n_cells; c++) {
-		if (sup[c] != want[c])
-			print_error("cell %zu (%s %s): kind %d, want %d\n", c, bd_kind_name(t.cells[c].kind),
-				    t.cells[c].value, sup[c], want[c]);
-		assert_int_equal(sup[c], want[c]);
-	}
-	tables_release(&t);
-	release_scales(&d, sd);
-	sb_release(&err);
-	tds_release(&d);
-}
-
 /* Shorthands for the expected kinds. */
 #define S_ SUP_SHOWN
 #define P_ SUP_PRIMARY
 #define C_ SUP_COMPLEMENTARY
 
-static void test_suppress(void **state)
-{
-	(void)state;
+/* Suppression on hand-made cell sizes: a study of groups, municipalities
+ * and units (make_meta), the minimum, the respondents n of each cell and
+ * the kind each cell should get.  Cells of make_meta(2 groups, 2
+ * municipalities, 2 units): all; g1 g2; M1 M2; M1|g1 M1|g2 M2|g1 M2|g2;
+ * U1 (M1) U2 (M2). */
+struct suppress_case {
+	size_t groups, munis, units;
+	uint64_t min;
+	uint64_t n[16];
+	unsigned char want[16];
+};
+
+static const struct suppress_case suppress_cases[] = {
 	/* M2|g1 and M2|g2 (4 each) hide each other within M2, but g1 - M1|g1
 	 * would give M2|g1 back: M1|g1 goes, and then M1|g2, which also mends
 	 * g2 */
-	{
-		const uint64_t n[] = { 20, 10, 10, 12, 8, 6, 6, 4, 4, 12, 8 };
-		const unsigned char w[] = { S_, S_, S_, S_, S_, C_, C_, P_, P_, S_, S_ };
-		suppress_case(n, 5, w, 2, 2, 2);
-	}
+	{ 2, 2, 2, 5,
+	  { 20, 10, 10, 12, 8, 6, 6, 4, 4, 12, 8 },
+	  { S_, S_, S_, S_, S_, C_, C_, P_, P_, S_, S_ } },
 	/* one group below 5: the next-smallest group goes too (20 - 17 = 3 would show it) */
-	{
-		const uint64_t n[] = { 20, 17, 3, 20, 0, 17, 3, 0, 0, 20, 0 };
-		const unsigned char w[] = { S_, C_, P_, S_, P_, C_, P_, P_, P_, S_, P_ };
-		suppress_case(n, 5, w, 2, 2, 2);
-	}
+	{ 2, 2, 2, 5,
+	  { 20, 17, 3, 20, 0, 17, 3, 0, 0, 20, 0 },
+	  { S_, C_, P_, S_, P_, C_, P_, P_, P_, S_, P_ } },
 	/* rows without a group: 20 - 18 = 2 isolates them, so g1 goes */
-	{
-		const uint64_t n[] = { 20, 18, 0, 20, 0, 18, 0, 0, 0, 20, 0 };
-		const unsigned char w[] = { S_, C_, P_, S_, P_, C_, P_, P_, P_, S_, P_ };
-		suppress_case(n, 5, w, 2, 2, 2);
-	}
+	{ 2, 2, 2, 5,
+	  { 20, 18, 0, 20, 0, 18, 0, 0, 0, 20, 0 },
+	  { S_, C_, P_, S_, P_, C_, P_, P_, P_, S_, P_ } },
 	/* two small groups whose sum reaches the minimum need nothing more */
-	{
-		const uint64_t n[] = { 26, 20, 3, 3 };
-		const unsigned char w[] = { S_, S_, P_, P_ };
-		suppress_case(n, 5, w, 3, 0, 0);
-	}
+	{ 3, 0, 0, 5,
+	  { 26, 20, 3, 3 },
+	  { S_, S_, P_, P_ } },
 	/* one small group plus 2 rows without a group: residual 4, so the
 	 * next-smallest group (10, not 20) goes */
-	{
-		const uint64_t n[] = { 34, 20, 10, 2 };
-		const unsigned char w[] = { S_, S_, C_, P_ };
-		suppress_case(n, 5, w, 3, 0, 0);
-	}
+	{ 3, 0, 0, 5,
+	  { 34, 20, 10, 2 },
+	  { S_, S_, C_, P_ } },
 	/* municipality x group: M1|g2 = 3 forces M1|g1 (family M1: residual 3);
 	 * g2 then hides only M1|g2, and of its shown cells M2|g2 is the one
 	 * whose other family (M2) is left with a lone hidden cell; M2|g1 mends
 	 * M2 and g1 at once */
-	{
-		const uint64_t n[] = { 33, 20, 13, 13, 20, 10, 3, 10, 10, 13, 20 };
-		const unsigned char w[] = { S_, S_, S_, S_, S_, C_, P_, C_, C_, S_, S_ };
-		suppress_case(n, 5, w, 2, 2, 2);
-	}
+	{ 2, 2, 2, 5,
+	  { 33, 20, 13, 13, 20, 10, 3, 10, 10, 13, 20 },
+	  { S_, S_, S_, S_, S_, C_, P_, C_, C_, S_, S_ } },
 	/* units: U1 is 9 of M1's 12; 3 unit-less rows would show: U1 goes */
-	{
-		const uint64_t n[] = { 32, 16, 16, 12, 20, 6, 6, 10, 10, 9, 20 };
-		const unsigned char w[] = { S_, S_, S_, S_, S_, S_, S_, S_, S_, C_, S_ };
-		suppress_case(n, 5, w, 2, 2, 2);
-	}
+	{ 2, 2, 2, 5,
+	  { 32, 16, 16, 12, 20, 6, 6, 10, 10, 9, 20 },
+	  { S_, S_, S_, S_, S_, S_, S_, S_, S_, C_, S_ } },
 	/* a suppressed parent protects its family; its children stay as they are */
-	{
-		const uint64_t n[] = { 4, 4, 0, 4, 0, 4, 0, 0, 0, 4, 0 };
-		const unsigned char w[] = { P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_ };
-		suppress_case(n, 5, w, 2, 2, 2);
-	}
+	{ 2, 2, 2, 5,
+	  { 4, 4, 0, 4, 0, 4, 0, 0, 0, 4, 0 },
+	  { P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_ } },
 	/* a single group: the group is the total, nothing to protect */
-	{
-		const uint64_t n[] = { 9, 9 };
-		const unsigned char w[] = { S_, S_ };
-		suppress_case(n, 5, w, 1, 0, 0);
-	}
+	{ 1, 0, 0, 5,
+	  { 9, 9 },
+	  { S_, S_ } },
 	/* minimum 0: nothing is suppressed, not even empty cells */
-	{
-		const uint64_t n[] = { 3, 3, 0, 3, 0, 3, 0, 0, 0, 1, 0 };
-		const unsigned char w[] = { S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_ };
-		suppress_case(n, 0, w, 2, 2, 2);
-	}
+	{ 2, 2, 2, 0,
+	  { 3, 3, 0, 3, 0, 3, 0, 0, 0, 1, 0 },
+	  { S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_ } },
 	/* the choice of the complementary cell, 3 x 3 (cells: all; g1 g2 g3;
 	 * M1 M2 M3; M1|g1 .. M3|g3): M2|g2 = 3 hides M2|g1 (the smaller
 	 * of M2's shown cells), and column g1 then M1|g1.  Column g2 hides
 	 * only M2|g2: M3|g2 (23) is smaller than M1|g2 (42), but M1 already
 	 * hides a cell, so M1|g2 closes the rectangle; M3|g2 would have left
 	 * M3 with a lone hidden cell and begun a chain through the table. */
-	{
-		const uint64_t n[] = { 296, 105, 68, 123, 116, 87, 93, 34, 42, 40, 36, 3, 48, 35, 23, 35 };
-		const unsigned char w[] = { S_, S_, S_, S_, S_, S_, S_, C_, C_, S_, C_, P_, S_, S_, S_, S_ };
-		suppress_case(n, 5, w, 3, 3, 0);
-	}
+	{ 3, 3, 0, 5,
+	  { 296, 105, 68, 123, 116, 87, 93, 34, 42, 40, 36, 3, 48, 35, 23, 35 },
+	  { S_, S_, S_, S_, S_, S_, S_, C_, C_, S_, C_, P_, S_, S_, S_, S_ } },
 	/* a complementary cell is known to hold at least min: M1 = 8 with its
 	 * cells 3 (primary) and 5 (complementary) would say the 3 is at most 3,
 	 * where a primary cell could hold up to 4.  M1 has no other child, so
 	 * M1 itself goes, and with it M2 (all: municipalities) and the units
 	 * that add up to each */
-	{
-		const uint64_t n[] = { 28, 18, 10, 8, 20, 5, 3, 13, 7, 8, 20 };
-		const unsigned char w[] = { S_, S_, S_, C_, C_, C_, P_, C_, C_, C_, C_ };
-		suppress_case(n, 5, w, 2, 2, 2);
+	{ 2, 2, 2, 5,
+	  { 28, 18, 10, 8, 20, 5, 3, 13, 7, 8, 20 },
+	  { S_, S_, S_, C_, C_, C_, P_, C_, C_, C_, C_ } },
+};
+
+static void test_suppress(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < ARRAY_SIZE(suppress_cases); k++) {
+		const struct suppress_case *sc = &suppress_cases[k];
+		struct built b;
+		make_meta(&b.d, 2, sc->groups, sc->munis, sc->units);
+		build(&b);
+		const struct tables *t = &b.t;
+		unsigned char sup[16];
+		assert_true(t->n_cells <= 16);
+		tables_suppress(t, sc->n, sc->min, sup);
+		for (size_t c = 0; c < t->n_cells; c++) {
+			if (sup[c] != sc->want[c])
+				print_error("case %zu, cell %zu (%s %s): kind %d, want %d\n", k, c,
+					    bd_kind_name(t->cells[c].kind), t->cells[c].value, sup[c], sc->want[c]);
+			assert_int_equal(sup[c], sc->want[c]);
+		}
+		built_release(&b);
 	}
 }
 
@@ -660,65 +634,59 @@ static void test_suppress_random(void **state)
 	for (int trial = 0; trial < 3000; trial++) {
 		size_t ng = 1 + rnd(3), nm = rnd(4), nu = nm ? rnd(4) : 0;
 		uint64_t min = rnd(7);
-		struct tds d;
-		make_meta(&d, 2, ng, nm, nu);
-		struct scale_def sd[3];
-		build_scales(&d, sd);
-		struct tables t;
-		struct strbuf err = STRBUF_INIT;
-		assert_int_equal(tables_build(&t, &d, sd, &err), TILLID_OK);
+		struct built b;
+		make_meta(&b.d, 2, ng, nm, nu);
+		build(&b);
+		const struct tables *t = &b.t;
 		uint64_t n[32] = { 0 };
 		unsigned char sup[32];
-		assert_true(t.n_cells <= 32);
+		assert_true(t->n_cells <= 32);
 		/* respondents of each (group or none) x (unit, or municipality
 		 * without unit, or neither) */
 		for (size_t g = 0; g <= ng; g++)
 			for (size_t place = 0; place <= nm + nu; place++) {
 				int outside = g == ng || place == nm + nu;
 				uint64_t k = outside ? (rnd(5) ? 0 : 1 + rnd(6)) : rnd(3) ? 5 + rnd(50) : rnd(7);
-				size_t m = place < nm ? place : place < nm + nu ? d.meta.units[place - nm].municipality : SIZE_MAX;
-				n[cell_all(&t)] += k;
+				size_t m = place < nm ? place : place < nm + nu ? b.d.meta.units[place - nm].municipality : SIZE_MAX;
+				n[cell_all(t)] += k;
 				if (g < ng)
-					n[cell_group(&t, g)] += k;
+					n[cell_group(t, g)] += k;
 				if (m != SIZE_MAX) {
-					n[cell_municipality(&t, m)] += k;
+					n[cell_municipality(t, m)] += k;
 					if (g < ng)
-						n[cell_municipality_group(&t, m, g)] += k;
+						n[cell_municipality_group(t, m, g)] += k;
 				}
 				if (place >= nm && place < nm + nu)
-					n[cell_unit(&t, place - nm)] += k;
+					n[cell_unit(t, place - nm)] += k;
 			}
-		tables_suppress(&t, n, min, sup);
-		for (size_t c = 0; c < t.n_cells; c++) {
+		tables_suppress(t, n, min, sup);
+		for (size_t c = 0; c < t->n_cells; c++) {
 			assert_true(sup[c] <= SUP_COMPLEMENTARY);
 			assert_int_equal(sup[c] == SUP_PRIMARY, n[c] < min);
 		}
 		size_t child[8], k;
 		for (k = 0; k < ng; k++)
-			child[k] = cell_group(&t, k);
-		check_family(n, min, sup, cell_all(&t), child, ng);
+			child[k] = cell_group(t, k);
+		check_family(n, min, sup, cell_all(t), child, ng);
 		for (k = 0; k < nm; k++)
-			child[k] = cell_municipality(&t, k);
-		check_family(n, min, sup, cell_all(&t), child, nm);
+			child[k] = cell_municipality(t, k);
+		check_family(n, min, sup, cell_all(t), child, nm);
 		for (size_t m = 0; m < nm; m++) {
 			for (k = 0; k < ng; k++)
-				child[k] = cell_municipality_group(&t, m, k);
-			check_family(n, min, sup, cell_municipality(&t, m), child, ng);
+				child[k] = cell_municipality_group(t, m, k);
+			check_family(n, min, sup, cell_municipality(t, m), child, ng);
 			k = 0;
 			for (size_t u = 0; u < nu; u++)
-				if (d.meta.units[u].municipality == m)
-					child[k++] = cell_unit(&t, u);
-			check_family(n, min, sup, cell_municipality(&t, m), child, k);
+				if (b.d.meta.units[u].municipality == m)
+					child[k++] = cell_unit(t, u);
+			check_family(n, min, sup, cell_municipality(t, m), child, k);
 		}
 		for (size_t g = 0; g < ng; g++) {
 			for (k = 0; k < nm; k++)
-				child[k] = cell_municipality_group(&t, k, g);
-			check_family(n, min, sup, cell_group(&t, g), child, nm);
+				child[k] = cell_municipality_group(t, k, g);
+			check_family(n, min, sup, cell_group(t, g), child, nm);
 		}
-		tables_release(&t);
-		release_scales(&d, sd);
-		sb_release(&err);
-		tds_release(&d);
+		built_release(&b);
 	}
 }
 

@@ -371,35 +371,34 @@ static void test_delimiter_forced(void **state)
 {
 	(void)state;
 	const char *text = "a;b,c;d\n1;2,3;4\n";
+	static const struct {
+		const char *delimiter; /* NULL: detect */
+		size_t fields;
+		int found, forced;
+	} cases[] = {
+		{ NULL, 3, ';', 0 },
+		{ "comma", 2, ',', 1 },
+	};
 	struct csv_options opt = CSV_OPTIONS_INIT;
 	struct csv_info info;
 	struct strbuf err = STRBUF_INIT;
-	size_t n = 0;
 	sb_init(&err);
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		size_t n = 0;
+		opt.delimiter = cases[i].delimiter;
+		csv_info_init(&info);
+		assert_int_equal(csv_read_buffer("t.csv", text, strlen(text), &opt, count_fields, &n, &info, &err),
+				 TILLID_OK);
+		assert_int_equal(n, cases[i].fields);
+		assert_int_equal(info.delimiter, cases[i].found);
+		assert_int_equal(info.delimiter_forced, cases[i].forced);
+		csv_info_release(&info);
+	}
 
-	csv_info_init(&info);
-	assert_int_equal(csv_read_buffer("t.csv", text, strlen(text), &opt, count_fields, &n, &info,
-					 &err),
-			 TILLID_OK);
-	assert_int_equal(n, 3);
-	assert_int_equal(info.delimiter, ';');
-	assert_int_equal(info.delimiter_forced, 0);
-	csv_info_release(&info);
-
-	opt.delimiter = "comma";
-	csv_info_init(&info);
-	assert_int_equal(csv_read_buffer("t.csv", text, strlen(text), &opt, count_fields, &n, &info,
-					 &err),
-			 TILLID_OK);
-	assert_int_equal(n, 2);
-	assert_int_equal(info.delimiter, ',');
-	assert_int_equal(info.delimiter_forced, 1);
-	csv_info_release(&info);
-
+	size_t n = 0;
 	opt.delimiter = "pipe";
 	csv_info_init(&info);
-	assert_int_equal(csv_read_buffer("t.csv", text, strlen(text), &opt, count_fields, &n, &info,
-					 &err),
+	assert_int_equal(csv_read_buffer("t.csv", text, strlen(text), &opt, count_fields, &n, &info, &err),
 			 TILLID_ESYS);
 	assert_string_equal(err.buf,
 			    "unknown delimiter 'pipe' for 't.csv' (use semicolon, comma, tab or auto)");

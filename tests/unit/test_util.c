@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "core/util.h"
+#include "testutil.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,18 +37,10 @@ static void test_trim(void **state)
 static void test_paths(void **state)
 {
 	(void)state;
-	char *j = path_join("sample-data", "foer/dataset.csv");
-	assert_string_equal(j, "sample-data/foer/dataset.csv");
-	free(j);
-	j = path_join("sample-data", "/abs/x.csv");
-	assert_string_equal(j, "/abs/x.csv");
-	free(j);
-	char *d = path_dirname("a/b/c.ini");
-	assert_string_equal(d, "a/b");
-	free(d);
-	d = path_dirname("c.ini");
-	assert_string_equal(d, ".");
-	free(d);
+	assert_text(path_join("sample-data", "foer/dataset.csv"), "sample-data/foer/dataset.csv");
+	assert_text(path_join("sample-data", "/abs/x.csv"), "/abs/x.csv");
+	assert_text(path_dirname("a/b/c.ini"), "a/b");
+	assert_text(path_dirname("c.ini"), ".");
 	assert_string_equal(path_basename("a/b/c.ini"), "c.ini");
 }
 
