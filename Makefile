@@ -59,8 +59,6 @@ LIB_SRC = $(wildcard $(LAYERS:%=%/*.c))
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_SRC = $(wildcard cli/*.c)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
-# The subcommands without main(), for unit tests that run a whole command.
-CMD_OBJ = $(filter-out $(BUILD)/cli/tillid.o, $(CLI_OBJ))
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT = $(filter-out $(TEST_SRC), $(wildcard tests/unit/*.c))
@@ -101,7 +99,7 @@ deps: $(DEPS)
 # changes, so that a rebuild does not relink for nothing.
 $(GIT_VERSION): FORCE
 	@mkdir -p $(dir $@)
-	@sh tools/git-version.sh >$@.new && \
+	@sh tools/git-version.sh $(CURDIR)/$@ >$@.new && \
 	if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
 
 $(BUILD)/cli/cmd_version.o: $(GIT_VERSION)
@@ -133,12 +131,13 @@ $(TOOL_BIN): $(BUILD)/%: $(BUILD)/tools/%.o $$(foreach f,$$(wildcard tools/$$*/*
 	$(QUIET) "  LINK    $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(TEST_SUPPORT_OBJ) $(CMD_OBJ) $(BUILD)/libtillid.a
+$(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(TEST_SUPPORT_OBJ) $(BUILD)/libtillid.a
 	$(QUIET) "  LINK    $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
-# test_gen runs the generator it tests.
+# test_gen runs the generator it tests; test_draft runs the command it tests.
 $(BUILD)/tests/test_gen: | $(BUILD)/tillid-gen
+$(BUILD)/tests/test_draft: $(BUILD)/cli/cmd_init.o
 
 report: $(TILLID)
 	./$(TILLID) ingest --quiet $(SAMPLE_STUDY)

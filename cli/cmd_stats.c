@@ -27,8 +27,6 @@ static const char *const stats_usage[] = {
 };
 
 /* A number macro as a string literal, for the defaults in the help text. */
-#define STR_(x) #x
-#define STR(x) STR_(x)
 
 /* The values of --adjust; the index is stats_options.bh. */
 static const char *const adjust_names[] = { "holm", "bh", NULL };

@@ -33,7 +33,6 @@ int tds_write_csv(const struct tds *d, const char *path, struct strbuf *err)
 			cell[i * 256 + TDS_NONSUBST_BASE + (size_t)j] = xstrdup(line.buf);
 		}
 	}
-	static const char hex[] = "0123456789abcdef";
 	for (size_t r = 0; r < d->n_rows; r++) {
 		const struct tds_row *row = &d->rows[r];
 		csv_put(fp, m->waves[row->wave].id);
@@ -50,10 +49,7 @@ int tds_write_csv(const struct tds *d, const char *path, struct strbuf *err)
 		sb_addc(&line, ',');
 		if (tds_key_is_set(row)) {
 			char k[32];
-			for (int i = 0; i < 16; i++) {
-				k[2 * i] = hex[row->key[i] >> 4];
-				k[2 * i + 1] = hex[row->key[i] & 15];
-			}
+			hex_encode(row->key, 16, k);
 			sb_add(&line, k, sizeof(k));
 		}
 		const uint8_t *v = d->values + r * m->n_items;

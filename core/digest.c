@@ -16,11 +16,7 @@ static void crypto_failed(void)
 
 static void to_hex(const unsigned char *md, char hex[SHA256_HEX_LEN + 1])
 {
-	static const char digits[] = "0123456789abcdef";
-	for (size_t i = 0; i < SHA256_LEN; i++) {
-		hex[2 * i] = digits[md[i] >> 4];
-		hex[2 * i + 1] = digits[md[i] & 15];
-	}
+	hex_encode(md, SHA256_LEN, hex);
 	hex[SHA256_HEX_LEN] = '\0';
 }
 
@@ -60,12 +56,19 @@ int sha256_file(const char *path, char hex[SHA256_HEX_LEN + 1], uint64_t *bytes,
 	return TILLID_OK;
 }
 
-void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1])
+void sha256(const void *data, size_t len, uint8_t out[SHA256_LEN])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int md_len = 0;
 	if (!EVP_Digest(data, len, md, &md_len, EVP_sha256(), NULL) || md_len != SHA256_LEN)
 		crypto_failed();
+	memcpy(out, md, SHA256_LEN);
+}
+
+void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1])
+{
+	uint8_t md[SHA256_LEN];
+	sha256(data, len, md);
 	to_hex(md, hex);
 }
 

@@ -15,7 +15,8 @@
  * with "cannot open/read 'path': reason" in err. */
 int sha256_file(const char *path, char hex[SHA256_HEX_LEN + 1], uint64_t *bytes, struct strbuf *err);
 
-/* SHA-256 of data[0..len) as lower-case hex. */
+/* SHA-256 of data[0..len): the digest itself, or as lower-case hex. */
+void sha256(const void *data, size_t len, uint8_t out[SHA256_LEN]);
 void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1]);
 
 /* HMAC (RFC 2104) with SHA-256, the secret prepared once for many messages:

@@ -13,17 +13,9 @@ struct hm_chunk {
 	char data[];
 };
 
-enum { HM_CHUNK = 64 * 1024 };
-
-uint64_t fnv1a(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
+/* The first chunk is small (a map of a few keys stays small), each next
+ * one twice the last, up to HM_CHUNK_MAX. */
+enum { HM_CHUNK_MIN = 256, HM_CHUNK_MAX = 64 * 1024 };
 
 /* The slot index's hash: eight bytes at a time, each word multiplied in
  * (the multiply-xorshift step of Steele et al., "Fast splittable
@@ -81,7 +73,9 @@ static const char *copy_key(struct hashmap *m, const void *key, size_t len)
 {
 	struct hm_chunk *c = m->chunks;
 	if (!c || c->size - c->used < len + 1) {
-		size_t size = len + 1 > HM_CHUNK ? len + 1 : HM_CHUNK;
+		size_t size = !c ? HM_CHUNK_MIN : c->size < HM_CHUNK_MAX ? 2 * c->size : HM_CHUNK_MAX;
+		if (size < len + 1)
+			size = len + 1;
 		c = xmalloc(sizeof(*c) + size);
 		c->size = size;
 		c->used = 0;

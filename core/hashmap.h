@@ -5,11 +5,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* FNV-1a (Fowler, Noll, Vo, http://www.isthe.com/chongo/tech/comp/fnv/):
- * fold n bytes into the hash h; start from FNV1A_INIT. */
-#define FNV1A_INIT 14695981039346656037ULL
-uint64_t fnv1a(uint64_t h, const void *p, size_t n);
-
 /* One entry. key is the map's own NUL-terminated copy of the key bytes: it
  * stays where it is until hashmap_release, so it can serve as an interned
  * string. value is the caller's (0 for a new entry). */

@@ -14,7 +14,8 @@
 
 static int takes_value(const struct option *o)
 {
-	return o->type == OPTION_STRING || o->type == OPTION_UINT || o->type == OPTION_CHOICE;
+	return o->type == OPTION_STRING || o->type == OPTION_UINT || o->type == OPTION_DOUBLE ||
+	       o->type == OPTION_CHOICE;
 }
 
 /* The option as the messages name it: "--long", else "-x". */
@@ -101,6 +102,18 @@ static int store_value(const char *prefix, const struct option *o, const char *v
 			return -1;
 		}
 		*(uint64_t *)o->value = u;
+		return 0;
+	}
+	case OPTION_DOUBLE: {
+		char *end;
+		errno = 0;
+		double d = strtod(val, &end);
+		if (errno || end == val || *end || !(d >= o->dmin && d <= o->dmax)) {
+			fprintf(stderr, "%s: option '%s' needs a number from %g to %g, not '%s'\n", prefix, name, o->dmin,
+				o->dmax, val);
+			return -1;
+		}
+		*(double *)o->value = d;
 		return 0;
 	}
 	case OPTION_CHOICE:

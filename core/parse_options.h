@@ -10,6 +10,7 @@ enum option_type {
 	OPTION_FLAG,   /* no value; sets the int at value to 1 */
 	OPTION_STRING, /* stores the value (a pointer into argv) in the const char * at value */
 	OPTION_UINT,   /* a whole number from min to max, stored in the uint64_t at value */
+	OPTION_DOUBLE, /* a decimal number from dmin to dmax, stored in the double at value */
 	OPTION_CHOICE, /* one of choices; stores its index in the int at value */
 	OPTION_HELP,   /* -h/--help: parse_options prints the usage to stdout */
 	OPTION_TEXT    /* no option: usage_with_options prints help as is, for headings and epilogues */
@@ -26,6 +27,7 @@ struct option {
 	const char *help;
 	void *value;
 	uint64_t min, max;           /* OPTION_UINT: the accepted range */
+	double dmin, dmax;           /* OPTION_DOUBLE: the accepted range */
 	const char *const *choices;  /* OPTION_CHOICE: the accepted values, NULL-terminated */
 	int flags;                   /* OPTION_NONEMPTY */
 };
@@ -40,6 +42,9 @@ struct option {
 #define OPT_UINT(s, l, v, a, h, lo, hi)                                                                 \
 	{ .type = OPTION_UINT, .short_name = (s), .long_name = (l), .argh = (a), .help = (h), .value = (v), \
 	  .min = (lo), .max = (hi) }
+#define OPT_DOUBLE(s, l, v, a, h, lo, hi)                                                                 \
+	{ .type = OPTION_DOUBLE, .short_name = (s), .long_name = (l), .argh = (a), .help = (h), .value = (v), \
+	  .dmin = (lo), .dmax = (hi) }
 #define OPT_CHOICE(s, l, v, a, h, list)                                                                   \
 	{ .type = OPTION_CHOICE, .short_name = (s), .long_name = (l), .argh = (a), .help = (h), .value = (v), \
 	  .choices = (list) }

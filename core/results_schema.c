@@ -2,6 +2,7 @@
 #include "results_schema.h"
 #include "util.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,7 @@
 static const struct {
 	const char *name;
 	int indexed;
-} stats[RS_COUNT] = {
+} stats[RS_N_STATISTICS] = {
 #define RES_STAT_ROW(id, name, indexed) { name, indexed },
 	RES_STATISTICS(RES_STAT_ROW)
 #undef RES_STAT_ROW
@@ -25,12 +26,12 @@ static const char *const reasons[RES_WHY_COUNT] = {
 
 const char *res_stat_name(enum res_stat s)
 {
-	return (unsigned)s < RS_COUNT ? stats[s].name : "?";
+	return (unsigned)s < RS_N_STATISTICS ? stats[s].name : "?";
 }
 
 int res_stat_indexed(enum res_stat s)
 {
-	return (unsigned)s < RS_COUNT && stats[s].indexed;
+	return (unsigned)s < RS_N_STATISTICS && stats[s].indexed;
 }
 
 char *res_stat_format(enum res_stat s, int index, char *buf, size_t size)
@@ -56,27 +57,58 @@ static int parse_index(const char *s)
 	return (int)v;
 }
 
+/* The statistics in order of their names, for bsearch; made once. */
+static enum res_stat by_name[RS_N_STATISTICS];
+static pthread_once_t by_name_once = PTHREAD_ONCE_INIT;
+
+static int stat_name_cmp(const void *a, const void *b)
+{
+	return strcmp(stats[*(const enum res_stat *)a].name, stats[*(const enum res_stat *)b].name);
+}
+
+static void sort_by_name(void)
+{
+	for (int i = 0; i < RS_N_STATISTICS; i++)
+		by_name[i] = (enum res_stat)i;
+	qsort(by_name, RS_N_STATISTICS, sizeof(by_name[0]), stat_name_cmp);
+}
+
+static int key_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, stats[*(const enum res_stat *)elem].name);
+}
+
+/* The statistic named exactly name[0..n), or -1. */
+static int find_name(const char *name, size_t n)
+{
+	char buf[64];
+	if (n >= sizeof(buf))
+		return -1;
+	memcpy(buf, name, n);
+	buf[n] = '\0';
+	const enum res_stat *e = bsearch(buf, by_name, RS_N_STATISTICS, sizeof(by_name[0]), key_cmp);
+	return e ? (int)*e : -1;
+}
+
 int res_stat_parse(const char *name, enum res_stat *s, int *index)
 {
-	for (int i = 0; i < RS_COUNT; i++) {
-		size_t n = strlen(stats[i].name);
-		if (strncmp(name, stats[i].name, n))
-			continue;
-		if (!stats[i].indexed && !name[n]) {
-			*s = (enum res_stat)i;
-			*index = 0;
-			return 0;
-		}
-		if (stats[i].indexed && name[n] == '_') {
-			int v = parse_index(name + n + 1);
-			if (v > 0) {
-				*s = (enum res_stat)i;
-				*index = v;
-				return 0;
-			}
-		}
+	pthread_once(&by_name_once, sort_by_name);
+	size_t n = strlen(name);
+	int i = find_name(name, n);
+	if (i >= 0 && !stats[i].indexed) {
+		*s = (enum res_stat)i;
+		*index = 0;
+		return 0;
 	}
-	return -1;
+	/* An indexed statistic: the stem, "_" and the index ("count_point_3"). */
+	const char *us = strrchr(name, '_');
+	int v = us ? parse_index(us + 1) : -1;
+	i = v > 0 ? find_name(name, (size_t)(us - name)) : -1;
+	if (i < 0 || !stats[i].indexed)
+		return -1;
+	*s = (enum res_stat)i;
+	*index = v;
+	return 0;
 }
 
 const char *res_status_name(enum res_status s)

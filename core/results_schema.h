@@ -105,7 +105,7 @@
 	X(ITEM_TOTAL_R, "item_total_r", 0)
 
 #define RES_STAT_ENUM(id, name, indexed) RS_##id,
-enum res_stat { RES_STATISTICS(RES_STAT_ENUM) RS_COUNT };
+enum res_stat { RES_STATISTICS(RES_STAT_ENUM) RS_N_STATISTICS /* how many there are */ };
 #undef RES_STAT_ENUM
 
 /* The name of s ("mean"; for an indexed statistic the stem, "count_point"). */
@@ -162,6 +162,8 @@ int res_status_parse(const char *name, enum res_status *s);
 #define RES_REASON_ENUM(id, text) RES_WHY_##id,
 enum res_reason { RES_REASONS(RES_REASON_ENUM) RES_WHY_COUNT };
 #undef RES_REASON_ENUM
+/* Code tests a reason for "any" with if (why): none must be 0. */
+_Static_assert(RES_WHY_NONE == 0, "RES_WHY_NONE must be 0");
 
 /* The note written for r ("" for RES_WHY_NONE). */
 const char *res_reason_text(enum res_reason r);

@@ -12,33 +12,36 @@ static int fold(int c)
 }
 
 /* The dynamic programme of Wagner & Fischer (1974) with Damerau's
- * transposition step, over an (an+1) x (bn+1) table. */
+ * transposition step. Row i of the table needs only rows i-1 and i-2, so
+ * three rows of bn+1 cells are kept and turned over. */
 size_t suggest_distance(const char *a, size_t an, const char *b, size_t bn)
 {
-	size_t *d = xmalloc((an + 1) * (bn + 1) * sizeof(*d));
-#define D(i, j) d[(i) * (bn + 1) + (j)]
-	for (size_t i = 0; i <= an; i++)
-		D(i, 0) = i;
+	size_t *buf = xmalloc(3 * (bn + 1) * sizeof(*buf));
+	size_t *back = buf, *prev = buf + (bn + 1), *cur = buf + 2 * (bn + 1);
 	for (size_t j = 0; j <= bn; j++)
-		D(0, j) = j;
+		prev[j] = j;
 	for (size_t i = 1; i <= an; i++) {
 		int ai = fold((unsigned char)a[i - 1]);
+		cur[0] = i;
 		for (size_t j = 1; j <= bn; j++) {
 			int bj = fold((unsigned char)b[j - 1]);
-			size_t best = D(i - 1, j) + 1;
-			if (D(i, j - 1) + 1 < best)
-				best = D(i, j - 1) + 1;
-			if (D(i - 1, j - 1) + (ai != bj) < best)
-				best = D(i - 1, j - 1) + (ai != bj);
+			size_t best = prev[j] + 1;
+			if (cur[j - 1] + 1 < best)
+				best = cur[j - 1] + 1;
+			if (prev[j - 1] + (ai != bj) < best)
+				best = prev[j - 1] + (ai != bj);
 			if (i > 1 && j > 1 && ai == fold((unsigned char)b[j - 2]) &&
-			    fold((unsigned char)a[i - 2]) == bj && D(i - 2, j - 2) + 1 < best)
-				best = D(i - 2, j - 2) + 1;
-			D(i, j) = best;
+			    fold((unsigned char)a[i - 2]) == bj && back[j - 2] + 1 < best)
+				best = back[j - 2] + 1;
+			cur[j] = best;
 		}
+		size_t *t = back;
+		back = prev;
+		prev = cur;
+		cur = t;
 	}
-	size_t r = D(an, bn);
-#undef D
-	free(d);
+	size_t r = prev[bn];
+	free(buf);
 	return r;
 }
 

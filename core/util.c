@@ -223,17 +223,17 @@ void csv_put(FILE *fp, const char *s)
 	sb_release(&sb);
 }
 
-static int is_ws(unsigned char c)
+int is_ascii_space(int c)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
 char *str_trim(char *s)
 {
 	size_t n = strlen(s), a = 0;
-	while (a < n && is_ws((unsigned char)s[a]))
+	while (a < n && is_ascii_space((unsigned char)s[a]))
 		a++;
-	while (n > a && is_ws((unsigned char)s[n - 1]))
+	while (n > a && is_ascii_space((unsigned char)s[n - 1]))
 		n--;
 	memmove(s, s + a, n - a);
 	s[n - a] = '\0';
@@ -406,5 +406,25 @@ void print_prefixed(FILE *fp, const char *prefix, const char *msg)
 		msg += n;
 		if (*msg)
 			msg++;
+	}
+}
+
+uint64_t fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+void hex_encode(const void *p, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[b[i] >> 4];
+		out[2 * i + 1] = digits[b[i] & 15];
 	}
 }

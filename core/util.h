@@ -18,6 +18,9 @@ enum tillid_status {
 };
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+/* The text of a macro's value, for help texts: STR(TILLID_PAIRED_LEAD_MIN) is "10". */
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 /* Allocation wrappers: they never return NULL; out of memory aborts, which
  * is the only sane reaction for a batch tool. */
@@ -67,6 +70,17 @@ void sl_release(struct strlist *sl);
 /* Free the n strings of v and v itself; v may be NULL. */
 void strv_free(char **v, size_t n);
 
+/* FNV-1a (Fowler, Noll, Vo, http://www.isthe.com/chongo/tech/comp/fnv/):
+ * fold n bytes into the hash h; start from FNV1A_INIT. A stable published
+ * hash, for values derived from names (bootstrap seeds) and for keeping a
+ * value's fingerprint instead of the value. */
+#define FNV1A_INIT 14695981039346656037ULL
+uint64_t fnv1a(uint64_t h, const void *p, size_t n);
+
+/* Write the n bytes at p as 2n lower-case hex digits to out (not NUL
+ * terminated). */
+void hex_encode(const void *p, size_t n, char *out);
+
 /* Append s as one CSV field (RFC 4180): quoted, with quotes doubled, only
  * when it holds a comma, a quote or a line break. */
 void sb_add_csv(struct strbuf *sb, const char *s);
@@ -76,6 +90,10 @@ void csv_put(FILE *fp, const char *s);
  * several problems, one per line, reads like single ones); a final line
  * break is optional and blank lines are skipped. */
 void print_prefixed(FILE *fp, const char *prefix, const char *msg);
+
+/* ASCII white space: space, tab, line feed, carriage return, vertical tab
+ * and form feed; the one definition every reader and writer trims by. */
+int is_ascii_space(int c);
 
 /* Remove leading and trailing ASCII white space in place; returns s. */
 char *str_trim(char *s);

@@ -86,25 +86,7 @@ struct parse {
 	const char *name;
 	int col_of[C_COUNT]; /* field index of each column */
 	size_t n_header;     /* 0 until the header is read */
-	struct hashmap stats; /* statistic names seen -> (statistic << 32 | index) + 1 */
 };
-
-/* res_stat_parse, remembered per name: a file repeats a few hundred names
- * over all its rows. */
-static int parse_stat(struct parse *ps, const char *name, enum res_stat *stat, int *index)
-{
-	long e = hashmap_find_str(&ps->stats, name);
-	if (e < 0) {
-		if (res_stat_parse(name, stat, index))
-			return -1;
-		e = (long)hashmap_add_str(&ps->stats, name, NULL);
-		ps->stats.entry[e].value = ((uint64_t)*stat << 32 | (uint32_t)*index) + 1;
-	}
-	uint64_t v = ps->stats.entry[e].value - 1;
-	*stat = (enum res_stat)(v >> 32);
-	*index = (int)(uint32_t)v;
-	return 0;
-}
 
 static int fail(struct parse *ps, const struct csv_record *rec, struct strbuf *err, const char *fmt,
 		...) __attribute__((format(printf, 4, 5)));
@@ -187,7 +169,7 @@ static int data_record(struct parse *ps, const struct csv_record *rec, struct st
 		return rc;
 	if (!*f[C_VARIABLE] || !*f[C_STATISTIC])
 		return fail(ps, rec, err, "the row has no variable or no statistic");
-	if (parse_stat(ps, f[C_STATISTIC], &row.stat, &row.index))
+	if (res_stat_parse(f[C_STATISTIC], &row.stat, &row.index))
 		return fail(ps, rec, err, "unknown statistic '%s' of '%s' (run 'tillid stats' again)",
 			    f[C_STATISTIC], f[C_VARIABLE]);
 
@@ -228,9 +210,7 @@ int resfile_parse(struct resfile *r, const char *name, const char *data, size_t 
 	memset(&ps, 0, sizeof(ps));
 	ps.r = r;
 	ps.name = name;
-	hashmap_init(&ps.stats);
 	int rc = csv_read_utf8(name, data, len, ',', on_record, &ps, err);
-	hashmap_release(&ps.stats);
 	if (rc == TILLID_OK && !ps.n_header) {
 		sb_addf(err, "'%s':1: the file is empty; run 'tillid stats' first", name);
 		rc = TILLID_EDATA;

@@ -52,7 +52,7 @@ static void set_value(struct res_row *row, double value, enum res_status status,
 size_t results_add(struct results *r, const struct res_ctx *ctx, enum res_stat s, int index,
 		   double value, enum res_status status, enum res_reason note)
 {
-	if ((unsigned)s >= RS_COUNT || (res_stat_indexed(s) && index < 1))
+	if ((unsigned)s >= RS_N_STATISTICS || (res_stat_indexed(s) && index < 1))
 		bad_row("no such statistic, or an indexed one without its index", s, index);
 	ALLOC_GROW(r->rows, r->n + 1, r->alloc);
 	struct res_row *row = &r->rows[r->n];

@@ -8,7 +8,6 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -314,38 +313,14 @@ static int write_items_csv(const struct tds *d, const char *path, struct strbuf 
 
 /* An option that takes a real number: its value as given (NULL when not
  * given), the accepted range and where the number goes. */
-struct real_option {
-	const char *name;
-	const char *text;
-	double lo, hi;
-	double *value;
-};
-
-static int parse_real(const struct real_option *r)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(r->text, &end);
-	if (errno || end == r->text || *end || !(v >= r->lo && v <= r->hi)) {
-		fprintf(stderr, "tillid-synth: bad --%s '%s' (%g..%g)\n", r->name, r->text, r->lo, r->hi);
-		return -1;
-	}
-	*r->value = v;
-	return 0;
-}
-
 /* Parse the command line into o (which holds the defaults). Returns -1 to
  * go on, or the exit status to end with: TILLID_OK after --help (the usage
  * went to stdout), TILLID_ESYS after a message to stderr. */
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	uint64_t seed = UINT64_MAX, respondents = UINT64_MAX; /* UINT64_MAX: not given */
-	uint64_t waves = 2, groups = 2, munis = 2, units = 1, min_group_size = TILLID_MIN_GROUP_SIZE_DEFAULT;
-	struct real_option real[] = {
-		{ "pair-rate", NULL, 0, 1, &o->pair_rate },  { "missing", NULL, 0, 1, &o->missing },
-		{ "nonsubst", NULL, 0, 1, &o->nonsubst },     { "shift", NULL, -5, 5, &o->shift },
-		{ "group-effect", NULL, -5, 5, &o->group_effect }, { "no-unit-rows", NULL, 0, 1, &o->no_unit },
-	};
+	uint64_t waves = (uint64_t)o->waves, groups = (uint64_t)o->groups, munis = (uint64_t)o->municipalities;
+	uint64_t units = (uint64_t)o->units, min_group_size = (uint64_t)o->min_group_size;
 	const struct option options[] = {
 		OPT_UINT(0, "seed", &seed, "S", "random seed (required)", 0, 0xFFFFFFFFUL),
 		OPT_UINT(0, "respondents", &respondents, "N", "respondents per wave (required)", 0, 10000000),
@@ -354,20 +329,19 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		OPT_UINT(0, "groups", &groups, "G", "respondent groups, 1..4 (default 2)", 1, 4),
 		OPT_UINT(0, "municipalities", &munis, "M", "municipalities, 0..5 (default 2)", 0, 5),
 		OPT_UINT(0, "units", &units, "U", "units per municipality, 0..3 (default 1)", 0, 3),
-		OPT_STRING(0, "pair-rate", &real[0].text, "P",
-			   "share of later respondents who answered the baseline (default 0.5)"),
-		OPT_STRING(0, "missing", &real[1].text, "P", "share of blank answers (default 0.05)"),
-		OPT_STRING(0, "nonsubst", &real[2].text, "P",
-			   "share of non-substantive answers (default 0.03)"),
-		OPT_STRING(0, "shift", &real[3].text, "D", "latent change per wave (default 0.3)"),
-		OPT_STRING(0, "group-effect", &real[4].text, "E",
-			   "latent mean of group g is g E (default 0.2)"),
+		OPT_DOUBLE(0, "pair-rate", &o->pair_rate, "P",
+			   "share of later respondents who answered the baseline (default 0.5)", 0, 1),
+		OPT_DOUBLE(0, "missing", &o->missing, "P", "share of blank answers (default 0.05)", 0, 1),
+		OPT_DOUBLE(0, "nonsubst", &o->nonsubst, "P", "share of non-substantive answers (default 0.03)", 0, 1),
+		OPT_DOUBLE(0, "shift", &o->shift, "D", "latent change per wave (default 0.3)", -5, 5),
+		OPT_DOUBLE(0, "group-effect", &o->group_effect, "E", "latent mean of group g is g E (default 0.2)", -5,
+			   5),
 		OPT_UINT(0, "min-group-size", &min_group_size, "N",
-			 "the dataset's minimum group size (default 5)", 0, 1000),
+			 "the dataset's minimum group size (default " STR(TILLID_MIN_GROUP_SIZE_DEFAULT) ")", 0, 1000),
 		OPT_FLAG(0, "constant", &o->constant,
 			 "every answer to the first item is 4, and the second scale is constant"),
-		OPT_STRING(0, "no-unit-rows", &real[5].text, "P",
-			   "share of respondents without a unit / municipality (default 0.05)"),
+		OPT_DOUBLE(0, "no-unit-rows", &o->no_unit, "P",
+			   "share of respondents without a unit / municipality (default 0.05)", 0, 1),
 		OPT_FLAG(0, "truth", &o->truth,
 			 "print 'truth SCALE WAVE CHANGE' lines for every scale and later wave"),
 		OPT_HELP(),
@@ -378,9 +352,6 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			       &args);
 	if (rc >= 0)
 		return rc;
-	for (size_t i = 0; i < ARRAY_SIZE(real); i++)
-		if (real[i].text && parse_real(&real[i]))
-			return TILLID_ESYS;
 	if (seed == UINT64_MAX || respondents == UINT64_MAX || (!o->out && !o->truth)) {
 		fputs("tillid-synth: give --seed, --respondents and --out or --truth\n", stderr);
 		usage_with_options(stderr, synth_usage, options);

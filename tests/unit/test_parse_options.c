@@ -20,12 +20,14 @@ static const char *const colours[] = { "red", "green", "blue", NULL };
 static int quiet, colour;
 static const char *out;
 static uint64_t count;
+static double share;
 
 static const struct option options[] = {
 	OPT_FLAG('q', "quiet", &quiet, "say less"),
 	OPT_NONEMPTY_STRING('o', "out", &out, "DIR", "write to DIR"),
 	OPT_UINT('n', "max-problems", &count, "N", "at most N", 0, 1000000),
 	OPT_CHOICE(0, "colour", &colour, "NAME", "red, green or blue", colours),
+	OPT_DOUBLE(0, "share", &share, "P", "a share", 0, 1),
 	OPT_HELP(),
 	OPT_TEXT("\nExit status: 0 ok.\n"),
 	OPT_END(),
@@ -61,6 +63,7 @@ static void run(struct run *r, char **argv)
 	colour = 0;
 	out = NULL;
 	count = 20;
+	share = 0.5;
 	memset(r, 0, sizeof(*r));
 
 	FILE *o = tmpfile(), *e = tmpfile();
@@ -167,6 +170,25 @@ static void test_bad_numbers(void **state)
 	}
 }
 
+/* Decimal numbers: strtod's syntax, within the range, the whole value. */
+static void test_doubles(void **state)
+{
+	(void)state;
+	struct run r;
+	run(&r, (char *[]){ "demo", "--share=0.25", NULL });
+	assert_int_equal(r.rc, PARSE_OPT_DONE);
+	assert_true(share == 0.25);
+	run(&r, (char *[]){ "demo", "--share", "1e-3", NULL });
+	assert_true(share == 1e-3);
+	const char *bad[] = { "x", "", "1.5", "-0.1", "0.5x", "nan" };
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		char want[200];
+		snprintf(want, sizeof(want), "demo: option '--share' needs a number from 0 to 1, not '%s'\n", bad[i]);
+		expect_error((char *[]){ "demo", "--share", (char *)bad[i], NULL }, want);
+		assert_true(share == 0.5);
+	}
+}
+
 static void test_choices(void **state)
 {
 	(void)state;
@@ -228,6 +250,7 @@ static void test_help(void **state)
 			    "  -o, --out DIR         write to DIR\n"
 			    "  -n, --max-problems N  at most N\n"
 			    "      --colour NAME     red, green or blue\n"
+			    "      --share P         a share\n"
 			    "  -h, --help            show this help\n"
 			    "\n"
 			    "Exit status: 0 ok.\n");
@@ -283,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_missing_and_empty_value),
 		cmocka_unit_test(test_bad_numbers),
+		cmocka_unit_test(test_doubles),
 		cmocka_unit_test(test_choices),
 		cmocka_unit_test(test_unknown_option),
 		cmocka_unit_test(test_double_dash),

@@ -188,7 +188,7 @@ static void test_typed_parse(void **state)
 	struct strbuf csv = STRBUF_INIT;
 	sb_init(&csv);
 	sb_adds(&csv, HDR);
-	for (int s = 0; s < RS_COUNT; s++) {
+	for (int s = 0; s < RS_N_STATISTICS; s++) {
 		char name[64];
 		res_stat_format((enum res_stat)s, 3, name, sizeof(name));
 		sb_addf(&csv, "a,scale,all,,foer,,%s,%d,ok,\n", name, s);
@@ -199,7 +199,7 @@ static void test_typed_parse(void **state)
 				res_reason_text((enum res_reason)w));
 	struct resfile r;
 	parse_ok(&r, csv.buf);
-	for (int s = 0; s < RS_COUNT; s++) {
+	for (int s = 0; s < RS_N_STATISTICS; s++) {
 		const struct rf_row *row = resfile_find(&r, "a", "all", NULL, "foer", NULL, (enum res_stat)s, 3);
 		assert_non_null(row);
 		assert_int_equal(row->stat, s);

@@ -18,7 +18,7 @@ static void test_stat_round_trip(void **state)
 	(void)state;
 	static const int idx[] = { 1, 2, 9, 10, 99, 100000 };
 	char name[64];
-	for (int s = 0; s < RS_COUNT; s++) {
+	for (int s = 0; s < RS_N_STATISTICS; s++) {
 		enum res_stat got;
 		int at;
 		if (!res_stat_indexed((enum res_stat)s)) {
@@ -40,7 +40,7 @@ static void test_stat_round_trip(void **state)
 	}
 	assert_string_equal(res_stat_format(RS_COUNT_POINT, 3, name, sizeof(name)), "count_point_3");
 	assert_string_equal(res_stat_format(RS_MEAN_0_100, 3, name, sizeof(name)), "mean_0_100");
-	assert_string_equal(res_stat_name(RS_COUNT), "?");
+	assert_string_equal(res_stat_name(RS_N_STATISTICS), "?");
 }
 
 /* Unknown names, a plain name with an index, an indexed name without one
@@ -160,7 +160,7 @@ static void test_catalogue(void **state)
 	struct strlist doc = STRLIST_INIT;
 	doc_names(&doc);
 	assert_true(doc.n > 80);
-	char *seen = xcalloc(RS_COUNT, 1);
+	char *seen = xcalloc(RS_N_STATISTICS, 1);
 	for (size_t i = 0; i < doc.n; i++) {
 		const char *name = doc.v[i];
 		size_t len = strlen(name);
@@ -173,7 +173,7 @@ static void test_catalogue(void **state)
 			fail_msg("docs/statistics.md names '%s', which the schema does not", name);
 		seen[s] = 1;
 	}
-	for (int s = 0; s < RS_COUNT; s++)
+	for (int s = 0; s < RS_N_STATISTICS; s++)
 		if (!seen[s])
 			fail_msg("the schema's '%s' is not in docs/statistics.md", res_stat_name((enum res_stat)s));
 	free(seen);

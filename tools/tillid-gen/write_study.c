@@ -182,14 +182,14 @@ int write_ini(const char *dir, const struct study_sim *sim, struct strbuf *err)
 /* The sample's pairing-key secret: SHA-256 of a phrase and the seed. */
 int write_key(const char *dir, unsigned long seed, struct strbuf *err)
 {
-	char phrase[64], hex[SHA256_HEX_LEN + 1];
+	char phrase[64];
+	uint8_t md[SHA256_LEN];
 	int len = snprintf(phrase, sizeof(phrase), "tillid-gen sample key, seed %lu", seed);
-	sha256_hex(phrase, (size_t)len, hex);
+	sha256(phrase, (size_t)len, md);
 	struct out_file o;
 	if (out_open(&o, dir, "fremfaerd.key", err))
 		return TILLID_ESYS;
 	fchmod(fileno(o.af.fp), 0600);
-	for (int i = 0; i < SHA256_LEN; i++)
-		sb_addc(&o.row, (char)strtoul((char[]){ hex[2 * i], hex[2 * i + 1], '\0' }, NULL, 16));
+	sb_add(&o.row, md, SHA256_LEN);
 	return out_close(&o, err);
 }
