@@ -31,32 +31,34 @@ static const char *const report_usage[] = {
 /* The values of --lang, in the order of lang_from_name's names. */
 static const char *const lang_names[] = { "da", "en", NULL };
 
-/* The PDF's date: SOURCE_DATE_EPOCH, else the data's date, else the end of
- * the last wave, else a fixed date; never the clock. */
-static char *pdf_date(const struct tds_meta *m, struct strbuf *err, int *bad)
+/* The PDF's date in *date (the caller frees it): sde (SOURCE_DATE_EPOCH;
+ * NULL or "" when unset), else the data's date, else the end of the last
+ * wave, else a fixed date; never the clock. Returns TILLID_OK, or
+ * TILLID_ESYS with a message when sde is no date. */
+static int pdf_date(const struct tds_meta *m, const char *sde, char **date, struct strbuf *err)
 {
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde && *sde) {
 		char *end;
 		errno = 0;
 		long long t = strtoll(sde, &end, 10);
-		if (errno || *end || t < 0) {
-			sb_addf(err, "SOURCE_DATE_EPOCH '%s' is not a number of seconds", sde);
-			*bad = 1;
-			return NULL;
-		}
 		time_t tt = (time_t)t;
 		struct tm tm;
-		gmtime_r(&tt, &tm);
 		char buf[32];
-		strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
-		return xstrdup(buf);
+		if (errno || end == sde || *end || t < 0 || (long long)tt != t || !gmtime_r(&tt, &tm) ||
+		    !strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm) || tm.tm_year + 1900 > 9999) {
+			sb_addf(err, "SOURCE_DATE_EPOCH '%s' is not a number of seconds since 1970 up to the year 9999",
+				sde);
+			return TILLID_ESYS;
+		}
+		*date = xstrdup(buf);
+	} else if (m->data_date && strlen(m->data_date) == 10) {
+		*date = xasprintf("%sT00:00:00", m->data_date);
+	} else if (m->n_waves && m->waves[m->n_waves - 1].end && strlen(m->waves[m->n_waves - 1].end) == 10) {
+		*date = xasprintf("%sT00:00:00", m->waves[m->n_waves - 1].end);
+	} else {
+		*date = xstrdup(TILLID_FIXED_DATETIME);
 	}
-	if (m->data_date && strlen(m->data_date) == 10)
-		return xasprintf("%sT00:00:00", m->data_date);
-	if (m->n_waves && m->waves[m->n_waves - 1].end && strlen(m->waves[m->n_waves - 1].end) == 10)
-		return xasprintf("%sT00:00:00", m->waves[m->n_waves - 1].end);
-	return xstrdup(TILLID_FIXED_DATETIME);
+	return TILLID_OK;
 }
 
 static int one_report(const struct resfile *res, const struct tds_meta *meta, const char *out, enum lang lang,
@@ -77,7 +79,7 @@ static int one_report(const struct resfile *res, const struct tds_meta *meta, co
 	sb_init(&err);
 	int rc = report_write(res, meta, &o, &st, &err);
 	if (rc != TILLID_OK) {
-		fprintf(stderr, "report: %s\n", err.buf);
+		print_prefixed(stderr, "report", err.buf);
 	} else {
 		printf("report: wrote '%s' (%d pages)%s%s%s\n", pdf, st.pages, chart_dir ? " and its charts in '" : "",
 		       chart_dir ? chart_dir : "", chart_dir ? "'" : "");
@@ -128,7 +130,7 @@ int cmd_report(int argc, char **argv)
 	study_init(&study);
 	int rc = study_load(&study, study_path, &err);
 	if (rc != TILLID_OK) {
-		fprintf(stderr, "%s\n", err.buf);
+		print_prefixed(stderr, "report", err.buf);
 		study_release(&study);
 		sb_release(&err);
 		return rc;
@@ -143,25 +145,19 @@ int cmd_report(int argc, char **argv)
 	struct resfile res;
 	resfile_init(&res);
 	char *date = NULL, *run_date = NULL;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if ((rc = tds_read_meta(&d, tds_path, &err)) != TILLID_OK) {
-		fprintf(stderr, "report: %s; run 'tillid ingest %s' first\n", err.buf, study_path);
+		sb_addf(&err, "; run 'tillid ingest %s' first", study_path);
 		goto out;
 	}
 	if ((rc = resfile_read(&res, res_path, &err)) != TILLID_OK) {
 		if (rc == TILLID_ESYS)
-			fprintf(stderr, "report: %s; run 'tillid stats %s' first\n", err.buf, study_path);
-		else
-			fprintf(stderr, "report: %s\n", err.buf);
+			sb_addf(&err, "; run 'tillid stats %s' first", study_path);
 		goto out;
 	}
-	int bad = 0;
-	date = pdf_date(&d.meta, &err, &bad);
-	if (bad) {
-		fprintf(stderr, "report: %s\n", err.buf);
-		rc = TILLID_ESYS;
+	if ((rc = pdf_date(&d.meta, sde, &date, &err)) != TILLID_OK)
 		goto out;
-	}
-	if (getenv("SOURCE_DATE_EPOCH") && *getenv("SOURCE_DATE_EPOCH"))
+	if (sde && *sde)
 		run_date = xstrndup(date, 10);
 	else if (date_now) {
 		time_t now = time(NULL);
@@ -176,6 +172,8 @@ int cmd_report(int argc, char **argv)
 		rc = one_report(&res, &d.meta, out, (enum lang)lang, d.meta.municipalities[m], charts, date, run_date,
 				res_path);
 out:
+	if (rc != TILLID_OK && err.len)
+		print_prefixed(stderr, "report", err.buf);
 	free(date);
 	free(run_date);
 	free(tds_path);

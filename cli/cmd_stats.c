@@ -11,7 +11,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 static const char *const stats_usage[] = {
 	"usage: tillid stats [options] STUDY.ini",
@@ -31,9 +30,10 @@ static const char *const stats_usage[] = {
 /* The values of --adjust; the index is stats_options.bh. */
 static const char *const adjust_names[] = { "holm", "bh", NULL };
 
-/* The dataset and results paths of a study: <output>/clean.tds and
- * <output>/results.csv.  Returns TILLID_OK or the study file's status. */
-static int study_paths(const char *study_path, char **data, char **out)
+/* The dataset of a study, <output>/clean.tds, in *data (the caller frees
+ * it); results.csv is written beside it. Returns TILLID_OK, or the study
+ * file's status after printing its mistakes. */
+static int study_data_path(const char *study_path, char **data)
 {
 	struct study st;
 	struct strbuf err = STRBUF_INIT;
@@ -45,7 +45,6 @@ static int study_paths(const char *study_path, char **data, char **out)
 	}
 	char *dir = study_output_dir(&st);
 	*data = path_join(dir, "clean.tds");
-	*out = path_join(dir, "results.csv");
 	free(dir);
 	study_release(&st);
 	sb_release(&err);
@@ -62,8 +61,8 @@ int cmd_stats(int argc, char **argv)
 	uint64_t min_group = UINT64_MAX;
 	int adjust = so.bh;
 	const struct option options[] = {
-		OPT_STRING(0, "data", &data, "PATH", "read this clean dataset instead of the study's"),
-		OPT_STRING(0, "out", &out, "PATH", "the results file (default: results.csv beside the dataset)"),
+		OPT_NONEMPTY_STRING(0, "data", &data, "PATH", "read this clean dataset instead of the study's"),
+		OPT_NONEMPTY_STRING(0, "out", &out, "PATH", "the results file (default: results.csv beside the dataset)"),
 		OPT_UINT(0, "seed", &seed, "N", "bootstrap seed (default " STR(STATS_DEFAULT_SEED) ")", 0,
 			 UINT64_MAX),
 		OPT_UINT(0, "resamples", &resamples, "N",
@@ -101,14 +100,12 @@ int cmd_stats(int argc, char **argv)
 		usage_with_options(stderr, stats_usage, options);
 		return TILLID_ESYS;
 	}
-	char *study_data = NULL, *study_out = NULL;
+	char *study_data = NULL;
 	if (positional) {
-		int src = study_paths(positional, &study_data, &study_out);
+		int src = study_data_path(positional, &study_data);
 		if (src != TILLID_OK)
 			return src;
 		data = study_data;
-		if (!out)
-			out = study_out;
 	}
 
 	struct strbuf err = STRBUF_INIT;
@@ -121,7 +118,6 @@ int cmd_stats(int argc, char **argv)
 			fprintf(stderr, "stats: run 'tillid ingest %s' first\n", positional);
 		sb_release(&err);
 		free(study_data);
-		free(study_out);
 		return rc;
 	}
 
@@ -143,7 +139,6 @@ int cmd_stats(int argc, char **argv)
 		print_prefixed(stderr, "stats", err.buf);
 	free(outpath);
 	free(study_data);
-	free(study_out);
 	results_release(&res);
 	tds_release(&d);
 	sb_release(&err);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define TDS_FIXED_HEADER 32 /* magic 8, version 4, n_items 4, n_rows 8, meta_len 8 */
 #define TDS_ROW_FIXED 24    /* wave 1, reserved 1, group 2, municipality 2, unit 2, key 16 */
@@ -144,13 +145,19 @@ int tds_write(const struct tds *d, const char *path, struct strbuf *err)
 /* ---- reading ---- */
 
 /* The n_rows rows after the metadata (d->meta read already), and nothing
- * after them. */
-static int read_rows(struct tds *d, FILE *fp, uint64_t n_rows, const char *path,
+ * after them. The rows must fill the rest of the file exactly (left bytes
+ * of it), so a damaged count is refused before anything is allocated. */
+static int read_rows(struct tds *d, FILE *fp, uint64_t n_rows, uint64_t left, const char *path,
 		     struct strbuf *err)
 {
 	size_t n_items = d->meta.n_items, rec = TDS_ROW_FIXED + n_items;
-	if (n_rows > SIZE_MAX / (rec + sizeof(struct tds_row))) {
-		sb_addf(err, "'%s': %llu rows is implausible; the file is damaged", path,
+	if (n_rows > left / rec) {
+		sb_addf(err, "'%s' is truncated: %llu of %llu rows present", path, (unsigned long long)(left / rec),
+			(unsigned long long)n_rows);
+		return TILLID_EDATA;
+	}
+	if (n_rows * rec != left) {
+		sb_addf(err, "'%s' has trailing bytes after its %llu rows; the file is damaged", path,
 			(unsigned long long)n_rows);
 		return TILLID_EDATA;
 	}
@@ -209,6 +216,12 @@ static int read_common(struct tds *d, const char *path, int with_rows, struct st
 	uint8_t head[TDS_FIXED_HEADER];
 	int rc = TILLID_EDATA;
 	char *meta = NULL;
+	struct stat st;
+	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+		sb_addf(err, "'%s' is not a tillid clean dataset (not a regular file)", path);
+		goto out;
+	}
+	uint64_t size = (uint64_t)st.st_size;
 	if (fread(head, 1, sizeof(head), fp) != sizeof(head) || memcmp(head, TDS_MAGIC, 8) != 0) {
 		sb_addf(err, "'%s' is not a tillid clean dataset (run 'tillid ingest' to make one)", path);
 		goto out;
@@ -220,6 +233,10 @@ static int read_common(struct tds *d, const char *path, int with_rows, struct st
 	}
 	uint32_t n_items = get_u32(head + 12);
 	uint64_t n_rows = get_u64(head + 16), meta_len = get_u64(head + 24);
+	if (meta_len > size - TDS_FIXED_HEADER) {
+		sb_addf(err, "'%s' is truncated in its metadata block", path);
+		goto out;
+	}
 	if (meta_len > ((uint64_t)1 << 30)) {
 		sb_addf(err, "'%s': metadata block of %llu bytes is implausible; the file is damaged",
 			path, (unsigned long long)meta_len);
@@ -238,7 +255,7 @@ static int read_common(struct tds *d, const char *path, int with_rows, struct st
 			d->meta.n_items);
 		goto out;
 	}
-	rc = with_rows ? read_rows(d, fp, n_rows, path, err) : TILLID_OK;
+	rc = with_rows ? read_rows(d, fp, n_rows, size - TDS_FIXED_HEADER - meta_len, path, err) : TILLID_OK;
 out:
 	free(meta);
 	fclose(fp);
@@ -270,16 +287,6 @@ static long find_by(const void *base, size_t n, size_t stride, size_t off, const
 long tds_find_item(const struct tds_meta *m, const char *id)
 {
 	return find_by(m->items, m->n_items, sizeof(*m->items), offsetof(struct tds_item, id), id);
-}
-
-long tds_find_scale(const struct tds_meta *m, const char *id)
-{
-	return find_by(m->scales, m->n_scales, sizeof(*m->scales), offsetof(struct tds_scale, id), id);
-}
-
-long tds_find_group(const struct tds_meta *m, const char *id)
-{
-	return find_by(m->groups, m->n_groups, sizeof(*m->groups), offsetof(struct tds_group, id), id);
 }
 
 long tds_find_wave(const struct tds_meta *m, const char *id)

@@ -178,8 +178,6 @@ int tds_write_csv(const struct tds *d, const char *path, struct strbuf *err);
 
 /* Lookup helpers: index or -1. */
 long tds_find_item(const struct tds_meta *m, const char *id);
-long tds_find_scale(const struct tds_meta *m, const char *id);
-long tds_find_group(const struct tds_meta *m, const char *id);
 long tds_find_wave(const struct tds_meta *m, const char *id);
 long tds_find_municipality(const struct tds_meta *m, const char *name);
 

@@ -12,6 +12,8 @@
 # file of the including file's own folder, and must exist there.
 set -u
 status=0
+found=$(mktemp "${TMPDIR:-/tmp}/tillid-layers.XXXXXX") || exit 2
+trap 'rm -f "$found"' EXIT
 for f in core/*.[ch] pipeline/*.[ch] stats/*.[ch] plots/*.[ch] cli/*.[ch] tools/*.c tools/*/*.[ch]; do
 	[ -f "$f" ] || continue
 	dir=${f%%/*}
@@ -53,8 +55,7 @@ for f in core/*.[ch] pipeline/*.[ch] stats/*.[ch] plots/*.[ch] cli/*.[ch] tools/
 			echo x
 		fi
 	done
-done >"${TMPDIR:-/tmp}/layers.$$"
-grep -v '^x$' "${TMPDIR:-/tmp}/layers.$$"
-grep -q '^x$' "${TMPDIR:-/tmp}/layers.$$" && status=1
-rm -f "${TMPDIR:-/tmp}/layers.$$"
+done >"$found"
+grep -v '^x$' "$found"
+grep -q '^x$' "$found" && status=1
 exit $status

@@ -205,7 +205,7 @@ static void test_damaged_rows(void **state)
 
 	assert_int_equal(truncate(path, rows_at + 24 + 2 + 5), 0);
 	assert_int_equal(tds_read(&e, path, &err), TILLID_EDATA);
-	assert_string_equal(strstr(err.buf, "is truncated"), "is truncated: 0 of 3 rows present");
+	assert_string_equal(strstr(err.buf, "is truncated"), "is truncated: 1 of 3 rows present");
 
 	sb_reset(&err);
 	assert_int_equal(tds_write(&d, path, &err), TILLID_OK);
@@ -213,6 +213,14 @@ static void test_damaged_rows(void **state)
 	assert_int_equal(tds_read(&e, path, &err), TILLID_EDATA);
 	assert_non_null(strstr(err.buf, "row 2 refers to an unknown wave"));
 	assert_int_equal(e.n_rows, 0);
+
+	/* a row count of 2^40 + 3 in the header is refused before anything is
+	 * allocated for it (it aborted as out of memory) */
+	sb_reset(&err);
+	assert_int_equal(tds_write(&d, path, &err), TILLID_OK);
+	patch_byte(path, 16 + 5, 1);
+	assert_int_equal(tds_read(&e, path, &err), TILLID_EDATA);
+	assert_string_equal(strstr(err.buf, "is truncated"), "is truncated: 3 of 1099511627779 rows present");
 
 	sb_reset(&err);
 	assert_int_equal(tds_write(&d, path, &err), TILLID_OK);
