@@ -45,7 +45,8 @@ struct column {
 	int all_numeric;     /* every non-blank value is an integer code */
 	long min, max;
 	uint64_t n_long;     /* values that read like sentences */
-	struct hashmap unique; /* once many: the distinct values, at most UNIQUE_MAX */
+	struct hashmap unique; /* once many: the distinct values, at most UNIQUE_MAX,
+				  by their 64-bit FNV-1a hash as the key (unique.n counts them) */
 	struct pii_sampler pii;
 	enum role role;
 	char *why;           /* why it has its role, for a comment */
