@@ -79,8 +79,11 @@ struct answer_map {
 		long code;
 		uint8_t value;
 	} *code;                  /* sorted by code */
+	char *codes;              /* "codes 1 to 5", or the list of codes when they
+				     are not a range, for out_of_range messages */
 };
 
+/* Compile a into m (which borrows a's texts: a must outlive m). */
 void answer_map_init(struct answer_map *m, const struct study_answers *a);
 void answer_map_release(struct answer_map *m);
 

@@ -71,14 +71,16 @@ static inline void ingest_set_str(char **dst, const char *v)
 	*dst = xstrdup(v ? v : "");
 }
 
-/* ingest_map.c: append "codes 1 to 5", or the list of m's codes when they
- * are not a range, to out. */
-void answer_map_describe_codes(const struct answer_map *m, struct strbuf *out);
-
 /* ingest_problem.c: record a problem of kind in the wave's data file at
- * line and column col (0: none); fmt continues "'PATH':LINE:COL: ". */
+ * line and column col (0: none); fmt continues "'PATH':LINE:COL: ". Past
+ * what the report lists, the problem is only counted. */
 void ingest_problem(struct wave_read *wr, int kind, uint64_t line, size_t col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* Is a problem of kind in the wave's data file past what the report lists?
+ * Then it is counted here and needs no message: where wording a problem
+ * costs (ingest_shown), callers ask this first, so a file where every
+ * value is wrong costs no wording. */
+int ingest_problem_unlisted(struct wave_read *wr, int kind);
 /* The value of column col (-1: none) quoted for a message, or why it is
  * hidden; valid until the next call for wr. */
 const char *ingest_shown(struct wave_read *wr, long col, const char *value);

@@ -7,6 +7,8 @@
 /* A problem's message: "'PATH':LINE:COL: " and what fmt says. */
 void ingest_problem(struct wave_read *wr, int kind, uint64_t line, size_t col, const char *fmt, ...)
 {
+	if (ingest_problem_unlisted(wr, kind))
+		return;
 	struct strbuf *m = &wr->msg;
 	sb_reset(m);
 	sb_addf(m, "'%s':", wr->path);
@@ -20,6 +22,11 @@ void ingest_problem(struct wave_read *wr, int kind, uint64_t line, size_t col, c
 	sb_vaddf(m, fmt, ap);
 	va_end(ap);
 	ingest_report_problem(wr->run->r, wr->file, kind, ingest_skips(wr->run, kind), line, col, m->buf);
+}
+
+int ingest_problem_unlisted(struct wave_read *wr, int kind)
+{
+	return ingest_report_count_unlisted(wr->run->r, wr->file, kind);
 }
 
 /* The value of column col quoted for a message, or why it is hidden. */

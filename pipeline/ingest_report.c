@@ -80,10 +80,10 @@ struct ingest_file *ingest_report_add_file(struct ingest_report *r, size_t wave,
 void ingest_report_problem(struct ingest_report *r, size_t file, int kind, int skipped,
 			   uint64_t line, size_t column, const char *message)
 {
+	if (ingest_report_count_unlisted(r, file, kind))
+		return;
 	struct ingest_file *f = &r->files[file];
 	f->problems[kind]++;
-	if (f->problems_listed[kind] >= INGEST_PROBLEMS_KEPT)
-		return;
 	f->problems_listed[kind]++;
 	ALLOC_GROW(r->problems, r->n_problems + 1, r->alloc_problems);
 	struct ingest_problem *p = &r->problems[r->n_problems++];
@@ -93,6 +93,15 @@ void ingest_report_problem(struct ingest_report *r, size_t file, int kind, int s
 	p->line = line;
 	p->column = column;
 	p->message = xstrdup(message);
+}
+
+int ingest_report_count_unlisted(struct ingest_report *r, size_t file, int kind)
+{
+	struct ingest_file *f = &r->files[file];
+	if (f->problems_listed[kind] < INGEST_PROBLEMS_KEPT)
+		return 0;
+	f->problems[kind]++;
+	return 1;
 }
 
 void ingest_report_warning(struct ingest_report *r, size_t file, size_t column,

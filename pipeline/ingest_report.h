@@ -115,6 +115,11 @@ struct ingest_file *ingest_report_add_file(struct ingest_report *r, size_t wave,
  * for the listing unless INGEST_PROBLEMS_KEPT of its kind are kept. */
 void ingest_report_problem(struct ingest_report *r, size_t file, int kind, int skipped,
 			   uint64_t line, size_t column, const char *message);
+/* When file already keeps INGEST_PROBLEMS_KEPT problems of kind, count one
+ * more and return 1: it will not be listed, so it needs no message.
+ * Otherwise count nothing and return 0: the problem is to be recorded with
+ * ingest_report_problem. */
+int ingest_report_count_unlisted(struct ingest_report *r, size_t file, int kind);
 
 void ingest_report_warning(struct ingest_report *r, size_t file, size_t column,
 			   const char *header, unsigned kinds, int by_header, int by_content,

@@ -470,6 +470,31 @@ static void test_value_problems(void **state)
 	ingested_release(&x);
 }
 
+/* Past INGEST_PROBLEMS_KEPT of a kind in a file, problems are counted, not kept. */
+static void test_problems_kept(void **state)
+{
+	(void)state;
+	struct ingest_report r;
+	ingest_report_init(&r);
+	ingest_report_add_file(&r, 0, "csv", "a.csv", "a.csv");
+	ingest_report_add_file(&r, 0, "csv", "b.csv", "b.csv");
+	size_t worded = 0;
+	for (size_t i = 0; i < INGEST_PROBLEMS_KEPT + 3; i++) {
+		if (ingest_report_count_unlisted(&r, 0, PROBLEM_OUT_OF_RANGE))
+			continue;
+		ingest_report_problem(&r, 0, PROBLEM_OUT_OF_RANGE, 1, i + 2, 1, "out_of_range");
+		worded++;
+	}
+	ingest_report_problem(&r, 1, PROBLEM_OUT_OF_RANGE, 1, 2, 1, "out_of_range");
+	assert_int_equal(worded, INGEST_PROBLEMS_KEPT);
+	assert_int_equal(r.files[0].problems[PROBLEM_OUT_OF_RANGE], INGEST_PROBLEMS_KEPT + 3);
+	assert_int_equal(r.files[0].problems_listed[PROBLEM_OUT_OF_RANGE], INGEST_PROBLEMS_KEPT);
+	assert_int_equal(r.files[1].problems_listed[PROBLEM_OUT_OF_RANGE], 1);
+	assert_int_equal(r.n_problems, INGEST_PROBLEMS_KEPT + 1);
+	assert_int_equal(ingest_report_total(&r, PROBLEM_OUT_OF_RANGE), INGEST_PROBLEMS_KEPT + 4);
+	ingest_report_release(&r);
+}
+
 static int tmp_files(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -565,6 +590,7 @@ int main(void)
 		cmocka_unit_test(test_pairs_three_waves),
 		cmocka_unit_test(test_duplicate_keys),
 		cmocka_unit_test(test_value_problems),
+		cmocka_unit_test(test_problems_kept),
 		cmocka_unit_test(test_study_run),
 		cmocka_unit_test(test_json_string),
 	};
