@@ -58,11 +58,8 @@ void draft_add_items(struct draft *d, size_t w)
 		struct answer_set a;
 		memset(&a, 0, sizeof(a));
 		const char *why = x->sx ? draft_sx_answers(c->var, &a) : draft_csv_answers(c, &a);
-		struct strbuf probe = STRBUF_INIT;
-		if (!why && (!ini_value_ok(c->header, 0) ||
-			     ini_add_kv(&probe, "column.x", c->header, INI_WRAPPED) != 0))
+		if (!why && (!*c->header || !ini_kv_fits("column.x", c->header)))
 			why = "its header cannot be written in a study file";
-		sb_release(&probe);
 		if (why) {
 			sl_push_owned(&d->skipped, xasprintf("%s: %s", c->header, why));
 			draft_answer_set_release(&a);
