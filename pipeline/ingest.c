@@ -22,8 +22,10 @@ static void run_init(struct run *run, const struct study *s, const uint8_t *secr
 {
 	memset(run, 0, sizeof(*run));
 	run->s = s;
-	if (secret)
-		pii_keyer_init(&run->keyer, secret, secret_len);
+	if (secret) {
+		hmac_sha256_init(&run->key_hmac, secret, secret_len);
+		run->keyed = 1;
+	}
 	run->d = d;
 	run->r = r;
 	run->maps = xcalloc(s->n_answers ? s->n_answers : 1, sizeof(*run->maps));
@@ -48,8 +50,8 @@ static void run_init(struct run *run, const struct study *s, const uint8_t *secr
 static void run_release(struct run *run)
 {
 	const struct study *s = run->s;
-	if (run->keyer.hmac.inner)
-		pii_keyer_release(&run->keyer);
+	if (run->keyed)
+		hmac_sha256_release(&run->key_hmac);
 	for (size_t i = 0; i < s->n_answers; i++)
 		answer_map_release(&run->maps[i]);
 	free(run->maps);

@@ -6,6 +6,7 @@
 #include "pii.h"
 #include "surveyxact.h"
 #include "core/csvread.h"
+#include "core/digest.h"
 #include "core/hashmap.h"
 
 #include <stdio.h>
@@ -14,7 +15,8 @@
 /* One ingest_read: the study, the dataset being filled and the report. */
 struct run {
 	const struct study *s;
-	struct pii_keyer keyer;      /* set up when the study has a secret */
+	int keyed;                   /* the study has a secret: pairing keys are pseudonymised */
+	struct hmac_sha256 key_hmac; /* the secret's HMAC, when keyed */
 	struct tds *d;
 	struct ingest_report *r;
 	struct answer_map *maps;     /* [s->n_answers] */

@@ -147,9 +147,9 @@ static int check_key(struct wave_read *wr, const struct csv_record *rec, struct 
 {
 	struct run *run = wr->run;
 	long col = wr->col_key;
-	if (col < 0 || !run->keyer.hmac.inner)
+	if (col < 0 || !run->keyed)
 		return 0;
-	if (pii_keyer_pseudonym(&run->keyer, rec->field[col], rec->len[col], row->key) != 0)
+	if (pii_pseudonym_hmac(&run->key_hmac, rec->field[col], rec->len[col], row->key) != 0)
 		return 0;
 	int added;
 	size_t e = hashmap_add(&wr->keys, row->key, sizeof(row->key), &added);

@@ -333,32 +333,22 @@ static size_t trim_key(const char **key, size_t key_len)
 int pii_pseudonym(const uint8_t *secret, size_t secret_len, const char *key, size_t key_len,
 		  uint8_t out[PII_PSEUDONYM_LEN])
 {
-	struct pii_keyer k;
-	pii_keyer_init(&k, secret, secret_len);
-	int rc = pii_keyer_pseudonym(&k, key, key_len, out);
-	pii_keyer_release(&k);
+	struct hmac_sha256 hmac;
+	hmac_sha256_init(&hmac, secret, secret_len);
+	int rc = pii_pseudonym_hmac(&hmac, key, key_len, out);
+	hmac_sha256_release(&hmac);
 	return rc;
 }
 
-void pii_keyer_init(struct pii_keyer *k, const uint8_t *secret, size_t secret_len)
-{
-	hmac_sha256_init(&k->hmac, secret, secret_len);
-}
-
-void pii_keyer_release(struct pii_keyer *k)
-{
-	hmac_sha256_release(&k->hmac);
-}
-
-int pii_keyer_pseudonym(struct pii_keyer *k, const char *key, size_t key_len,
-			uint8_t out[PII_PSEUDONYM_LEN])
+int pii_pseudonym_hmac(struct hmac_sha256 *hmac, const char *key, size_t key_len,
+		       uint8_t out[PII_PSEUDONYM_LEN])
 {
 	memset(out, 0, PII_PSEUDONYM_LEN);
 	key_len = trim_key(&key, key_len);
 	if (!key_len)
 		return -1;
 	uint8_t md[SHA256_LEN];
-	hmac_sha256(&k->hmac, key, key_len, md);
+	hmac_sha256(hmac, key, key_len, md);
 	memcpy(out, md, PII_PSEUDONYM_LEN);
 	return 0;
 }
