@@ -78,6 +78,7 @@ int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
 	ingest_set_str(&r->study_name, s->name);
 	ingest_set_str(&r->study_file, s->path);
 	ingest_set_str(&r->study_sha256, study_sha);
+	ingest_report_set_skips(r, s);
 
 	struct run run;
 	run_init(&run, s, secret, secret_len, d, r);
@@ -91,11 +92,11 @@ int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
 	return rc;
 }
 
-uint64_t ingest_blocking_problems(const struct study *s, const struct ingest_report *r)
+uint64_t ingest_blocking_problems(const struct ingest_report *r)
 {
 	uint64_t n = 0;
 	for (int k = 0; k < INGEST_N_KINDS; k++)
-		if (k == INGEST_ERROR || !s->skip[k])
+		if (!r->skipped[k])
 			n += ingest_report_total(r, k);
 	return n;
 }
@@ -149,12 +150,12 @@ static int run_stage(const struct study *s, const struct ingest_options *opt, co
 	}
 	if (rc == TILLID_OK) {
 		r.output_dir = xstrdup(dir);
-		ingest_print_problems(s, &r, opt, log);
+		ingest_print_problems(&r, opt, log);
 		ingest_print_warnings(&r, log);
 		if (!opt->quiet)
 			for (size_t i = 0; i < r.notes.n; i++)
 				fprintf(log, "ingest: note: %s\n", r.notes.v[i]);
-		uint64_t blocking = ingest_blocking_problems(s, &r);
+		uint64_t blocking = ingest_blocking_problems(&r);
 		if (blocking) {
 			ingest_print_stopped(s, &r, blocking, log);
 			rc = TILLID_EDATA;

@@ -47,9 +47,9 @@ int ingest_study(const char *study_path, const struct ingest_options *opt);
 int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
 		struct tds *d, struct ingest_report *r, struct strbuf *err);
 
-/* Number of problems in r of kinds that s does not skip (0: the data may
- * be written). */
-uint64_t ingest_blocking_problems(const struct study *s, const struct ingest_report *r);
+/* Number of problems in r (filled by ingest_read) of kinds that the study
+ * does not skip (0: the data may be written). */
+uint64_t ingest_blocking_problems(const struct ingest_report *r);
 
 /* Write the four outputs into dir (created when missing), atomically as
  * described above. Returns TILLID_OK or TILLID_ESYS with a message. */

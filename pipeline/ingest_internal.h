@@ -60,12 +60,6 @@ static inline struct ingest_file *ingest_file_of(struct wave_read *wr)
 	return &wr->run->r->files[wr->file];
 }
 
-/* Does the study skip (drop and count) problems of kind? */
-static inline int ingest_skips(const struct run *run, int kind)
-{
-	return kind < PROBLEM_KIND_COUNT && run->s->skip[kind];
-}
-
 /* Replace the string *dst by a copy of v ("" for NULL). */
 static inline void ingest_set_str(char **dst, const char *v)
 {
@@ -125,8 +119,8 @@ void ingest_finish_meta(struct run *run);
 /* ingest_console.c: what ingest_study prints.
  * The problems, per file in the listing order: those the study skips as
  * one count, the others one a line (opt->max_listed per file and kind). */
-void ingest_print_problems(const struct study *s, const struct ingest_report *r,
-			   const struct ingest_options *opt, FILE *log);
+void ingest_print_problems(const struct ingest_report *r, const struct ingest_options *opt,
+			   FILE *log);
 void ingest_print_warnings(const struct ingest_report *r, FILE *log);
 /* Why nothing was written: the blocking problems by kind, and the way out. */
 void ingest_print_stopped(const struct study *s, const struct ingest_report *r, uint64_t blocking,

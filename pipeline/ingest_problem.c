@@ -21,7 +21,7 @@ void ingest_problem(struct wave_read *wr, int kind, uint64_t line, size_t col, c
 	va_start(ap, fmt);
 	sb_vaddf(m, fmt, ap);
 	va_end(ap);
-	ingest_report_problem(wr->run->r, wr->file, kind, ingest_skips(wr->run, kind), line, col, m->buf);
+	ingest_report_problem(wr->run->r, wr->file, kind, line, col, m->buf);
 }
 
 int ingest_problem_unlisted(struct wave_read *wr, int kind)
@@ -106,8 +106,7 @@ void ingest_encoding_problem(struct run *run, size_t file, const struct csv_info
 		sb_addf(&m, "'%s': ", run->r->files[file].path);
 	sb_addf(&m, "bad_encoding: %s; %llu invalid byte sequence%s in the file, replaced by U+FFFD",
 		rest, (unsigned long long)info->n_invalid, info->n_invalid == 1 ? "" : "s");
-	ingest_report_problem(run->r, file, PROBLEM_BAD_ENCODING, ingest_skips(run, PROBLEM_BAD_ENCODING),
-			      line, col, m.buf);
+	ingest_report_problem(run->r, file, PROBLEM_BAD_ENCODING, line, col, m.buf);
 	sb_release(&m);
 }
 
@@ -150,7 +149,7 @@ void ingest_reader_error(struct run *run, size_t file, const char *line)
 	uint64_t l;
 	size_t c;
 	message_position(line, &l, &c);
-	ingest_report_problem(run->r, file, INGEST_ERROR, 0, l, c, line);
+	ingest_report_problem(run->r, file, INGEST_ERROR, l, c, line);
 }
 
 struct file_errors {
