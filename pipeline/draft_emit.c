@@ -180,7 +180,8 @@ static void emit_role_missing(struct strbuf *out, int k)
 		ini_add_comment(out, "key: no column looked like a pairing key (a pseudonym present in every "
 				     "wave); without one, waves are compared as whole samples only");
 	} else {
-		ini_add_commentf(out, "%s: no column looked like the %s", draft_role_key[k], draft_role_key[k]);
+		ini_add_commentf(out, "%s: no column looked like the %s", study_role_names[k],
+				 study_role_names[k]);
 	}
 }
 
@@ -189,7 +190,7 @@ static void emit_role(const struct draft *d, struct strbuf *out, int k, size_t w
 {
 	const struct export *x = &d->x[w0];
 	const struct column *c = &x->col[x->role_col[k]];
-	ini_add_commentf(out, "%s: %s", draft_role_key[k], c->why);
+	ini_add_commentf(out, "%s: %s", study_role_names[k], c->why);
 	if (k == 0)
 		ini_add_comment(out, x->group_guessed ?
 				     "CHECK: chosen only so that this draft loads; write the header of the "
@@ -211,7 +212,7 @@ static void emit_role(const struct draft *d, struct strbuf *out, int k, size_t w
 	}
 	if (k == 1 && !c->many && c->distinct.n && !(c->var && c->var->n_labels))
 		emit_values_comment(out, "answers found: ", c);
-	if (ini_add_kv(out, draft_role_key[k], c->header, INI_WRAPPED) != 0)
+	if (ini_add_kv(out, study_role_names[k], c->header, INI_WRAPPED) != 0)
 		ini_add_comment(out, "CHECK: its header cannot be written here");
 }
 
@@ -242,7 +243,7 @@ static void emit_columns(struct draft *d, struct strbuf *out)
 {
 	sb_addc(out, '\n');
 	ini_add_section(out, "columns", NULL);
-	for (int k = 0; k < N_ROLES; k++) {
+	for (int k = 0; k < STUDY_N_ROLES; k++) {
 		long w0 = first_wave_with(d, k);
 		if (w0 < 0)
 			emit_role_missing(out, k);
@@ -296,7 +297,7 @@ static void emit_waves(struct draft *d, struct strbuf *out)
 				      "delimiter = force them)", text_encoding_name(x->info.encoding),
 				 text_delimiter_name(x->info.delimiter));
 		/* Per-wave names of the [columns] columns, where they differ. */
-		for (int k = 0; k < N_ROLES; k++) {
+		for (int k = 0; k < STUDY_N_ROLES; k++) {
 			long w0 = first_wave_with(d, k);
 			if (w0 < 0 || (size_t)w0 == w)
 				continue;
@@ -304,12 +305,12 @@ static void emit_waves(struct draft *d, struct strbuf *out)
 			if (x->role_col[k] < 0) {
 				ini_add_commentf(out, "CHECK: no %s column found in this wave; name it with "
 						      "column.%s if it has another header than '%s'",
-						 draft_role_key[k], draft_role_key[k], def);
+						 study_role_names[k], study_role_names[k], def);
 				continue;
 			}
 			const char *mine = x->col[x->role_col[k]].header;
 			if (strcmp(mine, def) != 0) {
-				char *key = xasprintf("column.%s", draft_role_key[k]);
+				char *key = xasprintf("column.%s", study_role_names[k]);
 				emit_kv(out, key, mine);
 				free(key);
 			}

@@ -24,19 +24,13 @@ static char *item_id_for(struct draft *d, const char *header)
 	if (!*base) {
 		free(base);
 		base = xasprintf("q%zu", d->n_items + 1);
-	} else if ((base[0] >= '0' && base[0] <= '9') || !strcmp(base, "group") ||
-		   !strcmp(base, "municipality") || !strcmp(base, "unit") || !strcmp(base, "key")) {
+	} else if ((base[0] >= '0' && base[0] <= '9') || study_is_role_name(base)) {
 		char *b = xasprintf("q_%s", base);
 		free(base);
 		base = b;
 	}
 	/* a header that is already a valid id keeps its spelling */
-	int valid = *header && strlen(header) <= 32;
-	for (const char *c = header; *c && valid; c++)
-		valid = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-			*c == '_' || *c == '-';
-	if (valid && strcmp(header, "group") && strcmp(header, "municipality") && strcmp(header, "unit") &&
-	    strcmp(header, "key")) {
+	if (strlen(header) <= 32 && study_valid_id(header) && !study_is_role_name(header)) {
 		free(base);
 		base = xstrdup(header);
 	}

@@ -75,9 +75,9 @@ int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
 	uint64_t study_bytes;
 	if (sha256_file(s->path, study_sha, &study_bytes, err) != TILLID_OK)
 		return TILLID_ESYS;
-	ingest_set_str(&r->study_name, s->name);
-	ingest_set_str(&r->study_file, s->path);
-	ingest_set_str(&r->study_sha256, study_sha);
+	str_replace_owned(&r->study_name, s->name);
+	str_replace_owned(&r->study_file, s->path);
+	str_replace_owned(&r->study_sha256, study_sha);
 	ingest_report_set_skips(r, s);
 
 	struct run run;

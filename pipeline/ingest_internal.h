@@ -60,13 +60,6 @@ static inline struct ingest_file *ingest_file_of(struct wave_read *wr)
 	return &wr->run->r->files[wr->file];
 }
 
-/* Replace the string *dst by a copy of v ("" for NULL). */
-static inline void ingest_set_str(char **dst, const char *v)
-{
-	free(*dst);
-	*dst = xstrdup(v ? v : "");
-}
-
 /* ingest_problem.c: record a problem of kind in the wave's data file at
  * line and column col (0: none); fmt continues "'PATH':LINE:COL: ". Past
  * what the report lists, the problem is only counted. */

@@ -9,11 +9,10 @@
 static void trim_span(const char *s, const char **a, size_t *n)
 {
 	const char *p = s;
-	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\f' || *p == '\v')
+	while (is_ascii_space((unsigned char)*p))
 		p++;
 	size_t len = strlen(p);
-	while (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r' ||
-		       p[len - 1] == '\n' || p[len - 1] == '\f' || p[len - 1] == '\v'))
+	while (len && is_ascii_space((unsigned char)p[len - 1]))
 		len--;
 	*a = p;
 	*n = len;

@@ -78,6 +78,26 @@ void ingest_reject_row(struct wave_read *wr, int kind)
 	f->rejected_by[kind]++;
 }
 
+/* Where a reader's message "'NAME':LINE:COL: ..." points: *line and *col,
+ * 0 for a part it lacks. Returns where the text after a whole position
+ * ("'NAME':LINE:COL: ") starts, msg itself when it has none. */
+static const char *message_position(const char *msg, uint64_t *line, size_t *col)
+{
+	*line = 0;
+	*col = 0;
+	const char *q = msg[0] == '\'' ? strstr(msg, "':") : NULL;
+	if (!q)
+		return msg;
+	unsigned long long l = 0, c = 0;
+	int used = 0;
+	int n = sscanf(q + 2, "%llu:%llu: %n", &l, &c, &used);
+	if (n >= 1)
+		*line = l;
+	if (n >= 2)
+		*col = (size_t)c;
+	return n >= 2 && used > 0 ? q + 2 + used : msg;
+}
+
 /* Invalid bytes (always replaced while reading) are a bad_encoding problem. */
 void ingest_encoding_problem(struct run *run, size_t file, const struct csv_info *info)
 {
@@ -86,44 +106,19 @@ void ingest_encoding_problem(struct run *run, size_t file, const struct csv_info
 	struct strbuf m = STRBUF_INIT;
 	sb_init(&m);
 	const char *first = info->first_invalid.buf ? info->first_invalid.buf : "";
-	uint64_t line = 0;
-	size_t col = 0;
+	uint64_t line;
+	size_t col;
 	/* first_invalid reads "'NAME':LINE:COL: invalid ..."; put the kind
 	 * after the position, like every other problem. */
-	const char *q = strstr(first, "':");
-	const char *rest = first;
-	if (first[0] == '\'' && q) {
-		unsigned long long l = 0, c = 0;
-		int used = 0;
-		if (sscanf(q + 2, "%llu:%llu: %n", &l, &c, &used) >= 2 && used > 0) {
-			line = l;
-			col = (size_t)c;
-			rest = q + 2 + used;
-			sb_add(&m, first, (size_t)(rest - first));
-		}
-	}
-	if (rest == first)
+	const char *rest = message_position(first, &line, &col);
+	if (rest != first)
+		sb_add(&m, first, (size_t)(rest - first));
+	else
 		sb_addf(&m, "'%s': ", run->r->files[file].path);
 	sb_addf(&m, "bad_encoding: %s; %llu invalid byte sequence%s in the file, replaced by U+FFFD",
 		rest, (unsigned long long)info->n_invalid, info->n_invalid == 1 ? "" : "s");
 	ingest_report_problem(run->r, file, PROBLEM_BAD_ENCODING, line, col, m.buf);
 	sb_release(&m);
-}
-
-/* Where a reader's message points, for the listing: "'NAME':LINE:COL: ...". */
-static void message_position(const char *msg, uint64_t *line, size_t *col)
-{
-	*line = 0;
-	*col = 0;
-	const char *q = msg[0] == '\'' ? strstr(msg, "':") : NULL;
-	if (!q)
-		return;
-	unsigned long long l = 0, c = 0;
-	int n = sscanf(q + 2, "%llu:%llu", &l, &c);
-	if (n >= 1)
-		*line = l;
-	if (n >= 2)
-		*col = (size_t)c;
 }
 
 void ingest_each_line(const char *text, void (*fn)(const char *line, void *ctx), void *ctx)

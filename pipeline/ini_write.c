@@ -5,21 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_blank(int c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
 int ini_value_ok(const char *v, int in_list)
 {
 	size_t n = strlen(v);
-	if (!n || is_blank((unsigned char)v[0]) || is_blank((unsigned char)v[n - 1]) || v[0] == ';')
+	if (!n || v[0] == ';' || is_ascii_space((unsigned char)v[0]) ||
+	    is_ascii_space((unsigned char)v[n - 1]))
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)v[i];
 		if (c < 0x20 && c != '\t')
 			return 0;
-		if (c == ';' && is_blank((unsigned char)v[i - 1]))
+		if (c == ';' && is_ascii_space((unsigned char)v[i - 1]))
 			return 0; /* i > 0: v[0] is not ';' */
 		if (in_list && c == '|')
 			return 0;
