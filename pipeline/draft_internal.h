@@ -42,7 +42,6 @@ struct column {
 				    memory only: written only for columns that are not dropped */
 	int many;            /* more than DISTINCT_MAX distinct values */
 	int all_numeric;     /* every non-blank value is an integer code */
-	long min, max;
 	uint64_t n_long;     /* values that read like sentences */
 	struct hashmap unique; /* once many: the distinct values, at most UNIQUE_MAX,
 				  by their 64-bit FNV-1a hash as the key (unique.n counts them) */

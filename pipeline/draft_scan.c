@@ -41,10 +41,6 @@ static void column_sample(struct column *c, char *raw)
 	long num;
 	if (strlen(v) < 24 && sx_code_normalize(v, norm, sizeof(norm)) != (size_t)-1 &&
 	    draft_parse_long(norm, &num)) {
-		if (c->n_values == 1 || num < c->min)
-			c->min = num;
-		if (c->n_values == 1 || num > c->max)
-			c->max = num;
 		v = norm;
 	} else {
 		c->all_numeric = 0;

@@ -228,7 +228,7 @@ size_t ingest_report_list(const struct ingest_report *r, size_t file, int kind, 
 	size_t listed = 0;
 	for (size_t i = 0; i < r->n_problems && (!max || listed < max); i++) {
 		const struct ingest_problem *p = &r->problems[i];
-		if (p->file != file || p->kind != kind || !*p->message)
+		if (p->file != file || p->kind != kind)
 			continue;
 		sb_addf(out, "%s%s\n", prefix, p->message);
 		listed++;
