@@ -131,9 +131,10 @@ $(TOOL_BIN): $(BUILD)/%: $(BUILD)/tools/%.o $$(foreach f,$$(wildcard tools/$$*/*
 	$(QUIET) "  LINK    $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# The library goes last: objects added below (cmd_init.o) use it too.
 $(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(TEST_SUPPORT_OBJ) $(BUILD)/libtillid.a
 	$(QUIET) "  LINK    $@"
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(PKG_LIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter-out %.a,$^) $(filter %.a,$^) $(PKG_LIBS) $(TEST_LIBS)
 
 # test_gen runs the generator it tests; test_draft runs the command it tests.
 $(BUILD)/tests/test_gen: | $(BUILD)/tillid-gen

@@ -259,6 +259,12 @@ int str_starts_with(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+void str_replace_owned(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v ? v : "");
+}
+
 int read_file(const char *path, char **out, size_t *len, struct strbuf *err)
 {
 	FILE *fp = fopen(path, "rb");

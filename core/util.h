@@ -99,6 +99,9 @@ int is_ascii_space(int c);
 char *str_trim(char *s);
 int str_ieq(const char *a, const char *b);
 int str_starts_with(const char *s, const char *prefix);
+/* Replace the string *dst (owned; freed, may be NULL) by a copy of v, or
+ * of "" when v is NULL. */
+void str_replace_owned(char **dst, const char *v);
 
 /* Read a whole file into *out (NUL-terminated, *len without the NUL).
  * Returns TILLID_OK, or TILLID_ESYS with a message in err. */

@@ -93,13 +93,23 @@ static char *draft_path(const struct draft *d, const char *path)
 	return r;
 }
 
+/* Append key = value; when value cannot be written (it would not read
+ * back as it is, or holds a word too long for a line), a CHECK comment
+ * stands in the line's place. */
+static void emit_kv(struct strbuf *out, const char *key, const char *value)
+{
+	if (ini_add_kv(out, key, value, INI_WRAPPED) != 0)
+		ini_add_commentf(out, "CHECK: %s = ... cannot be written here as it is; write it by hand",
+				 key);
+}
+
 static void emit_path(struct strbuf *out, const struct draft *d, const char *key, const char *path)
 {
 	char *p = draft_path(d, path);
-	if (!ini_value_ok(p, 0) || ini_add_kv(out, key, p, INI_WRAPPED) != 0) {
+	if (ini_add_kv(out, key, p, INI_WRAPPED) != 0) {
 		ini_add_commentf(out, "CHECK: the path of %s cannot be written as it is; rename the file "
 				      "(no ' ;' in its name)", key);
-		ini_add_kv(out, key, "RENAME-ME", INI_WRAPPED);
+		emit_kv(out, key, "RENAME-ME");
 	}
 	free(p);
 }
@@ -133,9 +143,9 @@ static void emit_header(struct draft *d, struct strbuf *out)
 	sb_addc(out, '\n');
 	ini_add_section(out, "study", NULL);
 	ini_add_comment(out, "CHECK: the study's name, as the report's title page shows it");
-	ini_add_kv(out, "name", "Undersøgelse (udkast)", INI_WRAPPED);
+	emit_kv(out, "name", "Undersøgelse (udkast)");
 	ini_add_comment(out, "no figure for a group with fewer answers than this (anonymitetsgrænse)");
-	ini_add_kv(out, "min_group_size", "5", INI_WRAPPED);
+	emit_kv(out, "min_group_size", "5");
 }
 
 /* Is header declared (a role other than ROLE_DROP and ROLE_OTHER) in any wave? */
@@ -165,12 +175,13 @@ static void emit_role_missing(struct strbuf *out, int k)
 	if (k == 0) {
 		ini_add_comment(out, "CHECK: no column looked like the respondent group (borger, pårørende, "
 				     "medarbejder): write its header here and one [group] per answer below");
-		ini_add_kv(out, "group", "", INI_WRAPPED);
+		emit_kv(out, "group", "");
 	} else if (k == 3) {
 		ini_add_comment(out, "key: no column looked like a pairing key (a pseudonym present in every "
 				     "wave); without one, waves are compared as whole samples only");
 	} else {
-		ini_add_commentf(out, "%s: no column looked like the %s", draft_role_key[k], draft_role_key[k]);
+		ini_add_commentf(out, "%s: no column looked like the %s", study_role_names[k],
+				 study_role_names[k]);
 	}
 }
 
@@ -179,7 +190,7 @@ static void emit_role(const struct draft *d, struct strbuf *out, int k, size_t w
 {
 	const struct export *x = &d->x[w0];
 	const struct column *c = &x->col[x->role_col[k]];
-	ini_add_commentf(out, "%s: %s", draft_role_key[k], c->why);
+	ini_add_commentf(out, "%s: %s", study_role_names[k], c->why);
 	if (k == 0)
 		ini_add_comment(out, x->group_guessed ?
 				     "CHECK: chosen only so that this draft loads; write the header of the "
@@ -201,7 +212,7 @@ static void emit_role(const struct draft *d, struct strbuf *out, int k, size_t w
 	}
 	if (k == 1 && !c->many && c->distinct.n && !(c->var && c->var->n_labels))
 		emit_values_comment(out, "answers found: ", c);
-	if (ini_add_kv(out, draft_role_key[k], c->header, INI_WRAPPED) != 0)
+	if (ini_add_kv(out, study_role_names[k], c->header, INI_WRAPPED) != 0)
 		ini_add_comment(out, "CHECK: its header cannot be written here");
 }
 
@@ -232,7 +243,7 @@ static void emit_columns(struct draft *d, struct strbuf *out)
 {
 	sb_addc(out, '\n');
 	ini_add_section(out, "columns", NULL);
-	for (int k = 0; k < N_ROLES; k++) {
+	for (int k = 0; k < STUDY_N_ROLES; k++) {
 		long w0 = first_wave_with(d, k);
 		if (w0 < 0)
 			emit_role_missing(out, k);
@@ -263,30 +274,30 @@ static void emit_waves(struct draft *d, struct strbuf *out)
 		sb_addc(out, '\n');
 		ini_add_section(out, "wave", x->wave_id);
 		if (d->n_x <= 2) {
-			ini_add_kv(out, "label", w == 0 ? "Førmåling" : "Eftermåling", INI_WRAPPED);
-			ini_add_kv(out, "label_en", w == 0 ? "Baseline" : "Follow-up", INI_WRAPPED);
+			emit_kv(out, "label", w == 0 ? "Førmåling" : "Eftermåling");
+			emit_kv(out, "label_en", w == 0 ? "Baseline" : "Follow-up");
 		} else {
 			char *l = xasprintf("Måling %zu", w + 1);
-			ini_add_kv(out, "label", l, INI_WRAPPED);
+			emit_kv(out, "label", l);
 			free(l);
 		}
 		if (w == 0 && d->n_x > 1)
 			ini_add_comment(out, "CHECK: waves are in time order, the baseline first");
 		ini_add_comment(out, "CHECK: the field period, as start = YYYY-MM-DD and end = YYYY-MM-DD");
 		if (x->sx) {
-			ini_add_kv(out, "format", "surveyxact", INI_WRAPPED);
+			emit_kv(out, "format", "surveyxact");
 			emit_path(out, d, "dataset", x->data);
 			emit_path(out, d, "labels", x->labels);
 			emit_path(out, d, "structure", x->structure);
 		} else {
-			ini_add_kv(out, "format", "csv", INI_WRAPPED);
+			emit_kv(out, "format", "csv");
 			emit_path(out, d, "file", x->data);
 		}
 		ini_add_commentf(out, "read as %s, %s; tillid detects both again on every run (encoding = and "
 				      "delimiter = force them)", text_encoding_name(x->info.encoding),
 				 text_delimiter_name(x->info.delimiter));
 		/* Per-wave names of the [columns] columns, where they differ. */
-		for (int k = 0; k < N_ROLES; k++) {
+		for (int k = 0; k < STUDY_N_ROLES; k++) {
 			long w0 = first_wave_with(d, k);
 			if (w0 < 0 || (size_t)w0 == w)
 				continue;
@@ -294,13 +305,13 @@ static void emit_waves(struct draft *d, struct strbuf *out)
 			if (x->role_col[k] < 0) {
 				ini_add_commentf(out, "CHECK: no %s column found in this wave; name it with "
 						      "column.%s if it has another header than '%s'",
-						 draft_role_key[k], draft_role_key[k], def);
+						 study_role_names[k], study_role_names[k], def);
 				continue;
 			}
 			const char *mine = x->col[x->role_col[k]].header;
 			if (strcmp(mine, def) != 0) {
-				char *key = xasprintf("column.%s", draft_role_key[k]);
-				ini_add_kv(out, key, mine, INI_WRAPPED);
+				char *key = xasprintf("column.%s", study_role_names[k]);
+				emit_kv(out, key, mine);
 				free(key);
 			}
 		}
@@ -407,19 +418,19 @@ static void emit_answers(struct draft *d, struct strbuf *out)
 			ini_add_commentf(out, "CHECK: %s", a->check);
 		char n[32];
 		snprintf(n, sizeof(n), "%d", a->k);
-		ini_add_kv(out, "points", n, INI_WRAPPED);
+		emit_kv(out, "points", n);
 		for (int v = 0; v < a->k; v++) {
 			char key[32];
 			snprintf(key, sizeof(key), "point.%d", v + 1);
-			ini_add_kv(out, key, a->point.v[v], INI_WRAPPED);
+			emit_kv(out, key, a->point.v[v]);
 		}
 		for (size_t j = 0; j < a->also.n; j++) {
 			char key[32];
 			snprintf(key, sizeof(key), "also.%d", a->also_point[j]);
-			ini_add_kv(out, key, a->also.v[j], INI_WRAPPED);
+			emit_kv(out, key, a->also.v[j]);
 		}
 		for (size_t j = 0; j < a->missing.n; j++)
-			ini_add_kv(out, "missing", a->missing.v[j], INI_WRAPPED);
+			emit_kv(out, "missing", a->missing.v[j]);
 		/* Codes: the points' own only when they are not 1..k in order. */
 		int plain = 1;
 		for (int v = 0; v < a->k && a->point_code.n; v++) {
@@ -431,13 +442,13 @@ static void emit_answers(struct draft *d, struct strbuf *out)
 			char key[48], val[32];
 			snprintf(key, sizeof(key), "code.%s", a->point_code.v[v]);
 			snprintf(val, sizeof(val), "%d", v + 1);
-			ini_add_kv(out, key, val, INI_WRAPPED);
+			emit_kv(out, key, val);
 		}
 		for (size_t j = 0; j < a->missing_code.n; j++) {
 			char key[48], val[48];
 			snprintf(key, sizeof(key), "code.%s", a->missing_code.v[j]);
 			snprintf(val, sizeof(val), "missing:%zu", j + 1);
-			ini_add_kv(out, key, val, INI_WRAPPED);
+			emit_kv(out, key, val);
 		}
 	}
 }
@@ -453,12 +464,12 @@ static void emit_items(struct draft *d, struct strbuf *out)
 		sb_addc(out, '\n');
 		ini_add_section(out, "item", it->id);
 		if (strcmp(it->id, it->header) != 0)
-			ini_add_kv(out, "column", it->header, INI_WRAPPED);
+			emit_kv(out, "column", it->header);
 		if (*it->text && strcmp(it->text, it->header) != 0 &&
 		    ini_add_kv(out, "text", it->text, INI_WRAPPED) != 0)
 			ini_add_comment(out, "CHECK: its question text is too long to write; add text = by "
 					     "hand");
-		ini_add_kv(out, "answers", d->sets[it->answers].id, INI_WRAPPED);
+		emit_kv(out, "answers", d->sets[it->answers].id);
 		if (!it->sx && it->col->distinct.n)
 			emit_values_comment(out, "answers found: ", it->col);
 		for (size_t w = 0; w < d->n_x && d->n_x > 1; w++)

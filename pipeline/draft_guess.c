@@ -4,8 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const draft_role_key[N_ROLES] = { "group", "municipality", "unit", "key" };
-static const enum role role_of[N_ROLES] = { ROLE_GROUP, ROLE_MUNICIPALITY, ROLE_UNIT, ROLE_KEY };
+/* The draft's role of each of study_role_names. */
+static const enum role role_of[STUDY_N_ROLES] = { ROLE_GROUP, ROLE_MUNICIPALITY, ROLE_UNIT,
+						   ROLE_KEY };
 
 int draft_is_closed_single(const struct column *c)
 {
@@ -89,7 +90,7 @@ static void set_role(struct export *x, size_t i, enum role r, char *why)
 	x->col[i].role = r;
 	free(x->col[i].why);
 	x->col[i].why = why;
-	for (int k = 0; k < N_ROLES; k++)
+	for (int k = 0; k < STUDY_N_ROLES; k++)
 		if (role_of[k] == r)
 			x->role_col[k] = (long)i;
 }
@@ -206,7 +207,7 @@ static void guess_group(struct export *x)
 
 void draft_decide_roles(struct export *x)
 {
-	for (int k = 0; k < N_ROLES; k++)
+	for (int k = 0; k < STUDY_N_ROLES; k++)
 		x->role_col[k] = -1;
 	/* In this order: what is never read first, then the surest guesses. */
 	drop_personal(x);

@@ -6,6 +6,7 @@
 #include "core/hashmap.h"
 #include "core/util.h"
 #include "pii.h"
+#include "study.h"
 #include "surveyxact.h"
 
 #include <stddef.h>
@@ -30,10 +31,8 @@
 /* ---- an export and its columns (draft_scan.c) ---- */
 
 enum role { ROLE_OTHER, ROLE_ITEM, ROLE_GROUP, ROLE_MUNICIPALITY, ROLE_UNIT, ROLE_KEY, ROLE_DROP };
-#define N_ROLES 4 /* group, municipality, unit, key: the [columns] keys, in this order */
-
-/* The [columns] keys of the roles: "group", "municipality", "unit", "key". */
-extern const char *const draft_role_key[N_ROLES];
+/* ROLE_GROUP ... ROLE_KEY are the roles of study.h's study_role_names, in
+ * that order: role_col[k] and the [columns] key study_role_names[k]. */
 
 struct column {
 	char *header; /* trimmed */
@@ -43,9 +42,9 @@ struct column {
 				    memory only: written only for columns that are not dropped */
 	int many;            /* more than DISTINCT_MAX distinct values */
 	int all_numeric;     /* every non-blank value is an integer code */
-	long min, max;
 	uint64_t n_long;     /* values that read like sentences */
-	struct hashmap unique; /* once many: the distinct values, at most UNIQUE_MAX */
+	struct hashmap unique; /* once many: the distinct values, at most UNIQUE_MAX,
+				  by their 64-bit FNV-1a hash as the key (unique.n counts them) */
 	struct pii_sampler pii;
 	enum role role;
 	char *why;           /* why it has its role, for a comment */
@@ -61,7 +60,7 @@ struct export {
 	struct column *col;
 	size_t n_col;
 	uint64_t n_rows;
-	long role_col[N_ROLES]; /* column index, -1 when none */
+	long role_col[STUDY_N_ROLES]; /* column index, -1 when none */
 	int group_guessed;      /* the group column was chosen by content only */
 	char *wave_id;
 };

@@ -24,19 +24,13 @@ static char *item_id_for(struct draft *d, const char *header)
 	if (!*base) {
 		free(base);
 		base = xasprintf("q%zu", d->n_items + 1);
-	} else if ((base[0] >= '0' && base[0] <= '9') || !strcmp(base, "group") ||
-		   !strcmp(base, "municipality") || !strcmp(base, "unit") || !strcmp(base, "key")) {
+	} else if ((base[0] >= '0' && base[0] <= '9') || study_is_role_name(base)) {
 		char *b = xasprintf("q_%s", base);
 		free(base);
 		base = b;
 	}
 	/* a header that is already a valid id keeps its spelling */
-	int valid = *header && strlen(header) <= 32;
-	for (const char *c = header; *c && valid; c++)
-		valid = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-			*c == '_' || *c == '-';
-	if (valid && strcmp(header, "group") && strcmp(header, "municipality") && strcmp(header, "unit") &&
-	    strcmp(header, "key")) {
+	if (strlen(header) <= 32 && study_valid_id(header) && !study_is_role_name(header)) {
 		free(base);
 		base = xstrdup(header);
 	}
@@ -58,11 +52,8 @@ void draft_add_items(struct draft *d, size_t w)
 		struct answer_set a;
 		memset(&a, 0, sizeof(a));
 		const char *why = x->sx ? draft_sx_answers(c->var, &a) : draft_csv_answers(c, &a);
-		struct strbuf probe = STRBUF_INIT;
-		if (!why && (!ini_value_ok(c->header, 0) ||
-			     ini_add_kv(&probe, "column.x", c->header, INI_WRAPPED) != 0))
+		if (!why && (!*c->header || !ini_kv_fits("column.x", c->header)))
 			why = "its header cannot be written in a study file";
-		sb_release(&probe);
 		if (why) {
 			sl_push_owned(&d->skipped, xasprintf("%s: %s", c->header, why));
 			draft_answer_set_release(&a);

@@ -83,19 +83,15 @@ static const char *answer_set_problem(const struct answer_set *a)
 		why = "fewer than two answers that are scale points";
 	else if (a->k > 99)
 		why = "more than 99 answers";
-	for (int v = 0; !why && v < a->k; v++) {
-		struct strbuf probe = STRBUF_INIT;
-		if (!ini_value_ok(a->point.v[v], 0) ||
-		    ini_add_kv(&probe, "point_en.99", a->point.v[v], INI_WRAPPED) != 0)
+	for (int v = 0; !why && v < a->k; v++)
+		if (!*a->point.v[v] || !ini_kv_fits("point_en.99", a->point.v[v]))
 			why = "a label that cannot be written in a study file (' ;' or too long a word)";
-		sb_release(&probe);
-	}
 	for (size_t j = 0; !why && j < a->missing.n; j++)
 		if (!ini_value_ok(a->missing.v[j], 1) || strlen(a->missing.v[j]) > INI_WRAP)
 			why = "a non-substantive label that cannot be written in a list ('|', ' ;' or "
 			      "too long)";
 	for (size_t j = 0; !why && j < a->also.n; j++)
-		if (!ini_value_ok(a->also.v[j], 1))
+		if (!ini_value_ok(a->also.v[j], 1) || !ini_kv_fits("also.99", a->also.v[j]))
 			why = "a spelling that cannot be written in a list";
 	for (int pass = 0; !why && pass < 3; pass++) {
 		const struct strlist *l = pass == 0 ? &a->point : pass == 1 ? &a->also : &a->missing;

@@ -15,6 +15,14 @@ static void column_release(struct column *c)
 	free(c->why);
 }
 
+/* Count v among c's distinct values by its 64-bit FNV-1a hash: the map
+ * never holds a value, as the column may be personal data or free text. */
+static void unique_add(struct column *c, const char *v)
+{
+	uint64_t h = fnv1a(FNV1A_INIT, v, strlen(v));
+	hashmap_add(&c->unique, &h, sizeof(h), NULL);
+}
+
 static void column_sample(struct column *c, char *raw)
 {
 	char *v = str_trim(raw);
@@ -33,10 +41,6 @@ static void column_sample(struct column *c, char *raw)
 	long num;
 	if (strlen(v) < 24 && sx_code_normalize(v, norm, sizeof(norm)) != (size_t)-1 &&
 	    draft_parse_long(norm, &num)) {
-		if (c->n_values == 1 || num < c->min)
-			c->min = num;
-		if (c->n_values == 1 || num > c->max)
-			c->max = num;
 		v = norm;
 	} else {
 		c->all_numeric = 0;
@@ -45,15 +49,15 @@ static void column_sample(struct column *c, char *raw)
 	 * rest (up to UNIQUE_MAX) in unique, which starts with those. */
 	if (c->many) {
 		if (c->unique.n < UNIQUE_MAX)
-			hashmap_add_str(&c->unique, v, NULL);
+			unique_add(c, v);
 	} else if (sl_find(&c->distinct, v) < 0) {
 		if (c->distinct.n < DISTINCT_MAX) {
 			sl_push(&c->distinct, v);
 		} else {
 			c->many = 1;
 			for (size_t i = 0; i < c->distinct.n; i++)
-				hashmap_add_str(&c->unique, c->distinct.v[i], NULL);
-			hashmap_add_str(&c->unique, v, NULL);
+				unique_add(c, c->distinct.v[i]);
+			unique_add(c, v);
 		}
 	}
 }

@@ -5,11 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
 /* A text for text = ...: white space collapsed, and no ';' that would
  * start a comment. Texts need not read back byte for byte. */
 char *draft_clean_text(const char *s)
@@ -17,7 +12,7 @@ char *draft_clean_text(const char *s)
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
 	for (; *s; s++) {
-		if (is_space((unsigned char)*s)) {
+		if (is_ascii_space((unsigned char)*s)) {
 			if (sb.len && sb.buf[sb.len - 1] != ' ')
 				sb_addc(&sb, ' ');
 			continue;

@@ -22,8 +22,10 @@ static void run_init(struct run *run, const struct study *s, const uint8_t *secr
 {
 	memset(run, 0, sizeof(*run));
 	run->s = s;
-	if (secret)
-		pii_keyer_init(&run->keyer, secret, secret_len);
+	if (secret) {
+		hmac_sha256_init(&run->key_hmac, secret, secret_len);
+		run->keyed = 1;
+	}
 	run->d = d;
 	run->r = r;
 	run->maps = xcalloc(s->n_answers ? s->n_answers : 1, sizeof(*run->maps));
@@ -48,8 +50,8 @@ static void run_init(struct run *run, const struct study *s, const uint8_t *secr
 static void run_release(struct run *run)
 {
 	const struct study *s = run->s;
-	if (run->keyer.hmac.inner)
-		pii_keyer_release(&run->keyer);
+	if (run->keyed)
+		hmac_sha256_release(&run->key_hmac);
 	for (size_t i = 0; i < s->n_answers; i++)
 		answer_map_release(&run->maps[i]);
 	free(run->maps);
@@ -73,9 +75,10 @@ int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
 	uint64_t study_bytes;
 	if (sha256_file(s->path, study_sha, &study_bytes, err) != TILLID_OK)
 		return TILLID_ESYS;
-	ingest_set_str(&r->study_name, s->name);
-	ingest_set_str(&r->study_file, s->path);
-	ingest_set_str(&r->study_sha256, study_sha);
+	str_replace_owned(&r->study_name, s->name);
+	str_replace_owned(&r->study_file, s->path);
+	str_replace_owned(&r->study_sha256, study_sha);
+	ingest_report_set_skips(r, s);
 
 	struct run run;
 	run_init(&run, s, secret, secret_len, d, r);
@@ -89,11 +92,11 @@ int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
 	return rc;
 }
 
-uint64_t ingest_blocking_problems(const struct study *s, const struct ingest_report *r)
+uint64_t ingest_blocking_problems(const struct ingest_report *r)
 {
 	uint64_t n = 0;
 	for (int k = 0; k < INGEST_N_KINDS; k++)
-		if (k == INGEST_ERROR || !s->skip[k])
+		if (!r->skipped[k])
 			n += ingest_report_total(r, k);
 	return n;
 }
@@ -147,12 +150,12 @@ static int run_stage(const struct study *s, const struct ingest_options *opt, co
 	}
 	if (rc == TILLID_OK) {
 		r.output_dir = xstrdup(dir);
-		ingest_print_problems(s, &r, opt, log);
+		ingest_print_problems(&r, opt, log);
 		ingest_print_warnings(&r, log);
 		if (!opt->quiet)
 			for (size_t i = 0; i < r.notes.n; i++)
 				fprintf(log, "ingest: note: %s\n", r.notes.v[i]);
-		uint64_t blocking = ingest_blocking_problems(s, &r);
+		uint64_t blocking = ingest_blocking_problems(&r);
 		if (blocking) {
 			ingest_print_stopped(s, &r, blocking, log);
 			rc = TILLID_EDATA;

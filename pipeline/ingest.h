@@ -47,9 +47,9 @@ int ingest_study(const char *study_path, const struct ingest_options *opt);
 int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
 		struct tds *d, struct ingest_report *r, struct strbuf *err);
 
-/* Number of problems in r of kinds that s does not skip (0: the data may
- * be written). */
-uint64_t ingest_blocking_problems(const struct study *s, const struct ingest_report *r);
+/* Number of problems in r (filled by ingest_read) of kinds that the study
+ * does not skip (0: the data may be written). */
+uint64_t ingest_blocking_problems(const struct ingest_report *r);
 
 /* Write the four outputs into dir (created when missing), atomically as
  * described above. Returns TILLID_OK or TILLID_ESYS with a message. */
@@ -79,8 +79,11 @@ struct answer_map {
 		long code;
 		uint8_t value;
 	} *code;                  /* sorted by code */
+	char *codes;              /* "codes 1 to 5", or the list of codes when they
+				     are not a range, for out_of_range messages */
 };
 
+/* Compile a into m (which borrows a's texts: a must outlive m). */
 void answer_map_init(struct answer_map *m, const struct study_answers *a);
 void answer_map_release(struct answer_map *m);
 

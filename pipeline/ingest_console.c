@@ -17,8 +17,8 @@ static const char *skipped_effect(int k)
 	}
 }
 
-void ingest_print_problems(const struct study *s, const struct ingest_report *r,
-			   const struct ingest_options *opt, FILE *log)
+void ingest_print_problems(const struct ingest_report *r, const struct ingest_options *opt,
+			   FILE *log)
 {
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
@@ -29,7 +29,7 @@ void ingest_print_problems(const struct study *s, const struct ingest_report *r,
 			uint64_t n = f->problems[k];
 			if (!n)
 				continue;
-			if (k != INGEST_ERROR && s->skip[k]) {
+			if (r->skipped[k]) {
 				fprintf(log, "ingest: '%s': %llu %s problem%s skipped (%s, as [checks] skip allows; "
 					     "each is listed in ingest.txt)\n",
 					f->path, (unsigned long long)n, ingest_kind_name(k), n == 1 ? "" : "s",
@@ -113,7 +113,7 @@ void ingest_print_stopped(const struct study *s, const struct ingest_report *r, 
 	int first = 1, skippable = 0;
 	for (int k = 0; k < INGEST_N_KINDS; k++) {
 		uint64_t n = ingest_report_total(r, k);
-		if (!n || (k != INGEST_ERROR && s->skip[k]))
+		if (!n || r->skipped[k])
 			continue;
 		fprintf(log, "%s%s %llu", first ? "" : ", ", ingest_kind_name(k), (unsigned long long)n);
 		first = 0;

@@ -6,6 +6,7 @@
 #include "pii.h"
 #include "surveyxact.h"
 #include "core/csvread.h"
+#include "core/digest.h"
 #include "core/hashmap.h"
 
 #include <stdio.h>
@@ -14,7 +15,8 @@
 /* One ingest_read: the study, the dataset being filled and the report. */
 struct run {
 	const struct study *s;
-	struct pii_keyer keyer;      /* set up when the study has a secret */
+	int keyed;                   /* the study has a secret: pairing keys are pseudonymised */
+	struct hmac_sha256 key_hmac; /* the secret's HMAC, when keyed */
 	struct tds *d;
 	struct ingest_report *r;
 	struct answer_map *maps;     /* [s->n_answers] */
@@ -58,27 +60,16 @@ static inline struct ingest_file *ingest_file_of(struct wave_read *wr)
 	return &wr->run->r->files[wr->file];
 }
 
-/* Does the study skip (drop and count) problems of kind? */
-static inline int ingest_skips(const struct run *run, int kind)
-{
-	return kind < PROBLEM_KIND_COUNT && run->s->skip[kind];
-}
-
-/* Replace the string *dst by a copy of v ("" for NULL). */
-static inline void ingest_set_str(char **dst, const char *v)
-{
-	free(*dst);
-	*dst = xstrdup(v ? v : "");
-}
-
-/* ingest_map.c: append "codes 1 to 5", or the list of m's codes when they
- * are not a range, to out. */
-void answer_map_describe_codes(const struct answer_map *m, struct strbuf *out);
-
 /* ingest_problem.c: record a problem of kind in the wave's data file at
- * line and column col (0: none); fmt continues "'PATH':LINE:COL: ". */
+ * line and column col (0: none); fmt continues "'PATH':LINE:COL: ". Past
+ * what the report lists, the problem is only counted. */
 void ingest_problem(struct wave_read *wr, int kind, uint64_t line, size_t col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* Is a problem of kind in the wave's data file past what the report lists?
+ * Then it is counted here and needs no message: where wording a problem
+ * costs (ingest_shown), callers ask this first, so a file where every
+ * value is wrong costs no wording. */
+int ingest_problem_unlisted(struct wave_read *wr, int kind);
 /* The value of column col (-1: none) quoted for a message, or why it is
  * hidden; valid until the next call for wr. */
 const char *ingest_shown(struct wave_read *wr, long col, const char *value);
@@ -121,8 +112,8 @@ void ingest_finish_meta(struct run *run);
 /* ingest_console.c: what ingest_study prints.
  * The problems, per file in the listing order: those the study skips as
  * one count, the others one a line (opt->max_listed per file and kind). */
-void ingest_print_problems(const struct study *s, const struct ingest_report *r,
-			   const struct ingest_options *opt, FILE *log);
+void ingest_print_problems(const struct ingest_report *r, const struct ingest_options *opt,
+			   FILE *log);
 void ingest_print_warnings(const struct ingest_report *r, FILE *log);
 /* Why nothing was written: the blocking problems by kind, and the way out. */
 void ingest_print_stopped(const struct study *s, const struct ingest_report *r, uint64_t blocking,

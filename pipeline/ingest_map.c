@@ -9,11 +9,10 @@
 static void trim_span(const char *s, const char **a, size_t *n)
 {
 	const char *p = s;
-	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\f' || *p == '\v')
+	while (is_ascii_space((unsigned char)*p))
 		p++;
 	size_t len = strlen(p);
-	while (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r' ||
-		       p[len - 1] == '\n' || p[len - 1] == '\f' || p[len - 1] == '\v'))
+	while (len && is_ascii_space((unsigned char)p[len - 1]))
 		len--;
 	*a = p;
 	*n = len;
@@ -76,6 +75,27 @@ int ingest_is_number(const char *s)
 }
 
 /* ---- answer mapping ---- */
+
+/* "codes 1 to 5", or the list of codes when they are not a range. */
+static void describe_codes(const struct answer_map *m, struct strbuf *out)
+{
+	if (!m->n_code) {
+		sb_adds(out, "it has no codes");
+		return;
+	}
+	int range = 1;
+	for (size_t i = 1; i < m->n_code; i++)
+		range &= m->code[i].code == m->code[i - 1].code + 1;
+	if (range && m->n_code > 2) {
+		sb_addf(out, "codes %ld to %ld", m->code[0].code, m->code[m->n_code - 1].code);
+		return;
+	}
+	sb_adds(out, m->n_code == 1 ? "code " : "codes ");
+	for (size_t i = 0; i < m->n_code && i < 16; i++)
+		sb_addf(out, "%s%ld", i ? ", " : "", m->code[i].code);
+	if (m->n_code > 16)
+		sb_adds(out, ", ...");
+}
 
 static int cmp_text(const void *a, const void *b)
 {
@@ -143,12 +163,17 @@ void answer_map_init(struct answer_map *m, const struct study_answers *a)
 		};
 	}
 	qsort(m->code, m->n_code, sizeof(*m->code), cmp_code);
+	struct strbuf codes = STRBUF_INIT;
+	sb_init(&codes);
+	describe_codes(m, &codes);
+	m->codes = sb_detach(&codes);
 }
 
 void answer_map_release(struct answer_map *m)
 {
 	free(m->text);
 	free(m->code);
+	free(m->codes);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -202,25 +227,4 @@ enum answer_result answer_map_lookup(const struct answer_map *m, const char *val
 	if (is_number_span(a, n))
 		return ANSWER_OUT_OF_RANGE;
 	return ANSWER_UNKNOWN;
-}
-
-/* "codes 1 to 5", or the list of codes when they are not a range. */
-void answer_map_describe_codes(const struct answer_map *m, struct strbuf *out)
-{
-	if (!m->n_code) {
-		sb_adds(out, "it has no codes");
-		return;
-	}
-	int range = 1;
-	for (size_t i = 1; i < m->n_code; i++)
-		range &= m->code[i].code == m->code[i - 1].code + 1;
-	if (range && m->n_code > 2) {
-		sb_addf(out, "codes %ld to %ld", m->code[0].code, m->code[m->n_code - 1].code);
-		return;
-	}
-	sb_adds(out, m->n_code == 1 ? "code " : "codes ");
-	for (size_t i = 0; i < m->n_code && i < 16; i++)
-		sb_addf(out, "%s%ld", i ? ", " : "", m->code[i].code);
-	if (m->n_code > 16)
-		sb_adds(out, ", ...");
 }

@@ -113,9 +113,9 @@ static void complete_item_texts(struct run *run)
 		if (!no_text)
 			continue;
 		int en_default = !strcmp(m->items[i].text_en, m->items[i].text_da);
-		ingest_set_str(&m->items[i].text_da, run->sx_text[i]);
+		str_replace_owned(&m->items[i].text_da, run->sx_text[i]);
 		if (en_default)
-			ingest_set_str(&m->items[i].text_en, run->sx_text[i]);
+			str_replace_owned(&m->items[i].text_en, run->sx_text[i]);
 	}
 }
 

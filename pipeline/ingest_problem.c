@@ -7,6 +7,8 @@
 /* A problem's message: "'PATH':LINE:COL: " and what fmt says. */
 void ingest_problem(struct wave_read *wr, int kind, uint64_t line, size_t col, const char *fmt, ...)
 {
+	if (ingest_problem_unlisted(wr, kind))
+		return;
 	struct strbuf *m = &wr->msg;
 	sb_reset(m);
 	sb_addf(m, "'%s':", wr->path);
@@ -19,7 +21,12 @@ void ingest_problem(struct wave_read *wr, int kind, uint64_t line, size_t col, c
 	va_start(ap, fmt);
 	sb_vaddf(m, fmt, ap);
 	va_end(ap);
-	ingest_report_problem(wr->run->r, wr->file, kind, ingest_skips(wr->run, kind), line, col, m->buf);
+	ingest_report_problem(wr->run->r, wr->file, kind, line, col, m->buf);
+}
+
+int ingest_problem_unlisted(struct wave_read *wr, int kind)
+{
+	return ingest_report_count_unlisted(wr->run->r, wr->file, kind);
 }
 
 /* The value of column col quoted for a message, or why it is hidden. */
@@ -71,6 +78,26 @@ void ingest_reject_row(struct wave_read *wr, int kind)
 	f->rejected_by[kind]++;
 }
 
+/* Where a reader's message "'NAME':LINE:COL: ..." points: *line and *col,
+ * 0 for a part it lacks. Returns where the text after a whole position
+ * ("'NAME':LINE:COL: ") starts, msg itself when it has none. */
+static const char *message_position(const char *msg, uint64_t *line, size_t *col)
+{
+	*line = 0;
+	*col = 0;
+	const char *q = msg[0] == '\'' ? strstr(msg, "':") : NULL;
+	if (!q)
+		return msg;
+	unsigned long long l = 0, c = 0;
+	int used = 0;
+	int n = sscanf(q + 2, "%llu:%llu: %n", &l, &c, &used);
+	if (n >= 1)
+		*line = l;
+	if (n >= 2)
+		*col = (size_t)c;
+	return n >= 2 && used > 0 ? q + 2 + used : msg;
+}
+
 /* Invalid bytes (always replaced while reading) are a bad_encoding problem. */
 void ingest_encoding_problem(struct run *run, size_t file, const struct csv_info *info)
 {
@@ -79,45 +106,19 @@ void ingest_encoding_problem(struct run *run, size_t file, const struct csv_info
 	struct strbuf m = STRBUF_INIT;
 	sb_init(&m);
 	const char *first = info->first_invalid.buf ? info->first_invalid.buf : "";
-	uint64_t line = 0;
-	size_t col = 0;
+	uint64_t line;
+	size_t col;
 	/* first_invalid reads "'NAME':LINE:COL: invalid ..."; put the kind
 	 * after the position, like every other problem. */
-	const char *q = strstr(first, "':");
-	const char *rest = first;
-	if (first[0] == '\'' && q) {
-		unsigned long long l = 0, c = 0;
-		int used = 0;
-		if (sscanf(q + 2, "%llu:%llu: %n", &l, &c, &used) >= 2 && used > 0) {
-			line = l;
-			col = (size_t)c;
-			rest = q + 2 + used;
-			sb_add(&m, first, (size_t)(rest - first));
-		}
-	}
-	if (rest == first)
+	const char *rest = message_position(first, &line, &col);
+	if (rest != first)
+		sb_add(&m, first, (size_t)(rest - first));
+	else
 		sb_addf(&m, "'%s': ", run->r->files[file].path);
 	sb_addf(&m, "bad_encoding: %s; %llu invalid byte sequence%s in the file, replaced by U+FFFD",
 		rest, (unsigned long long)info->n_invalid, info->n_invalid == 1 ? "" : "s");
-	ingest_report_problem(run->r, file, PROBLEM_BAD_ENCODING, ingest_skips(run, PROBLEM_BAD_ENCODING),
-			      line, col, m.buf);
+	ingest_report_problem(run->r, file, PROBLEM_BAD_ENCODING, line, col, m.buf);
 	sb_release(&m);
-}
-
-/* Where a reader's message points, for the listing: "'NAME':LINE:COL: ...". */
-static void message_position(const char *msg, uint64_t *line, size_t *col)
-{
-	*line = 0;
-	*col = 0;
-	const char *q = msg[0] == '\'' ? strstr(msg, "':") : NULL;
-	if (!q)
-		return;
-	unsigned long long l = 0, c = 0;
-	int n = sscanf(q + 2, "%llu:%llu", &l, &c);
-	if (n >= 1)
-		*line = l;
-	if (n >= 2)
-		*col = (size_t)c;
 }
 
 void ingest_each_line(const char *text, void (*fn)(const char *line, void *ctx), void *ctx)
@@ -143,7 +144,7 @@ void ingest_reader_error(struct run *run, size_t file, const char *line)
 	uint64_t l;
 	size_t c;
 	message_position(line, &l, &c);
-	ingest_report_problem(run->r, file, INGEST_ERROR, 0, l, c, line);
+	ingest_report_problem(run->r, file, INGEST_ERROR, l, c, line);
 }
 
 struct file_errors {

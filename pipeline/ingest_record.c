@@ -53,10 +53,12 @@ static uint8_t map_item(struct wave_read *wr, size_t i, long col, char *field, u
 			return TDS_BLANK;
 		label = sx_label(wr->sx, var->name, field);
 		if (!label) {
-			ingest_problem(wr, PROBLEM_UNKNOWN_ANSWER, line, (size_t)col + 1,
-				"unknown_answer %s for item %s (column '%s'): the code is not in labels.csv",
-				ingest_shown(wr, col, field), it->id, wr->headers.v[col]);
 			ingest_file_of(wr)->values_dropped[PROBLEM_UNKNOWN_ANSWER]++;
+			if (!ingest_problem_unlisted(wr, PROBLEM_UNKNOWN_ANSWER))
+				ingest_problem(wr, PROBLEM_UNKNOWN_ANSWER, line, (size_t)col + 1,
+					"unknown_answer %s for item %s (column '%s'): the code is not in "
+					"labels.csv",
+					ingest_shown(wr, col, field), it->id, wr->headers.v[col]);
 			return TDS_REJECTED;
 		}
 		text = label;
@@ -65,29 +67,25 @@ static uint8_t map_item(struct wave_read *wr, size_t i, long col, char *field, u
 	if (res == ANSWER_OK)
 		return v;
 	int kind = res == ANSWER_OUT_OF_RANGE ? PROBLEM_OUT_OF_RANGE : PROBLEM_UNKNOWN_ANSWER;
+	ingest_file_of(wr)->values_dropped[kind]++;
+	if (ingest_problem_unlisted(wr, kind))
+		return TDS_REJECTED;
 	const struct study_answers *a = &run->s->answers[it->answers];
 	if (label) {
-		char *code = xstrdup(field);
 		ingest_problem(wr, kind, line, (size_t)col + 1,
 			"%s %s (code %s) for item %s (column '%s'): not an answer of '%s'",
-			problem_kind_name((enum problem_kind)kind), ingest_shown(wr, col, label), code, it->id,
+			problem_kind_name((enum problem_kind)kind), ingest_shown(wr, col, label), field, it->id,
 			wr->headers.v[col], a->id);
-		free(code);
 	} else if (kind == PROBLEM_OUT_OF_RANGE) {
-		struct strbuf codes = STRBUF_INIT;
-		sb_init(&codes);
-		answer_map_describe_codes(m, &codes);
 		ingest_problem(wr, kind, line, (size_t)col + 1,
 			"out_of_range %s for item %s (column '%s'): not a code of answers '%s' (%s)",
-			ingest_shown(wr, col, field), it->id, wr->headers.v[col], a->id, codes.buf);
-		sb_release(&codes);
+			ingest_shown(wr, col, field), it->id, wr->headers.v[col], a->id, m->codes);
 	} else {
 		ingest_problem(wr, kind, line, (size_t)col + 1,
 			"unknown_answer %s for item %s (column '%s'): not a label, also spelling or "
 			"missing answer of '%s'",
 			ingest_shown(wr, col, field), it->id, wr->headers.v[col], a->id);
 	}
-	ingest_file_of(wr)->values_dropped[kind]++;
 	return TDS_REJECTED;
 }
 
@@ -108,13 +106,13 @@ static int check_group(struct wave_read *wr, const struct csv_record *rec, struc
 		row->group = (uint16_t)g;
 		return 0;
 	}
-	if (*field)
+	if (!*field)
+		ingest_problem(wr, PROBLEM_UNKNOWN_GROUP, rec->line, (size_t)col + 1,
+			"unknown_group '' (blank) for the group column '%s'", wr->headers.v[col]);
+	else if (!ingest_problem_unlisted(wr, PROBLEM_UNKNOWN_GROUP))
 		ingest_problem(wr, PROBLEM_UNKNOWN_GROUP, rec->line, (size_t)col + 1,
 			"unknown_group %s for the group column '%s': no [group] has this value",
 			ingest_shown(wr, col, text), wr->headers.v[col]);
-	else
-		ingest_problem(wr, PROBLEM_UNKNOWN_GROUP, rec->line, (size_t)col + 1,
-			"unknown_group '' (blank) for the group column '%s'", wr->headers.v[col]);
 	ingest_reject_row(wr, PROBLEM_UNKNOWN_GROUP);
 	return -1;
 }
@@ -131,10 +129,11 @@ static int check_municipality(struct wave_read *wr, const struct csv_record *rec
 	if (!*text)
 		return 0;
 	if (wr->run->s->municipalities.n && hashmap_find_str(&wr->run->muni_listed, text) < 0) {
-		ingest_problem(wr, PROBLEM_UNKNOWN_GROUP, rec->line, (size_t)col + 1,
-			"unknown_group %s for the municipality column '%s': not in [study] "
-			"municipality",
-			ingest_shown(wr, col, text), wr->headers.v[col]);
+		if (!ingest_problem_unlisted(wr, PROBLEM_UNKNOWN_GROUP))
+			ingest_problem(wr, PROBLEM_UNKNOWN_GROUP, rec->line, (size_t)col + 1,
+				"unknown_group %s for the municipality column '%s': not in [study] "
+				"municipality",
+				ingest_shown(wr, col, text), wr->headers.v[col]);
 		ingest_reject_row(wr, PROBLEM_UNKNOWN_GROUP);
 		return -1;
 	}
@@ -148,9 +147,9 @@ static int check_key(struct wave_read *wr, const struct csv_record *rec, struct 
 {
 	struct run *run = wr->run;
 	long col = wr->col_key;
-	if (col < 0 || !run->keyer.hmac.inner)
+	if (col < 0 || !run->keyed)
 		return 0;
-	if (pii_keyer_pseudonym(&run->keyer, rec->field[col], rec->len[col], row->key) != 0)
+	if (pii_pseudonym_hmac(&run->key_hmac, rec->field[col], rec->len[col], row->key) != 0)
 		return 0;
 	int added;
 	size_t e = hashmap_add(&wr->keys, row->key, sizeof(row->key), &added);

@@ -77,22 +77,37 @@ struct ingest_file *ingest_report_add_file(struct ingest_report *r, size_t wave,
 	return f;
 }
 
-void ingest_report_problem(struct ingest_report *r, size_t file, int kind, int skipped,
-			   uint64_t line, size_t column, const char *message)
+void ingest_report_set_skips(struct ingest_report *r, const struct study *s)
 {
+	for (int k = 0; k < PROBLEM_KIND_COUNT; k++)
+		r->skipped[k] = s->skip[k] != 0;
+	r->skipped[INGEST_ERROR] = 0;
+}
+
+void ingest_report_problem(struct ingest_report *r, size_t file, int kind, uint64_t line,
+			   size_t column, const char *message)
+{
+	if (ingest_report_count_unlisted(r, file, kind))
+		return;
 	struct ingest_file *f = &r->files[file];
 	f->problems[kind]++;
-	if (f->problems_listed[kind] >= INGEST_PROBLEMS_KEPT)
-		return;
 	f->problems_listed[kind]++;
 	ALLOC_GROW(r->problems, r->n_problems + 1, r->alloc_problems);
 	struct ingest_problem *p = &r->problems[r->n_problems++];
 	p->kind = kind;
-	p->skipped = skipped;
 	p->file = file;
 	p->line = line;
 	p->column = column;
 	p->message = xstrdup(message);
+}
+
+int ingest_report_count_unlisted(struct ingest_report *r, size_t file, int kind)
+{
+	struct ingest_file *f = &r->files[file];
+	if (f->problems_listed[kind] < INGEST_PROBLEMS_KEPT)
+		return 0;
+	f->problems[kind]++;
+	return 1;
 }
 
 void ingest_report_warning(struct ingest_report *r, size_t file, size_t column,
@@ -213,7 +228,7 @@ size_t ingest_report_list(const struct ingest_report *r, size_t file, int kind, 
 	size_t listed = 0;
 	for (size_t i = 0; i < r->n_problems && (!max || listed < max); i++) {
 		const struct ingest_problem *p = &r->problems[i];
-		if (p->file != file || p->kind != kind || !*p->message)
+		if (p->file != file || p->kind != kind)
 			continue;
 		sb_addf(out, "%s%s\n", prefix, p->message);
 		listed++;
@@ -289,16 +304,6 @@ static void text_warnings(const struct ingest_report *r, struct strbuf *sb)
 		sb_addf(sb, "  %s\n", r->notes.v[i]);
 }
 
-/* Were the problems of kind in file skipped by the study (they all are or
- * none is)? */
-static int kind_skipped(const struct ingest_report *r, size_t file, int kind)
-{
-	for (size_t i = 0; i < r->n_problems; i++)
-		if (r->problems[i].file == file && r->problems[i].kind == kind)
-			return r->problems[i].skipped;
-	return 0;
-}
-
 static void text_problems(const struct ingest_report *r, struct strbuf *sb)
 {
 	sb_adds(sb, "\nProblems\n");
@@ -312,8 +317,7 @@ static void text_problems(const struct ingest_report *r, struct strbuf *sb)
 				continue;
 			sb_addf(sb, "  %s in '%s': %llu%s\n", ingest_kind_name(k), f->path,
 				(unsigned long long)f->problems[k],
-				kind_skipped(r, fi, k) ? " (skipped by [checks] skip: dropped and counted)"
-						       : "");
+				r->skipped[k] ? " (skipped by [checks] skip: dropped and counted)" : "");
 			size_t listed = ingest_report_list(r, fi, k, 0, "    ", sb);
 			if (f->problems[k] > listed)
 				sb_addf(sb, "    ... and %llu more, not listed\n",

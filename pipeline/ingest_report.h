@@ -26,7 +26,6 @@ extern const int ingest_kind_order[INGEST_N_KINDS];
 /* One problem in the data, located as precisely as the file allows. */
 struct ingest_problem {
 	int kind;       /* enum problem_kind or INGEST_ERROR */
-	int skipped;    /* 1: allowed by [checks] skip, so dropped and counted */
 	size_t file;    /* index into report.files */
 	uint64_t line;  /* physical line where the record starts; 0 = none */
 	size_t column;  /* 1-based field number; 0 = none */
@@ -84,6 +83,8 @@ struct ingest_report {
 	char *key_file;     /* NULL when the study has no pairing key */
 	int key_created;
 	int status;         /* TILLID_OK or TILLID_EDATA (outputs are written only on OK) */
+	int skipped[INGEST_N_KINDS]; /* 1: the study skips the kind ([checks] skip), so its
+					problems are dropped and counted; never INGEST_ERROR */
 
 	struct ingest_file *files;
 	size_t n_files, alloc_files;
@@ -105,6 +106,9 @@ struct ingest_report {
 void ingest_report_init(struct ingest_report *r);
 void ingest_report_release(struct ingest_report *r);
 
+/* Note in r->skipped which kinds of problem s skips. */
+void ingest_report_set_skips(struct ingest_report *r, const struct study *s);
+
 /* Append a file entry (zeroed, strings owned by the report) and return it;
  * the pointer is valid until the next ingest_report_add_file. */
 struct ingest_file *ingest_report_add_file(struct ingest_report *r, size_t wave,
@@ -113,8 +117,13 @@ struct ingest_file *ingest_report_add_file(struct ingest_report *r, size_t wave,
 
 /* Record a problem in file f; message is copied. Counts it, and keeps it
  * for the listing unless INGEST_PROBLEMS_KEPT of its kind are kept. */
-void ingest_report_problem(struct ingest_report *r, size_t file, int kind, int skipped,
-			   uint64_t line, size_t column, const char *message);
+void ingest_report_problem(struct ingest_report *r, size_t file, int kind, uint64_t line,
+			   size_t column, const char *message);
+/* When file already keeps INGEST_PROBLEMS_KEPT problems of kind, count one
+ * more and return 1: it will not be listed, so it needs no message.
+ * Otherwise count nothing and return 0: the problem is to be recorded with
+ * ingest_report_problem. */
+int ingest_report_count_unlisted(struct ingest_report *r, size_t file, int kind);
 
 void ingest_report_warning(struct ingest_report *r, size_t file, size_t column,
 			   const char *header, unsigned kinds, int by_header, int by_content,

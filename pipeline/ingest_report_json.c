@@ -178,7 +178,7 @@ static void json_findings(const struct ingest_report *r, struct strbuf *sb)
 		const struct ingest_problem *p = &r->problems[i];
 		sb_adds(sb, i ? ",\n    {" : "\n    {");
 		sb_addf(sb, "\"kind\": \"%s\", \"skipped\": %s, \"file\": ", ingest_kind_name(p->kind),
-			p->skipped ? "true" : "false");
+			r->skipped[p->kind] ? "true" : "false");
 		ingest_json_string(sb, r->files[p->file].path);
 		sb_addf(sb, ", \"line\": %llu, \"column\": %zu, \"message\": ",
 			(unsigned long long)p->line, p->column);

@@ -44,12 +44,12 @@ static int add_file(struct run *run, size_t w, const char *role, const char *pat
 /* What the reader found out about a file: encoding, delimiter, format. */
 static void file_info(struct ingest_file *f, const struct csv_info *info)
 {
-	ingest_set_str(&f->encoding, text_encoding_name(info->encoding));
-	ingest_set_str(&f->encoding_how, info->encoding_forced ? "forced" : info->encoding_reason);
-	ingest_set_str(&f->delimiter, text_delimiter_name(info->delimiter));
+	str_replace_owned(&f->encoding, text_encoding_name(info->encoding));
+	str_replace_owned(&f->encoding_how, info->encoding_forced ? "forced" : info->encoding_reason);
+	str_replace_owned(&f->delimiter, text_delimiter_name(info->delimiter));
 	f->delimiter_forced = info->delimiter_forced;
 	f->bom = info->bom;
-	ingest_set_str(&f->line_ending, info->line_ending);
+	str_replace_owned(&f->line_ending, info->line_ending);
 }
 
 /* sx_load's messages begin with the name of the file they are about. */

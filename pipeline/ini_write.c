@@ -2,23 +2,20 @@
 #include "ini_write.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
-
-static int is_blank(int c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
 
 int ini_value_ok(const char *v, int in_list)
 {
 	size_t n = strlen(v);
-	if (!n || is_blank((unsigned char)v[0]) || is_blank((unsigned char)v[n - 1]) || v[0] == ';')
+	if (!n || v[0] == ';' || is_ascii_space((unsigned char)v[0]) ||
+	    is_ascii_space((unsigned char)v[n - 1]))
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)v[i];
 		if (c < 0x20 && c != '\t')
 			return 0;
-		if (c == ';' && is_blank((unsigned char)v[i - 1]))
+		if (c == ';' && is_ascii_space((unsigned char)v[i - 1]))
 			return 0; /* i > 0: v[0] is not ';' */
 		if (in_list && c == '|')
 			return 0;
@@ -58,29 +55,47 @@ static int add_wrapped(struct strbuf *sb, const char *value)
 	return 0;
 }
 
+/* "key = value\n" laid out as layout says into the empty sb: 0, or -1 when
+ * it cannot be written (see ini_add_kv). */
+static int format_kv(struct strbuf *sb, const char *key, const char *value, enum ini_layout layout)
+{
+	if (*value && !ini_value_ok(value, 0))
+		return -1;
+	sb_addf(sb, "%s = ", key);
+	int rc = 0;
+	if (layout == INI_ONE_LINE || sb->len + strlen(value) <= INI_WRAP)
+		sb_adds(sb, value);
+	else
+		rc = add_wrapped(sb, value);
+	if (rc == 0 && sb->len > INI_LINE_MAX && !strchr(sb->buf, '\n'))
+		rc = -1;
+	sb_addc(sb, '\n');
+	return rc;
+}
+
 int ini_add_kv(struct strbuf *out, const char *key, const char *value, enum ini_layout layout)
 {
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
-	sb_addf(&sb, "%s = ", key);
-	int rc = 0;
-	if (layout == INI_ONE_LINE || sb.len + strlen(value) <= INI_WRAP)
-		sb_adds(&sb, value);
-	else
-		rc = add_wrapped(&sb, value);
-	if (rc == 0 && sb.len > INI_LINE_MAX && !strchr(sb.buf, '\n'))
-		rc = -1;
-	if (rc == 0) {
-		sb_addc(&sb, '\n');
+	int rc = format_kv(&sb, key, value, layout);
+	if (rc == 0)
 		sb_add(out, sb.buf, sb.len);
-	}
 	sb_release(&sb);
 	return rc;
 }
 
-void ini_add_comment(struct strbuf *out, const char *text)
+int ini_kv_fits(const char *key, const char *value)
 {
-	const char *p = text;
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb);
+	int rc = format_kv(&sb, key, value, INI_WRAPPED);
+	sb_release(&sb);
+	return rc == 0;
+}
+
+/* One line of comment text p (no control character in it) as "; " lines. */
+static void add_comment_line(struct strbuf *out, const char *p)
+{
 	while (*p == ' ')
 		p++;
 	while (*p) {
@@ -101,6 +116,28 @@ void ini_add_comment(struct strbuf *out, const char *text)
 		while (*p == ' ')
 			p++;
 	}
+}
+
+void ini_add_comment(struct strbuf *out, const char *text)
+{
+	char *t = xstrdup(text);
+	for (char *c = t; *c; c++) {
+		unsigned char u = (unsigned char)*c;
+		if (u == '\r')
+			*c = '\n';
+		else if ((u < 0x20 && u != '\n') || u == 0x7f)
+			*c = ' ';
+	}
+	for (char *line = t; *line;) {
+		char *end = line + strcspn(line, "\n");
+		char *next = *end ? end + 1 : end;
+		while (end > line && end[-1] == ' ')
+			end--;
+		*end = '\0';
+		add_comment_line(out, line);
+		line = next;
+	}
+	free(t);
 }
 
 void ini_add_commentf(struct strbuf *out, const char *fmt, ...)

@@ -198,7 +198,7 @@ static int letter_class(const unsigned char **p)
 int pii_is_name_like(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	while (*p == ' ' || *p == '\t')
+	while (is_ascii_space(*p))
 		p++;
 	int words = 0;
 	for (;;) {
@@ -225,7 +225,7 @@ int pii_is_name_like(const char *s)
 		if (words > 4)
 			return 0;
 		const unsigned char *q = p;
-		while (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n')
+		while (is_ascii_space(*q))
 			q++;
 		if (!*q)
 			return 1;
@@ -250,7 +250,7 @@ void pii_sampler_release(struct pii_sampler *ps)
 void pii_sample(struct pii_sampler *ps, const char *value)
 {
 	const char *a = value;
-	while (*a == ' ' || *a == '\t' || *a == '\r' || *a == '\n')
+	while (is_ascii_space((unsigned char)*a))
 		a++;
 	if (!*a || ps->n >= PII_SAMPLE_MAX)
 		return;
@@ -268,7 +268,7 @@ void pii_sample(struct pii_sampler *ps, const char *value)
 		/* Only the hash of the value (without trailing white space) is
 		 * kept, never the value. */
 		size_t n = strlen(a);
-		while (n && (a[n - 1] == ' ' || a[n - 1] == '\t' || a[n - 1] == '\r' || a[n - 1] == '\n'))
+		while (n && is_ascii_space((unsigned char)a[n - 1]))
 			n--;
 		uint64_t h = fnv1a(FNV1A_INIT, a, n);
 		hashmap_add(&ps->names, &h, sizeof(h), NULL);
@@ -311,20 +311,15 @@ void pii_describe_kinds(unsigned kinds, struct strbuf *out)
 
 /* ---- pseudonyms ---- */
 
-static int is_key_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-
 /* Trim *key; returns its length, 0 when nothing is left. */
 static size_t trim_key(const char **key, size_t key_len)
 {
 	const char *k = *key;
-	while (key_len && is_key_space(*k)) {
+	while (key_len && is_ascii_space((unsigned char)*k)) {
 		k++;
 		key_len--;
 	}
-	while (key_len && is_key_space(k[key_len - 1]))
+	while (key_len && is_ascii_space((unsigned char)k[key_len - 1]))
 		key_len--;
 	*key = k;
 	return key_len;
@@ -333,32 +328,22 @@ static size_t trim_key(const char **key, size_t key_len)
 int pii_pseudonym(const uint8_t *secret, size_t secret_len, const char *key, size_t key_len,
 		  uint8_t out[PII_PSEUDONYM_LEN])
 {
-	struct pii_keyer k;
-	pii_keyer_init(&k, secret, secret_len);
-	int rc = pii_keyer_pseudonym(&k, key, key_len, out);
-	pii_keyer_release(&k);
+	struct hmac_sha256 hmac;
+	hmac_sha256_init(&hmac, secret, secret_len);
+	int rc = pii_pseudonym_hmac(&hmac, key, key_len, out);
+	hmac_sha256_release(&hmac);
 	return rc;
 }
 
-void pii_keyer_init(struct pii_keyer *k, const uint8_t *secret, size_t secret_len)
-{
-	hmac_sha256_init(&k->hmac, secret, secret_len);
-}
-
-void pii_keyer_release(struct pii_keyer *k)
-{
-	hmac_sha256_release(&k->hmac);
-}
-
-int pii_keyer_pseudonym(struct pii_keyer *k, const char *key, size_t key_len,
-			uint8_t out[PII_PSEUDONYM_LEN])
+int pii_pseudonym_hmac(struct hmac_sha256 *hmac, const char *key, size_t key_len,
+		       uint8_t out[PII_PSEUDONYM_LEN])
 {
 	memset(out, 0, PII_PSEUDONYM_LEN);
 	key_len = trim_key(&key, key_len);
 	if (!key_len)
 		return -1;
 	uint8_t md[SHA256_LEN];
-	hmac_sha256(&k->hmac, key, key_len, md);
+	hmac_sha256(hmac, key, key_len, md);
 	memcpy(out, md, PII_PSEUDONYM_LEN);
 	return 0;
 }

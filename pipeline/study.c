@@ -264,9 +264,9 @@ const char *study_column(const struct study *s, size_t w, const char *name)
 		if (j >= 0)
 			return s->waves[w].override_headers.v[j];
 	}
-	const char *fixed[FIXED_COLUMNS] = { s->col_group, s->col_municipality, s->col_unit, s->col_key };
-	for (int c = 0; c < FIXED_COLUMNS; c++)
-		if (strcmp(name, sp_column_names[c]) == 0)
+	const char *fixed[STUDY_N_ROLES] = { s->col_group, s->col_municipality, s->col_unit, s->col_key };
+	for (int c = 0; c < STUDY_N_ROLES; c++)
+		if (strcmp(name, study_role_names[c]) == 0)
 			return fixed[c];
 	for (size_t i = 0; i < s->n_items; i++)
 		if (strcmp(s->items[i].id, name) == 0)

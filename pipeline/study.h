@@ -147,6 +147,17 @@ void study_release(struct study *s);
  * by the file are not opened here (ingest does that). */
 int study_load(struct study *s, const char *path, struct strbuf *err);
 
+/* The roles a column has beside items: the [columns] keys (and column.NAME
+ * overrides) "group", "municipality", "unit", "key", in this order, the
+ * order of col_group, col_municipality, col_unit and col_key. */
+#define STUDY_N_ROLES 4
+extern const char *const study_role_names[STUDY_N_ROLES];
+/* Is name one of study_role_names? */
+int study_is_role_name(const char *name);
+/* Is s an id as the study file takes it (sections, items): ASCII letters,
+ * digits, '_' and '-', at least one? */
+int study_valid_id(const char *s);
+
 /* The header of column `name` (item id, "group", "municipality", "unit" or
  * "key") in wave w, after per-wave overrides; NULL when not declared. The
  * string belongs to s. */

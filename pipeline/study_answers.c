@@ -116,7 +116,7 @@ static void read_point_key(struct parser *p, const struct entry *e, const struct
 	if (!sp_need_value(p, e))
 		return;
 	d->label_line[l][pv] = e->line;
-	sp_set_str(&d->label[l][pv], e->value.buf);
+	str_replace_owned(&d->label[l][pv], e->value.buf);
 }
 
 static void read_answers_keys(struct parser *p, const struct section *sec, struct study_answers *a,

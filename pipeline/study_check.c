@@ -87,7 +87,7 @@ static void check_overrides(struct parser *p, const struct known *k)
 		struct study_wave *wv = &s->waves[w];
 		for (size_t j = 0; j < wv->override_names.n; j++) {
 			const char *name = wv->override_names.v[j];
-			if (sp_is_column_name(name) || id_index(&k->items, name) >= 0)
+			if (study_is_role_name(name) || id_index(&k->items, name) >= 0)
 				continue;
 			char *hint = id_hint(&k->items, name, "write column.ITEM_ID = the header in this wave");
 			sp_mistake(p, p->wave_aux[w].override_line[j], "column.%s in wave '%s' names no item and "
@@ -105,8 +105,8 @@ static int column_line(const struct parser *p, const struct known *k, size_t w, 
 	long j = sl_find(&wv->override_names, name);
 	if (j >= 0)
 		return p->wave_aux[w].override_line[j];
-	for (int c = 0; c < FIXED_COLUMNS; c++)
-		if (strcmp(name, sp_column_names[c]) == 0)
+	for (int c = 0; c < STUDY_N_ROLES; c++)
+		if (strcmp(name, study_role_names[c]) == 0)
 			return p->col_line[c];
 	long i = id_index(&k->items, name);
 	return i >= 0 ? p->item_aux[i].column_line : 0;
@@ -115,7 +115,7 @@ static int column_line(const struct parser *p, const struct known *k, size_t w, 
 /* The n-th name a wave reads a column for: the fixed columns, then the items. */
 static const char *read_name(const struct study *s, size_t n)
 {
-	return n < FIXED_COLUMNS ? sp_column_names[n] : s->items[n - FIXED_COLUMNS].id;
+	return n < STUDY_N_ROLES ? study_role_names[n] : s->items[n - STUDY_N_ROLES].id;
 }
 
 /* Column `header`, read in wave w as name a, is also read as name b: report it once. */
@@ -127,7 +127,7 @@ static void report_shared(struct parser *p, const struct known *k, struct strlis
 	char *tag = xasprintf("%s\n%s", na, nb);
 	if (sl_find(reported, tag) < 0) {
 		int la = column_line(p, k, w, na), lb = column_line(p, k, w, nb);
-		int fa = a < FIXED_COLUMNS, fb = b < FIXED_COLUMNS, waves = s->n_waves > 1;
+		int fa = a < STUDY_N_ROLES, fb = b < STUDY_N_ROLES, waves = s->n_waves > 1;
 		sp_mistake(p, la > lb ? la : lb, "column '%s' is read both as %s%s%s and as %s%s%s%s%s%s; give "
 					      "each its own column",
 			header, fa ? "" : "item '", na, fa ? "" : "'", fb ? "" : "item '", nb, fb ? "" : "'",
@@ -142,13 +142,13 @@ static void check_columns(struct parser *p, const struct known *k)
 {
 	struct study *s = p->s;
 	struct strlist reported = STRLIST_INIT;
-	size_t n_names = FIXED_COLUMNS + s->n_items;
+	size_t n_names = STUDY_N_ROLES + s->n_items;
 	for (size_t w = 0; w < s->n_waves; w++) {
 		for (size_t a = 0; a < n_names; a++) {
 			const char *na = read_name(s, a);
 			const char *ha = study_column(s, w, na);
-			int fa = a < FIXED_COLUMNS;
-			if (!ha || (!fa && sp_is_column_name(na)))
+			int fa = a < STUDY_N_ROLES;
+			if (!ha || (!fa && study_is_role_name(na)))
 				continue; /* an item called "group" is reported already */
 			if (sl_find(&s->drop, ha) >= 0) {
 				char *tag = xasprintf("drop\n%s\n%s", na, ha);
@@ -164,7 +164,7 @@ static void check_columns(struct parser *p, const struct known *k)
 			for (size_t b = a + 1; b < n_names; b++) {
 				const char *nb = read_name(s, b);
 				const char *hb = study_column(s, w, nb);
-				if (hb && sp_is_column_name(nb) == (b < FIXED_COLUMNS) && strcmp(ha, hb) == 0)
+				if (hb && study_is_role_name(nb) == (b < STUDY_N_ROLES) && strcmp(ha, hb) == 0)
 					report_shared(p, k, &reported, w, a, b, ha);
 			}
 		}

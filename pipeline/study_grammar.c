@@ -91,24 +91,19 @@ const struct sect_def sp_sect_defs[SECT_COUNT] = {
 const char sp_sect_list[] = "[study], [columns], [wave ID], [group ID], [answers ID], [scale ID], "
 			 "[item ID], [invited] and [checks]";
 
-const char *const sp_column_names[FIXED_COLUMNS] = { "group", "municipality", "unit", "key" };
+const char *const study_role_names[STUDY_N_ROLES] = { "group", "municipality", "unit", "key" };
 
-int sp_is_column_name(const char *name)
+int study_is_role_name(const char *name)
 {
-	for (int c = 0; c < FIXED_COLUMNS; c++)
-		if (strcmp(name, sp_column_names[c]) == 0)
+	for (int c = 0; c < STUDY_N_ROLES; c++)
+		if (strcmp(name, study_role_names[c]) == 0)
 			return 1;
 	return 0;
 }
 
 /* ---- values ---- */
 
-int sp_is_ascii_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-int sp_valid_id(const char *s)
+int study_valid_id(const char *s)
 {
 	if (!*s)
 		return 0;
@@ -280,12 +275,6 @@ const struct key_def *sp_entry_key(struct parser *p, const struct section *sec, 
 	else if (!(*v = sp_need_value(p, &sec->e[i])))
 		return NULL;
 	return d;
-}
-
-void sp_set_str(char **dst, const char *v)
-{
-	free(*dst);
-	*dst = xstrdup(v);
 }
 
 void sp_set_path(struct parser *p, char **dst, const char *v)

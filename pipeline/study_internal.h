@@ -63,12 +63,6 @@ extern const struct sect_def sp_sect_defs[SECT_COUNT];
 /* "[study], [columns], [wave ID], ...": every section, for messages. */
 extern const char sp_sect_list[];
 
-/* The fixed columns of [columns] and column.NAME, in the order of
- * parser.col_line. */
-#define FIXED_COLUMNS 4
-extern const char *const sp_column_names[FIXED_COLUMNS];
-/* Is name one of sp_column_names? */
-int sp_is_column_name(const char *name);
 
 /* ---- what pass one collects ---- */
 
@@ -141,7 +135,7 @@ struct parser {
 	struct invited_raw *inv;
 	size_t n_inv, alloc_inv;
 	int study_line, columns_line; /* lines of the first [study] and [columns] headers */
-	int col_line[FIXED_COLUMNS]; /* lines of [columns] group, municipality, unit, key */
+	int col_line[STUDY_N_ROLES]; /* lines of [columns] group, municipality, unit, key */
 };
 
 /* Record a mistake at line of the study file (study.c). The message says
@@ -157,10 +151,6 @@ void sp_read_sections(struct parser *p);
 
 /* ---- values (study_grammar.c) ---- */
 
-/* Is c white space as inih sees it (the C locale's isspace)? */
-int sp_is_ascii_space(int c);
-/* ASCII letters, digits, '_' and '-', at least one. */
-int sp_valid_id(const char *s);
 /* A whole number in [lo, hi] written with digits only: 0, else -1. */
 int sp_parse_count(const char *s, long lo, long hi, long *out);
 /* An integer code with optional '-': 0, else -1. */
@@ -182,8 +172,6 @@ const char *sp_need_value(struct parser *p, const struct entry *e);
 const struct key_def *sp_entry_key(struct parser *p, const struct section *sec, size_t i,
 				const char **suffix, const char **v);
 
-/* Replace *dst by a copy of v. */
-void sp_set_str(char **dst, const char *v);
 /* Replace *dst by v resolved against the study file's directory. */
 void sp_set_path(struct parser *p, char **dst, const char *v);
 /* Fill in what a section leaves out: *da defaults to a copy of fallback,

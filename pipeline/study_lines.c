@@ -52,13 +52,16 @@ static enum sect header_kind(struct parser *p, const char *word, const char *id,
 		sp_mistake(p, p->line, "[%s] takes no id; write just [%s]", word, word);
 		return SECT_BAD;
 	}
-	if (*id && !sp_valid_id(id)) {
+	if (*id && !study_valid_id(id)) {
 		sp_mistake(p, p->line, "invalid id '%s' in %s; use only ASCII letters, digits, '_' and '-'",
 			id, header);
 		return SECT_BAD;
 	}
 	return kind;
 }
+
+/* White space here is is_ascii_space's: what inih's isspace() is in the C
+ * locale, so lines are split as inih splits them. */
 
 /* A section header line: start points at '['. Returns 1 when the line goes
  * to inih as it is, 0 when it is rejected. */
@@ -68,7 +71,7 @@ static int read_header(struct parser *p, const char *start)
 	const char *c = start + 1;
 	int was_space = 0;
 	while (*c && *c != ']' && !(was_space && *c == ';')) {
-		was_space = sp_is_ascii_space((unsigned char)*c);
+		was_space = is_ascii_space((unsigned char)*c);
 		c++;
 	}
 	if (*c != ']') {
@@ -77,7 +80,7 @@ static int read_header(struct parser *p, const char *start)
 		return 0;
 	}
 	const char *after = c + 1;
-	while (sp_is_ascii_space((unsigned char)*after))
+	while (is_ascii_space((unsigned char)*after))
 		after++;
 	if (*after && !(*after == ';' && after > c + 1))
 		sp_mistake(p, p->line, "text after the section header's ']'; put it on a line of its own "
@@ -85,11 +88,11 @@ static int read_header(struct parser *p, const char *start)
 
 	char *inner = str_trim(xstrndup(start + 1, (size_t)(c - start - 1)));
 	char *word = inner, *id = inner;
-	while (*id && !sp_is_ascii_space((unsigned char)*id))
+	while (*id && !is_ascii_space((unsigned char)*id))
 		id++;
 	if (*id) {
 		*id++ = '\0';
-		while (sp_is_ascii_space((unsigned char)*id))
+		while (is_ascii_space((unsigned char)*id))
 			id++;
 	}
 	char *header = xasprintf("[%s%s%s]", word, *id ? " " : "", id);
@@ -134,7 +137,7 @@ static char *read_continuation(struct parser *p, char *str, const char *start)
 static char *classify_line(struct parser *p, char *str)
 {
 	const char *start = str;
-	while (sp_is_ascii_space((unsigned char)*start))
+	while (is_ascii_space((unsigned char)*start))
 		start++;
 	if (!*start) {
 		p->gap = 1;
@@ -158,7 +161,7 @@ static char *classify_line(struct parser *p, char *str)
 	const char *c = start;
 	int was_space = 0;
 	while (*c && *c != '=' && *c != ':' && !(was_space && *c == ';')) {
-		was_space = sp_is_ascii_space((unsigned char)*c);
+		was_space = is_ascii_space((unsigned char)*c);
 		c++;
 	}
 	if (*c != '=' && *c != ':') {
@@ -215,7 +218,7 @@ static char *read_line(char *str, int num, void *stream)
 static void strip_inline_comment(char *v)
 {
 	for (char *c = v; *c; c++)
-		if (*c == ';' && c > v && sp_is_ascii_space((unsigned char)c[-1])) {
+		if (*c == ';' && c > v && is_ascii_space((unsigned char)c[-1])) {
 			*c = '\0';
 			break;
 		}

@@ -17,7 +17,7 @@ static void interpret_study(struct parser *p, const struct section *sec, struct 
 		if (strcmp(d->word, "municipality") == 0) {
 			sp_split_list(v, &s->municipalities);
 		} else if (strcmp(d->word, "name") == 0) {
-			sp_set_str(&s->name, v);
+			str_replace_owned(&s->name, v);
 		} else if (strcmp(d->word, "min_group_size") == 0) {
 			long n;
 			if (sp_parse_count(v, 1, 1000000, &n) != 0)
@@ -34,7 +34,7 @@ static void interpret_study(struct parser *p, const struct section *sec, struct 
 				sp_mistake(p, e->line, "data_date '%s' is not a date; write it as YYYY-MM-DD, "
 						    "like 2022-04-15", v);
 			else
-				sp_set_str(&s->data_date, v);
+				str_replace_owned(&s->data_date, v);
 		}
 	}
 	if (!s->name)
@@ -44,7 +44,7 @@ static void interpret_study(struct parser *p, const struct section *sec, struct 
 
 static void interpret_columns(struct parser *p, const struct section *sec, struct study *s)
 {
-	char **field[FIXED_COLUMNS] = { &s->col_group, &s->col_municipality, &s->col_unit, &s->col_key };
+	char **field[STUDY_N_ROLES] = { &s->col_group, &s->col_municipality, &s->col_unit, &s->col_key };
 	for (size_t i = 0; i < sec->n; i++) {
 		const char *suffix, *v;
 		const struct key_def *d = sp_entry_key(p, sec, i, &suffix, &v);
@@ -54,9 +54,9 @@ static void interpret_columns(struct parser *p, const struct section *sec, struc
 			sp_split_list(v, &s->drop);
 			continue;
 		}
-		for (int c = 0; c < FIXED_COLUMNS; c++)
-			if (strcmp(d->word, sp_column_names[c]) == 0) {
-				sp_set_str(field[c], v);
+		for (int c = 0; c < STUDY_N_ROLES; c++)
+			if (strcmp(d->word, study_role_names[c]) == 0) {
+				str_replace_owned(field[c], v);
 				p->col_line[c] = sec->e[i].line;
 			}
 	}
@@ -123,9 +123,9 @@ static void wave_encoding(struct parser *p, int line, struct study_wave *w, cons
 	static const char *const names[] = { "auto", "utf-8", "windows-1252", "utf-16le", "utf-16be" };
 	enum text_encoding enc;
 	if (str_ieq(v, "auto"))
-		sp_set_str(&w->encoding, "auto");
+		str_replace_owned(&w->encoding, "auto");
 	else if (text_encoding_from_name(v, &enc) == 0)
-		sp_set_str(&w->encoding, text_encoding_name(enc));
+		str_replace_owned(&w->encoding, text_encoding_name(enc));
 	else
 		unknown_choice(p, line, "encoding", v, names, ARRAY_SIZE(names),
 			       "auto, utf-8, windows-1252, utf-16le or utf-16be");
@@ -136,9 +136,9 @@ static void wave_delimiter(struct parser *p, int line, struct study_wave *w, con
 	static const char *const names[] = { "auto", "semicolon", "comma", "tab" };
 	char delim;
 	if (str_ieq(v, "auto"))
-		sp_set_str(&w->delimiter, "auto");
+		str_replace_owned(&w->delimiter, "auto");
 	else if (text_delimiter_from_name(v, &delim) == 0)
-		sp_set_str(&w->delimiter, text_delimiter_name(delim));
+		str_replace_owned(&w->delimiter, text_delimiter_name(delim));
 	else
 		unknown_choice(p, line, "delimiter", v, names, ARRAY_SIZE(names),
 			       "auto, semicolon, comma or tab");
@@ -170,9 +170,9 @@ static void wave_key(struct parser *p, const struct key_def *d, const char *suff
 			return;
 		}
 	if (strcmp(d->word, "label") == 0) {
-		sp_set_str(&w->label_da, v);
+		str_replace_owned(&w->label_da, v);
 	} else if (strcmp(d->word, "label_en") == 0) {
-		sp_set_str(&w->label_en, v);
+		str_replace_owned(&w->label_en, v);
 	} else if (strcmp(d->word, "start") == 0 || strcmp(d->word, "end") == 0) {
 		int is_start = d->word[0] == 's';
 		if (!sp_valid_date(v)) {
@@ -180,7 +180,7 @@ static void wave_key(struct parser *p, const struct key_def *d, const char *suff
 				d->word, v);
 			return;
 		}
-		sp_set_str(is_start ? &w->start : &w->end, v);
+		str_replace_owned(is_start ? &w->start : &w->end, v);
 		*(is_start ? &r->start_line : &r->end_line) = line;
 	} else if (strcmp(d->word, "format") == 0) {
 		wave_format(p, line, r, v);
@@ -283,9 +283,9 @@ static void interpret_group(struct parser *p, const struct section *sec, struct 
 		if (strcmp(d->word, "value") == 0)
 			sp_split_list(v, &g->values);
 		else if (strcmp(d->word, "label") == 0)
-			sp_set_str(&g->label_da, v);
+			str_replace_owned(&g->label_da, v);
 		else if (strcmp(d->word, "label_en") == 0)
-			sp_set_str(&g->label_en, v);
+			str_replace_owned(&g->label_en, v);
 	}
 	sp_default_labels(&g->label_da, &g->label_en, g->id);
 	if (!g->values.n)
@@ -304,9 +304,9 @@ static void interpret_scale(struct parser *p, const struct section *sec, struct 
 		if (!d)
 			continue;
 		if (strcmp(d->word, "label") == 0)
-			sp_set_str(&c->label_da, v);
+			str_replace_owned(&c->label_da, v);
 		else if (strcmp(d->word, "label_en") == 0)
-			sp_set_str(&c->label_en, v);
+			str_replace_owned(&c->label_en, v);
 	}
 	sp_default_labels(&c->label_da, &c->label_en, c->id);
 }
@@ -316,17 +316,17 @@ static void item_key(struct parser *p, const struct key_def *d, int line, const 
 		     struct study_item *it, struct item_aux *aux)
 {
 	if (strcmp(d->word, "column") == 0) {
-		sp_set_str(&it->column, v);
+		str_replace_owned(&it->column, v);
 		aux->column_line = line;
 	} else if (strcmp(d->word, "text") == 0) {
-		sp_set_str(&it->text_da, v);
+		str_replace_owned(&it->text_da, v);
 	} else if (strcmp(d->word, "text_en") == 0) {
-		sp_set_str(&it->text_en, v);
+		str_replace_owned(&it->text_en, v);
 	} else if (strcmp(d->word, "answers") == 0) {
-		sp_set_str(&aux->answers, v);
+		str_replace_owned(&aux->answers, v);
 		aux->answers_line = line;
 	} else if (strcmp(d->word, "scale") == 0) {
-		sp_set_str(&aux->scale, v);
+		str_replace_owned(&aux->scale, v);
 		aux->scale_line = line;
 	} else if (strcmp(d->word, "reverse") == 0) {
 		if (str_ieq(v, "yes"))
@@ -361,7 +361,7 @@ static void interpret_item(struct parser *p, const struct section *sec, struct s
 	if (!aux->answers)
 		sp_mistake(p, sec->line, "item '%s' has no answers; add answers = the id of its [answers] "
 				      "section", it->id);
-	if (sp_is_column_name(it->id))
+	if (study_is_role_name(it->id))
 		sp_mistake(p, sec->line, "item id '%s' is taken by the %s column (column.%s in [wave]); "
 				      "give the item another id", it->id, it->id, it->id);
 }
@@ -385,7 +385,7 @@ static void add_fields(struct parser *p, const struct section *sec, int repeated
 		return;
 	}
 	struct study scratch;
-	int save[FIXED_COLUMNS];
+	int save[STUDY_N_ROLES];
 	memcpy(save, p->col_line, sizeof(save));
 	study_init(&scratch);
 	fn(p, sec, &scratch);

@@ -45,10 +45,10 @@ void sx_release(struct surveyxact *sx)
 size_t sx_code_normalize(const char *code, char *out, size_t outsz)
 {
 	const char *s = code, *e;
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+	while (is_ascii_space((unsigned char)*s))
 		s++;
 	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+	while (e > s && is_ascii_space((unsigned char)e[-1]))
 		e--;
 
 	/* [+-]digits[.zeros] */
@@ -186,7 +186,7 @@ struct load_ctx {
 
 static int is_blank(const char *s)
 {
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+	while (is_ascii_space((unsigned char)*s))
 		s++;
 	return !*s;
 }

@@ -358,6 +358,36 @@ static void test_init_group_spellings(void **state)
 	remove_scratch(dir, (const char *const[]){ "s.ini", "efter.csv", NULL });
 }
 
+/* Headers that cannot be values (' ;' starts a comment) are never written
+ * as values: a CHECK comment stands in the line's place. */
+static void test_init_unwritable_headers(void **state)
+{
+	(void)state;
+	char *dir = make_scratch();
+	char *csv = path_join(dir, "semikolon.csv");
+	struct strbuf data = STRBUF_INIT;
+	sb_init(&data);
+	sb_adds(&data, "\"respondent id ;x\",\"Gruppe ;rolle\",\"q1 ;a\",q2\n");
+	for (int i = 0; i < 40; i++)
+		sb_addf(&data, "R%d,%s,%s,%s\n", i, i % 2 ? "Borger" : "Pårørende",
+			i % 3 ? "Helt enig" : "Helt uenig", i % 3 ? "Overvejende enig" : "Helt uenig");
+	write_text(csv, data.buf);
+	char *text;
+	assert_int_equal(run_init(dir, "s.ini", 0, &text, csv, NULL), TILLID_OK);
+	assert_lines_fit(text);
+	assert_non_null(strstr(text, "\n; group: the column 'Gruppe ;rolle' reads like the respondent group\n"));
+	assert_non_null(strstr(text, "\n; CHECK: its header cannot be written here\n"));
+	assert_non_null(strstr(text, "\n; q1 ;a: its header cannot be written in a study file\n"));
+	assert_non_null(strstr(text, "\n[item q2]\n"));
+	for (const char *l = text; *l; l = strchr(l, '\n') + 1)
+		if (*l != ';')
+			assert_null(memchr(l, ';', (size_t)(strchr(l, '\n') - l)));
+	free(text);
+	free(csv);
+	sb_release(&data);
+	remove_scratch(dir, (const char *const[]){ "s.ini", "semikolon.csv", NULL });
+}
+
 static void test_init_usage(void **state)
 {
 	(void)state;
@@ -380,6 +410,7 @@ int main(void)
 		cmocka_unit_test(test_init_surveyxact),
 		cmocka_unit_test(test_init_csv),
 		cmocka_unit_test(test_init_group_spellings),
+		cmocka_unit_test(test_init_unwritable_headers),
 		cmocka_unit_test(test_init_usage),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

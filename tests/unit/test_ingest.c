@@ -233,7 +233,7 @@ static void test_read_and_reverse(void **state)
 	ingest(&x, NULL, secret_a);
 	const struct tds *d = &x.d;
 	const struct ingest_report *r = &x.r;
-	assert_int_equal(ingest_blocking_problems(&x.s, r), 0);
+	assert_int_equal(ingest_blocking_problems(r), 0);
 
 	assert_int_equal(d->n_rows, 6);
 	assert_int_equal(d->meta.n_items, 2);
@@ -404,11 +404,11 @@ static void test_duplicate_keys(void **state)
 	struct ingested x;
 	ingest(&x, NULL, secret_a);
 	assert_int_equal(count_kind(&x.r, PROBLEM_DUPLICATE_KEY), 2);
-	assert_int_equal(ingest_blocking_problems(&x.s, &x.r), 2);
+	assert_int_equal(ingest_blocking_problems(&x.r), 2);
 	const struct ingest_problem *p = &x.r.problems[0];
 	assert_int_equal(p->line, 4);
 	assert_int_equal(p->column, 1);
-	assert_false(p->skipped);
+	assert_false(x.r.skipped[PROBLEM_DUPLICATE_KEY]);
 	assert_non_null(strstr(p->message, "(value hidden: pairing key)"));
 	assert_non_null(strstr(p->message, "line 2"));
 	assert_null(strstr(p->message, "K-1"));
@@ -416,14 +416,15 @@ static void test_duplicate_keys(void **state)
 
 	/* With skip = duplicate_key: the first row is kept, the others counted. */
 	ingest(&x, "[checks]\nskip = duplicate_key\n", secret_a);
-	assert_int_equal(ingest_blocking_problems(&x.s, &x.r), 0);
+	assert_int_equal(ingest_blocking_problems(&x.r), 0);
 	assert_int_equal(x.d.n_rows, 3);
 	assert_int_equal(tds_value(&x.d, 0, 0), 1);
 	assert_int_equal(tds_value(&x.d, 1, 0), 2);
 	assert_int_equal(x.d.rows[2].wave, 1);
 	assert_int_equal(x.r.files[0].rows_rejected, 2);
 	assert_int_equal(x.r.files[0].rejected_by[PROBLEM_DUPLICATE_KEY], 2);
-	assert_true(x.r.problems[0].skipped);
+	assert_true(x.r.skipped[PROBLEM_DUPLICATE_KEY]);
+	assert_false(x.r.skipped[INGEST_ERROR]);
 	ingested_release(&x);
 }
 
@@ -444,7 +445,7 @@ static void test_value_problems(void **state)
 	assert_int_equal(count_kind(&x.r, PROBLEM_UNKNOWN_GROUP), 1);
 	assert_int_equal(count_kind(&x.r, PROBLEM_RAGGED_ROW), 1);
 	assert_int_equal(count_kind(&x.r, PROBLEM_MISSING_COLUMN), 1);
-	assert_int_equal(ingest_blocking_problems(&x.s, &x.r), 2);
+	assert_int_equal(ingest_blocking_problems(&x.r), 2);
 	assert_int_equal(x.d.n_rows, 3);
 	assert_int_equal(tds_value(&x.d, 0, 0), TDS_REJECTED);
 	assert_int_equal(tds_value(&x.d, 0, 1), TDS_REJECTED);
@@ -468,6 +469,31 @@ static void test_value_problems(void **state)
 			assert_non_null(strstr(p->message, "efter.csv':1: missing_column 'q2' for item t2"));
 	}
 	ingested_release(&x);
+}
+
+/* Past INGEST_PROBLEMS_KEPT of a kind in a file, problems are counted, not kept. */
+static void test_problems_kept(void **state)
+{
+	(void)state;
+	struct ingest_report r;
+	ingest_report_init(&r);
+	ingest_report_add_file(&r, 0, "csv", "a.csv", "a.csv");
+	ingest_report_add_file(&r, 0, "csv", "b.csv", "b.csv");
+	size_t worded = 0;
+	for (size_t i = 0; i < INGEST_PROBLEMS_KEPT + 3; i++) {
+		if (ingest_report_count_unlisted(&r, 0, PROBLEM_OUT_OF_RANGE))
+			continue;
+		ingest_report_problem(&r, 0, PROBLEM_OUT_OF_RANGE, i + 2, 1, "out_of_range");
+		worded++;
+	}
+	ingest_report_problem(&r, 1, PROBLEM_OUT_OF_RANGE, 2, 1, "out_of_range");
+	assert_int_equal(worded, INGEST_PROBLEMS_KEPT);
+	assert_int_equal(r.files[0].problems[PROBLEM_OUT_OF_RANGE], INGEST_PROBLEMS_KEPT + 3);
+	assert_int_equal(r.files[0].problems_listed[PROBLEM_OUT_OF_RANGE], INGEST_PROBLEMS_KEPT);
+	assert_int_equal(r.files[1].problems_listed[PROBLEM_OUT_OF_RANGE], 1);
+	assert_int_equal(r.n_problems, INGEST_PROBLEMS_KEPT + 1);
+	assert_int_equal(ingest_report_total(&r, PROBLEM_OUT_OF_RANGE), INGEST_PROBLEMS_KEPT + 4);
+	ingest_report_release(&r);
 }
 
 static int tmp_files(const char *dir)
@@ -565,6 +591,7 @@ int main(void)
 		cmocka_unit_test(test_pairs_three_waves),
 		cmocka_unit_test(test_duplicate_keys),
 		cmocka_unit_test(test_value_problems),
+		cmocka_unit_test(test_problems_kept),
 		cmocka_unit_test(test_study_run),
 		cmocka_unit_test(test_json_string),
 	};

@@ -1,4 +1,4 @@
-/* test_ini_write.c: unit tests for writing study-file text: safe values, wrapped values, comments, sections. */
+/* test_ini_write.c: unit tests for writing study-file text: safe values, wrapped values, comments, sections, the reader's line limit. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "pipeline/ini_write.h"
+#include "pipeline/study.h"
 #include "testutil.h"
 
 #include <stdlib.h>
@@ -71,6 +72,28 @@ static void test_kv_short(void **state)
 	sb_release(&out);
 }
 
+/* A value that would not read back as it is, is refused: nothing is
+ * appended; an empty one is written for the analyst to fill in. */
+static void test_kv_refused(void **state)
+{
+	(void)state;
+	static const char *const bad[] = { "Gruppe ;rolle", " a", "a ", ";a", "a\nb",
+					   "a\n[study]\nname = x", "a\rb" };
+	struct strbuf out = STRBUF_INIT;
+	sb_init(&out);
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		assert_int_equal(ini_add_kv(&out, "group", bad[i], INI_WRAPPED), -1);
+		assert_int_equal(ini_add_kv(&out, "group", bad[i], INI_ONE_LINE), -1);
+		assert_false(ini_kv_fits("group", bad[i]));
+	}
+	assert_int_equal(out.len, 0);
+	assert_true(ini_kv_fits("group", "Gruppe;rolle"));
+	assert_true(ini_kv_fits("group", ""));
+	assert_int_equal(ini_add_kv(&out, "group", "", INI_WRAPPED), 0);
+	assert_string_equal(out.buf, "group = \n");
+	sb_release(&out);
+}
+
 static void test_kv_wrapped(void **state)
 {
 	(void)state;
@@ -113,11 +136,13 @@ static void test_kv_too_long(void **state)
 	assert_int_equal(ini_add_kv(&out, "text", word, INI_WRAPPED), -1);
 	char *v = xasprintf("kort %s", word);
 	assert_int_equal(ini_add_kv(&out, "text", v, INI_WRAPPED), -1);
+	assert_false(ini_kv_fits("text", v));
 	free(v);
 	assert_int_equal(out.len, 0);
 	/* A word that fits on a continuation line is written there. */
 	word[150] = '\0';
 	v = xasprintf("kort %s", word);
+	assert_true(ini_kv_fits("text", v));
 	assert_int_equal(ini_add_kv(&out, "text", v, INI_WRAPPED), 0);
 	assert_lines_within(out.buf, INI_LINE_MAX);
 	assert_text(joined_value(out.buf), v);
@@ -177,6 +202,81 @@ static void test_comment(void **state)
 	sb_release(&text);
 }
 
+/* A line break in a comment's text starts a new comment line, so no line
+ * of the text reads as a section or a key; other control characters are
+ * spaces. */
+static void test_comment_line_breaks(void **state)
+{
+	(void)state;
+	struct strbuf out = STRBUF_INIT;
+	sb_init(&out);
+	ini_add_comment(&out, "Hvor enig er du?\n[study]\nname = hacked");
+	assert_string_equal(out.buf, "; Hvor enig er du?\n; [study]\n; name = hacked\n");
+
+	sb_reset(&out);
+	ini_add_comment(&out, "a \r\n\r\n [item x]\rb\tc\vd\x1b" "e\x7f" "f\n");
+	assert_string_equal(out.buf, "; a\n; [item x]\n; b c d e f\n");
+
+	sb_reset(&out);
+	ini_add_commentf(&out, "%s: its header suggests names", "navn\n[columns]");
+	assert_string_equal(out.buf, "; navn\n; [columns]: its header suggests names\n");
+
+	/* Each line of the text is cut on its own. */
+	struct strbuf text = STRBUF_INIT;
+	sb_init(&text);
+	for (int i = 0; i < 30; i++)
+		sb_adds(&text, i == 15 ? "\n[study] " : "ordet ");
+	sb_reset(&out);
+	ini_add_comment(&out, text.buf);
+	assert_lines_within(out.buf, INI_WRAP);
+	for (const char *l = out.buf; *l; l = strchr(l, '\n') + 1)
+		assert_true(str_starts_with(l, "; "));
+	assert_non_null(strstr(out.buf, "\n; [study] ordet"));
+	sb_release(&text);
+	sb_release(&out);
+}
+
+/* Does the study-file reader refuse a line of the study file text as too long? */
+static int reader_says_too_long(const char *text)
+{
+	char *path = path_join(test_tmpdir, "study.ini");
+	write_text(path, text);
+	struct study s;
+	study_init(&s);
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	study_load(&s, path, &err); /* the study is incomplete: only this line matters */
+	int too_long = strstr(err.buf, "study.ini':2: line is longer than") != NULL;
+	sb_release(&err);
+	study_release(&s);
+	free(path);
+	return too_long;
+}
+
+/* INI_LINE_MAX is the reader's limit: the longest line written is read,
+ * one byte more is refused by both. */
+static void test_line_max_is_readers(void **state)
+{
+	(void)state;
+	struct strbuf text = STRBUF_INIT, name = STRBUF_INIT;
+	sb_init(&text);
+	sb_init(&name);
+	while (strlen("name = ") + name.len < INI_LINE_MAX)
+		sb_addc(&name, 'x');
+	sb_adds(&text, "[study]\n");
+	assert_int_equal(ini_add_kv(&text, "name", name.buf, INI_ONE_LINE), 0);
+	assert_int_equal(text.len, strlen("[study]\n") + INI_LINE_MAX + 1);
+	assert_false(reader_says_too_long(text.buf));
+
+	sb_addc(&name, 'x');
+	assert_int_equal(ini_add_kv(&text, "name", name.buf, INI_ONE_LINE), -1);
+	sb_reset(&text);
+	sb_addf(&text, "[study]\nname = %s\n", name.buf);
+	assert_true(reader_says_too_long(text.buf));
+	sb_release(&text);
+	sb_release(&name);
+}
+
 static void test_section(void **state)
 {
 	(void)state;
@@ -193,11 +293,14 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_value_ok),
 		cmocka_unit_test(test_kv_short),
+		cmocka_unit_test(test_kv_refused),
 		cmocka_unit_test(test_kv_wrapped),
 		cmocka_unit_test(test_kv_too_long),
 		cmocka_unit_test(test_kv_continuation_start),
 		cmocka_unit_test(test_comment),
+		cmocka_unit_test(test_comment_line_breaks),
+		cmocka_unit_test(test_line_max_is_readers),
 		cmocka_unit_test(test_section),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

@@ -19,7 +19,7 @@ static void put_kv(struct strbuf *b, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	sb_vaddf(&v, fmt, ap);
 	va_end(ap);
-	if (!ini_value_ok(v.buf, 0) || ini_add_kv(b, key, v.buf, INI_ONE_LINE) != 0) {
+	if (ini_add_kv(b, key, v.buf, INI_ONE_LINE) != 0) {
 		fprintf(stderr, "tillid-gen: cannot write study file line: %s = %s\n", key, v.buf);
 		abort();
 	}
