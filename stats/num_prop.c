@@ -16,7 +16,7 @@ int num_mcnemar(double a, double b, double c, double d, struct num_test *out)
 		return NUM_NA;
 	}
 	if (b + c == 0) {
-		num_test_na(out, "no discordant pairs");
+		num_test_na(out, res_reason_text(RES_WHY_NO_DISCORDANT));
 		return NUM_NA;
 	}
 	/* McNemar (1947) with continuity correction; R: mcnemar.test, which
@@ -39,7 +39,7 @@ int num_newcombe_diff(double x1, double n1, double x2, double n2, double conf,
 	if (num_interval_begin(conf, out) != NUM_OK)
 		return NUM_NA;
 	if (!(n1 > 0) || !(n2 > 0)) {
-		num_interval_na(out, "no observations");
+		num_interval_na(out, res_reason_text(RES_WHY_NO_OBSERVATIONS));
 		return NUM_NA;
 	}
 	if (!(x1 >= 0 && x1 <= n1) || !(x2 >= 0 && x2 <= n2)) {
@@ -70,7 +70,7 @@ int num_newcombe_paired(double a, double b, double c, double d, double conf,
 	}
 	double n = a + b + c + d;
 	if (!(n > 0)) {
-		num_interval_na(out, "no observations");
+		num_interval_na(out, res_reason_text(RES_WHY_NO_OBSERVATIONS));
 		return NUM_NA;
 	}
 	/* Newcombe (1998b), method 10 */
@@ -125,7 +125,7 @@ int num_alpha_cov(const double *cov, size_t k, double n, double conf, struct num
 {
 	num_gsl_init();
 	if (k < 2) {
-		alpha_na(out, "fewer than two items", n, k);
+		alpha_na(out, res_reason_text(RES_WHY_FEWER_TWO_ITEMS), n, k);
 		return NUM_NA;
 	}
 	if (n > 0 && !num_conf_ok(conf)) {
@@ -143,7 +143,7 @@ int num_alpha_cov(const double *cov, size_t k, double n, double conf, struct num
 		return NUM_NA;
 	}
 	if (!(tot > 0)) {
-		alpha_na(out, "data are essentially constant", n, k);
+		alpha_na(out, res_reason_text(RES_WHY_CONSTANT), n, k);
 		return NUM_NA;
 	}
 	double kk = (double)k;
