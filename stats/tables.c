@@ -279,11 +279,13 @@ static size_t *find_partners(struct tables *t)
 
 /* A variable's pair tables are counted densely, an n_values x n_values
  * array per comparison and cell, when it takes at most PAIR_DENSE_VALUES
- * values (items) and the dense arrays stay within PAIR_DENSE_BUDGET
+ * values (items) and those arrays hold at most tables_pair_dense_max
  * counters; the others (scales, whose distinct scores can run to
- * hundreds) in core/hashmap keyed by (table, pre, post).  Either way they
- * end as the same sparse tables. */
-enum { PAIR_DENSE_VALUES = 64, PAIR_DENSE_BUDGET = 1 << 22 };
+ * hundreds) in core/hashmap keyed by (table, pre, post).  The choice
+ * depends on the variable alone, and either way the tables end as the
+ * same sparse tables. */
+enum { PAIR_DENSE_VALUES = 64 };
+size_t tables_pair_dense_max = (size_t)1 << 20;
 
 /* The key of one cell of a sparse pair table (16 bytes, no padding). */
 struct pkey {
@@ -304,7 +306,7 @@ static void pair_fill_init(struct pair_fill *pf, const struct tables *t)
 	for (size_t i = 0; i < t->n_vars; i++) {
 		size_t nv = t->vars[i].n_values, size = nv * nv * t->n_comp * t->n_cells;
 		pf->dense_off[i] = SIZE_MAX;
-		if (nv <= PAIR_DENSE_VALUES && size <= PAIR_DENSE_BUDGET - total) {
+		if (nv <= PAIR_DENSE_VALUES && size <= tables_pair_dense_max) {
 			pf->dense_off[i] = total;
 			total += size;
 		}

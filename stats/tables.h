@@ -129,6 +129,14 @@ static inline const uint64_t *tables_counts(const struct tables *t, size_t var, 
 	return t->counts + v->off + (wave * t->n_cells + cell) * v->n_slots;
 }
 
+/* tables_build counts the pair tables of a variable with at most 64
+ * values in arrays, one counter per (comparison, cell, pre, post), when
+ * there are at most this many counters (default 2^20, 8 MiB); those of
+ * other variables in a hash map, slower but in proportion to the pairs
+ * that occur.  Both give the same tables; tests set 0 to send every
+ * variable through the hash map. */
+extern size_t tables_pair_dense_max;
+
 /* The pre x post table of (variable, comparison, cell): *n entries. */
 const struct pair_entry *tables_pairs(const struct tables *t, size_t var, size_t comp,
 				      size_t cell, size_t *n);
