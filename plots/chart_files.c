@@ -195,7 +195,13 @@ int chart_writer_start(struct chart_writer *wr, const char *dir, const char *dat
 	wr->lang = lang;
 	pthread_mutex_init(&wr->mu, NULL);
 	pthread_cond_init(&wr->cv, NULL);
-	return pthread_create(&wr->thread, NULL, writer_main, wr);
+	int rc = pthread_create(&wr->thread, NULL, writer_main, wr);
+	if (rc) {
+		pthread_cond_destroy(&wr->cv);
+		pthread_mutex_destroy(&wr->mu);
+		sb_release(&wr->err);
+	}
+	return rc;
 }
 
 void chart_writer_push(struct chart_writer *wr, struct chart *ch, double w, double h, const char *name)
