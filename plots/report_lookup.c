@@ -109,10 +109,12 @@ static const struct rf_row *find_row(struct report_ctx *c, const char *var, stru
 int rp_get_at(struct report_ctx *c, const char *var, struct cell k, const char *wave,
 	      const char *design, enum res_stat stat, int index, double *v)
 {
-	const struct rf_row *row = find_row(c, var, k, wave, design, stat, index);
-	if (v)
-		*v = row ? row->value : NAN;
-	return row ? (int)row->status : RF_MISSING;
+	struct strbuf b = STRBUF_INIT;
+	sb_init(&b);
+	const char *bd = cell_key(c, k, &b);
+	int st = resfile_get(c->res, var, bd, b.buf, wave, design, stat, index, v);
+	sb_release(&b);
+	return st;
 }
 
 int rp_get(struct report_ctx *c, const char *var, struct cell k, const char *wave, const char *design,
@@ -141,10 +143,8 @@ int rp_study_number(const struct resfile *res, enum res_stat stat, double *v)
 /* Respondents are the statistic "respondents" of variable "*". */
 int rp_cell_count(struct report_ctx *c, struct cell k, size_t w, double *n, enum res_reason *why)
 {
-	const struct rf_row *row = find_row(c, "*", k, rp_wave_id(c, w), "", RS_RESPONDENTS, 0);
-	*n = row ? row->value : NAN;
-	*why = suppressed_why(row);
-	return row ? (int)row->status : RF_MISSING;
+	*why = rp_why(c, "*", k, rp_wave_id(c, w), "", RS_RESPONDENTS);
+	return rp_get(c, "*", k, rp_wave_id(c, w), "", RS_RESPONDENTS, n);
 }
 
 int rp_pairs_needed(const struct report_ctx *c)
