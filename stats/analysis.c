@@ -171,8 +171,6 @@ static void variable_rows(struct analysis_ctx *c, size_t var)
 				continue;
 			for (size_t w = 0; w < nw; w++) {
 				set_ctx(&e, cl, m->waves[w].id, "");
-				e.ctx.variable = v->id;
-				e.ctx.variable_type = "scale";
 				e.supp = tables_rel(&c->t, v->index, w, rc)->n < c->min ? RES_WHY_FEWER : RES_WHY_NONE;
 				e.na = RES_WHY_NONE;
 				an_reliability(c, v->index, w, rc, &e);
