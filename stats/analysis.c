@@ -75,12 +75,14 @@ static void suppression(const struct analysis_ctx *c, size_t var, unsigned char 
 	free(n);
 }
 
+/* Set the cell, wave and design of e's rows; the context is interned. */
 static void set_ctx(struct emit *e, const struct cell *cl, const char *wave, const char *design)
 {
 	e->ctx.breakdown = bd_kind_name(cl->kind);
 	e->ctx.breakdown_value = cl->value;
 	e->ctx.wave = wave;
 	e->ctx.design = design;
+	results_ctx_intern(e->res, &e->ctx);
 }
 
 /* The note of a block that rests on cells of kinds a and b (enum sup_kind;
@@ -99,7 +101,8 @@ static enum res_reason sup_reason(unsigned char a, unsigned char b)
 static void study_rows(struct analysis_ctx *c)
 {
 	const struct tds_meta *m = &c->d->meta;
-	struct emit e = { c->res, { "*", "", "all", "", "", "" }, RES_WHY_NONE, RES_WHY_NONE };
+	struct emit e = { c->res, { "*", "", "", "", "", "" }, RES_WHY_NONE, RES_WHY_NONE };
+	set_ctx(&e, &c->t.cells[cell_all(&c->t)], "", "");
 	an_put(&e, RS_BOOTSTRAP_SEED, (double)c->o->seed, RES_WHY_NONE);
 	an_put(&e, RS_BOOTSTRAP_RESAMPLES, (double)c->o->resamples, RES_WHY_NONE);
 	an_put(&e, RS_MIN_GROUP_SIZE, (double)c->min, RES_WHY_NONE);

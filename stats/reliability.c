@@ -50,6 +50,7 @@ void an_reliability(struct analysis_ctx *c, size_t scale, size_t wave, size_t rc
 	ie.ctx.variable_type = "item";
 	for (size_t i = 0; i < m; i++) {
 		ie.ctx.variable = c->d->meta.items[sd->items[i]].id;
+		results_ctx_intern(ie.res, &ie.ctx);
 		enum res_reason dwhy = RES_WHY_NONE, rwhy = RES_WHY_NONE;
 		if (!items_ok) {
 			dwhy = rwhy = awhy ? awhy : RES_WHY_NOT_APPLICABLE;
