@@ -13,14 +13,6 @@ static const double item_values[TDS_MAX_POINTS] = {
 	81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99,
 };
 
-const char *bd_kind_name(enum bd_kind k)
-{
-	static const char *const names[BD_KIND_COUNT] = {
-		"all", "group", "municipality", "municipality_group", "unit",
-	};
-	return k < BD_KIND_COUNT ? names[k] : "?";
-}
-
 void tables_init(struct tables *t)
 {
 	memset(t, 0, sizeof(*t));
@@ -85,22 +77,22 @@ static void make_cells(struct tables *t)
 		t->cells[c].municipality = TDS_NONE;
 		t->cells[c].unit = TDS_NONE;
 	}
-	t->cells[0].kind = BD_ALL;
+	t->cells[0].kind = RES_BD_ALL;
 	t->cells[0].value = xstrdup("");
 	for (size_t g = 0; g < t->n_groups; g++) {
 		struct cell *c = &t->cells[cell_group(t, g)];
-		c->kind = BD_GROUP;
+		c->kind = RES_BD_GROUP;
 		c->group = (uint16_t)g;
 		c->value = xstrdup(m->groups[g].id);
 	}
 	for (size_t k = 0; k < t->n_municipalities; k++) {
 		struct cell *c = &t->cells[cell_municipality(t, k)];
-		c->kind = BD_MUNICIPALITY;
+		c->kind = RES_BD_MUNICIPALITY;
 		c->municipality = (uint16_t)k;
 		c->value = xstrdup(m->municipalities[k]);
 		for (size_t g = 0; g < t->n_groups; g++) {
 			c = &t->cells[cell_municipality_group(t, k, g)];
-			c->kind = BD_MUNICIPALITY_GROUP;
+			c->kind = RES_BD_MUNICIPALITY_GROUP;
 			c->municipality = (uint16_t)k;
 			c->group = (uint16_t)g;
 			c->value = xasprintf("%s|%s", m->municipalities[k], m->groups[g].id);
@@ -109,7 +101,7 @@ static void make_cells(struct tables *t)
 	for (size_t u = 0; u < t->n_units; u++) {
 		struct cell *c = &t->cells[cell_unit(t, u)];
 		uint16_t mu = m->units[u].municipality;
-		c->kind = BD_UNIT;
+		c->kind = RES_BD_UNIT;
 		c->unit = (uint16_t)u;
 		c->municipality = mu;
 		c->value = xasprintf("%s|%s", mu < t->n_municipalities ? m->municipalities[mu] : "",

@@ -214,7 +214,7 @@ static void test_counts(void **state)
 	assert_int_equal(t->n_cells, 12);
 	assert_string_equal(t->cells[cell_municipality_group(t, 1, 0)].value, "M2|g1");
 	assert_string_equal(t->cells[cell_unit(t, 2)].value, "M1|U3");
-	assert_int_equal(t->cells[cell_unit(t, 2)].kind, BD_UNIT);
+	assert_int_equal(t->cells[cell_unit(t, 2)].kind, RES_BD_UNIT);
 	assert_false(t->cells[cell_municipality_group(t, 1, 0)].used);
 	assert_true(t->cells[cell_municipality_group(t, 1, 1)].used);
 	assert_int_equal(t->respondents[0 * t->n_cells + cell_all(t)], 4);
@@ -610,7 +610,7 @@ static void test_suppress(void **state)
 		for (size_t c = 0; c < t->n_cells; c++) {
 			if (sup[c] != sc->want[c])
 				print_error("case %zu, cell %zu (%s %s): kind %d, want %d\n", k, c,
-					    bd_kind_name(t->cells[c].kind), t->cells[c].value, sup[c], sc->want[c]);
+					    res_breakdown_name(t->cells[c].kind), t->cells[c].value, sup[c], sc->want[c]);
 			assert_int_equal(sup[c], sc->want[c]);
 		}
 		built_release(&b);
