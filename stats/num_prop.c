@@ -112,6 +112,19 @@ int num_cov_from_sums(size_t k, double n, const double *s, const double *ss, dou
 	return NUM_OK;
 }
 
+/* The sum of the k x k matrix cov, and its trace in *tr. */
+static double cov_sums(const double *cov, size_t k, double *tr)
+{
+	double tot = 0;
+	*tr = 0;
+	for (size_t i = 0; i < k; i++) {
+		*tr += cov[i * k + i];
+		for (size_t j = 0; j < k; j++)
+			tot += cov[i * k + j];
+	}
+	return tot;
+}
+
 static void alpha_na(struct num_alpha *out, const char *reason, double n, size_t k)
 {
 	out->status = NUM_NA;
@@ -132,12 +145,7 @@ int num_alpha_cov(const double *cov, size_t k, double n, double conf, struct num
 		alpha_na(out, "invalid confidence level", n, k);
 		return NUM_NA;
 	}
-	double tr = 0, tot = 0;
-	for (size_t i = 0; i < k; i++) {
-		tr += cov[i * k + i];
-		for (size_t j = 0; j < k; j++)
-			tot += cov[i * k + j];
-	}
+	double tr, tot = cov_sums(cov, k, &tr);
 	if (!isfinite(tot)) {
 		alpha_na(out, "invalid covariance matrix", n, k);
 		return NUM_NA;
@@ -167,12 +175,7 @@ int num_alpha_items(const double *cov, size_t k, double *alpha_drop, double *r_d
 {
 	if (k < 2)
 		return NUM_NA;
-	double tr = 0, tot = 0;
-	for (size_t i = 0; i < k; i++) {
-		tr += cov[i * k + i];
-		for (size_t j = 0; j < k; j++)
-			tot += cov[i * k + j];
-	}
+	double tr, tot = cov_sums(cov, k, &tr);
 	double kk = (double)k;
 	for (size_t i = 0; i < k; i++) {
 		double row = 0, vi = cov[i * k + i];
