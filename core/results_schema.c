@@ -1,4 +1,4 @@
-/* results_schema.c: the name tables of results.csv's statistics, statuses and reasons, and their parsers. */
+/* results_schema.c: the name tables of results.csv's statistics, statuses, reasons and key names, and their parsers. */
 #include "results_schema.h"
 #include "util.h"
 
@@ -144,4 +144,30 @@ int res_reason_parse(const char *text, enum res_reason *r)
 int res_reason_is_suppression(enum res_reason r)
 {
 	return r == RES_WHY_FEWER || r == RES_WHY_COMPLEMENTARY;
+}
+
+static const char *const breakdown_names[RES_BD_COUNT] = {
+	"all", "group", "municipality", "municipality_group", "unit",
+};
+static const char *const design_names[RES_DESIGN_COUNT] = { "", "paired", "independent" };
+static const char *const var_type_names[RES_VAR_COUNT] = { "", "item", "scale" };
+
+const char *res_breakdown_name(enum res_breakdown b)
+{
+	return (unsigned)b < RES_BD_COUNT ? breakdown_names[b] : "?";
+}
+
+const char *res_design_name(enum res_design d)
+{
+	return (unsigned)d < RES_DESIGN_COUNT ? design_names[d] : "?";
+}
+
+const char *res_var_type_name(enum res_var_type t)
+{
+	return (unsigned)t < RES_VAR_COUNT ? var_type_names[t] : "?";
+}
+
+char *res_comparison(const char *base, const char *later)
+{
+	return xasprintf("%s..%s", base, later);
 }

@@ -1,4 +1,4 @@
-/* results_schema.h: the contract between stats and report: every statistic, status and reason of results.csv as an enum with its name. */
+/* results_schema.h: the contract between stats and report: every statistic, status, reason and key name of results.csv as an enum with its name. */
 #ifndef TILLID_RESULTS_SCHEMA_H
 #define TILLID_RESULTS_SCHEMA_H
 
@@ -171,5 +171,44 @@ const char *res_reason_text(enum res_reason r);
 int res_reason_parse(const char *text, enum res_reason *r);
 /* 1 for the reasons a suppressed row may carry (FEWER, COMPLEMENTARY). */
 int res_reason_is_suppression(enum res_reason r);
+
+/* The names of a row's key (docs/results-format.md) besides the variable,
+ * the breakdown value and the wave id, which come from the study: stats
+ * writes and plots looks up rows by these, so a misspelt one does not
+ * compile. */
+
+/* The breakdown column: which respondents a row is about. */
+enum res_breakdown {
+	RES_BD_ALL,                /* "all" (breakdown_value empty) */
+	RES_BD_GROUP,              /* "group": a respondent group */
+	RES_BD_MUNICIPALITY,       /* "municipality" */
+	RES_BD_MUNICIPALITY_GROUP, /* "municipality_group": a group in a municipality */
+	RES_BD_UNIT,               /* "unit": a unit of a municipality */
+	RES_BD_COUNT               /* how many there are */
+};
+const char *res_breakdown_name(enum res_breakdown b);
+
+/* The design column: empty for a number about one wave, else how a
+ * change between two waves is estimated. */
+enum res_design {
+	RES_DESIGN_NONE,        /* "" */
+	RES_DESIGN_PAIRED,      /* "paired": respondents paired by key */
+	RES_DESIGN_INDEPENDENT, /* "independent": the two waves as samples */
+	RES_DESIGN_COUNT
+};
+const char *res_design_name(enum res_design d);
+
+/* The variable_type column: empty for the study-wide rows (variable "*"). */
+enum res_var_type {
+	RES_VAR_NONE,  /* "" */
+	RES_VAR_ITEM,  /* "item" */
+	RES_VAR_SCALE, /* "scale" */
+	RES_VAR_COUNT
+};
+const char *res_var_type_name(enum res_var_type t);
+
+/* The wave column of a change from wave base to wave later: "base..later"
+ * ("foer..efter"). Returns a new string, which the caller frees. */
+char *res_comparison(const char *base, const char *later);
 
 #endif

@@ -195,7 +195,13 @@ int chart_writer_start(struct chart_writer *wr, const char *dir, const char *dat
 	wr->lang = lang;
 	pthread_mutex_init(&wr->mu, NULL);
 	pthread_cond_init(&wr->cv, NULL);
-	return pthread_create(&wr->thread, NULL, writer_main, wr);
+	int rc = pthread_create(&wr->thread, NULL, writer_main, wr);
+	if (rc) {
+		pthread_cond_destroy(&wr->cv);
+		pthread_mutex_destroy(&wr->mu);
+		sb_release(&wr->err);
+	}
+	return rc;
 }
 
 void chart_writer_push(struct chart_writer *wr, struct chart *ch, double w, double h, const char *name)
@@ -225,6 +231,12 @@ int chart_writer_finish(struct chart_writer *wr, struct typo *ty, struct strbuf 
 	pthread_join(wr->thread, NULL);
 	pthread_mutex_destroy(&wr->mu);
 	pthread_cond_destroy(&wr->cv);
+	/* The thread's overflow before that of the SVG files below: it drew
+	 * the queued charts first, so the texts stay in queue order. */
+	ty->overflow += wr->overflow;
+	for (size_t i = 0; i < wr->overflow_texts.n; i++)
+		sl_push(&ty->overflow_texts, wr->overflow_texts.v[i]);
+	sl_release(&wr->overflow_texts);
 	/* cairo numbers every surface from one counter shared by all threads
 	 * and an SVG file carries its surface's number; written here, after
 	 * the thread has ended, in queue order, the numbers and so the files
@@ -240,10 +252,6 @@ int chart_writer_finish(struct chart_writer *wr, struct typo *ty, struct strbuf 
 		free(job);
 		job = next;
 	}
-	ty->overflow += wr->overflow;
-	for (size_t i = 0; i < wr->overflow_texts.n; i++)
-		sl_push(&ty->overflow_texts, wr->overflow_texts.v[i]);
-	sl_release(&wr->overflow_texts);
 	int rc = wr->failed ? TILLID_ESYS : TILLID_OK;
 	if (wr->failed)
 		sb_adds(err, wr->err.buf);

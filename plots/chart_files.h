@@ -37,7 +37,8 @@ struct chart_writer {
 };
 
 /* Start the thread writing into dir, the PDFs dated date (may be NULL).
- * Returns 0, or pthread_create's error (nothing to finish then). */
+ * Returns 0, or pthread_create's error (wr then holds nothing: there is
+ * nothing to finish). */
 int chart_writer_start(struct chart_writer *wr, const char *dir, const char *date, enum lang lang);
 
 /* Queue a chart drawn at w x h points as files NAME.*; takes the chart

@@ -50,11 +50,11 @@ static int items_hidden(struct report_ctx *c)
 	size_t lm = muni ? strlen(muni) : 0;
 	for (size_t i = 0; i < c->res->n_rows; i++) {
 		const struct rf_row *r = &c->res->rows[i];
-		if (r->why != RES_WHY_COMPLEMENTARY || strcmp(r->variable_type, "item"))
+		if (r->why != RES_WHY_COMPLEMENTARY || strcmp(r->variable_type, res_var_type_name(RES_VAR_ITEM)))
 			continue;
-		if (!strcmp(r->breakdown, "group"))
+		if (!strcmp(r->breakdown, res_breakdown_name(RES_BD_GROUP)))
 			return 1;
-		if (!strcmp(r->breakdown, "municipality_group") &&
+		if (!strcmp(r->breakdown, res_breakdown_name(RES_BD_MUNICIPALITY_GROUP)) &&
 		    (!muni || (!strncmp(r->breakdown_value, muni, lm) && r->breakdown_value[lm] == '|')))
 			return 1;
 	}

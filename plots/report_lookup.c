@@ -81,17 +81,17 @@ static const char *cell_key(struct report_ctx *c, struct cell k, struct strbuf *
 {
 	sb_reset(buf);
 	if (k.g < 0 && k.m < 0)
-		return "all";
+		return res_breakdown_name(RES_BD_ALL);
 	if (k.m < 0) {
 		sb_adds(buf, c->m->groups[k.g].id);
-		return "group";
+		return res_breakdown_name(RES_BD_GROUP);
 	}
 	if (k.g < 0) {
 		sb_adds(buf, c->m->municipalities[k.m]);
-		return "municipality";
+		return res_breakdown_name(RES_BD_MUNICIPALITY);
 	}
 	sb_addf(buf, "%s|%s", c->m->municipalities[k.m], c->m->groups[k.g].id);
-	return "municipality_group";
+	return res_breakdown_name(RES_BD_MUNICIPALITY_GROUP);
 }
 
 /* The row of (var, cell, wave, design, statistic with its index), or NULL. */
@@ -109,10 +109,12 @@ static const struct rf_row *find_row(struct report_ctx *c, const char *var, stru
 int rp_get_at(struct report_ctx *c, const char *var, struct cell k, const char *wave,
 	      const char *design, enum res_stat stat, int index, double *v)
 {
-	const struct rf_row *row = find_row(c, var, k, wave, design, stat, index);
-	if (v)
-		*v = row ? row->value : NAN;
-	return row ? (int)row->status : RF_MISSING;
+	struct strbuf b = STRBUF_INIT;
+	sb_init(&b);
+	const char *bd = cell_key(c, k, &b);
+	int st = resfile_get(c->res, var, bd, b.buf, wave, design, stat, index, v);
+	sb_release(&b);
+	return st;
 }
 
 int rp_get(struct report_ctx *c, const char *var, struct cell k, const char *wave, const char *design,
@@ -135,16 +137,14 @@ enum res_reason rp_why(struct report_ctx *c, const char *var, struct cell k, con
 
 int rp_study_number(const struct resfile *res, enum res_stat stat, double *v)
 {
-	return resfile_get(res, "*", "all", NULL, NULL, NULL, stat, 0, v);
+	return resfile_get(res, "*", res_breakdown_name(RES_BD_ALL), NULL, NULL, NULL, stat, 0, v);
 }
 
 /* Respondents are the statistic "respondents" of variable "*". */
 int rp_cell_count(struct report_ctx *c, struct cell k, size_t w, double *n, enum res_reason *why)
 {
-	const struct rf_row *row = find_row(c, "*", k, rp_wave_id(c, w), "", RS_RESPONDENTS, 0);
-	*n = row ? row->value : NAN;
-	*why = suppressed_why(row);
-	return row ? (int)row->status : RF_MISSING;
+	*why = rp_why(c, "*", k, rp_wave_id(c, w), "", RS_RESPONDENTS);
+	return rp_get(c, "*", k, rp_wave_id(c, w), "", RS_RESPONDENTS, n);
 }
 
 int rp_pairs_needed(const struct report_ctx *c)
@@ -159,24 +159,25 @@ void rp_change(struct report_ctx *c, const char *var, struct cell k, size_t late
 {
 	memset(ch, 0, sizeof(*ch));
 	ch->n_pairs = ch->n_base = ch->n_later = NAN;
-	char *wv = xasprintf("%s..%s", rp_wave_id(c, c->base), rp_wave_id(c, later));
+	char *wv = res_comparison(rp_wave_id(c, c->base), rp_wave_id(c, later));
+	const char *pd = res_design_name(RES_DESIGN_PAIRED);
 	double np, v;
 	int need = rp_pairs_needed(c);
-	int sp = rp_get(c, var, k, wv, "paired", RS_N_PAIRS, &np);
-	int sd = rp_get(c, var, k, wv, "paired", RS_MEAN_DIFF, &v);
+	int sp = rp_get(c, var, k, wv, pd, RS_N_PAIRS, &np);
+	int sd = rp_get(c, var, k, wv, pd, RS_MEAN_DIFF, &v);
 	/* The stats stage says which design leads (paired_leads); without
 	 * that row the same rule applies here. */
 	double lead;
-	int sl = rp_get(c, var, k, wv, "paired", RS_PAIRED_LEADS, &lead);
+	int sl = rp_get(c, var, k, wv, pd, RS_PAIRED_LEADS, &lead);
 	int paired = sl == RES_OK ? lead == 1 : sl == RF_MISSING && sp == RES_OK && np >= need;
 	const char *design;
 	if (paired && sd == RES_OK) {
-		design = "paired";
+		design = pd;
 		ch->paired = 1;
 		if (sp == RES_OK)
 			ch->n_pairs = np;
 	} else {
-		design = "independent";
+		design = res_design_name(RES_DESIGN_INDEPENDENT);
 	}
 	ch->st = rp_get(c, var, k, wv, design, RS_MEAN_DIFF, &ch->diff);
 	if (ch->st != RES_OK) {

@@ -23,11 +23,6 @@ static void ensure_scratch(struct analysis_ctx *c, size_t n)
 	c->w2 = xrealloc(c->w2, n * sizeof(*c->w2));
 }
 
-static char *comp_label(const struct tds_meta *m, size_t comp)
-{
-	return xasprintf("%s..%s", m->waves[0].id, m->waves[comp + 1].id);
-}
-
 /* n[cell] = substantive answers of var in wave. */
 static void answers_per_cell(const struct analysis_ctx *c, size_t var, size_t wave, uint64_t *n)
 {
@@ -75,12 +70,14 @@ static void suppression(const struct analysis_ctx *c, size_t var, unsigned char 
 	free(n);
 }
 
-static void set_ctx(struct emit *e, const struct cell *cl, const char *wave, const char *design)
+/* Set the cell, wave and design of e's rows; the context is interned. */
+static void set_ctx(struct emit *e, const struct cell *cl, const char *wave, enum res_design design)
 {
-	e->ctx.breakdown = bd_kind_name(cl->kind);
+	e->ctx.breakdown = res_breakdown_name(cl->kind);
 	e->ctx.breakdown_value = cl->value;
 	e->ctx.wave = wave;
-	e->ctx.design = design;
+	e->ctx.design = res_design_name(design);
+	results_ctx_intern(e->res, &e->ctx);
 }
 
 /* The note of a block that rests on cells of kinds a and b (enum sup_kind;
@@ -99,7 +96,9 @@ static enum res_reason sup_reason(unsigned char a, unsigned char b)
 static void study_rows(struct analysis_ctx *c)
 {
 	const struct tds_meta *m = &c->d->meta;
-	struct emit e = { c->res, { "*", "", "all", "", "", "" }, RES_WHY_NONE, RES_WHY_NONE };
+	struct emit e = { c->res, { "*", res_var_type_name(RES_VAR_NONE), "", "", "", "" }, RES_WHY_NONE,
+			  RES_WHY_NONE };
+	set_ctx(&e, &c->t.cells[cell_all(&c->t)], "", RES_DESIGN_NONE);
 	an_put(&e, RS_BOOTSTRAP_SEED, (double)c->o->seed, RES_WHY_NONE);
 	an_put(&e, RS_BOOTSTRAP_RESAMPLES, (double)c->o->resamples, RES_WHY_NONE);
 	an_put(&e, RS_MIN_GROUP_SIZE, (double)c->min, RES_WHY_NONE);
@@ -113,7 +112,7 @@ static void study_rows(struct analysis_ctx *c)
 		for (size_t cell = 0; cell < c->t.n_cells; cell++) {
 			if (!c->t.cells[cell].used)
 				continue;
-			set_ctx(&e, &c->t.cells[cell], m->waves[w].id, "");
+			set_ctx(&e, &c->t.cells[cell], m->waves[w].id, RES_DESIGN_NONE);
 			e.supp = sup_reason(sup[cell], SUP_SHOWN);
 			an_put(&e, RS_RESPONDENTS, (double)c->t.respondents[w * c->t.n_cells + cell], RES_WHY_NONE);
 		}
@@ -126,11 +125,12 @@ static void variable_rows(struct analysis_ctx *c, size_t var)
 	const struct tds_meta *m = &c->d->meta;
 	const struct tvar *v = &c->t.vars[var];
 	size_t nc = c->t.n_cells, nw = c->t.n_waves;
-	struct emit e = { c->res, { v->id, v->is_scale ? "scale" : "item", "", "", "", "" },
+	struct emit e = { c->res,
+			  { v->id, res_var_type_name(v->is_scale ? RES_VAR_SCALE : RES_VAR_ITEM), "", "", "", "" },
 			  RES_WHY_NONE, RES_WHY_NONE };
 
 	if (v->is_scale && v->sd->reason != RES_WHY_NONE) {
-		set_ctx(&e, &c->t.cells[0], "", "");
+		set_ctx(&e, &c->t.cells[0], "", RES_DESIGN_NONE);
 		e.na = v->sd->reason;
 		an_put(&e, RS_N, NAN, RES_WHY_NONE);
 		return;
@@ -143,19 +143,19 @@ static void variable_rows(struct analysis_ctx *c, size_t var)
 		if (!cl->used)
 			continue;
 		for (size_t w = 0; w < nw; w++) {
-			set_ctx(&e, cl, m->waves[w].id, "");
+			set_ctx(&e, cl, m->waves[w].id, RES_DESIGN_NONE);
 			e.supp = sup_reason(sup[w * nc + cell], SUP_SHOWN);
 			e.na = RES_WHY_NONE;
 			an_one_wave(c, var, w, cell, &e);
 		}
 		for (size_t k = 0; k < c->t.n_comp; k++) {
-			char *label = comp_label(m, k);
+			char *label = res_comparison(m->waves[0].id, m->waves[k + 1].id);
 			struct change_at at = { var, k, cell };
-			set_ctx(&e, cl, label, "paired");
+			set_ctx(&e, cl, label, RES_DESIGN_PAIRED);
 			e.supp = sup_reason(psup[k * nc + cell], SUP_SHOWN);
 			e.na = RES_WHY_NONE;
 			an_change_paired(c, &at, &e);
-			set_ctx(&e, cl, label, "independent");
+			set_ctx(&e, cl, label, RES_DESIGN_INDEPENDENT);
 			e.supp = sup_reason(sup[cell], sup[(k + 1) * nc + cell]);
 			e.na = RES_WHY_NONE;
 			an_change_indep(c, &at, &e);
@@ -170,9 +170,7 @@ static void variable_rows(struct analysis_ctx *c, size_t var)
 			if (!cl->used)
 				continue;
 			for (size_t w = 0; w < nw; w++) {
-				set_ctx(&e, cl, m->waves[w].id, "");
-				e.ctx.variable = v->id;
-				e.ctx.variable_type = "scale";
+				set_ctx(&e, cl, m->waves[w].id, RES_DESIGN_NONE);
 				e.supp = tables_rel(&c->t, v->index, w, rc)->n < c->min ? RES_WHY_FEWER : RES_WHY_NONE;
 				e.na = RES_WHY_NONE;
 				an_reliability(c, v->index, w, rc, &e);

@@ -17,7 +17,7 @@
 /* The rows of one block: one variable, cell, wave (or comparison) and design. */
 struct emit {
 	struct results *res;
-	struct res_ctx ctx;
+	struct res_ctx ctx;   /* interned in res (results_ctx_intern) whenever it changes */
 	enum res_reason supp; /* when set: every row of this block is suppressed, with this reason */
 	enum res_reason na;   /* when set (and not suppressed): every row not applicable */
 };

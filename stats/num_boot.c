@@ -40,9 +40,9 @@ static const char *btab_init(struct btab *t, const struct wsample *s)
 			amax = fabs(s->x[i]);
 	}
 	if (t->n < 2)
-		return "not enough observations";
+		return res_reason_text(RES_WHY_NOT_ENOUGH);
 	if (t->n > UINT_MAX)
-		return "sample too large for the bootstrap";
+		return res_reason_text(RES_WHY_BOOT_TOO_LARGE);
 	t->mean = sum / t->n;
 	t->tol = 1024 * DBL_EPSILON * amax;
 	/* The jackknife value without one observation x_i is (sum - x_i)/(n-1),
@@ -134,12 +134,12 @@ static void boot_intervals(double *th, size_t B, double est, double tol, double 
 	double share = (below + equal / 2) / (double)B;
 	if (share <= 0 || share >= 1) {
 		out->z0 = share <= 0 ? -INFINITY : INFINITY;
-		out->bca_reason = "all resamples on one side of the estimate";
+		out->bca_reason = res_reason_text(RES_WHY_BCA_ONE_SIDE);
 		return;
 	}
 	if (!isfinite(a)) {
 		out->z0 = gsl_cdf_ugaussian_Pinv(share);
-		out->bca_reason = "acceleration undefined";
+		out->bca_reason = res_reason_text(RES_WHY_BCA_NO_ACCELERATION);
 		return;
 	}
 	double z0 = gsl_cdf_ugaussian_Pinv(share);
@@ -150,7 +150,7 @@ static void boot_intervals(double *th, size_t B, double est, double tol, double 
 		double zz = z0 + gsl_cdf_ugaussian_Pinv(al_h[k]);
 		double den = 1 - a * zz;
 		if (!(den > 0)) {
-			out->bca_reason = "acceleration too large";
+			out->bca_reason = res_reason_text(RES_WHY_BCA_ACCELERATION_TOO_LARGE);
 			return;
 		}
 		bound[k] = sorted_q7(th, B, gsl_cdf_ugaussian_P(z0 + zz / den));
@@ -205,7 +205,7 @@ int num_boot_paired(const struct wsample *d, size_t B, uint64_t seed, double con
 		return NUM_NA;
 	const char *bad = btab_init(&t, d);
 	if (!bad && !(t.s2 > 0))
-		bad = "data are essentially constant";
+		bad = res_reason_text(RES_WHY_CONSTANT);
 	if (bad) {
 		btab_release(&t);
 		boot_na(out, bad, B, seed);
@@ -230,7 +230,7 @@ int num_boot_indep(const struct wsample *x, const struct wsample *y, size_t B,
 	if (!bad)
 		bad = bady;
 	if (!bad && !(t[0].s2 > 0) && !(t[1].s2 > 0))
-		bad = "data are essentially constant";
+		bad = res_reason_text(RES_WHY_CONSTANT);
 	if (bad) {
 		btab_release(&t[0]);
 		btab_release(&t[1]);

@@ -210,7 +210,7 @@ static int effect_args(double conf, int enough, struct num_effect *out)
 		return NUM_NA;
 	}
 	if (!enough) {
-		effect_na(out, "not enough observations");
+		effect_na(out, res_reason_text(RES_WHY_NOT_ENOUGH));
 		return NUM_NA;
 	}
 	return NUM_OK;
@@ -228,7 +228,7 @@ static int effect_finish(double d, double scale, double df, double conf,
 	out->g = out->J * d;
 	if (num_ncp_ci(d / scale, df, conf, &l, &u) != NUM_OK) {
 		double g = out->g, J = out->J;
-		effect_na(out, "confidence interval not found");
+		effect_na(out, res_reason_text(RES_WHY_CI_NOT_FOUND));
 		/* keep the point estimates: only the interval failed */
 		out->status = NUM_OK;
 		out->d = d;
@@ -257,7 +257,7 @@ int num_hedges_g(double m1, double s1, double n1, double m2, double s2, double n
 	/* pooled SD (Hedges & Olkin 1985) */
 	double sp = sqrt(((n1 - 1) * s1 * s1 + (n2 - 1) * s2 * s2) / df);
 	if (!(sp > 0)) {
-		effect_na(out, "data are essentially constant");
+		effect_na(out, res_reason_text(RES_WHY_CONSTANT));
 		return NUM_NA;
 	}
 	return effect_finish((m1 - m2) / sp, sqrt(1 / n1 + 1 / n2), df, conf, out);
@@ -273,7 +273,7 @@ int num_dz(double mean_d, double sd_d, double n, double conf, struct num_effect 
 		return NUM_NA;
 	}
 	if (!(sd_d > 0)) {
-		effect_na(out, "data are essentially constant");
+		effect_na(out, res_reason_text(RES_WHY_CONSTANT));
 		return NUM_NA;
 	}
 	/* Cohen (1988) d_z; t = d_z sqrt(n) */
@@ -292,7 +292,7 @@ int num_gav(double m1, double s1, double m2, double s2, double sd_d, double n,
 	}
 	double sav = (s1 + s2) / 2;
 	if (!(sav > 0) || !(sd_d > 0)) {
-		effect_na(out, "data are essentially constant");
+		effect_na(out, res_reason_text(RES_WHY_CONSTANT));
 		return NUM_NA;
 	}
 	/* Lakens (2013) eq. 10; interval: paired t = (m1-m2) sqrt(n)/sd_d and

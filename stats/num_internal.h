@@ -4,6 +4,8 @@
 
 #include "numerics.h"
 
+#include "core/results_schema.h"
+
 /* M_LN2 and M_PI are not in strict C11. */
 #define NUM_LN2 0.693147180559945309417232121458176568
 #define NUM_PI 3.141592653589793238462643383279502884

@@ -16,7 +16,7 @@ int num_mcnemar(double a, double b, double c, double d, struct num_test *out)
 		return NUM_NA;
 	}
 	if (b + c == 0) {
-		num_test_na(out, "no discordant pairs");
+		num_test_na(out, res_reason_text(RES_WHY_NO_DISCORDANT));
 		return NUM_NA;
 	}
 	/* McNemar (1947) with continuity correction; R: mcnemar.test, which
@@ -39,7 +39,7 @@ int num_newcombe_diff(double x1, double n1, double x2, double n2, double conf,
 	if (num_interval_begin(conf, out) != NUM_OK)
 		return NUM_NA;
 	if (!(n1 > 0) || !(n2 > 0)) {
-		num_interval_na(out, "no observations");
+		num_interval_na(out, res_reason_text(RES_WHY_NO_OBSERVATIONS));
 		return NUM_NA;
 	}
 	if (!(x1 >= 0 && x1 <= n1) || !(x2 >= 0 && x2 <= n2)) {
@@ -70,7 +70,7 @@ int num_newcombe_paired(double a, double b, double c, double d, double conf,
 	}
 	double n = a + b + c + d;
 	if (!(n > 0)) {
-		num_interval_na(out, "no observations");
+		num_interval_na(out, res_reason_text(RES_WHY_NO_OBSERVATIONS));
 		return NUM_NA;
 	}
 	/* Newcombe (1998b), method 10 */
@@ -112,6 +112,19 @@ int num_cov_from_sums(size_t k, double n, const double *s, const double *ss, dou
 	return NUM_OK;
 }
 
+/* The sum of the k x k matrix cov, and its trace in *tr. */
+static double cov_sums(const double *cov, size_t k, double *tr)
+{
+	double tot = 0;
+	*tr = 0;
+	for (size_t i = 0; i < k; i++) {
+		*tr += cov[i * k + i];
+		for (size_t j = 0; j < k; j++)
+			tot += cov[i * k + j];
+	}
+	return tot;
+}
+
 static void alpha_na(struct num_alpha *out, const char *reason, double n, size_t k)
 {
 	out->status = NUM_NA;
@@ -125,25 +138,20 @@ int num_alpha_cov(const double *cov, size_t k, double n, double conf, struct num
 {
 	num_gsl_init();
 	if (k < 2) {
-		alpha_na(out, "fewer than two items", n, k);
+		alpha_na(out, res_reason_text(RES_WHY_FEWER_TWO_ITEMS), n, k);
 		return NUM_NA;
 	}
 	if (n > 0 && !num_conf_ok(conf)) {
 		alpha_na(out, "invalid confidence level", n, k);
 		return NUM_NA;
 	}
-	double tr = 0, tot = 0;
-	for (size_t i = 0; i < k; i++) {
-		tr += cov[i * k + i];
-		for (size_t j = 0; j < k; j++)
-			tot += cov[i * k + j];
-	}
+	double tr, tot = cov_sums(cov, k, &tr);
 	if (!isfinite(tot)) {
 		alpha_na(out, "invalid covariance matrix", n, k);
 		return NUM_NA;
 	}
 	if (!(tot > 0)) {
-		alpha_na(out, "data are essentially constant", n, k);
+		alpha_na(out, res_reason_text(RES_WHY_CONSTANT), n, k);
 		return NUM_NA;
 	}
 	double kk = (double)k;
@@ -167,12 +175,7 @@ int num_alpha_items(const double *cov, size_t k, double *alpha_drop, double *r_d
 {
 	if (k < 2)
 		return NUM_NA;
-	double tr = 0, tot = 0;
-	for (size_t i = 0; i < k; i++) {
-		tr += cov[i * k + i];
-		for (size_t j = 0; j < k; j++)
-			tot += cov[i * k + j];
-	}
+	double tr, tot = cov_sums(cov, k, &tr);
 	double kk = (double)k;
 	for (size_t i = 0; i < k; i++) {
 		double row = 0, vi = cov[i * k + i];

@@ -159,7 +159,7 @@ int num_signrank(const struct wsample *d, struct num_test *out)
 		if (d->x[i] != 0)
 			n += d->w[i];
 	if (n == 0) {
-		num_test_na(out, "all differences are zero");
+		num_test_na(out, res_reason_text(RES_WHY_ZERO_DIFFERENCES));
 		out->zeros = zeros;
 		return NUM_NA;
 	}
@@ -205,7 +205,7 @@ int num_signrank(const struct wsample *d, struct num_test *out)
 	}
 	double sigma = sqrt(n * (n + 1) * (2 * n + 1) / 24 - tie3 / 48);
 	if (!(sigma > 0)) {
-		num_test_na(out, "all differences are zero");
+		num_test_na(out, res_reason_text(RES_WHY_ZERO_DIFFERENCES));
 		return NUM_NA;
 	}
 	rank_normal(v, mu, sigma, out);
@@ -238,7 +238,7 @@ int num_ranksum(const struct wsample *x, const struct wsample *y, struct num_tes
 	for (size_t j = 0; j < y->m; j++)
 		n2 += y->w[j];
 	if (n1 == 0 || n2 == 0) {
-		num_test_na(out, "not enough observations");
+		num_test_na(out, res_reason_text(RES_WHY_NOT_ENOUGH));
 		return NUM_NA;
 	}
 	/* Midranks over the merged grid of values, from the counts. */
@@ -284,7 +284,7 @@ int num_ranksum(const struct wsample *x, const struct wsample *y, struct num_tes
 	double N = n1 + n2;
 	double sigma = sqrt((n1 * n2 / 12) * ((N + 1) - tie3 / (N * (N - 1))));
 	if (!(sigma > 0)) {
-		num_test_na(out, "data are essentially constant");
+		num_test_na(out, res_reason_text(RES_WHY_CONSTANT));
 		return NUM_NA;
 	}
 	rank_normal(w, mu, sigma, out);

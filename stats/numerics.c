@@ -214,7 +214,7 @@ int num_describe(const struct wsample *s, double conf, struct num_desc *out)
 	double mean, var;
 	double n = num_moments(s, &mean, &var);
 	if (n == 0) {
-		desc_na(out, "no observations");
+		desc_na(out, res_reason_text(RES_WHY_NO_OBSERVATIONS));
 		return NUM_NA;
 	}
 	out->status = NUM_OK;
@@ -413,7 +413,7 @@ int num_wilson(double x, double n, double conf, struct num_interval *out)
 	if (num_interval_begin(conf, out) != NUM_OK)
 		return NUM_NA;
 	if (!(n > 0)) {
-		num_interval_na(out, "no observations");
+		num_interval_na(out, res_reason_text(RES_WHY_NO_OBSERVATIONS));
 		return NUM_NA;
 	}
 	if (!(x >= 0 && x <= n)) {
@@ -473,7 +473,7 @@ int num_welch_t(double m1, double s1, double n1, double m2, double s2, double n2
 		return NUM_NA;
 	}
 	if (!(n1 >= 2) || !(n2 >= 2)) {
-		num_test_na(out, "not enough observations");
+		num_test_na(out, res_reason_text(RES_WHY_NOT_ENOUGH));
 		return NUM_NA;
 	}
 	if (!isfinite(m1) || !isfinite(m2) || !(s1 >= 0) || !(s2 >= 0)) {
@@ -485,7 +485,7 @@ int num_welch_t(double m1, double s1, double n1, double m2, double s2, double n2
 	double se2 = v1 + v2;
 	double se = sqrt(se2);
 	if (!(se > 10 * DBL_EPSILON * fmax(fabs(m1), fabs(m2)))) {
-		num_test_na(out, "data are essentially constant");
+		num_test_na(out, res_reason_text(RES_WHY_CONSTANT));
 		return NUM_NA;
 	}
 	/* Welch-Satterthwaite degrees of freedom */
@@ -501,7 +501,7 @@ int num_t_one(double m, double s, double n, double mu, double conf, struct num_t
 		return NUM_NA;
 	}
 	if (!(n >= 2)) {
-		num_test_na(out, "not enough observations");
+		num_test_na(out, res_reason_text(RES_WHY_NOT_ENOUGH));
 		return NUM_NA;
 	}
 	if (!isfinite(m) || !(s >= 0) || !isfinite(mu)) {
@@ -511,7 +511,7 @@ int num_t_one(double m, double s, double n, double mu, double conf, struct num_t
 	double se = s / sqrt(n);
 	/* R: stop("data are essentially constant") when stderr < 10 eps |mx| */
 	if (!(se > 10 * DBL_EPSILON * fabs(m))) {
-		num_test_na(out, "data are essentially constant");
+		num_test_na(out, res_reason_text(RES_WHY_CONSTANT));
 		return NUM_NA;
 	}
 	/* Student (1908); R: t.test(x, mu = mu); CI of the mean itself. */

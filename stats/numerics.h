@@ -23,14 +23,16 @@
  * Results.  Every result struct starts with `status` and `reason`.
  * NUM_OK: all fields are set.  NUM_NA: the statistic is not applicable to
  * these data (n too small, zero variance, all differences zero, ...);
- * `reason` is a static lowercase English string (never freed) saying why,
- * e.g. "data are essentially constant", and the numeric fields are NaN.
+ * `reason` is a static string (never freed) saying why: the note of
+ * results.csv for that case, res_reason_text(RES_WHY_CONSTANT) and the
+ * like (core/results_schema.h), and the numeric fields are NaN.
  * Some fields may be NaN under NUM_OK when documented (e.g. the bootstrap's
  * BCa bounds when the acceleration cannot be estimated, see there).
  * Passing arguments that break a documented precondition (NULL pointers,
  * unsorted x, negative counts, conf outside (0,1)) is a bug, not a data
- * error: such calls also return NUM_NA with a reason naming the argument,
- * so the caller can report it instead of crashing.
+ * error: such calls also return NUM_NA with a reason naming the argument
+ * ("invalid confidence level"), which is no note of results.csv, so the
+ * caller can report it instead of crashing.
  *
  * Two-sample differences are always "first minus second", as R's
  * t.test(x, y): the caller passes (after, before) to get a change.

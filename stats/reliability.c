@@ -47,9 +47,10 @@ void an_reliability(struct analysis_ctx *c, size_t scale, size_t wave, size_t rc
 	an_put(e, RS_ALPHA_CI_HIGH, al.hi, awhy);
 
 	struct emit ie = *e;
-	ie.ctx.variable_type = "item";
+	ie.ctx.variable_type = res_var_type_name(RES_VAR_ITEM);
 	for (size_t i = 0; i < m; i++) {
 		ie.ctx.variable = c->d->meta.items[sd->items[i]].id;
+		results_ctx_intern(ie.res, &ie.ctx);
 		enum res_reason dwhy = RES_WHY_NONE, rwhy = RES_WHY_NONE;
 		if (!items_ok) {
 			dwhy = rwhy = awhy ? awhy : RES_WHY_NOT_APPLICABLE;

@@ -49,6 +49,16 @@ static void set_value(struct res_row *row, double value, enum res_status status,
 	row->note = status == RES_OK ? RES_WHY_NONE : note;
 }
 
+void results_ctx_intern(struct results *r, struct res_ctx *ctx)
+{
+	ctx->variable = results_intern(r, ctx->variable);
+	ctx->variable_type = results_intern(r, ctx->variable_type);
+	ctx->breakdown = results_intern(r, ctx->breakdown);
+	ctx->breakdown_value = results_intern(r, ctx->breakdown_value);
+	ctx->wave = results_intern(r, ctx->wave);
+	ctx->design = results_intern(r, ctx->design);
+}
+
 size_t results_add(struct results *r, const struct res_ctx *ctx, enum res_stat s, int index,
 		   double value, enum res_status status, enum res_reason note)
 {
@@ -56,12 +66,12 @@ size_t results_add(struct results *r, const struct res_ctx *ctx, enum res_stat s
 		bad_row("no such statistic, or an indexed one without its index", s, index);
 	ALLOC_GROW(r->rows, r->n + 1, r->alloc);
 	struct res_row *row = &r->rows[r->n];
-	row->variable = results_intern(r, ctx->variable);
-	row->variable_type = results_intern(r, ctx->variable_type);
-	row->breakdown = results_intern(r, ctx->breakdown);
-	row->breakdown_value = results_intern(r, ctx->breakdown_value);
-	row->wave = results_intern(r, ctx->wave);
-	row->design = results_intern(r, ctx->design);
+	row->variable = ctx->variable;
+	row->variable_type = ctx->variable_type;
+	row->breakdown = ctx->breakdown;
+	row->breakdown_value = ctx->breakdown_value;
+	row->wave = ctx->wave;
+	row->design = ctx->design;
 	row->statistic = s;
 	row->index = res_stat_indexed(s) ? index : 0;
 	set_value(row, value, status, note);

@@ -37,7 +37,8 @@ void results_release(struct results *r);
 /* Intern s (NULL: "") in r's pool; the copy lives until results_release. */
 const char *results_intern(struct results *r, const char *s);
 
-/* The row context shared by the rows of one variable, cell and wave. */
+/* The row context shared by the rows of one variable, cell, wave (or
+ * comparison) and design. */
 struct res_ctx {
 	const char *variable;
 	const char *variable_type;
@@ -47,8 +48,14 @@ struct res_ctx {
 	const char *design;
 };
 
+/* Replace each string of ctx (NULL: "") by its copy in r's pool.  A
+ * context is interned once when it is set, not for each of the 40 to 80
+ * rows written in it. */
+void results_ctx_intern(struct results *r, struct res_ctx *ctx);
+
 /* Append the row of statistic s (index: its point or answer, from 1, when
- * s is indexed; ignored otherwise); the strings of ctx are interned.  A
+ * s is indexed; ignored otherwise).  The strings of ctx must be r's
+ * (results_ctx_intern): the row keeps the pointers.  A
  * non-finite value with status RES_OK becomes RES_NA with the note
  * RES_WHY_NOT_FINITE.  An ok row keeps no note; a suppressed row must carry
  * a suppression reason (res_reason_is_suppression), and an indexed

@@ -13,14 +13,6 @@ static const double item_values[TDS_MAX_POINTS] = {
 	81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99,
 };
 
-const char *bd_kind_name(enum bd_kind k)
-{
-	static const char *const names[BD_KIND_COUNT] = {
-		"all", "group", "municipality", "municipality_group", "unit",
-	};
-	return k < BD_KIND_COUNT ? names[k] : "?";
-}
-
 void tables_init(struct tables *t)
 {
 	memset(t, 0, sizeof(*t));
@@ -85,22 +77,22 @@ static void make_cells(struct tables *t)
 		t->cells[c].municipality = TDS_NONE;
 		t->cells[c].unit = TDS_NONE;
 	}
-	t->cells[0].kind = BD_ALL;
+	t->cells[0].kind = RES_BD_ALL;
 	t->cells[0].value = xstrdup("");
 	for (size_t g = 0; g < t->n_groups; g++) {
 		struct cell *c = &t->cells[cell_group(t, g)];
-		c->kind = BD_GROUP;
+		c->kind = RES_BD_GROUP;
 		c->group = (uint16_t)g;
 		c->value = xstrdup(m->groups[g].id);
 	}
 	for (size_t k = 0; k < t->n_municipalities; k++) {
 		struct cell *c = &t->cells[cell_municipality(t, k)];
-		c->kind = BD_MUNICIPALITY;
+		c->kind = RES_BD_MUNICIPALITY;
 		c->municipality = (uint16_t)k;
 		c->value = xstrdup(m->municipalities[k]);
 		for (size_t g = 0; g < t->n_groups; g++) {
 			c = &t->cells[cell_municipality_group(t, k, g)];
-			c->kind = BD_MUNICIPALITY_GROUP;
+			c->kind = RES_BD_MUNICIPALITY_GROUP;
 			c->municipality = (uint16_t)k;
 			c->group = (uint16_t)g;
 			c->value = xasprintf("%s|%s", m->municipalities[k], m->groups[g].id);
@@ -109,7 +101,7 @@ static void make_cells(struct tables *t)
 	for (size_t u = 0; u < t->n_units; u++) {
 		struct cell *c = &t->cells[cell_unit(t, u)];
 		uint16_t mu = m->units[u].municipality;
-		c->kind = BD_UNIT;
+		c->kind = RES_BD_UNIT;
 		c->unit = (uint16_t)u;
 		c->municipality = mu;
 		c->value = xasprintf("%s|%s", mu < t->n_municipalities ? m->municipalities[mu] : "",
@@ -279,11 +271,13 @@ static size_t *find_partners(struct tables *t)
 
 /* A variable's pair tables are counted densely, an n_values x n_values
  * array per comparison and cell, when it takes at most PAIR_DENSE_VALUES
- * values (items) and the dense arrays stay within PAIR_DENSE_BUDGET
+ * values (items) and those arrays hold at most tables_pair_dense_max
  * counters; the others (scales, whose distinct scores can run to
- * hundreds) in core/hashmap keyed by (table, pre, post).  Either way they
- * end as the same sparse tables. */
-enum { PAIR_DENSE_VALUES = 64, PAIR_DENSE_BUDGET = 1 << 22 };
+ * hundreds) in core/hashmap keyed by (table, pre, post).  The choice
+ * depends on the variable alone, and either way the tables end as the
+ * same sparse tables. */
+enum { PAIR_DENSE_VALUES = 64 };
+size_t tables_pair_dense_max = (size_t)1 << 20;
 
 /* The key of one cell of a sparse pair table (16 bytes, no padding). */
 struct pkey {
@@ -304,7 +298,7 @@ static void pair_fill_init(struct pair_fill *pf, const struct tables *t)
 	for (size_t i = 0; i < t->n_vars; i++) {
 		size_t nv = t->vars[i].n_values, size = nv * nv * t->n_comp * t->n_cells;
 		pf->dense_off[i] = SIZE_MAX;
-		if (nv <= PAIR_DENSE_VALUES && size <= PAIR_DENSE_BUDGET - total) {
+		if (nv <= PAIR_DENSE_VALUES && size <= tables_pair_dense_max) {
 			pf->dense_off[i] = total;
 			total += size;
 		}

@@ -3,23 +3,12 @@
 #define TILLID_TABLES_H
 
 #include "core/dataset.h"
+#include "core/results_schema.h"
 #include "scores.h"
 #include "core/util.h"
 
 #include <stddef.h>
 #include <stdint.h>
-
-/* The breakdowns of docs/results-format.md. */
-enum bd_kind {
-	BD_ALL,
-	BD_GROUP,
-	BD_MUNICIPALITY,
-	BD_MUNICIPALITY_GROUP,
-	BD_UNIT,
-	BD_KIND_COUNT
-};
-/* "all", "group", "municipality", "municipality_group", "unit". */
-const char *bd_kind_name(enum bd_kind k);
 
 /* A breakdown cell: the respondents of one group, one municipality, ...
  * Cells are laid out over every possible combination, in this order:
@@ -27,7 +16,7 @@ const char *bd_kind_name(enum bd_kind k);
  * (municipality-major); each unit.  A respondent belongs to the cells whose
  * fields match its row; fields not part of the cell are TDS_NONE. */
 struct cell {
-	enum bd_kind kind;
+	enum res_breakdown kind;
 	uint16_t group;
 	uint16_t municipality;
 	uint16_t unit;
@@ -128,6 +117,14 @@ static inline const uint64_t *tables_counts(const struct tables *t, size_t var, 
 	const struct tvar *v = &t->vars[var];
 	return t->counts + v->off + (wave * t->n_cells + cell) * v->n_slots;
 }
+
+/* tables_build counts the pair tables of a variable with at most 64
+ * values in arrays, one counter per (comparison, cell, pre, post), when
+ * there are at most this many counters (default 2^20, 8 MiB); those of
+ * other variables in a hash map, slower but in proportion to the pairs
+ * that occur.  Both give the same tables; tests set 0 to send every
+ * variable through the hash map. */
+extern size_t tables_pair_dense_max;
 
 /* The pre x post table of (variable, comparison, cell): *n entries. */
 const struct pair_entry *tables_pairs(const struct tables *t, size_t var, size_t comp,

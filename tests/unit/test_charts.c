@@ -228,6 +228,57 @@ static void test_interval_and_files(void **state)
 	typo_release(&ty);
 }
 
+/* A chart of one row without numbers whose note, one long word, sticks
+ * out of its box: one overflow each time it is drawn. */
+static void overflowing_chart(struct chart *c, char letter)
+{
+	char note[121];
+	memset(note, letter, sizeof(note) - 1);
+	note[sizeof(note) - 1] = '\0';
+	chart_init(c, CHART_INTERVAL);
+	c->xmin = -1;
+	c->xmax = 1;
+	c->tick = 0.5;
+	chart_set(&chart_add_row(c, "Trust", "Citizens")->missing, note);
+}
+
+/* The chart writer draws each queued chart's PDF and PNG on its thread
+ * and the SVG files in finish: the texts that overflowed come in that
+ * order, the thread's first. */
+static void test_writer_overflow_order(void **state)
+{
+	(void)state;
+	struct typo ty;
+	typo_init(&ty, LANG_EN);
+	char dir[] = "/tmp/tillid-charts-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	struct chart_writer wr;
+	assert_int_equal(chart_writer_start(&wr, dir, NULL, LANG_EN), 0);
+	struct chart a, b;
+	overflowing_chart(&a, 'a');
+	overflowing_chart(&b, 'b');
+	double h = chart_height(&ty, &a, W);
+	chart_writer_push(&wr, &a, W, h, "a");
+	chart_writer_push(&wr, &b, W, h, "b");
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	assert_int_equal(chart_writer_finish(&wr, &ty, &err), TILLID_OK);
+	static const char drawn[] = "aabbab"; /* a.pdf a.png b.pdf b.png, then a.svg b.svg */
+	assert_int_equal(ty.overflow, strlen(drawn));
+	assert_int_equal(ty.overflow_texts.n, strlen(drawn));
+	for (size_t i = 0; i < ty.overflow_texts.n; i++)
+		assert_int_equal(ty.overflow_texts.v[i][0], drawn[i]);
+	static const char *const files[] = { "a.pdf", "a.svg", "a.png", "b.pdf", "b.svg", "b.png" };
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		char *p = xasprintf("%s/%s", dir, files[i]);
+		assert_int_equal(unlink(p), 0);
+		free(p);
+	}
+	rmdir(dir);
+	sb_release(&err);
+	typo_release(&ty);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +286,7 @@ int main(void)
 		cmocka_unit_test(test_diverging),
 		cmocka_unit_test(test_long_labels_wrap),
 		cmocka_unit_test(test_interval_and_files),
+		cmocka_unit_test(test_writer_overflow_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "core/results_schema.h"
 #include "stats/numerics.h"
 #include "testutil.h"
 #include "core/util.h"
@@ -150,9 +151,9 @@ static void test_boot_edges(void **state)
 	const double x1[] = { 2 }, w1[] = { 1 }, w9[] = { 9 };
 	struct wsample one = WS(x1, w1), cst = WS(x1, w9);
 	assert_int_equal(num_boot_paired(&one, 100, 1, 0.95, NULL, &out), NUM_NA);
-	assert_string_equal(out.reason, "not enough observations");
+	assert_string_equal(out.reason, res_reason_text(RES_WHY_NOT_ENOUGH));
 	assert_int_equal(num_boot_paired(&cst, 100, 1, 0.95, NULL, &out), NUM_NA);
-	assert_string_equal(out.reason, "data are essentially constant");
+	assert_string_equal(out.reason, res_reason_text(RES_WHY_CONSTANT));
 	struct wsample d = WS(bx_x, bx_w);
 	assert_int_equal(num_boot_paired(&d, 1, 1, 0.95, NULL, &out), NUM_NA);
 	assert_int_equal(num_boot_paired(&d, 100, 1, 1.0, NULL, &out), NUM_NA);

@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "core/results_schema.h"
 #include "stats/numerics.h"
 #include "testutil.h"
 #include "core/util.h"
@@ -126,7 +127,7 @@ static void test_hedges_g(void **state)
 	expect_effect(&e, -2.1311817106645243, -2.0575507865636173,
 		      -3.0322043556733482, -1.0533504619616159, -3.1407139537007702, -1.0910453603927186);
 	assert_int_equal(num_hedges_g(1, 0, 5, 1, 0, 5, 0.95, &e), NUM_NA);
-	assert_string_equal(e.reason, "data are essentially constant");
+	assert_string_equal(e.reason, res_reason_text(RES_WHY_CONSTANT));
 	assert_int_equal(num_hedges_g(1, 1, 1, 1, 1, 5, 0.95, &e), NUM_NA);
 }
 

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/results_schema.h"
 #include "stats/numerics.h"
 #include "testutil.h"
 #include "core/util.h"
@@ -132,7 +133,7 @@ static void test_signrank_edges(void **state)
 	const double z[] = { 0 }, wz[] = { 7 };
 	struct wsample sz = WS(z, wz);
 	assert_int_equal(num_signrank(&sz, &t), NUM_NA);
-	assert_string_equal(t.reason, "all differences are zero");
+	assert_string_equal(t.reason, res_reason_text(RES_WHY_ZERO_DIFFERENCES));
 	assert_true(isnan(t.p));
 	/* one difference: wilcox.test(2.5) V = 1, p = 1 */
 	const double one[] = { 2.5 }, w1[] = { 1 };
@@ -264,9 +265,9 @@ static void test_ranksum_edges(void **state)
 	struct wsample a = WS(v, w4), b = WS(v, w6), e = WS(v, w0);
 	/* all values equal: R's p is NaN */
 	assert_int_equal(num_ranksum(&a, &b, &t), NUM_NA);
-	assert_string_equal(t.reason, "data are essentially constant");
+	assert_string_equal(t.reason, res_reason_text(RES_WHY_CONSTANT));
 	assert_int_equal(num_ranksum(&a, &e, &t), NUM_NA);
-	assert_string_equal(t.reason, "not enough observations");
+	assert_string_equal(t.reason, res_reason_text(RES_WHY_NOT_ENOUGH));
 	/* one against one: wilcox.test(1, 2) W = 0, p = 1 */
 	const double v1[] = { 1 }, v2[] = { 2 }, one[] = { 1 };
 	struct wsample s1 = WS(v1, one), s2 = WS(v2, one);

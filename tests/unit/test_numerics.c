@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stats/analysis_internal.h"
+#include "core/results_schema.h"
 #include "stats/numerics.h"
 #include "testutil.h"
 #include "core/util.h"
@@ -158,7 +160,7 @@ static void test_describe_edges(void **state)
 	const double x1[] = { 4 }, w1[] = { 1 }, w0[] = { 0 };
 	struct wsample one = WS(x1, w1), none = WS(x1, w0);
 	assert_int_equal(num_describe(&none, 0.95, &d), NUM_NA);
-	assert_string_equal(d.reason, "no observations");
+	assert_string_equal(d.reason, res_reason_text(RES_WHY_NO_OBSERVATIONS));
 	assert_int_equal(num_describe(&one, 0.95, &d), NUM_OK);
 	assert_close(d.mean, 4, 0);
 	assert_close(d.median, 4, 0);
@@ -242,9 +244,9 @@ static void test_welch(void **state)
 	assert_close(t.p_less, 9.2764091625590526e-06, 1e-9);
 	assert_close(t.p_greater, 0.9999907235908374, 1e-13);
 	assert_int_equal(num_welch_t(1, 0, 5, 1, 0, 5, 0.95, &t), NUM_NA);
-	assert_string_equal(t.reason, "data are essentially constant");
+	assert_string_equal(t.reason, res_reason_text(RES_WHY_CONSTANT));
 	assert_int_equal(num_welch_t(1, 1, 1, 2, 1, 5, 0.95, &t), NUM_NA);
-	assert_string_equal(t.reason, "not enough observations");
+	assert_string_equal(t.reason, res_reason_text(RES_WHY_NOT_ENOUGH));
 }
 
 static void test_paired_t(void **state)
@@ -274,7 +276,7 @@ static void test_paired_t(void **state)
 	assert_close(t.ci_hi, -0.70011423672301754, 1e-13);
 	wsample_buf_release(&b);
 	assert_int_equal(num_t_one(3, 0, 10, 0, 0.95, &t), NUM_NA);
-	assert_string_equal(t.reason, "data are essentially constant");
+	assert_string_equal(t.reason, res_reason_text(RES_WHY_CONSTANT));
 	assert_int_equal(num_t_one(3, 1, 1, 0, 0.95, &t), NUM_NA);
 }
 
@@ -397,7 +399,7 @@ static void test_mcnemar(void **state)
 	assert_close(t.p, 0, 0);
 	/* mcnemar.test(matrix(c(5, 0, 0, 7), 2)) is NaN */
 	assert_int_equal(num_mcnemar(5, 0, 0, 7, &t), NUM_NA);
-	assert_string_equal(t.reason, "no discordant pairs");
+	assert_string_equal(t.reason, res_reason_text(RES_WHY_NO_DISCORDANT));
 	assert_true(isnan(t.p));
 }
 
@@ -495,7 +497,7 @@ static void test_alpha(void **state)
 	assert_int_equal(num_alpha_cov(cov, 1, 12, 0.95, &a), NUM_NA);
 	const double zero[4] = { 0 };
 	assert_int_equal(num_alpha_cov(zero, 2, 12, 0.95, &a), NUM_NA);
-	assert_string_equal(a.reason, "data are essentially constant");
+	assert_string_equal(a.reason, res_reason_text(RES_WHY_CONSTANT));
 }
 
 static void test_feldt(void **state)
@@ -546,6 +548,68 @@ static void test_p_adjust(void **state)
 	assert_true(isnan(q[0]));
 }
 
+/* ---- the numerics' reasons are notes of results.csv ---- */
+
+/* Fails unless status is NUM_NA and an_note, which turns a numerics
+ * result into the note of its rows, gives why for *reason (read through
+ * the pointer, after the call that returned status has set it). */
+static void expect_note(int status, const char *const *reason, enum res_reason why)
+{
+	assert_int_equal(status, NUM_NA);
+	assert_non_null(*reason);
+	assert_int_equal(an_note(status, *reason), why);
+}
+
+static void test_reasons_are_notes(void **state)
+{
+	(void)state;
+	const double x[] = { 1, 2 }, w0[] = { 0, 0 }, w1[] = { 1, 0 }, w2[] = { 1, 1 }, zero[] = { 0 },
+		     w5[] = { 5 }, huge[] = { 3e9, 3e9 };
+	struct wsample none = WS(x, w0), one = WS(x, w1), two = WS(x, w2), zeros = WS(zero, w5),
+		       big = WS(x, huge);
+	struct num_desc d;
+	struct num_interval ci;
+	struct num_test t;
+	struct num_effect e;
+	struct num_alpha a;
+	struct num_boot b;
+	expect_note(num_describe(&none, 0.95, &d), &d.reason, RES_WHY_NO_OBSERVATIONS);
+	expect_note(num_wilson(0, 0, 0.95, &ci), &ci.reason, RES_WHY_NO_OBSERVATIONS);
+	expect_note(num_newcombe_diff(0, 0, 1, 2, 0.95, &ci), &ci.reason, RES_WHY_NO_OBSERVATIONS);
+	expect_note(num_newcombe_paired(0, 0, 0, 0, 0.95, &ci), &ci.reason, RES_WHY_NO_OBSERVATIONS);
+	expect_note(num_welch_t(1, 1, 1, 2, 1, 5, 0.95, &t), &t.reason, RES_WHY_NOT_ENOUGH);
+	expect_note(num_welch_t(3, 0, 5, 3, 0, 5, 0.95, &t), &t.reason, RES_WHY_CONSTANT);
+	expect_note(num_t_one(1, 1, 1, 0, 0.95, &t), &t.reason, RES_WHY_NOT_ENOUGH);
+	expect_note(num_t_one(3, 0, 5, 0, 0.95, &t), &t.reason, RES_WHY_CONSTANT);
+	expect_note(num_signrank(&zeros, &t), &t.reason, RES_WHY_ZERO_DIFFERENCES);
+	expect_note(num_ranksum(&none, &two, &t), &t.reason, RES_WHY_NOT_ENOUGH);
+	expect_note(num_ranksum(&zeros, &zeros, &t), &t.reason, RES_WHY_CONSTANT);
+	expect_note(num_mcnemar(5, 0, 0, 7, &t), &t.reason, RES_WHY_NO_DISCORDANT);
+	expect_note(num_hedges_g(1, 1, 1, 2, 1, 5, 0.95, &e), &e.reason, RES_WHY_NOT_ENOUGH);
+	expect_note(num_hedges_g(3, 0, 5, 3, 0, 5, 0.95, &e), &e.reason, RES_WHY_CONSTANT);
+	expect_note(num_dz(1, 0, 5, 0.95, &e), &e.reason, RES_WHY_CONSTANT);
+	expect_note(num_gav(1, 0, 2, 0, 1, 5, 0.95, &e), &e.reason, RES_WHY_CONSTANT);
+	const double cov1[] = { 1 }, cov0[] = { 0, 0, 0, 0 };
+	expect_note(num_alpha_cov(cov1, 1, 10, 0.95, &a), &a.reason, RES_WHY_FEWER_TWO_ITEMS);
+	expect_note(num_alpha_cov(cov0, 2, 10, 0.95, &a), &a.reason, RES_WHY_CONSTANT);
+	expect_note(num_boot_paired(&one, 10, 1, 0.95, NULL, &b), &b.reason, RES_WHY_NOT_ENOUGH);
+	expect_note(num_boot_paired(&zeros, 10, 1, 0.95, NULL, &b), &b.reason, RES_WHY_CONSTANT);
+	expect_note(num_boot_paired(&big, 10, 1, 0.95, NULL, &b), &b.reason, RES_WHY_BOOT_TOO_LARGE);
+	expect_note(num_boot_indep(&zeros, &zeros, 10, 1, 0.95, NULL, &b), &b.reason, RES_WHY_CONSTANT);
+	/* Two resamples of a sample of 0s and 1s fall both above its mean for
+	 * about one seed in five: then the BCa bounds have no bias correction. */
+	const double w50[] = { 50, 50 };
+	struct wsample half = WS(x, w50);
+	uint64_t seed = 1;
+	while (num_boot_paired(&half, 2, seed, 0.95, NULL, &b) == NUM_OK && !b.bca_reason && seed < 100)
+		seed++;
+	assert_non_null(b.bca_reason);
+	expect_note(NUM_NA, &b.bca_reason, RES_WHY_BCA_ONE_SIDE);
+	/* an argument that breaks a precondition is no note (an_note aborts) */
+	num_describe(&two, 1.5, &d);
+	assert_int_equal(res_reason_parse(d.reason, &(enum res_reason){ 0 }), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -563,6 +627,7 @@ int main(void)
 		cmocka_unit_test(test_alpha),
 		cmocka_unit_test(test_feldt),
 		cmocka_unit_test(test_p_adjust),
+		cmocka_unit_test(test_reasons_are_notes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

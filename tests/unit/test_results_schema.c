@@ -1,4 +1,4 @@
-/* test_results_schema.c: unit tests for the names of results.csv: round trips, bad names, and the schema against the catalogue of docs/statistics.md. */
+/* test_results_schema.c: unit tests for the names of results.csv: round trips, bad names, and the schema against docs/statistics.md and docs/results-format.md. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,6 +7,7 @@
 
 #include "core/results_schema.h"
 #include "core/util.h"
+#include "testutil.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -126,12 +127,7 @@ static void backticked(const char *s, size_t n, struct strlist *names)
  * rows' paragraph. */
 static void doc_names(struct strlist *names)
 {
-	char *doc;
-	size_t len;
-	struct strbuf err = STRBUF_INIT;
-	if (read_file("docs/statistics.md", &doc, &len, &err) != TILLID_OK)
-		fail_msg("%s", err.buf);
-	sb_release(&err);
+	char *doc = slurp_file("docs/statistics.md", NULL);
 	int in_tables = 0;
 	for (char *line = doc, *next; *line; line = next) {
 		next = strchr(line, '\n');
@@ -180,6 +176,59 @@ static void test_catalogue(void **state)
 	sl_release(&doc);
 }
 
+/* The names in backticks in the second column of the row of
+ * docs/results-format.md's table of columns that describes column. */
+static void format_names(const char *column, struct strlist *names)
+{
+	char *doc = slurp_file("docs/results-format.md", NULL);
+	char *head = xasprintf("| `%s` |", column);
+	const char *line = strstr(doc, head);
+	if (!line)
+		fail_msg("docs/results-format.md describes no column '%s'", column);
+	const char *cell = line + strlen(head), *end = strchr(cell, '|');
+	backticked(cell, (size_t)(end - cell), names);
+	free(head);
+	free(doc);
+}
+
+/* Name i of the key column c of test_key_names. */
+static const char *key_name(size_t c, int i)
+{
+	return c == 0 ? res_breakdown_name((enum res_breakdown)i)
+	       : c == 1 ? res_design_name((enum res_design)i)
+			: res_var_type_name((enum res_var_type)i);
+}
+
+/* The names of a row's key, and the comparison label: the schema's
+ * breakdowns, designs and variable types are those results-format.md
+ * lists (besides the empty one). */
+static void test_key_names(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *column;
+		int first, count;
+	} cols[] = {
+		{ "breakdown", RES_BD_ALL, RES_BD_COUNT },
+		{ "design", RES_DESIGN_PAIRED, RES_DESIGN_COUNT },
+		{ "variable_type", RES_VAR_ITEM, RES_VAR_COUNT },
+	};
+	for (size_t c = 0; c < ARRAY_SIZE(cols); c++) {
+		struct strlist doc = STRLIST_INIT;
+		format_names(cols[c].column, &doc);
+		assert_int_equal(doc.n, cols[c].count - cols[c].first);
+		for (int i = cols[c].first; i < cols[c].count; i++)
+			assert_string_equal(key_name(c, i), doc.v[i - cols[c].first]);
+		assert_string_equal(key_name(c, cols[c].count), "?");
+		sl_release(&doc);
+	}
+	assert_string_equal(res_design_name(RES_DESIGN_NONE), "");
+	assert_string_equal(res_var_type_name(RES_VAR_NONE), "");
+	char *label = res_comparison("foer", "efter");
+	assert_string_equal(label, "foer..efter");
+	free(label);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -187,6 +236,7 @@ int main(void)
 		cmocka_unit_test(test_stat_bad_names),
 		cmocka_unit_test(test_status_and_reasons),
 		cmocka_unit_test(test_catalogue),
+		cmocka_unit_test(test_key_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -214,7 +214,7 @@ static void test_counts(void **state)
 	assert_int_equal(t->n_cells, 12);
 	assert_string_equal(t->cells[cell_municipality_group(t, 1, 0)].value, "M2|g1");
 	assert_string_equal(t->cells[cell_unit(t, 2)].value, "M1|U3");
-	assert_int_equal(t->cells[cell_unit(t, 2)].kind, BD_UNIT);
+	assert_int_equal(t->cells[cell_unit(t, 2)].kind, RES_BD_UNIT);
 	assert_false(t->cells[cell_municipality_group(t, 1, 0)].used);
 	assert_true(t->cells[cell_municipality_group(t, 1, 1)].used);
 	assert_int_equal(t->respondents[0 * t->n_cells + cell_all(t)], 4);
@@ -365,15 +365,11 @@ static void make_big_meta(struct tds *d)
 		m->items[i].id = xasprintf("i%zu", i + 1);
 }
 
-/* Random answers (some blank), keys, groups and municipalities: every pair
- * table, of the items and of the scale (whose hundreds of distinct scores
- * are counted sparsely, the items' few values densely), holds what
- * counting the pairs one by one gives. */
-static void test_pairs_random(void **state)
+/* The big study with 400 respondents: random answers (some blank), keys,
+ * groups and municipalities, the same for every call. */
+static void make_big_random(struct tds *d)
 {
-	(void)state;
-	struct built bt;
-	make_big_meta(&bt.d);
+	make_big_meta(d);
 	uint64_t rng = 12345;
 	for (int r = 0; r < 400; r++) {
 		uint8_t v[BIG_M];
@@ -385,8 +381,18 @@ static void test_pairs_random(void **state)
 		struct tds_row row = { (uint8_t)(r % 2), (uint16_t)((r / 2) % 2), (uint16_t)((r / 3) % 2),
 				       TDS_NONE, { 0 } };
 		row.key[0] = (uint8_t)(r / 2 % 150 + 1); /* keys 1..150 paired, the rest repeat */
-		memcpy(tds_add_row(&bt.d, &row), v, BIG_M);
+		memcpy(tds_add_row(d, &row), v, BIG_M);
 	}
+}
+
+/* Every pair table, of the items and of the scale (whose hundreds of
+ * distinct scores are counted sparsely, the items' few values densely),
+ * holds what counting the pairs one by one gives. */
+static void test_pairs_random(void **state)
+{
+	(void)state;
+	struct built bt;
+	make_big_random(&bt.d);
 	build(&bt);
 	const struct tables *t = &bt.t;
 	assert_true(t->vars[BIG_M].n_values > 64);
@@ -441,6 +447,41 @@ static void test_pairs_random(void **state)
 	}
 	assert_true(checked > 500);
 	built_release(&bt);
+}
+
+/* The items' pair tables counted in the hash map (tables_pair_dense_max
+ * 0) are the same as those counted in arrays, entry for entry. */
+static void test_pairs_sparse(void **state)
+{
+	(void)state;
+	struct built dense, sparse;
+	make_big_random(&dense.d);
+	make_big_random(&sparse.d);
+	build(&dense);
+	size_t dense_max = tables_pair_dense_max;
+	tables_pair_dense_max = 0;
+	build(&sparse);
+	tables_pair_dense_max = dense_max;
+	const struct tables *a = &dense.t, *b = &sparse.t;
+	assert_int_equal(a->n_comp, 1);
+	assert_int_equal(a->n_cells, b->n_cells);
+	size_t entries = 0;
+	for (size_t var = 0; var < BIG_M; var++)
+		for (size_t cell = 0; cell < a->n_cells; cell++) {
+			size_t na, nb;
+			const struct pair_entry *pa = tables_pairs(a, var, 0, cell, &na);
+			const struct pair_entry *pb = tables_pairs(b, var, 0, cell, &nb);
+			assert_int_equal(na, nb);
+			for (size_t k = 0; k < na; k++) {
+				assert_int_equal(pa[k].pre, pb[k].pre);
+				assert_int_equal(pa[k].post, pb[k].post);
+				assert_int_equal(pa[k].n, pb[k].n);
+			}
+			entries += na;
+		}
+	assert_true(entries > 500);
+	built_release(&dense);
+	built_release(&sparse);
 }
 
 static void test_bad_rows(void **state)
@@ -569,7 +610,7 @@ static void test_suppress(void **state)
 		for (size_t c = 0; c < t->n_cells; c++) {
 			if (sup[c] != sc->want[c])
 				print_error("case %zu, cell %zu (%s %s): kind %d, want %d\n", k, c,
-					    bd_kind_name(t->cells[c].kind), t->cells[c].value, sup[c], sc->want[c]);
+					    res_breakdown_name(t->cells[c].kind), t->cells[c].value, sup[c], sc->want[c]);
 			assert_int_equal(sup[c], sc->want[c]);
 		}
 		built_release(&b);
@@ -698,6 +739,7 @@ int main(void)
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_pairs),
 		cmocka_unit_test(test_pairs_random),
+		cmocka_unit_test(test_pairs_sparse),
 		cmocka_unit_test(test_bad_rows),
 		cmocka_unit_test(test_suppress),
 		cmocka_unit_test(test_suppress_random),
