@@ -167,6 +167,11 @@ const char *res_var_type_name(enum res_var_type t)
 	return (unsigned)t < RES_VAR_COUNT ? var_type_names[t] : "?";
 }
 
+void res_cell_value(struct strbuf *sb, const char *municipality, const char *part)
+{
+	sb_addf(sb, "%s|%s", municipality, part);
+}
+
 char *res_comparison(const char *base, const char *later)
 {
 	return xasprintf("%s..%s", base, later);

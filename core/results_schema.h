@@ -2,6 +2,8 @@
 #ifndef TILLID_RESULTS_SCHEMA_H
 #define TILLID_RESULTS_SCHEMA_H
 
+#include "util.h"
+
 #include <stddef.h>
 
 /* Every statistic of results.csv (docs/results-format.md; formulas in
@@ -206,6 +208,11 @@ enum res_var_type {
 	RES_VAR_COUNT
 };
 const char *res_var_type_name(enum res_var_type t);
+
+/* Append the breakdown_value of a cell inside a municipality to sb:
+ * "MUNICIPALITY|GROUPID" (municipality_group) or "MUNICIPALITY|UNIT" (unit;
+ * an empty municipality for a unit that belongs to none). */
+void res_cell_value(struct strbuf *sb, const char *municipality, const char *part);
 
 /* The wave column of a change from wave base to wave later: "base..later"
  * ("foer..efter"). Returns a new string, which the caller frees. */

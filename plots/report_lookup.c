@@ -90,7 +90,7 @@ static const char *cell_key(struct report_ctx *c, struct cell k, struct strbuf *
 		sb_adds(buf, c->m->municipalities[k.m]);
 		return res_breakdown_name(RES_BD_MUNICIPALITY);
 	}
-	sb_addf(buf, "%s|%s", c->m->municipalities[k.m], c->m->groups[k.g].id);
+	res_cell_value(buf, c->m->municipalities[k.m], c->m->groups[k.g].id);
 	return res_breakdown_name(RES_BD_MUNICIPALITY_GROUP);
 }
 

@@ -95,7 +95,9 @@ static void make_cells(struct tables *t)
 			c->kind = RES_BD_MUNICIPALITY_GROUP;
 			c->municipality = (uint16_t)k;
 			c->group = (uint16_t)g;
-			c->value = xasprintf("%s|%s", m->municipalities[k], m->groups[g].id);
+			struct strbuf v = STRBUF_INIT;
+			res_cell_value(&v, m->municipalities[k], m->groups[g].id);
+			c->value = sb_detach(&v);
 		}
 	}
 	for (size_t u = 0; u < t->n_units; u++) {
@@ -104,8 +106,9 @@ static void make_cells(struct tables *t)
 		c->kind = RES_BD_UNIT;
 		c->unit = (uint16_t)u;
 		c->municipality = mu;
-		c->value = xasprintf("%s|%s", mu < t->n_municipalities ? m->municipalities[mu] : "",
-				     m->units[u].name);
+		struct strbuf v = STRBUF_INIT;
+		res_cell_value(&v, mu < t->n_municipalities ? m->municipalities[mu] : "", m->units[u].name);
+		c->value = sb_detach(&v);
 	}
 }
 
