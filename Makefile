@@ -41,11 +41,11 @@ MANDIR = $(PREFIX)/share/man
 DOCDIR = $(PREFIX)/share/doc/tillid
 INSTALL ?= install
 
-PKGS = gsl cairo pangocairo inih libcrypto libpng
+PKGS = gsl cairo pangocairo inih libcrypto libpng libzip expat libqpdf xlsxwriter
 # Recursively expanded on purpose: pkg-config runs when a recipe needs the
 # flags, which is after $(DEPS) has installed what was missing.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lglpk -lm
 TEST_CFLAGS = $(shell pkg-config --cflags cmocka)
 TEST_LIBS = $(shell pkg-config --libs cmocka)
 
