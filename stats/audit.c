@@ -1,0 +1,96 @@
+/* audit.c: the disclosure audit's entry point: the linear system's storage, the run and the verdict. */
+#include "audit_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void audit_lp_init(struct audit_lp *lp)
+{
+	memset(lp, 0, sizeof(*lp));
+	lp->start = xmalloc(sizeof(*lp->start));
+	lp->start[0] = 0;
+	lp->alloc_rows = 0;
+}
+
+void audit_lp_release(struct audit_lp *lp)
+{
+	free(lp->lb);
+	free(lp->ub);
+	free(lp->start);
+	free(lp->lo);
+	free(lp->hi);
+	free(lp->var);
+	free(lp->coef);
+	free(lp->target_row);
+	free(lp->target_var);
+	memset(lp, 0, sizeof(*lp));
+}
+
+uint32_t audit_lp_var(struct audit_lp *lp, double lb, double ub)
+{
+	size_t a = lp->alloc_vars;
+	ALLOC_GROW(lp->lb, lp->n_vars + 1, lp->alloc_vars);
+	if (a != lp->alloc_vars)
+		lp->ub = xrealloc(lp->ub, lp->alloc_vars * sizeof(*lp->ub));
+	lp->lb[lp->n_vars] = lb;
+	lp->ub[lp->n_vars] = ub;
+	return (uint32_t)lp->n_vars++;
+}
+
+void audit_lp_row(struct audit_lp *lp, const uint32_t *var, const double *coef, size_t n, double lo,
+		  double hi)
+{
+	if (!n)
+		return;
+	size_t a = lp->alloc_rows;
+	ALLOC_GROW(lp->lo, lp->n_rows + 1, lp->alloc_rows);
+	if (a != lp->alloc_rows) {
+		lp->hi = xrealloc(lp->hi, lp->alloc_rows * sizeof(*lp->hi));
+		lp->start = xrealloc(lp->start, (lp->alloc_rows + 1) * sizeof(*lp->start));
+	}
+	a = lp->alloc_terms;
+	ALLOC_GROW(lp->var, lp->n_terms + n, lp->alloc_terms);
+	if (a != lp->alloc_terms)
+		lp->coef = xrealloc(lp->coef, lp->alloc_terms * sizeof(*lp->coef));
+	memcpy(lp->var + lp->n_terms, var, n * sizeof(*var));
+	memcpy(lp->coef + lp->n_terms, coef, n * sizeof(*coef));
+	lp->n_terms += n;
+	lp->lo[lp->n_rows] = lo;
+	lp->hi[lp->n_rows] = hi;
+	lp->start[++lp->n_rows] = lp->n_terms;
+}
+
+void audit_init(struct audit *a)
+{
+	memset(a, 0, sizeof(*a));
+}
+
+void audit_release(struct audit *a)
+{
+	free(a->cells);
+	memset(a, 0, sizeof(*a));
+}
+
+int audit_run(struct audit *a, const struct results *res, uint64_t min, struct strbuf *err)
+{
+	audit_release(a);
+	for (size_t i = 0; i < res->n; i++) {
+		const struct res_row *r = &res->rows[i];
+		if (r->statistic == RS_MIN_GROUP_SIZE && r->status == RES_OK && !strcmp(r->variable, "*") &&
+		    r->value >= 0)
+			min = (uint64_t)r->value;
+	}
+	a->min = min;
+	struct audit_lp lp;
+	audit_lp_init(&lp);
+	audit_model_build(&lp, a, res, min);
+	int rc = audit_lp_solve(&lp, a, err);
+	audit_lp_release(&lp);
+	return rc;
+}
+
+int audit_passed(const struct audit *a)
+{
+	return !a->n_exact && !a->n_narrow && !a->n_leaks;
+}

@@ -1,0 +1,60 @@
+/* audit.h: the disclosure audit: what a reader of results.csv can work out about every suppressed count, by linear programming (GLPK). */
+#ifndef TILLID_AUDIT_H
+#define TILLID_AUDIT_H
+
+#include "results.h"
+#include "core/util.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* One suppressed count of the results (docs/statistics.md, "Protection
+ * rule"): the row, and the integer range [lo, hi] of values that agree
+ * with everything published beside it. */
+struct audit_cell {
+	size_t row;   /* index in the results' rows */
+	double lo, hi; /* feasible range after integer rounding; hi may be INFINITY */
+	int exact;    /* lo == hi: the count is determined */
+	int narrow;   /* not exact, but hi - lo + 1 < min: fewer possible values than the minimum group size */
+};
+
+/* What the audit found. */
+struct audit {
+	uint64_t min;              /* the minimum group size the rule applies */
+	struct audit_cell *cells;  /* every suppressed count whose value is published nowhere else */
+	size_t n_cells, alloc_cells;
+	size_t n_exact, n_narrow;  /* cells breaking the rule */
+	size_t n_leaks;            /* published rows of a block whose count is suppressed */
+	size_t first_leak;         /* the first such row (when n_leaks > 0) */
+	size_t n_lp_vars, n_lp_rows; /* the size of the linear system */
+	size_t n_components;       /* independent parts it was solved in */
+};
+
+void audit_init(struct audit *a);
+void audit_release(struct audit *a);
+
+/* Audit the rows of res as published together (results.csv is the superset
+ * of every report).  min is the minimum group size (the row min_group_size
+ * when res has one overrides it).  Builds the linear system of every
+ * published count and every identity a reader knows (audit_model.c),
+ * bounds each suppressed count from below and above (audit_solve.c) and
+ * fills a.  Returns TILLID_OK (whether or not the rule holds: see
+ * audit_passed), or TILLID_EDATA with a message in err when the published
+ * numbers contradict each other (no solution at all: a bug of the writer or
+ * an edited file). */
+int audit_run(struct audit *a, const struct results *res, uint64_t min, struct strbuf *err);
+
+/* 1 when no suppressed count is determined, every range holds at least min
+ * values and no statistic of a suppressed block is published. */
+int audit_passed(const struct audit *a);
+
+/* Print a's summary line ("audit: ...") to fp; with detail, also every
+ * suppressed count per table with its feasible range (never its value),
+ * breaches first marked (audit_report.c). */
+void audit_print(const struct audit *a, const struct results *res, int detail, FILE *fp);
+
+/* Append to err a message naming the first breach of the rule and the fix. */
+void audit_describe_failure(const struct audit *a, const struct results *res, struct strbuf *err);
+
+#endif

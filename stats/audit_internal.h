@@ -1,0 +1,50 @@
+/* audit_internal.h: the linear system of the disclosure audit, shared by its model builder and its solver. */
+#ifndef TILLID_AUDIT_INTERNAL_H
+#define TILLID_AUDIT_INTERNAL_H
+
+#include "audit.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The reader's knowledge as a linear system over the unknown counts x:
+ *   lb[j] <= x[j] <= ub[j]            (non-negativity, the notes' bounds)
+ *   lo[i] <= sum_t coef[t] x[var[t]] <= hi[i]   for t in [start[i], start[i + 1])
+ * (lo == hi for an identity; -INFINITY / INFINITY for a missing side). */
+struct audit_lp {
+	size_t n_vars, alloc_vars;
+	double *lb, *ub;
+	size_t n_rows, alloc_rows;
+	size_t *start;          /* [n_rows + 1] */
+	double *lo, *hi;
+	size_t n_terms, alloc_terms;
+	uint32_t *var;
+	double *coef;
+	size_t n_targets, alloc_targets;
+	size_t *target_row;     /* the results row of each suppressed count to bound */
+	uint32_t *target_var;   /* its unknown */
+};
+
+void audit_lp_init(struct audit_lp *lp);
+void audit_lp_release(struct audit_lp *lp);
+
+/* Add an unknown count with bounds [lb, ub]; returns its index. */
+uint32_t audit_lp_var(struct audit_lp *lp, double lb, double ub);
+/* Add the constraint lo <= sum coef[k] x[var[k]] <= hi (n terms; a
+ * variable may occur more than once).  A constraint without terms is
+ * dropped. */
+void audit_lp_row(struct audit_lp *lp, const uint32_t *var, const double *coef, size_t n, double lo,
+		  double hi);
+
+/* Build lp from the rows of res (audit_model.c): every count the rows
+ * publish or suppress, every identity between them, the targets; min is
+ * the minimum group size the notes stand for.  a->n_leaks and
+ * a->first_leak are set for published rows of suppressed blocks. */
+void audit_model_build(struct audit_lp *lp, struct audit *a, const struct results *res, uint64_t min);
+
+/* Bound every target of lp from below and above with GLPK's simplex
+ * (audit_solve.c) into a->cells.  Returns TILLID_OK, or TILLID_EDATA with
+ * a message in err when the system has no solution. */
+int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *err);
+
+#endif

@@ -1,0 +1,649 @@
+/* audit_model.c: the disclosure audit's linear system: every count results.csv publishes or hides, and every identity a reader knows between them. */
+#include "audit_internal.h"
+#include "core/hashmap.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Where a count lives: one wave of a variable, a pair count, a listwise
+ * count of a scale's reliability, or the respondents of a wave. */
+enum term_kind { K_ONE, K_PAIR, K_ALPHA, K_RESP };
+
+/* A count's key; compared as bytes, so every byte is set. */
+struct tkey {
+	uint32_t var, cell, where; /* where: the wave, or the comparison of K_PAIR */
+	uint16_t stat, kind;
+	int32_t index;
+};
+
+struct term {
+	double value;  /* when known */
+	double lb, ub; /* what the notes say of it */
+	int known;
+	int64_t lpvar; /* -1 when known */
+};
+
+/* A cell of the breakdowns, or the rest of a family (its respondents in no child). */
+struct mcell {
+	enum res_breakdown bd;
+	const char *value;
+};
+
+/* A parent and the cells that split it; rest is a cell of no row. */
+struct family {
+	uint32_t parent, rest;
+	uint32_t *kids;
+	size_t n_kids;
+	int groups_of_all; /* all -> groups: the only family of the reliability cells */
+};
+
+/* The counts of one variable, wave and cell, with their shape. */
+struct block {
+	uint32_t var, wave, cell;
+	int is_scale, k, nonsubst;
+	int has_mean, has_top2;
+	double mean, top2;
+};
+
+struct comparison {
+	uint32_t base, later;
+};
+
+struct model {
+	struct audit_lp *lp;
+	uint64_t min;
+	struct hashmap vars, waves, comps, cells, terms, blocks, pairsets, alphasets;
+	struct comparison *comp;
+	size_t alloc_comp;
+	struct mcell *cell;
+	size_t n_cell, alloc_cell;
+	struct term *term;
+	size_t alloc_term;
+	struct block *block;
+	size_t alloc_block;
+	struct family *fam;
+	size_t n_fam, alloc_fam;
+	/* the constraint being built */
+	uint32_t *av;
+	double *ac;
+	size_t an, aalloc, aalloc2;
+	double shift;
+};
+
+static uint32_t intern_index(struct hashmap *m, const char *s)
+{
+	return (uint32_t)hashmap_add_str(m, s, NULL);
+}
+
+static uint32_t cell_index(struct model *m, enum res_breakdown bd, const char *value)
+{
+	char *key = xasprintf("%d\x1f%s", (int)bd, value);
+	int added;
+	size_t i = hashmap_add_str(&m->cells, key, &added);
+	free(key);
+	if (added) {
+		ALLOC_GROW(m->cell, i + 1, m->alloc_cell);
+		m->cell[i] = (struct mcell){ bd, m->cells.entry[i].key + strcspn(m->cells.entry[i].key, "\x1f") + 1 };
+		m->n_cell = i + 1;
+	}
+	return (uint32_t)i;
+}
+
+static long cell_find(const struct model *m, enum res_breakdown bd, const char *value, size_t len)
+{
+	char *key = xasprintf("%d\x1f%.*s", (int)bd, (int)len, value);
+	long i = hashmap_find_str(&m->cells, key);
+	free(key);
+	return i;
+}
+
+/* A cell of no row: the rest of a family. */
+static uint32_t rest_cell(struct model *m, uint32_t parent, size_t family)
+{
+	char *key = xasprintf("rest\x1f%u\x1f%zu", parent, family);
+	size_t i = hashmap_add_str(&m->cells, key, NULL);
+	free(key);
+	ALLOC_GROW(m->cell, i + 1, m->alloc_cell);
+	m->cell[i] = (struct mcell){ RES_BD_COUNT, "" };
+	m->n_cell = i + 1;
+	return (uint32_t)i;
+}
+
+static struct tkey key_of(enum term_kind kind, uint32_t var, uint32_t cell, uint32_t where, enum res_stat s,
+			  int index)
+{
+	struct tkey k;
+	memset(&k, 0, sizeof(k));
+	k.var = var;
+	k.cell = cell;
+	k.where = where;
+	k.stat = (uint16_t)s;
+	k.kind = (uint16_t)kind;
+	k.index = index;
+	return k;
+}
+
+/* The term of k, added (unknown, not yet in the LP) when absent and add is set; -1 when absent. */
+static long term_get(struct model *m, const struct tkey *k, int add)
+{
+	if (!add)
+		return hashmap_find(&m->terms, k, sizeof(*k));
+	int added;
+	size_t i = hashmap_add(&m->terms, k, sizeof(*k), &added);
+	if (added) {
+		ALLOC_GROW(m->term, i + 1, m->alloc_term);
+		m->term[i] = (struct term){ 0, 0, INFINITY, 0, -1 };
+	}
+	return (long)i;
+}
+
+/* ---- reading the rows ---- */
+
+/* The kind of count a row holds, or -1 for a row that is no count. */
+static int count_kind(const struct res_row *r)
+{
+	switch (r->statistic) {
+	case RS_RESPONDENTS:
+		return K_RESP;
+	case RS_N: case RS_N_MISSING: case RS_COUNT_NONSUBST: case RS_COUNT_BLANK: case RS_COUNT_REJECTED:
+	case RS_COUNT_POINT: case RS_COUNT_BIN: case RS_N_BASE: case RS_N_LATER:
+		return K_ONE;
+	case RS_N_PAIRS:
+		return K_PAIR;
+	case RS_ALPHA_N:
+		return K_ALPHA;
+	default:
+		return -1;
+	}
+}
+
+static enum res_breakdown breakdown_of(const char *name)
+{
+	for (int b = 0; b < RES_BD_COUNT; b++)
+		if (!strcmp(name, res_breakdown_name((enum res_breakdown)b)))
+			return (enum res_breakdown)b;
+	return RES_BD_COUNT;
+}
+
+/* The comparison "BASE..LATER" with its waves. */
+static uint32_t comparison_index(struct model *m, const char *label)
+{
+	int added;
+	size_t i = hashmap_add_str(&m->comps, label, &added);
+	if (added) {
+		ALLOC_GROW(m->comp, i + 1, m->alloc_comp);
+		const char *dots = strstr(label, "..");
+		char *base = xstrndup(label, dots ? (size_t)(dots - label) : strlen(label));
+		m->comp[i].base = intern_index(&m->waves, base);
+		m->comp[i].later = intern_index(&m->waves, dots ? dots + 2 : "");
+		free(base);
+	}
+	return (uint32_t)i;
+}
+
+static struct block *block_get(struct model *m, uint32_t var, uint32_t wave, uint32_t cell)
+{
+	uint32_t k[3] = { var, wave, cell };
+	int added;
+	size_t i = hashmap_add(&m->blocks, k, sizeof(k), &added);
+	if (added) {
+		ALLOC_GROW(m->block, i + 1, m->alloc_block);
+		memset(&m->block[i], 0, sizeof(m->block[i]));
+		m->block[i].var = var;
+		m->block[i].wave = wave;
+		m->block[i].cell = cell;
+	}
+	return &m->block[i];
+}
+
+/* The bounds a suppression note puts on the count the block's suppression
+ * rests on (n, respondents, n_pairs, alpha_n): fewer than min, or at least min. */
+static void note_bounds(struct model *m, struct term *t, const struct res_row *r)
+{
+	int size = r->statistic == RS_N || r->statistic == RS_RESPONDENTS || r->statistic == RS_N_PAIRS ||
+		   r->statistic == RS_ALPHA_N;
+	if (!size || r->status != RES_SUPPRESSED)
+		return;
+	if (r->note == RES_WHY_FEWER && m->min > 0 && (double)(m->min - 1) < t->ub)
+		t->ub = (double)(m->min - 1);
+	else if (r->note == RES_WHY_COMPLEMENTARY && (double)m->min > t->lb)
+		t->lb = (double)m->min;
+}
+
+/* One row: its count's term, its value or its note; blocks and their shape. */
+static void read_row(struct model *m, const struct res_row *r)
+{
+	if (r->statistic == RS_MEAN || r->statistic == RS_TOP2) {
+		if (r->status == RES_OK && !strcmp(r->design, "")) {
+			struct block *b = block_get(m, intern_index(&m->vars, r->variable), intern_index(&m->waves, r->wave),
+						    cell_index(m, breakdown_of(r->breakdown), r->breakdown_value));
+			if (r->statistic == RS_MEAN)
+				b->has_mean = 1, b->mean = r->value;
+			else
+				b->has_top2 = 1, b->top2 = r->value;
+		}
+		return;
+	}
+	int kind = count_kind(r);
+	if (kind < 0)
+		return;
+	uint32_t var = intern_index(&m->vars, r->variable);
+	uint32_t cell = cell_index(m, breakdown_of(r->breakdown), r->breakdown_value);
+	enum res_stat s = r->statistic;
+	uint32_t where;
+	if (s == RS_N_BASE || s == RS_N_LATER) {
+		struct comparison c = m->comp[comparison_index(m, r->wave)];
+		where = s == RS_N_BASE ? c.base : c.later;
+		s = RS_N;
+	} else if (kind == K_PAIR) {
+		where = comparison_index(m, r->wave);
+		uint32_t vc[2] = { var, where };
+		hashmap_add(&m->pairsets, vc, sizeof(vc), NULL);
+	} else {
+		where = intern_index(&m->waves, r->wave);
+	}
+	if (kind == K_ONE) {
+		struct block *b = block_get(m, var, where, cell);
+		b->is_scale |= r->statistic == RS_COUNT_BIN;
+		if ((r->statistic == RS_COUNT_POINT || r->statistic == RS_COUNT_BIN) && r->index > b->k)
+			b->k = r->index;
+		if (r->statistic == RS_COUNT_NONSUBST && r->index > b->nonsubst)
+			b->nonsubst = r->index;
+	}
+	if (kind == K_ALPHA) {
+		uint32_t vw[2] = { var, where };
+		hashmap_add(&m->alphasets, vw, sizeof(vw), NULL);
+	}
+	if (kind == K_RESP)
+		var = 0;
+	struct tkey k = key_of((enum term_kind)kind, var, cell, where, s, res_stat_indexed(s) ? r->index : 0);
+	long ti = term_get(m, &k, 1); /* before m->term is read: it may move */
+	struct term *t = &m->term[ti];
+	if (r->status == RES_OK) {
+		t->known = 1;
+		t->value = r->value;
+	} else if (r->status == RES_NA && r->note == RES_WHY_NO_PAIRS) {
+		t->known = 1;
+		t->value = 0;
+	}
+	note_bounds(m, t, r);
+}
+
+/* ---- families ---- */
+
+static void family_add(struct model *m, uint32_t parent, const uint32_t *kids, size_t n, int groups_of_all)
+{
+	if (!n)
+		return;
+	ALLOC_GROW(m->fam, m->n_fam + 1, m->alloc_fam);
+	struct family *f = &m->fam[m->n_fam];
+	f->parent = parent;
+	f->kids = xmalloc(n * sizeof(*kids));
+	memcpy(f->kids, kids, n * sizeof(*kids));
+	f->n_kids = n;
+	f->groups_of_all = groups_of_all;
+	f->rest = rest_cell(m, parent, m->n_fam);
+	m->n_fam++;
+}
+
+/* The families a reader can add up: all = its groups = its municipalities;
+ * a municipality = its groups = its units; a group = its municipalities;
+ * all = the units without a municipality; each plus its rest. */
+static void build_families(struct model *m)
+{
+	size_t nc = m->n_cell;
+	uint32_t *kids = xmalloc((nc ? nc : 1) * sizeof(*kids));
+	long all = cell_find(m, RES_BD_ALL, "", 0);
+	if (all < 0) {
+		free(kids);
+		return;
+	}
+	for (int bd = RES_BD_GROUP; bd <= RES_BD_MUNICIPALITY; bd++) {
+		size_t n = 0;
+		for (size_t c = 0; c < nc; c++)
+			if (m->cell[c].bd == (enum res_breakdown)bd)
+				kids[n++] = (uint32_t)c;
+		family_add(m, (uint32_t)all, kids, n, bd == RES_BD_GROUP);
+	}
+	for (size_t p = 0; p < nc; p++) {
+		enum res_breakdown pb = m->cell[p].bd;
+		if (pb != RES_BD_GROUP && pb != RES_BD_MUNICIPALITY)
+			continue;
+		const char *pv = m->cell[p].value;
+		size_t n = 0, nu = 0;
+		for (size_t c = 0; c < nc; c++) {
+			const char *v = m->cell[c].value;
+			if (m->cell[c].bd == RES_BD_MUNICIPALITY_GROUP) {
+				const char *bar = strrchr(v, '|');
+				if (!bar)
+					continue;
+				int hit = pb == RES_BD_GROUP ? !strcmp(bar + 1, pv)
+							     : (size_t)(bar - v) == strlen(pv) && !strncmp(v, pv, strlen(pv));
+				if (hit)
+					kids[n++] = (uint32_t)c;
+			}
+		}
+		family_add(m, (uint32_t)p, kids, n, 0);
+		if (pb != RES_BD_MUNICIPALITY)
+			continue;
+		for (size_t c = 0; c < nc; c++) {
+			const char *v = m->cell[c].value;
+			size_t ml = strcspn(v, "|");
+			if (m->cell[c].bd == RES_BD_UNIT && v[ml] && ml == strlen(pv) && !strncmp(v, pv, ml))
+				kids[nu++] = (uint32_t)c;
+		}
+		family_add(m, (uint32_t)p, kids, nu, 0);
+	}
+	size_t n = 0;
+	for (size_t c = 0; c < nc; c++)
+		if (m->cell[c].bd == RES_BD_UNIT && m->cell[c].value[0] == '|')
+			kids[n++] = (uint32_t)c;
+	family_add(m, (uint32_t)all, kids, n, 0);
+	free(kids);
+}
+
+/* ---- constraints ---- */
+
+static void acc_reset(struct model *m)
+{
+	m->an = 0;
+	m->shift = 0;
+}
+
+/* Add coef times the count k: a known count moves to the bounds, an unknown
+ * one is a term; an absent one is zero, unless free is set (a count of a
+ * rest cell), which makes it an unknown. */
+static void acc_add(struct model *m, enum term_kind kind, uint32_t var, uint32_t cell, uint32_t where,
+		    enum res_stat s, int index, double coef, int free_)
+{
+	struct tkey k = key_of(kind, kind == K_RESP ? 0 : var, cell, where, s, index);
+	long i = term_get(m, &k, free_);
+	if (i < 0)
+		return;
+	struct term *t = &m->term[i];
+	if (t->known) {
+		m->shift += coef * t->value;
+		return;
+	}
+	if (t->lpvar < 0)
+		t->lpvar = audit_lp_var(m->lp, t->lb, t->ub);
+	ALLOC_GROW(m->av, m->an + 1, m->aalloc);
+	ALLOC_GROW(m->ac, m->an + 1, m->aalloc2);
+	m->av[m->an] = (uint32_t)t->lpvar;
+	m->ac[m->an++] = coef;
+}
+
+/* Emit lo <= acc <= hi. */
+static void acc_emit(struct model *m, double lo, double hi)
+{
+	audit_lp_row(m->lp, m->av, m->ac, m->an, lo - m->shift, hi - m->shift);
+	acc_reset(m);
+}
+
+static int is_rest(const struct model *m, uint32_t cell)
+{
+	return m->cell[cell].bd == RES_BD_COUNT;
+}
+
+/* The counts of a block: n, n_missing, the points or bins, the
+ * non-substantive answers, blank and rejected. */
+static size_t block_stats(const struct block *b, enum res_stat *s, int *idx, size_t max)
+{
+	size_t n = 0;
+	s[n] = RS_N, idx[n++] = 0;
+	s[n] = RS_N_MISSING, idx[n++] = 0;
+	for (int v = 1; v <= b->k && n < max; v++)
+		s[n] = b->is_scale ? RS_COUNT_BIN : RS_COUNT_POINT, idx[n++] = v;
+	for (int j = 1; j <= b->nonsubst && n < max; j++)
+		s[n] = RS_COUNT_NONSUBST, idx[n++] = j;
+	if (n < max)
+		s[n] = RS_COUNT_BLANK, idx[n++] = 0;
+	if (!b->is_scale && n < max)
+		s[n] = RS_COUNT_REJECTED, idx[n++] = 0;
+	return n;
+}
+
+#define MAX_STATS 256
+
+/* Within a block: n = the points (bins); n_missing = the non-substantive
+ * answers + blank; rejected <= blank; respondents = n + n_missing;
+ * mean x n = sum V x count_point_V and top2 x n = the top two points
+ * (items; these bind only when a count of a published mean is hidden). */
+static void block_identities(struct model *m, const struct block *b)
+{
+	int fr = is_rest(m, b->cell);
+	acc_add(m, K_ONE, b->var, b->cell, b->wave, RS_N, 0, 1, fr);
+	for (int v = 1; v <= b->k; v++)
+		acc_add(m, K_ONE, b->var, b->cell, b->wave, b->is_scale ? RS_COUNT_BIN : RS_COUNT_POINT, v, -1, fr);
+	acc_emit(m, 0, 0);
+	acc_add(m, K_ONE, b->var, b->cell, b->wave, RS_N_MISSING, 0, 1, fr);
+	for (int j = 1; j <= b->nonsubst; j++)
+		acc_add(m, K_ONE, b->var, b->cell, b->wave, RS_COUNT_NONSUBST, j, -1, fr);
+	acc_add(m, K_ONE, b->var, b->cell, b->wave, RS_COUNT_BLANK, 0, -1, fr);
+	acc_emit(m, 0, 0);
+	if (!b->is_scale) {
+		acc_add(m, K_ONE, b->var, b->cell, b->wave, RS_COUNT_REJECTED, 0, 1, fr);
+		acc_add(m, K_ONE, b->var, b->cell, b->wave, RS_COUNT_BLANK, 0, -1, fr);
+		acc_emit(m, -INFINITY, 0);
+	}
+	acc_add(m, K_RESP, 0, b->cell, b->wave, RS_RESPONDENTS, 0, 1, fr);
+	acc_add(m, K_ONE, b->var, b->cell, b->wave, RS_N, 0, -1, fr);
+	acc_add(m, K_ONE, b->var, b->cell, b->wave, RS_N_MISSING, 0, -1, fr);
+	acc_emit(m, 0, 0);
+	if (b->is_scale || fr)
+		return;
+	/* a published mean or share: tolerance for the rounding of the %.17g value */
+	if (b->has_mean) {
+		for (int v = 1; v <= b->k; v++)
+			acc_add(m, K_ONE, b->var, b->cell, b->wave, RS_COUNT_POINT, v, v, 0);
+		acc_add(m, K_ONE, b->var, b->cell, b->wave, RS_N, 0, -b->mean, 0);
+		if (m->an)
+			acc_emit(m, -1e-6, 1e-6);
+		acc_reset(m);
+	}
+	if (b->has_top2 && b->k >= 4) {
+		acc_add(m, K_ONE, b->var, b->cell, b->wave, RS_COUNT_POINT, b->k - 1, 1, 0);
+		acc_add(m, K_ONE, b->var, b->cell, b->wave, RS_COUNT_POINT, b->k, 1, 0);
+		acc_add(m, K_ONE, b->var, b->cell, b->wave, RS_N, 0, -b->top2, 0);
+		if (m->an)
+			acc_emit(m, -1e-6, 1e-6);
+		acc_reset(m);
+	}
+}
+
+/* parent = sum of the kids + rest, for one count. */
+static void family_sum(struct model *m, const struct family *f, enum term_kind kind, uint32_t var,
+		       uint32_t where, enum res_stat s, int index)
+{
+	acc_add(m, kind, var, f->parent, where, s, index, 1, 0);
+	for (size_t i = 0; i < f->n_kids; i++)
+		acc_add(m, kind, var, f->kids[i], where, s, index, -1, 0);
+	acc_add(m, kind, var, f->rest, where, s, index, -1, 1);
+	acc_emit(m, 0, 0);
+}
+
+static void family_identities(struct model *m)
+{
+	size_t n_blocks = m->blocks.n;
+	enum res_stat st[MAX_STATS];
+	int idx[MAX_STATS];
+	for (size_t bi = 0; bi < n_blocks; bi++) {
+		struct block b = m->block[bi];
+		size_t ns = block_stats(&b, st, idx, MAX_STATS);
+		for (size_t fi = 0; fi < m->n_fam; fi++) {
+			const struct family *f = &m->fam[fi];
+			if (f->parent != b.cell)
+				continue;
+			for (size_t k = 0; k < ns; k++)
+				family_sum(m, f, K_ONE, b.var, b.wave, st[k], idx[k]);
+			struct block *r = block_get(m, b.var, b.wave, f->rest);
+			r->is_scale = b.is_scale, r->k = b.k, r->nonsubst = b.nonsubst;
+		}
+	}
+	for (size_t fi = 0; fi < m->n_fam; fi++) {
+		const struct family *f = &m->fam[fi];
+		for (size_t w = 0; w < m->waves.n; w++)
+			family_sum(m, f, K_RESP, 0, (uint32_t)w, RS_RESPONDENTS, 0);
+		for (size_t p = 0; p < m->pairsets.n; p++) {
+			const uint32_t *vc = (const uint32_t *)m->pairsets.entry[p].key;
+			family_sum(m, f, K_PAIR, vc[0], vc[1], RS_N_PAIRS, 0);
+		}
+		if (!f->groups_of_all)
+			continue;
+		for (size_t p = 0; p < m->alphasets.n; p++) {
+			const uint32_t *vw = (const uint32_t *)m->alphasets.entry[p].key;
+			family_sum(m, f, K_ALPHA, vw[0], vw[1], RS_ALPHA_N, 0);
+		}
+	}
+}
+
+/* Pairs and listwise-complete respondents are answers in the cell:
+ * n_pairs <= n at both waves, alpha_n <= n; and a cell that appears has a
+ * respondent in some wave. */
+static void subset_identities(struct model *m)
+{
+	for (size_t i = 0; i < m->terms.n; i++) {
+		const struct tkey *k = (const struct tkey *)m->terms.entry[i].key;
+		if (is_rest(m, k->cell))
+			continue;
+		if (k->kind == K_PAIR) {
+			uint32_t w[2] = { m->comp[k->where].base, m->comp[k->where].later };
+			for (int j = 0; j < 2; j++) {
+				acc_add(m, K_PAIR, k->var, k->cell, k->where, RS_N_PAIRS, 0, 1, 0);
+				acc_add(m, K_ONE, k->var, k->cell, w[j], RS_N, 0, -1, 0);
+				acc_emit(m, -INFINITY, 0);
+			}
+		} else if (k->kind == K_ALPHA) {
+			acc_add(m, K_ALPHA, k->var, k->cell, k->where, RS_ALPHA_N, 0, 1, 0);
+			acc_add(m, K_ONE, k->var, k->cell, k->where, RS_N, 0, -1, 0);
+			acc_emit(m, -INFINITY, 0);
+		}
+	}
+	for (size_t c = 0; c < m->n_cell; c++) {
+		if (is_rest(m, (uint32_t)c))
+			continue;
+		for (size_t w = 0; w < m->waves.n; w++)
+			acc_add(m, K_RESP, 0, (uint32_t)c, (uint32_t)w, RS_RESPONDENTS, 0, 1, 0);
+		if (m->an)
+			acc_emit(m, 1, INFINITY);
+		acc_reset(m);
+	}
+}
+
+/* ---- leaks: a published statistic of a block whose count is hidden ---- */
+
+/* The count a row's block rests on: n (one wave), n_pairs (paired),
+ * n_base (independent), alpha_n (reliability); -1 for other rows. */
+static int block_of(const struct res_row *r, int *is_size)
+{
+	enum res_stat s = r->statistic;
+	int alpha = s == RS_ALPHA || s == RS_ALPHA_CI_LOW || s == RS_ALPHA_CI_HIGH || s == RS_ALPHA_N;
+	*is_size = s == RS_N || s == RS_N_PAIRS || s == RS_N_BASE || s == RS_ALPHA_N;
+	if (s == RS_ALPHA_IF_DELETED || s == RS_ITEM_TOTAL_R || !strcmp(r->variable, "*"))
+		return -1;
+	if (alpha)
+		return 3;
+	if (!strcmp(r->design, "paired"))
+		return 1;
+	if (!strcmp(r->design, "independent"))
+		return 2;
+	return 0;
+}
+
+static void find_leaks(const struct results *res, struct audit *a)
+{
+	struct hashmap hidden = HASHMAP_INIT;
+	struct { const void *p[5]; long kind; } key;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < res->n; i++) {
+			const struct res_row *r = &res->rows[i];
+			int size, kind = block_of(r, &size);
+			if (kind < 0)
+				continue;
+			memset(&key, 0, sizeof(key));
+			key.p[0] = r->variable, key.p[1] = r->breakdown, key.p[2] = r->breakdown_value;
+			key.p[3] = r->wave, key.p[4] = r->design, key.kind = kind;
+			if (pass == 0 && size && r->status == RES_SUPPRESSED)
+				hashmap_add(&hidden, &key, sizeof(key), NULL);
+			if (pass == 1 && r->status == RES_OK && hashmap_find(&hidden, &key, sizeof(key)) >= 0) {
+				if (!a->n_leaks)
+					a->first_leak = i;
+				a->n_leaks++;
+			}
+		}
+	hashmap_release(&hidden);
+}
+
+void audit_model_build(struct audit_lp *lp, struct audit *a, const struct results *res, uint64_t min)
+{
+	struct model m;
+	memset(&m, 0, sizeof(m));
+	m.lp = lp;
+	m.min = min;
+	hashmap_init(&m.vars);
+	hashmap_init(&m.waves);
+	hashmap_init(&m.comps);
+	hashmap_init(&m.cells);
+	hashmap_init(&m.terms);
+	hashmap_init(&m.blocks);
+	hashmap_init(&m.pairsets);
+	hashmap_init(&m.alphasets);
+
+	for (size_t i = 0; i < res->n; i++)
+		read_row(&m, &res->rows[i]);
+	build_families(&m);
+	family_identities(&m);
+	for (size_t bi = 0; bi < m.blocks.n; bi++)
+		block_identities(&m, &m.block[bi]);
+	subset_identities(&m);
+
+	/* the targets: suppressed counts whose value no other row publishes */
+	for (size_t i = 0; i < res->n; i++) {
+		const struct res_row *r = &res->rows[i];
+		int kind = count_kind(r);
+		if (kind < 0 || r->status != RES_SUPPRESSED)
+			continue;
+		enum res_stat s = r->statistic;
+		uint32_t where;
+		if (s == RS_N_BASE || s == RS_N_LATER) {
+			struct comparison c = m.comp[hashmap_find_str(&m.comps, r->wave)];
+			where = s == RS_N_BASE ? c.base : c.later;
+			s = RS_N;
+		} else {
+			where = (uint32_t)hashmap_find_str(kind == K_PAIR ? &m.comps : &m.waves, r->wave);
+		}
+		uint32_t var = kind == K_RESP ? 0 : (uint32_t)hashmap_find_str(&m.vars, r->variable);
+		uint32_t cell = (uint32_t)cell_find(&m, breakdown_of(r->breakdown), r->breakdown_value,
+						    strlen(r->breakdown_value));
+		struct tkey k = key_of((enum term_kind)kind, var, cell, where, s, res_stat_indexed(s) ? r->index : 0);
+		struct term *t = &m.term[term_get(&m, &k, 0)];
+		if (t->known)
+			continue;
+		if (t->lpvar < 0)
+			t->lpvar = audit_lp_var(lp, t->lb, t->ub);
+		ALLOC_GROW(lp->target_row, lp->n_targets + 1, lp->alloc_targets);
+		lp->target_var = xrealloc(lp->target_var, lp->alloc_targets * sizeof(*lp->target_var));
+		lp->target_row[lp->n_targets] = i;
+		lp->target_var[lp->n_targets++] = (uint32_t)t->lpvar;
+	}
+	find_leaks(res, a);
+
+	for (size_t f = 0; f < m.n_fam; f++)
+		free(m.fam[f].kids);
+	free(m.fam);
+	free(m.comp);
+	free(m.cell);
+	free(m.term);
+	free(m.block);
+	free(m.av);
+	free(m.ac);
+	hashmap_release(&m.vars);
+	hashmap_release(&m.waves);
+	hashmap_release(&m.comps);
+	hashmap_release(&m.cells);
+	hashmap_release(&m.terms);
+	hashmap_release(&m.blocks);
+	hashmap_release(&m.pairsets);
+	hashmap_release(&m.alphasets);
+}
