@@ -81,12 +81,24 @@ int audit_run(struct audit *a, const struct results *res, uint64_t min, struct s
 		    r->value >= 0)
 			min = (uint64_t)r->value;
 	}
-	a->min = min;
-	struct audit_lp lp;
-	audit_lp_init(&lp);
-	audit_model_build(&lp, a, res, min);
-	int rc = audit_lp_solve(&lp, a, err);
-	audit_lp_release(&lp);
+	/* The strongest reader the numbers allow: one who knows that every
+	 * respondent has a group and a municipality, unless the published
+	 * counts show that some have none (the system then has no solution). */
+	int rc = TILLID_EDATA;
+	for (int closed = 1; closed >= 0 && rc != TILLID_OK; closed--) {
+		struct strbuf e = STRBUF_INIT;
+		audit_release(a);
+		a->min = min;
+		struct audit_lp lp;
+		audit_lp_init(&lp);
+		audit_model_build(&lp, a, res, min, closed);
+		rc = audit_lp_solve(&lp, a, &e);
+		a->closed = closed && rc == TILLID_OK;
+		audit_lp_release(&lp);
+		if (rc != TILLID_OK && !closed)
+			sb_adds(err, e.buf);
+		sb_release(&e);
+	}
 	return rc;
 }
 

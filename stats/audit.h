@@ -29,6 +29,8 @@ struct audit {
 	size_t first_leak;         /* the first such row (when n_leaks > 0) */
 	size_t n_lp_vars, n_lp_rows; /* the size of the linear system */
 	size_t n_components;       /* independent parts it was solved in */
+	int closed;                /* the reader was taken to know that every respondent
+				      has a group and a municipality */
 };
 
 void audit_init(struct audit *a);

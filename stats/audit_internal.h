@@ -38,9 +38,12 @@ void audit_lp_row(struct audit_lp *lp, const uint32_t *var, const double *coef, 
 
 /* Build lp from the rows of res (audit_model.c): every count the rows
  * publish or suppress, every identity between them, the targets; min is
- * the minimum group size the notes stand for.  a->n_leaks and
+ * the minimum group size the notes stand for.  closed: the reader is taken
+ * to know that every respondent has a group and a municipality (the rests
+ * of those families are empty); else they are unknowns.  a->n_leaks and
  * a->first_leak are set for published rows of suppressed blocks. */
-void audit_model_build(struct audit_lp *lp, struct audit *a, const struct results *res, uint64_t min);
+void audit_model_build(struct audit_lp *lp, struct audit *a, const struct results *res, uint64_t min,
+		       int closed);
 
 /* Bound every target of lp from below and above with GLPK's simplex
  * (audit_solve.c) into a->cells.  Returns TILLID_OK, or TILLID_EDATA with

@@ -28,6 +28,7 @@ struct term {
 struct mcell {
 	enum res_breakdown bd;
 	const char *value;
+	double rest_ub; /* a rest: 0 when the reader is taken to know it is empty */
 };
 
 /* A parent and the cells that split it; rest is a cell of no row. */
@@ -35,8 +36,12 @@ struct family {
 	uint32_t parent, rest;
 	uint32_t *kids;
 	size_t n_kids;
-	int groups_of_all; /* all -> groups: the only family of the reliability cells */
+	int kind;          /* enum family_kind */
 };
+
+/* all -> groups is the only family of the reliability cells; the rests of
+ * the municipality x group families are parts of the rests of all. */
+enum family_kind { FAM_GROUPS_OF_ALL, FAM_MUNIS_OF_ALL, FAM_MG_OF_MUNI, FAM_MG_OF_GROUP, FAM_UNITS };
 
 /* The counts of one variable, wave and cell, with their shape. */
 struct block {
@@ -53,6 +58,7 @@ struct comparison {
 struct model {
 	struct audit_lp *lp;
 	uint64_t min;
+	int closed; /* every respondent has a group and a municipality */
 	struct hashmap vars, waves, comps, cells, terms, blocks, pairsets, alphasets;
 	struct comparison *comp;
 	size_t alloc_comp;
@@ -84,7 +90,7 @@ static uint32_t cell_index(struct model *m, enum res_breakdown bd, const char *v
 	free(key);
 	if (added) {
 		ALLOC_GROW(m->cell, i + 1, m->alloc_cell);
-		m->cell[i] = (struct mcell){ bd, m->cells.entry[i].key + strcspn(m->cells.entry[i].key, "\x1f") + 1 };
+		m->cell[i] = (struct mcell){ bd, m->cells.entry[i].key + strcspn(m->cells.entry[i].key, "\x1f") + 1, 0 };
 		m->n_cell = i + 1;
 	}
 	return (uint32_t)i;
@@ -99,13 +105,13 @@ static long cell_find(const struct model *m, enum res_breakdown bd, const char *
 }
 
 /* A cell of no row: the rest of a family. */
-static uint32_t rest_cell(struct model *m, uint32_t parent, size_t family)
+static uint32_t rest_cell(struct model *m, uint32_t parent, size_t family, double ub)
 {
 	char *key = xasprintf("rest\x1f%u\x1f%zu", parent, family);
 	size_t i = hashmap_add_str(&m->cells, key, NULL);
 	free(key);
 	ALLOC_GROW(m->cell, i + 1, m->alloc_cell);
-	m->cell[i] = (struct mcell){ RES_BD_COUNT, "" };
+	m->cell[i] = (struct mcell){ RES_BD_COUNT, "", ub };
 	m->n_cell = i + 1;
 	return (uint32_t)i;
 }
@@ -272,7 +278,7 @@ static void read_row(struct model *m, const struct res_row *r)
 
 /* ---- families ---- */
 
-static void family_add(struct model *m, uint32_t parent, const uint32_t *kids, size_t n, int groups_of_all)
+static void family_add(struct model *m, uint32_t parent, const uint32_t *kids, size_t n, int kind)
 {
 	if (!n)
 		return;
@@ -282,8 +288,8 @@ static void family_add(struct model *m, uint32_t parent, const uint32_t *kids, s
 	f->kids = xmalloc(n * sizeof(*kids));
 	memcpy(f->kids, kids, n * sizeof(*kids));
 	f->n_kids = n;
-	f->groups_of_all = groups_of_all;
-	f->rest = rest_cell(m, parent, m->n_fam);
+	f->kind = kind;
+	f->rest = rest_cell(m, parent, m->n_fam, m->closed && kind != FAM_UNITS ? 0 : INFINITY);
 	m->n_fam++;
 }
 
@@ -304,7 +310,7 @@ static void build_families(struct model *m)
 		for (size_t c = 0; c < nc; c++)
 			if (m->cell[c].bd == (enum res_breakdown)bd)
 				kids[n++] = (uint32_t)c;
-		family_add(m, (uint32_t)all, kids, n, bd == RES_BD_GROUP);
+		family_add(m, (uint32_t)all, kids, n, bd == RES_BD_GROUP ? FAM_GROUPS_OF_ALL : FAM_MUNIS_OF_ALL);
 	}
 	for (size_t p = 0; p < nc; p++) {
 		enum res_breakdown pb = m->cell[p].bd;
@@ -324,7 +330,7 @@ static void build_families(struct model *m)
 					kids[n++] = (uint32_t)c;
 			}
 		}
-		family_add(m, (uint32_t)p, kids, n, 0);
+		family_add(m, (uint32_t)p, kids, n, pb == RES_BD_GROUP ? FAM_MG_OF_GROUP : FAM_MG_OF_MUNI);
 		if (pb != RES_BD_MUNICIPALITY)
 			continue;
 		for (size_t c = 0; c < nc; c++) {
@@ -333,13 +339,13 @@ static void build_families(struct model *m)
 			if (m->cell[c].bd == RES_BD_UNIT && v[ml] && ml == strlen(pv) && !strncmp(v, pv, ml))
 				kids[nu++] = (uint32_t)c;
 		}
-		family_add(m, (uint32_t)p, kids, nu, 0);
+		family_add(m, (uint32_t)p, kids, nu, FAM_UNITS);
 	}
 	size_t n = 0;
 	for (size_t c = 0; c < nc; c++)
 		if (m->cell[c].bd == RES_BD_UNIT && m->cell[c].value[0] == '|')
 			kids[n++] = (uint32_t)c;
-	family_add(m, (uint32_t)all, kids, n, 0);
+	family_add(m, (uint32_t)all, kids, n, FAM_UNITS);
 	free(kids);
 }
 
@@ -358,10 +364,12 @@ static void acc_add(struct model *m, enum term_kind kind, uint32_t var, uint32_t
 		    enum res_stat s, int index, double coef, int free_)
 {
 	struct tkey k = key_of(kind, kind == K_RESP ? 0 : var, cell, where, s, index);
-	long i = term_get(m, &k, free_);
+	long n0 = (long)m->terms.n, i = term_get(m, &k, free_);
 	if (i < 0)
 		return;
 	struct term *t = &m->term[i];
+	if (i >= n0)
+		t->ub = m->cell[cell].rest_ub;
 	if (t->known) {
 		m->shift += coef * t->value;
 		return;
@@ -463,6 +471,25 @@ static void family_sum(struct model *m, const struct family *f, enum term_kind k
 	acc_emit(m, 0, 0);
 }
 
+/* The respondents of municipality M without a group are among those of
+ * all without a group: the sum over M of rest(M -> M|G) is at most
+ * rest(all -> groups); the same for groups and municipalities. */
+static void rest_nesting(struct model *m, enum term_kind kind, uint32_t var, uint32_t where, enum res_stat s,
+			 int index)
+{
+	for (size_t top = 0; top < m->n_fam; top++) {
+		int tk = m->fam[top].kind, sub = tk == FAM_GROUPS_OF_ALL ? FAM_MG_OF_MUNI
+						 : tk == FAM_MUNIS_OF_ALL ? FAM_MG_OF_GROUP : -1;
+		if (sub < 0)
+			continue;
+		for (size_t fi = 0; fi < m->n_fam; fi++)
+			if (m->fam[fi].kind == sub)
+				acc_add(m, kind, var, m->fam[fi].rest, where, s, index, 1, 1);
+		acc_add(m, kind, var, m->fam[top].rest, where, s, index, -1, 1);
+		acc_emit(m, -INFINITY, 0);
+	}
+}
+
 static void family_identities(struct model *m)
 {
 	size_t n_blocks = m->blocks.n;
@@ -480,16 +507,22 @@ static void family_identities(struct model *m)
 			struct block *r = block_get(m, b.var, b.wave, f->rest);
 			r->is_scale = b.is_scale, r->k = b.k, r->nonsubst = b.nonsubst;
 		}
+		if (m->cell[b.cell].bd == RES_BD_ALL)
+			for (size_t k = 0; k < ns; k++)
+				rest_nesting(m, K_ONE, b.var, b.wave, st[k], idx[k]);
 	}
 	for (size_t fi = 0; fi < m->n_fam; fi++) {
 		const struct family *f = &m->fam[fi];
-		for (size_t w = 0; w < m->waves.n; w++)
+		for (size_t w = 0; w < m->waves.n; w++) {
 			family_sum(m, f, K_RESP, 0, (uint32_t)w, RS_RESPONDENTS, 0);
+			if (fi == 0)
+				rest_nesting(m, K_RESP, 0, (uint32_t)w, RS_RESPONDENTS, 0);
+		}
 		for (size_t p = 0; p < m->pairsets.n; p++) {
 			const uint32_t *vc = (const uint32_t *)m->pairsets.entry[p].key;
 			family_sum(m, f, K_PAIR, vc[0], vc[1], RS_N_PAIRS, 0);
 		}
-		if (!f->groups_of_all)
+		if (f->kind != FAM_GROUPS_OF_ALL)
 			continue;
 		for (size_t p = 0; p < m->alphasets.n; p++) {
 			const uint32_t *vw = (const uint32_t *)m->alphasets.entry[p].key;
@@ -575,12 +608,14 @@ static void find_leaks(const struct results *res, struct audit *a)
 	hashmap_release(&hidden);
 }
 
-void audit_model_build(struct audit_lp *lp, struct audit *a, const struct results *res, uint64_t min)
+void audit_model_build(struct audit_lp *lp, struct audit *a, const struct results *res, uint64_t min,
+		       int closed)
 {
 	struct model m;
 	memset(&m, 0, sizeof(m));
 	m.lp = lp;
 	m.min = min;
+	m.closed = closed;
 	hashmap_init(&m.vars);
 	hashmap_init(&m.waves);
 	hashmap_init(&m.comps);
