@@ -98,6 +98,7 @@ int cmd_audit(int argc, char **argv)
 	results_init(&res);
 	struct audit a;
 	audit_init(&a);
+	a.ranges = 1;
 	int rc = resfile_read(&rf, path, &err);
 	if (rc == TILLID_ESYS && study_path)
 		sb_addf(&err, "; run 'tillid stats %s' first", study_path);

@@ -1,5 +1,6 @@
 /* cmd_stats.c: tillid stats: read the clean dataset, compute every statistic, write results.csv. */
 #include "stats/analysis.h"
+#include "stats/audit.h"
 #include "cmds.h"
 #include "core/dataset.h"
 #include "core/defaults.h"
@@ -49,6 +50,41 @@ static int study_data_path(const char *study_path, char **data)
 	study_release(&st);
 	sb_release(&err);
 	return TILLID_OK;
+}
+
+/* The stats log's line on suppression: what the family rule hid, and
+ * what was hidden after the audit's rounds. */
+static void print_suppression(const struct stats_suppression *ss)
+{
+	const struct sup_summary *f = &ss->family, *a = &ss->audited;
+	fprintf(stderr,
+		"stats: suppression: %llu cells hidden (%llu primary, %llu complementary) holding %llu answers "
+		"(%llu, %llu) after %u audit rounds; the family rule alone hid %llu cells (%llu, %llu) holding %llu "
+		"answers\n",
+		(unsigned long long)(a->cells[0] + a->cells[1]), (unsigned long long)a->cells[0],
+		(unsigned long long)a->cells[1], (unsigned long long)(a->answers[0] + a->answers[1]),
+		(unsigned long long)a->answers[0], (unsigned long long)a->answers[1], ss->rounds,
+		(unsigned long long)(f->cells[0] + f->cells[1]), (unsigned long long)f->cells[0],
+		(unsigned long long)f->cells[1], (unsigned long long)(f->answers[0] + f->answers[1]));
+}
+
+/* Audit every row about to be published (stats/audit.h); a breach
+ * publishes nothing. */
+static int audit_before_publishing(const struct results *res, const struct stats_suppression *ss,
+				   struct strbuf *err)
+{
+	print_suppression(ss);
+	struct audit a;
+	audit_init(&a);
+	int rc = audit_run(&a, res, 0, err);
+	if (rc == TILLID_OK && !audit_passed(&a)) {
+		audit_describe_failure(&a, res, err);
+		rc = TILLID_EDATA;
+	}
+	if (rc == TILLID_OK)
+		audit_print(&a, res, 0, stderr);
+	audit_release(&a);
+	return rc;
 }
 
 int cmd_stats(int argc, char **argv)
@@ -123,7 +159,11 @@ int cmd_stats(int argc, char **argv)
 
 	struct results res;
 	results_init(&res);
+	struct stats_suppression ss;
+	so.suppression = &ss;
 	rc = analysis_run(&d, &so, &res, &err);
+	if (rc == TILLID_OK)
+		rc = audit_before_publishing(&res, &ss, &err);
 	char *outpath = NULL;
 	if (rc == TILLID_OK) {
 		if (out) {

@@ -13,6 +13,21 @@
 #define STATS_DEFAULT_SEED 20211001
 #define STATS_DEFAULT_RESAMPLES 2000
 
+/* What suppression hid: [0] primary, [1] complementary cells of every
+ * count table (respondents, answers per variable and wave, pairs), and the
+ * answers (respondents, pairs) in them summed over the tables. */
+struct sup_summary {
+	uint64_t cells[2];
+	uint64_t answers[2];
+};
+
+/* The suppression of a run: by the family rule alone, and after the cells
+ * the disclosure audit asked for, in rounds of the audit. */
+struct stats_suppression {
+	struct sup_summary family, audited;
+	unsigned rounds;
+};
+
 struct stats_options {
 	uint64_t seed;        /* bootstrap seed */
 	size_t resamples;     /* bootstrap resamples B (>= 2) */
@@ -21,14 +36,17 @@ struct stats_options {
 	int paired_lead;      /* the paired design leads when n_pairs >= max(min_group_size, this);
 	                         TILLID_PAIRED_LEAD_MIN unless the command line says otherwise */
 	int min_group_size;   /* -1: take the dataset's; else at least the dataset's */
+	struct stats_suppression *suppression; /* when set: filled with what suppression hid */
 };
 void stats_options_init(struct stats_options *o);
 
 /* Compute every statistic of docs/statistics.md for d and append the rows
  * to res (which the caller owns and writes).  One pass over d builds the
- * count tables; everything else is computed from them.  Returns TILLID_OK,
- * or TILLID_EDATA with a message in err when the dataset is inconsistent
- * (a row naming an undeclared wave, group, municipality or unit). */
+ * count tables; everything else is computed from them.  The suppression is
+ * the family rule, widened until the disclosure audit passes on the counts
+ * (suppress_plan.c).  Returns TILLID_OK, or TILLID_EDATA with a message in
+ * err when the dataset is inconsistent (a row naming an undeclared wave,
+ * group, municipality or unit) or no suppression passes the audit. */
 int analysis_run(const struct tds *d, const struct stats_options *o, struct results *res,
 		 struct strbuf *err);
 

@@ -70,8 +70,20 @@ struct ptest {
 	size_t row_holm, row_bh;
 };
 
+/* The suppression of every count table (enum sup_kind per cell):
+ * respondents [wave n_cells + cell], answers [(var n_waves + wave) n_cells
+ * + cell], pairs [(var n_comp + comp) n_cells + cell], reliability (scales;
+ * all and the groups) as the answers; force holds the cells the audit asked
+ * for, per table in that order (suppress_plan.c). */
+struct sup_plan {
+	unsigned char *resp, *one, *pair, *rel;
+	unsigned char *force;
+	unsigned rounds; /* audits run until it passed */
+};
+
 struct analysis_ctx {
 	const struct tds *d;
+	struct sup_plan plan;
 	const struct stats_options *o;
 	struct tables t;
 	struct scale_def *scales;
@@ -96,6 +108,27 @@ static inline uint64_t an_paired_lead_min(const struct analysis_ctx *c)
 {
 	return c->min > (uint64_t)c->o->paired_lead ? c->min : (uint64_t)c->o->paired_lead;
 }
+
+/* ---- the rows' context and suppression (analysis.c, suppress_plan.c) ---- */
+
+/* Set the cell, wave and design of e's rows; the context is interned. */
+void an_set_ctx(struct emit *e, const struct cell *cl, const char *wave, enum res_design design);
+/* The note of a block that rests on cells of kinds a and b (enum sup_kind;
+ * SUP_SHOWN for a block with one cell): none when both are shown, else
+ * why it is suppressed.  A side below the minimum is the reason, even when
+ * the other side is a complementary cell. */
+enum res_reason an_sup_reason(unsigned char a, unsigned char b);
+
+void sup_plan_init(struct sup_plan *p);
+void sup_plan_release(struct sup_plan *p);
+/* Suppress every count table of c by the family rule (tables_suppress),
+ * then audit the counts as a reader would (audit.h) and hide more cells
+ * (tables_protect) for each count the audit finds exposed, round by round,
+ * until it passes.  first and last (may be NULL) get what the family rule
+ * and the final plan hide.  Returns TILLID_OK, or TILLID_EDATA with the
+ * audit's finding in err when no cell is left to hide. */
+int sup_plan_build(struct analysis_ctx *c, struct sup_plan *p, struct sup_summary *first,
+		   struct sup_summary *last, struct strbuf *err);
 
 /* ---- p-value adjustment (padjust.c) ---- */
 

@@ -24,6 +24,8 @@ void audit_lp_release(struct audit_lp *lp)
 	free(lp->coef);
 	free(lp->target_row);
 	free(lp->target_var);
+	free(lp->target_need);
+	free(lp->target_answer);
 	memset(lp, 0, sizeof(*lp));
 }
 
@@ -68,8 +70,40 @@ void audit_init(struct audit *a)
 
 void audit_release(struct audit *a)
 {
+	int ranges = a->ranges;
 	free(a->cells);
 	memset(a, 0, sizeof(*a));
+	a->ranges = ranges;
+}
+
+void audit_rule(const struct res_row *r, uint64_t min, double *need, int *answer)
+{
+	enum res_stat s = r->statistic;
+	*answer = !(s == RS_RESPONDENTS || s == RS_N || s == RS_N_PAIRS || s == RS_N_BASE || s == RS_N_LATER ||
+		    s == RS_ALPHA_N);
+	/* A cell of fewer than min that appears already says 1..min-1: its
+	 * counts must keep min - 1 values.  A complementary cell is no secret
+	 * (it has at least min): its size must only not be determined, and its
+	 * answer counts carry no demand of their own (what they give away about
+	 * a small cell shows in the small cell's ranges). */
+	if (r->note == RES_WHY_FEWER)
+		*need = min > 2 ? (double)(min - 1) : 0; /* min 2: the one respondent a cell has */
+	else
+		*need = *answer ? 0 : 2;
+}
+
+/* The protection rule (docs/statistics.md) for one suppressed count. */
+static void judge(struct audit *a, struct audit_cell *c, const struct res_row *r)
+{
+	double need;
+	int answer;
+	audit_rule(r, a->min, &need, &answer);
+	/* an answer count known to be zero says that no one in the hidden
+	 * cells gave that answer: zero cells are safe, as in tau-ARGUS */
+	c->exact = c->lo >= c->hi && need > 1 && !(answer && c->hi <= 0);
+	c->narrow = !c->exact && !audit_rule_holds(c->lo, c->hi, need, answer);
+	a->n_exact += (size_t)c->exact;
+	a->n_narrow += (size_t)c->narrow;
 }
 
 int audit_run(struct audit *a, const struct results *res, uint64_t min, struct strbuf *err)
@@ -84,16 +118,26 @@ int audit_run(struct audit *a, const struct results *res, uint64_t min, struct s
 	/* The strongest reader the numbers allow: one who knows that every
 	 * respondent has a group and a municipality, unless the published
 	 * counts show that some have none (the system then has no solution). */
-	int rc = TILLID_EDATA;
+	int rc = TILLID_EDATA, ranges = a->ranges;
 	for (int closed = 1; closed >= 0 && rc != TILLID_OK; closed--) {
 		struct strbuf e = STRBUF_INIT;
 		audit_release(a);
 		a->min = min;
+		a->ranges = ranges;
 		struct audit_lp lp;
 		audit_lp_init(&lp);
 		audit_model_build(&lp, a, res, min, closed);
+		lp.target_need = xmalloc((lp.n_targets + 1) * sizeof(*lp.target_need));
+		lp.target_answer = xmalloc(lp.n_targets + 1);
+		for (size_t i = 0; i < lp.n_targets; i++) {
+			int answer;
+			audit_rule(&res->rows[lp.target_row[i]], min, &lp.target_need[i], &answer);
+			lp.target_answer[i] = (unsigned char)answer;
+		}
 		rc = audit_lp_solve(&lp, a, &e);
 		a->closed = closed && rc == TILLID_OK;
+		for (size_t i = 0; rc == TILLID_OK && i < a->n_cells; i++)
+			judge(a, &a->cells[i], &res->rows[a->cells[i].row]);
 		audit_lp_release(&lp);
 		if (rc != TILLID_OK && !closed)
 			sb_adds(err, e.buf);

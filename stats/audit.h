@@ -15,13 +15,18 @@
 struct audit_cell {
 	size_t row;   /* index in the results' rows */
 	double lo, hi; /* feasible range after integer rounding; hi may be INFINITY */
-	int exact;    /* lo == hi: the count is determined */
-	int narrow;   /* not exact, but hi - lo + 1 < min: fewer possible values than the minimum group size */
+	int exact;    /* lo == hi: the count is determined (a breach unless it is an
+			 answer count known to be zero) */
+	int narrow;   /* a breach: not exact, but fewer possible values than the rule
+			 asks (docs/statistics.md, "Protection rule") */
 };
 
 /* What the audit found. */
 struct audit {
 	uint64_t min;              /* the minimum group size the rule applies */
+	int ranges;                /* set before audit_run: 1 to bound every count fully
+				      (tillid audit prints them); 0 to stop where the rule
+				      is proven, faster */
 	struct audit_cell *cells;  /* every suppressed count whose value is published nowhere else */
 	size_t n_cells, alloc_cells;
 	size_t n_exact, n_narrow;  /* cells breaking the rule */

@@ -23,7 +23,21 @@ struct audit_lp {
 	size_t n_targets, alloc_targets;
 	size_t *target_row;     /* the results row of each suppressed count to bound */
 	uint32_t *target_var;   /* its unknown */
+	double *target_need;    /* the values its range must hold (audit_rule) */
+	unsigned char *target_answer; /* 1: an answer count, safe when it may be zero */
 };
+
+/* The protection rule for one suppressed count (docs/statistics.md): the
+ * range [lo, hi] holds at least need values and more than one; an answer
+ * count also passes when it may be zero (nobody in the cell is known to
+ * have given that answer); need 0 asks nothing.  A wider range never fails where a narrower one
+ * passes, so a range seen in part can prove the rule. */
+static inline int audit_rule_holds(double lo, double hi, double need, int answer)
+{
+	if (need <= 0 || (answer && lo <= 0))
+		return 1;
+	return lo < hi && hi - lo + 1 >= need;
+}
 
 void audit_lp_init(struct audit_lp *lp);
 void audit_lp_release(struct audit_lp *lp);
@@ -45,8 +59,15 @@ void audit_lp_row(struct audit_lp *lp, const uint32_t *var, const double *coef, 
 void audit_model_build(struct audit_lp *lp, struct audit *a, const struct results *res, uint64_t min,
 		       int closed);
 
+/* The rule's terms for row r: *need, the values its range must hold
+ * (min - 1 for a cell of fewer than min, which may not be empty, else min)
+ * and whether it is an answer count (audit.c). */
+void audit_rule(const struct res_row *r, uint64_t min, double *need, int *answer);
+
 /* Bound every target of lp from below and above with GLPK's simplex
- * (audit_solve.c) into a->cells.  Returns TILLID_OK, or TILLID_EDATA with
+ * (audit_solve.c) into a->cells; with a->ranges unset a bound is sought
+ * only until the rule is known to hold, so a passing range may be
+ * reported narrower than it is.  Returns TILLID_OK, or TILLID_EDATA with
  * a message in err when the system has no solution. */
 int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *err);
 

@@ -637,7 +637,8 @@ void audit_model_build(struct audit_lp *lp, struct audit *a, const struct result
 	for (size_t i = 0; i < res->n; i++) {
 		const struct res_row *r = &res->rows[i];
 		int kind = count_kind(r);
-		if (kind < 0 || r->status != RES_SUPPRESSED)
+		/* n_base and n_later are the one-wave n, judged by its own row and note */
+		if (kind < 0 || r->status != RES_SUPPRESSED || r->statistic == RS_N_BASE || r->statistic == RS_N_LATER)
 			continue;
 		enum res_stat s = r->statistic;
 		uint32_t where;

@@ -54,9 +54,9 @@ static int by_table(const void *x, const void *y)
 void audit_print(const struct audit *a, const struct results *res, int detail, FILE *fp)
 {
 	fprintf(fp,
-		"audit: %zu suppressed counts bounded over %zu hidden counts and %zu identities: %zu determined, "
-		"%zu with fewer than %llu possible values, %zu published statistics of hidden cells: %s\n",
-		a->n_cells, a->n_lp_vars, a->n_lp_rows, a->n_exact, a->n_narrow, (unsigned long long)a->min,
+		"audit: %zu suppressed counts bounded over %zu hidden counts and %zu identities (minimum group size "
+		"%llu): %zu determined, %zu too narrow, %zu published statistics of hidden cells: %s\n",
+		a->n_cells, a->n_lp_vars, a->n_lp_rows, (unsigned long long)a->min, a->n_exact, a->n_narrow,
 		a->n_leaks, audit_passed(a) ? "passed" : "FAILED");
 	if (!detail || !a->n_cells)
 		return;

@@ -95,10 +95,33 @@ static double optimise(glp_prob *P, int j, int dir)
 	return z;
 }
 
+/* Widen the values seen of each unknown of a part by P's solution. */
+static void seen(glp_prob *P, const uint32_t *vars, size_t n, double *lo, double *hi)
+{
+	if (glp_get_status(P) != GLP_OPT)
+		return;
+	for (size_t j = 0; j < n; j++) {
+		double x = glp_get_col_prim(P, (int)j + 1);
+		if (x < lo[vars[j]])
+			lo[vars[j]] = x;
+		if (x > hi[vars[j]])
+			hi[vars[j]] = x;
+	}
+}
+
+/* Do the values seen of target i prove the rule?  (Rounded inward.) */
+static int proven(const struct audit_lp *lp, size_t i, double lo, double hi)
+{
+	if (isinf(lo) || isinf(hi))
+		return 0;
+	return audit_rule_holds(ceil(lo - 1e-7), floor(hi + 1e-7), lp->target_need[i], lp->target_answer[i]);
+}
+
 static void add_cell(struct audit *a, size_t row, double lo, double hi)
 {
 	ALLOC_GROW(a->cells, a->n_cells + 1, a->alloc_cells);
 	struct audit_cell *c = &a->cells[a->n_cells++];
+	memset(c, 0, sizeof(*c));
 	/* LP relaxation, then integer rounding: a count is an integer, so its
 	 * range is [ceil(lo), floor(hi)] (the tolerance absorbs the simplex's
 	 * rounding) */
@@ -107,10 +130,6 @@ static void add_cell(struct audit *a, size_t row, double lo, double hi)
 	c->hi = isinf(hi) ? hi : floor(hi + 1e-7);
 	if (!(c->lo > 0))
 		c->lo = 0; /* also -0 */
-	c->exact = c->lo >= c->hi;
-	c->narrow = !c->exact && !isinf(c->hi) && c->hi - c->lo + 1 < (double)a->min;
-	a->n_exact += (size_t)c->exact;
-	a->n_narrow += (size_t)c->narrow;
 }
 
 int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *err)
@@ -139,6 +158,7 @@ int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *er
 	a->n_lp_vars = nv;
 	a->n_lp_rows = lp->n_rows;
 	double *lo = xmalloc((nv ? nv : 1) * sizeof(*lo)), *hi = xmalloc((nv ? nv : 1) * sizeof(*hi));
+	double *seen_lo = xmalloc((nv ? nv : 1) * sizeof(*lo)), *seen_hi = xmalloc((nv ? nv : 1) * sizeof(*hi));
 	int *col = xmalloc((nv ? nv : 1) * sizeof(*col));
 	uint32_t *vars = xmalloc((nv ? nv : 1) * sizeof(*vars));
 	size_t *rows = xmalloc((lp->n_rows ? lp->n_rows : 1) * sizeof(*rows));
@@ -178,12 +198,25 @@ int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *er
 		for (size_t k = vstart[p]; k < vstart[p + 1]; k++)
 			col[vars[k]] = (int)(k - vstart[p]) + 1;
 		glp_prob *P = part_problem(lp, vars + vstart[p], n, rows + rstart[p], nr, col);
+		for (size_t k = vstart[p]; k < vstart[p + 1]; k++)
+			seen_lo[vars[k]] = INFINITY, seen_hi[vars[k]] = -INFINITY;
 		for (size_t i = 0; i < lp->n_targets && rc == TILLID_OK; i++) {
 			uint32_t v = lp->target_var[i];
-			if (vpart[v] != p || !isnan(lo[v]))
+			if (vpart[v] != p)
+				continue;
+			if (!a->ranges && proven(lp, i, seen_lo[v], seen_hi[v])) {
+				lo[v] = seen_lo[v], hi[v] = seen_hi[v];
+				continue;
+			}
+			if (!isnan(lo[v]))
 				continue;
 			lo[v] = optimise(P, col[v], GLP_MIN);
-			hi[v] = optimise(P, col[v], GLP_MAX);
+			seen(P, vars + vstart[p], n, seen_lo, seen_hi);
+			if (!a->ranges && !isnan(lo[v]) && proven(lp, i, lo[v], seen_hi[v]))
+				hi[v] = seen_hi[v];
+			else
+				hi[v] = optimise(P, col[v], GLP_MAX);
+			seen(P, vars + vstart[p], n, seen_lo, seen_hi);
 			if (isnan(lo[v]) || isnan(hi[v])) {
 				sb_addf(err, "the published counts contradict each other (no solution of %zu "
 					     "identities over %zu hidden counts); rerun 'tillid stats' to rewrite the results",
@@ -205,6 +238,8 @@ int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *er
 	free(rstart);
 	free(lo);
 	free(hi);
+	free(seen_lo);
+	free(seen_hi);
 	free(col);
 	free(vars);
 	free(rows);

@@ -104,12 +104,19 @@ static int apply_family(const struct family *fam, size_t i, const size_t *in_fam
 	}
 }
 
-void tables_suppress(const struct tables *t, const uint64_t *n, uint64_t min, unsigned char *sup)
+/* The families of t's cells (docs/statistics.md, "Suppression"): every
+ * parent with the cells that partition it, and the (at most two) families
+ * each cell is a child of. */
+struct sup_families {
+	struct family *fam;
+	size_t n;
+	size_t *in_fam; /* [2 cell], [2 cell + 1]: SIZE_MAX for none */
+	size_t *ulist, *ustart;
+};
+
+static void families_build(struct sup_families *sf, const struct tables *t)
 {
 	const struct tds_meta *m = &t->d->meta;
-	for (size_t c = 0; c < t->n_cells; c++)
-		sup[c] = n[c] < min ? SUP_PRIMARY : SUP_SHOWN;
-
 	/* Units per municipality (index n_municipalities: units without one). */
 	size_t nm = t->n_municipalities;
 	size_t *ulist = xmalloc((t->n_units ? t->n_units : 1) * sizeof(*ulist));
@@ -154,15 +161,74 @@ void tables_suppress(const struct tables *t, const uint64_t *n, uint64_t min, un
 			size_t c = family_child(&fam[i], k);
 			in_fam[2 * c + (in_fam[2 * c] != SIZE_MAX)] = i;
 		}
+	*sf = (struct sup_families){ fam, f, in_fam, ulist, ustart };
+}
 
+static void families_release(struct sup_families *sf)
+{
+	free(sf->in_fam);
+	free(sf->fam);
+	free(sf->ulist);
+	free(sf->ustart);
+}
+
+void tables_suppress_forced(const struct tables *t, const uint64_t *n, uint64_t min, const unsigned char *force,
+			    unsigned char *sup)
+{
+	for (size_t c = 0; c < t->n_cells; c++)
+		sup[c] = n[c] < min ? SUP_PRIMARY : force && force[c] ? SUP_COMPLEMENTARY : SUP_SHOWN;
+	struct sup_families sf;
+	families_build(&sf, t);
 	int changed;
 	do {
 		changed = 0;
-		for (size_t i = 0; i < f; i++)
-			changed |= apply_family(fam, i, in_fam, n, min, sup);
+		for (size_t i = 0; i < sf.n; i++)
+			changed |= apply_family(sf.fam, i, sf.in_fam, n, min, sup);
 	} while (changed);
-	free(in_fam);
-	free(fam);
-	free(ulist);
-	free(ustart);
+	families_release(&sf);
+}
+
+void tables_suppress(const struct tables *t, const uint64_t *n, uint64_t min, unsigned char *sup)
+{
+	tables_suppress_forced(t, n, min, NULL, sup);
+}
+
+int tables_protect(const struct tables *t, const uint64_t *n, const unsigned char *sup, size_t cell,
+		   unsigned char *force)
+{
+	struct sup_families sf;
+	families_build(&sf, t);
+	size_t pick = SIZE_MAX, parent = SIZE_MAX;
+	for (int j = 0; j < 2; j++) {
+		size_t fi = sf.in_fam[2 * cell + (size_t)j];
+		if (fi == SIZE_MAX)
+			continue;
+		const struct family *f = &sf.fam[fi];
+		for (size_t k = 0; k < f->count; k++) {
+			size_t c = family_child(f, k);
+			if (c != cell && !sup[c] && !force[c] && n[c] > 0 && (pick == SIZE_MAX || n[c] < n[pick]))
+				pick = c;
+		}
+		if (parent == SIZE_MAX && !sup[f->parent] && !force[f->parent])
+			parent = f->parent;
+	}
+	/* a hidden parent: protect it within its own families */
+	if (pick == SIZE_MAX && parent == SIZE_MAX && cell != cell_all(t))
+		for (size_t i = 0; i < sf.n && pick == SIZE_MAX; i++) {
+			const struct family *f = &sf.fam[i];
+			if (f->parent != cell)
+				continue;
+			for (size_t k = 0; k < f->count; k++) {
+				size_t c = family_child(f, k);
+				if (!sup[c] && !force[c] && n[c] > 0 && (pick == SIZE_MAX || n[c] < n[pick]))
+					pick = c;
+			}
+		}
+	families_release(&sf);
+	if (pick == SIZE_MAX)
+		pick = parent;
+	if (pick == SIZE_MAX)
+		return 0;
+	force[pick] = 1;
+	return 1;
 }

@@ -172,4 +172,20 @@ enum sup_kind {
  * cell always has n >= min. */
 void tables_suppress(const struct tables *t, const uint64_t *n, uint64_t min, unsigned char *sup);
 
+/* The same with the cells force[cell] != 0 (force may be NULL) hidden as
+ * complementary before the families are checked: the cells the disclosure
+ * audit asked for (suppress_plan.c). */
+void tables_suppress_forced(const struct tables *t, const uint64_t *n, uint64_t min, const unsigned char *force,
+			    unsigned char *sup);
+
+/* One more cell to hide so that a reader learns less about the hidden
+ * cell `cell` (sup: the suppression as it is, n: the counts): the shown
+ * cell with answers and the fewest of them among cell's siblings in its
+ * families; without one, the parent of its first family; for a hidden
+ * parent whose families hide all, the smallest shown child of its own
+ * families.  Sets force[that cell] and returns 1, or returns 0 when no
+ * shown cell is left to hide. */
+int tables_protect(const struct tables *t, const uint64_t *n, const unsigned char *sup, size_t cell,
+		   unsigned char *force);
+
 #endif
