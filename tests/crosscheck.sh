@@ -90,7 +90,12 @@ studies | while read -r seed opts; do
 		adjust=bh
 		: >"$out/bh"
 	fi
-	"$tillid" stats --data "$out/clean.tds" --out "$out/results.csv" --adjust=$adjust
+	# stats audits what it writes and writes nothing when a suppressed
+	# count can be recovered; the audit is run once more on the file itself
+	"$tillid" stats --data "$out/clean.tds" --out "$out/results.csv" --adjust=$adjust 2>"$out/stats.log" ||
+		{ cat "$out/stats.log" >&2; echo "crosscheck: tillid stats failed on study $seed" >&2; exit 1; }
+	"$tillid" audit --quiet --results "$out/results.csv" >"$out/audit.log" ||
+		{ cat "$out/audit.log" >&2; echo "crosscheck: the disclosure audit failed on study $seed" >&2; exit 1; }
 done
 # Same seed, same data -> byte-identical results (the bootstrap included).
 "$tillid" stats --data "$dir/s1/clean.tds" --out "$dir/s1/again.csv"
