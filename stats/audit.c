@@ -83,13 +83,13 @@ void audit_rule(const struct res_row *r, uint64_t min, double *need, int *answer
 		    s == RS_ALPHA_N);
 	/* A cell of fewer than min that appears already says 1..min-1: its
 	 * counts must keep min - 1 values.  A complementary cell is no secret
-	 * (it has at least min): its size must only not be determined, and its
-	 * answer counts carry no demand of their own (what they give away about
-	 * a small cell shows in the small cell's ranges). */
+	 * (it has at least min) and carries no demand of its own: what its
+	 * counts give away about a small cell shows in the small cell's ranges,
+	 * which the audit bounds with all of them. */
 	if (r->note == RES_WHY_FEWER)
 		*need = min > 2 ? (double)(min - 1) : 0; /* min 2: the one respondent a cell has */
 	else
-		*need = *answer ? 0 : 2;
+		*need = 0;
 }
 
 /* The protection rule (docs/statistics.md) for one suppressed count. */
