@@ -2,7 +2,6 @@
 #include "cmds.h"
 #include "core/parse_options.h"
 #include "core/util.h"
-#include "pipeline/study.h"
 #include "plots/resfile.h"
 #include "stats/audit.h"
 #include "stats/results.h"
@@ -38,25 +37,6 @@ static void rows_from_file(const struct resfile *rf, struct results *res)
 	}
 }
 
-/* The results file of a study: <output>/results.csv; *path is the caller's. */
-static int study_results_path(const char *study_path, char **path)
-{
-	struct study st;
-	struct strbuf err = STRBUF_INIT;
-	int rc = study_load(&st, study_path, &err);
-	if (rc != TILLID_OK) {
-		print_prefixed(stderr, "audit", err.buf);
-		sb_release(&err);
-		return rc;
-	}
-	char *dir = study_output_dir(&st);
-	*path = path_join(dir, "results.csv");
-	free(dir);
-	study_release(&st);
-	sb_release(&err);
-	return TILLID_OK;
-}
-
 int cmd_audit(int argc, char **argv)
 {
 	const char *results_path = NULL;
@@ -84,7 +64,7 @@ int cmd_audit(int argc, char **argv)
 	}
 	char *path = NULL;
 	if (study_path) {
-		int src = study_results_path(study_path, &path);
+		int src = cli_study_output_file("audit", study_path, "results.csv", &path);
 		if (src != TILLID_OK)
 			return src;
 	} else {

@@ -31,21 +31,18 @@ static const char *const stats_usage[] = {
 /* The values of --adjust; the index is stats_options.bh. */
 static const char *const adjust_names[] = { "holm", "bh", NULL };
 
-/* The dataset of a study, <output>/clean.tds, in *data (the caller frees
- * it); results.csv is written beside it. Returns TILLID_OK, or the study
- * file's status after printing its mistakes. */
-static int study_data_path(const char *study_path, char **data)
+int cli_study_output_file(const char *cmd, const char *study_path, const char *name, char **path)
 {
 	struct study st;
 	struct strbuf err = STRBUF_INIT;
 	int rc = study_load(&st, study_path, &err);
 	if (rc != TILLID_OK) {
-		print_prefixed(stderr, "stats", err.buf);
+		print_prefixed(stderr, cmd, err.buf);
 		sb_release(&err);
 		return rc;
 	}
 	char *dir = study_output_dir(&st);
-	*data = path_join(dir, "clean.tds");
+	*path = path_join(dir, name);
 	free(dir);
 	study_release(&st);
 	sb_release(&err);
@@ -138,7 +135,7 @@ int cmd_stats(int argc, char **argv)
 	}
 	char *study_data = NULL;
 	if (positional) {
-		int src = study_data_path(positional, &study_data);
+		int src = cli_study_output_file("stats", positional, "clean.tds", &study_data);
 		if (src != TILLID_OK)
 			return src;
 		data = study_data;

@@ -11,4 +11,9 @@ int cmd_stats(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 
+/* The file name in the output directory of the study file study_path, in
+ * *path (the caller frees it).  Returns TILLID_OK, or the study file's
+ * status after printing its mistakes prefixed by cmd (cmd_stats.c). */
+int cli_study_output_file(const char *cmd, const char *study_path, const char *name, char **path);
+
 #endif

@@ -70,6 +70,7 @@ struct model {
 	size_t alloc_block;
 	struct family *fam;
 	size_t n_fam, alloc_fam;
+	long *row_term; /* the term of each row of the results, -1 for a row that is no count */
 	/* the constraint being built */
 	uint32_t *av;
 	double *ac;
@@ -217,9 +218,10 @@ static void note_bounds(struct model *m, struct term *t, const struct res_row *r
 		t->lb = (double)m->min;
 }
 
-/* One row: its count's term, its value or its note; blocks and their shape. */
-static void read_row(struct model *m, const struct res_row *r)
+/* Row i, r: its count's term, its value or its note; blocks and their shape. */
+static void read_row(struct model *m, size_t i, const struct res_row *r)
 {
+	m->row_term[i] = -1;
 	if (r->statistic == RS_MEAN || r->statistic == RS_TOP2) {
 		if (r->status == RES_OK && !strcmp(r->design, "")) {
 			struct block *b = block_get(m, intern_index(&m->vars, r->variable), intern_index(&m->waves, r->wave),
@@ -266,6 +268,7 @@ static void read_row(struct model *m, const struct res_row *r)
 	struct tkey k = key_of((enum term_kind)kind, var, cell, where, s, res_stat_indexed(s) ? r->index : 0);
 	long ti = term_get(m, &k, 1); /* before m->term is read: it may move */
 	struct term *t = &m->term[ti];
+	m->row_term[i] = ti;
 	if (r->status == RES_OK) {
 		t->known = 1;
 		t->value = r->value;
@@ -625,8 +628,9 @@ void audit_model_build(struct audit_lp *lp, struct audit *a, const struct result
 	hashmap_init(&m.pairsets);
 	hashmap_init(&m.alphasets);
 
+	m.row_term = xmalloc((res->n ? res->n : 1) * sizeof(*m.row_term));
 	for (size_t i = 0; i < res->n; i++)
-		read_row(&m, &res->rows[i]);
+		read_row(&m, i, &res->rows[i]);
 	build_families(&m);
 	family_identities(&m);
 	for (size_t bi = 0; bi < m.blocks.n; bi++)
@@ -640,20 +644,7 @@ void audit_model_build(struct audit_lp *lp, struct audit *a, const struct result
 		/* n_base and n_later are the one-wave n, judged by its own row and note */
 		if (kind < 0 || r->status != RES_SUPPRESSED || r->statistic == RS_N_BASE || r->statistic == RS_N_LATER)
 			continue;
-		enum res_stat s = r->statistic;
-		uint32_t where;
-		if (s == RS_N_BASE || s == RS_N_LATER) {
-			struct comparison c = m.comp[hashmap_find_str(&m.comps, r->wave)];
-			where = s == RS_N_BASE ? c.base : c.later;
-			s = RS_N;
-		} else {
-			where = (uint32_t)hashmap_find_str(kind == K_PAIR ? &m.comps : &m.waves, r->wave);
-		}
-		uint32_t var = kind == K_RESP ? 0 : (uint32_t)hashmap_find_str(&m.vars, r->variable);
-		uint32_t cell = (uint32_t)cell_find(&m, breakdown_of(r->breakdown), r->breakdown_value,
-						    strlen(r->breakdown_value));
-		struct tkey k = key_of((enum term_kind)kind, var, cell, where, s, res_stat_indexed(s) ? r->index : 0);
-		struct term *t = &m.term[term_get(&m, &k, 0)];
+		struct term *t = &m.term[m.row_term[i]];
 		if (t->known)
 			continue;
 		if (t->lpvar < 0)
@@ -668,6 +659,7 @@ void audit_model_build(struct audit_lp *lp, struct audit *a, const struct result
 	for (size_t f = 0; f < m.n_fam; f++)
 		free(m.fam[f].kids);
 	free(m.fam);
+	free(m.row_term);
 	free(m.comp);
 	free(m.cell);
 	free(m.term);
