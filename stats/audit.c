@@ -98,10 +98,11 @@ static void judge(struct audit *a, struct audit_cell *c, const struct res_row *r
 	double need;
 	int answer;
 	audit_rule(r, a->min, &need, &answer);
-	/* an answer count known to be zero says that no one in the hidden
-	 * cells gave that answer: zero cells are safe, as in tau-ARGUS */
-	c->exact = c->lo >= c->hi && need > 1 && !(answer && c->hi <= 0);
-	c->narrow = !c->exact && !audit_rule_holds(c->lo, c->hi, need, answer);
+	/* a count known to be zero is safe (tau-ARGUS's zero cells): no one is
+	 * in it to be told about */
+	int zero = c->hi <= 0;
+	c->exact = c->lo >= c->hi && need > 1 && !zero;
+	c->narrow = !c->exact && !zero && !audit_rule_holds(c->lo, c->hi, need, answer);
 	a->n_exact += (size_t)c->exact;
 	a->n_narrow += (size_t)c->narrow;
 }

@@ -224,9 +224,13 @@ int tables_protect(const struct tables *t, const uint64_t *n, const unsigned cha
 					pick = c;
 			}
 		}
+	size_t up = sf.in_fam[2 * cell] == SIZE_MAX ? SIZE_MAX : sf.fam[sf.in_fam[2 * cell]].parent;
 	families_release(&sf);
 	if (pick == SIZE_MAX)
 		pick = parent;
+	/* every sibling and the parent hidden: protect the parent in turn */
+	if (pick == SIZE_MAX && up != SIZE_MAX)
+		return tables_protect(t, n, sup, up, force);
 	if (pick == SIZE_MAX)
 		return 0;
 	force[pick] = 1;

@@ -183,7 +183,7 @@ void tables_suppress_forced(const struct tables *t, const uint64_t *n, uint64_t 
  * cell with answers and the fewest of them among cell's siblings in its
  * families; without one, the parent of its first family; for a hidden
  * parent whose families hide all, the smallest shown child of its own
- * families.  Sets force[that cell] and returns 1, or returns 0 when no
+ * families; when all of those are hidden, the same for the parent.  Sets force[that cell] and returns 1, or returns 0 when no
  * shown cell is left to hide. */
 int tables_protect(const struct tables *t, const uint64_t *n, const unsigned char *sup, size_t cell,
 		   unsigned char *force);
