@@ -159,7 +159,8 @@ int res_status_parse(const char *name, enum res_status *s);
 	X(SCALE_NO_ITEMS, "scale has no items") \
 	X(SCALE_MIXED, "items of the scale use answer scales with different numbers of points") \
 	X(NOT_FINITE, "not finite") \
-	X(NOT_APPLICABLE, "not applicable")
+	X(NOT_APPLICABLE, "not applicable") \
+	X(PAIRS_WITHHELD, "pairs withheld to protect small groups")
 
 #define RES_REASON_ENUM(id, text) RES_WHY_##id,
 enum res_reason { RES_REASONS(RES_REASON_ENUM) RES_WHY_COUNT };

@@ -82,7 +82,7 @@ static void variable_rows(struct analysis_ctx *c, size_t var)
 		an_put(&e, RS_N, NAN, RES_WHY_NONE);
 		return;
 	}
-	const unsigned char *sup = c->plan.one + var * nw * nc, *psup = c->plan.pair + var * c->t.n_comp * nc;
+	const unsigned char *sup = c->plan.one + var * nw * nc;
 
 	for (size_t cell = 0; cell < nc; cell++) {
 		const struct cell *cl = &c->t.cells[cell];
@@ -98,8 +98,7 @@ static void variable_rows(struct analysis_ctx *c, size_t var)
 			char *label = res_comparison(m->waves[0].id, m->waves[k + 1].id);
 			struct change_at at = { var, k, cell };
 			an_set_ctx(&e, cl, label, RES_DESIGN_PAIRED);
-			e.supp = an_sup_reason(psup[k * nc + cell], SUP_SHOWN);
-			e.na = RES_WHY_NONE;
+			sup_plan_pair_notes(c, &c->plan, var, k, cell, &e);
 			an_change_paired(c, &at, &e);
 			an_set_ctx(&e, cl, label, RES_DESIGN_INDEPENDENT);
 			e.supp = an_sup_reason(sup[cell], sup[(k + 1) * nc + cell]);

@@ -77,6 +77,9 @@ struct ptest {
  * for, per table in that order (suppress_plan.c). */
 struct sup_plan {
 	unsigned char *resp, *one, *pair, *rel;
+	unsigned char *pair_withheld; /* [var n_comp + comp]: 1 when no cell suppression
+					 protects the pair table, which is then not
+					 published at all (docs/statistics.md) */
 	unsigned char *force;
 	unsigned rounds; /* audits run until it passed */
 };
@@ -124,11 +127,18 @@ void sup_plan_release(struct sup_plan *p);
 /* Suppress every count table of c by the family rule (tables_suppress),
  * then audit the counts as a reader would (audit.h) and hide more cells
  * (tables_protect) for each count the audit finds exposed, round by round,
- * until it passes.  first and last (may be NULL) get what the family rule
- * and the final plan hide.  Returns TILLID_OK, or TILLID_EDATA with the
- * audit's finding in err when no cell is left to hide. */
+ * until it passes; a pair table still exposed when no cell is left to hide
+ * is withheld (p->pair_withheld).  first and last (may be NULL) get what
+ * the family rule and the final plan hide.  Returns TILLID_OK, or
+ * TILLID_EDATA with the audit's finding in err when a count outside the
+ * pair tables stays exposed and no cell is left to hide. */
 int sup_plan_build(struct analysis_ctx *c, struct sup_plan *p, struct sup_summary *first,
 		   struct sup_summary *last, struct strbuf *err);
+/* Set e's notes for the paired block of variable var, comparison comp and
+ * cell as p plans it: suppressed with the pair cell's reason, not
+ * applicable throughout when the pair table is withheld, else none. */
+void sup_plan_pair_notes(const struct analysis_ctx *c, const struct sup_plan *p, size_t var, size_t comp,
+			 size_t cell, struct emit *e);
 
 /* ---- p-value adjustment (padjust.c) ---- */
 

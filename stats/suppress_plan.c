@@ -21,6 +21,7 @@ void sup_plan_release(struct sup_plan *p)
 	free(p->resp);
 	free(p->one);
 	free(p->pair);
+	free(p->pair_withheld);
 	free(p->rel);
 	free(p->force);
 	memset(p, 0, sizeof(*p));
@@ -172,8 +173,7 @@ static void audit_rows(struct analysis_ctx *c, struct sup_plan *p, struct result
 				for (size_t i = 0; i < ne; i++)
 					*n1 += pe[i].n;
 				an_set_ctx(&e, cl, label, RES_DESIGN_PAIRED);
-				e.supp = an_sup_reason(table_sup(c, p, PT_PAIR, v, k)[cell], SUP_SHOWN);
-				e.na = RES_WHY_NONE;
+				sup_plan_pair_notes(c, p, v, k, cell, &e);
 				an_put(&e, RS_N_PAIRS, (double)*n1, RES_WHY_NONE);
 				free(label);
 			}
@@ -181,6 +181,15 @@ static void audit_rows(struct analysis_ctx *c, struct sup_plan *p, struct result
 		}
 	}
 	c->res = keep;
+}
+
+void sup_plan_pair_notes(const struct analysis_ctx *c, const struct sup_plan *p, size_t var, size_t comp,
+			 size_t cell, struct emit *e)
+{
+	int withheld = p->pair_withheld[var * c->t.n_comp + comp];
+	e->supp = withheld ? RES_WHY_NONE : an_sup_reason(p->pair[(var * c->t.n_comp + comp) * c->t.n_cells + cell],
+							   SUP_SHOWN);
+	e->na = withheld ? RES_WHY_PAIRS_WITHHELD : RES_WHY_NONE;
 }
 
 /* Lookups from the rows' strings back to the tables. */
@@ -258,6 +267,31 @@ static int protect_row(const struct analysis_ctx *c, struct sup_plan *p, const s
 			      p->force + table_off(c, kind, (size_t)var, (size_t)where));
 }
 
+/* When no cell is left to hide: withhold every pair table in which the
+ * audit still finds a breach.  The notes alone can give a pair count away:
+ * a pair cell marked complementary holds at least min, so with two
+ * children below the minimum each holds at least one, and a group's pairs
+ * summed over two such municipalities at least two, whatever else is
+ * hidden.  A withheld table publishes no count and no note, so the reader
+ * learns nothing of its pairs beyond n_pairs <= n.  Returns 1 when a table
+ * was withheld. */
+static int withhold_pairs(const struct analysis_ctx *c, struct sup_plan *p, const struct plan_index *x,
+			  const struct audit *a, const struct results *res)
+{
+	int added = 0;
+	for (size_t i = 0; i < a->n_cells; i++) {
+		const struct res_row *r = &res->rows[a->cells[i].row];
+		if (!(a->cells[i].exact || a->cells[i].narrow) || r->statistic != RS_N_PAIRS)
+			continue;
+		long var = hashmap_find_str(&x->vars, r->variable), comp = hashmap_find_str(&x->comps, r->wave);
+		if (var < 0 || comp < 0 || p->pair_withheld[(size_t)var * c->t.n_comp + (size_t)comp])
+			continue;
+		p->pair_withheld[(size_t)var * c->t.n_comp + (size_t)comp] = 1;
+		added = 1;
+	}
+	return added;
+}
+
 /* What the plan hides: cells and the answers (respondents, pairs) in them. */
 static void plan_summary(const struct analysis_ctx *c, struct sup_plan *p, uint64_t *n, struct sup_summary *s)
 {
@@ -289,6 +323,7 @@ int sup_plan_build(struct analysis_ctx *c, struct sup_plan *p, struct sup_summar
 	p->one = xcalloc(c->t.n_vars * c->t.n_waves * nc + 1, 1);
 	p->pair = xcalloc(c->t.n_vars * c->t.n_comp * nc + 1, 1);
 	p->rel = xcalloc(c->t.n_vars * c->t.n_waves * nc + 1, 1);
+	p->pair_withheld = xcalloc(c->t.n_vars * c->t.n_comp + 1, 1);
 	p->force = xcalloc(n_tables * nc + 1, 1);
 	uint64_t *n = xmalloc((nc ? nc : 1) * sizeof(*n));
 	unsigned char *done = xmalloc(n_tables * nc + 1);
@@ -311,6 +346,8 @@ int sup_plan_build(struct analysis_ctx *c, struct sup_plan *p, struct sup_summar
 			for (size_t i = 0; i < a.n_cells; i++)
 				if (a.cells[i].exact || a.cells[i].narrow)
 					added |= protect_row(c, p, &x, &res.rows[a.cells[i].row], n, done);
+			if (!added)
+				added = withhold_pairs(c, p, &x, &a, &res);
 			if (!added) {
 				audit_describe_failure(&a, &res, err);
 				rc = TILLID_EDATA;

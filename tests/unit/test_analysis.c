@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "stats/analysis.h"
+#include "stats/audit.h"
 #include "core/dataset.h"
 #include "stats/results.h"
 #include "resultsutil.h"
@@ -469,6 +470,65 @@ static void test_suppression(void **state)
 	tds_release(&d);
 }
 
+/* Groups g1, g2 in municipalities M1, M2, 8 respondents in each
+ * municipality x group cell at both waves; the pairs: M1|g1 3, M1|g2 3,
+ * M2|g1 4, M2|g2 1 (all 11, g1 7, g2 4, M1 6, M2 5).  Every cell of the
+ * pair table has to be hidden, and then the notes alone say M1 >= 5 and
+ * M2 >= 5 with each municipality x group cell below 5: each g2 cell holds
+ * at least one pair and g2 2..4 (see test_pairs_from_notes in
+ * test_audit.c).  No cell is left to hide, so the pair tables are withheld;
+ * the one-wave and independent rows are published as planned and the
+ * whole passes the audit. */
+static void test_pairs_withheld(void **state)
+{
+	(void)state;
+	static const int pairs[2][2] = { { 3, 3 }, { 4, 1 } };
+	struct tds d;
+	make_meta(&d, 2, 5);
+	strv_free(d.meta.municipalities, d.meta.n_municipalities);
+	d.meta.n_municipalities = 2;
+	d.meta.municipalities = strv_dup(2, (const char *const[]){ "M1", "M2" });
+	int id = 0;
+	for (int mu = 0; mu < 2; mu++)
+		for (int g = 0; g < 2; g++)
+			for (int i = 0; i < 8; i++) {
+				id++;
+				for (int w = 0; w < 2; w++) {
+					struct tds_row r = { (uint8_t)w, (uint16_t)g, (uint16_t)mu, TDS_NONE, { 0 } };
+					r.key[0] = (uint8_t)id;
+					r.key[1] = (uint8_t)(w && i >= pairs[mu][g]); /* a new respondent */
+					uint8_t *x = tds_add_row(&d, &r);
+					x[0] = (uint8_t)(1 + (i + w) % 5);
+					x[1] = (uint8_t)(1 + (i * 3 + g) % 5);
+					x[2] = (uint8_t)(1 + (i + mu) % 5);
+					x[3] = (uint8_t)(1 + (i * 2 + w) % 5);
+				}
+			}
+	struct results r;
+	rows_analyse(&d, NULL, &r);
+	size_t paired = 0;
+	for (size_t i = 0; i < r.n; i++) {
+		const struct res_row *x = &r.rows[i];
+		if (!strcmp(x->design, "paired")) {
+			assert_int_equal(x->status, RES_NA);
+			assert_int_equal(x->note, RES_WHY_PAIRS_WITHHELD);
+			paired++;
+		}
+	}
+	assert_true(paired > 100);
+	assert_int_equal(rows_find(&r, "b1", "municipality_group", "M1|g1", "foer", "", RS_N)->status, RES_OK);
+	assert_int_equal(rows_find(&r, "b1", "all", "", "foer..efter", "independent", RS_N_BASE)->status, RES_OK);
+	struct audit a;
+	audit_init(&a);
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(audit_run(&a, &r, 5, &err), TILLID_OK);
+	assert_true(audit_passed(&a));
+	audit_release(&a);
+	sb_release(&err);
+	results_release(&r);
+	tds_release(&d);
+}
+
 /* Same seed, same bytes; another seed moves only the bootstrap. */
 static void test_deterministic(void **state)
 {
@@ -529,6 +589,7 @@ int main(void)
 		cmocka_unit_test(test_small_n),
 		cmocka_unit_test(test_three_waves),
 		cmocka_unit_test(test_suppression),
+		cmocka_unit_test(test_pairs_withheld),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_bad_data),
 	};

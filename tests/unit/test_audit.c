@@ -232,6 +232,71 @@ static void test_leak(void **state)
 	sb_release(&err);
 }
 
+/* The pair table of a variable between waves a and b, every cell hidden:
+ * the pairs of all, of group A and of municipalities M1 and M2 are
+ * complementary (at least 5), those of group B and of the four M|G cells
+ * fewer than 5; each cell has 10 answers at both waves (n_pairs <= 10).
+ * pairs(B) is kept out of the note's 0..4 by the notes alone (by hand):
+ * M1 = M1|A + M1|B >= 5 with M1|A <= 4 gives M1|B >= 1, likewise M2|B >= 1,
+ * so B = M1|B + M2|B is in [2, 4]: three values where the rule asks four
+ * (min - 1), and no cell is left to hide.  Withheld (every count of the
+ * table not applicable, without a note on its size) the table tells
+ * nothing and the rule holds. */
+static void pair_row(struct results *r, const char *bd, const char *bv, enum res_reason note)
+{
+	struct res_ctx ctx = { "v", "item", bd, bv, "a..b", "paired" };
+	results_ctx_intern(r, &ctx);
+	results_add(r, &ctx, RS_N_PAIRS, 0, NAN, note == RES_WHY_PAIRS_WITHHELD ? RES_NA : RES_SUPPRESSED, note);
+}
+
+static void pair_table(struct results *r, int withheld)
+{
+	static const char *const cells[][2] = { { "all", "" },
+						{ "group", "A" },
+						{ "group", "B" },
+						{ "municipality", "M1" },
+						{ "municipality", "M2" },
+						{ "municipality_group", "M1|A" },
+						{ "municipality_group", "M1|B" },
+						{ "municipality_group", "M2|A" },
+						{ "municipality_group", "M2|B" } };
+	for (size_t i = 0; i < sizeof(cells) / sizeof(cells[0]); i++) {
+		row(r, "v", cells[i][0], cells[i][1], "a", RS_N, 0, 10 * (i == 0 ? 4 : i < 5 ? 2 : 1), RES_WHY_NONE);
+		row(r, "v", cells[i][0], cells[i][1], "b", RS_N, 0, 10 * (i == 0 ? 4 : i < 5 ? 2 : 1), RES_WHY_NONE);
+		int small = !strcmp(cells[i][1], "B") || i >= 5;
+		pair_row(r, cells[i][0], cells[i][1],
+			 withheld ? RES_WHY_PAIRS_WITHHELD : small ? RES_WHY_FEWER : RES_WHY_COMPLEMENTARY);
+	}
+}
+
+static void test_pairs_from_notes(void **state)
+{
+	(void)state;
+	for (int withheld = 0; withheld < 2; withheld++) {
+		struct results r;
+		results_init(&r);
+		pair_table(&r, withheld);
+		struct audit a;
+		audit_init(&a);
+		a.ranges = 1;
+		struct strbuf err = STRBUF_INIT;
+		assert_int_equal(audit_run(&a, &r, 5, &err), TILLID_OK);
+		if (!withheld) {
+			assert_int_equal(a.n_cells, 9);
+			assert_range(&a, &r, "B", RS_N_PAIRS, 0, 2, 4);
+			assert_range(&a, &r, "M1|B", RS_N_PAIRS, 0, 1, 3);
+			assert_true(range_of(&a, &r, "B", RS_N_PAIRS, 0)->narrow);
+			assert_false(audit_passed(&a));
+		} else {
+			assert_int_equal(a.n_cells, 0);
+			assert_true(audit_passed(&a));
+		}
+		audit_release(&a);
+		results_release(&r);
+		sb_release(&err);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +305,7 @@ int main(void)
 		cmocka_unit_test(test_rectangle_protects),
 		cmocka_unit_test(test_attack_ved_ikke),
 		cmocka_unit_test(test_leak),
+		cmocka_unit_test(test_pairs_from_notes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
