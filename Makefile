@@ -75,7 +75,7 @@ GIT_VERSION = $(BUILD)/gen/git_version.h
 SAMPLE_STUDY = sample-data/fremfaerd.ini
 SAMPLE_OUT = out/fremfaerd
 
-.PHONY: all report check installcheck unit crosscheck simulate bench valgrind sample clean deps install FORCE
+.PHONY: all report check installcheck unit crosscheck simulate bench bench-scale valgrind sample clean deps install FORCE
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -184,19 +184,17 @@ install: $(TILLID)
 	$(INSTALL) -m 644 docs/tillid.1 $(DESTDIR)$(MANDIR)/man1/tillid.1
 	$(INSTALL) -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)
 
-# bench: generate a study of BENCH_N respondents per wave in $(BUILD)/bench
-# and time the generator, ingest and stats on it.
+# bench: tillid's whole job (ingest, stats, the Danish project report) side
+# by side with the R and Python peers of ../shared/bench on the benchmark
+# study of BENCH_N respondents per wave (tools/bench.sh); bench-scale runs
+# it from 10^4 to Denmark's adult population and prints how each stage grows.
 BENCH_N ?= 1000000
-BENCH_TIME = /usr/bin/time -f '%e s wall, %U s user, %M KiB max RSS'
-bench: $(DEPS_CHECK) $(TILLID) $(BUILD)/tillid-gen
-	@rm -rf $(BUILD)/bench && mkdir -p $(BUILD)/bench
-	@echo "bench: tillid-gen --respondents $(BENCH_N)"
-	@$(BENCH_TIME) ./$(BUILD)/tillid-gen --out $(BUILD)/bench/study --respondents $(BENCH_N) >/dev/null
-	@du -sh $(BUILD)/bench/study
-	@echo "bench: tillid ingest"
-	@cd $(BUILD)/bench && $(BENCH_TIME) ../tillid ingest study/fremfaerd.ini >/dev/null
-	@echo "bench: tillid stats"
-	@cd $(BUILD)/bench && $(BENCH_TIME) ../tillid stats study/fremfaerd.ini >/dev/null
+BENCH_SCALE_N ?= 10000 100000 1000000 4800000
+bench: $(DEPS_CHECK) $(TILLID)
+	@sh tools/bench.sh $(BUILD) $(BENCH_N)
+
+bench-scale: $(DEPS_CHECK) $(TILLID)
+	@sh tools/bench.sh $(BUILD) $(BENCH_SCALE_N)
 
 clean:
 	rm -rf build build-san out
