@@ -434,3 +434,25 @@ void hex_encode(const void *p, size_t n, char *out)
 		out[2 * i + 1] = digits[b[i] & 15];
 	}
 }
+
+char *format_double(double x, char *out)
+{
+	if (x == 0)
+		x = 0.0;  /* -0 and 0 alike */
+	/* The shortest of %.1g .. %.17g that reads back equal; %.17g always
+	 * does for an IEEE double (DBL_DECIMAL_DIG). */
+	int prec = 1;
+	for (; prec < 17; prec++) {
+		snprintf(out, FORMAT_DOUBLE_MAX, "%.*g", prec, x);
+		if (strtod(out, NULL) == x)
+			break;
+	}
+	/* %g writes 2000 with one digit as 2e+03: a whole part of up to 17
+	 * digits is written out (the same value, more digits of precision). */
+	const char *e = strchr(out, 'e');
+	int exp10 = e ? atoi(e + 1) : -1;
+	if (exp10 >= prec && exp10 < 17)
+		prec = exp10 + 1;
+	snprintf(out, FORMAT_DOUBLE_MAX, "%.*g", prec, x);
+	return out;
+}

@@ -81,6 +81,15 @@ uint64_t fnv1a(uint64_t h, const void *p, size_t n);
  * terminated). */
 void hex_encode(const void *p, size_t n, char *out);
 
+/* Size of a buffer for format_double: "-", 17 digits, ".", "e-308", NUL. */
+#define FORMAT_DOUBLE_MAX 32
+
+/* Write x into out (FORMAT_DOUBLE_MAX bytes) in C-locale %g form with the
+ * fewest significant digits (1..17) that strtod reads back as exactly x:
+ * 0.95 rather than 0.94999999999999996. -0 is written as 0; NaN and the
+ * infinities as "nan", "inf", "-inf". Returns out. */
+char *format_double(double x, char *out);
+
 /* Append s as one CSV field (RFC 4180): quoted, with quotes doubled, only
  * when it holds a comma, a quote or a line break. */
 void sb_add_csv(struct strbuf *sb, const char *s);

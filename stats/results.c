@@ -94,7 +94,7 @@ int results_write_fp(const struct results *r, FILE *fp)
 {
 	fputs("variable,variable_type,breakdown,breakdown_value,wave,design,statistic,value,status,note\n",
 	      fp);
-	char name[64];
+	char name[64], num[FORMAT_DOUBLE_MAX];
 	for (size_t i = 0; i < r->n; i++) {
 		const struct res_row *row = &r->rows[i];
 		const char *f[7] = { row->variable, row->variable_type, row->breakdown,
@@ -105,7 +105,7 @@ int results_write_fp(const struct results *r, FILE *fp)
 			fputc(',', fp);
 		}
 		if (row->status == RES_OK)
-			fprintf(fp, "%.17g", row->value == 0 ? 0.0 : row->value);
+			fputs(format_double(row->value, num), fp);
 		fputc(',', fp);
 		fputs(res_status_name(row->status), fp);
 		fputc(',', fp);

@@ -71,7 +71,8 @@ void results_set(struct results *r, size_t i, double value, enum res_status stat
 		 enum res_reason note);
 
 /* Write every row to path as CSV (header, RFC 4180 quoting, values as
- * %.17g), atomically: on failure the previous file at path is untouched.
+ * the shortest form that reads back exactly, format_double),
+ * atomically: on failure the previous file at path is untouched.
  * Returns TILLID_OK or TILLID_ESYS with a message in err. */
 int results_write(const struct results *r, const char *path, struct strbuf *err);
 /* The same to an open stream (no atomicity); returns 0 or -1 on a write error. */
