@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void stats_options_init(struct stats_options *o)
 {
@@ -12,6 +13,8 @@ void stats_options_init(struct stats_options *o)
 	o->bh = 0;
 	o->paired_lead = TILLID_PAIRED_LEAD_MIN;
 	o->min_group_size = -1;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	o->threads = cores > 0 ? (size_t)cores : 1;
 }
 
 static void ensure_scratch(struct analysis_ctx *c, size_t n)
@@ -208,6 +211,7 @@ int analysis_run(const struct tds *d, const struct stats_options *o, struct resu
 		study_rows(&c);
 		for (size_t v = 0; v < c.t.n_vars; v++)
 			variable_rows(&c, v);
+		an_boot_run_all(&c);
 		an_ptest_adjust_all(&c);
 		tables_release(&c.t);
 	}
@@ -218,5 +222,6 @@ int analysis_run(const struct tds *d, const struct stats_options *o, struct resu
 	free(c.w);
 	free(c.w2);
 	free(c.diff);
+	free(c.boot);
 	return rc;
 }

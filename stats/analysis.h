@@ -21,6 +21,7 @@ struct stats_options {
 	int paired_lead;      /* the paired design leads when n_pairs >= max(min_group_size, this);
 	                         TILLID_PAIRED_LEAD_MIN unless the command line says otherwise */
 	int min_group_size;   /* -1: take the dataset's; else at least the dataset's */
+	size_t threads;       /* threads for the bootstrap (>= 1); the results do not depend on it */
 };
 void stats_options_init(struct stats_options *o);
 

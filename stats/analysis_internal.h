@@ -60,6 +60,8 @@ void an_put_estimate(struct emit *e, const enum res_stat s[3], double est, doubl
 
 /* ---- the run ---- */
 
+struct boot_job;
+
 /* A test whose p-value is adjusted with the others of its family (padjust.c). */
 enum ptest_kind { PT_T, PT_SIGNRANK, PT_MCNEMAR, PT_WELCH, PT_MANNWHITNEY, PT_KINDS };
 
@@ -84,6 +86,8 @@ struct analysis_ctx {
 	size_t scratch;
 	struct { double d; double n; } *diff;
 	size_t diff_alloc;
+	struct boot_job *boot;  /* the bootstraps waiting to run (boot_jobs.c) */
+	size_t n_boot, alloc_boot;
 };
 
 /* Where a change is: variable, comparison (later wave - 1) and cell. */
@@ -147,8 +151,21 @@ void an_put_rank_test(struct analysis_ctx *c, struct emit *e, const struct chang
 void an_put_top2_change(struct emit *e, double base, double later, double diff,
 		     const struct num_interval *ci, int ci_status, enum res_reason why);
 /* The bootstrap rows of a scale's change: the paired design resamples the
- * differences d; the independent one (d NULL) later and base. */
+ * differences d; the independent one (d NULL) later and base. A live
+ * block's rows are placeholders until an_boot_run_all. */
 void an_put_change_boot(struct analysis_ctx *c, struct emit *e, const struct wsample *d,
 		     const struct wsample *later, const struct wsample *base);
+
+/* ---- the bootstraps (boot_jobs.c) ---- */
+
+/* Queue the bootstrap of d (paired: the differences) or of later − base
+ * (independent) with seed; its four rows (percentile low, high, BCa low,
+ * high) are the placeholders from row on. The samples are copied. Returns
+ * the job's number. */
+size_t an_boot_queue(struct analysis_ctx *c, uint64_t seed, size_t row, const struct wsample *d,
+		     const struct wsample *later, const struct wsample *base);
+/* Run every queued bootstrap on c->o->threads threads and fill in their
+ * rows; the rows do not depend on the number of threads. */
+void an_boot_run_all(struct analysis_ctx *c);
 
 #endif

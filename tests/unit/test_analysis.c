@@ -464,7 +464,9 @@ static void test_suppression(void **state)
 	tds_release(&d);
 }
 
-/* Same seed, same bytes; another seed moves only the bootstrap. */
+/* Same seed, same bytes, whatever the number of bootstrap threads (one,
+ * or more than there are bootstraps); another seed moves only the
+ * bootstrap. */
 static void test_deterministic(void **state)
 {
 	(void)state;
@@ -473,14 +475,18 @@ static void test_deterministic(void **state)
 	struct stats_options o;
 	stats_options_init(&o);
 	o.resamples = 500;
+	o.threads = 1;
 	struct results r1, r2, r3;
 	rows_analyse(&d, &o, &r1);
+	o.threads = 64;
 	rows_analyse(&d, &o, &r2);
+	o.threads = 1;
 	char *a = rows_render(&r1), *b = rows_render(&r2);
 	assert_string_equal(a, b);
 	o.seed = 7;
 	rows_analyse(&d, &o, &r3);
 	const char *w = "foer..efter";
+	assert_true(isfinite(rows_val(&r1, "s", "all", "", w, "independent", RS_BOOT_BCA_CI_HIGH)));
 	assert_true(rows_val(&r1, "s", "all", "", w, "independent", RS_BOOT_PCT_CI_LOW) !=
 		    rows_val(&r3, "s", "all", "", w, "independent", RS_BOOT_PCT_CI_LOW));
 	assert_close(rows_val(&r3, "*", "all", "", "", "", RS_BOOTSTRAP_SEED), 7, 0);
