@@ -439,13 +439,24 @@ char *format_double(double x, char *out)
 {
 	if (x == 0)
 		x = 0.0;  /* -0 and 0 alike */
-	/* The shortest of %.1g .. %.17g that reads back equal; %.17g always
-	 * does for an IEEE double (DBL_DECIMAL_DIG). */
-	int prec = 1;
-	for (; prec < 17; prec++) {
-		snprintf(out, FORMAT_DOUBLE_MAX, "%.*g", prec, x);
-		if (strtod(out, NULL) == x)
-			break;
+	/* The shortest of %.1g .. %.17g that reads back equal (%.17g always
+	 * does for an IEEE double, DBL_DECIMAL_DIG). Most computed values
+	 * need 16 or 17 digits and most counts a few, so %.15g decides where
+	 * to look: below it from one digit up, above it 16, then 17. */
+	int prec = 15;
+	snprintf(out, FORMAT_DOUBLE_MAX, "%.15g", x);
+	if (strtod(out, NULL) == x) {
+		for (prec = 1; prec < 15; prec++) {
+			snprintf(out, FORMAT_DOUBLE_MAX, "%.*g", prec, x);
+			if (strtod(out, NULL) == x)
+				break;
+		}
+	} else {
+		for (prec = 16; prec < 17; prec++) {
+			snprintf(out, FORMAT_DOUBLE_MAX, "%.*g", prec, x);
+			if (strtod(out, NULL) == x)
+				break;
+		}
 	}
 	/* %g writes 2000 with one digit as 2e+03: a whole part of up to 17
 	 * digits is written out (the same value, more digits of precision). */
