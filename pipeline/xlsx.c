@@ -194,6 +194,56 @@ int xlsx_parse_entry(struct xlsx_book *b, const char *part, XML_Parser p, int *s
 	return rc;
 }
 
+/* Does hay[0..n) hold needle[0..m)? (memmem is not in C11 or POSIX.) */
+static int mem_holds(const char *hay, size_t n, const char *needle, size_t m)
+{
+	for (const char *p = hay; n >= m && (p = memchr(p, needle[0], n - m + 1 - (size_t)(p - hay)));
+	     p++)
+		if (!memcmp(p, needle, m))
+			return 1;
+	return 0;
+}
+
+int xlsx_entry_contains(struct xlsx_book *b, const char *part, const char *needle, int *found,
+			struct strbuf *err)
+{
+	uint64_t declared;
+	size_t m = strlen(needle);
+	*found = 0;
+	zip_file_t *zf = open_entry(b, part, &declared, err);
+	if (!zf)
+		return TILLID_EDATA;
+	/* The last m - 1 bytes of a piece stay in front of the next, so that
+	 * a needle across two pieces is found. */
+	char *buf = xmalloc(CHUNK + m);
+	size_t keep = 0;
+	uint64_t total = 0;
+	int rc = TILLID_OK;
+	for (;;) {
+		zip_int64_t n = zip_fread(zf, buf + keep, CHUNK);
+		if (n < 0) {
+			zip_message(err, b->name, part, zip_file_get_error(zf));
+			rc = TILLID_EDATA;
+			break;
+		}
+		total += (uint64_t)n;
+		if (total > declared)
+			break; /* the parse that follows says what is wrong */
+		size_t have = keep + (size_t)n;
+		if (mem_holds(buf, have, needle, m)) {
+			*found = 1;
+			break;
+		}
+		if (n == 0)
+			break;
+		keep = have < m - 1 ? have : m - 1;
+		memmove(buf, buf + have - keep, keep);
+	}
+	free(buf);
+	zip_fclose(zf);
+	return rc;
+}
+
 /* ---- relationships ---- */
 
 /* A part path from a relationship's target: relative to base_dir, or

@@ -46,6 +46,11 @@ enum xf_kind { XF_NUMBER, XF_DATE, XF_DATETIME, XF_TIME };
 int xlsx_parse_entry(struct xlsx_book *b, const char *part, XML_Parser p, int *stopped,
 		     void (*where)(void *ctx, struct strbuf *out), void *where_ctx,
 		     struct strbuf *err);
+/* Does entry part hold the bytes of needle anywhere (*found)? A quick
+ * look before a parse that can be skipped when they are absent. Returns
+ * TILLID_OK, or TILLID_EDATA with a message as xlsx_parse_entry. */
+int xlsx_entry_contains(struct xlsx_book *b, const char *part, const char *needle, int *found,
+			struct strbuf *err);
 /* The local name of an element or attribute from a namespace-aware
  * parser ("uri|name" -> "name"). */
 const char *xlsx_local(const char *name);

@@ -54,7 +54,7 @@ static void cell_message(struct sheet_walk *w)
 {
 	sb_addf(w->err, "'%s':", w->b->name);
 	xlsx_where(w->sheet, w->row, (size_t)w->col + 1, w->err);
-	sb_addc(w->err, ' ');
+	sb_adds(w->err, ": ");
 }
 
 static void where_now(void *ctx, struct strbuf *out)
@@ -219,7 +219,7 @@ static void start_row(struct sheet_walk *w, const char **atts)
 	if (!row || row <= w->prev_row) {
 		sb_addf(w->err, "'%s':", w->b->name);
 		xlsx_where(w->sheet, w->prev_row + 1, 0, w->err);
-		sb_addf(w->err, " the workbook is damaged: row '%s' is out of order or no row number; "
+		sb_addf(w->err, ": the workbook is damaged: row '%s' is out of order or no row number; "
 				"open it in Excel and save it again\n", r ? r : "");
 		fail(w, TILLID_EDATA);
 		return;
@@ -331,10 +331,16 @@ static void XMLCALL merge_start(void *ctx, const char *el, const char **atts)
 
 static int read_merges(struct sheet_walk *w)
 {
+	/* An element named mergeCell holds these bytes whatever its prefix:
+	 * without them the sheet has no merged range and needs no pass. */
+	int found;
+	int rc = xlsx_entry_contains(w->b, w->b->sheet_part, "mergeCell", &found, w->err);
+	if (rc != TILLID_OK || !found)
+		return rc;
 	XML_Parser p = xlsx_parser();
 	XML_SetUserData(p, w);
 	XML_SetStartElementHandler(p, merge_start);
-	int rc = xlsx_parse_entry(w->b, w->b->sheet_part, p, NULL, NULL, NULL, w->err);
+	rc = xlsx_parse_entry(w->b, w->b->sheet_part, p, NULL, NULL, NULL, w->err);
 	XML_ParserFree(p);
 	return rc;
 }
