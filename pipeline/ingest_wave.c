@@ -191,12 +191,16 @@ static int read_data(struct run *run, size_t w, const struct csv_options *opt,
 	if (rc == TILLID_ESYS) {
 		sb_add(err, e.buf, e.len);
 	} else {
+		int rc_read = rc;
 		if (rc == TILLID_EDATA)
 			ingest_reader_errors(run, wr.file, e.buf);
 		rc = TILLID_OK;
 		ingest_encoding_problem(run, wr.file, &info.csv);
 		qualtrics_info(&wr, &info);
-		after_data(&wr);
+		/* A file that could not be read at all has its error; an empty
+		 * wave would say the same again. */
+		if (wr.header_seen || rc_read != TILLID_EDATA)
+			after_data(&wr);
 	}
 	sb_release(&e);
 	source_info_release(&info);
