@@ -430,8 +430,10 @@ static int find_workbook(struct xlsx_book *b, char **workbook, struct strbuf *er
 		return TILLID_EDATA;
 	}
 	int rc = walk_rels(b, "_rels/.rels", &r, err);
-	if (rc != TILLID_OK)
+	if (rc != TILLID_OK) {
+		free(by_type[0]);
 		return rc;
+	}
 	if (!by_type[0]) {
 		sb_addf(err, "'%s': a zip archive but not an Excel workbook (no office document in "
 			     "_rels/.rels); give the .xlsx file itself or a CSV export\n", b->name);
