@@ -31,7 +31,9 @@
  *   - line is the row number in the sheet (1-based); rows with no value
  *     give no record;
  *   - a value of a merged range (mergeCells) is the value of every cell of
- *     the range: the workbook stores it in the range's first cell only.
+ *     the range: the workbook stores it in the range's first cell only;
+ *   - before the header, a row whose only value is a range merged across
+ *     columns is a title above the table and gives no record.
  *
  * Errors, each appended to err as one line: a file that cannot be opened
  * gives TILLID_ESYS; a file that is not a readable workbook (an old .xls,

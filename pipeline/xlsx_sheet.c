@@ -74,8 +74,24 @@ static void put_field(struct sheet_walk *w, size_t j, char *s)
 	w->len[j] = strlen(s);
 }
 
+/* Before the header: is the row a title, its only value the first cell of
+ * a range merged across columns? */
+static int is_title(const struct sheet_walk *w)
+{
+	if (w->index > 0 || w->n_cells != 1)
+		return 0;
+	for (size_t m = 0; m < w->n_merges; m++) {
+		const struct merge *g = &w->merges[m];
+		if (g->r1 == w->row && g->c1 == w->cell_col[0] && g->c2 > g->c1)
+			return 1;
+	}
+	return 0;
+}
+
 static void emit_row(struct sheet_walk *w)
 {
+	if (is_title(w))
+		return; /* a title above the table is not its header */
 	size_t n = w->n_cells ? (size_t)w->cell_col[w->n_cells - 1] + 1 : 0;
 	for (size_t m = 0; m < w->n_merges; m++) {
 		const struct merge *g = &w->merges[m];
