@@ -188,6 +188,12 @@ int draft_export_read(struct export *x, const char *arg, struct strbuf *err)
 	so.kind = x->sx ? SOURCE_CSV : SOURCE_AUTO;
 	so.csv = opt;
 	rc = source_read(x->data, NULL, &so, on_record, x, &x->src, err);
+	if (rc == TILLID_OK && !x->n_col && x->src.kind == SOURCE_XLSX) {
+		sb_addf(err, "'%s': its first sheet '%s' is empty; tillid init reads the first sheet: "
+			     "move the sheet with the answers to the front, or save it as CSV\n",
+			x->data, x->src.xlsx.sheet ? x->src.xlsx.sheet : "");
+		return TILLID_EDATA;
+	}
 	if (rc == TILLID_OK && !x->n_col) {
 		sb_addf(err, "'%s' is empty\n", x->data);
 		return TILLID_EDATA;
