@@ -116,6 +116,21 @@ static void test_qualtrics(void **state)
 	assert_int_equal(info.import_id.n, 18);
 	assert_string_equal(info.import_id.v[0], "startDate");
 	assert_string_equal(info.import_id.v[14], "QID2_1");
+	/* The same export as a workbook: the same records and texts, rows for lines. */
+	struct strlist book;
+	struct source_info binfo;
+	assert_int_equal(read_all(FIX "qualtrics.xlsx", SOURCE_AUTO, &book, &binfo, &err), TILLID_OK);
+	assert_int_equal(binfo.kind, SOURCE_XLSX);
+	assert_int_equal(binfo.qualtrics, 1);
+	assert_int_equal(book.n, rec.n);
+	for (size_t i = 0; i < rec.n; i++)
+		assert_string_equal(book.v[i], rec.v[i]);
+	for (size_t j = 0; j < info.question.n; j++) {
+		assert_string_equal(binfo.question.v[j], info.question.v[j]);
+		assert_string_equal(binfo.import_id.v[j], info.import_id.v[j]);
+	}
+	sl_release(&book);
+	source_info_release(&binfo);
 	sl_release(&rec);
 	source_info_release(&info);
 	sb_release(&err);
