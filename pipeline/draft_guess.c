@@ -23,7 +23,7 @@ static int is_open_question(const struct column *c)
 /* The question text, when it is short enough to be a label like "Kommune". */
 static const char *short_text(const struct column *c)
 {
-	const char *t = c->var ? c->var->question_text : NULL;
+	const char *t = draft_column_text(c);
 	return t && strlen(t) <= 60 ? t : NULL;
 }
 
@@ -157,15 +157,14 @@ static void roles_by_name(struct export *x)
 {
 	for (size_t i = 0; i < x->n_col && x->role_col[0] < 0; i++) {
 		struct column *c = &x->col[i];
-		const char *t = c->var && c->var->question_text ? c->var->question_text : c->header;
+		const char *t = draft_column_text(c) ? draft_column_text(c) : c->header;
 		int phrase = 0;
 		for (const char *const *p = group_phrases; *p; p++)
 			phrase |= draft_starts_with_ci(t, *p);
 		if (group_candidate(c) && (names_any(c, group_words) || phrase))
 			set_role(x, i, ROLE_GROUP, xasprintf("%s '%s' reads like the respondent group",
-							     c->var ? "the question" : "the column",
-							     c->var && c->var->question_text ?
-							     c->var->question_text : c->header));
+							     draft_column_text(c) ? "the question" : "the column",
+							     t));
 	}
 	for (size_t i = 0; i < x->n_col && x->role_col[1] < 0; i++)
 		if (x->col[i].role == ROLE_OTHER && names_any(&x->col[i], municipality_words))

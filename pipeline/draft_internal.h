@@ -6,6 +6,7 @@
 #include "core/hashmap.h"
 #include "core/util.h"
 #include "pii.h"
+#include "record_source.h"
 #include "study.h"
 #include "surveyxact.h"
 
@@ -36,6 +37,7 @@ enum role { ROLE_OTHER, ROLE_ITEM, ROLE_GROUP, ROLE_MUNICIPALITY, ROLE_UNIT, ROL
 
 struct column {
 	char *header; /* trimmed */
+	char *text;   /* Qualtrics: the question text of its second header row, else NULL */
 	const struct sx_variable *var; /* SurveyXact: its variable, NULL if not in labels/structure */
 	uint64_t n_values;   /* non-blank */
 	struct strlist distinct; /* the first DISTINCT_MAX distinct values (codes normalised);
@@ -56,7 +58,7 @@ struct export {
 	char *data; /* dataset.csv or the CSV file */
 	char *labels, *structure;
 	struct surveyxact sxd;
-	struct csv_info info;
+	struct source_info src; /* how the data file was read (CSV or workbook, Qualtrics) */
 	struct column *col;
 	size_t n_col;
 	uint64_t n_rows;
@@ -73,6 +75,9 @@ void draft_export_init(struct export *x, char *wave_id);
  * malformed or empty; messages, one per line, go to err. */
 int draft_export_read(struct export *x, const char *arg, struct strbuf *err);
 void draft_export_release(struct export *x);
+/* The question text of c (structure.csv or Qualtrics' second header row),
+ * or NULL. */
+const char *draft_column_text(const struct column *c);
 /* How many distinct values column c holds, counted up to UNIQUE_MAX. */
 size_t draft_n_unique(const struct column *c);
 

@@ -88,8 +88,7 @@ void draft_add_items(struct draft *d, size_t w)
 		memset(di, 0, sizeof(*di));
 		di->header = xstrdup(c->header);
 		di->id = item_id_for(d, c->header);
-		const char *t = c->var && c->var->question_text && *c->var->question_text ?
-				c->var->question_text : c->header;
+		const char *t = draft_column_text(c) ? draft_column_text(c) : c->header;
 		di->text = draft_clean_text(t);
 		di->answers = (size_t)s;
 		di->in_wave = xcalloc(d->n_x, 1);

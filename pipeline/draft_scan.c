@@ -9,6 +9,7 @@
 static void column_release(struct column *c)
 {
 	free(c->header);
+	free(c->text);
 	sl_release(&c->distinct);
 	hashmap_release(&c->unique);
 	pii_sampler_release(&c->pii);
@@ -62,6 +63,13 @@ static void column_sample(struct column *c, char *raw)
 	}
 }
 
+const char *draft_column_text(const struct column *c)
+{
+	if (c->var && c->var->question_text && *c->var->question_text)
+		return c->var->question_text;
+	return c->text && *c->text ? c->text : NULL;
+}
+
 size_t draft_n_unique(const struct column *c)
 {
 	return c->many ? c->unique.n : c->distinct.n;
@@ -89,6 +97,27 @@ static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 	for (size_t i = 0; i < rec->n && i < x->n_col; i++)
 		column_sample(&x->col[i], rec->field[i]);
 	return TILLID_OK;
+}
+
+/* A Qualtrics export: question texts from its second header row, and its
+ * own columns (dates, status, IP address, ...) and text entries dropped
+ * before any guess, by their import ids. */
+static void qualtrics_columns(struct export *x)
+{
+	const struct source_info *src = &x->src;
+	for (size_t i = 0; i < x->n_col; i++) {
+		struct column *c = &x->col[i];
+		if (i < src->question.n && *src->question.v[i])
+			c->text = xstrdup(str_trim(src->question.v[i]));
+		const char *id = i < src->import_id.n ? src->import_id.v[i] : "";
+		if (qualtrics_is_metadata(id)) {
+			c->role = ROLE_DROP;
+			c->why = xasprintf("Qualtrics' own column (import id '%s'), no answer", id);
+		} else if (qualtrics_is_text_entry(id)) {
+			c->role = ROLE_DROP;
+			c->why = xasprintf("a Qualtrics text entry (import id '%s'): free text", id);
+		}
+	}
 }
 
 static int file_exists(const char *path)
@@ -139,7 +168,7 @@ void draft_export_init(struct export *x, char *wave_id)
 {
 	memset(x, 0, sizeof(*x));
 	sx_init(&x->sxd);
-	csv_info_init(&x->info);
+	source_info_init(&x->src);
 	x->wave_id = wave_id;
 }
 
@@ -155,11 +184,22 @@ int draft_export_read(struct export *x, const char *arg, struct strbuf *err)
 		if (rc != TILLID_OK)
 			return rc;
 	}
-	rc = csv_read_file(x->data, NULL, &opt, on_record, x, &x->info, err);
+	struct source_options so = SOURCE_OPTIONS_INIT;
+	so.kind = x->sx ? SOURCE_CSV : SOURCE_AUTO;
+	so.csv = opt;
+	rc = source_read(x->data, NULL, &so, on_record, x, &x->src, err);
+	if (rc == TILLID_OK && !x->n_col && x->src.kind == SOURCE_XLSX) {
+		sb_addf(err, "'%s': its first sheet '%s' is empty; tillid init reads the first sheet: "
+			     "move the sheet with the answers to the front, or save it as CSV\n",
+			x->data, x->src.xlsx.sheet ? x->src.xlsx.sheet : "");
+		return TILLID_EDATA;
+	}
 	if (rc == TILLID_OK && !x->n_col) {
 		sb_addf(err, "'%s' is empty\n", x->data);
 		return TILLID_EDATA;
 	}
+	if (rc == TILLID_OK && x->src.qualtrics)
+		qualtrics_columns(x);
 	return rc;
 }
 
@@ -173,5 +213,5 @@ void draft_export_release(struct export *x)
 	free(x->structure);
 	free(x->wave_id);
 	sx_release(&x->sxd);
-	csv_info_release(&x->info);
+	source_info_release(&x->src);
 }

@@ -4,6 +4,7 @@
 
 #include "ingest.h"
 #include "pii.h"
+#include "record_source.h"
 #include "surveyxact.h"
 #include "core/csvread.h"
 #include "core/digest.h"
@@ -37,6 +38,7 @@ struct wave_read {
 	size_t w;
 	size_t file;                  /* report index of the file being read */
 	const char *path;             /* as opened */
+	const struct source_info *src; /* what the reader found: positions are in its terms */
 	const struct surveyxact *sx;  /* NULL for plain CSV */
 	int header_seen;
 	size_t n_header;

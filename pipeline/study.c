@@ -76,6 +76,7 @@ void sp_release_wave(struct study_wave *w)
 	free(w->start);
 	free(w->end);
 	free(w->file);
+	free(w->sheet);
 	free(w->dataset);
 	free(w->labels);
 	free(w->structure);

@@ -29,7 +29,7 @@ enum problem_kind {
 const char *problem_kind_name(enum problem_kind k);
 int problem_kind_from_name(const char *name);
 
-enum export_format { FORMAT_CSV, FORMAT_SURVEYXACT };
+enum export_format { FORMAT_CSV, FORMAT_SURVEYXACT, FORMAT_XLSX };
 
 /* A column reference for one wave: the header name in that wave's export. */
 struct study_wave {
@@ -39,7 +39,8 @@ struct study_wave {
 	char *start, *end; /* field period, "" if not given */
 	enum export_format format;
 	/* Paths resolved relative to the study file's directory. */
-	char *file;        /* FORMAT_CSV */
+	char *file;        /* FORMAT_CSV and FORMAT_XLSX */
+	char *sheet;       /* FORMAT_XLSX: the sheet to read, NULL for the first */
 	char *dataset;     /* FORMAT_SURVEYXACT */
 	char *labels;
 	char *structure;

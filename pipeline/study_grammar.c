@@ -37,6 +37,7 @@ static const struct key_def wave_keys[] = {
 	{ "structure", 0, "structure" },
 	{ "encoding", 0, "encoding" },
 	{ "delimiter", 0, "delimiter" },
+	{ "sheet", 0, "sheet" },
 	{ "column", KEY_SUFFIX, "column.NAME" },
 	{ NULL, 0, NULL }
 };

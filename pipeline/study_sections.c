@@ -101,7 +101,7 @@ static void interpret_checks(struct parser *p, const struct section *sec, struct
 /* What interpret_wave notes while it reads a wave's keys. */
 struct wave_reading {
 	int format; /* enum export_format; -1 when not given, -2 when unknown (reported) */
-	int format_line, start_line, end_line;
+	int format_line, start_line, end_line, sheet_line;
 	int path_line[4]; /* of path_key */
 	size_t alloc_ov;
 };
@@ -151,10 +151,13 @@ static void wave_format(struct parser *p, int line, struct wave_reading *r, cons
 		r->format = FORMAT_SURVEYXACT;
 	else if (str_ieq(v, "csv"))
 		r->format = FORMAT_CSV;
+	else if (str_ieq(v, "xlsx"))
+		r->format = FORMAT_XLSX;
 	else {
 		r->format = -2;
 		sp_mistake(p, line, "unknown format '%s'; write format = surveyxact for the three SurveyXact "
-				 "files or format = csv for one CSV file", v);
+				 "files, format = csv for one CSV file or format = xlsx for an Excel "
+				 "workbook", v);
 	}
 }
 
@@ -188,6 +191,9 @@ static void wave_key(struct parser *p, const struct key_def *d, const char *suff
 		wave_encoding(p, line, w, v);
 	} else if (strcmp(d->word, "delimiter") == 0) {
 		wave_delimiter(p, line, w, v);
+	} else if (strcmp(d->word, "sheet") == 0) {
+		str_replace_owned(&w->sheet, v);
+		r->sheet_line = line;
 	} else if (strcmp(d->word, "column") == 0) {
 		sl_push(&w->override_names, suffix);
 		sl_push(&w->override_headers, v);
@@ -220,21 +226,28 @@ static void check_wave_files(struct parser *p, const struct section *sec, struct
 {
 	if (r->format == -1) {
 		sp_mistake(p, sec->line, "wave '%s' has no format; add format = surveyxact (dataset, labels "
-				      "and structure files) or format = csv (one file)", w->id);
+				      "and structure files), format = csv (one file) or format = xlsx (a "
+				      "workbook)", w->id);
 		return;
 	}
 	if (r->format == -2)
 		return;
 	w->format = (enum export_format)r->format;
-	if (r->format == FORMAT_CSV) {
+	const char *fmt = r->format == FORMAT_XLSX ? "xlsx" : r->format == FORMAT_CSV ? "csv" : "surveyxact";
+	if (r->sheet_line && r->format != FORMAT_XLSX)
+		sp_mistake(p, r->sheet_line, "'sheet' belongs to format xlsx, but wave '%s' has format %s "
+					     "(line %d); remove it or change the format", w->id, fmt,
+			   r->format_line);
+	if (r->format == FORMAT_CSV || r->format == FORMAT_XLSX) {
 		if (!w->file)
-			sp_mistake(p, sec->line, "wave '%s' has format csv but no file; add file = the path "
-					      "of the CSV export", w->id);
+			sp_mistake(p, sec->line, "wave '%s' has format %s but no file; add file = the path "
+					      "of the %s", w->id, fmt,
+				   r->format == FORMAT_XLSX ? "workbook (.xlsx)" : "CSV export");
 		for (int k = 1; k < 4; k++)
 			if (r->path_line[k])
 				sp_mistake(p, r->path_line[k], "'%s' belongs to format surveyxact, but wave '%s' "
-							    "has format csv (line %d); remove it or change "
-							    "the format", path_key[k], w->id, r->format_line);
+							    "has format %s (line %d); remove it or change "
+							    "the format", path_key[k], w->id, fmt, r->format_line);
 		return;
 	}
 	for (int k = 1; k < 4; k++)

@@ -368,7 +368,9 @@ static const struct bad_case bad_cases[] = {
 	  "25: wave 'efter' has format surveyxact but no labels; add labels = the path of the export's labels.csv\n"
 	  "25: wave 'efter' has format surveyxact but no structure; add structure = the path of the export's structure.csv\n"
 	  "28: 'file' belongs to format csv, but wave 'efter' has format surveyxact (line 26); use dataset, labels and structure, or change the format\n"
-	  "31: unknown format 'xlsx'; write format = surveyxact for the three SurveyXact files or format = csv for one CSV file\n"
+	  "31: unknown format 'xls'; write format = surveyxact for the three SurveyXact files, format = csv for one CSV file or format = xlsx for an Excel workbook\n"
+	  "36: 'sheet' belongs to format xlsx, but wave 'fjerde' has format csv (line 34); remove it or change the format\n"
+	  "38: wave 'femte' has format xlsx but no file; add file = the path of the workbook (.xlsx)\n"
 	},
 	{ "groups",
 	  "13: value 'Borger' is listed twice in group 'borger'; keep one\n"
@@ -408,7 +410,7 @@ static const struct bad_case bad_cases[] = {
 	{ "missing_required",
 	  "3: [study] has no name; add name = the study's name for the report's title page\n"
 	  "6: [columns] has no group; add group = the header of the column that holds the respondent group\n"
-	  "9: wave 'foer' has no format; add format = surveyxact (dataset, labels and structure files) or format = csv (one file)\n"
+	  "9: wave 'foer' has no format; add format = surveyxact (dataset, labels and structure files), format = csv (one file) or format = xlsx (a workbook)\n"
 	  "12: group 'borger' has no value; add value = the answer in the group column that means this group\n"
 	  "15: answers 'enig3' has no points; add points = the number of answer points (2 to 99), not counting missing answers like 'Ved ikke'\n"
 	  "18: item 't1' has no answers; add answers = the id of its [answers] section\n"
@@ -464,7 +466,7 @@ static const struct bad_case bad_cases[] = {
 	{ "unknown_key",
 	  "4: unknown key 'nmae' in [study]; did you mean 'name'?\n"
 	  "13: 'column' needs what it is about after a dot; write it like column.NAME\n"
-	  "14: unknown key 'pont.1' in [wave foer]; the keys of [wave] are label, label_en, start, end, format, file, dataset, labels, structure, encoding, delimiter, column.NAME\n"
+	  "14: unknown key 'pont.1' in [wave foer]; the keys of [wave] are label, label_en, start, end, format, file, dataset, labels, structure, encoding, delimiter, sheet, column.NAME\n"
 	  "27: unknown key 'colour' in [item t1]; the keys of [item] are column, text, text_en, answers, scale, reverse\n"
 	},
 	{ "unknown_section",
