@@ -155,6 +155,8 @@ int cmd_report(int argc, char **argv)
 			sb_addf(&err, "; run 'tillid stats %s' first", study_path);
 		goto out;
 	}
+	if ((rc = resfile_check_dataset(&res, tds_path, d.sha256, study_path, &err)) != TILLID_OK)
+		goto out;
 	if ((rc = pdf_date(&d.meta, sde, &date, &err)) != TILLID_OK)
 		goto out;
 	if (sde && *sde)

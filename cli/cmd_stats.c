@@ -123,6 +123,7 @@ int cmd_stats(int argc, char **argv)
 
 	struct results res;
 	results_init(&res);
+	results_add_dataset(&res, d.sha256, TDS_VERSION);
 	rc = analysis_run(&d, &so, &res, &err);
 	char *outpath = NULL;
 	if (rc == TILLID_OK) {

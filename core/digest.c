@@ -72,6 +72,48 @@ void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1])
 	to_hex(md, hex);
 }
 
+void sha256_begin(struct sha256_ctx *c)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))
+		crypto_failed();
+	c->md = ctx;
+}
+
+void sha256_update(struct sha256_ctx *c, const void *data, size_t len)
+{
+	if (len && !EVP_DigestUpdate(c->md, data, len))
+		crypto_failed();
+}
+
+void sha256_peek(const struct sha256_ctx *c, uint8_t out[SHA256_LEN])
+{
+	EVP_MD_CTX *copy = EVP_MD_CTX_new();
+	unsigned int n = 0;
+	if (!copy || !EVP_MD_CTX_copy_ex(copy, c->md) || !EVP_DigestFinal_ex(copy, out, &n) || n != SHA256_LEN)
+		crypto_failed();
+	EVP_MD_CTX_free(copy);
+}
+
+void sha256_end(struct sha256_ctx *c, uint8_t out[SHA256_LEN])
+{
+	unsigned int n = 0;
+	if (!EVP_DigestFinal_ex(c->md, out, &n) || n != SHA256_LEN)
+		crypto_failed();
+	sha256_abandon(c);
+}
+
+void sha256_abandon(struct sha256_ctx *c)
+{
+	EVP_MD_CTX_free(c->md);
+	c->md = NULL;
+}
+
+void sha256_to_hex(const uint8_t md[SHA256_LEN], char hex[SHA256_HEX_LEN + 1])
+{
+	to_hex(md, hex);
+}
+
 /* HMAC (RFC 2104) with SHA-256, block size 64: H((K ^ opad) || H((K ^ ipad) || m)),
  * K the secret zero-padded to the block, or its digest when it is longer. */
 void hmac_sha256_init(struct hmac_sha256 *h, const void *secret, size_t secret_len)

@@ -19,6 +19,22 @@ int sha256_file(const char *path, char hex[SHA256_HEX_LEN + 1], uint64_t *bytes,
 void sha256(const void *data, size_t len, uint8_t out[SHA256_LEN]);
 void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1]);
 
+/* SHA-256 fed piece by piece, for a file checked while it is read or
+ * written. sha256_peek gives the digest of what was fed so far and lets
+ * more follow; sha256_end gives the digest and frees the state. A failure
+ * inside libcrypto is a broken installation and aborts. */
+struct sha256_ctx {
+	void *md; /* EVP_MD_CTX */
+};
+void sha256_begin(struct sha256_ctx *c);
+void sha256_update(struct sha256_ctx *c, const void *data, size_t len);
+void sha256_peek(const struct sha256_ctx *c, uint8_t out[SHA256_LEN]);
+void sha256_end(struct sha256_ctx *c, uint8_t out[SHA256_LEN]);
+/* Free the state without a digest (an error path); c may be ended already. */
+void sha256_abandon(struct sha256_ctx *c);
+/* The 64 lower-case hex digits of a digest, NUL terminated. */
+void sha256_to_hex(const uint8_t md[SHA256_LEN], char hex[SHA256_HEX_LEN + 1]);
+
 /* HMAC (RFC 2104) with SHA-256, the secret prepared once for many messages:
  * the inner and outer states after (K ^ ipad) and (K ^ opad) are kept, so
  * each message costs two short digests. A failure inside libcrypto is a
