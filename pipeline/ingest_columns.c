@@ -7,7 +7,8 @@ static long find_header(const struct wave_read *wr, const char *name)
 {
 	if (!name)
 		return -2; /* not declared */
-	return sl_find(&wr->headers, name);
+	long e = hashmap_find_str(&wr->header_col, name);
+	return e < 0 ? -1 : (long)wr->header_col.entry[e].value;
 }
 
 static const char *role_name(enum role r)
@@ -36,8 +37,10 @@ static long declare(struct wave_read *wr, const char *name, enum role role, uint
 	return col < 0 ? -1 : col;
 }
 
-/* The header's names, trimmed (and without a byte order mark); a name
- * given twice is noted, and the first of the two is read. */
+/* The header's names, trimmed (and without a byte order mark), indexed by
+ * name (one look-up each, so a header of 100,000 columns costs no more
+ * than its length); a name given twice is noted, and the first of the two
+ * is read. */
 static void read_names(struct wave_read *wr, struct csv_record *rec)
 {
 	wr->n_header = rec->n;
@@ -54,14 +57,16 @@ static void read_names(struct wave_read *wr, struct csv_record *rec)
 	for (size_t j = 0; j < rec->n; j++) {
 		wr->pii_header[j] = pii_header_kinds(wr->headers.v[j]);
 		pii_sampler_init(&wr->samplers[j]);
-		for (size_t i = 0; i < j; i++)
-			if (*wr->headers.v[j] && !strcmp(wr->headers.v[i], wr->headers.v[j])) {
-				sl_push_owned(&wr->run->r->notes,
-					      xasprintf("'%s': the header names column '%s' twice (columns "
-							"%zu and %zu); the first is read",
-							wr->path, wr->headers.v[j], i + 1, j + 1));
-				break;
-			}
+		int added;
+		size_t e = hashmap_add_str(&wr->header_col, wr->headers.v[j], &added);
+		if (added)
+			wr->header_col.entry[e].value = j;
+		else if (*wr->headers.v[j])
+			sl_push_owned(&wr->run->r->notes,
+				      xasprintf("'%s': the header names column '%s' twice (columns "
+						"%zu and %zu); the first is read",
+						wr->path, wr->headers.v[j], (size_t)wr->header_col.entry[e].value + 1,
+						j + 1));
 	}
 }
 

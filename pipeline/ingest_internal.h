@@ -41,6 +41,7 @@ struct wave_read {
 	int header_seen;
 	size_t n_header;
 	struct strlist headers;
+	struct hashmap header_col;    /* header name -> its first column (0-based) */
 	enum role *role;              /* [n_header] */
 	unsigned *pii_header;         /* [n_header] */
 	struct pii_sampler *samplers; /* [n_header] */

@@ -8,6 +8,7 @@
 static void wave_read_release(struct wave_read *wr)
 {
 	sl_release(&wr->headers);
+	hashmap_release(&wr->header_col);
 	free(wr->role);
 	free(wr->pii_header);
 	if (wr->samplers)
