@@ -538,6 +538,13 @@ int csv_read_file(const char *path, const char *name, const struct csv_options *
 		return TILLID_ESYS;
 	}
 	int ret;
+	uint64_t max = opt && opt->max_bytes ? opt->max_bytes : UINT64_MAX;
+	const char *fix = opt ? opt->too_large : NULL;
+	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+		close(fd);
+		sb_add_too_large(err, name, max, "an export", fix);
+		return TILLID_ESYS;
+	}
 	if (S_ISREG(st.st_mode) && st.st_size > 0) {
 		/* Map the file: the bytes are read once into the page cache and
 		 * never copied whole into the heap. */
@@ -557,7 +564,7 @@ int csv_read_file(const char *path, const char *name, const struct csv_options *
 	/* Empty files, pipes and other special files. */
 	char *data;
 	size_t len;
-	ret = read_file(path, &data, &len, err);
+	ret = read_file_max(path, max, "an export", fix, &data, &len, err);
 	if (ret)
 		return ret;
 	ret = read_csv(name, (const unsigned char *)data, len, opt, fn, ctx, info, err);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void crypto_failed(void)
 {
@@ -22,9 +23,21 @@ static void to_hex(const unsigned char *md, char hex[SHA256_HEX_LEN + 1])
 
 int sha256_file(const char *path, char hex[SHA256_HEX_LEN + 1], uint64_t *bytes, struct strbuf *err)
 {
+	return sha256_file_max(path, UINT64_MAX, NULL, NULL, hex, bytes, err);
+}
+
+int sha256_file_max(const char *path, uint64_t max, const char *what, const char *fix,
+		    char hex[SHA256_HEX_LEN + 1], uint64_t *bytes, struct strbuf *err)
+{
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
 		sb_addf(err, "cannot open '%s': %s", path, strerror(errno));
+		return TILLID_ESYS;
+	}
+	struct stat st;
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+		fclose(fp);
+		sb_add_too_large(err, path, max, what, fix);
 		return TILLID_ESYS;
 	}
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
@@ -37,6 +50,8 @@ int sha256_file(const char *path, char hex[SHA256_HEX_LEN + 1], uint64_t *bytes,
 		if (!EVP_DigestUpdate(ctx, buf, n))
 			crypto_failed();
 		total += n;
+		if (total > max)
+			break;
 	}
 	int bad = ferror(fp);
 	int saved = errno;
@@ -49,6 +64,10 @@ int sha256_file(const char *path, char hex[SHA256_HEX_LEN + 1], uint64_t *bytes,
 	EVP_MD_CTX_free(ctx);
 	if (bad) {
 		sb_addf(err, "cannot read '%s': %s", path, strerror(saved));
+		return TILLID_ESYS;
+	}
+	if (total > max) {
+		sb_add_too_large(err, path, max, what, fix);
 		return TILLID_ESYS;
 	}
 	to_hex(md, hex);

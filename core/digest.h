@@ -14,6 +14,12 @@
  * terminated), and its size in *bytes. Returns TILLID_OK, or TILLID_ESYS
  * with "cannot open/read 'path': reason" in err. */
 int sha256_file(const char *path, char hex[SHA256_HEX_LEN + 1], uint64_t *bytes, struct strbuf *err);
+/* The same for a file that must hold at most max bytes: past them (a
+ * larger regular file before it is read, a device or pipe that never ends
+ * once max + 1 bytes have come) TILLID_ESYS with the message of
+ * sb_add_too_large (what and fix as there). */
+int sha256_file_max(const char *path, uint64_t max, const char *what, const char *fix,
+		    char hex[SHA256_HEX_LEN + 1], uint64_t *bytes, struct strbuf *err);
 
 /* SHA-256 of data[0..len): the digest itself, or as lower-case hex. */
 void sha256(const void *data, size_t len, uint8_t out[SHA256_LEN]);

@@ -267,21 +267,53 @@ void str_replace_owned(char **dst, const char *v)
 
 int read_file(const char *path, char **out, size_t *len, struct strbuf *err)
 {
+	return read_file_max(path, UINT64_MAX, NULL, NULL, out, len, err);
+}
+
+void sb_add_too_large(struct strbuf *err, const char *path, uint64_t max, const char *what, const char *fix)
+{
+	static const char *const unit[] = { "bytes", "KiB", "MiB", "GiB", "TiB" };
+	int u = 0;
+	uint64_t v = max;
+	while (u < 4 && v >= 1024 && v % 1024 == 0) {
+		v /= 1024;
+		u++;
+	}
+	sb_addf(err, "'%s' is larger than %llu %s, too large for %s; %s", path, (unsigned long long)v, unit[u],
+		what ? what : "this file", fix ? fix : "check the path");
+}
+
+int read_file_max(const char *path, uint64_t max, const char *what, const char *fix, char **out, size_t *len,
+		  struct strbuf *err)
+{
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
 		sb_addf(err, "cannot open '%s': %s", path, strerror(errno));
+		return TILLID_ESYS;
+	}
+	struct stat st;
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+		fclose(fp);
+		sb_add_too_large(err, path, max, what, fix);
 		return TILLID_ESYS;
 	}
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
 	char chunk[65536];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
 		sb_add(&sb, chunk, n);
+		if (sb.len > max)
+			break;
+	}
 	int bad = ferror(fp);
+	int saved = errno;
 	fclose(fp);
-	if (bad) {
-		sb_addf(err, "cannot read '%s': %s", path, strerror(errno));
+	if (bad || sb.len > max) {
+		if (bad)
+			sb_addf(err, "cannot read '%s': %s", path, strerror(saved));
+		else
+			sb_add_too_large(err, path, max, what, fix);
 		sb_release(&sb);
 		return TILLID_ESYS;
 	}

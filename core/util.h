@@ -107,6 +107,18 @@ void str_replace_owned(char **dst, const char *v);
  * Returns TILLID_OK, or TILLID_ESYS with a message in err. */
 int read_file(const char *path, char **out, size_t *len, struct strbuf *err);
 
+/* The same for a file that must hold at most max bytes: a larger regular
+ * file is refused before it is read, and a file that never ends (a device,
+ * a pipe) once max + 1 bytes have come, so no input can exhaust memory.
+ * Past the limit returns TILLID_ESYS with the message of sb_add_too_large
+ * (what and fix as there). */
+int read_file_max(const char *path, uint64_t max, const char *what, const char *fix, char **out, size_t *len,
+		  struct strbuf *err);
+
+/* Append "'PATH' is larger than LIMIT, too large for WHAT; FIX" to err,
+ * the limit in KiB, MiB or GiB ("1 MiB"). */
+void sb_add_too_large(struct strbuf *err, const char *path, uint64_t max, const char *what, const char *fix);
+
 /* Atomic output: write to "<path>.tmp-XXXXXX" in the same directory, then
  * af_commit renames it over path, so readers see the old file or the new
  * one, never half of one. af_abort (or af_commit failing) removes the

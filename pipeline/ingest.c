@@ -62,6 +62,17 @@ static void run_release(struct run *run)
 	for (size_t i = 0; i < s->n_items; i++)
 		free(run->sx_text[i]);
 	free(run->sx_text);
+	free(run->too_large_fix);
+}
+
+const char *ingest_too_large_fix(struct run *run)
+{
+	if (!run->too_large_fix)
+		run->too_large_fix = xasprintf("the study reads exports of at most max_file_mb = %llu (MiB, "
+					       "in [study]); raise it when the export really is this large, "
+					       "or check that the path names the export",
+					       (unsigned long long)run->s->max_file_mb);
+	return run->too_large_fix;
 }
 
 int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,

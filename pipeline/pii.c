@@ -439,7 +439,9 @@ int pii_load_secret(const char *path, uint8_t **secret, size_t *len, int *create
 	char *buf;
 	size_t n;
 	struct strbuf e = STRBUF_INIT;
-	if (read_file(path, &buf, &n, &e) != TILLID_OK) {
+	if (read_file_max(path, PII_SECRET_FILE_MAX, "a key file",
+			  "key_file must name the file of the secret (tillid writes 32 random bytes to it)", &buf, &n,
+			  &e) != TILLID_OK) {
 		sb_addf(err, "cannot read key file: %s", e.buf);
 		sb_release(&e);
 		return TILLID_ESYS;

@@ -93,6 +93,10 @@ int pii_pseudonym(const uint8_t *secret, size_t secret_len, const char *key, siz
 int pii_pseudonym_hmac(struct hmac_sha256 *hmac, const char *key, size_t key_len,
 		       uint8_t out[PII_PSEUDONYM_LEN]);
 
+/* The largest key file read (a secret is 32 bytes; a longer one of the
+ * analyst's own is allowed up to this). */
+#define PII_SECRET_FILE_MAX ((uint64_t)64 << 10)
+
 /* Load the secret from path into *secret (caller frees), creating the
  * file first when it does not exist: 32 bytes from /dev/urandom, mode
  * 0600, written to a temporary file and linked into place so a concurrent

@@ -135,6 +135,7 @@ void study_init(struct study *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->min_group_size = TILLID_MIN_GROUP_SIZE_DEFAULT;
+	s->max_file_mb = STUDY_MAX_FILE_MB_DEFAULT;
 }
 
 void study_release(struct study *s)
@@ -217,7 +218,9 @@ int study_load(struct study *s, const char *path, struct strbuf *err)
 	char *text;
 	size_t len;
 	study_init(s);
-	if (read_file(path, &text, &len, err) != TILLID_OK) {
+	if (read_file_max(path, STUDY_FILE_MAX, "a study file",
+			  "name the study file (the short text file NAME.ini that tillid init writes)", &text, &len,
+			  err) != TILLID_OK) {
 		sb_addc(err, '\n');
 		return TILLID_ESYS;
 	}

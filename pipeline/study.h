@@ -106,6 +106,14 @@ struct study_invited {
 	int line;
 };
 
+/* The largest study file read: 1 MiB is thousands of items; anything
+ * larger (a device, an export given by mistake) is refused unread. */
+#define STUDY_FILE_MAX ((uint64_t)1 << 20)
+/* [study] max_file_mb: the largest export file ingest reads, in MiB (a
+ * million respondents with a hundred answers fit in 1 GiB). */
+#define STUDY_MAX_FILE_MB_DEFAULT 1024
+#define STUDY_MAX_FILE_MB_MAX 1048576
+
 struct study {
 	char *path;     /* the study file as given */
 	char *dir;      /* its directory, for resolving relative paths */
@@ -114,6 +122,7 @@ struct study {
 	char *key_file; /* pseudonym key, resolved */
 	char *data_date;
 	int min_group_size;
+	uint64_t max_file_mb; /* the largest export read, in MiB */
 	/* Columns, by their default header names. */
 	char *col_group, *col_municipality, *col_unit, *col_key;
 	struct strlist drop;               /* columns to drop (never read) */
