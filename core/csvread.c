@@ -71,6 +71,11 @@ struct reader {
 	int partial;         /* the last piece had no line break */
 	uint64_t n_crlf, n_lf, n_cr; /* line breaks ending records, by kind */
 	int status;          /* the callback's non-zero status */
+	/* A quoted field still open at a line break: where its opening quote
+	 * is (q_line 0: none), so an error where it ends can point there. */
+	uint64_t q_line, q_col;
+	size_t q_field; /* its index in the record */
+	char q_excerpt[4 * EXCERPT_CHARS + 1];
 };
 
 static void on_field(void *field, size_t n, void *data)
@@ -148,6 +153,43 @@ static void add_excerpt(struct strbuf *sb, const char *s, size_t n)
 	sb_add(sb, s, i);
 }
 
+/* The line piece[0..n) ended inside a quoted field that was not open
+ * before it: find the quote that opened it (the last quote at the start of
+ * a field, scanning as libcsv does) and keep its place and a few
+ * characters after it. Runs only for lines that end inside quotes. */
+static void note_open_quote(struct reader *r, const char *piece, size_t n)
+{
+	int at_start = 1, quoted = 0;
+	size_t q_at = 0;
+	uint64_t col = r->col_base + 1, q_col = col;
+	for (size_t i = 0; i < n; i++) {
+		char c = piece[i];
+		if (quoted && c == '"') {
+			if (i + 1 < n && piece[i + 1] == '"') {
+				i++;
+				col++;
+			} else {
+				quoted = 0;
+			}
+		} else if (!quoted && c == '"' && at_start) {
+			quoted = 1;
+			q_col = col;
+			q_at = i;
+		}
+		at_start = !quoted && c == r->delim;
+		if (((unsigned char)c & 0xC0) != 0x80)
+			col++;
+	}
+	struct strbuf ex = STRBUF_INIT;
+	sb_init(&ex);
+	add_excerpt(&ex, piece + q_at, n - q_at);
+	snprintf(r->q_excerpt, sizeof(r->q_excerpt), "%s", ex.buf);
+	sb_release(&ex);
+	r->q_line = r->line;
+	r->q_col = q_col;
+	r->q_field = r->n_fields;
+}
+
 /* libcsv stopped at piece[at]: say where and why. p->quoted tells a quote
  * inside an unquoted field from text after a closing quote. */
 static void parse_error(struct reader *r, struct csv_parser *p, const char *piece, size_t at)
@@ -158,6 +200,18 @@ static void parse_error(struct reader *r, struct csv_parser *p, const char *piec
 		return;
 	}
 	uint64_t col = r->col_base + utf8_chars(piece, at) + 1;
+	if (p->quoted && r->q_line && r->q_field == r->n_fields) {
+		/* The field that just closed opened on an earlier line: most
+		 * often a stray quote that swallowed the line breaks up to the
+		 * next quote, so point at the opening quote. */
+		sb_addf(r->err,
+			"'%s':%llu:%llu: unterminated quoted field starting '%s': it runs on to line %llu, "
+			"column %llu, where text follows a quote; close the field with a quote, or double "
+			"a quote inside it (\"\")",
+			r->name, (unsigned long long)r->q_line, (unsigned long long)r->q_col, r->q_excerpt,
+			(unsigned long long)r->line, (unsigned long long)col);
+		return;
+	}
 	/* Context: from the start of the field (the last delimiter before the
 	 * offending character on this piece) to a few characters after it. */
 	size_t from = at;
@@ -227,6 +281,10 @@ static int feed(struct reader *r, struct csv_parser *p, const char *buf, size_t 
 			parse_error(r, p, buf + i, got);
 			return TILLID_EDATA;
 		}
+		if (term && p->quoted && !r->q_line)
+			note_open_quote(r, buf + i, j - i);
+		else if (!p->quoted)
+			r->q_line = 0;
 		if (term) {
 			/* Only line breaks that end a record (or a blank line)
 			 * tell the file's line ending; those inside quoted
