@@ -204,7 +204,9 @@ static int run_stage(const struct study *s, const struct ingest_options *opt, co
 	tds_init(&d);
 	struct ingest_report r;
 	ingest_report_init(&r);
-	int rc = ingest_check_outputs(s, dir, err);
+	int rc = ingest_check_inputs(s, err);
+	if (rc == TILLID_OK)
+		rc = ingest_check_outputs(s, dir, err);
 	if (rc == TILLID_OK)
 		rc = load_key(s, &r, &secret, &secret_len, &new_key, err);
 	if (rc == TILLID_OK)

@@ -51,6 +51,33 @@ static int input_not_output(const char *dir, const char *path, const char *what,
 	return TILLID_OK;
 }
 
+/* Can path (NULL: not used) be opened for reading? Else one line in err. */
+static int input_opens(const char *path, struct strbuf *err)
+{
+	if (!path)
+		return TILLID_OK;
+	FILE *fp = fopen(path, "rb");
+	if (fp) {
+		fclose(fp);
+		return TILLID_OK;
+	}
+	sb_addf(err, "cannot open '%s': %s\n", path, strerror(errno));
+	return TILLID_ESYS;
+}
+
+int ingest_check_inputs(const struct study *s, struct strbuf *err)
+{
+	int rc = 0;
+	for (size_t w = 0; w < s->n_waves; w++) {
+		const struct study_wave *sw = &s->waves[w];
+		rc |= input_opens(sw->file, err);
+		rc |= input_opens(sw->dataset, err);
+		rc |= input_opens(sw->labels, err);
+		rc |= input_opens(sw->structure, err);
+	}
+	return rc ? TILLID_ESYS : TILLID_OK;
+}
+
 int ingest_check_outputs(const struct study *s, const char *dir, struct strbuf *err)
 {
 	int rc = input_not_output(dir, s->path, "the study file", NULL, err);
