@@ -1,5 +1,6 @@
 /* ingest_columns.c: the columns of a wave: roles from the header, item columns, and personal-data warnings per column. */
 #include "ingest_internal.h"
+#include "core/suggest.h"
 
 #include <string.h>
 
@@ -22,15 +23,41 @@ static const char *role_name(enum role r)
 	}
 }
 
+/* A missing_column problem for the column header that `name` (an item id
+ * or a role) reads, with the closest name of a column not read otherwise
+ * when it looks like a typo (core/suggest) and the study-file line to fix. */
+static void missing_column(struct wave_read *wr, const char *name, const char *header, const char *what,
+			   uint64_t line)
+{
+	struct suggest sg;
+	size_t len = strlen(header);
+	suggest_init(&sg, header, len, suggest_limit(len));
+	for (size_t j = 0; j < wr->headers.n; j++)
+		if (wr->role[j] == ROLE_NONE) /* a column read for something else is no typo */
+			suggest_consider(&sg, wr->headers.v[j]);
+	const struct study *s = wr->run->s;
+	int at = study_column_line(s, wr->w, name);
+	struct strbuf hint = STRBUF_INIT;
+	sb_init(&hint);
+	if (sg.best)
+		sb_addf(&hint, "; did you mean '%s' (column %ld)?", sg.best,
+			(long)wr->header_col.entry[hashmap_find_str(&wr->header_col, sg.best)].value + 1);
+	if (at)
+		sb_addf(&hint, "%s fix the name at '%s':%d", sg.best ? "" : ";", s->path, at);
+	ingest_problem(wr, PROBLEM_MISSING_COLUMN, line, 0,
+		       "missing_column '%s' for %s: the header has no such column%s", header, what, hint.buf);
+	sb_release(&hint);
+}
+
 /* Declare column `name` (group, municipality, unit, key) of this wave. */
 static long declare(struct wave_read *wr, const char *name, enum role role, uint64_t line)
 {
 	const char *header = study_column(wr->run->s, wr->w, name);
 	long col = find_header(wr, header);
 	if (col == -1) {
-		ingest_problem(wr, PROBLEM_MISSING_COLUMN, line, 0,
-			"missing_column '%s' for the %s column: the header has no such column", header,
-			role_name(role));
+		char *what = xasprintf("the %s column", role_name(role));
+		missing_column(wr, name, header, what, line);
+		free(what);
 	}
 	if (col >= 0)
 		wr->role[col] = role;
@@ -79,9 +106,9 @@ static void item_column(struct wave_read *wr, size_t i, uint64_t line)
 	long col = find_header(wr, header);
 	wr->col_item[i] = col < 0 ? -1 : col;
 	if (col == -1) {
-		ingest_problem(wr, PROBLEM_MISSING_COLUMN, line, 0,
-			"missing_column '%s' for item %s: the header has no such column", header,
-			s->items[i].id);
+		char *what = xasprintf("item %s", s->items[i].id);
+		missing_column(wr, s->items[i].id, header, what, line);
+		free(what);
 		return;
 	}
 	if (col < 0)

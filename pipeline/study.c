@@ -248,6 +248,10 @@ int study_load(struct study *s, const char *path, struct strbuf *err)
 		free(base);
 	}
 
+	memcpy(s->col_line, p.col_line, sizeof(s->col_line));
+	for (size_t i = 0; i < s->n_items; i++)
+		s->items[i].column_line = p.item_aux[i].column_line;
+
 	int rc = TILLID_OK;
 	if (p.n_m) {
 		report_mistakes(&p, path, err);
@@ -275,6 +279,19 @@ const char *study_column(const struct study *s, size_t w, const char *name)
 		if (strcmp(s->items[i].id, name) == 0)
 			return s->items[i].column;
 	return NULL;
+}
+
+int study_column_line(const struct study *s, size_t w, const char *name)
+{
+	if (w < s->n_waves && sl_find(&s->waves[w].override_names, name) >= 0)
+		return s->waves[w].line;
+	for (int c = 0; c < STUDY_N_ROLES; c++)
+		if (strcmp(name, study_role_names[c]) == 0)
+			return s->col_line[c];
+	for (size_t i = 0; i < s->n_items; i++)
+		if (strcmp(s->items[i].id, name) == 0)
+			return s->items[i].column_line ? s->items[i].column_line : s->items[i].line;
+	return 0;
 }
 
 char *study_output_dir(const struct study *s)
