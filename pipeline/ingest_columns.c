@@ -125,6 +125,19 @@ static void item_column(struct wave_read *wr, size_t i, uint64_t line)
 			"item at a closed question or remove it",
 			s->items[i].id, header, (unsigned long long)v->structure_line);
 		wr->col_item[i] = -1;
+		return;
+	}
+	if (!v || !v->n_labels) {
+		/* Without labels the codes would be read as scale points 1..k,
+		 * which silently flips a scale coded in reverse. */
+		ingest_problem(wr, INGEST_ERROR, line, (size_t)col + 1,
+			"item %s reads the SurveyXact variable '%s', which '%s' does not list: its codes "
+			"cannot be mapped to answers; export the labels again with the variable, or point "
+			"the item at a labelled variable (fix the name at '%s':%d)",
+			s->items[i].id, header, s->waves[wr->w].labels, s->path,
+			study_column_line(s, wr->w, s->items[i].id));
+		wr->col_item[i] = -1;
+		return;
 	}
 	if (v && v->question_text && *v->question_text && !wr->run->sx_text[i])
 		wr->run->sx_text[i] = xstrdup(v->question_text);
