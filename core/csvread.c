@@ -153,19 +153,23 @@ static void add_excerpt(struct strbuf *sb, const char *s, size_t n)
 	sb_add(sb, s, i);
 }
 
-/* The line piece[0..n) ended inside a quoted field that was not open
- * before it: find the quote that opened it (the last quote at the start of
- * a field, scanning as libcsv does) and keep its place and a few
- * characters after it. Runs only for lines that end inside quotes. */
-static void note_open_quote(struct reader *r, const char *piece, size_t n)
+/* Where a quote opened in s[0..n), scanning as libcsv does (a quote opens a
+ * field only at its start; "" inside is a quote) from the start of a field
+ * at line, column col (characters): the last field opened, by line, column
+ * and offset in s (the given place when none opened). */
+struct open_quote {
+	uint64_t line, col;
+	size_t at;
+};
+static void find_open_quote(const char *s, size_t from, size_t n, char delim, uint64_t line, uint64_t col,
+			    struct open_quote *q)
 {
-	int at_start = 1, quoted = 0;
-	size_t q_at = 0;
-	uint64_t col = r->col_base + 1, q_col = col;
-	for (size_t i = 0; i < n; i++) {
-		char c = piece[i];
+	*q = (struct open_quote){ line, col, from };
+	int at_start = 1, quoted = 0, last_cr = 0;
+	for (size_t i = from; i < n; i++) {
+		char c = s[i];
 		if (quoted && c == '"') {
-			if (i + 1 < n && piece[i + 1] == '"') {
+			if (i + 1 < n && s[i + 1] == '"') {
 				i++;
 				col++;
 			} else {
@@ -173,13 +177,33 @@ static void note_open_quote(struct reader *r, const char *piece, size_t n)
 			}
 		} else if (!quoted && c == '"' && at_start) {
 			quoted = 1;
-			q_col = col;
-			q_at = i;
+			*q = (struct open_quote){ line, col, i };
 		}
-		at_start = !quoted && c == r->delim;
-		if (((unsigned char)c & 0xC0) != 0x80)
+		at_start = !quoted && c == delim;
+		if (c == '\n') {
+			if (!last_cr)
+				line++;
+			col = 1;
+		} else if (c == '\r') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)c & 0xC0) != 0x80) {
 			col++;
+		}
+		last_cr = c == '\r';
 	}
+}
+
+/* The line piece[0..n) ended inside a quoted field that was not open
+ * before it: find the quote that opened it (the last quote at the start of
+ * a field, scanning as libcsv does) and keep its place and a few
+ * characters after it. Runs only for lines that end inside quotes. */
+static void note_open_quote(struct reader *r, const char *piece, size_t n)
+{
+	struct open_quote q;
+	find_open_quote(piece, 0, n, r->delim, r->line, r->col_base + 1, &q);
+	size_t q_at = q.at;
+	uint64_t q_col = q.col;
 	struct strbuf ex = STRBUF_INIT;
 	sb_init(&ex);
 	add_excerpt(&ex, piece + q_at, n - q_at);
@@ -323,39 +347,10 @@ static void unterminated_error(struct reader *r, const void *in, size_t in_len,
 
 	const char *s = text.buf;
 	size_t n = text.len, i = r->rec_offset < n ? (size_t)r->rec_offset : n;
-	uint64_t line = r->rec_line, col = 1;
-	uint64_t q_line = line, q_col = 1;
-	size_t q_at = i;
-	int at_start = 1, quoted = 0, last_cr = 0;
-
-	for (; i < n; i++) {
-		char c = s[i];
-		if (quoted && c == '"') {
-			if (i + 1 < n && s[i + 1] == '"') {
-				i++;
-				col++;
-			} else {
-				quoted = 0;
-			}
-		} else if (!quoted && c == '"' && at_start) {
-			quoted = 1;
-			q_line = line;
-			q_col = col;
-			q_at = i;
-		}
-		at_start = !quoted && c == r->delim;
-		if (c == '\n') {
-			if (!last_cr)
-				line++;
-			col = 1;
-		} else if (c == '\r') {
-			line++;
-			col = 1;
-		} else if (((unsigned char)c & 0xC0) != 0x80) {
-			col++;
-		}
-		last_cr = c == '\r';
-	}
+	struct open_quote q;
+	find_open_quote(s, i, n, r->delim, r->rec_line, 1, &q);
+	uint64_t q_line = q.line, q_col = q.col;
+	size_t q_at = q.at;
 	sb_addf(r->err, "'%s':%llu:%llu: unterminated quoted field starting '", r->name,
 		(unsigned long long)q_line, (unsigned long long)q_col);
 	add_excerpt(r->err, s + q_at, n - q_at);
