@@ -127,6 +127,7 @@ int cmd_stats(int argc, char **argv)
 
 	struct results res;
 	results_init(&res);
+	results_add_dataset(&res, d.sha256, TDS_VERSION);
 	rc = analysis_run(&d, &so, &res, &err);
 	char *outpath = NULL;
 	if (rc == TILLID_OK) {
@@ -137,6 +138,12 @@ int cmd_stats(int argc, char **argv)
 			outpath = path_join(dir, "results.csv");
 			free(dir);
 		}
+		char *outdir = path_dirname(outpath);
+		size_t stale = remove_stale_temps(outdir, temp_base_is, (void *)path_basename(outpath));
+		if (stale)
+			fprintf(stderr, "stats: note: removed %zu temporary file%s left in '%s' by an interrupted run\n",
+				stale, stale == 1 ? "" : "s", outdir);
+		free(outdir);
 		rc = results_write(&res, outpath, &err);
 	}
 	if (rc != TILLID_OK)

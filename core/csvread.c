@@ -71,6 +71,11 @@ struct reader {
 	int partial;         /* the last piece had no line break */
 	uint64_t n_crlf, n_lf, n_cr; /* line breaks ending records, by kind */
 	int status;          /* the callback's non-zero status */
+	/* A quoted field still open at a line break: where its opening quote
+	 * is (q_line 0: none), so an error where it ends can point there. */
+	uint64_t q_line, q_col;
+	size_t q_field; /* its index in the record */
+	char q_excerpt[4 * EXCERPT_CHARS + 1];
 };
 
 static void on_field(void *field, size_t n, void *data)
@@ -148,6 +153,67 @@ static void add_excerpt(struct strbuf *sb, const char *s, size_t n)
 	sb_add(sb, s, i);
 }
 
+/* Where a quote opened in s[0..n), scanning as libcsv does (a quote opens a
+ * field only at its start; "" inside is a quote) from the start of a field
+ * at line, column col (characters): the last field opened, by line, column
+ * and offset in s (the given place when none opened). */
+struct open_quote {
+	uint64_t line, col;
+	size_t at;
+};
+static void find_open_quote(const char *s, size_t from, size_t n, char delim, uint64_t line, uint64_t col,
+			    struct open_quote *q)
+{
+	*q = (struct open_quote){ line, col, from };
+	int at_start = 1, quoted = 0, last_cr = 0;
+	for (size_t i = from; i < n; i++) {
+		char c = s[i];
+		if (quoted && c == '"') {
+			if (i + 1 < n && s[i + 1] == '"') {
+				i++;
+				col++;
+			} else {
+				quoted = 0;
+			}
+		} else if (!quoted && c == '"' && at_start) {
+			quoted = 1;
+			*q = (struct open_quote){ line, col, i };
+		}
+		at_start = !quoted && c == delim;
+		if (c == '\n') {
+			if (!last_cr)
+				line++;
+			col = 1;
+		} else if (c == '\r') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)c & 0xC0) != 0x80) {
+			col++;
+		}
+		last_cr = c == '\r';
+	}
+}
+
+/* The line piece[0..n) ended inside a quoted field that was not open
+ * before it: find the quote that opened it (the last quote at the start of
+ * a field, scanning as libcsv does) and keep its place and a few
+ * characters after it. Runs only for lines that end inside quotes. */
+static void note_open_quote(struct reader *r, const char *piece, size_t n)
+{
+	struct open_quote q;
+	find_open_quote(piece, 0, n, r->delim, r->line, r->col_base + 1, &q);
+	size_t q_at = q.at;
+	uint64_t q_col = q.col;
+	struct strbuf ex = STRBUF_INIT;
+	sb_init(&ex);
+	add_excerpt(&ex, piece + q_at, n - q_at);
+	snprintf(r->q_excerpt, sizeof(r->q_excerpt), "%s", ex.buf);
+	sb_release(&ex);
+	r->q_line = r->line;
+	r->q_col = q_col;
+	r->q_field = r->n_fields;
+}
+
 /* libcsv stopped at piece[at]: say where and why. p->quoted tells a quote
  * inside an unquoted field from text after a closing quote. */
 static void parse_error(struct reader *r, struct csv_parser *p, const char *piece, size_t at)
@@ -158,6 +224,18 @@ static void parse_error(struct reader *r, struct csv_parser *p, const char *piec
 		return;
 	}
 	uint64_t col = r->col_base + utf8_chars(piece, at) + 1;
+	if (p->quoted && r->q_line && r->q_field == r->n_fields) {
+		/* The field that just closed opened on an earlier line: most
+		 * often a stray quote that swallowed the line breaks up to the
+		 * next quote, so point at the opening quote. */
+		sb_addf(r->err,
+			"'%s':%llu:%llu: unterminated quoted field starting '%s': it runs on to line %llu, "
+			"column %llu, where text follows a quote; close the field with a quote, or double "
+			"a quote inside it (\"\")",
+			r->name, (unsigned long long)r->q_line, (unsigned long long)r->q_col, r->q_excerpt,
+			(unsigned long long)r->line, (unsigned long long)col);
+		return;
+	}
 	/* Context: from the start of the field (the last delimiter before the
 	 * offending character on this piece) to a few characters after it. */
 	size_t from = at;
@@ -227,6 +305,10 @@ static int feed(struct reader *r, struct csv_parser *p, const char *buf, size_t 
 			parse_error(r, p, buf + i, got);
 			return TILLID_EDATA;
 		}
+		if (term && p->quoted && !r->q_line)
+			note_open_quote(r, buf + i, j - i);
+		else if (!p->quoted)
+			r->q_line = 0;
 		if (term) {
 			/* Only line breaks that end a record (or a blank line)
 			 * tell the file's line ending; those inside quoted
@@ -265,39 +347,10 @@ static void unterminated_error(struct reader *r, const void *in, size_t in_len,
 
 	const char *s = text.buf;
 	size_t n = text.len, i = r->rec_offset < n ? (size_t)r->rec_offset : n;
-	uint64_t line = r->rec_line, col = 1;
-	uint64_t q_line = line, q_col = 1;
-	size_t q_at = i;
-	int at_start = 1, quoted = 0, last_cr = 0;
-
-	for (; i < n; i++) {
-		char c = s[i];
-		if (quoted && c == '"') {
-			if (i + 1 < n && s[i + 1] == '"') {
-				i++;
-				col++;
-			} else {
-				quoted = 0;
-			}
-		} else if (!quoted && c == '"' && at_start) {
-			quoted = 1;
-			q_line = line;
-			q_col = col;
-			q_at = i;
-		}
-		at_start = !quoted && c == r->delim;
-		if (c == '\n') {
-			if (!last_cr)
-				line++;
-			col = 1;
-		} else if (c == '\r') {
-			line++;
-			col = 1;
-		} else if (((unsigned char)c & 0xC0) != 0x80) {
-			col++;
-		}
-		last_cr = c == '\r';
-	}
+	struct open_quote q;
+	find_open_quote(s, i, n, r->delim, r->rec_line, 1, &q);
+	uint64_t q_line = q.line, q_col = q.col;
+	size_t q_at = q.at;
 	sb_addf(r->err, "'%s':%llu:%llu: unterminated quoted field starting '", r->name,
 		(unsigned long long)q_line, (unsigned long long)q_col);
 	add_excerpt(r->err, s + q_at, n - q_at);
@@ -538,6 +591,13 @@ int csv_read_file(const char *path, const char *name, const struct csv_options *
 		return TILLID_ESYS;
 	}
 	int ret;
+	uint64_t max = opt && opt->max_bytes ? opt->max_bytes : UINT64_MAX;
+	const char *fix = opt ? opt->too_large : NULL;
+	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+		close(fd);
+		sb_add_too_large(err, name, max, "an export", fix);
+		return TILLID_ESYS;
+	}
 	if (S_ISREG(st.st_mode) && st.st_size > 0) {
 		/* Map the file: the bytes are read once into the page cache and
 		 * never copied whole into the heap. */
@@ -557,7 +617,7 @@ int csv_read_file(const char *path, const char *name, const struct csv_options *
 	/* Empty files, pipes and other special files. */
 	char *data;
 	size_t len;
-	ret = read_file(path, &data, &len, err);
+	ret = read_file_max(path, max, "an export", fix, &data, &len, err);
 	if (ret)
 		return ret;
 	ret = read_csv(name, (const unsigned char *)data, len, opt, fn, ctx, info, err);

@@ -42,8 +42,11 @@ struct csv_options {
 	int no_header;         /* 1: the first record is data (SurveyXact labels.csv); the
 				  records are delivered the same way, this only documents
 				  the caller's intent and names n_header_fields */
+	uint64_t max_bytes;    /* csv_read_file: a larger file (or one that never ends) is
+				  refused with TILLID_ESYS; 0: no limit */
+	const char *too_large; /* the fix for that message ("raise ..."); NULL: "check the path" */
 };
-#define CSV_OPTIONS_INIT { NULL, NULL, 0, 0 }
+#define CSV_OPTIONS_INIT { NULL, NULL, 0, 0, 0, NULL }
 
 /* What csv_read found out, for the ingest report. */
 struct csv_info {

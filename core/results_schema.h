@@ -19,6 +19,7 @@
 	X(PAIRED_LEAD_MIN, "paired_lead_min", 0) \
 	X(CONF_LEVEL, "conf_level", 0) \
 	X(RESPONDENTS, "respondents", 0) \
+	X(DATASET_FORMAT, "dataset_format", 0) \
 	/* one wave */ \
 	X(N, "n", 0) \
 	X(N_MISSING, "n_missing", 0) \
@@ -186,6 +187,8 @@ enum res_breakdown {
 	RES_BD_MUNICIPALITY,       /* "municipality" */
 	RES_BD_MUNICIPALITY_GROUP, /* "municipality_group": a group in a municipality */
 	RES_BD_UNIT,               /* "unit": a unit of a municipality */
+	RES_BD_DATASET,            /* "dataset": the clean.tds the results came from
+				      (breakdown_value its SHA-256) */
 	RES_BD_COUNT               /* how many there are */
 };
 const char *res_breakdown_name(enum res_breakdown b);

@@ -27,7 +27,12 @@ struct run {
 	struct hashmap units;        /* municipality index (2 bytes) and name in the order
 					found: entry i is unit i, its value the municipality */
 	char **sx_text;              /* [n_items]: question text from structure.csv, or NULL */
+	char *too_large_fix;         /* ingest_too_large_fix's text */
 };
+
+/* The fix for an export past [study] max_file_mb (names the setting and
+ * its value); valid while run is. */
+const char *ingest_too_large_fix(struct run *run);
 
 /* Column roles in a wave. */
 enum role { ROLE_NONE, ROLE_GROUP, ROLE_MUNI, ROLE_UNIT, ROLE_KEY, ROLE_ITEM };
@@ -43,6 +48,7 @@ struct wave_read {
 	int header_seen;
 	size_t n_header;
 	struct strlist headers;
+	struct hashmap header_col;    /* header name -> its first column (0-based) */
 	enum role *role;              /* [n_header] */
 	unsigned *pii_header;         /* [n_header] */
 	struct pii_sampler *samplers; /* [n_header] */

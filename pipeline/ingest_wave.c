@@ -8,6 +8,7 @@
 static void wave_read_release(struct wave_read *wr)
 {
 	sl_release(&wr->headers);
+	hashmap_release(&wr->header_col);
 	free(wr->role);
 	free(wr->pii_header);
 	if (wr->samplers)
@@ -38,7 +39,8 @@ static int add_file(struct run *run, size_t w, const char *role, const char *pat
 	struct ingest_file *f = ingest_report_add_file(run->r, w, role, path, rel);
 	free(rel);
 	*idx = run->r->n_files - 1;
-	return sha256_file(path, f->sha256, &f->bytes, err);
+	return sha256_file_max(path, run->s->max_file_mb << 20, "an export", ingest_too_large_fix(run), f->sha256,
+			       &f->bytes, err);
 }
 
 /* What the reader found out about a file: encoding, delimiter, format. */
@@ -215,6 +217,8 @@ int ingest_read_wave(struct run *run, size_t w, struct strbuf *err)
 	opt.encoding = sw->encoding && strcmp(sw->encoding, "auto") ? sw->encoding : NULL;
 	opt.delimiter = sw->delimiter && strcmp(sw->delimiter, "auto") ? sw->delimiter : NULL;
 	opt.replace_invalid = 1;
+	opt.max_bytes = run->s->max_file_mb << 20;
+	opt.too_large = ingest_too_large_fix(run);
 
 	struct surveyxact sx;
 	sx_init(&sx);

@@ -372,15 +372,21 @@ static int read_random(uint8_t *buf, size_t n, struct strbuf *err)
 	return TILLID_OK;
 }
 
-/* Create path holding a new secret without ever replacing an existing
- * file: write a temporary file, then link it to path (link fails when
- * path exists). Returns TILLID_OK (*created = 1), TILLID_OK with
- * *created = 0 when another process created it first, or TILLID_ESYS. */
-static int create_secret(const char *path, int *created, struct strbuf *err)
+int pii_new_secret(uint8_t **secret, size_t *len, struct strbuf *err)
 {
-	uint8_t key[PII_SECRET_NEW];
-	if (read_random(key, sizeof(key), err) != TILLID_OK)
+	uint8_t *key = xmalloc(PII_SECRET_NEW);
+	if (read_random(key, PII_SECRET_NEW, err) != TILLID_OK) {
+		free(key);
 		return TILLID_ESYS;
+	}
+	*secret = key;
+	*len = PII_SECRET_NEW;
+	return TILLID_OK;
+}
+
+int pii_save_secret(const char *path, const uint8_t *key, size_t len, int *created, struct strbuf *err)
+{
+	*created = 0;
 	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
 	int fd = mkstemp(tmp); /* mode 0600 */
 	if (fd < 0) {
@@ -390,8 +396,8 @@ static int create_secret(const char *path, int *created, struct strbuf *err)
 	}
 	int rc = TILLID_OK;
 	size_t done = 0;
-	while (done < sizeof(key)) {
-		ssize_t w = write(fd, key + done, sizeof(key) - done);
+	while (done < len) {
+		ssize_t w = write(fd, key + done, len - done);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
@@ -405,19 +411,31 @@ static int create_secret(const char *path, int *created, struct strbuf *err)
 	if (rc != TILLID_OK)
 		sb_addf(err, "cannot write key file '%s': %s", path, strerror(errno));
 	close(fd);
-	memset(key, 0, sizeof(key));
 	if (rc == TILLID_OK) {
 		if (link(tmp, path) == 0) {
 			*created = 1;
-		} else if (errno == EEXIST) {
-			*created = 0;
-		} else {
+		} else if (errno != EEXIST) {
 			sb_addf(err, "cannot create key file '%s': %s", path, strerror(errno));
 			rc = TILLID_ESYS;
 		}
 	}
 	unlink(tmp);
 	free(tmp);
+	return rc;
+}
+
+/* Create path holding a new secret without ever replacing an existing
+ * file. Returns TILLID_OK (*created = 1), TILLID_OK with *created = 0 when
+ * another process created it first, or TILLID_ESYS. */
+static int create_secret(const char *path, int *created, struct strbuf *err)
+{
+	uint8_t *key;
+	size_t len;
+	if (pii_new_secret(&key, &len, err) != TILLID_OK)
+		return TILLID_ESYS;
+	int rc = pii_save_secret(path, key, len, created, err);
+	memset(key, 0, len);
+	free(key);
 	return rc;
 }
 
@@ -439,7 +457,9 @@ int pii_load_secret(const char *path, uint8_t **secret, size_t *len, int *create
 	char *buf;
 	size_t n;
 	struct strbuf e = STRBUF_INIT;
-	if (read_file(path, &buf, &n, &e) != TILLID_OK) {
+	if (read_file_max(path, PII_SECRET_FILE_MAX, "a key file",
+			  "key_file must name the file of the secret (tillid writes 32 random bytes to it)", &buf, &n,
+			  &e) != TILLID_OK) {
 		sb_addf(err, "cannot read key file: %s", e.buf);
 		sb_release(&e);
 		return TILLID_ESYS;

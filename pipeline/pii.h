@@ -93,6 +93,21 @@ int pii_pseudonym(const uint8_t *secret, size_t secret_len, const char *key, siz
 int pii_pseudonym_hmac(struct hmac_sha256 *hmac, const char *key, size_t key_len,
 		       uint8_t out[PII_PSEUDONYM_LEN]);
 
+/* A new secret of 32 bytes from /dev/urandom in *secret (the caller
+ * clears and frees it). Returns TILLID_OK or TILLID_ESYS with a message. */
+int pii_new_secret(uint8_t **secret, size_t *len, struct strbuf *err);
+
+/* Create the key file path holding secret[0..len), mode 0600, without ever
+ * replacing an existing file: written to a temporary file, fsynced, then
+ * linked to path. *created is 1 when this call created it, 0 when path
+ * existed already (another process was first; its secret is not ours).
+ * Returns TILLID_OK, or TILLID_ESYS with a message. */
+int pii_save_secret(const char *path, const uint8_t *secret, size_t len, int *created, struct strbuf *err);
+
+/* The largest key file read (a secret is 32 bytes; a longer one of the
+ * analyst's own is allowed up to this). */
+#define PII_SECRET_FILE_MAX ((uint64_t)64 << 10)
+
 /* Load the secret from path into *secret (caller frees), creating the
  * file first when it does not exist: 32 bytes from /dev/urandom, mode
  * 0600, written to a temporary file and linked into place so a concurrent

@@ -15,6 +15,7 @@ static const struct key_def study_keys[] = {
 	{ "key_file", 0, "key_file" },
 	{ "data_date", 0, "data_date" },
 	{ "municipality", KEY_LIST, "municipality" },
+	{ "max_file_mb", 0, "max_file_mb" },
 	{ NULL, 0, NULL }
 };
 static const struct key_def columns_keys[] = {

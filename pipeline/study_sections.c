@@ -25,6 +25,13 @@ static void interpret_study(struct parser *p, const struct section *sec, struct 
 						    "'%s'; 5 is the usual anonymity limit", v);
 			else
 				s->min_group_size = (int)n;
+		} else if (strcmp(d->word, "max_file_mb") == 0) {
+			long n;
+			if (sp_parse_count(v, 1, STUDY_MAX_FILE_MB_MAX, &n) != 0)
+				sp_mistake(p, e->line, "max_file_mb must be a whole number of MiB from 1 to %d, "
+						    "not '%s'", STUDY_MAX_FILE_MB_MAX, v);
+			else
+				s->max_file_mb = (uint64_t)n;
 		} else if (strcmp(d->word, "output") == 0) {
 			sp_set_path(p, &s->output, v);
 		} else if (strcmp(d->word, "key_file") == 0) {

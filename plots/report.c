@@ -33,23 +33,6 @@ static cairo_status_t write_af(void *closure, const unsigned char *data, unsigne
 	return fwrite(data, 1, len, fp) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-static void remove_tree(const char *dir)
-{
-	DIR *dp = opendir(dir);
-	if (dp) {
-		struct dirent *e;
-		while ((e = readdir(dp))) {
-			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-				continue;
-			char *p = path_join(dir, e->d_name);
-			unlink(p);
-			free(p);
-		}
-		closedir(dp);
-	}
-	rmdir(dir);
-}
-
 /* Put the finished chart directory in place of the old one. */
 static int swap_dir(const char *tmp, const char *dir, struct strbuf *err)
 {
@@ -77,7 +60,7 @@ static int swap_dir(const char *tmp, const char *dir, struct strbuf *err)
 		return TILLID_ESYS;
 	}
 	if (had)
-		remove_tree(old);
+		remove_flat_dir(old);
 	free(old);
 	return TILLID_OK;
 }
@@ -233,7 +216,7 @@ static int open_outputs(struct report_ctx *c, struct atomic_file *af, struct cha
 	chmod(c->charts_tmp, 0755);
 	if (chart_writer_start(wr, c->charts_tmp, o->pdf_date, o->lang) != 0) {
 		sb_addf(err, "cannot start a thread to write the charts");
-		remove_tree(c->charts_tmp);
+		remove_flat_dir(c->charts_tmp);
 		af_abort(af);
 		return TILLID_ESYS;
 	}
@@ -284,18 +267,18 @@ static int publish(struct report_ctx *c, struct atomic_file *af, int rc, struct 
 	if (rc != TILLID_OK) {
 		af_abort(af);
 		if (c->charts_tmp)
-			remove_tree(c->charts_tmp);
+			remove_flat_dir(c->charts_tmp);
 		return rc;
 	}
 	if ((rc = af_commit(af, err)) != TILLID_OK) {
 		if (c->charts_tmp)
-			remove_tree(c->charts_tmp);
+			remove_flat_dir(c->charts_tmp);
 		return rc;
 	}
 	if (c->charts_tmp)
 		rc = swap_dir(c->charts_tmp, c->o->charts_dir, err);
 	if (rc != TILLID_OK && c->charts_tmp)
-		remove_tree(c->charts_tmp);
+		remove_flat_dir(c->charts_tmp);
 	return rc;
 }
 

@@ -84,6 +84,13 @@ size_t results_ok(struct results *r, const struct res_ctx *ctx, enum res_stat s,
 	return results_add(r, ctx, s, index, value, RES_OK, RES_WHY_NONE);
 }
 
+void results_add_dataset(struct results *r, const char *sha256, int format_version)
+{
+	struct res_ctx ctx = { "*", "", res_breakdown_name(RES_BD_DATASET), sha256, "", "" };
+	results_ctx_intern(r, &ctx);
+	results_ok(r, &ctx, RS_DATASET_FORMAT, 0, (double)format_version);
+}
+
 void results_set(struct results *r, size_t i, double value, enum res_status status,
 		 enum res_reason note)
 {

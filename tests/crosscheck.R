@@ -25,7 +25,7 @@ TOL_ROOT_REL <- 1e-7
 
 # Statistics tillid writes that base R cannot recompute from the CSV.
 UNCHECKED <- c("boot_pct_ci_low", "boot_pct_ci_high", "boot_bca_ci_low", "boot_bca_ci_high",
-               "count_rejected")
+               "count_rejected", "dataset_format")
 
 # ---- the expected rows of one study, collected in growing vectors ----
 ex <- NULL

@@ -177,6 +177,13 @@ static void test_errors(void **state)
 		     "'t.csv':3:7: text after the closing quote of a quoted field '\"z\"q' "
 		     "(double a quote inside a quoted field: \"\")",
 		     1);
+	/* A stray quote that runs on to a later quoted field is named where
+	 * it opens, not where the reader stops. */
+	expect_error("a;b\n1;\"Helt enig\n2;\"3\"\n",
+		     "'t.csv':2:3: unterminated quoted field starting '\"Helt enig': it runs on to line 3, "
+		     "column 4, where text follows a quote; close the field with a quote, or double a quote "
+		     "inside it (\"\")",
+		     1);
 	expect_error("a;b\n\xc3\xa6\xc3\xb8;\"x\" \n",
 		     "'t.csv':2:7: text after the closing quote of a quoted field '\"x\" ' "
 		     "(double a quote inside a quoted field: \"\")",

@@ -45,6 +45,24 @@ static void test_paths(void **state)
 }
 
 /* Several problems in one message print as single ones, each prefixed. */
+/* tillid's temporary names and the names that only look like them. */
+static void test_temp_names(void **state)
+{
+	(void)state;
+	char kind = 0;
+	assert_int_equal(temp_name_base("clean.tds.tmp-Ab12Cd", &kind), 9);
+	assert_int_equal(kind, 't');
+	assert_int_equal(temp_name_base("clean.csv.tmp-Ab12Cd.tmp-Ef34Gh", &kind), 9);
+	assert_int_equal(kind, 't');
+	assert_int_equal(temp_name_base("charts.old-0aZ9zz", &kind), 6);
+	assert_int_equal(kind, 'o');
+	assert_int_equal(temp_name_base("clean.tds.tmp-short", &kind), 0);
+	assert_int_equal(temp_name_base("clean.tds.tmp-Ab12C!", &kind), 0);
+	assert_int_equal(temp_name_base(".tmp-Ab12Cd", &kind), 0);
+	assert_int_equal(temp_name_base("clean.tds", &kind), 0);
+	assert_int_equal(temp_name_base("x.tmp-Ab12Cd", &kind), 1);
+}
+
 static void test_print_prefixed(void **state)
 {
 	(void)state;
@@ -136,6 +154,7 @@ int main(void)
 		cmocka_unit_test(test_atomic_file_no_dir),
 		cmocka_unit_test(test_print_prefixed),
 		cmocka_unit_test(test_format_double),
+		cmocka_unit_test(test_temp_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
