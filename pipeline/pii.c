@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -57,7 +58,9 @@ static unsigned word_kinds(const char *w)
 	return k;
 }
 
-unsigned pii_header_kinds(const char *header)
+/* The OR of fn over the words of header: runs of letters, lower-cased
+ * (ASCII), at most 63 bytes (longer ones are skipped). */
+static unsigned each_word(const char *header, unsigned (*fn)(const char *word))
 {
 	unsigned kinds = 0;
 	char word[64];
@@ -73,7 +76,7 @@ unsigned pii_header_kinds(const char *header)
 		}
 		if (n && !overflow) {
 			word[n] = '\0';
-			kinds |= word_kinds(word);
+			kinds |= fn(word);
 		}
 		n = 0;
 		overflow = 0;
@@ -81,6 +84,45 @@ unsigned pii_header_kinds(const char *header)
 			break;
 	}
 	return kinds;
+}
+
+unsigned pii_header_kinds(const char *header)
+{
+	return each_word(header, word_kinds);
+}
+
+static unsigned free_text_word(const char *w)
+{
+	static const char *const words[] = { "kommentar", "kommentarer", "bemærkning", "bemærkninger",
+					     "fritekst", "uddyb", "angiv", "beskriv", "andet", "annet",
+					     "comment", "comments", "specify", "other" };
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (!strcmp(w, words[i]))
+			return 1;
+	return !strncmp(w, "kommentar", 9) || !strncmp(w, "bemærk", strlen("bemærk"));
+}
+
+int pii_header_free_text(const char *header)
+{
+	return each_word(header, free_text_word) != 0;
+}
+
+int pii_header_response_id(const char *header)
+{
+	static const char *const names[] = { "id", "responde", "respondent", "respondentid",
+					     "respondent id", "svar-id", "svarid", "svar id",
+					     "responseid", "response id", "løbenr", "loebenr",
+					     "løbenummer" };
+	const char *s = header;
+	while (is_ascii_space((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && is_ascii_space((unsigned char)s[n - 1]))
+		n--;
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (strlen(names[i]) == n && !strncasecmp(s, names[i], n))
+			return 1;
+	return 0;
 }
 
 /* ---- content ---- */

@@ -37,6 +37,21 @@ enum pii_kind {
  * or starting with "email", "cpr", "telefon", "personnummer". */
 unsigned pii_header_kinds(const char *header);
 
+/* Does a header (or question text) name a free-text question: a word of
+ * it (split as pii_header_kinds does) is "kommentar", "kommentarer",
+ * "bemærkning", "bemærkninger", "fritekst", "uddyb", "angiv",
+ * "beskriv", "andet", "annet", "comment", "comments", "specify", "other",
+ * or starts with "kommentar" or "bemærk"? Such a column's answers are the
+ * respondent's own words ("Andet, angiv", LimeSurvey's "Q1[other]"), even
+ * when few of them differ. */
+int pii_header_free_text(const char *header);
+
+/* Does a header name a per-wave response id or row number rather than a
+ * person: "id", "responde", "respondent", "respondentid", "svar-id",
+ * "svarid", "responseid", "response id", "løbenr", "loebenr", "løbenummer"
+ * (trimmed, ASCII case ignored)? Such a column never pairs waves. */
+int pii_header_response_id(const char *header);
+
 /* Does the text contain an e-mail address (local@domain.tld)? */
 int pii_has_email(const char *s);
 /* Does the text contain a CPR number with a valid date, written
