@@ -44,11 +44,11 @@ uint64_t draft_key_hash(const char *v)
 {
 	size_t n = strlen(v);
 	char low[256];
-	/* Keys that look like e-mail addresses are compared in lower case, as
-	 * ingest compares them by default (key_normalize). */
-	if (n < sizeof(low) && memchr(v, '@', n) && pii_has_email(v)) {
-		for (size_t i = 0; i <= n; i++)
-			low[i] = (char)(v[i] >= 'A' && v[i] <= 'Z' ? v[i] + 32 : v[i]);
+	/* Keys are compared as ingest compares them by default (key_normalize):
+	 * one that holds an e-mail address in lower case. */
+	if (n < sizeof(low) && memchr(v, '@', n)) {
+		memcpy(low, v, n + 1);
+		pii_key_normalize(PII_KEY_LOWER_EMAIL, low, n);
 		return value_hash(low, n);
 	}
 	return value_hash(v, n);

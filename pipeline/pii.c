@@ -353,6 +353,16 @@ void pii_describe_kinds(unsigned kinds, struct strbuf *out)
 
 /* ---- pseudonyms ---- */
 
+void pii_key_normalize(unsigned how, char *key, size_t len)
+{
+	if (!(how & PII_KEY_LOWER) &&
+	    !((how & PII_KEY_LOWER_EMAIL) && memchr(key, '@', len) && pii_has_email(key)))
+		return;
+	for (size_t i = 0; i < len; i++)
+		if (key[i] >= 'A' && key[i] <= 'Z')
+			key[i] = (char)(key[i] + 32);
+}
+
 /* Trim *key; returns its length, 0 when nothing is left. */
 static size_t trim_key(const char **key, size_t key_len)
 {

@@ -90,6 +90,18 @@ unsigned pii_sampler_kinds(const struct pii_sampler *ps);
 /* "CPR numbers, e-mail addresses" and so on, for messages; appended to out. */
 void pii_describe_kinds(unsigned kinds, struct strbuf *out);
 
+/* Key normalisation ([columns] key_normalize): how pairing keys are
+ * compared. White space at both ends is always trimmed (pii_pseudonym). */
+enum pii_key_norm {
+	PII_KEY_LOWER = 1 << 0,       /* every key in lower case (ASCII A-Z) */
+	PII_KEY_LOWER_EMAIL = 1 << 1  /* a key holding an e-mail address in lower case:
+					 the default, as addresses are written both ways */
+};
+/* Put key (len bytes, NUL-terminated) in lower case in place when how
+ * asks for it; cheap for keys without '@' under PII_KEY_LOWER_EMAIL (one
+ * memchr), and it never allocates. */
+void pii_key_normalize(unsigned how, char *key, size_t len);
+
 /* Pseudonyms. */
 #define PII_PSEUDONYM_LEN 16
 #define PII_SECRET_MIN 16 /* shortest secret accepted from a key file */
