@@ -280,6 +280,20 @@ static int named_like_group(const struct column *c)
 	return group_candidate(c) && (names_any(c, group_words) || phrase);
 }
 
+/* The first column of x (a Background question or not, as bg says) named
+ * with one of words takes role k of study_role_names, unless one has it. */
+static void role_by_words(struct export *x, int bg, int k, const char *const *words,
+			  const char *what)
+{
+	for (size_t i = 0; i < x->n_col && x->role_col[k] < 0; i++) {
+		const struct column *c = &x->col[i];
+		if (c->role == ROLE_OTHER && is_background(c) == bg && names_any(c, words))
+			set_role(x, i, role_of[k], xasprintf("'%s' is named like %s",
+							     short_text(c) ? short_text(c) : c->header,
+							     what));
+	}
+}
+
 /* Group, municipality and unit by their header or question text: the
  * Background questions of structure.csv first, then the others. */
 static void roles_by_name(struct export *x)
@@ -295,20 +309,8 @@ static void roles_by_name(struct export *x)
 						   c->var && c->var->question_text ? c->var->question_text :
 										     c->header));
 		}
-		for (size_t i = 0; i < x->n_col && x->role_col[1] < 0; i++)
-			if (x->col[i].role == ROLE_OTHER && is_background(&x->col[i]) == bg &&
-			    names_any(&x->col[i], municipality_words))
-				set_role(x, i, ROLE_MUNICIPALITY,
-					 xasprintf("'%s' is named like the municipality",
-						   short_text(&x->col[i]) ? short_text(&x->col[i]) :
-									    x->col[i].header));
-		for (size_t i = 0; i < x->n_col && x->role_col[2] < 0; i++)
-			if (x->col[i].role == ROLE_OTHER && is_background(&x->col[i]) == bg &&
-			    names_any(&x->col[i], unit_words))
-				set_role(x, i, ROLE_UNIT,
-					 xasprintf("'%s' is named like a unit",
-						   short_text(&x->col[i]) ? short_text(&x->col[i]) :
-									    x->col[i].header));
+		role_by_words(x, bg, 1, municipality_words, "the municipality");
+		role_by_words(x, bg, 2, unit_words, "a unit");
 	}
 }
 

@@ -27,19 +27,6 @@ void draft_sketch_release(struct draft_sketch *s)
 	draft_sketch_init(s);
 }
 
-/* FNV-1a spread over all 64 bits by MurmurHash3's finaliser (fmix64), so
- * that the smallest hashes are a uniform sample of the values. */
-static uint64_t value_hash(const char *v, size_t n)
-{
-	uint64_t h = fnv1a(FNV1A_INIT, v, n);
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
 uint64_t draft_key_hash(const char *v)
 {
 	size_t n = strlen(v);
@@ -49,9 +36,9 @@ uint64_t draft_key_hash(const char *v)
 	if (n < sizeof(low) && memchr(v, '@', n)) {
 		memcpy(low, v, n + 1);
 		pii_key_normalize(PII_KEY_LOWER_EMAIL, low, n);
-		return value_hash(low, n);
+		return hashmap_hash(low, n);
 	}
-	return value_hash(v, n);
+	return hashmap_hash(v, n);
 }
 
 void draft_sketch_add(struct draft_sketch *s, uint64_t h)

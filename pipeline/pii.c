@@ -113,14 +113,13 @@ int pii_header_response_id(const char *header)
 					     "respondent id", "svar-id", "svarid", "svar id",
 					     "responseid", "response id", "løbenr", "loebenr",
 					     "løbenummer" };
-	const char *s = header;
-	while (is_ascii_space((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n && is_ascii_space((unsigned char)s[n - 1]))
-		n--;
+	char h[32];
+	if (strlen(header) >= sizeof(h))
+		return 0;
+	strcpy(h, header);
+	const char *s = str_trim(h);
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (strlen(names[i]) == n && !strncasecmp(s, names[i], n))
+		if (str_ieq(s, names[i]))
 			return 1;
 	return 0;
 }
