@@ -71,6 +71,7 @@ struct reader {
 	int partial;         /* the last piece had no line break */
 	uint64_t n_crlf, n_lf, n_cr; /* line breaks ending records, by kind */
 	int status;          /* the callback's non-zero status */
+	int (*may_quote)(const char *, size_t); /* csv_options' */
 };
 
 static void on_field(void *field, size_t n, void *data)
@@ -148,6 +149,19 @@ static void add_excerpt(struct strbuf *sb, const char *s, size_t n)
 	sb_add(sb, s, i);
 }
 
+/* The excerpt of s[0..n) for a message, in quotes, or why it is not shown. */
+static void quote_excerpt(const struct reader *r, const char *s, size_t n)
+{
+	struct strbuf e = STRBUF_INIT;
+	sb_init(&e);
+	add_excerpt(&e, s, n);
+	if (r->may_quote && !r->may_quote(e.buf, e.len))
+		sb_adds(r->err, "(text hidden: it may be personal data)");
+	else
+		sb_addf(r->err, "'%s'", e.buf);
+	sb_release(&e);
+}
+
 /* libcsv stopped at piece[at]: say where and why. p->quoted tells a quote
  * inside an unquoted field from text after a closing quote. */
 static void parse_error(struct reader *r, struct csv_parser *p, const char *piece, size_t at)
@@ -167,11 +181,11 @@ static void parse_error(struct reader *r, struct csv_parser *p, const char *piec
 	sb_addf(r->err, "'%s':%llu:%llu: ", r->name, (unsigned long long)r->line,
 		(unsigned long long)col);
 	if (p->quoted)
-		sb_adds(r->err, "text after the closing quote of a quoted field '");
+		sb_adds(r->err, "text after the closing quote of a quoted field ");
 	else
-		sb_adds(r->err, "quote inside an unquoted field '");
-	add_excerpt(r->err, piece + from, strlen(piece + from));
-	sb_adds(r->err, "' (double a quote inside a quoted field: \"\")");
+		sb_adds(r->err, "quote inside an unquoted field ");
+	quote_excerpt(r, piece + from, strlen(piece + from));
+	sb_adds(r->err, " (double a quote inside a quoted field: \"\")");
 }
 
 /* Parse the UTF-8 text buf[0..n) one physical line at a time, so that every
@@ -298,10 +312,9 @@ static void unterminated_error(struct reader *r, const void *in, size_t in_len,
 		}
 		last_cr = c == '\r';
 	}
-	sb_addf(r->err, "'%s':%llu:%llu: unterminated quoted field starting '", r->name,
+	sb_addf(r->err, "'%s':%llu:%llu: unterminated quoted field starting ", r->name,
 		(unsigned long long)q_line, (unsigned long long)q_col);
-	add_excerpt(r->err, s + q_at, n - q_at);
-	sb_adds(r->err, "'");
+	quote_excerpt(r, s + q_at, n - q_at);
 	sb_release(&text);
 }
 
@@ -313,6 +326,7 @@ struct source {
 	char delim;          /* the delimiter, unless detect_delim */
 	int detect_delim;    /* 1: detect it on the first decoded chunk */
 	int replace_invalid; /* as in csv_options */
+	int (*may_quote)(const char *, size_t); /* as in csv_options */
 };
 
 /* The encoding and delimiter the options ask for, or what detection finds
@@ -327,6 +341,7 @@ static int choose_source(const char *name, const unsigned char *buf, size_t len,
 	src->delim = ',';
 	src->detect_delim = !opt->delimiter || str_ieq(opt->delimiter, "auto");
 	src->replace_invalid = opt->replace_invalid;
+	src->may_quote = opt->may_quote;
 	if (!src->detect_delim && text_delimiter_from_name(opt->delimiter, &src->delim) < 0) {
 		sb_addf(err, "unknown delimiter '%s' for '%s' (use semicolon, comma, tab or auto)",
 			opt->delimiter, name);
@@ -462,6 +477,7 @@ static int parse_source(const char *name, const unsigned char *buf, size_t len,
 
 	struct reader r;
 	reader_init(&r, name, fn, ctx, info, err);
+	r.may_quote = src->may_quote;
 	struct text_decoder dec;
 	text_decoder_init(&dec, src->enc, name, src->replace_invalid);
 	struct csv_parser p;

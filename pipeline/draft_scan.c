@@ -140,6 +140,7 @@ int draft_export_read(struct export *x, const char *arg, struct strbuf *err)
 		return rc;
 	struct csv_options opt = CSV_OPTIONS_INIT;
 	opt.replace_invalid = 1; /* a draft is still useful when a few bytes are bad */
+	opt.may_quote = pii_may_quote;
 	if (x->sx) {
 		rc = sx_load(&x->sxd, x->labels, x->structure, &opt, err);
 		if (rc != TILLID_OK)

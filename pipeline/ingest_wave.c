@@ -169,6 +169,7 @@ int ingest_read_wave(struct run *run, size_t w, struct strbuf *err)
 	opt.encoding = sw->encoding && strcmp(sw->encoding, "auto") ? sw->encoding : NULL;
 	opt.delimiter = sw->delimiter && strcmp(sw->delimiter, "auto") ? sw->delimiter : NULL;
 	opt.replace_invalid = 1;
+	opt.may_quote = pii_may_quote;
 
 	struct surveyxact sx;
 	sx_init(&sx);

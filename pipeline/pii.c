@@ -276,6 +276,24 @@ int pii_is_name_like(const char *s)
 	}
 }
 
+int pii_may_quote(const char *text, size_t n)
+{
+	char buf[128];
+	size_t m = 0, digits = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == '@' || c == ':')
+			return 0;
+		digits = is_digit(c) ? digits + 1 : 0;
+		if (digits >= 6)
+			return 0;
+		if (c != '"' && m + 1 < sizeof(buf))
+			buf[m++] = (char)c;
+	}
+	buf[m] = '\0';
+	return !(strchr(str_trim(buf), ' ') && pii_is_name_like(buf));
+}
+
 void pii_sampler_init(struct pii_sampler *ps)
 {
 	memset(ps, 0, sizeof(*ps));

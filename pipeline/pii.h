@@ -62,6 +62,14 @@ int pii_has_cpr(const char *s, int dashed_only);
  * like "Anne Marie Hansen" or "Søren-Kaj"? */
 int pii_is_name_like(const char *s);
 
+/* May a message quote text (n bytes, a piece of an export, from a reader's
+ * message about malformed CSV)? Not when it holds an '@' (an e-mail
+ * address, perhaps cut short), a ':' ("mail: ...", "tlf: ..."), a run of
+ * six or more digits (a CPR or
+ * phone number), or two or more capitalised words (a name), quotes aside:
+ * the csv_options may_quote of every export ingest and init read. */
+int pii_may_quote(const char *text, size_t n);
+
 /* Content sampler for one column. */
 #define PII_SAMPLE_MAX 2000 /* non-blank values looked at per column */
 struct pii_sampler {

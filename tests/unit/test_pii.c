@@ -369,6 +369,14 @@ static void test_key_normalize(void **state)
 	assert_string_equal(d, "Ole@home"); /* no domain: no e-mail address */
 	pii_key_normalize(0, a, strlen(a));
 	assert_string_equal(a, "anne.jensen@eksempel.dk");
+
+	/* what a message about malformed CSV may quote */
+	assert_true(pii_may_quote("\"Helt enig", 10));
+	assert_true(pii_may_quote("ab\"c", 4));
+	assert_true(pii_may_quote("Borger\"", 7));
+	assert_false(pii_may_quote("anne\"jensen@", 12)); /* an address cut short */
+	assert_false(pii_may_quote("\"0101814001", 11)); /* a CPR number */
+	assert_false(pii_may_quote("Anne \"Hansen", 12)); /* a name */
 }
 
 int main(void)
