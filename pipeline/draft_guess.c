@@ -238,8 +238,25 @@ void draft_choose_key(struct export *x, size_t n)
 	x[0].key_pairs = sb_detach(&sb);
 }
 
+/* Columns a survey tool adds to every export, by their header (LimeSurvey
+ * with codes and with Danish headings, Microsoft Forms, SurveyXact): never
+ * a question, a group or a key. */
+static int is_tool_column(const char *header)
+{
+	static const char *const names[] = {
+		"submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp",
+		"ipaddr", "refurl", "Dato afsendt", "Sidste side", "Startsprog", "Dato startet",
+		"Dato for sidste handling", "IP-adresse", "Henvisende URL", "Starttidspunkt",
+		"Fuldførelsestidspunkt", "Tidspunkt for sidste ændring", "created", "closetim",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (str_ieq(header, names[i]))
+			return 1;
+	return 0;
+}
+
 /* Text columns without labels whose answers read like free text or vary
- * too much, and response ids and row numbers. */
+ * too much, response ids and row numbers, and the survey tool's columns. */
 static void drop_free_text(struct export *x)
 {
 	for (size_t i = 0; i < x->n_col; i++) {
@@ -248,6 +265,10 @@ static void drop_free_text(struct export *x)
 		    pii_header_response_id(c->header)) {
 			set_role(x, i, ROLE_DROP, xstrdup("it is named like a response id or row number, "
 							  "which differs from wave to wave"));
+			continue;
+		}
+		if (c->role == ROLE_OTHER && !c->var && is_tool_column(c->header)) {
+			set_role(x, i, ROLE_DROP, xstrdup("a column the survey tool adds, not a question"));
 			continue;
 		}
 		if (c->role != ROLE_OTHER || (c->var && c->var->n_labels) || c->all_numeric)
