@@ -134,16 +134,35 @@ static void drop_personal(struct export *x)
 	}
 }
 
+/* Columns a survey tool adds to every export, by their header (LimeSurvey
+ * with codes and with Danish headings, Microsoft Forms, SurveyXact): never
+ * a question, a group or a key. */
+static int is_tool_column(const char *header)
+{
+	static const char *const names[] = {
+		"submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp",
+		"ipaddr", "refurl", "Dato afsendt", "Sidste side", "Startsprog", "Dato startet",
+		"Dato for sidste handling", "IP-adresse", "Henvisende URL", "Starttidspunkt",
+		"Fuldførelsestidspunkt", "Tidspunkt for sidste ændring", "created", "closetim",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (str_ieq(header, names[i]))
+			return 1;
+	return 0;
+}
+
 /* Could c be a pairing key: a different value in nearly every row, no
  * answer of a question, no personal data but e-mail addresses, no
- * response id or row number (consecutive whole numbers), no dates? */
+ * response id or row number (consecutive whole numbers), no dates, no
+ * column of the survey tool? */
 static int key_candidate(const struct column *c)
 {
 	unsigned pii = pii_header_kinds(c->header) | pii_sampler_kinds(&c->pii);
 	if ((c->role != ROLE_OTHER && c->role != ROLE_DROP) || c->n_values < 2 || c->n_long ||
 	    c->n_datetime * 2 > c->n_values ||
 	    draft_is_closed_single(c) || is_open_question(c) || (pii & ~(unsigned)PII_EMAIL) ||
-	    pii_header_response_id(c->header) || pii_header_free_text(c->header))
+	    pii_header_response_id(c->header) || pii_header_free_text(c->header) ||
+	    is_tool_column(c->header))
 		return 0;
 	if (c->all_numeric && (uint64_t)(c->max - c->min) + 1 == c->n_values)
 		return 0; /* 1, 2, 3, ...: a row number */
@@ -236,23 +255,6 @@ void draft_choose_key(struct export *x, size_t n)
 	}
 	set_key(&x[0], (size_t)best, "its values recur across the waves");
 	x[0].key_pairs = sb_detach(&sb);
-}
-
-/* Columns a survey tool adds to every export, by their header (LimeSurvey
- * with codes and with Danish headings, Microsoft Forms, SurveyXact): never
- * a question, a group or a key. */
-static int is_tool_column(const char *header)
-{
-	static const char *const names[] = {
-		"submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp",
-		"ipaddr", "refurl", "Dato afsendt", "Sidste side", "Startsprog", "Dato startet",
-		"Dato for sidste handling", "IP-adresse", "Henvisende URL", "Starttidspunkt",
-		"Fuldførelsestidspunkt", "Tidspunkt for sidste ændring", "created", "closetim",
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (str_ieq(header, names[i]))
-			return 1;
-	return 0;
 }
 
 /* Text columns without labels whose answers read like free text or vary
