@@ -79,7 +79,8 @@ static int looks_like_scale(const struct column *c)
 	return r;
 }
 
-static int group_candidate(const struct column *c)
+/* Could c be the group column, with at least min answers that name a group? */
+static int group_candidate(const struct column *c, size_t min)
 {
 	if (c->role != ROLE_OTHER)
 		return 0;
@@ -92,7 +93,7 @@ static int group_candidate(const struct column *c)
 		return 0;
 	struct strlist v = STRLIST_INIT;
 	draft_group_values(c, &v);
-	int ok = v.n >= 2;
+	int ok = v.n >= min;
 	sl_release(&v);
 	return ok;
 }
@@ -300,7 +301,8 @@ static int named_like_group(const struct column *c)
 	int phrase = 0;
 	for (const char *const *p = group_phrases; *p; p++)
 		phrase |= draft_starts_with_ci(t, *p);
-	return group_candidate(c) && (names_any(c, group_words) || phrase);
+	/* named so, one group is enough (a study of citizens only) */
+	return group_candidate(c, 1) && (names_any(c, group_words) || phrase);
 }
 
 /* The first column of x (a Background question or not, as bg says) named
@@ -346,7 +348,7 @@ static void guess_group(struct export *x)
 	int best_bg = 0;
 	for (size_t i = 0; i < x->n_col; i++) {
 		struct column *c = &x->col[i];
-		if (!group_candidate(c))
+		if (!group_candidate(c, 2))
 			continue;
 		struct strlist v = STRLIST_INIT;
 		draft_group_values(c, &v);
