@@ -76,6 +76,7 @@ struct reader {
 	uint64_t q_line, q_col;
 	size_t q_field; /* its index in the record */
 	char q_excerpt[4 * EXCERPT_CHARS + 1];
+	int (*may_quote)(const char *, size_t); /* csv_options' */
 };
 
 static void on_field(void *field, size_t n, void *data)
@@ -214,6 +215,19 @@ static void note_open_quote(struct reader *r, const char *piece, size_t n)
 	r->q_field = r->n_fields;
 }
 
+/* The excerpt of s[0..n) for a message, in quotes, or why it is not shown. */
+static void quote_excerpt(const struct reader *r, const char *s, size_t n)
+{
+	struct strbuf e = STRBUF_INIT;
+	sb_init(&e);
+	add_excerpt(&e, s, n);
+	if (r->may_quote && !r->may_quote(e.buf, e.len))
+		sb_adds(r->err, "(text hidden: it may be personal data)");
+	else
+		sb_addf(r->err, "'%s'", e.buf);
+	sb_release(&e);
+}
+
 /* libcsv stopped at piece[at]: say where and why. p->quoted tells a quote
  * inside an unquoted field from text after a closing quote. */
 static void parse_error(struct reader *r, struct csv_parser *p, const char *piece, size_t at)
@@ -228,11 +242,12 @@ static void parse_error(struct reader *r, struct csv_parser *p, const char *piec
 		/* The field that just closed opened on an earlier line: most
 		 * often a stray quote that swallowed the line breaks up to the
 		 * next quote, so point at the opening quote. */
+		sb_addf(r->err, "'%s':%llu:%llu: unterminated quoted field starting ", r->name,
+			(unsigned long long)r->q_line, (unsigned long long)r->q_col);
+		quote_excerpt(r, r->q_excerpt, strlen(r->q_excerpt));
 		sb_addf(r->err,
-			"'%s':%llu:%llu: unterminated quoted field starting '%s': it runs on to line %llu, "
-			"column %llu, where text follows a quote; close the field with a quote, or double "
-			"a quote inside it (\"\")",
-			r->name, (unsigned long long)r->q_line, (unsigned long long)r->q_col, r->q_excerpt,
+			": it runs on to line %llu, column %llu, where text follows a quote; close the "
+			"field with a quote, or double a quote inside it (\"\")",
 			(unsigned long long)r->line, (unsigned long long)col);
 		return;
 	}
@@ -245,11 +260,11 @@ static void parse_error(struct reader *r, struct csv_parser *p, const char *piec
 	sb_addf(r->err, "'%s':%llu:%llu: ", r->name, (unsigned long long)r->line,
 		(unsigned long long)col);
 	if (p->quoted)
-		sb_adds(r->err, "text after the closing quote of a quoted field '");
+		sb_adds(r->err, "text after the closing quote of a quoted field ");
 	else
-		sb_adds(r->err, "quote inside an unquoted field '");
-	add_excerpt(r->err, piece + from, strlen(piece + from));
-	sb_adds(r->err, "' (double a quote inside a quoted field: \"\")");
+		sb_adds(r->err, "quote inside an unquoted field ");
+	quote_excerpt(r, piece + from, strlen(piece + from));
+	sb_adds(r->err, " (double a quote inside a quoted field: \"\")");
 }
 
 /* Parse the UTF-8 text buf[0..n) one physical line at a time, so that every
@@ -351,10 +366,9 @@ static void unterminated_error(struct reader *r, const void *in, size_t in_len,
 	find_open_quote(s, i, n, r->delim, r->rec_line, 1, &q);
 	uint64_t q_line = q.line, q_col = q.col;
 	size_t q_at = q.at;
-	sb_addf(r->err, "'%s':%llu:%llu: unterminated quoted field starting '", r->name,
+	sb_addf(r->err, "'%s':%llu:%llu: unterminated quoted field starting ", r->name,
 		(unsigned long long)q_line, (unsigned long long)q_col);
-	add_excerpt(r->err, s + q_at, n - q_at);
-	sb_adds(r->err, "'");
+	quote_excerpt(r, s + q_at, n - q_at);
 	sb_release(&text);
 }
 
@@ -366,6 +380,7 @@ struct source {
 	char delim;          /* the delimiter, unless detect_delim */
 	int detect_delim;    /* 1: detect it on the first decoded chunk */
 	int replace_invalid; /* as in csv_options */
+	int (*may_quote)(const char *, size_t); /* as in csv_options */
 };
 
 /* The encoding and delimiter the options ask for, or what detection finds
@@ -380,6 +395,7 @@ static int choose_source(const char *name, const unsigned char *buf, size_t len,
 	src->delim = ',';
 	src->detect_delim = !opt->delimiter || str_ieq(opt->delimiter, "auto");
 	src->replace_invalid = opt->replace_invalid;
+	src->may_quote = opt->may_quote;
 	if (!src->detect_delim && text_delimiter_from_name(opt->delimiter, &src->delim) < 0) {
 		sb_addf(err, "unknown delimiter '%s' for '%s' (use semicolon, comma, tab or auto)",
 			opt->delimiter, name);
@@ -515,6 +531,7 @@ static int parse_source(const char *name, const unsigned char *buf, size_t len,
 
 	struct reader r;
 	reader_init(&r, name, fn, ctx, info, err);
+	r.may_quote = src->may_quote;
 	struct text_decoder dec;
 	text_decoder_init(&dec, src->enc, name, src->replace_invalid);
 	struct csv_parser p;

@@ -45,8 +45,12 @@ struct csv_options {
 	uint64_t max_bytes;    /* csv_read_file: a larger file (or one that never ends) is
 				  refused with TILLID_ESYS; 0: no limit */
 	const char *too_large; /* the fix for that message ("raise ..."); NULL: "check the path" */
+	/* May a message about malformed CSV quote this text (n bytes) of the
+	 * file? NULL: yes. When it says no, the message says where and why
+	 * without it ("(text hidden: ...)"), as exports may hold personal data. */
+	int (*may_quote)(const char *text, size_t n);
 };
-#define CSV_OPTIONS_INIT { NULL, NULL, 0, 0, 0, NULL }
+#define CSV_OPTIONS_INIT { NULL, NULL, 0, 0, 0, NULL, NULL }
 
 /* What csv_read found out, for the ingest report. */
 struct csv_info {

@@ -201,6 +201,9 @@ static void emit_role(const struct draft *d, struct strbuf *out, int k, size_t w
 				     "CHECK: chosen only so that this draft loads; write the header of the "
 				     "column that tells the respondent groups apart" :
 				     "CHECK: is this the column that tells the respondent groups apart?");
+	if (k == 3 && d->x[0].key_pairs)
+		ini_add_commentf(out, "%s%s", strncmp(d->x[0].key_pairs, "CHECK", 5) ? "pairs: " : "",
+				 d->x[0].key_pairs);
 	if (k == 3)
 		ini_add_comment(out, "CHECK: it must identify the same person in every wave");
 	for (size_t w = 0; k == 0 && w < d->n_x; w++) {

@@ -11,17 +11,9 @@ static void column_release(struct column *c)
 	free(c->header);
 	free(c->text);
 	sl_release(&c->distinct);
-	hashmap_release(&c->unique);
+	draft_sketch_release(&c->sketch);
 	pii_sampler_release(&c->pii);
 	free(c->why);
-}
-
-/* Count v among c's distinct values by its 64-bit FNV-1a hash: the map
- * never holds a value, as the column may be personal data or free text. */
-static void unique_add(struct column *c, const char *v)
-{
-	uint64_t h = fnv1a(FNV1A_INIT, v, strlen(v));
-	hashmap_add(&c->unique, &h, sizeof(h), NULL);
 }
 
 static void column_sample(struct column *c, char *raw)
@@ -37,29 +29,26 @@ static void column_sample(struct column *c, char *raw)
 		words += *p == ' ' && p[1] && p[1] != ' ';
 	if (strlen(v) > 60 || words > 6)
 		c->n_long++;
+	c->n_datetime += draft_is_datetime(v);
 
+	draft_sketch_add(&c->sketch, draft_key_hash(v));
 	char norm[32];
 	long num;
 	if (strlen(v) < 24 && sx_code_normalize(v, norm, sizeof(norm)) != (size_t)-1 &&
 	    draft_parse_long(norm, &num)) {
 		v = norm;
+		c->min = c->n_values == 1 || num < c->min ? num : c->min;
+		c->max = c->n_values == 1 || num > c->max ? num : c->max;
 	} else {
 		c->all_numeric = 0;
 	}
-	/* The first DISTINCT_MAX distinct values are counted in distinct, the
-	 * rest (up to UNIQUE_MAX) in unique, which starts with those. */
-	if (c->many) {
-		if (c->unique.n < UNIQUE_MAX)
-			unique_add(c, v);
-	} else if (sl_find(&c->distinct, v) < 0) {
-		if (c->distinct.n < DISTINCT_MAX) {
+	/* The first DISTINCT_MAX distinct values are kept in distinct; all are
+	 * counted in the sketch. */
+	if (!c->many && sl_find(&c->distinct, v) < 0) {
+		if (c->distinct.n < DISTINCT_MAX)
 			sl_push(&c->distinct, v);
-		} else {
+		else
 			c->many = 1;
-			for (size_t i = 0; i < c->distinct.n; i++)
-				unique_add(c, c->distinct.v[i]);
-			unique_add(c, v);
-		}
 	}
 }
 
@@ -72,7 +61,8 @@ const char *draft_column_text(const struct column *c)
 
 size_t draft_n_unique(const struct column *c)
 {
-	return c->many ? c->unique.n : c->distinct.n;
+	int exact;
+	return c->many ? (size_t)draft_sketch_count(&c->sketch, &exact) : c->distinct.n;
 }
 
 static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
@@ -87,7 +77,7 @@ static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 			c->header = str_trim(xstrdup(rec->field[i]));
 			c->all_numeric = 1;
 			pii_sampler_init(&c->pii);
-			hashmap_init(&c->unique);
+			draft_sketch_init(&c->sketch);
 			if (x->sx)
 				c->var = sx_variable(&x->sxd, c->header);
 		}
@@ -179,6 +169,7 @@ int draft_export_read(struct export *x, const char *arg, struct strbuf *err)
 		return rc;
 	struct csv_options opt = CSV_OPTIONS_INIT;
 	opt.replace_invalid = 1; /* a draft is still useful when a few bytes are bad */
+	opt.may_quote = pii_may_quote;
 	if (x->sx) {
 		rc = sx_load(&x->sxd, x->labels, x->structure, &opt, err);
 		if (rc != TILLID_OK)
@@ -212,6 +203,7 @@ void draft_export_release(struct export *x)
 	free(x->labels);
 	free(x->structure);
 	free(x->wave_id);
+	free(x->key_pairs);
 	sx_release(&x->sxd);
 	source_info_release(&x->src);
 }

@@ -48,6 +48,7 @@ static void run_init(struct run *run, const struct study *s, const uint8_t *secr
 	for (size_t i = 0; i < s->municipalities.n; i++)
 		hashmap_add_str(&run->muni_listed, s->municipalities.v[i], NULL);
 	run->sx_text = xcalloc(s->n_items ? s->n_items : 1, sizeof(char *));
+	run->key_watch = xcalloc(s->n_waves ? s->n_waves : 1, sizeof(*run->key_watch));
 }
 
 static void run_release(struct run *run)
@@ -65,6 +66,7 @@ static void run_release(struct run *run)
 	for (size_t i = 0; i < s->n_items; i++)
 		free(run->sx_text[i]);
 	free(run->sx_text);
+	free(run->key_watch);
 	free(run->too_large_fix);
 }
 
@@ -218,6 +220,9 @@ static int run_stage(const struct study *s, const struct ingest_options *opt, co
 	if (rc == TILLID_OK) {
 		r.status = TILLID_OK;
 		ingest_report_summarise(&r, &d);
+		ingest_pairing_warnings(&r, s);
+		for (size_t i = 0; i < r.pairing.n; i++)
+			fprintf(log, "ingest: warning: %s\n", r.pairing.v[i]);
 		rc = ingest_write_outputs(&d, &r, dir, err);
 		if (rc != TILLID_OK && new_key)
 			unlink(s->key_file); /* created by this run, which failed */

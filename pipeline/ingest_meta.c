@@ -276,6 +276,7 @@ static void fill_sources(struct run *run)
 
 void ingest_finish_meta(struct run *run)
 {
+	ingest_key_warnings(run);
 	complete_item_texts(run);
 	finish_places(run);
 	fill_sources(run);

@@ -219,6 +219,7 @@ int ingest_read_wave(struct run *run, size_t w, struct strbuf *err)
 	opt.replace_invalid = 1;
 	opt.max_bytes = run->s->max_file_mb << 20;
 	opt.too_large = ingest_too_large_fix(run);
+	opt.may_quote = pii_may_quote;
 
 	struct surveyxact sx;
 	sx_init(&sx);

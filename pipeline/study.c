@@ -2,6 +2,7 @@
 #include "study.h"
 #include "study_internal.h"
 #include "core/defaults.h"
+#include "pii.h"
 #include "core/textio.h"
 
 #include <stdarg.h>
@@ -137,6 +138,7 @@ void study_init(struct study *s)
 	memset(s, 0, sizeof(*s));
 	s->min_group_size = TILLID_MIN_GROUP_SIZE_DEFAULT;
 	s->max_file_mb = STUDY_MAX_FILE_MB_DEFAULT;
+	s->key_normalize = PII_KEY_LOWER_EMAIL;
 }
 
 void study_release(struct study *s)

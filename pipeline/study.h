@@ -130,6 +130,8 @@ struct study {
 	uint64_t max_file_mb; /* the largest export read, in MiB */
 	/* Columns, by their default header names. */
 	char *col_group, *col_municipality, *col_unit, *col_key;
+	unsigned key_normalize;            /* [columns] key_normalize: enum pii_key_norm bits
+					      of pii.h; default PII_KEY_LOWER_EMAIL */
 	struct strlist drop;               /* columns to drop (never read) */
 	struct strlist municipalities;     /* optional list of valid municipalities */
 	unsigned skip[PROBLEM_KIND_COUNT]; /* 1: this kind of problem is skipped */

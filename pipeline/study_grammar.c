@@ -24,6 +24,7 @@ static const struct key_def columns_keys[] = {
 	{ "unit", 0, "unit" },
 	{ "key", 0, "key" },
 	{ "drop", KEY_LIST, "drop" },
+	{ "key_normalize", KEY_LIST, "key_normalize" },
 	{ NULL, 0, NULL }
 };
 static const struct key_def wave_keys[] = {

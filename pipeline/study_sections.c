@@ -1,6 +1,7 @@
 /* study_sections.c: pass two of the study-file reader: turns [study], [columns], [wave], [group], [scale], [item], [invited] and [checks] into the struct study, checking each value ([answers] is in study_answers.c). */
 #include "study_internal.h"
 #include "core/suggest.h"
+#include "pii.h"
 #include "core/textio.h"
 
 #include <stdlib.h>
@@ -49,6 +50,23 @@ static void interpret_study(struct parser *p, const struct section *sec, struct 
 				      "title page");
 }
 
+/* key_normalize = trim | lower: the list replaces the default (lower case
+ * for keys that hold an e-mail address); trimming is always done. */
+static void interpret_key_normalize(struct parser *p, int line, const char *v, struct study *s)
+{
+	struct strlist how = STRLIST_INIT;
+	sp_split_list(v, &how);
+	s->key_normalize = 0;
+	for (size_t j = 0; j < how.n; j++) {
+		if (!strcmp(how.v[j], "lower"))
+			s->key_normalize |= PII_KEY_LOWER;
+		else if (strcmp(how.v[j], "trim") != 0)
+			sp_mistake(p, line, "unknown key_normalize '%s'; use trim, lower or both "
+					    "(key_normalize = trim | lower)", how.v[j]);
+	}
+	sl_release(&how);
+}
+
 static void interpret_columns(struct parser *p, const struct section *sec, struct study *s)
 {
 	char **field[STUDY_N_ROLES] = { &s->col_group, &s->col_municipality, &s->col_unit, &s->col_key };
@@ -59,6 +77,10 @@ static void interpret_columns(struct parser *p, const struct section *sec, struc
 			continue;
 		if (strcmp(d->word, "drop") == 0) {
 			sp_split_list(v, &s->drop);
+			continue;
+		}
+		if (strcmp(d->word, "key_normalize") == 0) {
+			interpret_key_normalize(p, sec->e[i].line, v, s);
 			continue;
 		}
 		for (int c = 0; c < STUDY_N_ROLES; c++)

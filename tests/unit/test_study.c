@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "pipeline/pii.h"
 #include "pipeline/study.h"
 #include "testutil.h"
 
@@ -211,6 +212,7 @@ static void test_defaults(void **state)
 	assert_string_equal(s.data_date, "");
 	assert_null(s.col_municipality);
 	assert_null(s.col_key);
+	assert_int_equal(s.key_normalize, PII_KEY_LOWER_EMAIL);
 	assert_int_equal(s.drop.n, 0);
 	struct study_wave *w = &s.waves[0];
 	assert_string_equal(w->label_da, "foer");
@@ -246,6 +248,7 @@ static void test_overrides(void **state)
 	assert_text(study_output_dir(&s), GOOD "../out/overrides-test");
 	assert_string_equal(s.key_file, GOOD "secret/pairing.key");
 	assert_string_equal(s.data_date, "2023-01-31");
+	assert_int_equal(s.key_normalize, PII_KEY_LOWER); /* trim | lower */
 
 	assert_int_equal(s.n_waves, 3);
 	assert_string_equal(s.waves[0].encoding, "windows-1252");
@@ -336,9 +339,10 @@ static const struct bad_case bad_cases[] = {
 	  "27: 'code.' needs what it is about after a dot; write it like code.C\n"
 	},
 	{ "columns",
-	  "14: column.t9 in wave 'foer' names no item and is not group, municipality, unit or key; did you mean 't1'?\n"
-	  "31: column 'q1' is read as item 't1' but is also listed in drop; remove it from one of them\n"
-	  "34: column 'gruppe' is read both as group and as item 't2' in wave 'efter'; give each its own column\n"
+	  "10: unknown key_normalize 'upper'; use trim, lower or both (key_normalize = trim | lower)\n"
+	  "15: column.t9 in wave 'foer' names no item and is not group, municipality, unit or key; did you mean 't1'?\n"
+	  "32: column 'q1' is read as item 't1' but is also listed in drop; remove it from one of them\n"
+	  "35: column 'gruppe' is read both as group and as item 't2' in wave 'efter'; give each its own column\n"
 	},
 	{ "dates",
 	  "5: data_date '15-04-2022' is not a date; write it as YYYY-MM-DD, like 2022-04-15\n"
