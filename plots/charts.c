@@ -63,6 +63,7 @@ void chart_init(struct chart *c, enum chart_kind kind)
 
 void chart_release(struct chart *c)
 {
+	free(c->title);
 	strv_free(c->point_labels, (size_t)(c->k > 0 ? c->k : 0));
 	strv_free(c->wave_labels, c->n_waves);
 	free(c->dk_label);
@@ -175,7 +176,7 @@ static double legend(cairo_t *cr, struct typo *ty, const struct chart *c, double
 	for (size_t i = 0; i < n; i++) {
 		double tw = lay_width(ty, TS_TINY, items[i].text, 0);
 		if (tw > max_text)
-			tw = max_text;
+			tw = fmax(max_text, lay_widest_word(ty, TS_TINY, items[i].text));
 		double th = lay_height(ty, TS_TINY, items[i].text, tw + 0.5, 0);
 		double iw = SWATCH + 3 + tw;
 		if (x > 0 && x + iw > w) {
@@ -648,6 +649,11 @@ void chart_draw(cairo_t *cr, double w, double h, const struct chart *c, struct t
 		if (ty->overflow_texts.n < 8)
 			sl_push(&ty->overflow_texts, "(a chart taller than its box)");
 	}
+	int figure = ty->tagging && !ty->untagged;
+	if (figure) {
+		lay_tag_begin(cr, ty, "Figure");
+		sl_push_owned(&ty->figure_alts, chart_alt_text(c, ty->lang));
+	}
 	cairo_save(cr);
 	cairo_rectangle(cr, 0, 0, w, h);
 	cairo_clip(cr);
@@ -667,5 +673,7 @@ void chart_draw(cairo_t *cr, double w, double h, const struct chart *c, struct t
 	draw_labels(cr, ty, c, &g);
 	draw_axis_label(cr, ty, c, &g);
 	cairo_restore(cr);
+	if (figure)
+		lay_tag_end(cr, ty, "Figure");
 	geom_release(&g);
 }

@@ -24,12 +24,12 @@ static const struct {
 	[TS_H3] = { LAY_FAMILY, 9.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 1 },
 	[TS_BODY] = { LAY_FAMILY, 9.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 2.2 },
 	[TS_BODY_BOLD] = { LAY_FAMILY, 9.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 2.2 },
-	[TS_SMALL] = { LAY_FAMILY, 7.8, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 1 },
-	[TS_SMALL_BOLD] = { LAY_FAMILY, 7.8, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 1 },
-	[TS_SMALL_ITALIC] = { LAY_FAMILY, 7.8, PANGO_WEIGHT_NORMAL, PANGO_STYLE_OBLIQUE, 1 },
-	[TS_TINY] = { LAY_FAMILY, 6.8, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 0.5 },
-	[TS_TINY_BOLD] = { LAY_FAMILY, 6.8, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 0.5 },
-	[TS_MONO] = { LAY_FAMILY_MONO, 6.3, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 0.5 },
+	[TS_SMALL] = { LAY_FAMILY, 8.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 1 },
+	[TS_SMALL_BOLD] = { LAY_FAMILY, 8.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 1 },
+	[TS_SMALL_ITALIC] = { LAY_FAMILY, 8.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_OBLIQUE, 1 },
+	[TS_TINY] = { LAY_FAMILY, 7.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 0.5 },
+	[TS_TINY_BOLD] = { LAY_FAMILY, 7.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 0.5 },
+	[TS_MONO] = { LAY_FAMILY_MONO, 7.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 0.5 },
 };
 
 static cairo_font_options_t *font_options(void)
@@ -78,7 +78,95 @@ void typo_release(struct typo *ty)
 	if (ty->measure_ctx)
 		g_object_unref(ty->measure_ctx);
 	sl_release(&ty->overflow_texts);
+	sl_release(&ty->figure_alts);
 	memset(ty, 0, sizeof(*ty));
+}
+
+double typo_size(enum tstyle st)
+{
+	return styles[st].size;
+}
+
+void typo_used(struct typo *ty, enum tstyle st)
+{
+	if (ty->min_size == 0 || styles[st].size < ty->min_size)
+		ty->min_size = styles[st].size;
+}
+
+static int tags_on(cairo_t *cr, const struct typo *ty)
+{
+	return cr && ty->tagging && !ty->untagged;
+}
+
+void lay_list_close(cairo_t *cr, struct typo *ty)
+{
+	if (!ty->list_open)
+		return;
+	ty->list_open = 0;
+	if (tags_on(cr, ty))
+		cairo_tag_end(cr, "L");
+}
+
+void lay_tag_begin(cairo_t *cr, struct typo *ty, const char *tag)
+{
+	if (!tags_on(cr, ty))
+		return;
+	if (ty->tag_depth == 0)
+		lay_list_close(cr, ty);
+	cairo_tag_begin(cr, tag, "");
+	ty->tag_depth++;
+}
+
+void lay_tag_end(cairo_t *cr, struct typo *ty, const char *tag)
+{
+	if (!tags_on(cr, ty))
+		return;
+	if (ty->tag_depth <= 0)
+		abort(); /* a bug: an element closed that was never opened */
+	cairo_tag_end(cr, tag);
+	ty->tag_depth--;
+}
+
+const char *lay_heading_tag(struct typo *ty, int want)
+{
+	static const char *const names[] = { "H1", "H2", "H3" };
+	int level = want < 1 ? 1 : want > 3 ? 3 : want;
+	if (level > ty->heading_level + 1)
+		level = ty->heading_level + 1;
+	ty->heading_level = level;
+	return names[level - 1];
+}
+
+void lay_list_item_begin(cairo_t *cr, struct typo *ty)
+{
+	if (!tags_on(cr, ty))
+		return;
+	if (!ty->list_open && ty->tag_depth == 0) {
+		cairo_tag_begin(cr, "L", "");
+		ty->list_open = 1;
+	}
+	lay_tag_begin(cr, ty, "LI");
+}
+
+void lay_list_item_end(cairo_t *cr, struct typo *ty)
+{
+	lay_tag_end(cr, ty, "LI");
+}
+
+/* The element of text drawn at the top in style st: a heading or a paragraph. */
+static const char *auto_tag(struct typo *ty, enum tstyle st)
+{
+	switch (st) {
+	case TS_TITLE:
+	case TS_H1:
+		return lay_heading_tag(ty, 1);
+	case TS_H2:
+		return lay_heading_tag(ty, 2);
+	case TS_H3:
+		return lay_heading_tag(ty, 3);
+	default:
+		return "P";
+	}
 }
 
 void typo_prepare_layout(struct typo *ty, PangoLayout *pl)
@@ -166,7 +254,11 @@ double lay_box(cairo_t *cr, struct typo *ty, enum tstyle st, const char *text, d
 	}
 	if (over)
 		count_overflow(ty, text);
+	typo_used(ty, st);
 
+	const char *tag = tags_on(cr, ty) && ty->tag_depth == 0 ? auto_tag(ty, st) : NULL;
+	if (tag)
+		lay_tag_begin(cr, ty, tag);
 	double dy = 0;
 	if ((flags & LAY_VCENTER) && h > 0 && th < h)
 		dy = (h - th) / 2;
@@ -185,6 +277,8 @@ double lay_box(cairo_t *cr, struct typo *ty, enum tstyle st, const char *text, d
 	cairo_move_to(cr, x + dx, y + dy);
 	pango_cairo_show_layout(cr, pl);
 	cairo_restore(cr);
+	if (tag)
+		lay_tag_end(cr, ty, tag);
 	g_object_unref(pl);
 	return th;
 }
@@ -276,12 +370,43 @@ void table_setf(struct table *t, size_t col, const char *fmt, ...)
 	sb_release(&sb);
 }
 
-static double col_width(const struct table *t, size_t c, double w)
+/* The widths of the columns at total width w into cw[n_cols]: by weight,
+ * but never narrower than the widest word of the heading; what that takes
+ * comes from the columns with room to spare, in proportion to it. */
+static void col_widths(struct typo *ty, const struct table *t, double w, double *cw)
 {
-	double sum = 0;
-	for (size_t i = 0; i < t->n_cols; i++)
-		sum += t->cols[i].weight;
-	return w * t->cols[c].weight / sum;
+	double sum = 0, deficit = 0, spare = 0;
+	for (size_t c = 0; c < t->n_cols; c++)
+		sum += t->cols[c].weight;
+	double *minw = xcalloc(t->n_cols, sizeof(*minw));
+	for (size_t c = 0; c < t->n_cols; c++) {
+		cw[c] = w * t->cols[c].weight / sum;
+		minw[c] = lay_widest_word(ty, TS_SMALL_BOLD, t->cols[c].head) + 2 * CELL_PAD_X + 0.5;
+		if (minw[c] > cw[c])
+			deficit += minw[c] - cw[c];
+		else
+			spare += cw[c] - minw[c];
+	}
+	if (deficit > 0 && spare > 0) {
+		double share = deficit < spare ? deficit / spare : 1;
+		for (size_t c = 0; c < t->n_cols; c++)
+			cw[c] = minw[c] > cw[c] ? minw[c] : cw[c] - (cw[c] - minw[c]) * share;
+	}
+	free(minw);
+}
+
+double lay_widest_word(struct typo *ty, enum tstyle st, const char *text)
+{
+	double max = 0;
+	char *copy = xstrdup(text ? text : "");
+	char *save = NULL;
+	for (char *wd = strtok_r(copy, " \n", &save); wd; wd = strtok_r(NULL, " \n", &save)) {
+		double x = lay_width(ty, st, wd, 0);
+		if (x > max)
+			max = x;
+	}
+	free(copy);
+	return max;
 }
 
 static enum tstyle cell_style(const struct table *t, size_t r, size_t c)
@@ -294,24 +419,29 @@ static enum tstyle cell_style(const struct table *t, size_t r, size_t c)
 double table_header_height(struct typo *ty, const struct table *t, double w)
 {
 	double h = 0;
+	double *cw = xcalloc(t->n_cols, sizeof(*cw));
+	col_widths(ty, t, w, cw);
 	for (size_t c = 0; c < t->n_cols; c++) {
-		double ch = lay_height(ty, TS_SMALL_BOLD, t->cols[c].head, col_width(t, c, w) - 2 * CELL_PAD_X, 0);
+		double ch = lay_height(ty, TS_SMALL_BOLD, t->cols[c].head, cw[c] - 2 * CELL_PAD_X, 0);
 		if (ch > h)
 			h = ch;
 	}
+	free(cw);
 	return h + 2 * CELL_PAD_Y + 1;
 }
 
 double table_row_height(struct typo *ty, const struct table *t, size_t r, double w)
 {
 	double h = 0;
+	double *cw = xcalloc(t->n_cols, sizeof(*cw));
+	col_widths(ty, t, w, cw);
 	for (size_t c = 0; c < t->n_cols; c++) {
 		const char *s = t->cells[r * t->n_cols + c];
-		double ch = lay_height(ty, cell_style(t, r, c), s, col_width(t, c, w) - 2 * CELL_PAD_X,
-				       LAY_MARKUP);
+		double ch = lay_height(ty, cell_style(t, r, c), s, cw[c] - 2 * CELL_PAD_X, LAY_MARKUP);
 		if (ch > h)
 			h = ch;
 	}
+	free(cw);
 	if (h == 0)
 		h = lay_height(ty, TS_SMALL, "X", -1, 0);
 	return h + 2 * CELL_PAD_Y;
@@ -321,13 +451,20 @@ double table_draw_header(cairo_t *cr, struct typo *ty, const struct table *t, do
 {
 	double h = table_header_height(ty, t, w);
 	double cx = x;
+	double *cws = xcalloc(t->n_cols, sizeof(*cws));
+	col_widths(ty, t, w, cws);
+	lay_tag_begin(cr, ty, "TR");
 	for (size_t c = 0; c < t->n_cols; c++) {
-		double cw = col_width(t, c, w);
+		double cw = cws[c];
 		lay_rgb(cr, 0x222222);
+		lay_tag_begin(cr, ty, "TH");
 		lay_box(cr, ty, TS_SMALL_BOLD, t->cols[c].head, cx + CELL_PAD_X, y + CELL_PAD_Y,
 			cw - 2 * CELL_PAD_X, h - 2 * CELL_PAD_Y, t->cols[c].align);
+		lay_tag_end(cr, ty, "TH");
 		cx += cw;
 	}
+	lay_tag_end(cr, ty, "TR");
+	free(cws);
 	lay_rgb(cr, 0x333333);
 	cairo_set_line_width(cr, 0.8);
 	cairo_move_to(cr, x, y + h - 0.5);
@@ -352,12 +489,19 @@ double table_draw_row(cairo_t *cr, struct typo *ty, const struct table *t, size_
 		cairo_stroke(cr);
 	}
 	double cx = x;
+	double *cws = xcalloc(t->n_cols, sizeof(*cws));
+	col_widths(ty, t, w, cws);
+	lay_tag_begin(cr, ty, "TR");
 	for (size_t c = 0; c < t->n_cols; c++) {
-		double cw = col_width(t, c, w);
+		double cw = cws[c];
 		lay_rgb(cr, 0x111111);
+		lay_tag_begin(cr, ty, "TD");
 		lay_box(cr, ty, cell_style(t, r, c), t->cells[r * t->n_cols + c], cx + CELL_PAD_X,
 			y + CELL_PAD_Y, cw - 2 * CELL_PAD_X, h - 2 * CELL_PAD_Y, t->cols[c].align | LAY_MARKUP);
+		lay_tag_end(cr, ty, "TD");
 		cx += cw;
 	}
+	lay_tag_end(cr, ty, "TR");
+	free(cws);
 	return h;
 }

@@ -1,6 +1,7 @@
 /* report.c: report_write: lay the pages out twice (measure, then draw), then publish the PDF and the chart directory only when all succeeded. */
 #include "report_internal.h"
 #include "chart_files.h"
+#include "pdf_finish.h"
 #include "core/defaults.h"
 #include "core/version.h"
 
@@ -27,10 +28,10 @@ static void build(struct report_ctx *c)
 	rp_doc_end_page(&c->doc);
 }
 
-static cairo_status_t write_af(void *closure, const unsigned char *data, unsigned int len)
+static cairo_status_t write_mem(void *closure, const unsigned char *data, unsigned int len)
 {
-	FILE *fp = closure;
-	return fwrite(data, 1, len, fp) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+	sb_add(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
 }
 
 static void remove_tree(const char *dir)
@@ -259,13 +260,22 @@ static void pdf_metadata(struct report_ctx *c, cairo_surface_t *surface)
 	free(author);
 }
 
-/* The real run: draw every page into fp. Returns cairo's status. */
-static cairo_status_t draw_pdf(struct report_ctx *c, FILE *fp)
+/* The real run: draw every page, tagged, into pdf. Returns cairo's status. */
+static cairo_status_t draw_pdf(struct report_ctx *c, struct strbuf *pdf)
 {
-	c->doc.surface = cairo_pdf_surface_create_for_stream(write_af, fp, PAGE_W, PAGE_H);
+	c->doc.surface = cairo_pdf_surface_create_for_stream(write_mem, pdf, PAGE_W, PAGE_H);
 	pdf_metadata(c, c->doc.surface);
 	c->doc.cr = cairo_create(c->doc.surface);
+	c->ty.tagging = 1;
+	c->ty.heading_level = 0;
+	sl_release(&c->ty.figure_alts);
+	cairo_tag_begin(c->doc.cr, "Document", "");
 	build(c);
+	lay_list_close(c->doc.cr, &c->ty);
+	if (c->ty.tag_depth != 0)
+		abort(); /* a bug: a structure element left open */
+	cairo_tag_end(c->doc.cr, "Document");
+	c->ty.tagging = 0;
 	cairo_status_t cst = cairo_status(c->doc.cr);
 	cairo_destroy(c->doc.cr);
 	c->doc.cr = NULL;
@@ -275,6 +285,30 @@ static cairo_status_t draw_pdf(struct report_ctx *c, FILE *fp)
 	cairo_surface_destroy(c->doc.surface);
 	c->doc.surface = NULL;
 	return cst;
+}
+
+/* Draw the PDF, add what cairo cannot write (pdf_finish) and write it to fp. */
+static int write_pdf(struct report_ctx *c, FILE *fp, struct strbuf *err)
+{
+	struct strbuf raw = STRBUF_INIT, done = STRBUF_INIT;
+	sb_init(&raw);
+	sb_init(&done);
+	int rc = TILLID_OK;
+	cairo_status_t cst = draw_pdf(c, &raw);
+	if (cst != CAIRO_STATUS_SUCCESS) {
+		sb_addf(err, "cannot write '%s': %s", c->o->pdf_path, cairo_status_to_string(cst));
+		rc = TILLID_ESYS;
+	} else {
+		struct pdf_finish_opts fo = { c->lang == LANG_EN ? "en" : "da", &c->ty.figure_alts };
+		rc = pdf_finish((const unsigned char *)raw.buf, raw.len, &fo, &done, err);
+		if (rc == TILLID_OK && fwrite(done.buf, 1, done.len, fp) != done.len) {
+			sb_addf(err, "cannot write '%s': %s", c->o->pdf_path, strerror(errno));
+			rc = TILLID_ESYS;
+		}
+	}
+	sb_release(&raw);
+	sb_release(&done);
+	return rc;
 }
 
 /* Put the PDF and the chart directory in place when rc says all went
@@ -307,18 +341,21 @@ static int real_run(struct report_ctx *c, int pages, struct strbuf *err)
 	int rc = open_outputs(c, &af, &wr, err);
 	if (rc != TILLID_OK)
 		return rc;
-	cairo_status_t cst = draw_pdf(c, af.fp);
+	struct strbuf pdf_err = STRBUF_INIT;
+	sb_init(&pdf_err);
+	int pdf_rc = write_pdf(c, af.fp, &pdf_err);
 	int charts_failed = c->writer && chart_writer_finish(c->writer, &c->ty, err) != TILLID_OK;
 	c->writer = NULL;
 	if (charts_failed) {
 		rc = TILLID_ESYS;
-	} else if (cst != CAIRO_STATUS_SUCCESS) {
-		sb_addf(err, "cannot write '%s': %s", c->o->pdf_path, cairo_status_to_string(cst));
-		rc = TILLID_ESYS;
+	} else if (pdf_rc != TILLID_OK) {
+		sb_add(err, pdf_err.buf, pdf_err.len);
+		rc = pdf_rc;
 	} else if (c->doc.page != pages) {
 		sb_addf(err, "bug: the dry run laid out %d pages, the real run %d", pages, c->doc.page);
 		rc = TILLID_ESYS;
 	}
+	sb_release(&pdf_err);
 	return publish(c, &af, rc, err);
 }
 
@@ -335,6 +372,7 @@ int report_write(const struct resfile *res, const struct tds_meta *meta, const s
 		st->pages = c.doc.page;
 		st->charts = c.n_charts;
 		st->overflow = c.ty.overflow;
+		st->min_type_size = c.ty.min_size;
 		for (size_t i = 0; i < c.ty.overflow_texts.n; i++)
 			sl_push(&st->overflow_texts, c.ty.overflow_texts.v[i]);
 	}

@@ -25,6 +25,7 @@ struct report_stats {
 	size_t charts;     /* charts drawn */
 	unsigned overflow; /* text boxes whose text did not fit: 0 in a good report */
 	struct strlist overflow_texts;
+	double min_type_size; /* the smallest type size drawn on the pages, points */
 };
 
 void report_stats_init(struct report_stats *st);

@@ -14,6 +14,7 @@ static void page_frame(struct doc *d)
 {
 	cairo_t *cr = d->cr;
 	enum lang lang = d->ty->lang;
+	d->ty->untagged++; /* running header and footer are no part of the text */
 	if (d->page > 1) {
 		lay_rgb(cr, C_MUTED);
 		double hw = CONTENT_W * 0.62;
@@ -33,6 +34,7 @@ static void page_frame(struct doc *d)
 	lay_rgb(cr, C_MUTED);
 	lay_box(cr, d->ty, TS_TINY, foot, MARGIN_X, PAGE_H - 38, CONTENT_W, 12, LAY_CENTER | LAY_NOWRAP);
 	free(foot);
+	d->ty->untagged--;
 }
 
 static void doc_begin_page(struct doc *d)
@@ -134,10 +136,16 @@ void rp_doc_bullet(struct doc *d, enum tstyle st, const char *text, unsigned fla
 	double h = lay_height(d->ty, st, text, CONTENT_W - indent, flags);
 	rp_doc_ensure(d, h);
 	if (d->cr) {
+		lay_list_item_begin(d->cr, d->ty);
+		lay_tag_begin(d->cr, d->ty, "Lbl");
 		lay_rgb(d->cr, C_ACCENT);
 		lay_box(d->cr, d->ty, st, "\xe2\x80\xa2", MARGIN_X + 2, d->y, indent - 2, h, 0);
+		lay_tag_end(d->cr, d->ty, "Lbl");
+		lay_tag_begin(d->cr, d->ty, "LBody");
 		lay_rgb(d->cr, C_TEXT);
 		lay_box(d->cr, d->ty, st, text, MARGIN_X + indent, d->y, CONTENT_W - indent, h, flags);
+		lay_tag_end(d->cr, d->ty, "LBody");
+		lay_list_item_end(d->cr, d->ty);
 	}
 	d->y += h + 4;
 }
@@ -147,13 +155,19 @@ void rp_doc_table(struct doc *d, const struct table *t)
 {
 	double hh = table_header_height(d->ty, t, CONTENT_W);
 	int header_due = 1;
+	lay_tag_begin(d->cr, d->ty, "Table");
 	for (size_t r = 0; r < t->n_rows; r++) {
 		double rh = table_row_height(d->ty, t, r, CONTENT_W);
 		if (header_due || d->y + rh > bottom()) {
 			if (!header_due || d->y + hh + rh > bottom())
 				rp_doc_new_page(d);
+			/* a repeated header is page furniture, not a row of the table */
+			if (r > 0)
+				d->ty->untagged++;
 			if (d->cr)
 				table_draw_header(d->cr, d->ty, t, MARGIN_X, d->y, CONTENT_W);
+			if (r > 0)
+				d->ty->untagged--;
 			d->y += hh;
 			header_due = 0;
 		}
@@ -161,6 +175,7 @@ void rp_doc_table(struct doc *d, const struct table *t)
 			table_draw_row(d->cr, d->ty, t, r, MARGIN_X, d->y, CONTENT_W);
 		d->y += rh;
 	}
+	lay_tag_end(d->cr, d->ty, "Table");
 	d->y += 10;
 }
 

@@ -337,7 +337,7 @@ static const struct {
 	[T_COL_SHA] = { "SHA-256", "SHA-256" },
 	[T_DATA_STUDY] = { "Undersøgelsesfil", "Study file" },
 	[T_DATA_VERSION] = { "tillid-version", "tillid version" },
-	[T_DATA_SEED] = { "Bootstrap-seed", "Bootstrap seed" },
+	[T_DATA_SEED] = { "Startværdi for bootstrap", "Bootstrap seed" },
 	[T_DATA_RESAMPLES] = { "Bootstrap-gentagelser", "Bootstrap resamples" },
 	[T_DATA_RUN_DATE] = { "Kørselsdato", "Date of run" },
 	[T_DATA_RUN_DATE_NONE] = { "ikke angivet (så to kørsler giver den samme fil)",
