@@ -228,6 +228,54 @@ static void test_interval_and_files(void **state)
 	typo_release(&ty);
 }
 
+/* The alternative text says what the chart shows and its numbers: the
+ * fixture's 25 + 15 = 40 % agree (points 4 and 5 of 5), 10 + 20 = 30 %
+ * disagree, 12 % "Ved ikke"; a hidden row says why instead. */
+static void test_alt_text_diverging(void **state)
+{
+	(void)state;
+	struct chart c;
+	diverging_fixture(&c, 1);
+	chart_set(&c.title, "Tillid");
+	char *alt = chart_alt_text(&c, LANG_DA);
+	assert_non_null(strstr(alt, "Tillid. Stablede søjler"));
+	assert_non_null(strstr(alt, "Pårørende, Førmåling: 40\xc2\xa0% positive, 30\xc2\xa0% negative, "
+				    "12\xc2\xa0% ikke taget stilling"));
+	assert_non_null(strstr(alt, "Pårørende, Eftermåling: færre end 5 svar"));
+	free(alt);
+	chart_release(&c);
+}
+
+/* An interval chart's main message: the sure changes first, then the rest. */
+static void test_alt_text_interval(void **state)
+{
+	(void)state;
+	struct chart c;
+	chart_init(&c, CHART_INTERVAL);
+	chart_set(&c.title, "Changes");
+	struct chart_row *r = chart_add_row(&c, "Trust", "Citizens");
+	r->est = -0.1;
+	r->est_lo = -0.3;
+	r->est_hi = 0.1;
+	chart_set(&r->value_text, "-0.1 [-0.3, +0.1]");
+	r = chart_add_row(&c, "Trust", "Relatives");
+	r->est = 0.4;
+	r->est_lo = 0.2;
+	r->est_hi = 0.5;
+	r->filled = 1;
+	chart_set(&r->value_text, "+0.4 [+0.2, +0.5]");
+	char *alt = chart_alt_text(&c, LANG_EN);
+	assert_string_equal(alt, "Changes. Changes with intervals; a filled point is a statistically sure change. "
+				 "Statistically sure changes: Trust, Relatives: +0.4 [+0.2, +0.5]. "
+				 "Others: Trust, Citizens: -0.1 [-0.3, +0.1].");
+	free(alt);
+	r->filled = 0;
+	alt = chart_alt_text(&c, LANG_EN);
+	assert_non_null(strstr(alt, "None of the changes is statistically sure. Others: Trust, Citizens: -0.1 [-0.3, +0.1]; Trust, Relatives"));
+	free(alt);
+	chart_release(&c);
+}
+
 /* A chart of one row without numbers whose note, one long word, sticks
  * out of its box: one overflow each time it is drawn. */
 static void overflowing_chart(struct chart *c, char letter)
@@ -283,6 +331,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_palette),
+		cmocka_unit_test(test_alt_text_diverging),
+		cmocka_unit_test(test_alt_text_interval),
 		cmocka_unit_test(test_diverging),
 		cmocka_unit_test(test_long_labels_wrap),
 		cmocka_unit_test(test_interval_and_files),
