@@ -228,6 +228,38 @@ static void count_overflow(struct typo *ty, const char *text)
 		sl_push(&ty->overflow_texts, text);
 }
 
+/* Each line of pl, laid out at (x, y) in cr's user space, as an SVG
+ * <text> element at its baseline in device space, appended to ty->svg_text. */
+static void svg_lines(cairo_t *cr, struct typo *ty, enum tstyle st, PangoLayout *pl, double x, double y)
+{
+	double r = 0, g = 0, b = 0, a = 1;
+	cairo_pattern_get_rgba(cairo_get_source(cr), &r, &g, &b, &a);
+	const char *text = pango_layout_get_text(pl);
+	PangoLayoutIter *it = pango_layout_get_iter(pl);
+	do {
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		if (!line->length)
+			continue;
+		PangoRectangle le;
+		pango_layout_iter_get_line_extents(it, NULL, &le);
+		double bx = x + (double)le.x / PANGO_SCALE;
+		double by = y + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+		cairo_user_to_device(cr, &bx, &by);
+		double ux = 1, uy = 0;
+		cairo_user_to_device_distance(cr, &ux, &uy);
+		gchar *esc = g_markup_escape_text(text + line->start_index, line->length);
+		sb_addf(ty->svg_text,
+			"<text x=\"%.2f\" y=\"%.2f\" font-family=\"%s\" font-size=\"%.2f\"%s%s fill=\"#%02x%02x%02x\""
+			" xml:space=\"preserve\">%s</text>\n",
+			bx, by, styles[st].family, styles[st].size * hypot(ux, uy),
+			styles[st].weight >= PANGO_WEIGHT_BOLD ? " font-weight=\"bold\"" : "",
+			styles[st].style == PANGO_STYLE_OBLIQUE ? " font-style=\"oblique\"" : "",
+			(unsigned)lround(r * 255), (unsigned)lround(g * 255), (unsigned)lround(b * 255), esc);
+		g_free(esc);
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
 double lay_box(cairo_t *cr, struct typo *ty, enum tstyle st, const char *text, double x, double y,
 	       double w, double h, unsigned flags)
 {
@@ -268,6 +300,11 @@ double lay_box(cairo_t *cr, struct typo *ty, enum tstyle st, const char *text, d
 			dx = (w - tw) / 2;
 		else if (flags & LAY_RIGHT)
 			dx = w - tw;
+	}
+	if (ty->svg_text) {
+		svg_lines(cr, ty, st, pl, x + dx, y + dy);
+		g_object_unref(pl);
+		return th;
 	}
 	cairo_save(cr);
 	if (over) {

@@ -58,6 +58,10 @@ struct typo {
 	int heading_level; /* the level of the last heading tagged (0: none) */
 	int untagged;
 	struct strlist figure_alts; /* alternative texts of the Figures tagged, in order */
+	/* Non-NULL: lay_box draws no glyphs but appends each line of text as
+	 * an SVG <text> element (searchable, editable text) to this buffer,
+	 * at the position, size, weight and colour it would have drawn it. */
+	struct strbuf *svg_text;
 };
 
 /* Set up fonts and the measuring context; typo_release frees them. Font

@@ -187,6 +187,7 @@ static void ctx_release(struct report_ctx *c)
 	rp_doc_reset(&c->doc);
 	free(c->doc.header_left);
 	free(c->charts_tmp);
+	free(c->chart_context);
 	free(c->few);
 	typo_release(&c->ty);
 }
@@ -213,6 +214,27 @@ static int dry_run(struct report_ctx *c)
 	return pages;
 }
 
+/* The second line of a chart file's caption: the study, the place and its
+ * answers per wave ("skjult" or "færre end 5 svar" where the results hide
+ * the count). Caller frees. */
+static char *chart_context(struct report_ctx *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb);
+	sb_adds(&sb, c->m->study_name);
+	struct cell k = { -1, c->muni };
+	sb_addf(&sb, " \xc2\xb7 %s \xc2\xb7 %s:", rp_place_name(c, k), tx(c->lang, T_COL_ANSWERS));
+	for (size_t w = 0; w < c->m->n_waves; w++) {
+		double n;
+		enum res_reason why;
+		char num[FMT_MAX];
+		int st = rp_cell_count(c, k, w, &n, &why);
+		sb_addf(&sb, "%s %s %s", w ? "," : "", rp_wave_label(c, w),
+			st == RES_OK ? fmt_count(num, n, c->lang) : rp_hidden_text(c, why));
+	}
+	return sb_detach(&sb);
+}
+
 /* Open the PDF (atomically) and, when charts are asked for, a temporary
  * chart directory with a thread writing into it. On failure nothing is
  * left behind. */
@@ -232,7 +254,8 @@ static int open_outputs(struct report_ctx *c, struct atomic_file *af, struct cha
 		return TILLID_ESYS;
 	}
 	chmod(c->charts_tmp, 0755);
-	if (chart_writer_start(wr, c->charts_tmp, o->pdf_date, o->lang) != 0) {
+	c->chart_context = chart_context(c);
+	if (chart_writer_start(wr, c->charts_tmp, c->chart_context, o->pdf_date, o->lang) != 0) {
 		sb_addf(err, "cannot start a thread to write the charts");
 		remove_tree(c->charts_tmp);
 		af_abort(af);

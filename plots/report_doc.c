@@ -4,6 +4,7 @@
 #include <cairo-pdf.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static double bottom(void)
 {
@@ -82,6 +83,8 @@ void rp_doc_section(struct doc *d, const char *title, int level, int new_page)
 		free(d->header_right);
 		d->header_right = xstrdup(title);
 	}
+	free(d->subheading);
+	d->subheading = NULL;
 	if (new_page || !d->in_page)
 		rp_doc_new_page(d);
 	enum tstyle st = level == 0 ? TS_H1 : TS_H2;
@@ -114,6 +117,8 @@ void rp_doc_para(struct doc *d, enum tstyle st, const char *text, unsigned flags
 {
 	double h = lay_height(d->ty, st, text, CONTENT_W, flags);
 	rp_doc_ensure(d, h);
+	if (st == TS_H2 || st == TS_H3)
+		str_replace_owned(&d->subheading, text);
 	if (d->cr) {
 		lay_rgb(d->cr, C_TEXT);
 		lay_box(d->cr, d->ty, st, text, MARGIN_X, d->y, CONTENT_W, h, flags);
@@ -179,6 +184,18 @@ void rp_doc_table(struct doc *d, const struct table *t)
 	d->y += 10;
 }
 
+char *rp_doc_titled(const struct doc *d, const char *title)
+{
+	const char *sec = d->header_right;
+	if (!title || !*title)
+		title = d->subheading;
+	if (!title || !*title)
+		return sec ? xstrdup(sec) : NULL;
+	if (!sec || !*sec || strstr(title, sec))
+		return xstrdup(title);
+	return xasprintf("%s: %s", sec, title);
+}
+
 void rp_doc_reset(struct doc *d)
 {
 	for (size_t i = 0; i < d->n_sections; i++)
@@ -186,6 +203,8 @@ void rp_doc_reset(struct doc *d)
 	d->n_sections = 0;
 	free(d->header_right);
 	d->header_right = NULL;
+	free(d->subheading);
+	d->subheading = NULL;
 	d->page = 0;
 	d->in_page = 0;
 	d->y = 0;

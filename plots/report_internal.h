@@ -47,6 +47,7 @@ struct doc {
 	double y;
 	char *header_left;
 	char *header_right;
+	char *subheading;          /* the last heading (TS_H2, TS_H3) of this section */
 	int total_pages;           /* from the dry run; 0 during it */
 	struct section *known;     /* sections of the dry run, for the contents */
 	size_t n_known;
@@ -78,6 +79,10 @@ void rp_doc_heading(struct doc *d, enum tstyle st, const char *text, double keep
 void rp_doc_bullet(struct doc *d, enum tstyle st, const char *text, unsigned flags);
 /* A table, split between rows over pages, with its header repeated. */
 void rp_doc_table(struct doc *d, const struct table *t);
+/* A chart's title that stands alone: "section: title" (the section being
+ * laid out; without a title, the last heading in it), the title alone when
+ * it names the section already; NULL when all are missing. Caller frees. */
+char *rp_doc_titled(const struct doc *d, const char *title);
 
 /* --- The report's context ---------------------------------------------------- */
 
@@ -104,6 +109,7 @@ struct report_ctx {
 	int min_pairs;
 	int used_holm;
 	char *charts_tmp;  /* temporary chart directory (real run only) */
+	char *chart_context; /* the chart files' caption line (chart_writer_start) */
 	struct chart_writer *writer; /* real run with chart files only */
 	size_t n_charts;
 };

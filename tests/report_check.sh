@@ -144,13 +144,15 @@ if [ -f "$da" ] && [ -f "$en" ]; then
 
 	# Same inputs, same bytes: the PDF and every chart file.
 	cmp -s "$tmp/a/rapport.pdf" "$tmp/b/rapport.pdf" || fail "two runs give different rapport.pdf"
-	for f in "$tmp"/a/charts/*.pdf "$tmp"/a/charts/*.png; do
+	for f in "$tmp"/a/charts/*.pdf "$tmp"/a/charts/*.png "$tmp"/a/charts/*.svg; do
 		cmp -s "$f" "$tmp/b/charts/$(basename "$f")" || fail "two runs give different charts/$(basename "$f")"
 	done
 	n=$(ls "$tmp"/a/charts/*.svg 2>/dev/null | wc -l)
 	[ "$n" -ge 10 ] || fail "only $n SVG charts"
 	for f in "$tmp"/a/charts/*.svg; do
 		grep -q '<svg' "$f" || fail "$(basename "$f") is not SVG"
+		grep -q '<text ' "$f" || fail "$(basename "$f") has no text elements"
+		grep -q 'glyph' "$f" && fail "$(basename "$f") draws its text as glyph outlines"
 	done
 else
 	fail "test_report wrote no reports"

@@ -190,7 +190,7 @@ static void test_interval_and_files(void **state)
 	struct strbuf err = STRBUF_INIT;
 	sb_init(&err);
 	double h = chart_height(&ty, &c, W);
-	assert_int_equal(chart_write_files(&c, W, h, dir, "effect-sizes", "2022-04-15T00:00:00", &ty, &err), TILLID_OK);
+	assert_int_equal(chart_write_files(&c, W, h, dir, "effect-sizes", "Study · Place · Answers: 12", "2022-04-15T00:00:00", &ty, &err), TILLID_OK);
 	assert_int_equal(ty.overflow, 0);
 	static const char *const ext[] = { "pdf", "svg", "png" };
 	for (int i = 0; i < 3; i++) {
@@ -201,8 +201,36 @@ static void test_interval_and_files(void **state)
 		char *data;
 		size_t len;
 		assert_int_equal(read_file(p, &data, &len, &err), TILLID_OK);
-		if (i == 1)
+		if (i == 1) {
+			/* The texts are text, not glyph outlines: searchable and editable. */
 			assert_non_null(strstr(data, "<svg"));
+			assert_non_null(strstr(data, ">Relatives</text>"));
+			assert_non_null(strstr(data, ">Study · Place · Answers: 12</text>"));
+			assert_null(strstr(data, "glyph"));
+			/* Another surface of the same process (cairo's counter has
+			 * moved on) gives the same bytes. */
+			struct strbuf err2 = STRBUF_INIT;
+			sb_init(&err2);
+			char dir2[] = "/tmp/tillid-charts-XXXXXX";
+			assert_non_null(mkdtemp(dir2));
+			assert_int_equal(chart_write_files(&c, W, h, dir2, "again", "Study · Place · Answers: 12", NULL,
+							   &ty, &err2), TILLID_OK);
+			char *p2 = xasprintf("%s/again.svg", dir2);
+			char *data2;
+			size_t len2;
+			assert_int_equal(read_file(p2, &data2, &len2, &err2), TILLID_OK);
+			assert_int_equal(len2, len);
+			assert_memory_equal(data2, data, len);
+			free(data2);
+			for (int k = 0; k < 3; k++) {
+				char *f = xasprintf("%s/again.%s", dir2, ext[k]);
+				unlink(f);
+				free(f);
+			}
+			rmdir(dir2);
+			free(p2);
+			sb_release(&err2);
+		}
 		if (i == 2) {
 			/* 300 dpi, 1250 px wide for 300 pt. */
 			assert_memory_equal(data + 1, "PNG", 3);
@@ -221,7 +249,7 @@ static void test_interval_and_files(void **state)
 	}
 	rmdir(dir);
 	/* A directory that does not exist is a system error with a message. */
-	assert_int_equal(chart_write_files(&c, W, h, "/nonexistent/dir", "x", NULL, &ty, &err), TILLID_ESYS);
+	assert_int_equal(chart_write_files(&c, W, h, "/nonexistent/dir", "x", NULL, NULL, &ty, &err), TILLID_ESYS);
 	assert_non_null(strstr(err.buf, "cannot write chart"));
 	sb_release(&err);
 	chart_release(&c);
@@ -301,7 +329,7 @@ static void test_writer_overflow_order(void **state)
 	char dir[] = "/tmp/tillid-charts-XXXXXX";
 	assert_non_null(mkdtemp(dir));
 	struct chart_writer wr;
-	assert_int_equal(chart_writer_start(&wr, dir, NULL, LANG_EN), 0);
+	assert_int_equal(chart_writer_start(&wr, dir, NULL, NULL, LANG_EN), 0);
 	struct chart a, b;
 	overflowing_chart(&a, 'a');
 	overflowing_chart(&b, 'b');
