@@ -257,6 +257,9 @@ static void *writer_main(void *arg)
 	wr->overflow = ty.overflow;
 	for (size_t i = 0; i < ty.overflow_texts.n; i++)
 		sl_push(&wr->overflow_texts, ty.overflow_texts.v[i]);
+	wr->overlap = ty.overlap;
+	for (size_t i = 0; i < ty.overlap_texts.n; i++)
+		sl_push(&wr->overlap_texts, ty.overlap_texts.v[i]);
 	typo_release(&ty);
 	return NULL;
 }
@@ -314,6 +317,10 @@ int chart_writer_finish(struct chart_writer *wr, struct typo *ty, struct strbuf 
 	for (size_t i = 0; i < wr->overflow_texts.n; i++)
 		sl_push(&ty->overflow_texts, wr->overflow_texts.v[i]);
 	sl_release(&wr->overflow_texts);
+	ty->overlap += wr->overlap;
+	for (size_t i = 0; i < wr->overlap_texts.n; i++)
+		sl_push(&ty->overlap_texts, wr->overlap_texts.v[i]);
+	sl_release(&wr->overlap_texts);
 	/* The SVG files are written here, after the thread has ended, in
 	 * queue order, with the report's typo: text measured here counts in
 	 * ty after the thread's. */

@@ -38,6 +38,8 @@ struct chart_writer {
 	struct strbuf err;
 	unsigned overflow;
 	struct strlist overflow_texts;
+	unsigned overlap; /* labels that overlap or leave their chart (layout.h) */
+	struct strlist overlap_texts;
 };
 
 /* Start the thread writing into dir, each chart captioned with its title

@@ -11,7 +11,8 @@
 #define GROUP_GAP 4.0     /* space above a group heading */
 #define LEGEND_GAP 6.0
 #define AXIS_GAP 3.0
-#define DK_COL 50.0       /* width of the "Ved ikke" column */
+#define DK_COL 54.0       /* width of the "Ved ikke" column */
+#define DK_BAR 24.0       /* its bar at the end of its scale (dk_scale) */
 #define PAD 4.0
 #define PI 3.14159265358979323846
 
@@ -349,6 +350,22 @@ static void draw_missing(cairo_t *cr, struct typo *ty, const char *text, double 
 	lay_box(cr, ty, TS_TINY, text, x0 + 2, y + 2, x1 - x0 - 4, bh, LAY_CENTER | LAY_VCENTER);
 }
 
+/* The end of the "Ved ikke" column's scale: the smallest of 10, 20, 25, 50
+ * and 100 % that holds every row's share, so that a share of a few per cent
+ * is a bar one can see and compare. */
+static double dk_scale(const struct chart *c)
+{
+	static const double ends[] = { 10, 20, 25, 50, 100 };
+	double max = 0;
+	for (size_t i = 0; i < c->n_rows; i++)
+		if (!c->rows[i].missing && isfinite(c->rows[i].dk_pct) && c->rows[i].dk_pct > max)
+			max = c->rows[i].dk_pct;
+	for (size_t i = 0; i < ARRAY_SIZE(ends); i++)
+		if (max <= ends[i] + 1e-9)
+			return ends[i];
+	return 100;
+}
+
 static void draw_x_axis_ticks(cairo_t *cr, struct typo *ty, const struct geom *g, const double *xs,
 			      char labels[][FMT_MAX], size_t n, double y_top)
 {
@@ -399,6 +416,7 @@ static void draw_diverging(cairo_t *cr, struct typo *ty, const struct chart *c, 
 	line(cr, cx, top, cx, g->rows_end);
 
 	int k = c->k;
+	double dk_max = dk_scale(c);
 	for (size_t i = 0; i < c->n_rows; i++) {
 		const struct chart_row *r = &c->rows[i];
 		double y = g->row_y[i], h = g->row_h[i];
@@ -444,21 +462,35 @@ static void draw_diverging(cairo_t *cr, struct typo *ty, const struct chart *c, 
 		}
 		if (g->dkw > 0 && isfinite(r->dk_pct)) {
 			double x0 = g->px1 + PAD + 4;
-			double maxw = 20;
+			/* the track of the whole scale, then the share on it */
+			lay_rgb(cr, C_GRID);
+			cairo_set_line_width(cr, 0.4);
+			cairo_rectangle(cr, x0, by, DK_BAR, bh);
+			cairo_stroke(cr);
 			lay_rgb(cr, C_DK);
-			cairo_rectangle(cr, x0, by, r->dk_pct / 100 * maxw, bh);
+			cairo_rectangle(cr, x0, by, fmin(r->dk_pct, dk_max) / dk_max * DK_BAR, bh);
 			cairo_fill(cr);
 			char num[FMT_MAX];
 			fmt_pct(num, r->dk_pct / 100, 0, ty->lang);
 			lay_rgb(cr, C_GREY);
-			lay_box(cr, ty, TS_TINY, num, x0 + maxw + 2, by, g->dkw - maxw - 6, bh,
+			lay_box(cr, ty, TS_TINY, num, x0 + DK_BAR + 2, by, g->dkw - DK_BAR - 6, bh,
 				LAY_VCENTER | LAY_NOWRAP);
 		}
 	}
 	if (g->dkw > 0) {
-		lay_rgb(cr, C_GRID);
-		cairo_set_line_width(cr, 0.4);
-		line(cr, g->px1 + PAD + 4, top, g->px1 + PAD + 4, g->rows_end);
+		/* The column's own scale, labelled under it like the main axis. */
+		double x0 = g->px1 + PAD + 4;
+		char lo[FMT_MAX], hi[FMT_MAX];
+		fmt_num(lo, 0, 0, ty->lang);
+		fmt_pct(hi, dk_max / 100, 0, ty->lang);
+		char *scale = xasprintf("%s\xe2\x80\x93%s", lo, hi);
+		/* right of the main axis' last tick label ("100 %", centred on px1) */
+		char end[FMT_MAX];
+		fmt_pct(end, 1, 0, ty->lang);
+		double lx = fmax(x0, g->px1 + lay_width(ty, TS_TINY, end, 0) / 2 + 8);
+		lay_rgb(cr, C_GREY);
+		lay_box(cr, ty, TS_TINY, scale, lx, g->rows_end + AXIS_GAP, g->px1 + PAD + g->dkw - lx, -1, LAY_NOWRAP);
+		free(scale);
 	}
 }
 
@@ -654,6 +686,11 @@ void chart_draw(cairo_t *cr, double w, double h, const struct chart *c, struct t
 		lay_tag_begin(cr, ty, "Figure");
 		sl_push_owned(&ty->figure_alts, chart_alt_text(c, ty->lang));
 	}
+	/* Every label's box is measured: none may overlap another or leave
+	 * the chart (counted in ty->overlap). */
+	int collect = ty->collect_boxes;
+	size_t from = ty->n_boxes;
+	ty->collect_boxes = 1;
 	cairo_save(cr);
 	cairo_rectangle(cr, 0, 0, w, h);
 	cairo_clip(cr);
@@ -672,6 +709,11 @@ void chart_draw(cairo_t *cr, double w, double h, const struct chart *c, struct t
 	}
 	draw_labels(cr, ty, c, &g);
 	draw_axis_label(cr, ty, c, &g);
+	double bx0 = 0, by0 = 0, bx1 = w, by1 = h;
+	cairo_user_to_device(cr, &bx0, &by0);
+	cairo_user_to_device(cr, &bx1, &by1);
+	lay_check_boxes(ty, from, fmin(bx0, bx1), fmin(by0, by1), fmax(bx0, bx1), fmax(by0, by1));
+	ty->collect_boxes = collect;
 	cairo_restore(cr);
 	if (figure)
 		lay_tag_end(cr, ty, "Figure");

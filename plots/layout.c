@@ -79,6 +79,10 @@ void typo_release(struct typo *ty)
 		g_object_unref(ty->measure_ctx);
 	sl_release(&ty->overflow_texts);
 	sl_release(&ty->figure_alts);
+	for (size_t i = 0; i < ty->n_boxes; i++)
+		free(ty->boxes[i].text);
+	free(ty->boxes);
+	sl_release(&ty->overlap_texts);
 	memset(ty, 0, sizeof(*ty));
 }
 
@@ -260,6 +264,55 @@ static void svg_lines(cairo_t *cr, struct typo *ty, enum tstyle st, PangoLayout 
 	pango_layout_iter_free(it);
 }
 
+/* Record the box pl's text takes when drawn at (x, y) of cr. */
+static void record_box(cairo_t *cr, struct typo *ty, PangoLayout *pl, double x, double y)
+{
+	PangoRectangle lr;
+	pango_layout_get_extents(pl, NULL, &lr);
+	double ax = x + (double)lr.x / PANGO_SCALE, ay = y + (double)lr.y / PANGO_SCALE;
+	double bx = ax + (double)lr.width / PANGO_SCALE, by = ay + (double)lr.height / PANGO_SCALE;
+	cairo_user_to_device(cr, &ax, &ay);
+	cairo_user_to_device(cr, &bx, &by);
+	ALLOC_GROW(ty->boxes, ty->n_boxes + 1, ty->alloc_boxes);
+	ty->boxes[ty->n_boxes++] = (struct lay_rect){ fmin(ax, bx), fmin(ay, by), fmax(ax, bx), fmax(ay, by),
+						      xstrdup(pango_layout_get_text(pl)) };
+}
+
+static void count_overlap(struct typo *ty, const char *what)
+{
+	ty->overlap++;
+	if (ty->overlap_texts.n < MAX_OVERFLOW_TEXTS)
+		sl_push(&ty->overlap_texts, what);
+}
+
+unsigned lay_check_boxes(struct typo *ty, size_t from, double x0, double y0, double x1, double y1)
+{
+	const double tol = 0.1;
+	unsigned n = 0;
+	for (size_t i = from; i < ty->n_boxes; i++) {
+		const struct lay_rect *a = &ty->boxes[i];
+		if (a->x0 < x0 - tol || a->y0 < y0 - tol || a->x1 > x1 + tol || a->y1 > y1 + tol) {
+			char *m = xasprintf("'%s' leaves its chart", a->text);
+			count_overlap(ty, m);
+			free(m);
+			n++;
+		}
+		for (size_t j = i + 1; j < ty->n_boxes; j++) {
+			const struct lay_rect *b = &ty->boxes[j];
+			if (fmin(a->x1, b->x1) - fmax(a->x0, b->x0) > tol && fmin(a->y1, b->y1) - fmax(a->y0, b->y0) > tol) {
+				char *m = xasprintf("'%s' overlaps '%s'", a->text, b->text);
+				count_overlap(ty, m);
+				free(m);
+				n++;
+			}
+		}
+	}
+	for (size_t i = from; i < ty->n_boxes; i++)
+		free(ty->boxes[i].text);
+	ty->n_boxes = from;
+	return n;
+}
+
 double lay_box(cairo_t *cr, struct typo *ty, enum tstyle st, const char *text, double x, double y,
 	       double w, double h, unsigned flags)
 {
@@ -301,6 +354,8 @@ double lay_box(cairo_t *cr, struct typo *ty, enum tstyle st, const char *text, d
 		else if (flags & LAY_RIGHT)
 			dx = w - tw;
 	}
+	if (ty->collect_boxes)
+		record_box(cr, ty, pl, x + dx, y + dy);
 	if (ty->svg_text) {
 		svg_lines(cr, ty, st, pl, x + dx, y + dy);
 		g_object_unref(pl);

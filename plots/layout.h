@@ -62,7 +62,28 @@ struct typo {
 	 * an SVG <text> element (searchable, editable text) to this buffer,
 	 * at the position, size, weight and colour it would have drawn it. */
 	struct strbuf *svg_text;
+	/* Label boxes: while collect_boxes is set, lay_box records the box of
+	 * every text it draws (device space) for lay_check_boxes. Overlapping
+	 * or stray boxes are counted in overlap, with the first few texts. */
+	int collect_boxes;
+	struct lay_rect *boxes;
+	size_t n_boxes, alloc_boxes;
+	unsigned overlap;
+	struct strlist overlap_texts;
 };
+
+/* A text's box in device space, and its text (owned by the typo). */
+struct lay_rect {
+	double x0, y0, x1, y1;
+	char *text;
+};
+
+/* Check the label boxes recorded since index `from`: any two that overlap
+ * (by more than a tenth of a point each way), or one that leaves the
+ * rectangle (x0, y0)-(x1, y1) of device space, is counted in ty->overlap
+ * with its texts; the boxes are then forgotten (back to `from`). Returns
+ * how many it counted. */
+unsigned lay_check_boxes(struct typo *ty, size_t from, double x0, double y0, double x1, double y1);
 
 /* Set up fonts and the measuring context; typo_release frees them. Font
  * options: no hinting of metrics, resolution 72 dpi (1 pt = 1 unit), so

@@ -91,6 +91,7 @@ void report_stats_init(struct report_stats *st)
 void report_stats_release(struct report_stats *st)
 {
 	sl_release(&st->overflow_texts);
+	sl_release(&st->overlap_texts);
 	report_stats_init(st);
 }
 
@@ -211,6 +212,8 @@ static int dry_run(struct report_ctx *c)
 	c->doc.total_pages = pages;
 	c->ty.overflow = 0;
 	sl_release(&c->ty.overflow_texts);
+	c->ty.overlap = 0;
+	sl_release(&c->ty.overlap_texts);
 	return pages;
 }
 
@@ -396,6 +399,16 @@ int report_write(const struct resfile *res, const struct tds_meta *meta, const s
 		st->charts = c.n_charts;
 		st->overflow = c.ty.overflow;
 		st->min_type_size = c.ty.min_size;
+		st->overlap = c.ty.overlap;
+		st->orphan_headings = c.doc.orphans;
+		for (size_t i = 0; i < c.ty.overlap_texts.n; i++)
+			sl_push(&st->overlap_texts, c.ty.overlap_texts.v[i]);
+		for (size_t p = 0; p < c.doc.n_fill; p++)
+			if (!c.doc.fill[p].section_end && c.doc.fill[p].used < 0.5) {
+				st->half_empty++;
+				if (!st->first_half_empty)
+					st->first_half_empty = (int)p + 1;
+			}
 		for (size_t i = 0; i < c.ty.overflow_texts.n; i++)
 			sl_push(&st->overflow_texts, c.ty.overflow_texts.v[i]);
 	}

@@ -36,6 +36,22 @@ struct section {
 	int level;
 };
 
+/* A heading waiting for the block it heads (rp_doc_ensure places both). */
+struct pending_heading {
+	char *text;
+	enum tstyle st;
+	int section; /* a section's heading: a bookmark and a place in the contents */
+	int level;
+	double after; /* space below it */
+};
+
+/* How full a page is, 0..1 of the text area, and whether it ends a section
+ * (or the report) rather than breaking inside one. */
+struct page_fill {
+	double used;
+	int section_end;
+};
+
 /* Pages are laid out twice: a dry run (cr NULL) that only measures, to
  * learn the page count and where each section starts, and the real run.
  * Every doc_ function does the same in both, drawing only in the real run. */
@@ -55,6 +71,12 @@ struct doc {
 	size_t n_sections;
 	int outline_parent;        /* id of the current top-level outline entry */
 	int in_page;
+	int breaking;              /* the page breaks inside a section */
+	struct pending_heading pending[4];
+	size_t n_pending;
+	struct page_fill *fill;    /* [page - 1] for each page ended */
+	size_t n_fill, alloc_fill;
+	int orphans;               /* headings drawn with no block after them */
 };
 
 /* Forget the pages and sections laid out (for the next run); the header's

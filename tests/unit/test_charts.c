@@ -123,6 +123,66 @@ static void test_diverging(void **state)
 	typo_release(&ty);
 }
 
+/* "Ved ikke" is a labelled share on its own scale: 12 % on a scale to
+ * 20 % is a bar 12 / 20 of the column's 24 pt (14.4 pt; on the full 0-100 %
+ * it would be under 3 pt), and the scale's end is written under it. */
+static void test_dont_know_scale(void **state)
+{
+	(void)state;
+	struct typo ty;
+	typo_init(&ty, LANG_DA);
+	struct chart c;
+	diverging_fixture(&c, 1);
+	double h;
+	cairo_surface_t *s = render(&c, &ty, &h);
+	/* 2 px per point: the bar 14.4 x 9 pt is about 518 px, the legend's
+	 * swatch 7 x 7 pt under 200 px. */
+	long grey = count_colour(s, 0xbdbdbd, 0, h);
+	assert_true(grey > 450 && grey < 800);
+	cairo_surface_destroy(s);
+	struct strbuf texts = STRBUF_INIT;
+	sb_init(&texts);
+	ty.svg_text = &texts;
+	s = render(&c, &ty, &h);
+	ty.svg_text = NULL;
+	assert_non_null(strstr(texts.buf, ">0\xe2\x80\x93" "20\xc2\xa0%</text>"));
+	assert_non_null(strstr(texts.buf, ">12\xc2\xa0%</text>"));
+	assert_int_equal(ty.overlap, 0);
+	assert_int_equal(ty.overflow, 0);
+	sb_release(&texts);
+	cairo_surface_destroy(s);
+	chart_release(&c);
+	typo_release(&ty);
+}
+
+/* The label boxes: two texts drawn over each other, or one outside the
+ * chart's rectangle, are counted; side by side they are not. */
+static void test_label_boxes(void **state)
+{
+	(void)state;
+	struct typo ty;
+	typo_init(&ty, LANG_DA);
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 200, 100);
+	cairo_t *cr = cairo_create(img);
+	ty.collect_boxes = 1;
+	lay_box(cr, &ty, TS_TINY, "Borgere", 10, 10, -1, -1, 0);
+	double bw = lay_width(&ty, TS_TINY, "Borgere", 0);
+	lay_box(cr, &ty, TS_TINY, "Pårørende", 10 + bw + 1, 10, -1, -1, 0);
+	assert_int_equal(lay_check_boxes(&ty, 0, 0, 0, 200, 100), 0);
+	lay_box(cr, &ty, TS_TINY, "Borgere", 10, 10, -1, -1, 0);
+	lay_box(cr, &ty, TS_TINY, "Pårørende", 10 + bw / 2, 12, -1, -1, 0);
+	assert_int_equal(lay_check_boxes(&ty, 0, 0, 0, 200, 100), 1);
+	assert_string_equal(ty.overlap_texts.v[0], "'Borgere' overlaps 'Pårørende'");
+	/* Translated: the boxes are compared where they land. */
+	cairo_translate(cr, 190, 0);
+	lay_box(cr, &ty, TS_TINY, "Borgere", 0, 10, -1, -1, 0);
+	assert_int_equal(lay_check_boxes(&ty, 0, 0, 0, 200, 100), 1);
+	assert_int_equal(ty.overlap, 2);
+	cairo_destroy(cr);
+	cairo_surface_destroy(img);
+	typo_release(&ty);
+}
+
 static void test_long_labels_wrap(void **state)
 {
 	(void)state;
@@ -361,6 +421,8 @@ int main(void)
 		cmocka_unit_test(test_palette),
 		cmocka_unit_test(test_alt_text_diverging),
 		cmocka_unit_test(test_alt_text_interval),
+		cmocka_unit_test(test_dont_know_scale),
+		cmocka_unit_test(test_label_boxes),
 		cmocka_unit_test(test_diverging),
 		cmocka_unit_test(test_long_labels_wrap),
 		cmocka_unit_test(test_interval_and_files),

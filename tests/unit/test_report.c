@@ -415,7 +415,18 @@ static void make_report(enum lang lang, const char *muni, const char *pdf, const
 		fail_msg("report_write: %s", err.buf);
 	for (size_t i = 0; i < st->overflow_texts.n; i++)
 		fprintf(stderr, "overflow: %s\n", st->overflow_texts.v[i]);
+	for (size_t i = 0; i < st->overlap_texts.n; i++)
+		fprintf(stderr, "overlap: %s\n", st->overlap_texts.v[i]);
+	if (st->half_empty)
+		fprintf(stderr, "page %d is less than half full and ends no section\n", st->first_half_empty);
 	assert_int_equal(st->overflow, 0);
+	assert_int_equal(st->overlap, 0);
+	assert_int_equal(st->half_empty, 0);
+	assert_int_equal(st->orphan_headings, 0);
+	/* Body 9.5 pt, tables 8.5 pt, chart labels and notes 7.5 pt: the
+	 * smallest drawn is the chart labels' (docs/report.md). */
+	assert_true(st->min_type_size >= 7.5);
+	assert_true(fabs(st->min_type_size - 7.5) < 1e-9);
 	free(pdfp);
 	free(chp);
 	sb_release(&err);
@@ -471,10 +482,6 @@ static void test_report_da(void **state)
 	make_report(LANG_DA, NULL, "rapport.pdf", "charts", &st);
 	assert_true(st.pages >= 10);
 	assert_true(st.charts >= 10);
-	/* Body 9.5 pt, tables 8.5 pt, chart labels and notes 7.5 pt: the
-	 * smallest drawn is the chart labels' (docs/report.md). */
-	assert_true(st.min_type_size >= 7.5);
-	assert_true(fabs(st.min_type_size - 7.5) < 1e-9);
 	assert_accessible("rapport.pdf", "da", st.charts);
 	report_stats_release(&st);
 	static const char *const names[] = { "changes-overview", "effect-sizes", "tillid-diverging-group",
