@@ -54,6 +54,18 @@ static void row_name(struct strbuf *sb, const struct chart_row *r)
 	sb_adds(sb, r->label ? r->label : "");
 }
 
+/* Row i of a list: its separator and name, and for a row without numbers
+ * why (returns 1: nothing more to say of it). */
+static int row_start(struct strbuf *sb, const struct chart_row *r, size_t i)
+{
+	sb_adds(sb, i ? "; " : " ");
+	row_name(sb, r);
+	if (!r->missing)
+		return 0;
+	sb_addf(sb, ": %s", r->missing);
+	return 1;
+}
+
 /* Per row: the shares of positive and negative answers (the points above
  * and below the middle of the scale), and of non-substantive answers. */
 static void diverging(struct strbuf *sb, const struct chart *c, enum lang lang)
@@ -62,12 +74,8 @@ static void diverging(struct strbuf *sb, const struct chart *c, enum lang lang)
 	char a[FMT_MAX], b[FMT_MAX], d[FMT_MAX];
 	for (size_t i = 0; i < c->n_rows; i++) {
 		const struct chart_row *r = &c->rows[i];
-		sb_adds(sb, i ? "; " : " ");
-		row_name(sb, r);
-		if (r->missing) {
-			sb_addf(sb, ": %s", r->missing);
+		if (row_start(sb, r, i))
 			continue;
-		}
 		double pos = 0, neg = 0;
 		for (int v = 1; v <= c->k; v++) {
 			if (2 * v > c->k + 1)
@@ -93,12 +101,8 @@ static void dumbbell(struct strbuf *sb, const struct chart *c, enum lang lang)
 	char a[FMT_MAX];
 	for (size_t i = 0; i < c->n_rows; i++) {
 		const struct chart_row *r = &c->rows[i];
-		sb_adds(sb, i ? "; " : " ");
-		row_name(sb, r);
-		if (r->missing) {
-			sb_addf(sb, ": %s", r->missing);
+		if (row_start(sb, r, i))
 			continue;
-		}
 		sb_adds(sb, ":");
 		for (size_t k = 0; k < c->n_waves && k < CHART_MAX_WAVES; k++)
 			if (isfinite(r->mean[k]))
