@@ -213,6 +213,12 @@ static double legend(cairo_t *cr, struct typo *ty, const struct chart *c, double
 	return y + line_h;
 }
 
+/* The width of a group heading: the label column, left of the plot. */
+static double heading_w(const struct geom *g)
+{
+	return g->px0 - 2;
+}
+
 static void geom_init(struct geom *g, struct typo *ty, const struct chart *c, double w)
 {
 	memset(g, 0, sizeof(*g));
@@ -225,6 +231,10 @@ static void geom_init(struct geom *g, struct typo *ty, const struct chart *c, do
 	double lw = 0;
 	for (size_t i = 0; i < c->n_rows; i++) {
 		double t = lay_width(ty, c->rows[i].emphasis ? TS_SMALL_BOLD : TS_SMALL, c->rows[i].label, 0) + 8;
+		if (t > lw)
+			lw = t;
+		/* the group headings stay left of the plot too */
+		t = new_group(c, i) ? lay_width(ty, TS_SMALL_BOLD, c->rows[i].group, 0) : 0;
 		if (t > lw)
 			lw = t;
 	}
@@ -254,7 +264,7 @@ static void geom_init(struct geom *g, struct typo *ty, const struct chart *c, do
 	g->legend_h = legend(NULL, ty, c, g->px0, 0, w - g->px0);
 	double y = g->legend_h + LEGEND_GAP;
 	if (c->kind == CHART_INTERVAL && c->effect_bands)
-		y += lay_height(ty, TS_TINY, "Xg", -1, 0) + 2;
+		y += 2 * lay_height(ty, TS_TINY, "Xg", -1, 0) + 2; /* band names on two lines */
 	for (size_t i = 0; i < c->n_rows; i++) {
 		const struct chart_row *r = &c->rows[i];
 		g->group_y[i] = -1;
@@ -262,7 +272,7 @@ static void geom_init(struct geom *g, struct typo *ty, const struct chart *c, do
 			if (i > 0)
 				y += GROUP_GAP;
 			g->group_y[i] = y;
-			y += lay_height(ty, TS_SMALL_BOLD, r->group, w, 0) + 1.5;
+			y += lay_height(ty, TS_SMALL_BOLD, r->group, heading_w(g), 0) + 1.5;
 		}
 		double lh = lay_height(ty, r->emphasis ? TS_SMALL_BOLD : TS_SMALL, r->label, lw - 8, 0) + 3;
 		double vh = r->value_text ? lay_height(ty, TS_TINY, r->value_text, vw, 0) + 3 : 0;
@@ -318,7 +328,9 @@ static void draw_labels(cairo_t *cr, struct typo *ty, const struct chart *c, con
 		const struct chart_row *r = &c->rows[i];
 		if (g->group_y[i] >= 0) {
 			lay_rgb(cr, C_TEXT);
-			lay_box(cr, ty, TS_SMALL_BOLD, r->group, 0, g->group_y[i], g->w, -1, 0);
+			double hh = lay_box(cr, ty, TS_SMALL_BOLD, r->group, 0, g->group_y[i], heading_w(g), -1, 0);
+			/* the plot beside a heading is no place for text */
+			lay_obstacle(cr, ty, g->px0, g->group_y[i], g->px1, g->group_y[i] + hh);
 		}
 		lay_rgb(cr, C_TEXT);
 		lay_box(cr, ty, r->emphasis ? TS_SMALL_BOLD : TS_SMALL, r->label, 8, g->row_y[i],
@@ -584,7 +596,8 @@ static void draw_interval(cairo_t *cr, struct typo *ty, const struct chart *c, c
 		static const double edges[] = { 1e9, 0.8, 0.5, 0.2 };
 		static const unsigned shades[] = { 0xdadada, 0xe6e6e6, 0xf2f2f2, 0xffffff };
 		double by = g->legend_h + LEGEND_GAP - 1;
-		double bands_y = by + lay_height(ty, TS_TINY, "Xg", -1, 0) + 2;
+		double line_h = lay_height(ty, TS_TINY, "Xg", -1, 0);
+		double bands_y = by + 2 * line_h + 2;
 		for (int b = 0; b < 4; b++) {
 			double lo = -edges[b] < c->xmin ? c->xmin : -edges[b];
 			double hi = edges[b] > c->xmax ? c->xmax : edges[b];
@@ -592,23 +605,35 @@ static void draw_interval(cairo_t *cr, struct typo *ty, const struct chart *c, c
 			cairo_rectangle(cr, XPOS(lo), bands_y, XPOS(hi) - XPOS(lo), g->rows_end - bands_y);
 			cairo_fill(cr);
 		}
-		/* Names of the bands, where they fit. */
+		/* Names of the bands on two lines, every other band on the lower
+		 * one, so that a name may take its band and half of each
+		 * neighbour's; where even that is too narrow it is left out. */
 		double bounds[] = { 0, 0.2, 0.5, 0.8, 1e9 };
 		for (int side = -1; side <= 1; side += 2) {
 			for (int b = 0; b < 4; b++) {
 				double a = bounds[b], z = bounds[b + 1];
 				double x0 = side > 0 ? a : -z, x1 = side > 0 ? z : -a;
-				if (x0 < c->xmin)
-					x0 = c->xmin;
-				if (x1 > c->xmax)
-					x1 = c->xmax;
+				if (b == 0) { /* the negligible band is one band about 0: named once */
+					if (side > 0)
+						continue;
+					x1 = z;
+				}
+				x0 = fmax(x0, c->xmin);
+				x1 = fmin(x1, c->xmax);
 				if (x1 <= x0 || !c->band_labels[b])
 					continue;
-				double bw = XPOS(x1) - XPOS(x0);
-				if (lay_width(ty, TS_TINY, c->band_labels[b], 0) + 2 > bw)
+				double lw = b > 0 ? (bounds[b] - bounds[b - 1]) / 2 : 0;
+				double rw = b < 3 ? (fmin(bounds[b + 2], c->xmax) - bounds[b + 1]) / 2 : 0;
+				double ax0 = fmax(side > 0 ? x0 - lw : x0 - rw, c->xmin);
+				double ax1 = fmin(side > 0 ? x1 + rw : x1 + lw, c->xmax);
+				double room = XPOS(ax1) - XPOS(ax0);
+				double tw = lay_width(ty, TS_TINY, c->band_labels[b], 0) + 2;
+				if (tw > room)
 					continue;
+				double mid = (XPOS(x0) + XPOS(x1)) / 2;
+				double left = fmin(fmax(mid - tw / 2, XPOS(ax0)), XPOS(ax1) - tw);
 				lay_rgb(cr, C_GREY);
-				lay_box(cr, ty, TS_TINY, c->band_labels[b], XPOS(x0), by, bw, -1, LAY_CENTER);
+				lay_box(cr, ty, TS_TINY, c->band_labels[b], left, by + (b % 2) * line_h, tw, -1, LAY_CENTER);
 			}
 		}
 		top = bands_y;

@@ -264,6 +264,12 @@ static void svg_lines(cairo_t *cr, struct typo *ty, enum tstyle st, PangoLayout 
 	pango_layout_iter_free(it);
 }
 
+static void push_box(struct typo *ty, double ax, double ay, double bx, double by, char *text)
+{
+	ALLOC_GROW(ty->boxes, ty->n_boxes + 1, ty->alloc_boxes);
+	ty->boxes[ty->n_boxes++] = (struct lay_rect){ fmin(ax, bx), fmin(ay, by), fmax(ax, bx), fmax(ay, by), text };
+}
+
 /* Record the box pl's text takes when drawn at (x, y) of cr. */
 static void record_box(cairo_t *cr, struct typo *ty, PangoLayout *pl, double x, double y)
 {
@@ -273,9 +279,16 @@ static void record_box(cairo_t *cr, struct typo *ty, PangoLayout *pl, double x, 
 	double bx = ax + (double)lr.width / PANGO_SCALE, by = ay + (double)lr.height / PANGO_SCALE;
 	cairo_user_to_device(cr, &ax, &ay);
 	cairo_user_to_device(cr, &bx, &by);
-	ALLOC_GROW(ty->boxes, ty->n_boxes + 1, ty->alloc_boxes);
-	ty->boxes[ty->n_boxes++] = (struct lay_rect){ fmin(ax, bx), fmin(ay, by), fmax(ax, bx), fmax(ay, by),
-						      xstrdup(pango_layout_get_text(pl)) };
+	push_box(ty, ax, ay, bx, by, xstrdup(pango_layout_get_text(pl)));
+}
+
+void lay_obstacle(cairo_t *cr, struct typo *ty, double x0, double y0, double x1, double y1)
+{
+	if (!ty->collect_boxes)
+		return;
+	cairo_user_to_device(cr, &x0, &y0);
+	cairo_user_to_device(cr, &x1, &y1);
+	push_box(ty, x0, y0, x1, y1, NULL);
 }
 
 static void count_overlap(struct typo *ty, const char *what)
@@ -291,7 +304,7 @@ unsigned lay_check_boxes(struct typo *ty, size_t from, double x0, double y0, dou
 	unsigned n = 0;
 	for (size_t i = from; i < ty->n_boxes; i++) {
 		const struct lay_rect *a = &ty->boxes[i];
-		if (a->x0 < x0 - tol || a->y0 < y0 - tol || a->x1 > x1 + tol || a->y1 > y1 + tol) {
+		if (a->text && (a->x0 < x0 - tol || a->y0 < y0 - tol || a->x1 > x1 + tol || a->y1 > y1 + tol)) {
 			char *m = xasprintf("'%s' leaves its chart", a->text);
 			count_overlap(ty, m);
 			free(m);
@@ -299,8 +312,12 @@ unsigned lay_check_boxes(struct typo *ty, size_t from, double x0, double y0, dou
 		}
 		for (size_t j = i + 1; j < ty->n_boxes; j++) {
 			const struct lay_rect *b = &ty->boxes[j];
+			if (!a->text && !b->text)
+				continue;
 			if (fmin(a->x1, b->x1) - fmax(a->x0, b->x0) > tol && fmin(a->y1, b->y1) - fmax(a->y0, b->y0) > tol) {
-				char *m = xasprintf("'%s' overlaps '%s'", a->text, b->text);
+				char *m = !a->text   ? xasprintf("'%s' runs into the plot", b->text)
+					  : !b->text ? xasprintf("'%s' runs into the plot", a->text)
+						     : xasprintf("'%s' overlaps '%s'", a->text, b->text);
 				count_overlap(ty, m);
 				free(m);
 				n++;

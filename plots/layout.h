@@ -72,11 +72,16 @@ struct typo {
 	struct strlist overlap_texts;
 };
 
-/* A text's box in device space, and its text (owned by the typo). */
+/* A text's box in device space, and its text (owned by the typo; NULL for
+ * an obstacle, lay_obstacle). */
 struct lay_rect {
 	double x0, y0, x1, y1;
 	char *text;
 };
+
+/* Record (while ty->collect_boxes) a box of cr's user space where no text
+ * may go, such as the plot beside a heading. */
+void lay_obstacle(cairo_t *cr, struct typo *ty, double x0, double y0, double x1, double y1);
 
 /* Check the label boxes recorded since index `from`: any two that overlap
  * (by more than a tenth of a point each way), or one that leaves the

@@ -178,6 +178,12 @@ static void test_label_boxes(void **state)
 	lay_box(cr, &ty, TS_TINY, "Borgere", 0, 10, -1, -1, 0);
 	assert_int_equal(lay_check_boxes(&ty, 0, 0, 0, 200, 100), 1);
 	assert_int_equal(ty.overlap, 2);
+	/* A text that runs into a place kept free (the plot beside a heading). */
+	cairo_identity_matrix(cr);
+	lay_obstacle(cr, &ty, 40, 0, 200, 30);
+	lay_box(cr, &ty, TS_SMALL_BOLD, "Koordinering og roller", 0, 10, -1, -1, 0);
+	assert_int_equal(lay_check_boxes(&ty, 0, 0, 0, 200, 100), 1);
+	assert_string_equal(ty.overlap_texts.v[2], "'Koordinering og roller' runs into the plot");
 	cairo_destroy(cr);
 	cairo_surface_destroy(img);
 	typo_release(&ty);
