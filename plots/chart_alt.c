@@ -19,6 +19,7 @@ enum alt_word {
 	A_OTHERS,     /* the rest follow */
 	A_SCALE,      /* "on the scale from" */
 	A_TO,
+	A_NOT_SHOWN,  /* a wave's mean that the chart does not show */
 	A_COUNT
 };
 
@@ -30,7 +31,7 @@ static const char *const words[A_COUNT][2] = {
 	[A_POSITIVE] = { "positive", "positive" },
 	[A_NEGATIVE] = { "negative", "negative" },
 	[A_DK] = { "ikke taget stilling", "no opinion" },
-	[A_DUMBBELL] = { "Gennemsnit med 95 %-interval for hver måling",
+	[A_DUMBBELL] = { "Gennemsnit med 95\xc2\xa0%-interval for hver måling",
 			 "Means with 95% intervals for each survey" },
 	[A_INTERVAL] = { "Ændringer med interval; et udfyldt punkt er en statistisk sikker ændring.",
 			 "Changes with intervals; a filled point is a statistically sure change." },
@@ -39,6 +40,7 @@ static const char *const words[A_COUNT][2] = {
 	[A_OTHERS] = { "Øvrige:", "Others:" },
 	[A_SCALE] = { "på skalaen fra", "on the scale from" },
 	[A_TO] = { "til", "to" },
+	[A_NOT_SHOWN] = { "ikke vist", "not shown" },
 };
 
 static const char *w(enum lang lang, enum alt_word a)
@@ -105,9 +107,8 @@ static void dumbbell(struct strbuf *sb, const struct chart *c, enum lang lang)
 			continue;
 		sb_adds(sb, ":");
 		for (size_t k = 0; k < c->n_waves && k < CHART_MAX_WAVES; k++)
-			if (isfinite(r->mean[k]))
-				sb_addf(sb, "%s %s %s", k ? "," : "", c->wave_labels ? c->wave_labels[k] : "",
-					fmt_num(a, r->mean[k], 1, lang));
+			sb_addf(sb, "%s %s %s", k ? "," : "", c->wave_labels ? c->wave_labels[k] : "",
+				isfinite(r->mean[k]) ? fmt_num(a, r->mean[k], 1, lang) : w(lang, A_NOT_SHOWN));
 	}
 	sb_adds(sb, ".");
 }

@@ -340,6 +340,30 @@ static void test_alt_text_diverging(void **state)
 	chart_release(&c);
 }
 
+/* A dumbbell's text gives each row's mean per wave, and says which it
+ * does not show. */
+static void test_alt_text_dumbbell(void **state)
+{
+	(void)state;
+	struct chart c;
+	chart_init(&c, CHART_DUMBBELL);
+	c.k = 5;
+	c.n_waves = 2;
+	c.wave_labels = xcalloc(2, sizeof(char *));
+	c.wave_labels[0] = xstrdup("Førmåling");
+	c.wave_labels[1] = xstrdup("Eftermåling");
+	chart_set(&c.lo_label, "1 = Helt uenig");
+	chart_set(&c.hi_label, "5 = Helt enig");
+	struct chart_row *r = chart_add_row(&c, "Borgere", "Odder");
+	r->mean[0] = NAN;
+	r->mean[1] = 3.84;
+	char *alt = chart_alt_text(&c, LANG_DA);
+	assert_string_equal(alt, "Gennemsnit med 95\xc2\xa0%-interval for hver måling på skalaen fra 1 = Helt uenig "
+				 "til 5 = Helt enig. Borgere, Odder: Førmåling ikke vist, Eftermåling 3,8.");
+	free(alt);
+	chart_release(&c);
+}
+
 /* An interval chart's main message: the sure changes first, then the rest. */
 static void test_alt_text_interval(void **state)
 {
@@ -427,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_palette),
 		cmocka_unit_test(test_alt_text_diverging),
 		cmocka_unit_test(test_alt_text_interval),
+		cmocka_unit_test(test_alt_text_dumbbell),
 		cmocka_unit_test(test_dont_know_scale),
 		cmocka_unit_test(test_label_boxes),
 		cmocka_unit_test(test_diverging),
