@@ -15,6 +15,8 @@ void rp_place_chart(struct report_ctx *c, struct chart *ch, const char *title, c
 	double th = title ? lay_height(&c->ty, TS_H3, title, CONTENT_W, 0) + 4 : 0;
 	double nh = note ? lay_height(&c->ty, TS_TINY, note, CONTENT_W, 0) + 3 : 0;
 	double h = chart_height(&c->ty, ch, CONTENT_W);
+	free(ch->title);
+	ch->title = rp_doc_titled(d, title);
 	rp_doc_ensure(d, th + h + nh);
 	if (d->cr) {
 		if (title) {

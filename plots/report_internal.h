@@ -36,6 +36,22 @@ struct section {
 	int level;
 };
 
+/* A heading waiting for the block it heads (rp_doc_ensure places both). */
+struct pending_heading {
+	char *text;
+	enum tstyle st;
+	int section; /* a section's heading: a bookmark and a place in the contents */
+	int level;
+	double after; /* space below it */
+};
+
+/* How full a page is, 0..1 of the text area, and whether it ends a section
+ * (or the report) rather than breaking inside one. */
+struct page_fill {
+	double used;
+	int section_end;
+};
+
 /* Pages are laid out twice: a dry run (cr NULL) that only measures, to
  * learn the page count and where each section starts, and the real run.
  * Every doc_ function does the same in both, drawing only in the real run. */
@@ -47,6 +63,7 @@ struct doc {
 	double y;
 	char *header_left;
 	char *header_right;
+	char *subheading;          /* the last heading (TS_H2, TS_H3) of this section */
 	int total_pages;           /* from the dry run; 0 during it */
 	struct section *known;     /* sections of the dry run, for the contents */
 	size_t n_known;
@@ -54,6 +71,12 @@ struct doc {
 	size_t n_sections;
 	int outline_parent;        /* id of the current top-level outline entry */
 	int in_page;
+	int breaking;              /* the page breaks inside a section */
+	struct pending_heading pending[4];
+	size_t n_pending;
+	struct page_fill *fill;    /* [page - 1] for each page ended */
+	size_t n_fill, alloc_fill;
+	int orphans;               /* headings drawn with no block after them */
 };
 
 /* Forget the pages and sections laid out (for the next run); the header's
@@ -78,6 +101,10 @@ void rp_doc_heading(struct doc *d, enum tstyle st, const char *text, double keep
 void rp_doc_bullet(struct doc *d, enum tstyle st, const char *text, unsigned flags);
 /* A table, split between rows over pages, with its header repeated. */
 void rp_doc_table(struct doc *d, const struct table *t);
+/* A chart's title that stands alone: "section: title" (the section being
+ * laid out; without a title, the last heading in it), the title alone when
+ * it names the section already; NULL when all are missing. Caller frees. */
+char *rp_doc_titled(const struct doc *d, const char *title);
 
 /* --- The report's context ---------------------------------------------------- */
 
@@ -104,6 +131,7 @@ struct report_ctx {
 	int min_pairs;
 	int used_holm;
 	char *charts_tmp;  /* temporary chart directory (real run only) */
+	char *chart_context; /* the chart files' caption line (chart_writer_start) */
 	struct chart_writer *writer; /* real run with chart files only */
 	size_t n_charts;
 };

@@ -295,7 +295,7 @@ static const struct {
 		"derfor er mest præcis. Ellers sammenligner rapporten alle svar ved de to målinger med "
 		"Welchs t-test, som ikke antager, at svarene spreder sig lige meget ved de to målinger. "
 		"Rangtest (Wilcoxon og Mann-Whitney), der ikke bygger på gennemsnit, og bootstrap-intervaller "
-		"(seed {seed}) står i resultatfilen som kontrol. Intervallerne for gennemsnit bygger på "
+		"(startværdi {seed}) står i resultatfilen som kontrol. Intervallerne for gennemsnit bygger på "
 		"t-fordelingen; for andele bruges Wilsons metode.",
 		"When at least {pairs} people answered both times, the report follows the same people: the "
 		"change is tested with a paired t-test, because it looks only at each person's own change "
@@ -337,7 +337,7 @@ static const struct {
 	[T_COL_SHA] = { "SHA-256", "SHA-256" },
 	[T_DATA_STUDY] = { "Undersøgelsesfil", "Study file" },
 	[T_DATA_VERSION] = { "tillid-version", "tillid version" },
-	[T_DATA_SEED] = { "Bootstrap-seed", "Bootstrap seed" },
+	[T_DATA_SEED] = { "Startværdi for bootstrap", "Bootstrap seed" },
 	[T_DATA_RESAMPLES] = { "Bootstrap-gentagelser", "Bootstrap resamples" },
 	[T_DATA_RUN_DATE] = { "Kørselsdato", "Date of run" },
 	[T_DATA_RUN_DATE_NONE] = { "ikke angivet (så to kørsler giver den samme fil)",

@@ -33,8 +33,28 @@ hasnt() {
 	flat "$1" | grep -F -q -- "$2" && fail "'$2' must not be in $(basename "$1")"
 }
 
-# Pages, A4, metadata, outline, fonts, non-blank pages.
-check_pdf() { # check_pdf FILE MIN_PAGES
+# The structure tree as poppler reads it (pdfinfo -struct-text): tagged;
+# headings start at H1 and never skip a level going down; tables with
+# header cells, lists, paragraphs and figures are there; and the catalog
+# declares the language LANG (tests/unit/test_report.c reads the language
+# and every figure's alternative text with libqpdf).
+check_struct() { # check_struct FILE LANG
+	f=$1
+	pdfinfo "$f" | grep -q '^Tagged: *yes' || fail "$(basename "$f") is not tagged"
+	tree=$(pdfinfo -struct-text "$f" 2>/dev/null)
+	echo "$tree" | head -n 1 | grep -q '^Document' || fail "$(basename "$f"): the structure tree has no Document root"
+	bad=$(echo "$tree" | sed -n 's/^ *H\([1-6]\) .*/\1/p' |
+		awk 'NR == 1 && $1 != 1 { print "the first heading is H" $1; exit }
+		     $1 > prev + 1 { print "H" prev " is followed by H" $1; exit } { prev = $1 }')
+	[ -z "$bad" ] || fail "$(basename "$f"): heading order: $bad"
+	for tag in H1 H2 P Table TH TD L LI Figure; do
+		echo "$tree" | grep -q "^ *$tag\( \|\$\)" || fail "$(basename "$f"): no $tag in the structure tree"
+	done
+	grep -a -q "/Lang ($2)" "$f" || fail "$(basename "$f") does not declare its language ($2)"
+}
+
+# Pages, A4, metadata, outline, fonts, non-blank pages, structure.
+check_pdf() { # check_pdf FILE MIN_PAGES LANG
 	f=$1
 	info=$(pdfinfo "$f" 2>&1) || { fail "pdfinfo cannot read $f"; return; }
 	pages=$(echo "$info" | sed -n 's/^Pages: *//p')
@@ -48,6 +68,7 @@ check_pdf() { # check_pdf FILE MIN_PAGES
 	[ -n "$fonts" ] || fail "$(basename "$f") has no fonts"
 	echo "$fonts" | awk '$0 !~ /DejaVu/ {bad=1} {if ($(NF-4) != "yes") bad=1} END {exit bad}' ||
 		fail "$(basename "$f") has a font that is not DejaVu or not embedded"
+	check_struct "$f" "$3"
 	# Every page rendered has ink.
 	rm -f "$tmp"/pg-*
 	pdftoppm -r 20 -gray "$f" "$tmp/pg"
@@ -66,9 +87,9 @@ TILLID_REPORT_OUT="$tmp/b" "$build/tests/test_report" >"$tmp/b.log" 2>&1 || fail
 da="$tmp/a/rapport.pdf"
 en="$tmp/a/report-en.pdf"
 if [ -f "$da" ] && [ -f "$en" ]; then
-	check_pdf "$da" 10
-	check_pdf "$en" 10
-	check_pdf "$tmp/a/rapport-slagelse.pdf" 8
+	check_pdf "$da" 10 da
+	check_pdf "$en" 10 en
+	check_pdf "$tmp/a/rapport-slagelse.pdf" 8 da
 
 	for h in "Hovedresultater" "Tillid" "Spørgsmålene enkeltvis" "Effektstørrelser" "Svarprocent og antal" \
 		"Sådan læses rapporten" "Data" "Hvor tallene er for få" "Side 2 af"; do
@@ -123,13 +144,15 @@ if [ -f "$da" ] && [ -f "$en" ]; then
 
 	# Same inputs, same bytes: the PDF and every chart file.
 	cmp -s "$tmp/a/rapport.pdf" "$tmp/b/rapport.pdf" || fail "two runs give different rapport.pdf"
-	for f in "$tmp"/a/charts/*.pdf "$tmp"/a/charts/*.png; do
+	for f in "$tmp"/a/charts/*.pdf "$tmp"/a/charts/*.png "$tmp"/a/charts/*.svg; do
 		cmp -s "$f" "$tmp/b/charts/$(basename "$f")" || fail "two runs give different charts/$(basename "$f")"
 	done
 	n=$(ls "$tmp"/a/charts/*.svg 2>/dev/null | wc -l)
 	[ "$n" -ge 10 ] || fail "only $n SVG charts"
 	for f in "$tmp"/a/charts/*.svg; do
 		grep -q '<svg' "$f" || fail "$(basename "$f") is not SVG"
+		grep -q '<text ' "$f" || fail "$(basename "$f") has no text elements"
+		grep -q 'glyph' "$f" && fail "$(basename "$f") draws its text as glyph outlines"
 	done
 else
 	fail "test_report wrote no reports"
@@ -184,8 +207,8 @@ if [ -x "$tillid" ] && [ -f sample-data/fremfaerd.ini ] && "$tillid" report --he
 		"$tillid" stats --data "$out/clean.tds" >>"$tmp/s.log" 2>&1 &&
 		"$tillid" report --out "$out" sample-data/fremfaerd.ini >>"$tmp/s.log" 2>&1 &&
 		"$tillid" report --lang en --no-charts --out "$out" sample-data/fremfaerd.ini >>"$tmp/s.log" 2>&1; then
-		check_pdf "$out/rapport.pdf" 10
-		check_pdf "$out/report-en.pdf" 10
+		check_pdf "$out/rapport.pdf" 10 da
+		check_pdf "$out/report-en.pdf" 10 en
 		# Pårørendes tillid: the means of the design the report leads with, in Danish format.
 		res="$out/results.csv"
 		lead=$(awk -F, '$1=="tillid" && $3=="group" && $4=="paaroerende" && $6=="paired" && $7=="paired_leads" {print $8}' "$res")

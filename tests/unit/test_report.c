@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "plots/pdf_finish.h"
 #include "plots/report.h"
 #include "plots/resfile.h"
 #include "testutil.h"
@@ -414,7 +415,18 @@ static void make_report(enum lang lang, const char *muni, const char *pdf, const
 		fail_msg("report_write: %s", err.buf);
 	for (size_t i = 0; i < st->overflow_texts.n; i++)
 		fprintf(stderr, "overflow: %s\n", st->overflow_texts.v[i]);
+	for (size_t i = 0; i < st->overlap_texts.n; i++)
+		fprintf(stderr, "overlap: %s\n", st->overlap_texts.v[i]);
+	if (st->half_empty)
+		fprintf(stderr, "page %d is less than half full and ends no section\n", st->first_half_empty);
 	assert_int_equal(st->overflow, 0);
+	assert_int_equal(st->overlap, 0);
+	assert_int_equal(st->half_empty, 0);
+	assert_int_equal(st->orphan_headings, 0);
+	/* Body 9.5 pt, tables 8.5 pt, chart labels and notes 7.5 pt: the
+	 * smallest drawn is the chart labels' (docs/report.md). */
+	assert_true(st->min_type_size >= 7.5);
+	assert_true(fabs(st->min_type_size - 7.5) < 1e-9);
 	free(pdfp);
 	free(chp);
 	sb_release(&err);
@@ -432,6 +444,37 @@ static int exists(const char *dir, const char *name)
 
 /* --- Tests ----------------------------------------------------------------- */
 
+/* The PDF at pdf (under the output directory) declares language lang and
+ * has one alternative text per chart drawn, each naming what it shows and
+ * holding a number of the chart's data (a digit). */
+static void assert_accessible(const char *pdf, const char *lang, size_t charts)
+{
+	char *p = out_path(pdf);
+	size_t n;
+	char *data = slurp_file(p, &n);
+	struct strlist alts = STRLIST_INIT;
+	char *got_lang = NULL;
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	if (pdf_read_accessibility((const unsigned char *)data, n, &alts, &got_lang, &err) != TILLID_OK)
+		fail_msg("%s", err.buf);
+	assert_non_null(got_lang);
+	assert_string_equal(got_lang, lang);
+	assert_int_equal(alts.n, charts);
+	for (size_t i = 0; i < alts.n; i++) {
+		assert_true(strlen(alts.v[i]) > 40);
+		assert_non_null(strpbrk(alts.v[i], "0123456789"));
+	}
+	/* The viewer shows the title and opens the bookmarks. */
+	assert_true(mem_contains(data, n, "/DisplayDocTitle true"));
+	assert_true(mem_contains(data, n, "/PageMode /UseOutlines"));
+	free(got_lang);
+	sl_release(&alts);
+	sb_release(&err);
+	free(data);
+	free(p);
+}
+
 static void test_report_da(void **state)
 {
 	(void)state;
@@ -439,6 +482,7 @@ static void test_report_da(void **state)
 	make_report(LANG_DA, NULL, "rapport.pdf", "charts", &st);
 	assert_true(st.pages >= 10);
 	assert_true(st.charts >= 10);
+	assert_accessible("rapport.pdf", "da", st.charts);
 	report_stats_release(&st);
 	static const char *const names[] = { "changes-overview", "effect-sizes", "tillid-diverging-group",
 					     "tillid-dumbbell-municipality", "samlet-diverging-group" };
@@ -479,6 +523,7 @@ static void test_report_en(void **state)
 	struct report_stats st;
 	make_report(LANG_EN, NULL, "report-en.pdf", "charts-en", &st);
 	assert_true(st.pages >= 10);
+	assert_accessible("report-en.pdf", "en", st.charts);
 	report_stats_release(&st);
 	assert_true(exists("charts-en", "effect-sizes.svg"));
 }
