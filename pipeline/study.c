@@ -135,6 +135,7 @@ void study_init(struct study *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->min_group_size = TILLID_MIN_GROUP_SIZE_DEFAULT;
+	s->smallest_change = TILLID_SMALLEST_CHANGE_DEFAULT;
 }
 
 void study_release(struct study *s)

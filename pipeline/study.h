@@ -114,6 +114,7 @@ struct study {
 	char *key_file; /* pseudonym key, resolved */
 	char *data_date;
 	int min_group_size;
+	int smallest_change; /* thousandths of an answer point */
 	/* Columns, by their default header names. */
 	char *col_group, *col_municipality, *col_unit, *col_key;
 	struct strlist drop;               /* columns to drop (never read) */

@@ -104,6 +104,7 @@ static void study_rows(struct analysis_ctx *c)
 	an_put(&e, RS_MIN_GROUP_SIZE, (double)c->min, RES_WHY_NONE);
 	an_put(&e, RS_PAIRED_LEAD_MIN, (double)an_paired_lead_min(c), RES_WHY_NONE);
 	an_put(&e, RS_CONF_LEVEL, c->o->conf, RES_WHY_NONE);
+	an_put(&e, RS_SMALLEST_CHANGE, m->smallest_change / 1000.0, RES_WHY_NONE);
 
 	/* respondents per wave and cell, suppressed by the same rule */
 	unsigned char *sup = xmalloc(c->t.n_cells);
@@ -209,12 +210,14 @@ int analysis_run(const struct tds *d, const struct stats_options *o, struct resu
 		for (size_t v = 0; v < c.t.n_vars; v++)
 			variable_rows(&c, v);
 		an_ptest_adjust_all(&c);
+		an_verdict_all(&c);
 		tables_release(&c.t);
 	}
 	for (size_t s = 0; s < m->n_scales; s++)
 		scale_def_release(&c.scales[s]);
 	free(c.scales);
 	free(c.pt);
+	free(c.vt);
 	free(c.w);
 	free(c.w2);
 	free(c.diff);
