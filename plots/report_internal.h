@@ -223,6 +223,9 @@ void rp_interval_chart(struct report_ctx *c, int effect, struct chart *ch);
 /* --- Sections ---------------------------------------------------------------- */
 
 void rp_cover(struct report_ctx *c);             /* report_cover.c */
+/* The overview page: every scale against all respondents, each group and
+ * each municipality, a verdict per cell (report_overview.c). */
+void rp_overview_section(struct report_ctx *c);
 void rp_scale_section(struct report_ctx *c, size_t s); /* report_scales.c */
 void rp_effect_section(struct report_ctx *c);
 /* The table of var's changes per group and place (with_munis: each

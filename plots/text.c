@@ -63,6 +63,25 @@ static const struct {
 		"compare with yet. The section “How to read this report” (page {methodpage}) explains the numbers." },
 
 	[T_SEC_KEY] = { "Hovedresultater", "Key findings" },
+	[T_SEC_OVERVIEW] = { "Overblik", "Overview" },
+	[T_OVERVIEW_INTRO] = {
+		"Ændringen fra {base} til {later} i hvert emne for alle svarpersoner, for hver gruppe og "
+		"for hver kommune som helhed, i point på emnets svarskala (højere er mere positivt). Tegnet "
+		"foran tallet er vurderingen: en sikker stigning eller et sikkert fald, stort set uændret "
+		"(med sikkerhed mindre end {delta} point) eller kan ikke afgøres (for få svar til at sige "
+		"det). Hovedresultaterne på de næste sider siger det samme med ord.",
+		"The change from {base} to {later} in each topic for all respondents, each group and each "
+		"municipality as a whole, in points on the topic's answer scale (higher is more positive). "
+		"The sign before the number is the verdict: a sure rise or a sure fall, about unchanged "
+		"(surely less than {delta} points), or cannot be decided (too few answers to tell). The key "
+		"findings on the next pages say the same in words." },
+	[T_OVERVIEW_HIDDEN] = { "for at beskytte en lille gruppe", "to protect a small group" },
+	[T_OVERVIEW_NOTE] = {
+		"Hver kolonne følger de samme personer, hvor nok har svaret begge gange, og sammenligner "
+		"ellers alle svar; tabellerne under hvert emne siger hvilket.",
+		"Each column follows the same people where enough answered both times, and otherwise "
+		"compares all answers; the tables under each topic say which." },
+	[T_COL_TOPIC] = { "Emne", "Topic" },
 	[T_SEC_ITEMS] = { "Spørgsmålene enkeltvis", "The questions one by one" },
 	[T_SEC_EFFECT] = { "Effektstørrelser", "Effect sizes" },
 	[T_SEC_RESPONSE] = { "Svarprocent og antal", "Response rates and numbers" },

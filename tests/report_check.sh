@@ -230,6 +230,19 @@ check_verdicts() {
 		fail "rapport.pdf: the overall rise in satisfaction is not sure"
 	flat "$da" | grep -E -q "Alle svarpersoners tillid i Haderslev faldt fra [0-9,]+ til [0-9,]+ på en skala fra 1 til 5; faldet er statistisk sikkert" ||
 		fail "rapport.pdf: Haderslev's fall in trust is not sure"
+	# the overview page: as many rises and falls as results.csv has sure
+	# verdicts for the scales in all, each group and each municipality
+	want=$(awk -F, '$2 == "scale" && ($3 == "all" || $3 == "group" || $3 == "municipality") {
+			k = $1 FS $3 FS $4
+			if ($6 == "paired" && $7 == "paired_leads") lead[k] = ($9 == "ok" && $8 == 1)
+			if ($7 == "verdict" && $9 == "ok") v[k FS $6] = $8
+		}
+		END { for (k in lead) { d = lead[k] ? "paired" : "independent"
+			if (v[k FS d] == 1) up++; if (v[k FS d] == -1) down++ }
+			print up + 0, down + 0 }' "$res")
+	ov=$(pdftotext -f 2 -l 2 "$da" - | awk '{ n += gsub(/▲/, ""); m += gsub(/▼/, "") } END { print n - 1, m - 1 }')
+	pdftotext -f 2 -l 2 "$da" - | grep -q '^Overblik$' || fail "rapport.pdf: page 2 is not the overview"
+	[ "$ov" = "$want" ] || fail "rapport.pdf: the overview has rises/falls '$ov', results.csv '$want'"
 	# a municipality's report opens its findings with the municipality as a whole
 	h="$out/rapport-haderslev.pdf"
 	if [ -f "$h" ]; then
