@@ -260,6 +260,9 @@ check_study <- function(dir) {
                design = "", sup = FALSE, na = NULL)
   put("bootstrap_seed", 20211001); put("bootstrap_resamples", 2000)
   put("min_group_size", min); put("paired_lead_min", lead); put("conf_level", 0.95)
+  # tillid-synth leaves [study] smallest_change at its default, 0.2 points
+  delta <- 0.2
+  put("smallest_change", delta)
   for (w in seq_along(waves)) {
     n <- colSums(memb[wave_i == w - 1, , drop = FALSE])
     sup <- suppress(n, fams, min)
@@ -275,7 +278,7 @@ check_study <- function(dir) {
     put_na("n")
   }
 
-  ptests <- list()
+  ptests <- list(); vtests <- list()
   for (v in vars) {
     x <- val[[v]]; k <- kk[[v]]; is_scale <- vtype[[v]] == "scale"
     nsub <- sapply(seq_along(waves) - 1, function(w) colSums(memb[wave_i == w & !is.na(x), , drop = FALSE]))
@@ -352,6 +355,9 @@ check_study <- function(dir) {
         put("t", if (tok) tt$statistic else NA); put("df", if (tok) tt$parameter else NA)
         ip <- put("p", if (tok) tt$p.value else NA)
         ptests[[length(ptests) + 1]] <- list(i = ip, f = fam[[v]], k = paste(lab, ck, "t"), stat = "holm_p")
+        paired_leads <- !ctx$sup && np >= lead
+        vtests[[length(vtests) + 1]] <- list(ctx = ctx, f = fam[[v]], k = paste(lab, ctx$breakdown), ok = tok,
+                                             leads = paired_leads, args = list(xl, xb, paired = TRUE))
         nz <- dd[dd != 0]
         wt <- if (np > 0 && !ctx$sup) wilcox.test(xl, xb, paired = TRUE) else NULL
         wok <- !is.null(wt) && is.finite(wt$p.value)
@@ -400,6 +406,8 @@ check_study <- function(dir) {
         ip <- put("welch_p", if (tok) tt$p.value else NA)
         put("welch_ci_low", if (tok) tt$conf.int[1] else NA); put("welch_ci_high", if (tok) tt$conf.int[2] else NA)
         ptests[[length(ptests) + 1]] <- list(i = ip, f = fam[[v]], k = paste(lab, ck, "welch"), stat = "holm_p")
+        vtests[[length(vtests) + 1]] <- list(ctx = ctx, f = fam[[v]], k = paste(lab, ctx$breakdown), ok = tok,
+                                             leads = !paired_leads, args = list(xl, xb))
         mw <- if (nb > 0 && nl > 0 && !ctx$sup) wilcox.test(xl, xb) else NULL
         mok <- !is.null(mw) && is.finite(mw$p.value)
         put("mannwhitney_w", if (mok) mw$statistic else NA)
@@ -497,6 +505,28 @@ check_study <- function(dir) {
         name <- ptests[[j]]$stat
         if (method == "BH") name <- sub("holm_p$", "bh_p", name)
         put(name, adj[j], if (ex$status[i] == "ok") "ok" else ex$status[i])
+      }
+    }
+  }
+
+  # The verdict (docs/statistics.md): within a family of variables x
+  # comparison x breakdown, m = the published tests of the leading designs;
+  # each published test's t interval at 1 - 0.05/m (Bonferroni), and the
+  # verdict read off it with the smallest change delta.
+  if (length(vtests)) {
+    vkey <- paste(sapply(vtests, `[[`, "f"), sapply(vtests, `[[`, "k"))
+    for (kk2 in unique(vkey)) {
+      s <- which(vkey == kk2)
+      m <- max(1, sum(sapply(vtests[s], function(t) t$ok && t$leads)))
+      for (j in s) {
+        t <- vtests[[j]]; ctx <<- t$ctx
+        if (!t$ok) {
+          for (st in c("verdict_m", "verdict_ci_low", "verdict_ci_high", "verdict")) put_na(st)
+          next
+        }
+        ci <- do.call(t.test, c(t$args, list(conf.level = 1 - 0.05 / m)))$conf.int
+        vd <- if (ci[1] > 0) 1 else if (ci[2] < 0) -1 else if (ci[1] > -delta && ci[2] < delta) 0 else 2
+        put("verdict_m", m); put("verdict_ci_low", ci[1]); put("verdict_ci_high", ci[2]); put("verdict", vd)
       }
     }
   }
