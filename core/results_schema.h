@@ -22,6 +22,7 @@
 	X(RESPONDENTS, "respondents", 0) \
 	/* one wave */ \
 	X(N, "n", 0) \
+	X(REVERSED, "reversed", 0) \
 	X(N_MISSING, "n_missing", 0) \
 	X(COUNT_NONSUBST, "count_nonsubst", 1) \
 	X(COUNT_BLANK, "count_blank", 0) \

@@ -122,6 +122,11 @@ const char *rp_item_text(struct report_ctx *c, size_t i);
  * NULL when there is none. */
 const struct tds_answers *rp_item_answers(struct report_ctx *c, size_t i);
 const struct tds_answers *rp_scale_answers(struct report_ctx *c, size_t s);
+/* The answer scale of a reverse-worded item as its statistics count it:
+ * a's points turned (point v labelled with a's point k + 1 - v). out
+ * borrows a's strings; rp_turned_release frees what it owns. */
+void rp_turned_answers(const struct tds_answers *a, struct tds_answers *out);
+void rp_turned_release(struct tds_answers *t);
 /* The label of answer point v (from 1) of a. */
 const char *rp_point_label(struct report_ctx *c, const struct tds_answers *a, int v);
 /* The cells shown for group g into cells[0..max): the municipality's own

@@ -37,6 +37,24 @@ const struct tds_answers *rp_item_answers(struct report_ctx *c, size_t i)
 	return a >= 0 && (size_t)a < c->m->n_answers ? &c->m->answers[a] : NULL;
 }
 
+void rp_turned_answers(const struct tds_answers *a, struct tds_answers *out)
+{
+	*out = *a;
+	out->point_da = xcalloc((size_t)a->k, sizeof(*out->point_da));
+	out->point_en = a->point_en ? xcalloc((size_t)a->k, sizeof(*out->point_en)) : NULL;
+	for (int v = 0; v < a->k; v++) {
+		out->point_da[v] = a->point_da[a->k - 1 - v];
+		if (a->point_en)
+			out->point_en[v] = a->point_en[a->k - 1 - v];
+	}
+}
+
+void rp_turned_release(struct tds_answers *t)
+{
+	free(t->point_da);
+	free(t->point_en);
+}
+
 const struct tds_answers *rp_scale_answers(struct report_ctx *c, size_t s)
 {
 	for (size_t i = 0; i < c->m->n_items; i++)

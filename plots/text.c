@@ -209,7 +209,8 @@ static const struct {
 		"»{lo}« til {k} »{hi}«:",
 		"“{scale}” is each person's mean of {n} questions, answered on a scale from 1 “{lo}” "
 		"to {k} “{hi}”:" },
-	[T_REVERSED] = { "(vendt om: uenighed tæller positivt)", "(reversed: disagreement counts as positive)" },
+	[T_REVERSED] = { "(stillet negativt og vendt om: uenighed tæller positivt)",
+			 "(negatively worded and reversed: disagreement counts as positive)" },
 	[T_DIVERGING_TITLE] = { "Svarfordeling ved hver måling", "Answers in each survey" },
 	[T_DIVERGING_NOTE] = {
 		"Negative svar til venstre, positive til højre, »{mid}« delt på midten.",

@@ -136,6 +136,11 @@ static void variable_rows(struct analysis_ctx *c, size_t var)
 		an_put(&e, RS_N, NAN, RES_WHY_NONE);
 		return;
 	}
+	if (!v->is_scale) {
+		/* which items are turned: said once, for the whole study */
+		set_ctx(&e, &c->t.cells[cell_all(&c->t)], "", RES_DESIGN_NONE);
+		an_put(&e, RS_REVERSED, v->reverse, RES_WHY_NONE);
+	}
 	unsigned char *sup = xmalloc(nw * nc), *psup = xmalloc((c->t.n_comp ? c->t.n_comp : 1) * nc);
 	suppression(c, var, sup, psup);
 

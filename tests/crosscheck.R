@@ -227,20 +227,19 @@ check_study <- function(dir) {
     pairs[[w]] <- list(b = b, l = l, memb = pm)
   }
 
-  # Values: items raw (points; NA otherwise), scored, and scale scores.
+  # Values: items (points, reverse-worded ones turned; NA otherwise), and scale scores.
   val <- list(); kk <- list(); vtype <- list(); raw <- list(); fam <- list()
   for (i in seq_len(nrow(items))) {
     id <- items$item[i]; k <- as.integer(items$k[i])
     x <- d[[id]]
     v <- suppressWarnings(as.integer(ifelse(grepl("^[0-9]+$", x), x, NA)))
     v[!is.na(v) & (v < 1 | v > k)] <- NA
+    # a reverse-worded item is turned in every statistic (higher = more positive)
+    if (items$reverse[i] == "1") v <- k + 1 - v
     val[[id]] <- v; kk[[id]] <- k; vtype[[id]] <- "item"; raw[[id]] <- x
     fam[[id]] <- items$scale[i]
   }
-  scored <- function(id) {
-    i <- match(id, items$item); v <- val[[id]]
-    if (items$reverse[i] == "1") kk[[id]] + 1 - v else v
-  }
+  scored <- function(id) val[[id]]
   scale_ok <- list()
   for (s in scales) {
     its <- items$item[items$scale == s]
@@ -281,6 +280,11 @@ check_study <- function(dir) {
   ptests <- list(); vtests <- list()
   for (v in vars) {
     x <- val[[v]]; k <- kk[[v]]; is_scale <- vtype[[v]] == "scale"
+    if (!is_scale) {
+      ctx <<- list(variable = v, variable_type = "item", breakdown = "all", breakdown_value = "", wave = "",
+                   design = "", sup = FALSE, na = NULL)
+      put("reversed", as.numeric(items$reverse[match(v, items$item)] == "1"))
+    }
     nsub <- sapply(seq_along(waves) - 1, function(w) colSums(memb[wave_i == w & !is.na(x), , drop = FALSE]))
     if (!is.matrix(nsub)) nsub <- matrix(nsub, ncol = length(waves), dimnames = list(cell_keys, NULL))
     sup_w <- apply(nsub, 2, function(n) suppress(n, fams, min))

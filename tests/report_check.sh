@@ -230,6 +230,13 @@ check_verdicts() {
 		fail "rapport.pdf: the overall rise in satisfaction is not sure"
 	flat "$da" | grep -E -q "Alle svarpersoners tillid i Haderslev faldt fra [0-9,]+ til [0-9,]+ på en skala fra 1 til 5; faldet er statistisk sikkert" ||
 		fail "rapport.pdf: Haderslev's fall in trust is not sure"
+	# the reverse-worded tillid_3 is turned: pårørende's rise in trust is an
+	# improvement of the item too, in results.csv and in its change table
+	awk -F, '$1 == "tillid_3" && $3 == "all" && $7 == "reversed" { r = $8 }
+		$1 == "tillid_3" && $4 == "paaroerende" && $6 == "paired" && $7 == "mean_diff" { d = $8 }
+		END { exit !(r == 1 && d > 0) }' "$res" || fail "results.csv: tillid_3 is not turned, or pårørende's change in it is not positive"
+	rows "$da" | awk '/^Jeg er ofte i tvivl om, hvorvidt/ { on++ } on && /^Pårørende Alle kommuner/ { print; exit }' |
+		grep -q ' +0,[0-9]* .*sikker stigning' || fail "rapport.pdf: tillid_3's change for Pårørende is not a sure rise"
 	# the overview page: as many rises and falls as results.csv has sure
 	# verdicts for the scales in all, each group and each municipality
 	want=$(awk -F, '$2 == "scale" && ($3 == "all" || $3 == "group" || $3 == "municipality") {
