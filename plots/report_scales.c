@@ -159,6 +159,14 @@ void rp_scale_section(struct report_ctx *c, size_t s)
 	mean_table(c, var, &t);
 	rp_doc_table(d, &t);
 	table_release(&t);
+	if (a->k >= 4) {
+		/* the one definition of a positive answer (docs/statistics.md) */
+		char lo[FMT_MAX];
+		char *note = tx_fillf(lang, T_POSITIVE_NOTE, "lo", fmt_num(lo, a->k - 1.5, 1, lang), NULL);
+		rp_doc_space(d, 2);
+		rp_doc_para(d, TS_SMALL, note, 0, 6);
+		free(note);
+	}
 	if (c->m->n_waves >= 2) {
 		char *title = tx_fillf(lang, T_CHANGE_TITLE, "base", rp_wave_label(c, c->base), "later",
 				       rp_wave_label(c, c->last), NULL);

@@ -239,6 +239,11 @@ static const struct {
 	[T_COL_CI] = { "95\xc2\xa0%-interval", "95\xc2\xa0% interval" },
 	[T_COL_CI_ADJ] = { "Justeret interval", "Adjusted interval" },
 	[T_COL_POSITIVE] = { "Positive svar", "Positive answers" },
+	[T_POSITIVE_NOTE] = {
+		"»Positive svar«: andelen, hvis gennemsnit på emnet ligger nærmest et af de to øverste "
+		"punkter ({lo} eller mere); det er de to felter længst til højre i svarfordelingen ovenfor.",
+		"“Positive answers”: the share whose mean on the topic lies nearest one of the two highest "
+		"points ({lo} or more); these are the two rightmost segments of the answers chart above." },
 	[T_COL_CHANGE] = { "Ændring", "Change" },
 	[T_COL_BASIS] = { "Grundlag", "Basis" },
 	[T_COL_VERDICT] = { "Vurdering", "Verdict" },
@@ -291,23 +296,27 @@ static const struct {
 	[T_M_SCALE_H] = { "Svarskalaen", "The answer scale" },
 	[T_M_SCALE] = {
 		"Hvert spørgsmål besvares med faste svarmuligheder, fx fra 1 »Helt uenig« til 5 »Helt enig«. "
-		"Højere tal er altid mere positive; spørgsmål, der er stillet negativt, er vendt om, før de "
-		"indgår i et emne. »Ved ikke« og lignende er ikke et punkt på skalaen: de vises for sig og "
+		"Højere tal er altid mere positive; spørgsmål, der er stillet negativt, er vendt om overalt, "
+		"også når de står for sig, og er mærket »stillet negativt og vendt om«. »Ved ikke« og lignende er ikke et punkt på skalaen: de vises for sig og "
 		"tæller ikke med i procenter og gennemsnit. Et emne, fx »Tillid«, samler flere spørgsmål om "
 		"det samme.",
 		"Each question is answered with fixed options, e.g. from 1 “Strongly disagree” to 5 “Strongly "
 		"agree”. Higher numbers are always more positive; negatively worded questions are reversed "
-		"before they enter a topic. “Don't know” and the like are not a point on the scale: they are "
+		"everywhere, also when shown on their own, and marked “negatively worded and reversed”. “Don't know” and the like are not a point on the scale: they are "
 		"shown apart and are not part of percentages and means. A topic, e.g. “Trust”, combines "
 		"several questions about the same thing." },
 	[T_M_MEAN_H] = { "Gennemsnit og positive svar", "Mean and positive answers" },
 	[T_M_MEAN] = {
 		"Gennemsnittet er summen af svarene delt med antallet af svar. For et emne regnes først hver "
 		"persons gennemsnit af emnets spørgsmål. »Positive svar« er andelen, der har svaret et af de "
-		"to øverste punkter på skalaen.",
+		"to øverste punkter på skalaen; for et emne andelen, hvis gennemsnit ligger nærmest et af de "
+		"to øverste punkter (på en skala fra 1 til 5: 3,5 eller mere). Det er de samme svar, som "
+		"figurerne viser længst til højre.",
 		"The mean is the sum of the answers divided by the number of answers. For a topic, each "
 		"person's mean of the topic's questions comes first. “Positive answers” is the share who "
-		"answered one of the two highest points of the scale." },
+		"answered one of the two highest points of the scale; for a topic, the share whose mean lies "
+		"nearest one of the two highest points (on a scale from 1 to 5: 3.5 or more). These are the "
+		"same answers the charts show furthest to the right." },
 	[T_M_CI_H] = { "Intervallet", "The interval" },
 	[T_M_CI] = {
 		"Et 95\xc2\xa0%-interval viser, hvor det sande tal med stor sandsynlighed ligger, hvis man "

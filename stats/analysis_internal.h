@@ -155,6 +155,14 @@ struct wsample an_counts_sample(const struct tvar *v, const uint64_t *cnt, doubl
 double an_sample_n(const struct wsample *s);
 /* Answers at or above the second-highest point: v >= k - 1. */
 double an_top2_count(const struct tvar *v, const struct wsample *s);
+/* A positive answer, the one definition (docs/statistics.md, top-2 box):
+ * the answer point nearest to x is one of the two highest, x >= k - 1.5
+ * (halves up, as count_bin): an item's v >= k - 1; a scale score of at
+ * least 3.5 on five points. */
+static inline int an_positive(const struct tvar *v, double x)
+{
+	return x >= v->k - 1.5;
+}
 /* R's t.test stops when stderr < 10 * .Machine$double.eps * |mean|. */
 int an_r_essentially_constant(double se, double scale);
 

@@ -40,7 +40,7 @@ static void pairs_build(struct analysis_ctx *c, const struct tvar *v, const stru
 		c->w2[pe[i].post] += k;
 		c->diff[i].d = xl - xb; /* as R: x - y in double */
 		c->diff[i].n = k;
-		int yb = xb >= v->k - 1, yl = xl >= v->k - 1;
+		int yb = an_positive(v, xb), yl = an_positive(v, xl);
 		if (yl && yb)
 			p->a += k;
 		else if (yl)

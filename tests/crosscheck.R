@@ -330,8 +330,9 @@ check_study <- function(dir) {
           put(sprintf(if (is_scale) "count_bin_%d" else "count_point_%d", p), cnt)
           put(sprintf(if (is_scale) "pct_bin_%d" else "pct_point_%d", p), if (n) 100 * cnt / n else NA)
         }
+        # positive: the nearest point is one of the top two (docs/statistics.md)
         if (k >= 4 && n > 0) {
-          x2 <- sum(xs >= k - 1)
+          x2 <- sum(xs >= k - 1.5)
           put("top2", x2 / n)
           wci <- if (ctx$sup) c(NA, NA) else wilson(x2, n)
           put("top2_ci_low", wci[1]); put("top2_ci_high", wci[2])
@@ -382,7 +383,7 @@ check_study <- function(dir) {
         put("d_z", dz); put("d_z_ci_low", cz[1]); put("d_z_ci_high", cz[2])
         put("g_av", gav); put("g_av_ci_low", cg[1]); put("g_av_ci_high", cg[2])
         if (k >= 4) {
-          yb <- xb >= k - 1; yl <- xl >= k - 1
+          yb <- xb >= k - 1.5; yl <- xl >= k - 1.5
           a <- sum(yl & yb); b <- sum(yl & !yb); c <- sum(!yl & yb); d0 <- sum(!yl & !yb)
           put("top2_base", mean(yb)); put("top2_later", mean(yl)); put("top2_diff", (b - c) / np)
           nw <- if (np > 0 && !ctx$sup) newcombe_paired(a, b, c, d0) else c(NA, NA)
@@ -433,7 +434,7 @@ check_study <- function(dir) {
           put_na("hedges_g"); put_na("hedges_g_ci_low"); put_na("hedges_g_ci_high")
         }
         if (k >= 4 && nb > 0 && nl > 0) {
-          x2b <- sum(xb >= k - 1); x2l <- sum(xl >= k - 1)
+          x2b <- sum(xb >= k - 1.5); x2l <- sum(xl >= k - 1.5)
           put("top2_base", x2b / nb); put("top2_later", x2l / nl); put("top2_diff", x2l / nl - x2b / nb)
           nw <- if (ctx$sup) c(NA, NA) else newcombe_diff(x2l, nl, x2b, nb)
           put("top2_diff_ci_low", nw[1]); put("top2_diff_ci_high", nw[2])

@@ -237,6 +237,13 @@ check_verdicts() {
 		END { exit !(r == 1 && d > 0) }' "$res" || fail "results.csv: tillid_3 is not turned, or pårørende's change in it is not positive"
 	rows "$da" | awk '/^Jeg er ofte i tvivl om, hvorvidt/ { on++ } on && /^Pårørende Alle kommuner/ { print; exit }' |
 		grep -q ' +0,[0-9]* .*sikker stigning' || fail "rapport.pdf: tillid_3's change for Pårørende is not a sure rise"
+	# one definition of a positive answer: a scale's top-2 share is its top
+	# two bins of the answer distribution, in every cell and wave
+	awk -F, '$2 == "scale" && $6 == "" && $9 == "ok" { k = $1 FS $3 FS $4 FS $5 }
+		$2 == "scale" && $6 == "" && $9 == "ok" && ($7 == "pct_bin_4" || $7 == "pct_bin_5") { b[k] += $8 }
+		$2 == "scale" && $6 == "" && $9 == "ok" && $7 == "top2" { t[k] = $8 * 100 }
+		END { for (k in t) { n++; d = b[k] - t[k]; if (d < -1e-9 || d > 1e-9) bad++ } exit !(n > 100 && !bad) }' "$res" ||
+		fail "results.csv: a scale's top-2 share is not its top two bins"
 	# the overview page: as many rises and falls as results.csv has sure
 	# verdicts for the scales in all, each group and each municipality
 	want=$(awk -F, '$2 == "scale" && ($3 == "all" || $3 == "group" || $3 == "municipality") {
