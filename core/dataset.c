@@ -16,6 +16,7 @@ void tds_init(struct tds *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->meta.min_group_size = TILLID_MIN_GROUP_SIZE_DEFAULT;
+	d->meta.smallest_change = TILLID_SMALLEST_CHANGE_DEFAULT;
 }
 
 void tds_release(struct tds *d)

@@ -104,6 +104,7 @@ struct tds_meta {
 	char *data_date;    /* ISO date the data describes; "" when unknown */
 	char *tillid_version;
 	int min_group_size;
+	int smallest_change; /* the smallest change that matters, in thousandths of an answer point */
 
 	struct tds_wave *waves;
 	size_t n_waves;

@@ -139,6 +139,7 @@ void study_init(struct study *s)
 	s->min_group_size = TILLID_MIN_GROUP_SIZE_DEFAULT;
 	s->max_file_mb = STUDY_MAX_FILE_MB_DEFAULT;
 	s->key_normalize = PII_KEY_LOWER_EMAIL;
+	s->smallest_change = TILLID_SMALLEST_CHANGE_DEFAULT;
 }
 
 void study_release(struct study *s)

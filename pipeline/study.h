@@ -128,6 +128,7 @@ struct study {
 	char *data_date;
 	int min_group_size;
 	uint64_t max_file_mb; /* the largest export read, in MiB */
+	int smallest_change; /* thousandths of an answer point */
 	/* Columns, by their default header names. */
 	char *col_group, *col_municipality, *col_unit, *col_key;
 	unsigned key_normalize;            /* [columns] key_normalize: enum pii_key_norm bits

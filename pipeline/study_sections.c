@@ -33,6 +33,13 @@ static void interpret_study(struct parser *p, const struct section *sec, struct 
 						    "not '%s'", STUDY_MAX_FILE_MB_MAX, v);
 			else
 				s->max_file_mb = (uint64_t)n;
+		} else if (strcmp(d->word, "smallest_change") == 0) {
+			long n;
+			if (sp_parse_milli(v, 1, 1000000, &n) != 0)
+				sp_mistake(p, e->line, "smallest_change must be a number of answer points from 0.001 "
+						    "to 1000 with at most three decimals, not '%s'; 0.2 is the default", v);
+			else
+				s->smallest_change = (int)n;
 		} else if (strcmp(d->word, "output") == 0) {
 			sp_set_path(p, &s->output, v);
 		} else if (strcmp(d->word, "key_file") == 0) {

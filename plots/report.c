@@ -17,6 +17,7 @@
 static void build(struct report_ctx *c)
 {
 	rp_cover(c);
+	rp_overview_section(c);
 	rp_key_findings(c);
 	for (size_t s = 0; s < c->m->n_scales; s++)
 		rp_scale_section(c, s);

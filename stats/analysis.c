@@ -107,6 +107,7 @@ static void study_rows(struct analysis_ctx *c)
 	an_put(&e, RS_MIN_GROUP_SIZE, (double)c->min, RES_WHY_NONE);
 	an_put(&e, RS_PAIRED_LEAD_MIN, (double)an_paired_lead_min(c), RES_WHY_NONE);
 	an_put(&e, RS_CONF_LEVEL, c->o->conf, RES_WHY_NONE);
+	an_put(&e, RS_SMALLEST_CHANGE, m->smallest_change / 1000.0, RES_WHY_NONE);
 
 	/* respondents per wave and cell, suppressed by the same rule */
 	unsigned char *sup = xmalloc(c->t.n_cells);
@@ -137,6 +138,11 @@ static void variable_rows(struct analysis_ctx *c, size_t var)
 		e.na = v->sd->reason;
 		an_put(&e, RS_N, NAN, RES_WHY_NONE);
 		return;
+	}
+	if (!v->is_scale) {
+		/* which items are turned: said once, for the whole study */
+		set_ctx(&e, &c->t.cells[cell_all(&c->t)], "", RES_DESIGN_NONE);
+		an_put(&e, RS_REVERSED, v->reverse, RES_WHY_NONE);
 	}
 	unsigned char *sup = xmalloc(nw * nc), *psup = xmalloc((c->t.n_comp ? c->t.n_comp : 1) * nc);
 	suppression(c, var, sup, psup);
@@ -213,12 +219,14 @@ int analysis_run(const struct tds *d, const struct stats_options *o, struct resu
 			variable_rows(&c, v);
 		an_boot_run_all(&c);
 		an_ptest_adjust_all(&c);
+		an_verdict_all(&c);
 		tables_release(&c.t);
 	}
 	for (size_t s = 0; s < m->n_scales; s++)
 		scale_def_release(&c.scales[s]);
 	free(c.scales);
 	free(c.pt);
+	free(c.vt);
 	free(c.w);
 	free(c.w2);
 	free(c.diff);

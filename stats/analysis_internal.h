@@ -72,6 +72,18 @@ struct ptest {
 	size_t row_holm, row_bh;
 };
 
+/* A t test (paired t or Welch) waiting for its verdict (verdict.c). */
+struct vtest {
+	size_t family, comp;     /* as a ptest's; the cell only by its breakdown */
+	enum res_breakdown bd;
+	int paired;              /* the paired t, else Welch's test */
+	int leads;               /* its design is the one its cell leads with */
+	int published;
+	double m1, s1, n1;       /* paired: mean, SD and n of the differences; Welch: the later wave */
+	double m2, s2, n2;       /* Welch: the baseline */
+	size_t rows[4];          /* verdict_m, verdict_ci_low, verdict_ci_high, verdict */
+};
+
 struct analysis_ctx {
 	const struct tds *d;
 	const struct stats_options *o;
@@ -81,6 +93,9 @@ struct analysis_ctx {
 	struct results *res;
 	struct ptest *pt;  /* the tests waiting for adjustment */
 	size_t n_pt, alloc_pt;
+	struct vtest *vt;  /* the t tests waiting for their verdict */
+	size_t n_vt, alloc_vt;
+	int paired_led;    /* the cell's last paired block is the one it leads with */
 	/* count scratch, sized for the variable with the most values */
 	double *w, *w2;
 	size_t scratch;
@@ -116,6 +131,26 @@ void an_ptest_add(struct analysis_ctx *c, struct emit *e, const struct change_at
  * fixes the design); fills in the adjusted rows of the published tests. */
 void an_ptest_adjust_all(struct analysis_ctx *c);
 
+/* The family of variable var: the items of one scale, the items outside
+ * every scale, or the scale scores (an index). */
+size_t an_family(const struct analysis_ctx *c, size_t var);
+
+/* ---- the verdict (verdict.c) ---- */
+
+/* The verdict of a change whose adjusted interval is [lo, hi], with
+ * delta the smallest change that matters: the one place the rule is
+ * written. */
+enum res_verdict an_verdict(double lo, double hi, double delta);
+/* Queue the t test t (its moments, paired, leads set by the caller) at
+ * `at` and write its verdict rows as placeholders (not applicable with
+ * why when set); an_verdict_all fills in the published ones. */
+void an_verdict_add(struct analysis_ctx *c, struct emit *e, const struct change_at *at,
+		    const struct vtest *t, enum res_reason why);
+/* For each family of variables x comparison x breakdown: m = the published
+ * tests of the leading designs; each published test's interval at level
+ * 1 - (1 - conf)/m (Bonferroni) and its verdict. */
+void an_verdict_all(struct analysis_ctx *c);
+
 /* ---- count tables as samples (one_wave.c) ---- */
 
 /* The variable's values with the counts cnt (copied to w as doubles). */
@@ -124,6 +159,14 @@ struct wsample an_counts_sample(const struct tvar *v, const uint64_t *cnt, doubl
 double an_sample_n(const struct wsample *s);
 /* Answers at or above the second-highest point: v >= k - 1. */
 double an_top2_count(const struct tvar *v, const struct wsample *s);
+/* A positive answer, the one definition (docs/statistics.md, top-2 box):
+ * the answer point nearest to x is one of the two highest, x >= k - 1.5
+ * (halves up, as count_bin): an item's v >= k - 1; a scale score of at
+ * least 3.5 on five points. */
+static inline int an_positive(const struct tvar *v, double x)
+{
+	return x >= v->k - 1.5;
+}
 /* R's t.test stops when stderr < 10 * .Machine$double.eps * |mean|. */
 int an_r_essentially_constant(double se, double scale);
 

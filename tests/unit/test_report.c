@@ -231,6 +231,14 @@ static void wave_rows(const struct fx_cell *c, const char *wave, int n, double m
 	}
 }
 
+/* The verdict of a fixture's change: an adjusted interval of half-width
+ * 2.64 se (z at 1 - 0.05/24: m = 12 in a family) and the code stats
+ * writes for it (docs/statistics.md, the verdict; smallest change 0.2). */
+static double fx_verdict(double lo, double hi)
+{
+	return lo > 0 ? 1 : hi < 0 ? -1 : lo > -0.2 && hi < 0.2 ? 0 : 2;
+}
+
 /* The change rows from n[0] answers around mean[0] to n[1] around
  * mean[1], paired (about half answered both times) and independent. */
 static void change_rows(const struct fx_cell *c, const int *n, const double *mean, const int *supp)
@@ -253,6 +261,10 @@ static void change_rows(const struct fx_cell *c, const int *n, const double *mea
 		{ "g_av", diff / sd },
 		{ "g_av_ci_low", (diff - 1.96 * se_p) / sd },
 		{ "g_av_ci_high", (diff + 1.96 * se_p) / sd },
+		{ "verdict_m", 12 },
+		{ "verdict_ci_low", diff - 2.64 * se_p },
+		{ "verdict_ci_high", diff + 2.64 * se_p },
+		{ "verdict", fx_verdict(diff - 2.64 * se_p, diff + 2.64 * se_p) },
 	};
 	rows(c, "foer..efter", "paired", paired, ARRAY_SIZE(paired), psupp);
 	double se = sd * sqrt(1.0 / n[0] + 1.0 / n[1]);
@@ -268,6 +280,10 @@ static void change_rows(const struct fx_cell *c, const int *n, const double *mea
 		{ "hedges_g", diff / sd },
 		{ "hedges_g_ci_low", (diff - 1.96 * se) / sd },
 		{ "hedges_g_ci_high", (diff + 1.96 * se) / sd },
+		{ "verdict_m", 12 },
+		{ "verdict_ci_low", diff - 2.64 * se },
+		{ "verdict_ci_high", diff + 2.64 * se },
+		{ "verdict", fx_verdict(diff - 2.64 * se, diff + 2.64 * se) },
 	};
 	rows(c, "foer..efter", "independent", independent, ARRAY_SIZE(independent), any);
 }
@@ -318,6 +334,7 @@ static char *fixture_results(void)
 				row(&c, waves[w], "", "respondents", cell_n(g, m, w), cell_supp(g, m, w));
 			}
 	sb_adds(&csv, "*,,all,,,,paired_lead_min,10,ok,\n");
+	sb_adds(&csv, "*,,all,,,,smallest_change,0.2,ok,\n");
 	sb_adds(&csv, "*,,all,,,,bootstrap_seed,20210301,ok,\n");
 	sb_adds(&csv, "*,,all,,,,bootstrap_resamples,2000,ok,\n");
 	sb_adds(&csv, "*,,all,,,,min_group_size,5,ok,\n");

@@ -52,6 +52,7 @@ static void test_docs_example(void **state)
 	load_ok(&s, GOOD "example.ini");
 	assert_string_equal(s.name, "Samskabt styring – før- og eftermåling");
 	assert_int_equal(s.min_group_size, 5);
+	assert_int_equal(s.smallest_change, 200); /* 0.2 points, TILLID_SMALLEST_CHANGE_DEFAULT */
 	assert_null(s.output);
 	assert_string_equal(s.key_file, GOOD "example.key");
 	assert_string_equal(s.data_date, "2022-04-15"); /* end of the last wave */
@@ -244,6 +245,7 @@ static void test_overrides(void **state)
 	struct study s;
 	load_ok(&s, GOOD "overrides.ini");
 	assert_int_equal(s.min_group_size, 10);
+	assert_int_equal(s.smallest_change, 250); /* "0,25": a decimal comma reads too */
 	assert_string_equal(s.output, GOOD "../out/overrides-test");
 	assert_text(study_output_dir(&s), GOOD "../out/overrides-test");
 	assert_string_equal(s.key_file, GOOD "secret/pairing.key");
