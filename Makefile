@@ -75,7 +75,7 @@ GIT_VERSION = $(BUILD)/gen/git_version.h
 SAMPLE_STUDY = sample-data/fremfaerd.ini
 SAMPLE_OUT = out/fremfaerd
 
-.PHONY: all report check installcheck unit crosscheck simulate bench valgrind sample clean deps install FORCE
+.PHONY: all report check installcheck unit crosscheck simulate bench bench-scale bench-xlsx fuzz-xlsx valgrind sample clean deps install FORCE
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -184,21 +184,42 @@ install: $(TILLID)
 	$(INSTALL) -m 644 docs/tillid.1 $(DESTDIR)$(MANDIR)/man1/tillid.1
 	$(INSTALL) -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)
 
-# bench: generate a study of BENCH_N respondents per wave in $(BUILD)/bench
-# and time the generator, ingest and stats on it.
+# bench: tillid's whole job (ingest, stats, the Danish project report) side
+# by side with the R and Python peers of ../shared/bench on the benchmark
+# study of BENCH_N respondents per wave (tools/bench.sh); bench-scale runs
+# it from 10^4 to Denmark's adult population and prints how each stage grows.
 BENCH_N ?= 1000000
+BENCH_SCALE_N ?= 10000 100000 1000000 4800000
+bench: $(DEPS_CHECK) $(TILLID)
+	@sh tools/bench.sh $(BUILD) $(BENCH_N)
+
+bench-scale: $(DEPS_CHECK) $(TILLID)
+	@sh tools/bench.sh $(BUILD) $(BENCH_SCALE_N)
+
+# bench-xlsx: a Microsoft Forms style wave of BENCH_XLSX_N respondents as a
+# workbook and as its CSV twin (tests/fixtures/xlsx/make_fixtures.py), ingest
+# timed on both.
+BENCH_XLSX_N ?= 200000
 BENCH_TIME = /usr/bin/time -f '%e s wall, %U s user, %M KiB max RSS'
-bench: $(DEPS_CHECK) $(TILLID) $(BUILD)/tillid-gen
-	@rm -rf $(BUILD)/bench && mkdir -p $(BUILD)/bench
-	@echo "bench: tillid-gen --respondents $(BENCH_N)"
-	@$(BENCH_TIME) ./$(BUILD)/tillid-gen --out $(BUILD)/bench/study --respondents $(BENCH_N) >/dev/null
-	@du -sh $(BUILD)/bench/study
-	@echo "bench: tillid ingest"
-	@cd $(BUILD)/bench && $(BENCH_TIME) ../tillid ingest study/fremfaerd.ini >/dev/null
-	@echo "bench: tillid stats"
-	@cd $(BUILD)/bench && $(BENCH_TIME) ../tillid stats study/fremfaerd.ini >/dev/null
+bench-xlsx: $(DEPS_CHECK) $(TILLID)
+	@rm -rf $(BUILD)/bench-xlsx
+	@python3 tests/fixtures/xlsx/make_fixtures.py --big $(BENCH_XLSX_N) $(BUILD)/bench-xlsx
+	@ls -l $(BUILD)/bench-xlsx/big.xlsx $(BUILD)/bench-xlsx/big.csv
+	@for f in xlsx csv; do echo "bench-xlsx: tillid ingest ($$f)"; \
+		(cd $(BUILD)/bench-xlsx && $(BENCH_TIME) ../tillid ingest --quiet --out out-$$f big-$$f.ini 2>&1 | tail -n 1) || exit 1; \
+	done
+	@cmp $(BUILD)/bench-xlsx/out-xlsx/clean.csv $(BUILD)/bench-xlsx/out-csv/clean.csv && echo "bench-xlsx: the same clean data"
+
+# fuzz-xlsx: the workbook reader's libFuzzer harness (clang), in build-fuzz/;
+# not part of check. Run: ./build-fuzz/fuzz_xlsx -artifact_prefix=build-fuzz/ build-fuzz/corpus tests/fixtures/xlsx
+FUZZ_SRC = $(wildcard pipeline/xlsx*.c) core/util.c
+fuzz-xlsx: tests/fuzz/fuzz_xlsx.c $(FUZZ_SRC)
+	@mkdir -p build-fuzz/corpus
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -I. -fsanitize=fuzzer,address,undefined \
+		$(shell pkg-config --cflags libzip expat) -o build-fuzz/fuzz_xlsx \
+		tests/fuzz/fuzz_xlsx.c $(FUZZ_SRC) $(shell pkg-config --libs libzip expat) -lm
 
 clean:
-	rm -rf build build-san out
+	rm -rf build build-san build-fuzz out
 
 -include $(DEP_FILES)

@@ -96,6 +96,16 @@ static int one_report(const struct resfile *res, const struct tds_meta *meta, co
 	return rc;
 }
 
+/* Is name[0..len) one of the report's outputs (rapport*.pdf,
+ * report-en*.pdf, charts*), for remove_stale_temps? */
+static int report_output_name(const char *name, size_t len, void *ctx)
+{
+	(void)ctx;
+	int pdf = len > 4 && !strncmp(name + len - 4, ".pdf", 4);
+	return (pdf && (!strncmp(name, "rapport", 7) || !strncmp(name, "report-en", 9))) ||
+	       (len >= 6 && !strncmp(name, "charts", 6));
+}
+
 int cmd_report(int argc, char **argv)
 {
 	const char *out_dir = NULL;
@@ -155,8 +165,14 @@ int cmd_report(int argc, char **argv)
 			sb_addf(&err, "; run 'tillid stats %s' first", study_path);
 		goto out;
 	}
+	if ((rc = resfile_check_dataset(&res, tds_path, d.sha256, study_path, &err)) != TILLID_OK)
+		goto out;
 	if ((rc = pdf_date(&d.meta, sde, &date, &err)) != TILLID_OK)
 		goto out;
+	size_t stale = remove_stale_temps(out, report_output_name, NULL);
+	if (stale)
+		fprintf(stderr, "report: note: removed %zu temporary output%s left in '%s' by an interrupted run\n",
+			stale, stale == 1 ? "" : "s", out);
 	if (sde && *sde)
 		run_date = xstrndup(date, 10);
 	else if (date_now) {

@@ -90,6 +90,7 @@ int cmd_stats(int argc, char **argv)
 	stats_options_init(&so);
 	const char *data = NULL, *out = NULL;
 	uint64_t seed = so.seed, resamples = so.resamples, paired_lead = (uint64_t)so.paired_lead;
+	uint64_t threads = so.threads;
 	/* UINT64_MAX: not given, keep the dataset's minimum group size. */
 	uint64_t min_group = UINT64_MAX;
 	int adjust = so.bh;
@@ -100,6 +101,8 @@ int cmd_stats(int argc, char **argv)
 			 UINT64_MAX),
 		OPT_UINT(0, "resamples", &resamples, "N",
 			 "bootstrap resamples, at least 2 (default " STR(STATS_DEFAULT_RESAMPLES) ")", 2, 100000000),
+		OPT_UINT(0, "threads", &threads, "N",
+			 "threads for the bootstrap (default: the cores available); the results are the same", 1, 1024),
 		OPT_CHOICE(0, "adjust", &adjust, "METHOD", "holm (default), or bh to add Benjamini-Hochberg p-values",
 			   adjust_names),
 		OPT_UINT(0, "paired-lead", &paired_lead, "N",
@@ -120,6 +123,7 @@ int cmd_stats(int argc, char **argv)
 	const char *positional = args.argc ? args.argv[0] : NULL;
 	so.seed = seed;
 	so.resamples = (size_t)resamples;
+	so.threads = (size_t)threads;
 	so.bh = adjust;
 	so.paired_lead = (int)paired_lead;
 	if (min_group != UINT64_MAX)
@@ -158,6 +162,7 @@ int cmd_stats(int argc, char **argv)
 	results_init(&res);
 	struct stats_suppression ss;
 	so.suppression = &ss;
+	results_add_dataset(&res, d.sha256, TDS_VERSION);
 	rc = analysis_run(&d, &so, &res, &err);
 	if (rc == TILLID_OK)
 		rc = audit_before_publishing(&res, &ss, &err);
@@ -170,6 +175,12 @@ int cmd_stats(int argc, char **argv)
 			outpath = path_join(dir, "results.csv");
 			free(dir);
 		}
+		char *outdir = path_dirname(outpath);
+		size_t stale = remove_stale_temps(outdir, temp_base_is, (void *)path_basename(outpath));
+		if (stale)
+			fprintf(stderr, "stats: note: removed %zu temporary file%s left in '%s' by an interrupted run\n",
+				stale, stale == 1 ? "" : "s", outdir);
+		free(outdir);
 		rc = results_write(&res, outpath, &err);
 	}
 	if (rc != TILLID_OK)

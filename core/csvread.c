@@ -71,6 +71,12 @@ struct reader {
 	int partial;         /* the last piece had no line break */
 	uint64_t n_crlf, n_lf, n_cr; /* line breaks ending records, by kind */
 	int status;          /* the callback's non-zero status */
+	/* A quoted field still open at a line break: where its opening quote
+	 * is (q_line 0: none), so an error where it ends can point there. */
+	uint64_t q_line, q_col;
+	size_t q_field; /* its index in the record */
+	char q_excerpt[4 * EXCERPT_CHARS + 1];
+	int (*may_quote)(const char *, size_t); /* csv_options' */
 };
 
 static void on_field(void *field, size_t n, void *data)
@@ -148,6 +154,80 @@ static void add_excerpt(struct strbuf *sb, const char *s, size_t n)
 	sb_add(sb, s, i);
 }
 
+/* Where a quote opened in s[0..n), scanning as libcsv does (a quote opens a
+ * field only at its start; "" inside is a quote) from the start of a field
+ * at line, column col (characters): the last field opened, by line, column
+ * and offset in s (the given place when none opened). */
+struct open_quote {
+	uint64_t line, col;
+	size_t at;
+};
+static void find_open_quote(const char *s, size_t from, size_t n, char delim, uint64_t line, uint64_t col,
+			    struct open_quote *q)
+{
+	*q = (struct open_quote){ line, col, from };
+	int at_start = 1, quoted = 0, last_cr = 0;
+	for (size_t i = from; i < n; i++) {
+		char c = s[i];
+		if (quoted && c == '"') {
+			if (i + 1 < n && s[i + 1] == '"') {
+				i++;
+				col++;
+			} else {
+				quoted = 0;
+			}
+		} else if (!quoted && c == '"' && at_start) {
+			quoted = 1;
+			*q = (struct open_quote){ line, col, i };
+		}
+		at_start = !quoted && c == delim;
+		if (c == '\n') {
+			if (!last_cr)
+				line++;
+			col = 1;
+		} else if (c == '\r') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)c & 0xC0) != 0x80) {
+			col++;
+		}
+		last_cr = c == '\r';
+	}
+}
+
+/* The line piece[0..n) ended inside a quoted field that was not open
+ * before it: find the quote that opened it (the last quote at the start of
+ * a field, scanning as libcsv does) and keep its place and a few
+ * characters after it. Runs only for lines that end inside quotes. */
+static void note_open_quote(struct reader *r, const char *piece, size_t n)
+{
+	struct open_quote q;
+	find_open_quote(piece, 0, n, r->delim, r->line, r->col_base + 1, &q);
+	size_t q_at = q.at;
+	uint64_t q_col = q.col;
+	struct strbuf ex = STRBUF_INIT;
+	sb_init(&ex);
+	add_excerpt(&ex, piece + q_at, n - q_at);
+	snprintf(r->q_excerpt, sizeof(r->q_excerpt), "%s", ex.buf);
+	sb_release(&ex);
+	r->q_line = r->line;
+	r->q_col = q_col;
+	r->q_field = r->n_fields;
+}
+
+/* The excerpt of s[0..n) for a message, in quotes, or why it is not shown. */
+static void quote_excerpt(const struct reader *r, const char *s, size_t n)
+{
+	struct strbuf e = STRBUF_INIT;
+	sb_init(&e);
+	add_excerpt(&e, s, n);
+	if (r->may_quote && !r->may_quote(e.buf, e.len))
+		sb_adds(r->err, "(text hidden: it may be personal data)");
+	else
+		sb_addf(r->err, "'%s'", e.buf);
+	sb_release(&e);
+}
+
 /* libcsv stopped at piece[at]: say where and why. p->quoted tells a quote
  * inside an unquoted field from text after a closing quote. */
 static void parse_error(struct reader *r, struct csv_parser *p, const char *piece, size_t at)
@@ -158,6 +238,19 @@ static void parse_error(struct reader *r, struct csv_parser *p, const char *piec
 		return;
 	}
 	uint64_t col = r->col_base + utf8_chars(piece, at) + 1;
+	if (p->quoted && r->q_line && r->q_field == r->n_fields) {
+		/* The field that just closed opened on an earlier line: most
+		 * often a stray quote that swallowed the line breaks up to the
+		 * next quote, so point at the opening quote. */
+		sb_addf(r->err, "'%s':%llu:%llu: unterminated quoted field starting ", r->name,
+			(unsigned long long)r->q_line, (unsigned long long)r->q_col);
+		quote_excerpt(r, r->q_excerpt, strlen(r->q_excerpt));
+		sb_addf(r->err,
+			": it runs on to line %llu, column %llu, where text follows a quote; close the "
+			"field with a quote, or double a quote inside it (\"\")",
+			(unsigned long long)r->line, (unsigned long long)col);
+		return;
+	}
 	/* Context: from the start of the field (the last delimiter before the
 	 * offending character on this piece) to a few characters after it. */
 	size_t from = at;
@@ -167,11 +260,11 @@ static void parse_error(struct reader *r, struct csv_parser *p, const char *piec
 	sb_addf(r->err, "'%s':%llu:%llu: ", r->name, (unsigned long long)r->line,
 		(unsigned long long)col);
 	if (p->quoted)
-		sb_adds(r->err, "text after the closing quote of a quoted field '");
+		sb_adds(r->err, "text after the closing quote of a quoted field ");
 	else
-		sb_adds(r->err, "quote inside an unquoted field '");
-	add_excerpt(r->err, piece + from, strlen(piece + from));
-	sb_adds(r->err, "' (double a quote inside a quoted field: \"\")");
+		sb_adds(r->err, "quote inside an unquoted field ");
+	quote_excerpt(r, piece + from, strlen(piece + from));
+	sb_adds(r->err, " (double a quote inside a quoted field: \"\")");
 }
 
 /* Parse the UTF-8 text buf[0..n) one physical line at a time, so that every
@@ -227,6 +320,10 @@ static int feed(struct reader *r, struct csv_parser *p, const char *buf, size_t 
 			parse_error(r, p, buf + i, got);
 			return TILLID_EDATA;
 		}
+		if (term && p->quoted && !r->q_line)
+			note_open_quote(r, buf + i, j - i);
+		else if (!p->quoted)
+			r->q_line = 0;
 		if (term) {
 			/* Only line breaks that end a record (or a blank line)
 			 * tell the file's line ending; those inside quoted
@@ -265,43 +362,13 @@ static void unterminated_error(struct reader *r, const void *in, size_t in_len,
 
 	const char *s = text.buf;
 	size_t n = text.len, i = r->rec_offset < n ? (size_t)r->rec_offset : n;
-	uint64_t line = r->rec_line, col = 1;
-	uint64_t q_line = line, q_col = 1;
-	size_t q_at = i;
-	int at_start = 1, quoted = 0, last_cr = 0;
-
-	for (; i < n; i++) {
-		char c = s[i];
-		if (quoted && c == '"') {
-			if (i + 1 < n && s[i + 1] == '"') {
-				i++;
-				col++;
-			} else {
-				quoted = 0;
-			}
-		} else if (!quoted && c == '"' && at_start) {
-			quoted = 1;
-			q_line = line;
-			q_col = col;
-			q_at = i;
-		}
-		at_start = !quoted && c == r->delim;
-		if (c == '\n') {
-			if (!last_cr)
-				line++;
-			col = 1;
-		} else if (c == '\r') {
-			line++;
-			col = 1;
-		} else if (((unsigned char)c & 0xC0) != 0x80) {
-			col++;
-		}
-		last_cr = c == '\r';
-	}
-	sb_addf(r->err, "'%s':%llu:%llu: unterminated quoted field starting '", r->name,
+	struct open_quote q;
+	find_open_quote(s, i, n, r->delim, r->rec_line, 1, &q);
+	uint64_t q_line = q.line, q_col = q.col;
+	size_t q_at = q.at;
+	sb_addf(r->err, "'%s':%llu:%llu: unterminated quoted field starting ", r->name,
 		(unsigned long long)q_line, (unsigned long long)q_col);
-	add_excerpt(r->err, s + q_at, n - q_at);
-	sb_adds(r->err, "'");
+	quote_excerpt(r, s + q_at, n - q_at);
 	sb_release(&text);
 }
 
@@ -313,6 +380,7 @@ struct source {
 	char delim;          /* the delimiter, unless detect_delim */
 	int detect_delim;    /* 1: detect it on the first decoded chunk */
 	int replace_invalid; /* as in csv_options */
+	int (*may_quote)(const char *, size_t); /* as in csv_options */
 };
 
 /* The encoding and delimiter the options ask for, or what detection finds
@@ -327,6 +395,7 @@ static int choose_source(const char *name, const unsigned char *buf, size_t len,
 	src->delim = ',';
 	src->detect_delim = !opt->delimiter || str_ieq(opt->delimiter, "auto");
 	src->replace_invalid = opt->replace_invalid;
+	src->may_quote = opt->may_quote;
 	if (!src->detect_delim && text_delimiter_from_name(opt->delimiter, &src->delim) < 0) {
 		sb_addf(err, "unknown delimiter '%s' for '%s' (use semicolon, comma, tab or auto)",
 			opt->delimiter, name);
@@ -462,6 +531,7 @@ static int parse_source(const char *name, const unsigned char *buf, size_t len,
 
 	struct reader r;
 	reader_init(&r, name, fn, ctx, info, err);
+	r.may_quote = src->may_quote;
 	struct text_decoder dec;
 	text_decoder_init(&dec, src->enc, name, src->replace_invalid);
 	struct csv_parser p;
@@ -538,6 +608,13 @@ int csv_read_file(const char *path, const char *name, const struct csv_options *
 		return TILLID_ESYS;
 	}
 	int ret;
+	uint64_t max = opt && opt->max_bytes ? opt->max_bytes : UINT64_MAX;
+	const char *fix = opt ? opt->too_large : NULL;
+	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+		close(fd);
+		sb_add_too_large(err, name, max, "an export", fix);
+		return TILLID_ESYS;
+	}
 	if (S_ISREG(st.st_mode) && st.st_size > 0) {
 		/* Map the file: the bytes are read once into the page cache and
 		 * never copied whole into the heap. */
@@ -557,7 +634,7 @@ int csv_read_file(const char *path, const char *name, const struct csv_options *
 	/* Empty files, pipes and other special files. */
 	char *data;
 	size_t len;
-	ret = read_file(path, &data, &len, err);
+	ret = read_file_max(path, max, "an export", fix, &data, &len, err);
 	if (ret)
 		return ret;
 	ret = read_csv(name, (const unsigned char *)data, len, opt, fn, ctx, info, err);

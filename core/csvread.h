@@ -42,8 +42,15 @@ struct csv_options {
 	int no_header;         /* 1: the first record is data (SurveyXact labels.csv); the
 				  records are delivered the same way, this only documents
 				  the caller's intent and names n_header_fields */
+	uint64_t max_bytes;    /* csv_read_file: a larger file (or one that never ends) is
+				  refused with TILLID_ESYS; 0: no limit */
+	const char *too_large; /* the fix for that message ("raise ..."); NULL: "check the path" */
+	/* May a message about malformed CSV quote this text (n bytes) of the
+	 * file? NULL: yes. When it says no, the message says where and why
+	 * without it ("(text hidden: ...)"), as exports may hold personal data. */
+	int (*may_quote)(const char *text, size_t n);
 };
-#define CSV_OPTIONS_INIT { NULL, NULL, 0, 0 }
+#define CSV_OPTIONS_INIT { NULL, NULL, 0, 0, 0, NULL, NULL }
 
 /* What csv_read found out, for the ingest report. */
 struct csv_info {

@@ -1,6 +1,7 @@
 /* dataset.c: the clean dataset in memory (rows, lifecycle, lookups) and its binary file (.tds) read and written. */
 #include "dataset_internal.h"
 #include "defaults.h"
+#include "digest.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -9,11 +10,13 @@
 
 #define TDS_FIXED_HEADER 32 /* magic 8, version 4, n_items 4, n_rows 8, meta_len 8 */
 #define TDS_ROW_FIXED 24    /* wave 1, reserved 1, group 2, municipality 2, unit 2, key 16 */
+#define TDS_CHECKSUM SHA256_LEN /* the file ends with the SHA-256 of every byte before it */
 
 void tds_init(struct tds *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->meta.min_group_size = TILLID_MIN_GROUP_SIZE_DEFAULT;
+	d->meta.smallest_change = TILLID_SMALLEST_CHANGE_DEFAULT;
 }
 
 void tds_release(struct tds *d)
@@ -116,8 +119,12 @@ int tds_write(const struct tds *d, const char *path, struct strbuf *err)
 		sb_release(&meta);
 		return TILLID_ESYS;
 	}
+	struct sha256_ctx sum;
+	sha256_begin(&sum);
 	fwrite(head, 1, sizeof(head), af.fp);
+	sha256_update(&sum, head, sizeof(head));
 	fwrite(meta.buf, 1, meta.len, af.fp);
+	sha256_update(&sum, meta.buf, meta.len);
 	sb_release(&meta);
 
 	size_t k = d->meta.n_items, rec = TDS_ROW_FIXED + k;
@@ -137,16 +144,20 @@ int tds_write(const struct tds *d, const char *path, struct strbuf *err)
 			memcpy(p + TDS_ROW_FIXED, d->values + (r0 + j) * k, k);
 		}
 		fwrite(buf, 1, n * rec, af.fp);
+		sha256_update(&sum, buf, n * rec);
 	}
 	free(buf);
+	uint8_t md[SHA256_LEN];
+	sha256_end(&sum, md);
+	fwrite(md, 1, sizeof(md), af.fp);
 	return af_commit(&af, err);
 }
 
 /* ---- reading ---- */
 
-/* The n_rows rows after the metadata (d->meta read already), and nothing
- * after them. The rows must fill the rest of the file exactly (left bytes
- * of it), so a damaged count is refused before anything is allocated. */
+/* The n_rows rows after the metadata (d->meta read already). The rows must
+ * fill the file up to its checksum exactly (left bytes), so a damaged count
+ * is refused before anything is allocated. */
 static int read_rows(struct tds *d, FILE *fp, uint64_t n_rows, uint64_t left, const char *path,
 		     struct strbuf *err)
 {
@@ -197,12 +208,49 @@ static int read_rows(struct tds *d, FILE *fp, uint64_t n_rows, uint64_t left, co
 		d->n_rows += n;
 	}
 	free(buf);
-	if (rc == TILLID_OK && fgetc(fp) != EOF) {
-		sb_addf(err, "'%s' has trailing bytes after its %llu rows; the file is damaged", path,
-			(unsigned long long)n_rows);
-		rc = TILLID_EDATA;
-	}
 	return rc;
+}
+
+/* The first pass over the file: the SHA-256 of its size - TDS_CHECKSUM
+ * first bytes must be its last TDS_CHECKSUM bytes, so damage anywhere is
+ * found before anything is interpreted; d->sha256 gets the digest of the
+ * whole file (what `sha256sum` prints). Leaves fp at the start. */
+static int verify_checksum(struct tds *d, FILE *fp, uint64_t size, const char *path, struct strbuf *err)
+{
+	if (size < TDS_FIXED_HEADER + TDS_CHECKSUM) {
+		sb_addf(err, "'%s' is truncated (%llu bytes); run 'tillid ingest' again", path,
+			(unsigned long long)size);
+		return TILLID_EDATA;
+	}
+	struct sha256_ctx sum;
+	sha256_begin(&sum);
+	uint8_t *buf = xmalloc(1 << 16);
+	uint64_t left = size - TDS_CHECKSUM;
+	while (left) {
+		size_t n = left < (1 << 16) ? (size_t)left : (1 << 16);
+		if (fread(buf, 1, n, fp) != n)
+			break;
+		sha256_update(&sum, buf, n);
+		left -= n;
+	}
+	uint8_t want[TDS_CHECKSUM], got[SHA256_LEN];
+	int ok = !left && fread(want, 1, sizeof(want), fp) == sizeof(want) && fgetc(fp) == EOF;
+	sha256_peek(&sum, got);
+	sha256_update(&sum, want, sizeof(want));
+	sha256_end(&sum, buf);
+	sha256_to_hex(buf, d->sha256);
+	free(buf);
+	if (!ok) {
+		sb_addf(err, "cannot read '%s' to its end: %s", path, ferror(fp) ? strerror(errno) : "it changed size");
+		return TILLID_ESYS;
+	}
+	if (memcmp(want, got, sizeof(got)) != 0) {
+		sb_addf(err, "'%s' is damaged: its checksum does not match its contents; "
+			     "run 'tillid ingest' again to write it afresh", path);
+		return TILLID_EDATA;
+	}
+	rewind(fp);
+	return TILLID_OK;
 }
 
 static int read_common(struct tds *d, const char *path, int with_rows, struct strbuf *err)
@@ -227,10 +275,18 @@ static int read_common(struct tds *d, const char *path, int with_rows, struct st
 		goto out;
 	}
 	if (get_u32(head + 8) != TDS_VERSION) {
-		sb_addf(err, "'%s' has dataset format version %u; this tillid reads version %d",
+		sb_addf(err, "'%s' has dataset format version %u; this tillid reads version %d "
+			     "(run 'tillid ingest' again to write it)",
 			path, get_u32(head + 8), TDS_VERSION);
 		goto out;
 	}
+	rewind(fp);
+	if ((rc = verify_checksum(d, fp, size, path, err)) != TILLID_OK)
+		goto out;
+	rc = TILLID_EDATA;
+	size -= TDS_CHECKSUM;
+	if (fread(head, 1, sizeof(head), fp) != sizeof(head))
+		goto out;
 	uint32_t n_items = get_u32(head + 12);
 	uint64_t n_rows = get_u64(head + 16), meta_len = get_u64(head + 24);
 	if (meta_len > size - TDS_FIXED_HEADER) {

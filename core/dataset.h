@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define TDS_MAGIC "TILLIDDS"
-#define TDS_VERSION 1
+#define TDS_VERSION 2
 
 /* Item values, one byte per respondent and item. */
 #define TDS_BLANK 0           /* not answered, not shown */
@@ -104,6 +104,7 @@ struct tds_meta {
 	char *data_date;    /* ISO date the data describes; "" when unknown */
 	char *tillid_version;
 	int min_group_size;
+	int smallest_change; /* the smallest change that matters, in thousandths of an answer point */
 
 	struct tds_wave *waves;
 	size_t n_waves;
@@ -138,6 +139,7 @@ struct tds_row {
 
 struct tds {
 	struct tds_meta meta;
+	char sha256[65];  /* of the whole file read (lower-case hex), "" when built in memory */
 	size_t n_rows;
 	size_t alloc_rows;
 	struct tds_row *rows;
@@ -166,9 +168,14 @@ int tds_key_is_set(const struct tds_row *row);
 
 /* Write d to path atomically (temporary file, then rename). */
 int tds_write(const struct tds *d, const char *path, struct strbuf *err);
-/* Read a whole dataset. On failure *d is released and err says why. */
+/* Read a whole dataset, after checking the file's checksum (a damaged file
+ * is TILLID_EDATA with a message that says to ingest again); d->sha256 is
+ * the SHA-256 of the whole file. On failure *d is released and err says
+ * why: TILLID_ESYS when the file cannot be read, TILLID_EDATA when it is
+ * no dataset of this version or is damaged. */
 int tds_read(struct tds *d, const char *path, struct strbuf *err);
-/* Read only the metadata (for stages that need labels, not respondents). */
+/* Read only the metadata (for stages that need labels, not respondents);
+ * the whole file's checksum is checked and d->sha256 set as by tds_read. */
 int tds_read_meta(struct tds *d, const char *path, struct strbuf *err);
 
 /* Write the tidy wide CSV export (one row per respondent and wave; item

@@ -64,6 +64,7 @@ void tds_meta_release(struct tds_meta *m)
 	free(m->sources);
 	memset(m, 0, sizeof(*m));
 	m->min_group_size = TILLID_MIN_GROUP_SIZE_DEFAULT;
+	m->smallest_change = TILLID_SMALLEST_CHANGE_DEFAULT;
 }
 
 /* ---- writing: one record per line, fields separated by tabs ---- */
@@ -127,6 +128,8 @@ static void format_study(const struct tds_meta *m, struct strbuf *sb)
 	meta_field(sb, m->tillid_version);
 	sb_adds(sb, "\nmin_group_size");
 	meta_num(sb, (uint64_t)m->min_group_size);
+	sb_adds(sb, "\nsmallest_change");
+	meta_num(sb, (uint64_t)m->smallest_change);
 	sb_addc(sb, '\n');
 	for (size_t i = 0; i < m->n_waves; i++) {
 		const struct tds_wave *w = &m->waves[i];
@@ -336,6 +339,15 @@ static int rec_min_group_size(struct tds_meta *m, char **f)
 	return 0;
 }
 
+static int rec_smallest_change(struct tds_meta *m, char **f)
+{
+	uint64_t a;
+	if (parse_u64(f[1], &a) || a < 1 || a > 1000000)
+		return -1;
+	m->smallest_change = (int)a;
+	return 0;
+}
+
 static int rec_wave(struct tds_meta *m, char **f)
 {
 	uint64_t a;
@@ -501,6 +513,7 @@ static const struct {
 	{ "data_date", 2, rec_data_date },
 	{ "tillid_version", 2, rec_tillid_version },
 	{ "min_group_size", 2, rec_min_group_size },
+	{ "smallest_change", 2, rec_smallest_change },
 	{ "wave", 7, rec_wave },
 	{ "group", 5, rec_group },
 	{ "municipality", 3, rec_municipality },

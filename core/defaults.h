@@ -11,6 +11,12 @@
  * writes it as paired_lead_min and paired_leads (docs/statistics.md). */
 #define TILLID_PAIRED_LEAD_MIN 10
 
+/* The smallest change that matters, in thousandths of an answer point,
+ * when the study file sets none ([study] smallest_change = 0.2): a change
+ * whose adjusted interval lies inside +-0.2 points is "about unchanged"
+ * (docs/statistics.md, the verdict). */
+#define TILLID_SMALLEST_CHANGE_DEFAULT 200
+
 /* The date an output carries when the data give none, so that the same
  * inputs always give the same bytes (never the clock). */
 #define TILLID_FIXED_DATE "2000-01-01"

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void crypto_failed(void)
 {
@@ -22,9 +23,21 @@ static void to_hex(const unsigned char *md, char hex[SHA256_HEX_LEN + 1])
 
 int sha256_file(const char *path, char hex[SHA256_HEX_LEN + 1], uint64_t *bytes, struct strbuf *err)
 {
+	return sha256_file_max(path, UINT64_MAX, NULL, NULL, hex, bytes, err);
+}
+
+int sha256_file_max(const char *path, uint64_t max, const char *what, const char *fix,
+		    char hex[SHA256_HEX_LEN + 1], uint64_t *bytes, struct strbuf *err)
+{
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
 		sb_addf(err, "cannot open '%s': %s", path, strerror(errno));
+		return TILLID_ESYS;
+	}
+	struct stat st;
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+		fclose(fp);
+		sb_add_too_large(err, path, max, what, fix);
 		return TILLID_ESYS;
 	}
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
@@ -37,6 +50,8 @@ int sha256_file(const char *path, char hex[SHA256_HEX_LEN + 1], uint64_t *bytes,
 		if (!EVP_DigestUpdate(ctx, buf, n))
 			crypto_failed();
 		total += n;
+		if (total > max)
+			break;
 	}
 	int bad = ferror(fp);
 	int saved = errno;
@@ -49,6 +64,10 @@ int sha256_file(const char *path, char hex[SHA256_HEX_LEN + 1], uint64_t *bytes,
 	EVP_MD_CTX_free(ctx);
 	if (bad) {
 		sb_addf(err, "cannot read '%s': %s", path, strerror(saved));
+		return TILLID_ESYS;
+	}
+	if (total > max) {
+		sb_add_too_large(err, path, max, what, fix);
 		return TILLID_ESYS;
 	}
 	to_hex(md, hex);
@@ -69,6 +88,48 @@ void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1])
 {
 	uint8_t md[SHA256_LEN];
 	sha256(data, len, md);
+	to_hex(md, hex);
+}
+
+void sha256_begin(struct sha256_ctx *c)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))
+		crypto_failed();
+	c->md = ctx;
+}
+
+void sha256_update(struct sha256_ctx *c, const void *data, size_t len)
+{
+	if (len && !EVP_DigestUpdate(c->md, data, len))
+		crypto_failed();
+}
+
+void sha256_peek(const struct sha256_ctx *c, uint8_t out[SHA256_LEN])
+{
+	EVP_MD_CTX *copy = EVP_MD_CTX_new();
+	unsigned int n = 0;
+	if (!copy || !EVP_MD_CTX_copy_ex(copy, c->md) || !EVP_DigestFinal_ex(copy, out, &n) || n != SHA256_LEN)
+		crypto_failed();
+	EVP_MD_CTX_free(copy);
+}
+
+void sha256_end(struct sha256_ctx *c, uint8_t out[SHA256_LEN])
+{
+	unsigned int n = 0;
+	if (!EVP_DigestFinal_ex(c->md, out, &n) || n != SHA256_LEN)
+		crypto_failed();
+	sha256_abandon(c);
+}
+
+void sha256_abandon(struct sha256_ctx *c)
+{
+	EVP_MD_CTX_free(c->md);
+	c->md = NULL;
+}
+
+void sha256_to_hex(const uint8_t md[SHA256_LEN], char hex[SHA256_HEX_LEN + 1])
+{
 	to_hex(md, hex);
 }
 

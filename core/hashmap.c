@@ -51,6 +51,11 @@ static uint64_t key_hash(const void *key, size_t len)
 	return mix(h);
 }
 
+uint64_t hashmap_hash(const void *key, size_t len)
+{
+	return key_hash(key, len);
+}
+
 void hashmap_init(struct hashmap *m)
 {
 	memset(m, 0, sizeof(*m));

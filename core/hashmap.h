@@ -35,6 +35,10 @@ struct hashmap {
 #define HASHMAP_INIT { NULL, 0, 0, NULL, 0, NULL }
 
 void hashmap_init(struct hashmap *m);
+/* The 64-bit hash the map gives a key of len bytes: every bit depends on
+ * every byte (it ends with MurmurHash3's finaliser), so its smallest values
+ * are a fair sample of many keys (bottom-k sketches). */
+uint64_t hashmap_hash(const void *key, size_t len);
 /* Free every entry and key copy; m is empty (and usable) afterwards. */
 void hashmap_release(struct hashmap *m);
 

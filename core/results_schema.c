@@ -147,7 +147,7 @@ int res_reason_is_suppression(enum res_reason r)
 }
 
 static const char *const breakdown_names[RES_BD_COUNT] = {
-	"all", "group", "municipality", "municipality_group", "unit",
+	"all", "group", "municipality", "municipality_group", "unit", "dataset",
 };
 static const char *const design_names[RES_DESIGN_COUNT] = { "", "paired", "independent" };
 static const char *const var_type_names[RES_VAR_COUNT] = { "", "item", "scale" };

@@ -18,9 +18,12 @@
 	X(MIN_GROUP_SIZE, "min_group_size", 0) \
 	X(PAIRED_LEAD_MIN, "paired_lead_min", 0) \
 	X(CONF_LEVEL, "conf_level", 0) \
+	X(SMALLEST_CHANGE, "smallest_change", 0) \
 	X(RESPONDENTS, "respondents", 0) \
+	X(DATASET_FORMAT, "dataset_format", 0) \
 	/* one wave */ \
 	X(N, "n", 0) \
+	X(REVERSED, "reversed", 0) \
 	X(N_MISSING, "n_missing", 0) \
 	X(COUNT_NONSUBST, "count_nonsubst", 1) \
 	X(COUNT_BLANK, "count_blank", 0) \
@@ -56,6 +59,11 @@
 	X(P, "p", 0) \
 	X(HOLM_P, "holm_p", 0) \
 	X(BH_P, "bh_p", 0) \
+	/* the verdict (both designs: of the paired t or of Welch's test) */ \
+	X(VERDICT_M, "verdict_m", 0) \
+	X(VERDICT_CI_LOW, "verdict_ci_low", 0) \
+	X(VERDICT_CI_HIGH, "verdict_ci_high", 0) \
+	X(VERDICT, "verdict", 0) \
 	X(SIGNEDRANK_V, "signedrank_v", 0) \
 	X(SIGNEDRANK_P, "signedrank_p", 0) \
 	X(SIGNEDRANK_EXACT, "signedrank_exact", 0) \
@@ -122,6 +130,16 @@ char *res_stat_format(enum res_stat s, int index, char *buf, size_t size);
  * not indexed). Returns 0, or -1 for a name not in the catalogue. */
 int res_stat_parse(const char *name, enum res_stat *s, int *index);
 
+/* The value of a `verdict` row (docs/statistics.md, the verdict): what a
+ * change is, judged from its adjusted interval [verdict_ci_low,
+ * verdict_ci_high] and the smallest change that matters. */
+enum res_verdict {
+	RES_VERDICT_DOWN = -1,     /* surely lower: the interval lies below 0 */
+	RES_VERDICT_UNCHANGED = 0, /* about unchanged: it lies inside +-smallest_change */
+	RES_VERDICT_UP = 1,        /* surely higher: it lies above 0 */
+	RES_VERDICT_UNDECIDED = 2  /* cannot be decided: too few answers to tell */
+};
+
 /* The status column. */
 enum res_status {
 	RES_OK,         /* "ok": value holds the number */
@@ -187,6 +205,8 @@ enum res_breakdown {
 	RES_BD_MUNICIPALITY,       /* "municipality" */
 	RES_BD_MUNICIPALITY_GROUP, /* "municipality_group": a group in a municipality */
 	RES_BD_UNIT,               /* "unit": a unit of a municipality */
+	RES_BD_DATASET,            /* "dataset": the clean.tds the results came from
+				      (breakdown_value its SHA-256) */
 	RES_BD_COUNT               /* how many there are */
 };
 const char *res_breakdown_name(enum res_breakdown b);

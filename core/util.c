@@ -1,6 +1,8 @@
 /* util.c: memory, strings, file reading, paths and atomic output files. */
 #include "util.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,21 +269,53 @@ void str_replace_owned(char **dst, const char *v)
 
 int read_file(const char *path, char **out, size_t *len, struct strbuf *err)
 {
+	return read_file_max(path, UINT64_MAX, NULL, NULL, out, len, err);
+}
+
+void sb_add_too_large(struct strbuf *err, const char *path, uint64_t max, const char *what, const char *fix)
+{
+	static const char *const unit[] = { "bytes", "KiB", "MiB", "GiB", "TiB" };
+	int u = 0;
+	uint64_t v = max;
+	while (u < 4 && v >= 1024 && v % 1024 == 0) {
+		v /= 1024;
+		u++;
+	}
+	sb_addf(err, "'%s' is larger than %llu %s, too large for %s; %s", path, (unsigned long long)v, unit[u],
+		what ? what : "this file", fix ? fix : "check the path");
+}
+
+int read_file_max(const char *path, uint64_t max, const char *what, const char *fix, char **out, size_t *len,
+		  struct strbuf *err)
+{
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
 		sb_addf(err, "cannot open '%s': %s", path, strerror(errno));
+		return TILLID_ESYS;
+	}
+	struct stat st;
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+		fclose(fp);
+		sb_add_too_large(err, path, max, what, fix);
 		return TILLID_ESYS;
 	}
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
 	char chunk[65536];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
 		sb_add(&sb, chunk, n);
+		if (sb.len > max)
+			break;
+	}
 	int bad = ferror(fp);
+	int saved = errno;
 	fclose(fp);
-	if (bad) {
-		sb_addf(err, "cannot read '%s': %s", path, strerror(errno));
+	if (bad || sb.len > max) {
+		if (bad)
+			sb_addf(err, "cannot read '%s': %s", path, strerror(saved));
+		else
+			sb_add_too_large(err, path, max, what, fix);
 		sb_release(&sb);
 		return TILLID_ESYS;
 	}
@@ -354,6 +388,79 @@ void af_abort(struct atomic_file *af)
 	free(af->tmp);
 	af->fp = NULL;
 	af->path = af->tmp = NULL;
+}
+
+void remove_flat_dir(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	if (dp) {
+		struct dirent *e;
+		while ((e = readdir(dp))) {
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			char *p = path_join(dir, e->d_name);
+			unlink(p);
+			free(p);
+		}
+		closedir(dp);
+	}
+	rmdir(dir);
+}
+
+size_t temp_name_base(const char *entry, char *kind)
+{
+	size_t n = strlen(entry), base = 0;
+	/* a writer may stage into a temporary name of a temporary name */
+	while (n >= 12) {
+		const char *tail = entry + n - 11; /* ".tmp-XXXXXX" */
+		if (strncmp(tail, ".tmp-", 5) && strncmp(tail, ".old-", 5))
+			break;
+		int i = 5;
+		while (i < 11 && isalnum((unsigned char)tail[i]))
+			i++;
+		if (i < 11)
+			break;
+		if (!base)
+			*kind = tail[1];
+		n -= 11;
+		base = n;
+	}
+	return base;
+}
+
+int temp_base_is(const char *name, size_t len, void *ctx)
+{
+	const char *want = ctx;
+	return strlen(want) == len && !strncmp(name, want, len);
+}
+
+size_t remove_stale_temps(const char *dir, int (*ours)(const char *name, size_t len, void *ctx), void *ctx)
+{
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return 0;
+	size_t removed = 0;
+	struct dirent *e;
+	while ((e = readdir(dp))) {
+		char kind;
+		size_t len = temp_name_base(e->d_name, &kind);
+		if (!len || !ours(e->d_name, len, ctx))
+			continue;
+		char *p = path_join(dir, e->d_name);
+		char *base = xstrndup(p, strlen(p) - (strlen(e->d_name) - len));
+		struct stat st;
+		if (lstat(p, &st) == 0 && (kind == 't' || stat(base, &(struct stat){ 0 }) == 0)) {
+			if (S_ISDIR(st.st_mode))
+				remove_flat_dir(p);
+			else
+				unlink(p);
+			removed += lstat(p, &st) != 0;
+		}
+		free(base);
+		free(p);
+	}
+	closedir(dp);
+	return removed;
 }
 
 int mkdir_p(const char *path, struct strbuf *err)
@@ -433,4 +540,37 @@ void hex_encode(const void *p, size_t n, char *out)
 		out[2 * i] = digits[b[i] >> 4];
 		out[2 * i + 1] = digits[b[i] & 15];
 	}
+}
+
+char *format_double(double x, char *out)
+{
+	if (x == 0)
+		x = 0.0;  /* -0 and 0 alike */
+	/* The shortest of %.1g .. %.17g that reads back equal (%.17g always
+	 * does for an IEEE double, DBL_DECIMAL_DIG). Most computed values
+	 * need 16 or 17 digits and most counts a few, so %.15g decides where
+	 * to look: below it from one digit up, above it 16, then 17. */
+	int prec = 15;
+	snprintf(out, FORMAT_DOUBLE_MAX, "%.15g", x);
+	if (strtod(out, NULL) == x) {
+		for (prec = 1; prec < 15; prec++) {
+			snprintf(out, FORMAT_DOUBLE_MAX, "%.*g", prec, x);
+			if (strtod(out, NULL) == x)
+				break;
+		}
+	} else {
+		for (prec = 16; prec < 17; prec++) {
+			snprintf(out, FORMAT_DOUBLE_MAX, "%.*g", prec, x);
+			if (strtod(out, NULL) == x)
+				break;
+		}
+	}
+	/* %g writes 2000 with one digit as 2e+03: a whole part of up to 17
+	 * digits is written out (the same value, more digits of precision). */
+	const char *e = strchr(out, 'e');
+	int exp10 = e ? atoi(e + 1) : -1;
+	if (exp10 >= prec && exp10 < 17)
+		prec = exp10 + 1;
+	snprintf(out, FORMAT_DOUBLE_MAX, "%.*g", prec, x);
+	return out;
 }

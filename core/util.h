@@ -81,6 +81,15 @@ uint64_t fnv1a(uint64_t h, const void *p, size_t n);
  * terminated). */
 void hex_encode(const void *p, size_t n, char *out);
 
+/* Size of a buffer for format_double: "-", 17 digits, ".", "e-308", NUL. */
+#define FORMAT_DOUBLE_MAX 32
+
+/* Write x into out (FORMAT_DOUBLE_MAX bytes) in C-locale %g form with the
+ * fewest significant digits (1..17) that strtod reads back as exactly x:
+ * 0.95 rather than 0.94999999999999996. -0 is written as 0; NaN and the
+ * infinities as "nan", "inf", "-inf". Returns out. */
+char *format_double(double x, char *out);
+
 /* Append s as one CSV field (RFC 4180): quoted, with quotes doubled, only
  * when it holds a comma, a quote or a line break. */
 void sb_add_csv(struct strbuf *sb, const char *s);
@@ -107,6 +116,18 @@ void str_replace_owned(char **dst, const char *v);
  * Returns TILLID_OK, or TILLID_ESYS with a message in err. */
 int read_file(const char *path, char **out, size_t *len, struct strbuf *err);
 
+/* The same for a file that must hold at most max bytes: a larger regular
+ * file is refused before it is read, and a file that never ends (a device,
+ * a pipe) once max + 1 bytes have come, so no input can exhaust memory.
+ * Past the limit returns TILLID_ESYS with the message of sb_add_too_large
+ * (what and fix as there). */
+int read_file_max(const char *path, uint64_t max, const char *what, const char *fix, char **out, size_t *len,
+		  struct strbuf *err);
+
+/* Append "'PATH' is larger than LIMIT, too large for WHAT; FIX" to err,
+ * the limit in KiB, MiB or GiB ("1 MiB"). */
+void sb_add_too_large(struct strbuf *err, const char *path, uint64_t max, const char *what, const char *fix);
+
 /* Atomic output: write to "<path>.tmp-XXXXXX" in the same directory, then
  * af_commit renames it over path, so readers see the old file or the new
  * one, never half of one. af_abort (or af_commit failing) removes the
@@ -119,6 +140,28 @@ struct atomic_file {
 int af_open(struct atomic_file *af, const char *path, struct strbuf *err);
 int af_commit(struct atomic_file *af, struct strbuf *err);
 void af_abort(struct atomic_file *af);
+
+/* Remove the directory dir and the files in it (one level: what tillid's
+ * chart directories hold); errors are ignored. */
+void remove_flat_dir(const char *dir);
+
+/* The temporary names tillid's writers use beside an output NAME:
+ * "NAME.tmp-XXXXXX" (af_open, mkdtemp) and "NAME.old-XXXXXX" (a directory
+ * moved aside while its replacement is renamed in), X one of [A-Za-z0-9],
+ * also repeated ("NAME.tmp-XXXXXX.tmp-XXXXXX": a staged file written
+ * atomically). Returns the length of NAME within entry when entry is such
+ * a name (kind: 't' or 'o', of the first suffix), 0 otherwise. */
+size_t temp_name_base(const char *entry, char *kind);
+
+/* Remove what a killed run of tillid left in dir: every entry whose name
+ * is a temporary name (temp_name_base) of a NAME for which
+ * ours(NAME, len, ctx) is 1; a ".old-" directory only when NAME itself exists (then it is a
+ * stale copy). Nothing else in dir is touched. Returns how many entries
+ * were removed; a missing dir is none. Two runs writing into one directory
+ * at once are not supported: one would remove the other's files. */
+size_t remove_stale_temps(const char *dir, int (*ours)(const char *name, size_t len, void *ctx), void *ctx);
+/* A predicate for remove_stale_temps: is name[0..len) the string ctx? */
+int temp_base_is(const char *name, size_t len, void *ctx);
 
 /* Create a directory and its parents (mode 0777 & ~umask). */
 int mkdir_p(const char *path, struct strbuf *err);

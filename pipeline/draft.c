@@ -51,6 +51,7 @@ int draft_build(struct strbuf *out, const char *draft_dir, char *const *exports,
 			draft_decide_roles(x);
 	}
 	if (rc == TILLID_OK) {
+		draft_choose_key(d.x, n);
 		for (size_t w = 0; w < n; w++)
 			draft_add_items(&d, w);
 		draft_name_answer_sets(&d);

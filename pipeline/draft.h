@@ -17,11 +17,16 @@
  *   - a plain CSV: one [item] per column with few distinct answers; known
  *     Danish agreement and satisfaction scales and small integer codes
  *     become answer scales; the answers found are listed in comments;
- *   - the group, municipality, unit and pairing-key columns are suggested
- *     by header and question text (the group also by content);
+ *   - the group, municipality and unit columns are suggested by header and
+ *     question text, SurveyXact's Background questions first (the group
+ *     also by content, never an answer scale); the pairing key by its
+ *     values, the column whose values recur across the waves, with how many
+ *     would pair in a comment;
  *   - columns that look like personal data (by header or content, see
- *     pii.h) or free text go to `drop`, with the reason in a comment.
- * No value of a dropped column, nor of the key column, is ever written.
+ *     pii.h), free text, response ids, row numbers and dates go to `drop`,
+ *     with the reason in a comment.
+ * No value of a dropped column, nor of the key column, is ever written; no
+ * column is read twice, so study_load accepts the draft as written.
  * Where the analyst must decide, a comment starting "; CHECK:" says what.
  *
  * out gets the text; draft_dir is the directory the draft will be written

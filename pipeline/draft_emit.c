@@ -135,9 +135,14 @@ static void emit_header(struct draft *d, struct strbuf *out)
 		struct export *x = &d->x[w];
 		struct strbuf desc = STRBUF_INIT;
 		sb_init(&desc);
-		csv_info_describe(&x->info, &desc);
+		if (x->src.kind == SOURCE_XLSX)
+			sb_addf(&desc, "sheet '%s' of %zu, %llu rows", x->src.xlsx.sheet,
+				x->src.xlsx.n_sheets, (unsigned long long)x->src.xlsx.n_rows);
+		else
+			csv_info_describe(&x->src.csv, &desc);
 		ini_add_commentf(out, "wave %s: %s (%s; %s)", x->wave_id, x->arg,
-				 x->sx ? "SurveyXact export" : "CSV file", desc.buf);
+				 x->sx ? "SurveyXact export" : x->src.kind == SOURCE_XLSX ? "Excel workbook"
+				 : x->src.qualtrics ? "Qualtrics CSV file" : "CSV file", desc.buf);
 		sb_release(&desc);
 	}
 	sb_addc(out, '\n');
@@ -196,6 +201,9 @@ static void emit_role(const struct draft *d, struct strbuf *out, int k, size_t w
 				     "CHECK: chosen only so that this draft loads; write the header of the "
 				     "column that tells the respondent groups apart" :
 				     "CHECK: is this the column that tells the respondent groups apart?");
+	if (k == 3 && d->x[0].key_pairs)
+		ini_add_commentf(out, "%s%s", strncmp(d->x[0].key_pairs, "CHECK", 5) ? "pairs: " : "",
+				 d->x[0].key_pairs);
 	if (k == 3)
 		ini_add_comment(out, "CHECK: it must identify the same person in every wave");
 	for (size_t w = 0; k == 0 && w < d->n_x; w++) {
@@ -289,13 +297,21 @@ static void emit_waves(struct draft *d, struct strbuf *out)
 			emit_path(out, d, "dataset", x->data);
 			emit_path(out, d, "labels", x->labels);
 			emit_path(out, d, "structure", x->structure);
+		} else if (x->src.kind == SOURCE_XLSX) {
+			emit_kv(out, "format", "xlsx");
+			emit_path(out, d, "file", x->data);
 		} else {
 			emit_kv(out, "format", "csv");
 			emit_path(out, d, "file", x->data);
 		}
-		ini_add_commentf(out, "read as %s, %s; tillid detects both again on every run (encoding = and "
-				      "delimiter = force them)", text_encoding_name(x->info.encoding),
-				 text_delimiter_name(x->info.delimiter));
+		if (x->src.kind == SOURCE_XLSX)
+			ini_add_commentf(out, "read sheet '%s', the first; sheet = NAME reads another",
+					 x->src.xlsx.sheet);
+		else
+			ini_add_commentf(out, "read as %s, %s; tillid detects both again on every run "
+					      "(encoding = and delimiter = force them)",
+					 text_encoding_name(x->src.csv.encoding),
+					 text_delimiter_name(x->src.csv.delimiter));
 		/* Per-wave names of the [columns] columns, where they differ. */
 		for (int k = 0; k < STUDY_N_ROLES; k++) {
 			long w0 = first_wave_with(d, k);

@@ -6,6 +6,7 @@
 #include "core/hashmap.h"
 #include "core/util.h"
 #include "pii.h"
+#include "record_source.h"
 #include "study.h"
 #include "surveyxact.h"
 
@@ -26,7 +27,15 @@
  */
 
 #define DISTINCT_MAX 15 /* answers remembered per column; more means "many" */
-#define UNIQUE_MAX 4096 /* distinct values counted per column, to spot keys */
+#define SKETCH_K 4096   /* hashes a column's sketch keeps (draft_keys.c) */
+
+/* The SKETCH_K smallest 64-bit hashes of a column's distinct values,
+ * sorted (draft_keys.c): distinct values and values shared with another
+ * wave are counted from it, exactly below SKETCH_K distinct values. */
+struct draft_sketch {
+	uint64_t *h; /* [SKETCH_K] once a value was added */
+	size_t n;
+};
 
 /* ---- an export and its columns (draft_scan.c) ---- */
 
@@ -36,15 +45,17 @@ enum role { ROLE_OTHER, ROLE_ITEM, ROLE_GROUP, ROLE_MUNICIPALITY, ROLE_UNIT, ROL
 
 struct column {
 	char *header; /* trimmed */
+	char *text;   /* Qualtrics: the question text of its second header row, else NULL */
 	const struct sx_variable *var; /* SurveyXact: its variable, NULL if not in labels/structure */
 	uint64_t n_values;   /* non-blank */
 	struct strlist distinct; /* the first DISTINCT_MAX distinct values (codes normalised);
 				    memory only: written only for columns that are not dropped */
 	int many;            /* more than DISTINCT_MAX distinct values */
 	int all_numeric;     /* every non-blank value is an integer code */
+	long min, max;       /* of the integer values, when all_numeric */
 	uint64_t n_long;     /* values that read like sentences */
-	struct hashmap unique; /* once many: the distinct values, at most UNIQUE_MAX,
-				  by their 64-bit FNV-1a hash as the key (unique.n counts them) */
+	uint64_t n_datetime; /* values that read like a date or a time of day */
+	struct draft_sketch sketch; /* every value's draft_key_hash: never a value */
 	struct pii_sampler pii;
 	enum role role;
 	char *why;           /* why it has its role, for a comment */
@@ -56,12 +67,13 @@ struct export {
 	char *data; /* dataset.csv or the CSV file */
 	char *labels, *structure;
 	struct surveyxact sxd;
-	struct csv_info info;
+	struct source_info src; /* how the data file was read (CSV or workbook, Qualtrics) */
 	struct column *col;
 	size_t n_col;
 	uint64_t n_rows;
 	long role_col[STUDY_N_ROLES]; /* column index, -1 when none */
 	int group_guessed;      /* the group column was chosen by content only */
+	char *key_pairs;        /* the first export: how many would pair, for a comment */
 	char *wave_id;
 };
 
@@ -73,14 +85,40 @@ void draft_export_init(struct export *x, char *wave_id);
  * malformed or empty; messages, one per line, go to err. */
 int draft_export_read(struct export *x, const char *arg, struct strbuf *err);
 void draft_export_release(struct export *x);
-/* How many distinct values column c holds, counted up to UNIQUE_MAX. */
+/* The question text of c (structure.csv or Qualtrics' second header row),
+ * or NULL. */
+const char *draft_column_text(const struct column *c);
+/* How many distinct values column c holds (estimated past SKETCH_K). */
 size_t draft_n_unique(const struct column *c);
+
+/* ---- sketches of values (draft_keys.c) ---- */
+
+void draft_sketch_init(struct draft_sketch *s);
+void draft_sketch_release(struct draft_sketch *s);
+/* The hash of a trimmed value as a pairing key: after key normalisation as
+ * ingest does it by default (a value holding an e-mail address in ASCII
+ * lower case). */
+uint64_t draft_key_hash(const char *v);
+/* Add hash h to s (once however often it is added). */
+void draft_sketch_add(struct draft_sketch *s, uint64_t h);
+/* The number of distinct values added to s; *exact says whether it is
+ * counted (below SKETCH_K) or estimated. */
+uint64_t draft_sketch_count(const struct draft_sketch *s, int *exact);
+/* The number of distinct values added to both a and b, counted or
+ * estimated (*exact). */
+uint64_t draft_sketch_common(const struct draft_sketch *a, const struct draft_sketch *b, int *exact);
 
 /* ---- roles (draft_guess.c) ---- */
 
 /* Set the role of every column of x, with the reason in its why, and
- * x->role_col and x->group_guessed. */
+ * x->role_col and x->group_guessed; every role but the pairing key. */
 void draft_decide_roles(struct export *x);
+/* The pairing key of the n exports x, each read and with its roles
+ * decided: the column whose values recur across the waves (never a
+ * response id or row number, never personal data other than e-mail
+ * addresses); in one wave only, a column named like a key. Sets its role
+ * in each wave that has it, and x[0].key_pairs, x[0].key_note. */
+void draft_choose_key(struct export *x, size_t n);
 /* Is c a closed single-choice question of structure.csv? */
 int draft_is_closed_single(const struct column *c);
 /* Append to out the answers of c that can name a group: its labels
@@ -170,6 +208,10 @@ int draft_has_word(const char *text, const char *word);
 int draft_starts_with_ci(const char *s, const char *prefix);
 /* Is label an answer that is no position on a scale ("Ved ikke", ...)? */
 int draft_is_nonsubstantive(const char *label);
+/* Does s read like a date or a time ("2021-03-01 09:00", "3/1/21",
+ * "08:15:00"): digits, spaces and separators only, with a ':' or two of
+ * the same separator among '-', '/' and '.'? */
+int draft_is_datetime(const char *s);
 /* Parse a whole decimal number; 1 and *v on success, 0 otherwise. */
 int draft_parse_long(const char *s, long *v);
 

@@ -39,6 +39,20 @@ static char *item_id_for(struct draft *d, const char *header)
 	return id;
 }
 
+/* Is header the group, municipality, unit or key column of any wave? An
+ * item reading it would read that column twice in the wave where it has
+ * the role, which the study file forbids. */
+static int role_anywhere(const struct draft *d, const char *header)
+{
+	for (size_t w = 0; w < d->n_x; w++)
+		for (int k = 0; k < STUDY_N_ROLES; k++) {
+			long i = d->x[w].role_col[k];
+			if (i >= 0 && !strcmp(d->x[w].col[i].header, header))
+				return 1;
+		}
+	return 0;
+}
+
 void draft_add_items(struct draft *d, size_t w)
 {
 	struct export *x = &d->x[w];
@@ -48,6 +62,11 @@ void draft_add_items(struct draft *d, size_t w)
 			continue;
 		if (x->sx ? !draft_is_closed_single(c) || !c->var->n_labels : c->many || !c->n_values)
 			continue;
+		if (role_anywhere(d, c->header)) {
+			sl_push_owned(&d->skipped, xasprintf("%s: it is the group, municipality, unit or "
+							     "key column of another wave", c->header));
+			continue;
+		}
 
 		struct answer_set a;
 		memset(&a, 0, sizeof(a));
@@ -88,8 +107,7 @@ void draft_add_items(struct draft *d, size_t w)
 		memset(di, 0, sizeof(*di));
 		di->header = xstrdup(c->header);
 		di->id = item_id_for(d, c->header);
-		const char *t = c->var && c->var->question_text && *c->var->question_text ?
-				c->var->question_text : c->header;
+		const char *t = draft_column_text(c) ? draft_column_text(c) : c->header;
 		di->text = draft_clean_text(t);
 		di->answers = (size_t)s;
 		di->in_wave = xcalloc(d->n_x, 1);

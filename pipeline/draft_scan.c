@@ -9,18 +9,11 @@
 static void column_release(struct column *c)
 {
 	free(c->header);
+	free(c->text);
 	sl_release(&c->distinct);
-	hashmap_release(&c->unique);
+	draft_sketch_release(&c->sketch);
 	pii_sampler_release(&c->pii);
 	free(c->why);
-}
-
-/* Count v among c's distinct values by its 64-bit FNV-1a hash: the map
- * never holds a value, as the column may be personal data or free text. */
-static void unique_add(struct column *c, const char *v)
-{
-	uint64_t h = fnv1a(FNV1A_INIT, v, strlen(v));
-	hashmap_add(&c->unique, &h, sizeof(h), NULL);
 }
 
 static void column_sample(struct column *c, char *raw)
@@ -36,35 +29,40 @@ static void column_sample(struct column *c, char *raw)
 		words += *p == ' ' && p[1] && p[1] != ' ';
 	if (strlen(v) > 60 || words > 6)
 		c->n_long++;
+	c->n_datetime += draft_is_datetime(v);
 
+	draft_sketch_add(&c->sketch, draft_key_hash(v));
 	char norm[32];
 	long num;
 	if (strlen(v) < 24 && sx_code_normalize(v, norm, sizeof(norm)) != (size_t)-1 &&
 	    draft_parse_long(norm, &num)) {
 		v = norm;
+		c->min = c->n_values == 1 || num < c->min ? num : c->min;
+		c->max = c->n_values == 1 || num > c->max ? num : c->max;
 	} else {
 		c->all_numeric = 0;
 	}
-	/* The first DISTINCT_MAX distinct values are counted in distinct, the
-	 * rest (up to UNIQUE_MAX) in unique, which starts with those. */
-	if (c->many) {
-		if (c->unique.n < UNIQUE_MAX)
-			unique_add(c, v);
-	} else if (sl_find(&c->distinct, v) < 0) {
-		if (c->distinct.n < DISTINCT_MAX) {
+	/* The first DISTINCT_MAX distinct values are kept in distinct; all are
+	 * counted in the sketch. */
+	if (!c->many && sl_find(&c->distinct, v) < 0) {
+		if (c->distinct.n < DISTINCT_MAX)
 			sl_push(&c->distinct, v);
-		} else {
+		else
 			c->many = 1;
-			for (size_t i = 0; i < c->distinct.n; i++)
-				unique_add(c, c->distinct.v[i]);
-			unique_add(c, v);
-		}
 	}
+}
+
+const char *draft_column_text(const struct column *c)
+{
+	if (c->var && c->var->question_text && *c->var->question_text)
+		return c->var->question_text;
+	return c->text && *c->text ? c->text : NULL;
 }
 
 size_t draft_n_unique(const struct column *c)
 {
-	return c->many ? c->unique.n : c->distinct.n;
+	int exact;
+	return c->many ? (size_t)draft_sketch_count(&c->sketch, &exact) : c->distinct.n;
 }
 
 static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
@@ -79,7 +77,7 @@ static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 			c->header = str_trim(xstrdup(rec->field[i]));
 			c->all_numeric = 1;
 			pii_sampler_init(&c->pii);
-			hashmap_init(&c->unique);
+			draft_sketch_init(&c->sketch);
 			if (x->sx)
 				c->var = sx_variable(&x->sxd, c->header);
 		}
@@ -89,6 +87,27 @@ static int on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 	for (size_t i = 0; i < rec->n && i < x->n_col; i++)
 		column_sample(&x->col[i], rec->field[i]);
 	return TILLID_OK;
+}
+
+/* A Qualtrics export: question texts from its second header row, and its
+ * own columns (dates, status, IP address, ...) and text entries dropped
+ * before any guess, by their import ids. */
+static void qualtrics_columns(struct export *x)
+{
+	const struct source_info *src = &x->src;
+	for (size_t i = 0; i < x->n_col; i++) {
+		struct column *c = &x->col[i];
+		if (i < src->question.n && *src->question.v[i])
+			c->text = xstrdup(str_trim(src->question.v[i]));
+		const char *id = i < src->import_id.n ? src->import_id.v[i] : "";
+		if (qualtrics_is_metadata(id)) {
+			c->role = ROLE_DROP;
+			c->why = xasprintf("Qualtrics' own column (import id '%s'), no answer", id);
+		} else if (qualtrics_is_text_entry(id)) {
+			c->role = ROLE_DROP;
+			c->why = xasprintf("a Qualtrics text entry (import id '%s'): free text", id);
+		}
+	}
 }
 
 static int file_exists(const char *path)
@@ -139,7 +158,7 @@ void draft_export_init(struct export *x, char *wave_id)
 {
 	memset(x, 0, sizeof(*x));
 	sx_init(&x->sxd);
-	csv_info_init(&x->info);
+	source_info_init(&x->src);
 	x->wave_id = wave_id;
 }
 
@@ -150,16 +169,28 @@ int draft_export_read(struct export *x, const char *arg, struct strbuf *err)
 		return rc;
 	struct csv_options opt = CSV_OPTIONS_INIT;
 	opt.replace_invalid = 1; /* a draft is still useful when a few bytes are bad */
+	opt.may_quote = pii_may_quote;
 	if (x->sx) {
 		rc = sx_load(&x->sxd, x->labels, x->structure, &opt, err);
 		if (rc != TILLID_OK)
 			return rc;
 	}
-	rc = csv_read_file(x->data, NULL, &opt, on_record, x, &x->info, err);
+	struct source_options so = SOURCE_OPTIONS_INIT;
+	so.kind = x->sx ? SOURCE_CSV : SOURCE_AUTO;
+	so.csv = opt;
+	rc = source_read(x->data, NULL, &so, on_record, x, &x->src, err);
+	if (rc == TILLID_OK && !x->n_col && x->src.kind == SOURCE_XLSX) {
+		sb_addf(err, "'%s': its first sheet '%s' is empty; tillid init reads the first sheet: "
+			     "move the sheet with the answers to the front, or save it as CSV\n",
+			x->data, x->src.xlsx.sheet ? x->src.xlsx.sheet : "");
+		return TILLID_EDATA;
+	}
 	if (rc == TILLID_OK && !x->n_col) {
 		sb_addf(err, "'%s' is empty\n", x->data);
 		return TILLID_EDATA;
 	}
+	if (rc == TILLID_OK && x->src.qualtrics)
+		qualtrics_columns(x);
 	return rc;
 }
 
@@ -172,6 +203,7 @@ void draft_export_release(struct export *x)
 	free(x->labels);
 	free(x->structure);
 	free(x->wave_id);
+	free(x->key_pairs);
 	sx_release(&x->sxd);
-	csv_info_release(&x->info);
+	source_info_release(&x->src);
 }

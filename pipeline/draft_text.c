@@ -140,3 +140,23 @@ int draft_parse_long(const char *s, long *v)
 	*v = x;
 	return 1;
 }
+
+int draft_is_datetime(const char *s)
+{
+	int colon = 0, dash = 0, slash = 0, dot = 0, digits = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (*p == ':')
+			colon++;
+		else if (*p == '-')
+			dash++;
+		else if (*p == '/')
+			slash++;
+		else if (*p == '.')
+			dot++;
+		else if (*p != ' ' && *p != 'T')
+			return 0;
+	}
+	return digits && (colon || dash >= 2 || slash >= 2 || dot >= 2);
+}

@@ -2,8 +2,11 @@
 #include "ingest_internal.h"
 #include "core/digest.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Map the group value v to group g, unless another group has it first. */
 static void index_group_value(struct hashmap *m, const char *v, size_t g)
@@ -45,6 +48,7 @@ static void run_init(struct run *run, const struct study *s, const uint8_t *secr
 	for (size_t i = 0; i < s->municipalities.n; i++)
 		hashmap_add_str(&run->muni_listed, s->municipalities.v[i], NULL);
 	run->sx_text = xcalloc(s->n_items ? s->n_items : 1, sizeof(char *));
+	run->key_watch = xcalloc(s->n_waves ? s->n_waves : 1, sizeof(*run->key_watch));
 }
 
 static void run_release(struct run *run)
@@ -62,6 +66,18 @@ static void run_release(struct run *run)
 	for (size_t i = 0; i < s->n_items; i++)
 		free(run->sx_text[i]);
 	free(run->sx_text);
+	free(run->key_watch);
+	free(run->too_large_fix);
+}
+
+const char *ingest_too_large_fix(struct run *run)
+{
+	if (!run->too_large_fix)
+		run->too_large_fix = xasprintf("the study reads exports of at most max_file_mb = %llu (MiB, "
+					       "in [study]); raise it when the export really is this large, "
+					       "or check that the path names the export",
+					       (unsigned long long)run->s->max_file_mb);
+	return run->too_large_fix;
 }
 
 int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
@@ -109,64 +125,118 @@ static int study_has_key(const struct study *s)
 	return 0;
 }
 
-/* The secret of the study's key file (created when missing), when the
- * study pairs waves; *secret stays NULL when it does not. */
+/* The secret of the study's key file, when the study pairs waves (*secret
+ * stays NULL when it does not). A missing key file gets a new secret that
+ * is only kept in memory here (*pending = 1): save_key writes it when the
+ * run has succeeded, so a failed run creates no key file. */
 static int load_key(const struct study *s, struct ingest_report *r, uint8_t **secret,
-		    size_t *secret_len, FILE *log, struct strbuf *err)
+		    size_t *secret_len, int *pending, struct strbuf *err)
 {
 	int created = 0;
+	*pending = 0;
 	if (!study_has_key(s))
 		return TILLID_OK;
-	int rc = pii_load_secret(s->key_file, secret, secret_len, &created, err);
+	struct stat st;
+	int rc;
+	if (stat(s->key_file, &st) != 0 && errno == ENOENT) {
+		char *dir = path_dirname(s->key_file);
+		if (access(dir, W_OK) != 0) {
+			sb_addf(err, "cannot create key file '%s': %s", s->key_file, strerror(errno));
+			free(dir);
+			return TILLID_ESYS;
+		}
+		free(dir);
+		rc = pii_new_secret(secret, secret_len, err);
+		*pending = rc == TILLID_OK;
+	} else {
+		rc = pii_load_secret(s->key_file, secret, secret_len, &created, err);
+	}
 	if (rc != TILLID_OK)
 		return rc;
 	r->key_file = xstrdup(s->key_file);
-	r->key_created = created;
-	if (created)
-		fprintf(log, "ingest: created the key file '%s' with a new random secret (mode 0600); "
-			     "keep it with the exports and out of reports: the same secret gives the "
-			     "same pseudonyms in later runs\n",
+	r->key_created = *pending;
+	return TILLID_OK;
+}
+
+/* Write the new secret of load_key to the study's key file, right before
+ * the outputs (which need it to be read again: every later run must use
+ * the same secret). */
+static int save_key(const struct study *s, const uint8_t *secret, size_t len, struct strbuf *err)
+{
+	int created;
+	if (pii_save_secret(s->key_file, secret, len, &created, err) != TILLID_OK)
+		return TILLID_ESYS;
+	if (!created) {
+		sb_addf(err, "the key file '%s' appeared while this run pseudonymised the keys with "
+			     "another secret (a second run at the same time?); run ingest again",
 			s->key_file);
+		return TILLID_ESYS;
+	}
+	return TILLID_OK;
+}
+
+/* Print the problems and warnings of r; returns TILLID_EDATA when a
+ * problem blocks the outputs. */
+static int report_problems(const struct study *s, struct ingest_report *r, const struct ingest_options *opt,
+			   const char *dir, FILE *log)
+{
+	r->output_dir = xstrdup(dir);
+	ingest_print_problems(r, opt, log);
+	ingest_print_warnings(r, log);
+	if (!opt->quiet)
+		for (size_t i = 0; i < r->notes.n; i++)
+			fprintf(log, "ingest: note: %s\n", r->notes.v[i]);
+	uint64_t blocking = ingest_blocking_problems(r);
+	if (blocking) {
+		ingest_print_stopped(s, r, blocking, log);
+		return TILLID_EDATA;
+	}
 	return TILLID_OK;
 }
 
 /* Read the study's waves, report what was found, and write the outputs
- * when nothing blocks. */
+ * (and a new key file) when nothing blocks. */
 static int run_stage(const struct study *s, const struct ingest_options *opt, const char *dir,
 		     FILE *log, FILE *out, struct strbuf *err)
 {
 	uint8_t *secret = NULL;
 	size_t secret_len = 0;
+	int new_key = 0;
 	struct tds d;
 	tds_init(&d);
 	struct ingest_report r;
 	ingest_report_init(&r);
-	int rc = load_key(s, &r, &secret, &secret_len, log, err);
+	int rc = ingest_check_inputs(s, err);
+	if (rc == TILLID_OK)
+		rc = ingest_check_outputs(s, dir, err);
+	if (rc == TILLID_OK)
+		rc = load_key(s, &r, &secret, &secret_len, &new_key, err);
 	if (rc == TILLID_OK)
 		rc = ingest_read(s, secret, secret_len, &d, &r, err);
-	if (secret) {
-		memset(secret, 0, secret_len);
-		free(secret);
-	}
-	if (rc == TILLID_OK) {
-		r.output_dir = xstrdup(dir);
-		ingest_print_problems(&r, opt, log);
-		ingest_print_warnings(&r, log);
-		if (!opt->quiet)
-			for (size_t i = 0; i < r.notes.n; i++)
-				fprintf(log, "ingest: note: %s\n", r.notes.v[i]);
-		uint64_t blocking = ingest_blocking_problems(&r);
-		if (blocking) {
-			ingest_print_stopped(s, &r, blocking, log);
-			rc = TILLID_EDATA;
-		}
-	}
+	if (rc == TILLID_OK)
+		rc = report_problems(s, &r, opt, dir, log);
+	if (rc == TILLID_OK && new_key)
+		rc = save_key(s, secret, secret_len, err);
 	if (rc == TILLID_OK) {
 		r.status = TILLID_OK;
 		ingest_report_summarise(&r, &d);
+		ingest_pairing_warnings(&r, s);
+		for (size_t i = 0; i < r.pairing.n; i++)
+			fprintf(log, "ingest: warning: %s\n", r.pairing.v[i]);
 		rc = ingest_write_outputs(&d, &r, dir, err);
+		if (rc != TILLID_OK && new_key)
+			unlink(s->key_file); /* created by this run, which failed */
+		if (rc == TILLID_OK && new_key)
+			fprintf(log, "ingest: created the key file '%s' with a new random secret (mode 0600); "
+				     "keep it with the exports and out of reports: the same secret gives the "
+				     "same pseudonyms in later runs\n",
+				s->key_file);
 		if (rc == TILLID_OK && !opt->quiet)
 			ingest_print_summary(&r, &d, dir, out);
+	}
+	if (secret) {
+		memset(secret, 0, secret_len);
+		free(secret);
 	}
 	ingest_report_release(&r);
 	tds_release(&d);
@@ -184,6 +254,10 @@ int ingest_study(const char *study_path, const struct ingest_options *opt)
 	int rc = study_load(&s, study_path, &err);
 	if (rc == TILLID_OK) {
 		char *dir = opt->out_dir ? xstrdup(opt->out_dir) : study_output_dir(&s);
+		size_t stale = ingest_remove_stale_temps(dir);
+		if (stale && !opt->quiet)
+			fprintf(log, "ingest: note: removed %zu temporary output%s left in '%s' by an "
+				     "interrupted run\n", stale, stale == 1 ? "" : "s", dir);
 		rc = run_stage(&s, opt, dir, log, out, &err);
 		free(dir);
 	}

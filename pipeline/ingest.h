@@ -51,6 +51,21 @@ int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
  * does not skip (0: the data may be written). */
 uint64_t ingest_blocking_problems(const struct ingest_report *r);
 
+/* Can every export of s be opened? Returns TILLID_OK, or TILLID_ESYS with
+ * one line per file that cannot ("cannot open 'PATH': reason"), so one run
+ * names every missing file. */
+int ingest_check_inputs(const struct study *s, struct strbuf *err);
+
+/* Is any input of s (the study file, the key file, every wave's files) one
+ * of the outputs that would be written into dir (an export named
+ * clean.csv in the output directory)? Returns TILLID_OK, or TILLID_ESYS
+ * with one line per such input in err. */
+int ingest_check_outputs(const struct study *s, const char *dir, struct strbuf *err);
+
+/* Remove the temporary outputs a killed run left in dir (core/util's
+ * remove_stale_temps, for the four outputs' names only); returns how many. */
+size_t ingest_remove_stale_temps(const char *dir);
+
 /* Write the four outputs into dir (created when missing), atomically as
  * described above. Returns TILLID_OK or TILLID_ESYS with a message. */
 int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, const char *dir,

@@ -1,5 +1,6 @@
 /* ingest_columns.c: the columns of a wave: roles from the header, item columns, and personal-data warnings per column. */
 #include "ingest_internal.h"
+#include "core/suggest.h"
 
 #include <string.h>
 
@@ -7,7 +8,8 @@ static long find_header(const struct wave_read *wr, const char *name)
 {
 	if (!name)
 		return -2; /* not declared */
-	return sl_find(&wr->headers, name);
+	long e = hashmap_find_str(&wr->header_col, name);
+	return e < 0 ? -1 : (long)wr->header_col.entry[e].value;
 }
 
 static const char *role_name(enum role r)
@@ -21,23 +23,51 @@ static const char *role_name(enum role r)
 	}
 }
 
+/* A missing_column problem for the column header that `name` (an item id
+ * or a role) reads, with the closest name of a column not read otherwise
+ * when it looks like a typo (core/suggest) and the study-file line to fix. */
+static void missing_column(struct wave_read *wr, const char *name, const char *header, const char *what,
+			   uint64_t line)
+{
+	struct suggest sg;
+	size_t len = strlen(header);
+	suggest_init(&sg, header, len, suggest_limit(len));
+	for (size_t j = 0; j < wr->headers.n; j++)
+		if (wr->role[j] == ROLE_NONE) /* a column read for something else is no typo */
+			suggest_consider(&sg, wr->headers.v[j]);
+	const struct study *s = wr->run->s;
+	int at = study_column_line(s, wr->w, name);
+	struct strbuf hint = STRBUF_INIT;
+	sb_init(&hint);
+	if (sg.best)
+		sb_addf(&hint, "; did you mean '%s' (column %ld)?", sg.best,
+			(long)wr->header_col.entry[hashmap_find_str(&wr->header_col, sg.best)].value + 1);
+	if (at)
+		sb_addf(&hint, "%s fix the name at '%s':%d", sg.best ? "" : ";", s->path, at);
+	ingest_problem(wr, PROBLEM_MISSING_COLUMN, line, 0,
+		       "missing_column '%s' for %s: the header has no such column%s", header, what, hint.buf);
+	sb_release(&hint);
+}
+
 /* Declare column `name` (group, municipality, unit, key) of this wave. */
 static long declare(struct wave_read *wr, const char *name, enum role role, uint64_t line)
 {
 	const char *header = study_column(wr->run->s, wr->w, name);
 	long col = find_header(wr, header);
 	if (col == -1) {
-		ingest_problem(wr, PROBLEM_MISSING_COLUMN, line, 0,
-			"missing_column '%s' for the %s column: the header has no such column", header,
-			role_name(role));
+		char *what = xasprintf("the %s column", role_name(role));
+		missing_column(wr, name, header, what, line);
+		free(what);
 	}
 	if (col >= 0)
 		wr->role[col] = role;
 	return col < 0 ? -1 : col;
 }
 
-/* The header's names, trimmed (and without a byte order mark); a name
- * given twice is noted, and the first of the two is read. */
+/* The header's names, trimmed (and without a byte order mark), indexed by
+ * name (one look-up each, so a header of 100,000 columns costs no more
+ * than its length); a name given twice is noted, and the first of the two
+ * is read. */
 static void read_names(struct wave_read *wr, struct csv_record *rec)
 {
 	wr->n_header = rec->n;
@@ -54,14 +84,16 @@ static void read_names(struct wave_read *wr, struct csv_record *rec)
 	for (size_t j = 0; j < rec->n; j++) {
 		wr->pii_header[j] = pii_header_kinds(wr->headers.v[j]);
 		pii_sampler_init(&wr->samplers[j]);
-		for (size_t i = 0; i < j; i++)
-			if (*wr->headers.v[j] && !strcmp(wr->headers.v[i], wr->headers.v[j])) {
-				sl_push_owned(&wr->run->r->notes,
-					      xasprintf("'%s': the header names column '%s' twice (columns "
-							"%zu and %zu); the first is read",
-							wr->path, wr->headers.v[j], i + 1, j + 1));
-				break;
-			}
+		int added;
+		size_t e = hashmap_add_str(&wr->header_col, wr->headers.v[j], &added);
+		if (added)
+			wr->header_col.entry[e].value = j;
+		else if (*wr->headers.v[j])
+			sl_push_owned(&wr->run->r->notes,
+				      xasprintf("'%s': the header names column '%s' twice (columns "
+						"%zu and %zu); the first is read",
+						wr->path, wr->headers.v[j], (size_t)wr->header_col.entry[e].value + 1,
+						j + 1));
 	}
 }
 
@@ -74,9 +106,9 @@ static void item_column(struct wave_read *wr, size_t i, uint64_t line)
 	long col = find_header(wr, header);
 	wr->col_item[i] = col < 0 ? -1 : col;
 	if (col == -1) {
-		ingest_problem(wr, PROBLEM_MISSING_COLUMN, line, 0,
-			"missing_column '%s' for item %s: the header has no such column", header,
-			s->items[i].id);
+		char *what = xasprintf("item %s", s->items[i].id);
+		missing_column(wr, s->items[i].id, header, what, line);
+		free(what);
 		return;
 	}
 	if (col < 0)
@@ -93,6 +125,19 @@ static void item_column(struct wave_read *wr, size_t i, uint64_t line)
 			"item at a closed question or remove it",
 			s->items[i].id, header, (unsigned long long)v->structure_line);
 		wr->col_item[i] = -1;
+		return;
+	}
+	if (!v || !v->n_labels) {
+		/* Without labels the codes would be read as scale points 1..k,
+		 * which silently flips a scale coded in reverse. */
+		ingest_problem(wr, INGEST_ERROR, line, (size_t)col + 1,
+			"item %s reads the SurveyXact variable '%s', which '%s' does not list: its codes "
+			"cannot be mapped to answers; export the labels again with the variable, or point "
+			"the item at a labelled variable (fix the name at '%s':%d)",
+			s->items[i].id, header, s->waves[wr->w].labels, s->path,
+			study_column_line(s, wr->w, s->items[i].id));
+		wr->col_item[i] = -1;
+		return;
 	}
 	if (v && v->question_text && *v->question_text && !wr->run->sx_text[i])
 		wr->run->sx_text[i] = xstrdup(v->question_text);

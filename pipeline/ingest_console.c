@@ -110,19 +110,25 @@ void ingest_print_stopped(const struct study *s, const struct ingest_report *r, 
 {
 	fprintf(log, "ingest: stopped: %llu problem%s in the data (", (unsigned long long)blocking,
 		blocking == 1 ? "" : "s");
-	int first = 1, skippable = 0;
+	int first = 1;
+	struct strbuf safe = STRBUF_INIT;
+	sb_init(&safe);
 	for (int k = 0; k < INGEST_N_KINDS; k++) {
 		uint64_t n = ingest_report_total(r, k);
 		if (!n || r->skipped[k])
 			continue;
 		fprintf(log, "%s%s %llu", first ? "" : ", ", ingest_kind_name(k), (unsigned long long)n);
 		first = 0;
-		skippable |= k != INGEST_ERROR;
+		/* Skipping a missing column silently drops an item from its
+		 * scale (or every group, or every pair): never advised. */
+		if (k != INGEST_ERROR && k != PROBLEM_MISSING_COLUMN)
+			sb_addf(&safe, "%s%s", safe.len ? " | " : "", ingest_kind_name(k));
 	}
-	if (skippable)
-		fprintf(log, "); nothing was written. Fix the exports, or let a kind of problem drop "
-			     "and count with [checks] skip = KIND in '%s'\n",
-			s->path);
+	if (safe.len)
+		fprintf(log, "); nothing was written. Fix the exports or the study file '%s', or let %s "
+			     "drop and count with [checks] skip = %s\n",
+			s->path, strchr(safe.buf, '|') ? "these problems" : "this kind of problem", safe.buf);
 	else
 		fprintf(log, "); nothing was written. Fix the exports or the study file '%s'\n", s->path);
+	sb_release(&safe);
 }

@@ -4,6 +4,7 @@
 
 #include "ingest.h"
 #include "pii.h"
+#include "record_source.h"
 #include "surveyxact.h"
 #include "core/csvread.h"
 #include "core/digest.h"
@@ -11,6 +12,14 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+
+/* Whether a wave's pairing keys count rows: whole numbers, each one more
+ * than the key of the row before (ingest_pairing.c). */
+struct key_watch {
+	long last;
+	uint64_t n;
+	int broken; /* a key that does not continue the count */
+};
 
 /* One ingest_read: the study, the dataset being filled and the report. */
 struct run {
@@ -26,7 +35,13 @@ struct run {
 	struct hashmap units;        /* municipality index (2 bytes) and name in the order
 					found: entry i is unit i, its value the municipality */
 	char **sx_text;              /* [n_items]: question text from structure.csv, or NULL */
+	char *too_large_fix;         /* ingest_too_large_fix's text */
+	struct key_watch *key_watch; /* [s->n_waves] */
 };
+
+/* The fix for an export past [study] max_file_mb (names the setting and
+ * its value); valid while run is. */
+const char *ingest_too_large_fix(struct run *run);
 
 /* Column roles in a wave. */
 enum role { ROLE_NONE, ROLE_GROUP, ROLE_MUNI, ROLE_UNIT, ROLE_KEY, ROLE_ITEM };
@@ -37,10 +52,12 @@ struct wave_read {
 	size_t w;
 	size_t file;                  /* report index of the file being read */
 	const char *path;             /* as opened */
+	const struct source_info *src; /* what the reader found: positions are in its terms */
 	const struct surveyxact *sx;  /* NULL for plain CSV */
 	int header_seen;
 	size_t n_header;
 	struct strlist headers;
+	struct hashmap header_col;    /* header name -> its first column (0-based) */
 	enum role *role;              /* [n_header] */
 	unsigned *pii_header;         /* [n_header] */
 	struct pii_sampler *samplers; /* [n_header] */
@@ -108,6 +125,15 @@ void ingest_fill_meta(struct run *run, const char *study_sha256);
 /* After every wave: item texts from structure.csv, municipalities and
  * units in their final order (rows renumbered), invited numbers, sources. */
 void ingest_finish_meta(struct run *run);
+
+/* ingest_pairing.c: watch the pairing key (the raw field) of each kept
+ * row of wave w; after the last wave, warn in r->pairing of a key that
+ * counts rows or is named like a response id (ingest_key_warnings), and,
+ * once r->waves is filled, of pairing that looks implausible: everyone
+ * pairs, or no one does (ingest_pairing_warnings). */
+void ingest_key_watch(struct run *run, size_t w, const char *key);
+void ingest_key_warnings(struct run *run);
+void ingest_pairing_warnings(struct ingest_report *r, const struct study *s);
 
 /* ingest_console.c: what ingest_study prints.
  * The problems, per file in the listing order: those the study skips as

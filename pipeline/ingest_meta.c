@@ -21,6 +21,7 @@ static void fill_study(const struct study *s, struct tds_meta *m, const char *st
 	m->data_date = xstrdup(or(s->data_date, ""));
 	m->tillid_version = xstrdup(TILLID_VERSION);
 	m->min_group_size = s->min_group_size;
+	m->smallest_change = s->smallest_change;
 
 	m->n_waves = s->n_waves;
 	m->waves = xcalloc(s->n_waves ? s->n_waves : 1, sizeof(*m->waves));
@@ -276,6 +277,7 @@ static void fill_sources(struct run *run)
 
 void ingest_finish_meta(struct run *run)
 {
+	ingest_key_warnings(run);
 	complete_item_texts(run);
 	finish_places(run);
 	fill_sources(run);

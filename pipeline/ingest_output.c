@@ -7,6 +7,91 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The outputs, in the order they are written. */
+static const char *const output_names[] = { "clean.tds", "clean.csv", "ingest.txt", "ingest.json" };
+
+static int is_output_name(const char *name, size_t len, void *ctx)
+{
+	(void)ctx;
+	for (size_t i = 0; i < ARRAY_SIZE(output_names); i++)
+		if (strlen(output_names[i]) == len && !strncmp(name, output_names[i], len))
+			return 1;
+	return 0;
+}
+
+size_t ingest_remove_stale_temps(const char *dir)
+{
+	return remove_stale_temps(dir, is_output_name, NULL);
+}
+
+/* Is the input at path (what it is; of wave w, or NULL) one of the
+ * outputs in dir? Then say so in err and return TILLID_ESYS. */
+static int input_not_output(const char *dir, const char *path, const char *what, const char *wave,
+			    struct strbuf *err)
+{
+	struct stat in;
+	if (!path || stat(path, &in) != 0)
+		return TILLID_OK;
+	for (size_t i = 0; i < ARRAY_SIZE(output_names); i++) {
+		char *out = path_join(dir, output_names[i]);
+		struct stat st;
+		int same = stat(out, &st) == 0 && st.st_dev == in.st_dev && st.st_ino == in.st_ino;
+		if (same) {
+			sb_addf(err, "the output '%s' is %s", out, what);
+			if (wave)
+				sb_addf(err, " of wave %s", wave);
+			sb_addf(err, " ('%s'), which ingest would overwrite; write the outputs to another "
+				     "directory (--out DIR, or output = DIR in [study]) or rename the input\n",
+				path);
+		}
+		free(out);
+		if (same)
+			return TILLID_ESYS;
+	}
+	return TILLID_OK;
+}
+
+/* Can path (NULL: not used) be opened for reading? Else one line in err. */
+static int input_opens(const char *path, struct strbuf *err)
+{
+	if (!path)
+		return TILLID_OK;
+	FILE *fp = fopen(path, "rb");
+	if (fp) {
+		fclose(fp);
+		return TILLID_OK;
+	}
+	sb_addf(err, "cannot open '%s': %s\n", path, strerror(errno));
+	return TILLID_ESYS;
+}
+
+int ingest_check_inputs(const struct study *s, struct strbuf *err)
+{
+	int rc = 0;
+	for (size_t w = 0; w < s->n_waves; w++) {
+		const struct study_wave *sw = &s->waves[w];
+		rc |= input_opens(sw->file, err);
+		rc |= input_opens(sw->dataset, err);
+		rc |= input_opens(sw->labels, err);
+		rc |= input_opens(sw->structure, err);
+	}
+	return rc ? TILLID_ESYS : TILLID_OK;
+}
+
+int ingest_check_outputs(const struct study *s, const char *dir, struct strbuf *err)
+{
+	int rc = input_not_output(dir, s->path, "the study file", NULL, err);
+	rc |= input_not_output(dir, s->key_file, "the key file", NULL, err);
+	for (size_t w = 0; w < s->n_waves; w++) {
+		const struct study_wave *sw = &s->waves[w];
+		rc |= input_not_output(dir, sw->file, "the export", sw->id, err);
+		rc |= input_not_output(dir, sw->dataset, "the dataset", sw->id, err);
+		rc |= input_not_output(dir, sw->labels, "the labels", sw->id, err);
+		rc |= input_not_output(dir, sw->structure, "the structure", sw->id, err);
+	}
+	return rc ? TILLID_ESYS : TILLID_OK;
+}
+
 struct staged {
 	const char *name;
 	char *final;
@@ -58,12 +143,9 @@ static int stage_report(const struct staged *st, report_writer *fn, const struct
 int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, const char *dir,
 			 struct strbuf *err)
 {
-	struct staged st[4] = {
-		{ "clean.tds", NULL, NULL },
-		{ "clean.csv", NULL, NULL },
-		{ "ingest.txt", NULL, NULL },
-		{ "ingest.json", NULL, NULL },
-	};
+	struct staged st[ARRAY_SIZE(output_names)];
+	for (size_t i = 0; i < ARRAY_SIZE(st); i++)
+		st[i] = (struct staged){ output_names[i], NULL, NULL };
 	int rc = mkdir_p(dir, err);
 	for (size_t i = 0; i < ARRAY_SIZE(st) && rc == TILLID_OK; i++)
 		rc = stage_create(&st[i], dir, err);

@@ -11,11 +11,7 @@ void ingest_problem(struct wave_read *wr, int kind, uint64_t line, size_t col, c
 		return;
 	struct strbuf *m = &wr->msg;
 	sb_reset(m);
-	sb_addf(m, "'%s':", wr->path);
-	if (line)
-		sb_addf(m, "%llu:", (unsigned long long)line);
-	if (line && col)
-		sb_addf(m, "%zu:", col);
+	source_where(wr->src, wr->path, line, col, m);
 	sb_addc(m, ' ');
 	va_list ap;
 	va_start(ap, fmt);

@@ -149,6 +149,8 @@ static int check_key(struct wave_read *wr, const struct csv_record *rec, struct 
 	long col = wr->col_key;
 	if (col < 0 || !run->keyed)
 		return 0;
+	ingest_key_watch(run, wr->w, rec->field[col]);
+	pii_key_normalize(run->s->key_normalize, rec->field[col], rec->len[col]);
 	if (pii_pseudonym_hmac(&run->key_hmac, rec->field[col], rec->len[col], row->key) != 0)
 		return 0;
 	int added;

@@ -53,6 +53,7 @@ void ingest_report_release(struct ingest_report *r)
 		free(r->problems[i].message);
 	free(r->problems);
 	sl_release(&r->notes);
+	sl_release(&r->pairing);
 	for (size_t i = 0; i < r->n_waves; i++)
 		free(r->waves[i].by_group);
 	free(r->waves);
@@ -356,6 +357,8 @@ static void text_waves(const struct ingest_report *r, const struct tds_meta *m, 
 		sb_addf(sb, "  (paired: in %s, rows whose pseudonymous key occurs in a later wave; in the "
 			    "later waves, rows whose key occurs in %s)\n",
 			m->waves[0].id, m->waves[0].id);
+	for (size_t i = 0; i < r->pairing.n; i++)
+		sb_addf(sb, "  warning: %s\n", r->pairing.v[i]);
 }
 
 void ingest_report_write_text(const struct ingest_report *r, const struct tds *d, FILE *fp)

@@ -93,6 +93,8 @@ struct ingest_report {
 	struct ingest_problem *problems;
 	size_t n_problems, alloc_problems;
 	struct strlist notes; /* other things the analyst should know, one line each */
+	struct strlist pairing; /* why the pairing looks implausible, one line each
+				   (ingest_pairing.c) */
 
 	struct ingest_wave *waves; /* [n_waves], filled by ingest_report_summarise */
 	size_t n_waves;

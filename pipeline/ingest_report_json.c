@@ -171,7 +171,13 @@ static void json_findings(const struct ingest_report *r, struct strbuf *sb)
 		ingest_json_string(sb, r->notes.v[i]);
 		sb_adds(sb, "}");
 	}
-	sb_adds(sb, (r->n_warnings || r->notes.n) ? "\n  ],\n" : "],\n");
+	for (size_t i = 0; i < r->pairing.n; i++) {
+		sb_adds(sb, (i || r->n_warnings || r->notes.n) ? ",\n    {" : "\n    {");
+		sb_adds(sb, "\"kind\": \"pairing\", \"message\": ");
+		ingest_json_string(sb, r->pairing.v[i]);
+		sb_adds(sb, "}");
+	}
+	sb_adds(sb, (r->n_warnings || r->notes.n || r->pairing.n) ? "\n  ],\n" : "],\n");
 
 	sb_adds(sb, "  \"problems\": [");
 	for (size_t i = 0; i < r->n_problems; i++) {

@@ -8,6 +8,7 @@
 static void wave_read_release(struct wave_read *wr)
 {
 	sl_release(&wr->headers);
+	hashmap_release(&wr->header_col);
 	free(wr->role);
 	free(wr->pii_header);
 	if (wr->samplers)
@@ -38,7 +39,8 @@ static int add_file(struct run *run, size_t w, const char *role, const char *pat
 	struct ingest_file *f = ingest_report_add_file(run->r, w, role, path, rel);
 	free(rel);
 	*idx = run->r->n_files - 1;
-	return sha256_file(path, f->sha256, &f->bytes, err);
+	return sha256_file_max(path, run->s->max_file_mb << 20, "an export", ingest_too_large_fix(run), f->sha256,
+			       &f->bytes, err);
 }
 
 /* What the reader found out about a file: encoding, delimiter, format. */
@@ -119,8 +121,40 @@ static void after_data(struct wave_read *wr)
 	ingest_pii_warnings(wr);
 }
 
+/* What the reader found out about a workbook: its sheet where a CSV file
+ * has its delimiter. */
+static void workbook_info(struct ingest_file *f, const struct study_wave *sw,
+			  const struct xlsx_info *info)
+{
+	str_replace_owned(&f->encoding, "xlsx workbook");
+	str_replace_owned(&f->encoding_how, "zip archive of XML");
+	free(f->delimiter);
+	f->delimiter = xasprintf("sheet '%s'", info->sheet ? info->sheet : sw->sheet ? sw->sheet : "");
+	f->delimiter_forced = sw->sheet != NULL;
+	str_replace_owned(&f->line_ending, "rows");
+}
+
+/* A Qualtrics export: its question texts are the items' texts where the
+ * study gives none, and the report says how it was read. */
+static void qualtrics_info(struct wave_read *wr, const struct source_info *info)
+{
+	struct run *run = wr->run;
+	if (!info->qualtrics || !wr->header_seen)
+		return;
+	for (size_t i = 0; i < run->s->n_items; i++) {
+		long col = wr->col_item[i];
+		if (col >= 0 && (size_t)col < info->question.n && *info->question.v[col] &&
+		    !run->sx_text[i])
+			run->sx_text[i] = xstrdup(info->question.v[col]);
+	}
+	sl_push_owned(&run->r->notes,
+		      xasprintf("'%s': a Qualtrics export: its second and third rows (question texts "
+				"and import ids) are read as part of the header, not as data",
+				wr->path));
+}
+
 /* The data file of wave w, record by record (sx: its SurveyXact labels
- * and structure, or NULL for a plain CSV). */
+ * and structure, or NULL for a plain CSV or a workbook). */
 static int read_data(struct run *run, size_t w, const struct csv_options *opt,
 		     const struct surveyxact *sx, struct strbuf *err)
 {
@@ -128,7 +162,8 @@ static int read_data(struct run *run, size_t w, const struct csv_options *opt,
 	const char *path = sx ? s->waves[w].dataset : s->waves[w].file;
 	struct wave_read wr;
 	memset(&wr, 0, sizeof(wr));
-	int rc = add_file(run, w, sx ? "dataset" : "csv", path, &wr.file, err);
+	int xlsx = !sx && s->waves[w].format == FORMAT_XLSX;
+	int rc = add_file(run, w, sx ? "dataset" : xlsx ? "xlsx" : "csv", path, &wr.file, err);
 	if (rc != TILLID_OK)
 		return rc;
 	wr.run = run;
@@ -141,23 +176,36 @@ static int read_data(struct run *run, size_t w, const struct csv_options *opt,
 	sb_init(&wr.msg);
 	sb_init(&wr.val);
 
-	struct csv_info info;
-	csv_info_init(&info);
+	struct source_options so = SOURCE_OPTIONS_INIT;
+	so.kind = xlsx ? SOURCE_XLSX : SOURCE_CSV;
+	so.csv = *opt;
+	so.sheet = s->waves[w].sheet;
+	struct source_info info;
+	source_info_init(&info);
+	wr.src = &info;
 	struct strbuf e = STRBUF_INIT;
 	sb_init(&e);
-	rc = csv_read_file(path, path, opt, ingest_on_record, &wr, &info, &e);
-	file_info(ingest_file_of(&wr), &info);
+	rc = source_read(path, path, &so, ingest_on_record, &wr, &info, &e);
+	if (info.kind == SOURCE_XLSX)
+		workbook_info(ingest_file_of(&wr), &s->waves[w], &info.xlsx);
+	else
+		file_info(ingest_file_of(&wr), &info.csv);
 	if (rc == TILLID_ESYS) {
 		sb_add(err, e.buf, e.len);
 	} else {
+		int rc_read = rc;
 		if (rc == TILLID_EDATA)
 			ingest_reader_errors(run, wr.file, e.buf);
 		rc = TILLID_OK;
-		ingest_encoding_problem(run, wr.file, &info);
-		after_data(&wr);
+		ingest_encoding_problem(run, wr.file, &info.csv);
+		qualtrics_info(&wr, &info);
+		/* A file that could not be read at all has its error; an empty
+		 * wave would say the same again. */
+		if (wr.header_seen || rc_read != TILLID_EDATA)
+			after_data(&wr);
 	}
 	sb_release(&e);
-	csv_info_release(&info);
+	source_info_release(&info);
 	wave_read_release(&wr);
 	return rc;
 }
@@ -169,6 +217,9 @@ int ingest_read_wave(struct run *run, size_t w, struct strbuf *err)
 	opt.encoding = sw->encoding && strcmp(sw->encoding, "auto") ? sw->encoding : NULL;
 	opt.delimiter = sw->delimiter && strcmp(sw->delimiter, "auto") ? sw->delimiter : NULL;
 	opt.replace_invalid = 1;
+	opt.max_bytes = run->s->max_file_mb << 20;
+	opt.too_large = ingest_too_large_fix(run);
+	opt.may_quote = pii_may_quote;
 
 	struct surveyxact sx;
 	sx_init(&sx);

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -57,7 +58,9 @@ static unsigned word_kinds(const char *w)
 	return k;
 }
 
-unsigned pii_header_kinds(const char *header)
+/* The OR of fn over the words of header: runs of letters, lower-cased
+ * (ASCII), at most 63 bytes (longer ones are skipped). */
+static unsigned each_word(const char *header, unsigned (*fn)(const char *word))
 {
 	unsigned kinds = 0;
 	char word[64];
@@ -73,7 +76,7 @@ unsigned pii_header_kinds(const char *header)
 		}
 		if (n && !overflow) {
 			word[n] = '\0';
-			kinds |= word_kinds(word);
+			kinds |= fn(word);
 		}
 		n = 0;
 		overflow = 0;
@@ -81,6 +84,44 @@ unsigned pii_header_kinds(const char *header)
 			break;
 	}
 	return kinds;
+}
+
+unsigned pii_header_kinds(const char *header)
+{
+	return each_word(header, word_kinds);
+}
+
+static unsigned free_text_word(const char *w)
+{
+	static const char *const words[] = { "kommentar", "kommentarer", "bemærkning", "bemærkninger",
+					     "fritekst", "uddyb", "angiv", "beskriv", "andet", "annet",
+					     "comment", "comments", "specify", "other" };
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (!strcmp(w, words[i]))
+			return 1;
+	return !strncmp(w, "kommentar", 9) || !strncmp(w, "bemærk", strlen("bemærk"));
+}
+
+int pii_header_free_text(const char *header)
+{
+	return each_word(header, free_text_word) != 0;
+}
+
+int pii_header_response_id(const char *header)
+{
+	static const char *const names[] = { "id", "responde", "respondent", "respondentid",
+					     "respondent id", "svar-id", "svarid", "svar id",
+					     "responseid", "response id", "løbenr", "loebenr",
+					     "løbenummer" };
+	char h[32];
+	if (strlen(header) >= sizeof(h))
+		return 0;
+	strcpy(h, header);
+	const char *s = str_trim(h);
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (str_ieq(s, names[i]))
+			return 1;
+	return 0;
 }
 
 /* ---- content ---- */
@@ -235,6 +276,24 @@ int pii_is_name_like(const char *s)
 	}
 }
 
+int pii_may_quote(const char *text, size_t n)
+{
+	char buf[128];
+	size_t m = 0, digits = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == '@' || c == ':')
+			return 0;
+		digits = is_digit(c) ? digits + 1 : 0;
+		if (digits >= 6)
+			return 0;
+		if (c != '"' && m + 1 < sizeof(buf))
+			buf[m++] = (char)c;
+	}
+	buf[m] = '\0';
+	return !(strchr(str_trim(buf), ' ') && pii_is_name_like(buf));
+}
+
 void pii_sampler_init(struct pii_sampler *ps)
 {
 	memset(ps, 0, sizeof(*ps));
@@ -311,6 +370,16 @@ void pii_describe_kinds(unsigned kinds, struct strbuf *out)
 
 /* ---- pseudonyms ---- */
 
+void pii_key_normalize(unsigned how, char *key, size_t len)
+{
+	if (!(how & PII_KEY_LOWER) &&
+	    !((how & PII_KEY_LOWER_EMAIL) && memchr(key, '@', len) && pii_has_email(key)))
+		return;
+	for (size_t i = 0; i < len; i++)
+		if (key[i] >= 'A' && key[i] <= 'Z')
+			key[i] = (char)(key[i] + 32);
+}
+
 /* Trim *key; returns its length, 0 when nothing is left. */
 static size_t trim_key(const char **key, size_t key_len)
 {
@@ -372,15 +441,21 @@ static int read_random(uint8_t *buf, size_t n, struct strbuf *err)
 	return TILLID_OK;
 }
 
-/* Create path holding a new secret without ever replacing an existing
- * file: write a temporary file, then link it to path (link fails when
- * path exists). Returns TILLID_OK (*created = 1), TILLID_OK with
- * *created = 0 when another process created it first, or TILLID_ESYS. */
-static int create_secret(const char *path, int *created, struct strbuf *err)
+int pii_new_secret(uint8_t **secret, size_t *len, struct strbuf *err)
 {
-	uint8_t key[PII_SECRET_NEW];
-	if (read_random(key, sizeof(key), err) != TILLID_OK)
+	uint8_t *key = xmalloc(PII_SECRET_NEW);
+	if (read_random(key, PII_SECRET_NEW, err) != TILLID_OK) {
+		free(key);
 		return TILLID_ESYS;
+	}
+	*secret = key;
+	*len = PII_SECRET_NEW;
+	return TILLID_OK;
+}
+
+int pii_save_secret(const char *path, const uint8_t *key, size_t len, int *created, struct strbuf *err)
+{
+	*created = 0;
 	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
 	int fd = mkstemp(tmp); /* mode 0600 */
 	if (fd < 0) {
@@ -390,8 +465,8 @@ static int create_secret(const char *path, int *created, struct strbuf *err)
 	}
 	int rc = TILLID_OK;
 	size_t done = 0;
-	while (done < sizeof(key)) {
-		ssize_t w = write(fd, key + done, sizeof(key) - done);
+	while (done < len) {
+		ssize_t w = write(fd, key + done, len - done);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
@@ -405,19 +480,31 @@ static int create_secret(const char *path, int *created, struct strbuf *err)
 	if (rc != TILLID_OK)
 		sb_addf(err, "cannot write key file '%s': %s", path, strerror(errno));
 	close(fd);
-	memset(key, 0, sizeof(key));
 	if (rc == TILLID_OK) {
 		if (link(tmp, path) == 0) {
 			*created = 1;
-		} else if (errno == EEXIST) {
-			*created = 0;
-		} else {
+		} else if (errno != EEXIST) {
 			sb_addf(err, "cannot create key file '%s': %s", path, strerror(errno));
 			rc = TILLID_ESYS;
 		}
 	}
 	unlink(tmp);
 	free(tmp);
+	return rc;
+}
+
+/* Create path holding a new secret without ever replacing an existing
+ * file. Returns TILLID_OK (*created = 1), TILLID_OK with *created = 0 when
+ * another process created it first, or TILLID_ESYS. */
+static int create_secret(const char *path, int *created, struct strbuf *err)
+{
+	uint8_t *key;
+	size_t len;
+	if (pii_new_secret(&key, &len, err) != TILLID_OK)
+		return TILLID_ESYS;
+	int rc = pii_save_secret(path, key, len, created, err);
+	memset(key, 0, len);
+	free(key);
 	return rc;
 }
 
@@ -439,7 +526,9 @@ int pii_load_secret(const char *path, uint8_t **secret, size_t *len, int *create
 	char *buf;
 	size_t n;
 	struct strbuf e = STRBUF_INIT;
-	if (read_file(path, &buf, &n, &e) != TILLID_OK) {
+	if (read_file_max(path, PII_SECRET_FILE_MAX, "a key file",
+			  "key_file must name the file of the secret (tillid writes 32 random bytes to it)", &buf, &n,
+			  &e) != TILLID_OK) {
 		sb_addf(err, "cannot read key file: %s", e.buf);
 		sb_release(&e);
 		return TILLID_ESYS;

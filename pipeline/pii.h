@@ -37,6 +37,21 @@ enum pii_kind {
  * or starting with "email", "cpr", "telefon", "personnummer". */
 unsigned pii_header_kinds(const char *header);
 
+/* Does a header (or question text) name a free-text question: a word of
+ * it (split as pii_header_kinds does) is "kommentar", "kommentarer",
+ * "bemærkning", "bemærkninger", "fritekst", "uddyb", "angiv",
+ * "beskriv", "andet", "annet", "comment", "comments", "specify", "other",
+ * or starts with "kommentar" or "bemærk"? Such a column's answers are the
+ * respondent's own words ("Andet, angiv", LimeSurvey's "Q1[other]"), even
+ * when few of them differ. */
+int pii_header_free_text(const char *header);
+
+/* Does a header name a per-wave response id or row number rather than a
+ * person: "id", "responde", "respondent", "respondentid", "svar-id",
+ * "svarid", "responseid", "response id", "løbenr", "loebenr", "løbenummer"
+ * (trimmed, ASCII case ignored)? Such a column never pairs waves. */
+int pii_header_response_id(const char *header);
+
 /* Does the text contain an e-mail address (local@domain.tld)? */
 int pii_has_email(const char *s);
 /* Does the text contain a CPR number with a valid date, written
@@ -46,6 +61,14 @@ int pii_has_cpr(const char *s, int dashed_only);
 /* Is the whole (trimmed) text one to four capitalised words of letters,
  * like "Anne Marie Hansen" or "Søren-Kaj"? */
 int pii_is_name_like(const char *s);
+
+/* May a message quote text (n bytes, a piece of an export, from a reader's
+ * message about malformed CSV)? Not when it holds an '@' (an e-mail
+ * address, perhaps cut short), a ':' ("mail: ...", "tlf: ..."), a run of
+ * six or more digits (a CPR or
+ * phone number), or two or more capitalised words (a name), quotes aside:
+ * the csv_options may_quote of every export ingest and init read. */
+int pii_may_quote(const char *text, size_t n);
 
 /* Content sampler for one column. */
 #define PII_SAMPLE_MAX 2000 /* non-blank values looked at per column */
@@ -75,6 +98,18 @@ unsigned pii_sampler_kinds(const struct pii_sampler *ps);
 /* "CPR numbers, e-mail addresses" and so on, for messages; appended to out. */
 void pii_describe_kinds(unsigned kinds, struct strbuf *out);
 
+/* Key normalisation ([columns] key_normalize): how pairing keys are
+ * compared. White space at both ends is always trimmed (pii_pseudonym). */
+enum pii_key_norm {
+	PII_KEY_LOWER = 1 << 0,       /* every key in lower case (ASCII A-Z) */
+	PII_KEY_LOWER_EMAIL = 1 << 1  /* a key holding an e-mail address in lower case:
+					 the default, as addresses are written both ways */
+};
+/* Put key (len bytes, NUL-terminated) in lower case in place when how
+ * asks for it; cheap for keys without '@' under PII_KEY_LOWER_EMAIL (one
+ * memchr), and it never allocates. */
+void pii_key_normalize(unsigned how, char *key, size_t len);
+
 /* Pseudonyms. */
 #define PII_PSEUDONYM_LEN 16
 #define PII_SECRET_MIN 16 /* shortest secret accepted from a key file */
@@ -92,6 +127,21 @@ int pii_pseudonym(const uint8_t *secret, size_t secret_len, const char *key, siz
  * instead of 3 s). */
 int pii_pseudonym_hmac(struct hmac_sha256 *hmac, const char *key, size_t key_len,
 		       uint8_t out[PII_PSEUDONYM_LEN]);
+
+/* A new secret of 32 bytes from /dev/urandom in *secret (the caller
+ * clears and frees it). Returns TILLID_OK or TILLID_ESYS with a message. */
+int pii_new_secret(uint8_t **secret, size_t *len, struct strbuf *err);
+
+/* Create the key file path holding secret[0..len), mode 0600, without ever
+ * replacing an existing file: written to a temporary file, fsynced, then
+ * linked to path. *created is 1 when this call created it, 0 when path
+ * existed already (another process was first; its secret is not ours).
+ * Returns TILLID_OK, or TILLID_ESYS with a message. */
+int pii_save_secret(const char *path, const uint8_t *secret, size_t len, int *created, struct strbuf *err);
+
+/* The largest key file read (a secret is 32 bytes; a longer one of the
+ * analyst's own is allowed up to this). */
+#define PII_SECRET_FILE_MAX ((uint64_t)64 << 10)
 
 /* Load the secret from path into *secret (caller frees), creating the
  * file first when it does not exist: 32 bytes from /dev/urandom, mode

@@ -2,6 +2,7 @@
 #include "study.h"
 #include "study_internal.h"
 #include "core/defaults.h"
+#include "pii.h"
 #include "core/textio.h"
 
 #include <stdarg.h>
@@ -76,6 +77,7 @@ void sp_release_wave(struct study_wave *w)
 	free(w->start);
 	free(w->end);
 	free(w->file);
+	free(w->sheet);
 	free(w->dataset);
 	free(w->labels);
 	free(w->structure);
@@ -135,6 +137,9 @@ void study_init(struct study *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->min_group_size = TILLID_MIN_GROUP_SIZE_DEFAULT;
+	s->max_file_mb = STUDY_MAX_FILE_MB_DEFAULT;
+	s->key_normalize = PII_KEY_LOWER_EMAIL;
+	s->smallest_change = TILLID_SMALLEST_CHANGE_DEFAULT;
 }
 
 void study_release(struct study *s)
@@ -217,7 +222,9 @@ int study_load(struct study *s, const char *path, struct strbuf *err)
 	char *text;
 	size_t len;
 	study_init(s);
-	if (read_file(path, &text, &len, err) != TILLID_OK) {
+	if (read_file_max(path, STUDY_FILE_MAX, "a study file",
+			  "name the study file (the short text file NAME.ini that tillid init writes)", &text, &len,
+			  err) != TILLID_OK) {
 		sb_addc(err, '\n');
 		return TILLID_ESYS;
 	}
@@ -244,6 +251,10 @@ int study_load(struct study *s, const char *path, struct strbuf *err)
 		s->key_file = xasprintf("%s.key", base);
 		free(base);
 	}
+
+	memcpy(s->col_line, p.col_line, sizeof(s->col_line));
+	for (size_t i = 0; i < s->n_items; i++)
+		s->items[i].column_line = p.item_aux[i].column_line;
 
 	int rc = TILLID_OK;
 	if (p.n_m) {
@@ -272,6 +283,19 @@ const char *study_column(const struct study *s, size_t w, const char *name)
 		if (strcmp(s->items[i].id, name) == 0)
 			return s->items[i].column;
 	return NULL;
+}
+
+int study_column_line(const struct study *s, size_t w, const char *name)
+{
+	if (w < s->n_waves && sl_find(&s->waves[w].override_names, name) >= 0)
+		return s->waves[w].line;
+	for (int c = 0; c < STUDY_N_ROLES; c++)
+		if (strcmp(name, study_role_names[c]) == 0)
+			return s->col_line[c];
+	for (size_t i = 0; i < s->n_items; i++)
+		if (strcmp(s->items[i].id, name) == 0)
+			return s->items[i].column_line ? s->items[i].column_line : s->items[i].line;
+	return 0;
 }
 
 char *study_output_dir(const struct study *s)

@@ -29,7 +29,7 @@ enum problem_kind {
 const char *problem_kind_name(enum problem_kind k);
 int problem_kind_from_name(const char *name);
 
-enum export_format { FORMAT_CSV, FORMAT_SURVEYXACT };
+enum export_format { FORMAT_CSV, FORMAT_SURVEYXACT, FORMAT_XLSX };
 
 /* A column reference for one wave: the header name in that wave's export. */
 struct study_wave {
@@ -39,7 +39,8 @@ struct study_wave {
 	char *start, *end; /* field period, "" if not given */
 	enum export_format format;
 	/* Paths resolved relative to the study file's directory. */
-	char *file;        /* FORMAT_CSV */
+	char *file;        /* FORMAT_CSV and FORMAT_XLSX */
+	char *sheet;       /* FORMAT_XLSX: the sheet to read, NULL for the first */
 	char *dataset;     /* FORMAT_SURVEYXACT */
 	char *labels;
 	char *structure;
@@ -96,6 +97,7 @@ struct study_item {
 	int answers; /* index into study.answers */
 	int reverse;
 	int line;
+	int column_line; /* the line of its column = (0: none; the id is the column) */
 };
 
 struct study_invited {
@@ -106,6 +108,17 @@ struct study_invited {
 	int line;
 };
 
+/* The roles a column can have besides item: group, municipality, unit, key. */
+#define STUDY_N_ROLES 4
+
+/* The largest study file read: 1 MiB is thousands of items; anything
+ * larger (a device, an export given by mistake) is refused unread. */
+#define STUDY_FILE_MAX ((uint64_t)1 << 20)
+/* [study] max_file_mb: the largest export file ingest reads, in MiB (a
+ * million respondents with a hundred answers fit in 1 GiB). */
+#define STUDY_MAX_FILE_MB_DEFAULT 1024
+#define STUDY_MAX_FILE_MB_MAX 1048576
+
 struct study {
 	char *path;     /* the study file as given */
 	char *dir;      /* its directory, for resolving relative paths */
@@ -114,11 +127,17 @@ struct study {
 	char *key_file; /* pseudonym key, resolved */
 	char *data_date;
 	int min_group_size;
+	uint64_t max_file_mb; /* the largest export read, in MiB */
+	int smallest_change; /* thousandths of an answer point */
 	/* Columns, by their default header names. */
 	char *col_group, *col_municipality, *col_unit, *col_key;
+	unsigned key_normalize;            /* [columns] key_normalize: enum pii_key_norm bits
+					      of pii.h; default PII_KEY_LOWER_EMAIL */
 	struct strlist drop;               /* columns to drop (never read) */
 	struct strlist municipalities;     /* optional list of valid municipalities */
 	unsigned skip[PROBLEM_KIND_COUNT]; /* 1: this kind of problem is skipped */
+	int col_line[STUDY_N_ROLES];       /* the [columns] lines of group, municipality,
+					      unit, key (0: not given) */
 
 	struct study_wave *waves;
 	size_t n_waves;
@@ -150,7 +169,6 @@ int study_load(struct study *s, const char *path, struct strbuf *err);
 /* The roles a column has beside items: the [columns] keys (and column.NAME
  * overrides) "group", "municipality", "unit", "key", in this order, the
  * order of col_group, col_municipality, col_unit and col_key. */
-#define STUDY_N_ROLES 4
 extern const char *const study_role_names[STUDY_N_ROLES];
 /* Is name one of study_role_names? */
 int study_is_role_name(const char *name);
@@ -166,5 +184,11 @@ const char *study_column(const struct study *s, size_t w, const char *name);
 /* The output directory: [study] output, else "out/<study file base name>";
  * the caller frees it. */
 char *study_output_dir(const struct study *s);
+
+/* The study-file line that names the column of `name` (an item id or a
+ * role, as study_column) for wave w: the wave's override, else the item's
+ * column = line (its [item] line when it has none) or the [columns] line;
+ * 0 when none does. */
+int study_column_line(const struct study *s, size_t w, const char *name);
 
 #endif

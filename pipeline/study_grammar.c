@@ -11,10 +11,12 @@
 static const struct key_def study_keys[] = {
 	{ "name", 0, "name" },
 	{ "min_group_size", 0, "min_group_size" },
+	{ "smallest_change", 0, "smallest_change" },
 	{ "output", 0, "output" },
 	{ "key_file", 0, "key_file" },
 	{ "data_date", 0, "data_date" },
 	{ "municipality", KEY_LIST, "municipality" },
+	{ "max_file_mb", 0, "max_file_mb" },
 	{ NULL, 0, NULL }
 };
 static const struct key_def columns_keys[] = {
@@ -23,6 +25,7 @@ static const struct key_def columns_keys[] = {
 	{ "unit", 0, "unit" },
 	{ "key", 0, "key" },
 	{ "drop", KEY_LIST, "drop" },
+	{ "key_normalize", KEY_LIST, "key_normalize" },
 	{ NULL, 0, NULL }
 };
 static const struct key_def wave_keys[] = {
@@ -37,6 +40,7 @@ static const struct key_def wave_keys[] = {
 	{ "structure", 0, "structure" },
 	{ "encoding", 0, "encoding" },
 	{ "delimiter", 0, "delimiter" },
+	{ "sheet", 0, "sheet" },
 	{ "column", KEY_SUFFIX, "column.NAME" },
 	{ NULL, 0, NULL }
 };
@@ -129,6 +133,40 @@ int sp_parse_count(const char *s, long lo, long hi, long *out)
 			return -1;
 		v = v * 10 + (*c - '0');
 	}
+	if (v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A decimal number d with at most three decimals after '.' or ',', as
+ * thousandths (0.25 -> 250), in [lo, hi] thousandths. */
+int sp_parse_milli(const char *s, long lo, long hi, long *out)
+{
+	const char *sep = strpbrk(s, ".,");
+	size_t whole = sep ? (size_t)(sep - s) : strlen(s);
+	if (whole == 0 || whole > 9)
+		return -1;
+	long v = 0;
+	for (size_t i = 0; i < whole; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	long frac = 0;
+	int digits = 0;
+	if (sep) {
+		for (const char *c = sep + 1; *c; c++, digits++) {
+			if (*c < '0' || *c > '9' || digits == 3)
+				return -1;
+			frac = frac * 10 + (*c - '0');
+		}
+		if (digits == 0)
+			return -1;
+	}
+	for (; digits < 3; digits++)
+		frac *= 10;
+	v = v * 1000 + frac;
 	if (v < lo || v > hi)
 		return -1;
 	*out = v;

@@ -153,6 +153,9 @@ void sp_read_sections(struct parser *p);
 
 /* A whole number in [lo, hi] written with digits only: 0, else -1. */
 int sp_parse_count(const char *s, long lo, long hi, long *out);
+/* A decimal number with at most three decimals ('.' or ','), as
+ * thousandths in [lo, hi]: 0.25 -> 250. Returns 0, or -1 (out untouched). */
+int sp_parse_milli(const char *s, long lo, long hi, long *out);
 /* An integer code with optional '-': 0, else -1. */
 int sp_parse_code(const char *s, long *out);
 /* An ISO calendar date YYYY-MM-DD that exists. */

@@ -1,6 +1,7 @@
 /* study_sections.c: pass two of the study-file reader: turns [study], [columns], [wave], [group], [scale], [item], [invited] and [checks] into the struct study, checking each value ([answers] is in study_answers.c). */
 #include "study_internal.h"
 #include "core/suggest.h"
+#include "pii.h"
 #include "core/textio.h"
 
 #include <stdlib.h>
@@ -25,6 +26,20 @@ static void interpret_study(struct parser *p, const struct section *sec, struct 
 						    "'%s'; 5 is the usual anonymity limit", v);
 			else
 				s->min_group_size = (int)n;
+		} else if (strcmp(d->word, "max_file_mb") == 0) {
+			long n;
+			if (sp_parse_count(v, 1, STUDY_MAX_FILE_MB_MAX, &n) != 0)
+				sp_mistake(p, e->line, "max_file_mb must be a whole number of MiB from 1 to %d, "
+						    "not '%s'", STUDY_MAX_FILE_MB_MAX, v);
+			else
+				s->max_file_mb = (uint64_t)n;
+		} else if (strcmp(d->word, "smallest_change") == 0) {
+			long n;
+			if (sp_parse_milli(v, 1, 1000000, &n) != 0)
+				sp_mistake(p, e->line, "smallest_change must be a number of answer points from 0.001 "
+						    "to 1000 with at most three decimals, not '%s'; 0.2 is the default", v);
+			else
+				s->smallest_change = (int)n;
 		} else if (strcmp(d->word, "output") == 0) {
 			sp_set_path(p, &s->output, v);
 		} else if (strcmp(d->word, "key_file") == 0) {
@@ -42,6 +57,23 @@ static void interpret_study(struct parser *p, const struct section *sec, struct 
 				      "title page");
 }
 
+/* key_normalize = trim | lower: the list replaces the default (lower case
+ * for keys that hold an e-mail address); trimming is always done. */
+static void interpret_key_normalize(struct parser *p, int line, const char *v, struct study *s)
+{
+	struct strlist how = STRLIST_INIT;
+	sp_split_list(v, &how);
+	s->key_normalize = 0;
+	for (size_t j = 0; j < how.n; j++) {
+		if (!strcmp(how.v[j], "lower"))
+			s->key_normalize |= PII_KEY_LOWER;
+		else if (strcmp(how.v[j], "trim") != 0)
+			sp_mistake(p, line, "unknown key_normalize '%s'; use trim, lower or both "
+					    "(key_normalize = trim | lower)", how.v[j]);
+	}
+	sl_release(&how);
+}
+
 static void interpret_columns(struct parser *p, const struct section *sec, struct study *s)
 {
 	char **field[STUDY_N_ROLES] = { &s->col_group, &s->col_municipality, &s->col_unit, &s->col_key };
@@ -52,6 +84,10 @@ static void interpret_columns(struct parser *p, const struct section *sec, struc
 			continue;
 		if (strcmp(d->word, "drop") == 0) {
 			sp_split_list(v, &s->drop);
+			continue;
+		}
+		if (strcmp(d->word, "key_normalize") == 0) {
+			interpret_key_normalize(p, sec->e[i].line, v, s);
 			continue;
 		}
 		for (int c = 0; c < STUDY_N_ROLES; c++)
@@ -101,7 +137,7 @@ static void interpret_checks(struct parser *p, const struct section *sec, struct
 /* What interpret_wave notes while it reads a wave's keys. */
 struct wave_reading {
 	int format; /* enum export_format; -1 when not given, -2 when unknown (reported) */
-	int format_line, start_line, end_line;
+	int format_line, start_line, end_line, sheet_line;
 	int path_line[4]; /* of path_key */
 	size_t alloc_ov;
 };
@@ -151,10 +187,13 @@ static void wave_format(struct parser *p, int line, struct wave_reading *r, cons
 		r->format = FORMAT_SURVEYXACT;
 	else if (str_ieq(v, "csv"))
 		r->format = FORMAT_CSV;
+	else if (str_ieq(v, "xlsx"))
+		r->format = FORMAT_XLSX;
 	else {
 		r->format = -2;
 		sp_mistake(p, line, "unknown format '%s'; write format = surveyxact for the three SurveyXact "
-				 "files or format = csv for one CSV file", v);
+				 "files, format = csv for one CSV file or format = xlsx for an Excel "
+				 "workbook", v);
 	}
 }
 
@@ -188,6 +227,9 @@ static void wave_key(struct parser *p, const struct key_def *d, const char *suff
 		wave_encoding(p, line, w, v);
 	} else if (strcmp(d->word, "delimiter") == 0) {
 		wave_delimiter(p, line, w, v);
+	} else if (strcmp(d->word, "sheet") == 0) {
+		str_replace_owned(&w->sheet, v);
+		r->sheet_line = line;
 	} else if (strcmp(d->word, "column") == 0) {
 		sl_push(&w->override_names, suffix);
 		sl_push(&w->override_headers, v);
@@ -220,21 +262,28 @@ static void check_wave_files(struct parser *p, const struct section *sec, struct
 {
 	if (r->format == -1) {
 		sp_mistake(p, sec->line, "wave '%s' has no format; add format = surveyxact (dataset, labels "
-				      "and structure files) or format = csv (one file)", w->id);
+				      "and structure files), format = csv (one file) or format = xlsx (a "
+				      "workbook)", w->id);
 		return;
 	}
 	if (r->format == -2)
 		return;
 	w->format = (enum export_format)r->format;
-	if (r->format == FORMAT_CSV) {
+	const char *fmt = r->format == FORMAT_XLSX ? "xlsx" : r->format == FORMAT_CSV ? "csv" : "surveyxact";
+	if (r->sheet_line && r->format != FORMAT_XLSX)
+		sp_mistake(p, r->sheet_line, "'sheet' belongs to format xlsx, but wave '%s' has format %s "
+					     "(line %d); remove it or change the format", w->id, fmt,
+			   r->format_line);
+	if (r->format == FORMAT_CSV || r->format == FORMAT_XLSX) {
 		if (!w->file)
-			sp_mistake(p, sec->line, "wave '%s' has format csv but no file; add file = the path "
-					      "of the CSV export", w->id);
+			sp_mistake(p, sec->line, "wave '%s' has format %s but no file; add file = the path "
+					      "of the %s", w->id, fmt,
+				   r->format == FORMAT_XLSX ? "workbook (.xlsx)" : "CSV export");
 		for (int k = 1; k < 4; k++)
 			if (r->path_line[k])
 				sp_mistake(p, r->path_line[k], "'%s' belongs to format surveyxact, but wave '%s' "
-							    "has format csv (line %d); remove it or change "
-							    "the format", path_key[k], w->id, r->format_line);
+							    "has format %s (line %d); remove it or change "
+							    "the format", path_key[k], w->id, fmt, r->format_line);
 		return;
 	}
 	for (int k = 1; k < 4; k++)

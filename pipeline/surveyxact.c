@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Codes longer than this are kept as text and compared as text. */
 #define CODE_MAX 64
@@ -177,6 +178,25 @@ const char *sx_label(const struct surveyxact *sx, const char *variable, const ch
 	return l ? l->label : NULL;
 }
 
+int sx_is_background(const char *question_type, const char *question_text)
+{
+	static const char *const headings[] = {
+		"baggrundsoplysninger", "baggrundsvariable", "baggrundsvariabler", "kontaktoplysninger",
+		"bakgrunnsopplysninger", "kontaktopplysninger", "bakgrundsuppgifter", "kontaktuppgifter",
+		"background information", "background variables", "contact information",
+	};
+	if (question_type && str_ieq(question_type, "Background"))
+		return 1;
+	if (!question_text)
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(headings); i++) {
+		size_t n = strlen(headings[i]);
+		if (!strncasecmp(question_text, headings[i], n) && !strncmp(question_text + n, " - ", 3))
+			return 1;
+	}
+	return 0;
+}
+
 struct load_ctx {
 	struct surveyxact *sx;
 	const char *name;
@@ -285,6 +305,7 @@ static int on_structure(void *ctx, struct csv_record *rec, struct strbuf *err)
 		v->question_type = xstrdup(column(rec, lc->c_type));
 		v->subtype = xstrdup(column(rec, lc->c_sub));
 		v->question_text = xstrdup(column(rec, lc->c_text));
+		v->background = sx_is_background(v->question_type, v->question_text);
 	}
 	const char *value = column(rec, lc->c_cval);
 	const char *text = column(rec, lc->c_ctext);

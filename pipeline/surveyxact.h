@@ -46,6 +46,8 @@ struct sx_variable {
 	char *question_type; /* "Closed", "Open", "Multiple", ... as exported */
 	char *subtype;
 	char *question_text; /* trimmed */
+	int background;      /* a Background question (sx_is_background_text), not a
+				question of the survey: group, municipality, unit, key */
 	struct sx_choice *choices; /* choiceValue/choiceText rows, in file order */
 	size_t n_choices, alloc_choices;
 	uint64_t structure_line; /* first line of the variable in structure.csv */
@@ -78,6 +80,17 @@ void sx_release(struct surveyxact *sx);
  * failure sx holds what was loaded so far; sx_release it either way. */
 int sx_load(struct surveyxact *sx, const char *labels_path, const char *structure_path,
 	    const struct csv_options *opt, struct strbuf *err);
+
+/* Does a structure.csv row describe a Background question: one that
+ * SurveyXact fills from the respondent list (group, municipality, a
+ * pseudonym, contact details) rather than one the respondent answers? Its
+ * questionType is "Background", or its questionText starts with the
+ * heading SurveyXact gives them, followed by " - " (Danish
+ * "Baggrundsoplysninger", "Baggrundsvariable", "Kontaktoplysninger";
+ * Norwegian "Bakgrunnsopplysninger", "Kontaktopplysninger"; Swedish
+ * "Bakgrundsuppgifter", "Kontaktuppgifter"; English "Background
+ * information", "Background variables", "Contact information"; any case). */
+int sx_is_background(const char *question_type, const char *question_text);
 
 /* The variable called name, or NULL. */
 const struct sx_variable *sx_variable(const struct surveyxact *sx, const char *name);

@@ -1,5 +1,6 @@
 /* chart_files.c: every chart as PDF, SVG and PNG files from the one drawing code: PDF and PNG on a second thread while the pages are laid out, SVG after it. */
 #include "chart_files.h"
+#include "svg_finish.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -64,43 +65,114 @@ static cairo_status_t finish(cairo_surface_t *s, cairo_t *cr)
 	return st;
 }
 
-/* One file of a chart: draw it on the surface cairo made for path. */
-static cairo_status_t write_vector(const struct chart *c, double w, double h, cairo_surface_t *s, struct typo *ty)
+#define CAPTION_GAP 8.0
+
+/* The caption above a chart in its files: the chart's title and the
+ * context (the study, the place, the answers per wave), so that a chart
+ * pasted into another document stands alone. Returns its height at width
+ * w; draws it when cr is set. */
+static double caption(cairo_t *cr, const struct chart *c, const char *context, double w, struct typo *ty)
 {
-	cairo_t *cr = cairo_create(s);
+	double y = 0;
+	if (c->title && *c->title) {
+		double th = lay_height(ty, TS_H3, c->title, w, 0);
+		if (cr) {
+			lay_rgb(cr, 0x1a1a1a);
+			lay_box(cr, ty, TS_H3, c->title, 0, y, w, th, 0);
+		}
+		y += th + 2;
+	}
+	if (context && *context) {
+		double ch = lay_height(ty, TS_TINY, context, w, 0);
+		if (cr) {
+			lay_rgb(cr, 0x555555);
+			lay_box(cr, ty, TS_TINY, context, 0, y, w, ch, 0);
+		}
+		y += ch;
+	}
+	return y > 0 ? y + CAPTION_GAP : 0;
+}
+
+/* The caption and, below it, the chart (h high). */
+static void draw_file(cairo_t *cr, const struct chart *c, const char *context, double w, double h,
+		      struct typo *ty)
+{
+	double top = caption(cr, c, context, w, ty);
+	cairo_save(cr);
+	cairo_translate(cr, 0, top);
 	chart_draw(cr, w, h, c, ty);
-	return finish(s, cr);
+	cairo_restore(cr);
 }
 
 static cairo_status_t write_pdf(const struct chart *c, double w, double h, const char *path, const char *name,
-				const char *pdf_date, struct typo *ty)
+				const char *context, const char *pdf_date, struct typo *ty)
 {
-	cairo_surface_t *s = cairo_pdf_surface_create(path, w, h);
+	double top = caption(NULL, c, context, w, ty);
+	cairo_surface_t *s = cairo_pdf_surface_create(path, w, top + h);
 	if (pdf_date) {
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, pdf_date);
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, pdf_date);
 	}
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, name);
-	return write_vector(c, w, h, s, ty);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, c->title && *c->title ? c->title : name);
+	cairo_t *cr = cairo_create(s);
+	draw_file(cr, c, context, w, h, ty);
+	return finish(s, cr);
 }
 
-static cairo_status_t write_svg(const struct chart *c, double w, double h, const char *path, struct typo *ty)
+static cairo_status_t append_mem(void *closure, const unsigned char *data, unsigned int len)
 {
-	cairo_surface_t *s = cairo_svg_surface_create(path, w, h);
-	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
-	return write_vector(c, w, h, s, ty);
+	sb_add(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
 }
 
-static cairo_status_t write_png300(const struct chart *c, double w, double h, const char *path, struct typo *ty)
+/* The SVG file: cairo draws the shapes into memory while the texts are
+ * collected as SVG text elements (ty->svg_text), so they stay text; then
+ * svg_finish gives the ids stable names and puts the texts in. */
+static cairo_status_t write_svg(const struct chart *c, double w, double h, const char *path,
+				const char *context, struct typo *ty, struct strbuf *err)
+{
+	struct strbuf raw = STRBUF_INIT, texts = STRBUF_INIT, out = STRBUF_INIT;
+	sb_init(&raw);
+	sb_init(&texts);
+	sb_init(&out);
+	double top = caption(NULL, c, context, w, ty);
+	cairo_surface_t *s = cairo_svg_surface_create_for_stream(append_mem, &raw, w, top + h);
+	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
+	cairo_t *cr = cairo_create(s);
+	struct strbuf *saved = ty->svg_text;
+	ty->svg_text = &texts;
+	draw_file(cr, c, context, w, h, ty);
+	ty->svg_text = saved;
+	cairo_status_t st = finish(s, cr);
+	if (st == CAIRO_STATUS_SUCCESS) {
+		if (svg_finish(raw.buf, raw.len, texts.buf, &out, err) != TILLID_OK) {
+			st = CAIRO_STATUS_INVALID_STRING;
+		} else {
+			FILE *fp = fopen(path, "wb");
+			if (!fp || fwrite(out.buf, 1, out.len, fp) != out.len)
+				st = CAIRO_STATUS_WRITE_ERROR;
+			if (fp && fclose(fp) != 0)
+				st = CAIRO_STATUS_WRITE_ERROR;
+		}
+	}
+	sb_release(&raw);
+	sb_release(&texts);
+	sb_release(&out);
+	return st;
+}
+
+static cairo_status_t write_png300(const struct chart *c, double w, double h, const char *path,
+				   const char *context, struct typo *ty)
 {
 	double scale = 300.0 / 72.0;
+	double top = caption(NULL, c, context, w, ty);
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale - 1e-6),
-							(int)ceil(h * scale - 1e-6));
+							(int)ceil((top + h) * scale - 1e-6));
 	cairo_t *cr = cairo_create(s);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
-	chart_draw(cr, w, h, c, ty);
+	draw_file(cr, c, context, w, h, ty);
 	cairo_status_t st = cairo_status(cr);
 	if (st == CAIRO_STATUS_SUCCESS && write_png(s, path, 300.0) != 0)
 		st = CAIRO_STATUS_WRITE_ERROR;
@@ -113,18 +185,21 @@ enum { CHART_PDF = 1, CHART_SVG = 2, CHART_PNG = 4 };
 
 /* Write the files of c that kinds names, in the order PDF, SVG, PNG. */
 static int write_kinds(const struct chart *c, double w, double h, const char *dir, const char *name,
-		       const char *pdf_date, unsigned kinds, struct typo *ty, struct strbuf *err)
+		       const char *context, const char *pdf_date, unsigned kinds, struct typo *ty,
+		       struct strbuf *err)
 {
 	static const char *const ext[] = { "pdf", "svg", "png" };
 	for (unsigned k = 0; k < 3; k++) {
 		if (!(kinds & (1u << k)))
 			continue;
 		char *path = xasprintf("%s/%s.%s", dir, name, ext[k]);
-		cairo_status_t st = k == 0   ? write_pdf(c, w, h, path, name, pdf_date, ty)
-				    : k == 1 ? write_svg(c, w, h, path, ty)
-					     : write_png300(c, w, h, path, ty);
+		size_t before = err->len;
+		cairo_status_t st = k == 0   ? write_pdf(c, w, h, path, name, context, pdf_date, ty)
+				    : k == 1 ? write_svg(c, w, h, path, context, ty, err)
+					     : write_png300(c, w, h, path, context, ty);
 		if (st != CAIRO_STATUS_SUCCESS) {
-			sb_addf(err, "cannot write chart '%s': %s", path, cairo_status_to_string(st));
+			if (err->len == before)
+				sb_addf(err, "cannot write chart '%s': %s", path, cairo_status_to_string(st));
 			free(path);
 			return TILLID_ESYS;
 		}
@@ -134,9 +209,9 @@ static int write_kinds(const struct chart *c, double w, double h, const char *di
 }
 
 int chart_write_files(const struct chart *c, double w, double h, const char *dir, const char *name,
-		      const char *pdf_date, struct typo *ty, struct strbuf *err)
+		      const char *context, const char *pdf_date, struct typo *ty, struct strbuf *err)
 {
-	return write_kinds(c, w, h, dir, name, pdf_date, CHART_PDF | CHART_SVG | CHART_PNG, ty, err);
+	return write_kinds(c, w, h, dir, name, context, pdf_date, CHART_PDF | CHART_SVG | CHART_PNG, ty, err);
 }
 
 /* One chart waiting to be written; the queue keeps them in order. */
@@ -175,22 +250,27 @@ static void *writer_main(void *arg)
 		else
 			wr->done = job;
 		wr->done_tail = job;
-		if (!wr->failed && write_kinds(&job->ch, job->w, job->h, wr->dir, job->name, wr->date,
-					       CHART_PDF | CHART_PNG, &ty, &wr->err) != TILLID_OK)
+		if (!wr->failed && write_kinds(&job->ch, job->w, job->h, wr->dir, job->name, wr->context,
+					       wr->date, CHART_PDF | CHART_PNG, &ty, &wr->err) != TILLID_OK)
 			wr->failed = 1;
 	}
 	wr->overflow = ty.overflow;
 	for (size_t i = 0; i < ty.overflow_texts.n; i++)
 		sl_push(&wr->overflow_texts, ty.overflow_texts.v[i]);
+	wr->overlap = ty.overlap;
+	for (size_t i = 0; i < ty.overlap_texts.n; i++)
+		sl_push(&wr->overlap_texts, ty.overlap_texts.v[i]);
 	typo_release(&ty);
 	return NULL;
 }
 
-int chart_writer_start(struct chart_writer *wr, const char *dir, const char *date, enum lang lang)
+int chart_writer_start(struct chart_writer *wr, const char *dir, const char *context, const char *date,
+		       enum lang lang)
 {
 	memset(wr, 0, sizeof(*wr));
 	sb_init(&wr->err);
 	wr->dir = dir;
+	wr->context = context;
 	wr->date = date;
 	wr->lang = lang;
 	pthread_mutex_init(&wr->mu, NULL);
@@ -237,15 +317,18 @@ int chart_writer_finish(struct chart_writer *wr, struct typo *ty, struct strbuf 
 	for (size_t i = 0; i < wr->overflow_texts.n; i++)
 		sl_push(&ty->overflow_texts, wr->overflow_texts.v[i]);
 	sl_release(&wr->overflow_texts);
-	/* cairo numbers every surface from one counter shared by all threads
-	 * and an SVG file carries its surface's number; written here, after
-	 * the thread has ended, in queue order, the numbers and so the files
-	 * are the same on every run. Text measured here counts in ty. */
+	ty->overlap += wr->overlap;
+	for (size_t i = 0; i < wr->overlap_texts.n; i++)
+		sl_push(&ty->overlap_texts, wr->overlap_texts.v[i]);
+	sl_release(&wr->overlap_texts);
+	/* The SVG files are written here, after the thread has ended, in
+	 * queue order, with the report's typo: text measured here counts in
+	 * ty after the thread's. */
 	struct chart_job *job = wr->done;
 	while (job) {
 		struct chart_job *next = job->next;
-		if (!wr->failed && write_kinds(&job->ch, job->w, job->h, wr->dir, job->name, wr->date, CHART_SVG,
-					       ty, &wr->err) != TILLID_OK)
+		if (!wr->failed && write_kinds(&job->ch, job->w, job->h, wr->dir, job->name, wr->context,
+					       wr->date, CHART_SVG, ty, &wr->err) != TILLID_OK)
 			wr->failed = 1;
 		chart_release(&job->ch);
 		free(job->name);

@@ -11,7 +11,8 @@
 #define GROUP_GAP 4.0     /* space above a group heading */
 #define LEGEND_GAP 6.0
 #define AXIS_GAP 3.0
-#define DK_COL 50.0       /* width of the "Ved ikke" column */
+#define DK_COL 54.0       /* width of the "Ved ikke" column */
+#define DK_BAR 24.0       /* its bar at the end of its scale (dk_scale) */
 #define PAD 4.0
 #define PI 3.14159265358979323846
 
@@ -63,6 +64,7 @@ void chart_init(struct chart *c, enum chart_kind kind)
 
 void chart_release(struct chart *c)
 {
+	free(c->title);
 	strv_free(c->point_labels, (size_t)(c->k > 0 ? c->k : 0));
 	strv_free(c->wave_labels, c->n_waves);
 	free(c->dk_label);
@@ -175,7 +177,7 @@ static double legend(cairo_t *cr, struct typo *ty, const struct chart *c, double
 	for (size_t i = 0; i < n; i++) {
 		double tw = lay_width(ty, TS_TINY, items[i].text, 0);
 		if (tw > max_text)
-			tw = max_text;
+			tw = fmax(max_text, lay_widest_word(ty, TS_TINY, items[i].text));
 		double th = lay_height(ty, TS_TINY, items[i].text, tw + 0.5, 0);
 		double iw = SWATCH + 3 + tw;
 		if (x > 0 && x + iw > w) {
@@ -211,6 +213,12 @@ static double legend(cairo_t *cr, struct typo *ty, const struct chart *c, double
 	return y + line_h;
 }
 
+/* The width of a group heading: the label column, left of the plot. */
+static double heading_w(const struct geom *g)
+{
+	return g->px0 - 2;
+}
+
 static void geom_init(struct geom *g, struct typo *ty, const struct chart *c, double w)
 {
 	memset(g, 0, sizeof(*g));
@@ -223,6 +231,10 @@ static void geom_init(struct geom *g, struct typo *ty, const struct chart *c, do
 	double lw = 0;
 	for (size_t i = 0; i < c->n_rows; i++) {
 		double t = lay_width(ty, c->rows[i].emphasis ? TS_SMALL_BOLD : TS_SMALL, c->rows[i].label, 0) + 8;
+		if (t > lw)
+			lw = t;
+		/* the group headings stay left of the plot too */
+		t = new_group(c, i) ? lay_width(ty, TS_SMALL_BOLD, c->rows[i].group, 0) : 0;
 		if (t > lw)
 			lw = t;
 	}
@@ -252,7 +264,7 @@ static void geom_init(struct geom *g, struct typo *ty, const struct chart *c, do
 	g->legend_h = legend(NULL, ty, c, g->px0, 0, w - g->px0);
 	double y = g->legend_h + LEGEND_GAP;
 	if (c->kind == CHART_INTERVAL && c->effect_bands)
-		y += lay_height(ty, TS_TINY, "Xg", -1, 0) + 2;
+		y += 2 * lay_height(ty, TS_TINY, "Xg", -1, 0) + 2; /* band names on two lines */
 	for (size_t i = 0; i < c->n_rows; i++) {
 		const struct chart_row *r = &c->rows[i];
 		g->group_y[i] = -1;
@@ -260,7 +272,7 @@ static void geom_init(struct geom *g, struct typo *ty, const struct chart *c, do
 			if (i > 0)
 				y += GROUP_GAP;
 			g->group_y[i] = y;
-			y += lay_height(ty, TS_SMALL_BOLD, r->group, w, 0) + 1.5;
+			y += lay_height(ty, TS_SMALL_BOLD, r->group, heading_w(g), 0) + 1.5;
 		}
 		double lh = lay_height(ty, r->emphasis ? TS_SMALL_BOLD : TS_SMALL, r->label, lw - 8, 0) + 3;
 		double vh = r->value_text ? lay_height(ty, TS_TINY, r->value_text, vw, 0) + 3 : 0;
@@ -316,7 +328,9 @@ static void draw_labels(cairo_t *cr, struct typo *ty, const struct chart *c, con
 		const struct chart_row *r = &c->rows[i];
 		if (g->group_y[i] >= 0) {
 			lay_rgb(cr, C_TEXT);
-			lay_box(cr, ty, TS_SMALL_BOLD, r->group, 0, g->group_y[i], g->w, -1, 0);
+			double hh = lay_box(cr, ty, TS_SMALL_BOLD, r->group, 0, g->group_y[i], heading_w(g), -1, 0);
+			/* the plot beside a heading is no place for text */
+			lay_obstacle(cr, ty, g->px0, g->group_y[i], g->px1, g->group_y[i] + hh);
 		}
 		lay_rgb(cr, C_TEXT);
 		lay_box(cr, ty, r->emphasis ? TS_SMALL_BOLD : TS_SMALL, r->label, 8, g->row_y[i],
@@ -346,6 +360,22 @@ static void draw_missing(cairo_t *cr, struct typo *ty, const char *text, double 
 	cairo_restore(cr);
 	lay_rgb(cr, 0x555555);
 	lay_box(cr, ty, TS_TINY, text, x0 + 2, y + 2, x1 - x0 - 4, bh, LAY_CENTER | LAY_VCENTER);
+}
+
+/* The end of the "Ved ikke" column's scale: the smallest of 10, 20, 25, 50
+ * and 100 % that holds every row's share, so that a share of a few per cent
+ * is a bar one can see and compare. */
+static double dk_scale(const struct chart *c)
+{
+	static const double ends[] = { 10, 20, 25, 50, 100 };
+	double max = 0;
+	for (size_t i = 0; i < c->n_rows; i++)
+		if (!c->rows[i].missing && isfinite(c->rows[i].dk_pct) && c->rows[i].dk_pct > max)
+			max = c->rows[i].dk_pct;
+	for (size_t i = 0; i < ARRAY_SIZE(ends); i++)
+		if (max <= ends[i] + 1e-9)
+			return ends[i];
+	return 100;
 }
 
 static void draw_x_axis_ticks(cairo_t *cr, struct typo *ty, const struct geom *g, const double *xs,
@@ -398,6 +428,7 @@ static void draw_diverging(cairo_t *cr, struct typo *ty, const struct chart *c, 
 	line(cr, cx, top, cx, g->rows_end);
 
 	int k = c->k;
+	double dk_max = dk_scale(c);
 	for (size_t i = 0; i < c->n_rows; i++) {
 		const struct chart_row *r = &c->rows[i];
 		double y = g->row_y[i], h = g->row_h[i];
@@ -443,21 +474,35 @@ static void draw_diverging(cairo_t *cr, struct typo *ty, const struct chart *c, 
 		}
 		if (g->dkw > 0 && isfinite(r->dk_pct)) {
 			double x0 = g->px1 + PAD + 4;
-			double maxw = 20;
+			/* the track of the whole scale, then the share on it */
+			lay_rgb(cr, C_GRID);
+			cairo_set_line_width(cr, 0.4);
+			cairo_rectangle(cr, x0, by, DK_BAR, bh);
+			cairo_stroke(cr);
 			lay_rgb(cr, C_DK);
-			cairo_rectangle(cr, x0, by, r->dk_pct / 100 * maxw, bh);
+			cairo_rectangle(cr, x0, by, fmin(r->dk_pct, dk_max) / dk_max * DK_BAR, bh);
 			cairo_fill(cr);
 			char num[FMT_MAX];
 			fmt_pct(num, r->dk_pct / 100, 0, ty->lang);
 			lay_rgb(cr, C_GREY);
-			lay_box(cr, ty, TS_TINY, num, x0 + maxw + 2, by, g->dkw - maxw - 6, bh,
+			lay_box(cr, ty, TS_TINY, num, x0 + DK_BAR + 2, by, g->dkw - DK_BAR - 6, bh,
 				LAY_VCENTER | LAY_NOWRAP);
 		}
 	}
 	if (g->dkw > 0) {
-		lay_rgb(cr, C_GRID);
-		cairo_set_line_width(cr, 0.4);
-		line(cr, g->px1 + PAD + 4, top, g->px1 + PAD + 4, g->rows_end);
+		/* The column's own scale, labelled under it like the main axis. */
+		double x0 = g->px1 + PAD + 4;
+		char lo[FMT_MAX], hi[FMT_MAX];
+		fmt_num(lo, 0, 0, ty->lang);
+		fmt_pct(hi, dk_max / 100, 0, ty->lang);
+		char *scale = xasprintf("%s\xe2\x80\x93%s", lo, hi);
+		/* right of the main axis' last tick label ("100 %", centred on px1) */
+		char end[FMT_MAX];
+		fmt_pct(end, 1, 0, ty->lang);
+		double lx = fmax(x0, g->px1 + lay_width(ty, TS_TINY, end, 0) / 2 + 8);
+		lay_rgb(cr, C_GREY);
+		lay_box(cr, ty, TS_TINY, scale, lx, g->rows_end + AXIS_GAP, g->px1 + PAD + g->dkw - lx, -1, LAY_NOWRAP);
+		free(scale);
 	}
 }
 
@@ -551,7 +596,8 @@ static void draw_interval(cairo_t *cr, struct typo *ty, const struct chart *c, c
 		static const double edges[] = { 1e9, 0.8, 0.5, 0.2 };
 		static const unsigned shades[] = { 0xdadada, 0xe6e6e6, 0xf2f2f2, 0xffffff };
 		double by = g->legend_h + LEGEND_GAP - 1;
-		double bands_y = by + lay_height(ty, TS_TINY, "Xg", -1, 0) + 2;
+		double line_h = lay_height(ty, TS_TINY, "Xg", -1, 0);
+		double bands_y = by + 2 * line_h + 2;
 		for (int b = 0; b < 4; b++) {
 			double lo = -edges[b] < c->xmin ? c->xmin : -edges[b];
 			double hi = edges[b] > c->xmax ? c->xmax : edges[b];
@@ -559,23 +605,35 @@ static void draw_interval(cairo_t *cr, struct typo *ty, const struct chart *c, c
 			cairo_rectangle(cr, XPOS(lo), bands_y, XPOS(hi) - XPOS(lo), g->rows_end - bands_y);
 			cairo_fill(cr);
 		}
-		/* Names of the bands, where they fit. */
+		/* Names of the bands on two lines, every other band on the lower
+		 * one, so that a name may take its band and half of each
+		 * neighbour's; where even that is too narrow it is left out. */
 		double bounds[] = { 0, 0.2, 0.5, 0.8, 1e9 };
 		for (int side = -1; side <= 1; side += 2) {
 			for (int b = 0; b < 4; b++) {
 				double a = bounds[b], z = bounds[b + 1];
 				double x0 = side > 0 ? a : -z, x1 = side > 0 ? z : -a;
-				if (x0 < c->xmin)
-					x0 = c->xmin;
-				if (x1 > c->xmax)
-					x1 = c->xmax;
+				if (b == 0) { /* the negligible band is one band about 0: named once */
+					if (side > 0)
+						continue;
+					x1 = z;
+				}
+				x0 = fmax(x0, c->xmin);
+				x1 = fmin(x1, c->xmax);
 				if (x1 <= x0 || !c->band_labels[b])
 					continue;
-				double bw = XPOS(x1) - XPOS(x0);
-				if (lay_width(ty, TS_TINY, c->band_labels[b], 0) + 2 > bw)
+				double lw = b > 0 ? (bounds[b] - bounds[b - 1]) / 2 : 0;
+				double rw = b < 3 ? (fmin(bounds[b + 2], c->xmax) - bounds[b + 1]) / 2 : 0;
+				double ax0 = fmax(side > 0 ? x0 - lw : x0 - rw, c->xmin);
+				double ax1 = fmin(side > 0 ? x1 + rw : x1 + lw, c->xmax);
+				double room = XPOS(ax1) - XPOS(ax0);
+				double tw = lay_width(ty, TS_TINY, c->band_labels[b], 0) + 2;
+				if (tw > room)
 					continue;
+				double mid = (XPOS(x0) + XPOS(x1)) / 2;
+				double left = fmin(fmax(mid - tw / 2, XPOS(ax0)), XPOS(ax1) - tw);
 				lay_rgb(cr, C_GREY);
-				lay_box(cr, ty, TS_TINY, c->band_labels[b], XPOS(x0), by, bw, -1, LAY_CENTER);
+				lay_box(cr, ty, TS_TINY, c->band_labels[b], left, by + (b % 2) * line_h, tw, -1, LAY_CENTER);
 			}
 		}
 		top = bands_y;
@@ -648,6 +706,16 @@ void chart_draw(cairo_t *cr, double w, double h, const struct chart *c, struct t
 		if (ty->overflow_texts.n < 8)
 			sl_push(&ty->overflow_texts, "(a chart taller than its box)");
 	}
+	int figure = ty->tagging && !ty->untagged;
+	if (figure) {
+		lay_tag_begin(cr, ty, "Figure");
+		sl_push_owned(&ty->figure_alts, chart_alt_text(c, ty->lang));
+	}
+	/* Every label's box is measured: none may overlap another or leave
+	 * the chart (counted in ty->overlap). */
+	int collect = ty->collect_boxes;
+	size_t from = ty->n_boxes;
+	ty->collect_boxes = 1;
 	cairo_save(cr);
 	cairo_rectangle(cr, 0, 0, w, h);
 	cairo_clip(cr);
@@ -666,6 +734,13 @@ void chart_draw(cairo_t *cr, double w, double h, const struct chart *c, struct t
 	}
 	draw_labels(cr, ty, c, &g);
 	draw_axis_label(cr, ty, c, &g);
+	double bx0 = 0, by0 = 0, bx1 = w, by1 = h;
+	cairo_user_to_device(cr, &bx0, &by0);
+	cairo_user_to_device(cr, &bx1, &by1);
+	lay_check_boxes(ty, from, fmin(bx0, bx1), fmin(by0, by1), fmax(bx0, bx1), fmax(by0, by1));
+	ty->collect_boxes = collect;
 	cairo_restore(cr);
+	if (figure)
+		lay_tag_end(cr, ty, "Figure");
 	geom_release(&g);
 }

@@ -37,6 +37,7 @@ struct chart_row {
 
 struct chart {
 	enum chart_kind kind;
+	char *title;         /* what the chart shows (alternative text, file caption); may be NULL */
 	int k;               /* answer points (diverging, dumbbell) */
 	char **point_labels; /* [k]: legend of the diverging chart */
 	char *dk_label;      /* "Ved ikke": a column of its own; NULL: none */
@@ -70,11 +71,19 @@ void chart_set(char **field, const char *s);
 double chart_height(struct typo *ty, const struct chart *c, double w);
 
 /* Draw the chart into the rectangle (0, 0, w, h) of cr. Text that does not
- * fit is counted in ty->overflow. */
+ * fit is counted in ty->overflow. On a tagged PDF (ty->tagging) the chart
+ * is a Figure whose alternative text (chart_alt_text) is appended to
+ * ty->figure_alts. */
 void chart_draw(cairo_t *cr, double w, double h, const struct chart *c, struct typo *ty);
 
 /* The colour of point v of k in the diverging palette (ColorBrewer RdBu,
  * interpolated for k other than 5), as 0xRRGGBB. */
 unsigned chart_point_colour(int v, int k);
+
+/* The alternative text of the chart, from its data: what it shows (its
+ * title and kind) and its main message (the share of positive answers per
+ * row, the means per wave, or which changes are statistically sure).
+ * Caller frees. Never fails. (chart_alt.c) */
+char *chart_alt_text(const struct chart *c, enum lang lang);
 
 #endif

@@ -24,12 +24,12 @@ static const struct {
 	[TS_H3] = { LAY_FAMILY, 9.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 1 },
 	[TS_BODY] = { LAY_FAMILY, 9.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 2.2 },
 	[TS_BODY_BOLD] = { LAY_FAMILY, 9.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 2.2 },
-	[TS_SMALL] = { LAY_FAMILY, 7.8, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 1 },
-	[TS_SMALL_BOLD] = { LAY_FAMILY, 7.8, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 1 },
-	[TS_SMALL_ITALIC] = { LAY_FAMILY, 7.8, PANGO_WEIGHT_NORMAL, PANGO_STYLE_OBLIQUE, 1 },
-	[TS_TINY] = { LAY_FAMILY, 6.8, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 0.5 },
-	[TS_TINY_BOLD] = { LAY_FAMILY, 6.8, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 0.5 },
-	[TS_MONO] = { LAY_FAMILY_MONO, 6.3, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 0.5 },
+	[TS_SMALL] = { LAY_FAMILY, 8.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 1 },
+	[TS_SMALL_BOLD] = { LAY_FAMILY, 8.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 1 },
+	[TS_SMALL_ITALIC] = { LAY_FAMILY, 8.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_OBLIQUE, 1 },
+	[TS_TINY] = { LAY_FAMILY, 7.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 0.5 },
+	[TS_TINY_BOLD] = { LAY_FAMILY, 7.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 0.5 },
+	[TS_MONO] = { LAY_FAMILY_MONO, 7.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 0.5 },
 };
 
 static cairo_font_options_t *font_options(void)
@@ -78,7 +78,99 @@ void typo_release(struct typo *ty)
 	if (ty->measure_ctx)
 		g_object_unref(ty->measure_ctx);
 	sl_release(&ty->overflow_texts);
+	sl_release(&ty->figure_alts);
+	for (size_t i = 0; i < ty->n_boxes; i++)
+		free(ty->boxes[i].text);
+	free(ty->boxes);
+	sl_release(&ty->overlap_texts);
 	memset(ty, 0, sizeof(*ty));
+}
+
+double typo_size(enum tstyle st)
+{
+	return styles[st].size;
+}
+
+void typo_used(struct typo *ty, enum tstyle st)
+{
+	if (ty->min_size == 0 || styles[st].size < ty->min_size)
+		ty->min_size = styles[st].size;
+}
+
+static int tags_on(cairo_t *cr, const struct typo *ty)
+{
+	return cr && ty->tagging && !ty->untagged;
+}
+
+void lay_list_close(cairo_t *cr, struct typo *ty)
+{
+	if (!ty->list_open)
+		return;
+	ty->list_open = 0;
+	if (tags_on(cr, ty))
+		cairo_tag_end(cr, "L");
+}
+
+void lay_tag_begin(cairo_t *cr, struct typo *ty, const char *tag)
+{
+	if (!tags_on(cr, ty))
+		return;
+	if (ty->tag_depth == 0)
+		lay_list_close(cr, ty);
+	cairo_tag_begin(cr, tag, "");
+	ty->tag_depth++;
+}
+
+void lay_tag_end(cairo_t *cr, struct typo *ty, const char *tag)
+{
+	if (!tags_on(cr, ty))
+		return;
+	if (ty->tag_depth <= 0)
+		abort(); /* a bug: an element closed that was never opened */
+	cairo_tag_end(cr, tag);
+	ty->tag_depth--;
+}
+
+const char *lay_heading_tag(struct typo *ty, int want)
+{
+	static const char *const names[] = { "H1", "H2", "H3" };
+	int level = want < 1 ? 1 : want > 3 ? 3 : want;
+	if (level > ty->heading_level + 1)
+		level = ty->heading_level + 1;
+	ty->heading_level = level;
+	return names[level - 1];
+}
+
+void lay_list_item_begin(cairo_t *cr, struct typo *ty)
+{
+	if (!tags_on(cr, ty))
+		return;
+	if (!ty->list_open && ty->tag_depth == 0) {
+		cairo_tag_begin(cr, "L", "");
+		ty->list_open = 1;
+	}
+	lay_tag_begin(cr, ty, "LI");
+}
+
+void lay_list_item_end(cairo_t *cr, struct typo *ty)
+{
+	lay_tag_end(cr, ty, "LI");
+}
+
+/* The element of text drawn at the top in style st: a heading or a paragraph. */
+static const char *auto_tag(struct typo *ty, enum tstyle st)
+{
+	switch (st) {
+	case TS_TITLE:
+	case TS_H1:
+		return lay_heading_tag(ty, 1);
+	case TS_H2:
+		return lay_heading_tag(ty, 2);
+	case TS_H3:
+		return lay_heading_tag(ty, 3);
+	default:
+		return "P";
+	}
 }
 
 void typo_prepare_layout(struct typo *ty, PangoLayout *pl)
@@ -140,6 +232,104 @@ static void count_overflow(struct typo *ty, const char *text)
 		sl_push(&ty->overflow_texts, text);
 }
 
+/* Each line of pl, laid out at (x, y) in cr's user space, as an SVG
+ * <text> element at its baseline in device space, appended to ty->svg_text. */
+static void svg_lines(cairo_t *cr, struct typo *ty, enum tstyle st, PangoLayout *pl, double x, double y)
+{
+	double r = 0, g = 0, b = 0, a = 1;
+	cairo_pattern_get_rgba(cairo_get_source(cr), &r, &g, &b, &a);
+	const char *text = pango_layout_get_text(pl);
+	PangoLayoutIter *it = pango_layout_get_iter(pl);
+	do {
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		if (!line->length)
+			continue;
+		PangoRectangle le;
+		pango_layout_iter_get_line_extents(it, NULL, &le);
+		double bx = x + (double)le.x / PANGO_SCALE;
+		double by = y + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+		cairo_user_to_device(cr, &bx, &by);
+		double ux = 1, uy = 0;
+		cairo_user_to_device_distance(cr, &ux, &uy);
+		gchar *esc = g_markup_escape_text(text + line->start_index, line->length);
+		sb_addf(ty->svg_text,
+			"<text x=\"%.2f\" y=\"%.2f\" font-family=\"%s\" font-size=\"%.2f\"%s%s fill=\"#%02x%02x%02x\""
+			" xml:space=\"preserve\">%s</text>\n",
+			bx, by, styles[st].family, styles[st].size * hypot(ux, uy),
+			styles[st].weight >= PANGO_WEIGHT_BOLD ? " font-weight=\"bold\"" : "",
+			styles[st].style == PANGO_STYLE_OBLIQUE ? " font-style=\"oblique\"" : "",
+			(unsigned)lround(r * 255), (unsigned)lround(g * 255), (unsigned)lround(b * 255), esc);
+		g_free(esc);
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+static void push_box(struct typo *ty, double ax, double ay, double bx, double by, char *text)
+{
+	ALLOC_GROW(ty->boxes, ty->n_boxes + 1, ty->alloc_boxes);
+	ty->boxes[ty->n_boxes++] = (struct lay_rect){ fmin(ax, bx), fmin(ay, by), fmax(ax, bx), fmax(ay, by), text };
+}
+
+/* Record the box pl's text takes when drawn at (x, y) of cr. */
+static void record_box(cairo_t *cr, struct typo *ty, PangoLayout *pl, double x, double y)
+{
+	PangoRectangle lr;
+	pango_layout_get_extents(pl, NULL, &lr);
+	double ax = x + (double)lr.x / PANGO_SCALE, ay = y + (double)lr.y / PANGO_SCALE;
+	double bx = ax + (double)lr.width / PANGO_SCALE, by = ay + (double)lr.height / PANGO_SCALE;
+	cairo_user_to_device(cr, &ax, &ay);
+	cairo_user_to_device(cr, &bx, &by);
+	push_box(ty, ax, ay, bx, by, xstrdup(pango_layout_get_text(pl)));
+}
+
+void lay_obstacle(cairo_t *cr, struct typo *ty, double x0, double y0, double x1, double y1)
+{
+	if (!ty->collect_boxes)
+		return;
+	cairo_user_to_device(cr, &x0, &y0);
+	cairo_user_to_device(cr, &x1, &y1);
+	push_box(ty, x0, y0, x1, y1, NULL);
+}
+
+static void count_overlap(struct typo *ty, const char *what)
+{
+	ty->overlap++;
+	if (ty->overlap_texts.n < MAX_OVERFLOW_TEXTS)
+		sl_push(&ty->overlap_texts, what);
+}
+
+unsigned lay_check_boxes(struct typo *ty, size_t from, double x0, double y0, double x1, double y1)
+{
+	const double tol = 0.1;
+	unsigned n = 0;
+	for (size_t i = from; i < ty->n_boxes; i++) {
+		const struct lay_rect *a = &ty->boxes[i];
+		if (a->text && (a->x0 < x0 - tol || a->y0 < y0 - tol || a->x1 > x1 + tol || a->y1 > y1 + tol)) {
+			char *m = xasprintf("'%s' leaves its chart", a->text);
+			count_overlap(ty, m);
+			free(m);
+			n++;
+		}
+		for (size_t j = i + 1; j < ty->n_boxes; j++) {
+			const struct lay_rect *b = &ty->boxes[j];
+			if (!a->text && !b->text)
+				continue;
+			if (fmin(a->x1, b->x1) - fmax(a->x0, b->x0) > tol && fmin(a->y1, b->y1) - fmax(a->y0, b->y0) > tol) {
+				char *m = !a->text   ? xasprintf("'%s' runs into the plot", b->text)
+					  : !b->text ? xasprintf("'%s' runs into the plot", a->text)
+						     : xasprintf("'%s' overlaps '%s'", a->text, b->text);
+				count_overlap(ty, m);
+				free(m);
+				n++;
+			}
+		}
+	}
+	for (size_t i = from; i < ty->n_boxes; i++)
+		free(ty->boxes[i].text);
+	ty->n_boxes = from;
+	return n;
+}
+
 double lay_box(cairo_t *cr, struct typo *ty, enum tstyle st, const char *text, double x, double y,
 	       double w, double h, unsigned flags)
 {
@@ -166,7 +356,11 @@ double lay_box(cairo_t *cr, struct typo *ty, enum tstyle st, const char *text, d
 	}
 	if (over)
 		count_overflow(ty, text);
+	typo_used(ty, st);
 
+	const char *tag = tags_on(cr, ty) && ty->tag_depth == 0 ? auto_tag(ty, st) : NULL;
+	if (tag)
+		lay_tag_begin(cr, ty, tag);
 	double dy = 0;
 	if ((flags & LAY_VCENTER) && h > 0 && th < h)
 		dy = (h - th) / 2;
@@ -177,6 +371,13 @@ double lay_box(cairo_t *cr, struct typo *ty, enum tstyle st, const char *text, d
 		else if (flags & LAY_RIGHT)
 			dx = w - tw;
 	}
+	if (ty->collect_boxes)
+		record_box(cr, ty, pl, x + dx, y + dy);
+	if (ty->svg_text) {
+		svg_lines(cr, ty, st, pl, x + dx, y + dy);
+		g_object_unref(pl);
+		return th;
+	}
 	cairo_save(cr);
 	if (over) {
 		cairo_rectangle(cr, x, y, w > 0 ? w : tw, h >= 0 ? h : th);
@@ -185,6 +386,8 @@ double lay_box(cairo_t *cr, struct typo *ty, enum tstyle st, const char *text, d
 	cairo_move_to(cr, x + dx, y + dy);
 	pango_cairo_show_layout(cr, pl);
 	cairo_restore(cr);
+	if (tag)
+		lay_tag_end(cr, ty, tag);
 	g_object_unref(pl);
 	return th;
 }
@@ -276,12 +479,43 @@ void table_setf(struct table *t, size_t col, const char *fmt, ...)
 	sb_release(&sb);
 }
 
-static double col_width(const struct table *t, size_t c, double w)
+/* The widths of the columns at total width w into cw[n_cols]: by weight,
+ * but never narrower than the widest word of the heading; what that takes
+ * comes from the columns with room to spare, in proportion to it. */
+static void col_widths(struct typo *ty, const struct table *t, double w, double *cw)
 {
-	double sum = 0;
-	for (size_t i = 0; i < t->n_cols; i++)
-		sum += t->cols[i].weight;
-	return w * t->cols[c].weight / sum;
+	double sum = 0, deficit = 0, spare = 0;
+	for (size_t c = 0; c < t->n_cols; c++)
+		sum += t->cols[c].weight;
+	double *minw = xcalloc(t->n_cols, sizeof(*minw));
+	for (size_t c = 0; c < t->n_cols; c++) {
+		cw[c] = w * t->cols[c].weight / sum;
+		minw[c] = lay_widest_word(ty, TS_SMALL_BOLD, t->cols[c].head) + 2 * CELL_PAD_X + 0.5;
+		if (minw[c] > cw[c])
+			deficit += minw[c] - cw[c];
+		else
+			spare += cw[c] - minw[c];
+	}
+	if (deficit > 0 && spare > 0) {
+		double share = deficit < spare ? deficit / spare : 1;
+		for (size_t c = 0; c < t->n_cols; c++)
+			cw[c] = minw[c] > cw[c] ? minw[c] : cw[c] - (cw[c] - minw[c]) * share;
+	}
+	free(minw);
+}
+
+double lay_widest_word(struct typo *ty, enum tstyle st, const char *text)
+{
+	double max = 0;
+	char *copy = xstrdup(text ? text : "");
+	char *save = NULL;
+	for (char *wd = strtok_r(copy, " \n", &save); wd; wd = strtok_r(NULL, " \n", &save)) {
+		double x = lay_width(ty, st, wd, 0);
+		if (x > max)
+			max = x;
+	}
+	free(copy);
+	return max;
 }
 
 static enum tstyle cell_style(const struct table *t, size_t r, size_t c)
@@ -294,24 +528,29 @@ static enum tstyle cell_style(const struct table *t, size_t r, size_t c)
 double table_header_height(struct typo *ty, const struct table *t, double w)
 {
 	double h = 0;
+	double *cw = xcalloc(t->n_cols, sizeof(*cw));
+	col_widths(ty, t, w, cw);
 	for (size_t c = 0; c < t->n_cols; c++) {
-		double ch = lay_height(ty, TS_SMALL_BOLD, t->cols[c].head, col_width(t, c, w) - 2 * CELL_PAD_X, 0);
+		double ch = lay_height(ty, TS_SMALL_BOLD, t->cols[c].head, cw[c] - 2 * CELL_PAD_X, 0);
 		if (ch > h)
 			h = ch;
 	}
+	free(cw);
 	return h + 2 * CELL_PAD_Y + 1;
 }
 
 double table_row_height(struct typo *ty, const struct table *t, size_t r, double w)
 {
 	double h = 0;
+	double *cw = xcalloc(t->n_cols, sizeof(*cw));
+	col_widths(ty, t, w, cw);
 	for (size_t c = 0; c < t->n_cols; c++) {
 		const char *s = t->cells[r * t->n_cols + c];
-		double ch = lay_height(ty, cell_style(t, r, c), s, col_width(t, c, w) - 2 * CELL_PAD_X,
-				       LAY_MARKUP);
+		double ch = lay_height(ty, cell_style(t, r, c), s, cw[c] - 2 * CELL_PAD_X, LAY_MARKUP);
 		if (ch > h)
 			h = ch;
 	}
+	free(cw);
 	if (h == 0)
 		h = lay_height(ty, TS_SMALL, "X", -1, 0);
 	return h + 2 * CELL_PAD_Y;
@@ -321,13 +560,20 @@ double table_draw_header(cairo_t *cr, struct typo *ty, const struct table *t, do
 {
 	double h = table_header_height(ty, t, w);
 	double cx = x;
+	double *cws = xcalloc(t->n_cols, sizeof(*cws));
+	col_widths(ty, t, w, cws);
+	lay_tag_begin(cr, ty, "TR");
 	for (size_t c = 0; c < t->n_cols; c++) {
-		double cw = col_width(t, c, w);
+		double cw = cws[c];
 		lay_rgb(cr, 0x222222);
+		lay_tag_begin(cr, ty, "TH");
 		lay_box(cr, ty, TS_SMALL_BOLD, t->cols[c].head, cx + CELL_PAD_X, y + CELL_PAD_Y,
 			cw - 2 * CELL_PAD_X, h - 2 * CELL_PAD_Y, t->cols[c].align);
+		lay_tag_end(cr, ty, "TH");
 		cx += cw;
 	}
+	lay_tag_end(cr, ty, "TR");
+	free(cws);
 	lay_rgb(cr, 0x333333);
 	cairo_set_line_width(cr, 0.8);
 	cairo_move_to(cr, x, y + h - 0.5);
@@ -352,12 +598,19 @@ double table_draw_row(cairo_t *cr, struct typo *ty, const struct table *t, size_
 		cairo_stroke(cr);
 	}
 	double cx = x;
+	double *cws = xcalloc(t->n_cols, sizeof(*cws));
+	col_widths(ty, t, w, cws);
+	lay_tag_begin(cr, ty, "TR");
 	for (size_t c = 0; c < t->n_cols; c++) {
-		double cw = col_width(t, c, w);
+		double cw = cws[c];
 		lay_rgb(cr, 0x111111);
+		lay_tag_begin(cr, ty, "TD");
 		lay_box(cr, ty, cell_style(t, r, c), t->cells[r * t->n_cols + c], cx + CELL_PAD_X,
 			y + CELL_PAD_Y, cw - 2 * CELL_PAD_X, h - 2 * CELL_PAD_Y, t->cols[c].align | LAY_MARKUP);
+		lay_tag_end(cr, ty, "TD");
 		cx += cw;
 	}
+	lay_tag_end(cr, ty, "TR");
+	free(cws);
 	return h;
 }

@@ -48,13 +48,75 @@ struct typo {
 	PangoLayout *measure;
 	unsigned overflow;
 	struct strlist overflow_texts; /* the first few texts that overflowed */
+	double min_size; /* the smallest type size drawn so far, points (0: none) */
+	/* PDF structure tags (tagging set: cr draws onto a tagged PDF). Text
+	 * drawn by lay_box outside any open element becomes a paragraph or a
+	 * heading of its own; page furniture (untagged > 0) stays outside. */
+	int tagging;
+	int tag_depth;     /* elements opened with lay_tag_begin, still open */
+	int list_open;     /* an L element is open (lay_list_item) */
+	int heading_level; /* the level of the last heading tagged (0: none) */
+	int untagged;
+	struct strlist figure_alts; /* alternative texts of the Figures tagged, in order */
+	/* Non-NULL: lay_box draws no glyphs but appends each line of text as
+	 * an SVG <text> element (searchable, editable text) to this buffer,
+	 * at the position, size, weight and colour it would have drawn it. */
+	struct strbuf *svg_text;
+	/* Label boxes: while collect_boxes is set, lay_box records the box of
+	 * every text it draws (device space) for lay_check_boxes. Overlapping
+	 * or stray boxes are counted in overlap, with the first few texts. */
+	int collect_boxes;
+	struct lay_rect *boxes;
+	size_t n_boxes, alloc_boxes;
+	unsigned overlap;
+	struct strlist overlap_texts;
 };
+
+/* A text's box in device space, and its text (owned by the typo; NULL for
+ * an obstacle, lay_obstacle). */
+struct lay_rect {
+	double x0, y0, x1, y1;
+	char *text;
+};
+
+/* Record (while ty->collect_boxes) a box of cr's user space where no text
+ * may go, such as the plot beside a heading. */
+void lay_obstacle(cairo_t *cr, struct typo *ty, double x0, double y0, double x1, double y1);
+
+/* Check the label boxes recorded since index `from`: any two that overlap
+ * (by more than a tenth of a point each way), or one that leaves the
+ * rectangle (x0, y0)-(x1, y1) of device space, is counted in ty->overlap
+ * with its texts; the boxes are then forgotten (back to `from`). Returns
+ * how many it counted. */
+unsigned lay_check_boxes(struct typo *ty, size_t from, double x0, double y0, double x1, double y1);
 
 /* Set up fonts and the measuring context; typo_release frees them. Font
  * options: no hinting of metrics, resolution 72 dpi (1 pt = 1 unit), so
  * that PDF, SVG and PNG lay text out alike. */
 void typo_init(struct typo *ty, enum lang lang);
 void typo_release(struct typo *ty);
+
+/* The size in points of type style st. */
+double typo_size(enum tstyle st);
+
+/* Record that text in style st was drawn (lay_box does this itself; for
+ * text drawn otherwise). */
+void typo_used(struct typo *ty, enum tstyle st);
+
+/* Open / close a structure element (cairo_tag_begin: "H2", "P", "Table",
+ * "TR", "TH", "TD", "Figure", ...) when ty->tagging; a no-op otherwise or
+ * when cr is NULL. An element opened at the top closes an open list. */
+void lay_tag_begin(cairo_t *cr, struct typo *ty, const char *tag);
+void lay_tag_end(cairo_t *cr, struct typo *ty, const char *tag);
+/* The tag of a heading that wants level want (1..3), never deeper than one
+ * below the previous heading ("H1".."H3"); records it. */
+const char *lay_heading_tag(struct typo *ty, int want);
+/* A list item: lay_list_item_begin opens the list (L) when none is open,
+ * then an LI; lay_list_item_end closes the LI; the list closes at the next
+ * element opened at the top (or lay_list_close). */
+void lay_list_item_begin(cairo_t *cr, struct typo *ty);
+void lay_list_item_end(cairo_t *cr, struct typo *ty);
+void lay_list_close(cairo_t *cr, struct typo *ty);
 
 /* Apply the typo's font options and resolution to a layout made for a
  * cairo context (pango_cairo_create_layout). */
@@ -65,6 +127,10 @@ double lay_height(struct typo *ty, enum tstyle st, const char *text, double w, u
 
 /* Width of the widest line of text, unwrapped. */
 double lay_width(struct typo *ty, enum tstyle st, const char *text, unsigned flags);
+
+/* The width of the widest word of plain text (words split at spaces and
+ * line breaks): the narrowest box it wraps into without overflow. */
+double lay_widest_word(struct typo *ty, enum tstyle st, const char *text);
 
 /* Draw text into the box (x, y, w, h) in the current cairo source colour,
  * wrapped at word boundaries. Returns the height the text needs. When it

@@ -1,6 +1,7 @@
 /* report.c: report_write: lay the pages out twice (measure, then draw), then publish the PDF and the chart directory only when all succeeded. */
 #include "report_internal.h"
 #include "chart_files.h"
+#include "pdf_finish.h"
 #include "core/defaults.h"
 #include "core/version.h"
 
@@ -16,6 +17,7 @@
 static void build(struct report_ctx *c)
 {
 	rp_cover(c);
+	rp_overview_section(c);
 	rp_key_findings(c);
 	for (size_t s = 0; s < c->m->n_scales; s++)
 		rp_scale_section(c, s);
@@ -27,27 +29,10 @@ static void build(struct report_ctx *c)
 	rp_doc_end_page(&c->doc);
 }
 
-static cairo_status_t write_af(void *closure, const unsigned char *data, unsigned int len)
+static cairo_status_t write_mem(void *closure, const unsigned char *data, unsigned int len)
 {
-	FILE *fp = closure;
-	return fwrite(data, 1, len, fp) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
-static void remove_tree(const char *dir)
-{
-	DIR *dp = opendir(dir);
-	if (dp) {
-		struct dirent *e;
-		while ((e = readdir(dp))) {
-			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-				continue;
-			char *p = path_join(dir, e->d_name);
-			unlink(p);
-			free(p);
-		}
-		closedir(dp);
-	}
-	rmdir(dir);
+	sb_add(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
 }
 
 /* Put the finished chart directory in place of the old one. */
@@ -77,7 +62,7 @@ static int swap_dir(const char *tmp, const char *dir, struct strbuf *err)
 		return TILLID_ESYS;
 	}
 	if (had)
-		remove_tree(old);
+		remove_flat_dir(old);
 	free(old);
 	return TILLID_OK;
 }
@@ -90,6 +75,7 @@ void report_stats_init(struct report_stats *st)
 void report_stats_release(struct report_stats *st)
 {
 	sl_release(&st->overflow_texts);
+	sl_release(&st->overlap_texts);
 	report_stats_init(st);
 }
 
@@ -186,6 +172,7 @@ static void ctx_release(struct report_ctx *c)
 	rp_doc_reset(&c->doc);
 	free(c->doc.header_left);
 	free(c->charts_tmp);
+	free(c->chart_context);
 	free(c->few);
 	typo_release(&c->ty);
 }
@@ -209,7 +196,30 @@ static int dry_run(struct report_ctx *c)
 	c->doc.total_pages = pages;
 	c->ty.overflow = 0;
 	sl_release(&c->ty.overflow_texts);
+	c->ty.overlap = 0;
+	sl_release(&c->ty.overlap_texts);
 	return pages;
+}
+
+/* The second line of a chart file's caption: the study, the place and its
+ * answers per wave ("skjult" or "færre end 5 svar" where the results hide
+ * the count). Caller frees. */
+static char *chart_context(struct report_ctx *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb);
+	sb_adds(&sb, c->m->study_name);
+	struct cell k = { -1, c->muni };
+	sb_addf(&sb, " \xc2\xb7 %s \xc2\xb7 %s:", rp_place_name(c, k), tx(c->lang, T_COL_ANSWERS));
+	for (size_t w = 0; w < c->m->n_waves; w++) {
+		double n;
+		enum res_reason why;
+		char num[FMT_MAX];
+		int st = rp_cell_count(c, k, w, &n, &why);
+		sb_addf(&sb, "%s %s %s", w ? "," : "", rp_wave_label(c, w),
+			st == RES_OK ? fmt_count(num, n, c->lang) : rp_hidden_text(c, why));
+	}
+	return sb_detach(&sb);
 }
 
 /* Open the PDF (atomically) and, when charts are asked for, a temporary
@@ -231,9 +241,10 @@ static int open_outputs(struct report_ctx *c, struct atomic_file *af, struct cha
 		return TILLID_ESYS;
 	}
 	chmod(c->charts_tmp, 0755);
-	if (chart_writer_start(wr, c->charts_tmp, o->pdf_date, o->lang) != 0) {
+	c->chart_context = chart_context(c);
+	if (chart_writer_start(wr, c->charts_tmp, c->chart_context, o->pdf_date, o->lang) != 0) {
 		sb_addf(err, "cannot start a thread to write the charts");
-		remove_tree(c->charts_tmp);
+		remove_flat_dir(c->charts_tmp);
 		af_abort(af);
 		return TILLID_ESYS;
 	}
@@ -259,13 +270,22 @@ static void pdf_metadata(struct report_ctx *c, cairo_surface_t *surface)
 	free(author);
 }
 
-/* The real run: draw every page into fp. Returns cairo's status. */
-static cairo_status_t draw_pdf(struct report_ctx *c, FILE *fp)
+/* The real run: draw every page, tagged, into pdf. Returns cairo's status. */
+static cairo_status_t draw_pdf(struct report_ctx *c, struct strbuf *pdf)
 {
-	c->doc.surface = cairo_pdf_surface_create_for_stream(write_af, fp, PAGE_W, PAGE_H);
+	c->doc.surface = cairo_pdf_surface_create_for_stream(write_mem, pdf, PAGE_W, PAGE_H);
 	pdf_metadata(c, c->doc.surface);
 	c->doc.cr = cairo_create(c->doc.surface);
+	c->ty.tagging = 1;
+	c->ty.heading_level = 0;
+	sl_release(&c->ty.figure_alts);
+	cairo_tag_begin(c->doc.cr, "Document", "");
 	build(c);
+	lay_list_close(c->doc.cr, &c->ty);
+	if (c->ty.tag_depth != 0)
+		abort(); /* a bug: a structure element left open */
+	cairo_tag_end(c->doc.cr, "Document");
+	c->ty.tagging = 0;
 	cairo_status_t cst = cairo_status(c->doc.cr);
 	cairo_destroy(c->doc.cr);
 	c->doc.cr = NULL;
@@ -277,6 +297,30 @@ static cairo_status_t draw_pdf(struct report_ctx *c, FILE *fp)
 	return cst;
 }
 
+/* Draw the PDF, add what cairo cannot write (pdf_finish) and write it to fp. */
+static int write_pdf(struct report_ctx *c, FILE *fp, struct strbuf *err)
+{
+	struct strbuf raw = STRBUF_INIT, done = STRBUF_INIT;
+	sb_init(&raw);
+	sb_init(&done);
+	int rc = TILLID_OK;
+	cairo_status_t cst = draw_pdf(c, &raw);
+	if (cst != CAIRO_STATUS_SUCCESS) {
+		sb_addf(err, "cannot write '%s': %s", c->o->pdf_path, cairo_status_to_string(cst));
+		rc = TILLID_ESYS;
+	} else {
+		struct pdf_finish_opts fo = { c->lang == LANG_EN ? "en" : "da", &c->ty.figure_alts };
+		rc = pdf_finish((const unsigned char *)raw.buf, raw.len, &fo, &done, err);
+		if (rc == TILLID_OK && fwrite(done.buf, 1, done.len, fp) != done.len) {
+			sb_addf(err, "cannot write '%s': %s", c->o->pdf_path, strerror(errno));
+			rc = TILLID_ESYS;
+		}
+	}
+	sb_release(&raw);
+	sb_release(&done);
+	return rc;
+}
+
 /* Put the PDF and the chart directory in place when rc says all went
  * well; else (or when that fails) drop them, leaving the last good report. */
 static int publish(struct report_ctx *c, struct atomic_file *af, int rc, struct strbuf *err)
@@ -284,18 +328,18 @@ static int publish(struct report_ctx *c, struct atomic_file *af, int rc, struct 
 	if (rc != TILLID_OK) {
 		af_abort(af);
 		if (c->charts_tmp)
-			remove_tree(c->charts_tmp);
+			remove_flat_dir(c->charts_tmp);
 		return rc;
 	}
 	if ((rc = af_commit(af, err)) != TILLID_OK) {
 		if (c->charts_tmp)
-			remove_tree(c->charts_tmp);
+			remove_flat_dir(c->charts_tmp);
 		return rc;
 	}
 	if (c->charts_tmp)
 		rc = swap_dir(c->charts_tmp, c->o->charts_dir, err);
 	if (rc != TILLID_OK && c->charts_tmp)
-		remove_tree(c->charts_tmp);
+		remove_flat_dir(c->charts_tmp);
 	return rc;
 }
 
@@ -307,18 +351,21 @@ static int real_run(struct report_ctx *c, int pages, struct strbuf *err)
 	int rc = open_outputs(c, &af, &wr, err);
 	if (rc != TILLID_OK)
 		return rc;
-	cairo_status_t cst = draw_pdf(c, af.fp);
+	struct strbuf pdf_err = STRBUF_INIT;
+	sb_init(&pdf_err);
+	int pdf_rc = write_pdf(c, af.fp, &pdf_err);
 	int charts_failed = c->writer && chart_writer_finish(c->writer, &c->ty, err) != TILLID_OK;
 	c->writer = NULL;
 	if (charts_failed) {
 		rc = TILLID_ESYS;
-	} else if (cst != CAIRO_STATUS_SUCCESS) {
-		sb_addf(err, "cannot write '%s': %s", c->o->pdf_path, cairo_status_to_string(cst));
-		rc = TILLID_ESYS;
+	} else if (pdf_rc != TILLID_OK) {
+		sb_add(err, pdf_err.buf, pdf_err.len);
+		rc = pdf_rc;
 	} else if (c->doc.page != pages) {
 		sb_addf(err, "bug: the dry run laid out %d pages, the real run %d", pages, c->doc.page);
 		rc = TILLID_ESYS;
 	}
+	sb_release(&pdf_err);
 	return publish(c, &af, rc, err);
 }
 
@@ -335,6 +382,17 @@ int report_write(const struct resfile *res, const struct tds_meta *meta, const s
 		st->pages = c.doc.page;
 		st->charts = c.n_charts;
 		st->overflow = c.ty.overflow;
+		st->min_type_size = c.ty.min_size;
+		st->overlap = c.ty.overlap;
+		st->orphan_headings = c.doc.orphans;
+		for (size_t i = 0; i < c.ty.overlap_texts.n; i++)
+			sl_push(&st->overlap_texts, c.ty.overlap_texts.v[i]);
+		for (size_t p = 0; p < c.doc.n_fill; p++)
+			if (!c.doc.fill[p].section_end && c.doc.fill[p].used < 0.5) {
+				st->half_empty++;
+				if (!st->first_half_empty)
+					st->first_half_empty = (int)p + 1;
+			}
 		for (size_t i = 0; i < c.ty.overflow_texts.n; i++)
 			sl_push(&st->overflow_texts, c.ty.overflow_texts.v[i]);
 	}

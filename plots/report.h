@@ -25,6 +25,14 @@ struct report_stats {
 	size_t charts;     /* charts drawn */
 	unsigned overflow; /* text boxes whose text did not fit: 0 in a good report */
 	struct strlist overflow_texts;
+	unsigned overlap;  /* chart labels that overlap another or leave their chart: 0 in a good report */
+	struct strlist overlap_texts;
+	double min_type_size; /* the smallest type size drawn on the pages, points */
+	/* Pages less than half full that do not end a section (0 in a good
+	 * report: docs/report.md), and the first of them (from 1; 0: none). */
+	int half_empty;
+	int first_half_empty;
+	int orphan_headings; /* headings with nothing after them on their page: 0 */
 };
 
 void report_stats_init(struct report_stats *st);

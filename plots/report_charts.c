@@ -15,6 +15,8 @@ void rp_place_chart(struct report_ctx *c, struct chart *ch, const char *title, c
 	double th = title ? lay_height(&c->ty, TS_H3, title, CONTENT_W, 0) + 4 : 0;
 	double nh = note ? lay_height(&c->ty, TS_TINY, note, CONTENT_W, 0) + 3 : 0;
 	double h = chart_height(&c->ty, ch, CONTENT_W);
+	free(ch->title);
+	ch->title = rp_doc_titled(d, title);
 	rp_doc_ensure(d, th + h + nh);
 	if (d->cr) {
 		if (title) {
@@ -261,9 +263,15 @@ void rp_interval_chart(struct report_ctx *c, int effect, struct chart *ch)
 					chart_set(&r->missing, chg.note);
 					continue;
 				}
+				/* the change's adjusted interval; for the effect size the
+				 * same interval in units of g (times g / change), so that it
+				 * too excludes 0 exactly when the verdict is sure */
+				double to_g = effect && chg.diff != 0 ? chg.g / chg.diff : 1;
 				r->est = effect ? chg.g : chg.diff;
-				r->est_lo = effect ? chg.g_lo : chg.lo;
-				r->est_hi = effect ? chg.g_hi : chg.hi;
+				r->est_lo = chg.lo * to_g;
+				r->est_hi = chg.hi * to_g;
+				if (effect && chg.diff == 0)
+					r->est_lo = r->est_hi = NAN;
 				r->filled = chg.sure;
 				char a1[FMT_MAX], iv[FMT_MAX];
 				char *t = xasprintf("%s %s", fmt_signed(a1, r->est, effect ? 2 : 1, c->lang),

@@ -19,6 +19,24 @@ static char *breakable(const char *path)
 	return sb_detach(&sb);
 }
 
+/* What a source file holds, in the report's language (its role as
+ * core/dataset.h names it). */
+static const char *role_name(const char *role, enum lang lang)
+{
+	static const struct {
+		const char *role, *da, *en;
+	} names[] = {
+		{ "dataset", "svardata", "answers" },
+		{ "labels", "svartekster", "answer labels" },
+		{ "structure", "spørgeskema", "questionnaire" },
+		{ "csv", "svardata (CSV-fil)", "answers (CSV file)" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(role, names[i].role))
+			return lang == LANG_EN ? names[i].en : names[i].da;
+	return role;
+}
+
 void rp_data_section(struct report_ctx *c)
 {
 	struct doc *d = &c->doc;
@@ -72,13 +90,14 @@ void rp_data_section(struct report_ctx *c)
 	for (size_t r = 0; r < t.n_rows; r++)
 		if (!strcmp(t.cells[r * 2], "SHA-256")) {
 			char *mono = xasprintf("<span font_family=\"%s\" size=\"%d\">%s</span>", LAY_FAMILY_MONO,
-					       (int)(6.3 * PANGO_SCALE), t.cells[r * 2 + 1]);
+					       (int)(typo_size(TS_MONO) * PANGO_SCALE), t.cells[r * 2 + 1]);
 			free(t.cells[r * 2 + 1]);
 			t.cells[r * 2 + 1] = mono;
 		}
 	/* No header line for a key-value list. */
 	for (size_t r = 0; r < t.n_rows; r++)
 		t.row_flags[r] |= r % 2 ? 0 : TROW_SHADE;
+	lay_tag_begin(d->cr, &c->ty, "Table");
 	for (size_t r = 0; r < t.n_rows; r++) {
 		double rh = table_row_height(&c->ty, &t, r, CONTENT_W);
 		rp_doc_ensure(d, rh);
@@ -86,16 +105,17 @@ void rp_data_section(struct report_ctx *c)
 			table_draw_row(d->cr, &c->ty, &t, r, MARGIN_X, d->y, CONTENT_W);
 		d->y += rh;
 	}
+	lay_tag_end(d->cr, &c->ty, "Table");
 	table_release(&t);
 	rp_doc_space(d, 12);
 
 	if (c->m->n_sources) {
 		rp_doc_heading(d, TS_H3, tx(lang, T_DATA_FILES), 40);
 		table_init(&t, 4);
-		table_col(&t, 0, tx(lang, T_COL_FILE), 0.9, LAY_LEFT);
-		table_col(&t, 1, tx(lang, T_COL_ROLE), 0.7, LAY_LEFT);
-		table_col(&t, 2, tx(lang, T_COL_ROWS), 0.4, LAY_RIGHT);
-		table_col(&t, 3, tx(lang, T_COL_SHA), 2.3, LAY_LEFT);
+		table_col(&t, 0, tx(lang, T_COL_FILE), 0.8, LAY_LEFT);
+		table_col(&t, 1, tx(lang, T_COL_ROLE), 0.75, LAY_LEFT);
+		table_col(&t, 2, tx(lang, T_COL_ROWS), 0.55, LAY_RIGHT);
+		table_col(&t, 3, tx(lang, T_COL_SHA), 3.35, LAY_LEFT);
 		table_col_style(&t, 3, TS_MONO);
 		for (size_t i = 0; i < c->m->n_sources; i++) {
 			const struct tds_source *s = &c->m->sources[i];
@@ -104,7 +124,7 @@ void rp_data_section(struct report_ctx *c)
 			table_set(&t, 0, p);
 			free(p);
 			const char *wl = s->wave < c->m->n_waves ? rp_wave_label(c, s->wave) : "";
-			table_setf(&t, 1, "%s, %s", wl, s->role);
+			table_setf(&t, 1, "%s, %s", wl, role_name(s->role, lang));
 			table_set(&t, 2, fmt_count(buf, (double)s->rows_kept, lang));
 			table_set(&t, 3, s->sha256);
 		}

@@ -76,16 +76,56 @@ static char *scale_topic(struct report_ctx *c, size_t s)
 	return tx_fillf(c->lang, T_QUOTED, "label", rp_scale_label(c, s), NULL);
 }
 
-/* The key sentence of scale s for cell k, into sb. */
-static void key_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, struct cell k)
+/* The verdict of a published change in words, into sb: the movement with
+ * both means, then what it is (sure, with its size; about unchanged; or
+ * cannot be decided). Every word follows ch->verdict. */
+static void change_words(struct report_ctx *c, struct strbuf *sb, const struct change *ch, const char *who,
+			 const char *scale, const char *where, const char *k)
+{
+	enum lang lang = c->lang;
+	char a1[FMT_MAX], b1[FMT_MAX], delta[FMT_MAX];
+	fmt_num(a1, ch->base, 1, lang);
+	fmt_num(b1, ch->later, 1, lang);
+	rp_delta_text(c, delta);
+	enum text_id verb = ch->verdict == RES_VERDICT_UP	 ? T_S_ROSE
+			    : ch->verdict == RES_VERDICT_DOWN	 ? T_S_FELL
+			    : ch->verdict == RES_VERDICT_UNCHANGED ? T_S_SAME
+								   : T_S_MOVED;
+	tx_fill(sb, lang, verb, "who", who, "scale", scale, "where", where, "a", a1, "b", b1, "k", k, NULL);
+	if (ch->sure) {
+		sb_adds(sb, tx(lang, ch->verdict == RES_VERDICT_UP ? T_S_SURE_UP : T_S_SURE_DOWN));
+		if (isfinite(ch->g))
+			tx_fill(sb, lang, T_S_EFFECT, "size", tx(lang, size_word(ch->g)), NULL);
+	} else if (ch->verdict == RES_VERDICT_UNCHANGED) {
+		tx_fill(sb, lang, T_S_UNCHANGED, "delta", delta, NULL);
+	} else {
+		sb_adds(sb, tx(lang, T_S_UNSURE));
+	}
+	sb_addc(sb, '.');
+	char n1[FMT_MAX], n2[FMT_MAX];
+	if (ch->paired && isfinite(ch->n_pairs))
+		tx_fill(sb, lang, T_S_PAIRED, "n", fmt_count(n1, ch->n_pairs, lang), NULL);
+	else if (ch->paired)
+		sb_adds(sb, tx(lang, T_S_PAIRED_NO_N));
+	else if (ch->pairs_hidden)
+		sb_adds(sb, tx(lang, T_S_INDEP_HIDDEN));
+	else if (isfinite(ch->n_base) && isfinite(ch->n_later))
+		tx_fill(sb, lang, T_S_INDEP, "n1", fmt_count(n1, ch->n_base, lang), "n2",
+			fmt_count(n2, ch->n_later, lang), NULL);
+	else
+		sb_adds(sb, tx(lang, T_S_INDEP_NO_N));
+}
+
+/* The key sentence of scale s for cell k, into sb; with_project: the
+ * project's change of the same group beside it (a municipality's report). */
+static void key_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, struct cell k, int with_project)
 {
 	enum lang lang = c->lang;
 	const struct tds_answers *a = rp_scale_answers(c, s);
 	char *scale = scale_subject(c, s);
 	char *topic = scale_topic(c, s);
-	char *where = k.m >= 0 && c->muni >= 0 ? tx_fillf(lang, T_IN_PLACE, "place", c->m->municipalities[k.m], NULL)
-						: xstrdup("");
-	const char *glabel = rp_group_label(c, (size_t)k.g);
+	char *where = k.m >= 0 ? tx_fillf(lang, T_IN_PLACE, "place", c->m->municipalities[k.m], NULL) : xstrdup("");
+	const char *glabel = rp_cell_label(c, k);
 	struct change ch;
 	rp_change(c, c->m->scales[s].id, k, c->last, &ch);
 	if (ch.st == RES_SUPPRESSED && ch.why == RES_WHY_FEWER) {
@@ -97,39 +137,18 @@ static void key_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, stru
 		tx_fill(sb, lang, T_S_NOT_AVAILABLE, "group", glabel, "topic", topic, "where", where, "note", ch.note, NULL);
 	} else {
 		char *who = tx_genitive(glabel, lang);
-		char a1[FMT_MAX], b1[FMT_MAX], kk[16];
-		fmt_num(a1, ch.base, 1, lang);
-		fmt_num(b1, ch.later, 1, lang);
+		char kk[16];
 		snprintf(kk, sizeof(kk), "%d", a ? a->k : 5);
-		enum text_id verb = !strcmp(a1, b1) ? T_S_SAME : ch.diff > 0 ? T_S_ROSE : T_S_FELL;
-		tx_fill(sb, lang, verb, "who", who, "scale", scale, "where", where, "a", a1, "b", b1, "k", kk, NULL);
-		if (ch.sure && verb != T_S_SAME) {
-			sb_adds(sb, tx(lang, ch.diff > 0 ? T_S_SURE_UP : T_S_SURE_DOWN));
-			if (isfinite(ch.g))
-				tx_fill(sb, lang, T_S_EFFECT, "size", tx(lang, size_word(ch.g)), NULL);
-		} else {
-			sb_adds(sb, tx(lang, T_S_UNSURE));
-		}
-		sb_addc(sb, '.');
-		char n1[FMT_MAX], n2[FMT_MAX];
-		if (ch.paired && isfinite(ch.n_pairs))
-			tx_fill(sb, lang, T_S_PAIRED, "n", fmt_count(n1, ch.n_pairs, lang), NULL);
-		else if (ch.paired)
-			sb_adds(sb, tx(lang, T_S_PAIRED_NO_N));
-		else if (isfinite(ch.n_base) && isfinite(ch.n_later))
-			tx_fill(sb, lang, T_S_INDEP, "n1", fmt_count(n1, ch.n_base, lang), "n2",
-				fmt_count(n2, ch.n_later, lang), NULL);
-		else
-			sb_adds(sb, tx(lang, T_S_INDEP_NO_N));
+		change_words(c, sb, &ch, who, scale, where, kk);
 		free(who);
 	}
-	if (c->muni >= 0 && k.m >= 0) {
+	if (with_project && k.m >= 0) {
 		struct change pc;
 		rp_change(c, c->m->scales[s].id, (struct cell){ k.g, -1 }, c->last, &pc);
 		if (pc.st == RES_OK) {
 			char a1[FMT_MAX], b1[FMT_MAX];
 			tx_fill(sb, lang, T_S_PROJECT, "a", fmt_num(a1, pc.base, 1, lang), "b",
-				fmt_num(b1, pc.later, 1, lang), NULL);
+				fmt_num(b1, pc.later, 1, lang), "verdict", tx(lang, rp_verdict_word(pc.verdict)), NULL);
 		}
 	}
 	free(scale);
@@ -165,39 +184,84 @@ static void level_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, st
 	free(where);
 }
 
-/* The opening of the key findings: a sentence per group and scale, and the
- * chart of all changes. */
+/* The sentences of cell k, one per scale, under heading head. */
+static void cell_sentences(struct report_ctx *c, struct strbuf *sb, const char *head, struct cell k, int with_project)
+{
+	rp_doc_heading(&c->doc, TS_H3, head, 30);
+	for (size_t s = 0; s < c->m->n_scales; s++) {
+		sb_reset(sb);
+		if (c->m->n_waves < 2)
+			level_sentence(c, sb, s, k);
+		else
+			key_sentence(c, sb, s, k, with_project);
+		rp_doc_bullet(&c->doc, TS_BODY, sb->buf, 0);
+	}
+	rp_doc_space(&c->doc, 4);
+}
+
+/* The group x municipality cells of the project whose change is sure:
+ * only those are put into words (the tables have the rest). */
+static void sure_cells(struct report_ctx *c, struct strbuf *sb)
+{
+	rp_doc_heading(&c->doc, TS_H3, tx(c->lang, T_KEY_CELLS), 40);
+	rp_doc_para(&c->doc, TS_BODY, tx(c->lang, T_KEY_CELLS_INTRO), 0, 4);
+	size_t said = 0;
+	for (size_t m = 0; m < c->m->n_municipalities; m++)
+		for (size_t g = 0; g < c->m->n_groups; g++)
+			for (size_t s = 0; s < c->m->n_scales; s++) {
+				struct cell k = { (int)g, (int)m };
+				struct change ch;
+				rp_change(c, c->m->scales[s].id, k, c->last, &ch);
+				if (ch.st != RES_OK || !ch.sure)
+					continue;
+				sb_reset(sb);
+				key_sentence(c, sb, s, k, 0);
+				rp_doc_bullet(&c->doc, TS_BODY, sb->buf, 0);
+				said++;
+			}
+	if (!said)
+		rp_doc_para(&c->doc, TS_BODY, tx(c->lang, T_KEY_CELLS_NONE), 0, 4);
+	rp_doc_space(&c->doc, 4);
+}
+
+/* The opening of the key findings: all respondents (or the municipality
+ * as a whole), each group, each municipality, the sure changes of groups
+ * within municipalities; then the chart of all changes. */
 static void key_sentences(struct report_ctx *c)
 {
 	struct doc *d = &c->doc;
 	enum lang lang = c->lang;
+	char delta[FMT_MAX];
+	rp_delta_text(c, delta);
 	char *intro;
 	if (c->m->n_waves < 2)
 		intro = NULL;
 	else if (c->muni >= 0)
 		intro = tx_fillf(lang, T_KEY_INTRO_MUNI, "base", rp_wave_label(c, c->base), "later",
-				 rp_wave_label(c, c->last), "place", c->m->municipalities[c->muni], NULL);
+				 rp_wave_label(c, c->last), "place", c->m->municipalities[c->muni], "delta", delta, NULL);
 	else
 		intro = tx_fillf(lang, T_KEY_INTRO, "base", rp_wave_label(c, c->base), "later",
-				 rp_wave_label(c, c->last), NULL);
+				 rp_wave_label(c, c->last), "delta", delta, NULL);
 	if (intro)
 		rp_doc_para(d, TS_BODY, intro, 0, 10);
 	free(intro);
 
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
-	for (size_t g = 0; g < c->m->n_groups; g++) {
-		rp_doc_heading(d, TS_H3, rp_group_label(c, g), 30);
-		for (size_t s = 0; s < c->m->n_scales; s++) {
-			sb_reset(&sb);
-			struct cell k = { (int)g, c->muni };
-			if (c->m->n_waves < 2)
-				level_sentence(c, &sb, s, k);
-			else
-				key_sentence(c, &sb, s, k);
-			rp_doc_bullet(d, TS_BODY, sb.buf, 0);
-		}
-		rp_doc_space(d, 4);
+	if (c->muni >= 0) {
+		char *head = tx_fillf(lang, T_KEY_WHOLE, "place", c->m->municipalities[c->muni], NULL);
+		cell_sentences(c, &sb, head, (struct cell){ -1, c->muni }, 1);
+		free(head);
+	} else {
+		cell_sentences(c, &sb, tx(lang, T_ALL_RESPONDENTS), (struct cell){ -1, -1 }, 0);
+	}
+	for (size_t g = 0; g < c->m->n_groups; g++)
+		cell_sentences(c, &sb, rp_group_label(c, g), (struct cell){ (int)g, c->muni }, 1);
+	if (c->muni < 0) {
+		for (size_t m = 0; m < c->m->n_municipalities; m++)
+			cell_sentences(c, &sb, c->m->municipalities[m], (struct cell){ -1, (int)m }, 0);
+		if (c->m->n_waves >= 2)
+			sure_cells(c, &sb);
 	}
 	sb_release(&sb);
 
@@ -293,38 +357,42 @@ static void suppressed_lists(struct report_ctx *c)
 	rp_hidden_note(c);
 }
 
-/* The groups where a change rests on all answers for want of pairs. */
+/* The groups where a change rests on all answers: for want of pairs
+ * (list[0]), or because the pair count is hidden (list[1]), which says
+ * nothing about how many pairs there were. */
 static void fell_back_note(struct report_ctx *c)
 {
 	if (c->m->n_waves < 2)
 		return;
-	struct strbuf groups = STRBUF_INIT;
-	sb_init(&groups);
-	size_t cnt = 0;
+	struct strbuf groups[2] = { STRBUF_INIT, STRBUF_INIT };
+	for (int i = 0; i < 2; i++)
+		sb_init(&groups[i]);
 	for (size_t g = 0; g < c->m->n_groups; g++) {
-		int fell_back = 0;
+		int fell_back[2] = { 0, 0 };
 		for (size_t s = 0; s < c->m->n_scales; s++) {
 			struct change ch;
 			rp_change(c, c->m->scales[s].id, (struct cell){ (int)g, c->muni }, c->last, &ch);
 			if (ch.st == RES_OK && !ch.paired)
-				fell_back = 1;
+				fell_back[ch.pairs_hidden ? 1 : 0] = 1;
 		}
-		if (fell_back) {
-			if (cnt++)
-				sb_adds(&groups, ", ");
-			sb_adds(&groups, rp_group_label(c, g));
+		for (int i = 0; i < 2; i++)
+			if (fell_back[i]) {
+				if (groups[i].len)
+					sb_adds(&groups[i], ", ");
+				sb_adds(&groups[i], rp_group_label(c, g));
+			}
+	}
+	char np[16];
+	snprintf(np, sizeof(np), "%d", rp_pairs_needed(c));
+	static const enum text_id which[2] = { T_FEW_PAIRS, T_FEW_PAIRS_HIDDEN };
+	for (int i = 0; i < 2; i++) {
+		if (groups[i].len) {
+			char *t = tx_fillf(c->lang, which[i], "pairs", np, "list", groups[i].buf, NULL);
+			rp_doc_para(&c->doc, TS_BODY, t, 0, 6);
+			free(t);
 		}
+		sb_release(&groups[i]);
 	}
-	if (cnt) {
-		char np[16];
-		snprintf(np, sizeof(np), "%d", rp_pairs_needed(c));
-		struct strbuf sb = STRBUF_INIT;
-		sb_init(&sb);
-		tx_fill(&sb, c->lang, T_FEW_PAIRS, "pairs", np, "list", groups.buf, NULL);
-		rp_doc_para(&c->doc, TS_BODY, sb.buf, 0, 6);
-		sb_release(&sb);
-	}
-	sb_release(&groups);
 }
 
 void rp_key_findings(struct report_ctx *c)

@@ -36,6 +36,22 @@ struct section {
 	int level;
 };
 
+/* A heading waiting for the block it heads (rp_doc_ensure places both). */
+struct pending_heading {
+	char *text;
+	enum tstyle st;
+	int section; /* a section's heading: a bookmark and a place in the contents */
+	int level;
+	double after; /* space below it */
+};
+
+/* How full a page is, 0..1 of the text area, and whether it ends a section
+ * (or the report) rather than breaking inside one. */
+struct page_fill {
+	double used;
+	int section_end;
+};
+
 /* Pages are laid out twice: a dry run (cr NULL) that only measures, to
  * learn the page count and where each section starts, and the real run.
  * Every doc_ function does the same in both, drawing only in the real run. */
@@ -47,6 +63,7 @@ struct doc {
 	double y;
 	char *header_left;
 	char *header_right;
+	char *subheading;          /* the last heading (TS_H2, TS_H3) of this section */
 	int total_pages;           /* from the dry run; 0 during it */
 	struct section *known;     /* sections of the dry run, for the contents */
 	size_t n_known;
@@ -54,6 +71,12 @@ struct doc {
 	size_t n_sections;
 	int outline_parent;        /* id of the current top-level outline entry */
 	int in_page;
+	int breaking;              /* the page breaks inside a section */
+	struct pending_heading pending[4];
+	size_t n_pending;
+	struct page_fill *fill;    /* [page - 1] for each page ended */
+	size_t n_fill, alloc_fill;
+	int orphans;               /* headings drawn with no block after them */
 };
 
 /* Forget the pages and sections laid out (for the next run); the header's
@@ -78,6 +101,10 @@ void rp_doc_heading(struct doc *d, enum tstyle st, const char *text, double keep
 void rp_doc_bullet(struct doc *d, enum tstyle st, const char *text, unsigned flags);
 /* A table, split between rows over pages, with its header repeated. */
 void rp_doc_table(struct doc *d, const struct table *t);
+/* A chart's title that stands alone: "section: title" (the section being
+ * laid out; without a title, the last heading in it), the title alone when
+ * it names the section already; NULL when all are missing. Caller frees. */
+char *rp_doc_titled(const struct doc *d, const char *title);
 
 /* --- The report's context ---------------------------------------------------- */
 
@@ -102,8 +129,8 @@ struct report_ctx {
 	char *few;         /* "færre end 5 svar" */
 	int hidden_used;   /* "skjult" printed since the section began (it then explains it) */
 	int min_pairs;
-	int used_holm;
 	char *charts_tmp;  /* temporary chart directory (real run only) */
+	char *chart_context; /* the chart files' caption line (chart_writer_start) */
 	struct chart_writer *writer; /* real run with chart files only */
 	size_t n_charts;
 };
@@ -123,6 +150,11 @@ const char *rp_item_text(struct report_ctx *c, size_t i);
  * NULL when there is none. */
 const struct tds_answers *rp_item_answers(struct report_ctx *c, size_t i);
 const struct tds_answers *rp_scale_answers(struct report_ctx *c, size_t s);
+/* The answer scale of a reverse-worded item as its statistics count it:
+ * a's points turned (point v labelled with a's point k + 1 - v). out
+ * borrows a's strings; rp_turned_release frees what it owns. */
+void rp_turned_answers(const struct tds_answers *a, struct tds_answers *out);
+void rp_turned_release(struct tds_answers *t);
 /* The label of answer point v (from 1) of a. */
 const char *rp_point_label(struct report_ctx *c, const struct tds_answers *a, int v);
 /* The cells shown for group g into cells[0..max): the municipality's own
@@ -151,6 +183,14 @@ int rp_cell_count(struct report_ctx *c, struct cell k, size_t w, double *n, enum
  * or RS_PCT_BIN (scales) into *stat; 0 when the results have none. */
 int rp_distribution(struct report_ctx *c, const char *var, enum res_stat *stat);
 
+/* Who a cell is about: its group's label, or "Alle svarpersoner". */
+const char *rp_cell_label(struct report_ctx *c, struct cell k);
+/* The smallest change that matters (the results' smallest_change) as
+ * text, into buf (FMT_MAX); returns buf. */
+char *rp_delta_text(struct report_ctx *c, char *buf);
+/* The words of a verdict in a table: "sikker stigning", "kan ikke afgøres". */
+enum text_id rp_verdict_word(enum res_verdict v);
+
 /* The pairs a change needs to lead with the paired result: the paired-lead
  * minimum, and at least the minimum group size. */
 int rp_pairs_needed(const struct report_ctx *c);
@@ -160,14 +200,19 @@ struct change {
 	int st;              /* an enum res_status, or RF_MISSING */
 	enum res_reason why; /* why it is suppressed */
 	int paired;
-	double base, later, diff, lo, hi, p, g, g_lo, g_hi;
+	double base, later, diff, p, g, g_lo, g_hi;
+	double lo, hi;       /* the verdict's adjusted interval (verdict_ci_*), NAN without one */
+	double m;            /* the size of its family (verdict_m), NAN without one */
 	double n_pairs, n_base, n_later; /* NAN when not to be printed */
-	int sure;
+	enum res_verdict verdict; /* from the results; RES_VERDICT_UNDECIDED without one */
+	int sure;            /* verdict up or down */
+	int pairs_hidden;    /* the pair count is suppressed (so the design is independent) */
 	const char *note;    /* why there is no number (static or the results' text) */
 };
 /* The change of var in cell k from the baseline to wave later: paired when
  * the results say so (paired_leads), else independent; a wave that is
- * itself suppressed hides the change. */
+ * itself suppressed hides the change. Its verdict and interval are the
+ * results' (docs/statistics.md, the verdict): the report derives none. */
 void rp_change(struct report_ctx *c, const char *var, struct cell k, size_t later, struct change *ch);
 
 /* --- Words (report_findings.c) ------------------------------------------------- */
@@ -211,6 +256,9 @@ void rp_interval_chart(struct report_ctx *c, int effect, struct chart *ch);
 /* --- Sections ---------------------------------------------------------------- */
 
 void rp_cover(struct report_ctx *c);             /* report_cover.c */
+/* The overview page: every scale against all respondents, each group and
+ * each municipality, a verdict per cell (report_overview.c). */
+void rp_overview_section(struct report_ctx *c);
 void rp_scale_section(struct report_ctx *c, size_t s); /* report_scales.c */
 void rp_effect_section(struct report_ctx *c);
 /* The table of var's changes per group and place (with_munis: each

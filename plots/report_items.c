@@ -9,6 +9,14 @@ static void item_block(struct report_ctx *c, size_t i)
 	struct doc *d = &c->doc;
 	enum lang lang = c->lang;
 	const struct tds_answers *a = rp_item_answers(c, i);
+	/* a reverse-worded item is counted turned (higher = more positive):
+	 * so are its answer labels, and its wording says so */
+	struct tds_answers turned;
+	int rev = a && c->m->items[i].reverse;
+	if (rev) {
+		rp_turned_answers(a, &turned);
+		a = &turned;
+	}
 	const char *var = c->m->items[i].id;
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
@@ -39,6 +47,8 @@ static void item_block(struct report_ctx *c, size_t i)
 	}
 	rp_doc_space(d, 6);
 	sb_release(&sb);
+	if (rev)
+		rp_turned_release(&turned);
 }
 
 /* Does the items section show a question's number as "skjult"?  True when

@@ -1,5 +1,6 @@
 /* report_lookup.c: what the report looks up: numbers and their status in the results, names and answer scales in the metadata. */
 #include "report_internal.h"
+#include "core/defaults.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -34,6 +35,24 @@ const struct tds_answers *rp_item_answers(struct report_ctx *c, size_t i)
 {
 	int a = c->m->items[i].answers;
 	return a >= 0 && (size_t)a < c->m->n_answers ? &c->m->answers[a] : NULL;
+}
+
+void rp_turned_answers(const struct tds_answers *a, struct tds_answers *out)
+{
+	*out = *a;
+	out->point_da = xcalloc((size_t)a->k, sizeof(*out->point_da));
+	out->point_en = a->point_en ? xcalloc((size_t)a->k, sizeof(*out->point_en)) : NULL;
+	for (int v = 0; v < a->k; v++) {
+		out->point_da[v] = a->point_da[a->k - 1 - v];
+		if (a->point_en)
+			out->point_en[v] = a->point_en[a->k - 1 - v];
+	}
+}
+
+void rp_turned_release(struct tds_answers *t)
+{
+	free(t->point_da);
+	free(t->point_en);
 }
 
 const struct tds_answers *rp_scale_answers(struct report_ctx *c, size_t s)
@@ -147,18 +166,45 @@ int rp_cell_count(struct report_ctx *c, struct cell k, size_t w, double *n, enum
 	return rp_get(c, "*", k, rp_wave_id(c, w), "", RS_RESPONDENTS, n);
 }
 
+const char *rp_cell_label(struct report_ctx *c, struct cell k)
+{
+	return k.g >= 0 ? rp_group_label(c, (size_t)k.g) : tx(c->lang, T_ALL_RESPONDENTS);
+}
+
+char *rp_delta_text(struct report_ctx *c, char *buf)
+{
+	double d;
+	if (rp_study_number(c->res, RS_SMALLEST_CHANGE, &d) != RES_OK)
+		d = TILLID_SMALLEST_CHANGE_DEFAULT / 1000.0;
+	/* as few decimals as the setting has (0.2 -> "0,2", 0.25 -> "0,25") */
+	int dec = 0;
+	while (dec < 3 && fabs(d * pow(10, dec) - round(d * pow(10, dec))) > 1e-9)
+		dec++;
+	return fmt_num(buf, d, dec, c->lang);
+}
+
+enum text_id rp_verdict_word(enum res_verdict v)
+{
+	switch (v) {
+	case RES_VERDICT_UP: return T_V_UP;
+	case RES_VERDICT_DOWN: return T_V_DOWN;
+	case RES_VERDICT_UNCHANGED: return T_V_UNCHANGED;
+	default: return T_V_UNDECIDED;
+	}
+}
+
 int rp_pairs_needed(const struct report_ctx *c)
 {
 	return c->min > c->min_pairs ? c->min : c->min_pairs;
 }
 
 /* rp_change reads the paired or the independent block of rows of the
- * comparison "base..later"; Holm's p replaces the raw one where there is
- * one. */
+ * comparison "base..later"; its interval is the verdict's (adjusted). */
 void rp_change(struct report_ctx *c, const char *var, struct cell k, size_t later, struct change *ch)
 {
 	memset(ch, 0, sizeof(*ch));
-	ch->n_pairs = ch->n_base = ch->n_later = NAN;
+	ch->n_pairs = ch->n_base = ch->n_later = ch->m = NAN;
+	ch->verdict = RES_VERDICT_UNDECIDED;
 	char *wv = res_comparison(rp_wave_id(c, c->base), rp_wave_id(c, later));
 	const char *pd = res_design_name(RES_DESIGN_PAIRED);
 	double np, v;
@@ -171,6 +217,7 @@ void rp_change(struct report_ctx *c, const char *var, struct cell k, size_t late
 	int sl = rp_get(c, var, k, wv, pd, RS_PAIRED_LEADS, &lead);
 	int paired = sl == RES_OK ? lead == 1 : sl == RF_MISSING && sp == RES_OK && np >= need;
 	const char *design;
+	ch->pairs_hidden = sp == RES_SUPPRESSED;
 	if (paired && sd == RES_OK) {
 		design = pd;
 		ch->paired = 1;
@@ -216,12 +263,23 @@ void rp_change(struct report_ctx *c, const char *var, struct cell k, size_t late
 		if (rp_get(c, var, k, wv, design, RS_N_LATER, &v) == RES_OK)
 			ch->n_later = v;
 	}
-	double holm;
-	if (rp_get(c, var, k, wv, design, RS_HOLM_P, &holm) == RES_OK) {
-		ch->p = holm;
-		c->used_holm = 1;
+	/* The verdict and its adjusted interval replace the test's own: every
+	 * word, marker and interval of the report follows them. */
+	double vd, lo, hi;
+	ch->verdict = RES_VERDICT_UNDECIDED;
+	if (rp_get(c, var, k, wv, design, RS_VERDICT, &vd) == RES_OK &&
+	    rp_get(c, var, k, wv, design, RS_VERDICT_CI_LOW, &lo) == RES_OK &&
+	    rp_get(c, var, k, wv, design, RS_VERDICT_CI_HIGH, &hi) == RES_OK) {
+		ch->verdict = (enum res_verdict)vd;
+		ch->lo = lo;
+		ch->hi = hi;
+		double m;
+		if (rp_get(c, var, k, wv, design, RS_VERDICT_M, &m) == RES_OK)
+			ch->m = m;
+	} else {
+		ch->lo = ch->hi = NAN;
 	}
-	ch->sure = isfinite(ch->p) && ch->p < 0.05;
+	ch->sure = ch->verdict == RES_VERDICT_UP || ch->verdict == RES_VERDICT_DOWN;
 	free(wv);
 }
 

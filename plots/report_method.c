@@ -8,7 +8,8 @@ void rp_method_section(struct report_ctx *c)
 	struct doc *d = &c->doc;
 	enum lang lang = c->lang;
 	rp_doc_section(d, tx(lang, T_SEC_METHOD), 0, 1);
-	char pairs[16], seed[32];
+	char pairs[16], seed[32], delta[FMT_MAX];
+	rp_delta_text(c, delta);
 	snprintf(pairs, sizeof(pairs), "%d", rp_pairs_needed(c));
 	double sv;
 	if (rp_study_number(c->res, RS_BOOTSTRAP_SEED, &sv) == RES_OK)
@@ -26,9 +27,9 @@ void rp_method_section(struct report_ctx *c)
 			continue;
 		struct strbuf sb = STRBUF_INIT;
 		sb_init(&sb);
-		tx_fill(&sb, lang, order[i][1], "min", c->min_s, "pairs", pairs, "seed", seed, "base",
+		tx_fill(&sb, lang, order[i][1], "min", c->min_s, "pairs", pairs, "seed", seed, "delta", delta, "base",
 			rp_wave_label(c, c->base), "later", rp_wave_label(c, c->last), NULL);
-		if (order[i][1] == T_M_SURE && c->used_holm)
+		if (order[i][1] == T_M_SURE)
 			sb_adds(&sb, tx(lang, T_M_HOLM));
 		double hh = lay_height(&c->ty, TS_H3, tx(lang, order[i][0]), CONTENT_W, 0);
 		rp_doc_ensure(d, hh + 40);

@@ -57,14 +57,13 @@ static void mean_table(struct report_ctx *c, const char *var, struct table *t)
 void rp_change_table(struct report_ctx *c, const char *var, int with_munis, struct table *t)
 {
 	enum lang lang = c->lang;
-	table_init(t, 7);
+	table_init(t, 6);
 	table_col(t, 0, tx(lang, T_COL_GROUP), 1.2, LAY_LEFT);
 	table_col(t, 1, tx(lang, T_COL_PLACE), 1.3, LAY_LEFT);
 	table_col(t, 2, tx(lang, T_COL_CHANGE), 0.8, LAY_RIGHT);
-	table_col(t, 3, tx(lang, T_COL_CI), 1.2, LAY_RIGHT);
+	table_col(t, 3, tx(lang, T_COL_CI_ADJ), 1.2, LAY_RIGHT);
 	table_col(t, 4, tx(lang, T_COL_BASIS), 1.0, LAY_LEFT);
-	table_col(t, 5, tx(lang, T_COL_P), 0.9, LAY_RIGHT);
-	table_col(t, 6, tx(lang, T_COL_SURE), 0.9, LAY_CENTER);
+	table_col(t, 5, tx(lang, T_COL_VERDICT), 1.3, LAY_LEFT);
 	for (size_t g = 0; g < c->m->n_groups; g++) {
 		struct cell cells[64];
 		size_t nc = rp_group_cells(c, (int)g, cells, ARRAY_SIZE(cells), with_munis);
@@ -88,7 +87,8 @@ void rp_change_table(struct report_ctx *c, const char *var, int with_munis, stru
 			}
 			char buf[FMT_MAX];
 			table_set(t, 2, fmt_signed(buf, ch.diff, 2, lang));
-			table_set(t, 3, fmt_interval(buf, ch.lo, ch.hi, 2, 1, lang));
+			if (isfinite(ch.lo) && isfinite(ch.hi))
+				table_set(t, 3, fmt_interval(buf, ch.lo, ch.hi, 2, 1, lang));
 			if (ch.paired && isfinite(ch.n_pairs)) {
 				char *s = tx_fillf(lang, T_BASIS_PAIRED, "n", fmt_count(buf, ch.n_pairs, lang), NULL);
 				table_set(t, 4, s);
@@ -96,8 +96,7 @@ void rp_change_table(struct report_ctx *c, const char *var, int with_munis, stru
 			} else {
 				table_set(t, 4, tx(lang, ch.paired ? T_BASIS_PAIRED_NO_N : T_BASIS_INDEP));
 			}
-			table_set(t, 5, fmt_p(buf, ch.p, lang));
-			table_set(t, 6, tx(lang, ch.sure ? T_YES : T_NO));
+			table_set(t, 5, tx(lang, rp_verdict_word(ch.verdict)));
 		}
 	}
 }
@@ -160,6 +159,14 @@ void rp_scale_section(struct report_ctx *c, size_t s)
 	mean_table(c, var, &t);
 	rp_doc_table(d, &t);
 	table_release(&t);
+	if (a->k >= 4) {
+		/* the one definition of a positive answer (docs/statistics.md) */
+		char lo[FMT_MAX];
+		char *note = tx_fillf(lang, T_POSITIVE_NOTE, "lo", fmt_num(lo, a->k - 1.5, 1, lang), NULL);
+		rp_doc_space(d, 2);
+		rp_doc_para(d, TS_SMALL, note, 0, 6);
+		free(note);
+	}
 	if (c->m->n_waves >= 2) {
 		char *title = tx_fillf(lang, T_CHANGE_TITLE, "base", rp_wave_label(c, c->base), "later",
 				       rp_wave_label(c, c->last), NULL);

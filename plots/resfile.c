@@ -186,6 +186,9 @@ static int data_record(struct parse *ps, const struct csv_record *rec, struct st
 			    f[C_STATISTIC], f[C_VARIABLE], f[C_BREAKDOWN], f[C_BVALUE], f[C_WAVE],
 			    f[C_DESIGN]);
 	row_strings(&row, r->keys.entry[e].key);
+	if (row.stat == RS_DATASET_FORMAT && !strcmp(row.breakdown, res_breakdown_name(RES_BD_DATASET)) &&
+	    strlen(row.breakdown_value) == sizeof(r->dataset_sha256) - 1)
+		memcpy(r->dataset_sha256, row.breakdown_value, sizeof(r->dataset_sha256));
 	row.variable_type = hashmap_intern(&r->names, f[C_TYPE]);
 	r->keys.entry[e].value = r->n_rows;
 	ALLOC_GROW(r->rows, r->n_rows + 1, r->alloc_rows);
@@ -232,6 +235,24 @@ int resfile_read(struct resfile *r, const char *path, struct strbuf *err)
 	int rc = resfile_parse(r, path, data, len, err);
 	free(data);
 	return rc;
+}
+
+int resfile_check_dataset(const struct resfile *r, const char *dataset_path, const char *dataset_sha256,
+			  const char *study, struct strbuf *err)
+{
+	if (!r->n_rows)
+		sb_addf(err, "'%s' holds a header and no results (a run of 'tillid stats' was cut short?)", r->path);
+	else if (!r->dataset_sha256[0])
+		sb_addf(err, "'%s' does not name the clean dataset it was computed from (written by an older tillid)",
+			r->path);
+	else if (strcmp(r->dataset_sha256, dataset_sha256))
+		sb_addf(err, "'%s' is stale: it was computed from another '%s' (SHA-256 %.12s…, now %.12s…); "
+			     "the data changed since 'tillid stats' ran",
+			r->path, path_basename(dataset_path), r->dataset_sha256, dataset_sha256);
+	else
+		return TILLID_OK;
+	sb_addf(err, "; run 'tillid stats %s' to compute the results of the data as it is", study);
+	return TILLID_EDATA;
 }
 
 /* --- Lookup ---------------------------------------------------------------- */

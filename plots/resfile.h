@@ -32,6 +32,9 @@ struct resfile {
 	struct hashmap keys;  /* a row's key (its strings, statistic and index) -> its index in rows */
 	struct hashmap names; /* the variable types, each held once */
 	char sha256[65];      /* of the file's bytes, lower-case hex */
+	char dataset_sha256[65]; /* of the clean.tds the results came from (the
+				    row of breakdown "dataset"); "" when the file
+				    has none */
 };
 
 void resfile_init(struct resfile *r);
@@ -46,6 +49,15 @@ void resfile_release(struct resfile *r);
  * file; TILLID_ESYS when it cannot be read. On failure r is left empty
  * (released). */
 int resfile_read(struct resfile *r, const char *path, struct strbuf *err);
+
+/* Are the results r (read by resfile_read from results_path) those of the
+ * clean dataset whose whole-file SHA-256 is dataset_sha256? Returns
+ * TILLID_OK, or TILLID_EDATA with a message that says what is stale and
+ * ends with "run 'tillid stats STUDY'" (study: how the analyst named the
+ * study file) when the file has no rows, names no dataset, or names
+ * another one. */
+int resfile_check_dataset(const struct resfile *r, const char *dataset_path, const char *dataset_sha256,
+			  const char *study, struct strbuf *err);
 
 /* The same from memory; name is used in messages. */
 int resfile_parse(struct resfile *r, const char *name, const char *data, size_t len,

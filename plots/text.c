@@ -63,6 +63,25 @@ static const struct {
 		"compare with yet. The section “How to read this report” (page {methodpage}) explains the numbers." },
 
 	[T_SEC_KEY] = { "Hovedresultater", "Key findings" },
+	[T_SEC_OVERVIEW] = { "Overblik", "Overview" },
+	[T_OVERVIEW_INTRO] = {
+		"Ændringen fra {base} til {later} i hvert emne for alle svarpersoner, for hver gruppe og "
+		"for hver kommune som helhed, i point på emnets svarskala (højere er mere positivt). Tegnet "
+		"foran tallet er vurderingen: en sikker stigning eller et sikkert fald, stort set uændret "
+		"(med sikkerhed mindre end {delta} point) eller kan ikke afgøres (for få svar til at sige "
+		"det). Hovedresultaterne på de næste sider siger det samme med ord.",
+		"The change from {base} to {later} in each topic for all respondents, each group and each "
+		"municipality as a whole, in points on the topic's answer scale (higher is more positive). "
+		"The sign before the number is the verdict: a sure rise or a sure fall, about unchanged "
+		"(surely less than {delta} points), or cannot be decided (too few answers to tell). The key "
+		"findings on the next pages say the same in words." },
+	[T_OVERVIEW_HIDDEN] = { "for at beskytte en lille gruppe", "to protect a small group" },
+	[T_OVERVIEW_NOTE] = {
+		"Hver kolonne følger de samme personer, hvor nok har svaret begge gange, og sammenligner "
+		"ellers alle svar; tabellerne under hvert emne siger hvilket.",
+		"Each column follows the same people where enough answered both times, and otherwise "
+		"compares all answers; the tables under each topic say which." },
+	[T_COL_TOPIC] = { "Emne", "Topic" },
 	[T_SEC_ITEMS] = { "Spørgsmålene enkeltvis", "The questions one by one" },
 	[T_SEC_EFFECT] = { "Effektstørrelser", "Effect sizes" },
 	[T_SEC_RESPONSE] = { "Svarprocent og antal", "Response rates and numbers" },
@@ -70,32 +89,42 @@ static const struct {
 	[T_SEC_DATA] = { "Data", "Data" },
 
 	[T_KEY_INTRO] = {
-		"Hver sætning sammenligner {base} med {later} for én gruppe og ét emne. Tallene er "
-		"gennemsnit på emnets svarskala, hvor højere er mere positivt. »Større, end tilfældet "
-		"kan forklare« betyder, at ændringen er statistisk sikker.",
-		"Each sentence compares {base} with {later} for one group and one topic. The numbers are "
-		"means on the topic's answer scale, where higher is more positive. “Larger than chance can "
-		"explain” means that the change is statistically reliable." },
+		"Hver sætning sammenligner {base} med {later} for ét emne: først for alle svarpersoner, så "
+		"for hver gruppe og hver kommune. Tallene er gennemsnit på emnets svarskala, hvor højere er "
+		"mere positivt. Hver ændring får én af tre vurderinger: en sikker stigning eller et sikkert "
+		"fald; »stort set uændret«, når ændringen med sikkerhed er mindre end {delta} point; eller "
+		"»kan ikke afgøres«, når svarene er for få til at sige det.",
+		"Each sentence compares {base} with {later} for one topic: first for all respondents, then "
+		"for each group and each municipality. The numbers are means on the topic's answer scale, "
+		"where higher is more positive. Each change gets one of three verdicts: a sure rise or a "
+		"sure fall; “about unchanged” when the change is surely smaller than {delta} points; or "
+		"“cannot be decided” when the answers are too few to tell." },
 	[T_KEY_INTRO_MUNI] = {
-		"Hver sætning sammenligner {base} med {later} for én gruppe og ét emne i {place}, med hele "
-		"projektets tal i parentes. Tallene er gennemsnit på emnets svarskala, hvor højere er mere "
-		"positivt. »Større, end tilfældet kan forklare« betyder, at ændringen er statistisk sikker.",
-		"Each sentence compares {base} with {later} for one group and one topic in {place}, with the "
-		"whole project's numbers in brackets. The numbers are means on the topic's answer scale, "
-		"where higher is more positive. “Larger than chance can explain” means that the change is "
-		"statistically reliable." },
+		"Hver sætning sammenligner {base} med {later} for ét emne i {place}: først for kommunen som "
+		"helhed, så for hver gruppe, med hele projektets tal til sammenligning. Tallene er gennemsnit "
+		"på emnets svarskala, hvor højere er mere positivt. Hver ændring får én af tre vurderinger: "
+		"en sikker stigning eller et sikkert fald; »stort set uændret«, når ændringen med sikkerhed "
+		"er mindre end {delta} point; eller »kan ikke afgøres«, når svarene er for få til at sige det.",
+		"Each sentence compares {base} with {later} for one topic in {place}: first for the "
+		"municipality as a whole, then for each group, with the whole project's numbers for "
+		"comparison. The numbers are means on the topic's answer scale, where higher is more "
+		"positive. Each change gets one of three verdicts: a sure rise or a sure fall; “about "
+		"unchanged” when the change is surely smaller than {delta} points; or “cannot be decided” "
+		"when the answers are too few to tell." },
 	[T_S_ROSE] = { "{who} {scale}{where} steg fra {a} til {b} på en skala fra 1 til {k}",
 		       "{who} {scale}{where} rose from {a} to {b} on a scale from 1 to {k}" },
 	[T_S_FELL] = { "{who} {scale}{where} faldt fra {a} til {b} på en skala fra 1 til {k}",
 		       "{who} {scale}{where} fell from {a} to {b} on a scale from 1 to {k}" },
-	[T_S_SAME] = { "{who} {scale}{where} var uændret, {a} før og {b} efter på en skala fra 1 til {k}",
-		       "{who} {scale}{where} was unchanged, {a} before and {b} after on a scale from 1 to {k}" },
-	[T_S_SURE_UP] = { "; stigningen er større, end tilfældet kan forklare",
-			  "; the rise is larger than chance can explain" },
-	[T_S_SURE_DOWN] = { "; faldet er større, end tilfældet kan forklare",
-			    "; the fall is larger than chance can explain" },
-	[T_S_UNSURE] = { "; forskellen er så lille, at den kan skyldes tilfældet",
-			 "; the difference is so small that it may be due to chance" },
+	[T_S_SAME] = { "{who} {scale}{where} var stort set uændret: {a} før og {b} efter på en skala fra 1 til {k}",
+		       "{who} {scale}{where} was about unchanged: {a} before and {b} after on a scale from 1 to {k}" },
+	[T_S_MOVED] = { "{who} {scale}{where} gik fra {a} til {b} på en skala fra 1 til {k}",
+			"{who} {scale}{where} went from {a} to {b} on a scale from 1 to {k}" },
+	[T_S_UNCHANGED] = { "; ændringen er med sikkerhed mindre end {delta} point",
+			    "; the change is surely smaller than {delta} points" },
+	[T_S_SURE_UP] = { "; stigningen er statistisk sikker", "; the rise is statistically sure" },
+	[T_S_SURE_DOWN] = { "; faldet er statistisk sikkert", "; the fall is statistically sure" },
+	[T_S_UNSURE] = { "; svarene er for få til at afgøre, om det er en ændring",
+			 "; the answers are too few to decide whether this is a change" },
 	[T_S_EFFECT] = { " (en {size} effekt)", " (a {size} effect)" },
 	[T_SIZE_NEGLIGIBLE] = { "meget lille", "negligible" },
 	[T_SIZE_SMALL] = { "lille", "small" },
@@ -109,6 +138,28 @@ static const struct {
 			" Based on all answers ({n1} before, {n2} after), as too few answered both times." },
 	[T_S_INDEP_NO_N] = { " Grundlag: alle svar ved hver måling, da for få svarede begge gange.",
 			     " Based on all answers in each survey, as too few answered both times." },
+	[T_S_INDEP_HIDDEN] = {
+		" Grundlag: alle svar ved hver måling; hvor mange der svarede begge gange, er skjult for at "
+		"beskytte en lille gruppe.",
+		" Based on all answers in each survey; how many answered both times is hidden to protect a "
+		"small group." },
+	[T_ALL_RESPONDENTS] = { "Alle svarpersoner", "All respondents" },
+	[T_KEY_MUNIS] = { "Kommunerne", "The municipalities" },
+	[T_KEY_WHOLE] = { "{place} som helhed", "{place} as a whole" },
+	[T_KEY_CELLS] = { "Grupper i de enkelte kommuner", "Groups within each municipality" },
+	[T_KEY_CELLS_INTRO] = {
+		"En gruppe i en enkelt kommune har få svar. Her står kun de ændringer, der er statistisk "
+		"sikre; resten står i tabellerne under hvert emne.",
+		"A group within one municipality has few answers. Only the changes that are statistically "
+		"sure are given here; the rest are in the tables under each topic." },
+	[T_KEY_CELLS_NONE] = {
+		"Ingen ændring for en gruppe i en enkelt kommune er statistisk sikker.",
+		"No change for a group within one municipality is statistically sure." },
+	[T_FEW_PAIRS_HIDDEN] = {
+		"I {list} er antallet, der svarede begge gange, skjult for at beskytte en lille gruppe. Her "
+		"sammenligner rapporten alle svar fra de to målinger.",
+		"In {list} the number who answered both times is hidden to protect a small group. There the "
+		"report compares all answers of the two surveys." },
 	[T_S_SUPPRESSED] = { "{group}: for få svar om {topic}{where} til at sige noget ({few} ved mindst én måling).",
 			     "{group}: too few answers on {topic}{where} to say anything ({few} in at least one survey)." },
 	[T_S_HIDDEN] = {
@@ -118,7 +169,8 @@ static const struct {
 		"shown they would reveal a group with fewer than {min} answers." },
 	[T_S_NOT_AVAILABLE] = { "{group}: ændringen i {topic}{where} kan ikke beregnes ({note}).",
 				"{group}: the change in {topic}{where} cannot be computed ({note})." },
-	[T_S_PROJECT] = { " Hele projektet: {a} \xe2\x86\x92 {b}.", " Whole project: {a} \xe2\x86\x92 {b}." },
+	[T_S_PROJECT] = { " Hele projektet: {a} \xe2\x86\x92 {b} ({verdict}).",
+			  " Whole project: {a} \xe2\x86\x92 {b} ({verdict})." },
 	[T_S_LEVEL] = { "{group}: {topic}{where} er {a} på en skala fra 1 til {k} ved {wave}.",
 			"{group}: {topic}{where} is {a} on a scale from 1 to {k} in {wave}." },
 	[T_S_RATING_OF] = { "vurdering af »{label}«", "rating of “{label}”" },
@@ -144,19 +196,21 @@ static const struct {
 		"fra de to målinger i stedet for at følge de samme personer.",
 		"Fewer than {pairs} answered both times in: {list}. There the report compares all answers "
 		"of the two surveys instead of following the same people." },
-	[T_OVERVIEW_TITLE] = { "Ændring fra {base} til {later}, med 95\xc2\xa0%-interval",
-			       "Change from {base} to {later}, with 95\xc2\xa0% interval" },
+	[T_OVERVIEW_TITLE] = { "Ændring fra {base} til {later}, med justeret interval",
+			       "Change from {base} to {later}, with adjusted interval" },
 	[T_AXIS_CHANGE] = { "Ændring i gennemsnit (point på svarskalaen)",
 			    "Change in mean (points on the answer scale)" },
-	[T_LEGEND_SURE] = { "statistisk sikker", "statistically reliable" },
-	[T_LEGEND_UNSURE] = { "kan skyldes tilfældet", "may be due to chance" },
+	[T_LEGEND_SURE] = { "statistisk sikker ændring", "statistically sure change" },
+	[T_LEGEND_UNSURE] = { "ikke sikker (stort set uændret, eller kan ikke afgøres)",
+			      "not sure (about unchanged, or cannot be decided)" },
 
 	[T_SCALE_INTRO] = {
 		"»{scale}« er hver persons gennemsnit af {n} spørgsmål, besvaret på en skala fra 1 "
 		"»{lo}« til {k} »{hi}«:",
 		"“{scale}” is each person's mean of {n} questions, answered on a scale from 1 “{lo}” "
 		"to {k} “{hi}”:" },
-	[T_REVERSED] = { "(vendt om: uenighed tæller positivt)", "(reversed: disagreement counts as positive)" },
+	[T_REVERSED] = { "(stillet negativt og vendt om: uenighed tæller positivt)",
+			 "(negatively worded and reversed: disagreement counts as positive)" },
 	[T_DIVERGING_TITLE] = { "Svarfordeling ved hver måling", "Answers in each survey" },
 	[T_DIVERGING_NOTE] = {
 		"Negative svar til venstre, positive til højre, »{mid}« delt på midten.",
@@ -169,8 +223,8 @@ static const struct {
 	[T_DIVERGING_NOTE_BINNED] = {
 		" For et emne er hver persons gennemsnit rundet til nærmeste punkt.",
 		" For a topic, each person's mean is rounded to the nearest point." },
-	[T_DUMBBELL_TITLE] = { "Gennemsnit ved hver måling, med 95\xc2\xa0%-interval",
-			       "Mean in each survey, with 95\xc2\xa0% interval" },
+	[T_DUMBBELL_TITLE] = { "Gennemsnit ved hver måling (alle svar), med 95\xc2\xa0%-interval",
+			       "Mean in each survey (all answers), with 95\xc2\xa0% interval" },
 	[T_DUMBBELL_NOTE] = { "Den vandrette streg gennem hvert punkt er intervallet. Aksen viser hele svarskalaen.",
 			      "The horizontal line through each point is the interval. The axis shows the whole answer scale." },
 	[T_TABLE_TITLE] = { "Tallene bag figurerne", "The numbers behind the charts" },
@@ -183,11 +237,20 @@ static const struct {
 	[T_COL_N] = { "Svar", "Answers" },
 	[T_COL_MEAN] = { "Gennemsnit", "Mean" },
 	[T_COL_CI] = { "95\xc2\xa0%-interval", "95\xc2\xa0% interval" },
+	[T_COL_CI_ADJ] = { "Justeret interval", "Adjusted interval" },
 	[T_COL_POSITIVE] = { "Positive svar", "Positive answers" },
+	[T_POSITIVE_NOTE] = {
+		"»Positive svar«: andelen, hvis gennemsnit på emnet ligger nærmest et af de to øverste "
+		"punkter ({lo} eller mere); det er de to felter længst til højre i svarfordelingen ovenfor.",
+		"“Positive answers”: the share whose mean on the topic lies nearest one of the two highest "
+		"points ({lo} or more); these are the two rightmost segments of the answers chart above." },
 	[T_COL_CHANGE] = { "Ændring", "Change" },
 	[T_COL_BASIS] = { "Grundlag", "Basis" },
-	[T_COL_SURE] = { "Statistisk sikker", "Statistically reliable" },
-	[T_COL_P] = { "p-værdi (justeret)", "p-value (adjusted)" },
+	[T_COL_VERDICT] = { "Vurdering", "Verdict" },
+	[T_V_UP] = { "sikker stigning", "sure rise" },
+	[T_V_DOWN] = { "sikkert fald", "sure fall" },
+	[T_V_UNCHANGED] = { "stort set uændret", "about unchanged" },
+	[T_V_UNDECIDED] = { "kan ikke afgøres", "cannot be decided" },
 	[T_COL_G] = { "Effekt (g)", "Effect (g)" },
 	[T_BASIS_PAIRED] = { "{n} par", "{n} pairs" },
 	[T_BASIS_PAIRED_NO_N] = { "samme personer", "same people" },
@@ -206,14 +269,16 @@ static const struct {
 	[T_EFFECT_INTRO] = {
 		"Effektstørrelsen (Hedges' g) måler ændringen i forhold til, hvor forskelligt folk svarer i "
 		"forvejen. Den gør ændringer på forskellige emner sammenlignelige. Tommelfingerregel: under "
-		"0,2 er meget lille, fra 0,2 lille, fra 0,5 mellemstor og fra 0,8 stor. Et interval, der "
-		"krydser 0, betyder, at ændringen kan skyldes tilfældet.",
+		"0,2 er meget lille, fra 0,2 lille, fra 0,5 mellemstor og fra 0,8 stor. Intervallet er "
+		"ændringens justerede interval omregnet til effektstørrelse: det udelukker 0 netop, når "
+		"ændringen er statistisk sikker.",
 		"The effect size (Hedges' g) measures the change relative to how differently people answer "
 		"in the first place. It makes changes on different topics comparable. Rule of thumb: below "
-		"0.2 is negligible, from 0.2 small, from 0.5 medium and from 0.8 large. An interval that "
-		"crosses 0 means that the change may be due to chance." },
-	[T_EFFECT_TITLE] = { "Effektstørrelse fra {base} til {later}, med 95\xc2\xa0%-interval",
-			     "Effect size from {base} to {later}, with 95\xc2\xa0% interval" },
+		"0.2 is negligible, from 0.2 small, from 0.5 medium and from 0.8 large. The interval is the "
+		"change's adjusted interval converted to an effect size: it excludes 0 exactly when the "
+		"change is statistically sure." },
+	[T_EFFECT_TITLE] = { "Effektstørrelse fra {base} til {later}, med justeret interval",
+			     "Effect size from {base} to {later}, with adjusted interval" },
 	[T_AXIS_G] = { "Hedges' g (negativ: fald, positiv: stigning)", "Hedges' g (negative: fall, positive: rise)" },
 
 	[T_RESPONSE_INTRO] = {
@@ -231,23 +296,27 @@ static const struct {
 	[T_M_SCALE_H] = { "Svarskalaen", "The answer scale" },
 	[T_M_SCALE] = {
 		"Hvert spørgsmål besvares med faste svarmuligheder, fx fra 1 »Helt uenig« til 5 »Helt enig«. "
-		"Højere tal er altid mere positive; spørgsmål, der er stillet negativt, er vendt om, før de "
-		"indgår i et emne. »Ved ikke« og lignende er ikke et punkt på skalaen: de vises for sig og "
+		"Højere tal er altid mere positive; spørgsmål, der er stillet negativt, er vendt om overalt, "
+		"også når de står for sig, og er mærket »stillet negativt og vendt om«. »Ved ikke« og lignende er ikke et punkt på skalaen: de vises for sig og "
 		"tæller ikke med i procenter og gennemsnit. Et emne, fx »Tillid«, samler flere spørgsmål om "
 		"det samme.",
 		"Each question is answered with fixed options, e.g. from 1 “Strongly disagree” to 5 “Strongly "
 		"agree”. Higher numbers are always more positive; negatively worded questions are reversed "
-		"before they enter a topic. “Don't know” and the like are not a point on the scale: they are "
+		"everywhere, also when shown on their own, and marked “negatively worded and reversed”. “Don't know” and the like are not a point on the scale: they are "
 		"shown apart and are not part of percentages and means. A topic, e.g. “Trust”, combines "
 		"several questions about the same thing." },
 	[T_M_MEAN_H] = { "Gennemsnit og positive svar", "Mean and positive answers" },
 	[T_M_MEAN] = {
 		"Gennemsnittet er summen af svarene delt med antallet af svar. For et emne regnes først hver "
 		"persons gennemsnit af emnets spørgsmål. »Positive svar« er andelen, der har svaret et af de "
-		"to øverste punkter på skalaen.",
+		"to øverste punkter på skalaen; for et emne andelen, hvis gennemsnit ligger nærmest et af de "
+		"to øverste punkter (på en skala fra 1 til 5: 3,5 eller mere). Det er de samme svar, som "
+		"figurerne viser længst til højre.",
 		"The mean is the sum of the answers divided by the number of answers. For a topic, each "
 		"person's mean of the topic's questions comes first. “Positive answers” is the share who "
-		"answered one of the two highest points of the scale." },
+		"answered one of the two highest points of the scale; for a topic, the share whose mean lies "
+		"nearest one of the two highest points (on a scale from 1 to 5: 3.5 or more). These are the "
+		"same answers the charts show furthest to the right." },
 	[T_M_CI_H] = { "Intervallet", "The interval" },
 	[T_M_CI] = {
 		"Et 95\xc2\xa0%-interval viser, hvor det sande tal med stor sandsynlighed ligger, hvis man "
@@ -256,28 +325,38 @@ static const struct {
 		"A 95\xc2\xa0% interval shows where the true number very probably lies, had one been able "
 		"to ask everybody in the target group. The fewer the answers and the more people differ, "
 		"the wider the interval. Tables write it as [lower, upper]." },
-	[T_M_SURE_H] = { "»Statistisk sikker«", "“Statistically reliable”" },
+	[T_M_SURE_H] = { "Sikker ændring, stort set uændret eller kan ikke afgøres",
+			 "Sure change, about unchanged, or cannot be decided" },
 	[T_M_SURE] = {
-		"En ændring kaldes statistisk sikker (»større, end tilfældet kan forklare«), når testen giver "
-		"en p-værdi under 0,05: var der i virkeligheden ingen ændring, ville man se så stor en forskel "
-		"sjældnere end 1 gang ud af 20. Statistisk sikker betyder ikke, at ændringen er stor eller "
-		"vigtig; det siger effektstørrelsen noget om. Omvendt kan der godt være sket noget, selv om "
-		"ændringen ikke er statistisk sikker: svarene er så bare for få eller for forskellige til at vise det.",
-		"A change is called statistically reliable (“larger than chance can explain”) when the test "
-		"gives a p-value below 0.05: were there really no change, a difference this large would be "
-		"seen less often than 1 time in 20. Statistically reliable does not mean that the change is "
-		"large or important; the effect size tells that. Conversely, something may well have happened "
-		"even if the change is not statistically reliable: the answers are then too few or too "
-		"varied to show it." },
+		"Hver ændring får én vurdering, og tekst, figurer og tabeller følger den samme. Vurderingen "
+		"bygger på ændringens justerede interval (se næste afsnit). Ligger hele intervallet over 0, "
+		"er det en sikker stigning; ligger det under 0, et sikkert fald. Ligger hele intervallet "
+		"inden for ±{delta} point, den mindste ændring, der regnes for at betyde noget, er emnet "
+		"»stort set uændret«. Ellers »kan ikke afgøres«: svarene er for få eller for forskellige til "
+		"at sige, om der er sket noget. Sikker betyder ikke stor eller vigtig; det siger "
+		"effektstørrelsen noget om. I figurerne er en sikker ændring et udfyldt punkt, og dens "
+		"interval rammer ikke 0.",
+		"Each change gets one verdict, and text, charts and tables follow the same one. The verdict "
+		"rests on the change's adjusted interval (see the next paragraph). When the whole interval "
+		"lies above 0 it is a sure rise; below 0, a sure fall. When the whole interval lies within "
+		"±{delta} points, the smallest change that is taken to matter, the topic is “about "
+		"unchanged”. Otherwise “cannot be decided”: the answers are too few or too varied to tell "
+		"whether anything happened. Sure does not mean large or important; the effect size tells "
+		"that. In the charts a sure change is a filled dot, and its interval does not touch 0." },
 	[T_M_HOLM] = {
-		" Fordi rapporten laver mange sammenligninger, er p-værdierne justeret med Holms metode, så "
-		"risikoen for en tilfældig »sikker« ændring ikke vokser med antallet af sammenligninger. "
-		"Intervallerne er ikke justeret; et interval, der lige netop ikke rammer 0, kan derfor høre "
-		"til en ændring, der ikke kaldes sikker.",
-		" Because the report makes many comparisons, the p-values are adjusted with Holm's method so "
-		"that the risk of a chance “reliable” change does not grow with the number of comparisons. "
-		"The intervals are not adjusted, so an interval that just misses 0 may belong to a change "
-		"that is not called reliable." },
+		" Fordi rapporten laver mange sammenligninger, er intervallerne ved ændringer justeret "
+		"(Bonferroni): alle emner i alle kommuner er én familie, ligesom alle emner i alle grupper, "
+		"alle emner for alle svarpersoner og alle emner i alle grupper i de enkelte kommuner; et interval for en familie af m sammenligninger er et (1 − 0,05/m)-interval. Så "
+		"er risikoen for blot én tilfældig »sikker« ændring i en familie højst 5\xc2\xa0%. De enkelte "
+		"spørgsmål er en familie for sig pr. emne og er udforskende: de viser, hvor en ændring i et "
+		"emne kommer fra.",
+		" Because the report makes many comparisons, the intervals of changes are adjusted "
+		"(Bonferroni): all topics in all municipalities form one family, as do all topics in all "
+		"groups, all topics for all respondents, and all topics in all groups within the "
+		"municipalities; the interval of a family of m comparisons is a (1 − 0.05/m) "
+		"interval. The risk of even one chance “sure” change in a family is then at most 5\xc2\xa0%. "
+		"The single questions form a family of their own per topic and are exploratory: they show "
+		"where a topic's change comes from." },
 	[T_M_EFFECT_H] = { "Effektstørrelse", "Effect size" },
 	[T_M_EFFECT] = {
 		"Effektstørrelsen Hedges' g er ændringen i gennemsnit delt med, hvor meget svarene spreder sig. "
@@ -295,7 +374,7 @@ static const struct {
 		"derfor er mest præcis. Ellers sammenligner rapporten alle svar ved de to målinger med "
 		"Welchs t-test, som ikke antager, at svarene spreder sig lige meget ved de to målinger. "
 		"Rangtest (Wilcoxon og Mann-Whitney), der ikke bygger på gennemsnit, og bootstrap-intervaller "
-		"(seed {seed}) står i resultatfilen som kontrol. Intervallerne for gennemsnit bygger på "
+		"(startværdi {seed}) står i resultatfilen som kontrol. Intervallerne for gennemsnit bygger på "
 		"t-fordelingen; for andele bruges Wilsons metode.",
 		"When at least {pairs} people answered both times, the report follows the same people: the "
 		"change is tested with a paired t-test, because it looks only at each person's own change "
@@ -337,7 +416,7 @@ static const struct {
 	[T_COL_SHA] = { "SHA-256", "SHA-256" },
 	[T_DATA_STUDY] = { "Undersøgelsesfil", "Study file" },
 	[T_DATA_VERSION] = { "tillid-version", "tillid version" },
-	[T_DATA_SEED] = { "Bootstrap-seed", "Bootstrap seed" },
+	[T_DATA_SEED] = { "Startværdi for bootstrap", "Bootstrap seed" },
 	[T_DATA_RESAMPLES] = { "Bootstrap-gentagelser", "Bootstrap resamples" },
 	[T_DATA_RUN_DATE] = { "Kørselsdato", "Date of run" },
 	[T_DATA_RUN_DATE_NONE] = { "ikke angivet (så to kørsler giver den samme fil)",
@@ -421,7 +500,19 @@ char *tx_genitive(const char *label, enum lang lang)
 	char last = n ? label[n - 1] : '\0';
 	if (lang == LANG_EN)
 		return xasprintf("%s%s", label, last == 's' || last == 'S' ? "'" : "'s");
-	/* Danish: an s, x or z at the end takes an apostrophe instead. */
+	/* Danish, a one-word group in the definite plural: "Pårørende" (an
+	 * adjective as a noun) -> "De pårørendes", "Borgere" -> "Borgernes";
+	 * a longer label keeps its own form ("Kommunens borgere"). */
+	int one_word = !strchr(label, ' ');
+	if (one_word && n >= 4 && !strcmp(label + n - 4, "ende")) {
+		char *low = tx_lower_first(label);
+		char *r = xasprintf("De %ss", low);
+		free(low);
+		return r;
+	}
+	if (one_word && n >= 3 && !strcmp(label + n - 3, "ere"))
+		return xasprintf("%.*snes", (int)(n - 1), label);
+	/* an s, x or z at the end takes an apostrophe instead */
 	if (last == 's' || last == 'x' || last == 'z' || last == 'S' || last == 'X' || last == 'Z')
 		return xasprintf("%s'", label);
 	return xasprintf("%ss", label);

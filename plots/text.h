@@ -41,6 +41,11 @@ enum text_id {
 	T_COVER_ABOUT_ONE_WAVE,
 
 	T_SEC_KEY,
+	T_SEC_OVERVIEW,
+	T_OVERVIEW_INTRO,
+	T_OVERVIEW_HIDDEN,
+	T_OVERVIEW_NOTE,
+	T_COL_TOPIC,
 	T_SEC_ITEMS,
 	T_SEC_EFFECT,
 	T_SEC_RESPONSE,
@@ -55,6 +60,8 @@ enum text_id {
 	T_S_SURE_UP,
 	T_S_SURE_DOWN,
 	T_S_UNSURE,
+	T_S_MOVED,
+	T_S_UNCHANGED,
 	T_S_EFFECT,
 	T_SIZE_NEGLIGIBLE,
 	T_SIZE_SMALL,
@@ -64,6 +71,14 @@ enum text_id {
 	T_S_PAIRED_NO_N,
 	T_S_INDEP,
 	T_S_INDEP_NO_N,
+	T_S_INDEP_HIDDEN,
+	T_ALL_RESPONDENTS,
+	T_KEY_MUNIS,
+	T_KEY_WHOLE,
+	T_KEY_CELLS,
+	T_KEY_CELLS_INTRO,
+	T_KEY_CELLS_NONE,
+	T_FEW_PAIRS_HIDDEN,
 	T_S_SUPPRESSED,
 	T_S_HIDDEN,
 	T_S_NOT_AVAILABLE,
@@ -101,11 +116,16 @@ enum text_id {
 	T_COL_N,
 	T_COL_MEAN,
 	T_COL_CI,
+	T_COL_CI_ADJ,
 	T_COL_POSITIVE,
+	T_POSITIVE_NOTE,
 	T_COL_CHANGE,
 	T_COL_BASIS,
-	T_COL_SURE,
-	T_COL_P,
+	T_COL_VERDICT,
+	T_V_UP,
+	T_V_DOWN,
+	T_V_UNCHANGED,
+	T_V_UNDECIDED,
 	T_COL_G,
 	T_BASIS_PAIRED,
 	T_BASIS_PAIRED_NO_N,
@@ -167,8 +187,10 @@ void tx_fill(struct strbuf *sb, enum lang lang, enum text_id id, ...);
 /* The same as a new string the caller frees. */
 char *tx_fillf(enum lang lang, enum text_id id, ...);
 
-/* The possessive of a group label ("Pårørende" -> "Pårørendes",
- * "Citizens" -> "Citizens'"); caller frees. */
+/* The possessive of a group label, in Danish the definite plural
+ * ("Pårørende" -> "De pårørendes", "Borgere" -> "Borgernes", "Alle
+ * svarpersoner" -> "Alle svarpersoners"; "Citizens" -> "Citizens'");
+ * caller frees. */
 char *tx_genitive(const char *label, enum lang lang);
 
 /* label with its first letter in lower case, unless it looks like an

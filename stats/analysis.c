@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void stats_options_init(struct stats_options *o)
 {
@@ -13,6 +14,8 @@ void stats_options_init(struct stats_options *o)
 	o->paired_lead = TILLID_PAIRED_LEAD_MIN;
 	o->min_group_size = -1;
 	o->suppression = NULL;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	o->threads = cores > 0 ? (size_t)cores : 1;
 }
 
 static void ensure_scratch(struct analysis_ctx *c, size_t n)
@@ -53,6 +56,7 @@ static void study_rows(struct analysis_ctx *c)
 	an_put(&e, RS_MIN_GROUP_SIZE, (double)c->min, RES_WHY_NONE);
 	an_put(&e, RS_PAIRED_LEAD_MIN, (double)an_paired_lead_min(c), RES_WHY_NONE);
 	an_put(&e, RS_CONF_LEVEL, c->o->conf, RES_WHY_NONE);
+	an_put(&e, RS_SMALLEST_CHANGE, m->smallest_change / 1000.0, RES_WHY_NONE);
 
 	/* respondents per wave and cell, suppressed by the same rule */
 	for (size_t w = 0; w < c->t.n_waves; w++) {
@@ -81,6 +85,11 @@ static void variable_rows(struct analysis_ctx *c, size_t var)
 		e.na = v->sd->reason;
 		an_put(&e, RS_N, NAN, RES_WHY_NONE);
 		return;
+	}
+	if (!v->is_scale) {
+		/* which items are turned: said once, for the whole study */
+		an_set_ctx(&e, &c->t.cells[cell_all(&c->t)], "", RES_DESIGN_NONE);
+		an_put(&e, RS_REVERSED, v->reverse, RES_WHY_NONE);
 	}
 	const unsigned char *sup = c->plan.one + var * nw * nc;
 
@@ -157,7 +166,9 @@ int analysis_run(const struct tds *d, const struct stats_options *o, struct resu
 		study_rows(&c);
 		for (size_t v = 0; v < c.t.n_vars; v++)
 			variable_rows(&c, v);
+		an_boot_run_all(&c);
 		an_ptest_adjust_all(&c);
+		an_verdict_all(&c);
 	}
 	if (c.t.n_cells)
 		tables_release(&c.t);
@@ -166,8 +177,10 @@ int analysis_run(const struct tds *d, const struct stats_options *o, struct resu
 		scale_def_release(&c.scales[s]);
 	free(c.scales);
 	free(c.pt);
+	free(c.vt);
 	free(c.w);
 	free(c.w2);
 	free(c.diff);
+	free(c.boot);
 	return rc;
 }

@@ -37,6 +37,7 @@ struct stats_options {
 	                         TILLID_PAIRED_LEAD_MIN unless the command line says otherwise */
 	int min_group_size;   /* -1: take the dataset's; else at least the dataset's */
 	struct stats_suppression *suppression; /* when set: filled with what suppression hid */
+	size_t threads;       /* threads for the bootstrap (>= 1); the results do not depend on it */
 };
 void stats_options_init(struct stats_options *o);
 

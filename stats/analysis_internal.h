@@ -60,6 +60,8 @@ void an_put_estimate(struct emit *e, const enum res_stat s[3], double est, doubl
 
 /* ---- the run ---- */
 
+struct boot_job;
+
 /* A test whose p-value is adjusted with the others of its family (padjust.c). */
 enum ptest_kind { PT_T, PT_SIGNRANK, PT_MCNEMAR, PT_WELCH, PT_MANNWHITNEY, PT_KINDS };
 
@@ -84,6 +86,18 @@ struct sup_plan {
 	unsigned rounds; /* audits run until it passed */
 };
 
+/* A t test (paired t or Welch) waiting for its verdict (verdict.c). */
+struct vtest {
+	size_t family, comp;     /* as a ptest's; the cell only by its breakdown */
+	enum res_breakdown bd;
+	int paired;              /* the paired t, else Welch's test */
+	int leads;               /* its design is the one its cell leads with */
+	int published;
+	double m1, s1, n1;       /* paired: mean, SD and n of the differences; Welch: the later wave */
+	double m2, s2, n2;       /* Welch: the baseline */
+	size_t rows[4];          /* verdict_m, verdict_ci_low, verdict_ci_high, verdict */
+};
+
 struct analysis_ctx {
 	const struct tds *d;
 	struct sup_plan plan;
@@ -94,11 +108,16 @@ struct analysis_ctx {
 	struct results *res;
 	struct ptest *pt;  /* the tests waiting for adjustment */
 	size_t n_pt, alloc_pt;
+	struct vtest *vt;  /* the t tests waiting for their verdict */
+	size_t n_vt, alloc_vt;
+	int paired_led;    /* the cell's last paired block is the one it leads with */
 	/* count scratch, sized for the variable with the most values */
 	double *w, *w2;
 	size_t scratch;
 	struct { double d; double n; } *diff;
 	size_t diff_alloc;
+	struct boot_job *boot;  /* the bootstraps waiting to run (boot_jobs.c) */
+	size_t n_boot, alloc_boot;
 };
 
 /* Where a change is: variable, comparison (later wave - 1) and cell. */
@@ -155,6 +174,26 @@ void an_ptest_add(struct analysis_ctx *c, struct emit *e, const struct change_at
  * fixes the design); fills in the adjusted rows of the published tests. */
 void an_ptest_adjust_all(struct analysis_ctx *c);
 
+/* The family of variable var: the items of one scale, the items outside
+ * every scale, or the scale scores (an index). */
+size_t an_family(const struct analysis_ctx *c, size_t var);
+
+/* ---- the verdict (verdict.c) ---- */
+
+/* The verdict of a change whose adjusted interval is [lo, hi], with
+ * delta the smallest change that matters: the one place the rule is
+ * written. */
+enum res_verdict an_verdict(double lo, double hi, double delta);
+/* Queue the t test t (its moments, paired, leads set by the caller) at
+ * `at` and write its verdict rows as placeholders (not applicable with
+ * why when set); an_verdict_all fills in the published ones. */
+void an_verdict_add(struct analysis_ctx *c, struct emit *e, const struct change_at *at,
+		    const struct vtest *t, enum res_reason why);
+/* For each family of variables x comparison x breakdown: m = the published
+ * tests of the leading designs; each published test's interval at level
+ * 1 - (1 - conf)/m (Bonferroni) and its verdict. */
+void an_verdict_all(struct analysis_ctx *c);
+
 /* ---- count tables as samples (one_wave.c) ---- */
 
 /* The variable's values with the counts cnt (copied to w as doubles). */
@@ -163,6 +202,14 @@ struct wsample an_counts_sample(const struct tvar *v, const uint64_t *cnt, doubl
 double an_sample_n(const struct wsample *s);
 /* Answers at or above the second-highest point: v >= k - 1. */
 double an_top2_count(const struct tvar *v, const struct wsample *s);
+/* A positive answer, the one definition (docs/statistics.md, top-2 box):
+ * the answer point nearest to x is one of the two highest, x >= k - 1.5
+ * (halves up, as count_bin): an item's v >= k - 1; a scale score of at
+ * least 3.5 on five points. */
+static inline int an_positive(const struct tvar *v, double x)
+{
+	return x >= v->k - 1.5;
+}
 /* R's t.test stops when stderr < 10 * .Machine$double.eps * |mean|. */
 int an_r_essentially_constant(double se, double scale);
 
@@ -190,8 +237,21 @@ void an_put_rank_test(struct analysis_ctx *c, struct emit *e, const struct chang
 void an_put_top2_change(struct emit *e, double base, double later, double diff,
 		     const struct num_interval *ci, int ci_status, enum res_reason why);
 /* The bootstrap rows of a scale's change: the paired design resamples the
- * differences d; the independent one (d NULL) later and base. */
+ * differences d; the independent one (d NULL) later and base. A live
+ * block's rows are placeholders until an_boot_run_all. */
 void an_put_change_boot(struct analysis_ctx *c, struct emit *e, const struct wsample *d,
 		     const struct wsample *later, const struct wsample *base);
+
+/* ---- the bootstraps (boot_jobs.c) ---- */
+
+/* Queue the bootstrap of d (paired: the differences) or of later − base
+ * (independent) with seed; its four rows (percentile low, high, BCa low,
+ * high) are the placeholders from row on. The samples are copied. Returns
+ * the job's number. */
+size_t an_boot_queue(struct analysis_ctx *c, uint64_t seed, size_t row, const struct wsample *d,
+		     const struct wsample *later, const struct wsample *base);
+/* Run every queued bootstrap on c->o->threads threads and fill in their
+ * rows; the rows do not depend on the number of threads. */
+void an_boot_run_all(struct analysis_ctx *c);
 
 #endif

@@ -57,21 +57,13 @@ static uint64_t boot_seed(uint64_t seed, const struct res_ctx *x)
 void an_put_change_boot(struct analysis_ctx *c, struct emit *e, const struct wsample *d,
 		     const struct wsample *later, const struct wsample *base)
 {
-	struct num_boot b;
-	memset(&b, 0, sizeof(b));
-	b.status = NUM_NA;
-	if (an_live(e)) {
-		uint64_t seed = boot_seed(c->o->seed, &e->ctx);
-		if (d)
-			num_boot_paired(d, c->o->resamples, seed, c->o->conf, NULL, &b);
-		else
-			num_boot_indep(later, base, c->o->resamples, seed, c->o->conf, NULL, &b);
-	}
-	enum res_reason why = an_note(b.status, b.reason);
-	an_put(e, RS_BOOT_PCT_CI_LOW, b.perc_lo, why);
-	an_put(e, RS_BOOT_PCT_CI_HIGH, b.perc_hi, why);
-	/* BCa can fail where the percentile interval does not */
-	enum res_reason bca_why = why ? why : b.bca_reason ? an_note(NUM_NA, b.bca_reason) : RES_WHY_NONE;
-	an_put(e, RS_BOOT_BCA_CI_LOW, b.bca_lo, bca_why);
-	an_put(e, RS_BOOT_BCA_CI_HIGH, b.bca_hi, bca_why);
+	static const enum res_stat rows[4] = { RS_BOOT_PCT_CI_LOW, RS_BOOT_PCT_CI_HIGH,
+					       RS_BOOT_BCA_CI_LOW, RS_BOOT_BCA_CI_HIGH };
+	/* A live block gets four placeholders that an_boot_run_all fills in;
+	 * a suppressed or not applicable one its rows at once. */
+	size_t first = an_put(e, rows[0], NAN, RES_WHY_NONE);
+	for (int k = 1; k < 4; k++)
+		an_put(e, rows[k], NAN, RES_WHY_NONE);
+	if (an_live(e))
+		an_boot_queue(c, boot_seed(c->o->seed, &e->ctx), first, d, later, base);
 }

@@ -32,6 +32,11 @@ static enum res_reason welch(struct analysis_ctx *c, struct emit *e, const struc
 	an_put(e, RS_WELCH_CI_LOW, wt.ci_lo, why);
 	an_put(e, RS_WELCH_CI_HIGH, wt.ci_hi, why);
 	an_ptest_add(c, e, at, PT_WELCH, wt.p, why);
+	/* the independent design leads where the paired one does not (its
+	 * block, written just before, says) */
+	struct vtest vt = { .paired = 0, .leads = !c->paired_led, .m1 = im->ml, .s1 = im->sdl, .n1 = im->nl,
+			    .m2 = im->mb, .s2 = im->sdb, .n2 = im->nb };
+	an_verdict_add(c, e, at, &vt, why);
 	return why;
 }
 

@@ -40,7 +40,7 @@ static void pairs_build(struct analysis_ctx *c, const struct tvar *v, const stru
 		c->w2[pe[i].post] += k;
 		c->diff[i].d = xl - xb; /* as R: x - y in double */
 		c->diff[i].n = k;
-		int yb = xb >= v->k - 1, yl = xl >= v->k - 1;
+		int yb = an_positive(v, xb), yl = an_positive(v, xl);
 		if (yl && yb)
 			p->a += k;
 		else if (yl)
@@ -92,6 +92,8 @@ static enum res_reason paired_t(struct analysis_ctx *c, struct emit *e, const st
 	an_put(e, RS_DF, tt.df, why);
 	an_put(e, RS_P, tt.p, why);
 	an_ptest_add(c, e, at, PT_T, tt.p, why);
+	struct vtest vt = { .paired = 1, .leads = c->paired_led, .m1 = pm->md, .s1 = pm->sdd, .n1 = n };
+	an_verdict_add(c, e, at, &vt, why);
 	return why;
 }
 
@@ -151,6 +153,7 @@ void an_change_paired(struct analysis_ctx *c, const struct change_at *at, struct
 	an_put(e, RS_PAIRED_LEADS, p.n >= (double)an_paired_lead_min(c), RES_WHY_NONE);
 	if (an_live(e) && p.n == 0)
 		e->na = RES_WHY_NO_PAIRS;
+	c->paired_led = an_live(e) && p.n >= (double)an_paired_lead_min(c);
 
 	struct paired_moments pm = { NAN, NAN, NAN, NAN, NAN, NAN };
 	double vb = NAN, vl = NAN, vd = NAN;

@@ -23,7 +23,7 @@ double an_top2_count(const struct tvar *v, const struct wsample *s)
 {
 	double x = 0;
 	for (size_t i = 0; i < s->m; i++)
-		if (s->x[i] >= v->k - 1)
+		if (an_positive(v, s->x[i]))
 			x += s->w[i];
 	return x;
 }

@@ -11,19 +11,23 @@ static const enum res_stat bh_stat[PT_KINDS] = {
 	RS_BH_P, RS_SIGNEDRANK_BH_P, RS_MCNEMAR_BH_P, RS_BH_P, RS_MANNWHITNEY_BH_P,
 };
 
+size_t an_family(const struct analysis_ctx *c, size_t var)
+{
+	const struct tds_meta *m = &c->d->meta;
+	if (var >= m->n_items)
+		return m->n_scales + 1; /* the scale scores form one family */
+	if (m->items[var].scale >= 0)
+		return (size_t)m->items[var].scale;
+	return m->n_scales; /* the items outside every scale */
+}
+
 void an_ptest_add(struct analysis_ctx *c, struct emit *e, const struct change_at *at,
 	       enum ptest_kind kind, double p, enum res_reason why)
 {
-	const struct tds_meta *m = &c->d->meta;
 	ALLOC_GROW(c->pt, c->n_pt + 1, c->alloc_pt);
 	struct ptest *q = &c->pt[c->n_pt++];
 	int published = an_live(e) && !why;
-	if (at->var >= m->n_items)
-		q->family = m->n_scales + 1; /* the scale scores form one family */
-	else if (m->items[at->var].scale >= 0)
-		q->family = (size_t)m->items[at->var].scale;
-	else
-		q->family = m->n_scales; /* the items outside every scale */
+	q->family = an_family(c, at->var);
 	q->comp = at->comp;
 	q->cell = at->cell;
 	q->kind = kind;

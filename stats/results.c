@@ -84,6 +84,13 @@ size_t results_ok(struct results *r, const struct res_ctx *ctx, enum res_stat s,
 	return results_add(r, ctx, s, index, value, RES_OK, RES_WHY_NONE);
 }
 
+void results_add_dataset(struct results *r, const char *sha256, int format_version)
+{
+	struct res_ctx ctx = { "*", "", res_breakdown_name(RES_BD_DATASET), sha256, "", "" };
+	results_ctx_intern(r, &ctx);
+	results_ok(r, &ctx, RS_DATASET_FORMAT, 0, (double)format_version);
+}
+
 void results_set(struct results *r, size_t i, double value, enum res_status status,
 		 enum res_reason note)
 {
@@ -94,7 +101,7 @@ int results_write_fp(const struct results *r, FILE *fp)
 {
 	fputs("variable,variable_type,breakdown,breakdown_value,wave,design,statistic,value,status,note\n",
 	      fp);
-	char name[64];
+	char name[64], num[FORMAT_DOUBLE_MAX];
 	for (size_t i = 0; i < r->n; i++) {
 		const struct res_row *row = &r->rows[i];
 		const char *f[7] = { row->variable, row->variable_type, row->breakdown,
@@ -105,7 +112,7 @@ int results_write_fp(const struct results *r, FILE *fp)
 			fputc(',', fp);
 		}
 		if (row->status == RES_OK)
-			fprintf(fp, "%.17g", row->value == 0 ? 0.0 : row->value);
+			fputs(format_double(row->value, num), fp);
 		fputc(',', fp);
 		fputs(res_status_name(row->status), fp);
 		fputc(',', fp);

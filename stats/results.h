@@ -70,8 +70,16 @@ size_t results_ok(struct results *r, const struct res_ctx *ctx, enum res_stat s,
 void results_set(struct results *r, size_t i, double value, enum res_status status,
 		 enum res_reason note);
 
+/* Append the row that names the dataset the results come from: variable
+ * "*", breakdown "dataset", breakdown_value sha256 (the SHA-256 of the
+ * whole clean.tds, 64 hex digits), statistic dataset_format with the
+ * dataset's format version as value. The report refuses results whose row
+ * does not name the clean.tds beside them. */
+void results_add_dataset(struct results *r, const char *sha256, int format_version);
+
 /* Write every row to path as CSV (header, RFC 4180 quoting, values as
- * %.17g), atomically: on failure the previous file at path is untouched.
+ * the shortest form that reads back exactly, format_double),
+ * atomically: on failure the previous file at path is untouched.
  * Returns TILLID_OK or TILLID_ESYS with a message in err. */
 int results_write(const struct results *r, const char *path, struct strbuf *err);
 /* The same to an open stream (no atomicity); returns 0 or -1 on a write error. */

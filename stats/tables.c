@@ -128,6 +128,7 @@ static void make_vars(struct tables *t, const struct scale_def *scales)
 			v->n_nonsubst = a->n_nonsubst;
 			v->n_values = (size_t)a->k;
 			v->values = item_values;
+			v->reverse = m->items[i].reverse;
 		} else {
 			const struct scale_def *sd = &scales[i - m->n_items];
 			v->is_scale = 1;
@@ -402,11 +403,13 @@ const struct rel_sums *tables_rel(const struct tables *t, size_t scale, size_t w
 
 /* ---- the pass ---- */
 
-/* Slot of an item value (see the layout in tables.h). */
+/* Slot of an item value (see the layout in tables.h); a reverse-worded
+ * item's answer v counts at point k + 1 - v, higher = more positive, as
+ * in scale scores (tds_scored). */
 static uint32_t item_slot(const struct tvar *v, uint8_t x)
 {
 	if (x >= 1 && x <= v->k)
-		return x - 1u;
+		return v->reverse ? (uint32_t)(v->k - x) : x - 1u;
 	if (x == TDS_BLANK)
 		return (uint32_t)tslot_blank(v);
 	if (x > TDS_NONSUBST_BASE && x != TDS_REJECTED && x - TDS_NONSUBST_BASE <= v->n_nonsubst)

@@ -31,6 +31,7 @@ struct tvar {
 	const char *id;         /* meta's string, not owned */
 	int k;                  /* scale points; 0 for an undefined scale */
 	int n_nonsubst;         /* items: non-substantive answers; scales: 0 */
+	int reverse;            /* items: reverse-worded, counted turned (answer v at point k + 1 - v) */
 	const struct scale_def *sd; /* scales only */
 	size_t n_values;        /* distinct substantive values */
 	const double *values;   /* [n_values], ascending (items: 1..k) */

@@ -25,7 +25,7 @@ TOL_ROOT_REL <- 1e-7
 
 # Statistics tillid writes that base R cannot recompute from the CSV.
 UNCHECKED <- c("boot_pct_ci_low", "boot_pct_ci_high", "boot_bca_ci_low", "boot_bca_ci_high",
-               "count_rejected")
+               "count_rejected", "dataset_format")
 
 # ---- the expected rows of one study, collected in growing vectors ----
 ex <- NULL
@@ -227,20 +227,19 @@ check_study <- function(dir) {
     pairs[[w]] <- list(b = b, l = l, memb = pm)
   }
 
-  # Values: items raw (points; NA otherwise), scored, and scale scores.
+  # Values: items (points, reverse-worded ones turned; NA otherwise), and scale scores.
   val <- list(); kk <- list(); vtype <- list(); raw <- list(); fam <- list()
   for (i in seq_len(nrow(items))) {
     id <- items$item[i]; k <- as.integer(items$k[i])
     x <- d[[id]]
     v <- suppressWarnings(as.integer(ifelse(grepl("^[0-9]+$", x), x, NA)))
     v[!is.na(v) & (v < 1 | v > k)] <- NA
+    # a reverse-worded item is turned in every statistic (higher = more positive)
+    if (items$reverse[i] == "1") v <- k + 1 - v
     val[[id]] <- v; kk[[id]] <- k; vtype[[id]] <- "item"; raw[[id]] <- x
     fam[[id]] <- items$scale[i]
   }
-  scored <- function(id) {
-    i <- match(id, items$item); v <- val[[id]]
-    if (items$reverse[i] == "1") kk[[id]] + 1 - v else v
-  }
+  scored <- function(id) val[[id]]
   scale_ok <- list()
   for (s in scales) {
     its <- items$item[items$scale == s]
@@ -260,6 +259,9 @@ check_study <- function(dir) {
                design = "", sup = FALSE, na = NULL)
   put("bootstrap_seed", 20211001); put("bootstrap_resamples", 2000)
   put("min_group_size", min); put("paired_lead_min", lead); put("conf_level", 0.95)
+  # tillid-synth leaves [study] smallest_change at its default, 0.2 points
+  delta <- 0.2
+  put("smallest_change", delta)
   for (w in seq_along(waves)) {
     n <- colSums(memb[wave_i == w - 1, , drop = FALSE])
     sup <- suppress(n, fams, min)
@@ -275,9 +277,14 @@ check_study <- function(dir) {
     put_na("n")
   }
 
-  ptests <- list()
+  ptests <- list(); vtests <- list()
   for (v in vars) {
     x <- val[[v]]; k <- kk[[v]]; is_scale <- vtype[[v]] == "scale"
+    if (!is_scale) {
+      ctx <<- list(variable = v, variable_type = "item", breakdown = "all", breakdown_value = "", wave = "",
+                   design = "", sup = FALSE, na = NULL)
+      put("reversed", as.numeric(items$reverse[match(v, items$item)] == "1"))
+    }
     nsub <- sapply(seq_along(waves) - 1, function(w) colSums(memb[wave_i == w & !is.na(x), , drop = FALSE]))
     if (!is.matrix(nsub)) nsub <- matrix(nsub, ncol = length(waves), dimnames = list(cell_keys, NULL))
     sup_w <- apply(nsub, 2, function(n) suppress(n, fams, min))
@@ -323,8 +330,9 @@ check_study <- function(dir) {
           put(sprintf(if (is_scale) "count_bin_%d" else "count_point_%d", p), cnt)
           put(sprintf(if (is_scale) "pct_bin_%d" else "pct_point_%d", p), if (n) 100 * cnt / n else NA)
         }
+        # positive: the nearest point is one of the top two (docs/statistics.md)
         if (k >= 4 && n > 0) {
-          x2 <- sum(xs >= k - 1)
+          x2 <- sum(xs >= k - 1.5)
           put("top2", x2 / n)
           wci <- if (ctx$sup) c(NA, NA) else wilson(x2, n)
           put("top2_ci_low", wci[1]); put("top2_ci_high", wci[2])
@@ -352,6 +360,9 @@ check_study <- function(dir) {
         put("t", if (tok) tt$statistic else NA); put("df", if (tok) tt$parameter else NA)
         ip <- put("p", if (tok) tt$p.value else NA)
         ptests[[length(ptests) + 1]] <- list(i = ip, f = fam[[v]], k = paste(lab, ck, "t"), stat = "holm_p")
+        paired_leads <- !ctx$sup && np >= lead
+        vtests[[length(vtests) + 1]] <- list(ctx = ctx, f = fam[[v]], k = paste(lab, ctx$breakdown), ok = tok,
+                                             leads = paired_leads, args = list(xl, xb, paired = TRUE))
         nz <- dd[dd != 0]
         wt <- if (np > 0 && !ctx$sup) wilcox.test(xl, xb, paired = TRUE) else NULL
         wok <- !is.null(wt) && is.finite(wt$p.value)
@@ -372,7 +383,7 @@ check_study <- function(dir) {
         put("d_z", dz); put("d_z_ci_low", cz[1]); put("d_z_ci_high", cz[2])
         put("g_av", gav); put("g_av_ci_low", cg[1]); put("g_av_ci_high", cg[2])
         if (k >= 4) {
-          yb <- xb >= k - 1; yl <- xl >= k - 1
+          yb <- xb >= k - 1.5; yl <- xl >= k - 1.5
           a <- sum(yl & yb); b <- sum(yl & !yb); c <- sum(!yl & yb); d0 <- sum(!yl & !yb)
           put("top2_base", mean(yb)); put("top2_later", mean(yl)); put("top2_diff", (b - c) / np)
           nw <- if (np > 0 && !ctx$sup) newcombe_paired(a, b, c, d0) else c(NA, NA)
@@ -400,6 +411,8 @@ check_study <- function(dir) {
         ip <- put("welch_p", if (tok) tt$p.value else NA)
         put("welch_ci_low", if (tok) tt$conf.int[1] else NA); put("welch_ci_high", if (tok) tt$conf.int[2] else NA)
         ptests[[length(ptests) + 1]] <- list(i = ip, f = fam[[v]], k = paste(lab, ck, "welch"), stat = "holm_p")
+        vtests[[length(vtests) + 1]] <- list(ctx = ctx, f = fam[[v]], k = paste(lab, ctx$breakdown), ok = tok,
+                                             leads = !paired_leads, args = list(xl, xb))
         mw <- if (nb > 0 && nl > 0 && !ctx$sup) wilcox.test(xl, xb) else NULL
         mok <- !is.null(mw) && is.finite(mw$p.value)
         put("mannwhitney_w", if (mok) mw$statistic else NA)
@@ -421,7 +434,7 @@ check_study <- function(dir) {
           put_na("hedges_g"); put_na("hedges_g_ci_low"); put_na("hedges_g_ci_high")
         }
         if (k >= 4 && nb > 0 && nl > 0) {
-          x2b <- sum(xb >= k - 1); x2l <- sum(xl >= k - 1)
+          x2b <- sum(xb >= k - 1.5); x2l <- sum(xl >= k - 1.5)
           put("top2_base", x2b / nb); put("top2_later", x2l / nl); put("top2_diff", x2l / nl - x2b / nb)
           nw <- if (ctx$sup) c(NA, NA) else newcombe_diff(x2l, nl, x2b, nb)
           put("top2_diff_ci_low", nw[1]); put("top2_diff_ci_high", nw[2])
@@ -497,6 +510,28 @@ check_study <- function(dir) {
         name <- ptests[[j]]$stat
         if (method == "BH") name <- sub("holm_p$", "bh_p", name)
         put(name, adj[j], if (ex$status[i] == "ok") "ok" else ex$status[i])
+      }
+    }
+  }
+
+  # The verdict (docs/statistics.md): within a family of variables x
+  # comparison x breakdown, m = the published tests of the leading designs;
+  # each published test's t interval at 1 - 0.05/m (Bonferroni), and the
+  # verdict read off it with the smallest change delta.
+  if (length(vtests)) {
+    vkey <- paste(sapply(vtests, `[[`, "f"), sapply(vtests, `[[`, "k"))
+    for (kk2 in unique(vkey)) {
+      s <- which(vkey == kk2)
+      m <- max(1, sum(sapply(vtests[s], function(t) t$ok && t$leads)))
+      for (j in s) {
+        t <- vtests[[j]]; ctx <<- t$ctx
+        if (!t$ok) {
+          for (st in c("verdict_m", "verdict_ci_low", "verdict_ci_high", "verdict")) put_na(st)
+          next
+        }
+        ci <- do.call(t.test, c(t$args, list(conf.level = 1 - 0.05 / m)))$conf.int
+        vd <- if (ci[1] > 0) 1 else if (ci[2] < 0) -1 else if (ci[1] > -delta && ci[2] < delta) 0 else 2
+        put("verdict_m", m); put("verdict_ci_low", ci[1]); put("verdict_ci_high", ci[2]); put("verdict", vd)
       }
     }
   }

@@ -33,8 +33,28 @@ hasnt() {
 	flat "$1" | grep -F -q -- "$2" && fail "'$2' must not be in $(basename "$1")"
 }
 
-# Pages, A4, metadata, outline, fonts, non-blank pages.
-check_pdf() { # check_pdf FILE MIN_PAGES
+# The structure tree as poppler reads it (pdfinfo -struct-text): tagged;
+# headings start at H1 and never skip a level going down; tables with
+# header cells, lists, paragraphs and figures are there; and the catalog
+# declares the language LANG (tests/unit/test_report.c reads the language
+# and every figure's alternative text with libqpdf).
+check_struct() { # check_struct FILE LANG
+	f=$1
+	pdfinfo "$f" | grep -q '^Tagged: *yes' || fail "$(basename "$f") is not tagged"
+	tree=$(pdfinfo -struct-text "$f" 2>/dev/null)
+	echo "$tree" | head -n 1 | grep -q '^Document' || fail "$(basename "$f"): the structure tree has no Document root"
+	bad=$(echo "$tree" | sed -n 's/^ *H\([1-6]\) .*/\1/p' |
+		awk 'NR == 1 && $1 != 1 { print "the first heading is H" $1; exit }
+		     $1 > prev + 1 { print "H" prev " is followed by H" $1; exit } { prev = $1 }')
+	[ -z "$bad" ] || fail "$(basename "$f"): heading order: $bad"
+	for tag in H1 H2 P Table TH TD L LI Figure; do
+		echo "$tree" | grep -q "^ *$tag\( \|\$\)" || fail "$(basename "$f"): no $tag in the structure tree"
+	done
+	grep -a -q "/Lang ($2)" "$f" || fail "$(basename "$f") does not declare its language ($2)"
+}
+
+# Pages, A4, metadata, outline, fonts, non-blank pages, structure.
+check_pdf() { # check_pdf FILE MIN_PAGES LANG
 	f=$1
 	info=$(pdfinfo "$f" 2>&1) || { fail "pdfinfo cannot read $f"; return; }
 	pages=$(echo "$info" | sed -n 's/^Pages: *//p')
@@ -48,6 +68,7 @@ check_pdf() { # check_pdf FILE MIN_PAGES
 	[ -n "$fonts" ] || fail "$(basename "$f") has no fonts"
 	echo "$fonts" | awk '$0 !~ /DejaVu/ {bad=1} {if ($(NF-4) != "yes") bad=1} END {exit bad}' ||
 		fail "$(basename "$f") has a font that is not DejaVu or not embedded"
+	check_struct "$f" "$3"
 	# Every page rendered has ink.
 	rm -f "$tmp"/pg-*
 	pdftoppm -r 20 -gray "$f" "$tmp/pg"
@@ -66,17 +87,17 @@ TILLID_REPORT_OUT="$tmp/b" "$build/tests/test_report" >"$tmp/b.log" 2>&1 || fail
 da="$tmp/a/rapport.pdf"
 en="$tmp/a/report-en.pdf"
 if [ -f "$da" ] && [ -f "$en" ]; then
-	check_pdf "$da" 10
-	check_pdf "$en" 10
-	check_pdf "$tmp/a/rapport-slagelse.pdf" 8
+	check_pdf "$da" 10 da
+	check_pdf "$en" 10 en
+	check_pdf "$tmp/a/rapport-slagelse.pdf" 8 da
 
 	for h in "Hovedresultater" "Tillid" "Spørgsmålene enkeltvis" "Effektstørrelser" "Svarprocent og antal" \
 		"Sådan læses rapporten" "Data" "Hvor tallene er for få" "Side 2 af"; do
 		has "$da" "$h"
 	done
 	# The key sentence, in Danish number format.
-	has "$da" "Pårørendes tillid steg fra 3,1 til 3,6 på en skala fra 1 til 5; stigningen er større, end tilfældet kan forklare"
-	has "$da" "Borgeres vurdering af »at blive hørt«"
+	has "$da" "De pårørendes tillid steg fra 3,1 til 3,6 på en skala fra 1 til 5; stigningen er statistisk sikker"
+	has "$da" "Borgernes vurdering af »at blive hørt«"
 	has "$da" "1. marts – 15. april 2021"
 	has "$da" "færre end 5 svar"
 	has "$da" "128 (32 %)"
@@ -110,7 +131,7 @@ if [ -f "$da" ] && [ -f "$en" ]; then
 		"How to read this report" "Page 2 of"; do
 		has "$en" "$h"
 	done
-	has "$en" "Relatives' trust rose from 3.1 to 3.6 on a scale from 1 to 5; the rise is larger than chance can explain"
+	has "$en" "Relatives' trust rose from 3.1 to 3.6 on a scale from 1 to 5; the rise is statistically sure"
 	has "$en" "fewer than 5 answers"
 	has "$en" "128 (32%)"
 	rows "$en" | grep -E -q '^Odder fewer than 5( answers)? hidden 12 23$' ||
@@ -123,13 +144,15 @@ if [ -f "$da" ] && [ -f "$en" ]; then
 
 	# Same inputs, same bytes: the PDF and every chart file.
 	cmp -s "$tmp/a/rapport.pdf" "$tmp/b/rapport.pdf" || fail "two runs give different rapport.pdf"
-	for f in "$tmp"/a/charts/*.pdf "$tmp"/a/charts/*.png; do
+	for f in "$tmp"/a/charts/*.pdf "$tmp"/a/charts/*.png "$tmp"/a/charts/*.svg; do
 		cmp -s "$f" "$tmp/b/charts/$(basename "$f")" || fail "two runs give different charts/$(basename "$f")"
 	done
 	n=$(ls "$tmp"/a/charts/*.svg 2>/dev/null | wc -l)
 	[ "$n" -ge 10 ] || fail "only $n SVG charts"
 	for f in "$tmp"/a/charts/*.svg; do
 		grep -q '<svg' "$f" || fail "$(basename "$f") is not SVG"
+		grep -q '<text ' "$f" || fail "$(basename "$f") has no text elements"
+		grep -q 'glyph' "$f" && fail "$(basename "$f") draws its text as glyph outlines"
 	done
 else
 	fail "test_report wrote no reports"
@@ -171,6 +194,103 @@ got:
 $got"
 }
 
+# check_verdicts OUT RESULTS: the verdict model (docs/statistics.md, the
+# verdict) holds over the sample study.
+#  - every verdict row of results.csv agrees with its adjusted interval and
+#    the smallest change: 1 <=> low > 0, -1 <=> high < 0, 0 <=> inside +-delta;
+#  - every row of every change table in the report: the verdict word agrees
+#    with the interval printed beside it (a sure word <=> the interval
+#    excludes 0, with its sign; "stort set uændret" <=> inside +-delta);
+#  - the planted changes of sample-data/README.md are on Hovedresultater
+#    with the right direction and verdict;
+#  - no sentence says a change is "so small that it may be chance";
+#  - a municipality's report opens with the municipality as a whole.
+check_verdicts() {
+	out=$1 res=$2
+	bad=$(awk -F, '$7 == "smallest_change" { delta = $8 }
+		$7 == "verdict_ci_low" && $9 == "ok" { lo[$1 FS $3 FS $4 FS $5 FS $6] = $8 }
+		$7 == "verdict_ci_high" && $9 == "ok" { hi[$1 FS $3 FS $4 FS $5 FS $6] = $8 }
+		$7 == "verdict" && $9 == "ok" { v[$1 FS $3 FS $4 FS $5 FS $6] = $8; n++ }
+		END {
+			for (k in v) {
+				l = lo[k] + 0; h = hi[k] + 0
+				want = l > 0 ? 1 : h < 0 ? -1 : (l > -delta && h < delta) ? 0 : 2
+				if (v[k] != want) { print k; bad++ }
+			}
+			if (n < 100) print "only " n " verdicts"
+		}' "$res")
+	[ -z "$bad" ] || fail "verdicts that disagree with their intervals in results.csv: $bad"
+	delta=$(awk -F, '$7 == "smallest_change" { print $8 }' "$res")
+	rows=$(rows "$out/rapport.pdf" | grep -E '\[[−+]?[0-9]+,[0-9]+; [−+]?[0-9]+,[0-9]+\].*(sikker stigning|sikkert fald|stort set uændret|kan ikke afgøres) *$')
+	n=$(echo "$rows" | grep -c .)
+	[ "$n" -ge 80 ] || fail "only $n change-table rows with a verdict in rapport.pdf"
+	wrong=$(echo "$rows" | sed 's/−/-/g' | awk -v delta="$delta" '{
+		match($0, /\[[-+]?[0-9]+,[0-9]+; [-+]?[0-9]+,[0-9]+\]/)
+		iv = substr($0, RSTART + 1, RLENGTH - 2); gsub(",", ".", iv); split(iv, b, "; ")
+		lo = b[1] + 0; hi = b[2] + 0
+		word = $0 ~ /sikker stigning/ ? 1 : $0 ~ /sikkert fald/ ? -1 : $0 ~ /stort set uændret/ ? 0 : 2
+		# the interval is printed to 2 decimals: a bound within 0.005 of 0 or
+		# of delta is not decided by the text
+		if ((word == 1) != (lo > 0) && lo != 0) print
+		else if ((word == -1) != (hi < 0) && hi != 0) print
+		else if (word == 0 && !(lo >= -delta && hi <= delta)) print
+		else if (word == 2 && (lo > 0.005 || hi < -0.005 || (lo > -delta + 0.005 && hi < delta - 0.005))) print
+	}')
+	[ -z "$wrong" ] || fail "change-table rows whose verdict disagrees with the interval beside it: $wrong"
+	for f in "$out"/rapport*.pdf "$out"/report-en*.pdf; do
+		hasnt "$f" "så lille, at den kan skyldes tilfældet"
+		hasnt "$f" "so small that it may be due to chance"
+	done
+	# the planted changes (sample-data/README.md)
+	da="$out/rapport.pdf"
+	flat "$da" | grep -E -q "De pårørendes tillid steg fra [0-9,]+ til [0-9,]+ på en skala fra 1 til 5; stigningen er statistisk sikker" ||
+		fail "rapport.pdf: the rise in De pårørendes tillid is not sure"
+	flat "$da" | grep -E -q "Borgernes vurdering af »at blive hørt« steg fra [0-9,]+ til [0-9,]+ på en skala fra 1 til 5; stigningen er statistisk sikker" ||
+		fail "rapport.pdf: the rise in Borgernes vurdering af »at blive hørt« is not sure"
+	flat "$da" | grep -E -q "Medarbejdernes vurdering af »koordinering og roller« var stort set uændret" ||
+		fail "rapport.pdf: Medarbejdernes koordinering is not about unchanged"
+	flat "$da" | grep -E -q "Alle svarpersoners tilfredshed steg fra [0-9,]+ til [0-9,]+ på en skala fra 1 til 5; stigningen er statistisk sikker" ||
+		fail "rapport.pdf: the overall rise in satisfaction is not sure"
+	flat "$da" | grep -E -q "Alle svarpersoners tillid i Haderslev faldt fra [0-9,]+ til [0-9,]+ på en skala fra 1 til 5; faldet er statistisk sikkert" ||
+		fail "rapport.pdf: Haderslev's fall in trust is not sure"
+	# the reverse-worded tillid_3 is turned: pårørende's rise in trust is an
+	# improvement of the item too, in results.csv and in its change table
+	awk -F, '$1 == "tillid_3" && $3 == "all" && $7 == "reversed" { r = $8 }
+		$1 == "tillid_3" && $4 == "paaroerende" && $6 == "paired" && $7 == "mean_diff" { d = $8 }
+		END { exit !(r == 1 && d > 0) }' "$res" || fail "results.csv: tillid_3 is not turned, or pårørende's change in it is not positive"
+	rows "$da" | awk '/^Jeg er ofte i tvivl om, hvorvidt/ { on++ } on && /^Pårørende Alle kommuner/ { print; exit }' |
+		grep -q ' +0,[0-9]* .*sikker stigning' || fail "rapport.pdf: tillid_3's change for Pårørende is not a sure rise"
+	# one definition of a positive answer: a scale's top-2 share is its top
+	# two bins of the answer distribution, in every cell and wave
+	awk -F, '$2 == "scale" && $6 == "" && $9 == "ok" { k = $1 FS $3 FS $4 FS $5 }
+		$2 == "scale" && $6 == "" && $9 == "ok" && ($7 == "pct_bin_4" || $7 == "pct_bin_5") { b[k] += $8 }
+		$2 == "scale" && $6 == "" && $9 == "ok" && $7 == "top2" { t[k] = $8 * 100 }
+		END { for (k in t) { n++; d = b[k] - t[k]; if (d < -1e-9 || d > 1e-9) bad++ } exit !(n > 100 && !bad) }' "$res" ||
+		fail "results.csv: a scale's top-2 share is not its top two bins"
+	# the overview page: as many rises and falls as results.csv has sure
+	# verdicts for the scales in all, each group and each municipality
+	want=$(awk -F, '$2 == "scale" && ($3 == "all" || $3 == "group" || $3 == "municipality") {
+			k = $1 FS $3 FS $4
+			if ($6 == "paired" && $7 == "paired_leads") lead[k] = ($9 == "ok" && $8 == 1)
+			if ($7 == "verdict" && $9 == "ok") v[k FS $6] = $8
+		}
+		END { for (k in lead) { d = lead[k] ? "paired" : "independent"
+			if (v[k FS d] == 1) up++; if (v[k FS d] == -1) down++ }
+			print up + 0, down + 0 }' "$res")
+	ov=$(pdftotext -f 2 -l 2 "$da" - | awk '{ n += gsub(/▲/, ""); m += gsub(/▼/, "") } END { print n - 1, m - 1 }')
+	pdftotext -f 2 -l 2 "$da" - | grep -q '^Overblik$' || fail "rapport.pdf: page 2 is not the overview"
+	[ "$ov" = "$want" ] || fail "rapport.pdf: the overview has rises/falls '$ov', results.csv '$want'"
+	# a municipality's report opens its findings with the municipality as a whole
+	h="$out/rapport-haderslev.pdf"
+	if [ -f "$h" ]; then
+		first=$(pdftotext "$h" - | awk '/^Hovedresultater$/ { n++ } n >= 2 && /^(Haderslev som helhed|Borgere|Pårørende|Medarbejdere)$/ { print; exit }')
+		[ "$first" = "Haderslev som helhed" ] || fail "rapport-haderslev.pdf: the findings open with '$first', not 'Haderslev som helhed'"
+		has "$h" "Alle svarpersoners tillid i Haderslev faldt fra"
+	else
+		fail "no rapport-haderslev.pdf"
+	fi
+}
+
 # --- The sample study, when every stage is there ---------------------------------
 # In a sanitizer build the program's fontconfig caches, kept until exit,
 # would count as leaks (the test programs suppress them themselves).
@@ -182,10 +302,10 @@ if [ -x "$tillid" ] && [ -f sample-data/fremfaerd.ini ] && "$tillid" report --he
 	out="$tmp/sample"
 	if "$tillid" ingest --quiet --out "$out" sample-data/fremfaerd.ini >"$tmp/s.log" 2>&1 &&
 		"$tillid" stats --data "$out/clean.tds" >>"$tmp/s.log" 2>&1 &&
-		"$tillid" report --out "$out" sample-data/fremfaerd.ini >>"$tmp/s.log" 2>&1 &&
+		"$tillid" report --per-municipality --out "$out" sample-data/fremfaerd.ini >>"$tmp/s.log" 2>&1 &&
 		"$tillid" report --lang en --no-charts --out "$out" sample-data/fremfaerd.ini >>"$tmp/s.log" 2>&1; then
-		check_pdf "$out/rapport.pdf" 10
-		check_pdf "$out/report-en.pdf" 10
+		check_pdf "$out/rapport.pdf" 10 da
+		check_pdf "$out/report-en.pdf" 10 en
 		# Pårørendes tillid: the means of the design the report leads with, in Danish format.
 		res="$out/results.csv"
 		lead=$(awk -F, '$1=="tillid" && $3=="group" && $4=="paaroerende" && $6=="paired" && $7=="paired_leads" {print $8}' "$res")
@@ -194,8 +314,8 @@ if [ -x "$tillid" ] && [ -f sample-data/fremfaerd.ini ] && "$tillid" report --he
 		a=$(awk -F, -v d=$design '$1=="tillid" && $3=="group" && $4=="paaroerende" && $6==d && $7=="mean_base" {printf "%.1f", $8}' "$res" | tr . ,)
 		b=$(awk -F, -v d=$design '$1=="tillid" && $3=="group" && $4=="paaroerende" && $6==d && $7=="mean_later" {printf "%.1f", $8}' "$res" | tr . ,)
 		if [ -n "$a" ] && [ -n "$b" ]; then
-			flat "$out/rapport.pdf" | grep -E -q "Pårørendes tillid (steg|faldt) fra $a til $b|Pårørendes tillid var uændret, $a før og $b efter" ||
-				fail "the sample report does not say Pårørendes tillid $a -> $b"
+			flat "$out/rapport.pdf" | grep -E -q "De pårørendes tillid (steg|faldt|gik) fra $a til $b|De pårørendes tillid var stort set uændret: $a før og $b efter" ||
+				fail "the sample report does not say De pårørendes tillid $a -> $b"
 		else
 			fail "no Pårørende tillid change in the sample results"
 		fi
@@ -208,6 +328,7 @@ if [ -x "$tillid" ] && [ -f sample-data/fremfaerd.ini ] && "$tillid" report --he
 		# the count, "færre end N svar" (fewer than minimum) or "skjult"
 		# (complementary), in both languages.
 		check_response "$out/rapport.pdf" "$res" "færre end %s" svar skjult "Svarprocent og antal"
+		check_verdicts "$out" "$res"
 		check_response "$out/report-en.pdf" "$res" "fewer than %s" answers hidden "Response rates and numbers"
 	else
 		cat "$tmp/s.log"

@@ -7,6 +7,7 @@
 
 #include "stats/analysis.h"
 #include "stats/audit.h"
+#include "stats/analysis_internal.h"
 #include "core/dataset.h"
 #include "stats/results.h"
 #include "resultsutil.h"
@@ -271,6 +272,23 @@ static const struct expect change[] = {
 	{ "a2", "all", "", "foer..efter", "paired", RS_HOLM_P, 0, OK, 0.05006203163690591, PREL },
 	{ "a3", "all", "", "foer..efter", "paired", RS_HOLM_P, 0, OK, 0.05006203163690591, PREL },
 	{ "a2", "all", "", "foer..efter", "paired", RS_BH_P, 0, OK, 0.025031015818452955, PREL },
+	/* The verdict: the family "items of s x foer..efter x breakdown all"
+	 * holds the three leading tests (Welch: 6 pairs < 10), m = 3;
+	 * R: t.test(a1l, a1b, conf.level = 1 - 0.05/3),
+	 *    t.test(a1l[1:6], a1b[1:6], paired = TRUE, conf.level = 1 - 0.05/3) */
+	{ "a1", "all", "", "foer..efter", "independent", RS_VERDICT_M, 0, OK, 3, 0 },
+	{ "a1", "all", "", "foer..efter", "independent", RS_VERDICT_CI_LOW, 0, OK, -0.9048557105244438, REL },
+	{ "a1", "all", "", "foer..efter", "independent", RS_VERDICT_CI_HIGH, 0, OK, 2.4048557105244437, REL },
+	{ "a1", "all", "", "foer..efter", "independent", RS_VERDICT, 0, OK, RES_VERDICT_UNDECIDED, 0 },
+	{ "a1", "all", "", "foer..efter", "paired", RS_VERDICT_M, 0, OK, 3, 0 },
+	{ "a1", "all", "", "foer..efter", "paired", RS_VERDICT_CI_LOW, 0, OK, 0.2443148826569384, REL },
+	{ "a1", "all", "", "foer..efter", "paired", RS_VERDICT_CI_HIGH, 0, OK, 1.4223517840097284, REL },
+	{ "a1", "all", "", "foer..efter", "paired", RS_VERDICT, 0, OK, RES_VERDICT_UP, 0 },
+	/* the scale is alone in its family (m = 1): the 95 % interval above */
+	{ "s", "all", "", "foer..efter", "paired", RS_VERDICT_M, 0, OK, 1, 0 },
+	{ "s", "all", "", "foer..efter", "paired", RS_VERDICT_CI_LOW, 0, OK, 0.37828995226288703, REL },
+	{ "s", "all", "", "foer..efter", "paired", RS_VERDICT, 0, OK, RES_VERDICT_UP, 0 },
+	{ "*", "all", "", "", "", RS_SMALLEST_CHANGE, 0, OK, 0.2, 0 },
 };
 
 static void test_reference_change(void **state)
@@ -284,6 +302,22 @@ static void test_reference_change(void **state)
 	assert_true(lo < 13.0 / 18 && 13.0 / 18 < hi);
 	/* b1 is alone in its family: adjusted = raw */
 	assert_close(rows_val(r, "b1", "all", "", w, "paired", RS_HOLM_P), rows_val(r, "b1", "all", "", w, "paired", RS_P), 0);
+}
+
+/* The verdict's rule at its edges (docs/statistics.md, the verdict): sure
+ * only when 0 is outside the interval, about unchanged only when the
+ * whole interval is inside +-delta, else undecided. */
+static void test_verdict_rule(void **state)
+{
+	(void)state;
+	assert_int_equal(an_verdict(0.01, 0.5, 0.2), RES_VERDICT_UP);
+	assert_int_equal(an_verdict(-0.5, -0.01, 0.2), RES_VERDICT_DOWN);
+	assert_int_equal(an_verdict(0.01, 0.05, 0.2), RES_VERDICT_UP); /* sure, if small */
+	assert_int_equal(an_verdict(-0.19, 0.19, 0.2), RES_VERDICT_UNCHANGED);
+	assert_int_equal(an_verdict(-0.19, 0.21, 0.2), RES_VERDICT_UNDECIDED);
+	assert_int_equal(an_verdict(-0.2, 0.1, 0.2), RES_VERDICT_UNDECIDED); /* on the bound */
+	assert_int_equal(an_verdict(0, 0.3, 0.2), RES_VERDICT_UNDECIDED);    /* touches 0 */
+	assert_int_equal(an_verdict(-1.5, 1.4, 0.2), RES_VERDICT_UNDECIDED);
 }
 
 /* Cronbach's alpha of s at baseline (7 listwise complete), against R 4.2.2:
@@ -529,7 +563,9 @@ static void test_pairs_withheld(void **state)
 	tds_release(&d);
 }
 
-/* Same seed, same bytes; another seed moves only the bootstrap. */
+/* Same seed, same bytes, whatever the number of bootstrap threads (one,
+ * or more than there are bootstraps); another seed moves only the
+ * bootstrap. */
 static void test_deterministic(void **state)
 {
 	(void)state;
@@ -538,14 +574,18 @@ static void test_deterministic(void **state)
 	struct stats_options o;
 	stats_options_init(&o);
 	o.resamples = 500;
+	o.threads = 1;
 	struct results r1, r2, r3;
 	rows_analyse(&d, &o, &r1);
+	o.threads = 64;
 	rows_analyse(&d, &o, &r2);
+	o.threads = 1;
 	char *a = rows_render(&r1), *b = rows_render(&r2);
 	assert_string_equal(a, b);
 	o.seed = 7;
 	rows_analyse(&d, &o, &r3);
 	const char *w = "foer..efter";
+	assert_true(isfinite(rows_val(&r1, "s", "all", "", w, "independent", RS_BOOT_BCA_CI_HIGH)));
 	assert_true(rows_val(&r1, "s", "all", "", w, "independent", RS_BOOT_PCT_CI_LOW) !=
 		    rows_val(&r3, "s", "all", "", w, "independent", RS_BOOT_PCT_CI_LOW));
 	assert_close(rows_val(&r3, "*", "all", "", "", "", RS_BOOTSTRAP_SEED), 7, 0);
@@ -584,6 +624,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_reference_one_wave, reference_setup, analysed_teardown),
 		cmocka_unit_test_setup_teardown(test_reference_change, reference_bh_setup, analysed_teardown),
+		cmocka_unit_test(test_verdict_rule),
 		cmocka_unit_test_setup_teardown(test_reference_alpha, reference_setup, analysed_teardown),
 		cmocka_unit_test(test_constant),
 		cmocka_unit_test(test_small_n),

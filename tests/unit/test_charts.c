@@ -123,6 +123,72 @@ static void test_diverging(void **state)
 	typo_release(&ty);
 }
 
+/* "Ved ikke" is a labelled share on its own scale: 12 % on a scale to
+ * 20 % is a bar 12 / 20 of the column's 24 pt (14.4 pt; on the full 0-100 %
+ * it would be under 3 pt), and the scale's end is written under it. */
+static void test_dont_know_scale(void **state)
+{
+	(void)state;
+	struct typo ty;
+	typo_init(&ty, LANG_DA);
+	struct chart c;
+	diverging_fixture(&c, 1);
+	double h;
+	cairo_surface_t *s = render(&c, &ty, &h);
+	/* 2 px per point: the bar 14.4 x 9 pt is about 518 px, the legend's
+	 * swatch 7 x 7 pt under 200 px. */
+	long grey = count_colour(s, 0xbdbdbd, 0, h);
+	assert_true(grey > 450 && grey < 800);
+	cairo_surface_destroy(s);
+	struct strbuf texts = STRBUF_INIT;
+	sb_init(&texts);
+	ty.svg_text = &texts;
+	s = render(&c, &ty, &h);
+	ty.svg_text = NULL;
+	assert_non_null(strstr(texts.buf, ">0\xe2\x80\x93" "20\xc2\xa0%</text>"));
+	assert_non_null(strstr(texts.buf, ">12\xc2\xa0%</text>"));
+	assert_int_equal(ty.overlap, 0);
+	assert_int_equal(ty.overflow, 0);
+	sb_release(&texts);
+	cairo_surface_destroy(s);
+	chart_release(&c);
+	typo_release(&ty);
+}
+
+/* The label boxes: two texts drawn over each other, or one outside the
+ * chart's rectangle, are counted; side by side they are not. */
+static void test_label_boxes(void **state)
+{
+	(void)state;
+	struct typo ty;
+	typo_init(&ty, LANG_DA);
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 200, 100);
+	cairo_t *cr = cairo_create(img);
+	ty.collect_boxes = 1;
+	lay_box(cr, &ty, TS_TINY, "Borgere", 10, 10, -1, -1, 0);
+	double bw = lay_width(&ty, TS_TINY, "Borgere", 0);
+	lay_box(cr, &ty, TS_TINY, "Pårørende", 10 + bw + 1, 10, -1, -1, 0);
+	assert_int_equal(lay_check_boxes(&ty, 0, 0, 0, 200, 100), 0);
+	lay_box(cr, &ty, TS_TINY, "Borgere", 10, 10, -1, -1, 0);
+	lay_box(cr, &ty, TS_TINY, "Pårørende", 10 + bw / 2, 12, -1, -1, 0);
+	assert_int_equal(lay_check_boxes(&ty, 0, 0, 0, 200, 100), 1);
+	assert_string_equal(ty.overlap_texts.v[0], "'Borgere' overlaps 'Pårørende'");
+	/* Translated: the boxes are compared where they land. */
+	cairo_translate(cr, 190, 0);
+	lay_box(cr, &ty, TS_TINY, "Borgere", 0, 10, -1, -1, 0);
+	assert_int_equal(lay_check_boxes(&ty, 0, 0, 0, 200, 100), 1);
+	assert_int_equal(ty.overlap, 2);
+	/* A text that runs into a place kept free (the plot beside a heading). */
+	cairo_identity_matrix(cr);
+	lay_obstacle(cr, &ty, 40, 0, 200, 30);
+	lay_box(cr, &ty, TS_SMALL_BOLD, "Koordinering og roller", 0, 10, -1, -1, 0);
+	assert_int_equal(lay_check_boxes(&ty, 0, 0, 0, 200, 100), 1);
+	assert_string_equal(ty.overlap_texts.v[2], "'Koordinering og roller' runs into the plot");
+	cairo_destroy(cr);
+	cairo_surface_destroy(img);
+	typo_release(&ty);
+}
+
 static void test_long_labels_wrap(void **state)
 {
 	(void)state;
@@ -190,7 +256,7 @@ static void test_interval_and_files(void **state)
 	struct strbuf err = STRBUF_INIT;
 	sb_init(&err);
 	double h = chart_height(&ty, &c, W);
-	assert_int_equal(chart_write_files(&c, W, h, dir, "effect-sizes", "2022-04-15T00:00:00", &ty, &err), TILLID_OK);
+	assert_int_equal(chart_write_files(&c, W, h, dir, "effect-sizes", "Study · Place · Answers: 12", "2022-04-15T00:00:00", &ty, &err), TILLID_OK);
 	assert_int_equal(ty.overflow, 0);
 	static const char *const ext[] = { "pdf", "svg", "png" };
 	for (int i = 0; i < 3; i++) {
@@ -201,8 +267,36 @@ static void test_interval_and_files(void **state)
 		char *data;
 		size_t len;
 		assert_int_equal(read_file(p, &data, &len, &err), TILLID_OK);
-		if (i == 1)
+		if (i == 1) {
+			/* The texts are text, not glyph outlines: searchable and editable. */
 			assert_non_null(strstr(data, "<svg"));
+			assert_non_null(strstr(data, ">Relatives</text>"));
+			assert_non_null(strstr(data, ">Study · Place · Answers: 12</text>"));
+			assert_null(strstr(data, "glyph"));
+			/* Another surface of the same process (cairo's counter has
+			 * moved on) gives the same bytes. */
+			struct strbuf err2 = STRBUF_INIT;
+			sb_init(&err2);
+			char dir2[] = "/tmp/tillid-charts-XXXXXX";
+			assert_non_null(mkdtemp(dir2));
+			assert_int_equal(chart_write_files(&c, W, h, dir2, "again", "Study · Place · Answers: 12", NULL,
+							   &ty, &err2), TILLID_OK);
+			char *p2 = xasprintf("%s/again.svg", dir2);
+			char *data2;
+			size_t len2;
+			assert_int_equal(read_file(p2, &data2, &len2, &err2), TILLID_OK);
+			assert_int_equal(len2, len);
+			assert_memory_equal(data2, data, len);
+			free(data2);
+			for (int k = 0; k < 3; k++) {
+				char *f = xasprintf("%s/again.%s", dir2, ext[k]);
+				unlink(f);
+				free(f);
+			}
+			rmdir(dir2);
+			free(p2);
+			sb_release(&err2);
+		}
 		if (i == 2) {
 			/* 300 dpi, 1250 px wide for 300 pt. */
 			assert_memory_equal(data + 1, "PNG", 3);
@@ -221,11 +315,83 @@ static void test_interval_and_files(void **state)
 	}
 	rmdir(dir);
 	/* A directory that does not exist is a system error with a message. */
-	assert_int_equal(chart_write_files(&c, W, h, "/nonexistent/dir", "x", NULL, &ty, &err), TILLID_ESYS);
+	assert_int_equal(chart_write_files(&c, W, h, "/nonexistent/dir", "x", NULL, NULL, &ty, &err), TILLID_ESYS);
 	assert_non_null(strstr(err.buf, "cannot write chart"));
 	sb_release(&err);
 	chart_release(&c);
 	typo_release(&ty);
+}
+
+/* The alternative text says what the chart shows and its numbers: the
+ * fixture's 25 + 15 = 40 % agree (points 4 and 5 of 5), 10 + 20 = 30 %
+ * disagree, 12 % "Ved ikke"; a hidden row says why instead. */
+static void test_alt_text_diverging(void **state)
+{
+	(void)state;
+	struct chart c;
+	diverging_fixture(&c, 1);
+	chart_set(&c.title, "Tillid");
+	char *alt = chart_alt_text(&c, LANG_DA);
+	assert_non_null(strstr(alt, "Tillid. Stablede søjler"));
+	assert_non_null(strstr(alt, "Pårørende, Førmåling: 40\xc2\xa0% positive, 30\xc2\xa0% negative, "
+				    "12\xc2\xa0% ikke taget stilling"));
+	assert_non_null(strstr(alt, "Pårørende, Eftermåling: færre end 5 svar"));
+	free(alt);
+	chart_release(&c);
+}
+
+/* A dumbbell's text gives each row's mean per wave, and says which it
+ * does not show. */
+static void test_alt_text_dumbbell(void **state)
+{
+	(void)state;
+	struct chart c;
+	chart_init(&c, CHART_DUMBBELL);
+	c.k = 5;
+	c.n_waves = 2;
+	c.wave_labels = xcalloc(2, sizeof(char *));
+	c.wave_labels[0] = xstrdup("Førmåling");
+	c.wave_labels[1] = xstrdup("Eftermåling");
+	chart_set(&c.lo_label, "1 = Helt uenig");
+	chart_set(&c.hi_label, "5 = Helt enig");
+	struct chart_row *r = chart_add_row(&c, "Borgere", "Odder");
+	r->mean[0] = NAN;
+	r->mean[1] = 3.84;
+	char *alt = chart_alt_text(&c, LANG_DA);
+	assert_string_equal(alt, "Gennemsnit med 95\xc2\xa0%-interval for hver måling på skalaen fra 1 = Helt uenig "
+				 "til 5 = Helt enig. Borgere, Odder: Førmåling ikke vist, Eftermåling 3,8.");
+	free(alt);
+	chart_release(&c);
+}
+
+/* An interval chart's main message: the sure changes first, then the rest. */
+static void test_alt_text_interval(void **state)
+{
+	(void)state;
+	struct chart c;
+	chart_init(&c, CHART_INTERVAL);
+	chart_set(&c.title, "Changes");
+	struct chart_row *r = chart_add_row(&c, "Trust", "Citizens");
+	r->est = -0.1;
+	r->est_lo = -0.3;
+	r->est_hi = 0.1;
+	chart_set(&r->value_text, "-0.1 [-0.3, +0.1]");
+	r = chart_add_row(&c, "Trust", "Relatives");
+	r->est = 0.4;
+	r->est_lo = 0.2;
+	r->est_hi = 0.5;
+	r->filled = 1;
+	chart_set(&r->value_text, "+0.4 [+0.2, +0.5]");
+	char *alt = chart_alt_text(&c, LANG_EN);
+	assert_string_equal(alt, "Changes. Changes with intervals; a filled point is a statistically sure change. "
+				 "Statistically sure changes: Trust, Relatives: +0.4 [+0.2, +0.5]. "
+				 "Others: Trust, Citizens: -0.1 [-0.3, +0.1].");
+	free(alt);
+	r->filled = 0;
+	alt = chart_alt_text(&c, LANG_EN);
+	assert_non_null(strstr(alt, "None of the changes is statistically sure. Others: Trust, Citizens: -0.1 [-0.3, +0.1]; Trust, Relatives"));
+	free(alt);
+	chart_release(&c);
 }
 
 /* A chart of one row without numbers whose note, one long word, sticks
@@ -253,7 +419,7 @@ static void test_writer_overflow_order(void **state)
 	char dir[] = "/tmp/tillid-charts-XXXXXX";
 	assert_non_null(mkdtemp(dir));
 	struct chart_writer wr;
-	assert_int_equal(chart_writer_start(&wr, dir, NULL, LANG_EN), 0);
+	assert_int_equal(chart_writer_start(&wr, dir, NULL, NULL, LANG_EN), 0);
 	struct chart a, b;
 	overflowing_chart(&a, 'a');
 	overflowing_chart(&b, 'b');
@@ -283,6 +449,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_palette),
+		cmocka_unit_test(test_alt_text_diverging),
+		cmocka_unit_test(test_alt_text_interval),
+		cmocka_unit_test(test_alt_text_dumbbell),
+		cmocka_unit_test(test_dont_know_scale),
+		cmocka_unit_test(test_label_boxes),
 		cmocka_unit_test(test_diverging),
 		cmocka_unit_test(test_long_labels_wrap),
 		cmocka_unit_test(test_interval_and_files),

@@ -156,6 +156,30 @@ static void expect_error(const char *text, const char *msg, int records_before)
 	run_release(&r);
 }
 
+/* A caller's may_quote decides which text a message may show. */
+static int no_at(const char *text, size_t n)
+{
+	return memchr(text, '@', n) == NULL;
+}
+
+static void test_may_quote(void **state)
+{
+	(void)state;
+	struct csv_options opt = CSV_OPTIONS_INIT;
+	opt.may_quote = no_at;
+	struct run r;
+	const char *text = "a;b\n1;an\"ne@x.dk\n";
+	run_opts(&r, text, strlen(text), &opt);
+	assert_int_equal(r.ret, TILLID_EDATA);
+	assert_string_equal(r.err.buf, "'t.csv':2:5: quote inside an unquoted field (text hidden: it "
+				       "may be personal data) (double a quote inside a quoted field: \"\")");
+	run_release(&r);
+	text = "a;b\n1;\"Helt enig\n";
+	run_opts(&r, text, strlen(text), &opt);
+	assert_string_equal(r.err.buf, "'t.csv':2:3: unterminated quoted field starting '\"Helt enig'");
+	run_release(&r);
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
@@ -176,6 +200,13 @@ static void test_errors(void **state)
 	expect_error("a;b\n\"x\ny\";\"z\"q\n",
 		     "'t.csv':3:7: text after the closing quote of a quoted field '\"z\"q' "
 		     "(double a quote inside a quoted field: \"\")",
+		     1);
+	/* A stray quote that runs on to a later quoted field is named where
+	 * it opens, not where the reader stops. */
+	expect_error("a;b\n1;\"Helt enig\n2;\"3\"\n",
+		     "'t.csv':2:3: unterminated quoted field starting '\"Helt enig': it runs on to line 3, "
+		     "column 4, where text follows a quote; close the field with a quote, or double a quote "
+		     "inside it (\"\")",
 		     1);
 	expect_error("a;b\n\xc3\xa6\xc3\xb8;\"x\" \n",
 		     "'t.csv':2:7: text after the closing quote of a quoted field '\"x\" ' "
@@ -549,6 +580,7 @@ int main(void)
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_ragged),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_may_quote),
 		cmocka_unit_test(test_callback_stops),
 		cmocka_unit_test(test_bom_and_encodings),
 		cmocka_unit_test(test_utf8_in_memory),

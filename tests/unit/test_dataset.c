@@ -7,6 +7,7 @@
 
 #include "core/dataset.h"
 #include "core/dataset_internal.h"
+#include "core/digest.h"
 #include "testutil.h"
 
 #include <stdlib.h>
@@ -162,7 +163,12 @@ static void test_damaged(void **state)
 	char *path = write_small(&d, "cut.tds");
 	assert_int_equal(truncate(path, 200), 0); /* inside the metadata block */
 	assert_int_equal(tds_read(&e, path, &err), TILLID_EDATA);
-	assert_non_null(strstr(err.buf, "truncated"));
+	assert_non_null(strstr(err.buf, "is damaged: its checksum does not match its contents"));
+
+	sb_reset(&err);
+	assert_int_equal(truncate(path, 40), 0); /* shorter than a header and a checksum */
+	assert_int_equal(tds_read(&e, path, &err), TILLID_EDATA);
+	assert_non_null(strstr(err.buf, "is truncated (40 bytes)"));
 
 	sb_reset(&err);
 	char *other = path_join(test_tmpdir, "not.tds");
@@ -179,18 +185,69 @@ static void test_damaged(void **state)
 	sb_release(&err);
 }
 
-/* The byte at offset of the file at path, set to v. */
-static void patch_byte(const char *path, long offset, uint8_t v)
+/* Every single flipped bit anywhere in the file (header, metadata, rows,
+ * checksum) is refused by both readers, before anything is interpreted. */
+static void test_every_flip_refused(void **state)
 {
-	FILE *fp = fopen(path, "r+b");
-	assert_non_null(fp);
-	assert_int_equal(fseek(fp, offset, SEEK_SET), 0);
-	assert_int_equal(fputc(v, fp), v);
-	assert_int_equal(fclose(fp), 0);
+	(void)state;
+	struct tds d, e;
+	struct strbuf err = STRBUF_INIT;
+	char *path = write_small(&d, "flip.tds");
+	char *good;
+	size_t len;
+	assert_int_equal(read_file(path, &good, &len, &err), TILLID_OK);
+	for (size_t at = 0; at < len; at++) {
+		for (int bit = 0; bit < 8; bit += 3) {
+			good[at] ^= (char)(1 << bit);
+			write_bytes(path, good, len);
+			good[at] ^= (char)(1 << bit);
+			sb_reset(&err);
+			assert_int_equal(tds_read(&e, path, &err), TILLID_EDATA);
+			assert_int_equal(tds_read_meta(&e, path, &err), TILLID_EDATA);
+			if (at >= 12) /* past the magic and the version */
+				assert_non_null(strstr(err.buf, "is damaged: its checksum does not match"));
+		}
+	}
+	write_bytes(path, good, len);
+	assert_int_equal(tds_read_meta(&e, path, &err), TILLID_OK);
+	/* the digest of the whole file, as sha256sum prints it */
+	char hex[SHA256_HEX_LEN + 1];
+	sha256_hex(good, len, hex);
+	assert_string_equal(e.sha256, hex);
+	tds_release(&e);
+	tds_release(&d);
+	free(good);
+	free(path);
+	sb_release(&err);
 }
 
-/* Damage after the metadata block: rows cut short, a row that names an
- * unknown wave, bytes after the last row. */
+/* The file at path without its checksum, changed by keeping only its
+ * first cut bytes (cut < 0: all), setting byte at (at >= 0) to v and
+ * appending extra zero bytes, and sealed again with a valid checksum: damage
+ * that a checksum cannot see, for the reader's own checks. */
+static void reseal(const char *path, long cut, long at, uint8_t v, size_t extra)
+{
+	char *data;
+	size_t len;
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(read_file(path, &data, &len, &err), TILLID_OK);
+	len -= SHA256_LEN;
+	if (cut >= 0 && (size_t)cut < len)
+		len = (size_t)cut;
+	if (at >= 0)
+		data[at] = (char)v;
+	data = xrealloc(data, len + extra + SHA256_LEN);
+	memset(data + len, 0, extra);
+	len += extra;
+	sha256(data, len, (uint8_t *)data + len);
+	write_bytes(path, data, len + SHA256_LEN);
+	free(data);
+	sb_release(&err);
+}
+
+/* Damage after the metadata block under a valid checksum: rows cut short,
+ * a row that names an unknown wave, a row count that does not fit, bytes
+ * after the last row. */
 static void test_damaged_rows(void **state)
 {
 	(void)state;
@@ -201,15 +258,15 @@ static void test_damaged_rows(void **state)
 	tds_release(&e);
 	struct stat st;
 	assert_int_equal(stat(path, &st), 0);
-	long rows_at = (long)st.st_size - 3 * (24 + 2); /* three rows of two items */
+	long rows_at = (long)st.st_size - SHA256_LEN - 3 * (24 + 2); /* three rows of two items */
 
-	assert_int_equal(truncate(path, rows_at + 24 + 2 + 5), 0);
+	reseal(path, rows_at + 24 + 2 + 5, -1, 0, 0);
 	assert_int_equal(tds_read(&e, path, &err), TILLID_EDATA);
 	assert_string_equal(strstr(err.buf, "is truncated"), "is truncated: 1 of 3 rows present");
 
 	sb_reset(&err);
 	assert_int_equal(tds_write(&d, path, &err), TILLID_OK);
-	patch_byte(path, rows_at + 24 + 2, 9); /* the second row's wave */
+	reseal(path, -1, rows_at + 24 + 2, 9, 0); /* the second row's wave */
 	assert_int_equal(tds_read(&e, path, &err), TILLID_EDATA);
 	assert_non_null(strstr(err.buf, "row 2 refers to an unknown wave"));
 	assert_int_equal(e.n_rows, 0);
@@ -218,15 +275,13 @@ static void test_damaged_rows(void **state)
 	 * allocated for it (it aborted as out of memory) */
 	sb_reset(&err);
 	assert_int_equal(tds_write(&d, path, &err), TILLID_OK);
-	patch_byte(path, 16 + 5, 1);
+	reseal(path, -1, 16 + 5, 1, 0);
 	assert_int_equal(tds_read(&e, path, &err), TILLID_EDATA);
 	assert_string_equal(strstr(err.buf, "is truncated"), "is truncated: 3 of 1099511627779 rows present");
 
 	sb_reset(&err);
 	assert_int_equal(tds_write(&d, path, &err), TILLID_OK);
-	FILE *fp = fopen(path, "ab");
-	fputc(0, fp);
-	fclose(fp);
+	reseal(path, -1, -1, 0, 1);
 	assert_int_equal(tds_read(&e, path, &err), TILLID_EDATA);
 	assert_non_null(strstr(err.buf, "trailing bytes after its 3 rows"));
 	assert_int_equal(tds_read_meta(&e, path, &err), TILLID_OK);
@@ -306,6 +361,7 @@ int main(void)
 		cmocka_unit_test(test_scored),
 		cmocka_unit_test(test_damaged),
 		cmocka_unit_test(test_damaged_rows),
+		cmocka_unit_test(test_every_flip_refused),
 		cmocka_unit_test(test_damaged_meta),
 		cmocka_unit_test(test_csv_export),
 	};

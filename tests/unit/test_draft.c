@@ -292,11 +292,16 @@ static void test_init_csv(void **state)
 	assert_string_equal(study_column(&s, 0, "group"), "Hvem besvarer skemaet?");
 	assert_string_equal(study_column(&s, 1, "group"), "Rolle");
 	assert_string_equal(s.col_municipality, "Kommune");
-	assert_string_equal(s.col_key, "pseudonym"); /* not the row counter Løbenr */
-	assert_int_equal(s.drop.n, 3);
-	assert_string_equal(s.drop.v[0], "Deltager"); /* names, by content */
-	assert_string_equal(s.drop.v[1], "Kontakt");  /* e-mail addresses, by content */
-	assert_string_equal(s.drop.v[2], "Kommentar"); /* free text */
+	/* The key by its values: the e-mail addresses recur in both waves,
+	 * the pseudonyms never do, and the row counter Løbenr is no key. */
+	assert_string_equal(s.col_key, "Kontakt");
+	assert_non_null(strstr(text, "; pairs: 36 of 36 respondents of efter have a value also found "
+				     "in foer"));
+	assert_int_equal(s.drop.n, 4);
+	assert_string_equal(s.drop.v[0], "Løbenr");   /* a row counter */
+	assert_string_equal(s.drop.v[1], "pseudonym"); /* a different value in every row */
+	assert_string_equal(s.drop.v[2], "Deltager");  /* names, by content */
+	assert_string_equal(s.drop.v[3], "Kommentar"); /* free text */
 	assert_int_equal(s.n_groups, 3);
 
 	assert_int_equal(s.n_items, 3);
@@ -402,10 +407,62 @@ static void test_init_usage(void **state)
 	remove_scratch(dir, (const char *const[]){ NULL });
 }
 
+/* Add "P<i>" for i in [from, to) to s. */
+static void sketch_range(struct draft_sketch *s, int from, int to)
+{
+	char v[32];
+	for (int i = from; i < to; i++) {
+		snprintf(v, sizeof(v), "P%d", i);
+		draft_sketch_add(s, draft_key_hash(v));
+	}
+}
+
+/* The sketch counts exactly below SKETCH_K distinct values and estimates
+ * above. The relative standard error of the distinct count is about
+ * 1/sqrt(k - 2) = 1.6 % for k = 4096 (Cohen and Kaplan, "Summarizing data
+ * using bottom-k sketches", PODC 2007), so 5 % is three of them; that of
+ * the common values adds sqrt((1 - J) / (J k)) = 3.1 % for a resemblance
+ * J = 0.2 (Broder 1997), so 10 % is about three of the two combined. The
+ * hashes are fixed, so the test is deterministic (61067 and 19749 now). */
+static void test_sketch(void **state)
+{
+	(void)state;
+	struct draft_sketch a, b;
+	draft_sketch_init(&a);
+	draft_sketch_init(&b);
+	int exact;
+	sketch_range(&a, 0, 3000);
+	sketch_range(&a, 0, 3000); /* repeated values count once */
+	sketch_range(&b, 2000, 4000);
+	assert_int_equal(draft_sketch_count(&a, &exact), 3000);
+	assert_true(exact);
+	assert_int_equal(draft_sketch_common(&a, &b, &exact), 1000);
+	assert_true(exact);
+	/* e-mail addresses are keyed in lower case, as ingest compares them */
+	assert_true(draft_key_hash("Anne.Jensen@eksempel.dk") == draft_key_hash("anne.jensen@eksempel.dk"));
+	assert_true(draft_key_hash("P-00A") != draft_key_hash("p-00a"));
+	draft_sketch_release(&a);
+	draft_sketch_release(&b);
+
+	sketch_range(&a, 0, 60000);
+	sketch_range(&b, 40000, 100000);
+	uint64_t n = draft_sketch_count(&a, &exact);
+	assert_false(exact);
+	if (n < 57000 || n > 63000)
+		fail_msg("60000 distinct values estimated as %llu", (unsigned long long)n);
+	uint64_t k = draft_sketch_common(&a, &b, &exact);
+	assert_false(exact);
+	if (k < 18000 || k > 22000)
+		fail_msg("20000 common values estimated as %llu", (unsigned long long)k);
+	draft_sketch_release(&a);
+	draft_sketch_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_sketch),
 		cmocka_unit_test(test_csv_scales),
 		cmocka_unit_test(test_init_surveyxact),
 		cmocka_unit_test(test_init_csv),

@@ -88,7 +88,10 @@ static void test_texts(void **state)
 	assert_text(tx_fillf(LANG_DA, T_PAGE, "n", "3", "m", "12", NULL), "Side 3 af 12");
 	assert_text(tx_fillf(LANG_EN, T_SUPPRESSED, "min", "5", NULL), "fewer than 5 answers");
 
-	assert_text(tx_genitive("Pårørende", LANG_DA), "Pårørendes");
+	assert_text(tx_genitive("Pårørende", LANG_DA), "De pårørendes");
+	assert_text(tx_genitive("Borgere", LANG_DA), "Borgernes");
+	assert_text(tx_genitive("Medarbejdere", LANG_DA), "Medarbejdernes");
+	assert_text(tx_genitive("Alle svarpersoner", LANG_DA), "Alle svarpersoners");
 	assert_text(tx_genitive("Kommunens borgere", LANG_DA), "Kommunens borgeres");
 	assert_text(tx_genitive("Fokus", LANG_DA), "Fokus'");
 	assert_text(tx_genitive("Citizens", LANG_EN), "Citizens'");

@@ -326,6 +326,59 @@ static void test_secret_file(void **state)
 	sb_release(&err);
 }
 
+/* Free-text questions and response ids by their headers. */
+static void test_header_roles(void **state)
+{
+	(void)state;
+	static const char *const free_text[] = { "kommentar", "Kommentarer", "Andet, angiv",
+						 "s_5[other]", "Q3[comment]", "Evt. bemærkninger",
+						 "Uddyb gerne dit svar", "Beskriv kort", "Annet, spesifiser" };
+	for (size_t i = 0; i < sizeof(free_text) / sizeof(*free_text); i++)
+		if (!pii_header_free_text(free_text[i]))
+			fail_msg("'%s' not seen as a free-text question", free_text[i]);
+	static const char *const not_free_text[] = { "Hvor enig er du?", "gruppe", "s_5", "Kommune",
+						     "andre", "Hvem besvarer skemaet?" };
+	for (size_t i = 0; i < sizeof(not_free_text) / sizeof(*not_free_text); i++)
+		if (pii_header_free_text(not_free_text[i]))
+			fail_msg("'%s' seen as a free-text question", not_free_text[i]);
+
+	assert_true(pii_header_response_id("id"));
+	assert_true(pii_header_response_id(" Id "));
+	assert_true(pii_header_response_id("responde"));
+	assert_true(pii_header_response_id("Svar-ID"));
+	assert_true(pii_header_response_id("ResponseId"));
+	assert_true(pii_header_response_id("Løbenr"));
+	assert_false(pii_header_response_id("pseudoid"));
+	assert_false(pii_header_response_id("idé"));
+	assert_false(pii_header_response_id("Pseudonym"));
+}
+
+/* Keys are lowered in place: all of them, or those holding an e-mail
+ * address (the default); the length never changes. */
+static void test_key_normalize(void **state)
+{
+	(void)state;
+	char a[] = "Anne.Jensen@Eksempel.DK", b[] = "P-00AB", c[] = "P-00AB", d[] = "Ole@home";
+	pii_key_normalize(PII_KEY_LOWER_EMAIL, a, strlen(a));
+	assert_string_equal(a, "anne.jensen@eksempel.dk");
+	pii_key_normalize(PII_KEY_LOWER_EMAIL, b, strlen(b));
+	assert_string_equal(b, "P-00AB"); /* no e-mail address: as written */
+	pii_key_normalize(PII_KEY_LOWER, c, strlen(c));
+	assert_string_equal(c, "p-00ab");
+	pii_key_normalize(PII_KEY_LOWER_EMAIL, d, strlen(d));
+	assert_string_equal(d, "Ole@home"); /* no domain: no e-mail address */
+	pii_key_normalize(0, a, strlen(a));
+	assert_string_equal(a, "anne.jensen@eksempel.dk");
+
+	/* what a message about malformed CSV may quote */
+	assert_true(pii_may_quote("\"Helt enig", 10));
+	assert_true(pii_may_quote("ab\"c", 4));
+	assert_true(pii_may_quote("Borger\"", 7));
+	assert_false(pii_may_quote("anne\"jensen@", 12)); /* an address cut short */
+	assert_false(pii_may_quote("\"0101814001", 11)); /* a CPR number */
+	assert_false(pii_may_quote("Anne \"Hansen", 12)); /* a name */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,6 +390,8 @@ int main(void)
 		cmocka_unit_test(test_pseudonym),
 		cmocka_unit_test(test_pseudonym_hmac),
 		cmocka_unit_test(test_secret_file),
+		cmocka_unit_test(test_header_roles),
+		cmocka_unit_test(test_key_normalize),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "plots/pdf_finish.h"
 #include "plots/report.h"
 #include "plots/resfile.h"
 #include "testutil.h"
@@ -230,6 +231,14 @@ static void wave_rows(const struct fx_cell *c, const char *wave, int n, double m
 	}
 }
 
+/* The verdict of a fixture's change: an adjusted interval of half-width
+ * 2.64 se (z at 1 - 0.05/24: m = 12 in a family) and the code stats
+ * writes for it (docs/statistics.md, the verdict; smallest change 0.2). */
+static double fx_verdict(double lo, double hi)
+{
+	return lo > 0 ? 1 : hi < 0 ? -1 : lo > -0.2 && hi < 0.2 ? 0 : 2;
+}
+
 /* The change rows from n[0] answers around mean[0] to n[1] around
  * mean[1], paired (about half answered both times) and independent. */
 static void change_rows(const struct fx_cell *c, const int *n, const double *mean, const int *supp)
@@ -252,6 +261,10 @@ static void change_rows(const struct fx_cell *c, const int *n, const double *mea
 		{ "g_av", diff / sd },
 		{ "g_av_ci_low", (diff - 1.96 * se_p) / sd },
 		{ "g_av_ci_high", (diff + 1.96 * se_p) / sd },
+		{ "verdict_m", 12 },
+		{ "verdict_ci_low", diff - 2.64 * se_p },
+		{ "verdict_ci_high", diff + 2.64 * se_p },
+		{ "verdict", fx_verdict(diff - 2.64 * se_p, diff + 2.64 * se_p) },
 	};
 	rows(c, "foer..efter", "paired", paired, ARRAY_SIZE(paired), psupp);
 	double se = sd * sqrt(1.0 / n[0] + 1.0 / n[1]);
@@ -267,6 +280,10 @@ static void change_rows(const struct fx_cell *c, const int *n, const double *mea
 		{ "hedges_g", diff / sd },
 		{ "hedges_g_ci_low", (diff - 1.96 * se) / sd },
 		{ "hedges_g_ci_high", (diff + 1.96 * se) / sd },
+		{ "verdict_m", 12 },
+		{ "verdict_ci_low", diff - 2.64 * se },
+		{ "verdict_ci_high", diff + 2.64 * se },
+		{ "verdict", fx_verdict(diff - 2.64 * se, diff + 2.64 * se) },
 	};
 	rows(c, "foer..efter", "independent", independent, ARRAY_SIZE(independent), any);
 }
@@ -317,6 +334,7 @@ static char *fixture_results(void)
 				row(&c, waves[w], "", "respondents", cell_n(g, m, w), cell_supp(g, m, w));
 			}
 	sb_adds(&csv, "*,,all,,,,paired_lead_min,10,ok,\n");
+	sb_adds(&csv, "*,,all,,,,smallest_change,0.2,ok,\n");
 	sb_adds(&csv, "*,,all,,,,bootstrap_seed,20210301,ok,\n");
 	sb_adds(&csv, "*,,all,,,,bootstrap_resamples,2000,ok,\n");
 	sb_adds(&csv, "*,,all,,,,min_group_size,5,ok,\n");
@@ -414,7 +432,18 @@ static void make_report(enum lang lang, const char *muni, const char *pdf, const
 		fail_msg("report_write: %s", err.buf);
 	for (size_t i = 0; i < st->overflow_texts.n; i++)
 		fprintf(stderr, "overflow: %s\n", st->overflow_texts.v[i]);
+	for (size_t i = 0; i < st->overlap_texts.n; i++)
+		fprintf(stderr, "overlap: %s\n", st->overlap_texts.v[i]);
+	if (st->half_empty)
+		fprintf(stderr, "page %d is less than half full and ends no section\n", st->first_half_empty);
 	assert_int_equal(st->overflow, 0);
+	assert_int_equal(st->overlap, 0);
+	assert_int_equal(st->half_empty, 0);
+	assert_int_equal(st->orphan_headings, 0);
+	/* Body 9.5 pt, tables 8.5 pt, chart labels and notes 7.5 pt: the
+	 * smallest drawn is the chart labels' (docs/report.md). */
+	assert_true(st->min_type_size >= 7.5);
+	assert_true(fabs(st->min_type_size - 7.5) < 1e-9);
 	free(pdfp);
 	free(chp);
 	sb_release(&err);
@@ -432,6 +461,37 @@ static int exists(const char *dir, const char *name)
 
 /* --- Tests ----------------------------------------------------------------- */
 
+/* The PDF at pdf (under the output directory) declares language lang and
+ * has one alternative text per chart drawn, each naming what it shows and
+ * holding a number of the chart's data (a digit). */
+static void assert_accessible(const char *pdf, const char *lang, size_t charts)
+{
+	char *p = out_path(pdf);
+	size_t n;
+	char *data = slurp_file(p, &n);
+	struct strlist alts = STRLIST_INIT;
+	char *got_lang = NULL;
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	if (pdf_read_accessibility((const unsigned char *)data, n, &alts, &got_lang, &err) != TILLID_OK)
+		fail_msg("%s", err.buf);
+	assert_non_null(got_lang);
+	assert_string_equal(got_lang, lang);
+	assert_int_equal(alts.n, charts);
+	for (size_t i = 0; i < alts.n; i++) {
+		assert_true(strlen(alts.v[i]) > 40);
+		assert_non_null(strpbrk(alts.v[i], "0123456789"));
+	}
+	/* The viewer shows the title and opens the bookmarks. */
+	assert_true(mem_contains(data, n, "/DisplayDocTitle true"));
+	assert_true(mem_contains(data, n, "/PageMode /UseOutlines"));
+	free(got_lang);
+	sl_release(&alts);
+	sb_release(&err);
+	free(data);
+	free(p);
+}
+
 static void test_report_da(void **state)
 {
 	(void)state;
@@ -439,6 +499,7 @@ static void test_report_da(void **state)
 	make_report(LANG_DA, NULL, "rapport.pdf", "charts", &st);
 	assert_true(st.pages >= 10);
 	assert_true(st.charts >= 10);
+	assert_accessible("rapport.pdf", "da", st.charts);
 	report_stats_release(&st);
 	static const char *const names[] = { "changes-overview", "effect-sizes", "tillid-diverging-group",
 					     "tillid-dumbbell-municipality", "samlet-diverging-group" };
@@ -479,6 +540,7 @@ static void test_report_en(void **state)
 	struct report_stats st;
 	make_report(LANG_EN, NULL, "report-en.pdf", "charts-en", &st);
 	assert_true(st.pages >= 10);
+	assert_accessible("report-en.pdf", "en", st.charts);
 	report_stats_release(&st);
 	assert_true(exists("charts-en", "effect-sizes.svg"));
 }

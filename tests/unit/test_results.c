@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The writer: RFC 4180 quoting, %.17g, empty values unless ok, the reason
+/* The writer: RFC 4180 quoting, the shortest exact digits, empty values unless ok, the reason
  * of a suppressed row, atomic. */
 static void test_writer(void **state)
 {
@@ -38,7 +38,7 @@ static void test_writer(void **state)
 	char *s = rows_render(&r);
 	assert_string_equal(s,
 		"variable,variable_type,breakdown,breakdown_value,wave,design,statistic,value,status,note\n"
-		"a1,item,unit,\"Odder|Bo, \"\"unge\"\"\",foer,,mean,0.10000000000000001,ok,\n"
+		"a1,item,unit,\"Odder|Bo, \"\"unge\"\"\",foer,,mean,0.1,ok,\n"
 		"a1,item,unit,\"Odder|Bo, \"\"unge\"\"\",foer,,sd,,suppressed,complementary\n"
 		"a1,item,unit,\"Odder|Bo, \"\"unge\"\"\",foer,,n,,suppressed,fewer than minimum\n"
 		"a1,item,unit,\"Odder|Bo, \"\"unge\"\"\",foer,,t,,not_applicable,data are essentially constant\n"
@@ -46,7 +46,7 @@ static void test_writer(void **state)
 		"a1,item,unit,\"Odder|Bo, \"\"unge\"\"\",foer,,d_z,0,ok,\n"
 		"a1,item,unit,\"Odder|Bo, \"\"unge\"\"\",foer,,count_point_12,3,ok,\n"
 		"a1,item,unit,\"Odder|Bo, \"\"unge\"\"\",foer,,mean_ci_low,2,ok,\n"
-		"a1,item,unit,\"Odder|Bo, \"\"unge\"\"\",foer,,holm_p,1.5000000000000001e-300,ok,\n");
+		"a1,item,unit,\"Odder|Bo, \"\"unge\"\"\",foer,,holm_p,1.5e-300,ok,\n");
 	free(s);
 	assert_true(r.rows[0].variable == results_intern(&r, "a1")); /* the pool's copy */
 

@@ -226,7 +226,11 @@ static void check_planted(const struct results *r)
 		}
 		assert_int_equal(mean->status, RES_OK);
 		if (!strcmp(f[0], "item")) {
-			/* planted.csv rounds to 4 decimals */
+			/* planted.csv rounds to 4 decimals and gives the raw answer;
+			 * tillid turns a reverse-worded item (all of the sample's
+			 * are on five-point scales: v -> 6 - v) */
+			if (rows_val(r, f[4], "all", "", "", "", RS_REVERSED) == 1)
+				observed = 6 - observed;
 			assert_close_abs(mean->value, observed, 0, 5.01e-5);
 			assert_close(n->value, planted_n, 0);
 			assert_true(planted_n >= 5);
@@ -292,8 +296,12 @@ static void test_sample_study(void **state)
 	md = rows_val(&r, "tillid", "municipality", "Haderslev", w, "paired", RS_MEAN_DIFF);
 	assert_true(md < -0.3 && rows_val(&r, "tillid", "municipality", "Haderslev", w, "paired", RS_T) < -3);
 	assert_close(rows_val(&r, "tillid", "municipality", "Haderslev", w, "paired", RS_PAIRED_LEADS), 1, 0);
-	/* tillid_3 is reverse-worded: its raw mean falls where pårørende's trust rises */
-	assert_true(rows_val(&r, "tillid_3", "group", "paaroerende", w, "paired", RS_MEAN_DIFF) < 0);
+	/* tillid_3 is reverse-worded: its raw mean falls where pårørende's
+	 * trust rises; turned, it rises with the trust, and results.csv says
+	 * it is turned */
+	assert_true(rows_val(&r, "tillid_3", "group", "paaroerende", w, "paired", RS_MEAN_DIFF) > 0);
+	assert_close(rows_val(&r, "tillid_3", "all", "", "", "", RS_REVERSED), 1, 0);
+	assert_close(rows_val(&r, "tillid_1", "all", "", "", "", RS_REVERSED), 0, 0);
 
 	/* Odder x pårørende: 3 respondents per wave, so no number anywhere */
 	size_t odder = 0;

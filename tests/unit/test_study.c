@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "pipeline/pii.h"
 #include "pipeline/study.h"
 #include "testutil.h"
 
@@ -51,6 +52,7 @@ static void test_docs_example(void **state)
 	load_ok(&s, GOOD "example.ini");
 	assert_string_equal(s.name, "Samskabt styring – før- og eftermåling");
 	assert_int_equal(s.min_group_size, 5);
+	assert_int_equal(s.smallest_change, 200); /* 0.2 points, TILLID_SMALLEST_CHANGE_DEFAULT */
 	assert_null(s.output);
 	assert_string_equal(s.key_file, GOOD "example.key");
 	assert_string_equal(s.data_date, "2022-04-15"); /* end of the last wave */
@@ -211,6 +213,7 @@ static void test_defaults(void **state)
 	assert_string_equal(s.data_date, "");
 	assert_null(s.col_municipality);
 	assert_null(s.col_key);
+	assert_int_equal(s.key_normalize, PII_KEY_LOWER_EMAIL);
 	assert_int_equal(s.drop.n, 0);
 	struct study_wave *w = &s.waves[0];
 	assert_string_equal(w->label_da, "foer");
@@ -242,10 +245,12 @@ static void test_overrides(void **state)
 	struct study s;
 	load_ok(&s, GOOD "overrides.ini");
 	assert_int_equal(s.min_group_size, 10);
+	assert_int_equal(s.smallest_change, 250); /* "0,25": a decimal comma reads too */
 	assert_string_equal(s.output, GOOD "../out/overrides-test");
 	assert_text(study_output_dir(&s), GOOD "../out/overrides-test");
 	assert_string_equal(s.key_file, GOOD "secret/pairing.key");
 	assert_string_equal(s.data_date, "2023-01-31");
+	assert_int_equal(s.key_normalize, PII_KEY_LOWER); /* trim | lower */
 
 	assert_int_equal(s.n_waves, 3);
 	assert_string_equal(s.waves[0].encoding, "windows-1252");
@@ -336,9 +341,10 @@ static const struct bad_case bad_cases[] = {
 	  "27: 'code.' needs what it is about after a dot; write it like code.C\n"
 	},
 	{ "columns",
-	  "14: column.t9 in wave 'foer' names no item and is not group, municipality, unit or key; did you mean 't1'?\n"
-	  "31: column 'q1' is read as item 't1' but is also listed in drop; remove it from one of them\n"
-	  "34: column 'gruppe' is read both as group and as item 't2' in wave 'efter'; give each its own column\n"
+	  "10: unknown key_normalize 'upper'; use trim, lower or both (key_normalize = trim | lower)\n"
+	  "15: column.t9 in wave 'foer' names no item and is not group, municipality, unit or key; did you mean 't1'?\n"
+	  "32: column 'q1' is read as item 't1' but is also listed in drop; remove it from one of them\n"
+	  "35: column 'gruppe' is read both as group and as item 't2' in wave 'efter'; give each its own column\n"
 	},
 	{ "dates",
 	  "5: data_date '15-04-2022' is not a date; write it as YYYY-MM-DD, like 2022-04-15\n"
@@ -368,7 +374,9 @@ static const struct bad_case bad_cases[] = {
 	  "25: wave 'efter' has format surveyxact but no labels; add labels = the path of the export's labels.csv\n"
 	  "25: wave 'efter' has format surveyxact but no structure; add structure = the path of the export's structure.csv\n"
 	  "28: 'file' belongs to format csv, but wave 'efter' has format surveyxact (line 26); use dataset, labels and structure, or change the format\n"
-	  "31: unknown format 'xlsx'; write format = surveyxact for the three SurveyXact files or format = csv for one CSV file\n"
+	  "31: unknown format 'xls'; write format = surveyxact for the three SurveyXact files, format = csv for one CSV file or format = xlsx for an Excel workbook\n"
+	  "36: 'sheet' belongs to format xlsx, but wave 'fjerde' has format csv (line 34); remove it or change the format\n"
+	  "38: wave 'femte' has format xlsx but no file; add file = the path of the workbook (.xlsx)\n"
 	},
 	{ "groups",
 	  "13: value 'Borger' is listed twice in group 'borger'; keep one\n"
@@ -408,7 +416,7 @@ static const struct bad_case bad_cases[] = {
 	{ "missing_required",
 	  "3: [study] has no name; add name = the study's name for the report's title page\n"
 	  "6: [columns] has no group; add group = the header of the column that holds the respondent group\n"
-	  "9: wave 'foer' has no format; add format = surveyxact (dataset, labels and structure files) or format = csv (one file)\n"
+	  "9: wave 'foer' has no format; add format = surveyxact (dataset, labels and structure files), format = csv (one file) or format = xlsx (a workbook)\n"
 	  "12: group 'borger' has no value; add value = the answer in the group column that means this group\n"
 	  "15: answers 'enig3' has no points; add points = the number of answer points (2 to 99), not counting missing answers like 'Ved ikke'\n"
 	  "18: item 't1' has no answers; add answers = the id of its [answers] section\n"
@@ -464,7 +472,7 @@ static const struct bad_case bad_cases[] = {
 	{ "unknown_key",
 	  "4: unknown key 'nmae' in [study]; did you mean 'name'?\n"
 	  "13: 'column' needs what it is about after a dot; write it like column.NAME\n"
-	  "14: unknown key 'pont.1' in [wave foer]; the keys of [wave] are label, label_en, start, end, format, file, dataset, labels, structure, encoding, delimiter, column.NAME\n"
+	  "14: unknown key 'pont.1' in [wave foer]; the keys of [wave] are label, label_en, start, end, format, file, dataset, labels, structure, encoding, delimiter, sheet, column.NAME\n"
 	  "27: unknown key 'colour' in [item t1]; the keys of [item] are column, text, text_en, answers, scale, reverse\n"
 	},
 	{ "unknown_section",

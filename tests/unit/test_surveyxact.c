@@ -360,6 +360,42 @@ static void test_small_export(void **state)
 	export_remove(&f);
 }
 
+/* Background questions, by questionType or by the heading SurveyXact puts
+ * before their text: the readSX export's contact details ("Kontaktopplysninger
+ * - id") and the draft fixture's group ("Baggrundsoplysninger - gruppe"). */
+static void test_background(void **state)
+{
+	(void)state;
+	assert_true(sx_is_background("Open", "Baggrundsoplysninger - Gruppe"));
+	assert_true(sx_is_background("Closed", "baggrundsoplysninger - kommune"));
+	assert_true(sx_is_background("Open", "Kontaktoplysninger - pseudonym"));
+	assert_true(sx_is_background("Background", "Gruppe"));
+	assert_true(sx_is_background(NULL, "Background information - unit"));
+	assert_false(sx_is_background("Closed", "Baggrundsoplysninger om dig"));
+	assert_false(sx_is_background("Closed", "Er du borger eller pårørende?"));
+	assert_false(sx_is_background(NULL, NULL));
+
+	struct surveyxact sx;
+	sx_init(&sx);
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	assert_int_equal(sx_load(&sx, NULL, "tests/fixtures/readsx/ex_survey2_comma_ansi/structure.csv",
+				 NULL, &err), TILLID_OK);
+	assert_true(sx_variable(&sx, "id")->background);
+	assert_true(sx_variable(&sx, "orgnr")->background);
+	assert_false(sx_variable(&sx, "b_1")->background);
+	assert_false(sx_variable(&sx, "s_1")->background);
+	sx_release(&sx);
+	sx_init(&sx);
+	assert_int_equal(sx_load(&sx, NULL, "tests/fixtures/draft/sx/foer/structure.csv", NULL, &err),
+			 TILLID_OK);
+	assert_true(sx_variable(&sx, "gruppe")->background);
+	assert_true(sx_variable(&sx, "pseudoid")->background);
+	assert_false(sx_variable(&sx, "s_1")->background);
+	sx_release(&sx);
+	sb_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +404,7 @@ int main(void)
 		cmocka_unit_test(test_dataset),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_small_export),
+		cmocka_unit_test(test_background),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

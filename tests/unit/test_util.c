@@ -45,6 +45,24 @@ static void test_paths(void **state)
 }
 
 /* Several problems in one message print as single ones, each prefixed. */
+/* tillid's temporary names and the names that only look like them. */
+static void test_temp_names(void **state)
+{
+	(void)state;
+	char kind = 0;
+	assert_int_equal(temp_name_base("clean.tds.tmp-Ab12Cd", &kind), 9);
+	assert_int_equal(kind, 't');
+	assert_int_equal(temp_name_base("clean.csv.tmp-Ab12Cd.tmp-Ef34Gh", &kind), 9);
+	assert_int_equal(kind, 't');
+	assert_int_equal(temp_name_base("charts.old-0aZ9zz", &kind), 6);
+	assert_int_equal(kind, 'o');
+	assert_int_equal(temp_name_base("clean.tds.tmp-short", &kind), 0);
+	assert_int_equal(temp_name_base("clean.tds.tmp-Ab12C!", &kind), 0);
+	assert_int_equal(temp_name_base(".tmp-Ab12Cd", &kind), 0);
+	assert_int_equal(temp_name_base("clean.tds", &kind), 0);
+	assert_int_equal(temp_name_base("x.tmp-Ab12Cd", &kind), 1);
+}
+
 static void test_print_prefixed(void **state)
 {
 	(void)state;
@@ -100,6 +118,32 @@ static void test_atomic_file(void **state)
 	sb_release(&err);
 }
 
+/* Expected strings are Python 3's repr() of the same doubles (the shortest
+ * round-trip digits, David Gay's algorithm), written in %g form. */
+static void test_format_double(void **state)
+{
+	(void)state;
+	char b[FORMAT_DOUBLE_MAX];
+	assert_string_equal(format_double(0.95, b), "0.95");
+	assert_string_equal(format_double(1.0 / 3, b), "0.3333333333333333");
+	assert_string_equal(format_double(0.1 + 0.2, b), "0.30000000000000004");
+	assert_string_equal(format_double(-0.0, b), "0");
+	assert_string_equal(format_double(2000, b), "2000");
+	assert_string_equal(format_double(1e16, b), "10000000000000000");
+	assert_string_equal(format_double(-2.5e6, b), "-2500000");
+	assert_string_equal(format_double(1e-5, b), "1e-05");
+	assert_string_equal(format_double(5e-324, b), "5e-324");
+	assert_string_equal(format_double(1.7976931348623157e308, b), "1.7976931348623157e+308");
+	assert_string_equal(format_double(123456789012345678.0, b), "1.2345678901234568e+17");
+	/* Every value reads back exactly, over many magnitudes. */
+	double x = 1.0;
+	for (int i = 0; i < 2000; i++) {
+		x = x * 1.0001234567 + 1e-3;
+		double y = (i & 1) ? -x / 7 : x * 1e-9;
+		assert_true(strtod(format_double(y, b), NULL) == y);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -109,6 +153,8 @@ int main(void)
 		cmocka_unit_test(test_atomic_file),
 		cmocka_unit_test(test_atomic_file_no_dir),
 		cmocka_unit_test(test_print_prefixed),
+		cmocka_unit_test(test_format_double),
+		cmocka_unit_test(test_temp_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -88,6 +88,15 @@ void write_text(const char *path, const char *text)
 	assert_int_equal(fclose(fp), 0);
 }
 
+void write_bytes(const char *path, const void *p, size_t n)
+{
+	FILE *fp = fopen(path, "wb");
+	if (!fp)
+		fail_msg("cannot write '%s'", path);
+	assert_int_equal(fwrite(p, 1, n, fp), n);
+	assert_int_equal(fclose(fp), 0);
+}
+
 int mem_contains(const char *hay, size_t n, const char *needle)
 {
 	size_t k = strlen(needle);

@@ -46,6 +46,8 @@ char *slurp_file(const char *path, size_t *len);
 /* Writes text to path, replacing what was there; fails the test when it
  * cannot. */
 void write_text(const char *path, const char *text);
+/* Writes the n bytes at p to path, the same way. */
+void write_bytes(const char *path, const void *p, size_t n);
 
 /* Do the n bytes at hay hold the bytes of the string needle? */
 int mem_contains(const char *hay, size_t n, const char *needle);

@@ -48,3 +48,12 @@ hasnt() {
 		! grep -qF -- "$p" "$WORK/pdf-text" || { echo "'$p' must not be in $f"; return 1; }
 	done
 }
+
+# flip_byte FILE OFFSET: change the byte at OFFSET of FILE (add 1, modulo
+# 256), the file's length and every other byte kept: damage as a bad disk
+# or a careless edit leaves it. Used from setup too (sh -c '. ../_shared/expect.sh; ...').
+flip_byte() {
+	b=$(od -An -tu1 -j "$2" -N 1 "$1" | tr -d ' ')
+	[ -n "$b" ] || { echo "flip_byte: '$1' has no byte $2"; return 1; }
+	printf "\\$(printf %o $(((b + 1) % 256)))" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
