@@ -143,7 +143,7 @@ int res_reason_parse(const char *text, enum res_reason *r)
 
 int res_reason_is_suppression(enum res_reason r)
 {
-	return r == RES_WHY_FEWER || r == RES_WHY_COMPLEMENTARY;
+	return r == RES_WHY_FEWER || r == RES_WHY_COMPLEMENTARY || r == RES_WHY_SUPPRESSED;
 }
 
 static const char *const breakdown_names[RES_BD_COUNT] = {

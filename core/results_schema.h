@@ -160,6 +160,7 @@ int res_status_parse(const char *name, enum res_status *s);
 	X(NONE, "") \
 	X(FEWER, "fewer than minimum") \
 	X(COMPLEMENTARY, "complementary") \
+	X(SUPPRESSED, "suppressed to protect small groups") \
 	X(NO_OBSERVATIONS, "no observations") \
 	X(NOT_ENOUGH, "not enough observations") \
 	X(CONSTANT, "data are essentially constant") \
@@ -190,7 +191,9 @@ _Static_assert(RES_WHY_NONE == 0, "RES_WHY_NONE must be 0");
 const char *res_reason_text(enum res_reason r);
 /* Returns 0, or -1 for a note that is no known reason. */
 int res_reason_parse(const char *text, enum res_reason *r);
-/* 1 for the reasons a suppressed row may carry (FEWER, COMPLEMENTARY). */
+/* 1 for the reasons a suppressed row may carry: SUPPRESSED, the one note
+ * stats writes for every suppressed row, and FEWER, COMPLEMENTARY, which
+ * the report still reads. */
 int res_reason_is_suppression(enum res_reason r);
 
 /* The names of a row's key (docs/results-format.md) besides the variable,

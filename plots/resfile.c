@@ -142,9 +142,11 @@ static int row_value(struct parse *ps, const struct csv_record *rec, const char 
 	int known = !res_reason_parse(f[C_NOTE], &row->why);
 	if (row->status == RES_SUPPRESSED && (!known || !res_reason_is_suppression(row->why)))
 		return fail(ps, rec, err,
-			    "suppressed row with note '%s'; expected '%s' or '%s' (run 'tillid stats' again)",
-			    f[C_NOTE], res_reason_text(RES_WHY_FEWER),
-			    res_reason_text(RES_WHY_COMPLEMENTARY));
+			    "suppressed row with note '%s'; expected '%s' (run 'tillid stats' again)",
+			    f[C_NOTE], res_reason_text(RES_WHY_SUPPRESSED));
+	/* one mark for every hidden cell: the report shows it as hidden */
+	if (known && row->why == RES_WHY_SUPPRESSED)
+		row->why = RES_WHY_COMPLEMENTARY;
 	if (!known)
 		return fail(ps, rec, err, "unknown note '%s' of '%s' (run 'tillid stats' again)",
 			    f[C_NOTE], f[C_STATISTIC]);

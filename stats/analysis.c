@@ -38,11 +38,10 @@ void an_set_ctx(struct emit *e, const struct cell *cl, const char *wave, enum re
 
 enum res_reason an_sup_reason(unsigned char a, unsigned char b)
 {
-	if (a == SUP_PRIMARY || b == SUP_PRIMARY)
-		return RES_WHY_FEWER;
-	if (a == SUP_COMPLEMENTARY || b == SUP_COMPLEMENTARY)
-		return RES_WHY_COMPLEMENTARY;
-	return RES_WHY_NONE;
+	/* one note for every hidden cell, primary or complementary: a note
+	 * that told them apart would tell the reader which hidden cells are
+	 * small (docs/statistics.md) */
+	return a != SUP_SHOWN || b != SUP_SHOWN ? RES_WHY_SUPPRESSED : RES_WHY_NONE;
 }
 
 static void study_rows(struct analysis_ctx *c)

@@ -137,8 +137,7 @@ static inline uint64_t an_paired_lead_min(const struct analysis_ctx *c)
 void an_set_ctx(struct emit *e, const struct cell *cl, const char *wave, enum res_design design);
 /* The note of a block that rests on cells of kinds a and b (enum sup_kind;
  * SUP_SHOWN for a block with one cell): none when both are shown, else
- * why it is suppressed.  A side below the minimum is the reason, even when
- * the other side is a complementary cell. */
+ * RES_WHY_SUPPRESSED, the same for primary and complementary cells. */
 enum res_reason an_sup_reason(unsigned char a, unsigned char b);
 
 void sup_plan_init(struct sup_plan *p);

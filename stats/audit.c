@@ -81,15 +81,11 @@ void audit_rule(const struct res_row *r, uint64_t min, double *need, int *answer
 	enum res_stat s = r->statistic;
 	*answer = !(s == RS_RESPONDENTS || s == RS_N || s == RS_N_PAIRS || s == RS_N_BASE || s == RS_N_LATER ||
 		    s == RS_ALPHA_N);
-	/* A cell of fewer than min that appears already says 1..min-1: its
-	 * counts must keep min - 1 values.  A complementary cell is no secret
-	 * (it has at least min) and carries no demand of its own: what its
-	 * counts give away about a small cell shows in the small cell's ranges,
-	 * which the audit bounds with all of them. */
-	if (r->note == RES_WHY_FEWER)
-		*need = min > 2 ? (double)(min - 1) : 0; /* min 2: the one respondent a cell has */
-	else
-		*need = 0;
+	/* Every suppressed row carries the same note, so the reader cannot
+	 * tell a cell of fewer than min from a complementary one: every
+	 * suppressed count must keep min - 1 values, the whole interval 1..min-1
+	 * a small cell may hold. */
+	*need = min > 2 ? (double)(min - 1) : 0; /* min 2: the one respondent a cell has */
 }
 
 /* The protection rule (docs/statistics.md) for one suppressed count. */
@@ -101,8 +97,13 @@ static void judge(struct audit *a, struct audit_cell *c, const struct res_row *r
 	/* a count known to be zero is safe (tau-ARGUS's zero cells): no one is
 	 * in it to be told about */
 	int zero = c->hi <= 0;
-	c->exact = c->lo >= c->hi && need > 1 && !zero;
-	c->narrow = !c->exact && !zero && !audit_rule_holds(c->lo, c->hi, need, answer);
+	/* a count known to hold at least min is no small group: the notes do
+	 * not say which hidden cells are small, so the rule is asked of every
+	 * count and waived for the ranges that exclude 1..min-1 (such a range
+	 * is seen whole: a partial one proves the rule only by its width) */
+	int large = c->lo >= (double)a->min;
+	c->exact = c->lo >= c->hi && need > 1 && !zero && !large;
+	c->narrow = !c->exact && !zero && !large && !audit_rule_holds(c->lo, c->hi, need, answer);
 	a->n_exact += (size_t)c->exact;
 	a->n_narrow += (size_t)c->narrow;
 }

@@ -204,20 +204,6 @@ static struct block *block_get(struct model *m, uint32_t var, uint32_t wave, uin
 	return &m->block[i];
 }
 
-/* The bounds a suppression note puts on the count the block's suppression
- * rests on (n, respondents, n_pairs, alpha_n): fewer than min, or at least min. */
-static void note_bounds(struct model *m, struct term *t, const struct res_row *r)
-{
-	int size = r->statistic == RS_N || r->statistic == RS_RESPONDENTS || r->statistic == RS_N_PAIRS ||
-		   r->statistic == RS_ALPHA_N;
-	if (!size || r->status != RES_SUPPRESSED)
-		return;
-	if (r->note == RES_WHY_FEWER && m->min > 0 && (double)(m->min - 1) < t->ub)
-		t->ub = (double)(m->min - 1);
-	else if (r->note == RES_WHY_COMPLEMENTARY && (double)m->min > t->lb)
-		t->lb = (double)m->min;
-}
-
 /* Row i, r: its count's term, its value or its note; blocks and their shape. */
 static void read_row(struct model *m, size_t i, const struct res_row *r)
 {
@@ -276,7 +262,6 @@ static void read_row(struct model *m, size_t i, const struct res_row *r)
 		t->known = 1;
 		t->value = 0;
 	}
-	note_bounds(m, t, r);
 }
 
 /* ---- families ---- */

@@ -93,7 +93,8 @@ static void test_status_and_reasons(void **state)
 		assert_int_equal(got, r);
 		suppressions += res_reason_is_suppression((enum res_reason)r);
 	}
-	assert_int_equal(suppressions, 2);
+	assert_int_equal(suppressions, 3);
+	assert_true(res_reason_is_suppression(RES_WHY_SUPPRESSED));
 	assert_true(res_reason_is_suppression(RES_WHY_FEWER));
 	assert_true(res_reason_is_suppression(RES_WHY_COMPLEMENTARY));
 	assert_string_equal(res_reason_text(RES_WHY_NONE), "");
