@@ -221,6 +221,7 @@ static int run_stage(const struct study *s, const struct ingest_options *opt, co
 		r.status = TILLID_OK;
 		ingest_report_summarise(&r, &d);
 		ingest_pairing_warnings(&r, s);
+		ingest_changes(&r, &d, dir);
 		for (size_t i = 0; i < r.pairing.n; i++)
 			fprintf(log, "ingest: warning: %s\n", r.pairing.v[i]);
 		rc = ingest_write_outputs(&d, &r, dir, err);

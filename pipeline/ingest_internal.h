@@ -164,6 +164,12 @@ void ingest_key_watch(struct run *run, size_t w, const char *key);
 void ingest_key_warnings(struct run *run);
 void ingest_pairing_warnings(struct ingest_report *r, const struct study *s);
 
+/* ingest_changes.c: note in r->changes what changed since the last good
+ * run: the input files of d (this run's metadata) against those of the
+ * clean.tds in dir (added, removed, changed by SHA-256, rows read and kept
+ * before -> after), or that there is none to compare with. Reads only. */
+void ingest_changes(struct ingest_report *r, const struct tds *d, const char *dir);
+
 /* ingest_console.c: what ingest_study prints.
  * The problems, per file in the listing order: those the study skips as
  * one count, the others one a line (opt->max_listed per file and kind). */

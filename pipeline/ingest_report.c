@@ -54,6 +54,7 @@ void ingest_report_release(struct ingest_report *r)
 	free(r->problems);
 	sl_release(&r->notes);
 	sl_release(&r->pairing);
+	sl_release(&r->changes);
 	for (size_t i = 0; i < r->n_waves; i++)
 		free(r->waves[i].by_group);
 	free(r->waves);
@@ -300,6 +301,13 @@ static void text_files(const struct ingest_report *r, const struct tds_meta *m, 
 	}
 }
 
+static void text_changes(const struct ingest_report *r, struct strbuf *sb)
+{
+	sb_adds(sb, "\nChanges since the last good run\n");
+	for (size_t i = 0; i < r->changes.n; i++)
+		sb_addf(sb, "  %s\n", r->changes.v[i]);
+}
+
 static void text_warnings(const struct ingest_report *r, struct strbuf *sb)
 {
 	sb_adds(sb, "\nWarnings\n");
@@ -376,6 +384,7 @@ void ingest_report_write_text(const struct ingest_report *r, const struct tds *d
 	sb_init(&sb);
 	text_head(r, &sb);
 	text_files(r, &d->meta, &sb);
+	text_changes(r, &sb);
 	text_warnings(r, &sb);
 	text_problems(r, &sb);
 	text_waves(r, &d->meta, &sb);

@@ -95,6 +95,8 @@ struct ingest_report {
 	struct ingest_problem *problems;
 	size_t n_problems, alloc_problems;
 	struct strlist notes; /* other things the analyst should know, one line each */
+	struct strlist changes; /* what changed since the last good run, one line
+				   each (ingest_changes.c) */
 	struct strlist pairing; /* why the pairing looks implausible, one line each
 				   (ingest_pairing.c) */
 
