@@ -210,6 +210,10 @@ int ingest_on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 
 	struct ingest_file *f = ingest_file_of(wr);
 	f->rows_read++;
+	/* The clock is read once every 65536 rows, the line drawn only on a terminal. */
+	if (!(f->rows_read & 0xFFFF) && progress_due(run->r->progress))
+		progress_show(run->r->progress, "ingest: wave '%s': %llu rows read",
+			      run->s->waves[wr->w].id, (unsigned long long)f->rows_read);
 	if (f->rows_read <= PII_SAMPLE_MAX) {
 		size_t n = rec->n < wr->n_header ? rec->n : wr->n_header;
 		for (size_t j = 0; j < n; j++)

@@ -3,6 +3,7 @@
 #define TILLID_INGEST_REPORT_H
 
 #include "core/dataset.h"
+#include "core/progress.h"
 #include "study.h"
 #include "core/util.h"
 
@@ -99,6 +100,9 @@ struct ingest_report {
 				   each (ingest_changes.c) */
 	struct strlist pairing; /* why the pairing looks implausible, one line each
 				   (ingest_pairing.c) */
+
+	struct progress *progress; /* where reading shows rows read on a terminal
+				      (not owned); NULL: nowhere. Never written to a report */
 
 	struct ingest_wave *waves; /* [n_waves], filled by ingest_report_summarise */
 	size_t n_waves;
