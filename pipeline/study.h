@@ -181,7 +181,8 @@ int study_valid_id(const char *s);
  * string belongs to s. */
 const char *study_column(const struct study *s, size_t w, const char *name);
 
-/* The output directory: [study] output, else "out/<study file base name>";
+/* The output directory: [study] output, else "out-<study file base name>"
+ * beside the study file (sample-data/fremfaerd.ini: sample-data/out-fremfaerd);
  * the caller frees it. */
 char *study_output_dir(const struct study *s);
 
