@@ -4,6 +4,7 @@
 #include "core/dataset.h"
 #include "core/defaults.h"
 #include "core/parse_options.h"
+#include "core/progress.h"
 #include "stats/results.h"
 #include "pipeline/study.h"
 #include "core/util.h"
@@ -128,7 +129,11 @@ int cmd_stats(int argc, char **argv)
 	struct results res;
 	results_init(&res);
 	results_add_dataset(&res, d.sha256, TDS_VERSION);
+	struct progress progress;
+	progress_init(&progress, stderr);
+	so.progress = &progress;
 	rc = analysis_run(&d, &so, &res, &err);
+	progress_done(&progress);
 	char *outpath = NULL;
 	if (rc == TILLID_OK) {
 		if (out) {
