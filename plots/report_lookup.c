@@ -234,7 +234,9 @@ void rp_change(struct report_ctx *c, const char *var, struct cell k, size_t late
 		 * same reason (below the minimum when either wave is). */
 		enum res_reason wb = rp_why(c, var, k, rp_wave_id(c, c->base), "", RS_N);
 		enum res_reason wl = rp_why(c, var, k, rp_wave_id(c, later), "", RS_N);
-		if (ch->st != RES_SUPPRESSED && (wb != RES_WHY_NONE || wl != RES_WHY_NONE)) {
+		/* A change with no row at all (nobody in the cell answered)
+		 * reads like a hidden one, so that no page tells the two apart. */
+		if (ch->st == RF_MISSING || (ch->st != RES_SUPPRESSED && (wb != RES_WHY_NONE || wl != RES_WHY_NONE))) {
 			ch->st = RES_SUPPRESSED;
 			ch->why = wb == RES_WHY_FEWER || wl == RES_WHY_FEWER ? RES_WHY_FEWER : RES_WHY_COMPLEMENTARY;
 		}
