@@ -227,6 +227,12 @@ void rp_change(struct report_ctx *c, const char *var, struct cell k, size_t late
 		design = res_design_name(RES_DESIGN_INDEPENDENT);
 	}
 	ch->st = rp_get(c, var, k, wv, design, RS_MEAN_DIFF, &ch->diff);
+	/* A wave the tables mark hidden hides the change too: a sentence
+	 * "went from 3,9" beside a wave shown as "skjult" would give a figure
+	 * for it (the pairs' mean, but a reader cannot tell). */
+	if (ch->st == RES_OK && (rp_get(c, var, k, rp_wave_id(c, c->base), "", RS_N, NULL) != RES_OK ||
+				 rp_get(c, var, k, rp_wave_id(c, later), "", RS_N, NULL) != RES_OK))
+		ch->st = RF_MISSING;
 	if (ch->st != RES_OK) {
 		const struct rf_row *row = find_row(c, var, k, wv, design, RS_MEAN_DIFF, 0);
 		ch->why = suppressed_why(row);
