@@ -73,7 +73,7 @@ DEPS_CHECK = $(BUILD)/.deps-check
 GIT_VERSION = $(BUILD)/gen/git_version.h
 
 SAMPLE_STUDY = sample-data/fremfaerd.ini
-SAMPLE_OUT = out/fremfaerd
+SAMPLE_OUT = sample-data/out-fremfaerd
 
 .PHONY: all report check installcheck unit crosscheck simulate bench bench-scale bench-xlsx fuzz-xlsx valgrind sample clean deps install FORCE
 .DEFAULT_GOAL := all
@@ -220,6 +220,6 @@ fuzz-xlsx: tests/fuzz/fuzz_xlsx.c $(FUZZ_SRC)
 		tests/fuzz/fuzz_xlsx.c $(FUZZ_SRC) $(shell pkg-config --libs libzip expat) -lm
 
 clean:
-	rm -rf build build-san build-fuzz out
+	rm -rf build build-san build-fuzz out $(SAMPLE_OUT)
 
 -include $(DEP_FILES)

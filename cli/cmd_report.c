@@ -3,6 +3,7 @@
 #include "core/dataset.h"
 #include "core/defaults.h"
 #include "core/parse_options.h"
+#include "core/progress.h"
 #include "plots/report.h"
 #include "plots/resfile.h"
 #include "pipeline/study.h"
@@ -61,8 +62,11 @@ static int pdf_date(const struct tds_meta *m, const char *sde, char **date, stru
 	return TILLID_OK;
 }
 
+/* Write one report (the project's when muni is NULL) and say so; progress
+ * names the report being written once the run has taken a second. */
 static int one_report(const struct resfile *res, const struct tds_meta *meta, const char *out, enum lang lang,
-		      const char *muni, int charts, const char *date, const char *run_date, const char *results_path)
+		      const char *muni, int charts, const char *date, const char *run_date, const char *results_path,
+		      struct progress *progress)
 {
 	char *slug = muni ? report_slug(muni) : NULL;
 	const char *base = lang == LANG_DA ? "rapport" : "report-en";
@@ -77,7 +81,10 @@ static int one_report(const struct resfile *res, const struct tds_meta *meta, co
 	report_stats_init(&st);
 	struct strbuf err = STRBUF_INIT;
 	sb_init(&err);
+	if (progress_due(progress))
+		progress_show(progress, "report: writing '%s'", pdf_name);
 	int rc = report_write(res, meta, &o, &st, &err);
+	progress_done(progress);
 	if (rc != TILLID_OK) {
 		print_prefixed(stderr, "report", err.buf);
 	} else {
@@ -183,10 +190,12 @@ int cmd_report(int argc, char **argv)
 		strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
 		run_date = xstrdup(buf);
 	}
-	rc = one_report(&res, &d.meta, out, (enum lang)lang, NULL, charts, date, run_date, res_path);
+	struct progress progress;
+	progress_init(&progress, stderr);
+	rc = one_report(&res, &d.meta, out, (enum lang)lang, NULL, charts, date, run_date, res_path, &progress);
 	for (size_t m = 0; per_muni && rc == TILLID_OK && m < d.meta.n_municipalities; m++)
 		rc = one_report(&res, &d.meta, out, (enum lang)lang, d.meta.municipalities[m], charts, date, run_date,
-				res_path);
+				res_path, &progress);
 out:
 	if (rc != TILLID_OK && err.len)
 		print_prefixed(stderr, "report", err.buf);

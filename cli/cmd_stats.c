@@ -5,6 +5,7 @@
 #include "core/dataset.h"
 #include "core/defaults.h"
 #include "core/parse_options.h"
+#include "core/progress.h"
 #include "stats/results.h"
 #include "pipeline/study.h"
 #include "core/util.h"
@@ -163,7 +164,11 @@ int cmd_stats(int argc, char **argv)
 	struct stats_suppression ss;
 	so.suppression = &ss;
 	results_add_dataset(&res, d.sha256, TDS_VERSION);
+	struct progress progress;
+	progress_init(&progress, stderr);
+	so.progress = &progress;
 	rc = analysis_run(&d, &so, &res, &err);
+	progress_done(&progress);
 	if (rc == TILLID_OK)
 		rc = audit_before_publishing(&res, &ss, &err);
 	char *outpath = NULL;

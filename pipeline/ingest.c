@@ -211,8 +211,13 @@ static int run_stage(const struct study *s, const struct ingest_options *opt, co
 		rc = ingest_check_outputs(s, dir, err);
 	if (rc == TILLID_OK)
 		rc = load_key(s, &r, &secret, &secret_len, &new_key, err);
+	struct progress progress;
+	progress_init(&progress, log);
+	r.progress = &progress;
 	if (rc == TILLID_OK)
 		rc = ingest_read(s, secret, secret_len, &d, &r, err);
+	progress_done(&progress);
+	r.progress = NULL;
 	if (rc == TILLID_OK)
 		rc = report_problems(s, &r, opt, dir, log);
 	if (rc == TILLID_OK && new_key)
@@ -221,6 +226,7 @@ static int run_stage(const struct study *s, const struct ingest_options *opt, co
 		r.status = TILLID_OK;
 		ingest_report_summarise(&r, &d);
 		ingest_pairing_warnings(&r, s);
+		ingest_changes(&r, &d, dir);
 		for (size_t i = 0; i < r.pairing.n; i++)
 			fprintf(log, "ingest: warning: %s\n", r.pairing.v[i]);
 		rc = ingest_write_outputs(&d, &r, dir, err);

@@ -127,7 +127,16 @@ static void item_column(struct wave_read *wr, size_t i, uint64_t line)
 		wr->col_item[i] = -1;
 		return;
 	}
-	if (!v || !v->n_labels) {
+	if ((!v || !v->n_labels) && s->unlabelled_warn) {
+		const struct answer_map *m = &wr->run->maps[s->items[i].answers];
+		sl_push_owned(&wr->run->r->notes, xasprintf(
+			"unlabelled: item %s reads the SurveyXact variable '%s', which '%s' does not list: "
+			"its codes are read through answers '%s' (%s), as [checks] unlabelled = warn "
+			"allows; check them against the questionnaire, since a scale coded in reverse "
+			"would be read flipped",
+			s->items[i].id, header, s->waves[wr->w].labels,
+			s->answers[s->items[i].answers].id, m->codes));
+	} else if (!v || !v->n_labels) {
 		/* Without labels the codes would be read as scale points 1..k,
 		 * which silently flips a scale coded in reverse. */
 		ingest_problem(wr, INGEST_ERROR, line, (size_t)col + 1,

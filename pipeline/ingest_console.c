@@ -37,7 +37,7 @@ void ingest_print_problems(const struct ingest_report *r, const struct ingest_op
 				continue;
 			}
 			sb_reset(&sb);
-			size_t listed = ingest_report_list(r, fi, k, opt->max_listed, "ingest: ", &sb);
+			uint64_t listed = ingest_report_list(r, fi, k, opt->max_listed, "ingest: ", &sb);
 			fputs(sb.buf, log);
 			if (n > listed)
 				fprintf(log, "ingest: ... and %llu more %s problem%s in '%s' (--max-problems 0 "

@@ -46,6 +46,19 @@ const char *ingest_too_large_fix(struct run *run);
 /* Column roles in a wave. */
 enum role { ROLE_NONE, ROLE_GROUP, ROLE_MUNI, ROLE_UNIT, ROLE_KEY, ROLE_ITEM };
 
+/* One distinct unknown answer of an answer scale in a wave's data file. */
+struct unknown_answer {
+	size_t answers;      /* index of the [answers] section */
+	const char *text;    /* trimmed, owned by wave_read.unknown */
+	long col;            /* column of its first place (for hiding personal data) */
+	uint64_t n;          /* places found */
+	uint64_t line[3];    /* the first three places */
+	size_t column[3];
+	size_t item[3];      /* the first three items it was found for */
+	size_t n_items;
+	int more_items;      /* found for more than those three */
+};
+
 /* The data file of one wave while it is read, record by record. */
 struct wave_read {
 	struct run *run;
@@ -67,6 +80,9 @@ struct wave_read {
 	const struct sx_variable **var_item; /* [n_items] */
 	struct hashmap keys;          /* pairing key -> line where the wave first had it */
 	uint64_t rows_kept;
+	struct hashmap unknown;       /* scale index, NUL, trimmed text -> its unk entry */
+	struct unknown_answer *unk;   /* unknown answers in the order first found */
+	size_t n_unk, alloc_unk;
 	struct strbuf msg;            /* scratch */
 	struct strbuf val;            /* scratch */
 };
@@ -103,6 +119,19 @@ void ingest_reader_errors(struct run *run, size_t file, const char *text);
  * string is valid during the call only). */
 void ingest_each_line(const char *text, void (*fn)(const char *line, void *ctx), void *ctx);
 
+/* ingest_unknown.c: note text (a value or its labels.csv label) as an
+ * unknown answer of item at line and column col; counted at once, worded
+ * by ingest_unknown_flush after the file's last record as one problem per
+ * scale and text, with its count, first three places and the study-file
+ * line that declares it. ingest_unknown_release frees what was noted. */
+void ingest_unknown_answer(struct wave_read *wr, size_t item, long col, const char *text,
+			   uint64_t line);
+void ingest_unknown_flush(struct wave_read *wr);
+void ingest_unknown_release(struct wave_read *wr);
+
+/* ingest_map.c: s without leading and trailing white space: *a, *n bytes. */
+void ingest_trim_span(const char *s, const char **a, size_t *n);
+
 /* ingest_columns.c: take the header record: the columns' roles, the item
  * columns and their SurveyXact variables. */
 int ingest_on_header(struct wave_read *wr, struct csv_record *rec);
@@ -134,6 +163,12 @@ void ingest_finish_meta(struct run *run);
 void ingest_key_watch(struct run *run, size_t w, const char *key);
 void ingest_key_warnings(struct run *run);
 void ingest_pairing_warnings(struct ingest_report *r, const struct study *s);
+
+/* ingest_changes.c: note in r->changes what changed since the last good
+ * run: the input files of d (this run's metadata) against those of the
+ * clean.tds in dir (added, removed, changed by SHA-256, rows read and kept
+ * before -> after), or that there is none to compare with. Reads only. */
+void ingest_changes(struct ingest_report *r, const struct tds *d, const char *dir);
 
 /* ingest_console.c: what ingest_study prints.
  * The problems, per file in the listing order: those the study skips as

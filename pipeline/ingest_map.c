@@ -6,7 +6,7 @@
 
 /* ---- numbers and codes ---- */
 
-static void trim_span(const char *s, const char **a, size_t *n)
+void ingest_trim_span(const char *s, const char **a, size_t *n)
 {
 	const char *p = s;
 	while (is_ascii_space((unsigned char)*p))
@@ -49,7 +49,7 @@ int ingest_parse_code(const char *s, long *code)
 {
 	const char *a;
 	size_t n;
-	trim_span(s, &a, &n);
+	ingest_trim_span(s, &a, &n);
 	return parse_code_span(a, n, code);
 }
 
@@ -70,7 +70,7 @@ int ingest_is_number(const char *s)
 {
 	const char *a;
 	size_t n;
-	trim_span(s, &a, &n);
+	ingest_trim_span(s, &a, &n);
 	return is_number_span(a, n);
 }
 
@@ -189,7 +189,7 @@ enum answer_result answer_map_lookup(const struct answer_map *m, const char *val
 {
 	const char *a;
 	size_t n;
-	trim_span(value, &a, &n);
+	ingest_trim_span(value, &a, &n);
 	if (!n) {
 		*out = TDS_BLANK;
 		return ANSWER_OK;

@@ -66,26 +66,24 @@ static uint8_t map_item(struct wave_read *wr, size_t i, long col, char *field, u
 	enum answer_result res = answer_map_lookup(m, text, &v);
 	if (res == ANSWER_OK)
 		return v;
-	int kind = res == ANSWER_OUT_OF_RANGE ? PROBLEM_OUT_OF_RANGE : PROBLEM_UNKNOWN_ANSWER;
+	if (res == ANSWER_UNKNOWN) {
+		ingest_file_of(wr)->values_dropped[PROBLEM_UNKNOWN_ANSWER]++;
+		ingest_unknown_answer(wr, i, col, text, line);
+		return TDS_REJECTED;
+	}
+	int kind = PROBLEM_OUT_OF_RANGE;
 	ingest_file_of(wr)->values_dropped[kind]++;
 	if (ingest_problem_unlisted(wr, kind))
 		return TDS_REJECTED;
 	const struct study_answers *a = &run->s->answers[it->answers];
-	if (label) {
+	if (label)
 		ingest_problem(wr, kind, line, (size_t)col + 1,
-			"%s %s (code %s) for item %s (column '%s'): not an answer of '%s'",
-			problem_kind_name((enum problem_kind)kind), ingest_shown(wr, col, label), field, it->id,
-			wr->headers.v[col], a->id);
-	} else if (kind == PROBLEM_OUT_OF_RANGE) {
+			"out_of_range %s (code %s) for item %s (column '%s'): not an answer of '%s'",
+			ingest_shown(wr, col, label), field, it->id, wr->headers.v[col], a->id);
+	else
 		ingest_problem(wr, kind, line, (size_t)col + 1,
 			"out_of_range %s for item %s (column '%s'): not a code of answers '%s' (%s)",
 			ingest_shown(wr, col, field), it->id, wr->headers.v[col], a->id, m->codes);
-	} else {
-		ingest_problem(wr, kind, line, (size_t)col + 1,
-			"unknown_answer %s for item %s (column '%s'): not a label, also spelling or "
-			"missing answer of '%s'",
-			ingest_shown(wr, col, field), it->id, wr->headers.v[col], a->id);
-	}
 	return TDS_REJECTED;
 }
 
@@ -212,6 +210,10 @@ int ingest_on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 
 	struct ingest_file *f = ingest_file_of(wr);
 	f->rows_read++;
+	/* The clock is read once every 65536 rows, the line drawn only on a terminal. */
+	if (!(f->rows_read & 0xFFFF) && progress_due(run->r->progress))
+		progress_show(run->r->progress, "ingest: wave '%s': %llu rows read",
+			      run->s->waves[wr->w].id, (unsigned long long)f->rows_read);
 	if (f->rows_read <= PII_SAMPLE_MAX) {
 		size_t n = rec->n < wr->n_header ? rec->n : wr->n_header;
 		for (size_t j = 0; j < n; j++)

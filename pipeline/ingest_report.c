@@ -54,6 +54,7 @@ void ingest_report_release(struct ingest_report *r)
 	free(r->problems);
 	sl_release(&r->notes);
 	sl_release(&r->pairing);
+	sl_release(&r->changes);
 	for (size_t i = 0; i < r->n_waves; i++)
 		free(r->waves[i].by_group);
 	free(r->waves);
@@ -88,10 +89,16 @@ void ingest_report_set_skips(struct ingest_report *r, const struct study *s)
 void ingest_report_problem(struct ingest_report *r, size_t file, int kind, uint64_t line,
 			   size_t column, const char *message)
 {
-	if (ingest_report_count_unlisted(r, file, kind))
-		return;
+	ingest_report_problems(r, file, kind, line, column, message, 1);
+}
+
+void ingest_report_problems(struct ingest_report *r, size_t file, int kind, uint64_t line,
+			    size_t column, const char *message, uint64_t count)
+{
 	struct ingest_file *f = &r->files[file];
-	f->problems[kind]++;
+	f->problems[kind] += count;
+	if (!message || f->problems_listed[kind] >= INGEST_PROBLEMS_KEPT)
+		return;
 	f->problems_listed[kind]++;
 	ALLOC_GROW(r->problems, r->n_problems + 1, r->alloc_problems);
 	struct ingest_problem *p = &r->problems[r->n_problems++];
@@ -99,6 +106,7 @@ void ingest_report_problem(struct ingest_report *r, size_t file, int kind, uint6
 	p->file = file;
 	p->line = line;
 	p->column = column;
+	p->count = count;
 	p->message = xstrdup(message);
 }
 
@@ -223,18 +231,20 @@ void ingest_report_describe_warning(const struct ingest_report *r, const struct 
 		w->by_header && w->by_content ? " and " : "", w->by_content ? "content" : "", w->fate);
 }
 
-size_t ingest_report_list(const struct ingest_report *r, size_t file, int kind, size_t max,
-			  const char *prefix, struct strbuf *out)
+uint64_t ingest_report_list(const struct ingest_report *r, size_t file, int kind, size_t max,
+			    const char *prefix, struct strbuf *out)
 {
-	size_t listed = 0;
-	for (size_t i = 0; i < r->n_problems && (!max || listed < max); i++) {
+	size_t lines = 0;
+	uint64_t covered = 0;
+	for (size_t i = 0; i < r->n_problems && (!max || lines < max); i++) {
 		const struct ingest_problem *p = &r->problems[i];
 		if (p->file != file || p->kind != kind)
 			continue;
 		sb_addf(out, "%s%s\n", prefix, p->message);
-		listed++;
+		lines++;
+		covered += p->count;
 	}
-	return listed;
+	return covered;
 }
 
 static void text_head(const struct ingest_report *r, struct strbuf *sb)
@@ -291,6 +301,13 @@ static void text_files(const struct ingest_report *r, const struct tds_meta *m, 
 	}
 }
 
+static void text_changes(const struct ingest_report *r, struct strbuf *sb)
+{
+	sb_adds(sb, "\nChanges since the last good run\n");
+	for (size_t i = 0; i < r->changes.n; i++)
+		sb_addf(sb, "  %s\n", r->changes.v[i]);
+}
+
 static void text_warnings(const struct ingest_report *r, struct strbuf *sb)
 {
 	sb_adds(sb, "\nWarnings\n");
@@ -319,7 +336,7 @@ static void text_problems(const struct ingest_report *r, struct strbuf *sb)
 			sb_addf(sb, "  %s in '%s': %llu%s\n", ingest_kind_name(k), f->path,
 				(unsigned long long)f->problems[k],
 				r->skipped[k] ? " (skipped by [checks] skip: dropped and counted)" : "");
-			size_t listed = ingest_report_list(r, fi, k, 0, "    ", sb);
+			uint64_t listed = ingest_report_list(r, fi, k, 0, "    ", sb);
 			if (f->problems[k] > listed)
 				sb_addf(sb, "    ... and %llu more, not listed\n",
 					(unsigned long long)(f->problems[k] - listed));
@@ -367,6 +384,7 @@ void ingest_report_write_text(const struct ingest_report *r, const struct tds *d
 	sb_init(&sb);
 	text_head(r, &sb);
 	text_files(r, &d->meta, &sb);
+	text_changes(r, &sb);
 	text_warnings(r, &sb);
 	text_problems(r, &sb);
 	text_waves(r, &d->meta, &sb);

@@ -3,6 +3,7 @@
 #define TILLID_INGEST_REPORT_H
 
 #include "core/dataset.h"
+#include "core/progress.h"
 #include "study.h"
 #include "core/util.h"
 
@@ -29,6 +30,8 @@ struct ingest_problem {
 	size_t file;    /* index into report.files */
 	uint64_t line;  /* physical line where the record starts; 0 = none */
 	size_t column;  /* 1-based field number; 0 = none */
+	uint64_t count; /* problems the entry stands for: 1, or the places of one
+			   unknown answer (the message gives the first three) */
 	char *message;  /* "'efter.csv':5:3: unknown_answer 'Helt  enig' for item ..." */
 };
 
@@ -93,8 +96,13 @@ struct ingest_report {
 	struct ingest_problem *problems;
 	size_t n_problems, alloc_problems;
 	struct strlist notes; /* other things the analyst should know, one line each */
+	struct strlist changes; /* what changed since the last good run, one line
+				   each (ingest_changes.c) */
 	struct strlist pairing; /* why the pairing looks implausible, one line each
 				   (ingest_pairing.c) */
+
+	struct progress *progress; /* where reading shows rows read on a terminal
+				      (not owned); NULL: nowhere. Never written to a report */
 
 	struct ingest_wave *waves; /* [n_waves], filled by ingest_report_summarise */
 	size_t n_waves;
@@ -126,6 +134,11 @@ void ingest_report_problem(struct ingest_report *r, size_t file, int kind, uint6
  * Otherwise count nothing and return 0: the problem is to be recorded with
  * ingest_report_problem. */
 int ingest_report_count_unlisted(struct ingest_report *r, size_t file, int kind);
+/* Record count problems of kind in file that one message stands for (its
+ * first place at line and column): counts them all and keeps one entry
+ * unless INGEST_PROBLEMS_KEPT are kept or message is NULL (only counted). */
+void ingest_report_problems(struct ingest_report *r, size_t file, int kind, uint64_t line,
+			    size_t column, const char *message, uint64_t count);
 
 void ingest_report_warning(struct ingest_report *r, size_t file, size_t column,
 			   const char *header, unsigned kinds, int by_header, int by_content,
@@ -136,9 +149,10 @@ uint64_t ingest_report_total(const struct ingest_report *r, int kind);
 
 /* Append the problems of kind in file (a report index) kept for the
  * listing to out, one a line as prefix, message and newline, in the order
- * found and at most max of them (0: all kept); returns how many. */
-size_t ingest_report_list(const struct ingest_report *r, size_t file, int kind, size_t max,
-			  const char *prefix, struct strbuf *out);
+ * found and at most max lines (0: all kept); returns how many problems the
+ * lines stand for (the sum of their counts). */
+uint64_t ingest_report_list(const struct ingest_report *r, size_t file, int kind, size_t max,
+			    const char *prefix, struct strbuf *out);
 
 /* Append "'PATH': column N 'HEADER' looks like ... (by header); FATE" for
  * warning w of r to out. */

@@ -186,8 +186,8 @@ static void json_findings(const struct ingest_report *r, struct strbuf *sb)
 		sb_addf(sb, "\"kind\": \"%s\", \"skipped\": %s, \"file\": ", ingest_kind_name(p->kind),
 			r->skipped[p->kind] ? "true" : "false");
 		ingest_json_string(sb, r->files[p->file].path);
-		sb_addf(sb, ", \"line\": %llu, \"column\": %zu, \"message\": ",
-			(unsigned long long)p->line, p->column);
+		sb_addf(sb, ", \"line\": %llu, \"column\": %zu, \"count\": %llu, \"message\": ",
+			(unsigned long long)p->line, p->column, (unsigned long long)p->count);
 		ingest_json_string(sb, p->message);
 		sb_adds(sb, "}");
 	}

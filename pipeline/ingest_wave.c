@@ -18,6 +18,7 @@ static void wave_read_release(struct wave_read *wr)
 	free(wr->col_item);
 	free(wr->var_item);
 	hashmap_release(&wr->keys);
+	ingest_unknown_release(wr);
 	sb_release(&wr->msg);
 	sb_release(&wr->val);
 }
@@ -197,6 +198,7 @@ static int read_data(struct run *run, size_t w, const struct csv_options *opt,
 		if (rc == TILLID_EDATA)
 			ingest_reader_errors(run, wr.file, e.buf);
 		rc = TILLID_OK;
+		ingest_unknown_flush(&wr);
 		ingest_encoding_problem(run, wr.file, &info.csv);
 		qualtrics_info(&wr, &info);
 		/* A file that could not be read at all has its error; an empty

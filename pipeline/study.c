@@ -302,8 +302,13 @@ char *study_output_dir(const struct study *s)
 {
 	if (s->output)
 		return xstrdup(s->output);
+	/* Beside the study file, so the outputs go with the study wherever it
+	 * is run from; named after it, so two study files in one folder keep
+	 * theirs apart; "out-" so one ignore pattern covers them all. */
 	char *base = strip_ini(path_basename(s->path));
-	char *dir = xasprintf("out/%s", base);
+	char *name = xasprintf("out-%s", base);
+	char *dir = path_join(s->dir, name);
+	free(name);
 	free(base);
 	return dir;
 }

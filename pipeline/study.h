@@ -136,6 +136,9 @@ struct study {
 	struct strlist drop;               /* columns to drop (never read) */
 	struct strlist municipalities;     /* optional list of valid municipalities */
 	unsigned skip[PROBLEM_KIND_COUNT]; /* 1: this kind of problem is skipped */
+	int unlabelled_warn; /* [checks] unlabelled = warn: an item's SurveyXact variable
+				without labels is read through its [answers] codes, with a
+				warning, instead of being an error */
 	int col_line[STUDY_N_ROLES];       /* the [columns] lines of group, municipality,
 					      unit, key (0: not given) */
 
@@ -181,7 +184,8 @@ int study_valid_id(const char *s);
  * string belongs to s. */
 const char *study_column(const struct study *s, size_t w, const char *name);
 
-/* The output directory: [study] output, else "out/<study file base name>";
+/* The output directory: [study] output, else "out-<study file base name>"
+ * beside the study file (sample-data/fremfaerd.ini: sample-data/out-fremfaerd);
  * the caller frees it. */
 char *study_output_dir(const struct study *s);
 

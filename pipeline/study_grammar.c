@@ -76,6 +76,7 @@ static const struct key_def item_keys[] = {
 };
 static const struct key_def checks_keys[] = {
 	{ "skip", KEY_LIST, "skip" },
+	{ "unlabelled", 0, "unlabelled" },
 	{ NULL, 0, NULL }
 };
 

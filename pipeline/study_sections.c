@@ -106,8 +106,19 @@ static void interpret_checks(struct parser *p, const struct section *sec, struct
 	for (size_t i = 0; i < sec->n; i++) {
 		const struct entry *e = &sec->e[i];
 		const char *suffix, *v;
-		if (!sp_entry_key(p, sec, i, &suffix, &v))
+		const struct key_def *kd = sp_entry_key(p, sec, i, &suffix, &v);
+		if (!kd)
 			continue;
+		if (!strcmp(kd->word, "unlabelled")) {
+			if (str_ieq(v, "warn") || str_ieq(v, "error"))
+				s->unlabelled_warn = str_ieq(v, "warn");
+			else
+				sp_mistake(p, e->line, "unlabelled must be error or warn, not '%s'; write "
+						       "unlabelled = warn to read the codes of a SurveyXact "
+						       "variable that labels.csv does not list through the "
+						       "item's [answers]", v);
+			continue;
+		}
 		struct strlist kinds = STRLIST_INIT;
 		sp_split_list(v, &kinds);
 		for (size_t j = 0; j < kinds.n; j++) {

@@ -156,7 +156,6 @@ static int ctx_setup(struct report_ctx *c, const struct resfile *res, const stru
 										     : meta->min_group_size;
 	snprintf(c->min_s, sizeof(c->min_s), "%d", c->min);
 	typo_init(&c->ty, o->lang);
-	c->few = rp_fewer_text(c);
 	c->doc.ty = &c->ty;
 	c->doc.header_left = c->muni >= 0 ? xasprintf("%s \xc2\xb7 %s", meta->study_name,
 						      meta->municipalities[c->muni])
@@ -173,7 +172,6 @@ static void ctx_release(struct report_ctx *c)
 	free(c->doc.header_left);
 	free(c->charts_tmp);
 	free(c->chart_context);
-	free(c->few);
 	typo_release(&c->ty);
 }
 
@@ -202,8 +200,7 @@ static int dry_run(struct report_ctx *c)
 }
 
 /* The second line of a chart file's caption: the study, the place and its
- * answers per wave ("skjult" or "færre end 5 svar" where the results hide
- * the count). Caller frees. */
+ * answers per wave ("skjult" where the report does not show the count). Caller frees. */
 static char *chart_context(struct report_ctx *c)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -217,7 +214,7 @@ static char *chart_context(struct report_ctx *c)
 		char num[FMT_MAX];
 		int st = rp_cell_count(c, k, w, &n, &why);
 		sb_addf(&sb, "%s %s %s", w ? "," : "", rp_wave_label(c, w),
-			st == RES_OK ? fmt_count(num, n, c->lang) : rp_hidden_text(c, why));
+			st == RES_OK ? fmt_count(num, n, c->lang) : rp_hidden_text(c));
 	}
 	return sb_detach(&sb);
 }

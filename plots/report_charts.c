@@ -90,7 +90,7 @@ void rp_diverging_chart(struct report_ctx *c, const char *var, const struct tds_
 				double n;
 				int st = rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_N, &n);
 				if (st == RES_SUPPRESSED) {
-					chart_set(&r->missing, rp_hidden_text(c, rp_why(c, var, cells[ci], rp_wave_id(c, w), "", RS_N)));
+					chart_set(&r->missing, rp_hidden_text(c));
 					continue;
 				}
 				int ok = st == RES_OK;
@@ -98,7 +98,7 @@ void rp_diverging_chart(struct report_ctx *c, const char *var, const struct tds_
 					if (rp_get_at(c, var, cells[ci], rp_wave_id(c, w), "", dist, v, &r->pct[v - 1]) != RES_OK)
 						ok = 0;
 				if (!ok) {
-					chart_set(&r->missing, tx(c->lang, T_NOT_AVAILABLE));
+					chart_set(&r->missing, rp_hidden_text(c));
 					continue;
 				}
 				r->dk_pct = dk_percent(c, var, cells[ci], w, a->n_nonsubst);
@@ -154,7 +154,7 @@ void rp_dumbbell_chart(struct report_ctx *c, const char *var, const struct tds_a
 		for (size_t ci = 0; ci < nc; ci++) {
 			struct chart_row *r = chart_add_row(ch, rp_group_label(c, g), rp_place_name(c, cells[ci]));
 			r->emphasis = (c->muni >= 0) == (cells[ci].m >= 0);
-			int shown = 0, fewer = 0, comp = 0;
+			int shown = 0;
 			sb_reset(&vt);
 			for (size_t w = 0; w < ch->n_waves; w++) {
 				int st = rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_MEAN, &r->mean[w]);
@@ -167,25 +167,15 @@ void rp_dumbbell_chart(struct report_ctx *c, const char *var, const struct tds_a
 					sb_adds(&vt, fmt_num(num, r->mean[w], 1, c->lang));
 					shown++;
 				} else {
-					enum res_reason why = rp_why(c, var, cells[ci], rp_wave_id(c, w), "",
-								     st == RES_SUPPRESSED ? RS_MEAN : RS_N);
-					fewer += why == RES_WHY_FEWER;
-					comp += why == RES_WHY_COMPLEMENTARY;
-					sb_adds(&vt, tx(c->lang, T_DASH));
+					/* below the minimum, hidden to protect one, or
+					 * nobody answered: one mark for all three */
+					sb_adds(&vt, rp_hidden_text(c));
 				}
 			}
-			if (!shown) {
-				sb_reset(&vt);
-				rp_kinds_text(c, &vt, fewer, comp);
-				chart_set(&r->missing, vt.len ? vt.buf : tx(c->lang, T_NOT_AVAILABLE));
-			} else {
-				if (fewer || comp) {
-					sb_adds(&vt, " (");
-					rp_kinds_text(c, &vt, fewer, comp);
-					sb_addc(&vt, ')');
-				}
+			if (!shown)
+				chart_set(&r->missing, rp_hidden_text(c));
+			else
 				chart_set(&r->value_text, vt.buf);
-			}
 		}
 	}
 	sb_release(&vt);
@@ -256,7 +246,7 @@ void rp_interval_chart(struct report_ctx *c, int effect, struct chart *ch)
 				struct change chg;
 				rp_change(c, c->m->scales[s].id, cells[ci], c->last, &chg);
 				if (chg.st == RES_SUPPRESSED) {
-					chart_set(&r->missing, rp_hidden_text(c, chg.why));
+					chart_set(&r->missing, rp_hidden_text(c));
 					continue;
 				}
 				if (chg.st != RES_OK) {

@@ -69,10 +69,8 @@ void rp_cover(struct report_ctx *c)
 		double n;
 		enum res_reason why;
 		int st = rp_cell_count(c, scope_cell, w, &n, &why);
-		if (st == RES_SUPPRESSED)
-			table_set(&t, 2, rp_hidden_text(c, why));
-		else if (st != RES_OK)
-			table_set(&t, 2, tx(lang, T_DASH));
+		if (st != RES_OK)
+			table_set(&t, 2, rp_hidden_text(c));
 		else
 			table_set(&t, 2, fmt_count(buf, n, lang));
 	}

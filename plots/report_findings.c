@@ -18,30 +18,11 @@ static enum text_id size_word(double g)
 	return T_SIZE_LARGE;
 }
 
-char *rp_fewer_text(struct report_ctx *c)
+/* One mark for every number not shown: a reader must not learn whether
+ * a group had no answers, fewer than the minimum, or is hidden to protect
+ * another (each would narrow down the hidden count). */
+const char *rp_hidden_text(struct report_ctx *c)
 {
-	return tx_fillf(c->lang, T_SUPPRESSED, "min", c->min_s, NULL);
-}
-
-/* The labels of the kinds of suppression among fewer and comp suppressed
- * numbers, into sb: "færre end 5 svar", "skjult", or both. */
-void rp_kinds_text(struct report_ctx *c, struct strbuf *sb, int fewer, int comp)
-{
-	if (fewer)
-		sb_adds(sb, rp_hidden_text(c, RES_WHY_FEWER));
-	if (fewer && comp)
-		sb_adds(sb, "; ");
-	if (comp)
-		sb_adds(sb, rp_hidden_text(c, RES_WHY_COMPLEMENTARY));
-}
-
-/* What stands in place of a suppressed number: "færre end 5 svar" for a
- * cell below the minimum, "skjult" for a cell hidden to protect another
- * (the section then explains the word). */
-const char *rp_hidden_text(struct report_ctx *c, enum res_reason why)
-{
-	if (why == RES_WHY_FEWER)
-		return c->few;
 	c->hidden_used = 1;
 	return tx(c->lang, T_HIDDEN);
 }
@@ -128,11 +109,9 @@ static void key_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, stru
 	const char *glabel = rp_cell_label(c, k);
 	struct change ch;
 	rp_change(c, c->m->scales[s].id, k, c->last, &ch);
-	if (ch.st == RES_SUPPRESSED && ch.why == RES_WHY_FEWER) {
-		tx_fill(sb, lang, T_S_SUPPRESSED, "group", glabel, "topic", topic, "where", where, "few", c->few, NULL);
-	} else if (ch.st == RES_SUPPRESSED) {
+	if (ch.st == RES_SUPPRESSED) {
 		tx_fill(sb, lang, T_S_HIDDEN, "group", glabel, "topic", topic, "where", where, "hidden",
-			rp_hidden_text(c, ch.why), "min", c->min_s, NULL);
+			rp_hidden_text(c), NULL);
 	} else if (ch.st != RES_OK) {
 		tx_fill(sb, lang, T_S_NOT_AVAILABLE, "group", glabel, "topic", topic, "where", where, "note", ch.note, NULL);
 	} else {
@@ -171,14 +150,10 @@ static void level_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, st
 		snprintf(kk, sizeof(kk), "%d", a ? a->k : 5);
 		tx_fill(sb, c->lang, T_S_LEVEL, "group", glabel, "topic", topic, "where", where, "a",
 			fmt_num(a1, mean, 1, c->lang), "k", kk, "wave", rp_wave_label(c, 0), NULL);
-	} else if (st == RES_SUPPRESSED && rp_why(c, c->m->scales[s].id, k, rp_wave_id(c, 0), "", RS_MEAN) == RES_WHY_FEWER) {
-		tx_fill(sb, c->lang, T_S_SUPPRESSED, "group", glabel, "topic", topic, "where", where, "few", c->few, NULL);
-	} else if (st == RES_SUPPRESSED) {
-		tx_fill(sb, c->lang, T_S_HIDDEN, "group", glabel, "topic", topic, "where", where, "hidden",
-			rp_hidden_text(c, RES_WHY_COMPLEMENTARY), "min", c->min_s, NULL);
 	} else {
-		tx_fill(sb, c->lang, T_S_NOT_AVAILABLE, "group", glabel, "topic", topic, "where", where, "note",
-			tx(c->lang, T_NOT_AVAILABLE), NULL);
+		/* suppressed, or no row because nobody answered: the same words */
+		tx_fill(sb, c->lang, T_S_HIDDEN, "group", glabel, "topic", topic, "where", where, "hidden",
+			rp_hidden_text(c), NULL);
 	}
 	free(topic);
 	free(where);
@@ -276,20 +251,18 @@ static void key_sentences(struct report_ctx *c)
 	}
 }
 
-/* A line per group and wave with suppressed places, by kind: lines[0]
- * below the minimum, lines[1] hidden to protect those. */
-static void suppressed_lines(struct report_ctx *c, struct strlist lines[2])
+/* A line per group and wave with the places whose count is not shown,
+ * whatever the reason (below the minimum, hidden to protect one, nobody
+ * answered): one list, so that it does not tell the kinds apart. */
+static void suppressed_lines(struct report_ctx *c, struct strlist *lines)
 {
-	struct strbuf places[2] = { STRBUF_INIT, STRBUF_INIT };
-	for (int i = 0; i < 2; i++)
-		sb_init(&places[i]);
+	struct strbuf places = STRBUF_INIT;
+	sb_init(&places);
 	for (size_t g = 0; g < c->m->n_groups; g++) {
 		for (size_t w = 0; w < c->m->n_waves; w++) {
-			for (int i = 0; i < 2; i++)
-				sb_reset(&places[i]);
-			/* the places of group g in wave w that are suppressed; a
-			 * group below the minimum in the whole project is so in
-			 * every municipality */
+			sb_reset(&places);
+			/* a group hidden in the whole project is hidden in
+			 * every municipality: the first place says it */
 			struct cell cells[64];
 			size_t nc = 0;
 			if (c->muni >= 0)
@@ -299,62 +272,43 @@ static void suppressed_lines(struct report_ctx *c, struct strlist lines[2])
 			for (size_t ci = 0; ci < nc; ci++) {
 				double n;
 				enum res_reason why;
-				if (rp_cell_count(c, cells[ci], w, &n, &why) != RES_SUPPRESSED)
+				if (rp_cell_count(c, cells[ci], w, &n, &why) == RES_OK)
 					continue;
-				struct strbuf *pl = &places[why == RES_WHY_FEWER ? 0 : 1];
-				if (pl->len)
-					sb_adds(pl, ", ");
-				sb_adds(pl, rp_place_name(c, cells[ci]));
-				if (ci == 0 && why == RES_WHY_FEWER)
+				if (places.len)
+					sb_adds(&places, ", ");
+				sb_adds(&places, rp_place_name(c, cells[ci]));
+				if (ci == 0)
 					break;
 			}
-			for (int i = 0; i < 2; i++)
-				if (places[i].len)
-					sl_push_owned(&lines[i], tx_fillf(c->lang, T_FEW_LINE, "group", rp_group_label(c, g),
-									  "wave", rp_wave_label(c, w), "places",
-									  places[i].buf, NULL));
+			if (places.len)
+				sl_push_owned(lines, tx_fillf(c->lang, T_FEW_LINE, "group", rp_group_label(c, g), "wave",
+							      rp_wave_label(c, w), "places", places.buf, NULL));
 		}
 	}
-	for (int i = 0; i < 2; i++)
-		sb_release(&places[i]);
+	sb_release(&places);
 }
 
-/* Where the numbers are too few, and where numbers are hidden to protect
- * those: one list each. */
+/* Where the report shows no numbers: one list, under one explanation of
+ * "skjult". */
 static void suppressed_lists(struct report_ctx *c)
 {
 	struct doc *d = &c->doc;
 	enum lang lang = c->lang;
 	rp_doc_heading(d, TS_H2, tx(lang, T_FEW_HEAD), 50);
-	struct strlist lines[2] = { STRLIST_INIT, STRLIST_INIT };
-	suppressed_lines(c, lines);
-	if (lines[0].n) {
-		char *intro = tx_fillf(lang, T_FEW_INTRO, "min", c->min_s, NULL);
-		rp_doc_para(d, TS_BODY, intro, 0, 4);
-		free(intro);
-		for (size_t i = 0; i < lines[0].n; i++)
-			rp_doc_bullet(d, TS_BODY, lines[0].v[i], 0);
-	} else {
-		char *none = tx_fillf(lang, T_FEW_NONE, "min", c->min_s, NULL);
-		rp_doc_para(d, TS_BODY, none, 0, 6);
-		free(none);
-	}
-	size_t lines_hidden = lines[1].n;
-	if (lines_hidden) {
-		char *intro = tx_fillf(lang, T_FEW_HIDDEN_INTRO, "min", c->min_s, "hidden", tx(lang, T_HIDDEN), NULL);
-		rp_doc_space(d, 4);
-		rp_doc_para(d, TS_BODY, intro, 0, 4);
-		free(intro);
-		for (size_t i = 0; i < lines[1].n; i++)
-			rp_doc_bullet(d, TS_BODY, lines[1].v[i], 0);
-	}
-	for (int i = 0; i < 2; i++)
-		sl_release(&lines[i]);
-	/* "skjult" in a sentence or the chart above, when the list does not
-	 * explain it */
-	if (lines_hidden)
+	struct strlist lines = STRLIST_INIT;
+	suppressed_lines(c, &lines);
+	char *intro = tx_fillf(lang, lines.n ? T_FEW_INTRO : T_FEW_NONE, "min", c->min_s, "hidden",
+			       tx(lang, T_HIDDEN), NULL);
+	rp_doc_para(d, TS_BODY, intro, 0, lines.n ? 4 : 6);
+	free(intro);
+	for (size_t i = 0; i < lines.n; i++)
+		rp_doc_bullet(d, TS_BODY, lines.v[i], 0);
+	/* "skjult" in a sentence or the chart above is explained by the
+	 * introduction of the list, or by the note when there is none */
+	if (lines.n)
 		c->hidden_used = 0;
 	rp_hidden_note(c);
+	sl_release(&lines);
 }
 
 /* The groups where a change rests on all answers: for want of pairs

@@ -126,7 +126,6 @@ struct report_ctx {
 	size_t base, last; /* baseline and the wave the headline change ends in */
 	int min;           /* the minimum group size the results were made with */
 	char min_s[16];    /* the same as text */
-	char *few;         /* "færre end 5 svar" */
 	int hidden_used;   /* "skjult" printed since the section began (it then explains it) */
 	int min_pairs;
 	char *charts_tmp;  /* temporary chart directory (real run only) */
@@ -217,15 +216,11 @@ void rp_change(struct report_ctx *c, const char *var, struct cell k, size_t late
 
 /* --- Words (report_findings.c) ------------------------------------------------- */
 
-/* "færre end 5 svar", the text of a cell below the minimum; caller frees. */
-char *rp_fewer_text(struct report_ctx *c);
-/* What stands in place of a suppressed number: c->few for a cell below the
- * minimum, "skjult" for a cell hidden to protect another (which the
- * section then explains: rp_hidden_note). */
-const char *rp_hidden_text(struct report_ctx *c, enum res_reason why);
-/* The texts of the kinds among fewer and comp suppressed numbers,
- * appended to sb: one of them, or both. */
-void rp_kinds_text(struct report_ctx *c, struct strbuf *sb, int fewer, int comp);
+/* What stands in place of a number the report does not show: "skjult",
+ * one mark for a group below the minimum, a number hidden to protect one
+ * and a group where nobody answered, so that the page never tells which
+ * (the section then explains the word: rp_hidden_note). */
+const char *rp_hidden_text(struct report_ctx *c);
 /* The footnote that explains "skjult", when the section printed it. */
 void rp_hidden_note(struct report_ctx *c);
 /* The key-findings section. */

@@ -227,6 +227,12 @@ void rp_change(struct report_ctx *c, const char *var, struct cell k, size_t late
 		design = res_design_name(RES_DESIGN_INDEPENDENT);
 	}
 	ch->st = rp_get(c, var, k, wv, design, RS_MEAN_DIFF, &ch->diff);
+	/* A wave the tables mark hidden hides the change too: a sentence
+	 * "went from 3,9" beside a wave shown as "skjult" would give a figure
+	 * for it (the pairs' mean, but a reader cannot tell). */
+	if (ch->st == RES_OK && (rp_get(c, var, k, rp_wave_id(c, c->base), "", RS_N, NULL) != RES_OK ||
+				 rp_get(c, var, k, rp_wave_id(c, later), "", RS_N, NULL) != RES_OK))
+		ch->st = RF_MISSING;
 	if (ch->st != RES_OK) {
 		const struct rf_row *row = find_row(c, var, k, wv, design, RS_MEAN_DIFF, 0);
 		ch->why = suppressed_why(row);
@@ -234,7 +240,9 @@ void rp_change(struct report_ctx *c, const char *var, struct cell k, size_t late
 		 * same reason (below the minimum when either wave is). */
 		enum res_reason wb = rp_why(c, var, k, rp_wave_id(c, c->base), "", RS_N);
 		enum res_reason wl = rp_why(c, var, k, rp_wave_id(c, later), "", RS_N);
-		if (ch->st != RES_SUPPRESSED && (wb != RES_WHY_NONE || wl != RES_WHY_NONE)) {
+		/* A change with no row at all (nobody in the cell answered)
+		 * reads like a hidden one, so that no page tells the two apart. */
+		if (ch->st == RF_MISSING || (ch->st != RES_SUPPRESSED && (wb != RES_WHY_NONE || wl != RES_WHY_NONE))) {
 			ch->st = RES_SUPPRESSED;
 			ch->why = wb == RES_WHY_FEWER || wl == RES_WHY_FEWER ? RES_WHY_FEWER : RES_WHY_COMPLEMENTARY;
 		}

@@ -31,8 +31,11 @@ void rp_method_section(struct report_ctx *c)
 			rp_wave_label(c, c->base), "later", rp_wave_label(c, c->last), NULL);
 		if (order[i][1] == T_M_SURE)
 			sb_adds(&sb, tx(lang, T_M_HOLM));
+		/* a paragraph is never split, so the heading keeps with all of it:
+		 * room for less leaves the heading alone at the page foot */
 		double hh = lay_height(&c->ty, TS_H3, tx(lang, order[i][0]), CONTENT_W, 0);
-		rp_doc_ensure(d, hh + 40);
+		double bh = lay_height(&c->ty, TS_BODY, sb.buf, CONTENT_W, 0);
+		rp_doc_ensure(d, hh + 2 + bh);
 		rp_doc_para(d, TS_H3, tx(lang, order[i][0]), 0, 2);
 		rp_doc_para(d, TS_BODY, sb.buf, 0, 9);
 		sb_release(&sb);

@@ -36,7 +36,7 @@ static void overview_cell(struct report_ctx *c, struct table *t, size_t col, con
 	struct change ch;
 	rp_change(c, var, k, c->last, &ch);
 	if (ch.st == RES_SUPPRESSED) {
-		table_set(t, col, tx(c->lang, T_HIDDEN));
+		table_set(t, col, rp_hidden_text(c));
 		return;
 	}
 	if (ch.st != RES_OK || !isfinite(ch.diff)) {

@@ -21,10 +21,8 @@ static void count_cell(struct report_ctx *c, struct table *t, size_t col, struct
 	enum res_reason why;
 	char buf[FMT_MAX], pct[FMT_MAX];
 	int st = rp_cell_count(c, k, w, &n, &why);
-	if (st == RES_SUPPRESSED) {
-		table_set(t, col, rp_hidden_text(c, why));
-	} else if (st != RES_OK) {
-		table_set(t, col, tx(c->lang, T_DASH));
+	if (st != RES_OK) {
+		table_set(t, col, rp_hidden_text(c));
 	} else {
 		uint64_t inv = invited_for(c, w, k);
 		if (inv > 0)

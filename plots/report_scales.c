@@ -33,12 +33,8 @@ static void mean_table(struct report_ctx *c, const char *var, struct table *t)
 				double n, mean, lo, hi, top2;
 				int st = rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_N, &n);
 				char buf[FMT_MAX];
-				if (st == RES_SUPPRESSED) {
-					table_set(t, 3, rp_hidden_text(c, rp_why(c, var, cells[ci], rp_wave_id(c, w), "", RS_N)));
-					continue;
-				}
 				if (st != RES_OK) {
-					table_set(t, 3, tx(lang, T_DASH));
+					table_set(t, 3, rp_hidden_text(c));
 					continue;
 				}
 				table_set(t, 3, fmt_count(buf, n, lang));
@@ -78,7 +74,7 @@ void rp_change_table(struct report_ctx *c, const char *var, int with_munis, stru
 			struct change ch;
 			rp_change(c, var, cells[ci], c->last, &ch);
 			if (ch.st == RES_SUPPRESSED) {
-				table_set(t, 2, rp_hidden_text(c, ch.why));
+				table_set(t, 2, rp_hidden_text(c));
 				continue;
 			}
 			if (ch.st != RES_OK) {

@@ -24,7 +24,6 @@ static const struct {
 	[T_MONTH_10] = { "oktober", "October" },
 	[T_MONTH_11] = { "november", "November" },
 	[T_MONTH_12] = { "december", "December" },
-	[T_SUPPRESSED] = { "færre end {min} svar", "fewer than {min} answers" },
 	[T_NOT_AVAILABLE] = { "ikke beregnet", "not computed" },
 	[T_HIDDEN] = { "skjult", "hidden" },
 	[T_ALL_MUNICIPALITIES] = { "Alle kommuner", "All municipalities" },
@@ -160,13 +159,11 @@ static const struct {
 		"sammenligner rapporten alle svar fra de to målinger.",
 		"In {list} the number who answered both times is hidden to protect a small group. There the "
 		"report compares all answers of the two surveys." },
-	[T_S_SUPPRESSED] = { "{group}: for få svar om {topic}{where} til at sige noget ({few} ved mindst én måling).",
-			     "{group}: too few answers on {topic}{where} to say anything ({few} in at least one survey)." },
 	[T_S_HIDDEN] = {
-		"{group}: tallene om {topic}{where} vises ikke (»{hidden}«): sammen med de viste tal ville de "
-		"afsløre en gruppe med færre end {min} svar.",
-		"{group}: the numbers on {topic}{where} are not shown (“{hidden}”): together with the numbers "
-		"shown they would reveal a group with fewer than {min} answers." },
+		"{group}: tallene om {topic}{where} er »{hidden}« for at beskytte en lille gruppe eller fordi ingen "
+		"svarede.",
+		"{group}: the numbers on {topic}{where} are “{hidden}” to protect a small group or because nobody "
+		"answered." },
 	[T_S_NOT_AVAILABLE] = { "{group}: ændringen i {topic}{where} kan ikke beregnes ({note}).",
 				"{group}: the change in {topic}{where} cannot be computed ({note})." },
 	[T_S_PROJECT] = { " Hele projektet: {a} \xe2\x86\x92 {b} ({verdict}).",
@@ -178,19 +175,17 @@ static const struct {
 	[T_FEW_HEAD] = { "Hvor tallene er for få", "Where the numbers are too few" },
 	[T_FEW_INTRO] = {
 		"Når færre end {min} har svaret, viser rapporten ingen tal – hverken i tekst, tabeller eller "
-		"figurer – så ingen kan genkendes, og så tilfældige udsving ikke læses som resultater. Det gælder:",
+		"figurer – så ingen kan genkendes, og så tilfældige udsving ikke læses som resultater. Tal, der "
+		"sammen med de viste ville afsløre sådan en gruppe, vises heller ikke. Hvor et tal mangler, står "
+		"der »{hidden}«: skjult for at beskytte en lille gruppe eller fordi ingen svarede. Det gælder:",
 		"When fewer than {min} have answered, the report shows no numbers – in text, tables or "
-		"charts – so that nobody can be recognised and chance variation is not read as a result. "
+		"charts – so that nobody can be recognised and chance variation is not read as a result. Nor "
+		"does it show numbers that together with those shown would reveal such a group. Where a number "
+		"is missing it says “{hidden}”: hidden to protect a small group or because nobody answered. "
 		"This applies to:" },
 	[T_FEW_LINE] = { "{group}, {wave}: {places}", "{group}, {wave}: {places}" },
 	[T_FEW_NONE] = { "Alle grupper har mindst {min} svar ved alle målinger.",
 			 "Every group has at least {min} answers in every survey." },
-	[T_FEW_HIDDEN_INTRO] = {
-		"Nogle tal er skjult, selv om de bygger på mindst {min} svar, fordi de sammen med de viste tal "
-		"ville afsløre en gruppe med færre end {min} svar. De står som »{hidden}«. Det gælder:",
-		"Some numbers are hidden even though they rest on at least {min} answers, because together "
-		"with the numbers shown they would reveal a group with fewer than {min} answers. They show as "
-		"“{hidden}”. This applies to:" },
 	[T_FEW_PAIRS] = {
 		"Færre end {pairs} svarede begge gange i: {list}. Her sammenligner rapporten alle svar "
 		"fra de to målinger i stedet for at følge de samme personer.",
@@ -288,10 +283,10 @@ static const struct {
 		"Svarprocenten står i parentes, hvor undersøgelsen har oplyst, hvor mange der blev inviteret.",
 		"The response rate is in brackets where the study gives the number invited." },
 	[T_HIDDEN_NOTE] = {
-		"»{hidden}«: tallet vises ikke, fordi det sammen med de viste tal ville afsløre en gruppe "
-		"med færre end {min} svar.",
-		"“{hidden}”: the number is not shown because, together with the numbers shown, it would "
-		"reveal a group with fewer than {min} answers." },
+		"»{hidden}«: skjult for at beskytte en lille gruppe eller fordi ingen svarede (rapporten viser "
+		"ingen tal for færre end {min} svar eller tal, der ville afsløre dem).",
+		"“{hidden}”: hidden to protect a small group or because nobody answered (the report shows no "
+		"numbers for fewer than {min} answers, nor numbers that would reveal them)." },
 
 	[T_M_SCALE_H] = { "Svarskalaen", "The answer scale" },
 	[T_M_SCALE] = {
@@ -385,18 +380,20 @@ static const struct {
 		"rest on the t distribution; shares use Wilson's method." },
 	[T_M_MIN_H] = { "Anonymitetsgrænsen", "The minimum group size" },
 	[T_M_MIN] = {
-		"Grupper med færre end {min} svar får ingen tal nogen steder i rapporten; de står som "
-		"»færre end {min} svar«. For at ingen kan regne sig frem til en sådan gruppe ved at trække de "
-		"viste tal fra en total, er enkelte andre tal også skjult, selv om de bygger på mindst {min} "
-		"svar; de står som »skjult«. De skjulte tal er valgt, så en total minus de viste delgrupper "
-		"aldrig giver en gruppe med færre end {min} svar; derfor kan totalerne vises. At følge de "
-		"samme personer kræver mindst {pairs} par.",
-		"Groups with fewer than {min} answers get no numbers anywhere in the report; they show as "
-		"“fewer than {min} answers”. So that nobody can work out such a group by subtracting the "
-		"numbers shown from a total, a few other numbers are hidden as well, even though they rest on "
-		"at least {min} answers; they show as “hidden”. The hidden numbers are chosen so that a total "
-		"minus the subgroups shown never gives a group with fewer than {min} answers; that is why the "
-		"totals can be shown. Following the same people takes at least {pairs} pairs." },
+		"Grupper med færre end {min} svar får ingen tal nogen steder i rapporten. For at ingen kan "
+		"regne sig frem til en sådan gruppe ved at trække de viste tal fra en total, er enkelte andre "
+		"tal også skjult, selv om de bygger på mindst {min} svar. De skjulte tal er valgt, så en total "
+		"minus de viste delgrupper aldrig giver en gruppe med færre end {min} svar; derfor kan "
+		"totalerne vises. Alle tal, der ikke vises, står som »skjult«, også hvor ingen svarede, så "
+		"siden ikke røber, hvilken grund der gælder. At følge de samme personer kræver mindst {pairs} "
+		"par.",
+		"Groups with fewer than {min} answers get no numbers anywhere in the report. So that nobody "
+		"can work out such a group by subtracting the numbers shown from a total, a few other numbers "
+		"are hidden as well, even though they rest on at least {min} answers. The hidden numbers are "
+		"chosen so that a total minus the subgroups shown never gives a group with fewer than {min} "
+		"answers; that is why the totals can be shown. Every number not shown reads “hidden”, also "
+		"where nobody answered, so that the page does not reveal which reason applies. Following the "
+		"same people takes at least {pairs} pairs." },
 	[T_M_WAVES_H] = { "Målingerne", "The surveys" },
 	[T_M_WAVES] = {
 		"{base} er udgangspunktet. Ændringer regnes fra {base} til {later}.",

@@ -16,6 +16,7 @@ void stats_options_init(struct stats_options *o)
 	o->suppression = NULL;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	o->threads = cores > 0 ? (size_t)cores : 1;
+	o->progress = NULL;
 }
 
 static void ensure_scratch(struct analysis_ctx *c, size_t n)
@@ -149,7 +150,7 @@ int analysis_run(const struct tds *d, const struct stats_options *o, struct resu
 	c.scales = xcalloc(m->n_scales ? m->n_scales : 1, sizeof(*c.scales));
 	for (size_t s = 0; s < m->n_scales; s++)
 		scale_def_build(&c.scales[s], m, s);
-	int rc = tables_build(&c.t, d, c.scales, err);
+	int rc = tables_build(&c.t, d, c.scales, o->progress, err);
 	if (rc == TILLID_OK) {
 		size_t most = 1;
 		for (size_t v = 0; v < c.t.n_vars; v++)

@@ -38,6 +38,7 @@ struct stats_options {
 	int min_group_size;   /* -1: take the dataset's; else at least the dataset's */
 	struct stats_suppression *suppression; /* when set: filled with what suppression hid */
 	size_t threads;       /* threads for the bootstrap (>= 1); the results do not depend on it */
+	struct progress *progress; /* NULL, or a progress line for a terminal (core/progress.h) */
 };
 void stats_options_init(struct stats_options *o);
 

@@ -72,15 +72,24 @@ struct boot_pool {
 	atomic_size_t next;
 };
 
-static void *boot_worker(void *arg)
+/* Take jobs until none is left; progress (the calling thread's only, may
+ * be NULL) shows how far the pool has come. */
+static void boot_take(struct boot_pool *p, struct progress *progress)
 {
-	struct boot_pool *p = arg;
 	for (;;) {
 		size_t i = atomic_fetch_add(&p->next, 1);
 		if (i >= p->n)
-			return NULL;
+			return;
 		boot_job_run(&p->jobs[i], p->o);
+		if (progress && progress_due(progress))
+			progress_show(progress, "stats: %zu of %zu bootstrap intervals", i + 1, p->n);
 	}
+}
+
+static void *boot_worker(void *arg)
+{
+	boot_take(arg, NULL);
+	return NULL;
 }
 
 /* The four rows of one finished bootstrap, as an_put_change_boot would
@@ -118,7 +127,7 @@ void an_boot_run_all(struct analysis_ctx *c)
 			break;  /* fewer threads: the calling thread does the rest */
 		started = t;
 	}
-	boot_worker(&p);
+	boot_take(&p, c->o->progress);
 	for (size_t t = 1; t <= started; t++)
 		pthread_join(tid[t], NULL);
 	free(tid);

@@ -480,7 +480,7 @@ static void add_rel(struct tables *t, const struct tds_row *row, const uint8_t *
 }
 
 int tables_build(struct tables *t, const struct tds *d, const struct scale_def *scales,
-		 struct strbuf *err)
+		 struct progress *progress, struct strbuf *err)
 {
 	const struct tds_meta *m = &d->meta;
 	tables_init(t);
@@ -520,6 +520,8 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 		const struct tds_row *row = &d->rows[r];
 		const uint8_t *vals = d->values + r * m->n_items;
 		size_t cells[5];
+		if (!(r & 0xFFFF) && progress && progress_due(progress))
+			progress_show(progress, "stats: %zu of %zu rows counted", r, d->n_rows);
 		int nc = row_cells(t, row, cells);
 		row_slots(t, vals, slot);
 		for (int c = 0; c < nc; c++) {

@@ -3,6 +3,7 @@
 #define TILLID_TABLES_H
 
 #include "core/dataset.h"
+#include "core/progress.h"
 #include "core/results_schema.h"
 #include "scores.h"
 #include "core/util.h"
@@ -100,9 +101,9 @@ void tables_release(struct tables *t);
  * (scale_def_build), which must outlive t, as must d.  Returns TILLID_OK,
  * or TILLID_EDATA with a message in err when a row refers to a wave,
  * group, municipality or unit the metadata does not declare (t is then
- * released). */
+ * released).  progress (may be NULL) shows the rows counted on a terminal. */
 int tables_build(struct tables *t, const struct tds *d, const struct scale_def *scales,
-		 struct strbuf *err);
+		 struct progress *progress, struct strbuf *err);
 
 /* Index of the cell a combination belongs to (no check of ranges). */
 size_t cell_all(const struct tables *t);

@@ -33,6 +33,23 @@ hasnt() {
 	flat "$1" | grep -F -q -- "$2" && fail "'$2' must not be in $(basename "$1")"
 }
 
+# one_mark FILE: a number the report does not show reads "skjult" /
+# "hidden" wherever it is missing, whether the group was below the minimum,
+# hidden to protect one, or nobody answered: no label, sentence or chart
+# tells the kinds apart ("færre end 5 svar", "ikke beregnet", a dash
+# before "(skjult)").
+one_mark() {
+	t=$(flat "$1")
+	for bad in "færre end 5 svar ved" "for få svar om" "ikke beregnet" "kan ikke beregnes" \
+		"fewer than 5 answers in" "too few answers on" "not computed" "cannot be computed" \
+		"→ –" "– →" "(skjult)" "(hidden)" "vises ikke (»skjult«)" "are not shown (“hidden”)"; do
+		case $t in *"$bad"*) fail "$(basename "$1") tells a hidden number by '$bad'" ;; esac
+	done
+	# a table cell (set off by two spaces) that is only "færre end N svar"
+	pdftotext -layout "$1" - 2>/dev/null | grep -E -q '(^|  )(færre end [0-9]+( svar)?|fewer than [0-9]+( answers)?) *$' &&
+		fail "$(basename "$1") labels a cell 'færre end N svar' where the others say 'skjult'"
+}
+
 # The structure tree as poppler reads it (pdfinfo -struct-text): tagged;
 # headings start at H1 and never skip a level going down; tables with
 # header cells, lists, paragraphs and figures are there; and the catalog
@@ -99,32 +116,30 @@ if [ -f "$da" ] && [ -f "$en" ]; then
 	has "$da" "De pårørendes tillid steg fra 3,1 til 3,6 på en skala fra 1 til 5; stigningen er statistisk sikker"
 	has "$da" "Borgernes vurdering af »at blive hørt«"
 	has "$da" "1. marts – 15. april 2021"
-	has "$da" "færre end 5 svar"
+	has "$da" "skjult"
 	has "$da" "128 (32 %)"
 	has "$da" "2.000"
 	has "$da" "+0,50"
 	has "$da" "−0,"
 	# Suppression. After, Borgere in Odder (3) and Haderslev (4) are below
 	# the minimum and Pårørende there (8 and 139) hidden to protect them:
-	# each labelled for what it is, no hidden count printed, and the totals
-	# over them shown (the stats stage made them safe).
+	# both marked alike, so that a reader cannot tell which is the small
+	# group, no hidden count printed, and the totals over them shown (the
+	# stats stage made them safe).
 	for f in "$da" "$en" "$tmp/a/rapport-odder.pdf" "$tmp/a/rapport-haderslev.pdf"; do
 		flat "$f" | grep -w -q 139 && fail "the hidden count 139 appears in $(basename "$f")"
 	done
-	rows "$da" | grep -q '^Odder færre end 5 svar skjult 12 23$' ||
-		fail "rapport.pdf: Odder after is not 'færre end 5 svar' (Borgere), 'skjult' (Pårørende), 12, 23"
-	rows "$da" | grep -q '^Haderslev færre end 5 svar skjult 15 158$' ||
-		fail "rapport.pdf: Haderslev after is not 'færre end 5 svar', 'skjult', 15, 158"
+	rows "$da" | grep -q '^Odder skjult skjult 12 23$' ||
+		fail "rapport.pdf: Odder after is not 'skjult' (Borgere), 'skjult' (Pårørende), 12, 23"
+	rows "$da" | grep -q '^Haderslev skjult skjult 15 158$' ||
+		fail "rapport.pdf: Haderslev after is not 'skjult', 'skjult', 15, 158"
 	rows "$da" | grep -q '^Alle kommuner 102 217 87 406$' || fail "rapport.pdf: the totals after are not shown"
-	rows "$da" | grep -q 'Odder .*skjult .*færre end 5 svar' && fail "rapport.pdf: the labels of Odder are swapped"
-	has "$da" "»skjult«: tallet vises ikke, fordi det sammen med de viste tal ville afsløre en gruppe med færre end 5 svar."
-	has "$da" "Det gælder: • Borgere, Eftermåling: Odder, Haderslev Nogle tal er skjult, selv om de bygger på mindst 5 svar"
-	has "$da" "De står som »skjult«. Det gælder: • Pårørende, Eftermåling: Odder, Haderslev"
-	has "$da" "de står som »skjult«"
+	has "$da" "Hvor et tal mangler, står der »skjult«: skjult for at beskytte en lille gruppe eller fordi ingen svarede. Det gælder:"
+	has "$da" "• Borgere, Eftermåling: Odder, Haderslev • Pårørende, Eftermåling: Odder, Haderslev"
 	odder="$tmp/a/rapport-odder.pdf"
-	has "$odder" "Borgere: for få svar om »Tillid« i Odder til at sige noget (færre end 5 svar ved mindst én måling)."
-	has "$odder" "Pårørende: tallene om »Tillid« i Odder vises ikke (»skjult«): sammen med de viste tal ville de afsløre en gruppe med færre end 5 svar."
-	hasnt "$odder" "Pårørende: for få svar"
+	has "$odder" "Borgere: tallene om »Tillid« i Odder er »skjult« for at beskytte en lille gruppe eller fordi ingen svarede."
+	has "$odder" "Pårørende: tallene om »Tillid« i Odder er »skjult« for at beskytte en lille gruppe eller fordi ingen svarede."
+	for f in "$tmp"/a/*.pdf; do one_mark "$f"; done
 	hasnt "$da" "3.1 "
 
 	for h in "Key findings" "The questions one by one" "Effect sizes" "Response rates and numbers" \
@@ -132,11 +147,10 @@ if [ -f "$da" ] && [ -f "$en" ]; then
 		has "$en" "$h"
 	done
 	has "$en" "Relatives' trust rose from 3.1 to 3.6 on a scale from 1 to 5; the rise is statistically sure"
-	has "$en" "fewer than 5 answers"
 	has "$en" "128 (32%)"
-	rows "$en" | grep -E -q '^Odder fewer than 5( answers)? hidden 12 23$' ||
-		fail "report-en.pdf: Odder after is not 'fewer than 5 answers' (Citizens), 'hidden' (Relatives), 12, 23"
-	has "$en" "Some numbers are hidden even though they rest on at least 5 answers"
+	rows "$en" | grep -q '^Odder hidden hidden 12 23$' ||
+		fail "report-en.pdf: Odder after is not 'hidden' (Citizens), 'hidden' (Relatives), 12, 23"
+	has "$en" "Where a number is missing it says “hidden”: hidden to protect a small group or because nobody answered."
 	hasnt "$en" "Hovedresultater"
 
 	has "$tmp/a/rapport-slagelse.pdf" "Rapport for Slagelse"
@@ -158,19 +172,14 @@ else
 	fail "test_report wrote no reports"
 fi
 
-# check_response PDF RESULTS FEWER WORD HIDDEN HEADING: the rows of the
-# response tables after HEADING (one per municipality and wave: each group,
-# then the municipality) are the respondents of results.csv, with
-# "FEWER WORD" (FEWER a printf format of the minimum group size, e.g.
-# "færre end %s" and "svar") or HIDDEN in place of a suppressed count.  A
-# label wrapped in its cell leaves WORD alone on the next line.
+# check_response PDF RESULTS HIDDEN HEADING: the rows of the response
+# tables after HEADING (one per municipality and wave: each group, then the
+# municipality) are the respondents of results.csv, with HIDDEN in place of
+# every suppressed count, of either kind.
 check_response() {
-	min=$(awk -F, '$1 == "*" && $7 == "min_group_size" { print $8 }' "$2")
-	# shellcheck disable=SC2059
-	fewer=$(printf "$3" "$min")
-	want=$(awk -F, -v hidden="$5" '
+	want=$(awk -F, -v hidden="$3" '
 		$1 == "*" && $7 == "respondents" && ($3 == "municipality" || $3 == "municipality_group") {
-			lab[NR] = $9 == "ok" ? $8 : $10 == "complementary" ? hidden : "FEWER"
+			lab[NR] = $9 == "ok" ? $8 : hidden
 			bd[NR] = $3; bv[NR] = $4; wv[NR] = $5; n = NR
 		}
 		END {
@@ -184,9 +193,8 @@ check_response() {
 			}
 		}' "$2")
 	munis=$(awk -F, '$1 == "*" && $7 == "respondents" && $3 == "municipality" { print $4 }' "$2" | sort -u | paste -sd'|')
-	got=$(pdftotext -layout "$1" - 2>/dev/null | awk -v h="$6" '$0 == h { on = 1 } on' |
-		sed 's/ ([0-9]* \{0,1\}%)//g' | tr -s ' ' | sed 's/^ //; s/ $//' | grep -v -x -E "($4 ?)+" |
-		sed "s/$fewer $4/FEWER/g; s/$fewer/FEWER/g" | grep -E "^($munis) ")
+	got=$(pdftotext -layout "$1" - 2>/dev/null | awk -v h="$4" '$0 == h { on = 1 } on' |
+		sed 's/ ([0-9]* \{0,1\}%)//g' | tr -s ' ' | sed 's/^ //; s/ $//' | grep -E "^($munis) ")
 	[ -n "$want" ] && [ "$got" = "$want" ] ||
 		fail "$(basename "$1"): the response tables are not what results.csv says; want:
 $want
@@ -325,11 +333,13 @@ if [ -x "$tillid" ] && [ -f sample-data/fremfaerd.ini ] && "$tillid" report --he
 		np=$(awk -F, '$1=="tillid" && $3=="group" && $4=="paaroerende" && $6=="paired" && $7=="n_pairs" && $9=="ok" {print $8}' "$res")
 		[ "$lead" = 1 ] && [ -n "$np" ] && has "$out/rapport.pdf" "Grundlag: de samme $np personer, som svarede begge gange."
 		# The response tables say of every municipality what results.csv says:
-		# the count, "færre end N svar" (fewer than minimum) or "skjult"
-		# (complementary), in both languages.
-		check_response "$out/rapport.pdf" "$res" "færre end %s" svar skjult "Svarprocent og antal"
+		# the count or "skjult" (either kind of suppression), in both
+		# languages; and every report of the sample study marks every
+		# number it does not show alike.
+		check_response "$out/rapport.pdf" "$res" skjult "Svarprocent og antal"
 		check_verdicts "$out" "$res"
-		check_response "$out/report-en.pdf" "$res" "fewer than %s" answers hidden "Response rates and numbers"
+		check_response "$out/report-en.pdf" "$res" hidden "Response rates and numbers"
+		for f in "$out"/*.pdf; do one_mark "$f"; done
 	else
 		cat "$tmp/s.log"
 		fail "the sample study did not run through ingest, stats and report"

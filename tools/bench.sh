@@ -24,6 +24,8 @@ set -eu
 
 build=$1; shift
 shared=${SHARED:-../shared}
+# absolute: the programs run from inside the study's folder
+case $shared in /*) ;; *) shared=$(pwd)/$shared ;; esac
 tillid=$(pwd)/$build/tillid
 bench_ini=$(pwd)/tools/bench/bench.ini
 make_big=$shared/bench/make_big.py

@@ -86,7 +86,9 @@ static void test_texts(void **state)
 		assert_non_null(tx(LANG_EN, (enum text_id)id));
 	}
 	assert_text(tx_fillf(LANG_DA, T_PAGE, "n", "3", "m", "12", NULL), "Side 3 af 12");
-	assert_text(tx_fillf(LANG_EN, T_SUPPRESSED, "min", "5", NULL), "fewer than 5 answers");
+	assert_text(tx_fillf(LANG_EN, T_HIDDEN_NOTE, "hidden", "hidden", "min", "5", NULL),
+		    "“hidden”: hidden to protect a small group or because nobody answered (the report shows no "
+		    "numbers for fewer than 5 answers, nor numbers that would reveal them).");
 
 	assert_text(tx_genitive("Pårørende", LANG_DA), "De pårørendes");
 	assert_text(tx_genitive("Borgere", LANG_DA), "Borgernes");

@@ -142,7 +142,7 @@ static void test_docs_example(void **state)
 
 	assert_int_equal(s.skip[PROBLEM_UNKNOWN_ANSWER], 1);
 	assert_int_equal(s.skip[PROBLEM_RAGGED_ROW], 0);
-	assert_text(study_output_dir(&s), "out/example");
+	assert_text(study_output_dir(&s), GOOD "out-example");
 	study_release(&s);
 }
 
@@ -208,7 +208,7 @@ static void test_defaults(void **state)
 	load_ok(&s, GOOD "defaults.ini");
 	assert_int_equal(s.min_group_size, 5);
 	assert_null(s.output);
-	assert_text(study_output_dir(&s), "out/defaults");
+	assert_text(study_output_dir(&s), GOOD "out-defaults");
 	assert_string_equal(s.key_file, GOOD "defaults.key");
 	assert_string_equal(s.data_date, "");
 	assert_null(s.col_municipality);

@@ -108,7 +108,7 @@ static void build(struct built *b)
 {
 	struct strbuf err = STRBUF_INIT;
 	build_scales(&b->d, b->sd);
-	if (tables_build(&b->t, &b->d, b->sd, &err) != TILLID_OK)
+	if (tables_build(&b->t, &b->d, b->sd, NULL, &err) != TILLID_OK)
 		fail_msg("tables_build: %s", err.buf);
 	sb_release(&err);
 }
@@ -495,17 +495,17 @@ static void test_bad_rows(void **state)
 	build_scales(&d, sd);
 	struct tables t;
 	struct strbuf err = STRBUF_INIT;
-	assert_int_equal(tables_build(&t, &d, sd, &err), TILLID_EDATA);
+	assert_int_equal(tables_build(&t, &d, sd, NULL, &err), TILLID_EDATA);
 	assert_non_null(strstr(err.buf, "wave"));
 	d.rows[0].wave = 0;
 	d.rows[0].unit = 1; /* unit 1 is in M2, the row in M1 */
 	sb_reset(&err);
-	assert_int_equal(tables_build(&t, &d, sd, &err), TILLID_EDATA);
+	assert_int_equal(tables_build(&t, &d, sd, NULL, &err), TILLID_EDATA);
 	assert_non_null(strstr(err.buf, "U2"));
 	d.rows[0].unit = 0;
 	d.rows[0].group = 7;
 	sb_reset(&err);
-	assert_int_equal(tables_build(&t, &d, sd, &err), TILLID_EDATA);
+	assert_int_equal(tables_build(&t, &d, sd, NULL, &err), TILLID_EDATA);
 	assert_non_null(strstr(err.buf, "group"));
 	release_scales(&d, sd);
 	sb_release(&err);

@@ -1,0 +1,182 @@
+/* ingest_unknown.c: unknown answers gathered per answer scale and text: one problem each, with its count, first places and the study-file line that fixes it. */
+#include "ingest_internal.h"
+#include "core/suggest.h"
+
+#include <string.h>
+
+void ingest_unknown_release(struct wave_read *wr)
+{
+	hashmap_release(&wr->unknown);
+	free(wr->unk);
+	wr->unk = NULL;
+	wr->n_unk = wr->alloc_unk = 0;
+}
+
+void ingest_unknown_answer(struct wave_read *wr, size_t item, long col, const char *text,
+			   uint64_t line)
+{
+	const struct study_item *it = &wr->run->s->items[item];
+	const char *a;
+	size_t n;
+	ingest_trim_span(text, &a, &n);
+	/* The key: the scale's index, a NUL, the trimmed text. */
+	struct strbuf *k = &wr->val;
+	sb_reset(k);
+	sb_addf(k, "%d", (int)it->answers);
+	sb_addc(k, '\0');
+	sb_add(k, a, n);
+	long e = hashmap_find(&wr->unknown, k->buf, k->len);
+	if (e < 0) {
+		if (wr->n_unk >= INGEST_PROBLEMS_KEPT) {
+			ingest_report_problems(wr->run->r, wr->file, PROBLEM_UNKNOWN_ANSWER, 0, 0, NULL, 1);
+			return;
+		}
+		e = (long)hashmap_add(&wr->unknown, k->buf, k->len, NULL);
+		ALLOC_GROW(wr->unk, wr->n_unk + 1, wr->alloc_unk);
+		struct unknown_answer *u = &wr->unk[wr->n_unk++];
+		memset(u, 0, sizeof(*u));
+		u->answers = it->answers;
+		u->text = wr->unknown.entry[e].key + strlen(wr->unknown.entry[e].key) + 1;
+		u->col = col;
+	}
+	struct unknown_answer *u = &wr->unk[e];
+	if (u->n < 3) {
+		u->line[u->n] = line;
+		u->column[u->n] = (size_t)col + 1;
+	}
+	u->n++;
+	size_t j;
+	for (j = 0; j < u->n_items && u->item[j] != item; j++)
+		;
+	if (j == u->n_items && j < 3)
+		u->item[u->n_items++] = item;
+	else if (j == u->n_items)
+		u->more_items = 1;
+}
+
+static int fold(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* Whether a and b differ only in ASCII case and runs of white space. */
+static int same_words(const char *a, const char *b)
+{
+	for (;;) {
+		int sa = 0, sb = 0;
+		while (is_ascii_space((unsigned char)*a))
+			a++, sa = 1;
+		while (is_ascii_space((unsigned char)*b))
+			b++, sb = 1;
+		if (!*a || !*b)
+			return !*a && !*b;
+		if (sa != sb || fold((unsigned char)*a) != fold((unsigned char)*b))
+			return 0;
+		a++, b++;
+	}
+}
+
+/* The point (1..k) whose label or also spelling text is a typo of, 0 when
+ * none is or two points are equally close. */
+static int near_point(const struct study_answers *a, const char *text)
+{
+	size_t n = (size_t)a->k + a->also_text.n;
+	size_t len = strlen(text), limit = suggest_limit(len), best = (size_t)-1;
+	int point = 0, tie = 0;
+	for (size_t j = 0; j < n; j++) {
+		const char *cand = j < (size_t)a->k ? (a->point_da ? a->point_da[j] : NULL)
+						    : a->also_text.v[j - (size_t)a->k];
+		int v = j < (size_t)a->k ? (int)j + 1 : a->also_point[j - (size_t)a->k];
+		if (!cand || !*cand)
+			continue;
+		size_t d = same_words(text, cand) ? 0 : suggest_distance(text, len, cand, strlen(cand));
+		if (d > limit || d >= len)
+			continue;
+		if (d < best) {
+			best = d;
+			point = v;
+			tie = 0;
+		} else if (d == best && v != point) {
+			tie = 1;
+		}
+	}
+	return tie ? 0 : point;
+}
+
+/* "KEY = old | ... | text": the line of [answers] a that adds text to
+ * the list KEY (also.V when point > 0, missing otherwise). */
+static void fix_line(const struct study_answers *a, int point, const char *text, struct strbuf *out)
+{
+	const char *sep = "";
+	if (point > 0) {
+		sb_addf(out, "also.%d = ", point);
+		for (size_t j = 0; j < a->also_text.n; j++)
+			if (a->also_point[j] == point) {
+				sb_addf(out, "%s%s", sep, a->also_text.v[j]);
+				sep = " | ";
+			}
+	} else {
+		sb_adds(out, "missing = ");
+		for (size_t j = 0; j < a->nonsubst_da.n; j++) {
+			sb_addf(out, "%s%s", sep, a->nonsubst_da.v[j]);
+			sep = " | ";
+		}
+	}
+	sb_addf(out, "%s%s", sep, text);
+}
+
+/* The problem's message for u, into wr->msg. */
+static void describe(struct wave_read *wr, const struct unknown_answer *u)
+{
+	const struct study *s = wr->run->s;
+	const struct study_answers *a = &s->answers[u->answers];
+	struct strbuf *m = &wr->msg;
+	sb_reset(m);
+	source_where(wr->src, wr->path, u->line[0], u->column[0], m);
+	const char *shown = ingest_shown(wr, u->col, u->text);
+	sb_addf(m, " unknown_answer %s for item%s ", shown, u->n_items > 1 ? "s" : "");
+	for (size_t j = 0; j < u->n_items; j++)
+		sb_addf(m, "%s%s", j ? ", " : "", s->items[u->item[j]].id);
+	if (u->more_items)
+		sb_adds(m, ", ...");
+	else if (u->n_items == 1)
+		sb_addf(m, " (column '%s')", wr->headers.v[u->col]);
+	sb_addf(m, ": not a label, also spelling or missing answer of '%s'", a->id);
+	if (u->n > 1) {
+		sb_addf(m, "; %llu times, first at ", (unsigned long long)u->n);
+		for (size_t j = 0; j < u->n && j < 3; j++) {
+			if (j)
+				sb_adds(m, ", ");
+			source_where(wr->src, wr->path, u->line[j], u->column[j], m);
+			if (m->len && m->buf[m->len - 1] == ':')
+				m->buf[--m->len] = '\0';
+		}
+	}
+	if (*shown != '\'') {
+		sb_addf(m, "; if it is an answer, add it to [answers %s] as also.N or missing", a->id);
+		return;
+	}
+	int point = near_point(a, u->text);
+	sb_adds(m, "; add to [answers ");
+	sb_addf(m, "%s] the line '", a->id);
+	fix_line(a, point, u->text, m);
+	if (point > 0) {
+		sb_addf(m, "' if it means point %d '%s', or the line '", point, a->point_da[point - 1]);
+		fix_line(a, 0, u->text, m);
+		sb_adds(m, "' if it is no answer");
+	} else {
+		sb_adds(m, "' if it is no answer, or 'also.N = ");
+		sb_addf(m, "%s' for the point N it means", u->text);
+	}
+}
+
+void ingest_unknown_flush(struct wave_read *wr)
+{
+	for (size_t i = 0; i < wr->n_unk; i++) {
+		const struct unknown_answer *u = &wr->unk[i];
+		describe(wr, u);
+		ingest_report_problems(wr->run->r, wr->file, PROBLEM_UNKNOWN_ANSWER, u->line[0],
+				       u->column[0], wr->msg.buf, u->n);
+	}
+	ingest_unknown_release(wr);
+}
