@@ -26,6 +26,8 @@ void audit_lp_release(struct audit_lp *lp)
 	free(lp->target_var);
 	free(lp->target_need);
 	free(lp->target_answer);
+	free(lp->target_size);
+	free(lp->target_size_known);
 	memset(lp, 0, sizeof(*lp));
 }
 
@@ -97,11 +99,14 @@ static void judge(struct audit *a, struct audit_cell *c, const struct res_row *r
 	/* a count known to be zero is safe (tau-ARGUS's zero cells): no one is
 	 * in it to be told about */
 	int zero = c->hi <= 0;
-	/* a count known to hold at least min is no small group: the notes do
-	 * not say which hidden cells are small, so the rule is asked of every
-	 * count and waived for the ranges that exclude 1..min-1 (such a range
-	 * is seen whole: a partial one proves the rule only by its width) */
-	int large = c->lo >= (double)a->min;
+	/* a count known to hold at least min is no small group, and the answers
+	 * of a cell known to hold at least min are no more secret than those
+	 * of a published cell of that size: the note does not say which hidden
+	 * cells are small, so the rule is asked of every count and waived where
+	 * the reader can tell that the cell is large (audit_lp_solve bounds a
+	 * size from below exactly) */
+	int large = c->lo >= (double)a->min || c->size_known >= (double)a->min ||
+		    (c->size != SIZE_MAX && a->cells[c->size].lo >= (double)a->min);
 	c->exact = c->lo >= c->hi && need > 1 && !zero && !large;
 	c->narrow = !c->exact && !zero && !large && !audit_rule_holds(c->lo, c->hi, need, answer);
 	a->n_exact += (size_t)c->exact;
@@ -129,6 +134,7 @@ int audit_run(struct audit *a, const struct results *res, uint64_t min, struct s
 		struct audit_lp lp;
 		audit_lp_init(&lp);
 		audit_model_build(&lp, a, res, min, closed);
+		lp.min = (double)min;
 		lp.target_need = xmalloc((lp.n_targets + 1) * sizeof(*lp.target_need));
 		lp.target_answer = xmalloc(lp.n_targets + 1);
 		for (size_t i = 0; i < lp.n_targets; i++) {

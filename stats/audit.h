@@ -19,6 +19,9 @@ struct audit_cell {
 			 answer count known to be zero) */
 	int narrow;   /* a breach: not exact, but fewer possible values than the rule
 			 asks (docs/statistics.md, "Protection rule") */
+	size_t size;  /* an answer count: the cell holding its cell size n, SIZE_MAX
+			 when n is published or this count is a size */
+	double size_known; /* that n when published, else NAN */
 };
 
 /* What the audit found. */

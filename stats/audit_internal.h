@@ -25,6 +25,11 @@ struct audit_lp {
 	uint32_t *target_var;   /* its unknown */
 	double *target_need;    /* the values its range must hold (audit_rule) */
 	unsigned char *target_answer; /* 1: an answer count, safe when it may be zero */
+	size_t *target_size;    /* an answer count's cell size (the n of its variable, wave
+				   and cell) as a target index; SIZE_MAX when that n is
+				   published or the target is a size itself */
+	double min;             /* the minimum group size */
+	double *target_size_known; /* that n when published, else NAN */
 };
 
 /* The protection rule for one suppressed count (docs/statistics.md): the

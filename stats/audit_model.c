@@ -596,6 +596,40 @@ static void find_leaks(const struct results *res, struct audit *a)
 	hashmap_release(&hidden);
 }
 
+/* Link each answer count among the targets to its cell size, the n of its
+ * variable, wave and cell (audit.c waives the rule for the answers of a
+ * cell the reader can tell is large). */
+static void target_sizes(struct model *m, const struct results *res)
+{
+	struct audit_lp *lp = m->lp;
+	size_t *target_of = xmalloc((lp->n_vars ? lp->n_vars : 1) * sizeof(*target_of));
+	for (size_t v = 0; v < lp->n_vars; v++)
+		target_of[v] = SIZE_MAX;
+	for (size_t i = 0; i < lp->n_targets; i++)
+		target_of[lp->target_var[i]] = i;
+	lp->target_size = xmalloc((lp->n_targets + 1) * sizeof(*lp->target_size));
+	lp->target_size_known = xmalloc((lp->n_targets + 1) * sizeof(*lp->target_size_known));
+	for (size_t i = 0; i < lp->n_targets; i++) {
+		const struct res_row *r = &res->rows[lp->target_row[i]];
+		lp->target_size[i] = SIZE_MAX;
+		lp->target_size_known[i] = NAN;
+		if (count_kind(r) != K_ONE || r->statistic == RS_N)
+			continue;
+		struct tkey k = key_of(K_ONE, intern_index(&m->vars, r->variable),
+				       cell_index(m, breakdown_of(r->breakdown), r->breakdown_value),
+				       intern_index(&m->waves, r->wave), RS_N, 0);
+		long ti = term_get(m, &k, 0);
+		if (ti < 0)
+			continue;
+		const struct term *t = &m->term[ti];
+		if (t->known)
+			lp->target_size_known[i] = t->value;
+		else if (t->lpvar >= 0)
+			lp->target_size[i] = target_of[t->lpvar];
+	}
+	free(target_of);
+}
+
 void audit_model_build(struct audit_lp *lp, struct audit *a, const struct results *res, uint64_t min,
 		       int closed)
 {
@@ -639,6 +673,7 @@ void audit_model_build(struct audit_lp *lp, struct audit *a, const struct result
 		lp->target_row[lp->n_targets] = i;
 		lp->target_var[lp->n_targets++] = (uint32_t)t->lpvar;
 	}
+	target_sizes(&m, res);
 	find_leaks(res, a);
 
 	for (size_t f = 0; f < m.n_fam; f++)

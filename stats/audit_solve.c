@@ -117,8 +117,9 @@ static int proven(const struct audit_lp *lp, size_t i, double lo, double hi)
 	return audit_rule_holds(ceil(lo - 1e-7), floor(hi + 1e-7), lp->target_need[i], lp->target_answer[i]);
 }
 
-static void add_cell(struct audit *a, size_t row, double lo, double hi)
+static void add_cell(struct audit *a, const struct audit_lp *lp, size_t i, double lo, double hi)
 {
+	size_t row = lp->target_row[i];
 	ALLOC_GROW(a->cells, a->n_cells + 1, a->alloc_cells);
 	struct audit_cell *c = &a->cells[a->n_cells++];
 	memset(c, 0, sizeof(*c));
@@ -130,6 +131,45 @@ static void add_cell(struct audit *a, size_t row, double lo, double hi)
 	c->hi = isinf(hi) ? hi : floor(hi + 1e-7);
 	if (!(c->lo > 0))
 		c->lo = 0; /* also -0 */
+	c->size = lp->target_size[i];
+	c->size_known = lp->target_size_known[i];
+}
+
+/* Is target i an answer count of a cell the reader can tell holds at
+ * least min (its size bounded from below already, sizes going first)? */
+static int answer_exempt(const struct audit_lp *lp, size_t i, const double *lo)
+{
+	double min = lp->min;
+	if (lp->target_size_known[i] >= min)
+		return 1;
+	size_t s = lp->target_size[i];
+	return s != SIZE_MAX && !isnan(lo[lp->target_var[s]]) && ceil(lo[lp->target_var[s]] - 1e-7) >= min;
+}
+
+/* Bound target i (column j of P; vars its part) into lo/hi.  A size is
+ * always minimised (whether it is large decides its answers); with
+ * !ranges, a maximum the values seen already prove the rule for is not
+ * sought.  Returns TILLID_EDATA when P has no solution. */
+static int bound(glp_prob *P, const struct audit_lp *lp, size_t i, const uint32_t *vars, size_t n, int j,
+		 double *lo, double *hi, double *seen_lo, double *seen_hi, int ranges)
+{
+	uint32_t v = lp->target_var[i];
+	int size = !lp->target_answer[i];
+	if (!ranges && !size && proven(lp, i, seen_lo[v], seen_hi[v])) {
+		lo[v] = seen_lo[v], hi[v] = seen_hi[v];
+		return TILLID_OK;
+	}
+	if (!isnan(lo[v]))
+		return TILLID_OK;
+	lo[v] = optimise(P, j, GLP_MIN);
+	seen(P, vars, n, seen_lo, seen_hi);
+	int large = size && ceil(lo[v] - 1e-7) >= lp->min;
+	if (!ranges && !isnan(lo[v]) && (large || proven(lp, i, lo[v], seen_hi[v])))
+		hi[v] = seen_hi[v];
+	else
+		hi[v] = optimise(P, j, GLP_MAX);
+	seen(P, vars, n, seen_lo, seen_hi);
+	return isnan(lo[v]) || isnan(hi[v]) ? TILLID_EDATA : TILLID_OK;
 }
 
 int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *err)
@@ -200,36 +240,29 @@ int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *er
 		glp_prob *P = part_problem(lp, vars + vstart[p], n, rows + rstart[p], nr, col);
 		for (size_t k = vstart[p]; k < vstart[p + 1]; k++)
 			seen_lo[vars[k]] = INFINITY, seen_hi[vars[k]] = -INFINITY;
-		for (size_t i = 0; i < lp->n_targets && rc == TILLID_OK; i++) {
-			uint32_t v = lp->target_var[i];
-			if (vpart[v] != p)
-				continue;
-			if (!a->ranges && proven(lp, i, seen_lo[v], seen_hi[v])) {
-				lo[v] = seen_lo[v], hi[v] = seen_hi[v];
-				continue;
+		/* sizes first, each bounded from below exactly: an answer count of a
+		 * cell the reader can tell is large asks nothing (audit.c) */
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t i = 0; i < lp->n_targets && rc == TILLID_OK; i++) {
+				uint32_t v = lp->target_var[i];
+				int size = !lp->target_answer[i];
+				if (vpart[v] != p || size != (pass == 0))
+					continue;
+				if (!a->ranges && !size && answer_exempt(lp, i, lo))
+					lo[v] = seen_lo[v], hi[v] = seen_hi[v];
+				else
+					rc = bound(P, lp, i, vars + vstart[p], n, col[v], lo, hi, seen_lo, seen_hi, a->ranges);
+				if (rc != TILLID_OK)
+					sb_addf(err, "the published counts contradict each other (no solution of %zu "
+						     "identities over %zu hidden counts); rerun 'tillid stats' to rewrite the results",
+						nr, n);
 			}
-			if (!isnan(lo[v]))
-				continue;
-			lo[v] = optimise(P, col[v], GLP_MIN);
-			seen(P, vars + vstart[p], n, seen_lo, seen_hi);
-			if (!a->ranges && !isnan(lo[v]) && proven(lp, i, lo[v], seen_hi[v]))
-				hi[v] = seen_hi[v];
-			else
-				hi[v] = optimise(P, col[v], GLP_MAX);
-			seen(P, vars + vstart[p], n, seen_lo, seen_hi);
-			if (isnan(lo[v]) || isnan(hi[v])) {
-				sb_addf(err, "the published counts contradict each other (no solution of %zu "
-					     "identities over %zu hidden counts); rerun 'tillid stats' to rewrite the results",
-					nr, n);
-				rc = TILLID_EDATA;
-			}
-		}
 		glp_delete_prob(P);
 	}
 	glp_term_out(GLP_ON);
 	for (size_t i = 0; i < lp->n_targets && rc == TILLID_OK; i++) {
 		uint32_t v = lp->target_var[i];
-		add_cell(a, lp->target_row[i], lo[v], hi[v]);
+		add_cell(a, lp, i, lo[v], hi[v]);
 	}
 	free(up);
 	free(part_of);
