@@ -172,11 +172,56 @@ static void families_release(struct sup_families *sf)
 	free(sf->ustart);
 }
 
+/* The cheapest rectangle for each small municipality x group cell (the
+ * hypercube method of tau-ARGUS, Repsilber 2002; Hundepool et al. 2012,
+ * sec. 4.4.3): three more cells (X, g), (k, Y) and (X, Y), so that every
+ * margin of the table stays published and the small cell's value can move
+ * around the rectangle.  Cost: the answers of the cells newly hidden, so a
+ * small neighbour is hidden before a large group's whole wave; cells
+ * hidden already cost nothing, so rectangles share corners.  Ties go to
+ * the first in table order.  The family rule then checks every family. */
+static void protect_rectangles(const struct tables *t, const uint64_t *n, unsigned char *sup)
+{
+	size_t nm = t->n_municipalities, ng = t->n_groups;
+	for (size_t k = 0; k < nm; k++)
+		for (size_t g = 0; g < ng; g++) {
+			size_t p = cell_municipality_group(t, k, g);
+			if (sup[p] != SUP_PRIMARY || !n[p])
+				continue;
+			uint64_t best = UINT64_MAX;
+			size_t bx = SIZE_MAX, by = SIZE_MAX;
+			for (size_t x = 0; x < nm; x++)
+				for (size_t y = 0; y < ng; y++) {
+					if (x == k || y == g)
+						continue;
+					size_t corner[3] = { cell_municipality_group(t, x, g),
+							     cell_municipality_group(t, k, y),
+							     cell_municipality_group(t, x, y) };
+					uint64_t cost = 0;
+					int ok = 1;
+					for (int j = 0; j < 3; j++) {
+						ok &= n[corner[j]] > 0; /* an empty cell cannot give */
+						cost += sup[corner[j]] ? 0 : n[corner[j]];
+					}
+					if (ok && cost < best)
+						best = cost, bx = x, by = y;
+				}
+			if (bx == SIZE_MAX)
+				continue; /* no rectangle: the family rule hides margins */
+			size_t corner[3] = { cell_municipality_group(t, bx, g), cell_municipality_group(t, k, by),
+					     cell_municipality_group(t, bx, by) };
+			for (int j = 0; j < 3; j++)
+				if (!sup[corner[j]])
+					sup[corner[j]] = SUP_COMPLEMENTARY;
+		}
+}
+
 void tables_suppress_forced(const struct tables *t, const uint64_t *n, uint64_t min, const unsigned char *force,
 			    unsigned char *sup)
 {
 	for (size_t c = 0; c < t->n_cells; c++)
 		sup[c] = n[c] < min ? SUP_PRIMARY : force && force[c] ? SUP_COMPLEMENTARY : SUP_SHOWN;
+	protect_rectangles(t, n, sup);
 	struct sup_families sf;
 	families_build(&sf, t);
 	int changed;

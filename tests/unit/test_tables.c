@@ -576,15 +576,16 @@ static const struct suppress_case suppress_cases[] = {
 	{ 2, 2, 2, 0,
 	  { 3, 3, 0, 3, 0, 3, 0, 0, 0, 1, 0 },
 	  { S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_ } },
-	/* the choice of the complementary cell, 3 x 3 (cells: all; g1 g2 g3;
-	 * M1 M2 M3; M1|g1 .. M3|g3): M2|g2 = 3 hides M2|g1 (the smaller
-	 * of M2's shown cells), and column g1 then M1|g1.  Column g2 hides
-	 * only M2|g2: M3|g2 (23) is smaller than M1|g2 (42), but M1 already
-	 * hides a cell, so M1|g2 closes the rectangle; M3|g2 would have left
-	 * M3 with a lone hidden cell and begun a chain through the table. */
+	/* the choice of the complementary cells, 3 x 3 (cells: all; g1 g2 g3;
+	 * M1 M2 M3; M1|g1 .. M3|g3): M2|g2 = 3 is protected by the cheapest
+	 * rectangle, worked by hand over its four: (M1, g1) 42 + 36 + 34 =
+	 * 112, (M1, g3) 42 + 48 + 40 = 130, (M3, g1) 23 + 36 + 35 = 94,
+	 * (M3, g3) 23 + 48 + 35 = 106; so M3|g2, M2|g1 and M3|g1 go, and
+	 * every margin stays shown. */
 	{ 3, 3, 0, 5,
 	  { 296, 105, 68, 123, 116, 87, 93, 34, 42, 40, 36, 3, 48, 35, 23, 35 },
-	  { S_, S_, S_, S_, S_, S_, S_, C_, C_, S_, C_, P_, S_, S_, S_, S_ } },
+	  { S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, C_, P_, S_, C_, C_, S_ } },
+
 	/* a complementary cell is known to hold at least min: M1 = 8 with its
 	 * cells 3 (primary) and 5 (complementary) would say the 3 is at most 3,
 	 * where a primary cell could hold up to 4.  M1 has no other child, so
