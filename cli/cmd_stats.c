@@ -55,15 +55,18 @@ int cli_study_output_file(const char *cmd, const char *study_path, const char *n
 static void print_suppression(const struct stats_suppression *ss)
 {
 	const struct sup_summary *f = &ss->family, *a = &ss->audited;
+#define LLU(x) ((unsigned long long)(x))
 	fprintf(stderr,
-		"stats: suppression: %llu cells hidden (%llu primary, %llu complementary) holding %llu answers "
-		"(%llu, %llu) after %u audit rounds; the family rule alone hid %llu cells (%llu, %llu) holding %llu "
-		"answers\n",
-		(unsigned long long)(a->cells[0] + a->cells[1]), (unsigned long long)a->cells[0],
-		(unsigned long long)a->cells[1], (unsigned long long)(a->answers[0] + a->answers[1]),
-		(unsigned long long)a->answers[0], (unsigned long long)a->answers[1], ss->rounds,
-		(unsigned long long)(f->cells[0] + f->cells[1]), (unsigned long long)f->cells[0],
-		(unsigned long long)f->cells[1], (unsigned long long)(f->answers[0] + f->answers[1]));
+		"stats: suppression: %llu cells hidden (%llu primary, %llu complementary) holding %llu answers, "
+		"pairs and respondents (%llu, %llu); among them %llu cells of respondents per wave holding %llu "
+		"respondents (%llu, %llu); after %u audit rounds; the family rule alone hid %llu cells (%llu, %llu) "
+		"holding %llu\n",
+		LLU(a->cells[0] + a->cells[1]), LLU(a->cells[0]), LLU(a->cells[1]), LLU(a->answers[0] + a->answers[1]),
+		LLU(a->answers[0]), LLU(a->answers[1]), LLU(a->resp_cells[0] + a->resp_cells[1]),
+		LLU(a->respondents[0] + a->respondents[1]), LLU(a->respondents[0]), LLU(a->respondents[1]),
+		ss->rounds, LLU(f->cells[0] + f->cells[1]), LLU(f->cells[0]), LLU(f->cells[1]),
+		LLU(f->answers[0] + f->answers[1]));
+#undef LLU
 }
 
 /* Audit every row about to be published (stats/audit.h); a breach

@@ -17,8 +17,10 @@
  * count table (respondents, answers per variable and wave, pairs), and the
  * answers (respondents, pairs) in them summed over the tables. */
 struct sup_summary {
-	uint64_t cells[2];
-	uint64_t answers[2];
+	uint64_t cells[2];       /* [0] primary, [1] complementary: cells of every table */
+	uint64_t answers[2];     /* the answers, pairs and respondents in them */
+	uint64_t resp_cells[2];  /* of those, the cells of the respondents per wave */
+	uint64_t respondents[2]; /* and the respondents in them */
 };
 
 /* The suppression of a run: by the family rule alone, and after the cells

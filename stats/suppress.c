@@ -176,11 +176,15 @@ static void families_release(struct sup_families *sf)
  * hypercube method of tau-ARGUS, Repsilber 2002; Hundepool et al. 2012,
  * sec. 4.4.3): three more cells (X, g), (k, Y) and (X, Y), so that every
  * margin of the table stays published and the small cell's value can move
- * around the rectangle.  Cost: the answers of the cells newly hidden, so a
- * small neighbour is hidden before a large group's whole wave; cells
- * hidden already cost nothing, so rectangles share corners.  Ties go to
- * the first in table order.  The family rule then checks every family. */
-static void protect_rectangles(const struct tables *t, const uint64_t *n, unsigned char *sup)
+ * around the rectangle.  Cost, compared in this order: the answers of the
+ * cells newly hidden that prefer does not mark (a cell hidden at another
+ * wave has lost its changes already), then the answers of all cells newly
+ * hidden; so a small neighbour is hidden before a large group's whole wave,
+ * and both waves hide the same rectangle.  Cells hidden already cost
+ * nothing, so rectangles share corners.  Ties go to the first in table
+ * order.  The family rule then checks every family. */
+static void protect_rectangles(const struct tables *t, const uint64_t *n, const unsigned char *prefer,
+			       unsigned char *sup)
 {
 	size_t nm = t->n_municipalities, ng = t->n_groups;
 	for (size_t k = 0; k < nm; k++)
@@ -188,7 +192,7 @@ static void protect_rectangles(const struct tables *t, const uint64_t *n, unsign
 			size_t p = cell_municipality_group(t, k, g);
 			if (sup[p] != SUP_PRIMARY || !n[p])
 				continue;
-			uint64_t best = UINT64_MAX;
+			uint64_t best = UINT64_MAX, best2 = UINT64_MAX;
 			size_t bx = SIZE_MAX, by = SIZE_MAX;
 			for (size_t x = 0; x < nm; x++)
 				for (size_t y = 0; y < ng; y++) {
@@ -197,14 +201,16 @@ static void protect_rectangles(const struct tables *t, const uint64_t *n, unsign
 					size_t corner[3] = { cell_municipality_group(t, x, g),
 							     cell_municipality_group(t, k, y),
 							     cell_municipality_group(t, x, y) };
-					uint64_t cost = 0;
+					uint64_t cost = 0, cost2 = 0;
 					int ok = 1;
 					for (int j = 0; j < 3; j++) {
-						ok &= n[corner[j]] > 0; /* an empty cell cannot give */
-						cost += sup[corner[j]] ? 0 : n[corner[j]];
+						size_t q = corner[j];
+						ok &= n[q] > 0; /* an empty cell cannot give */
+						cost += sup[q] || (prefer && prefer[q]) ? 0 : n[q];
+						cost2 += sup[q] ? 0 : n[q];
 					}
-					if (ok && cost < best)
-						best = cost, bx = x, by = y;
+					if (ok && (cost < best || (cost == best && cost2 < best2)))
+						best = cost, best2 = cost2, bx = x, by = y;
 				}
 			if (bx == SIZE_MAX)
 				continue; /* no rectangle: the family rule hides margins */
@@ -219,9 +225,15 @@ static void protect_rectangles(const struct tables *t, const uint64_t *n, unsign
 void tables_suppress_forced(const struct tables *t, const uint64_t *n, uint64_t min, const unsigned char *force,
 			    unsigned char *sup)
 {
+	tables_suppress_prefer(t, n, min, force, NULL, sup);
+}
+
+void tables_suppress_prefer(const struct tables *t, const uint64_t *n, uint64_t min, const unsigned char *force,
+			    const unsigned char *prefer, unsigned char *sup)
+{
 	for (size_t c = 0; c < t->n_cells; c++)
 		sup[c] = n[c] < min ? SUP_PRIMARY : force && force[c] ? SUP_COMPLEMENTARY : SUP_SHOWN;
-	protect_rectangles(t, n, sup);
+	protect_rectangles(t, n, prefer, sup);
 	struct sup_families sf;
 	families_build(&sf, t);
 	int changed;

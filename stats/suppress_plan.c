@@ -94,9 +94,16 @@ static void table_counts(const struct analysis_ctx *c, enum plan_table kind, siz
 static void plan_compute(const struct analysis_ctx *c, struct sup_plan *p, uint64_t *n, unsigned char *force)
 {
 	size_t nc = c->t.n_cells;
+	/* a cell hidden at another wave (this round or, for later waves, the
+	 * last) is the cheaper corner of a rectangle: its changes are lost */
 	for (size_t w = 0; w < c->t.n_waves; w++) {
+		for (size_t cell = 0; cell < nc; cell++) {
+			force[cell] = 0;
+			for (size_t o = 0; o < c->t.n_waves; o++)
+				force[cell] |= o != w && p->resp[o * nc + cell] != SUP_SHOWN;
+		}
 		table_counts(c, PT_RESP, 0, w, n);
-		tables_suppress_forced(&c->t, n, c->min, p->force + table_off(c, PT_RESP, 0, w),
+		tables_suppress_prefer(&c->t, n, c->min, p->force + table_off(c, PT_RESP, 0, w), force,
 				       table_sup(c, p, PT_RESP, 0, w));
 	}
 	for (size_t v = 0; v < c->t.n_vars; v++) {
@@ -309,6 +316,10 @@ static void plan_summary(const struct analysis_ctx *c, struct sup_plan *p, uint6
 					int comp = sup[cell] == SUP_COMPLEMENTARY;
 					s->cells[comp]++;
 					s->answers[comp] += n[cell];
+					if (kind == PT_RESP) {
+						s->resp_cells[comp]++;
+						s->respondents[comp] += n[cell];
+					}
 				}
 			}
 	}

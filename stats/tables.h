@@ -180,6 +180,15 @@ void tables_suppress(const struct tables *t, const uint64_t *n, uint64_t min, un
 void tables_suppress_forced(const struct tables *t, const uint64_t *n, uint64_t min, const unsigned char *force,
 			    unsigned char *sup);
 
+/* The same, with the cells prefer[cell] != 0 (prefer may be NULL) cheaper
+ * to hide: cells hidden at another wave, whose changes are lost already.
+ * Each small municipality x group cell is first protected by the
+ * rectangle of three more cells that hides the fewest answers of cells
+ * not preferred, then the fewest answers (the hypercube method of
+ * tau-ARGUS in two dimensions). */
+void tables_suppress_prefer(const struct tables *t, const uint64_t *n, uint64_t min, const unsigned char *force,
+			    const unsigned char *prefer, unsigned char *sup);
+
 /* One more cell to hide so that a reader learns less about the hidden
  * cell `cell` (sup: the suppression as it is, n: the counts): the shown
  * cell with answers and the fewest of them among cell's siblings in its

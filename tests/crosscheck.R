@@ -5,8 +5,12 @@
 # metadata: items, scales, waves, groups, municipalities, units, minimum
 # group size) and results.csv (tillid stats).  Only base R is used:
 # t.test, wilcox.test, mcnemar.test, prop.test, p.adjust, cov, cor, qf, pt.
-# Every row must match in status, a suppressed row also in its note (the
-# reason: fewer than minimum or complementary), an ok row in its value.
+# Every row must match in status and an ok row in its value.  R applies the
+# primary suppression itself (fewer than the minimum, none included); the
+# cells tillid hides besides to protect them (its rectangles, family rule
+# and audit rounds) are taken from results.csv, as are withheld pair tables,
+# and their protection is checked by 'tillid audit' (tests/crosscheck.sh),
+# not here.  Every suppressed row has the one note.
 # Exit status 0 when every number agrees, 1 otherwise (with a diff).
 #
 # Tolerances: relative 1e-9 (absolute 1e-12 near zero) for estimates;
@@ -37,16 +41,24 @@ ex_new <- function() {
               note = character(1e5))
   ex_n <<- 0
 }
-# ctx$sup: 0 shown, 1 suppressed with fewer answers than the minimum,
-# 2 suppressed to protect another cell; the note of a suppressed row says which.
-why <- function(code) c("fewer than minimum", "complementary")[code]
+# ctx$sup: 0 shown, 1 suppressed with fewer answers than the minimum; one
+# note for every suppressed row.
+why <- function(code) "suppressed to protect small groups"
+# results.csv's own suppressed rows and withheld pair tables (check_study)
+tsup <- new.env(hash = TRUE)
+twithheld <- new.env(hash = TRUE)
+WITHHELD <- "pairs withheld to protect small groups"
 # The code of a block resting on two cells: a side below the minimum wins.
 sup2 <- function(a, b) if (a == 1 || b == 1) 1L else if (a == 2 || b == 2) 2L else 0L
 ctx <- list()
 put <- function(stat, value, status = NULL) {
   if (is.null(status)) status <- if (ctx$sup) "suppressed" else if (!is.null(ctx$na)) "not_applicable"
                                  else if (length(value) != 1 || !is.finite(value)) "not_applicable" else "ok"
-  if (ctx$sup) status <- "suppressed"
+  key <- paste(ctx$variable, ctx$variable_type, ctx$breakdown, ctx$breakdown_value, ctx$wave, ctx$design,
+               stat, sep = "\r")
+  if (ctx$sup || exists(key, envir = tsup, inherits = FALSE)) status <- "suppressed"
+  withheld <- status != "suppressed" && exists(key, envir = twithheld, inherits = FALSE)
+  if (withheld) status <- "not_applicable"
   if (ex_n == length(ex$variable)) ex <<- lapply(ex, function(v) c(v, v))
   ex_n <<- ex_n + 1
   i <- ex_n
@@ -55,7 +67,7 @@ put <- function(stat, value, status = NULL) {
   ex$wave[i] <<- ctx$wave; ex$design[i] <<- ctx$design; ex$statistic[i] <<- stat
   ex$value[i] <<- if (status == "ok") as.numeric(value) else NA_real_
   ex$status[i] <<- status
-  ex$note[i] <<- if (status == "suppressed") why(ctx$sup) else ""
+  ex$note[i] <<- if (status == "suppressed") why(ctx$sup) else if (withheld) WITHHELD else ""
   invisible(i)
 }
 put_na <- function(stat) put(stat, NA_real_, if (ctx$sup) "suppressed" else "not_applicable")
@@ -103,54 +115,12 @@ newcombe_paired <- function(a, b, c, d) {
 
 try_t <- function(...) tryCatch(t.test(...), error = function(e) NULL)
 
-# ---- suppression (docs/statistics.md): primary, then the family rules ----
-# Returns per cell 0 (shown), 1 (fewer than min) or 2 (complementary).
-suppress <- function(n, fams, min) {
+# ---- primary suppression (docs/statistics.md): fewer than min, none included ----
+# Returns per cell 0 (shown) or 1 (suppressed).  The complementary cells
+# are tillid's choice, read from results.csv (put) and audited by GLPK.
+primary <- function(n, min) {
   sup <- ifelse(n < min, 1L, 0L)
   names(sup) <- names(n)
-  in_fam <- list()  # the families each cell is a child of
-  for (i in seq_along(fams)) for (ch in fams[[i]]$children) in_fam[[ch]] <- c(in_fam[[ch]], i)
-  # hiding cell c leaves its other family without a new lone hidden child
-  harmless <- function(c, i) {
-    o <- setdiff(in_fam[[c]], i)
-    if (length(o) == 0) return(TRUE)
-    f <- fams[[o]]
-    sup[[f$parent]] > 0 || any(sup[f$children] > 0 & n[f$children] > 0)
-  }
-  repeat {
-    changed <- FALSE
-    for (i in seq_along(fams)) {
-      f <- fams[[i]]
-      if (length(f$children) == 0) next
-      repeat {
-        ch <- f$children
-        shown <- ch[sup[ch] == 0]
-        hidden <- sum(sup[ch] > 0 & n[ch] > 0)
-        comp <- sum(sup[ch] == 2)
-        small <- sum(n[ch][sup[ch] == 1])
-        unassigned <- max(n[[f$parent]] - sum(n[ch]), 0)
-        if (sup[[f$parent]] > 0) {
-          need <- n[[f$parent]] > 0 && hidden == 0 && unassigned == 0
-        } else {
-          resid <- n[[f$parent]] - sum(n[shown])
-          open <- max(resid - comp * min, 0)
-          small <- small + unassigned
-          need <- (small > 0 && (resid < min || open + 1 < min)) || (hidden == 1 && unassigned == 0)
-        }
-        if (!need) break
-        changed <- TRUE
-        cand <- shown[n[shown] > 0]
-        if (length(cand) == 0) {
-          sup[[f$parent]] <- 2L
-          break
-        }
-        pref <- cand[vapply(cand, harmless, logical(1), i = i)]
-        pool <- if (length(pref)) pref else cand
-        sup[[pool[which.min(n[pool])]]] <- 2L
-      }
-    }
-    if (!changed) break
-  }
   sup
 }
 
@@ -178,24 +148,16 @@ check_study <- function(dir) {
                 encoding = "UTF-8", check.names = FALSE)
   res <- read.csv(file.path(dir, "results.csv"), colClasses = "character", na.strings = NULL,
                   encoding = "UTF-8", check.names = FALSE)
+  rkey <- do.call(paste, c(res[c("variable", "variable_type", "breakdown", "breakdown_value", "wave",
+                                 "design", "statistic")], sep = "\r"))
+  rm(list = ls(tsup), envir = tsup); rm(list = ls(twithheld), envir = twithheld)
+  for (k in rkey[res$status == "suppressed"]) assign(k, TRUE, envir = tsup)
+  for (k in rkey[res$status == "not_applicable" & res$note == WITHHELD]) assign(k, TRUE, envir = twithheld)
 
   # Cells, in tillid's order: all; groups; municipalities; municipality x group; units.
   cell_keys <- c("all\t", pp("group\t", groups), pp("municipality\t", munis),
                  pp("municipality_group\t", rep(munis, each = length(groups)), "|", groups),
                  pp("unit\t", units))
-  unit_muni <- sub("\\|.*$", "", units)
-  fams <- list(list(parent = "all\t", children = pp("group\t", groups)),
-               list(parent = "all\t", children = pp("municipality\t", munis)))
-  for (m in munis) {
-    fams[[length(fams) + 1]] <- list(parent = paste0("municipality\t", m),
-                                     children = pp("municipality_group\t", m, "|", groups))
-    fams[[length(fams) + 1]] <- list(parent = paste0("municipality\t", m),
-                                     children = pp("unit\t", units[unit_muni == m]))
-  }
-  for (g in groups)
-    fams[[length(fams) + 1]] <- list(parent = paste0("group\t", g),
-                                     children = pp("municipality_group\t", munis, "|", g))
-  fams[[length(fams) + 1]] <- list(parent = "all\t", children = pp("unit\t", units[unit_muni == ""]))
 
   N <- nrow(d)
   mu <- ifelse(is.na(d$municipality), "", d$municipality)
@@ -264,7 +226,7 @@ check_study <- function(dir) {
   put("smallest_change", delta)
   for (w in seq_along(waves)) {
     n <- colSums(memb[wave_i == w - 1, , drop = FALSE])
-    sup <- suppress(n, fams, min)
+    sup <- primary(n, min)
     for (ck in used) {
       ctx$breakdown <<- sub("\t.*", "", ck); ctx$breakdown_value <<- sub("^[^\t]*\t", "", ck)
       ctx$wave <<- waves[w]; ctx$sup <<- sup[[ck]]
@@ -287,15 +249,14 @@ check_study <- function(dir) {
     }
     nsub <- sapply(seq_along(waves) - 1, function(w) colSums(memb[wave_i == w & !is.na(x), , drop = FALSE]))
     if (!is.matrix(nsub)) nsub <- matrix(nsub, ncol = length(waves), dimnames = list(cell_keys, NULL))
-    sup_w <- apply(nsub, 2, function(n) suppress(n, fams, min))
+    sup_w <- apply(nsub, 2, function(n) primary(n, min))
     if (!is.matrix(sup_w)) sup_w <- matrix(sup_w, ncol = length(waves), dimnames = list(cell_keys, NULL))
     sup_p <- list(); npair <- list()
     for (w in seq_along(waves)[-1] - 1) {
       P <- pairs[[w]]
       both <- !is.na(x[P$b]) & !is.na(x[P$l])
       np <- colSums(P$memb[both, , drop = FALSE])
-      sp <- suppress(np, fams, min)
-      sp[np == 0] <- 0L
+      sp <- primary(np, min)
       sup_p[[w]] <- sp; npair[[w]] <- np
     }
     for (ck in used) {
@@ -348,19 +309,22 @@ check_study <- function(dir) {
         xb <- x[P$b[sel]]; xl <- x[P$l[sel]]
         np <- length(xb)
         ctx$wave <<- lab; ctx$design <<- "paired"; ctx$sup <<- sup_p[[w]][[ck]]; ctx$na <<- NULL
-        put("n_pairs", np); put("paired_leads", as.numeric(np >= lead))
+        # hidden by R's primary rule or by tillid's protection (read in put)
+        i_np <- put("n_pairs", np)
+        psup <- ex$status[i_np] != "ok"
+        put("paired_leads", as.numeric(np >= lead))
         if (np == 0) ctx$na <<- "no pairs"
         dd <- xl - xb
         put("mean_base", mean(xb)); put("mean_later", mean(xl)); put("mean_diff", mean(dd))
         put("sd_diff", if (np > 1) sd(dd) else NA)
-        tt <- if (np > 1 && !ctx$sup) try_t(xl, xb, paired = TRUE) else NULL
+        tt <- if (np > 1 && !psup) try_t(xl, xb, paired = TRUE) else NULL
         tok <- !is.null(tt) && is.finite(tt$statistic)
         put("mean_diff_ci_low", if (tok) tt$conf.int[1] else NA)
         put("mean_diff_ci_high", if (tok) tt$conf.int[2] else NA)
         put("t", if (tok) tt$statistic else NA); put("df", if (tok) tt$parameter else NA)
         ip <- put("p", if (tok) tt$p.value else NA)
         ptests[[length(ptests) + 1]] <- list(i = ip, f = fam[[v]], k = paste(lab, ck, "t"), stat = "holm_p")
-        paired_leads <- !ctx$sup && np >= lead
+        paired_leads <- !psup && np >= lead
         vtests[[length(vtests) + 1]] <- list(ctx = ctx, f = fam[[v]], k = paste(lab, ctx$breakdown), ok = tok,
                                              leads = paired_leads, args = list(xl, xb, paired = TRUE))
         nz <- dd[dd != 0]
@@ -402,10 +366,11 @@ check_study <- function(dir) {
         rb <- memb[, ck] & wave_i == 0 & !is.na(x); rl <- memb[, ck] & wave_i == w & !is.na(x)
         xb <- x[rb]; xl <- x[rl]; nb <- length(xb); nl <- length(xl)
         ctx$design <<- "independent"; ctx$sup <<- sup2(sup_w[ck, 1], sup_w[ck, w + 1]); ctx$na <<- NULL
-        put("n_base", nb); put("n_later", nl)
+        i_nb <- put("n_base", nb); i_nl <- put("n_later", nl)
+        isup <- ex$status[i_nb] == "suppressed" || ex$status[i_nl] == "suppressed"
         put("mean_base", if (nb) mean(xb) else NA); put("mean_later", if (nl) mean(xl) else NA)
         put("mean_diff", if (nb && nl) mean(xl) - mean(xb) else NA)
-        tt <- if (nb > 1 && nl > 1 && !ctx$sup) try_t(xl, xb) else NULL
+        tt <- if (nb > 1 && nl > 1 && !isup) try_t(xl, xb) else NULL
         tok <- !is.null(tt) && is.finite(tt$statistic)
         put("welch_t", if (tok) tt$statistic else NA); put("welch_df", if (tok) tt$parameter else NA)
         ip <- put("welch_p", if (tok) tt$p.value else NA)
@@ -506,7 +471,7 @@ check_study <- function(dir) {
         ctx <<- list(variable = ex$variable[i], variable_type = ex$variable_type[i],
                      breakdown = ex$breakdown[i], breakdown_value = ex$breakdown_value[i],
                      wave = ex$wave[i], design = ex$design[i],
-                     sup = if (ex$status[i] != "suppressed") 0L else match(ex$note[i], why(1:2)), na = NULL)
+                     sup = as.integer(ex$status[i] == "suppressed"), na = NULL)
         name <- ptests[[j]]$stat
         if (method == "BH") name <- sub("holm_p$", "bh_p", name)
         put(name, adj[j], if (ex$status[i] == "ok") "ok" else ex$status[i])
