@@ -110,14 +110,14 @@ static char *legend_text(const struct chart_row *r)
 static double legend(cairo_t *cr, struct typo *ty, const struct chart *c, double w)
 {
 	double line_h = lay_height(ty, TS_TINY, "Xg", -1, 0);
-	double x = 0, y = 0;
+	double x = 2, y = 0;
 	for (size_t i = 0; i < c->n_rows; i++) {
 		char *t = legend_text(&c->rows[i]);
 		double tw = fmin(lay_width(ty, TS_TINY, t, 0), w / 2);
 		double th = lay_height(ty, TS_TINY, t, tw + 0.5, 0);
 		double iw = SWATCH_W + 3 + tw;
-		if (x > 0 && x + iw > w) {
-			x = 0;
+		if (x > 2 && x + iw > w) {
+			x = 2;
 			y += line_h + 3;
 		}
 		if (cr) {
@@ -152,7 +152,7 @@ static void tgeom_init(struct tgeom *g, struct typo *ty, const struct chart *c, 
 	g->top = g->legend_h + LEGEND_GAP;
 	g->bottom = g->top + PLOT_H;
 	g->px0 = TICK_W + 4;
-	g->px1 = w - 2;
+	g->px1 = w - 4;
 	size_t nw = c->n_waves ? c->n_waves : 1;
 	g->slot = (g->px1 - g->px0) / (double)nw;
 	for (size_t k = 0; k < c->n_waves; k++) {
@@ -223,7 +223,7 @@ static void axes(cairo_t *cr, struct typo *ty, const struct chart *c, const stru
 	if (c->lo_label)
 		lay_box(cr, ty, TS_TINY, c->lo_label, g->px0, y, half, -1, LAY_LEFT);
 	if (c->hi_label)
-		lay_box(cr, ty, TS_TINY, c->hi_label, w - half, y, half, -1, LAY_RIGHT);
+		lay_box(cr, ty, TS_TINY, c->hi_label, g->px1 - half, y, half, -1, LAY_RIGHT);
 	if (c->axis_label)
 		lay_box(cr, ty, TS_TINY, c->axis_label, g->px0, y + g->ends_h + 2, w - g->px0, g->axis_h, LAY_CENTER);
 }

@@ -99,13 +99,16 @@ static void change_words(struct report_ctx *c, struct strbuf *sb, const struct c
 
 /* With three waves or more: the latest change of scale s in cell k, from
  * the wave before the last to the last, after the change since the
- * baseline, in the same words and with its own verdict. */
+ * baseline, in the same words and with its own verdict. When neither
+ * change is shown, the sentence before has said so already. */
 static void latest_words(struct report_ctx *c, struct strbuf *sb, size_t s, struct cell k, const char *scale,
-			 const char *where)
+			 const char *where, int base_shown)
 {
 	enum lang lang = c->lang;
 	struct change ch;
 	rp_change_from(c, c->m->scales[s].id, k, c->last - 1, c->last, &ch);
+	if (ch.st != RES_OK && !base_shown)
+		return;
 	tx_fill(sb, lang, T_S_LATEST, "base", rp_wave_label(c, c->last - 1), "later", rp_wave_label(c, c->last), NULL);
 	if (ch.st == RES_SUPPRESSED) {
 		sb_addf(sb, "%s.", rp_hidden_text(c));
@@ -155,7 +158,7 @@ static void key_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, stru
 		}
 	}
 	if (c->m->n_waves >= 3)
-		latest_words(c, sb, s, k, scale, where);
+		latest_words(c, sb, s, k, scale, where, ch.st == RES_OK);
 	free(scale);
 	free(topic);
 	free(where);
