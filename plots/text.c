@@ -452,6 +452,15 @@ static const struct {
 		"{prev} til {later}, med sin egen vurdering.",
 		" The study has {n} surveys: each point also says how the topic changed from {prev} to "
 		"{later}, with its own verdict." },
+	[T_M_WAVES_MANY] = {
+		" Med {n} målinger regnes også hver ændring fra en måling til den næste; den seneste står i "
+		"hovedresultaterne og på hvert emnes side »over tid«. Hver sammenligning af to målinger "
+		"justeres for sig: ændringen siden {base} og den seneste ændring har hver sit justerede "
+		"interval og sin egen vurdering.",
+		" With {n} surveys each change from one survey to the next is computed too; the latest is in "
+		"the key findings and on each topic's page “over time”. Each comparison of two surveys is "
+		"adjusted on its own: the change since {base} and the latest change each have their own "
+		"adjusted interval and verdict." },
 	[T_S_LATEST] = { " Seneste ændring, fra {base} til {later}: ", " Latest change, from {base} to {later}: " },
 };
 

@@ -176,6 +176,7 @@ enum text_id {
 	T_TREND_NOTE,
 	T_KEY_INTRO_LATEST,
 	T_S_LATEST,
+	T_M_WAVES_MANY,
 
 	T__COUNT
 };
