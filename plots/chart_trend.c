@@ -29,18 +29,7 @@ static const unsigned viridis11[11] = {
 unsigned chart_wave_colour(size_t w, size_t n)
 {
 	/* steps from 0 to 0.8: the lightest yellows vanish on white paper */
-	double t = n > 1 ? 0.8 * (double)w / (double)(n - 1) : 0;
-	double x = t * 10;
-	int i = (int)floor(x);
-	if (i >= 10)
-		return viridis11[10];
-	double f = x - i;
-	unsigned a = viridis11[i], b = viridis11[i + 1], out = 0;
-	for (int sh = 16; sh >= 0; sh -= 8) {
-		double ca = (a >> sh) & 0xff, cb = (b >> sh) & 0xff;
-		out |= (unsigned)lround(ca + (cb - ca) * f) << sh;
-	}
-	return out;
+	return chart_palette_at(viridis11, 11, n > 1 ? 0.8 * (double)w / (double)(n - 1) : 0);
 }
 
 /* Okabe & Ito (2008), "Color universal design", with black first (the

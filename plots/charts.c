@@ -34,12 +34,17 @@ unsigned chart_point_colour(int v, int k)
 		return rdbu5[2];
 	if (k == 5)
 		return rdbu5[v - 1];
-	double t = (double)(v - 1) / (k - 1) * 4.0;
-	int i = (int)floor(t);
-	if (i >= 4)
-		return rdbu5[4];
-	double f = t - i;
-	unsigned a = rdbu5[i], b = rdbu5[i + 1], out = 0;
+	return chart_palette_at(rdbu5, 5, (double)(v - 1) / (k - 1));
+}
+
+unsigned chart_palette_at(const unsigned *pal, size_t n, double t)
+{
+	double x = t * (double)(n - 1);
+	size_t i = x <= 0 ? 0 : (size_t)floor(x);
+	if (i >= n - 1)
+		return pal[n - 1];
+	double f = x - (double)i;
+	unsigned a = pal[i], b = pal[i + 1], out = 0;
 	for (int sh = 16; sh >= 0; sh -= 8) {
 		double ca = (a >> sh) & 0xff, cb = (b >> sh) & 0xff;
 		out |= (unsigned)lround(ca + (cb - ca) * f) << sh;

@@ -82,6 +82,9 @@ void chart_draw(cairo_t *cr, double w, double h, const struct chart *c, struct t
  * interpolated for k other than 5), as 0xRRGGBB. */
 unsigned chart_point_colour(int v, int k);
 
+/* The colour at t (0..1) along the palette pal[0..n) (n >= 2), linear in
+ * RGB between its two nearest entries, as 0xRRGGBB. */
+unsigned chart_palette_at(const unsigned *pal, size_t n, double t);
 /* The colour that marks wave w of n wherever waves appear (viridis
  * steps: distinct and ordered in time for every common colour-vision
  * deficiency), as 0xRRGGBB. (chart_trend.c) */
