@@ -20,6 +20,7 @@ enum alt_word {
 	A_SCALE,      /* "on the scale from" */
 	A_TO,
 	A_NOT_SHOWN,  /* a wave's mean that the chart does not show */
+	A_TREND,      /* what a trend chart shows */
 	A_COUNT
 };
 
@@ -41,6 +42,8 @@ static const char *const words[A_COUNT][2] = {
 	[A_SCALE] = { "på skalaen fra", "on the scale from" },
 	[A_TO] = { "til", "to" },
 	[A_NOT_SHOWN] = { "ikke vist", "not shown" },
+	[A_TREND] = { "Linjediagram over gennemsnittet ved hver måling, én linje pr. gruppe, med 95\xc2\xa0%-interval",
+		      "Line chart of the mean at each survey, one line per group, with 95% intervals" },
 };
 
 static const char *w(enum lang lang, enum alt_word a)
@@ -93,10 +96,10 @@ static void diverging(struct strbuf *sb, const struct chart *c, enum lang lang)
 	sb_adds(sb, ".");
 }
 
-/* Per row: the mean of each survey. */
-static void dumbbell(struct strbuf *sb, const struct chart *c, enum lang lang)
+/* Per row: the mean of each survey (what: A_DUMBBELL or A_TREND). */
+static void dumbbell(struct strbuf *sb, const struct chart *c, enum lang lang, enum alt_word what)
 {
-	sb_addf(sb, " %s", w(lang, A_DUMBBELL));
+	sb_addf(sb, " %s", w(lang, what));
 	if (c->lo_label && c->hi_label)
 		sb_addf(sb, " %s %s %s %s", w(lang, A_SCALE), c->lo_label, w(lang, A_TO), c->hi_label);
 	sb_adds(sb, ".");
@@ -151,7 +154,10 @@ char *chart_alt_text(const struct chart *c, enum lang lang)
 		diverging(&sb, c, lang);
 		break;
 	case CHART_DUMBBELL:
-		dumbbell(&sb, c, lang);
+		dumbbell(&sb, c, lang, A_DUMBBELL);
+		break;
+	case CHART_TREND:
+		dumbbell(&sb, c, lang, A_TREND);
 		break;
 	case CHART_INTERVAL:
 		interval(&sb, c, lang);

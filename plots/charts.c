@@ -34,12 +34,17 @@ unsigned chart_point_colour(int v, int k)
 		return rdbu5[2];
 	if (k == 5)
 		return rdbu5[v - 1];
-	double t = (double)(v - 1) / (k - 1) * 4.0;
-	int i = (int)floor(t);
-	if (i >= 4)
-		return rdbu5[4];
-	double f = t - i;
-	unsigned a = rdbu5[i], b = rdbu5[i + 1], out = 0;
+	return chart_palette_at(rdbu5, 5, (double)(v - 1) / (k - 1));
+}
+
+unsigned chart_palette_at(const unsigned *pal, size_t n, double t)
+{
+	double x = t * (double)(n - 1);
+	size_t i = x <= 0 ? 0 : (size_t)floor(x);
+	if (i >= n - 1)
+		return pal[n - 1];
+	double f = x - (double)i;
+	unsigned a = pal[i], b = pal[i + 1], out = 0;
 	for (int sh = 16; sh >= 0; sh -= 8) {
 		double ca = (a >> sh) & 0xff, cb = (b >> sh) & 0xff;
 		out |= (unsigned)lround(ca + (cb - ca) * f) << sh;
@@ -67,6 +72,7 @@ void chart_release(struct chart *c)
 	free(c->title);
 	strv_free(c->point_labels, (size_t)(c->k > 0 ? c->k : 0));
 	strv_free(c->wave_labels, c->n_waves);
+	strv_free(c->wave_notes, c->n_waves);
 	free(c->dk_label);
 	free(c->lo_label);
 	free(c->hi_label);
@@ -135,7 +141,7 @@ static int new_group(const struct chart *c, size_t i)
 struct legend_item {
 	const char *text;
 	unsigned colour;
-	int kind; /* 0 box, 1 hollow circle, 2 filled circle, 3 mid circle */
+	int kind; /* 0 box, 1 hollow circle, 2 filled circle, 3 mid circle, 4 circle in colour */
 };
 
 static size_t legend_items(const struct chart *c, struct legend_item *items, size_t max)
@@ -149,8 +155,7 @@ static size_t legend_items(const struct chart *c, struct legend_item *items, siz
 			items[n++] = (struct legend_item){ c->dk_label, C_DK, 0 };
 	} else if (c->kind == CHART_DUMBBELL) {
 		for (size_t w = 0; w < c->n_waves && n < max; w++)
-			items[n++] = (struct legend_item){ c->wave_labels[w], C_MARK,
-							   w == 0 ? 1 : (w + 1 == c->n_waves ? 2 : 3) };
+			items[n++] = (struct legend_item){ c->wave_labels[w], chart_wave_colour(w, c->n_waves), 4 };
 	} else {
 		if (c->legend_filled && n < max)
 			items[n++] = (struct legend_item){ c->legend_filled, C_MARK, 2 };
@@ -197,9 +202,10 @@ static double legend(cairo_t *cr, struct typo *ty, const struct chart *c, double
 			} else {
 				cairo_new_sub_path(cr);
 				cairo_arc(cr, sx + SWATCH / 2, sy + SWATCH / 2, SWATCH / 2 - 0.6, 0, 2 * PI);
-				lay_rgb(cr, items[i].kind == 1 ? 0xffffff : items[i].kind == 2 ? C_MARK : C_MARK_MID);
+				lay_rgb(cr, items[i].kind == 4 ? items[i].colour : items[i].kind == 1 ? 0xffffff
+							 : items[i].kind == 2 ? C_MARK : C_MARK_MID);
 				cairo_fill_preserve(cr);
-				lay_rgb(cr, C_MARK);
+				lay_rgb(cr, items[i].kind == 4 ? C_TEXT : C_MARK);
 				cairo_set_line_width(cr, 1.1);
 				cairo_stroke(cr);
 			}
@@ -308,6 +314,8 @@ static void geom_release(struct geom *g)
 
 double chart_height(struct typo *ty, const struct chart *c, double w)
 {
+	if (c->kind == CHART_TREND)
+		return chart_trend_height(ty, c, w);
 	struct geom g;
 	geom_init(&g, ty, c, w);
 	double h = g.total;
@@ -568,7 +576,7 @@ static void draw_dumbbell(cairo_t *cr, struct typo *ty, const struct chart *c, c
 			double dy = ((double)w - (nw - 1) / 2.0) * 2.6;
 			if (isfinite(r->lo[w]) && isfinite(r->hi[w])) {
 				double lo = r->lo[w] < 1 ? 1 : r->lo[w], hi = r->hi[w] > k ? k : r->hi[w];
-				lay_rgb(cr, C_MARK);
+				lay_rgb(cr, chart_wave_colour(w, nw));
 				cairo_set_line_width(cr, 0.8);
 				line(cr, XPOS(lo), yc + dy, XPOS(hi), yc + dy);
 				line(cr, XPOS(lo), yc + dy - 1.5, XPOS(lo), yc + dy + 1.5);
@@ -579,7 +587,13 @@ static void draw_dumbbell(cairo_t *cr, struct typo *ty, const struct chart *c, c
 			if (!isfinite(r->mean[w]))
 				continue;
 			double dy = ((double)w - (nw - 1) / 2.0) * 2.6;
-			marker(cr, XPOS(r->mean[w]), yc + dy, 3.0, w == 0 ? 1 : (w + 1 == nw ? 2 : 3));
+			cairo_new_sub_path(cr);
+			cairo_arc(cr, XPOS(r->mean[w]), yc + dy, 3.0, 0, 2 * PI);
+			lay_rgb(cr, chart_wave_colour(w, nw));
+			cairo_fill_preserve(cr);
+			lay_rgb(cr, C_TEXT);
+			cairo_set_line_width(cr, 0.6);
+			cairo_stroke(cr);
 		}
 	}
 #undef XPOS
@@ -699,6 +713,8 @@ void chart_draw(cairo_t *cr, double w, double h, const struct chart *c, struct t
 {
 	struct geom g;
 	geom_init(&g, ty, c, w);
+	if (c->kind == CHART_TREND)
+		g.total = chart_trend_height(ty, c, w);
 	if (g.total > h + 0.5) {
 		/* The caller gave less room than the chart needs: count it,
 		 * as for text. */
@@ -720,7 +736,8 @@ void chart_draw(cairo_t *cr, double w, double h, const struct chart *c, struct t
 	cairo_rectangle(cr, 0, 0, w, h);
 	cairo_clip(cr);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-	legend(cr, ty, c, g.px0, 0, w - g.px0);
+	if (c->kind != CHART_TREND)
+		legend(cr, ty, c, g.px0, 0, w - g.px0);
 	switch (c->kind) {
 	case CHART_DIVERGING:
 		draw_diverging(cr, ty, c, &g);
@@ -731,9 +748,14 @@ void chart_draw(cairo_t *cr, double w, double h, const struct chart *c, struct t
 	case CHART_INTERVAL:
 		draw_interval(cr, ty, c, &g);
 		break;
+	case CHART_TREND:
+		chart_trend_draw(cr, ty, c, w);
+		break;
 	}
-	draw_labels(cr, ty, c, &g);
-	draw_axis_label(cr, ty, c, &g);
+	if (c->kind != CHART_TREND) {
+		draw_labels(cr, ty, c, &g);
+		draw_axis_label(cr, ty, c, &g);
+	}
 	double bx0 = 0, by0 = 0, bx1 = w, by1 = h;
 	cairo_user_to_device(cr, &bx0, &by0);
 	cairo_user_to_device(cr, &bx1, &by1);

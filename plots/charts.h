@@ -13,7 +13,8 @@
 enum chart_kind {
 	CHART_DIVERGING, /* stacked answer shares, disagree left, agree right */
 	CHART_DUMBBELL,  /* means per wave with intervals on the full 1..k axis */
-	CHART_INTERVAL   /* one estimate with interval per row (changes, effect sizes) */
+	CHART_INTERVAL,  /* one estimate with interval per row (changes, effect sizes) */
+	CHART_TREND      /* means per wave with intervals, a line per row (chart_trend.c) */
 };
 
 /* One row of a chart. Strings are owned by the row. Numbers that are NAN
@@ -28,7 +29,7 @@ struct chart_row {
 	 * and the percent of non-substantive answers among all answers. */
 	double pct[CHART_MAX_POINTS];
 	double dk_pct;
-	/* CHART_DUMBBELL: mean and interval per wave. */
+	/* CHART_DUMBBELL, CHART_TREND: mean and interval per wave. */
 	double mean[CHART_MAX_WAVES], lo[CHART_MAX_WAVES], hi[CHART_MAX_WAVES];
 	/* CHART_INTERVAL: estimate and interval; filled: statistically reliable. */
 	double est, est_lo, est_hi;
@@ -42,7 +43,8 @@ struct chart {
 	char **point_labels; /* [k]: legend of the diverging chart */
 	char *dk_label;      /* "Ved ikke": a column of its own; NULL: none */
 	size_t n_waves;
-	char **wave_labels;  /* [n_waves]: legend of the dumbbell chart */
+	char **wave_labels;  /* [n_waves]: legend of the dumbbell chart, the trend chart's x axis */
+	char **wave_notes;   /* [n_waves] or NULL: trend chart, the field period under each label */
 	char *lo_label, *hi_label; /* dumbbell: labels under the ends of the axis */
 	char *axis_label;
 	/* CHART_INTERVAL */
@@ -79,6 +81,20 @@ void chart_draw(cairo_t *cr, double w, double h, const struct chart *c, struct t
 /* The colour of point v of k in the diverging palette (ColorBrewer RdBu,
  * interpolated for k other than 5), as 0xRRGGBB. */
 unsigned chart_point_colour(int v, int k);
+
+/* The colour at t (0..1) along the palette pal[0..n) (n >= 2), linear in
+ * RGB between its two nearest entries, as 0xRRGGBB. */
+unsigned chart_palette_at(const unsigned *pal, size_t n, double t);
+/* The colour that marks wave w of n wherever waves appear (viridis
+ * steps: distinct and ordered in time for every common colour-vision
+ * deficiency), as 0xRRGGBB. (chart_trend.c) */
+unsigned chart_wave_colour(size_t w, size_t n);
+/* The colour of line i of a trend chart (Okabe-Ito, black first). */
+unsigned chart_series_colour(size_t i);
+/* The trend chart's height at width w, and its drawing into (0, 0, w, h)
+ * (chart_height and chart_draw call them for CHART_TREND). */
+double chart_trend_height(struct typo *ty, const struct chart *c, double w);
+void chart_trend_draw(cairo_t *cr, struct typo *ty, const struct chart *c, double w);
 
 /* The alternative text of the chart, from its data: what it shows (its
  * title and kind) and its main message (the share of positive answers per

@@ -97,6 +97,33 @@ static void change_words(struct report_ctx *c, struct strbuf *sb, const struct c
 		sb_adds(sb, tx(lang, T_S_INDEP_NO_N));
 }
 
+/* With three waves or more: the latest change of scale s in cell k, from
+ * the wave before the last to the last, after the change since the
+ * baseline, in the same words and with its own verdict. When neither
+ * change is shown, the sentence before has said so already. */
+static void latest_words(struct report_ctx *c, struct strbuf *sb, size_t s, struct cell k, const char *scale,
+			 const char *where, int base_shown)
+{
+	enum lang lang = c->lang;
+	struct change ch;
+	rp_change_from(c, c->m->scales[s].id, k, c->last - 1, c->last, &ch);
+	if (ch.st != RES_OK && !base_shown)
+		return;
+	tx_fill(sb, lang, T_S_LATEST, "base", rp_wave_label(c, c->last - 1), "later", rp_wave_label(c, c->last), NULL);
+	if (ch.st == RES_SUPPRESSED) {
+		sb_addf(sb, "%s.", rp_hidden_text(c));
+	} else if (ch.st != RES_OK) {
+		sb_addf(sb, "%s.", ch.note);
+	} else {
+		const struct tds_answers *a = rp_scale_answers(c, s);
+		char *who = tx_genitive(rp_cell_label(c, k), lang);
+		char kk[16];
+		snprintf(kk, sizeof(kk), "%d", a ? a->k : 5);
+		change_words(c, sb, &ch, who, scale, where, kk);
+		free(who);
+	}
+}
+
 /* The key sentence of scale s for cell k, into sb; with_project: the
  * project's change of the same group beside it (a municipality's report). */
 static void key_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, struct cell k, int with_project)
@@ -130,6 +157,8 @@ static void key_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, stru
 				fmt_num(b1, pc.later, 1, lang), "verdict", tx(lang, rp_verdict_word(pc.verdict)), NULL);
 		}
 	}
+	if (c->m->n_waves >= 3)
+		latest_words(c, sb, s, k, scale, where, ch.st == RES_OK);
 	free(scale);
 	free(topic);
 	free(where);
@@ -217,6 +246,16 @@ static void key_sentences(struct report_ctx *c)
 	else
 		intro = tx_fillf(lang, T_KEY_INTRO, "base", rp_wave_label(c, c->base), "later",
 				 rp_wave_label(c, c->last), "delta", delta, NULL);
+	if (intro && c->m->n_waves >= 3) {
+		char n[24];
+		snprintf(n, sizeof(n), "%zu", c->m->n_waves);
+		char *more = tx_fillf(lang, T_KEY_INTRO_LATEST, "n", n, "prev", rp_wave_label(c, c->last - 1), "later",
+				      rp_wave_label(c, c->last), NULL);
+		char *both = xasprintf("%s%s", intro, more);
+		free(intro);
+		free(more);
+		intro = both;
+	}
 	if (intro)
 		rp_doc_para(d, TS_BODY, intro, 0, 10);
 	free(intro);

@@ -213,6 +213,10 @@ struct change {
  * itself suppressed hides the change. Its verdict and interval are the
  * results' (docs/statistics.md, the verdict): the report derives none. */
 void rp_change(struct report_ctx *c, const char *var, struct cell k, size_t later, struct change *ch);
+/* The same for the change from wave base to wave later (a comparison the
+ * results hold: the baseline, or the wave before later). */
+void rp_change_from(struct report_ctx *c, const char *var, struct cell k, size_t base, size_t later,
+		    struct change *ch);
 
 /* --- Words (report_findings.c) ------------------------------------------------- */
 
@@ -259,6 +263,12 @@ void rp_effect_section(struct report_ctx *c);
 /* The table of var's changes per group and place (with_munis: each
  * municipality's too); t is initialised here. */
 void rp_change_table(struct report_ctx *c, const char *var, int with_munis, struct table *t);
+/* The same for the changes from wave base to wave later. */
+void rp_change_table_from(struct report_ctx *c, const char *var, int with_munis, size_t base, size_t later,
+			  struct table *t);
+/* A scale's trend page when the study has three waves or more: its mean
+ * at each wave per group, and the latest change (report_trend.c). */
+void rp_trend_page(struct report_ctx *c, size_t s);
 void rp_items_section(struct report_ctx *c);     /* report_items.c */
 void rp_response_section(struct report_ctx *c);  /* report_response.c */
 void rp_method_section(struct report_ctx *c);    /* report_method.c */

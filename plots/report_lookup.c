@@ -198,14 +198,20 @@ int rp_pairs_needed(const struct report_ctx *c)
 	return c->min > c->min_pairs ? c->min : c->min_pairs;
 }
 
-/* rp_change reads the paired or the independent block of rows of the
- * comparison "base..later"; its interval is the verdict's (adjusted). */
 void rp_change(struct report_ctx *c, const char *var, struct cell k, size_t later, struct change *ch)
+{
+	rp_change_from(c, var, k, c->base, later, ch);
+}
+
+/* rp_change_from reads the paired or the independent block of rows of the
+ * comparison "base..later"; its interval is the verdict's (adjusted). */
+void rp_change_from(struct report_ctx *c, const char *var, struct cell k, size_t base, size_t later,
+		    struct change *ch)
 {
 	memset(ch, 0, sizeof(*ch));
 	ch->n_pairs = ch->n_base = ch->n_later = ch->m = NAN;
 	ch->verdict = RES_VERDICT_UNDECIDED;
-	char *wv = res_comparison(rp_wave_id(c, c->base), rp_wave_id(c, later));
+	char *wv = res_comparison(rp_wave_id(c, base), rp_wave_id(c, later));
 	const char *pd = res_design_name(RES_DESIGN_PAIRED);
 	double np, v;
 	int need = rp_pairs_needed(c);
@@ -230,7 +236,7 @@ void rp_change(struct report_ctx *c, const char *var, struct cell k, size_t late
 	/* A wave the tables mark hidden hides the change too: a sentence
 	 * "went from 3,9" beside a wave shown as "skjult" would give a figure
 	 * for it (the pairs' mean, but a reader cannot tell). */
-	if (ch->st == RES_OK && (rp_get(c, var, k, rp_wave_id(c, c->base), "", RS_N, NULL) != RES_OK ||
+	if (ch->st == RES_OK && (rp_get(c, var, k, rp_wave_id(c, base), "", RS_N, NULL) != RES_OK ||
 				 rp_get(c, var, k, rp_wave_id(c, later), "", RS_N, NULL) != RES_OK))
 		ch->st = RF_MISSING;
 	if (ch->st != RES_OK) {
@@ -238,7 +244,7 @@ void rp_change(struct report_ctx *c, const char *var, struct cell k, size_t late
 		ch->why = suppressed_why(row);
 		/* A wave that is itself suppressed hides the change too, for the
 		 * same reason (below the minimum when either wave is). */
-		enum res_reason wb = rp_why(c, var, k, rp_wave_id(c, c->base), "", RS_N);
+		enum res_reason wb = rp_why(c, var, k, rp_wave_id(c, base), "", RS_N);
 		enum res_reason wl = rp_why(c, var, k, rp_wave_id(c, later), "", RS_N);
 		/* A change with no row at all (nobody in the cell answered)
 		 * reads like a hidden one, so that no page tells the two apart. */

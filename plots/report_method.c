@@ -31,6 +31,11 @@ void rp_method_section(struct report_ctx *c)
 			rp_wave_label(c, c->base), "later", rp_wave_label(c, c->last), NULL);
 		if (order[i][1] == T_M_SURE)
 			sb_adds(&sb, tx(lang, T_M_HOLM));
+		if (order[i][1] == T_M_WAVES && c->m->n_waves >= 3) {
+			char n[24];
+			snprintf(n, sizeof(n), "%zu", c->m->n_waves);
+			tx_fill(&sb, lang, T_M_WAVES_MANY, "n", n, "base", rp_wave_label(c, c->base), NULL);
+		}
 		/* a paragraph is never split, so the heading keeps with all of it:
 		 * room for less leaves the heading alone at the page foot */
 		double hh = lay_height(&c->ty, TS_H3, tx(lang, order[i][0]), CONTENT_W, 0);

@@ -52,6 +52,12 @@ static void mean_table(struct report_ctx *c, const char *var, struct table *t)
 
 void rp_change_table(struct report_ctx *c, const char *var, int with_munis, struct table *t)
 {
+	rp_change_table_from(c, var, with_munis, c->base, c->last, t);
+}
+
+void rp_change_table_from(struct report_ctx *c, const char *var, int with_munis, size_t base, size_t later,
+			  struct table *t)
+{
 	enum lang lang = c->lang;
 	table_init(t, 6);
 	table_col(t, 0, tx(lang, T_COL_GROUP), 1.2, LAY_LEFT);
@@ -72,7 +78,7 @@ void rp_change_table(struct report_ctx *c, const char *var, int with_munis, stru
 				table_set(t, 0, rp_group_label(c, g));
 			table_set(t, 1, rp_place_name(c, cells[ci]));
 			struct change ch;
-			rp_change(c, var, cells[ci], c->last, &ch);
+			rp_change_from(c, var, cells[ci], base, later, &ch);
 			if (ch.st == RES_SUPPRESSED) {
 				table_set(t, 2, rp_hidden_text(c));
 				continue;
@@ -174,6 +180,7 @@ void rp_scale_section(struct report_ctx *c, size_t s)
 	}
 	rp_hidden_note(c);
 	sb_release(&sb);
+	rp_trend_page(c, s);
 }
 
 void rp_effect_section(struct report_ctx *c)

@@ -422,6 +422,46 @@ static const struct {
 	[T_DATA_MIN] = { "Anonymitetsgrænse", "Minimum group size" },
 	[T_DATA_MIN_VALUE] = { "{min} svar", "{min} answers" },
 	[T_DATA_DATE] = { "Data pr.", "Data as of" },
+
+	[T_TREND_SEC] = { "{scale} over tid", "{scale} over time" },
+	[T_TREND_INTRO] = {
+		"Gennemsnittet ved hver af de {n} målinger for alle svarpersoner og for hver gruppe, med "
+		"95\xc2\xa0%-interval. Tabellen under diagrammet viser den seneste ændring, fra {prev} til "
+		"{later}; ændringen fra {base} står i afsnittets tabel ovenfor.",
+		"The mean at each of the {n} surveys for all respondents and for each group, with 95\xc2\xa0% "
+		"intervals. The table below the chart shows the latest change, from {prev} to {later}; the "
+		"change from {base} is in the section's table above." },
+	[T_TREND_INTRO_MUNI] = {
+		"Gennemsnittet i {place} ved hver af de {n} målinger for kommunen som helhed og for hver "
+		"gruppe, med 95\xc2\xa0%-interval. Tabellen under diagrammet viser den seneste ændring, fra "
+		"{prev} til {later}; ændringen fra {base} står i afsnittets tabel ovenfor.",
+		"The mean in {place} at each of the {n} surveys for the municipality as a whole and for each "
+		"group, with 95\xc2\xa0% intervals. The table below the chart shows the latest change, from "
+		"{prev} to {later}; the change from {base} is in the section's table above." },
+	[T_TREND_TITLE] = { "Gennemsnit ved hver måling pr. gruppe (alle svar), med 95\xc2\xa0%-interval",
+			    "Mean in each survey per group (all answers), with 95\xc2\xa0% interval" },
+	[T_TREND_NOTE] = {
+		"Hver linje er en gruppe; den lodrette streg gennem hvert punkt er intervallet for "
+		"målingens gennemsnit. Hvor en måling er skjult, er linjen afbrudt. Aksen viser hele "
+		"svarskalaen.",
+		"Each line is a group; the vertical bar through each point is the interval of that "
+		"survey's mean. Where a survey is hidden, the line is broken. The axis shows the whole "
+		"answer scale." },
+	[T_KEY_INTRO_LATEST] = {
+		" Undersøgelsen har {n} målinger: hvert punkt siger også, hvordan emnet ændrede sig fra "
+		"{prev} til {later}, med sin egen vurdering.",
+		" The study has {n} surveys: each point also says how the topic changed from {prev} to "
+		"{later}, with its own verdict." },
+	[T_M_WAVES_MANY] = {
+		" Med {n} målinger regnes også hver ændring fra en måling til den næste; den seneste står i "
+		"hovedresultaterne og på hvert emnes side »over tid«. Hver sammenligning af to målinger "
+		"justeres for sig: ændringen siden {base} og den seneste ændring har hver sit justerede "
+		"interval og sin egen vurdering.",
+		" With {n} surveys each change from one survey to the next is computed too; the latest is in "
+		"the key findings and on each topic's page “over time”. Each comparison of two surveys is "
+		"adjusted on its own: the change since {base} and the latest change each have their own "
+		"adjusted interval and verdict." },
+	[T_S_LATEST] = { " Seneste ændring, fra {base} til {later}: ", " Latest change, from {base} to {later}: " },
 };
 
 const char *tx(enum lang lang, enum text_id id)

@@ -104,13 +104,14 @@ static void variable_rows(struct analysis_ctx *c, size_t var)
 			an_one_wave(c, var, w, cell, &e);
 		}
 		for (size_t k = 0; k < c->t.n_comp; k++) {
-			char *label = res_comparison(m->waves[0].id, m->waves[k + 1].id);
+			size_t wb = tables_comp_base(k), wl = tables_comp_later(k);
+			char *label = res_comparison(m->waves[wb].id, m->waves[wl].id);
 			struct change_at at = { var, k, cell };
 			an_set_ctx(&e, cl, label, RES_DESIGN_PAIRED);
 			sup_plan_pair_notes(c, &c->plan, var, k, cell, &e);
 			an_change_paired(c, &at, &e);
 			an_set_ctx(&e, cl, label, RES_DESIGN_INDEPENDENT);
-			e.supp = an_sup_reason(sup[cell], sup[(k + 1) * nc + cell]);
+			e.supp = an_sup_reason(sup[wb * nc + cell], sup[wl * nc + cell]);
 			e.na = RES_WHY_NONE;
 			an_change_indep(c, &at, &e);
 			free(label);

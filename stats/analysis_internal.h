@@ -120,7 +120,8 @@ struct analysis_ctx {
 	size_t n_boot, alloc_boot;
 };
 
-/* Where a change is: variable, comparison (later wave - 1) and cell. */
+/* Where a change is: variable, comparison (tables_comp_base/_later name
+ * its two waves) and cell. */
 struct change_at {
 	size_t var, comp, cell;
 };
@@ -216,8 +217,9 @@ int an_r_essentially_constant(double se, double scale);
 
 /* One wave of variable var in a cell (one_wave.c). */
 void an_one_wave(struct analysis_ctx *c, size_t var, size_t wave, size_t cell, struct emit *e);
-/* A change between the baseline and a later wave: the pairs (change_paired.c)
- * and the two samples (change_indep.c). */
+/* A change between two waves (a later wave against the baseline or the
+ * wave before): the pairs (change_paired.c) and the two samples
+ * (change_indep.c). */
 void an_change_paired(struct analysis_ctx *c, const struct change_at *at, struct emit *e);
 void an_change_indep(struct analysis_ctx *c, const struct change_at *at, struct emit *e);
 /* Cronbach's alpha of a scale in a wave and reliability cell (all, or a

@@ -46,8 +46,9 @@ void an_change_indep(struct analysis_ctx *c, const struct change_at *at, struct 
 						       RS_MANNWHITNEY_EXACT };
 	static const enum res_stat hedges_rows[3] = { RS_HEDGES_G, RS_HEDGES_G_CI_LOW, RS_HEDGES_G_CI_HIGH };
 	const struct tvar *v = &c->t.vars[at->var];
-	struct wsample B = an_counts_sample(v, tables_counts(&c->t, at->var, 0, at->cell), c->w);
-	struct wsample L = an_counts_sample(v, tables_counts(&c->t, at->var, at->comp + 1, at->cell), c->w2);
+	size_t wb = tables_comp_base(at->comp), wl = tables_comp_later(at->comp);
+	struct wsample B = an_counts_sample(v, tables_counts(&c->t, at->var, wb, at->cell), c->w);
+	struct wsample L = an_counts_sample(v, tables_counts(&c->t, at->var, wl, at->cell), c->w2);
 	struct indep_moments im = { NAN, NAN, NAN, an_sample_n(&B), NAN, NAN, NAN, an_sample_n(&L) };
 	double nb = im.nb, nl = im.nl;
 	an_put(e, RS_N_BASE, nb, RES_WHY_NONE);

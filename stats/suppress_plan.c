@@ -123,8 +123,9 @@ static void plan_compute(const struct analysis_ctx *c, struct sup_plan *p, uint6
 			tables_suppress_forced(&c->t, n, c->min, force, table_sup(c, p, PT_REL, v, w));
 		}
 		for (size_t k = 0; k < c->t.n_comp; k++) {
-			const unsigned char *f = p->force + table_off(c, PT_PAIR, v, k), *rb = p->resp,
-					    *rl = p->resp + (k + 1) * nc;
+			const unsigned char *f = p->force + table_off(c, PT_PAIR, v, k),
+					    *rb = p->resp + tables_comp_base(k) * nc,
+					    *rl = p->resp + tables_comp_later(k) * nc;
 			for (size_t cell = 0; cell < nc; cell++)
 				force[cell] = f[cell] || rb[cell] || rl[cell];
 			table_counts(c, PT_PAIR, v, k, n);
@@ -173,7 +174,8 @@ static void audit_rows(struct analysis_ctx *c, struct sup_plan *p, struct result
 			}
 			uint64_t *n1 = xmalloc(sizeof(*n1));
 			for (size_t k = 0; k < c->t.n_comp; k++) {
-				char *label = res_comparison(m->waves[0].id, m->waves[k + 1].id);
+				char *label = res_comparison(m->waves[tables_comp_base(k)].id,
+							     m->waves[tables_comp_later(k)].id);
 				size_t ne;
 				const struct pair_entry *pe = tables_pairs(&c->t, v, k, cell, &ne);
 				*n1 = 0;
@@ -216,7 +218,8 @@ static void index_build(const struct analysis_ctx *c, struct plan_index *x)
 	for (size_t w = 0; w < c->t.n_waves; w++)
 		hashmap_add_str(&x->waves, m->waves[w].id, NULL);
 	for (size_t k = 0; k < c->t.n_comp; k++) {
-		char *label = res_comparison(m->waves[0].id, m->waves[k + 1].id);
+		char *label =
+			res_comparison(m->waves[tables_comp_base(k)].id, m->waves[tables_comp_later(k)].id);
 		hashmap_add_str(&x->comps, label, NULL);
 		free(label);
 	}

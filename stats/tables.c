@@ -229,17 +229,19 @@ static int key_cmp(const void *a, const void *b)
 	return (i > j) - (i < j);
 }
 
-/* partner[r] = the baseline row paired with later-wave row r, or SIZE_MAX.
- * A key that occurs more than once in a wave pairs none of its rows in
- * that wave. */
+/* partner[r] = the baseline row paired with later-wave row r, and
+ * partner[n_rows + r] = the row of the wave before paired with row r of
+ * the third wave or later; SIZE_MAX for none.  A key that occurs more than
+ * once in a wave pairs none of its rows in that wave. */
 static size_t *find_partners(struct tables *t)
 {
 	const struct tds *d = t->d;
-	size_t *partner = xmalloc((d->n_rows ? d->n_rows : 1) * sizeof(*partner));
+	size_t *partner = xmalloc((d->n_rows ? 2 * d->n_rows : 1) * sizeof(*partner));
+	size_t *prev = partner + d->n_rows;
 	size_t *idx = xmalloc((d->n_rows ? d->n_rows : 1) * sizeof(*idx));
 	size_t n = 0;
 	for (size_t r = 0; r < d->n_rows; r++) {
-		partner[r] = SIZE_MAX;
+		partner[r] = prev[r] = SIZE_MAX;
 		if (tds_key_is_set(&d->rows[r]))
 			idx[n++] = r;
 	}
@@ -251,18 +253,26 @@ static size_t *find_partners(struct tables *t)
 		while (j < n && !memcmp(d->rows[idx[j]].key, d->rows[idx[i]].key, 16))
 			j++;
 		/* rows idx[i..j) share a key, sorted by wave */
-		size_t base = SIZE_MAX;
+		size_t base = SIZE_MAX, last = SIZE_MAX; /* the row of the wave before, if alone in it */
+		unsigned last_wave = 0;
 		for (size_t a = i; a < j;) {
 			size_t b = a;
-			while (b < j && d->rows[idx[b]].wave == d->rows[idx[a]].wave)
+			unsigned w = d->rows[idx[a]].wave;
+			while (b < j && d->rows[idx[b]].wave == w)
 				b++;
 			if (b - a > 1) {
 				t->duplicate_keys += b - a;
-			} else if (d->rows[idx[a]].wave == 0) {
-				base = idx[a];
-			} else if (base != SIZE_MAX) {
-				partner[idx[a]] = base;
+				last = SIZE_MAX;
+			} else {
+				if (w == 0)
+					base = idx[a];
+				else if (base != SIZE_MAX)
+					partner[idx[a]] = base;
+				if (w >= 2 && last != SIZE_MAX && last_wave + 1 == w)
+					prev[idx[a]] = last;
+				last = idx[a];
 			}
+			last_wave = w;
 			a = b;
 		}
 		i = j;
@@ -318,8 +328,8 @@ static void pair_fill_release(struct pair_fill *pf)
 	hashmap_release(&pf->sparse);
 }
 
-/* Count one pair of variable var in comparison comp and cell: baseline
- * value index pre, later value index post. */
+/* Count one pair of variable var in comparison comp and cell: value
+ * index pre in the earlier wave, post in the later. */
 static void pair_count(struct pair_fill *pf, const struct tables *t, size_t var, size_t comp,
 		       size_t cell, uint32_t pre, uint32_t post)
 {
@@ -479,6 +489,26 @@ static void add_rel(struct tables *t, const struct tds_row *row, const uint8_t *
 	}
 }
 
+/* Count the pair of row p (earlier wave) and row r (later) in comparison
+ * comp: in the cells both rows belong to, every variable answered at both
+ * waves.  slot holds r's value slots; pslot is scratch for p's. */
+static void count_pair(struct tables *t, struct pair_fill *pf, size_t p, size_t r, size_t comp,
+		       const uint32_t *slot, uint32_t *pslot)
+{
+	const struct tds *d = t->d;
+	size_t pc[5];
+	int npc = pair_cells(t, &d->rows[p], &d->rows[r], pc);
+	row_slots(t, d->values + p * d->meta.n_items, pslot);
+	for (int c = 0; c < npc; c++)
+		t->keyed_pairs[comp * t->n_cells + pc[c]]++;
+	for (size_t i = 0; i < t->n_vars; i++) {
+		if (pslot[i] >= t->vars[i].n_values || slot[i] >= t->vars[i].n_values)
+			continue; /* a pair needs an answer in both waves */
+		for (int c = 0; c < npc; c++)
+			pair_count(pf, t, i, comp, pc[c], pslot[i], slot[i]);
+	}
+}
+
 int tables_build(struct tables *t, const struct tds *d, const struct scale_def *scales,
 		 struct progress *progress, struct strbuf *err)
 {
@@ -486,7 +516,7 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 	tables_init(t);
 	t->d = d;
 	t->n_waves = m->n_waves;
-	t->n_comp = m->n_waves > 1 ? m->n_waves - 1 : 0;
+	t->n_comp = tables_n_comp(m->n_waves);
 	t->n_groups = m->n_groups;
 	t->n_municipalities = m->n_municipalities;
 	t->n_units = m->n_units;
@@ -536,21 +566,10 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 		}
 		add_rel(t, row, vals, scored);
 
-		if (partner[r] == SIZE_MAX)
-			continue;
-		size_t p = partner[r];
-		size_t comp = row->wave - 1u;
-		size_t pc[5];
-		int npc = pair_cells(t, &d->rows[p], row, pc);
-		row_slots(t, d->values + p * m->n_items, pslot);
-		for (int c = 0; c < npc; c++)
-			t->keyed_pairs[comp * t->n_cells + pc[c]]++;
-		for (size_t i = 0; i < t->n_vars; i++) {
-			if (pslot[i] >= t->vars[i].n_values || slot[i] >= t->vars[i].n_values)
-				continue; /* a pair needs an answer in both waves */
-			for (int c = 0; c < npc; c++)
-				pair_count(&pf, t, i, comp, pc[c], pslot[i], slot[i]);
-		}
+		if (partner[r] != SIZE_MAX)
+			count_pair(t, &pf, partner[r], r, tables_comp_of_base(row->wave), slot, pslot);
+		if (partner[d->n_rows + r] != SIZE_MAX)
+			count_pair(t, &pf, partner[d->n_rows + r], r, tables_comp_of_prev(row->wave), slot, pslot);
 	}
 	pairs_to_tables(t, &pf);
 	pair_fill_release(&pf);

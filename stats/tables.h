@@ -54,8 +54,8 @@ static inline size_t tslot_rejected(const struct tvar *v)
 	return v->n_values + (size_t)v->n_nonsubst + 1;
 }
 
-/* One cell of a pre x post table: pairs whose baseline answer is
- * values[pre] and later answer values[post]. */
+/* One cell of a pre x post table: pairs whose answer in the comparison's
+ * earlier wave is values[pre] and in its later wave values[post]. */
 struct pair_entry {
 	uint32_t pre;
 	uint32_t post;
@@ -74,7 +74,7 @@ struct rel_sums {
 struct tables {
 	const struct tds *d;      /* the dataset counted (not owned) */
 	size_t n_waves;
-	size_t n_comp;            /* comparisons: baseline (wave 0) vs wave c + 1 */
+	size_t n_comp;            /* comparisons of two waves (tables_comp_base/_later) */
 	size_t n_groups, n_municipalities, n_units;
 	size_t n_cells;
 	struct cell *cells;
@@ -127,6 +127,35 @@ static inline const uint64_t *tables_counts(const struct tables *t, size_t var, 
  * that occur.  Both give the same tables; tests set 0 to send every
  * variable through the hash map. */
 extern size_t tables_pair_dense_max;
+
+/* The comparisons of a study with n_waves waves: each later wave L against
+ * the baseline (wave 0) and, from the third wave on, against the wave
+ * before it, ordered by L and the baseline first: (0,1), (0,2), (1,2),
+ * (0,3), (2,3), ...  With two waves the one comparison is (0,1); with W
+ * waves there are 2W - 3. */
+static inline size_t tables_n_comp(size_t n_waves)
+{
+	return n_waves > 1 ? 2 * n_waves - 3 : 0;
+}
+/* The comparison of later wave L (>= 1) against the baseline, and of L
+ * (>= 2) against wave L - 1. */
+static inline size_t tables_comp_of_base(size_t later)
+{
+	return later > 1 ? 2 * later - 3 : 0;
+}
+static inline size_t tables_comp_of_prev(size_t later)
+{
+	return 2 * later - 2;
+}
+/* The earlier and the later wave of comparison comp. */
+static inline size_t tables_comp_later(size_t comp)
+{
+	return (comp + 1) / 2 + 1;
+}
+static inline size_t tables_comp_base(size_t comp)
+{
+	return comp % 2 ? 0 : comp / 2;
+}
 
 /* The pre x post table of (variable, comparison, cell): *n entries. */
 const struct pair_entry *tables_pairs(const struct tables *t, size_t var, size_t comp,

@@ -174,14 +174,22 @@ check_study <- function(dir) {
   used <- cell_keys[colSums(memb) > 0]
   wave_i <- match(d$wave, waves) - 1
 
-  # Pairs: a key present exactly once in the baseline and once in the later wave.
+  # Comparisons (docs/statistics.md): every later wave against the
+  # baseline, and from the third wave on against the wave before it; each
+  # an earlier and a later wave (0-based).
+  comps <- list()
+  for (l in seq_along(waves)[-1] - 1) {
+    comps[[length(comps) + 1]] <- c(0, l)
+    if (l >= 2) comps[[length(comps) + 1]] <- c(l - 1, l)
+  }
+  # Pairs: a key present exactly once in the earlier and once in the later wave.
   keyed <- !is.na(d$pair_key)
   dup <- duplicated(paste(d$wave, d$pair_key)) | duplicated(paste(d$wave, d$pair_key), fromLast = TRUE)
   pairable <- keyed & !dup
-  base_idx <- which(pairable & wave_i == 0)
   pairs <- list()
-  for (w in seq_along(waves)[-1] - 1) {
-    later_idx <- which(pairable & wave_i == w)
+  for (w in seq_along(comps)) {
+    base_idx <- which(pairable & wave_i == comps[[w]][1])
+    later_idx <- which(pairable & wave_i == comps[[w]][2])
     j <- match(d$pair_key[later_idx], d$pair_key[base_idx])
     ok <- !is.na(j)
     b <- base_idx[j[ok]]; l <- later_idx[ok]
@@ -252,7 +260,7 @@ check_study <- function(dir) {
     sup_w <- apply(nsub, 2, function(n) primary(n, min))
     if (!is.matrix(sup_w)) sup_w <- matrix(sup_w, ncol = length(waves), dimnames = list(cell_keys, NULL))
     sup_p <- list(); npair <- list()
-    for (w in seq_along(waves)[-1] - 1) {
+    for (w in seq_along(comps)) {
       P <- pairs[[w]]
       both <- !is.na(x[P$b]) & !is.na(x[P$l])
       np <- colSums(P$memb[both, , drop = FALSE])
@@ -301,8 +309,9 @@ check_study <- function(dir) {
           put_na("top2"); put_na("top2_ci_low"); put_na("top2_ci_high")
         }
       }
-      for (w in seq_along(waves)[-1] - 1) {
-        lab <- paste0(waves[1], "..", waves[w + 1])
+      for (w in seq_along(comps)) {
+        wb <- comps[[w]][1]; wl <- comps[[w]][2]
+        lab <- paste0(waves[wb + 1], "..", waves[wl + 1])
         # ---- paired ----
         P <- pairs[[w]]
         sel <- P$memb[, ck] & !is.na(x[P$b]) & !is.na(x[P$l])
@@ -363,9 +372,9 @@ check_study <- function(dir) {
         ptests[[length(ptests) + 1]] <- list(i = ip, f = fam[[v]], k = paste(lab, ck, "mc"), stat = "mcnemar_holm_p")
 
         # ---- independent ----
-        rb <- memb[, ck] & wave_i == 0 & !is.na(x); rl <- memb[, ck] & wave_i == w & !is.na(x)
+        rb <- memb[, ck] & wave_i == wb & !is.na(x); rl <- memb[, ck] & wave_i == wl & !is.na(x)
         xb <- x[rb]; xl <- x[rl]; nb <- length(xb); nl <- length(xl)
-        ctx$design <<- "independent"; ctx$sup <<- sup2(sup_w[ck, 1], sup_w[ck, w + 1]); ctx$na <<- NULL
+        ctx$design <<- "independent"; ctx$sup <<- sup2(sup_w[ck, wb + 1], sup_w[ck, wl + 1]); ctx$na <<- NULL
         i_nb <- put("n_base", nb); i_nl <- put("n_later", nl)
         isup <- ex$status[i_nb] == "suppressed" || ex$status[i_nl] == "suppressed"
         put("mean_base", if (nb) mean(xb) else NA); put("mean_later", if (nl) mean(xl) else NA)

@@ -364,6 +364,86 @@ static void test_alt_text_dumbbell(void **state)
 	chart_release(&c);
 }
 
+/* The waves' colours: viridis steps (van der Walt & Smith 2015; the
+ * first is viridis(0) = #440154, matplotlib's _viridis_data[0]), each wave
+ * far from every other in RGB for up to CHART_MAX_WAVES waves (waves 2 and
+ * 3 of four are not two near-identical light blues). */
+static void test_wave_colours(void **state)
+{
+	(void)state;
+	assert_int_equal(chart_wave_colour(0, 4), 0x440154);
+	assert_int_equal(chart_wave_colour(0, 1), 0x440154);
+	assert_int_equal(chart_wave_colour(1, 2), 0x7ad151); /* viridis(0.8) */
+	for (size_t n = 2; n <= CHART_MAX_WAVES; n++)
+		for (size_t a = 0; a < n; a++)
+			for (size_t b = a + 1; b < n; b++) {
+				unsigned x = chart_wave_colour(a, n), y = chart_wave_colour(b, n);
+				double d = 0;
+				for (int sh = 0; sh <= 16; sh += 8) {
+					double e = (double)((x >> sh) & 0xff) - (double)((y >> sh) & 0xff);
+					d += e * e;
+				}
+				assert_true(sqrt(d) > 25);
+			}
+	/* the lines of a trend chart: Okabe & Ito (2008), black first */
+	assert_int_equal(chart_series_colour(0), 0x000000);
+	assert_int_equal(chart_series_colour(1), 0x0072b2);
+	assert_int_equal(chart_series_colour(2), 0xd55e00);
+}
+
+/* A trend chart of three lines over four waves: drawn without a text
+ * that overflows or overlaps another, each line in its colour, a line
+ * with no wave shown only in the legend; its alternative text gives each
+ * line's mean per wave. */
+static void test_trend(void **state)
+{
+	(void)state;
+	struct typo ty;
+	typo_init(&ty, LANG_DA);
+	struct chart c;
+	chart_init(&c, CHART_TREND);
+	c.k = 5;
+	c.n_waves = 4;
+	c.wave_labels = xcalloc(4, sizeof(char *));
+	c.wave_notes = xcalloc(4, sizeof(char *));
+	static const char *const q[4] = { "1. kvartal", "2. kvartal", "3. kvartal", "4. kvartal" };
+	for (int w = 0; w < 4; w++) {
+		c.wave_labels[w] = xstrdup(q[w]);
+		c.wave_notes[w] = xasprintf("%d.\xe2\x80\x93%d. marts 2026", w + 1, w + 10);
+	}
+	chart_set(&c.lo_label, "1 = Helt uenig");
+	chart_set(&c.hi_label, "5 = Helt enig");
+	chart_set(&c.axis_label, "Gennemsnit");
+	static const double m[2][4] = { { 3.1, 3.2, 3.6, 3.7 }, { 2.5, NAN, 2.9, 3.4 } };
+	for (int i = 0; i < 2; i++) {
+		struct chart_row *r = chart_add_row(&c, NULL, i ? "Pårørende" : "Alle svarpersoner");
+		for (int w = 0; w < 4; w++) {
+			r->mean[w] = m[i][w];
+			r->lo[w] = m[i][w] - 0.3;
+			r->hi[w] = m[i][w] + 0.3;
+		}
+	}
+	struct chart_row *r = chart_add_row(&c, NULL, "Borgere");
+	chart_set(&r->missing, "skjult");
+	double h;
+	cairo_surface_t *s = render(&c, &ty, &h);
+	assert_int_equal(ty.overflow, 0);
+	assert_int_equal(ty.overlap, 0);
+	assert_true(h > 170 && h < 300);
+	assert_true(count_colour(s, chart_series_colour(1), 0, h) > 100);
+	assert_int_equal(count_colour(s, chart_series_colour(2), 0, h), 0);
+	cairo_surface_destroy(s);
+	char *alt = chart_alt_text(&c, LANG_DA);
+	assert_string_equal(alt, "Linjediagram over gennemsnittet ved hver måling, én linje pr. gruppe, med "
+				 "95\xc2\xa0%-interval på skalaen fra 1 = Helt uenig til 5 = Helt enig. "
+				 "Alle svarpersoner: 1. kvartal 3,1, 2. kvartal 3,2, 3. kvartal 3,6, 4. kvartal 3,7; "
+				 "Pårørende: 1. kvartal 2,5, 2. kvartal ikke vist, 3. kvartal 2,9, 4. kvartal 3,4; "
+				 "Borgere: skjult.");
+	free(alt);
+	chart_release(&c);
+	typo_release(&ty);
+}
+
 /* An interval chart's main message: the sure changes first, then the rest. */
 static void test_alt_text_interval(void **state)
 {
@@ -452,6 +532,8 @@ int main(void)
 		cmocka_unit_test(test_alt_text_diverging),
 		cmocka_unit_test(test_alt_text_interval),
 		cmocka_unit_test(test_alt_text_dumbbell),
+		cmocka_unit_test(test_wave_colours),
+		cmocka_unit_test(test_trend),
 		cmocka_unit_test(test_dont_know_scale),
 		cmocka_unit_test(test_label_boxes),
 		cmocka_unit_test(test_diverging),

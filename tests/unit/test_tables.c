@@ -290,7 +290,7 @@ static void test_pairs(void **state)
 	add(&b.d, 2, 0, 0, -1, 256, lo); /* key 256: a different key from key 0 (no key) */
 	build(&b);
 	const struct tables *t = &b.t;
-	assert_int_equal(t->n_comp, 2);
+	assert_int_equal(t->n_comp, 3); /* foer..efter, foer..sidst, efter..sidst */
 	assert_int_equal(t->duplicate_keys, 4);
 	/* respondents paired in foer..efter: keys 1, 2, 4 */
 	assert_int_equal(t->keyed_pairs[0 * t->n_cells + cell_all(t)], 3);
@@ -322,6 +322,14 @@ static void test_pairs(void **state)
 	pe = tables_pairs(t, 0, 1, cell_all(t), &n);
 	assert_int_equal(n, 1);
 	assert_int_equal(pe[0].pre, pe[0].post);
+	/* efter..sidst: key 1 only (key 5 twice in the third wave, key 256
+	 * not in the second), 5 -> 2 */
+	assert_int_equal(t->keyed_pairs[2 * t->n_cells + cell_all(t)], 1);
+	pe = tables_pairs(t, 1, 2, cell_all(t), &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(pe[0].pre, 4);
+	assert_int_equal(pe[0].post, 1);
+	assert_int_equal(pe[0].n, 1);
 	built_release(&b);
 }
 
