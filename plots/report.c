@@ -306,7 +306,7 @@ static int write_pdf(struct report_ctx *c, FILE *fp, struct strbuf *err)
 		sb_addf(err, "cannot write '%s': %s", c->o->pdf_path, cairo_status_to_string(cst));
 		rc = TILLID_ESYS;
 	} else {
-		struct pdf_finish_opts fo = { c->lang == LANG_EN ? "en" : "da", &c->ty.figure_alts };
+		struct pdf_finish_opts fo = { c->lang == LANG_EN ? "en" : "da", &c->ty.figure_alts, 1 };
 		rc = pdf_finish((const unsigned char *)raw.buf, raw.len, &fo, &done, err);
 		if (rc == TILLID_OK && fwrite(done.buf, 1, done.len, fp) != done.len) {
 			sb_addf(err, "cannot write '%s': %s", c->o->pdf_path, strerror(errno));

@@ -70,6 +70,18 @@ check_struct() { # check_struct FILE LANG
 	grep -a -q "/Lang ($2)" "$f" || fail "$(basename "$f") does not declare its language ($2)"
 }
 
+# check_chart_pdf FILE LANG: a chart file's PDF is tagged (Document, H1,
+# P, one Figure), declares LANG and has a title the viewer shows.
+check_chart_pdf() {
+	f=$1 name=$(basename "$(dirname "$1")")/$(basename "$1")
+	pdfinfo "$f" 2>/dev/null | grep -q '^Tagged: *yes' || fail "$name is not tagged"
+	pdfinfo "$f" 2>/dev/null | grep -q '^Title: *.' || fail "$name has no title"
+	tree=$(pdfinfo -struct-text "$f" 2>/dev/null | awk '/^ *[A-Z][A-Za-z0-9]*( |$)/ { print $1 }' | paste -sd' ' -)
+	[ "$tree" = "Document H1 P Figure" ] || fail "$name: the structure tree is '$tree', not 'Document H1 P Figure'"
+	grep -a -q "/Lang ($2)" "$f" || fail "$name does not declare its language ($2)"
+	grep -a -q "/DisplayDocTitle true" "$f" || fail "$name does not show its title in the viewer"
+}
+
 # Pages, A4, metadata, outline, fonts, non-blank pages, structure.
 check_pdf() { # check_pdf FILE MIN_PAGES LANG
 	f=$1
@@ -167,6 +179,14 @@ if [ -f "$da" ] && [ -f "$en" ]; then
 		grep -q '<svg' "$f" || fail "$(basename "$f") is not SVG"
 		grep -q '<text ' "$f" || fail "$(basename "$f") has no text elements"
 		grep -q 'glyph' "$f" && fail "$(basename "$f") draws its text as glyph outlines"
+	done
+	# Every chart PDF is tagged as the report is: a Document holding the
+	# caption (a heading and a paragraph) and one Figure, the language
+	# declared and the title shown (its alternative text: test_report).
+	for dl in charts:da charts-en:en; do
+		for f in "$tmp/a/${dl%:*}"/*.pdf; do
+			check_chart_pdf "$f" "${dl#*:}"
+		done
 	done
 else
 	fail "test_report wrote no reports"
