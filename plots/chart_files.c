@@ -68,9 +68,9 @@ static cairo_status_t finish(cairo_surface_t *s, cairo_t *cr)
 
 #define CAPTION_GAP 8.0
 
-/* The caption above a chart in its files: the chart's title and the
- * context (the study, the place, the answers per wave), so that a chart
- * pasted into another document stands alone. Returns its height at width
+/* The caption above a chart in its files: the chart's title, the context
+ * (the study, the place, the answers per wave) and the counts behind each
+ * row (c->n_note), so that a chart pasted into another document stands alone. Returns its height at width
  * w; draws it when cr is set. */
 static double caption(cairo_t *cr, const struct chart *c, const char *context, double w, struct typo *ty)
 {
@@ -90,6 +90,14 @@ static double caption(cairo_t *cr, const struct chart *c, const char *context, d
 			lay_box(cr, ty, TS_TINY, context, 0, y, w, ch, 0);
 		}
 		y += ch;
+	}
+	if (c->n_note && *c->n_note) {
+		double nh = lay_height(ty, TS_TINY, c->n_note, w, 0);
+		if (cr) {
+			lay_rgb(cr, 0x555555);
+			lay_box(cr, ty, TS_TINY, c->n_note, 0, y + 1, w, nh, 0);
+		}
+		y += nh + 1;
 	}
 	return y > 0 ? y + CAPTION_GAP : 0;
 }

@@ -422,6 +422,8 @@ static const struct {
 	[T_DATA_MIN] = { "Anonymitetsgrænse", "Minimum group size" },
 	[T_DATA_MIN_VALUE] = { "{min} svar", "{min} answers" },
 	[T_DATA_DATE] = { "Data pr.", "Data as of" },
+	[T_N_NOTE_MEANS] = { "Antal svar bag hvert gennemsnit ({waves}): ", "Answers behind each mean ({waves}): " },
+	[T_N_NOTE_CHANGES] = { "Grundlag for hver ændring: ", "Basis of each change: " },
 };
 
 const char *tx(enum lang lang, enum text_id id)

@@ -168,6 +168,8 @@ enum text_id {
 	T_DATA_MIN,
 	T_DATA_MIN_VALUE,
 	T_DATA_DATE,
+	T_N_NOTE_MEANS,
+	T_N_NOTE_CHANGES,
 
 	T__COUNT
 };
