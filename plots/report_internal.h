@@ -262,6 +262,10 @@ void rp_change_table(struct report_ctx *c, const char *var, int with_munis, stru
 void rp_items_section(struct report_ctx *c);     /* report_items.c */
 void rp_response_section(struct report_ctx *c);  /* report_response.c */
 void rp_method_section(struct report_ctx *c);    /* report_method.c */
+/* The method section's paragraph on answers read without labels (the
+ * dataset's unlabelled records), with each item, wave and count; nothing
+ * when there are none. (report_method.c) */
+void rp_unlabelled_note(struct report_ctx *c);
 void rp_data_section(struct report_ctx *c);      /* report_data.c */
 
 #endif

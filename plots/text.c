@@ -424,6 +424,17 @@ static const struct {
 	[T_DATA_DATE] = { "Data pr.", "Data as of" },
 	[T_N_NOTE_MEANS] = { "Antal svar bag hvert gennemsnit ({waves}): ", "Answers behind each mean ({waves}): " },
 	[T_N_NOTE_CHANGES] = { "Grundlag for hver ændring: ", "Basis of each change: " },
+	[T_M_UNLABELLED_H] = { "Svar læst uden svarlabels", "Answers read without answer labels" },
+	[T_M_UNLABELLED] = {
+		"Eksporten fra SurveyXact havde ingen svarlabels for {items}. Disse svar er læst gennem de "
+		"koder, undersøgelsesfilen giver svarskalaen, som den tillader ([checks] unlabelled = warn), "
+		"og de indgår i alle tal. Er et spørgsmål kodet omvendt i eksporten, er dets svar læst "
+		"vendt; koderne bør kontrolleres mod spørgeskemaet.",
+		"The SurveyXact export had no answer labels for {items}. These answers were read through "
+		"the codes the study file gives the answer scale, as it allows ([checks] unlabelled = warn), "
+		"and they count in every number. Where a question is coded in reverse in the export, its "
+		"answers were read flipped; the codes should be checked against the questionnaire." },
+	[T_M_UNLABELLED_ITEM] = { "»{item}« i {wave} ({n} svar)", "“{item}” in {wave} ({n} answers)" },
 };
 
 const char *tx(enum lang lang, enum text_id id)
