@@ -382,6 +382,7 @@ int report_write(const struct resfile *res, const struct tds_meta *meta, const s
 		st->min_type_size = c.ty.min_size;
 		st->overlap = c.ty.overlap;
 		st->orphan_headings = c.doc.orphans;
+		st->split_tables = c.doc.split_tables;
 		for (size_t i = 0; i < c.ty.overlap_texts.n; i++)
 			sl_push(&st->overlap_texts, c.ty.overlap_texts.v[i]);
 		for (size_t p = 0; p < c.doc.n_fill; p++)

@@ -77,6 +77,8 @@ struct doc {
 	struct page_fill *fill;    /* [page - 1] for each page ended */
 	size_t n_fill, alloc_fill;
 	int orphans;               /* headings drawn with no block after them */
+	int split_tables;          /* tables split that fit on a page, or begun with fewer
+				      than their first three rows at a page foot: 0 */
 };
 
 /* Forget the pages and sections laid out (for the next run); the header's

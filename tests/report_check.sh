@@ -110,6 +110,34 @@ check_n_notes() {
 	done
 }
 
+# foot_tables FILE: tables continued on the next page whose first page holds
+# fewer than three lines of rows after the header (a table begun at a page foot).
+foot_tables() {
+	pdftotext -layout "$1" - 2>/dev/null | awk '
+		BEGIN { RS = "\f" }
+		{
+			n = split($0, l, "\n"); k = 0
+			for (i = 1; i <= n; i++) {
+				s = l[i]; gsub(/^ +| +$/, "", s); gsub(/  +/, " ", s)
+				if (s == "" || s ~ /^(Side|Page) [0-9]+ (af|of) [0-9]+$/) continue
+				line[NR, ++k] = s
+			}
+			cnt[NR] = k
+		}
+		END {
+			for (p = 1; p < NR; p++) {
+				# the first line after the running header of the next page
+				first = line[p + 1, 2]
+				last = 0
+				for (i = 1; i <= cnt[p]; i++) if (line[p, i] == first) last = i
+				if (!last) continue
+				# the lines of the header (it may wrap), then the rows under it
+				for (h = 0; last + h <= cnt[p] && line[p, last + h] == line[p + 1, 2 + h]; h++) ;
+				if (cnt[p] - last - h + 1 < 3) print "page " p ": " first
+			}
+		}'
+}
+
 # Pages, A4, metadata, outline, fonts, non-blank pages, structure.
 check_pdf() { # check_pdf FILE MIN_PAGES LANG
 	f=$1
@@ -407,6 +435,11 @@ if [ -x "$tillid" ] && [ -f sample-data/fremfaerd.ini ] && "$tillid" report --he
 				fail "charts-haderslev/changes-overview.pdf: the caption does not give Pårørende's $np pairs"
 		fi
 		for f in "$out"/*.pdf; do one_mark "$f"; done
+		# No table starts at a page foot with a row or two (docs/report.md).
+		for f in "$out"/*.pdf "$tmp"/a/*.pdf; do
+			ft=$(foot_tables "$f")
+			[ -z "$ft" ] || fail "$(basename "$f"): a table starts at a page foot: $ft"
+		done
 	else
 		cat "$tmp/s.log"
 		fail "the sample study did not run through ingest, stats and report"

@@ -440,6 +440,7 @@ static void make_report(enum lang lang, const char *muni, const char *pdf, const
 	assert_int_equal(st->overlap, 0);
 	assert_int_equal(st->half_empty, 0);
 	assert_int_equal(st->orphan_headings, 0);
+	assert_int_equal(st->split_tables, 0);
 	/* Body 9.5 pt, tables 8.5 pt, chart labels and notes 7.5 pt: the
 	 * smallest drawn is the chart labels' (docs/report.md). */
 	assert_true(st->min_type_size >= 7.5);
