@@ -435,6 +435,10 @@ if [ -x "$tillid" ] && [ -f sample-data/fremfaerd.ini ] && "$tillid" report --he
 				fail "charts-haderslev/changes-overview.pdf: the caption does not give Pårørende's $np pairs"
 		fi
 		for f in "$out"/*.pdf; do one_mark "$f"; done
+		# A file name in the data section breaks after a '/', never before
+		# its extension ("foer/structure." over "csv").
+		pdftotext -layout "$out/rapport.pdf" - | grep -E '^ *[A-Za-z0-9_.-]*/[A-Za-z0-9_./-]*\.( |$)' &&
+			fail "rapport.pdf: a file name in the data section breaks before its extension"
 		# No table starts at a page foot with a row or two (docs/report.md).
 		for f in "$out"/*.pdf "$tmp"/a/*.pdf; do
 			ft=$(foot_tables "$f")
