@@ -72,6 +72,16 @@ static void change_words(struct report_ctx *c, struct strbuf *sb, const struct c
 			    : ch->verdict == RES_VERDICT_DOWN	 ? T_S_FELL
 			    : ch->verdict == RES_VERDICT_UNCHANGED ? T_S_SAME
 								   : T_S_MOVED;
+	if (!strcmp(a1, b1)) {
+		/* "went from 2,8 to 2,8" reads as a contradiction: an undecided
+		 * change says the level, a sure one shows the second decimal */
+		if (verb == T_S_MOVED)
+			verb = T_S_LEVEL_BOTH;
+		else if (ch->sure) {
+			fmt_num(a1, ch->base, 2, lang);
+			fmt_num(b1, ch->later, 2, lang);
+		}
+	}
 	tx_fill(sb, lang, verb, "who", who, "scale", scale, "where", where, "a", a1, "b", b1, "k", k, NULL);
 	if (ch->sure) {
 		sb_adds(sb, tx(lang, ch->verdict == RES_VERDICT_UP ? T_S_SURE_UP : T_S_SURE_DOWN));

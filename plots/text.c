@@ -434,6 +434,8 @@ static const struct {
 		"the codes the study file gives the answer scale, as it allows ([checks] unlabelled = warn), "
 		"and they count in every number. Where a question is coded in reverse in the export, its "
 		"answers were read flipped; the codes should be checked against the questionnaire." },
+	[T_S_LEVEL_BOTH] = { "{who} {scale}{where} lå på {a} ved begge målinger på en skala fra 1 til {k}",
+			     "{who} {scale}{where} was {a} at both surveys on a scale from 1 to {k}" },
 	[T_M_UNLABELLED_ITEM] = { "»{item}« i {wave} ({n} svar)", "“{item}” in {wave} ({n} answers)" },
 };
 

@@ -435,6 +435,11 @@ if [ -x "$tillid" ] && [ -f sample-data/fremfaerd.ini ] && "$tillid" report --he
 				fail "charts-haderslev/changes-overview.pdf: the caption does not give Pårørende's $np pairs"
 		fi
 		for f in "$out"/*.pdf; do one_mark "$f"; done
+		# No sentence says a mean "went from 2,8 to 2,8".
+		for f in "$out"/*.pdf; do
+			flat "$f" | grep -E -q "(steg|faldt|gik) fra ([0-9]+,[0-9]+) til \2 |(rose|fell|went) from ([0-9]+\.[0-9]+) to \4 " &&
+				fail "$(basename "$f"): a sentence says a mean went from a number to the same number"
+		done
 		# A file name in the data section breaks after a '/', never before
 		# its extension ("foer/structure." over "csv").
 		pdftotext -layout "$out/rapport.pdf" - | grep -E '^ *[A-Za-z0-9_.-]*/[A-Za-z0-9_./-]*\.( |$)' &&
