@@ -17,10 +17,11 @@ void rp_method_section(struct report_ctx *c)
 	else
 		snprintf(seed, sizeof(seed), "%s", tx(lang, T_DASH));
 
+	/* the surveys first: what every change is measured between */
 	static const enum text_id order[][2] = {
-		{ T_M_SCALE_H, T_M_SCALE }, { T_M_MEAN_H, T_M_MEAN }, { T_M_CI_H, T_M_CI },
-		{ T_M_SURE_H, T_M_SURE }, { T_M_EFFECT_H, T_M_EFFECT }, { T_M_TESTS_H, T_M_TESTS },
-		{ T_M_MIN_H, T_M_MIN }, { T_M_WAVES_H, T_M_WAVES },
+		{ T_M_WAVES_H, T_M_WAVES }, { T_M_SCALE_H, T_M_SCALE }, { T_M_MEAN_H, T_M_MEAN },
+		{ T_M_CI_H, T_M_CI }, { T_M_SURE_H, T_M_SURE }, { T_M_EFFECT_H, T_M_EFFECT },
+		{ T_M_TESTS_H, T_M_TESTS }, { T_M_MIN_H, T_M_MIN },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
 		if (order[i][1] == T_M_WAVES && c->m->n_waves < 2)

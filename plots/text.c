@@ -396,8 +396,8 @@ static const struct {
 		"same people takes at least {pairs} pairs." },
 	[T_M_WAVES_H] = { "Målingerne", "The surveys" },
 	[T_M_WAVES] = {
-		"{base} er udgangspunktet. Ændringer regnes fra {base} til {later}.",
-		"{base} is the baseline. Changes are computed from {base} to {later}." },
+		"Ændringer regnes fra {base}, som er udgangspunktet, til {later}.",
+		"Changes are computed from {base}, the starting point, to {later}." },
 
 	[T_DATA_INTRO] = {
 		"Rapporten er lavet af tillid ud fra resultatfilen og de rensede data. Hver inputfil er "

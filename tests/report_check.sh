@@ -138,6 +138,14 @@ foot_tables() {
 		}'
 }
 
+# thin_pages FILE: pages that hold no more than a heading and a line or two
+# (running header and footer included, at most five lines of text).
+thin_pages() {
+	pdftotext -layout "$1" - 2>/dev/null | awk 'BEGIN { RS = "\f" }
+		{ n = split($0, l, "\n"); k = 0; for (i = 1; i <= n; i++) if (l[i] ~ /[^ ]/) k++
+		  if (k > 0 && k <= 5) printf "%d ", NR }'
+}
+
 # Pages, A4, metadata, outline, fonts, non-blank pages, structure.
 check_pdf() { # check_pdf FILE MIN_PAGES LANG
 	f=$1
@@ -444,6 +452,12 @@ if [ -x "$tillid" ] && [ -f sample-data/fremfaerd.ini ] && "$tillid" report --he
 		# its extension ("foer/structure." over "csv").
 		pdftotext -layout "$out/rapport.pdf" - | grep -E '^ *[A-Za-z0-9_.-]*/[A-Za-z0-9_./-]*\.( |$)' &&
 			fail "rapport.pdf: a file name in the data section breaks before its extension"
+		# No page holds a heading and a sentence alone (a section of one
+		# sentence after a chart that filled the page before).
+		for f in "$out"/*.pdf; do
+			tp=$(thin_pages "$f")
+			[ -z "$tp" ] || fail "$(basename "$f"): pages with a line or two only: $tp"
+		done
 		# No table starts at a page foot with a row or two (docs/report.md).
 		for f in "$out"/*.pdf "$tmp"/a/*.pdf; do
 			ft=$(foot_tables "$f")
