@@ -77,9 +77,26 @@ static const struct {
 	[T_OVERVIEW_HIDDEN] = { "for at beskytte en lille gruppe", "to protect a small group" },
 	[T_OVERVIEW_NOTE] = {
 		"Hver kolonne følger de samme personer, hvor nok har svaret begge gange, og sammenligner "
-		"ellers alle svar; tabellerne under hvert emne siger hvilket.",
+		"ellers alle svar; hovedresultaterne siger hvilket.",
 		"Each column follows the same people where enough answered both times, and otherwise "
-		"compares all answers; the tables under each topic say which." },
+		"compares all answers; the key findings say which." },
+	[T_OVERVIEW_INTRO_MUNI] = {
+		"Ændringen fra {base} til {later} i hele projektet: i hvert emne for alle svarpersoner, for "
+		"hver gruppe og for hver kommune som helhed, i point på emnets svarskala (højere er mere "
+		"positivt). Tegnet foran tallet er vurderingen: en sikker stigning eller et sikkert fald, "
+		"stort set uændret (med sikkerhed mindre end {delta} point) eller kan ikke afgøres (for få svar "
+		"til at sige det). Hovedresultaterne på de næste sider siger med ord, hvad der gælder for "
+		"{place}.",
+		"The change from {base} to {later} in the whole project: in each topic for all respondents, "
+		"each group and each municipality as a whole, in points on the topic's answer scale (higher "
+		"is more positive). The sign before the number is the verdict: a sure rise or a sure fall, "
+		"about unchanged (surely less than {delta} points), or cannot be decided (too few answers to "
+		"tell). The key findings on the next pages say in words what holds for {place}." },
+	[T_OVERVIEW_NOTE_MUNI] = {
+		"Hver kolonne følger de samme personer, hvor nok har svaret begge gange, og sammenligner "
+		"ellers alle svar.",
+		"Each column follows the same people where enough answered both times, and otherwise "
+		"compares all answers." },
 	[T_COL_TOPIC] = { "Emne", "Topic" },
 	[T_SEC_ITEMS] = { "Spørgsmålene enkeltvis", "The questions one by one" },
 	[T_SEC_EFFECT] = { "Effektstørrelser", "Effect sizes" },

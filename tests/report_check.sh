@@ -386,6 +386,11 @@ check_verdicts() {
 		first=$(pdftotext "$h" - | awk '/^Hovedresultater$/ { n++ } n >= 2 && /^(Haderslev som helhed|Borgere|Pårørende|Medarbejdere)$/ { print; exit }')
 		[ "$first" = "Haderslev som helhed" ] || fail "rapport-haderslev.pdf: the findings open with '$first', not 'Haderslev som helhed'"
 		has "$h" "Alle svarpersoners tillid i Haderslev faldt fra"
+		# its overview is the whole project's, and says so; its key
+		# findings speak of Haderslev, not of every cell of the overview
+		has "$h" "Ændringen fra Førmåling til Eftermåling i hele projektet:"
+		has "$h" "Hovedresultaterne på de næste sider siger med ord, hvad der gælder for Haderslev."
+		hasnt "$h" "siger det samme med ord"
 	else
 		fail "no rapport-haderslev.pdf"
 	fi
