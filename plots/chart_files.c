@@ -119,6 +119,19 @@ static cairo_status_t append_mem(void *closure, const unsigned char *data, unsig
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/* Write b to the file path (the chart directory is a temporary one,
+ * published whole by the report). */
+static cairo_status_t write_buf(const char *path, const struct strbuf *b)
+{
+	cairo_status_t st = CAIRO_STATUS_SUCCESS;
+	FILE *fp = fopen(path, "wb");
+	if (!fp || fwrite(b->buf, 1, b->len, fp) != b->len)
+		st = CAIRO_STATUS_WRITE_ERROR;
+	if (fp && fclose(fp) != 0)
+		st = CAIRO_STATUS_WRITE_ERROR;
+	return st;
+}
+
 /* Draw the chart file into pdf (cairo's bytes), tagged as the report is: a
  * Document holding the caption (its title a heading, the context a
  * paragraph) and the chart as a Figure, whose alternative text (the one the
@@ -170,11 +183,7 @@ static cairo_status_t write_pdf(const struct chart *c, double w, double h, const
 		if (pdf_finish((const unsigned char *)raw.buf, raw.len, &fo, &done, err) != TILLID_OK) {
 			st = CAIRO_STATUS_INVALID_STRING;
 		} else {
-			FILE *fp = fopen(path, "wb");
-			if (!fp || fwrite(done.buf, 1, done.len, fp) != done.len)
-				st = CAIRO_STATUS_WRITE_ERROR;
-			if (fp && fclose(fp) != 0)
-				st = CAIRO_STATUS_WRITE_ERROR;
+			st = write_buf(path, &done);
 		}
 	}
 	sb_release(&raw);
@@ -206,11 +215,7 @@ static cairo_status_t write_svg(const struct chart *c, double w, double h, const
 		if (svg_finish(raw.buf, raw.len, texts.buf, &out, err) != TILLID_OK) {
 			st = CAIRO_STATUS_INVALID_STRING;
 		} else {
-			FILE *fp = fopen(path, "wb");
-			if (!fp || fwrite(out.buf, 1, out.len, fp) != out.len)
-				st = CAIRO_STATUS_WRITE_ERROR;
-			if (fp && fclose(fp) != 0)
-				st = CAIRO_STATUS_WRITE_ERROR;
+			st = write_buf(path, &out);
 		}
 	}
 	sb_release(&raw);
