@@ -97,6 +97,15 @@ struct tds_source {
 	uint64_t rows_rejected;
 };
 
+/* The answers of one item in one wave that were read through the item's
+ * [answers] codes because the SurveyXact variable had no labels
+ * ([checks] unlabelled = warn): the report says so. */
+struct tds_unlabelled {
+	uint8_t wave;
+	size_t item;  /* index into meta.items */
+	uint64_t n;   /* answers read so (blank and dropped values not counted) */
+};
+
 struct tds_meta {
 	char *study_name;
 	char *study_file;   /* path of the study file as given on the command line */
@@ -124,6 +133,8 @@ struct tds_meta {
 	size_t n_invited;
 	struct tds_source *sources;
 	size_t n_sources;
+	struct tds_unlabelled *unlabelled;
+	size_t n_unlabelled;
 };
 
 /* One respondent in one wave. key is a keyed hash of the pairing key

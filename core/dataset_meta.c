@@ -62,6 +62,7 @@ void tds_meta_release(struct tds_meta *m)
 		free(s->delimiter);
 	}
 	free(m->sources);
+	free(m->unlabelled);
 	memset(m, 0, sizeof(*m));
 	m->min_group_size = TILLID_MIN_GROUP_SIZE_DEFAULT;
 	m->smallest_change = TILLID_SMALLEST_CHANGE_DEFAULT;
@@ -222,6 +223,13 @@ static void format_manifest(const struct tds_meta *m, struct strbuf *sb)
 		meta_num(sb, s->rows_read);
 		meta_num(sb, s->rows_kept);
 		meta_num(sb, s->rows_rejected);
+		sb_addc(sb, '\n');
+	}
+	for (size_t i = 0; i < m->n_unlabelled; i++) {
+		const struct tds_unlabelled *u = &m->unlabelled[i];
+		meta_record(sb, "unlabelled", u->wave);
+		meta_num(sb, (uint64_t)u->item);
+		meta_num(sb, u->n);
 		sb_addc(sb, '\n');
 	}
 }
@@ -501,6 +509,20 @@ static int rec_source(struct tds_meta *m, char **f)
 	return 0;
 }
 
+static int rec_unlabelled(struct tds_meta *m, char **f)
+{
+	struct tds_unlabelled u;
+	uint64_t w, it;
+	if (parse_u64(f[1], &w) || w >= m->n_waves || parse_u64(f[2], &it) || it >= m->n_items ||
+	    parse_u64(f[3], &u.n))
+		return -1;
+	u.wave = (uint8_t)w;
+	u.item = (size_t)it;
+	m->unlabelled = xrealloc(m->unlabelled, (m->n_unlabelled + 1) * sizeof(u));
+	m->unlabelled[m->n_unlabelled++] = u;
+	return 0;
+}
+
 /* Every kind of record after the "tillid-dataset" line, with its number
  * of fields (the kind included). */
 static const struct {
@@ -525,6 +547,7 @@ static const struct {
 	{ "item", 8, rec_item },
 	{ "invited", 5, rec_invited },
 	{ "source", 11, rec_source },
+	{ "unlabelled", 4, rec_unlabelled },
 };
 
 static int parse_record(struct tds_meta *m, char **f, size_t n)

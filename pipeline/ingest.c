@@ -49,6 +49,7 @@ static void run_init(struct run *run, const struct study *s, const uint8_t *secr
 		hashmap_add_str(&run->muni_listed, s->municipalities.v[i], NULL);
 	run->sx_text = xcalloc(s->n_items ? s->n_items : 1, sizeof(char *));
 	run->key_watch = xcalloc(s->n_waves ? s->n_waves : 1, sizeof(*run->key_watch));
+	run->unlabelled = xcalloc(s->n_waves * s->n_items + 1, 1);
 }
 
 static void run_release(struct run *run)
@@ -67,6 +68,7 @@ static void run_release(struct run *run)
 		free(run->sx_text[i]);
 	free(run->sx_text);
 	free(run->key_watch);
+	free(run->unlabelled);
 	free(run->too_large_fix);
 }
 

@@ -136,6 +136,7 @@ static void item_column(struct wave_read *wr, size_t i, uint64_t line)
 			"would be read flipped",
 			s->items[i].id, header, s->waves[wr->w].labels,
 			s->answers[s->items[i].answers].id, m->codes));
+		wr->run->unlabelled[wr->w * s->n_items + i] = 1;
 	} else if (!v || !v->n_labels) {
 		/* Without labels the codes would be read as scale points 1..k,
 		 * which silently flips a scale coded in reverse. */

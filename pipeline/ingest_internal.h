@@ -37,6 +37,9 @@ struct run {
 	char **sx_text;              /* [n_items]: question text from structure.csv, or NULL */
 	char *too_large_fix;         /* ingest_too_large_fix's text */
 	struct key_watch *key_watch; /* [s->n_waves] */
+	uint8_t *unlabelled;         /* [s->n_waves * s->n_items]: 1 when the item's SurveyXact
+					variable had no labels in that wave and its codes were read
+					through its [answers] ([checks] unlabelled = warn) */
 };
 
 /* The fix for an export past [study] max_file_mb (names the setting and
@@ -152,7 +155,8 @@ int ingest_read_wave(struct run *run, size_t w, struct strbuf *err);
  * are read (they need the number of items). */
 void ingest_fill_meta(struct run *run, const char *study_sha256);
 /* After every wave: item texts from structure.csv, municipalities and
- * units in their final order (rows renumbered), invited numbers, sources. */
+ * units in their final order (rows renumbered), invited numbers, sources,
+ * and the answers read without labels. */
 void ingest_finish_meta(struct run *run);
 
 /* ingest_pairing.c: watch the pairing key (the raw field) of each kept

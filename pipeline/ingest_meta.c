@@ -275,10 +275,43 @@ static void fill_sources(struct run *run)
 	}
 }
 
+/* For each item read without labels in a wave, the answers read so: one
+ * pass over the rows, only when there is such an item. */
+static void fill_unlabelled(struct run *run)
+{
+	const struct study *s = run->s;
+	struct tds *d = run->d;
+	size_t k = s->n_items;
+	int any = 0;
+	for (size_t i = 0; i < s->n_waves * k; i++)
+		any |= run->unlabelled[i];
+	if (!any)
+		return;
+	uint64_t *n = xcalloc(s->n_waves * k, sizeof(*n));
+	for (size_t r = 0; r < d->n_rows; r++) {
+		size_t w = d->rows[r].wave;
+		for (size_t i = 0; i < k; i++) {
+			uint8_t v = tds_value(d, r, i);
+			if (run->unlabelled[w * k + i] && v != TDS_BLANK && v != TDS_REJECTED)
+				n[w * k + i]++;
+		}
+	}
+	struct tds_meta *m = &d->meta;
+	for (size_t w = 0; w < s->n_waves; w++)
+		for (size_t i = 0; i < k; i++) {
+			if (!run->unlabelled[w * k + i])
+				continue;
+			m->unlabelled = xrealloc(m->unlabelled, (m->n_unlabelled + 1) * sizeof(*m->unlabelled));
+			m->unlabelled[m->n_unlabelled++] = (struct tds_unlabelled){ (uint8_t)w, i, n[w * k + i] };
+		}
+	free(n);
+}
+
 void ingest_finish_meta(struct run *run)
 {
 	ingest_key_warnings(run);
 	complete_item_texts(run);
 	finish_places(run);
 	fill_sources(run);
+	fill_unlabelled(run);
 }

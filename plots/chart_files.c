@@ -1,5 +1,6 @@
 /* chart_files.c: every chart as PDF, SVG and PNG files from the one drawing code: PDF and PNG on a second thread while the pages are laid out, SVG after it. */
 #include "chart_files.h"
+#include "pdf_finish.h"
 #include "svg_finish.h"
 
 #include <cairo-pdf.h>
@@ -67,9 +68,9 @@ static cairo_status_t finish(cairo_surface_t *s, cairo_t *cr)
 
 #define CAPTION_GAP 8.0
 
-/* The caption above a chart in its files: the chart's title and the
- * context (the study, the place, the answers per wave), so that a chart
- * pasted into another document stands alone. Returns its height at width
+/* The caption above a chart in its files: the chart's title, the context
+ * (the study, the place, the answers per wave) and the counts behind each
+ * row (c->n_note), so that a chart pasted into another document stands alone. Returns its height at width
  * w; draws it when cr is set. */
 static double caption(cairo_t *cr, const struct chart *c, const char *context, double w, struct typo *ty)
 {
@@ -90,6 +91,14 @@ static double caption(cairo_t *cr, const struct chart *c, const char *context, d
 		}
 		y += ch;
 	}
+	if (c->n_note && *c->n_note) {
+		double nh = lay_height(ty, TS_TINY, c->n_note, w, 0);
+		if (cr) {
+			lay_rgb(cr, 0x555555);
+			lay_box(cr, ty, TS_TINY, c->n_note, 0, y + 1, w, nh, 0);
+		}
+		y += nh + 1;
+	}
 	return y > 0 ? y + CAPTION_GAP : 0;
 }
 
@@ -104,25 +113,83 @@ static void draw_file(cairo_t *cr, const struct chart *c, const char *context, d
 	cairo_restore(cr);
 }
 
-static cairo_status_t write_pdf(const struct chart *c, double w, double h, const char *path, const char *name,
-				const char *context, const char *pdf_date, struct typo *ty)
+static cairo_status_t append_mem(void *closure, const unsigned char *data, unsigned int len)
+{
+	sb_add(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Write b to the file path (the chart directory is a temporary one,
+ * published whole by the report). */
+static cairo_status_t write_buf(const char *path, const struct strbuf *b)
+{
+	cairo_status_t st = CAIRO_STATUS_SUCCESS;
+	FILE *fp = fopen(path, "wb");
+	if (!fp || fwrite(b->buf, 1, b->len, fp) != b->len)
+		st = CAIRO_STATUS_WRITE_ERROR;
+	if (fp && fclose(fp) != 0)
+		st = CAIRO_STATUS_WRITE_ERROR;
+	return st;
+}
+
+/* Draw the chart file into pdf (cairo's bytes), tagged as the report is: a
+ * Document holding the caption (its title a heading, the context a
+ * paragraph) and the chart as a Figure, whose alternative text (the one the
+ * report gives it) is appended to alts. */
+static cairo_status_t draw_pdf(const struct chart *c, double w, double h, const char *name, const char *context,
+			       const char *pdf_date, struct typo *ty, struct strbuf *pdf, struct strlist *alts)
 {
 	double top = caption(NULL, c, context, w, ty);
-	cairo_surface_t *s = cairo_pdf_surface_create(path, w, top + h);
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_mem, pdf, w, top + h);
 	if (pdf_date) {
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, pdf_date);
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, pdf_date);
 	}
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, c->title && *c->title ? c->title : name);
 	cairo_t *cr = cairo_create(s);
+	struct strlist saved = ty->figure_alts;
+	int saved_level = ty->heading_level;
+	ty->figure_alts = (struct strlist)STRLIST_INIT;
+	ty->tagging = 1;
+	ty->heading_level = 0;
+	cairo_tag_begin(cr, "Document", "");
 	draw_file(cr, c, context, w, h, ty);
+	lay_list_close(cr, ty);
+	if (ty->tag_depth != 0)
+		abort(); /* a bug: a structure element left open */
+	cairo_tag_end(cr, "Document");
+	ty->tagging = 0;
+	ty->heading_level = saved_level;
+	for (size_t i = 0; i < ty->figure_alts.n; i++)
+		sl_push(alts, ty->figure_alts.v[i]);
+	sl_release(&ty->figure_alts);
+	ty->figure_alts = saved;
 	return finish(s, cr);
 }
 
-static cairo_status_t append_mem(void *closure, const unsigned char *data, unsigned int len)
+/* The PDF file: drawn tagged into memory, then finished (pdf_finish: the
+ * document language and the Figure's alternative text, which cairo cannot
+ * write) and written to path. */
+static cairo_status_t write_pdf(const struct chart *c, double w, double h, const char *path, const char *name,
+				const char *context, const char *pdf_date, struct typo *ty, struct strbuf *err)
 {
-	sb_add(closure, data, len);
-	return CAIRO_STATUS_SUCCESS;
+	struct strbuf raw = STRBUF_INIT, done = STRBUF_INIT;
+	struct strlist alts = STRLIST_INIT;
+	sb_init(&raw);
+	sb_init(&done);
+	cairo_status_t st = draw_pdf(c, w, h, name, context, pdf_date, ty, &raw, &alts);
+	if (st == CAIRO_STATUS_SUCCESS) {
+		struct pdf_finish_opts fo = { ty->lang == LANG_EN ? "en" : "da", &alts, 0 };
+		if (pdf_finish((const unsigned char *)raw.buf, raw.len, &fo, &done, err) != TILLID_OK) {
+			st = CAIRO_STATUS_INVALID_STRING;
+		} else {
+			st = write_buf(path, &done);
+		}
+	}
+	sb_release(&raw);
+	sb_release(&done);
+	sl_release(&alts);
+	return st;
 }
 
 /* The SVG file: cairo draws the shapes into memory while the texts are
@@ -148,11 +215,7 @@ static cairo_status_t write_svg(const struct chart *c, double w, double h, const
 		if (svg_finish(raw.buf, raw.len, texts.buf, &out, err) != TILLID_OK) {
 			st = CAIRO_STATUS_INVALID_STRING;
 		} else {
-			FILE *fp = fopen(path, "wb");
-			if (!fp || fwrite(out.buf, 1, out.len, fp) != out.len)
-				st = CAIRO_STATUS_WRITE_ERROR;
-			if (fp && fclose(fp) != 0)
-				st = CAIRO_STATUS_WRITE_ERROR;
+			st = write_buf(path, &out);
 		}
 	}
 	sb_release(&raw);
@@ -194,7 +257,7 @@ static int write_kinds(const struct chart *c, double w, double h, const char *di
 			continue;
 		char *path = xasprintf("%s/%s.%s", dir, name, ext[k]);
 		size_t before = err->len;
-		cairo_status_t st = k == 0   ? write_pdf(c, w, h, path, name, context, pdf_date, ty)
+		cairo_status_t st = k == 0   ? write_pdf(c, w, h, path, name, context, pdf_date, ty, err)
 				    : k == 1 ? write_svg(c, w, h, path, context, ty, err)
 					     : write_png300(c, w, h, path, context, ty);
 		if (st != CAIRO_STATUS_SUCCESS) {

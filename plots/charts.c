@@ -81,6 +81,7 @@ void chart_release(struct chart *c)
 		free(c->band_labels[i]);
 	free(c->legend_filled);
 	free(c->legend_hollow);
+	free(c->n_note);
 	for (size_t i = 0; i < c->n_rows; i++) {
 		struct chart_row *r = &c->rows[i];
 		free(r->group);

@@ -54,6 +54,8 @@ struct chart {
 	int effect_bands;   /* shade |g| < 0.2, 0.5, 0.8 and name the bands */
 	char *band_labels[4]; /* negligible, small, medium, large */
 	char *legend_filled, *legend_hollow;
+	char *n_note;       /* the counts behind each row's numbers, for the caption of the
+			     * chart's files; NULL when the rows show them (n = ...) */
 	struct chart_row *rows;
 	size_t n_rows, alloc_rows;
 };

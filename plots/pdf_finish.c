@@ -83,21 +83,23 @@ static void set_alt(qpdf_data q, qpdf_oh fig, void *arg)
 	qpdf_oh_release(q, s);
 }
 
-/* /Lang, /PageMode and /ViewerPreferences of the catalog. */
-static void set_catalog(qpdf_data q, const char *lang)
+/* /Lang, /PageMode (when outlines) and /ViewerPreferences of the catalog. */
+static void set_catalog(qpdf_data q, const char *lang, int outlines)
 {
 	qpdf_oh root = qpdf_get_root(q);
 	qpdf_oh l = qpdf_oh_new_unicode_string(q, lang);
 	qpdf_oh_replace_key(q, root, "/Lang", l);
-	qpdf_oh mode = qpdf_oh_new_name(q, "/UseOutlines");
-	qpdf_oh_replace_key(q, root, "/PageMode", mode);
+	if (outlines) {
+		qpdf_oh mode = qpdf_oh_new_name(q, "/UseOutlines");
+		qpdf_oh_replace_key(q, root, "/PageMode", mode);
+		qpdf_oh_release(q, mode);
+	}
 	qpdf_oh vp = qpdf_oh_new_dictionary(q);
 	qpdf_oh yes = qpdf_oh_new_bool(q, QPDF_TRUE);
 	qpdf_oh_replace_key(q, vp, "/DisplayDocTitle", yes);
 	qpdf_oh_replace_key(q, root, "/ViewerPreferences", vp);
 	qpdf_oh_release(q, yes);
 	qpdf_oh_release(q, vp);
-	qpdf_oh_release(q, mode);
 	qpdf_oh_release(q, l);
 	qpdf_oh_release(q, root);
 }
@@ -116,7 +118,7 @@ int pdf_finish(const unsigned char *in, size_t n, const struct pdf_finish_opts *
 		qpdf_cleanup(&q);
 		return TILLID_ESYS;
 	}
-	set_catalog(q, o->lang);
+	set_catalog(q, o->lang, o->outlines);
 	int rc = TILLID_OK;
 	if ((qpdf_init_write_memory(q) & QPDF_ERRORS) == 0) {
 		/* The file identifier from the contents, not from the clock. */

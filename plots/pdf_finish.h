@@ -10,11 +10,12 @@
 struct pdf_finish_opts {
 	const char *lang;              /* the document language, "da" or "en" (BCP 47) */
 	const struct strlist *alts;    /* the alternative texts of the Figure elements, in document order */
+	int outlines;                  /* 1: the viewer opens the bookmarks panel (/PageMode /UseOutlines) */
 };
 
 /* Read the PDF in[0..n) made by cairo with structure tags, and write into
  * out (appended) the same document with the catalog's /Lang, /PageMode
- * /UseOutlines and /ViewerPreferences << /DisplayDocTitle true >>, and
+ * /UseOutlines (when o->outlines) and /ViewerPreferences << /DisplayDocTitle true >>, and
  * /Alt on the i-th Figure structure element (depth first, in the order of
  * the tree) from alts[i]. The output is deterministic: the same input gives
  * the same bytes (the file identifier is a digest of the contents).

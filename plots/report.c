@@ -306,7 +306,7 @@ static int write_pdf(struct report_ctx *c, FILE *fp, struct strbuf *err)
 		sb_addf(err, "cannot write '%s': %s", c->o->pdf_path, cairo_status_to_string(cst));
 		rc = TILLID_ESYS;
 	} else {
-		struct pdf_finish_opts fo = { c->lang == LANG_EN ? "en" : "da", &c->ty.figure_alts };
+		struct pdf_finish_opts fo = { c->lang == LANG_EN ? "en" : "da", &c->ty.figure_alts, 1 };
 		rc = pdf_finish((const unsigned char *)raw.buf, raw.len, &fo, &done, err);
 		if (rc == TILLID_OK && fwrite(done.buf, 1, done.len, fp) != done.len) {
 			sb_addf(err, "cannot write '%s': %s", c->o->pdf_path, strerror(errno));
@@ -382,6 +382,7 @@ int report_write(const struct resfile *res, const struct tds_meta *meta, const s
 		st->min_type_size = c.ty.min_size;
 		st->overlap = c.ty.overlap;
 		st->orphan_headings = c.doc.orphans;
+		st->split_tables = c.doc.split_tables;
 		for (size_t i = 0; i < c.ty.overlap_texts.n; i++)
 			sl_push(&st->overlap_texts, c.ty.overlap_texts.v[i]);
 		for (size_t p = 0; p < c.doc.n_fill; p++)

@@ -33,6 +33,8 @@ struct report_stats {
 	int half_empty;
 	int first_half_empty;
 	int orphan_headings; /* headings with nothing after them on their page: 0 */
+	int split_tables;    /* tables split though they fit on a page, or begun with
+				fewer than three rows at a page foot: 0 */
 };
 
 void report_stats_init(struct report_stats *st);

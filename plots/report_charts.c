@@ -134,7 +134,30 @@ char *rp_diverging_note(struct report_ctx *c, const struct chart *ch, int binned
 	return sb_detach(&sb);
 }
 
-/* Means per wave for var, per group and place. */
+/* Append to the counts note "group · label: n" for row r, the rows set off
+ * by "; " (the note ends with a full stop). */
+static void n_note_row(struct strbuf *sb, const struct chart_row *r, const char *n)
+{
+	if (sb->len && sb->buf[sb->len - 1] != ' ')
+		sb_adds(sb, "; ");
+	if (r->group && *r->group)
+		sb_addf(sb, "%s \xc2\xb7 ", r->group);
+	sb_addf(sb, "%s: %s", r->label ? r->label : "", n);
+}
+
+/* The answers behind a mean of var in cell k and wave w, into num: the
+ * count, or the hidden mark where the mean or its count is not shown. */
+static const char *mean_n(struct report_ctx *c, const char *var, struct cell k, size_t w, char *num)
+{
+	double n;
+	if (rp_get(c, var, k, rp_wave_id(c, w), "", RS_MEAN, NULL) != RES_OK ||
+	    rp_get(c, var, k, rp_wave_id(c, w), "", RS_N, &n) != RES_OK)
+		return rp_hidden_text(c);
+	return fmt_count(num, n, c->lang);
+}
+
+/* Means per wave for var, per group and place; the files' caption gives
+ * the answers behind each mean (ch->n_note). */
 void rp_dumbbell_chart(struct report_ctx *c, const char *var, const struct tds_answers *a, struct chart *ch)
 {
 	chart_init(ch, CHART_DUMBBELL);
@@ -146,8 +169,13 @@ void rp_dumbbell_chart(struct report_ctx *c, const char *var, const struct tds_a
 	ch->lo_label = xasprintf("1 = %s", rp_point_label(c, a, 1));
 	ch->hi_label = xasprintf("%d = %s", a->k, rp_point_label(c, a, a->k));
 	ch->axis_label = xstrdup(tx(c->lang, T_AXIS_MEAN));
-	struct strbuf vt = STRBUF_INIT;
+	struct strbuf vt = STRBUF_INIT, note = STRBUF_INIT, nt = STRBUF_INIT;
 	sb_init(&vt);
+	sb_init(&note);
+	sb_init(&nt);
+	for (size_t w = 0; w < ch->n_waves; w++)
+		sb_addf(&vt, "%s%s", w ? " \xe2\x86\x92 " : "", rp_wave_label(c, w));
+	tx_fill(&note, c->lang, T_N_NOTE_MEANS, "waves", vt.buf, NULL);
 	for (size_t g = 0; g < c->m->n_groups; g++) {
 		struct cell cells[64];
 		size_t nc = rp_group_cells(c, (int)g, cells, ARRAY_SIZE(cells), 1);
@@ -176,9 +204,18 @@ void rp_dumbbell_chart(struct report_ctx *c, const char *var, const struct tds_a
 				chart_set(&r->missing, rp_hidden_text(c));
 			else
 				chart_set(&r->value_text, vt.buf);
+			sb_reset(&nt);
+			for (size_t w = 0; w < ch->n_waves; w++) {
+				char num[FMT_MAX];
+				sb_addf(&nt, "%s%s", w ? " \xe2\x86\x92 " : "", mean_n(c, var, cells[ci], w, num));
+			}
+			n_note_row(&note, r, nt.buf);
 		}
 	}
+	sb_adds(&note, ".");
+	ch->n_note = sb_detach(&note);
 	sb_release(&vt);
+	sb_release(&nt);
 }
 
 /* Axis limits symmetric about 0 that hold every estimate and interval,
@@ -205,8 +242,28 @@ static void symmetric_axis(struct chart *ch, double step, double min_half, doubl
 	ch->zero = 0;
 }
 
+/* Append to note the basis of the shown change chg of row r: "N par" for
+ * the same people, "N → M svar" for all answers (the hidden mark for a
+ * count the report does not show). */
+static void change_n(struct report_ctx *c, const struct change *chg, struct strbuf *note, const struct chart_row *r)
+{
+	char a[FMT_MAX], b[FMT_MAX];
+	char *t;
+	if (chg->paired && isfinite(chg->n_pairs))
+		t = tx_fillf(c->lang, T_BASIS_PAIRED, "n", fmt_count(a, chg->n_pairs, c->lang), NULL);
+	else if (chg->paired)
+		t = xasprintf("%s, %s", tx(c->lang, T_BASIS_PAIRED_NO_N), rp_hidden_text(c));
+	else
+		t = xasprintf("%s, %s \xe2\x86\x92 %s", tx(c->lang, T_BASIS_INDEP),
+			      isfinite(chg->n_base) ? fmt_count(a, chg->n_base, c->lang) : rp_hidden_text(c),
+			      isfinite(chg->n_later) ? fmt_count(b, chg->n_later, c->lang) : rp_hidden_text(c));
+	n_note_row(note, r, t);
+	free(t);
+}
+
 /* The changes (effect: Hedges' g) of every scale and group: rows grouped by
- * group for changes, by scale for effect sizes. */
+ * group for changes, by scale for effect sizes; the files' caption gives
+ * the basis of each (ch->n_note). */
 void rp_interval_chart(struct report_ctx *c, int effect, struct chart *ch)
 {
 	chart_init(ch, CHART_INTERVAL);
@@ -223,8 +280,10 @@ void rp_interval_chart(struct report_ctx *c, int effect, struct chart *ch)
 	size_t outer = effect ? c->m->n_scales : c->m->n_groups;
 	size_t inner = effect ? c->m->n_groups : c->m->n_scales;
 	double max_k = 2;
-	struct strbuf lb = STRBUF_INIT;
+	struct strbuf lb = STRBUF_INIT, note = STRBUF_INIT;
 	sb_init(&lb);
+	sb_init(&note);
+	sb_adds(&note, tx(c->lang, T_N_NOTE_CHANGES));
 	for (size_t o = 0; o < outer; o++) {
 		for (size_t i = 0; i < inner; i++) {
 			size_t s = effect ? o : i, g = effect ? i : o;
@@ -247,12 +306,15 @@ void rp_interval_chart(struct report_ctx *c, int effect, struct chart *ch)
 				rp_change(c, c->m->scales[s].id, cells[ci], c->last, &chg);
 				if (chg.st == RES_SUPPRESSED) {
 					chart_set(&r->missing, rp_hidden_text(c));
+					n_note_row(&note, r, rp_hidden_text(c));
 					continue;
 				}
 				if (chg.st != RES_OK) {
 					chart_set(&r->missing, chg.note);
+					n_note_row(&note, r, chg.note);
 					continue;
 				}
+				change_n(c, &chg, &note, r);
 				/* the change's adjusted interval; for the effect size the
 				 * same interval in units of g (times g / change), so that it
 				 * too excludes 0 exactly when the verdict is sure */
@@ -272,6 +334,8 @@ void rp_interval_chart(struct report_ctx *c, int effect, struct chart *ch)
 		}
 	}
 	sb_release(&lb);
+	sb_adds(&note, ".");
+	ch->n_note = sb_detach(&note);
 	if (effect)
 		symmetric_axis(ch, 0.5, 1.0, 3.0);
 	else

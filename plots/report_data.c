@@ -6,14 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A path with break opportunities after each '/', for narrow columns. */
+/* A path with break opportunities after each '/', '_' and '-', for narrow
+ * columns; never before the extension, so that "structure.csv" stays whole. */
 static char *breakable(const char *path)
 {
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
 	for (const char *s = path; *s; s++) {
 		sb_addc(&sb, *s);
-		if (*s == '/' || *s == '_' || *s == '-' || *s == '.')
+		if (*s == '/' || *s == '_' || *s == '-')
 			sb_adds(&sb, "\xe2\x80\x8b"); /* ZERO WIDTH SPACE */
 	}
 	return sb_detach(&sb);

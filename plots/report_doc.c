@@ -219,19 +219,40 @@ void rp_doc_bullet(struct doc *d, enum tstyle st, const char *text, unsigned fla
 	d->y += h + 4;
 }
 
-/* A table, split between rows over pages, with its header repeated. */
+/* The rows a table starts with at least, on the page where it starts:
+ * fewer at a page foot would leave a header and a row or two there. */
+#define TABLE_MIN_START_ROWS 3
+
+/* A table, split between rows over pages, with its header repeated. A
+ * table that fits on a page is kept whole (it starts on the next page when
+ * this one has too little room); a longer one starts only where its header
+ * and its first TABLE_MIN_START_ROWS rows fit. */
 void rp_doc_table(struct doc *d, const struct table *t)
 {
 	double hh = table_header_height(d->ty, t, CONTENT_W);
 	int header_due = 1;
+	double whole = hh, start = hh;
+	for (size_t r = 0; r < t->n_rows; r++) {
+		double rh = table_row_height(d->ty, t, r, CONTENT_W);
+		whole += rh;
+		if (r < TABLE_MIN_START_ROWS)
+			start += rh;
+	}
 	if (t->n_rows)
-		rp_doc_ensure(d, hh + table_row_height(d->ty, t, 0, CONTENT_W));
+		rp_doc_ensure(d, whole <= bottom() - MARGIN_TOP ? whole : start);
+	int start_page = d->page;
 	lay_tag_begin(d->cr, d->ty, "Table");
 	for (size_t r = 0; r < t->n_rows; r++) {
 		double rh = table_row_height(d->ty, t, r, CONTENT_W);
 		if (header_due || d->y + rh > bottom()) {
-			if (!header_due || d->y + hh + rh > bottom())
+			if (!header_due || d->y + hh + rh > bottom()) {
+				/* a table that fits on a page, or one with fewer than
+				 * its first rows on its first page: a bug here */
+				if (r > 0 && d->page == start_page &&
+				    (whole <= bottom() - MARGIN_TOP || r < TABLE_MIN_START_ROWS))
+					d->split_tables++;
 				break_page(d);
+			}
 			/* a repeated header is page furniture, not a row of the table */
 			if (r > 0)
 				d->ty->untagged++;
@@ -274,6 +295,7 @@ void rp_doc_reset(struct doc *d)
 	d->fill = NULL;
 	d->n_fill = d->alloc_fill = 0;
 	d->orphans = 0;
+	d->split_tables = 0;
 	free(d->header_right);
 	d->header_right = NULL;
 	free(d->subheading);

@@ -72,6 +72,16 @@ static void change_words(struct report_ctx *c, struct strbuf *sb, const struct c
 			    : ch->verdict == RES_VERDICT_DOWN	 ? T_S_FELL
 			    : ch->verdict == RES_VERDICT_UNCHANGED ? T_S_SAME
 								   : T_S_MOVED;
+	if (!strcmp(a1, b1)) {
+		/* "went from 2,8 to 2,8" reads as a contradiction: an undecided
+		 * change says the level, a sure one shows the second decimal */
+		if (verb == T_S_MOVED)
+			verb = T_S_LEVEL_BOTH;
+		else if (ch->sure) {
+			fmt_num(a1, ch->base, 2, lang);
+			fmt_num(b1, ch->later, 2, lang);
+		}
+	}
 	tx_fill(sb, lang, verb, "who", who, "scale", scale, "where", where, "a", a1, "b", b1, "k", k, NULL);
 	if (ch->sure) {
 		sb_adds(sb, tx(lang, ch->verdict == RES_VERDICT_UP ? T_S_SURE_UP : T_S_SURE_DOWN));
@@ -228,6 +238,8 @@ static void sure_cells(struct report_ctx *c, struct strbuf *sb)
 	rp_doc_space(&c->doc, 4);
 }
 
+static void suppressed_lines(struct report_ctx *c, struct strlist *lines);
+
 /* The opening of the key findings: all respondents (or the municipality
  * as a whole), each group, each municipality, the sure changes of groups
  * within municipalities; then the chart of all changes. */
@@ -284,7 +296,15 @@ static void key_sentences(struct report_ctx *c)
 		rp_interval_chart(c, 0, &ch);
 		char *title = tx_fillf(lang, T_OVERVIEW_TITLE, "base", rp_wave_label(c, c->base), "later",
 				       rp_wave_label(c, c->last), NULL);
-		rp_place_chart(c, &ch, title, NULL, "changes-overview");
+		/* With no group hidden anywhere, the note under the chart says
+		 * so, instead of a section of one sentence after it (often a
+		 * page of its own: suppressed_lists). */
+		struct strlist few = STRLIST_INIT;
+		suppressed_lines(c, &few);
+		char *none = few.n ? NULL : tx_fillf(lang, T_FEW_NONE, "min", c->min_s, NULL);
+		rp_place_chart(c, &ch, title, none, "changes-overview");
+		free(none);
+		sl_release(&few);
 		free(title);
 		chart_release(&ch);
 	}
@@ -333,9 +353,16 @@ static void suppressed_lists(struct report_ctx *c)
 {
 	struct doc *d = &c->doc;
 	enum lang lang = c->lang;
-	rp_doc_heading(d, TS_H2, tx(lang, T_FEW_HEAD), 50);
 	struct strlist lines = STRLIST_INIT;
 	suppressed_lines(c, &lines);
+	if (!lines.n && c->m->n_waves >= 2 && c->m->n_scales > 0) {
+		/* the note under the chart of changes said that every group
+		 * has enough answers */
+		rp_hidden_note(c);
+		sl_release(&lines);
+		return;
+	}
+	rp_doc_heading(d, TS_H2, tx(lang, T_FEW_HEAD), 50);
 	char *intro = tx_fillf(lang, lines.n ? T_FEW_INTRO : T_FEW_NONE, "min", c->min_s, "hidden",
 			       tx(lang, T_HIDDEN), NULL);
 	rp_doc_para(d, TS_BODY, intro, 0, lines.n ? 4 : 6);

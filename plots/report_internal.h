@@ -77,6 +77,8 @@ struct doc {
 	struct page_fill *fill;    /* [page - 1] for each page ended */
 	size_t n_fill, alloc_fill;
 	int orphans;               /* headings drawn with no block after them */
+	int split_tables;          /* tables split that fit on a page, or begun with fewer
+				      than their first three rows at a page foot: 0 */
 };
 
 /* Forget the pages and sections laid out (for the next run); the header's
@@ -272,6 +274,10 @@ void rp_trend_page(struct report_ctx *c, size_t s);
 void rp_items_section(struct report_ctx *c);     /* report_items.c */
 void rp_response_section(struct report_ctx *c);  /* report_response.c */
 void rp_method_section(struct report_ctx *c);    /* report_method.c */
+/* The method section's paragraph on answers read without labels (the
+ * dataset's unlabelled records), with each item, wave and count; nothing
+ * when there are none. (report_method.c) */
+void rp_unlabelled_note(struct report_ctx *c);
 void rp_data_section(struct report_ctx *c);      /* report_data.c */
 
 #endif

@@ -17,10 +17,11 @@ void rp_method_section(struct report_ctx *c)
 	else
 		snprintf(seed, sizeof(seed), "%s", tx(lang, T_DASH));
 
+	/* the surveys first: what every change is measured between */
 	static const enum text_id order[][2] = {
-		{ T_M_SCALE_H, T_M_SCALE }, { T_M_MEAN_H, T_M_MEAN }, { T_M_CI_H, T_M_CI },
-		{ T_M_SURE_H, T_M_SURE }, { T_M_EFFECT_H, T_M_EFFECT }, { T_M_TESTS_H, T_M_TESTS },
-		{ T_M_MIN_H, T_M_MIN }, { T_M_WAVES_H, T_M_WAVES },
+		{ T_M_WAVES_H, T_M_WAVES }, { T_M_SCALE_H, T_M_SCALE }, { T_M_MEAN_H, T_M_MEAN },
+		{ T_M_CI_H, T_M_CI }, { T_M_SURE_H, T_M_SURE }, { T_M_EFFECT_H, T_M_EFFECT },
+		{ T_M_TESTS_H, T_M_TESTS }, { T_M_MIN_H, T_M_MIN },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
 		if (order[i][1] == T_M_WAVES && c->m->n_waves < 2)
@@ -45,4 +46,36 @@ void rp_method_section(struct report_ctx *c)
 		rp_doc_para(d, TS_BODY, sb.buf, 0, 9);
 		sb_release(&sb);
 	}
+	rp_unlabelled_note(c);
+}
+
+/* The paragraph lists the items with "og" before the last; a count under
+ * the minimum reads as the hidden mark. */
+void rp_unlabelled_note(struct report_ctx *c)
+{
+	const struct tds_meta *m = c->m;
+	if (!m->n_unlabelled)
+		return;
+	struct strbuf items = STRBUF_INIT, sb = STRBUF_INIT;
+	sb_init(&items);
+	sb_init(&sb);
+	for (size_t i = 0; i < m->n_unlabelled; i++) {
+		const struct tds_unlabelled *u = &m->unlabelled[i];
+		const struct tds_item *it = &m->items[u->item];
+		char num[FMT_MAX];
+		/* a count under the minimum is not printed */
+		const char *n = u->n < (uint64_t)c->min ? rp_hidden_text(c) : fmt_count(num, (double)u->n, c->lang);
+		if (i)
+			sb_adds(&items, i + 1 == m->n_unlabelled ? tx(c->lang, T_LIST_AND) : ", ");
+		tx_fill(&items, c->lang, T_M_UNLABELLED_ITEM, "item", rp_pick(c->lang, it->text_da, it->text_en),
+			"wave", rp_wave_label(c, u->wave), "n", n, NULL);
+	}
+	tx_fill(&sb, c->lang, T_M_UNLABELLED, "items", items.buf, NULL);
+	double hh = lay_height(&c->ty, TS_H3, tx(c->lang, T_M_UNLABELLED_H), CONTENT_W, 0);
+	double bh = lay_height(&c->ty, TS_BODY, sb.buf, CONTENT_W, 0);
+	rp_doc_ensure(&c->doc, hh + 2 + bh);
+	rp_doc_para(&c->doc, TS_H3, tx(c->lang, T_M_UNLABELLED_H), 0, 2);
+	rp_doc_para(&c->doc, TS_BODY, sb.buf, 0, 9);
+	sb_release(&items);
+	sb_release(&sb);
 }

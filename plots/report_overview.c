@@ -116,8 +116,11 @@ void rp_overview_section(struct report_ctx *c)
 	rp_doc_section(d, tx(lang, T_SEC_OVERVIEW), 0, 1);
 	char delta[FMT_MAX];
 	rp_delta_text(c, delta);
-	char *intro = tx_fillf(lang, T_OVERVIEW_INTRO, "base", rp_wave_label(c, c->base), "later",
-			       rp_wave_label(c, c->last), "delta", delta, NULL);
+	/* a municipality's report shows the whole project here; its key
+	 * findings speak of the municipality */
+	char *intro = tx_fillf(lang, c->muni >= 0 ? T_OVERVIEW_INTRO_MUNI : T_OVERVIEW_INTRO, "base",
+			       rp_wave_label(c, c->base), "later", rp_wave_label(c, c->last), "delta", delta,
+			       "place", c->muni >= 0 ? c->m->municipalities[c->muni] : "", NULL);
 	rp_doc_para(d, TS_BODY, intro, 0, 6);
 	free(intro);
 
@@ -151,5 +154,5 @@ void rp_overview_section(struct report_ctx *c)
 	rp_doc_space(d, 4);
 	rp_doc_para(d, TS_SMALL, sb.buf, LAY_MARKUP, 4);
 	sb_release(&sb);
-	rp_doc_para(d, TS_SMALL, tx(lang, T_OVERVIEW_NOTE), 0, 4);
+	rp_doc_para(d, TS_SMALL, tx(lang, c->muni >= 0 ? T_OVERVIEW_NOTE_MUNI : T_OVERVIEW_NOTE), 0, 4);
 }

@@ -77,9 +77,26 @@ static const struct {
 	[T_OVERVIEW_HIDDEN] = { "for at beskytte en lille gruppe", "to protect a small group" },
 	[T_OVERVIEW_NOTE] = {
 		"Hver kolonne følger de samme personer, hvor nok har svaret begge gange, og sammenligner "
-		"ellers alle svar; tabellerne under hvert emne siger hvilket.",
+		"ellers alle svar; hovedresultaterne siger hvilket.",
 		"Each column follows the same people where enough answered both times, and otherwise "
-		"compares all answers; the tables under each topic say which." },
+		"compares all answers; the key findings say which." },
+	[T_OVERVIEW_INTRO_MUNI] = {
+		"Ændringen fra {base} til {later} i hele projektet: i hvert emne for alle svarpersoner, for "
+		"hver gruppe og for hver kommune som helhed, i point på emnets svarskala (højere er mere "
+		"positivt). Tegnet foran tallet er vurderingen: en sikker stigning eller et sikkert fald, "
+		"stort set uændret (med sikkerhed mindre end {delta} point) eller kan ikke afgøres (for få svar "
+		"til at sige det). Hovedresultaterne på de næste sider siger med ord, hvad der gælder for "
+		"{place}.",
+		"The change from {base} to {later} in the whole project: in each topic for all respondents, "
+		"each group and each municipality as a whole, in points on the topic's answer scale (higher "
+		"is more positive). The sign before the number is the verdict: a sure rise or a sure fall, "
+		"about unchanged (surely less than {delta} points), or cannot be decided (too few answers to "
+		"tell). The key findings on the next pages say in words what holds for {place}." },
+	[T_OVERVIEW_NOTE_MUNI] = {
+		"Hver kolonne følger de samme personer, hvor nok har svaret begge gange, og sammenligner "
+		"ellers alle svar.",
+		"Each column follows the same people where enough answered both times, and otherwise "
+		"compares all answers." },
 	[T_COL_TOPIC] = { "Emne", "Topic" },
 	[T_SEC_ITEMS] = { "Spørgsmålene enkeltvis", "The questions one by one" },
 	[T_SEC_EFFECT] = { "Effektstørrelser", "Effect sizes" },
@@ -396,8 +413,8 @@ static const struct {
 		"same people takes at least {pairs} pairs." },
 	[T_M_WAVES_H] = { "Målingerne", "The surveys" },
 	[T_M_WAVES] = {
-		"{base} er udgangspunktet. Ændringer regnes fra {base} til {later}.",
-		"{base} is the baseline. Changes are computed from {base} to {later}." },
+		"Ændringer regnes fra {base}, som er udgangspunktet, til {later}.",
+		"Changes are computed from {base}, the starting point, to {later}." },
 
 	[T_DATA_INTRO] = {
 		"Rapporten er lavet af tillid ud fra resultatfilen og de rensede data. Hver inputfil er "
@@ -462,6 +479,21 @@ static const struct {
 		"adjusted on its own: the change since {base} and the latest change each have their own "
 		"adjusted interval and verdict." },
 	[T_S_LATEST] = { " Seneste ændring, fra {base} til {later}: ", " Latest change, from {base} to {later}: " },
+	[T_N_NOTE_MEANS] = { "Antal svar bag hvert gennemsnit ({waves}): ", "Answers behind each mean ({waves}): " },
+	[T_N_NOTE_CHANGES] = { "Grundlag for hver ændring: ", "Basis of each change: " },
+	[T_M_UNLABELLED_H] = { "Svar læst uden svarlabels", "Answers read without answer labels" },
+	[T_M_UNLABELLED] = {
+		"Eksporten fra SurveyXact havde ingen svarlabels for {items}. Disse svar er læst gennem de "
+		"koder, undersøgelsesfilen giver svarskalaen, som den tillader ([checks] unlabelled = warn), "
+		"og de indgår i alle tal. Er et spørgsmål kodet omvendt i eksporten, er dets svar læst "
+		"vendt; koderne bør kontrolleres mod spørgeskemaet.",
+		"The SurveyXact export had no answer labels for {items}. These answers were read through "
+		"the codes the study file gives the answer scale, as it allows ([checks] unlabelled = warn), "
+		"and they count in every number. Where a question is coded in reverse in the export, its "
+		"answers were read flipped; the codes should be checked against the questionnaire." },
+	[T_S_LEVEL_BOTH] = { "{who} {scale}{where} lå på {a} ved begge målinger på en skala fra 1 til {k}",
+			     "{who} {scale}{where} was {a} at both surveys on a scale from 1 to {k}" },
+	[T_M_UNLABELLED_ITEM] = { "»{item}« i {wave} ({n} svar)", "“{item}” in {wave} ({n} answers)" },
 };
 
 const char *tx(enum lang lang, enum text_id id)

@@ -70,6 +70,82 @@ check_struct() { # check_struct FILE LANG
 	grep -a -q "/Lang ($2)" "$f" || fail "$(basename "$f") does not declare its language ($2)"
 }
 
+# check_chart_pdf FILE LANG: a chart file's PDF is tagged (Document, H1,
+# P, the counts' P when there is one, one Figure), declares LANG and has a
+# title the viewer shows.
+check_chart_pdf() {
+	f=$1 name=$(basename "$(dirname "$1")")/$(basename "$1")
+	pdfinfo "$f" 2>/dev/null | grep -q '^Tagged: *yes' || fail "$name is not tagged"
+	pdfinfo "$f" 2>/dev/null | grep -q '^Title: *.' || fail "$name has no title"
+	tree=$(pdfinfo -struct-text "$f" 2>/dev/null | awk '/^ *[A-Z][A-Za-z0-9]*( |$)/ { print $1 }' | paste -sd' ' -)
+	case $tree in
+	"Document H1 P Figure" | "Document H1 P P Figure") ;;
+	*) fail "$name: the structure tree is '$tree', not 'Document H1 P [P] Figure'" ;;
+	esac
+	grep -a -q "/Lang ($2)" "$f" || fail "$name does not declare its language ($2)"
+	grep -a -q "/DisplayDocTitle true" "$f" || fail "$name does not show its title in the viewer"
+}
+
+# n_note FILE: the sentence of a chart file's caption that gives the
+# answers behind each plotted number, as one line.
+n_note() {
+	pdftotext "$1" - 2>/dev/null | awk '/^(Antal svar bag hvert gennemsnit|Answers behind each mean|Grundlag for hver ændring|Basis of each change)/ { on = 1 }
+		on { printf "%s ", $0 } on && /\.$/ { exit }'
+}
+
+# check_n_notes DIR MIN: every dumbbell and interval chart in DIR gives the
+# answers behind its numbers, and no count there is under MIN (a hidden one
+# reads "skjult"/"hidden").
+check_n_notes() {
+	for f in "$1"/*-dumbbell-*.pdf "$1"/changes-overview.pdf "$1"/effect-sizes.pdf; do
+		[ -f "$f" ] || continue
+		note=$(n_note "$f")
+		name=$(basename "$1")/$(basename "$f")
+		case $note in
+		*"Antal svar bag hvert gennemsnit"* | *"Answers behind each mean"* | *"Grundlag for hver ændring"* | *"Basis of each change"*) ;;
+		*) fail "$name: the caption does not give the answers behind its numbers" ;;
+		esac
+		low=$(echo "$note" | grep -o '[0-9][0-9.]*' | tr -d . | awk -v min="$2" '$1 < min' | head -n 1)
+		[ -z "$low" ] || fail "$name: the caption gives a count under the minimum ($low)"
+	done
+}
+
+# foot_tables FILE: tables continued on the next page whose first page holds
+# fewer than three lines of rows after the header (a table begun at a page foot).
+foot_tables() {
+	pdftotext -layout "$1" - 2>/dev/null | awk '
+		BEGIN { RS = "\f" }
+		{
+			n = split($0, l, "\n"); k = 0
+			for (i = 1; i <= n; i++) {
+				s = l[i]; gsub(/^ +| +$/, "", s); gsub(/  +/, " ", s)
+				if (s == "" || s ~ /^(Side|Page) [0-9]+ (af|of) [0-9]+$/) continue
+				line[NR, ++k] = s
+			}
+			cnt[NR] = k
+		}
+		END {
+			for (p = 1; p < NR; p++) {
+				# the first line after the running header of the next page
+				first = line[p + 1, 2]
+				last = 0
+				for (i = 1; i <= cnt[p]; i++) if (line[p, i] == first) last = i
+				if (!last) continue
+				# the lines of the header (it may wrap), then the rows under it
+				for (h = 0; last + h <= cnt[p] && line[p, last + h] == line[p + 1, 2 + h]; h++) ;
+				if (cnt[p] - last - h + 1 < 3) print "page " p ": " first
+			}
+		}'
+}
+
+# thin_pages FILE: pages that hold no more than a heading and a line or two
+# (running header and footer included, at most five lines of text).
+thin_pages() {
+	pdftotext -layout "$1" - 2>/dev/null | awk 'BEGIN { RS = "\f" }
+		{ n = split($0, l, "\n"); k = 0; for (i = 1; i <= n; i++) if (l[i] ~ /[^ ]/) k++
+		  if (k > 0 && k <= 5) printf "%d ", NR }'
+}
+
 # Pages, A4, metadata, outline, fonts, non-blank pages, structure.
 check_pdf() { # check_pdf FILE MIN_PAGES LANG
 	f=$1
@@ -168,6 +244,22 @@ if [ -f "$da" ] && [ -f "$en" ]; then
 		grep -q '<text ' "$f" || fail "$(basename "$f") has no text elements"
 		grep -q 'glyph' "$f" && fail "$(basename "$f") draws its text as glyph outlines"
 	done
+	# Every chart PDF is tagged as the report is: a Document holding the
+	# caption (a heading and a paragraph) and one Figure, the language
+	# declared and the title shown (its alternative text: test_report).
+	for dl in charts:da charts-en:en; do
+		for f in "$tmp/a/${dl%:*}"/*.pdf; do
+			check_chart_pdf "$f" "${dl#*:}"
+		done
+	done
+	# The answers behind each mean and change, per group, place and wave:
+	# Borgere's tillid 128 and 102 (the test study's results.csv), in Odder
+	# 12 before and after below the minimum, so "skjult".
+	for d in "$tmp"/a/charts*; do check_n_notes "$d" 5; done
+	n_note "$tmp/a/charts/tillid-dumbbell-municipality.pdf" | grep -F -q "Borgere · Alle kommuner: 128 → 102;" ||
+		fail "charts/tillid-dumbbell-municipality.pdf: the caption does not give Borgere's 128 → 102 answers"
+	n_note "$tmp/a/charts/tillid-dumbbell-municipality.pdf" | grep -F -q "Borgere · Odder: 12 → skjult;" ||
+		fail "charts/tillid-dumbbell-municipality.pdf: the caption does not give Borgere in Odder as 12 → skjult"
 else
 	fail "test_report wrote no reports"
 fi
@@ -294,6 +386,11 @@ check_verdicts() {
 		first=$(pdftotext "$h" - | awk '/^Hovedresultater$/ { n++ } n >= 2 && /^(Haderslev som helhed|Borgere|Pårørende|Medarbejdere)$/ { print; exit }')
 		[ "$first" = "Haderslev som helhed" ] || fail "rapport-haderslev.pdf: the findings open with '$first', not 'Haderslev som helhed'"
 		has "$h" "Alle svarpersoners tillid i Haderslev faldt fra"
+		# its overview is the whole project's, and says so; its key
+		# findings speak of Haderslev, not of every cell of the overview
+		has "$h" "Ændringen fra Førmåling til Eftermåling i hele projektet:"
+		has "$h" "Hovedresultaterne på de næste sider siger med ord, hvad der gælder for Haderslev."
+		hasnt "$h" "siger det samme med ord"
 	else
 		fail "no rapport-haderslev.pdf"
 	fi
@@ -339,7 +436,38 @@ if [ -x "$tillid" ] && [ -f sample-data/fremfaerd.ini ] && "$tillid" report --he
 		check_response "$out/rapport.pdf" "$res" skjult "Svarprocent og antal"
 		check_verdicts "$out" "$res"
 		check_response "$out/report-en.pdf" "$res" hidden "Response rates and numbers"
+		# The chart files' captions give the counts of results.csv.
+		min=$(awk -F, '$7 == "min_group_size" { print $8 }' "$res")
+		for d in "$out"/charts*; do check_n_notes "$d" "$min"; done
+		nb=$(awk -F, '$1 == "tillid" && $3 == "group" && $4 == "paaroerende" && $5 == "foer" && $7 == "n" { print $8 }' "$res")
+		nl=$(awk -F, '$1 == "tillid" && $3 == "group" && $4 == "paaroerende" && $5 == "efter" && $7 == "n" { print $8 }' "$res")
+		n_note "$out/charts/tillid-dumbbell-municipality.pdf" | grep -F -q "Pårørende · Alle kommuner: $nb → $nl" ||
+			fail "charts/tillid-dumbbell-municipality.pdf: the caption does not give Pårørende's $nb → $nl answers"
+		if [ "$lead" = 1 ]; then
+			n_note "$out/charts-haderslev/changes-overview.pdf" | grep -F -q "Pårørende · Tillid · Hele projektet: $np par" ||
+				fail "charts-haderslev/changes-overview.pdf: the caption does not give Pårørende's $np pairs"
+		fi
 		for f in "$out"/*.pdf; do one_mark "$f"; done
+		# No sentence says a mean "went from 2,8 to 2,8".
+		for f in "$out"/*.pdf; do
+			flat "$f" | grep -E -q "(steg|faldt|gik) fra ([0-9]+,[0-9]+) til \2 |(rose|fell|went) from ([0-9]+\.[0-9]+) to \4 " &&
+				fail "$(basename "$f"): a sentence says a mean went from a number to the same number"
+		done
+		# A file name in the data section breaks after a '/', never before
+		# its extension ("foer/structure." over "csv").
+		pdftotext -layout "$out/rapport.pdf" - | grep -E '^ *[A-Za-z0-9_.-]*/[A-Za-z0-9_./-]*\.( |$)' &&
+			fail "rapport.pdf: a file name in the data section breaks before its extension"
+		# No page holds a heading and a sentence alone (a section of one
+		# sentence after a chart that filled the page before).
+		for f in "$out"/*.pdf; do
+			tp=$(thin_pages "$f")
+			[ -z "$tp" ] || fail "$(basename "$f"): pages with a line or two only: $tp"
+		done
+		# No table starts at a page foot with a row or two (docs/report.md).
+		for f in "$out"/*.pdf "$tmp"/a/*.pdf; do
+			ft=$(foot_tables "$f")
+			[ -z "$ft" ] || fail "$(basename "$f"): a table starts at a page foot: $ft"
+		done
 	else
 		cat "$tmp/s.log"
 		fail "the sample study did not run through ingest, stats and report"

@@ -71,6 +71,9 @@ static void make_small(struct tds *d)
 	m->sources[0] = (struct tds_source){ 0, xstrdup("csv"), xstrdup("foer.csv"),
 					     xstrdup("abc"), 123, xstrdup("utf-8"),
 					     xstrdup("semicolon"), 4, 3, 1 };
+	m->n_unlabelled = 1;
+	m->unlabelled = xcalloc(1, sizeof(*m->unlabelled));
+	m->unlabelled[0] = (struct tds_unlabelled){ 1, 1, 37 };
 
 	struct tds_row row = { 0, 0, 0, 0, { 0 } };
 	uint8_t *v = tds_add_row(d, &row);
@@ -120,6 +123,10 @@ static void test_round_trip(void **state)
 	assert_int_equal(e.meta.invited[0].municipality, TDS_NONE);
 	assert_int_equal(e.meta.invited[0].n, 40);
 	assert_int_equal(e.meta.sources[0].rows_rejected, 1);
+	assert_int_equal(e.meta.n_unlabelled, 1);
+	assert_int_equal(e.meta.unlabelled[0].wave, 1);
+	assert_int_equal(e.meta.unlabelled[0].item, 1);
+	assert_int_equal(e.meta.unlabelled[0].n, 37);
 	assert_string_equal(e.meta.waves[1].label_da, "Eftermåling");
 	assert_int_equal(e.n_rows, 3);
 	assert_int_equal(e.rows[1].key[0], 0xab);

@@ -68,13 +68,19 @@ static void test_finish(void **state)
 	struct strlist alts = STRLIST_INIT;
 	sl_push(&alts, "Første figur: 40 % enige");
 	sl_push(&alts, "Second figure");
-	struct pdf_finish_opts o = { "da", &alts };
+	struct pdf_finish_opts o = { "da", &alts, 1 };
 	assert_int_equal(pdf_finish((const unsigned char *)in.buf, in.len, &o, &out, &err), TILLID_OK);
 	assert_int_equal(pdf_finish((const unsigned char *)in.buf, in.len, &o, &again, &err), TILLID_OK);
 	assert_int_equal(out.len, again.len);
 	assert_memory_equal(out.buf, again.buf, out.len);
 	assert_true(mem_contains(out.buf, out.len, "/DisplayDocTitle true"));
 	assert_true(mem_contains(out.buf, out.len, "/PageMode /UseOutlines"));
+	/* A document without bookmarks (a chart file) does not open the panel. */
+	struct pdf_finish_opts bare = { "en", &alts, 0 };
+	sb_reset(&again);
+	assert_int_equal(pdf_finish((const unsigned char *)in.buf, in.len, &bare, &again, &err), TILLID_OK);
+	assert_false(mem_contains(again.buf, again.len, "/PageMode"));
+	assert_true(mem_contains(again.buf, again.len, "/DisplayDocTitle true"));
 
 	struct strlist got = STRLIST_INIT;
 	char *lang = NULL;

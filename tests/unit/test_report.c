@@ -440,6 +440,7 @@ static void make_report(enum lang lang, const char *muni, const char *pdf, const
 	assert_int_equal(st->overlap, 0);
 	assert_int_equal(st->half_empty, 0);
 	assert_int_equal(st->orphan_headings, 0);
+	assert_int_equal(st->split_tables, 0);
 	/* Body 9.5 pt, tables 8.5 pt, chart labels and notes 7.5 pt: the
 	 * smallest drawn is the chart labels' (docs/report.md). */
 	assert_true(st->min_type_size >= 7.5);
@@ -492,6 +493,45 @@ static void assert_accessible(const char *pdf, const char *lang, size_t charts)
 	free(p);
 }
 
+/* The chart file DIR/NAME.pdf is tagged as the report is: it declares
+ * language lang, shows its title in the viewer, and holds one Figure whose
+ * alternative text is one the report pdf gives a chart. */
+static void assert_chart_file_accessible(const char *pdf, const char *dir, const char *name, const char *lang)
+{
+	struct strlist report_alts = STRLIST_INIT, alts = STRLIST_INIT;
+	char *got_lang = NULL, *p = out_path(pdf);
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	size_t n;
+	char *data = slurp_file(p, &n);
+	if (pdf_read_accessibility((const unsigned char *)data, n, &report_alts, &got_lang, &err) != TILLID_OK)
+		fail_msg("%s", err.buf);
+	free(got_lang);
+	free(data);
+	free(p);
+	p = xasprintf("%s/%s/%s.pdf", out_dir, dir, name);
+	data = slurp_file(p, &n);
+	if (pdf_read_accessibility((const unsigned char *)data, n, &alts, &got_lang, &err) != TILLID_OK)
+		fail_msg("%s", err.buf);
+	assert_non_null(got_lang);
+	assert_string_equal(got_lang, lang);
+	assert_int_equal(alts.n, 1);
+	int found = 0;
+	for (size_t i = 0; i < report_alts.n; i++)
+		if (strcmp(report_alts.v[i], alts.v[0]) == 0)
+			found = 1;
+	if (!found)
+		fail_msg("%s/%s.pdf: its alternative text is none of the report's: %s", dir, name, alts.v[0]);
+	assert_true(mem_contains(data, n, "/DisplayDocTitle true"));
+	assert_true(mem_contains(data, n, "/StructTreeRoot"));
+	free(got_lang);
+	free(data);
+	free(p);
+	sl_release(&alts);
+	sl_release(&report_alts);
+	sb_release(&err);
+}
+
 static void test_report_da(void **state)
 {
 	(void)state;
@@ -510,6 +550,8 @@ static void test_report_da(void **state)
 			assert_true(exists("charts", f));
 			free(f);
 		}
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		assert_chart_file_accessible("rapport.pdf", "charts", names[i], "da");
 }
 
 static void test_deterministic(void **state)
@@ -541,6 +583,7 @@ static void test_report_en(void **state)
 	make_report(LANG_EN, NULL, "report-en.pdf", "charts-en", &st);
 	assert_true(st.pages >= 10);
 	assert_accessible("report-en.pdf", "en", st.charts);
+	assert_chart_file_accessible("report-en.pdf", "charts-en", "changes-overview", "en");
 	report_stats_release(&st);
 	assert_true(exists("charts-en", "effect-sizes.svg"));
 }
