@@ -8,6 +8,7 @@
 #include "report.h"
 #include "resfile.h"
 #include "text.h"
+#include "tables_book.h"
 #include "core/dataset.h"
 #include "core/results_schema.h"
 #include "core/util.h"
@@ -77,6 +78,7 @@ struct doc {
 	struct page_fill *fill;    /* [page - 1] for each page ended */
 	size_t n_fill, alloc_fill;
 	int orphans;               /* headings drawn with no block after them */
+	struct table_book *book;   /* non-NULL: every table laid out is copied into it */
 };
 
 /* Forget the pages and sections laid out (for the next run); the header's

@@ -422,6 +422,13 @@ static const struct {
 	[T_DATA_MIN] = { "Anonymitetsgrænse", "Minimum group size" },
 	[T_DATA_MIN_VALUE] = { "{min} svar", "{min} answers" },
 	[T_DATA_DATE] = { "Data pr.", "Data as of" },
+
+	[T_BOOK_TITLE] = { "{study}: {table}", "{study}: {table}" },
+	[T_BOOK_COVER] = { "Målinger", "Surveys" },
+	[T_BOOK_TABLE] = { "Tabel", "Table" },
+	[T_BOOK_LOWER] = { "{col}, nedre grænse", "{col}, lower limit" },
+	[T_BOOK_UPPER] = { "{col}, øvre grænse", "{col}, upper limit" },
+	[T_BOOK_SHARE] = { "{col}, andel", "{col}, share" },
 };
 
 const char *tx(enum lang lang, enum text_id id)
