@@ -30,8 +30,7 @@ int cmd_ingest(int argc, char **argv)
 		OPT_UINT(0, "max-problems", &max_listed, "N",
 			 "list at most N problems per kind and file (default 20; 0 = all)", 0, 1000000),
 		OPT_CHOICE(0, "csv-dialect", &dialect, "rfc4180|excel",
-			   "clean.csv's dialect: rfc4180 (comma, decimal point; the default) or excel\n"
-			   "(semicolon, UTF-8 with BOM, CRLF: Danish Excel)",
+			   "clean.csv for R and most tools (rfc4180, the default) or Danish Excel (excel)",
 			   csv_dialect_names),
 		OPT_HELP(),
 		OPT_TEXT("\nExit status: 0 ok, 1 bad data (every problem is listed with file:line:column),\n"

@@ -71,8 +71,7 @@ int cmd_tables(int argc, char **argv)
 		OPT_NONEMPTY_STRING(0, "out", &out_dir, "DIR", "read and write in DIR instead of [study] output"),
 		OPT_FLAG(0, "csv", &csv, "also write each table as a CSV file"),
 		OPT_CHOICE(0, "csv-dialect", &dialect, "rfc4180|excel",
-			   "the CSV files' dialect: rfc4180 (comma, decimal point; the default) or excel\n"
-			   "(semicolon, decimal comma, UTF-8 with BOM, CRLF: Danish Excel); implies --csv",
+			   "CSV files for R and most tools (rfc4180) or Danish Excel (excel); implies --csv",
 			   csv_dialect_names),
 		OPT_HELP(),
 		OPT_TEXT("\nExit status: 0 ok, 1 bad data (results and dataset do not fit, stale results),\n"
