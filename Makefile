@@ -145,6 +145,8 @@ report: $(TILLID)
 	./$(TILLID) stats $(SAMPLE_STUDY)
 	./$(TILLID) report --per-municipality $(SAMPLE_STUDY)
 	./$(TILLID) report --lang en --per-municipality $(SAMPLE_STUDY)
+	./$(TILLID) tables $(SAMPLE_STUDY)
+	./$(TILLID) tables --lang en $(SAMPLE_STUDY)
 	@echo "report: $(SAMPLE_OUT)/rapport.pdf (English: report-en.pdf; one per municipality beside them), charts in $(SAMPLE_OUT)/charts*/"
 
 check: $(DEPS_CHECK) $(TILLID) $(TOOL_BIN) $(TEST_BIN) installcheck

@@ -1,6 +1,7 @@
 /* cmd_ingest.c: tillid ingest: read a study's exports, check them and write the clean dataset. */
 #include "cmds.h"
 #include "pipeline/ingest.h"
+#include "core/csvwrite.h"
 #include "core/parse_options.h"
 #include "core/util.h"
 
@@ -8,7 +9,7 @@
 #include <stdio.h>
 
 static const char *const ingest_usage[] = {
-	"usage: tillid ingest [--out DIR] [--quiet] [--max-problems N] STUDY",
+	"usage: tillid ingest [--out DIR] [--quiet] [--max-problems N] [--csv-dialect rfc4180|excel] STUDY",
 	"",
 	"Reads every wave's export named in the study file STUDY, checks each record,",
 	"maps the answers to scale points, replaces the pairing key by a keyed",
@@ -22,11 +23,15 @@ int cmd_ingest(int argc, char **argv)
 {
 	struct ingest_options opt = INGEST_OPTIONS_INIT;
 	uint64_t max_listed = opt.max_listed;
+	int dialect = CSV_RFC4180;
 	const struct option options[] = {
 		OPT_NONEMPTY_STRING(0, "out", &opt.out_dir, "DIR", "write the outputs to DIR instead of [study] output"),
 		OPT_FLAG('q', "quiet", &opt.quiet, "print only problems and warnings, no summary"),
 		OPT_UINT(0, "max-problems", &max_listed, "N",
 			 "list at most N problems per kind and file (default 20; 0 = all)", 0, 1000000),
+		OPT_CHOICE(0, "csv-dialect", &dialect, "rfc4180|excel",
+			   "clean.csv for R and most tools (rfc4180, the default) or Danish Excel (excel)",
+			   csv_dialect_names),
 		OPT_HELP(),
 		OPT_TEXT("\nExit status: 0 ok, 1 bad data (every problem is listed with file:line:column),\n"
 			 "2 usage or system error (missing file, unwritable directory).\n"),
@@ -39,5 +44,6 @@ int cmd_ingest(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	opt.max_listed = (size_t)max_listed;
+	opt.csv_dialect = (enum csv_dialect)dialect;
 	return ingest_study(args.argv[0], &opt);
 }

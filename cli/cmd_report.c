@@ -32,11 +32,7 @@ static const char *const report_usage[] = {
 /* The values of --lang, in the order of lang_from_name's names. */
 static const char *const lang_names[] = { "da", "en", NULL };
 
-/* The PDF's date in *date (the caller frees it): sde (SOURCE_DATE_EPOCH;
- * NULL or "" when unset), else the data's date, else the end of the last
- * wave, else a fixed date; never the clock. Returns TILLID_OK, or
- * TILLID_ESYS with a message when sde is no date. */
-static int pdf_date(const struct tds_meta *m, const char *sde, char **date, struct strbuf *err)
+int report_date(const struct tds_meta *m, const char *sde, char **date, struct strbuf *err)
 {
 	if (sde && *sde) {
 		char *end;
@@ -60,6 +56,32 @@ static int pdf_date(const struct tds_meta *m, const char *sde, char **date, stru
 		*date = xstrdup(TILLID_FIXED_DATETIME);
 	}
 	return TILLID_OK;
+}
+
+int report_inputs(const char *study_path, const char *out_dir, char **out, char **res_path, struct tds *d,
+		  struct resfile *res, struct strbuf *err)
+{
+	struct study study;
+	study_init(&study);
+	int rc = study_load(&study, study_path, err);
+	if (rc != TILLID_OK) {
+		study_release(&study);
+		return rc;
+	}
+	*out = out_dir ? xstrdup(out_dir) : study_output_dir(&study);
+	study_release(&study);
+	char *tds_path = path_join(*out, "clean.tds");
+	*res_path = path_join(*out, "results.csv");
+	if ((rc = tds_read_meta(d, tds_path, err)) != TILLID_OK) {
+		sb_addf(err, "; run 'tillid ingest %s' first", study_path);
+	} else if ((rc = resfile_read(res, *res_path, err)) != TILLID_OK) {
+		if (rc == TILLID_ESYS)
+			sb_addf(err, "; run 'tillid stats %s' first", study_path);
+	} else {
+		rc = resfile_check_dataset(res, tds_path, d->sha256, study_path, err);
+	}
+	free(tds_path);
+	return rc;
 }
 
 /* Write one report (the project's when muni is NULL) and say so; progress
@@ -143,38 +165,17 @@ int cmd_report(int argc, char **argv)
 
 	struct strbuf err = STRBUF_INIT;
 	sb_init(&err);
-	struct study study;
-	study_init(&study);
-	int rc = study_load(&study, study_path, &err);
-	if (rc != TILLID_OK) {
-		print_prefixed(stderr, "report", err.buf);
-		study_release(&study);
-		sb_release(&err);
-		return rc;
-	}
-	char *out = out_dir ? xstrdup(out_dir) : study_output_dir(&study);
-	study_release(&study);
-
-	char *tds_path = path_join(out, "clean.tds");
-	char *res_path = path_join(out, "results.csv");
+	char *out = NULL, *res_path = NULL;
 	struct tds d;
 	tds_init(&d);
 	struct resfile res;
 	resfile_init(&res);
 	char *date = NULL, *run_date = NULL;
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	if ((rc = tds_read_meta(&d, tds_path, &err)) != TILLID_OK) {
-		sb_addf(&err, "; run 'tillid ingest %s' first", study_path);
+	int rc = report_inputs(study_path, out_dir, &out, &res_path, &d, &res, &err);
+	if (rc != TILLID_OK)
 		goto out;
-	}
-	if ((rc = resfile_read(&res, res_path, &err)) != TILLID_OK) {
-		if (rc == TILLID_ESYS)
-			sb_addf(&err, "; run 'tillid stats %s' first", study_path);
-		goto out;
-	}
-	if ((rc = resfile_check_dataset(&res, tds_path, d.sha256, study_path, &err)) != TILLID_OK)
-		goto out;
-	if ((rc = pdf_date(&d.meta, sde, &date, &err)) != TILLID_OK)
+	if ((rc = report_date(&d.meta, sde, &date, &err)) != TILLID_OK)
 		goto out;
 	size_t stale = remove_stale_temps(out, report_output_name, NULL);
 	if (stale)
@@ -201,7 +202,6 @@ out:
 		print_prefixed(stderr, "report", err.buf);
 	free(date);
 	free(run_date);
-	free(tds_path);
 	free(res_path);
 	free(out);
 	resfile_release(&res);

@@ -15,5 +15,28 @@ int cmd_audit(int argc, char **argv);
  * *path (the caller frees it).  Returns TILLID_OK, or the study file's
  * status after printing its mistakes prefixed by cmd (cmd_stats.c). */
 int cli_study_output_file(const char *cmd, const char *study_path, const char *name, char **path);
+int cmd_tables(int argc, char **argv);
+
+struct tds;
+struct resfile;
+struct strbuf;
+struct tds_meta;
+
+/* What the report and the tables read (cmd_report.c): the study file at
+ * study_path, the output directory (out_dir, else the study's [study]
+ * output) into *out, and in it the metadata of clean.tds into d and
+ * results.csv (*res_path) into res, refused when it is stale (computed
+ * from another clean.tds) with the command that brings it up to date. The
+ * caller frees *out and *res_path (set even on failure, or NULL) and
+ * releases d and res. Returns TILLID_OK, TILLID_EDATA or TILLID_ESYS with
+ * a message in err. */
+int report_inputs(const char *study_path, const char *out_dir, char **out, char **res_path, struct tds *d,
+		  struct resfile *res, struct strbuf *err);
+
+/* The outputs' date in *date (the caller frees it): sde (SOURCE_DATE_EPOCH;
+ * NULL or "" when unset), else the data's date, else the end of the last
+ * wave, else a fixed date; never the clock. Returns TILLID_OK, or
+ * TILLID_ESYS with a message when sde is no date (cmd_report.c). */
+int report_date(const struct tds_meta *m, const char *sde, char **date, struct strbuf *err);
 
 #endif

@@ -15,6 +15,7 @@ static const struct cmd {
 	{ "stats", cmd_stats, "compute every statistic of the clean dataset into results.csv" },
 	{ "report", cmd_report, "write the PDF report and its charts from the results" },
 	{ "audit", cmd_audit, "check that no suppressed count can be recovered from the results" },
+	{ "tables", cmd_tables, "write the report's tables as a workbook and CSV files" },
 	{ "version", cmd_version, "print the version of tillid" },
 };
 

@@ -8,6 +8,7 @@
 #ifndef TILLID_DATASET_H
 #define TILLID_DATASET_H
 
+#include "csvwrite.h"
 #include "util.h"
 
 #include <stddef.h>
@@ -193,6 +194,8 @@ int tds_read_meta(struct tds *d, const char *path, struct strbuf *err);
  * columns hold scale points as answered, blank for missing, and the
  * non-substantive answer's Danish label for "Ved ikke" and the like). */
 int tds_write_csv(const struct tds *d, const char *path, struct strbuf *err);
+/* The same in a CSV dialect (core/csvwrite.h): CSV_EXCEL for Danish Excel. */
+int tds_write_csv_dialect(const struct tds *d, const char *path, enum csv_dialect dialect, struct strbuf *err);
 
 /* Lookup helpers: index or -1. */
 long tds_find_item(const struct tds_meta *m, const char *id);

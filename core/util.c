@@ -200,7 +200,13 @@ void strv_free(char **v, size_t n)
 
 void sb_add_csv(struct strbuf *sb, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
+	sb_add_csv_sep(sb, s, ',');
+}
+
+void sb_add_csv_sep(struct strbuf *sb, const char *s, char sep)
+{
+	const char special[] = { sep, '"', '\r', '\n', '\0' };
+	if (!strpbrk(s, special)) {
 		sb_adds(sb, s);
 		return;
 	}
@@ -321,6 +327,37 @@ int read_file_max(const char *path, uint64_t max, const char *what, const char *
 	}
 	*len = sb.len;
 	*out = sb_detach(&sb);
+	return TILLID_OK;
+}
+
+int dir_replace(const char *tmp, const char *dir, struct strbuf *err)
+{
+	char *old = xasprintf("%s.old-XXXXXX", dir);
+	struct stat sb;
+	int had = stat(dir, &sb) == 0;
+	if (had) {
+		if (!mkdtemp(old)) {
+			sb_addf(err, "cannot create '%s': %s", old, strerror(errno));
+			free(old);
+			return TILLID_ESYS;
+		}
+		rmdir(old);
+		if (rename(dir, old) != 0) {
+			sb_addf(err, "cannot move '%s' aside: %s", dir, strerror(errno));
+			free(old);
+			return TILLID_ESYS;
+		}
+	}
+	if (rename(tmp, dir) != 0) {
+		sb_addf(err, "cannot rename '%s' to '%s': %s", tmp, dir, strerror(errno));
+		if (had)
+			rename(old, dir);
+		free(old);
+		return TILLID_ESYS;
+	}
+	if (had)
+		remove_flat_dir(old);
+	free(old);
 	return TILLID_OK;
 }
 

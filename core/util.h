@@ -93,6 +93,8 @@ char *format_double(double x, char *out);
 /* Append s as one CSV field (RFC 4180): quoted, with quotes doubled, only
  * when it holds a comma, a quote or a line break. */
 void sb_add_csv(struct strbuf *sb, const char *s);
+/* The same with sep in place of the comma (core/csvwrite.h's dialects). */
+void sb_add_csv_sep(struct strbuf *sb, const char *s, char sep);
 void csv_put(FILE *fp, const char *s);
 
 /* Print each line of msg to fp as "PREFIX: line" (a message that holds
@@ -140,6 +142,12 @@ struct atomic_file {
 int af_open(struct atomic_file *af, const char *path, struct strbuf *err);
 int af_commit(struct atomic_file *af, struct strbuf *err);
 void af_abort(struct atomic_file *af);
+
+/* Put the finished directory tmp (made with mkdtemp beside dir) in place
+ * of dir: the old dir is moved aside, tmp renamed in, the old one removed;
+ * when the rename fails the old dir is put back. Returns TILLID_OK, or
+ * TILLID_ESYS with a message (tmp is then the caller's to remove). */
+int dir_replace(const char *tmp, const char *dir, struct strbuf *err);
 
 /* Remove the directory dir and the files in it (one level: what tillid's
  * chart directories hold); errors are ignored. */

@@ -231,7 +231,7 @@ static int run_stage(const struct study *s, const struct ingest_options *opt, co
 		ingest_changes(&r, &d, dir);
 		for (size_t i = 0; i < r.pairing.n; i++)
 			fprintf(log, "ingest: warning: %s\n", r.pairing.v[i]);
-		rc = ingest_write_outputs(&d, &r, dir, err);
+		rc = ingest_write_outputs(&d, &r, dir, opt->csv_dialect, err);
 		if (rc != TILLID_OK && new_key)
 			unlink(s->key_file); /* created by this run, which failed */
 		if (rc == TILLID_OK && new_key)

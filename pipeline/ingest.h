@@ -30,8 +30,9 @@ struct ingest_options {
 	size_t max_listed;    /* problems printed per kind and file; 0: all */
 	FILE *log;            /* messages ("ingest: ..."); stderr when NULL */
 	FILE *out;            /* the summary; stdout when NULL */
+	enum csv_dialect csv_dialect; /* clean.csv's dialect (core/csvwrite.h) */
 };
-#define INGEST_OPTIONS_INIT { NULL, 0, 20, NULL, NULL }
+#define INGEST_OPTIONS_INIT { NULL, 0, 20, NULL, NULL, CSV_RFC4180 }
 
 /* Run the stage. Returns TILLID_OK, TILLID_EDATA (bad data or a bad study
  * file; all problems were printed to the log) or TILLID_ESYS (missing file,
@@ -67,8 +68,8 @@ int ingest_check_outputs(const struct study *s, const char *dir, struct strbuf *
 size_t ingest_remove_stale_temps(const char *dir);
 
 /* Write the four outputs into dir (created when missing), atomically as
- * described above. Returns TILLID_OK or TILLID_ESYS with a message. */
-int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, const char *dir,
+ * described above, clean.csv in dialect csv. Returns TILLID_OK or TILLID_ESYS with a message. */
+int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, const char *dir, enum csv_dialect csv,
 			 struct strbuf *err);
 
 /*

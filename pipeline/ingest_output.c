@@ -140,7 +140,7 @@ static int stage_report(const struct staged *st, report_writer *fn, const struct
 	return TILLID_OK;
 }
 
-int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, const char *dir,
+int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, const char *dir, enum csv_dialect csv,
 			 struct strbuf *err)
 {
 	struct staged st[ARRAY_SIZE(output_names)];
@@ -152,7 +152,7 @@ int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, con
 	if (rc == TILLID_OK)
 		rc = tds_write(d, st[0].tmp, err);
 	if (rc == TILLID_OK)
-		rc = tds_write_csv(d, st[1].tmp, err);
+		rc = tds_write_csv_dialect(d, st[1].tmp, csv, err);
 	if (rc == TILLID_OK)
 		rc = stage_report(&st[2], ingest_report_write_text, r, d, err);
 	if (rc == TILLID_OK)

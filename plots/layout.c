@@ -426,6 +426,7 @@ void table_release(struct table *t)
 		free(t->cells[i]);
 	free(t->cols);
 	free(t->cells);
+	free(t->values);
 	free(t->row_flags);
 	memset(t, 0, sizeof(*t));
 }
@@ -442,11 +443,20 @@ void table_row(struct table *t, unsigned flags)
 {
 	size_t old = t->alloc_rows;
 	ALLOC_GROW(t->row_flags, t->n_rows + 1, t->alloc_rows);
-	if (t->alloc_rows != old)
+	if (t->alloc_rows != old) {
 		t->cells = xrealloc(t->cells, t->alloc_rows * t->n_cols * sizeof(*t->cells));
-	for (size_t c = 0; c < t->n_cols; c++)
+		t->values = xrealloc(t->values, t->alloc_rows * t->n_cols * sizeof(*t->values));
+	}
+	for (size_t c = 0; c < t->n_cols; c++) {
 		t->cells[t->n_rows * t->n_cols + c] = xstrdup("");
+		t->values[t->n_rows * t->n_cols + c] = (struct table_value){ 0 };
+	}
 	t->row_flags[t->n_rows++] = flags;
+}
+
+struct table_value *table_value(struct table *t, size_t col)
+{
+	return &t->values[(t->n_rows - 1) * t->n_cols + col];
 }
 
 void table_set_markup(struct table *t, size_t col, const char *markup)
@@ -454,6 +464,7 @@ void table_set_markup(struct table *t, size_t col, const char *markup)
 	char **cell = &t->cells[(t->n_rows - 1) * t->n_cols + col];
 	free(*cell);
 	*cell = xstrdup(markup ? markup : "");
+	*table_value(t, col) = (struct table_value){ 0 };
 }
 
 void table_set(struct table *t, size_t col, const char *text)
@@ -461,6 +472,7 @@ void table_set(struct table *t, size_t col, const char *text)
 	char **cell = &t->cells[(t->n_rows - 1) * t->n_cols + col];
 	free(*cell);
 	*cell = lay_escape(text ? text : "");
+	*table_value(t, col) = (struct table_value){ 0 };
 }
 
 void table_col_style(struct table *t, size_t col, enum tstyle st)

@@ -158,11 +158,36 @@ struct table_col {
 	enum tstyle style;
 };
 
+/* What a cell's number is, beside its text: the PDF prints the text, the
+ * tables workbook and CSVs (tables_book.h) write the number under it. A
+ * cell holds up to two numbers: an interval (lower, upper) or a count and
+ * its share. Set through the tc_ functions (table_cells.h), which write
+ * the text and the number from one value. */
+enum tnum_kind {
+	TNUM_NONE,   /* no number: the cell's text is all there is */
+	TNUM_NUM,    /* v with `decimals` decimals */
+	TNUM_SIGNED, /* the same with a sign: a change */
+	TNUM_COUNT,  /* a whole number with thousands separators */
+	TNUM_PCT,    /* a share 0..1 shown as a percentage */
+};
+
+struct table_num {
+	enum tnum_kind kind;
+	int decimals;
+	double v; /* rounded to what the text shows */
+};
+
+struct table_value {
+	struct table_num part[2];
+	const char *mark; /* static text shown before the number (a verdict's shape), or NULL */
+};
+
 struct table {
 	size_t n_cols;
 	struct table_col *cols;
 	size_t n_rows, alloc_rows;
 	char **cells; /* n_rows * n_cols */
+	struct table_value *values; /* n_rows * n_cols; kind TNUM_NONE for text */
 	unsigned *row_flags;
 };
 
@@ -174,6 +199,9 @@ void table_row(struct table *t, unsigned flags);
 /* Set a cell of the last row to plain text (copied, escaped for markup). */
 void table_set(struct table *t, size_t col, const char *text);
 void table_setf(struct table *t, size_t col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The number of a cell of the last row (all TNUM_NONE until set; table_set
+ * and table_set_markup clear it). */
+struct table_value *table_value(struct table *t, size_t col);
 /* Set a cell of the last row to pango markup (copied as it is). */
 void table_set_markup(struct table *t, size_t col, const char *markup);
 /* The type style of a column (TS_SMALL unless set). */

@@ -35,38 +35,6 @@ static cairo_status_t write_mem(void *closure, const unsigned char *data, unsign
 	return CAIRO_STATUS_SUCCESS;
 }
 
-/* Put the finished chart directory in place of the old one. */
-static int swap_dir(const char *tmp, const char *dir, struct strbuf *err)
-{
-	char *old = xasprintf("%s.old-XXXXXX", dir);
-	struct stat sb;
-	int had = stat(dir, &sb) == 0;
-	if (had) {
-		if (!mkdtemp(old)) {
-			sb_addf(err, "cannot create '%s': %s", old, strerror(errno));
-			free(old);
-			return TILLID_ESYS;
-		}
-		rmdir(old);
-		if (rename(dir, old) != 0) {
-			sb_addf(err, "cannot move '%s' aside: %s", dir, strerror(errno));
-			free(old);
-			return TILLID_ESYS;
-		}
-	}
-	if (rename(tmp, dir) != 0) {
-		sb_addf(err, "cannot rename '%s' to '%s': %s", tmp, dir, strerror(errno));
-		if (had)
-			rename(old, dir);
-		free(old);
-		return TILLID_ESYS;
-	}
-	if (had)
-		remove_flat_dir(old);
-	free(old);
-	return TILLID_OK;
-}
-
 void report_stats_init(struct report_stats *st)
 {
 	memset(st, 0, sizeof(*st));
@@ -334,7 +302,7 @@ static int publish(struct report_ctx *c, struct atomic_file *af, int rc, struct 
 		return rc;
 	}
 	if (c->charts_tmp)
-		rc = swap_dir(c->charts_tmp, c->o->charts_dir, err);
+		rc = dir_replace(c->charts_tmp, c->o->charts_dir, err);
 	if (rc != TILLID_OK && c->charts_tmp)
 		remove_flat_dir(c->charts_tmp);
 	return rc;
@@ -364,6 +332,22 @@ static int real_run(struct report_ctx *c, int pages, struct strbuf *err)
 	}
 	sb_release(&pdf_err);
 	return publish(c, &af, rc, err);
+}
+
+int report_tables(const struct resfile *res, const struct tds_meta *meta, const struct report_opts *o,
+		  struct table_book *book, struct strbuf *err)
+{
+	struct report_ctx c;
+	int rc = ctx_setup(&c, res, meta, o, err);
+	if (rc != TILLID_OK)
+		return rc;
+	/* one measuring run lays out every table the PDF holds */
+	rp_doc_reset(&c.doc);
+	c.doc.book = book;
+	build(&c);
+	c.doc.book = NULL;
+	ctx_release(&c);
+	return TILLID_OK;
 }
 
 int report_write(const struct resfile *res, const struct tds_meta *meta, const struct report_opts *o,

@@ -48,6 +48,15 @@ void report_stats_release(struct report_stats *st);
 int report_write(const struct resfile *res, const struct tds_meta *meta, const struct report_opts *o,
 		 struct report_stats *st, struct strbuf *err);
 
+struct table_book;
+
+/* Collect into book (tables_book.h) every table of the report o describes
+ * (o's pdf_path and charts_dir are not used), cell for cell as the PDF
+ * shows it: the same layout run, without drawing. Returns TILLID_OK or, as
+ * report_write, TILLID_EDATA with a message. */
+int report_tables(const struct resfile *res, const struct tds_meta *meta, const struct report_opts *o,
+		  struct table_book *book, struct strbuf *err);
+
 /* A file-name-safe form of a municipality name ("Vesthimmerland" ->
  * "vesthimmerland", "Ærø" -> "aeroe"); caller frees. */
 char *report_slug(const char *name);

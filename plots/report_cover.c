@@ -1,5 +1,6 @@
 /* report_cover.c: the cover page: title, scope, waves with their answers, and the contents. */
 #include "report_internal.h"
+#include "table_cells.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,7 +73,7 @@ void rp_cover(struct report_ctx *c)
 		if (st != RES_OK)
 			table_set(&t, 2, rp_hidden_text(c));
 		else
-			table_set(&t, 2, fmt_count(buf, n, lang));
+			tc_count(&t, 2, n, lang);
 	}
 	rp_doc_para(d, TS_SMALL_BOLD, tx(lang, T_COVER_WAVES), 0, 2);
 	rp_doc_table(d, &t);

@@ -1,5 +1,6 @@
 /* report_data.c: the data section: which files and settings the report rests on, with their digests. */
 #include "report_internal.h"
+#include "table_cells.h"
 #include "core/version.h"
 
 #include <stdio.h>
@@ -126,7 +127,7 @@ void rp_data_section(struct report_ctx *c)
 			free(p);
 			const char *wl = s->wave < c->m->n_waves ? rp_wave_label(c, s->wave) : "";
 			table_setf(&t, 1, "%s, %s", wl, role_name(s->role, lang));
-			table_set(&t, 2, fmt_count(buf, (double)s->rows_kept, lang));
+			tc_count(&t, 2, (double)s->rows_kept, lang);
 			table_set(&t, 3, s->sha256);
 		}
 		rp_doc_table(d, &t);

@@ -269,6 +269,8 @@ void rp_doc_table(struct doc *d, const struct table *t)
 	}
 	lay_tag_end(d->cr, d->ty, "Table");
 	d->y += 10;
+	if (d->book)
+		table_book_add(d->book, d->header_right, d->subheading, t);
 }
 
 char *rp_doc_titled(const struct doc *d, const char *title)

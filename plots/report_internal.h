@@ -8,6 +8,7 @@
 #include "report.h"
 #include "resfile.h"
 #include "text.h"
+#include "tables_book.h"
 #include "core/dataset.h"
 #include "core/results_schema.h"
 #include "core/util.h"
@@ -79,6 +80,7 @@ struct doc {
 	int orphans;               /* headings drawn with no block after them */
 	int split_tables;          /* tables split that fit on a page, or begun with fewer
 				      than their first three rows at a page foot: 0 */
+	struct table_book *book;   /* non-NULL: every table laid out is copied into it */
 };
 
 /* Forget the pages and sections laid out (for the next run); the header's

@@ -1,5 +1,6 @@
 /* report_overview.c: the overview page: every scale (and item outside the scales) against all respondents, each group and each municipality, one verdict per cell. */
 #include "report_internal.h"
+#include "table_cells.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -48,7 +49,7 @@ static void overview_cell(struct report_ctx *c, struct table *t, size_t col, con
 	fmt_signed(num, ch.diff, 2, c->lang);
 	char *m = xasprintf("<span foreground=\"%s\"%s>%s %s</span>", marks[i].colour,
 			    ch.sure ? " weight=\"bold\"" : "", marks[i].shape, num);
-	table_set_markup(t, col, m);
+	tc_marked_signed(t, col, m, marks[i].shape, ch.diff, 2);
 	free(m);
 }
 

@@ -1,5 +1,6 @@
 /* report_response.c: the response section: answers (and response rates) per wave, municipality and group. */
 #include "report_internal.h"
+#include "table_cells.h"
 
 #include <stdint.h>
 
@@ -19,16 +20,15 @@ static void count_cell(struct report_ctx *c, struct table *t, size_t col, struct
 {
 	double n;
 	enum res_reason why;
-	char buf[FMT_MAX], pct[FMT_MAX];
 	int st = rp_cell_count(c, k, w, &n, &why);
 	if (st != RES_OK) {
 		table_set(t, col, rp_hidden_text(c));
 	} else {
 		uint64_t inv = invited_for(c, w, k);
 		if (inv > 0)
-			table_setf(t, col, "%s (%s)", fmt_count(buf, n, c->lang), fmt_pct(pct, n / (double)inv, 0, c->lang));
+			tc_count_share(t, col, n, n / (double)inv, c->lang);
 		else
-			table_set(t, col, fmt_count(buf, n, c->lang));
+			tc_count(t, col, n, c->lang);
 	}
 }
 

@@ -1,5 +1,6 @@
 /* report_scales.c: a section per scale (its questions, charts, means and changes) and the effect sizes of all scales. */
 #include "report_internal.h"
+#include "table_cells.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -32,19 +33,18 @@ static void mean_table(struct report_ctx *c, const char *var, struct table *t)
 				table_set(t, 2, rp_wave_label(c, w));
 				double n, mean, lo, hi, top2;
 				int st = rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_N, &n);
-				char buf[FMT_MAX];
 				if (st != RES_OK) {
 					table_set(t, 3, rp_hidden_text(c));
 					continue;
 				}
-				table_set(t, 3, fmt_count(buf, n, lang));
+				tc_count(t, 3, n, lang);
 				if (rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_MEAN, &mean) == RES_OK)
-					table_set(t, 4, fmt_num(buf, mean, 2, lang));
+					tc_num(t, 4, mean, 2, lang);
 				if (rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_MEAN_CI_LOW, &lo) == RES_OK &&
 				    rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_MEAN_CI_HIGH, &hi) == RES_OK)
-					table_set(t, 5, fmt_interval(buf, lo, hi, 2, 0, lang));
+					tc_interval(t, 5, lo, hi, 2, 0, lang);
 				if (rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_TOP2, &top2) == RES_OK)
-					table_set(t, 6, fmt_pct(buf, top2, 0, lang));
+					tc_pct(t, 6, top2, 0, lang);
 			}
 		}
 	}
@@ -88,9 +88,9 @@ void rp_change_table_from(struct report_ctx *c, const char *var, int with_munis,
 				continue;
 			}
 			char buf[FMT_MAX];
-			table_set(t, 2, fmt_signed(buf, ch.diff, 2, lang));
+			tc_signed(t, 2, ch.diff, 2, lang);
 			if (isfinite(ch.lo) && isfinite(ch.hi))
-				table_set(t, 3, fmt_interval(buf, ch.lo, ch.hi, 2, 1, lang));
+				tc_interval(t, 3, ch.lo, ch.hi, 2, 1, lang);
 			if (ch.paired && isfinite(ch.n_pairs)) {
 				char *s = tx_fillf(lang, T_BASIS_PAIRED, "n", fmt_count(buf, ch.n_pairs, lang), NULL);
 				table_set(t, 4, s);

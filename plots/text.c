@@ -494,6 +494,12 @@ static const struct {
 	[T_S_LEVEL_BOTH] = { "{who} {scale}{where} lå på {a} ved begge målinger på en skala fra 1 til {k}",
 			     "{who} {scale}{where} was {a} at both surveys on a scale from 1 to {k}" },
 	[T_M_UNLABELLED_ITEM] = { "»{item}« i {wave} ({n} svar)", "“{item}” in {wave} ({n} answers)" },
+	[T_BOOK_TITLE] = { "{study}: {table}", "{study}: {table}" },
+	[T_BOOK_COVER] = { "Målinger", "Surveys" },
+	[T_BOOK_TABLE] = { "Tabel", "Table" },
+	[T_BOOK_LOWER] = { "{col}, nedre grænse", "{col}, lower limit" },
+	[T_BOOK_UPPER] = { "{col}, øvre grænse", "{col}, upper limit" },
+	[T_BOOK_SHARE] = { "{col}, andel", "{col}, share" },
 };
 
 const char *tx(enum lang lang, enum text_id id)

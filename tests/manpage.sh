@@ -12,7 +12,7 @@ if [ -n "$warn" ]; then
 	echo "$warn"
 	status=1
 fi
-for cmd in init ingest stats report audit version; do
+for cmd in init ingest stats report audit tables version; do
 	# The body of the command's own section: after its .SS heading (whose
 	# synopsis names the options too) up to the next heading.
 	section=$(sed -n "/^\.SS \"tillid $cmd/,/^\.S[SH] /p" "$page" | sed 1d)

@@ -2,7 +2,8 @@
 # deps.sh: make sure the Debian packages tillid builds and tests with are installed.
 # Usage: tools/deps.sh [build|check|crosscheck]
 #   build: compiler libraries and fonts (what `make report` needs)
-#   check: also poppler-utils (PDF text checks), valgrind, time (make bench),
+#   check: also poppler-utils (PDF text checks), python3-openpyxl (reads the
+#          tables workbook back), valgrind, time (make bench),
 #          man-db and groff-base (the man page check), and R for the
 #          cross-check against R (R only when CI is set or TILLID_WITH_R=1,
 #          because it is a large install);
@@ -23,6 +24,7 @@ for p in build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev libpango
 done
 if [ "$what" = check ] || [ "$what" = crosscheck ]; then
 	want poppler-utils
+	want python3-openpyxl
 	want valgrind
 	want time
 	want man-db

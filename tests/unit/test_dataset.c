@@ -356,6 +356,15 @@ static void test_csv_export(void **state)
 		"efter,paaroerende,Rebild,Bostøtte til unge,ab000000000000000000000000000001,Ved ikke,\n"
 		"efter,paaroerende,,,ab000000000000000000000000000001,5,\n");
 	free(buf);
+	/* the same rows for Danish Excel: BOM, ';', CRLF */
+	assert_int_equal(tds_write_csv_dialect(&d, path, CSV_EXCEL, &err), TILLID_OK);
+	buf = slurp_file(path, NULL);
+	assert_string_equal(buf,
+		"\xef\xbb\xbfwave;group;municipality;unit;pair_key;tillid_1;tillid_2\r\n"
+		"foer;paaroerende;Rebild;Bostøtte til unge;;4;2\r\n"
+		"efter;paaroerende;Rebild;Bostøtte til unge;ab000000000000000000000000000001;Ved ikke;\r\n"
+		"efter;paaroerende;;;ab000000000000000000000000000001;5;\r\n");
+	free(buf);
 	free(path);
 	tds_release(&d);
 	sb_release(&err);
