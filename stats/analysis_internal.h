@@ -160,12 +160,19 @@ double an_sample_n(const struct wsample *s);
 /* Answers at or above the second-highest point: v >= k - 1. */
 double an_top2_count(const struct tvar *v, const struct wsample *s);
 /* A positive answer, the one definition (docs/statistics.md, top-2 box):
- * the answer point nearest to x is one of the two highest, x >= k - 1.5
- * (halves up, as count_bin): an item's v >= k - 1; a scale score of at
- * least 3.5 on five points. */
+ * the answer point nearest to x is one of the two highest, x >= top - 1.5
+ * with top = k + shift the highest value (halves up, as count_bin): an
+ * item's v >= k - 1; a scale score of at least 3.5 on five points, 8.5 on
+ * 0-10.  On two points (yes/no) it is the upper answer: x >= top - 0.5. */
 static inline int an_positive(const struct tvar *v, double x)
 {
-	return x >= v->k - 1.5;
+	return x >= v->k + v->shift - (v->k == 2 ? 0.5 : 1.5);
+}
+/* Is a positive answer defined: k = 2 or k >= 4 (with three points the
+ * top two would hold the midpoint)? */
+static inline int an_positive_defined(const struct tvar *v)
+{
+	return v->k == 2 || v->k >= 4;
 }
 /* R's t.test stops when stderr < 10 * .Machine$double.eps * |mean|. */
 int an_r_essentially_constant(double se, double scale);

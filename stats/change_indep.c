@@ -85,7 +85,7 @@ void an_change_indep(struct analysis_ctx *c, const struct change_at *at, struct 
 	an_put_estimate(e, hedges_rows, hg.g, hg.lo, hg.hi, hwhy ? hwhy : an_note(hgs, hg.reason));
 
 	/* the top-2 box: Newcombe's interval for a difference of proportions */
-	enum res_reason t2why = v->k < 4 ? RES_WHY_TOP2_POINTS : none;
+	enum res_reason t2why = !an_positive_defined(v) ? RES_WHY_TOP2_POINTS : none;
 	double xb = an_top2_count(v, &B), xl = an_top2_count(v, &L);
 	struct num_interval nw;
 	memset(&nw, 0, sizeof(nw));

@@ -122,7 +122,7 @@ static void paired_effects(struct analysis_ctx *c, struct emit *e, const struct 
 static void paired_top2(struct analysis_ctx *c, struct emit *e, const struct change_at *at,
 			const struct tvar *v, const struct pairs *p)
 {
-	enum res_reason why = v->k < 4 ? RES_WHY_TOP2_POINTS : RES_WHY_NONE;
+	enum res_reason why = !an_positive_defined(v) ? RES_WHY_TOP2_POINTS : RES_WHY_NONE;
 	struct num_test mc;
 	struct num_interval nw;
 	memset(&mc, 0, sizeof(mc));
