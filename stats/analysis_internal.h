@@ -206,6 +206,19 @@ void an_put_top2_change(struct emit *e, double base, double later, double diff,
 void an_put_change_boot(struct analysis_ctx *c, struct emit *e, const struct wsample *d,
 		     const struct wsample *later, const struct wsample *base);
 
+/* ---- the Net Promoter Score (nps.c) ---- */
+
+/* Does the study file ask for the NPS of variable v (an item with nps = yes)? */
+int an_nps_asked(const struct analysis_ctx *c, const struct tvar *v);
+/* The NPS rows of one wave (sample s), of an independent change (base and
+ * later) and of a paired change (the pre x post table pe[0..ne)); nothing
+ * for a variable whose NPS is not asked for. */
+void an_nps_one_wave(struct analysis_ctx *c, struct emit *e, const struct tvar *v, const struct wsample *s);
+void an_nps_indep(struct analysis_ctx *c, struct emit *e, const struct tvar *v, const struct wsample *base,
+		  const struct wsample *later);
+void an_nps_paired(struct analysis_ctx *c, struct emit *e, const struct tvar *v, const struct pair_entry *pe,
+		   size_t ne);
+
 /* ---- the bootstraps (boot_jobs.c) ---- */
 
 /* Queue the bootstrap of d (paired: the differences) or of later − base

@@ -93,6 +93,7 @@ void an_change_indep(struct analysis_ctx *c, const struct change_at *at, struct 
 	if (an_live(e) && !t2why)
 		nws = num_newcombe_diff(xl, nl, xb, nb, c->o->conf, &nw);
 	an_put_top2_change(e, xb / nb, xl / nl, xl / nl - xb / nb, &nw, nws, t2why);
+	an_nps_indep(c, e, v, &B, &L);
 
 	if (v->is_scale)
 		an_put_change_boot(c, e, NULL, &L, &B);

@@ -181,6 +181,7 @@ void an_change_paired(struct analysis_ctx *c, const struct change_at *at, struct
 
 	paired_effects(c, e, &pm, p.n, t_why);
 	paired_top2(c, e, at, v, &p);
+	an_nps_paired(c, e, v, pe, ne);
 	if (v->is_scale)
 		an_put_change_boot(c, e, &p.diff, NULL, NULL);
 	free(p.dx);

@@ -105,4 +105,5 @@ void an_one_wave(struct analysis_ctx *c, size_t var, size_t wave, size_t cell, s
 	enum res_reason ciwhy = t2why ? t2why : an_note(wi.status, wi.reason);
 	an_put(e, RS_TOP2_CI_LOW, wi.lo, ciwhy);
 	an_put(e, RS_TOP2_CI_HIGH, wi.hi, ciwhy);
+	an_nps_one_wave(c, e, v, &s);
 }
