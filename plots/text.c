@@ -434,7 +434,7 @@ static const struct {
 	[T_SHARE_LEVEL] = { "{group}: {a} svarer {answer} ved {wave}.", "{group}: {a} answer {answer} in {wave}." },
 	[T_COL_SHARE_BASE] = { "Før", "Before" },
 	[T_COL_SHARE_LATER] = { "Efter", "After" },
-	[T_COL_CHANGE_PP] = { "Ændring (pct.-point)", "Change (points)" },
+	[T_COL_CHANGE_PP] = { "Ændring (pct.-point)", "Change (pct. points)" },
 	[T_NPS_LEVEL] = {
 		"{group}: Net Promoter Score (andelen, der svarer 9 eller 10, minus andelen, der svarer 0 til "
 		"6) er {a} ved {wave}, 95\xc2\xa0%-interval {ci}.",
