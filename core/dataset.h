@@ -20,6 +20,7 @@
 /* Item values, one byte per respondent and item. */
 #define TDS_BLANK 0           /* not answered, not shown */
 #define TDS_MAX_POINTS 99     /* scale points are 1..k, k <= TDS_MAX_POINTS */
+#define TDS_MAX_VALUE 100     /* declared values of points lie in 0..TDS_MAX_VALUE */
 #define TDS_NONSUBST_BASE 100 /* 100 + j (j = 1, 2, ...): the j-th non-substantive
                                  answer of the item's answer scale, e.g. "Ved ikke" */
 #define TDS_REJECTED 255      /* a value dropped at ingest by a skip rule */
@@ -54,7 +55,10 @@ struct tds_unit {
 struct tds_answers {
 	char *id;
 	int k;
-	char **point_da; /* [k], point v is at [v-1] */
+	int shift;       /* point v (1..k) has the value v + shift: 0 for a scale
+	                    scored 1..k, -1 for one declared values = 0..10 */
+	char **point_da; /* [k], point v is at [v-1]; "" when the study file gives
+	                    no label (points between the ends of a scale with values) */
 	char **point_en;
 	int n_nonsubst;
 	char **nonsubst_da; /* [n_nonsubst], answer j at [j-1] */
@@ -74,6 +78,7 @@ struct tds_item {
 	int scale;   /* index into meta.scales, -1 for an item outside every scale */
 	int answers; /* index into meta.answers */
 	int reverse; /* 1: negatively worded; scored as k + 1 - v in scale scores */
+	int nps;     /* 1: the study file asks for its Net Promoter Score (answers on 0..10) */
 };
 
 /* Number invited, for response rates. group or municipality TDS_NONE = all. */
@@ -171,6 +176,13 @@ uint8_t *tds_add_row(struct tds *d, const struct tds_row *row);
 static inline uint8_t tds_value(const struct tds *d, size_t row, size_t item)
 {
 	return d->values[row * d->meta.n_items + item];
+}
+
+/* The value of point v of answer scale a: v + a->shift (1..k unless the
+ * study file declares the scale's values). */
+static inline int tds_point_value(const struct tds_answers *a, int v)
+{
+	return v + a->shift;
 }
 
 /* The value that enters scale scores: k + 1 - v for reverse-coded items,

@@ -34,8 +34,9 @@ int tds_write_csv_dialect(const struct tds *d, const char *path, enum csv_dialec
 	char **cell = xcalloc(m->n_items * 256, sizeof(char *));
 	for (size_t i = 0; i < m->n_items; i++) {
 		const struct tds_answers *a = &m->answers[m->items[i].answers];
+		/* a point as its value: 0..10 for a scale declaring values = 0-10 */
 		for (int v = 1; v <= TDS_MAX_POINTS; v++)
-			cell[i * 256 + (size_t)v] = xasprintf("%d", v);
+			cell[i * 256 + (size_t)v] = xasprintf("%d", tds_point_value(a, v));
 		for (int j = 1; j <= a->n_nonsubst; j++) {
 			sb_reset(&line);
 			sb_add_csv_sep(&line, a->nonsubst_da[j - 1], sep);

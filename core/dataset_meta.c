@@ -177,6 +177,13 @@ static void format_items(const struct tds_meta *m, struct strbuf *sb)
 		meta_field(sb, a->id);
 		meta_num(sb, (uint64_t)a->k);
 		sb_addc(sb, '\n');
+		if (a->shift) {
+			/* only a scale with declared values has the line: a study
+			 * without one keeps the bytes it always had */
+			meta_record(sb, "values", i);
+			meta_num(sb, (uint64_t)tds_point_value(a, 1));
+			sb_addc(sb, '\n');
+		}
 		for (int v = 1; v <= a->k; v++)
 			meta_answer(sb, "point", i, v, a->point_da[v - 1], a->point_en[v - 1]);
 		for (int j = 1; j <= a->n_nonsubst; j++)
@@ -198,6 +205,10 @@ static void format_items(const struct tds_meta *m, struct strbuf *sb)
 		meta_field(sb, it->text_da);
 		meta_field(sb, it->text_en);
 		sb_addc(sb, '\n');
+		if (it->nps) {
+			meta_record(sb, "nps", i);
+			sb_addc(sb, '\n');
+		}
 	}
 }
 
@@ -413,6 +424,28 @@ static int rec_answers(struct tds_meta *m, char **f)
 	return 0;
 }
 
+/* values IDX LOW: point 1 of answer scale IDX has the value LOW (0..100). */
+static int rec_values(struct tds_meta *m, char **f)
+{
+	uint64_t a, lo;
+	if (parse_u64(f[1], &a) || a >= m->n_answers || parse_u64(f[2], &lo) ||
+	    lo + (uint64_t)m->answers[a].k - 1 > TDS_MAX_VALUE)
+		return -1;
+	m->answers[a].shift = (int)lo - 1;
+	return 0;
+}
+
+/* nps ITEM_IDX: the item's Net Promoter Score is asked for (on 0..10). */
+static int rec_nps(struct tds_meta *m, char **f)
+{
+	uint64_t i;
+	if (parse_u64(f[1], &i) || i >= m->n_items || m->answers[m->items[i].answers].k != 11 ||
+	    m->answers[m->items[i].answers].shift != -1)
+		return -1;
+	m->items[i].nps = 1;
+	return 0;
+}
+
 /* The answer scale a point or non-substantive answer belongs to, and its
  * number; NULL when either is malformed or the scale is not there. */
 static struct tds_answers *answer_of(struct tds_meta *m, char **f, uint64_t *v)
@@ -541,10 +574,12 @@ static const struct {
 	{ "municipality", 3, rec_municipality },
 	{ "unit", 4, rec_unit },
 	{ "answers", 4, rec_answers },
+	{ "values", 3, rec_values },
 	{ "point", 5, rec_point },
 	{ "nonsubst", 5, rec_nonsubst },
 	{ "scale", 5, rec_scale },
 	{ "item", 8, rec_item },
+	{ "nps", 2, rec_nps },
 	{ "invited", 5, rec_invited },
 	{ "source", 11, rec_source },
 	{ "unlabelled", 4, rec_unlabelled },

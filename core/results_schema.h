@@ -112,7 +112,19 @@
 	X(ALPHA_CI_LOW, "alpha_ci_low", 0) \
 	X(ALPHA_CI_HIGH, "alpha_ci_high", 0) \
 	X(ALPHA_IF_DELETED, "alpha_if_deleted", 0) \
-	X(ITEM_TOTAL_R, "item_total_r", 0)
+	X(ITEM_TOTAL_R, "item_total_r", 0) \
+	/* the Net Promoter Score (items with nps = yes): one wave, then both designs of a change */ \
+	X(NPS, "nps", 0) \
+	X(NPS_CI_LOW, "nps_ci_low", 0) \
+	X(NPS_CI_HIGH, "nps_ci_high", 0) \
+	X(NPS_PROMOTERS, "nps_promoters", 0) \
+	X(NPS_PASSIVES, "nps_passives", 0) \
+	X(NPS_DETRACTORS, "nps_detractors", 0) \
+	X(NPS_BASE, "nps_base", 0) \
+	X(NPS_LATER, "nps_later", 0) \
+	X(NPS_DIFF, "nps_diff", 0) \
+	X(NPS_DIFF_CI_LOW, "nps_diff_ci_low", 0) \
+	X(NPS_DIFF_CI_HIGH, "nps_diff_ci_high", 0)
 
 #define RES_STAT_ENUM(id, name, indexed) RS_##id,
 enum res_stat { RES_STATISTICS(RES_STAT_ENUM) RS_N_STATISTICS /* how many there are */ };

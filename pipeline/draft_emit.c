@@ -433,9 +433,15 @@ static void emit_answers(struct draft *d, struct strbuf *out)
 		if (a->check)
 			ini_add_commentf(out, "CHECK: %s", a->check);
 		char n[32];
-		snprintf(n, sizeof(n), "%d", a->k);
-		emit_kv(out, "points", n);
-		for (int v = 0; v < a->k; v++) {
+		if (a->from_zero) {
+			/* the numbers are the values: unlabelled points show them */
+			snprintf(n, sizeof(n), "0-%d", a->k - 1);
+			emit_kv(out, "values", n);
+		} else {
+			snprintf(n, sizeof(n), "%d", a->k);
+			emit_kv(out, "points", n);
+		}
+		for (int v = 0; v < a->k && !a->from_zero; v++) {
 			char key[32];
 			snprintf(key, sizeof(key), "point.%d", v + 1);
 			emit_kv(out, key, a->point.v[v]);
@@ -454,7 +460,7 @@ static void emit_answers(struct draft *d, struct strbuf *out)
 			snprintf(want, sizeof(want), "%d", v + 1);
 			plain &= strcmp(a->point_code.v[v], want) == 0;
 		}
-		for (int v = 0; v < a->k && a->point_code.n && !plain; v++) {
+		for (int v = 0; v < a->k && a->point_code.n && !plain && !a->from_zero; v++) {
 			char key[48], val[32];
 			snprintf(key, sizeof(key), "code.%s", a->point_code.v[v]);
 			snprintf(val, sizeof(val), "%d", v + 1);

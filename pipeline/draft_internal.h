@@ -137,6 +137,7 @@ struct answer_set {
 	size_t alloc_also;
 	struct strlist missing;
 	struct strlist missing_code; /* parallel to missing (SurveyXact) */
+	int from_zero;         /* numeric answers 0..k - 1: written as values = 0-(k - 1) */
 	const char *id_base;   /* "enig5", "koder", "svar" */
 	const char *check;     /* what the analyst should check, or NULL */
 	char *sig;             /* everything above, to find identical sets */

@@ -200,7 +200,9 @@ const char *draft_sx_answers(const struct sx_variable *var, struct answer_set *a
 	return answer_set_problem(a);
 }
 
-/* Numeric answers from lo to hi: the codes 0 or 1 up to hi, unlabelled. */
+/* Numeric answers from lo to hi: the codes 0 or 1 up to hi, unlabelled;
+ * from 0 the scale's values are the answers (values = 0-hi), so that a
+ * 0-10 question is averaged on 0-10. */
 static const char *coded_scale(struct answer_set *a, long lo, long hi)
 {
 	if (lo < 0 || hi > 10)
@@ -212,8 +214,10 @@ static const char *coded_scale(struct answer_set *a, long lo, long hi)
 		sl_push_owned(&a->point_code, xasprintf("%ld", v));
 	}
 	a->id_base = "koder";
-	a->check = first == 0 ? "the answers are codes 0 to the largest found: label each point "
-				"with the answer the respondents saw"
+	a->from_zero = first == 0;
+	a->check = first == 0 ? "the answers are the numbers 0 to the largest found: label the ends "
+				"(point.0 and the highest) with the answers the respondents saw, and "
+				"raise the upper value if the scale is longer"
 			      : "the answers are codes 1 to the largest found: label each point "
 				"with the answer the respondents saw, and raise points if the "
 				"scale is longer";

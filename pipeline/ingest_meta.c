@@ -53,6 +53,7 @@ static void fill_answers(const struct study *s, struct tds_meta *m)
 		struct tds_answers *t = &m->answers[i];
 		t->id = xstrdup(a->id);
 		t->k = a->k;
+		t->shift = a->shift;
 		t->point_da = xcalloc((size_t)(a->k ? a->k : 1), sizeof(char *));
 		t->point_en = xcalloc((size_t)(a->k ? a->k : 1), sizeof(char *));
 		for (int v = 0; v < a->k; v++) {
@@ -90,6 +91,7 @@ static void fill_items(const struct study *s, struct tds_meta *m)
 		m->items[i].scale = it->scale;
 		m->items[i].answers = it->answers;
 		m->items[i].reverse = it->reverse;
+		m->items[i].nps = it->nps != 0;
 	}
 }
 

@@ -64,6 +64,8 @@ struct study_group {
 struct study_answers {
 	char *id;
 	int k;
+	int shift;       /* point v has the value v + shift: 0 (values 1..k) unless
+	                    values = LOW-HIGH declares them (shift LOW - 1) */
 	char **point_da; /* [k] */
 	char **point_en; /* [k], "" when not given */
 	/* Parallel lists: also_point[i] goes with also_text.v[i], nonsubst_en
@@ -96,6 +98,7 @@ struct study_item {
 	int scale;   /* index into study.scales, -1 if none */
 	int answers; /* index into study.answers */
 	int reverse;
+	int nps;     /* the line of nps = yes (the Net Promoter Score of a 0-10 item), 0 for no */
 	int line;
 	int column_line; /* the line of its column = (0: none; the id is the column) */
 };

@@ -1,5 +1,6 @@
 /* study_answers.c: pass two of the study-file reader for [answers ID]: the answer points, their labels and other spellings, the missing answers and the numeric codes. */
 #include "study_internal.h"
+#include "core/dataset.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,8 @@
  * point.V (1..MAX_POINTS); [0] is point.V, [1] point_en.V. */
 struct answers_draft {
 	long k; /* points =, 0 when missing or invalid */
+	long lo; /* values = LOW-HIGH: the value of point 1; 1 when not declared */
+	int has_values; /* values = was given (and valid) */
 	char *label[2][MAX_POINTS + 1];
 	int label_line[2][MAX_POINTS + 1]; /* 0 when not given */
 	struct strlist also_text;          /* also.V spellings ... */
@@ -38,25 +41,91 @@ static void draft_release(struct answers_draft *d)
 	free(d->code_line);
 }
 
-/* points = K, read before the other keys, which are checked against it. */
-static long read_points(struct parser *p, const struct section *sec, const char *id)
+/* values = LOW-HIGH (or LOW..HIGH): whole numbers, 0 <= LOW < HIGH <=
+ * TDS_MAX_VALUE, at most MAX_POINTS of them; 0 when valid (*lo, *k set). */
+static int parse_values(const char *v, long *lo, long *k)
 {
-	long k = 0;
+	const char *dash = strstr(v, "..");
+	size_t skip = 2;
+	if (!dash) {
+		dash = strchr(v, '-');
+		skip = 1;
+	}
+	if (!dash)
+		return -1;
+	char low[24];
+	size_t len = (size_t)(dash - v);
+	if (len == 0 || len >= sizeof(low))
+		return -1;
+	memcpy(low, v, len);
+	low[len] = 0;
+	char high[24];
+	if (snprintf(high, sizeof(high), "%s", dash + skip) >= (int)sizeof(high))
+		return -1;
+	long a, b;
+	if (sp_parse_count(str_trim(low), 0, TDS_MAX_VALUE, &a) != 0 ||
+	    sp_parse_count(str_trim(high), 0, TDS_MAX_VALUE, &b) != 0 ||
+	    b <= a || b - a + 1 > MAX_POINTS)
+		return -1;
+	*lo = a;
+	*k = b - a + 1;
+	return 0;
+}
+
+/* points = K and values = LOW-HIGH, read before the other keys, which are
+ * checked against them: either gives the number of points; both must agree. */
+static void read_points(struct parser *p, const struct section *sec, const char *id,
+			struct answers_draft *d)
+{
+	long k = 0, vk = 0;
+	int points_line = 0, values_line = 0;
+	d->lo = 1;
 	for (size_t i = 0; i < sec->n; i++) {
 		const struct entry *e = &sec->e[i];
-		if (strcmp(e->key, "points") != 0)
-			continue;
-		/* A repeated points = is reported by sp_lookup_key. */
-		if (sp_parse_count(e->value.buf, 2, MAX_POINTS, &k) != 0) {
-			sp_mistake(p, e->line, "points must be a whole number from 2 to 99, not '%s'; count the "
-					    "answer points without the missing answers", e->value.buf);
-			k = 0;
+		/* A repeated key is reported by sp_lookup_key; the first counts. */
+		if (strcmp(e->key, "points") == 0 && !points_line) {
+			points_line = e->line;
+			if (sp_parse_count(e->value.buf, 2, MAX_POINTS, &k) != 0) {
+				sp_mistake(p, e->line, "points must be a whole number from 2 to 99, not '%s'; count "
+						    "the answer points without the missing answers", e->value.buf);
+				k = -1;
+			}
+		} else if (strcmp(e->key, "values") == 0 && !values_line) {
+			values_line = e->line;
+			if (parse_values(e->value.buf, &d->lo, &vk) != 0) {
+				sp_mistake(p, e->line, "values must be two whole numbers LOW-HIGH with 0 <= LOW < "
+						    "HIGH <= %d and at most %d values, not '%s'; write values = 0-10 "
+						    "for a scale from 0 to 10", TDS_MAX_VALUE, MAX_POINTS,
+					e->value.buf);
+				d->lo = 1;
+				vk = -1;
+			}
 		}
-		return k;
 	}
-	sp_mistake(p, sec->line, "answers '%s' has no points; add points = the number of answer points "
-			      "(2 to 99), not counting missing answers like 'Ved ikke'", id);
-	return 0;
+	if (!points_line && !values_line)
+		sp_mistake(p, sec->line, "answers '%s' has no points; add points = the number of answer "
+				      "points (2 to 99), not counting missing answers like 'Ved ikke'", id);
+	if (k < 0 || vk < 0)
+		return;
+	if (points_line && values_line && k != vk) {
+		sp_mistake(p, points_line, "points = %ld disagrees with values = %ld-%ld (%ld values); remove "
+					"points, the values say how many there are", k, d->lo, d->lo + vk - 1, vk);
+		return;
+	}
+	d->has_values = values_line != 0;
+	d->k = values_line ? vk : k;
+}
+
+/* The point (1..k) of the number V written in point.V, also.V or
+ * code.C = V: V itself, or with values = LOW-HIGH the point whose value is
+ * V; -1 when V is not a point of the scale. */
+static long point_of(const struct answers_draft *d, const char *text)
+{
+	long v;
+	if (sp_parse_count(text, d->has_values ? d->lo : 1, d->has_values ? d->lo + d->k - 1 : MAX_POINTS,
+			   &v) != 0)
+		return -1;
+	return v - d->lo + 1;
 }
 
 /* code.C = ...: kept as written; map_codes reads the value. */
@@ -89,8 +158,14 @@ static void read_code(struct parser *p, const struct entry *e, const char *suffi
 static void read_point_key(struct parser *p, const struct entry *e, const struct key_def *kd,
 			   const char *suffix, const char *id, struct answers_draft *d)
 {
-	long pv;
-	if (sp_parse_count(suffix, 1, MAX_POINTS, &pv) != 0) {
+	long pv = point_of(d, suffix);
+	if (pv < 0 && d->has_values) {
+		sp_mistake(p, e->line, "'%s' is not one of values = %ld-%ld; write %s.V with V the value the "
+				    "label belongs to (%s.%ld for the lowest)", e->key, d->lo, d->lo + d->k - 1,
+			kd->word, kd->word, d->lo);
+		return;
+	}
+	if (pv < 0) {
 		sp_mistake(p, e->line, "'%s' needs a point number after the dot; write it like %s.1 for the "
 				    "most negative point", e->key, kd->word);
 		return;
@@ -126,7 +201,7 @@ static void read_answers_keys(struct parser *p, const struct section *sec, struc
 		const struct entry *e = &sec->e[i];
 		const char *suffix;
 		const struct key_def *kd = sp_lookup_key(p, sec, i, &suffix);
-		if (!kd || strcmp(kd->word, "points") == 0)
+		if (!kd || strcmp(kd->word, "points") == 0 || strcmp(kd->word, "values") == 0)
 			continue;
 		if (strcmp(kd->word, "missing") == 0) {
 			sp_split_list(e->value.buf, &a->nonsubst_da);
@@ -142,8 +217,9 @@ static void read_answers_keys(struct parser *p, const struct section *sec, struc
 	}
 }
 
-/* Every point has a label, English labels are given for all or none, and
- * each missing answer has its English text. */
+/* Every point has a label (with values = LOW-HIGH: any points may have
+ * one, the ends for instance), English labels are given for all labelled
+ * points or for none, and each missing answer has its English text. */
 static void check_labels(struct parser *p, const struct section *sec, const struct study_answers *a,
 			 const struct answers_draft *d)
 {
@@ -151,12 +227,16 @@ static void check_labels(struct parser *p, const struct section *sec, const stru
 	for (long v = 1; v <= d->k; v++)
 		any_en |= d->label_line[1][v] != 0;
 	for (long v = 1; v <= d->k; v++) {
-		if (!d->label_line[0][v])
+		long shown = v + d->lo - 1; /* the V of point.V */
+		if (!d->label_line[0][v] && !d->has_values)
 			sp_mistake(p, sec->line, "answers '%s' has no point.%ld; add point.%ld = the label of "
 					      "point %ld of %ld", a->id, v, v, v, d->k);
-		if (any_en && !d->label_line[1][v])
+		if (any_en && !d->label_line[1][v] && (d->label_line[0][v] || !d->has_values))
 			sp_mistake(p, sec->line, "answers '%s' has no point_en.%ld; give English labels for all "
-					      "points or for none", a->id, v);
+					      "%spoints or for none", a->id, shown, d->has_values ? "labelled " : "");
+		if (d->has_values && d->label_line[1][v] && !d->label_line[0][v])
+			sp_mistake(p, d->label_line[1][v], "answers '%s' has point_en.%ld but no point.%ld; "
+							"add the Danish label", a->id, shown, shown);
 	}
 	if (a->nonsubst_en.n && a->nonsubst_en.n != a->nonsubst_da.n)
 		sp_mistake(p, d->missing_en_line, "missing_en has %zu answers but missing has %zu; give one "
@@ -229,18 +309,21 @@ static int code_value(struct parser *p, const struct study_answers *a, const str
 		*value = -(int)n;
 		return 0;
 	}
-	if (sp_parse_count(v, 1, d->k, &n) == 0) {
+	n = point_of(d, v);
+	if (n >= 1 && n <= d->k) {
 		*value = (int)n;
 		return 0;
 	}
-	sp_mistake(p, d->code_line[j], "code.%s = '%s' is neither a point nor missing:J; write a point "
-				    "from 1 to %ld, or missing:J for the J-th missing answer",
-		d->code_key.v[j], v, d->k);
+	sp_mistake(p, d->code_line[j], "code.%s = '%s' is neither a %s nor missing:J; write a %s "
+				    "from %ld to %ld, or missing:J for the J-th missing answer",
+		d->code_key.v[j], v, d->has_values ? "value" : "point", d->has_values ? "value" : "point",
+		d->lo, d->lo + d->k - 1);
 	return -1;
 }
 
 /* The codes: code.C = V replaces the default mapping (code V means point
- * V); code.C = missing:J lines add to it. */
+ * V, or with values = LOW-HIGH the point whose value is V); code.C =
+ * missing:J lines add to it. */
 static void map_codes(struct parser *p, struct study_answers *a, const struct answers_draft *d)
 {
 	int explicit_points = 0;
@@ -256,7 +339,7 @@ static void map_codes(struct parser *p, struct study_answers *a, const struct an
 		return;
 	for (long v = 1; v <= d->k; v++) {
 		char c[24];
-		snprintf(c, sizeof(c), "%ld", v);
+		snprintf(c, sizeof(c), "%ld", v + d->lo - 1);
 		if (sl_find(&a->code_text, c) < 0)
 			add_code(a, c, (int)v, &alloc);
 	}
@@ -266,6 +349,7 @@ static void map_codes(struct parser *p, struct study_answers *a, const struct an
 static void fill_answers(struct study_answers *a, struct answers_draft *d)
 {
 	a->k = (int)d->k;
+	a->shift = (int)d->lo - 1;
 	a->point_da = xcalloc((size_t)d->k, sizeof(char *));
 	a->point_en = xcalloc((size_t)d->k, sizeof(char *));
 	for (long v = 1; v <= d->k; v++) {
@@ -290,7 +374,7 @@ void sp_interpret_answers(struct parser *p, const struct section *sec, struct st
 	memset(a, 0, sizeof(*a));
 	a->id = xstrdup(sec->id);
 	a->line = sec->line;
-	d.k = read_points(p, sec, a->id);
+	read_points(p, sec, a->id, &d);
 	read_answers_keys(p, sec, a, &d);
 	if (d.k) {
 		check_labels(p, sec, a, &d);

@@ -55,6 +55,36 @@ static int item_ref(struct parser *p, const struct study_item *it, const char *w
 	return -1;
 }
 
+/* An item with nps = yes is answered on values 0-10; the items of a scale
+ * whose answer scales have the same number of points also share their
+ * values (a scale score averages values: 0-10 and 1-11 do not mix). */
+static void check_item_values(struct parser *p)
+{
+	const struct study *s = p->s;
+	for (size_t i = 0; i < s->n_items; i++) {
+		const struct study_item *it = &s->items[i];
+		if (it->answers < 0)
+			continue;
+		const struct study_answers *a = &s->answers[it->answers];
+		if (it->nps && (a->k != 11 || a->shift != -1))
+			sp_mistake(p, it->nps, "nps = yes needs answers on 0 to 10, but item '%s' uses answers "
+					    "'%s'; declare values = 0-10 in [answers %s] or remove nps", it->id,
+				a->id, a->id);
+		for (size_t j = 0; j < i && it->scale >= 0; j++) {
+			const struct study_item *o = &s->items[j];
+			if (o->scale != it->scale || o->answers < 0)
+				continue;
+			const struct study_answers *b = &s->answers[o->answers];
+			if (a->k == b->k && a->shift != b->shift) {
+				sp_mistake(p, it->line, "item '%s' answers from %d to %d but item '%s' of the same "
+						     "scale from %d to %d; give the scale's items the same values",
+					it->id, 1 + a->shift, a->k + a->shift, o->id, 1 + b->shift, b->k + b->shift);
+				break;
+			}
+		}
+	}
+}
+
 /* Items refer to declared answers and scales, and every scale has items. */
 static void check_items(struct parser *p, const struct known *k)
 {
@@ -77,6 +107,7 @@ static void check_items(struct parser *p, const struct known *k)
 			sp_mistake(p, s->scales[c].line, "scale '%s' has no item; add scale = %s to its items, or "
 						      "remove the section", s->scales[c].id, s->scales[c].id);
 	}
+	check_item_values(p);
 }
 
 /* column.NAME in a wave names an item or a fixed column. */

@@ -52,6 +52,7 @@ static const struct key_def group_keys[] = {
 };
 static const struct key_def answers_keys[] = {
 	{ "points", 0, "points" },
+	{ "values", 0, "values" },
 	{ "point", KEY_SUFFIX, "point.V" },
 	{ "point_en", KEY_SUFFIX, "point_en.V" },
 	{ "also", KEY_SUFFIX | KEY_LIST, "also.V" },
@@ -72,6 +73,7 @@ static const struct key_def item_keys[] = {
 	{ "answers", 0, "answers" },
 	{ "scale", 0, "scale" },
 	{ "reverse", 0, "reverse" },
+	{ "nps", 0, "nps" },
 	{ NULL, 0, NULL }
 };
 static const struct key_def checks_keys[] = {

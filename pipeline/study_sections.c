@@ -396,6 +396,12 @@ static void item_key(struct parser *p, const struct key_def *d, int line, const 
 		else
 			sp_mistake(p, line, "reverse must be yes or no, not '%s'; write reverse = yes for a "
 					 "negatively worded item", v);
+	} else if (strcmp(d->word, "nps") == 0) {
+		if (str_ieq(v, "yes"))
+			it->nps = line;
+		else if (!str_ieq(v, "no"))
+			sp_mistake(p, line, "nps must be yes or no, not '%s'; write nps = yes for the Net "
+					 "Promoter Score of a 0-10 recommend question", v);
 	}
 }
 

@@ -175,13 +175,13 @@ double chart_trend_height(struct typo *ty, const struct chart *c, double w)
  * swatch, as in every chart where the waves appear) under the plot. */
 static void axes(cairo_t *cr, struct typo *ty, const struct chart *c, const struct tgeom *g, double w)
 {
-	int k = c->k > 1 ? c->k : 2;
+	int k = c->k > 1 ? c->k : 2, v0 = 1 + c->shift; /* the axis runs over the values v0..v0 + k - 1 */
 	int step = k > 11 ? (k + 9) / 10 : 1;
 	double th = lay_height(ty, TS_TINY, "0", -1, 0);
-	for (int v = 1; v <= k; v += step) {
-		double y = g->bottom - (v - 1.0) / (k - 1.0) * PLOT_H;
-		lay_rgb(cr, v == 1 ? C_AXIS : C_GRID);
-		cairo_set_line_width(cr, v == 1 ? 0.8 : 0.5);
+	for (int v = v0; v < v0 + k; v += step) {
+		double y = g->bottom - (v - (double)v0) / (k - 1.0) * PLOT_H;
+		lay_rgb(cr, v == v0 ? C_AXIS : C_GRID);
+		cairo_set_line_width(cr, v == v0 ? 0.8 : 0.5);
 		line(cr, g->px0, y, g->px1, y);
 		char num[FMT_MAX];
 		fmt_num(num, v, 0, ty->lang);
@@ -221,14 +221,14 @@ void chart_trend_draw(cairo_t *cr, struct typo *ty, const struct chart *c, doubl
 {
 	struct tgeom g;
 	tgeom_init(&g, ty, c, w);
-	int k = c->k > 1 ? c->k : 2;
+	int k = c->k > 1 ? c->k : 2, v0 = 1 + c->shift;
 	size_t nw = c->n_waves < CHART_MAX_WAVES ? c->n_waves : CHART_MAX_WAVES;
 	legend(cr, ty, c, w);
 	axes(cr, ty, c, &g, w);
 	/* the lines side by side within a wave's slot, so that their
 	 * intervals do not hide each other */
 	double dodge = c->n_rows > 1 ? fmin(7.0, g.slot * 0.5 / (double)(c->n_rows - 1)) : 0;
-#define YPOS(v) (g.bottom - (((v) < 1 ? 1 : (v) > k ? k : (v)) - 1.0) / (k - 1.0) * PLOT_H)
+#define YPOS(v) (g.bottom - (((v) < v0 ? v0 : (v) > v0 + k - 1 ? v0 + k - 1 : (v)) - (double)v0) / (k - 1.0) * PLOT_H)
 #define XPOS(wv, i) (g.px0 + g.slot * ((double)(wv) + 0.5) + ((double)(i) - (c->n_rows - 1) / 2.0) * dodge)
 	for (size_t i = 0; i < c->n_rows; i++) {
 		const struct chart_row *r = &c->rows[i];

@@ -528,14 +528,14 @@ static void marker(cairo_t *cr, double x, double y, double rad, int kind)
 
 static void draw_dumbbell(cairo_t *cr, struct typo *ty, const struct chart *c, const struct geom *g)
 {
-	int k = c->k > 1 ? c->k : 2;
+	int k = c->k > 1 ? c->k : 2, v0 = 1 + c->shift; /* the axis runs over the values v0..v0 + k - 1 */
 	double top = g->legend_h + LEGEND_GAP - 2;
 	double xs[CHART_MAX_POINTS];
 	char labels[CHART_MAX_POINTS][FMT_MAX];
 	size_t nt = 0;
 	int step = k > 11 ? (k + 9) / 10 : 1;
-#define XPOS(v) (g->px0 + ((v) - 1.0) / (k - 1.0) * (g->px1 - g->px0))
-	for (int v = 1; v <= k; v += step) {
+#define XPOS(v) (g->px0 + ((v) - (double)v0) / (k - 1.0) * (g->px1 - g->px0))
+	for (int v = v0; v < v0 + k; v += step) {
 		xs[nt] = XPOS(v);
 		fmt_num(labels[nt], v, 0, ty->lang);
 		nt++;
@@ -576,7 +576,7 @@ static void draw_dumbbell(cairo_t *cr, struct typo *ty, const struct chart *c, c
 				continue;
 			double dy = ((double)w - (nw - 1) / 2.0) * 2.6;
 			if (isfinite(r->lo[w]) && isfinite(r->hi[w])) {
-				double lo = r->lo[w] < 1 ? 1 : r->lo[w], hi = r->hi[w] > k ? k : r->hi[w];
+				double lo = r->lo[w] < v0 ? v0 : r->lo[w], hi = r->hi[w] > v0 + k - 1 ? v0 + k - 1 : r->hi[w];
 				lay_rgb(cr, chart_wave_colour(w, nw));
 				cairo_set_line_width(cr, 0.8);
 				line(cr, XPOS(lo), yc + dy, XPOS(hi), yc + dy);

@@ -40,6 +40,7 @@ struct chart {
 	enum chart_kind kind;
 	char *title;         /* what the chart shows (alternative text, file caption); may be NULL */
 	int k;               /* answer points (diverging, dumbbell) */
+	int shift;           /* dumbbell and trend: point v has the value v + shift (0: 1..k) */
 	char **point_labels; /* [k]: legend of the diverging chart */
 	char *dk_label;      /* "Ved ikke": a column of its own; NULL: none */
 	size_t n_waves;

@@ -162,12 +162,13 @@ void rp_dumbbell_chart(struct report_ctx *c, const char *var, const struct tds_a
 {
 	chart_init(ch, CHART_DUMBBELL);
 	ch->k = a->k;
+	ch->shift = a->shift;
 	ch->n_waves = c->m->n_waves < CHART_MAX_WAVES ? c->m->n_waves : CHART_MAX_WAVES;
 	ch->wave_labels = xcalloc(ch->n_waves, sizeof(char *));
 	for (size_t w = 0; w < ch->n_waves; w++)
 		ch->wave_labels[w] = xstrdup(rp_wave_label(c, w));
-	ch->lo_label = xasprintf("1 = %s", rp_point_label(c, a, 1));
-	ch->hi_label = xasprintf("%d = %s", a->k, rp_point_label(c, a, a->k));
+	ch->lo_label = xasprintf("%d = %s", tds_point_value(a, 1), rp_point_label(c, a, 1));
+	ch->hi_label = xasprintf("%d = %s", tds_point_value(a, a->k), rp_point_label(c, a, a->k));
 	ch->axis_label = xstrdup(tx(c->lang, T_AXIS_MEAN));
 	struct strbuf vt = STRBUF_INIT, note = STRBUF_INIT, nt = STRBUF_INIT;
 	sb_init(&vt);

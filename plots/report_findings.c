@@ -127,8 +127,8 @@ static void latest_words(struct report_ctx *c, struct strbuf *sb, size_t s, stru
 	} else {
 		const struct tds_answers *a = rp_scale_answers(c, s);
 		char *who = tx_genitive(rp_cell_label(c, k), lang);
-		char kk[16];
-		snprintf(kk, sizeof(kk), "%d", a ? a->k : 5);
+		char kk[64];
+		rp_scale_range(c, a, kk, sizeof(kk));
 		change_words(c, sb, &ch, who, scale, where, kk);
 		free(who);
 	}
@@ -153,8 +153,8 @@ static void key_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, stru
 		tx_fill(sb, lang, T_S_NOT_AVAILABLE, "group", glabel, "topic", topic, "where", where, "note", ch.note, NULL);
 	} else {
 		char *who = tx_genitive(glabel, lang);
-		char kk[16];
-		snprintf(kk, sizeof(kk), "%d", a ? a->k : 5);
+		char kk[64];
+		rp_scale_range(c, a, kk, sizeof(kk));
 		change_words(c, sb, &ch, who, scale, where, kk);
 		free(who);
 	}
@@ -185,8 +185,8 @@ static void level_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, st
 	double mean;
 	int st = rp_get(c, c->m->scales[s].id, k, rp_wave_id(c, 0), "", RS_MEAN, &mean);
 	if (st == RES_OK) {
-		char a1[FMT_MAX], kk[16];
-		snprintf(kk, sizeof(kk), "%d", a ? a->k : 5);
+		char a1[FMT_MAX], kk[64];
+		rp_scale_range(c, a, kk, sizeof(kk));
 		tx_fill(sb, c->lang, T_S_LEVEL, "group", glabel, "topic", topic, "where", where, "a",
 			fmt_num(a1, mean, 1, c->lang), "k", kk, "wave", rp_wave_label(c, 0), NULL);
 	} else {

@@ -122,6 +122,7 @@ struct chart_writer;
 struct report_ctx {
 	const struct resfile *res;
 	const struct tds_meta *m;
+	char value_text[TDS_MAX_VALUE + 1][4]; /* "0" .. "100", for unlabelled points */
 	const struct report_opts *o;
 	enum lang lang;
 	struct typo ty;
@@ -159,7 +160,13 @@ const struct tds_answers *rp_scale_answers(struct report_ctx *c, size_t s);
 void rp_turned_answers(const struct tds_answers *a, struct tds_answers *out);
 void rp_turned_release(struct tds_answers *t);
 /* The label of answer point v (from 1) of a. */
+/* The label of point v of a in the report's language; a point without
+ * one (between the ends of a scale with values) is its value ("7"), in
+ * storage of c. */
 const char *rp_point_label(struct report_ctx *c, const struct tds_answers *a, int v);
+/* "0 til 10" / "0 to 10": the lowest and the highest value of a (1 to 5
+ * without a) into buf. */
+void rp_scale_range(struct report_ctx *c, const struct tds_answers *a, char *buf, size_t size);
 /* The cells shown for group g into cells[0..max): the municipality's own
  * and the project's (municipality report), or the project's and, with
  * with_munis, each municipality's. Returns how many. */
@@ -273,6 +280,21 @@ void rp_change_table_from(struct report_ctx *c, const char *var, int with_munis,
 /* A scale's trend page when the study has three waves or more: its mean
  * at each wave per group, and the latest change (report_trend.c). */
 void rp_trend_page(struct report_ctx *c, size_t s);
+/* The same for a two-answer item (its values lo and lo + 1): the shares
+ * answering its positive answer before and after, the change in
+ * percentage points; t is initialised here. */
+void rp_share_table(struct report_ctx *c, const char *var, double lo, struct table *t);
+
+/* --- Two-answer items and the NPS (report_share.c) ----------------------------- */
+
+/* Is item i a two-answer question (yes/no), reported as a share? */
+int rp_item_is_share(struct report_ctx *c, size_t i);
+/* A two-answer item's sentences ("Forældre: andelen, der svarer ja, steg
+ * fra 24 % til 51 %") per group and its table of shares and changes. */
+void rp_share_block(struct report_ctx *c, size_t i);
+/* The Net Promoter Score of item i per group (nothing unless the study
+ * file asks for it): its level, or its change with the interval. */
+void rp_nps_block(struct report_ctx *c, size_t i);
 void rp_items_section(struct report_ctx *c);     /* report_items.c */
 void rp_response_section(struct report_ctx *c);  /* report_response.c */
 void rp_method_section(struct report_ctx *c);    /* report_method.c */

@@ -39,7 +39,10 @@ static void item_block(struct report_ctx *c, size_t i)
 		free(name);
 		chart_release(&ch);
 	}
-	if (c->m->n_waves >= 2) {
+	rp_nps_block(c, i);
+	if (rp_item_is_share(c, i)) {
+		rp_share_block(c, i);
+	} else if (c->m->n_waves >= 2) {
 		struct table t;
 		rp_change_table(c, var, 0, &t);
 		rp_doc_table(d, &t);

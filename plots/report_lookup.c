@@ -65,7 +65,25 @@ const struct tds_answers *rp_scale_answers(struct report_ctx *c, size_t s)
 
 const char *rp_point_label(struct report_ctx *c, const struct tds_answers *a, int v)
 {
-	return rp_pick(c->lang, a->point_da[v - 1], a->point_en ? a->point_en[v - 1] : NULL);
+	const char *l = rp_pick(c->lang, a->point_da[v - 1], a->point_en ? a->point_en[v - 1] : NULL);
+	if (*l)
+		return l;
+	/* a point the study file leaves unlabelled (a scale with values) is its value */
+	int x = tds_point_value(a, v);
+	if (x < 0 || x > TDS_MAX_VALUE)
+		abort();
+	snprintf(c->value_text[x], sizeof(c->value_text[x]), "%d", x);
+	return c->value_text[x];
+}
+
+void rp_scale_range(struct report_ctx *c, const struct tds_answers *a, char *buf, size_t size)
+{
+	char lo[16], hi[16];
+	snprintf(lo, sizeof(lo), "%d", a ? tds_point_value(a, 1) : 1);
+	snprintf(hi, sizeof(hi), "%d", a ? tds_point_value(a, a->k) : 5);
+	char *s = tx_fillf(c->lang, T_SCALE_RANGE, "lo", lo, "hi", hi, NULL);
+	snprintf(buf, size, "%s", s);
+	free(s);
 }
 
 const char *rp_wave_id(struct report_ctx *c, size_t w)

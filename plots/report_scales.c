@@ -50,22 +50,29 @@ static void mean_table(struct report_ctx *c, const char *var, struct table *t)
 	}
 }
 
-void rp_change_table(struct report_ctx *c, const char *var, int with_munis, struct table *t)
-{
-	rp_change_table_from(c, var, with_munis, c->base, c->last, t);
-}
-
-void rp_change_table_from(struct report_ctx *c, const char *var, int with_munis, size_t base, size_t later,
-			  struct table *t)
+/* The change table of var from wave base to wave later; with `share` (a
+ * two-answer item) the shares answering its positive answer before and
+ * after and the change in percentage points: on values lo and lo + 1 the
+ * mean is lo + share, so the change of the mean is the change of the
+ * share and its verdict and interval are the share's. */
+static void change_table(struct report_ctx *c, const char *var, int with_munis, size_t base, size_t later,
+			 int share, double lo, struct table *t)
 {
 	enum lang lang = c->lang;
-	table_init(t, 6);
+	size_t x = share ? 2 : 0; /* the columns of the shares before the change */
+	table_init(t, 6 + x);
 	table_col(t, 0, tx(lang, T_COL_GROUP), 1.2, LAY_LEFT);
 	table_col(t, 1, tx(lang, T_COL_PLACE), 1.3, LAY_LEFT);
-	table_col(t, 2, tx(lang, T_COL_CHANGE), 0.8, LAY_RIGHT);
-	table_col(t, 3, tx(lang, T_COL_CI_ADJ), 1.2, LAY_RIGHT);
-	table_col(t, 4, tx(lang, T_COL_BASIS), 1.0, LAY_LEFT);
-	table_col(t, 5, tx(lang, T_COL_VERDICT), 1.3, LAY_LEFT);
+	if (share) {
+		table_col(t, 2, tx(lang, T_COL_SHARE_BASE), 0.6, LAY_RIGHT);
+		table_col(t, 3, tx(lang, T_COL_SHARE_LATER), 0.6, LAY_RIGHT);
+	}
+	table_col(t, 2 + x, tx(lang, share ? T_COL_CHANGE_PP : T_COL_CHANGE), share ? 1.1 : 0.8, LAY_RIGHT);
+	table_col(t, 3 + x, tx(lang, T_COL_CI_ADJ), 1.2, LAY_RIGHT);
+	table_col(t, 4 + x, tx(lang, T_COL_BASIS), 1.0, LAY_LEFT);
+	table_col(t, 5 + x, tx(lang, T_COL_VERDICT), 1.3, LAY_LEFT);
+	double f = share ? 100 : 1;  /* shares in percentage points */
+	int dec = share ? 0 : 2;
 	for (size_t g = 0; g < c->m->n_groups; g++) {
 		struct cell cells[64];
 		size_t nc = rp_group_cells(c, (int)g, cells, ARRAY_SIZE(cells), with_munis);
@@ -80,27 +87,47 @@ void rp_change_table_from(struct report_ctx *c, const char *var, int with_munis,
 			struct change ch;
 			rp_change_from(c, var, cells[ci], base, later, &ch);
 			if (ch.st == RES_SUPPRESSED) {
-				table_set(t, 2, rp_hidden_text(c));
+				table_set(t, 2 + x, rp_hidden_text(c));
 				continue;
 			}
 			if (ch.st != RES_OK) {
-				table_set(t, 2, ch.note);
+				table_set(t, 2 + x, ch.note);
 				continue;
 			}
 			char buf[FMT_MAX];
-			tc_signed(t, 2, ch.diff, 2, lang);
+			if (share) {
+				tc_pct(t, 2, ch.base - lo, 0, lang);
+				tc_pct(t, 3, ch.later - lo, 0, lang);
+			}
+			tc_signed(t, 2 + x, f * ch.diff, dec, lang);
 			if (isfinite(ch.lo) && isfinite(ch.hi))
-				tc_interval(t, 3, ch.lo, ch.hi, 2, 1, lang);
+				tc_interval(t, 3 + x, f * ch.lo, f * ch.hi, dec, 1, lang);
 			if (ch.paired && isfinite(ch.n_pairs)) {
 				char *s = tx_fillf(lang, T_BASIS_PAIRED, "n", fmt_count(buf, ch.n_pairs, lang), NULL);
-				table_set(t, 4, s);
+				table_set(t, 4 + x, s);
 				free(s);
 			} else {
-				table_set(t, 4, tx(lang, ch.paired ? T_BASIS_PAIRED_NO_N : T_BASIS_INDEP));
+				table_set(t, 4 + x, tx(lang, ch.paired ? T_BASIS_PAIRED_NO_N : T_BASIS_INDEP));
 			}
-			table_set(t, 5, tx(lang, rp_verdict_word(ch.verdict)));
+			table_set(t, 5 + x, tx(lang, rp_verdict_word(ch.verdict)));
 		}
 	}
+}
+
+void rp_change_table(struct report_ctx *c, const char *var, int with_munis, struct table *t)
+{
+	change_table(c, var, with_munis, c->base, c->last, 0, 0, t);
+}
+
+void rp_change_table_from(struct report_ctx *c, const char *var, int with_munis, size_t base, size_t later,
+			  struct table *t)
+{
+	change_table(c, var, with_munis, base, later, 0, 0, t);
+}
+
+void rp_share_table(struct report_ctx *c, const char *var, double lo, struct table *t)
+{
+	change_table(c, var, 0, c->base, c->last, 1, lo, t);
 }
 
 void rp_scale_section(struct report_ctx *c, size_t s)
@@ -119,10 +146,11 @@ void rp_scale_section(struct report_ctx *c, size_t s)
 	for (size_t i = 0; i < c->m->n_items; i++)
 		if (c->m->items[i].scale == (int)s)
 			n_items++;
-	char ni[16], kk[16];
+	char ni[16], kk[16], first[16];
 	snprintf(ni, sizeof(ni), "%zu", n_items);
-	snprintf(kk, sizeof(kk), "%d", a->k);
-	char *intro = tx_fillf(lang, T_SCALE_INTRO, "scale", rp_scale_label(c, s), "n", ni, "k", kk, "lo",
+	snprintf(kk, sizeof(kk), "%d", tds_point_value(a, a->k));
+	snprintf(first, sizeof(first), "%d", tds_point_value(a, 1));
+	char *intro = tx_fillf(lang, T_SCALE_INTRO, "scale", rp_scale_label(c, s), "n", ni, "k", kk, "first", first, "lo",
 			       rp_point_label(c, a, 1), "hi", rp_point_label(c, a, a->k), NULL);
 	rp_doc_para(d, TS_BODY, intro, 0, 4);
 	free(intro);
@@ -164,7 +192,8 @@ void rp_scale_section(struct report_ctx *c, size_t s)
 	if (a->k >= 4) {
 		/* the one definition of a positive answer (docs/statistics.md) */
 		char lo[FMT_MAX];
-		char *note = tx_fillf(lang, T_POSITIVE_NOTE, "lo", fmt_num(lo, a->k - 1.5, 1, lang), NULL);
+		char *note = tx_fillf(lang, T_POSITIVE_NOTE, "lo", fmt_num(lo, tds_point_value(a, a->k) - 1.5, 1, lang),
+				      NULL);
 		rp_doc_space(d, 2);
 		rp_doc_para(d, TS_SMALL, note, 0, 6);
 		free(note);

@@ -37,6 +37,7 @@ static void trend_chart(struct report_ctx *c, const char *var, const struct tds_
 {
 	chart_init(ch, CHART_TREND);
 	ch->k = a->k;
+	ch->shift = a->shift;
 	ch->n_waves = c->m->n_waves < CHART_MAX_WAVES ? c->m->n_waves : CHART_MAX_WAVES;
 	ch->wave_labels = xcalloc(ch->n_waves, sizeof(char *));
 	ch->wave_notes = xcalloc(ch->n_waves, sizeof(char *));

@@ -127,14 +127,14 @@ static const struct {
 		"positive. Each change gets one of three verdicts: a sure rise or a sure fall; “about "
 		"unchanged” when the change is surely smaller than {delta} points; or “cannot be decided” "
 		"when the answers are too few to tell." },
-	[T_S_ROSE] = { "{who} {scale}{where} steg fra {a} til {b} på en skala fra 1 til {k}",
-		       "{who} {scale}{where} rose from {a} to {b} on a scale from 1 to {k}" },
-	[T_S_FELL] = { "{who} {scale}{where} faldt fra {a} til {b} på en skala fra 1 til {k}",
-		       "{who} {scale}{where} fell from {a} to {b} on a scale from 1 to {k}" },
-	[T_S_SAME] = { "{who} {scale}{where} var stort set uændret: {a} før og {b} efter på en skala fra 1 til {k}",
-		       "{who} {scale}{where} was about unchanged: {a} before and {b} after on a scale from 1 to {k}" },
-	[T_S_MOVED] = { "{who} {scale}{where} gik fra {a} til {b} på en skala fra 1 til {k}",
-			"{who} {scale}{where} went from {a} to {b} on a scale from 1 to {k}" },
+	[T_S_ROSE] = { "{who} {scale}{where} steg fra {a} til {b} på en skala fra {k}",
+		       "{who} {scale}{where} rose from {a} to {b} on a scale from {k}" },
+	[T_S_FELL] = { "{who} {scale}{where} faldt fra {a} til {b} på en skala fra {k}",
+		       "{who} {scale}{where} fell from {a} to {b} on a scale from {k}" },
+	[T_S_SAME] = { "{who} {scale}{where} var stort set uændret: {a} før og {b} efter på en skala fra {k}",
+		       "{who} {scale}{where} was about unchanged: {a} before and {b} after on a scale from {k}" },
+	[T_S_MOVED] = { "{who} {scale}{where} gik fra {a} til {b} på en skala fra {k}",
+			"{who} {scale}{where} went from {a} to {b} on a scale from {k}" },
 	[T_S_UNCHANGED] = { "; ændringen er med sikkerhed mindre end {delta} point",
 			    "; the change is surely smaller than {delta} points" },
 	[T_S_SURE_UP] = { "; stigningen er statistisk sikker", "; the rise is statistically sure" },
@@ -185,8 +185,8 @@ static const struct {
 				"{group}: the change in {topic}{where} cannot be computed ({note})." },
 	[T_S_PROJECT] = { " Hele projektet: {a} \xe2\x86\x92 {b} ({verdict}).",
 			  " Whole project: {a} \xe2\x86\x92 {b} ({verdict})." },
-	[T_S_LEVEL] = { "{group}: {topic}{where} er {a} på en skala fra 1 til {k} ved {wave}.",
-			"{group}: {topic}{where} is {a} on a scale from 1 to {k} in {wave}." },
+	[T_S_LEVEL] = { "{group}: {topic}{where} er {a} på en skala fra {k} ved {wave}.",
+			"{group}: {topic}{where} is {a} on a scale from {k} in {wave}." },
 	[T_S_RATING_OF] = { "vurdering af »{label}«", "rating of “{label}”" },
 	[T_QUOTED] = { "»{label}«", "“{label}”" },
 	[T_FEW_HEAD] = { "Hvor tallene er for få", "Where the numbers are too few" },
@@ -217,9 +217,9 @@ static const struct {
 			      "not sure (about unchanged, or cannot be decided)" },
 
 	[T_SCALE_INTRO] = {
-		"»{scale}« er hver persons gennemsnit af {n} spørgsmål, besvaret på en skala fra 1 "
+		"»{scale}« er hver persons gennemsnit af {n} spørgsmål, besvaret på en skala fra {first} "
 		"»{lo}« til {k} »{hi}«:",
-		"“{scale}” is each person's mean of {n} questions, answered on a scale from 1 “{lo}” "
+		"“{scale}” is each person's mean of {n} questions, answered on a scale from {first} “{lo}” "
 		"to {k} “{hi}”:" },
 	[T_REVERSED] = { "(stillet negativt og vendt om: uenighed tæller positivt)",
 			 "(negatively worded and reversed: disagreement counts as positive)" },
@@ -491,8 +491,8 @@ static const struct {
 		"the codes the study file gives the answer scale, as it allows ([checks] unlabelled = warn), "
 		"and they count in every number. Where a question is coded in reverse in the export, its "
 		"answers were read flipped; the codes should be checked against the questionnaire." },
-	[T_S_LEVEL_BOTH] = { "{who} {scale}{where} lå på {a} ved begge målinger på en skala fra 1 til {k}",
-			     "{who} {scale}{where} was {a} at both surveys on a scale from 1 to {k}" },
+	[T_S_LEVEL_BOTH] = { "{who} {scale}{where} lå på {a} ved begge målinger på en skala fra {k}",
+			     "{who} {scale}{where} was {a} at both surveys on a scale from {k}" },
 	[T_M_UNLABELLED_ITEM] = { "»{item}« i {wave} ({n} svar)", "“{item}” in {wave} ({n} answers)" },
 	[T_BOOK_TITLE] = { "{study}: {table}", "{study}: {table}" },
 	[T_BOOK_COVER] = { "Målinger", "Surveys" },
@@ -500,6 +500,29 @@ static const struct {
 	[T_BOOK_LOWER] = { "{col}, nedre grænse", "{col}, lower limit" },
 	[T_BOOK_UPPER] = { "{col}, øvre grænse", "{col}, upper limit" },
 	[T_BOOK_SHARE] = { "{col}, andel", "{col}, share" },
+	[T_SHARE_ROSE] = { "{group}: andelen, der svarer {answer}, steg fra {a} til {b}",
+			   "{group}: the share answering {answer} rose from {a} to {b}" },
+	[T_SHARE_FELL] = { "{group}: andelen, der svarer {answer}, faldt fra {a} til {b}",
+			   "{group}: the share answering {answer} fell from {a} to {b}" },
+	[T_SHARE_SAME] = { "{group}: andelen, der svarer {answer}, var stort set uændret: {a} før og {b} efter",
+			   "{group}: the share answering {answer} was about unchanged: {a} before and {b} after" },
+	[T_SHARE_MOVED] = { "{group}: andelen, der svarer {answer}, gik fra {a} til {b}",
+			    "{group}: the share answering {answer} went from {a} to {b}" },
+	[T_SHARE_LEVEL] = { "{group}: {a} svarer {answer} ved {wave}.", "{group}: {a} answer {answer} in {wave}." },
+	[T_COL_SHARE_BASE] = { "Før", "Before" },
+	[T_COL_SHARE_LATER] = { "Efter", "After" },
+	[T_COL_CHANGE_PP] = { "Ændring (pct.-point)", "Change (pct. points)" },
+	[T_NPS_LEVEL] = {
+		"{group}: Net Promoter Score (andelen, der svarer 9 eller 10, minus andelen, der svarer 0 til "
+		"6) er {a} ved {wave}, 95\xc2\xa0%-interval {ci}.",
+		"{group}: the Net Promoter Score (the share answering 9 or 10 minus the share answering 0 "
+		"to 6) is {a} in {wave}, 95\xc2\xa0% interval {ci}." },
+	[T_NPS_CHANGE] = {
+		"{group}: Net Promoter Score (andelen, der svarer 9 eller 10, minus andelen, der svarer 0 til "
+		"6) gik fra {a} til {b}, en ændring på {d} med 95\xc2\xa0%-intervallet {ci}.",
+		"{group}: the Net Promoter Score (the share answering 9 or 10 minus the share answering 0 "
+		"to 6) went from {a} to {b}, a change of {d} with the 95\xc2\xa0% interval {ci}." },
+	[T_SCALE_RANGE] = { "{lo} til {hi}", "{lo} to {hi}" },
 };
 
 const char *tx(enum lang lang, enum text_id id)

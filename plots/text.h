@@ -193,6 +193,19 @@ enum text_id {
 	T_BOOK_UPPER,
 	T_BOOK_SHARE,
 
+	/* two-answer items and the NPS (report_share.c) */
+	T_SHARE_ROSE,
+	T_SHARE_FELL,
+	T_SHARE_SAME,
+	T_SHARE_MOVED,
+	T_SHARE_LEVEL,
+	T_COL_SHARE_BASE,
+	T_COL_SHARE_LATER,
+	T_COL_CHANGE_PP,
+	T_NPS_LEVEL,
+	T_NPS_CHANGE,
+	T_SCALE_RANGE,
+
 	T__COUNT
 };
 

@@ -203,12 +203,19 @@ double an_sample_n(const struct wsample *s);
 /* Answers at or above the second-highest point: v >= k - 1. */
 double an_top2_count(const struct tvar *v, const struct wsample *s);
 /* A positive answer, the one definition (docs/statistics.md, top-2 box):
- * the answer point nearest to x is one of the two highest, x >= k - 1.5
- * (halves up, as count_bin): an item's v >= k - 1; a scale score of at
- * least 3.5 on five points. */
+ * the answer point nearest to x is one of the two highest, x >= top - 1.5
+ * with top = k + shift the highest value (halves up, as count_bin): an
+ * item's v >= k - 1; a scale score of at least 3.5 on five points, 8.5 on
+ * 0-10.  On two points (yes/no) it is the upper answer: x >= top - 0.5. */
 static inline int an_positive(const struct tvar *v, double x)
 {
-	return x >= v->k - 1.5;
+	return x >= v->k + v->shift - (v->k == 2 ? 0.5 : 1.5);
+}
+/* Is a positive answer defined: k = 2 or k >= 4 (with three points the
+ * top two would hold the midpoint)? */
+static inline int an_positive_defined(const struct tvar *v)
+{
+	return v->k == 2 || v->k >= 4;
 }
 /* R's t.test stops when stderr < 10 * .Machine$double.eps * |mean|. */
 int an_r_essentially_constant(double se, double scale);
@@ -242,6 +249,19 @@ void an_put_top2_change(struct emit *e, double base, double later, double diff,
  * block's rows are placeholders until an_boot_run_all. */
 void an_put_change_boot(struct analysis_ctx *c, struct emit *e, const struct wsample *d,
 		     const struct wsample *later, const struct wsample *base);
+
+/* ---- the Net Promoter Score (nps.c) ---- */
+
+/* Does the study file ask for the NPS of variable v (an item with nps = yes)? */
+int an_nps_asked(const struct analysis_ctx *c, const struct tvar *v);
+/* The NPS rows of one wave (sample s), of an independent change (base and
+ * later) and of a paired change (the pre x post table pe[0..ne)); nothing
+ * for a variable whose NPS is not asked for. */
+void an_nps_one_wave(struct analysis_ctx *c, struct emit *e, const struct tvar *v, const struct wsample *s);
+void an_nps_indep(struct analysis_ctx *c, struct emit *e, const struct tvar *v, const struct wsample *base,
+		  const struct wsample *later);
+void an_nps_paired(struct analysis_ctx *c, struct emit *e, const struct tvar *v, const struct pair_entry *pe,
+		   size_t ne);
 
 /* ---- the bootstraps (boot_jobs.c) ---- */
 

@@ -48,7 +48,7 @@ struct block {
 	uint32_t var, wave, cell;
 	int is_scale, k, nonsubst;
 	int has_mean, has_top2;
-	double mean, top2;
+	double mean, top2; /* mean: the published mean_0_100 */
 };
 
 struct comparison {
@@ -208,11 +208,11 @@ static struct block *block_get(struct model *m, uint32_t var, uint32_t wave, uin
 static void read_row(struct model *m, size_t i, const struct res_row *r)
 {
 	m->row_term[i] = -1;
-	if (r->statistic == RS_MEAN || r->statistic == RS_TOP2) {
+	if (r->statistic == RS_MEAN_0_100 || r->statistic == RS_TOP2) {
 		if (r->status == RES_OK && !strcmp(r->design, "")) {
 			struct block *b = block_get(m, intern_index(&m->vars, r->variable), intern_index(&m->waves, r->wave),
 						    cell_index(m, breakdown_of(r->breakdown), r->breakdown_value));
-			if (r->statistic == RS_MEAN)
+			if (r->statistic == RS_MEAN_0_100)
 				b->has_mean = 1, b->mean = r->value;
 			else
 				b->has_top2 = 1, b->top2 = r->value;
@@ -429,11 +429,14 @@ static void block_identities(struct model *m, const struct block *b)
 	acc_emit(m, 0, 0);
 	if (b->is_scale || fr)
 		return;
-	/* a published mean or share: tolerance for the rounding of the %.17g value */
-	if (b->has_mean) {
+	/* a published mean or share: tolerance for the rounding of the %.17g
+	 * value.  The mean is read on 0-100, (mean - v0) / (k - 1) * 100 with
+	 * v0 the value of point 1, so that it is 1 + that * (k - 1) / 100 on
+	 * the points 1..k whatever values the answer scale declares. */
+	if (b->has_mean && b->k >= 2) {
 		for (int v = 1; v <= b->k; v++)
 			acc_add(m, K_ONE, b->var, b->cell, b->wave, RS_COUNT_POINT, v, v, 0);
-		acc_add(m, K_ONE, b->var, b->cell, b->wave, RS_N, 0, -b->mean, 0);
+		acc_add(m, K_ONE, b->var, b->cell, b->wave, RS_N, 0, -(1 + b->mean * (b->k - 1) / 100), 0);
 		if (m->an)
 			acc_emit(m, -1e-6, 1e-6);
 		acc_reset(m);

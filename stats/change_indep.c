@@ -86,7 +86,7 @@ void an_change_indep(struct analysis_ctx *c, const struct change_at *at, struct 
 	an_put_estimate(e, hedges_rows, hg.g, hg.lo, hg.hi, hwhy ? hwhy : an_note(hgs, hg.reason));
 
 	/* the top-2 box: Newcombe's interval for a difference of proportions */
-	enum res_reason t2why = v->k < 4 ? RES_WHY_TOP2_POINTS : none;
+	enum res_reason t2why = !an_positive_defined(v) ? RES_WHY_TOP2_POINTS : none;
 	double xb = an_top2_count(v, &B), xl = an_top2_count(v, &L);
 	struct num_interval nw;
 	memset(&nw, 0, sizeof(nw));
@@ -94,6 +94,7 @@ void an_change_indep(struct analysis_ctx *c, const struct change_at *at, struct 
 	if (an_live(e) && !t2why)
 		nws = num_newcombe_diff(xl, nl, xb, nb, c->o->conf, &nw);
 	an_put_top2_change(e, xb / nb, xl / nl, xl / nl - xb / nb, &nw, nws, t2why);
+	an_nps_indep(c, e, v, &B, &L);
 
 	if (v->is_scale)
 		an_put_change_boot(c, e, NULL, &L, &B);

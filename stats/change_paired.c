@@ -122,7 +122,7 @@ static void paired_effects(struct analysis_ctx *c, struct emit *e, const struct 
 static void paired_top2(struct analysis_ctx *c, struct emit *e, const struct change_at *at,
 			const struct tvar *v, const struct pairs *p)
 {
-	enum res_reason why = v->k < 4 ? RES_WHY_TOP2_POINTS : RES_WHY_NONE;
+	enum res_reason why = !an_positive_defined(v) ? RES_WHY_TOP2_POINTS : RES_WHY_NONE;
 	struct num_test mc;
 	struct num_interval nw;
 	memset(&mc, 0, sizeof(mc));
@@ -181,6 +181,7 @@ void an_change_paired(struct analysis_ctx *c, const struct change_at *at, struct
 
 	paired_effects(c, e, &pm, p.n, t_why);
 	paired_top2(c, e, at, v, &p);
+	an_nps_paired(c, e, v, pe, ne);
 	if (v->is_scale)
 		an_put_change_boot(c, e, &p.diff, NULL, NULL);
 	free(p.dx);

@@ -355,6 +355,33 @@ int num_newcombe_paired(double a, double b, double c, double d, double conf,
 			struct num_interval *out);
 
 /* ---------------------------------------------------------------------
+ * The Net Promoter Score (num_nps.c)
+ * ---------------------------------------------------------------------
+ * Of a 0-10 item: promoters answer 9 or 10, detractors 0 to 6, passives
+ * 7 or 8; NPS = 100 (promoters - detractors)/n, on -100..100.  Each
+ * returns NUM_NA with "no observations" for an empty sample; intervals
+ * are cut at -100 and 100. */
+
+/* One sample of n answers, xp promoters and xd detractors: est the NPS;
+ * [lo, hi] the adjusted Wald interval (Rocks 2016): 3/4 added to xp and
+ * to xd and 3 to n, centred on the adjusted NPS, with the variance
+ * pp + pd - (pp - pd)^2 of the adjusted proportions over n + 3. */
+int num_nps(double xp, double xd, double n, double conf, struct num_interval *out);
+
+/* The difference NPS(1) - NPS(2) of two independent samples with its
+ * Wald interval, Var = V1/n1 + V2/n2, V = pp + pd - (pp - pd)^2; NUM_NA
+ * "data are essentially constant" when the variance is 0. */
+int num_nps_diff(double xp1, double xd1, double n1, double xp2, double xd2, double n2, double conf,
+		 struct num_interval *out);
+
+/* The paired change NPS(later) - NPS(base) of a 3 x 3 table of pairs,
+ * t[i][j] = pairs in class i at baseline and class j later (0 detractor,
+ * 1 passive, 2 promoter): est = 100 mean(d), d = j - i; Wald interval with
+ * the multinomial variance (sum p_ij d_ij^2 - (sum p_ij d_ij)^2)/n;
+ * NUM_NA "data are essentially constant" when it is 0. */
+int num_nps_paired(const double t[3][3], double conf, struct num_interval *out);
+
+/* ---------------------------------------------------------------------
  * 10. Cronbach's alpha
  * --------------------------------------------------------------------- */
 struct num_alpha {

@@ -44,7 +44,7 @@ static void distribution(struct emit *e, const struct tvar *v, const uint64_t *c
 			k = (double)cnt[p - 1];
 		} else {
 			for (size_t i = 0; i < v->n_values; i++)
-				if ((int)floor(v->values[i] + 0.5) == p)
+				if ((int)floor(v->values[i] + 0.5) == p + v->shift)
 					k += (double)cnt[i];
 		}
 		an_put_at(e, v->is_scale ? RS_COUNT_BIN : RS_COUNT_POINT, p, k, RES_WHY_NONE);
@@ -88,13 +88,14 @@ void an_one_wave(struct analysis_ctx *c, size_t var, size_t wave, size_t cell, s
 		ci_why = RES_WHY_CONSTANT;
 	an_put(e, RS_MEAN_CI_LOW, ds.ci_lo, ci_why);
 	an_put(e, RS_MEAN_CI_HIGH, ds.ci_hi, ci_why);
-	an_put(e, RS_MEAN_0_100, score_0_100(ds.mean, v->k), none);
-	an_put(e, RS_MEAN_0_100_CI_LOW, score_0_100(ds.ci_lo, v->k), ci_why);
-	an_put(e, RS_MEAN_0_100_CI_HIGH, score_0_100(ds.ci_hi, v->k), ci_why);
+	int lo = 1 + v->shift;
+	an_put(e, RS_MEAN_0_100, score_0_100(ds.mean, lo, v->k), none);
+	an_put(e, RS_MEAN_0_100_CI_LOW, score_0_100(ds.ci_lo, lo, v->k), ci_why);
+	an_put(e, RS_MEAN_0_100_CI_HIGH, score_0_100(ds.ci_hi, lo, v->k), ci_why);
 	distribution(e, v, cnt, n, none);
 
 	/* top-2 box with Wilson's interval */
-	enum res_reason t2why = v->k < 4 ? RES_WHY_TOP2_POINTS : none;
+	enum res_reason t2why = !an_positive_defined(v) ? RES_WHY_TOP2_POINTS : none;
 	struct num_interval wi;
 	memset(&wi, 0, sizeof(wi));
 	double x2 = an_top2_count(v, &s);
@@ -104,4 +105,5 @@ void an_one_wave(struct analysis_ctx *c, size_t var, size_t wave, size_t cell, s
 	enum res_reason ciwhy = t2why ? t2why : an_note(wi.status, wi.reason);
 	an_put(e, RS_TOP2_CI_LOW, wi.lo, ciwhy);
 	an_put(e, RS_TOP2_CI_HIGH, wi.hi, ciwhy);
+	an_nps_one_wave(c, e, v, &s);
 }

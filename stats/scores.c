@@ -47,11 +47,13 @@ void scale_def_build(struct scale_def *sd, const struct tds_meta *m, size_t scal
 		if (m->items[i].scale < 0 || (size_t)m->items[i].scale != scale)
 			continue;
 		sd->items[j++] = i;
-		int ki = m->answers[m->items[i].answers].k;
-		if (k < 0)
-			k = ki;
-		else if (k != ki)
-			k = 0;
+		const struct tds_answers *a = &m->answers[m->items[i].answers];
+		if (k < 0) {
+			k = a->k;
+			sd->shift = a->shift;
+		} else if (k != a->k || sd->shift != a->shift) {
+			k = 0; /* the study file refuses the same k with other values */
+		}
 	}
 	if (k <= 0) {
 		sd->reason = RES_WHY_SCALE_MIXED;
@@ -78,7 +80,7 @@ void scale_def_build(struct scale_def *sd, const struct tds_meta *m, size_t scal
 		sd->lookup[i] = SCORE_MISSING;
 	for (size_t i = 0; i < nf; i++) {
 		if (!i || frac_cmp(&f[i - 1], &f[i]))
-			sd->values[sd->n_values++] = (double)f[i].s / (double)f[i].c;
+			sd->values[sd->n_values++] = (double)(f[i].s + f[i].c * sd->shift) / (double)f[i].c;
 		sd->lookup[(size_t)f[i].c * width + (size_t)f[i].s] = (uint32_t)(sd->n_values - 1);
 	}
 	free(f);
@@ -112,8 +114,8 @@ uint32_t scale_score(const struct scale_def *sd, const struct tds *d, size_t row
 	return scale_score_values(sd, d, d->values + row * d->meta.n_items, sum, count);
 }
 
-/* 0-100 rescaling of a 1..k score, as Danish survey reports do: (v-1)/(k-1)*100. */
-double score_0_100(double v, int k)
+/* 0-100 rescaling of a score on lo..lo + k - 1, as Danish survey reports do: (v-lo)/(k-1)*100. */
+double score_0_100(double v, int lo, int k)
 {
-	return (v - 1.0) / (double)(k - 1) * 100.0;
+	return (v - (double)lo) / (double)(k - 1) * 100.0;
 }

@@ -9,14 +9,15 @@
 #include <stdint.h>
 
 /* A respondent's score on a scale is the mean of the scored values
- * (tds_scored: reverse-coded items flipped to k + 1 - v) of the items
- * answered, when at least half of the scale's m items are answered
+ * (tds_scored: reverse-coded items flipped to k + 1 - v; a point's value
+ * is p + shift, see tds_point_value) of the items answered, when at least half of the scale's m items are answered
  * (c >= ceil(m/2)); otherwise the score is missing.  A score is the
  * rational s/c with c in [ceil(m/2), m] and s in [c, c k], so a scale
  * takes at most a few hundred distinct values: they are enumerated once,
  * sorted exactly (by cross-multiplication) and a respondent's score is
  * stored as the index of its value.  values[i] is the double nearest to
- * s/c (one correctly rounded division, as R's sum(x)/length(x)). */
+ * (s + c shift)/c, the mean of the values (one correctly rounded division,
+ * as R's sum(x)/length(x)). */
 #define SCORE_MISSING UINT32_MAX
 
 struct scale_def {
@@ -24,6 +25,8 @@ struct scale_def {
 	size_t m;          /* number of items */
 	size_t *items;     /* [m] item indices, in meta order */
 	int k;             /* scale points shared by every item; 0 if undefined */
+	int shift;         /* the items' point p has the value p + shift; a score is
+	                      the mean of values, (s + c shift)/c */
 	size_t min_answered; /* ceil(m / 2) */
 	enum res_reason reason; /* why scores are undefined (RES_WHY_SCALE_NO_ITEMS,
 	                           RES_WHY_SCALE_MIXED), else RES_WHY_NONE */
@@ -51,7 +54,8 @@ uint32_t scale_score(const struct scale_def *sd, const struct tds *d, size_t row
 uint32_t scale_score_values(const struct scale_def *sd, const struct tds *d,
 			    const uint8_t *values, int *sum, int *count);
 
-/* A score (or item value) v on 1..k moved to 0..100: (v - 1)/(k - 1) 100. */
-double score_0_100(double v, int k);
+/* A score (or item value) v on lo..lo + k - 1 moved to 0..100:
+ * (v - lo)/(k - 1) 100. */
+double score_0_100(double v, int lo, int k);
 
 #endif

@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const double item_values[TDS_MAX_POINTS] = {
-	1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+/* The values an item's points can take, 0..TDS_MAX_VALUE: an item's
+ * values start at its point 1 (item_values + 1 + shift). */
+static const double item_values[TDS_MAX_VALUE + 1] = {
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
 	21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
 	41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60,
 	61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80,
-	81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99,
+	81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100,
 };
 
 void tables_init(struct tables *t)
@@ -127,7 +129,8 @@ static void make_vars(struct tables *t, const struct scale_def *scales)
 			v->k = a->k;
 			v->n_nonsubst = a->n_nonsubst;
 			v->n_values = (size_t)a->k;
-			v->values = item_values;
+			v->shift = a->shift;
+			v->values = item_values + 1 + a->shift;
 			v->reverse = m->items[i].reverse;
 		} else {
 			const struct scale_def *sd = &scales[i - m->n_items];
@@ -135,6 +138,7 @@ static void make_vars(struct tables *t, const struct scale_def *scales)
 			v->index = i - m->n_items;
 			v->id = m->scales[v->index].id;
 			v->k = sd->k;
+			v->shift = sd->shift;
 			v->sd = sd;
 			v->n_values = sd->n_values;
 			v->values = sd->values;

@@ -31,6 +31,7 @@ struct tvar {
 	size_t index;           /* item or scale index in meta */
 	const char *id;         /* meta's string, not owned */
 	int k;                  /* scale points; 0 for an undefined scale */
+	int shift;              /* point p (1..k) has the value p + shift (study file's values =) */
 	int n_nonsubst;         /* items: non-substantive answers; scales: 0 */
 	int reverse;            /* items: reverse-worded, counted turned (answer v at point k + 1 - v) */
 	const struct scale_def *sd; /* scales only */

@@ -90,6 +90,17 @@ static void test_csv_scales(void **state)
 	assert_string_equal(a.point_code.v[3], "4");
 	draft_answer_set_release(&a);
 
+	/* numbers from 0: the answers are the values (values = 0-10), no codes */
+	const char *zero[] = { "0", "10", "7", "Ved ikke", NULL };
+	assert_null(csv_scale(zero, &a));
+	assert_int_equal(a.k, 11);
+	assert_true(a.from_zero);
+	assert_string_equal(a.missing.v[0], "Ved ikke");
+	draft_answer_set_release(&a);
+	assert_null(csv_scale(codes, &a));
+	assert_false(a.from_zero);
+	draft_answer_set_release(&a);
+
 	const char *wide[] = { "1", "12", NULL };
 	assert_string_equal(csv_scale(wide, &a), "numeric answers outside 0 to 10");
 	draft_answer_set_release(&a);

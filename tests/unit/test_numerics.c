@@ -449,6 +449,59 @@ static void test_newcombe(void **state)
 	assert_int_equal(num_newcombe_paired(0, 0, 0, 0, 0.95, &ci), NUM_NA);
 }
 
+/* ---- the Net Promoter Score ---- */
+
+/* Reference values from R 4.2.2 on raw scores (+1 promoter, 0 passive,
+ * -1 detractor), R code beside each. */
+static void test_nps(void **state)
+{
+	(void)state;
+	struct num_interval ci;
+	/* 38 answers, 4 promoters, 23 detractors (tests/cases/report-numeric-scales, foer):
+	 * P <- 4; D <- 23; n <- 38; na <- n + 3; pp <- (P + .75)/na; pd <- (D + .75)/na
+	 * 100 * ((pp - pd) + c(-1, 1) * qnorm(0.975) * sqrt((pp + pd - (pp - pd)^2)/na)) */
+	assert_int_equal(num_nps(4, 23, 38, 0.95, &ci), NUM_OK);
+	assert_close(ci.est, -50, 1e-14);
+	assert_close(ci.lo, -67.556489565631452, 1e-12);
+	assert_close(ci.hi, -25.126437263636838, 1e-12);
+	/* 10 of 10 promoters: the same R code gives 47.503551544790206 and
+	 * 106.34260230136363, cut at 100 */
+	num_nps(10, 0, 10, 0.95, &ci);
+	assert_close(ci.est, 100, 1e-14);
+	assert_close(ci.lo, 47.503551544790206, 1e-12);
+	assert_true(ci.hi == 100);
+	assert_int_equal(num_nps(0, 0, 0, 0.95, &ci), NUM_NA);
+
+	/* independent, later (14 P, 16 D of 38) - base (4 P, 23 D of 38):
+	 * sb <- rep(c(1, 0, -1), c(4, 11, 23)); sl <- rep(c(1, 0, -1), c(14, 8, 16))
+	 * v <- function(s) mean(s^2) - mean(s)^2; d <- mean(sl) - mean(sb)
+	 * 100 * c(d, d + c(-1, 1) * qnorm(0.975) * sqrt(v(sl)/38 + v(sb)/38)) */
+	num_nps_diff(14, 16, 38, 4, 23, 38, 0.95, &ci);
+	assert_close(ci.est, 44.736842105263158, 1e-13);
+	assert_close(ci.lo, 9.2285689191763662, 1e-12);
+	assert_close(ci.hi, 80.245115291349947, 1e-12);
+	/* both samples all passives: no variance */
+	assert_int_equal(num_nps_diff(0, 0, 5, 0, 0, 7, 0.95, &ci), NUM_NA);
+	assert_string_equal(ci.reason, "data are essentially constant");
+
+	/* paired, rows baseline class, columns later (detractor, passive, promoter):
+	 * t <- matrix(c(5, 3, 2, 1, 6, 4, 0, 2, 7), 3, byrow = TRUE)
+	 * b <- rep(rep(-1:1, each = 3), as.vector(t(t))); l <- rep(rep(-1:1, 3), as.vector(t(t)))
+	 * d <- l - b; n <- length(d)
+	 * 100 * c(mean(d), mean(d) + c(-1, 1) * qnorm(0.975) * sqrt((mean(d^2) - mean(d)^2)/n)) */
+	const double t[3][3] = { { 5, 3, 2 }, { 1, 6, 4 }, { 0, 2, 7 } };
+	assert_int_equal(num_nps_paired(t, 0.95, &ci), NUM_OK);
+	assert_close(ci.est, 26.666666666666668, 1e-13);
+	assert_close(ci.lo, 0.64292822532983629, 1e-10);
+	assert_close(ci.hi, 52.690405108003489, 1e-12);
+	/* every pair on the diagonal: every d is 0 */
+	const double same[3][3] = { { 3, 0, 0 }, { 0, 2, 0 }, { 0, 0, 4 } };
+	assert_int_equal(num_nps_paired(same, 0.95, &ci), NUM_NA);
+	const double none[3][3] = { { 0 } };
+	assert_int_equal(num_nps_paired(none, 0.95, &ci), NUM_NA);
+	assert_string_equal(ci.reason, "no observations");
+}
+
 /* ---- Cronbach's alpha ---- */
 
 /* X, 12 respondents x 4 items, as in the R session (cov(X), alpha()) */
@@ -624,6 +677,7 @@ int main(void)
 		cmocka_unit_test(test_t_grid),
 		cmocka_unit_test(test_mcnemar),
 		cmocka_unit_test(test_newcombe),
+		cmocka_unit_test(test_nps),
 		cmocka_unit_test(test_alpha),
 		cmocka_unit_test(test_feldt),
 		cmocka_unit_test(test_p_adjust),

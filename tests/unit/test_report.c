@@ -88,7 +88,7 @@ static void fixture_meta(struct tds_meta *m)
 	m->items = xcalloc(m->n_items, sizeof(*m->items));
 	for (size_t i = 0; i < m->n_items; i++)
 		m->items[i] = (struct tds_item){ xstrdup(items[i].id), xstrdup(items[i].da), xstrdup(items[i].en),
-						 items[i].scale, items[i].answers, items[i].reverse };
+						 items[i].scale, items[i].answers, items[i].reverse, 0 };
 	m->n_invited = 3;
 	m->invited = xcalloc(3, sizeof(*m->invited));
 	m->invited[0] = (struct tds_invited){ 0, TDS_NONE, TDS_NONE, 900 };

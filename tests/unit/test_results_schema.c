@@ -136,7 +136,8 @@ static void doc_names(struct strlist *names)
 		size_t n = (size_t)(next - line);
 		if (!strncmp(line, "## ", 3))
 			in_tables = !strncmp(line, "## One wave", 11) || !strncmp(line, "## Change,", 10) ||
-				    !strncmp(line, "## Reliability", 14);
+				    !strncmp(line, "## Reliability", 14) ||
+				    !strncmp(line, "## The Net Promoter Score", 25);
 		if (in_tables && line[0] == '|' && strncmp(line, "| statistic", 11) && strncmp(line, "|---", 4)) {
 			const char *bar = memchr(line + 1, '|', n - 1);
 			backticked(line + 1, (size_t)(bar - line - 1), names);

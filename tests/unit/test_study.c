@@ -469,11 +469,21 @@ static const struct bad_case bad_cases[] = {
 	  "19: 'points' is given twice in [answers enig3] (first on line 18); keep one of them\n"
 	  "23: 'point.3' is given twice in [answers enig3] (first on line 22); keep one of them\n"
 	},
+	{ "numeric",
+	  "17: values must be two whole numbers LOW-HIGH with 0 <= LOW < HIGH <= 100 and at most 99 values, not '10-0'; write values = 0-10 for a scale from 0 to 10\n"
+	  "22: points = 10 disagrees with values = 0-10 (11 values); remove points, the values say how many there are\n"
+	  "26: 'point.11' is not one of values = 0-10; write point.V with V the value the label belongs to (point.0 for the lowest)\n"
+	  "27: code.20 = '11' is neither a value nor missing:J; write a value from 0 to 10, or missing:J for the J-th missing answer\n"
+	  "31: answers 'c' has point_en.1 but no point.1; add the Danish label\n"
+	  "38: nps must be yes or no, not 'ja'; write nps = yes for the Net Promoter Score of a 0-10 recommend question\n"
+	  "40: item 't2' answers from 1 to 11 but item 't1' of the same scale from 0 to 10; give the scale's items the same values\n"
+	  "43: nps = yes needs answers on 0 to 10, but item 't2' uses answers 'c'; declare values = 0-10 in [answers c] or remove nps\n"
+	},
 	{ "unknown_key",
 	  "4: unknown key 'nmae' in [study]; did you mean 'name'?\n"
 	  "13: 'column' needs what it is about after a dot; write it like column.NAME\n"
 	  "14: unknown key 'pont.1' in [wave foer]; the keys of [wave] are label, label_en, start, end, format, file, dataset, labels, structure, encoding, delimiter, sheet, column.NAME\n"
-	  "27: unknown key 'colour' in [item t1]; the keys of [item] are column, text, text_en, answers, scale, reverse\n"
+	  "27: unknown key 'colour' in [item t1]; the keys of [item] are column, text, text_en, answers, scale, reverse, nps\n"
 	},
 	{ "unknown_section",
 	  "25: unknown section [wav efter]; did you mean [wave efter]?\n"
@@ -491,6 +501,46 @@ static const struct bad_case bad_cases[] = {
 	  "30: unknown problem kind 'everything' in skip; use unknown_answer, out_of_range, ragged_row, duplicate_key, unknown_group, missing_column, bad_encoding or empty_wave\n"
 	},
 };
+
+/* values = LOW-HIGH: the points, their values, labels by value (the ends
+ * only), the default codes (code V means the point whose value is V), and
+ * nps = yes. */
+static void test_numeric_scales(void **state)
+{
+	(void)state;
+	struct study s;
+	load_ok(&s, GOOD "numeric.ini");
+	assert_int_equal(s.n_answers, 3);
+	const struct study_answers *a = &s.answers[0];
+	assert_int_equal(a->k, 11);
+	assert_int_equal(a->shift, -1); /* point 1 has the value 0 */
+	assert_string_equal(a->point_da[0], "Slet ikke sandsynligt");
+	assert_string_equal(a->point_da[5], "");
+	assert_string_equal(a->point_da[10], "Meget sandsynligt");
+	assert_string_equal(a->point_en[10], "Extremely likely");
+	assert_string_equal(a->point_en[4], "");
+	/* code 0 is point 1, code 10 point 11, and there is no code 11 */
+	long c0 = sl_find(&a->code_text, "0"), c10 = sl_find(&a->code_text, "10");
+	assert_true(c0 >= 0 && c10 >= 0);
+	assert_int_equal(a->code_value[c0], 1);
+	assert_int_equal(a->code_value[c10], 11);
+	assert_true(sl_find(&a->code_text, "11") < 0);
+	/* values = 1..7 with points = 7: the default values, the default codes and a missing code */
+	const struct study_answers *b = &s.answers[1];
+	assert_int_equal(b->k, 7);
+	assert_int_equal(b->shift, 0);
+	assert_int_equal(b->code_value[sl_find(&b->code_text, "8")], -1);
+	assert_int_equal(b->code_value[sl_find(&b->code_text, "7")], 7);
+	/* a two-point scale coded 0/1 */
+	const struct study_answers *c = &s.answers[2];
+	assert_int_equal(c->k, 2);
+	assert_int_equal(c->shift, 0);
+	assert_int_equal(c->code_value[sl_find(&c->code_text, "0")], 1);
+	assert_int_equal(c->code_value[sl_find(&c->code_text, "1")], 2);
+	assert_true(s.items[0].nps > 0);
+	assert_int_equal(s.items[1].nps, 0);
+	study_release(&s);
+}
 
 static void test_bad_files(void **state)
 {
@@ -550,6 +600,7 @@ int main(void)
 		cmocka_unit_test(test_overrides),
 		cmocka_unit_test(test_problem_kinds),
 		cmocka_unit_test(test_unreadable),
+		cmocka_unit_test(test_numeric_scales),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_all_mistakes_reported),
 	};

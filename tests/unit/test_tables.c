@@ -187,8 +187,8 @@ static void test_scale_scores(void **state)
 	assert_int_equal(scale_score(&sd[0], &d, 6, NULL, NULL), scale_score(&sd[0], &d, 7, NULL, NULL));
 	/* an undefined scale never scores */
 	assert_int_equal(scale_score(&sd[1], &d, 0, NULL, NULL), SCORE_MISSING);
-	assert_true(score_0_100(3.0, 5) == 50.0);
-	assert_true(score_0_100(7.0 / 3.0, 5) == (7.0 / 3.0 - 1) / 4 * 100);
+	assert_true(score_0_100(3.0, 1, 5) == 50.0);
+	assert_true(score_0_100(7.0 / 3.0, 1, 5) == (7.0 / 3.0 - 1) / 4 * 100);
 	release_scales(&d, sd);
 	tds_release(&d);
 }
