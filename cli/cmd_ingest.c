@@ -8,11 +8,12 @@
 #include <stdio.h>
 
 static const char *const ingest_usage[] = {
-	"usage: tillid ingest [--out DIR] [--quiet] [--max-problems N] STUDY",
+	"usage: tillid ingest [--out DIR] [--csv] [--quiet] [--max-problems N] STUDY",
 	"",
 	"Reads every wave's export named in the study file STUDY, checks each record,",
 	"maps the answers to scale points, replaces the pairing key by a keyed",
-	"pseudonym and writes clean.tds, clean.csv, ingest.txt and ingest.json.",
+	"pseudonym and writes clean.tds, ingest.txt and ingest.json (and clean.csv",
+	"with --csv).",
 	"Nothing is written unless the whole run succeeds.",
 	"",
 	NULL
@@ -24,6 +25,7 @@ int cmd_ingest(int argc, char **argv)
 	uint64_t max_listed = opt.max_listed;
 	const struct option options[] = {
 		OPT_NONEMPTY_STRING(0, "out", &opt.out_dir, "DIR", "write the outputs to DIR instead of [study] output"),
+		OPT_FLAG(0, "csv", &opt.csv, "also write clean.csv, the clean data as a tidy CSV file"),
 		OPT_FLAG('q', "quiet", &opt.quiet, "print only problems and warnings, no summary"),
 		OPT_UINT(0, "max-problems", &max_listed, "N",
 			 "list at most N problems per kind and file (default 20; 0 = all)", 0, 1000000),

@@ -19,9 +19,10 @@
  *      checked and mapped (ingest_read);
  *   4. the problems listed on the log; when any is of a kind the study
  *      does not skip, the run stops with TILLID_EDATA and writes nothing;
- *   5. clean.tds, clean.csv, ingest.txt and ingest.json written under
- *      temporary names and renamed into place only when all four were
- *      written, so a failed run leaves the previous outputs as they were.
+ *   5. clean.tds, ingest.txt, ingest.json and, when asked (csv), clean.csv
+ *      written under temporary names and renamed into place only when all
+ *      were written, so a failed run leaves the previous outputs as they
+ *      were; without csv, a clean.csv of an earlier run is removed.
  */
 
 struct ingest_options {
@@ -30,8 +31,9 @@ struct ingest_options {
 	size_t max_listed;    /* problems printed per kind and file; 0: all */
 	FILE *log;            /* messages ("ingest: ..."); stderr when NULL */
 	FILE *out;            /* the summary; stdout when NULL */
+	int csv;              /* 1: also write clean.csv (--csv) */
 };
-#define INGEST_OPTIONS_INIT { NULL, 0, 20, NULL, NULL }
+#define INGEST_OPTIONS_INIT { NULL, 0, 20, NULL, NULL, 0 }
 
 /* Run the stage. Returns TILLID_OK, TILLID_EDATA (bad data or a bad study
  * file; all problems were printed to the log) or TILLID_ESYS (missing file,
@@ -66,10 +68,11 @@ int ingest_check_outputs(const struct study *s, const char *dir, struct strbuf *
  * remove_stale_temps, for the four outputs' names only); returns how many. */
 size_t ingest_remove_stale_temps(const char *dir);
 
-/* Write the four outputs into dir (created when missing), atomically as
- * described above. Returns TILLID_OK or TILLID_ESYS with a message. */
+/* Write the outputs into dir (created when missing), clean.csv only when
+ * with_csv, atomically as described above. Returns TILLID_OK or
+ * TILLID_ESYS with a message. */
 int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, const char *dir,
-			 struct strbuf *err);
+			 int with_csv, struct strbuf *err);
 
 /*
  * Answer mapping, shared by every wave: a compiled form of one [answers]
