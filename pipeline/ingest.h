@@ -85,6 +85,7 @@ int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, con
  * blank is TDS_BLANK. SurveyXact codes are turned into their label first
  * (by the caller) and then go through the same lookup.
  */
+enum { ANSWER_MEMO_SLOTS = 64, ANSWER_MEMO_MAX_LEN = 64 };
 struct answer_map {
 	int k;
 	size_t n_text;
@@ -99,6 +100,16 @@ struct answer_map {
 	} *code;                  /* sorted by code */
 	char *codes;              /* "codes 1 to 5", or the list of codes when they
 				     are not a range, for out_of_range messages */
+	/* answer_map_lookup_fast's memo: the result of every one-byte value,
+	 * and recent longer values (untrimmed, as found) in a small
+	 * direct-mapped table, so that a column of a million answers costs a
+	 * few compares each, not a trim, a binary search and a number parse. */
+	uint8_t one_res[256], one_value[256];
+	struct answer_memo {
+		char *text;       /* owned copy; NULL: empty slot */
+		size_t len;
+		uint8_t res, value;
+	} memo[ANSWER_MEMO_SLOTS];
 };
 
 /* Compile a into m (which borrows a's texts: a must outlive m). */
@@ -113,6 +124,10 @@ enum answer_result {
 /* Map value (trimmed here; not modified) to TDS_BLANK, a point 1..k or
  * TDS_NONSUBST_BASE + j. */
 enum answer_result answer_map_lookup(const struct answer_map *m, const char *value, uint8_t *out);
+/* The same result for value of len bytes, from m's memo when value was
+ * looked up before (m remembers it; not thread-safe). */
+enum answer_result answer_map_lookup_fast(struct answer_map *m, const char *value, size_t len,
+					  uint8_t *out);
 
 /* Parse a numeric code: optional sign, digits, and an optional fraction of
  * zeros ("4", "-1", "4.0", "4."). Returns 1 and sets *code, 0 otherwise
