@@ -208,7 +208,7 @@ bench-xlsx: $(DEPS_CHECK) $(TILLID)
 	@python3 tests/fixtures/xlsx/make_fixtures.py --big $(BENCH_XLSX_N) $(BUILD)/bench-xlsx
 	@ls -l $(BUILD)/bench-xlsx/big.xlsx $(BUILD)/bench-xlsx/big.csv
 	@for f in xlsx csv; do echo "bench-xlsx: tillid ingest ($$f)"; \
-		(cd $(BUILD)/bench-xlsx && $(BENCH_TIME) ../tillid ingest --quiet --out out-$$f big-$$f.ini 2>&1 | tail -n 1) || exit 1; \
+		(cd $(BUILD)/bench-xlsx && $(BENCH_TIME) ../tillid ingest --csv --quiet --out out-$$f big-$$f.ini 2>&1 | tail -n 1) || exit 1; \
 	done
 	@cmp $(BUILD)/bench-xlsx/out-xlsx/clean.csv $(BUILD)/bench-xlsx/out-csv/clean.csv && echo "bench-xlsx: the same clean data"
 

@@ -9,11 +9,12 @@
 #include <stdio.h>
 
 static const char *const ingest_usage[] = {
-	"usage: tillid ingest [--out DIR] [--quiet] [--max-problems N] [--csv-dialect rfc4180|excel] STUDY",
+	"usage: tillid ingest [--out DIR] [--csv] [--csv-dialect rfc4180|excel] [--quiet] [--max-problems N] STUDY",
 	"",
 	"Reads every wave's export named in the study file STUDY, checks each record,",
 	"maps the answers to scale points, replaces the pairing key by a keyed",
-	"pseudonym and writes clean.tds, clean.csv, ingest.txt and ingest.json.",
+	"pseudonym and writes clean.tds, ingest.txt and ingest.json (and clean.csv",
+	"with --csv).",
 	"Nothing is written unless the whole run succeeds.",
 	"",
 	NULL
@@ -26,11 +27,12 @@ int cmd_ingest(int argc, char **argv)
 	int dialect = CSV_RFC4180;
 	const struct option options[] = {
 		OPT_NONEMPTY_STRING(0, "out", &opt.out_dir, "DIR", "write the outputs to DIR instead of [study] output"),
+		OPT_FLAG(0, "csv", &opt.csv, "also write clean.csv, the clean data as a tidy CSV file"),
 		OPT_FLAG('q', "quiet", &opt.quiet, "print only problems and warnings, no summary"),
 		OPT_UINT(0, "max-problems", &max_listed, "N",
 			 "list at most N problems per kind and file (default 20; 0 = all)", 0, 1000000),
 		OPT_CHOICE(0, "csv-dialect", &dialect, "rfc4180|excel",
-			   "clean.csv for R and most tools (rfc4180, the default) or Danish Excel (excel)",
+			   "clean.csv for R and most tools (rfc4180, the default) or Danish Excel (excel; implies --csv)",
 			   csv_dialect_names),
 		OPT_HELP(),
 		OPT_TEXT("\nExit status: 0 ok, 1 bad data (every problem is listed with file:line:column),\n"
@@ -45,5 +47,7 @@ int cmd_ingest(int argc, char **argv)
 		return rc;
 	opt.max_listed = (size_t)max_listed;
 	opt.csv_dialect = (enum csv_dialect)dialect;
+	if (opt.csv_dialect != CSV_RFC4180)
+		opt.csv = 1; /* a dialect asks for the file */
 	return ingest_study(args.argv[0], &opt);
 }

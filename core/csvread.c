@@ -1,4 +1,6 @@
 /* csvread.c: reads CSV exports record by record: detect, transcode and parse (libcsv) in one pass, tracking physical lines. */
+/* madvise (MADV_DONTNEED: posix_madvise's is a no-op on Linux) */
+#define _DEFAULT_SOURCE
 #include "csvread.h"
 
 #include <csv.h>
@@ -381,6 +383,7 @@ struct source {
 	int detect_delim;    /* 1: detect it on the first decoded chunk */
 	int replace_invalid; /* as in csv_options */
 	int (*may_quote)(const char *, size_t); /* as in csv_options */
+	int mapped;          /* the input is a read-only file mapping (page-aligned) */
 };
 
 /* The encoding and delimiter the options ask for, or what detection finds
@@ -467,7 +470,8 @@ static int parse_chunks(struct reader *r, struct csv_parser *p, struct text_deco
 	struct strbuf text = STRBUF_INIT;
 	sb_init(&text);
 	int ret, first = 1;
-	size_t pos = src->bom;
+	size_t pos = src->bom, dropped = 0;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 	do {
 		size_t n = len - pos < CHUNK_BYTES ? len - pos : CHUNK_BYTES;
 		int final = pos + n == len;
@@ -476,6 +480,15 @@ static int parse_chunks(struct reader *r, struct csv_parser *p, struct text_deco
 		if (ret)
 			break;
 		pos += n;
+		/* A mapped file's pages decoded so far leave the process's
+		 * memory (they stay in the page cache, and are read in again
+		 * should an error message need them), so a file costs its
+		 * chunks, not its size. */
+		if (src->mapped && page && pos / page * page > dropped) {
+			size_t upto = pos / page * page;
+			madvise((void *)(uintptr_t)(buf + dropped), upto - dropped, MADV_DONTNEED);
+			dropped = upto;
+		}
 		if (first) {
 			first = 0;
 			set_delimiter(r, p, src, text.buf, text.len);
@@ -551,7 +564,7 @@ static int parse_source(const char *name, const unsigned char *buf, size_t len,
 	return ret;
 }
 
-static int read_csv(const char *name, const unsigned char *buf, size_t len,
+static int read_csv(const char *name, const unsigned char *buf, size_t len, int mapped,
 		    const struct csv_options *opt, csv_record_fn *fn, void *ctx,
 		    struct csv_info *info, struct strbuf *err)
 {
@@ -562,6 +575,7 @@ static int read_csv(const char *name, const unsigned char *buf, size_t len,
 		info = &own_info;
 	struct source src;
 	int ret = choose_source(name, buf, len, opt ? opt : &defaults, info, &src, err);
+	src.mapped = mapped;
 	if (!ret)
 		ret = parse_source(name, buf, len, &src, fn, ctx, info, err);
 	csv_info_release(&own_info);
@@ -572,7 +586,7 @@ int csv_read_buffer(const char *name, const void *buf, size_t len,
 		    const struct csv_options *opt, csv_record_fn *fn, void *ctx,
 		    struct csv_info *info, struct strbuf *err)
 {
-	return read_csv(name ? name : "(input)", buf, len, opt, fn, ctx, info, err);
+	return read_csv(name ? name : "(input)", buf, len, 0, opt, fn, ctx, info, err);
 }
 
 int csv_read_utf8(const char *name, const char *text, size_t len, char delim, csv_record_fn *fn,
@@ -626,7 +640,7 @@ int csv_read_file(const char *path, const char *name, const struct csv_options *
 			return TILLID_ESYS;
 		}
 		posix_madvise(map, len, POSIX_MADV_SEQUENTIAL);
-		ret = read_csv(name, map, len, opt, fn, ctx, info, err);
+		ret = read_csv(name, map, len, 1, opt, fn, ctx, info, err);
 		munmap(map, len);
 		return ret;
 	}
@@ -637,7 +651,7 @@ int csv_read_file(const char *path, const char *name, const struct csv_options *
 	ret = read_file_max(path, max, "an export", fix, &data, &len, err);
 	if (ret)
 		return ret;
-	ret = read_csv(name, (const unsigned char *)data, len, opt, fn, ctx, info, err);
+	ret = read_csv(name, (const unsigned char *)data, len, 0, opt, fn, ctx, info, err);
 	free(data);
 	return ret;
 }

@@ -231,7 +231,7 @@ static int run_stage(const struct study *s, const struct ingest_options *opt, co
 		ingest_changes(&r, &d, dir);
 		for (size_t i = 0; i < r.pairing.n; i++)
 			fprintf(log, "ingest: warning: %s\n", r.pairing.v[i]);
-		rc = ingest_write_outputs(&d, &r, dir, opt->csv_dialect, err);
+		rc = ingest_write_outputs(&d, &r, dir, opt->csv, opt->csv_dialect, err);
 		if (rc != TILLID_OK && new_key)
 			unlink(s->key_file); /* created by this run, which failed */
 		if (rc == TILLID_OK && new_key)
@@ -240,7 +240,7 @@ static int run_stage(const struct study *s, const struct ingest_options *opt, co
 				     "same pseudonyms in later runs\n",
 				s->key_file);
 		if (rc == TILLID_OK && !opt->quiet)
-			ingest_print_summary(&r, &d, dir, out);
+			ingest_print_summary(&r, &d, dir, opt->csv, out);
 	}
 	if (secret) {
 		memset(secret, 0, secret_len);

@@ -19,9 +19,10 @@
  *      checked and mapped (ingest_read);
  *   4. the problems listed on the log; when any is of a kind the study
  *      does not skip, the run stops with TILLID_EDATA and writes nothing;
- *   5. clean.tds, clean.csv, ingest.txt and ingest.json written under
- *      temporary names and renamed into place only when all four were
- *      written, so a failed run leaves the previous outputs as they were.
+ *   5. clean.tds, ingest.txt, ingest.json and, when asked (csv), clean.csv
+ *      written under temporary names and renamed into place only when all
+ *      were written, so a failed run leaves the previous outputs as they
+ *      were; without csv, a clean.csv of an earlier run is removed.
  */
 
 struct ingest_options {
@@ -30,9 +31,10 @@ struct ingest_options {
 	size_t max_listed;    /* problems printed per kind and file; 0: all */
 	FILE *log;            /* messages ("ingest: ..."); stderr when NULL */
 	FILE *out;            /* the summary; stdout when NULL */
+	int csv;              /* 1: also write clean.csv (--csv, or --csv-dialect) */
 	enum csv_dialect csv_dialect; /* clean.csv's dialect (core/csvwrite.h) */
 };
-#define INGEST_OPTIONS_INIT { NULL, 0, 20, NULL, NULL, CSV_RFC4180 }
+#define INGEST_OPTIONS_INIT { NULL, 0, 20, NULL, NULL, 0, CSV_RFC4180 }
 
 /* Run the stage. Returns TILLID_OK, TILLID_EDATA (bad data or a bad study
  * file; all problems were printed to the log) or TILLID_ESYS (missing file,
@@ -67,10 +69,11 @@ int ingest_check_outputs(const struct study *s, const char *dir, struct strbuf *
  * remove_stale_temps, for the four outputs' names only); returns how many. */
 size_t ingest_remove_stale_temps(const char *dir);
 
-/* Write the four outputs into dir (created when missing), atomically as
- * described above, clean.csv in dialect csv. Returns TILLID_OK or TILLID_ESYS with a message. */
-int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, const char *dir, enum csv_dialect csv,
-			 struct strbuf *err);
+/* Write the outputs into dir (created when missing), clean.csv only when
+ * with_csv and in dialect csv, atomically as described above. Returns
+ * TILLID_OK or TILLID_ESYS with a message. */
+int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, const char *dir, int with_csv,
+			 enum csv_dialect csv, struct strbuf *err);
 
 /*
  * Answer mapping, shared by every wave: a compiled form of one [answers]
@@ -83,6 +86,7 @@ int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, con
  * blank is TDS_BLANK. SurveyXact codes are turned into their label first
  * (by the caller) and then go through the same lookup.
  */
+enum { ANSWER_MEMO_SLOTS = 64, ANSWER_MEMO_MAX_LEN = 64 };
 struct answer_map {
 	int k;
 	size_t n_text;
@@ -97,6 +101,16 @@ struct answer_map {
 	} *code;                  /* sorted by code */
 	char *codes;              /* "codes 1 to 5", or the list of codes when they
 				     are not a range, for out_of_range messages */
+	/* answer_map_lookup_fast's memo: the result of every one-byte value,
+	 * and recent longer values (untrimmed, as found) in a small
+	 * direct-mapped table, so that a column of a million answers costs a
+	 * few compares each, not a trim, a binary search and a number parse. */
+	uint8_t one_res[256], one_value[256];
+	struct answer_memo {
+		char *text;       /* owned copy; NULL: empty slot */
+		size_t len;
+		uint8_t res, value;
+	} memo[ANSWER_MEMO_SLOTS];
 };
 
 /* Compile a into m (which borrows a's texts: a must outlive m). */
@@ -111,6 +125,10 @@ enum answer_result {
 /* Map value (trimmed here; not modified) to TDS_BLANK, a point 1..k or
  * TDS_NONSUBST_BASE + j. */
 enum answer_result answer_map_lookup(const struct answer_map *m, const char *value, uint8_t *out);
+/* The same result for value of len bytes, from m's memo when value was
+ * looked up before (m remembers it; not thread-safe). */
+enum answer_result answer_map_lookup_fast(struct answer_map *m, const char *value, size_t len,
+					  uint8_t *out);
 
 /* Parse a numeric code: optional sign, digits, and an optional fraction of
  * zeros ("4", "-1", "4.0", "4."). Returns 1 and sets *code, 0 otherwise

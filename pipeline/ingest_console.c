@@ -71,7 +71,7 @@ static void print_kinds(FILE *fp, const uint64_t *counts)
 }
 
 void ingest_print_summary(const struct ingest_report *r, const struct tds *d, const char *dir,
-			  FILE *out)
+			  int with_csv, FILE *out)
 {
 	const struct tds_meta *m = &d->meta;
 	fprintf(out, "ingest: %s\n", r->study_name);
@@ -102,7 +102,8 @@ void ingest_print_summary(const struct ingest_report *r, const struct tds *d, co
 		fprintf(out, "  pairs: %llu of %llu respondents of %s have a key also found in %s\n",
 			(unsigned long long)r->waves[w].paired, (unsigned long long)r->waves[w].rows,
 			m->waves[w].id, m->waves[0].id);
-	fprintf(out, "  outputs in %s: clean.tds clean.csv ingest.txt ingest.json\n", dir);
+	fprintf(out, "  outputs in %s: clean.tds%s ingest.txt ingest.json\n", dir,
+		with_csv ? " clean.csv" : "");
 }
 
 void ingest_print_stopped(const struct study *s, const struct ingest_report *r, uint64_t blocking,

@@ -183,8 +183,9 @@ void ingest_print_warnings(const struct ingest_report *r, FILE *log);
 /* Why nothing was written: the blocking problems by kind, and the way out. */
 void ingest_print_stopped(const struct study *s, const struct ingest_report *r, uint64_t blocking,
 			  FILE *log);
-/* The summary after a successful run: rows per file, pairs, outputs. */
+/* The summary after a successful run: rows per file, pairs, outputs
+ * (clean.csv among them when with_csv). */
 void ingest_print_summary(const struct ingest_report *r, const struct tds *d, const char *dir,
-			  FILE *out);
+			  int with_csv, FILE *out);
 
 #endif

@@ -167,6 +167,10 @@ void answer_map_init(struct answer_map *m, const struct study_answers *a)
 	sb_init(&codes);
 	describe_codes(m, &codes);
 	m->codes = sb_detach(&codes);
+	for (int c = 1; c < 256; c++) {
+		char one[2] = { (char)c, '\0' };
+		m->one_res[c] = (uint8_t)answer_map_lookup(m, one, &m->one_value[c]);
+	}
 }
 
 void answer_map_release(struct answer_map *m)
@@ -174,6 +178,8 @@ void answer_map_release(struct answer_map *m)
 	free(m->text);
 	free(m->code);
 	free(m->codes);
+	for (size_t i = 0; i < ANSWER_MEMO_SLOTS; i++)
+		free(m->memo[i].text);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -227,4 +233,38 @@ enum answer_result answer_map_lookup(const struct answer_map *m, const char *val
 	if (is_number_span(a, n))
 		return ANSWER_OUT_OF_RANGE;
 	return ANSWER_UNKNOWN;
+}
+
+enum answer_result answer_map_lookup_fast(struct answer_map *m, const char *value, size_t len,
+					  uint8_t *out)
+{
+	if (len <= 1) {
+		unsigned char c = len ? (unsigned char)value[0] : 0;
+		if (!c) {
+			*out = TDS_BLANK;
+			return ANSWER_OK;
+		}
+		*out = m->one_value[c];
+		return (enum answer_result)m->one_res[c];
+	}
+	if (len > ANSWER_MEMO_MAX_LEN)
+		return answer_map_lookup(m, value, out);
+	/* The slot: length and the first and last bytes tell the answers of a
+	 * scale apart well enough; a clash only costs a full lookup. */
+	size_t h = (len * 31 + (unsigned char)value[0] * 7 + (unsigned char)value[len - 1]) %
+		   ANSWER_MEMO_SLOTS;
+	struct answer_memo *e = &m->memo[h];
+	if (e->text && e->len == len && !memcmp(e->text, value, len)) {
+		*out = e->value;
+		return (enum answer_result)e->res;
+	}
+	enum answer_result res = answer_map_lookup(m, value, out);
+	free(e->text);
+	e->text = xmalloc(len + 1);
+	memcpy(e->text, value, len);
+	e->text[len] = '\0';
+	e->len = len;
+	e->res = (uint8_t)res;
+	e->value = *out;
+	return res;
 }

@@ -1,4 +1,4 @@
-/* ingest_output.c: the four outputs staged under temporary names and renamed into place only when all were written. */
+/* ingest_output.c: the outputs (clean.csv only when asked) staged under temporary names and renamed into place only when all were written. */
 #include "ingest.h"
 
 #include <errno.h>
@@ -140,18 +140,19 @@ static int stage_report(const struct staged *st, report_writer *fn, const struct
 	return TILLID_OK;
 }
 
-int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, const char *dir, enum csv_dialect csv,
-			 struct strbuf *err)
+int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, const char *dir, int with_csv,
+			 enum csv_dialect csv, struct strbuf *err)
 {
 	struct staged st[ARRAY_SIZE(output_names)];
 	for (size_t i = 0; i < ARRAY_SIZE(st); i++)
 		st[i] = (struct staged){ output_names[i], NULL, NULL };
 	int rc = mkdir_p(dir, err);
 	for (size_t i = 0; i < ARRAY_SIZE(st) && rc == TILLID_OK; i++)
-		rc = stage_create(&st[i], dir, err);
+		if (i != 1 || with_csv)
+			rc = stage_create(&st[i], dir, err);
 	if (rc == TILLID_OK)
 		rc = tds_write(d, st[0].tmp, err);
-	if (rc == TILLID_OK)
+	if (rc == TILLID_OK && with_csv)
 		rc = tds_write_csv_dialect(d, st[1].tmp, csv, err);
 	if (rc == TILLID_OK)
 		rc = stage_report(&st[2], ingest_report_write_text, r, d, err);
@@ -167,6 +168,15 @@ int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, con
 			unlink(st[i].tmp);
 		free(st[i].final);
 		free(st[i].tmp);
+	}
+	/* A clean.csv of an earlier run would no longer match clean.tds. */
+	if (rc == TILLID_OK && !with_csv) {
+		char *csv = path_join(dir, output_names[1]);
+		if (unlink(csv) != 0 && errno != ENOENT) {
+			sb_addf(err, "cannot remove the earlier '%s': %s", csv, strerror(errno));
+			rc = TILLID_ESYS;
+		}
+		free(csv);
 	}
 	return rc;
 }

@@ -38,11 +38,12 @@ static long match_group(struct wave_read *wr, const char *text, const char *raw)
  * non-substantive answer; TDS_REJECTED with the problem recorded when it is
  * no answer of the item's scale. SurveyXact codes go through labels.csv
  * first. */
-static uint8_t map_item(struct wave_read *wr, size_t i, long col, char *field, uint64_t line)
+static uint8_t map_item(struct wave_read *wr, size_t i, long col, char *field, size_t len,
+		       uint64_t line)
 {
 	struct run *run = wr->run;
 	const struct study_item *it = &run->s->items[i];
-	const struct answer_map *m = &run->maps[it->answers];
+	struct answer_map *m = &run->maps[it->answers];
 	const struct sx_variable *var = wr->var_item[i];
 	const char *text = field;
 	const char *label = NULL;
@@ -62,8 +63,9 @@ static uint8_t map_item(struct wave_read *wr, size_t i, long col, char *field, u
 			return TDS_REJECTED;
 		}
 		text = label;
+		len = strlen(label);
 	}
-	enum answer_result res = answer_map_lookup(m, text, &v);
+	enum answer_result res = answer_map_lookup_fast(m, text, len, &v);
 	if (res == ANSWER_OK)
 		return v;
 	if (res == ANSWER_UNKNOWN) {
@@ -242,7 +244,7 @@ int ingest_on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 	for (size_t i = 0; i < run->s->n_items; i++) {
 		long col = wr->col_item[i];
 		if (col >= 0)
-			values[i] = map_item(wr, i, col, rec->field[col], rec->line);
+			values[i] = map_item(wr, i, col, rec->field[col], rec->len[col], rec->line);
 	}
 	f->rows_kept++;
 	wr->rows_kept++;

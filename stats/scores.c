@@ -14,6 +14,7 @@ void scale_def_release(struct scale_def *sd)
 	free(sd->items);
 	free(sd->values);
 	free(sd->lookup);
+	free(sd->scored);
 	scale_def_init(sd);
 }
 
@@ -61,6 +62,13 @@ void scale_def_build(struct scale_def *sd, const struct tds_meta *m, size_t scal
 	}
 	sd->k = k;
 	sd->min_answered = (sd->m + 1) / 2;
+	/* tds_scored's value of every byte of every item, read once per
+	 * respondent and item in the counting pass. */
+	struct tds d = { .meta = *m };
+	sd->scored = xmalloc(sd->m * 256);
+	for (size_t jj = 0; jj < sd->m; jj++)
+		for (int v = 0; v < 256; v++)
+			sd->scored[jj * 256 + (size_t)v] = (uint8_t)tds_scored(&d, sd->items[jj], (uint8_t)v);
 
 	/* Enumerate every s/c, sort exactly, merge equal fractions. */
 	size_t width = sd->m * (size_t)k + 1;
@@ -90,13 +98,12 @@ uint32_t scale_score_values(const struct scale_def *sd, const struct tds *d,
 			    const uint8_t *values, int *sum, int *count)
 {
 	int s = 0, c = 0;
+	(void)d; /* sd->scored holds what tds_scored gives for d's items */
 	if (sd->reason == RES_WHY_NONE) {
 		for (size_t j = 0; j < sd->m; j++) {
-			int v = tds_scored(d, sd->items[j], values[sd->items[j]]);
-			if (v > 0) {
-				s += v;
-				c++;
-			}
+			int v = sd->scored[j * 256 + values[sd->items[j]]];
+			s += v;
+			c += v > 0;
 		}
 	}
 	if (sum)

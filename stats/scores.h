@@ -33,6 +33,7 @@ struct scale_def {
 	size_t n_values;   /* distinct scores */
 	double *values;    /* [n_values], strictly ascending */
 	uint32_t *lookup;  /* [(m + 1) * (m k + 1)]: index of s/c at c (m k + 1) + s */
+	uint8_t *scored;   /* [m * 256]: tds_scored of item j's value v at j 256 + v */
 };
 
 void scale_def_init(struct scale_def *sd);

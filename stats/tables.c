@@ -167,21 +167,6 @@ static int row_cells(const struct tables *t, const struct tds_row *r, size_t *ou
 	return n;
 }
 
-/* The cells both rows of a pair belong to (the pair counts in a cell only
- * when the respondent was in it at both waves). */
-static int pair_cells(const struct tables *t, const struct tds_row *a, const struct tds_row *b,
-		      size_t *out)
-{
-	struct tds_row both = *a;
-	if (a->group != b->group)
-		both.group = TDS_NONE;
-	if (a->municipality != b->municipality)
-		both.municipality = TDS_NONE;
-	if (a->unit != b->unit)
-		both.unit = TDS_NONE;
-	return row_cells(t, &both, out);
-}
-
 static int check_rows(const struct tables *t, struct strbuf *err)
 {
 	const struct tds_meta *m = &t->d->meta;
@@ -219,18 +204,79 @@ static int check_rows(const struct tables *t, struct strbuf *err)
 
 /* ---- pairing: sort the keyed rows by (key, wave, row) once ---- */
 
-static const struct tds *sort_d;
+/* A keyed row as sorted: its key as two big-endian words (so that
+ * comparing the words compares the bytes as memcmp does), then its wave and
+ * index; held apart from the rows so the sort reads no row. */
+struct keyed {
+	uint64_t k0, k1;
+	uint32_t wave;
+	uint32_t row; /* tables_build refuses a dataset of more rows */
+};
 
-static int key_cmp(const void *a, const void *b)
+static uint64_t be64(const uint8_t *p)
 {
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	const struct tds_row *x = &sort_d->rows[i], *y = &sort_d->rows[j];
-	int c = memcmp(x->key, y->key, sizeof(x->key));
-	if (c)
-		return c;
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+static int keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	if (x->k0 != y->k0)
+		return x->k0 < y->k0 ? -1 : 1;
+	if (x->k1 != y->k1)
+		return x->k1 < y->k1 ? -1 : 1;
 	if (x->wave != y->wave)
 		return x->wave < y->wave ? -1 : 1;
-	return (i > j) - (i < j);
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* Sort a[0..n) by keyed_cmp in place: an MSD radix sort on k0, eight bits
+ * at a time from shift down, each pass an in-place "American flag"
+ * distribution over 256 buckets (McIlroy, Bostic and McIlroy, "Engineering
+ * radix sort", 1993), which writes to 256 places only, so it stays in the
+ * cache; small buckets, and buckets whose k0 are all alike, are finished
+ * by comparison. Memory: the bucket offsets only. */
+static void sort_keyed(struct keyed *a, size_t n, int shift)
+{
+	if (n <= 32 || shift < 0) {
+		if (n > 32) {
+			qsort(a, n, sizeof(*a), keyed_cmp);
+			return;
+		}
+		for (size_t i = 1; i < n; i++) {
+			struct keyed x = a[i];
+			size_t j = i;
+			for (; j > 0 && keyed_cmp(&a[j - 1], &x) > 0; j--)
+				a[j] = a[j - 1];
+			a[j] = x;
+		}
+		return;
+	}
+	size_t start[257] = { 0 }, next[256];
+	for (size_t i = 0; i < n; i++)
+		start[((a[i].k0 >> shift) & 255) + 1]++;
+	for (size_t b = 0; b < 256; b++) {
+		start[b + 1] += start[b];
+		next[b] = start[b];
+	}
+	for (size_t b = 0; b < 256; b++) {
+		while (next[b] < start[b + 1]) {
+			struct keyed x = a[next[b]];
+			size_t bx = (size_t)((x.k0 >> shift) & 255);
+			while (bx != b) {
+				struct keyed y = a[next[bx]];
+				a[next[bx]++] = x;
+				x = y;
+				bx = (size_t)((x.k0 >> shift) & 255);
+			}
+			a[next[b]++] = x;
+		}
+	}
+	for (size_t b = 0; b < 256; b++)
+		sort_keyed(a + start[b], start[b + 1] - start[b], shift - 8);
 }
 
 /* partner[r] = the baseline row paired with later-wave row r, and
@@ -242,46 +288,46 @@ static size_t *find_partners(struct tables *t)
 	const struct tds *d = t->d;
 	size_t *partner = xmalloc((d->n_rows ? 2 * d->n_rows : 1) * sizeof(*partner));
 	size_t *prev = partner + d->n_rows;
-	size_t *idx = xmalloc((d->n_rows ? d->n_rows : 1) * sizeof(*idx));
+	struct keyed *kr = xmalloc((d->n_rows ? d->n_rows : 1) * sizeof(*kr));
 	size_t n = 0;
 	for (size_t r = 0; r < d->n_rows; r++) {
 		partner[r] = prev[r] = SIZE_MAX;
-		if (tds_key_is_set(&d->rows[r]))
-			idx[n++] = r;
+		const struct tds_row *row = &d->rows[r];
+		if (tds_key_is_set(row))
+			kr[n++] = (struct keyed){ be64(row->key), be64(row->key + 8), row->wave, (uint32_t)r };
 	}
-	sort_d = d;
-	qsort(idx, n, sizeof(*idx), key_cmp);
-	sort_d = NULL;
+	sort_keyed(kr, n, 56);
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
-		while (j < n && !memcmp(d->rows[idx[j]].key, d->rows[idx[i]].key, 16))
+		while (j < n && kr[j].k0 == kr[i].k0 && kr[j].k1 == kr[i].k1)
 			j++;
-		/* rows idx[i..j) share a key, sorted by wave */
+		/* rows kr[i..j) share a key, sorted by wave */
 		size_t base = SIZE_MAX, last = SIZE_MAX; /* the row of the wave before, if alone in it */
 		unsigned last_wave = 0;
 		for (size_t a = i; a < j;) {
 			size_t b = a;
-			unsigned w = d->rows[idx[a]].wave;
-			while (b < j && d->rows[idx[b]].wave == w)
+			unsigned w = kr[a].wave;
+			while (b < j && kr[b].wave == w)
 				b++;
 			if (b - a > 1) {
 				t->duplicate_keys += b - a;
 				last = SIZE_MAX;
 			} else {
+				size_t r = kr[a].row;
 				if (w == 0)
-					base = idx[a];
+					base = r;
 				else if (base != SIZE_MAX)
-					partner[idx[a]] = base;
+					partner[r] = base;
 				if (w >= 2 && last != SIZE_MAX && last_wave + 1 == w)
-					prev[idx[a]] = last;
-				last = idx[a];
+					prev[r] = last;
+				last = r;
 			}
 			last_wave = w;
 			a = b;
 		}
 		i = j;
 	}
-	free(idx);
+	free(kr);
 	return partner;
 }
 
@@ -464,6 +510,10 @@ static void make_rel(struct tables *t)
 	}
 }
 
+/* Cronbach sums of one respondent, counted in the cell of its group only
+ * (rcell 1 + group, or 0 when it has none; fold_rel adds the groups into
+ * "all" afterwards) and over the upper triangle of the cross products
+ * (fold_rel mirrors it). */
 static void add_rel(struct tables *t, const struct tds_row *row, const uint8_t *vals, int *scored)
 {
 	const struct tds_meta *m = &t->d->meta;
@@ -473,43 +523,219 @@ static void add_rel(struct tables *t, const struct tds_row *row, const uint8_t *
 			continue;
 		size_t j;
 		for (j = 0; j < sd->m; j++) {
-			scored[j] = tds_scored(t->d, sd->items[j], vals[sd->items[j]]);
+			scored[j] = sd->scored[j * 256 + vals[sd->items[j]]];
 			if (scored[j] <= 0)
 				break;
 		}
 		if (j < sd->m)
 			continue; /* listwise: only respondents who answered every item */
-		size_t rc[2] = { 0, 1 + (size_t)row->group };
-		int nrc = row->group != TDS_NONE ? 2 : 1;
-		for (int c = 0; c < nrc; c++) {
-			struct rel_sums *r = &t->rel[(s * t->n_waves + row->wave) * (1 + t->n_groups) + rc[c]];
-			r->n++;
-			for (size_t a = 0; a < sd->m; a++) {
-				r->s[a] += (uint64_t)scored[a];
-				for (size_t b = 0; b < sd->m; b++)
-					r->ss[a * sd->m + b] += (uint64_t)(scored[a] * scored[b]);
+		size_t rc = row->group != TDS_NONE ? 1 + (size_t)row->group : 0;
+		struct rel_sums *r = &t->rel[(s * t->n_waves + row->wave) * (1 + t->n_groups) + rc];
+		r->n++;
+		for (size_t a = 0; a < sd->m; a++) {
+			r->s[a] += (uint64_t)scored[a];
+			uint64_t *ss = r->ss + a * sd->m;
+			for (size_t b = a; b < sd->m; b++)
+				ss[b] += (uint64_t)(scored[a] * scored[b]);
+		}
+	}
+}
+
+/* The Cronbach sums as every cell's own: the lower triangle mirrored, and
+ * "all" (rcell 0, so far the respondents without a group) the sum of
+ * every rcell. */
+static void fold_rel(struct tables *t)
+{
+	const struct tds_meta *m = &t->d->meta;
+	for (size_t s = 0; s < m->n_scales; s++) {
+		const struct scale_def *sd = t->vars[m->n_items + s].sd;
+		if (sd->reason != RES_WHY_NONE)
+			continue;
+		size_t mm = sd->m;
+		for (size_t w = 0; w < t->n_waves; w++) {
+			struct rel_sums *r = &t->rel[(s * t->n_waves + w) * (1 + t->n_groups)];
+			for (size_t c = 0; c <= t->n_groups; c++)
+				for (size_t a = 0; a < mm; a++)
+					for (size_t b = 0; b < a; b++)
+						r[c].ss[a * mm + b] = r[c].ss[b * mm + a];
+			for (size_t c = 1; c <= t->n_groups; c++) {
+				r[0].n += r[c].n;
+				for (size_t a = 0; a < mm; a++)
+					r[0].s[a] += r[c].s[a];
+				for (size_t a = 0; a < mm * mm; a++)
+					r[0].ss[a] += r[c].ss[a];
 			}
 		}
 	}
 }
 
-/* Count the pair of row p (earlier wave) and row r (later) in comparison
- * comp: in the cells both rows belong to, every variable answered at both
- * waves.  slot holds r's value slots; pslot is scratch for p's. */
-static void count_pair(struct tables *t, struct pair_fill *pf, size_t p, size_t r, size_t comp,
-		       const uint32_t *slot, uint32_t *pslot)
+/* ---- leaves: the pass counts each respondent once, in its leaf ---- */
+
+/* A leaf is one (municipality or none, group or none); every cell but a
+ * unit's is a union of leaves, so the pass counts a respondent in its leaf
+ * (and its unit's cell) only, and fold_leaves adds each leaf into the
+ * cells row_cells gives for it. */
+static size_t n_leaves(const struct tables *t)
 {
-	const struct tds *d = t->d;
-	size_t pc[5];
-	int npc = pair_cells(t, &d->rows[p], &d->rows[r], pc);
-	row_slots(t, d->values + p * d->meta.n_items, pslot);
-	for (int c = 0; c < npc; c++)
-		t->keyed_pairs[comp * t->n_cells + pc[c]]++;
+	return (t->n_municipalities + 1) * (t->n_groups + 1);
+}
+
+static size_t leaf_of(const struct tables *t, const struct tds_row *r)
+{
+	size_t mu = r->municipality == TDS_NONE ? 0 : (size_t)r->municipality + 1;
+	size_t g = r->group == TDS_NONE ? 0 : (size_t)r->group + 1;
+	return mu * (t->n_groups + 1) + g;
+}
+
+/* The cells of leaf l (as row_cells gives them for its respondents, less
+ * the unit). */
+static int leaf_cells(const struct tables *t, size_t l, size_t *out)
+{
+	struct tds_row r;
+	memset(&r, 0, sizeof(r));
+	size_t mu = l / (t->n_groups + 1), g = l % (t->n_groups + 1);
+	r.municipality = mu ? (uint16_t)(mu - 1) : TDS_NONE;
+	r.group = g ? (uint16_t)(g - 1) : TDS_NONE;
+	r.unit = TDS_NONE;
+	return row_cells(t, &r, out);
+}
+
+/* Counts by leaf while the pass runs: lcounts like tables.counts with
+ * leaves for cells (loff[var] its start), lresp like tables.respondents,
+ * lpairs like tables.keyed_pairs, ldense like pair_fill.dense for the
+ * dense variables (ldense_off[var]). */
+struct leaf_fill {
+	size_t nl;
+	uint64_t *lcounts, *lresp, *lpairs, *ldense;
+	size_t *loff, *ldense_off;
+};
+
+static void leaf_fill_init(struct leaf_fill *lf, const struct tables *t, const size_t *dense_off)
+{
+	lf->nl = n_leaves(t);
+	lf->loff = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*lf->loff));
+	lf->ldense_off = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*lf->ldense_off));
+	size_t off = 0, doff = 0;
 	for (size_t i = 0; i < t->n_vars; i++) {
-		if (pslot[i] >= t->vars[i].n_values || slot[i] >= t->vars[i].n_values)
+		size_t nv = t->vars[i].n_values;
+		lf->loff[i] = off;
+		off += t->vars[i].n_slots * t->n_waves * lf->nl;
+		lf->ldense_off[i] = SIZE_MAX;
+		if (dense_off[i] != SIZE_MAX) {
+			lf->ldense_off[i] = doff;
+			doff += nv * nv * t->n_comp * lf->nl;
+		}
+	}
+	lf->lcounts = xcalloc(off ? off : 1, sizeof(*lf->lcounts));
+	lf->lresp = xcalloc(t->n_waves * lf->nl, sizeof(*lf->lresp));
+	lf->lpairs = xcalloc((t->n_comp ? t->n_comp : 1) * lf->nl, sizeof(*lf->lpairs));
+	lf->ldense = xcalloc(doff ? doff : 1, sizeof(*lf->ldense));
+}
+
+static void leaf_fill_release(struct leaf_fill *lf)
+{
+	free(lf->lcounts);
+	free(lf->lresp);
+	free(lf->lpairs);
+	free(lf->ldense);
+	free(lf->loff);
+	free(lf->ldense_off);
+}
+
+/* Add every leaf's counts into its cells. */
+static void fold_leaves(struct tables *t, const struct leaf_fill *lf, struct pair_fill *pf)
+{
+	for (size_t l = 0; l < lf->nl; l++) {
+		size_t cells[5];
+		int nc = leaf_cells(t, l, cells);
+		for (int c = 0; c < nc; c++) {
+			size_t cell = cells[c];
+			for (size_t w = 0; w < t->n_waves; w++) {
+				uint64_t n = lf->lresp[w * lf->nl + l];
+				t->respondents[w * t->n_cells + cell] += n;
+				if (n)
+					t->cells[cell].used = 1;
+			}
+			for (size_t k = 0; k < t->n_comp; k++)
+				t->keyed_pairs[k * t->n_cells + cell] += lf->lpairs[k * lf->nl + l];
+			for (size_t i = 0; i < t->n_vars; i++) {
+				const struct tvar *v = &t->vars[i];
+				for (size_t w = 0; w < t->n_waves; w++) {
+					const uint64_t *from = lf->lcounts + lf->loff[i] + (w * lf->nl + l) * v->n_slots;
+					uint64_t *to = t->counts + v->off + (w * t->n_cells + cell) * v->n_slots;
+					for (size_t s = 0; s < v->n_slots; s++)
+						to[s] += from[s];
+				}
+				if (lf->ldense_off[i] == SIZE_MAX)
+					continue;
+				size_t nn = v->n_values * v->n_values;
+				for (size_t k = 0; k < t->n_comp; k++) {
+					const uint64_t *from = lf->ldense + lf->ldense_off[i] + (k * lf->nl + l) * nn;
+					uint64_t *to = pf->dense + pf->dense_off[i] + (k * t->n_cells + cell) * nn;
+					for (size_t s = 0; s < nn; s++)
+						to[s] += from[s];
+				}
+			}
+		}
+	}
+}
+
+/* One respondent of wave row->wave with slots slot: in its leaf, and in its
+ * unit's cell when it has one. */
+static void count_row(struct tables *t, struct leaf_fill *lf, const struct tds_row *row,
+		      const uint32_t *slot)
+{
+	size_t l = leaf_of(t, row);
+	lf->lresp[row->wave * lf->nl + l]++;
+	for (size_t i = 0; i < t->n_vars; i++) {
+		const struct tvar *v = &t->vars[i];
+		lf->lcounts[lf->loff[i] + (row->wave * lf->nl + l) * v->n_slots + slot[i]]++;
+	}
+	if (row->unit == TDS_NONE)
+		return;
+	size_t cu = cell_unit(t, row->unit);
+	t->respondents[row->wave * t->n_cells + cu]++;
+	t->cells[cu].used = 1;
+	for (size_t i = 0; i < t->n_vars; i++) {
+		const struct tvar *v = &t->vars[i];
+		t->counts[v->off + (row->wave * t->n_cells + cu) * v->n_slots + slot[i]]++;
+	}
+}
+
+/* One pair of comparison comp: the earlier row a (the baseline's or the
+ * wave before's) with slots pslot, the later row b with slots slot;
+ * counted in the leaf and the unit both rows share. */
+static void count_pair(struct tables *t, struct leaf_fill *lf, struct pair_fill *pf, size_t comp,
+		       const struct tds_row *a, const struct tds_row *b, const uint32_t *pslot,
+		       const uint32_t *slot)
+{
+	struct tds_row both = *a;
+	if (a->group != b->group)
+		both.group = TDS_NONE;
+	if (a->municipality != b->municipality)
+		both.municipality = TDS_NONE;
+	if (a->unit != b->unit)
+		both.unit = TDS_NONE;
+	size_t l = leaf_of(t, &both);
+	size_t cells[5];
+	int nc = 0;
+	lf->lpairs[comp * lf->nl + l]++;
+	if (both.unit != TDS_NONE)
+		t->keyed_pairs[comp * t->n_cells + cell_unit(t, both.unit)]++;
+	for (size_t i = 0; i < t->n_vars; i++) {
+		size_t nv = t->vars[i].n_values;
+		if (pslot[i] >= nv || slot[i] >= nv)
 			continue; /* a pair needs an answer in both waves */
-		for (int c = 0; c < npc; c++)
-			pair_count(pf, t, i, comp, pc[c], pslot[i], slot[i]);
+		if (lf->ldense_off[i] != SIZE_MAX) {
+			lf->ldense[lf->ldense_off[i] + ((comp * lf->nl + l) * nv + pslot[i]) * nv + slot[i]]++;
+			if (both.unit != TDS_NONE)
+				pair_count(pf, t, i, comp, cell_unit(t, both.unit), pslot[i], slot[i]);
+			continue;
+		}
+		if (!nc)
+			nc = row_cells(t, &both, cells);
+		for (int c = 0; c < nc; c++)
+			pair_count(pf, t, i, comp, cells[c], pslot[i], slot[i]);
 	}
 }
 
@@ -530,6 +756,12 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 		return TILLID_EDATA;
 	}
 	make_cells(t);
+	if (d->n_rows > UINT32_MAX) {
+		sb_addf(err, "the dataset has %zu respondents; tillid counts at most %lu", d->n_rows,
+			(unsigned long)UINT32_MAX);
+		tables_release(t);
+		return TILLID_EDATA;
+	}
 	if (check_rows(t, err) != TILLID_OK) {
 		tables_release(t);
 		return TILLID_EDATA;
@@ -549,32 +781,32 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 	uint32_t *pslot = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*pslot));
 	struct pair_fill pf;
 	pair_fill_init(&pf, t);
+	struct leaf_fill lf;
+	leaf_fill_init(&lf, t, pf.dense_off);
 
 	for (size_t r = 0; r < d->n_rows; r++) {
 		const struct tds_row *row = &d->rows[r];
 		const uint8_t *vals = d->values + r * m->n_items;
-		size_t cells[5];
 		if (!(r & 0xFFFF) && progress && progress_due(progress))
 			progress_show(progress, "stats: %zu of %zu rows counted", r, d->n_rows);
-		int nc = row_cells(t, row, cells);
 		row_slots(t, vals, slot);
-		for (int c = 0; c < nc; c++) {
-			t->respondents[row->wave * t->n_cells + cells[c]]++;
-			t->cells[cells[c]].used = 1;
-		}
-		for (size_t i = 0; i < t->n_vars; i++) {
-			const struct tvar *v = &t->vars[i];
-			uint64_t *base = t->counts + v->off + row->wave * t->n_cells * v->n_slots;
-			for (int c = 0; c < nc; c++)
-				base[cells[c] * v->n_slots + slot[i]]++;
-		}
+		count_row(t, &lf, row, slot);
 		add_rel(t, row, vals, scored);
 
-		if (partner[r] != SIZE_MAX)
-			count_pair(t, &pf, partner[r], r, tables_comp_of_base(row->wave), slot, pslot);
-		if (partner[d->n_rows + r] != SIZE_MAX)
-			count_pair(t, &pf, partner[d->n_rows + r], r, tables_comp_of_prev(row->wave), slot, pslot);
+		if (partner[r] != SIZE_MAX) {
+			size_t p = partner[r];
+			row_slots(t, d->values + p * m->n_items, pslot);
+			count_pair(t, &lf, &pf, tables_comp_of_base(row->wave), &d->rows[p], row, pslot, slot);
+		}
+		if (partner[d->n_rows + r] != SIZE_MAX) {
+			size_t p = partner[d->n_rows + r];
+			row_slots(t, d->values + p * m->n_items, pslot);
+			count_pair(t, &lf, &pf, tables_comp_of_prev(row->wave), &d->rows[p], row, pslot, slot);
+		}
 	}
+	fold_leaves(t, &lf, &pf);
+	fold_rel(t);
+	leaf_fill_release(&lf);
 	pairs_to_tables(t, &pf);
 	pair_fill_release(&pf);
 	free(partner);

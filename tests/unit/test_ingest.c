@@ -324,7 +324,7 @@ static void test_pairing(void **state)
 	char *out = path_join(test_tmpdir, "out-pairing");
 	struct strbuf err = STRBUF_INIT;
 	ra->status = TILLID_OK;
-	assert_int_equal(ingest_write_outputs(a, ra, out, CSV_RFC4180, &err), TILLID_OK);
+	assert_int_equal(ingest_write_outputs(a, ra, out, 1, CSV_RFC4180, &err), TILLID_OK);
 	static const char *files[] = { "clean.tds", "clean.csv", "ingest.txt", "ingest.json" };
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
 		char *p = path_join(out, files[i]);
@@ -525,6 +525,7 @@ static void test_study_run(void **state)
 	opt.out_dir = out;
 	opt.log = log;
 	opt.out = sum;
+	opt.csv = 1;
 
 	/* A good run creates the key file and writes the four outputs. */
 	assert_int_equal(ingest_study(study, &opt), TILLID_OK);
