@@ -510,13 +510,15 @@ static void family_identities(struct model *m)
 				rest_nesting(m, K_RESP, 0, (uint32_t)w, RS_RESPONDENTS, 0);
 		}
 		for (size_t p = 0; p < m->pairsets.n; p++) {
-			const uint32_t *vc = (const uint32_t *)m->pairsets.entry[p].key;
+			uint32_t vc[2]; /* the map's keys are bytes, not aligned */
+			memcpy(vc, m->pairsets.entry[p].key, sizeof(vc));
 			family_sum(m, f, K_PAIR, vc[0], vc[1], RS_N_PAIRS, 0);
 		}
 		if (f->kind != FAM_GROUPS_OF_ALL)
 			continue;
 		for (size_t p = 0; p < m->alphasets.n; p++) {
-			const uint32_t *vw = (const uint32_t *)m->alphasets.entry[p].key;
+			uint32_t vw[2];
+			memcpy(vw, m->alphasets.entry[p].key, sizeof(vw));
 			family_sum(m, f, K_ALPHA, vw[0], vw[1], RS_ALPHA_N, 0);
 		}
 	}
@@ -528,7 +530,9 @@ static void family_identities(struct model *m)
 static void subset_identities(struct model *m)
 {
 	for (size_t i = 0; i < m->terms.n; i++) {
-		const struct tkey *k = (const struct tkey *)m->terms.entry[i].key;
+		struct tkey key; /* the map's keys are bytes, not aligned */
+		memcpy(&key, m->terms.entry[i].key, sizeof(key));
+		const struct tkey *k = &key;
 		if (is_rest(m, k->cell))
 			continue;
 		if (k->kind == K_PAIR) {
