@@ -1,0 +1,18 @@
+/* tables_internal.h: what the counting pass (tables.c) shares with its pairing (tables_pairing.c). */
+#ifndef TILLID_TABLES_INTERNAL_H
+#define TILLID_TABLES_INTERNAL_H
+
+#include "tables.h"
+
+#include <stddef.h>
+
+/* The partners of t's dataset (t->d) in one array the caller frees:
+ * partner[r] = the baseline row paired with later-wave row r, and
+ * partner[n_rows + r] = the row of the wave before paired with row r of
+ * the third wave or later; SIZE_MAX for none.  A key that occurs more
+ * than once in a wave pairs none of its rows in that wave (counted in
+ * t->duplicate_keys).  Rows are sorted by key once, by an in-place radix
+ * sort. */
+size_t *tables_find_partners(struct tables *t);
+
+#endif
