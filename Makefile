@@ -179,6 +179,8 @@ valgrind: $(DEPS_CHECK) $(TEST_BIN)
 
 sample: $(BUILD)/tillid-gen
 	./$(BUILD)/tillid-gen --out sample-data
+	./$(BUILD)/tillid-gen --design aaben-dialog --out sample-data/aaben-dialog
+	./$(BUILD)/tillid-gen --design foraeldreraad --out sample-data/foraeldreraad
 
 install: $(TILLID)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)

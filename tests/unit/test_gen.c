@@ -17,7 +17,16 @@
 /* Every file tillid-gen writes, relative to --out. */
 static const char *const gen_files[] = {
 	"foer/dataset.csv", "foer/labels.csv", "foer/structure.csv", "efter.csv",
-	"fremfaerd.ini",    "fremfaerd.key",   "planted.csv",
+	"fremfaerd.ini",    "fremfaerd.key",   "planted.csv",      NULL,
+};
+
+/* The files of the other designs, relative to --out. */
+static const char *const aaben_files[] = {
+	"opstart.xlsx", "seks-mdr.csv", "aaben-dialog.ini", "aaben-dialog.key", "planted.csv", NULL,
+};
+static const char *const raad_files[] = {
+	"k4-2025.csv", "k1-2026.csv", "k2-2026.xlsx", "k3-2026.xlsx", "foraeldreraad.ini", "foraeldreraad.key",
+	"planted.csv", NULL,
 };
 
 static char *gen_path;   /* the tillid-gen binary */
@@ -83,10 +92,43 @@ static char *generate(const char *sub, const char *seed, const char *n)
 	return dir;
 }
 
-static void remove_generated(char *dir)
+/* Generate design into tmp_dir/sub with args (NULL-terminated, at most 4). */
+static char *generate_design(const char *sub, const char *design, const char *const *more)
 {
-	for (size_t k = 0; k < ARRAY_SIZE(gen_files); k++) {
-		char *p = path_join(dir, gen_files[k]);
+	char *dir = path_join(tmp_dir, sub);
+	const char *args[10] = { "--out", dir, "--design", design };
+	size_t k = 4;
+	while (*more && k < ARRAY_SIZE(args) - 1)
+		args[k++] = *more++;
+	args[k] = NULL;
+	assert_int_equal(run_gen(args), 0);
+	return dir;
+}
+
+/* The files (NULL-terminated) of a and b that differ, each named when verbose. */
+static int count_design_differences(const char *a, const char *b, const char *const *files, int verbose)
+{
+	int diff = 0;
+	for (; *files; files++) {
+		size_t la, lb;
+		char *x = slurp(a, *files, &la);
+		char *y = slurp(b, *files, &lb);
+		if (la != lb || memcmp(x, y, la)) {
+			diff++;
+			if (verbose)
+				print_error("%s/%s differs from %s/%s\n", a, *files, b, *files);
+		}
+		free(x);
+		free(y);
+	}
+	return diff;
+}
+
+/* Remove the files (NULL-terminated) generated into dir, and dir. */
+static void remove_design(char *dir, const char *const *files)
+{
+	for (; *files; files++) {
+		char *p = path_join(dir, *files);
 		unlink(p);
 		free(p);
 	}
@@ -97,24 +139,16 @@ static void remove_generated(char *dir)
 	free(dir);
 }
 
-/* Compare every generated file in a and b; returns the number that differ. */
+static void remove_generated(char *dir)
+{
+	remove_design(dir, gen_files);
+}
+
 static int count_differences(const char *a, const char *b, int verbose)
 {
-	int diff = 0;
-	for (size_t k = 0; k < ARRAY_SIZE(gen_files); k++) {
-		size_t la, lb;
-		char *x = slurp(a, gen_files[k], &la);
-		char *y = slurp(b, gen_files[k], &lb);
-		if (la != lb || memcmp(x, y, la)) {
-			diff++;
-			if (verbose)
-				print_error("%s/%s differs from %s/%s\n", a, gen_files[k], b, gen_files[k]);
-		}
-		free(x);
-		free(y);
-	}
-	return diff;
+	return count_design_differences(a, b, gen_files, verbose);
 }
+
 
 /* Records of a CSV text: line ends (CRLF when crlf) outside quotes. Fails
  * on a bare LF outside quotes or an unbalanced quote. */
@@ -143,6 +177,37 @@ static void test_sample_is_generator_output(void **state)
 	if (count_differences(dir, sample_dir, 1))
 		fail_msg("sample-data/ is not what tillid-gen writes: run 'make sample' and commit");
 	remove_generated(dir);
+}
+
+/* sample-data/aaben-dialog and sample-data/foraeldreraad are the
+ * generator's output, and a design's bytes depend on the seed alone (the
+ * workbooks included: their creation time is the wave's first day). */
+static void test_designs(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *design;
+		const char *const *files;
+	} designs[] = { { "aaben-dialog", aaben_files }, { "foraeldreraad", raad_files } };
+	const char *none[] = { NULL }, *seed7[] = { "--seed", "7", "--respondents", "150", NULL };
+	const char *seed8[] = { "--seed", "8", "--respondents", "150", NULL };
+	for (size_t k = 0; k < ARRAY_SIZE(designs); k++) {
+		char *dir = generate_design("design", designs[k].design, none);
+		char *sample = path_join(sample_dir, designs[k].design);
+		if (count_design_differences(dir, sample, designs[k].files, 1))
+			fail_msg("sample-data/%s is not what tillid-gen writes: run 'make sample' and commit",
+				 designs[k].design);
+		free(sample);
+		remove_design(dir, designs[k].files);
+		char *a = generate_design("a", designs[k].design, seed7);
+		char *b = generate_design("b", designs[k].design, seed7);
+		char *c = generate_design("c", designs[k].design, seed8);
+		assert_int_equal(count_design_differences(a, b, designs[k].files, 1), 0);
+		assert_true(count_design_differences(a, c, designs[k].files, 0) > 0);
+		remove_design(a, designs[k].files);
+		remove_design(b, designs[k].files);
+		remove_design(c, designs[k].files);
+	}
 }
 
 static void test_same_seed_same_bytes(void **state)
@@ -223,6 +288,8 @@ static void test_bad_options(void **state)
 	const char *extra[] = { "--out", dir, "sample", NULL };
 	const char *empty_out[] = { "--out=", NULL };
 	const char *help[] = { "--help", NULL };
+	const char *no_design[] = { "--out", dir, "--design", "fremfard", NULL };
+	assert_int_equal(run_gen(no_design), TILLID_ESYS);
 	assert_int_equal(run_gen(no_out), TILLID_ESYS);
 	assert_int_equal(run_gen(too_few), TILLID_ESYS);
 	assert_int_equal(run_gen(not_number), TILLID_ESYS);
@@ -263,6 +330,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sample_is_generator_output),
 		cmocka_unit_test(test_same_seed_same_bytes),
+		cmocka_unit_test(test_designs),
 		cmocka_unit_test(test_shapes),
 		cmocka_unit_test(test_bad_options),
 	};

@@ -73,7 +73,17 @@ static void civil_from_days(long z, int *y, int *m, int *d)
 
 void add_time(struct strbuf *out, int w, long secs, int iso)
 {
-	long base = days_from_civil(waves[w].year, waves[w].month, waves[w].day);
+	add_date_time(out, waves[w].year, waves[w].month, waves[w].day, secs, iso);
+}
+
+long days_since_epoch(int year, int month, int day)
+{
+	return days_from_civil(year, month, day);
+}
+
+void add_date_time(struct strbuf *out, int year, int month, int mday, long secs, int iso)
+{
+	long base = days_from_civil(year, month, mday);
 	long day = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
 	long s = secs - day * 86400;
 	int y, m, d;

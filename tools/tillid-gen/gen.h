@@ -225,6 +225,11 @@ int out_close(struct out_file *o, struct strbuf *err);
 /* x in decimal, zero-padded to at least width digits. */
 void add_uint_pad(struct strbuf *out, unsigned long x, int width);
 void add_uint(struct strbuf *out, unsigned long x);
+/* Days from 1970-01-01 to a civil date. */
+long days_since_epoch(int year, int month, int day);
+/* A time secs from 00:00 of year-month-day as "2021-03-04 10:15:12" (iso)
+ * or "04-03-2021 10:15:12". */
+void add_date_time(struct strbuf *out, int year, int month, int day, long secs, int iso);
 /* A time in wave w as "2021-03-04 10:15:12" (iso) or "04-03-2021 10:15:12";
  * secs from 00:00 of the wave's first field day. */
 void add_time(struct strbuf *out, int w, long secs, int iso);
@@ -234,6 +239,14 @@ void add_pseudonym(struct strbuf *out, const struct study_sim *sim, const struct
 void add_contact_no(struct strbuf *out, const struct study_sim *sim, uint32_t person);
 /* The text of comment c (pool * 100 + index). */
 const char *comment_text(int16_t c);
+/* A LimeSurvey field: always quoted, quotes doubled; NULL is written as an
+ * empty unquoted field. */
+void add_ls_field(struct strbuf *out, const char *s);
+/* Append "key = value" to a study file, the value formatted by fmt. Every
+ * value is the generator's own, so one that cannot be written is a bug: it
+ * aborts. */
+__attribute__((format(printf, 3, 4)))
+void put_kv(struct strbuf *b, const char *key, const char *fmt, ...);
 /* Item j's column heading in the LimeSurvey export. */
 void ls_item_heading(struct strbuf *h, size_t j);
 
@@ -244,7 +257,8 @@ int write_sx_labels(const char *dir, struct strbuf *err);
 int write_sx_dataset(const char *dir, const struct study_sim *sim, struct strbuf *err);
 int write_ls(const char *dir, const struct study_sim *sim, struct strbuf *err);
 int write_ini(const char *dir, const struct study_sim *sim, struct strbuf *err);
-int write_key(const char *dir, unsigned long seed, struct strbuf *err);
+/* write_key: the pairing-key secret dir/name, SHA-256 of a phrase naming the seed. */
+int write_key(const char *dir, const char *name, unsigned long seed, struct strbuf *err);
 int write_planted(const char *dir, const struct study_sim *sim, struct strbuf *err);
 
 #endif

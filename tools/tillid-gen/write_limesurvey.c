@@ -3,9 +3,7 @@
 
 #include <string.h>
 
-/* A LimeSurvey field: always quoted, quotes doubled; NULL is written as an
- * empty unquoted field. */
-static void add_ls_field(struct strbuf *out, const char *s)
+void add_ls_field(struct strbuf *out, const char *s)
 {
 	if (!s)
 		return;

@@ -9,10 +9,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-/* Append "key = value" to the study file, the value formatted by fmt. Every
- * value here is ours, so one that cannot be written is a bug: it aborts. */
-__attribute__((format(printf, 3, 4)))
-static void put_kv(struct strbuf *b, const char *key, const char *fmt, ...)
+void put_kv(struct strbuf *b, const char *key, const char *fmt, ...)
 {
 	struct strbuf v = STRBUF_INIT;
 	va_list ap;
@@ -180,14 +177,14 @@ int write_ini(const char *dir, const struct study_sim *sim, struct strbuf *err)
 }
 
 /* The sample's pairing-key secret: SHA-256 of a phrase and the seed. */
-int write_key(const char *dir, unsigned long seed, struct strbuf *err)
+int write_key(const char *dir, const char *name, unsigned long seed, struct strbuf *err)
 {
 	char phrase[64];
 	uint8_t md[SHA256_LEN];
 	int len = snprintf(phrase, sizeof(phrase), "tillid-gen sample key, seed %lu", seed);
 	sha256(phrase, (size_t)len, md);
 	struct out_file o;
-	if (out_open(&o, dir, "fremfaerd.key", err))
+	if (out_open(&o, dir, name, err))
 		return TILLID_ESYS;
 	fchmod(fileno(o.af.fp), 0600);
 	sb_add(&o.row, md, SHA256_LEN);
