@@ -1,7 +1,7 @@
 # Makefile: builds tillid, its tests and its tools; installs missing Debian packages first.
 #
 #   make            build tillid and the tools (never calls apt when the packages are there)
-#   make report     ingest, analyse and report the sample study (the main job)
+#   make report     ingest, analyse and report the sample studies (the main job)
 #   make check      build and run every test (unit, end-to-end, layers, man page, cross-check with R)
 #   make SANITIZE=address,undefined check    the same under ASan/UBSan
 #   make valgrind   the unit tests under valgrind
@@ -74,6 +74,8 @@ GIT_VERSION = $(BUILD)/gen/git_version.h
 
 SAMPLE_STUDY = sample-data/fremfaerd.ini
 SAMPLE_OUT = sample-data/out-fremfaerd
+# The other sample studies: one report each, in Danish and English.
+SAMPLE_MORE = sample-data/aaben-dialog/aaben-dialog.ini sample-data/foraeldreraad/foraeldreraad.ini
 
 .PHONY: all report check installcheck unit crosscheck simulate bench bench-scale bench-xlsx fuzz-xlsx valgrind sample clean deps install FORCE
 .DEFAULT_GOAL := all
@@ -148,6 +150,11 @@ report: $(TILLID)
 	./$(TILLID) tables $(SAMPLE_STUDY)
 	./$(TILLID) tables --lang en $(SAMPLE_STUDY)
 	@echo "report: $(SAMPLE_OUT)/rapport.pdf (English: report-en.pdf; one per municipality beside them), charts in $(SAMPLE_OUT)/charts*/"
+	@for s in $(SAMPLE_MORE); do \
+		./$(TILLID) ingest --quiet $$s && ./$(TILLID) stats $$s && ./$(TILLID) report $$s && \
+		./$(TILLID) report --lang en $$s && ./$(TILLID) tables $$s || exit 1; \
+	done
+	@echo "report: sample-data/aaben-dialog/out-aaben-dialog/ and sample-data/foraeldreraad/out-foraeldreraad/: rapport.pdf, report-en.pdf, tabeller.xlsx"
 
 check: $(DEPS_CHECK) $(TILLID) $(TOOL_BIN) $(TEST_BIN) installcheck
 	@sh tests/run.sh $(BUILD)
@@ -224,6 +231,6 @@ fuzz-xlsx: tests/fuzz/fuzz_xlsx.c $(FUZZ_SRC)
 		tests/fuzz/fuzz_xlsx.c $(FUZZ_SRC) $(shell pkg-config --libs libzip expat) -lm
 
 clean:
-	rm -rf build build-san build-fuzz out $(SAMPLE_OUT)
+	rm -rf build build-san build-fuzz out $(SAMPLE_OUT) $(foreach s,$(SAMPLE_MORE),$(dir $(s))out-$(basename $(notdir $(s))))
 
 -include $(DEP_FILES)
