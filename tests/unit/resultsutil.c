@@ -6,10 +6,12 @@
 #include <cmocka.h>
 
 #include "resultsutil.h"
+#include "pipeline/ingest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *rows_stat_name(const struct res_row *x)
 {
@@ -79,6 +81,39 @@ void rows_analyse(const struct tds *d, const struct stats_options *o, struct res
 	results_init(r);
 	assert_int_equal(analysis_run(d, o, r, &err), TILLID_OK);
 	sb_release(&err);
+}
+
+void rows_analyse_study(const char *ini, unsigned resamples, struct results *r)
+{
+	char dir[] = "/tmp/tillid-sample-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	FILE *devnull = fopen("/dev/null", "w");
+	assert_non_null(devnull);
+	struct ingest_options io = INGEST_OPTIONS_INIT;
+	io.out_dir = dir;
+	io.quiet = 1;
+	io.log = devnull;
+	io.out = devnull;
+	assert_int_equal(ingest_study(ini, &io), TILLID_OK);
+	fclose(devnull);
+	char *tds_path = path_join(dir, "clean.tds");
+	struct tds d;
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(tds_read(&d, tds_path, &err), TILLID_OK);
+	struct stats_options o;
+	stats_options_init(&o);
+	o.resamples = resamples;
+	rows_analyse(&d, &o, r);
+	tds_release(&d);
+	sb_release(&err);
+	free(tds_path);
+	static const char *const outputs[] = { "clean.tds", "clean.csv", "ingest.txt", "ingest.json" };
+	for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++) {
+		char *p = path_join(dir, outputs[i]);
+		unlink(p);
+		free(p);
+	}
+	assert_int_equal(rmdir(dir), 0);
 }
 
 char *rows_render(const struct results *r)

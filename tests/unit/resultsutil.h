@@ -1,4 +1,4 @@
-/* resultsutil.h: what the tests of the statistics stage share: rows of the results by their key, an analysis run, the rows as CSV. */
+/* resultsutil.h: what the tests of the statistics stage share: rows of the results by their key, an analysis run (of a dataset or a study file), the rows as CSV. */
 #ifndef TILLID_RESULTSUTIL_H
 #define TILLID_RESULTSUTIL_H
 
@@ -34,6 +34,12 @@ void rows_expect_na(const struct results *r, const char *var, const char *bd, co
  * initialises (the caller releases it); fails the test when the analysis
  * fails. */
 void rows_analyse(const struct tds *d, const struct stats_options *o, struct results *r);
+
+/* Ingests the study file ini into a temporary directory, quietly, and
+ * analyses it with resamples bootstrap resamples (the other options the
+ * defaults) into r, which the caller releases; removes what ingest wrote.
+ * Fails the test when a stage fails. */
+void rows_analyse_study(const char *ini, unsigned resamples, struct results *r);
 
 /* The rows of r as results.csv holds them, in a new string the caller
  * frees. */
