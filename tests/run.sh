@@ -4,7 +4,8 @@
 #   unit   every cmocka binary BUILD_DIR/tests/test_*
 #   cases  every golden end-to-end case under tests/cases/ (see tests/cases.sh)
 #   all    both, the layer rule (tests/layers.sh), the man page
-#          (tests/manpage.sh), the report check, then
+#          (tests/manpage.sh), the report check, the sample studies'
+#          reports (tests/sample_reports.sh), then
 #          the cross-check against R when Rscript is installed
 set -u
 build=$1
@@ -67,6 +68,13 @@ if [ "$what" = all ] && [ -f tests/report_check.sh ]; then
 		pass=$((pass + 1)); echo "ok   report_check"
 	else
 		fail=$((fail + 1)); failed="$failed report_check"; echo "FAIL report_check"
+	fi
+fi
+if [ "$what" = all ] && [ -f tests/sample_reports.sh ]; then
+	if sh tests/sample_reports.sh "$build"; then
+		pass=$((pass + 1)); echo "ok   sample_reports"
+	else
+		fail=$((fail + 1)); failed="$failed sample_reports"; echo "FAIL sample_reports"
 	fi
 fi
 if [ "$what" = all ] && [ -f tests/crosscheck.sh ]; then
