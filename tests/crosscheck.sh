@@ -104,6 +104,41 @@ if ! cmp -s "$dir/s1/results.csv" "$dir/s1/again.csv"; then
 	exit 1
 fi
 
+# The advisory-board sample (sample-data/foraeldreraad: one group, no
+# municipality, four waves) as one more study: its clean data from ingest,
+# its items.csv from the study file, every wave pair against R.
+raad=$dir/sample-foraeldreraad
+if ! { "$tillid" ingest --quiet --csv --out "$raad" sample-data/foraeldreraad/foraeldreraad.ini >"$dir/raad.log" 2>&1 &&
+	"$tillid" stats --data "$raad/clean.tds" --out "$raad/results.csv" --adjust=holm >>"$dir/raad.log" 2>&1; }; then
+	cat "$dir/raad.log" >&2
+	echo "crosscheck: the advisory-board sample did not run" >&2
+	exit 1
+fi
+awk -F' = ' '
+	function add(list, v) { return list == "" ? v : list "\t" v }
+	/^\[/ { split(substr($0, 2, length($0) - 2), sec, " "); kind = sec[1]; id = sec[2]
+		if (kind == "item") items[++ni] = id
+		if (kind == "scale") scales = add(scales, id)
+		if (kind == "wave") waves = add(waves, id)
+		if (kind == "group") groups = add(groups, id)
+		next }
+	kind == "study" && $1 == "min_group_size" { min = $2 }
+	kind == "answers" && $1 == "points" { k[id] = $2 }
+	kind == "answers" && $1 == "missing" { gsub(/ *\| */, "|", $2); miss[id] = $2 }
+	kind == "item" && $1 == "scale" { scale[id] = $2 }
+	kind == "item" && $1 == "reverse" { rev[id] = $2 == "yes" }
+	kind == "item" && $1 == "answers" { ans[id] = $2 }
+	END {
+		print "item,scale,k,reverse,nonsubst"
+		for (i = 1; i <= ni; i++) { it = items[i]
+			print it "," scale[it] "," k[ans[it]] "," rev[it] + 0 "," miss[ans[it]] }
+		print "# scales," scales; print "# waves," waves; print "# groups," groups
+		print "# municipalities,"; print "# units,"; print "# min_group_size," min
+	}' sample-data/foraeldreraad/foraeldreraad.ini >"$raad/items.csv"
+Rscript tests/crosscheck.R "$raad" >"$dir/raad-r.log" 2>&1 ||
+	{ cat "$dir/raad-r.log"; echo "crosscheck: the advisory-board sample disagrees with R" >&2; exit 1; }
+cat "$dir/raad-r.log"
+
 # Recompute in R, split over two processes (the machine has two cores).
 list=$(studies | awk -v d="$dir" '{ print d "/s" $1 }')
 half=$(echo "$list" | awk 'NR % 2 == 1')
