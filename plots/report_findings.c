@@ -160,7 +160,7 @@ static void key_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, stru
 	}
 	if (with_project && k.m >= 0) {
 		struct change pc;
-		rp_change(c, c->m->scales[s].id, (struct cell){ k.g, -1 }, c->last, &pc);
+		rp_change(c, c->m->scales[s].id, CELL(k.g, -1), c->last, &pc);
 		if (pc.st == RES_OK) {
 			char a1[FMT_MAX], b1[FMT_MAX];
 			tx_fill(sb, lang, T_S_PROJECT, "a", fmt_num(a1, pc.base, 1, lang), "b",
@@ -181,7 +181,7 @@ static void level_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, st
 	char *topic = scale_topic(c, s);
 	char *where = k.m >= 0 && c->muni >= 0 ? tx_fillf(c->lang, T_IN_PLACE, "place", c->m->municipalities[k.m], NULL)
 						: xstrdup("");
-	const char *glabel = rp_group_label(c, (size_t)k.g);
+	const char *glabel = rp_cell_label(c, k);
 	double mean;
 	int st = rp_get(c, c->m->scales[s].id, k, rp_wave_id(c, 0), "", RS_MEAN, &mean);
 	if (st == RES_OK) {
@@ -223,7 +223,7 @@ static void sure_cells(struct report_ctx *c, struct strbuf *sb)
 	for (size_t m = 0; m < c->m->n_municipalities; m++)
 		for (size_t g = 0; g < c->m->n_groups; g++)
 			for (size_t s = 0; s < c->m->n_scales; s++) {
-				struct cell k = { (int)g, (int)m };
+				struct cell k = CELL((int)g, (int)m);
 				struct change ch;
 				rp_change(c, c->m->scales[s].id, k, c->last, &ch);
 				if (ch.st != RES_OK || !ch.sure)
@@ -255,9 +255,12 @@ static void key_sentences(struct report_ctx *c)
 	else if (c->muni >= 0)
 		intro = tx_fillf(lang, T_KEY_INTRO_MUNI, "base", rp_wave_label(c, c->base), "later",
 				 rp_wave_label(c, c->last), "place", c->m->municipalities[c->muni], "delta", delta, NULL);
-	else
+	else {
+		char *scope = rp_scope_words(c, 1);
 		intro = tx_fillf(lang, T_KEY_INTRO, "base", rp_wave_label(c, c->base), "later",
-				 rp_wave_label(c, c->last), "delta", delta, NULL);
+				 rp_wave_label(c, c->last), "delta", delta, "scope", scope, NULL);
+		free(scope);
+	}
 	if (intro && c->m->n_waves >= 3) {
 		char n[24];
 		snprintf(n, sizeof(n), "%zu", c->m->n_waves);
@@ -276,18 +279,23 @@ static void key_sentences(struct report_ctx *c)
 	sb_init(&sb);
 	if (c->muni >= 0) {
 		char *head = tx_fillf(lang, T_KEY_WHOLE, "place", c->m->municipalities[c->muni], NULL);
-		cell_sentences(c, &sb, head, (struct cell){ -1, c->muni }, 1);
+		cell_sentences(c, &sb, head, CELL(-1, c->muni), 1);
 		free(head);
 	} else {
-		cell_sentences(c, &sb, tx(lang, T_ALL_RESPONDENTS), (struct cell){ -1, -1 }, 0);
+		cell_sentences(c, &sb, rp_cell_label(c, CELL(-1, -1)), CELL(-1, -1), 0);
 	}
-	for (size_t g = 0; g < c->m->n_groups; g++)
-		cell_sentences(c, &sb, rp_group_label(c, g), (struct cell){ (int)g, c->muni }, 1);
-	if (c->muni < 0) {
+	for (size_t g = 0; c->show_groups && g < c->m->n_groups; g++)
+		cell_sentences(c, &sb, rp_group_label(c, g), CELL((int)g, c->muni), 1);
+	if (c->muni < 0 && c->show_munis) {
 		for (size_t m = 0; m < c->m->n_municipalities; m++)
-			cell_sentences(c, &sb, c->m->municipalities[m], (struct cell){ -1, (int)m }, 0);
-		if (c->m->n_waves >= 2)
+			cell_sentences(c, &sb, c->m->municipalities[m], CELL(-1, (int)m), 0);
+		if (c->m->n_waves >= 2 && c->show_groups)
 			sure_cells(c, &sb);
+	}
+	for (size_t u = 0; u < c->m->n_units; u++) {
+		struct cell k = { -1, -1, (int)u + 1 };
+		if (rp_unit_shown(c, u))
+			cell_sentences(c, &sb, rp_cell_label(c, k), k, 0);
 	}
 	sb_release(&sb);
 
@@ -301,7 +309,9 @@ static void key_sentences(struct report_ctx *c)
 		 * page of its own: suppressed_lists). */
 		struct strlist few = STRLIST_INIT;
 		suppressed_lines(c, &few);
-		char *none = few.n ? NULL : tx_fillf(lang, T_FEW_NONE, "min", c->min_s, NULL);
+		char *none = few.n ? NULL
+				   : tx_fillf(lang, c->m->n_groups == 1 ? T_FEW_NONE_ONE : T_FEW_NONE, "min", c->min_s,
+					      "group", rp_cell_label(c, CELL(-1, -1)), NULL);
 		rp_place_chart(c, &ch, title, none, "changes-overview");
 		free(none);
 		sl_release(&few);
@@ -325,7 +335,7 @@ static void suppressed_lines(struct report_ctx *c, struct strlist *lines)
 			struct cell cells[64];
 			size_t nc = 0;
 			if (c->muni >= 0)
-				cells[nc++] = (struct cell){ (int)g, c->muni };
+				cells[nc++] = CELL((int)g, c->muni);
 			else
 				nc = rp_group_cells(c, (int)g, cells, ARRAY_SIZE(cells), 1);
 			for (size_t ci = 0; ci < nc; ci++) {
@@ -363,8 +373,9 @@ static void suppressed_lists(struct report_ctx *c)
 		return;
 	}
 	rp_doc_heading(d, TS_H2, tx(lang, T_FEW_HEAD), 50);
-	char *intro = tx_fillf(lang, lines.n ? T_FEW_INTRO : T_FEW_NONE, "min", c->min_s, "hidden",
-			       tx(lang, T_HIDDEN), NULL);
+	char *intro = tx_fillf(lang, lines.n ? T_FEW_INTRO : c->m->n_groups == 1 ? T_FEW_NONE_ONE : T_FEW_NONE,
+			       "min", c->min_s, "hidden", tx(lang, T_HIDDEN), "group", rp_cell_label(c, CELL(-1, -1)),
+			       NULL);
 	rp_doc_para(d, TS_BODY, intro, 0, lines.n ? 4 : 6);
 	free(intro);
 	for (size_t i = 0; i < lines.n; i++)
@@ -391,7 +402,7 @@ static void fell_back_note(struct report_ctx *c)
 		int fell_back[2] = { 0, 0 };
 		for (size_t s = 0; s < c->m->n_scales; s++) {
 			struct change ch;
-			rp_change(c, c->m->scales[s].id, (struct cell){ (int)g, c->muni }, c->last, &ch);
+			rp_change(c, c->m->scales[s].id, CELL((int)g, c->muni), c->last, &ch);
 			if (ch.st == RES_OK && !ch.paired)
 				fell_back[ch.pairs_hidden ? 1 : 0] = 1;
 		}

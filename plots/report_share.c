@@ -60,7 +60,7 @@ void rp_share_block(struct report_ctx *c, size_t i)
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
 	for (size_t g = 0; g < c->m->n_groups; g++)
-		share_sentence(c, &sb, i, (struct cell){ (int)g, c->muni }, answer, lo);
+		share_sentence(c, &sb, i, CELL((int)g, c->muni), answer, lo);
 	if (sb.len)
 		rp_doc_para(&c->doc, TS_BODY, sb.buf, 0, 4);
 	if (c->m->n_waves >= 2) {
@@ -115,7 +115,7 @@ void rp_nps_block(struct report_ctx *c, size_t i)
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
 	for (size_t g = 0; g < c->m->n_groups; g++)
-		nps_sentence(c, &sb, c->m->items[i].id, (struct cell){ (int)g, c->muni });
+		nps_sentence(c, &sb, c->m->items[i].id, CELL((int)g, c->muni));
 	if (sb.len)
 		rp_doc_para(&c->doc, TS_BODY, sb.buf, 0, 4);
 	sb_release(&sb);
