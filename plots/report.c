@@ -359,12 +359,13 @@ static int load_logo(struct report_ctx *c, const char *path, struct strbuf *err)
 	}
 	fclose(fp);
 	cairo_surface_t *img = cairo_image_surface_create_from_png(path);
-	cairo_status_t st = cairo_surface_status(img);
-	if (st != CAIRO_STATUS_SUCCESS || cairo_image_surface_get_width(img) <= 0 ||
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS || cairo_image_surface_get_width(img) <= 0 ||
 	    cairo_image_surface_get_height(img) <= 0) {
-		sb_addf(err, "the logo '%s' ([report] logo) is not a PNG image cairo can read (%s); save it as "
-			     "PNG and give its path",
-			path, cairo_status_to_string(st));
+		/* cairo 1.16 reports a file that is no PNG as out of memory:
+		 * its status would mislead */
+		sb_addf(err, "the logo '%s' ([report] logo) is not a PNG image; save it as PNG (not JPEG or "
+			     "SVG) and give its path",
+			path);
 		cairo_surface_destroy(img);
 		return TILLID_EDATA;
 	}

@@ -326,6 +326,12 @@ void rp_share_block(struct report_ctx *c, size_t i);
 /* The Net Promoter Score of item i per group (nothing unless the study
  * file asks for it): its level, or its change with the interval. */
 void rp_nps_block(struct report_ctx *c, size_t i);
+/* The sentences of cell k, led by who (a group's label, or the question
+ * quoted in the key findings), into sb: two-answer item i's share
+ * answering its positive answer; the NPS of var. Nothing when the
+ * numbers are not shown (the tables say "skjult"). */
+void rp_share_sentence(struct report_ctx *c, struct strbuf *sb, size_t i, struct cell k, const char *who);
+void rp_nps_sentence(struct report_ctx *c, struct strbuf *sb, const char *var, struct cell k, const char *who);
 void rp_items_section(struct report_ctx *c);     /* report_items.c */
 void rp_response_section(struct report_ctx *c);  /* report_response.c */
 void rp_method_section(struct report_ctx *c);    /* report_method.c */
