@@ -550,6 +550,35 @@ static void test_numeric_scales(void **state)
 	study_release(&s);
 }
 
+/* [report]: the texts as written, the logo beside the study file, list
+ * keys over several lines replacing their defaults, and the items marked
+ * findings = yes in study-file order; without [report] the defaults. */
+static void test_report_section(void **state)
+{
+	(void)state;
+	struct study s;
+	load_ok(&s, GOOD "report.ini");
+	const struct report_spec *r = &s.report;
+	assert_string_equal(r->title, "Forældrerådet");
+	assert_string_equal(r->title_en, "The parents' board");
+	assert_null(r->subtitle);
+	assert_string_equal(r->organisation, "Skoleforvaltningen");
+	assert_string_equal(r->logo, GOOD "logo.png");
+	assert_int_equal(r->breakdowns, REPORT_BD_GROUP | REPORT_BD_UNIT);
+	assert_int_equal(r->pages, REPORT_PAGE_ITEMS | REPORT_PAGE_TREND);
+	assert_int_equal(r->findings.n, 2);
+	assert_string_equal(r->findings.v[0], "anbefal");
+	assert_string_equal(r->findings.v[1], "hoert");
+	study_release(&s);
+	load_ok(&s, GOOD "numeric.ini");
+	assert_null(s.report.title);
+	assert_null(s.report.logo);
+	assert_int_equal(s.report.breakdowns, REPORT_BD_GROUP | REPORT_BD_MUNICIPALITY);
+	assert_int_equal(s.report.pages, REPORT_PAGES_ALL);
+	assert_int_equal(s.report.findings.n, 0);
+	study_release(&s);
+}
+
 static void test_bad_files(void **state)
 {
 	(void)state;
@@ -609,6 +638,7 @@ int main(void)
 		cmocka_unit_test(test_problem_kinds),
 		cmocka_unit_test(test_unreadable),
 		cmocka_unit_test(test_numeric_scales),
+		cmocka_unit_test(test_report_section),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_all_mistakes_reported),
 	};
