@@ -158,9 +158,10 @@ void rp_overview_section(struct report_ctx *c)
 		rp_doc_space(d, 8);
 		overview_table(c, cols + 1 + ng, heads + 1 + ng, nm);
 	}
-	if (nu) {
+	/* units in blocks of four columns: their names are long and many */
+	for (size_t u0 = 0; u0 < nu; u0 += 4) {
 		rp_doc_space(d, 8);
-		overview_table(c, cols + 1 + ng + nm, heads + 1 + ng + nm, nu);
+		overview_table(c, cols + 1 + ng + nm + u0, heads + 1 + ng + nm + u0, nu - u0 < 4 ? nu - u0 : 4);
 	}
 	free(cols);
 	free(heads);

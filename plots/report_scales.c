@@ -52,7 +52,8 @@ static void mean_table(struct report_ctx *c, const char *var, int units, struct 
 	enum lang lang = c->lang;
 	size_t p = rp_has_places(c) && !units ? 1 : 0; /* the place column */
 	table_init(t, 6 + p);
-	table_col(t, 0, tx(lang, units ? T_COL_UNIT : T_COL_GROUP), 1.1, LAY_LEFT);
+	/* a unit's name is often one long word ("Myndighedsafdelingen") */
+	table_col(t, 0, tx(lang, units ? T_COL_UNIT : T_COL_GROUP), units ? 2.0 : 1.1, LAY_LEFT);
 	if (p)
 		table_col(t, 1, tx(lang, T_COL_PLACE), 1.3, LAY_LEFT);
 	table_col(t, 1 + p, tx(lang, T_COL_WAVE), 1.1, LAY_LEFT);
@@ -102,7 +103,7 @@ static void change_table(struct report_ctx *c, const char *var, int with_munis, 
 	size_t p = rp_has_places(c) && !units ? 1 : 0; /* the place column */
 	size_t x = p + (share ? 2 : 0); /* the columns before the change */
 	table_init(t, 5 + x);
-	table_col(t, 0, tx(lang, units ? T_COL_UNIT : T_COL_GROUP), 1.2, LAY_LEFT);
+	table_col(t, 0, tx(lang, units ? T_COL_UNIT : T_COL_GROUP), units ? 2.0 : 1.2, LAY_LEFT);
 	if (p)
 		table_col(t, 1, tx(lang, T_COL_PLACE), 1.3, LAY_LEFT);
 	if (share) {
