@@ -59,16 +59,21 @@ int report_date(const struct tds_meta *m, const char *sde, char **date, struct s
 }
 
 int report_inputs(const char *study_path, const char *out_dir, char **out, char **res_path, struct tds *d,
-		  struct resfile *res, struct strbuf *err)
+		  struct resfile *res, struct report_spec *spec, struct strbuf *err)
 {
 	struct study study;
 	study_init(&study);
+	report_spec_init(spec);
 	int rc = study_load(&study, study_path, err);
 	if (rc != TILLID_OK) {
 		study_release(&study);
 		return rc;
 	}
 	*out = out_dir ? xstrdup(out_dir) : study_output_dir(&study);
+	/* the report reads [report] from the study file as it is now: a
+	 * change there needs no new ingest or stats */
+	*spec = study.report;
+	report_spec_init(&study.report);
 	study_release(&study);
 	char *tds_path = path_join(*out, "clean.tds");
 	*res_path = path_join(*out, "results.csv");
@@ -86,9 +91,9 @@ int report_inputs(const char *study_path, const char *out_dir, char **out, char 
 
 /* Write one report (the project's when muni is NULL) and say so; progress
  * names the report being written once the run has taken a second. */
-static int one_report(const struct resfile *res, const struct tds_meta *meta, const char *out, enum lang lang,
-		      const char *muni, int charts, const char *date, const char *run_date, const char *results_path,
-		      struct progress *progress)
+static int one_report(const struct resfile *res, const struct tds_meta *meta, const struct report_spec *spec,
+		      const char *out, enum lang lang, const char *muni, int charts, const char *date,
+		      const char *run_date, const char *results_path, struct progress *progress)
 {
 	char *slug = muni ? report_slug(muni) : NULL;
 	const char *base = lang == LANG_DA ? "rapport" : "report-en";
@@ -98,7 +103,8 @@ static int one_report(const struct resfile *res, const struct tds_meta *meta, co
 	char *pdf = path_join(out, pdf_name);
 	char *chart_dir = charts ? path_join(out, chart_name) : NULL;
 	struct report_opts o = { .lang = lang, .municipality = muni, .pdf_path = pdf, .charts_dir = chart_dir,
-				 .pdf_date = date, .run_date = run_date, .results_path = results_path };
+				 .pdf_date = date, .run_date = run_date, .results_path = results_path,
+				 .spec = spec };
 	struct report_stats st;
 	report_stats_init(&st);
 	struct strbuf err = STRBUF_INIT;
@@ -172,7 +178,8 @@ int cmd_report(int argc, char **argv)
 	resfile_init(&res);
 	char *date = NULL, *run_date = NULL;
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	int rc = report_inputs(study_path, out_dir, &out, &res_path, &d, &res, &err);
+	struct report_spec spec;
+	int rc = report_inputs(study_path, out_dir, &out, &res_path, &d, &res, &spec, &err);
 	if (rc != TILLID_OK)
 		goto out;
 	if ((rc = report_date(&d.meta, sde, &date, &err)) != TILLID_OK)
@@ -193,10 +200,11 @@ int cmd_report(int argc, char **argv)
 	}
 	struct progress progress;
 	progress_init(&progress, stderr);
-	rc = one_report(&res, &d.meta, out, (enum lang)lang, NULL, charts, date, run_date, res_path, &progress);
+	rc = one_report(&res, &d.meta, &spec, out, (enum lang)lang, NULL, charts, date, run_date, res_path,
+			&progress);
 	for (size_t m = 0; per_muni && rc == TILLID_OK && m < d.meta.n_municipalities; m++)
-		rc = one_report(&res, &d.meta, out, (enum lang)lang, d.meta.municipalities[m], charts, date, run_date,
-				res_path, &progress);
+		rc = one_report(&res, &d.meta, &spec, out, (enum lang)lang, d.meta.municipalities[m], charts, date,
+				run_date, res_path, &progress);
 out:
 	if (rc != TILLID_OK && err.len)
 		print_prefixed(stderr, "report", err.buf);
@@ -206,6 +214,7 @@ out:
 	free(out);
 	resfile_release(&res);
 	tds_release(&d);
+	report_spec_release(&spec);
 	sb_release(&err);
 	return rc;
 }

@@ -39,10 +39,11 @@ static int tables_output_name(const char *name, size_t len, void *ctx)
 }
 
 /* Collect the tables and write the workbook, then (csv) the CSV directory. */
-static int write_tables(const struct resfile *res, const struct tds_meta *meta, const char *out, enum lang lang,
-			int csv, enum csv_dialect dialect, const char *date, struct strbuf *err)
+static int write_tables(const struct resfile *res, const struct tds_meta *meta, const struct report_spec *spec,
+			const char *out, enum lang lang, int csv, enum csv_dialect dialect, const char *date,
+			struct strbuf *err)
 {
-	struct report_opts ro = { .lang = lang };
+	struct report_opts ro = { .lang = lang, .spec = spec };
 	struct table_book book;
 	table_book_init(&book);
 	int rc = report_tables(res, meta, &ro, &book, err);
@@ -96,7 +97,8 @@ int cmd_tables(int argc, char **argv)
 	tds_init(&d);
 	struct resfile res;
 	resfile_init(&res);
-	int rc = report_inputs(args.argv[0], out_dir, &out, &res_path, &d, &res, &err);
+	struct report_spec spec;
+	int rc = report_inputs(args.argv[0], out_dir, &out, &res_path, &d, &res, &spec, &err);
 	if (rc == TILLID_OK)
 		rc = report_date(&d.meta, getenv("SOURCE_DATE_EPOCH"), &date, &err);
 	if (rc == TILLID_OK) {
@@ -104,7 +106,7 @@ int cmd_tables(int argc, char **argv)
 		if (stale)
 			fprintf(stderr, "tables: note: removed %zu temporary output%s left in '%s' by an interrupted run\n",
 				stale, stale == 1 ? "" : "s", out);
-		rc = write_tables(&res, &d.meta, out, lang, csv, (enum csv_dialect)dialect, date, &err);
+		rc = write_tables(&res, &d.meta, &spec, out, lang, csv, (enum csv_dialect)dialect, date, &err);
 	}
 	if (rc != TILLID_OK && err.len)
 		print_prefixed(stderr, "tables", err.buf);
@@ -113,6 +115,7 @@ int cmd_tables(int argc, char **argv)
 	free(res_path);
 	resfile_release(&res);
 	tds_release(&d);
+	report_spec_release(&spec);
 	sb_release(&err);
 	return rc;
 }

@@ -19,6 +19,7 @@ int cmd_tables(int argc, char **argv);
 
 struct tds;
 struct resfile;
+struct report_spec;
 struct strbuf;
 struct tds_meta;
 
@@ -26,12 +27,13 @@ struct tds_meta;
  * study_path, the output directory (out_dir, else the study's [study]
  * output) into *out, and in it the metadata of clean.tds into d and
  * results.csv (*res_path) into res, refused when it is stale (computed
- * from another clean.tds) with the command that brings it up to date. The
+ * from another clean.tds) with the command that brings it up to date, and
+ * the study file's [report] section into spec (initialised here). The
  * caller frees *out and *res_path (set even on failure, or NULL) and
- * releases d and res. Returns TILLID_OK, TILLID_EDATA or TILLID_ESYS with
- * a message in err. */
+ * releases d, res and spec. Returns TILLID_OK, TILLID_EDATA or TILLID_ESYS
+ * with a message in err. */
 int report_inputs(const char *study_path, const char *out_dir, char **out, char **res_path, struct tds *d,
-		  struct resfile *res, struct strbuf *err);
+		  struct resfile *res, struct report_spec *spec, struct strbuf *err);
 
 /* The outputs' date in *date (the caller frees it): sde (SOURCE_DATE_EPOCH;
  * NULL or "" when unset), else the data's date, else the end of the last

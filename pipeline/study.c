@@ -140,6 +140,7 @@ void study_init(struct study *s)
 	s->max_file_mb = STUDY_MAX_FILE_MB_DEFAULT;
 	s->key_normalize = PII_KEY_LOWER_EMAIL;
 	s->smallest_change = TILLID_SMALLEST_CHANGE_DEFAULT;
+	report_spec_init(&s->report);
 }
 
 void study_release(struct study *s)
@@ -174,6 +175,7 @@ void study_release(struct study *s)
 	for (size_t i = 0; i < s->n_invited; i++)
 		free(s->invited[i].municipality);
 	free(s->invited);
+	report_spec_release(&s->report);
 	study_init(s);
 }
 

@@ -7,6 +7,7 @@
 #ifndef TILLID_STUDY_H
 #define TILLID_STUDY_H
 
+#include "core/report_spec.h"
 #include "core/util.h"
 
 #include <stdint.h>
@@ -99,6 +100,8 @@ struct study_item {
 	int answers; /* index into study.answers */
 	int reverse;
 	int nps;     /* the line of nps = yes (the Net Promoter Score of a 0-10 item), 0 for no */
+	int findings; /* the line of findings = yes (sentences of its own in the report's
+			 key findings), 0 for no */
 	int line;
 	int column_line; /* the line of its column = (0: none; the id is the column) */
 };
@@ -157,6 +160,9 @@ struct study {
 	size_t n_items;
 	struct study_invited *invited;
 	size_t n_invited;
+	/* [report]: what the report shows; its findings list the items
+	   with findings = yes, in study-file order */
+	struct report_spec report;
 };
 
 /* An empty study: no waves, min_group_size TILLID_MIN_GROUP_SIZE_DEFAULT.

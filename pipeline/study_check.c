@@ -363,6 +363,7 @@ void sp_check_references(struct parser *p)
 	check_columns(p, &k);
 	check_groups(p);
 	check_invited(p, &k);
+	sp_check_report(p);
 	if (!s->data_date) {
 		const char *last = s->n_waves ? s->waves[s->n_waves - 1].end : "";
 		s->data_date = xstrdup(last);

@@ -74,6 +74,18 @@ static const struct key_def item_keys[] = {
 	{ "scale", 0, "scale" },
 	{ "reverse", 0, "reverse" },
 	{ "nps", 0, "nps" },
+	{ "findings", 0, "findings" },
+	{ NULL, 0, NULL }
+};
+static const struct key_def report_keys[] = {
+	{ "title", 0, "title" },
+	{ "title_en", 0, "title_en" },
+	{ "subtitle", 0, "subtitle" },
+	{ "subtitle_en", 0, "subtitle_en" },
+	{ "organisation", 0, "organisation" },
+	{ "logo", 0, "logo" },
+	{ "breakdowns", KEY_LIST, "breakdowns" },
+	{ "pages", KEY_LIST, "pages" },
 	{ NULL, 0, NULL }
 };
 static const struct key_def checks_keys[] = {
@@ -93,10 +105,11 @@ const struct sect_def sp_sect_defs[SECT_COUNT] = {
 	[SECT_ITEM] = { "item", 1, "tillid_1", item_keys },
 	[SECT_INVITED] = { "invited", 0, NULL, NULL },
 	[SECT_CHECKS] = { "checks", 0, NULL, checks_keys },
+	[SECT_REPORT] = { "report", 0, NULL, report_keys },
 };
 
 const char sp_sect_list[] = "[study], [columns], [wave ID], [group ID], [answers ID], [scale ID], "
-			 "[item ID], [invited] and [checks]";
+			 "[item ID], [invited], [checks] and [report]";
 
 const char *const study_role_names[STUDY_N_ROLES] = { "group", "municipality", "unit", "key" };
 
@@ -224,6 +237,14 @@ void sp_split_list(const char *v, struct strlist *out)
 			break;
 		start = bar + 1;
 	}
+}
+
+void sp_unknown_choice(struct parser *p, int line, const char *what, const char *v, const char *const *names,
+		       size_t n, const char *choices)
+{
+	const char *near = suggest_closest(v, names, n);
+	sp_mistake(p, line, "unknown %s '%s'; use %s%s%s%s", what, v, choices, near ? " (did you mean " : "",
+		near ? near : "", near ? "?)" : "");
 }
 
 /* ---- keys ---- */

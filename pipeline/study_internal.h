@@ -48,6 +48,7 @@ enum sect {
 	SECT_ITEM,
 	SECT_INVITED,
 	SECT_CHECKS,
+	SECT_REPORT,
 	SECT_COUNT
 };
 
@@ -136,6 +137,7 @@ struct parser {
 	size_t n_inv, alloc_inv;
 	int study_line, columns_line; /* lines of the first [study] and [columns] headers */
 	int col_line[STUDY_N_ROLES]; /* lines of [columns] group, municipality, unit, key */
+	int report_bd_line;          /* line of [report] breakdowns (0: not given) */
 };
 
 /* Record a mistake at line of the study file (study.c). The message says
@@ -163,6 +165,11 @@ int sp_valid_date(const char *s);
 /* Append the '|'-separated, trimmed, non-empty elements of v to out. */
 void sp_split_list(const char *v, struct strlist *out);
 
+/* Report v, which is none of names[0..n), as an unknown `what`, with the
+ * nearest name; choices lists the names for the message. */
+void sp_unknown_choice(struct parser *p, int line, const char *what, const char *v, const char *const *names,
+		       size_t n, const char *choices);
+
 /* Look up entry i of sec among its key definitions. Reports unknown keys
  * and repeated single-value keys and returns NULL for them; *suffix gets
  * the part after the first '.' of a KEY_SUFFIX key. */
@@ -187,6 +194,13 @@ void sp_default_labels(char **da, char **en, const char *fallback);
 void sp_interpret(struct parser *p);
 /* One [answers ID] section into *a (overwritten; sp_release_answers frees it). */
 void sp_interpret_answers(struct parser *p, const struct section *sec, struct study_answers *a);
+
+/* One [report] section into p->s->report (study_report.c). */
+void sp_interpret_report(struct parser *p, const struct section *sec, struct study *s);
+/* Pass three of [report] and the items' findings = yes: the breakdowns
+ * asked for exist, the items marked stand outside the scales; fills
+ * report.findings (study_report.c). */
+void sp_check_report(struct parser *p);
 
 /* ---- pass three: references (study_check.c) ---- */
 

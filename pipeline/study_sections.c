@@ -155,16 +155,6 @@ struct wave_reading {
 
 static const char *const path_key[4] = { "file", "dataset", "labels", "structure" };
 
-/* Report v, which is none of names, as an unknown `what`, with the nearest
- * name; choices lists the names for the message. */
-static void unknown_choice(struct parser *p, int line, const char *what, const char *v,
-			   const char *const *names, size_t n, const char *choices)
-{
-	const char *near = suggest_closest(v, names, n);
-	sp_mistake(p, line, "unknown %s '%s'; use %s%s%s%s", what, v, choices, near ? " (did you mean " : "",
-		near ? near : "", near ? "?)" : "");
-}
-
 static void wave_encoding(struct parser *p, int line, struct study_wave *w, const char *v)
 {
 	static const char *const names[] = { "auto", "utf-8", "windows-1252", "utf-16le", "utf-16be" };
@@ -174,7 +164,7 @@ static void wave_encoding(struct parser *p, int line, struct study_wave *w, cons
 	else if (text_encoding_from_name(v, &enc) == 0)
 		str_replace_owned(&w->encoding, text_encoding_name(enc));
 	else
-		unknown_choice(p, line, "encoding", v, names, ARRAY_SIZE(names),
+		sp_unknown_choice(p, line, "encoding", v, names, ARRAY_SIZE(names),
 			       "auto, utf-8, windows-1252, utf-16le or utf-16be");
 }
 
@@ -187,7 +177,7 @@ static void wave_delimiter(struct parser *p, int line, struct study_wave *w, con
 	else if (text_delimiter_from_name(v, &delim) == 0)
 		str_replace_owned(&w->delimiter, text_delimiter_name(delim));
 	else
-		unknown_choice(p, line, "delimiter", v, names, ARRAY_SIZE(names),
+		sp_unknown_choice(p, line, "delimiter", v, names, ARRAY_SIZE(names),
 			       "auto, semicolon, comma or tab");
 }
 
@@ -402,6 +392,12 @@ static void item_key(struct parser *p, const struct key_def *d, int line, const 
 		else if (!str_ieq(v, "no"))
 			sp_mistake(p, line, "nps must be yes or no, not '%s'; write nps = yes for the Net "
 					 "Promoter Score of a 0-10 recommend question", v);
+	} else if (strcmp(d->word, "findings") == 0) {
+		if (str_ieq(v, "yes"))
+			it->findings = line;
+		else if (!str_ieq(v, "no"))
+			sp_mistake(p, line, "findings must be yes or no, not '%s'; write findings = yes to give "
+					 "an item outside the scales its own sentences in the key findings", v);
 	}
 }
 
@@ -472,6 +468,11 @@ static void add_columns(struct parser *p, const struct section *sec, int repeate
 static void add_checks(struct parser *p, const struct section *sec, int repeated)
 {
 	add_fields(p, sec, repeated, interpret_checks, NULL);
+}
+
+static void add_report(struct parser *p, const struct section *sec, int repeated)
+{
+	add_fields(p, sec, repeated, sp_interpret_report, NULL);
 }
 
 static void add_wave(struct parser *p, const struct section *sec, int repeated)
@@ -559,6 +560,7 @@ static add_fn *const add_section[SECT_COUNT] = {
 	[SECT_ITEM] = add_item,
 	[SECT_INVITED] = add_invited,
 	[SECT_CHECKS] = add_checks,
+	[SECT_REPORT] = add_report,
 };
 
 /* The first section of the same kind and id before sec, or NULL. */

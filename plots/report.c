@@ -17,14 +17,19 @@
 static void build(struct report_ctx *c)
 {
 	rp_cover(c);
-	rp_overview_section(c);
+	if (rp_page_shown(c, REPORT_PAGE_OVERVIEW))
+		rp_overview_section(c);
 	rp_key_findings(c);
 	for (size_t s = 0; s < c->m->n_scales; s++)
 		rp_scale_section(c, s);
-	rp_items_section(c);
-	rp_effect_section(c);
-	rp_response_section(c);
-	rp_method_section(c);
+	if (rp_page_shown(c, REPORT_PAGE_ITEMS))
+		rp_items_section(c);
+	if (rp_page_shown(c, REPORT_PAGE_EFFECTS))
+		rp_effect_section(c);
+	if (rp_page_shown(c, REPORT_PAGE_RESPONSE))
+		rp_response_section(c);
+	if (rp_page_shown(c, REPORT_PAGE_METHOD))
+		rp_method_section(c);
 	rp_data_section(c);
 	rp_doc_end_page(&c->doc);
 }
@@ -123,6 +128,10 @@ static int ctx_setup(struct report_ctx *c, const struct resfile *res, const stru
 	c->min = rp_study_number(res, RS_MIN_GROUP_SIZE, &min) == RES_OK && min >= 0 ? (int)min
 										     : meta->min_group_size;
 	snprintf(c->min_s, sizeof(c->min_s), "%d", c->min);
+	unsigned bd = o->spec ? o->spec->breakdowns : REPORT_BD_DEFAULT;
+	c->show_groups = (bd & REPORT_BD_GROUP) && meta->n_groups > 1;
+	c->show_munis = (bd & REPORT_BD_MUNICIPALITY) && meta->n_municipalities > 0;
+	c->show_units = (bd & REPORT_BD_UNIT) && meta->n_units > 0;
 	typo_init(&c->ty, o->lang);
 	c->doc.ty = &c->ty;
 	c->doc.header_left = c->muni >= 0 ? xasprintf("%s \xc2\xb7 %s", meta->study_name,
@@ -140,6 +149,8 @@ static void ctx_release(struct report_ctx *c)
 	free(c->doc.header_left);
 	free(c->charts_tmp);
 	free(c->chart_context);
+	if (c->logo)
+		cairo_surface_destroy(c->logo);
 	typo_release(&c->ty);
 }
 
@@ -174,7 +185,7 @@ static char *chart_context(struct report_ctx *c)
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
 	sb_adds(&sb, c->m->study_name);
-	struct cell k = { -1, c->muni };
+	struct cell k = CELL(-1, c->muni);
 	sb_addf(&sb, " \xc2\xb7 %s \xc2\xb7 %s:", rp_place_name(c, k), tx(c->lang, T_COL_ANSWERS));
 	for (size_t w = 0; w < c->m->n_waves; w++) {
 		double n;
@@ -227,8 +238,9 @@ static void pdf_metadata(struct report_ctx *c, cairo_surface_t *surface)
 					       meta->municipalities[c->muni])
 				   : xstrdup(meta->study_name);
 	char *author = tx_fillf(c->lang, T_META_AUTHOR, "version", TILLID_VERSION, NULL);
+	const char *org = c->o->spec ? c->o->spec->organisation : NULL;
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, author);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, org ? org : author);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, tx(c->lang, T_META_SUBJECT));
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, author);
 	free(title);
@@ -334,6 +346,33 @@ static int real_run(struct report_ctx *c, int pages, struct strbuf *err)
 	return publish(c, &af, rc, err);
 }
 
+/* Read the cover's logo, a PNG file, before anything is written: a
+ * missing file is TILLID_ESYS, one that is no PNG TILLID_EDATA. */
+static int load_logo(struct report_ctx *c, const char *path, struct strbuf *err)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		sb_addf(err, "cannot read the logo '%s' ([report] logo): %s; give logo = the path of a PNG "
+			     "file, relative to the study file",
+			path, strerror(errno));
+		return TILLID_ESYS;
+	}
+	fclose(fp);
+	cairo_surface_t *img = cairo_image_surface_create_from_png(path);
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS || cairo_image_surface_get_width(img) <= 0 ||
+	    cairo_image_surface_get_height(img) <= 0) {
+		/* cairo 1.16 reports a file that is no PNG as out of memory:
+		 * its status would mislead */
+		sb_addf(err, "the logo '%s' ([report] logo) is not a PNG image; save it as PNG (not JPEG or "
+			     "SVG) and give its path",
+			path);
+		cairo_surface_destroy(img);
+		return TILLID_EDATA;
+	}
+	c->logo = img;
+	return TILLID_OK;
+}
+
 int report_tables(const struct resfile *res, const struct tds_meta *meta, const struct report_opts *o,
 		  struct table_book *book, struct strbuf *err)
 {
@@ -357,6 +396,10 @@ int report_write(const struct resfile *res, const struct tds_meta *meta, const s
 	int rc = ctx_setup(&c, res, meta, o, err);
 	if (rc != TILLID_OK)
 		return rc;
+	if (o->spec && o->spec->logo && (rc = load_logo(&c, o->spec->logo, err)) != TILLID_OK) {
+		ctx_release(&c);
+		return rc;
+	}
 	int pages = dry_run(&c);
 	rc = real_run(&c, pages, err);
 	if (st) {

@@ -3,6 +3,7 @@
 #define TILLID_REPORT_H
 
 #include "core/dataset.h"
+#include "core/report_spec.h"
 #include "resfile.h"
 #include "text.h"
 #include "core/util.h"
@@ -18,6 +19,8 @@ struct report_opts {
 	int min_pairs;            /* the pairs a change needs to lead with the paired result
 				     (and at least the minimum group size); 0: results.csv's
 				     paired_lead_min, else TILLID_PAIRED_LEAD_MIN */
+	const struct report_spec *spec; /* the study file's [report] (cover, logo, breakdowns,
+					   pages, items for the findings); NULL: the defaults */
 };
 
 struct report_stats {

@@ -76,9 +76,9 @@ void rp_diverging_chart(struct report_ctx *c, const char *var, const struct tds_
 	for (size_t g = 0; g < c->m->n_groups; g++) {
 		struct cell cells[2];
 		size_t nc = 1;
-		cells[0] = (struct cell){ (int)g, c->muni };
+		cells[0] = CELL((int)g, c->muni);
 		if (c->muni >= 0 && with_project)
-			cells[nc++] = (struct cell){ (int)g, -1 };
+			cells[nc++] = CELL((int)g, -1);
 		for (size_t ci = 0; ci < nc; ci++) {
 			for (size_t w = 0; w < c->m->n_waves; w++) {
 				sb_reset(&lb);
@@ -177,11 +177,15 @@ void rp_dumbbell_chart(struct report_ctx *c, const char *var, const struct tds_a
 	for (size_t w = 0; w < ch->n_waves; w++)
 		sb_addf(&vt, "%s%s", w ? " \xe2\x86\x92 " : "", rp_wave_label(c, w));
 	tx_fill(&note, c->lang, T_N_NOTE_MEANS, "waves", vt.buf, NULL);
-	for (size_t g = 0; g < c->m->n_groups; g++) {
+	for (size_t gi = 0; gi < rp_n_groups(c); gi++) {
+		int g = rp_group_at(c, gi);
 		struct cell cells[64];
-		size_t nc = rp_group_cells(c, (int)g, cells, ARRAY_SIZE(cells), 1);
+		size_t nc = rp_group_cells(c, g, cells, ARRAY_SIZE(cells), 1);
 		for (size_t ci = 0; ci < nc; ci++) {
-			struct chart_row *r = chart_add_row(ch, rp_group_label(c, g), rp_place_name(c, cells[ci]));
+			/* without places a row is its group (or all respondents) */
+			struct chart_row *r = rp_has_places(c)
+				? chart_add_row(ch, rp_cell_label(c, CELL(g, -1)), rp_place_name(c, cells[ci]))
+				: chart_add_row(ch, NULL, rp_cell_label(c, cells[ci]));
 			r->emphasis = (c->muni >= 0) == (cells[ci].m >= 0);
 			int shown = 0;
 			sb_reset(&vt);
@@ -293,9 +297,9 @@ void rp_interval_chart(struct report_ctx *c, int effect, struct chart *ch)
 				max_k = a->k;
 			struct cell cells[2];
 			size_t nc = 0;
-			cells[nc++] = (struct cell){ (int)g, c->muni };
+			cells[nc++] = CELL((int)g, c->muni);
 			if (c->muni >= 0)
-				cells[nc++] = (struct cell){ (int)g, -1 };
+				cells[nc++] = CELL((int)g, -1);
 			for (size_t ci = 0; ci < nc; ci++) {
 				sb_reset(&lb);
 				sb_adds(&lb, effect ? rp_group_label(c, g) : rp_scale_label(c, s));

@@ -20,6 +20,68 @@ static char *page_of(struct report_ctx *c, enum text_id sec)
 	return xasprintf("%d", s ? s->page : 0);
 }
 
+/* The band above the title: the logo at the left, scaled to fit its box
+ * and tagged as a figure with its alternative text, and the
+ * organisation's name at the right. */
+static void cover_brand(struct report_ctx *c)
+{
+	const struct report_spec *sp = c->o->spec;
+	cairo_t *cr = c->doc.cr;
+	if (!cr || !sp)
+		return;
+	const double top = 26, box_w = 200, box_h = 64;
+	if (sp->organisation) {
+		double h = lay_height(&c->ty, TS_SMALL_BOLD, sp->organisation, CONTENT_W / 2, 0);
+		lay_rgb(cr, C_MUTED);
+		lay_box(cr, &c->ty, TS_SMALL_BOLD, sp->organisation, MARGIN_X + CONTENT_W / 2, top + (box_h - h) / 2,
+			CONTENT_W / 2, h, LAY_RIGHT);
+	}
+	if (!c->logo)
+		return;
+	double w = cairo_image_surface_get_width(c->logo), h = cairo_image_surface_get_height(c->logo);
+	double scale = box_w / w < box_h / h ? box_w / w : box_h / h;
+	int figure = c->ty.tagging;
+	if (figure) {
+		lay_tag_begin(cr, &c->ty, "Figure");
+		sl_push_owned(&c->ty.figure_alts,
+			      sp->organisation ? tx_fillf(c->lang, T_COVER_LOGO_OF, "org", sp->organisation, NULL)
+					       : xstrdup(tx(c->lang, T_COVER_LOGO)));
+	}
+	cairo_save(cr);
+	cairo_translate(cr, MARGIN_X, top + (box_h - h * scale) / 2);
+	cairo_scale(cr, scale, scale);
+	cairo_set_source_surface(cr, c->logo, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_paint(cr);
+	cairo_restore(cr);
+	if (figure)
+		lay_tag_end(cr, &c->ty, "Figure");
+}
+
+/* The title and the subtitle: without a title of the study file's own, a
+ * kicker above the study's name; with one, the title above the subtitle
+ * (the study's name unless given). */
+static void cover_title(struct report_ctx *c)
+{
+	struct doc *d = &c->doc;
+	const struct report_spec *sp = c->o->spec;
+	const char *title = sp ? rp_pick(c->lang, sp->title, sp->title_en) : "";
+	const char *sub = sp ? rp_pick(c->lang, sp->subtitle, sp->subtitle_en) : "";
+	if (!*sub)
+		sub = c->m->study_name;
+	if (!*title)
+		rp_doc_para(d, TS_SMALL_BOLD, tx(c->lang, T_COVER_KICKER), 0, 8);
+	const char *big = *title ? title : sub;
+	double h = lay_height(&c->ty, TS_TITLE, big, CONTENT_W, 0);
+	if (d->cr) {
+		lay_rgb(d->cr, C_ACCENT);
+		lay_box(d->cr, &c->ty, TS_TITLE, big, MARGIN_X, d->y, CONTENT_W, h, 0);
+	}
+	d->y += h + 10;
+	if (*title)
+		rp_doc_para(d, TS_SUBTITLE, sub, 0, 6);
+}
+
 void rp_cover(struct report_ctx *c)
 {
 	struct doc *d = &c->doc;
@@ -31,14 +93,9 @@ void rp_cover(struct report_ctx *c)
 		cairo_rectangle(cr, 0, 0, PAGE_W, 10);
 		cairo_fill(cr);
 	}
+	cover_brand(c);
 	d->y = 110;
-	rp_doc_para(d, TS_SMALL_BOLD, tx(lang, T_COVER_KICKER), 0, 8);
-	double h = lay_height(&c->ty, TS_TITLE, c->m->study_name, CONTENT_W, 0);
-	if (cr) {
-		lay_rgb(cr, C_ACCENT);
-		lay_box(cr, &c->ty, TS_TITLE, c->m->study_name, MARGIN_X, d->y, CONTENT_W, h, 0);
-	}
-	d->y += h + 10;
+	cover_title(c);
 	char *scope = c->muni >= 0 ? tx_fillf(lang, T_COVER_SCOPE_MUNI, "place", c->m->municipalities[c->muni], NULL)
 				   : xstrdup(tx(lang, T_COVER_SCOPE_PROJECT));
 	rp_doc_para(d, TS_SUBTITLE, scope, 0, 22);
@@ -61,7 +118,7 @@ void rp_cover(struct report_ctx *c)
 	table_col(&t, 0, tx(lang, T_COL_WAVE), 1.2, LAY_LEFT);
 	table_col(&t, 1, tx(lang, T_COL_PERIOD), 2.0, LAY_LEFT);
 	table_col(&t, 2, tx(lang, T_COL_ANSWERS), 1.0, LAY_RIGHT);
-	struct cell scope_cell = { -1, c->muni };
+	struct cell scope_cell = CELL(-1, c->muni);
 	for (size_t w = 0; w < c->m->n_waves; w++) {
 		table_row(&t, 0);
 		table_set(&t, 0, rp_wave_label(c, w));
@@ -87,12 +144,17 @@ void rp_cover(struct report_ctx *c)
 	}
 
 	char *kp = page_of(c, T_SEC_KEY), *mp = page_of(c, T_SEC_METHOD);
+	char *method = rp_page_shown(c, REPORT_PAGE_METHOD)
+		? tx_fillf(lang, c->m->n_waves > 1 ? T_COVER_ABOUT_METHOD : T_COVER_ABOUT_ONE_WAVE_METHOD,
+			   "methodpage", mp, NULL)
+		: xstrdup("");
 	char *about = c->m->n_waves > 1
 		? tx_fillf(lang, T_COVER_ABOUT, "base", rp_wave_label(c, c->base), "later", rp_wave_label(c, c->last),
-			   "keypage", kp, "methodpage", mp, NULL)
-		: tx_fillf(lang, T_COVER_ABOUT_ONE_WAVE, "base", rp_wave_label(c, c->base), "methodpage", mp, NULL);
+			   "keypage", kp, "method", method, NULL)
+		: tx_fillf(lang, T_COVER_ABOUT_ONE_WAVE, "base", rp_wave_label(c, c->base), "method", method, NULL);
 	rp_doc_para(d, TS_BODY, about, 0, 16);
 	free(about);
+	free(method);
 	free(kp);
 	free(mp);
 

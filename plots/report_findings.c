@@ -38,23 +38,41 @@ void rp_hidden_note(struct report_ctx *c)
 	c->hidden_used = 0;
 }
 
-/* How a sentence names scale s after a possessive: the label itself when
- * it is one word ("Pårørendes tillid"), else "vurdering af »at blive
- * hørt«", which reads right whatever the label is. */
-static char *scale_subject(struct report_ctx *c, size_t s)
+/* What a key sentence is about: a scale, or an item outside the scales
+ * that the study file marks for the findings (findings = yes). */
+struct topic {
+	const char *var;
+	const struct tds_answers *a;
+	char *subject; /* after a possessive: the label itself when it is one
+			  word ("Pårørendes tillid"), else "vurdering af »at blive
+			  hørt«", which reads right whatever the label is */
+	char *quoted;  /* »At blive hørt« */
+};
+
+static void topic_init(struct report_ctx *c, struct topic *t, const char *var, const char *label,
+		       const struct tds_answers *a)
 {
-	char *low = tx_lower_first(rp_scale_label(c, s));
-	if (!strchr(low, ' '))
-		return low;
-	char *r = tx_fillf(c->lang, T_S_RATING_OF, "label", low, NULL);
-	free(low);
-	return r;
+	t->var = var;
+	t->a = a;
+	char *low = tx_lower_first(label);
+	if (strchr(low, ' ')) {
+		t->subject = tx_fillf(c->lang, T_S_RATING_OF, "label", low, NULL);
+		free(low);
+	} else {
+		t->subject = low;
+	}
+	t->quoted = tx_fillf(c->lang, T_QUOTED, "label", label, NULL);
 }
 
-/* The scale as a quoted topic: »At blive hørt«. */
-static char *scale_topic(struct report_ctx *c, size_t s)
+static void topic_of_scale(struct report_ctx *c, struct topic *t, size_t s)
 {
-	return tx_fillf(c->lang, T_QUOTED, "label", rp_scale_label(c, s), NULL);
+	topic_init(c, t, c->m->scales[s].id, rp_scale_label(c, s), rp_scale_answers(c, s));
+}
+
+static void topic_release(struct topic *t)
+{
+	free(t->subject);
+	free(t->quoted);
 }
 
 /* The verdict of a published change in words, into sb: the movement with
@@ -111,12 +129,12 @@ static void change_words(struct report_ctx *c, struct strbuf *sb, const struct c
  * the wave before the last to the last, after the change since the
  * baseline, in the same words and with its own verdict. When neither
  * change is shown, the sentence before has said so already. */
-static void latest_words(struct report_ctx *c, struct strbuf *sb, size_t s, struct cell k, const char *scale,
+static void latest_words(struct report_ctx *c, struct strbuf *sb, const struct topic *t, struct cell k,
 			 const char *where, int base_shown)
 {
 	enum lang lang = c->lang;
 	struct change ch;
-	rp_change_from(c, c->m->scales[s].id, k, c->last - 1, c->last, &ch);
+	rp_change_from(c, t->var, k, c->last - 1, c->last, &ch);
 	if (ch.st != RES_OK && !base_shown)
 		return;
 	tx_fill(sb, lang, T_S_LATEST, "base", rp_wave_label(c, c->last - 1), "later", rp_wave_label(c, c->last), NULL);
@@ -125,27 +143,25 @@ static void latest_words(struct report_ctx *c, struct strbuf *sb, size_t s, stru
 	} else if (ch.st != RES_OK) {
 		sb_addf(sb, "%s.", ch.note);
 	} else {
-		const struct tds_answers *a = rp_scale_answers(c, s);
 		char *who = tx_genitive(rp_cell_label(c, k), lang);
 		char kk[64];
-		rp_scale_range(c, a, kk, sizeof(kk));
-		change_words(c, sb, &ch, who, scale, where, kk);
+		rp_scale_range(c, t->a, kk, sizeof(kk));
+		change_words(c, sb, &ch, who, t->subject, where, kk);
 		free(who);
 	}
 }
 
-/* The key sentence of scale s for cell k, into sb; with_project: the
+/* The key sentence of topic t for cell k, into sb; with_project: the
  * project's change of the same group beside it (a municipality's report). */
-static void key_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, struct cell k, int with_project)
+static void key_sentence(struct report_ctx *c, struct strbuf *sb, const struct topic *t, struct cell k,
+			 int with_project)
 {
 	enum lang lang = c->lang;
-	const struct tds_answers *a = rp_scale_answers(c, s);
-	char *scale = scale_subject(c, s);
-	char *topic = scale_topic(c, s);
+	const char *topic = t->quoted;
 	char *where = k.m >= 0 ? tx_fillf(lang, T_IN_PLACE, "place", c->m->municipalities[k.m], NULL) : xstrdup("");
 	const char *glabel = rp_cell_label(c, k);
 	struct change ch;
-	rp_change(c, c->m->scales[s].id, k, c->last, &ch);
+	rp_change(c, t->var, k, c->last, &ch);
 	if (ch.st == RES_SUPPRESSED) {
 		tx_fill(sb, lang, T_S_HIDDEN, "group", glabel, "topic", topic, "where", where, "hidden",
 			rp_hidden_text(c), NULL);
@@ -154,13 +170,13 @@ static void key_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, stru
 	} else {
 		char *who = tx_genitive(glabel, lang);
 		char kk[64];
-		rp_scale_range(c, a, kk, sizeof(kk));
-		change_words(c, sb, &ch, who, scale, where, kk);
+		rp_scale_range(c, t->a, kk, sizeof(kk));
+		change_words(c, sb, &ch, who, t->subject, where, kk);
 		free(who);
 	}
 	if (with_project && k.m >= 0) {
 		struct change pc;
-		rp_change(c, c->m->scales[s].id, (struct cell){ k.g, -1 }, c->last, &pc);
+		rp_change(c, t->var, CELL(k.g, -1), c->last, &pc);
 		if (pc.st == RES_OK) {
 			char a1[FMT_MAX], b1[FMT_MAX];
 			tx_fill(sb, lang, T_S_PROJECT, "a", fmt_num(a1, pc.base, 1, lang), "b",
@@ -168,25 +184,22 @@ static void key_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, stru
 		}
 	}
 	if (c->m->n_waves >= 3)
-		latest_words(c, sb, s, k, scale, where, ch.st == RES_OK);
-	free(scale);
-	free(topic);
+		latest_words(c, sb, t, k, where, ch.st == RES_OK);
 	free(where);
 }
 
 /* A level sentence for a study with one wave only. */
-static void level_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, struct cell k)
+static void level_sentence(struct report_ctx *c, struct strbuf *sb, const struct topic *t, struct cell k)
 {
-	const struct tds_answers *a = rp_scale_answers(c, s);
-	char *topic = scale_topic(c, s);
+	const char *topic = t->quoted;
 	char *where = k.m >= 0 && c->muni >= 0 ? tx_fillf(c->lang, T_IN_PLACE, "place", c->m->municipalities[k.m], NULL)
 						: xstrdup("");
-	const char *glabel = rp_group_label(c, (size_t)k.g);
+	const char *glabel = rp_cell_label(c, k);
 	double mean;
-	int st = rp_get(c, c->m->scales[s].id, k, rp_wave_id(c, 0), "", RS_MEAN, &mean);
+	int st = rp_get(c, t->var, k, rp_wave_id(c, 0), "", RS_MEAN, &mean);
 	if (st == RES_OK) {
 		char a1[FMT_MAX], kk[64];
-		rp_scale_range(c, a, kk, sizeof(kk));
+		rp_scale_range(c, t->a, kk, sizeof(kk));
 		tx_fill(sb, c->lang, T_S_LEVEL, "group", glabel, "topic", topic, "where", where, "a",
 			fmt_num(a1, mean, 1, c->lang), "k", kk, "wave", rp_wave_label(c, 0), NULL);
 	} else {
@@ -194,21 +207,76 @@ static void level_sentence(struct report_ctx *c, struct strbuf *sb, size_t s, st
 		tx_fill(sb, c->lang, T_S_HIDDEN, "group", glabel, "topic", topic, "where", where, "hidden",
 			rp_hidden_text(c), NULL);
 	}
-	free(topic);
 	free(where);
 }
 
-/* The sentences of cell k, one per scale, under heading head. */
+/* The sentence of topic t for cell k: its change, or its level when the
+ * study has one wave. */
+static void topic_sentence(struct report_ctx *c, struct strbuf *sb, const struct topic *t, struct cell k,
+			   int with_project)
+{
+	if (c->m->n_waves < 2)
+		level_sentence(c, sb, t, k);
+	else
+		key_sentence(c, sb, t, k, with_project);
+}
+
+/* The sentences of item i (findings = yes) for cell k, into sb: a
+ * two-answer item's share answering yes (the numbers of its table), else
+ * its mean as a scale's, and the Net Promoter Score when the study asks
+ * for it; the question quoted where a scale's name would stand. */
+static void item_sentences(struct report_ctx *c, struct strbuf *sb, size_t i, struct cell k, int with_project)
+{
+	struct topic t;
+	topic_init(c, &t, c->m->items[i].id, rp_item_text(c, i), rp_item_answers(c, i));
+	if (rp_item_is_share(c, i)) {
+		rp_share_sentence(c, sb, i, k, t.quoted);
+		if (!sb->len) /* hidden, or nobody answered: the same words */
+			tx_fill(sb, c->lang, T_S_HIDDEN, "group", rp_cell_label(c, k), "topic", t.quoted, "where", "",
+				"hidden", rp_hidden_text(c), NULL);
+	} else {
+		topic_sentence(c, sb, &t, k, with_project);
+		if (c->m->items[i].nps) {
+			sb_addc(sb, ' ');
+			rp_nps_sentence(c, sb, t.var, k, t.quoted);
+		}
+	}
+	topic_release(&t);
+}
+
+/* The index of the item with id `id`, or -1 (an item the study file
+ * marks but the dataset, from an earlier study file, does not have). */
+static long item_index(struct report_ctx *c, const char *id)
+{
+	for (size_t i = 0; i < c->m->n_items; i++)
+		if (!strcmp(c->m->items[i].id, id))
+			return (long)i;
+	return -1;
+}
+
+/* The sentences of cell k under heading head: one per scale, then one
+ * for each item outside the scales marked for the findings. */
 static void cell_sentences(struct report_ctx *c, struct strbuf *sb, const char *head, struct cell k, int with_project)
 {
 	rp_doc_heading(&c->doc, TS_H3, head, 30);
 	for (size_t s = 0; s < c->m->n_scales; s++) {
+		struct topic t;
+		topic_of_scale(c, &t, s);
 		sb_reset(sb);
-		if (c->m->n_waves < 2)
-			level_sentence(c, sb, s, k);
-		else
-			key_sentence(c, sb, s, k, with_project);
+		topic_sentence(c, sb, &t, k, with_project);
 		rp_doc_bullet(&c->doc, TS_BODY, sb->buf, 0);
+		topic_release(&t);
+	}
+	const struct report_spec *sp = c->o->spec;
+	for (size_t j = 0; sp && j < sp->findings.n; j++) {
+		long i = item_index(c, sp->findings.v[j]);
+		if (i < 0 || c->m->items[i].scale >= 0)
+			continue;
+		sb_reset(sb);
+		item_sentences(c, sb, (size_t)i, k, with_project);
+		str_trim(sb->buf);
+		if (*sb->buf)
+			rp_doc_bullet(&c->doc, TS_BODY, sb->buf, 0);
 	}
 	rp_doc_space(&c->doc, 4);
 }
@@ -223,14 +291,17 @@ static void sure_cells(struct report_ctx *c, struct strbuf *sb)
 	for (size_t m = 0; m < c->m->n_municipalities; m++)
 		for (size_t g = 0; g < c->m->n_groups; g++)
 			for (size_t s = 0; s < c->m->n_scales; s++) {
-				struct cell k = { (int)g, (int)m };
+				struct cell k = CELL((int)g, (int)m);
 				struct change ch;
 				rp_change(c, c->m->scales[s].id, k, c->last, &ch);
 				if (ch.st != RES_OK || !ch.sure)
 					continue;
+				struct topic t;
+				topic_of_scale(c, &t, s);
 				sb_reset(sb);
-				key_sentence(c, sb, s, k, 0);
+				key_sentence(c, sb, &t, k, 0);
 				rp_doc_bullet(&c->doc, TS_BODY, sb->buf, 0);
+				topic_release(&t);
 				said++;
 			}
 	if (!said)
@@ -255,9 +326,12 @@ static void key_sentences(struct report_ctx *c)
 	else if (c->muni >= 0)
 		intro = tx_fillf(lang, T_KEY_INTRO_MUNI, "base", rp_wave_label(c, c->base), "later",
 				 rp_wave_label(c, c->last), "place", c->m->municipalities[c->muni], "delta", delta, NULL);
-	else
+	else {
+		char *scope = rp_scope_words(c, 1);
 		intro = tx_fillf(lang, T_KEY_INTRO, "base", rp_wave_label(c, c->base), "later",
-				 rp_wave_label(c, c->last), "delta", delta, NULL);
+				 rp_wave_label(c, c->last), "delta", delta, "scope", scope, NULL);
+		free(scope);
+	}
 	if (intro && c->m->n_waves >= 3) {
 		char n[24];
 		snprintf(n, sizeof(n), "%zu", c->m->n_waves);
@@ -276,18 +350,23 @@ static void key_sentences(struct report_ctx *c)
 	sb_init(&sb);
 	if (c->muni >= 0) {
 		char *head = tx_fillf(lang, T_KEY_WHOLE, "place", c->m->municipalities[c->muni], NULL);
-		cell_sentences(c, &sb, head, (struct cell){ -1, c->muni }, 1);
+		cell_sentences(c, &sb, head, CELL(-1, c->muni), 1);
 		free(head);
 	} else {
-		cell_sentences(c, &sb, tx(lang, T_ALL_RESPONDENTS), (struct cell){ -1, -1 }, 0);
+		cell_sentences(c, &sb, rp_cell_label(c, CELL(-1, -1)), CELL(-1, -1), 0);
 	}
-	for (size_t g = 0; g < c->m->n_groups; g++)
-		cell_sentences(c, &sb, rp_group_label(c, g), (struct cell){ (int)g, c->muni }, 1);
-	if (c->muni < 0) {
+	for (size_t g = 0; c->show_groups && g < c->m->n_groups; g++)
+		cell_sentences(c, &sb, rp_group_label(c, g), CELL((int)g, c->muni), 1);
+	if (c->muni < 0 && c->show_munis) {
 		for (size_t m = 0; m < c->m->n_municipalities; m++)
-			cell_sentences(c, &sb, c->m->municipalities[m], (struct cell){ -1, (int)m }, 0);
-		if (c->m->n_waves >= 2)
+			cell_sentences(c, &sb, c->m->municipalities[m], CELL(-1, (int)m), 0);
+		if (c->m->n_waves >= 2 && c->show_groups)
 			sure_cells(c, &sb);
+	}
+	for (size_t u = 0; u < c->m->n_units; u++) {
+		struct cell k = { -1, -1, (int)u + 1 };
+		if (rp_unit_shown(c, u))
+			cell_sentences(c, &sb, rp_cell_label(c, k), k, 0);
 	}
 	sb_release(&sb);
 
@@ -301,7 +380,9 @@ static void key_sentences(struct report_ctx *c)
 		 * page of its own: suppressed_lists). */
 		struct strlist few = STRLIST_INIT;
 		suppressed_lines(c, &few);
-		char *none = few.n ? NULL : tx_fillf(lang, T_FEW_NONE, "min", c->min_s, NULL);
+		char *none = few.n ? NULL
+				   : tx_fillf(lang, c->m->n_groups == 1 ? T_FEW_NONE_ONE : T_FEW_NONE, "min", c->min_s,
+					      "group", rp_cell_label(c, CELL(-1, -1)), NULL);
 		rp_place_chart(c, &ch, title, none, "changes-overview");
 		free(none);
 		sl_release(&few);
@@ -325,7 +406,7 @@ static void suppressed_lines(struct report_ctx *c, struct strlist *lines)
 			struct cell cells[64];
 			size_t nc = 0;
 			if (c->muni >= 0)
-				cells[nc++] = (struct cell){ (int)g, c->muni };
+				cells[nc++] = CELL((int)g, c->muni);
 			else
 				nc = rp_group_cells(c, (int)g, cells, ARRAY_SIZE(cells), 1);
 			for (size_t ci = 0; ci < nc; ci++) {
@@ -363,8 +444,9 @@ static void suppressed_lists(struct report_ctx *c)
 		return;
 	}
 	rp_doc_heading(d, TS_H2, tx(lang, T_FEW_HEAD), 50);
-	char *intro = tx_fillf(lang, lines.n ? T_FEW_INTRO : T_FEW_NONE, "min", c->min_s, "hidden",
-			       tx(lang, T_HIDDEN), NULL);
+	char *intro = tx_fillf(lang, lines.n ? T_FEW_INTRO : c->m->n_groups == 1 ? T_FEW_NONE_ONE : T_FEW_NONE,
+			       "min", c->min_s, "hidden", tx(lang, T_HIDDEN), "group", rp_cell_label(c, CELL(-1, -1)),
+			       NULL);
 	rp_doc_para(d, TS_BODY, intro, 0, lines.n ? 4 : 6);
 	free(intro);
 	for (size_t i = 0; i < lines.n; i++)
@@ -391,7 +473,7 @@ static void fell_back_note(struct report_ctx *c)
 		int fell_back[2] = { 0, 0 };
 		for (size_t s = 0; s < c->m->n_scales; s++) {
 			struct change ch;
-			rp_change(c, c->m->scales[s].id, (struct cell){ (int)g, c->muni }, c->last, &ch);
+			rp_change(c, c->m->scales[s].id, CELL((int)g, c->muni), c->last, &ch);
 			if (ch.st == RES_OK && !ch.paired)
 				fell_back[ch.pairs_hidden ? 1 : 0] = 1;
 		}

@@ -112,10 +112,15 @@ char *rp_doc_titled(const struct doc *d, const char *title);
 
 /* --- The report's context ---------------------------------------------------- */
 
-/* A breakdown cell: g and m are indices into the metadata, -1 for all. */
+/* A breakdown cell: g and m are indices into the metadata, -1 for all;
+ * u is 1 + the index of a unit (breakdown unit, whatever g and m say), 0
+ * for none, so that { g, m } is never a unit. */
 struct cell {
 	int g, m;
+	int u;
 };
+/* The cell of group g in municipality m (either -1 for all), no unit. */
+#define CELL(g, m) ((struct cell){ (g), (m), 0 })
 
 struct chart_writer;
 
@@ -137,6 +142,12 @@ struct report_ctx {
 	char *chart_context; /* the chart files' caption line (chart_writer_start) */
 	struct chart_writer *writer; /* real run with chart files only */
 	size_t n_charts;
+	/* The breakdowns the report shows (report_settings, and what the
+	 * study has): each group (more than one, and asked for), each
+	 * municipality, each unit. Without the groups a table's group rows
+	 * are all respondents' (with one group: that group's). */
+	int show_groups, show_munis, show_units;
+	cairo_surface_t *logo; /* the cover's logo image, NULL for none */
 };
 
 /* --- Lookups (report_lookup.c) ------------------------------------------------ */
@@ -173,6 +184,24 @@ void rp_scale_range(struct report_ctx *c, const struct tds_answers *a, char *buf
 size_t rp_group_cells(struct report_ctx *c, int g, struct cell *cells, size_t max, int with_munis);
 /* The place a cell stands for: its municipality, or the whole project. */
 const char *rp_place_name(struct report_ctx *c, struct cell k);
+/* The groups of a table's rows: the i-th of rp_n_groups is group i when
+ * the report shows the groups, else -1 (all respondents). */
+size_t rp_n_groups(const struct report_ctx *c);
+int rp_group_at(const struct report_ctx *c, size_t i);
+/* Does the report show a place column (municipalities, or a
+ * municipality's report beside the project)? */
+int rp_has_places(const struct report_ctx *c);
+/* Is unit u (from 0) in this report (the project's: every unit; a
+ * municipality's: its own)? */
+int rp_unit_shown(const struct report_ctx *c, size_t u);
+/* Whom the breakdowns shown let the report speak of, in words: for the
+ * overview (order 0) "for alle svarpersoner, for hver gruppe og for hver
+ * kommune som helhed"; for the key findings (order 1) ": først for alle
+ * svarpersoner, så for hver gruppe og hver kommune", "" when there is
+ * nobody after all respondents. Caller frees. */
+char *rp_scope_words(struct report_ctx *c, int order);
+/* Is the optional page (REPORT_PAGE_*) in this report? */
+int rp_page_shown(const struct report_ctx *c, unsigned page);
 
 /* The status of a number of var in cell k (an enum res_status, or
  * RF_MISSING); *v (when v is set) is the number, or NAN. wave and design
@@ -193,7 +222,9 @@ int rp_cell_count(struct report_ctx *c, struct cell k, size_t w, double *n, enum
  * or RS_PCT_BIN (scales) into *stat; 0 when the results have none. */
 int rp_distribution(struct report_ctx *c, const char *var, enum res_stat *stat);
 
-/* Who a cell is about: its group's label, or "Alle svarpersoner". */
+/* Who a cell is about: its unit's name, its group's label, or "Alle
+ * svarpersoner" (a study of one group: that group's label, since the
+ * group is everybody). */
 const char *rp_cell_label(struct report_ctx *c, struct cell k);
 /* The smallest change that matters (the results' smallest_change) as
  * text, into buf (FMT_MAX); returns buf. */
@@ -295,6 +326,12 @@ void rp_share_block(struct report_ctx *c, size_t i);
 /* The Net Promoter Score of item i per group (nothing unless the study
  * file asks for it): its level, or its change with the interval. */
 void rp_nps_block(struct report_ctx *c, size_t i);
+/* The sentences of cell k, led by who (a group's label, or the question
+ * quoted in the key findings), into sb: two-answer item i's share
+ * answering its positive answer; the NPS of var. Nothing when the
+ * numbers are not shown (the tables say "skjult"). */
+void rp_share_sentence(struct report_ctx *c, struct strbuf *sb, size_t i, struct cell k, const char *who);
+void rp_nps_sentence(struct report_ctx *c, struct strbuf *sb, const char *var, struct cell k, const char *who);
 void rp_items_section(struct report_ctx *c);     /* report_items.c */
 void rp_response_section(struct report_ctx *c);  /* report_response.c */
 void rp_method_section(struct report_ctx *c);    /* report_method.c */

@@ -95,28 +95,93 @@ size_t rp_group_cells(struct report_ctx *c, int g, struct cell *cells, size_t ma
 {
 	size_t n = 0;
 	if (c->muni >= 0) {
-		cells[n++] = (struct cell){ g, c->muni };
-		cells[n++] = (struct cell){ g, -1 };
+		cells[n++] = CELL(g, c->muni);
+		cells[n++] = CELL(g, -1);
 		return n;
 	}
-	cells[n++] = (struct cell){ g, -1 };
-	if (with_munis)
+	cells[n++] = CELL(g, -1);
+	if (with_munis && c->show_munis)
 		for (size_t m = 0; m < c->m->n_municipalities && n < max; m++)
-			cells[n++] = (struct cell){ g, (int)m };
+			cells[n++] = CELL(g, (int)m);
 	return n;
 }
 
 const char *rp_place_name(struct report_ctx *c, struct cell k)
 {
+	if (k.u > 0)
+		return c->m->units[k.u - 1].name;
 	if (k.m >= 0)
 		return c->m->municipalities[k.m];
 	return tx(c->lang, c->muni >= 0 ? T_WHOLE_PROJECT : T_ALL_MUNICIPALITIES);
+}
+
+size_t rp_n_groups(const struct report_ctx *c)
+{
+	return c->show_groups ? c->m->n_groups : 1;
+}
+
+int rp_group_at(const struct report_ctx *c, size_t i)
+{
+	return c->show_groups ? (int)i : -1;
+}
+
+int rp_has_places(const struct report_ctx *c)
+{
+	return c->muni >= 0 || c->show_munis;
+}
+
+int rp_unit_shown(const struct report_ctx *c, size_t u)
+{
+	return c->show_units && (c->muni < 0 || c->m->units[u].municipality == (unsigned)c->muni);
+}
+
+char *rp_scope_words(struct report_ctx *c, int order)
+{
+	enum text_id parts[4];
+	size_t n = 0;
+	parts[n++] = T_SCOPE_ALL;
+	if (c->show_groups)
+		parts[n++] = T_SCOPE_GROUPS;
+	if (c->show_munis)
+		parts[n++] = order ? T_SCOPE_MUNIS : T_SCOPE_MUNIS_WHOLE;
+	if (c->show_units)
+		parts[n++] = T_SCOPE_UNITS;
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb);
+	/* the overview lists all with "for" before each; the findings put
+	 * all respondents first, the rest after */
+	for (size_t i = (size_t)order; i < n; i++) {
+		if (i > (size_t)order)
+			sb_adds(&sb, i + 1 == n ? tx(c->lang, order ? T_LIST_AND : T_SCOPE_LAST_FOR)
+						: order ? ", " : tx(c->lang, T_SCOPE_SEP_FOR));
+		sb_adds(&sb, tx(c->lang, parts[i]));
+	}
+	char *r;
+	if (!order)
+		r = tx_fillf(c->lang, T_SCOPE_FOR, "list", sb.buf, NULL);
+	else if (n > 1)
+		r = tx_fillf(c->lang, T_SCOPE_ORDER, "first", tx(c->lang, parts[0]), "rest", sb.buf, NULL);
+	else
+		r = xstrdup("");
+	sb_release(&sb);
+	return r;
+}
+
+int rp_page_shown(const struct report_ctx *c, unsigned page)
+{
+	return !c->o->spec || (c->o->spec->pages & page);
 }
 
 /* Breakdown name and value of a cell; value written into buf. */
 static const char *cell_key(struct report_ctx *c, struct cell k, struct strbuf *buf)
 {
 	sb_reset(buf);
+	if (k.u > 0) {
+		const struct tds_unit *un = &c->m->units[k.u - 1];
+		res_cell_value(buf, un->municipality < c->m->n_municipalities ? c->m->municipalities[un->municipality] : "",
+			       un->name);
+		return res_breakdown_name(RES_BD_UNIT);
+	}
 	if (k.g < 0 && k.m < 0)
 		return res_breakdown_name(RES_BD_ALL);
 	if (k.m < 0) {
@@ -186,6 +251,10 @@ int rp_cell_count(struct report_ctx *c, struct cell k, size_t w, double *n, enum
 
 const char *rp_cell_label(struct report_ctx *c, struct cell k)
 {
+	if (k.u > 0)
+		return c->m->units[k.u - 1].name;
+	if (k.g < 0 && c->m->n_groups == 1)
+		return rp_group_label(c, 0);
 	return k.g >= 0 ? rp_group_label(c, (size_t)k.g) : tx(c->lang, T_ALL_RESPONDENTS);
 }
 
@@ -323,7 +392,7 @@ int rp_distribution(struct report_ctx *c, const char *var, enum res_stat *stat)
 	for (size_t p = 0; p < ARRAY_SIZE(kinds); p++)
 		for (size_t w = 0; w < c->m->n_waves; w++)
 			for (size_t g = 0; g < c->m->n_groups; g++) {
-				struct cell k = { (int)g, -1 };
+				struct cell k = CELL((int)g, -1);
 				if (rp_get_at(c, var, k, rp_wave_id(c, w), "", kinds[p], 1, NULL) != RF_MISSING) {
 					*stat = kinds[p];
 					return 1;

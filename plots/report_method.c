@@ -3,6 +3,36 @@
 
 #include <stdio.h>
 
+/* The families of the adjusted intervals (docs/statistics.md, the
+ * verdict: one per breakdown), of the breakdowns the report shows. */
+static void holm_families(struct report_ctx *c, struct strbuf *sb)
+{
+	enum lang lang = c->lang;
+	if (c->show_groups && c->show_munis && !c->show_units) {
+		sb_adds(sb, tx(lang, T_M_HOLM));
+		return;
+	}
+	enum text_id fam[4];
+	size_t n = 0;
+	if (c->show_groups)
+		fam[n++] = T_M_FAMILY_GROUPS;
+	if (c->show_munis)
+		fam[n++] = T_M_FAMILY_MUNIS;
+	if (c->show_groups && c->show_munis)
+		fam[n++] = T_M_FAMILY_CELLS;
+	if (c->show_units)
+		fam[n++] = T_M_FAMILY_UNITS;
+	struct strbuf list = STRBUF_INIT;
+	sb_init(&list);
+	tx_fill(&list, lang, T_M_FAMILY, "first", tx(lang, T_M_FAMILY_ALL), NULL);
+	for (size_t i = 0; i < n; i++) {
+		sb_adds(&list, i == 0 ? tx(lang, T_M_FAMILY_MORE) : i + 1 == n ? tx(lang, T_LIST_AND) : ", ");
+		sb_adds(&list, tx(lang, fam[i]));
+	}
+	tx_fill(sb, lang, T_M_HOLM_FAMILIES, "families", list.buf, NULL);
+	sb_release(&list);
+}
+
 void rp_method_section(struct report_ctx *c)
 {
 	struct doc *d = &c->doc;
@@ -31,7 +61,7 @@ void rp_method_section(struct report_ctx *c)
 		tx_fill(&sb, lang, order[i][1], "min", c->min_s, "pairs", pairs, "seed", seed, "delta", delta, "base",
 			rp_wave_label(c, c->base), "later", rp_wave_label(c, c->last), NULL);
 		if (order[i][1] == T_M_SURE)
-			sb_adds(&sb, tx(lang, T_M_HOLM));
+			holm_families(c, &sb);
 		if (order[i][1] == T_M_WAVES && c->m->n_waves >= 3) {
 			char n[24];
 			snprintf(n, sizeof(n), "%zu", c->m->n_waves);

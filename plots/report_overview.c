@@ -119,32 +119,49 @@ void rp_overview_section(struct report_ctx *c)
 	rp_delta_text(c, delta);
 	/* a municipality's report shows the whole project here; its key
 	 * findings speak of the municipality */
+	char *scope = rp_scope_words(c, 0);
 	char *intro = tx_fillf(lang, c->muni >= 0 ? T_OVERVIEW_INTRO_MUNI : T_OVERVIEW_INTRO, "base",
 			       rp_wave_label(c, c->base), "later", rp_wave_label(c, c->last), "delta", delta,
-			       "place", c->muni >= 0 ? c->m->municipalities[c->muni] : "", NULL);
+			       "place", c->muni >= 0 ? c->m->municipalities[c->muni] : "", "scope", scope, NULL);
+	free(scope);
 	rp_doc_para(d, TS_BODY, intro, 0, 6);
 	free(intro);
 
-	/* two blocks of columns, each with a row per scale, so that every
+	/* blocks of columns, each with a row per scale, so that every
 	 * heading fits the page: all respondents and the groups; the
-	 * municipalities */
-	size_t n = 1 + c->m->n_groups + c->m->n_municipalities;
+	 * municipalities; the units */
+	size_t ng = c->show_groups ? c->m->n_groups : 0;
+	size_t nm = c->show_munis ? c->m->n_municipalities : 0;
+	size_t n = 1 + ng + nm + c->m->n_units;
 	struct cell *cols = xcalloc(n, sizeof(*cols));
 	const char **heads = xcalloc(n, sizeof(*heads));
-	cols[0] = (struct cell){ -1, -1 };
-	heads[0] = tx(lang, T_ALL_RESPONDENTS);
-	for (size_t g = 0; g < c->m->n_groups; g++) {
-		cols[1 + g] = (struct cell){ (int)g, -1 };
+	cols[0] = CELL(-1, -1);
+	heads[0] = rp_cell_label(c, cols[0]);
+	for (size_t g = 0; g < ng; g++) {
+		cols[1 + g] = CELL((int)g, -1);
 		heads[1 + g] = rp_group_label(c, g);
 	}
-	for (size_t m = 0; m < c->m->n_municipalities; m++) {
-		cols[1 + c->m->n_groups + m] = (struct cell){ -1, (int)m };
-		heads[1 + c->m->n_groups + m] = c->m->municipalities[m];
+	for (size_t m = 0; m < nm; m++) {
+		cols[1 + ng + m] = CELL(-1, (int)m);
+		heads[1 + ng + m] = c->m->municipalities[m];
 	}
-	overview_table(c, cols, heads, 1 + c->m->n_groups);
-	if (c->m->n_municipalities) {
+	size_t nu = 0;
+	for (size_t u = 0; u < c->m->n_units; u++) {
+		if (!c->show_units)
+			break;
+		cols[1 + ng + nm + nu] = (struct cell){ -1, -1, (int)u + 1 };
+		heads[1 + ng + nm + nu] = c->m->units[u].name;
+		nu++;
+	}
+	overview_table(c, cols, heads, 1 + ng);
+	if (nm) {
 		rp_doc_space(d, 8);
-		overview_table(c, cols + 1 + c->m->n_groups, heads + 1 + c->m->n_groups, c->m->n_municipalities);
+		overview_table(c, cols + 1 + ng, heads + 1 + ng, nm);
+	}
+	/* units in blocks of four columns: their names are long and many */
+	for (size_t u0 = 0; u0 < nu; u0 += 4) {
+		rp_doc_space(d, 8);
+		overview_table(c, cols + 1 + ng + nm + u0, heads + 1 + ng + nm + u0, nu - u0 < 4 ? nu - u0 : 4);
 	}
 	free(cols);
 	free(heads);

@@ -6,48 +6,89 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static void mean_table(struct report_ctx *c, const char *var, struct table *t)
+/* The rows of a table: per group shown (rp_n_groups) its cells
+ * (rp_group_cells; with_munis: each municipality's too), or with units a
+ * row per unit shown instead. label is the first column (the group or
+ * unit), NULL where a group continues; flags the row's rule and shade. */
+struct trow {
+	struct cell k;
+	const char *label;
+	unsigned flags;
+};
+
+/* The rows into *out (caller frees); returns how many. */
+static size_t table_rows(struct report_ctx *c, int with_munis, int units, struct trow **out)
 {
-	enum lang lang = c->lang;
-	table_init(t, 7);
-	table_col(t, 0, tx(lang, T_COL_GROUP), 1.1, LAY_LEFT);
-	table_col(t, 1, tx(lang, T_COL_PLACE), 1.3, LAY_LEFT);
-	table_col(t, 2, tx(lang, T_COL_WAVE), 1.1, LAY_LEFT);
-	table_col(t, 3, tx(lang, T_COL_N), 0.9, LAY_RIGHT);
-	table_col(t, 4, tx(lang, T_COL_MEAN), 1.05, LAY_RIGHT);
-	table_col(t, 5, tx(lang, T_COL_CI), 1.15, LAY_RIGHT);
-	table_col(t, 6, tx(lang, T_COL_POSITIVE), 0.9, LAY_RIGHT);
-	for (size_t g = 0; g < c->m->n_groups; g++) {
+	size_t n = 0, alloc = 0;
+	struct trow *r = NULL;
+	for (size_t u = 0; units && u < c->m->n_units; u++) {
+		if (!rp_unit_shown(c, u))
+			continue;
+		ALLOC_GROW(r, n + 1, alloc);
+		struct cell k = { -1, -1, (int)u + 1 };
+		r[n] = (struct trow){ k, rp_cell_label(c, k), n ? TROW_RULE : 0 };
+		n++;
+	}
+	for (size_t gi = 0; !units && gi < rp_n_groups(c); gi++) {
+		int g = rp_group_at(c, gi);
 		struct cell cells[64];
-		size_t nc = rp_group_cells(c, (int)g, cells, ARRAY_SIZE(cells), 1);
+		size_t nc = rp_group_cells(c, g, cells, ARRAY_SIZE(cells), with_munis);
 		for (size_t ci = 0; ci < nc; ci++) {
-			for (size_t w = 0; w < c->m->n_waves; w++) {
-				unsigned fl = (ci == 0 && w == 0 && g > 0) ? TROW_RULE : 0;
-				if ((c->muni >= 0) == (cells[ci].m >= 0))
-					fl |= TROW_SHADE;
-				table_row(t, fl);
-				if (ci == 0 && w == 0)
-					table_set(t, 0, rp_group_label(c, g));
-				if (w == 0)
-					table_set(t, 1, rp_place_name(c, cells[ci]));
-				table_set(t, 2, rp_wave_label(c, w));
-				double n, mean, lo, hi, top2;
-				int st = rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_N, &n);
-				if (st != RES_OK) {
-					table_set(t, 3, rp_hidden_text(c));
-					continue;
-				}
-				tc_count(t, 3, n, lang);
-				if (rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_MEAN, &mean) == RES_OK)
-					tc_num(t, 4, mean, 2, lang);
-				if (rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_MEAN_CI_LOW, &lo) == RES_OK &&
-				    rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_MEAN_CI_HIGH, &hi) == RES_OK)
-					tc_interval(t, 5, lo, hi, 2, 0, lang);
-				if (rp_get(c, var, cells[ci], rp_wave_id(c, w), "", RS_TOP2, &top2) == RES_OK)
-					tc_pct(t, 6, top2, 0, lang);
-			}
+			ALLOC_GROW(r, n + 1, alloc);
+			unsigned fl = (ci == 0 && gi > 0) ? TROW_RULE : 0;
+			if ((c->muni >= 0) == (cells[ci].m >= 0))
+				fl |= TROW_SHADE;
+			r[n++] = (struct trow){ cells[ci], ci == 0 ? rp_cell_label(c, cells[ci]) : NULL, fl };
 		}
 	}
+	*out = r;
+	return n;
+}
+
+/* The means of var per row (table_rows: the groups and places, or the
+ * units) and wave. */
+static void mean_table(struct report_ctx *c, const char *var, int units, struct table *t)
+{
+	enum lang lang = c->lang;
+	size_t p = rp_has_places(c) && !units ? 1 : 0; /* the place column */
+	table_init(t, 6 + p);
+	/* a unit's name is often one long word ("Myndighedsafdelingen") */
+	table_col(t, 0, tx(lang, units ? T_COL_UNIT : T_COL_GROUP), units ? 2.0 : 1.1, LAY_LEFT);
+	if (p)
+		table_col(t, 1, tx(lang, T_COL_PLACE), 1.3, LAY_LEFT);
+	table_col(t, 1 + p, tx(lang, T_COL_WAVE), 1.1, LAY_LEFT);
+	table_col(t, 2 + p, tx(lang, T_COL_N), 0.9, LAY_RIGHT);
+	table_col(t, 3 + p, tx(lang, T_COL_MEAN), 1.05, LAY_RIGHT);
+	table_col(t, 4 + p, tx(lang, T_COL_CI), 1.15, LAY_RIGHT);
+	table_col(t, 5 + p, tx(lang, T_COL_POSITIVE), 0.9, LAY_RIGHT);
+	struct trow *rows;
+	size_t nr = table_rows(c, 1, units, &rows);
+	for (size_t ri = 0; ri < nr; ri++) {
+		struct cell k = rows[ri].k;
+		for (size_t w = 0; w < c->m->n_waves; w++) {
+			table_row(t, w ? rows[ri].flags & ~(unsigned)TROW_RULE : rows[ri].flags);
+			if (w == 0 && rows[ri].label)
+				table_set(t, 0, rows[ri].label);
+			if (w == 0 && p)
+				table_set(t, 1, rp_place_name(c, k));
+			table_set(t, 1 + p, rp_wave_label(c, w));
+			double n, mean, lo, hi, top2;
+			int st = rp_get(c, var, k, rp_wave_id(c, w), "", RS_N, &n);
+			if (st != RES_OK) {
+				table_set(t, 2 + p, rp_hidden_text(c));
+				continue;
+			}
+			tc_count(t, 2 + p, n, lang);
+			if (rp_get(c, var, k, rp_wave_id(c, w), "", RS_MEAN, &mean) == RES_OK)
+				tc_num(t, 3 + p, mean, 2, lang);
+			if (rp_get(c, var, k, rp_wave_id(c, w), "", RS_MEAN_CI_LOW, &lo) == RES_OK &&
+			    rp_get(c, var, k, rp_wave_id(c, w), "", RS_MEAN_CI_HIGH, &hi) == RES_OK)
+				tc_interval(t, 4 + p, lo, hi, 2, 0, lang);
+			if (rp_get(c, var, k, rp_wave_id(c, w), "", RS_TOP2, &top2) == RES_OK)
+				tc_pct(t, 5 + p, top2, 0, lang);
+		}
+	}
+	free(rows);
 }
 
 /* The change table of var from wave base to wave later; with `share` (a
@@ -56,78 +97,100 @@ static void mean_table(struct report_ctx *c, const char *var, struct table *t)
  * mean is lo + share, so the change of the mean is the change of the
  * share and its verdict and interval are the share's. */
 static void change_table(struct report_ctx *c, const char *var, int with_munis, size_t base, size_t later,
-			 int share, double lo, struct table *t)
+			 int share, double lo, int units, struct table *t)
 {
 	enum lang lang = c->lang;
-	size_t x = share ? 2 : 0; /* the columns of the shares before the change */
-	table_init(t, 6 + x);
-	table_col(t, 0, tx(lang, T_COL_GROUP), 1.2, LAY_LEFT);
-	table_col(t, 1, tx(lang, T_COL_PLACE), 1.3, LAY_LEFT);
+	size_t p = rp_has_places(c) && !units ? 1 : 0; /* the place column */
+	size_t x = p + (share ? 2 : 0); /* the columns before the change */
+	table_init(t, 5 + x);
+	table_col(t, 0, tx(lang, units ? T_COL_UNIT : T_COL_GROUP), units ? 2.0 : 1.2, LAY_LEFT);
+	if (p)
+		table_col(t, 1, tx(lang, T_COL_PLACE), 1.3, LAY_LEFT);
 	if (share) {
-		table_col(t, 2, tx(lang, T_COL_SHARE_BASE), 0.6, LAY_RIGHT);
-		table_col(t, 3, tx(lang, T_COL_SHARE_LATER), 0.6, LAY_RIGHT);
+		table_col(t, 1 + p, tx(lang, T_COL_SHARE_BASE), 0.6, LAY_RIGHT);
+		table_col(t, 2 + p, tx(lang, T_COL_SHARE_LATER), 0.6, LAY_RIGHT);
 	}
-	table_col(t, 2 + x, tx(lang, share ? T_COL_CHANGE_PP : T_COL_CHANGE), share ? 1.1 : 0.8, LAY_RIGHT);
-	table_col(t, 3 + x, tx(lang, T_COL_CI_ADJ), 1.2, LAY_RIGHT);
-	table_col(t, 4 + x, tx(lang, T_COL_BASIS), 1.0, LAY_LEFT);
-	table_col(t, 5 + x, tx(lang, T_COL_VERDICT), 1.3, LAY_LEFT);
+	table_col(t, 1 + x, tx(lang, share ? T_COL_CHANGE_PP : T_COL_CHANGE), share ? 1.1 : 0.8, LAY_RIGHT);
+	table_col(t, 2 + x, tx(lang, T_COL_CI_ADJ), 1.2, LAY_RIGHT);
+	table_col(t, 3 + x, tx(lang, T_COL_BASIS), 1.0, LAY_LEFT);
+	table_col(t, 4 + x, tx(lang, T_COL_VERDICT), 1.3, LAY_LEFT);
 	double f = share ? 100 : 1;  /* shares in percentage points */
 	int dec = share ? 0 : 2;
-	for (size_t g = 0; g < c->m->n_groups; g++) {
-		struct cell cells[64];
-		size_t nc = rp_group_cells(c, (int)g, cells, ARRAY_SIZE(cells), with_munis);
-		for (size_t ci = 0; ci < nc; ci++) {
-			unsigned fl = (ci == 0 && g > 0) ? TROW_RULE : 0;
-			if ((c->muni >= 0) == (cells[ci].m >= 0))
-				fl |= TROW_SHADE;
-			table_row(t, fl);
-			if (ci == 0)
-				table_set(t, 0, rp_group_label(c, g));
-			table_set(t, 1, rp_place_name(c, cells[ci]));
-			struct change ch;
-			rp_change_from(c, var, cells[ci], base, later, &ch);
-			if (ch.st == RES_SUPPRESSED) {
-				table_set(t, 2 + x, rp_hidden_text(c));
-				continue;
-			}
-			if (ch.st != RES_OK) {
-				table_set(t, 2 + x, ch.note);
-				continue;
-			}
-			char buf[FMT_MAX];
-			if (share) {
-				tc_pct(t, 2, ch.base - lo, 0, lang);
-				tc_pct(t, 3, ch.later - lo, 0, lang);
-			}
-			tc_signed(t, 2 + x, f * ch.diff, dec, lang);
-			if (isfinite(ch.lo) && isfinite(ch.hi))
-				tc_interval(t, 3 + x, f * ch.lo, f * ch.hi, dec, 1, lang);
-			if (ch.paired && isfinite(ch.n_pairs)) {
-				char *s = tx_fillf(lang, T_BASIS_PAIRED, "n", fmt_count(buf, ch.n_pairs, lang), NULL);
-				table_set(t, 4 + x, s);
-				free(s);
-			} else {
-				table_set(t, 4 + x, tx(lang, ch.paired ? T_BASIS_PAIRED_NO_N : T_BASIS_INDEP));
-			}
-			table_set(t, 5 + x, tx(lang, rp_verdict_word(ch.verdict)));
+	struct trow *rows;
+	size_t nr = table_rows(c, with_munis, units, &rows);
+	for (size_t ri = 0; ri < nr; ri++) {
+		struct cell k = rows[ri].k;
+		table_row(t, rows[ri].flags);
+		if (rows[ri].label)
+			table_set(t, 0, rows[ri].label);
+		if (p)
+			table_set(t, 1, rp_place_name(c, k));
+		struct change ch;
+		rp_change_from(c, var, k, base, later, &ch);
+		if (ch.st == RES_SUPPRESSED) {
+			table_set(t, 1 + x, rp_hidden_text(c));
+			continue;
 		}
+		if (ch.st != RES_OK) {
+			table_set(t, 1 + x, ch.note);
+			continue;
+		}
+		char buf[FMT_MAX];
+		if (share) {
+			tc_pct(t, 1 + p, ch.base - lo, 0, lang);
+			tc_pct(t, 2 + p, ch.later - lo, 0, lang);
+		}
+		tc_signed(t, 1 + x, f * ch.diff, dec, lang);
+		if (isfinite(ch.lo) && isfinite(ch.hi))
+			tc_interval(t, 2 + x, f * ch.lo, f * ch.hi, dec, 1, lang);
+		if (ch.paired && isfinite(ch.n_pairs)) {
+			char *s = tx_fillf(lang, T_BASIS_PAIRED, "n", fmt_count(buf, ch.n_pairs, lang), NULL);
+			table_set(t, 3 + x, s);
+			free(s);
+		} else {
+			table_set(t, 3 + x, tx(lang, ch.paired ? T_BASIS_PAIRED_NO_N : T_BASIS_INDEP));
+		}
+		table_set(t, 4 + x, tx(lang, rp_verdict_word(ch.verdict)));
 	}
+	free(rows);
 }
 
 void rp_change_table(struct report_ctx *c, const char *var, int with_munis, struct table *t)
 {
-	change_table(c, var, with_munis, c->base, c->last, 0, 0, t);
+	change_table(c, var, with_munis, c->base, c->last, 0, 0, 0, t);
 }
 
 void rp_change_table_from(struct report_ctx *c, const char *var, int with_munis, size_t base, size_t later,
 			  struct table *t)
 {
-	change_table(c, var, with_munis, base, later, 0, 0, t);
+	change_table(c, var, with_munis, base, later, 0, 0, 0, t);
 }
 
 void rp_share_table(struct report_ctx *c, const char *var, double lo, struct table *t)
 {
-	change_table(c, var, 0, c->base, c->last, 1, lo, t);
+	change_table(c, var, 0, c->base, c->last, 1, lo, 0, t);
+}
+
+/* With units shown ([report] breakdowns = unit): var's means per unit
+ * and wave, and each unit's change, suppressed as the results say. */
+static void unit_tables(struct report_ctx *c, const char *var)
+{
+	struct doc *d = &c->doc;
+	enum lang lang = c->lang;
+	struct table t;
+	rp_doc_heading(d, TS_H3, tx(lang, T_UNIT_TABLE_TITLE), 60);
+	mean_table(c, var, 1, &t);
+	rp_doc_table(d, &t);
+	table_release(&t);
+	if (c->m->n_waves < 2)
+		return;
+	char *title = tx_fillf(lang, T_UNIT_CHANGE_TITLE, "base", rp_wave_label(c, c->base), "later",
+			       rp_wave_label(c, c->last), NULL);
+	rp_doc_heading(d, TS_H3, title, 60);
+	free(title);
+	change_table(c, var, 0, c->base, c->last, 0, 0, 1, &t);
+	rp_doc_table(d, &t);
+	table_release(&t);
 }
 
 void rp_scale_section(struct report_ctx *c, size_t s)
@@ -179,14 +242,14 @@ void rp_scale_section(struct report_ctx *c, size_t s)
 		chart_release(&ch);
 	}
 	rp_dumbbell_chart(c, var, a, &ch);
-	char *name = xasprintf("%s-dumbbell-%s", var, c->muni >= 0 ? "group" : "municipality");
+	char *name = xasprintf("%s-dumbbell-%s", var, c->muni < 0 && rp_has_places(c) ? "municipality" : "group");
 	rp_place_chart(c, &ch, tx(lang, T_DUMBBELL_TITLE), tx(lang, T_DUMBBELL_NOTE), name);
 	free(name);
 	chart_release(&ch);
 
 	rp_doc_heading(d, TS_H3, tx(lang, T_TABLE_TITLE), 60);
 	struct table t;
-	mean_table(c, var, &t);
+	mean_table(c, var, 0, &t);
 	rp_doc_table(d, &t);
 	table_release(&t);
 	if (a->k >= 4) {
@@ -207,6 +270,8 @@ void rp_scale_section(struct report_ctx *c, size_t s)
 		rp_doc_table(d, &t);
 		table_release(&t);
 	}
+	if (c->show_units)
+		unit_tables(c, var);
 	rp_hidden_note(c);
 	sb_release(&sb);
 	rp_trend_page(c, s);

@@ -18,15 +18,14 @@ static char *positive_word(struct report_ctx *c, size_t i, const struct tds_answ
 	return tx_lower_first(rp_point_label(c, a, c->m->items[i].reverse ? 1 : 2));
 }
 
-/* One sentence for cell k of two-answer item i: the shares before and
- * after with the verdict of the change (the numbers of rp_share_table),
- * or the share of the one wave. */
-static void share_sentence(struct report_ctx *c, struct strbuf *sb, size_t i, struct cell k, const char *answer,
-			   double lo)
+/* One sentence for cell k of two-answer item i, led by who: the shares
+ * before and after with the verdict of the change (the numbers of
+ * rp_share_table), or the share of the one wave. */
+static void share_sentence(struct report_ctx *c, struct strbuf *sb, size_t i, struct cell k, const char *who,
+			   const char *answer, double lo)
 {
 	enum lang lang = c->lang;
 	const char *var = c->m->items[i].id;
-	const char *who = rp_cell_label(c, k);
 	char a1[FMT_MAX], b1[FMT_MAX];
 	if (c->m->n_waves < 2) {
 		double p;
@@ -52,6 +51,14 @@ static void share_sentence(struct report_ctx *c, struct strbuf *sb, size_t i, st
 	sb_adds(sb, ". ");
 }
 
+void rp_share_sentence(struct report_ctx *c, struct strbuf *sb, size_t i, struct cell k, const char *who)
+{
+	const struct tds_answers *a = rp_item_answers(c, i);
+	char *answer = positive_word(c, i, a);
+	share_sentence(c, sb, i, k, who, answer, tds_point_value(a, 1));
+	free(answer);
+}
+
 void rp_share_block(struct report_ctx *c, size_t i)
 {
 	const struct tds_answers *a = rp_item_answers(c, i);
@@ -60,7 +67,7 @@ void rp_share_block(struct report_ctx *c, size_t i)
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
 	for (size_t g = 0; g < c->m->n_groups; g++)
-		share_sentence(c, &sb, i, (struct cell){ (int)g, c->muni }, answer, lo);
+		share_sentence(c, &sb, i, CELL((int)g, c->muni), rp_cell_label(c, CELL((int)g, c->muni)), answer, lo);
 	if (sb.len)
 		rp_doc_para(&c->doc, TS_BODY, sb.buf, 0, 4);
 	if (c->m->n_waves >= 2) {
@@ -75,10 +82,9 @@ void rp_share_block(struct report_ctx *c, size_t i)
 
 /* The NPS sentence of cell k: the level in the one wave, or the change
  * of the design the cell leads with (its interval from results.csv). */
-static void nps_sentence(struct report_ctx *c, struct strbuf *sb, const char *var, struct cell k)
+void rp_nps_sentence(struct report_ctx *c, struct strbuf *sb, const char *var, struct cell k, const char *who)
 {
 	enum lang lang = c->lang;
-	const char *who = rp_cell_label(c, k);
 	char a1[FMT_MAX], b1[FMT_MAX], d1[FMT_MAX], ci[FMT_MAX];
 	double v, lo, hi, b, l, d;
 	if (c->m->n_waves < 2) {
@@ -115,7 +121,7 @@ void rp_nps_block(struct report_ctx *c, size_t i)
 	struct strbuf sb = STRBUF_INIT;
 	sb_init(&sb);
 	for (size_t g = 0; g < c->m->n_groups; g++)
-		nps_sentence(c, &sb, c->m->items[i].id, (struct cell){ (int)g, c->muni });
+		rp_nps_sentence(c, &sb, c->m->items[i].id, CELL((int)g, c->muni), rp_cell_label(c, CELL((int)g, c->muni)));
 	if (sb.len)
 		rp_doc_para(&c->doc, TS_BODY, sb.buf, 0, 4);
 	sb_release(&sb);

@@ -49,16 +49,16 @@ static void trend_chart(struct report_ctx *c, const char *var, const struct tds_
 	ch->lo_label = xasprintf("1 = %s", rp_point_label(c, a, 1));
 	ch->hi_label = xasprintf("%d = %s", a->k, rp_point_label(c, a, a->k));
 	ch->axis_label = xstrdup(tx(c->lang, T_AXIS_MEAN));
-	trend_row(c, var, (struct cell){ -1, c->muni }, ch);
-	for (size_t g = 0; g < c->m->n_groups; g++)
-		trend_row(c, var, (struct cell){ (int)g, c->muni }, ch);
+	trend_row(c, var, CELL(-1, c->muni), ch);
+	for (size_t g = 0; c->show_groups && g < c->m->n_groups; g++)
+		trend_row(c, var, CELL((int)g, c->muni), ch);
 }
 
 void rp_trend_page(struct report_ctx *c, size_t s)
 {
 	size_t nw = c->m->n_waves;
 	const struct tds_answers *a = rp_scale_answers(c, s);
-	if (nw < 3 || !a)
+	if (nw < 3 || !a || !rp_page_shown(c, REPORT_PAGE_TREND))
 		return;
 	struct doc *d = &c->doc;
 	enum lang lang = c->lang;
@@ -75,7 +75,7 @@ void rp_trend_page(struct report_ctx *c, size_t s)
 		? tx_fillf(lang, T_TREND_INTRO_MUNI, "place", c->m->municipalities[c->muni], "n", n, "prev",
 			   rp_wave_label(c, prev), "later", rp_wave_label(c, c->last), "base",
 			   rp_wave_label(c, c->base), NULL)
-		: tx_fillf(lang, T_TREND_INTRO, "n", n, "prev", rp_wave_label(c, prev), "later",
+		: tx_fillf(lang, c->show_groups ? T_TREND_INTRO : T_TREND_INTRO_ALL, "n", n, "prev", rp_wave_label(c, prev), "later",
 			   rp_wave_label(c, c->last), "base", rp_wave_label(c, c->base), NULL);
 	rp_doc_para(d, TS_BODY, intro, 0, 8);
 	free(intro);
@@ -83,7 +83,8 @@ void rp_trend_page(struct report_ctx *c, size_t s)
 	struct chart ch;
 	trend_chart(c, var, a, &ch);
 	char *name = xasprintf("%s-trend", var);
-	rp_place_chart(c, &ch, tx(lang, T_TREND_TITLE), tx(lang, T_TREND_NOTE), name);
+	rp_place_chart(c, &ch, tx(lang, c->show_groups ? T_TREND_TITLE : T_TREND_TITLE_ALL),
+		       tx(lang, c->show_groups ? T_TREND_NOTE : T_TREND_NOTE_ALL), name);
 	free(name);
 	chart_release(&ch);
 

@@ -42,6 +42,8 @@ static const struct {
 			     "Measuring trust and collaboration before and after" },
 
 	[T_COVER_KICKER] = { "Måling af tillid og samarbejde", "Measuring trust and collaboration" },
+	[T_COVER_LOGO] = { "Logo", "Logo" },
+	[T_COVER_LOGO_OF] = { "Logo: {org}", "Logo: {org}" },
 	[T_COVER_SCOPE_PROJECT] = { "Rapport for hele projektet", "Report for the whole project" },
 	[T_COVER_SCOPE_MUNI] = { "Rapport for {place}", "Report for {place}" },
 	[T_COVER_MUNIS] = { "Kommuner", "Municipalities" },
@@ -50,27 +52,29 @@ static const struct {
 	[T_COVER_CONTENTS] = { "Indhold", "Contents" },
 	[T_COVER_ABOUT] = {
 		"Rapporten viser, hvordan de adspurgte svarede ved hver måling, og hvad der har ændret sig "
-		"fra {base} til {later}. Hovedresultaterne står på side {keypage}. Siden »Sådan læses "
-		"rapporten« (side {methodpage}) forklarer tallene uden fagudtryk.",
+		"fra {base} til {later}. Hovedresultaterne står på side {keypage}.{method}",
 		"This report shows how the respondents answered in each survey and what changed from "
-		"{base} to {later}. The key findings are on page {keypage}. The section “How to read this "
-		"report” (page {methodpage}) explains the numbers without jargon." },
+		"{base} to {later}. The key findings are on page {keypage}.{method}" },
+	[T_COVER_ABOUT_METHOD] = {
+		" Siden »Sådan læses rapporten« (side {methodpage}) forklarer tallene uden fagudtryk.",
+		" The section “How to read this report” (page {methodpage}) explains the numbers without jargon." },
 	[T_COVER_ABOUT_ONE_WAVE] = {
 		"Rapporten viser, hvordan de adspurgte svarede ved {base}. Der er endnu ingen senere måling "
-		"at sammenligne med. Siden »Sådan læses rapporten« (side {methodpage}) forklarer tallene.",
+		"at sammenligne med.{method}",
 		"This report shows how the respondents answered in {base}. There is no later survey to "
-		"compare with yet. The section “How to read this report” (page {methodpage}) explains the numbers." },
+		"compare with yet.{method}" },
+	[T_COVER_ABOUT_ONE_WAVE_METHOD] = {
+		" Siden »Sådan læses rapporten« (side {methodpage}) forklarer tallene.",
+		" The section “How to read this report” (page {methodpage}) explains the numbers." },
 
 	[T_SEC_KEY] = { "Hovedresultater", "Key findings" },
 	[T_SEC_OVERVIEW] = { "Overblik", "Overview" },
 	[T_OVERVIEW_INTRO] = {
-		"Ændringen fra {base} til {later} i hvert emne for alle svarpersoner, for hver gruppe og "
-		"for hver kommune som helhed, i point på emnets svarskala (højere er mere positivt). Tegnet "
+		"Ændringen fra {base} til {later} i hvert emne {scope}, i point på emnets svarskala (højere er mere positivt). Tegnet "
 		"foran tallet er vurderingen: en sikker stigning eller et sikkert fald, stort set uændret "
 		"(med sikkerhed mindre end {delta} point) eller kan ikke afgøres (for få svar til at sige "
 		"det). Hovedresultaterne på de næste sider siger det samme med ord.",
-		"The change from {base} to {later} in each topic for all respondents, each group and each "
-		"municipality as a whole, in points on the topic's answer scale (higher is more positive). "
+		"The change from {base} to {later} in each topic {scope}, in points on the topic's answer scale (higher is more positive). "
 		"The sign before the number is the verdict: a sure rise or a sure fall, about unchanged "
 		"(surely less than {delta} points), or cannot be decided (too few answers to tell). The key "
 		"findings on the next pages say the same in words." },
@@ -105,13 +109,11 @@ static const struct {
 	[T_SEC_DATA] = { "Data", "Data" },
 
 	[T_KEY_INTRO] = {
-		"Hver sætning sammenligner {base} med {later} for ét emne: først for alle svarpersoner, så "
-		"for hver gruppe og hver kommune. Tallene er gennemsnit på emnets svarskala, hvor højere er "
+		"Hver sætning sammenligner {base} med {later} for ét emne{scope}. Tallene er gennemsnit på emnets svarskala, hvor højere er "
 		"mere positivt. Hver ændring får én af tre vurderinger: en sikker stigning eller et sikkert "
 		"fald; »stort set uændret«, når ændringen med sikkerhed er mindre end {delta} point; eller "
 		"»kan ikke afgøres«, når svarene er for få til at sige det.",
-		"Each sentence compares {base} with {later} for one topic: first for all respondents, then "
-		"for each group and each municipality. The numbers are means on the topic's answer scale, "
+		"Each sentence compares {base} with {later} for one topic{scope}. The numbers are means on the topic's answer scale, "
 		"where higher is more positive. Each change gets one of three verdicts: a sure rise or a "
 		"sure fall; “about unchanged” when the change is surely smaller than {delta} points; or "
 		"“cannot be decided” when the answers are too few to tell." },
@@ -160,6 +162,15 @@ static const struct {
 		" Based on all answers in each survey; how many answered both times is hidden to protect a "
 		"small group." },
 	[T_ALL_RESPONDENTS] = { "Alle svarpersoner", "All respondents" },
+	[T_SCOPE_ALL] = { "alle svarpersoner", "all respondents" },
+	[T_SCOPE_GROUPS] = { "hver gruppe", "each group" },
+	[T_SCOPE_MUNIS] = { "hver kommune", "each municipality" },
+	[T_SCOPE_MUNIS_WHOLE] = { "hver kommune som helhed", "each municipality as a whole" },
+	[T_SCOPE_UNITS] = { "hver enhed", "each unit" },
+	[T_SCOPE_FOR] = { "for {list}", "for {list}" },
+	[T_SCOPE_SEP_FOR] = { ", for ", ", " },
+	[T_SCOPE_LAST_FOR] = { " og for ", " and " },
+	[T_SCOPE_ORDER] = { ": først for {first}, så for {rest}", ": first for {first}, then for {rest}" },
 	[T_KEY_MUNIS] = { "Kommunerne", "The municipalities" },
 	[T_KEY_WHOLE] = { "{place} som helhed", "{place} as a whole" },
 	[T_KEY_CELLS] = { "Grupper i de enkelte kommuner", "Groups within each municipality" },
@@ -203,6 +214,8 @@ static const struct {
 	[T_FEW_LINE] = { "{group}, {wave}: {places}", "{group}, {wave}: {places}" },
 	[T_FEW_NONE] = { "Alle grupper har mindst {min} svar ved alle målinger.",
 			 "Every group has at least {min} answers in every survey." },
+	[T_FEW_NONE_ONE] = { "{group}: mindst {min} svar ved alle målinger.",
+			     "{group}: at least {min} answers in every survey." },
 	[T_FEW_PAIRS] = {
 		"Færre end {pairs} svarede begge gange i: {list}. Her sammenligner rapporten alle svar "
 		"fra de to målinger i stedet for at følge de samme personer.",
@@ -243,6 +256,10 @@ static const struct {
 	[T_CHANGE_TITLE] = { "Ændring fra {base} til {later}", "Change from {base} to {later}" },
 	[T_COL_GROUP] = { "Gruppe", "Group" },
 	[T_COL_PLACE] = { "Kommune", "Municipality" },
+	[T_COL_UNIT] = { "Enhed", "Unit" },
+	[T_UNIT_TABLE_TITLE] = { "Tallene for hver enhed", "The numbers of each unit" },
+	[T_UNIT_CHANGE_TITLE] = { "Ændring fra {base} til {later} i hver enhed",
+				  "Change from {base} to {later} in each unit" },
 	[T_COL_WAVE] = { "Måling", "Survey" },
 	[T_COL_PERIOD] = { "Indsamlet", "Field period" },
 	[T_COL_ANSWERS] = { "Antal svar", "Answers" },
@@ -296,6 +313,13 @@ static const struct {
 	[T_RESPONSE_INTRO] = {
 		"Antal svar ved hver måling for hver gruppe og kommune.",
 		"Number of answers in each survey for each group and municipality." },
+	[T_RESPONSE_INTRO_PLACES] = {
+		"Antal svar ved hver måling for hver kommune.",
+		"Number of answers in each survey for each municipality." },
+	[T_RESPONSE_INTRO_WAVES] = {
+		"Antal svar ved hver måling.",
+		"Number of answers in each survey." },
+	[T_RESPONSE_UNITS] = { "Antal svar i hver enhed", "Answers in each unit" },
 	[T_RESPONSE_INVITED] = {
 		"Svarprocenten står i parentes, hvor undersøgelsen har oplyst, hvor mange der blev inviteret.",
 		"The response rate is in brackets where the study gives the number invited." },
@@ -369,6 +393,25 @@ static const struct {
 		"interval. The risk of even one chance “sure” change in a family is then at most 5\xc2\xa0%. "
 		"The single questions form a family of their own per topic and are exploratory: they show "
 		"where a topic's change comes from." },
+	[T_M_HOLM_FAMILIES] = {
+		" Fordi rapporten laver mange sammenligninger, er intervallerne ved ændringer justeret "
+		"(Bonferroni): {families}; et interval for en familie af m sammenligninger er et "
+		"(1 − 0,05/m)-interval. Så er risikoen for blot én tilfældig »sikker« ændring i en familie "
+		"højst 5\xc2\xa0%. De enkelte spørgsmål er en familie for sig pr. emne og er udforskende: de "
+		"viser, hvor en ændring i et emne kommer fra.",
+		" Because the report makes many comparisons, the intervals of changes are adjusted "
+		"(Bonferroni): {families}; the interval of a family of m comparisons is a (1 − 0.05/m) "
+		"interval. The risk of even one chance “sure” change in a family is then at most 5\xc2\xa0%. "
+		"The single questions form a family of their own per topic and are exploratory: they show "
+		"where a topic's change comes from." },
+	[T_M_FAMILY] = { "{first} er én familie", "{first} form one family" },
+	[T_M_FAMILY_MORE] = { ", ligesom ", ", as do " },
+	[T_M_FAMILY_ALL] = { "alle emner for alle svarpersoner", "all topics for all respondents" },
+	[T_M_FAMILY_GROUPS] = { "alle emner i alle grupper", "all topics in all groups" },
+	[T_M_FAMILY_MUNIS] = { "alle emner i alle kommuner", "all topics in all municipalities" },
+	[T_M_FAMILY_CELLS] = { "alle emner i alle grupper i de enkelte kommuner",
+			       "all topics in all groups within the municipalities" },
+	[T_M_FAMILY_UNITS] = { "alle emner i alle enheder", "all topics in all units" },
 	[T_M_EFFECT_H] = { "Effektstørrelse", "Effect size" },
 	[T_M_EFFECT] = {
 		"Effektstørrelsen Hedges' g er ændringen i gennemsnit delt med, hvor meget svarene spreder sig. "
@@ -448,6 +491,20 @@ static const struct {
 		"The mean at each of the {n} surveys for all respondents and for each group, with 95\xc2\xa0% "
 		"intervals. The table below the chart shows the latest change, from {prev} to {later}; the "
 		"change from {base} is in the section's table above." },
+	[T_TREND_INTRO_ALL] = {
+		"Gennemsnittet ved hver af de {n} målinger, med 95\xc2\xa0%-interval. Tabellen under diagrammet "
+		"viser den seneste ændring, fra {prev} til {later}; ændringen fra {base} står i afsnittets "
+		"tabel ovenfor.",
+		"The mean at each of the {n} surveys, with 95\xc2\xa0% intervals. The table below the chart "
+		"shows the latest change, from {prev} to {later}; the change from {base} is in the section's "
+		"table above." },
+	[T_TREND_TITLE_ALL] = { "Gennemsnit ved hver måling (alle svar), med 95\xc2\xa0%-interval",
+				"Mean in each survey (all answers), with 95\xc2\xa0% interval" },
+	[T_TREND_NOTE_ALL] = {
+		"Den lodrette streg gennem hvert punkt er intervallet for målingens gennemsnit. Hvor en "
+		"måling er skjult, er linjen afbrudt. Aksen viser hele svarskalaen.",
+		"The vertical bar through each point is the interval of that survey's mean. Where a survey "
+		"is hidden, the line is broken. The axis shows the whole answer scale." },
 	[T_TREND_INTRO_MUNI] = {
 		"Gennemsnittet i {place} ved hver af de {n} målinger for kommunen som helhed og for hver "
 		"gruppe, med 95\xc2\xa0%-interval. Tabellen under diagrammet viser den seneste ændring, fra "

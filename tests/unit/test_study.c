@@ -483,14 +483,22 @@ static const struct bad_case bad_cases[] = {
 	  "4: unknown key 'nmae' in [study]; did you mean 'name'?\n"
 	  "13: 'column' needs what it is about after a dot; write it like column.NAME\n"
 	  "14: unknown key 'pont.1' in [wave foer]; the keys of [wave] are label, label_en, start, end, format, file, dataset, labels, structure, encoding, delimiter, sheet, column.NAME\n"
-	  "27: unknown key 'colour' in [item t1]; the keys of [item] are column, text, text_en, answers, scale, reverse, nps\n"
+	  "27: unknown key 'colour' in [item t1]; the keys of [item] are column, text, text_en, answers, scale, reverse, nps, findings\n"
 	},
 	{ "unknown_section",
 	  "25: unknown section [wav efter]; did you mean [wave efter]?\n"
-	  "28: unknown section [options]; the sections are [study], [columns], [wave ID], [group ID], [answers ID], [scale ID], [item ID], [invited] and [checks]\n"
+	  "28: unknown section [options]; the sections are [study], [columns], [wave ID], [group ID], [answers ID], [scale ID], [item ID], [invited], [checks] and [report]\n"
 	},
 	{ "utf16",
 	  "1: the study file is UTF-16; save it as UTF-8\n"
+	},
+	{ "report",
+	  "28: item 't1' belongs to scale 'tillid', whose own sentences are in the key findings already; findings = yes is for an item outside the scales, so remove it here\n"
+	  "32: findings must be yes or no, not 'ja'; write findings = yes to give an item outside the scales its own sentences in the key findings\n"
+	  "35: unknown key 'titel' in [report]; did you mean 'title'?\n"
+	  "36: unknown breakdown 'units'; use group, municipality or unit (did you mean unit?)\n"
+	  "36: breakdowns names unit, but [columns] has no unit; add unit = its column to [columns], or leave unit out\n"
+	  "37: unknown page 'trends'; use overview, items, effects, response, method or trend (did you mean trend?)\n"
 	},
 	{ "values",
 	  "5: min_group_size must be a whole number of at least 1, not '0'; 5 is the usual anonymity limit\n"
@@ -539,6 +547,35 @@ static void test_numeric_scales(void **state)
 	assert_int_equal(c->code_value[sl_find(&c->code_text, "1")], 2);
 	assert_true(s.items[0].nps > 0);
 	assert_int_equal(s.items[1].nps, 0);
+	study_release(&s);
+}
+
+/* [report]: the texts as written, the logo beside the study file, list
+ * keys over several lines replacing their defaults, and the items marked
+ * findings = yes in study-file order; without [report] the defaults. */
+static void test_report_section(void **state)
+{
+	(void)state;
+	struct study s;
+	load_ok(&s, GOOD "report.ini");
+	const struct report_spec *r = &s.report;
+	assert_string_equal(r->title, "Forældrerådet");
+	assert_string_equal(r->title_en, "The parents' board");
+	assert_null(r->subtitle);
+	assert_string_equal(r->organisation, "Skoleforvaltningen");
+	assert_string_equal(r->logo, GOOD "logo.png");
+	assert_int_equal(r->breakdowns, REPORT_BD_GROUP | REPORT_BD_UNIT);
+	assert_int_equal(r->pages, REPORT_PAGE_ITEMS | REPORT_PAGE_TREND);
+	assert_int_equal(r->findings.n, 2);
+	assert_string_equal(r->findings.v[0], "anbefal");
+	assert_string_equal(r->findings.v[1], "hoert");
+	study_release(&s);
+	load_ok(&s, GOOD "numeric.ini");
+	assert_null(s.report.title);
+	assert_null(s.report.logo);
+	assert_int_equal(s.report.breakdowns, REPORT_BD_GROUP | REPORT_BD_MUNICIPALITY);
+	assert_int_equal(s.report.pages, REPORT_PAGES_ALL);
+	assert_int_equal(s.report.findings.n, 0);
 	study_release(&s);
 }
 
@@ -601,6 +638,7 @@ int main(void)
 		cmocka_unit_test(test_problem_kinds),
 		cmocka_unit_test(test_unreadable),
 		cmocka_unit_test(test_numeric_scales),
+		cmocka_unit_test(test_report_section),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_all_mistakes_reported),
 	};
