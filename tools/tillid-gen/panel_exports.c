@@ -1,6 +1,7 @@
 /* panel_exports.c: one wave of a panel design as a LimeSurvey CSV export or a Microsoft Forms workbook. */
 #include "panel.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <xlsxwriter.h>
 
@@ -45,11 +46,10 @@ static const char *answer_text(const struct panel_design *d, size_t j, uint8_t v
 }
 
 /* The test person's name for a contact column: "Testforælder 017". */
-static void add_name(struct strbuf *out, const struct panel_sim *sim, const struct panel_person *p)
+static void add_name(struct strbuf *out, const struct panel_person *p)
 {
 	sb_adds(out, "Testforælder ");
 	add_uint_pad(out, p->no, 3);
-	(void)sim;
 }
 
 static int write_ls_wave(const char *dir, const struct panel_sim *sim, int w, struct strbuf *err)
@@ -185,7 +185,7 @@ static int write_forms_wave(const char *dir, const struct panel_sim *sim, int w,
 		worksheet_write_string(ws, row, c++, t.buf, NULL);
 		sb_reset(&t);
 		if (d->key_is_email)
-			add_name(&t, sim, p);
+			add_name(&t, p);
 		if (t.len)
 			worksheet_write_string(ws, row, c, t.buf, NULL);
 		c++;
