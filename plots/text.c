@@ -293,6 +293,11 @@ static const struct {
 		"måling, tabellen gennemsnittet og ændringen.",
 		"Here each question stands on its own. The chart shows the answers of each group in each "
 		"survey, the table the mean and the change." },
+	[T_ITEMS_INTRO_ONE] = {
+		"Her står hvert spørgsmål for sig. Figuren viser svarfordelingen ved hver måling, tabellen "
+		"gennemsnittet og ændringen.",
+		"Here each question stands on its own. The chart shows the answers in each survey, the table "
+		"the mean and the change." },
 	[T_ITEMS_OUTSIDE] = { "Spørgsmål uden for emnerne", "Questions outside the topics" },
 
 	[T_EFFECT_INTRO] = {
