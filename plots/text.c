@@ -212,6 +212,7 @@ static const struct {
 		"is missing it says “{hidden}”: hidden to protect a small group or because nobody answered. "
 		"This applies to:" },
 	[T_FEW_LINE] = { "{group}, {wave}: {places}", "{group}, {wave}: {places}" },
+	[T_FEW_LINE_ALL] = { "{group}, {wave}", "{group}, {wave}" },
 	[T_FEW_NONE] = { "Alle grupper har mindst {min} svar ved alle målinger.",
 			 "Every group has at least {min} answers in every survey." },
 	[T_FEW_NONE_ONE] = { "{group}: mindst {min} svar ved alle målinger.",
