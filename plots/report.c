@@ -186,7 +186,10 @@ static char *chart_context(struct report_ctx *c)
 	sb_init(&sb);
 	sb_adds(&sb, c->m->study_name);
 	struct cell k = CELL(-1, c->muni);
-	sb_addf(&sb, " \xc2\xb7 %s \xc2\xb7 %s:", rp_place_name(c, k), tx(c->lang, T_COL_ANSWERS));
+	/* a study without places names none */
+	if (rp_has_places(c))
+		sb_addf(&sb, " \xc2\xb7 %s", rp_place_name(c, k));
+	sb_addf(&sb, " \xc2\xb7 %s:", tx(c->lang, T_COL_ANSWERS));
 	for (size_t w = 0; w < c->m->n_waves; w++) {
 		double n;
 		enum res_reason why;

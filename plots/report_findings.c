@@ -409,6 +409,7 @@ static void suppressed_lines(struct report_ctx *c, struct strlist *lines)
 				cells[nc++] = CELL((int)g, c->muni);
 			else
 				nc = rp_group_cells(c, (int)g, cells, ARRAY_SIZE(cells), 1);
+			int hidden = 0;
 			for (size_t ci = 0; ci < nc; ci++) {
 				double n;
 				enum res_reason why;
@@ -417,12 +418,15 @@ static void suppressed_lines(struct report_ctx *c, struct strlist *lines)
 				if (places.len)
 					sb_adds(&places, ", ");
 				sb_adds(&places, rp_place_name(c, cells[ci]));
+				hidden = 1;
 				if (ci == 0)
 					break;
 			}
-			if (places.len)
-				sl_push_owned(lines, tx_fillf(c->lang, T_FEW_LINE, "group", rp_group_label(c, g), "wave",
-							      rp_wave_label(c, w), "places", places.buf, NULL));
+			/* without places the line names the group and wave only */
+			if (hidden)
+				sl_push_owned(lines, tx_fillf(c->lang, rp_has_places(c) ? T_FEW_LINE : T_FEW_LINE_ALL, "group",
+							      rp_group_label(c, g), "wave", rp_wave_label(c, w), "places",
+							      places.buf, NULL));
 		}
 	}
 	sb_release(&places);

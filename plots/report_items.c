@@ -84,7 +84,7 @@ void rp_items_section(struct report_ctx *c)
 	c->hidden_used = 0;
 	struct strbuf intro = STRBUF_INIT;
 	sb_init(&intro);
-	sb_adds(&intro, tx(lang, T_ITEMS_INTRO));
+	sb_adds(&intro, tx(lang, c->m->n_groups == 1 ? T_ITEMS_INTRO_ONE : T_ITEMS_INTRO));
 	if (items_hidden(c)) {
 		sb_addc(&intro, ' ');
 		tx_fill(&intro, lang, T_HIDDEN_NOTE, "hidden", tx(lang, T_HIDDEN), "min", c->min_s, NULL);

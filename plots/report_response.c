@@ -32,18 +32,24 @@ static void count_cell(struct report_ctx *c, struct table *t, size_t col, struct
 	}
 }
 
+/* A table of counts headed first (its rows' column), then a column per
+ * group shown (ng of them) and one for all. */
+static void count_columns(struct report_ctx *c, struct table *t, const char *first, size_t ng)
+{
+	table_init(t, ng + 2);
+	table_col(t, 0, first, 1.4, LAY_LEFT);
+	for (size_t g = 0; g < ng; g++)
+		table_col(t, g + 1, rp_group_label(c, g), 1.0, LAY_RIGHT);
+	table_col(t, ng + 1, ng ? tx(c->lang, T_ALL_GROUPS) : rp_cell_label(c, CELL(-1, -1)), 1.0, LAY_RIGHT);
+}
+
 /* A study without places: one table, a row per wave, a column per group
  * shown and one for all. */
 static void waves_table(struct report_ctx *c)
 {
-	enum lang lang = c->lang;
 	size_t ng = c->show_groups ? c->m->n_groups : 0;
 	struct table t;
-	table_init(&t, ng + 2);
-	table_col(&t, 0, tx(lang, T_COL_WAVE), 1.4, LAY_LEFT);
-	for (size_t g = 0; g < ng; g++)
-		table_col(&t, g + 1, rp_group_label(c, g), 1.0, LAY_RIGHT);
-	table_col(&t, ng + 1, ng ? tx(lang, T_ALL_GROUPS) : rp_cell_label(c, CELL(-1, -1)), 1.0, LAY_RIGHT);
+	count_columns(c, &t, tx(c->lang, T_COL_WAVE), ng);
 	for (size_t w = 0; w < c->m->n_waves; w++) {
 		table_row(&t, 0);
 		table_set(&t, 0, rp_wave_label(c, w));
@@ -102,11 +108,7 @@ void rp_response_section(struct report_ctx *c)
 	for (size_t w = 0; rp_has_places(c) && w < c->m->n_waves; w++) {
 		rp_doc_heading(d, TS_H3, rp_wave_label(c, w), 60);
 		struct table t;
-		table_init(&t, ng + 2);
-		table_col(&t, 0, tx(lang, T_COL_PLACE), 1.4, LAY_LEFT);
-		for (size_t g = 0; g < ng; g++)
-			table_col(&t, g + 1, rp_group_label(c, g), 1.0, LAY_RIGHT);
-		table_col(&t, ng + 1, ng ? tx(lang, T_ALL_GROUPS) : rp_cell_label(c, CELL(-1, -1)), 1.0, LAY_RIGHT);
+		count_columns(c, &t, tx(lang, T_COL_PLACE), ng);
 		if (c->muni >= 0) {
 			table_row(&t, TROW_SHADE);
 			table_set(&t, 0, c->m->municipalities[c->muni]);

@@ -212,6 +212,7 @@ static const struct {
 		"is missing it says “{hidden}”: hidden to protect a small group or because nobody answered. "
 		"This applies to:" },
 	[T_FEW_LINE] = { "{group}, {wave}: {places}", "{group}, {wave}: {places}" },
+	[T_FEW_LINE_ALL] = { "{group}, {wave}", "{group}, {wave}" },
 	[T_FEW_NONE] = { "Alle grupper har mindst {min} svar ved alle målinger.",
 			 "Every group has at least {min} answers in every survey." },
 	[T_FEW_NONE_ONE] = { "{group}: mindst {min} svar ved alle målinger.",
@@ -293,6 +294,11 @@ static const struct {
 		"måling, tabellen gennemsnittet og ændringen.",
 		"Here each question stands on its own. The chart shows the answers of each group in each "
 		"survey, the table the mean and the change." },
+	[T_ITEMS_INTRO_ONE] = {
+		"Her står hvert spørgsmål for sig. Figuren viser svarfordelingen ved hver måling, tabellen "
+		"gennemsnittet og ændringen.",
+		"Here each question stands on its own. The chart shows the answers in each survey, the table "
+		"the mean and the change." },
 	[T_ITEMS_OUTSIDE] = { "Spørgsmål uden for emnerne", "Questions outside the topics" },
 
 	[T_EFFECT_INTRO] = {

@@ -10,6 +10,7 @@
 #include "plots/resfile.h"
 #include "testutil.h"
 
+#include <cairo.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -588,6 +589,75 @@ static void test_report_en(void **state)
 	assert_true(exists("charts-en", "effect-sizes.svg"));
 }
 
+/* The study file's [report]: the logo is the first Figure, with the
+ * organisation in its alternative text, before one per chart; a page left
+ * out is not there; a logo that is missing stops the run and keeps the
+ * last good report. */
+static void test_report_settings(void **state)
+{
+	(void)state;
+	char *logo = out_path("logo.png");
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 120, 40);
+	cairo_t *cr = cairo_create(img);
+	cairo_set_source_rgb(cr, 0.04, 0.31, 0.54);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	assert_int_equal(cairo_surface_write_to_png(img, logo), CAIRO_STATUS_SUCCESS);
+	cairo_surface_destroy(img);
+	struct report_spec spec;
+	report_spec_init(&spec);
+	spec.title = xstrdup("Forældrerådet 2026");
+	spec.organisation = xstrdup("Skoleforvaltningen");
+	spec.logo = xstrdup(logo);
+	spec.pages = REPORT_PAGES_ALL & ~(unsigned)REPORT_PAGE_EFFECTS;
+	struct report_inputs in;
+	report_inputs_load(&in);
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	char *pdfp = out_path("rapport-settings.pdf");
+	struct report_opts o = { .lang = LANG_DA, .pdf_path = pdfp, .pdf_date = "2022-04-15T00:00:00",
+				 .results_path = "results.csv", .spec = &spec };
+	struct report_stats st;
+	report_stats_init(&st);
+	if (report_write(&in.res, &in.m, &o, &st, &err) != TILLID_OK)
+		fail_msg("report_write: %s", err.buf);
+	size_t n;
+	char *data = slurp_file(pdfp, &n);
+	struct strlist alts = STRLIST_INIT;
+	char *got_lang = NULL;
+	if (pdf_read_accessibility((const unsigned char *)data, n, &alts, &got_lang, &err) != TILLID_OK)
+		fail_msg("%s", err.buf);
+	assert_int_equal(alts.n, st.charts + 1);
+	assert_string_equal(alts.v[0], "Logo: Skoleforvaltningen");
+	/* no effect sizes: their chart's alternative text names Hedges' g */
+	for (size_t i = 0; i < alts.n; i++)
+		assert_null(strstr(alts.v[i], "Hedges"));
+	free(got_lang);
+	sl_release(&alts);
+	free(data);
+	report_stats_release(&st);
+	/* a logo that is not there: nothing written, the report before stays */
+	free(spec.logo);
+	spec.logo = out_path("no-such-logo.png");
+	char *before = slurp_file(pdfp, &n);
+	sb_reset(&err);
+	report_stats_init(&st);
+	assert_int_equal(report_write(&in.res, &in.m, &o, &st, &err), TILLID_ESYS);
+	assert_non_null(strstr(err.buf, "no-such-logo.png"));
+	size_t n2;
+	char *after = slurp_file(pdfp, &n2);
+	assert_int_equal(n, n2);
+	assert_memory_equal(before, after, n);
+	free(before);
+	free(after);
+	report_stats_release(&st);
+	report_spec_release(&spec);
+	report_inputs_release(&in);
+	sb_release(&err);
+	free(pdfp);
+	free(logo);
+}
+
 static void test_per_municipality(void **state)
 {
 	(void)state;
@@ -637,6 +707,7 @@ int main(void)
 		cmocka_unit_test(test_report_da),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_report_en),
+		cmocka_unit_test(test_report_settings),
 		cmocka_unit_test(test_per_municipality),
 		cmocka_unit_test(test_unknown_municipality_keeps_old),
 	};
