@@ -107,4 +107,12 @@ const struct panel_design design_aaben = {
 	.n_items = ARRAY_SIZE(aaben_items),
 	.comments = aaben_comments,
 	.n_comments = ARRAY_SIZE(aaben_comments),
+	.report = {
+		.title = "Åben Dialog – evaluering af netværksmøder",
+		.title_en = "Open Dialogue – evaluation of network meetings",
+		.subtitle = "Borgere, netværk og medarbejdere ved opstart og efter seks måneder",
+		.subtitle_en = "Citizens, network and staff at the start and after six months",
+		.organisation = "Slagelse Kommune",
+		.breakdowns = "group",
+	},
 };

@@ -95,4 +95,11 @@ const struct panel_design design_raad = {
 	.n_items = ARRAY_SIZE(raad_items),
 	.comments = raad_comments,
 	.n_comments = ARRAY_SIZE(raad_comments),
+	.report = {
+		.title = "Forældrerådet for specialområdet",
+		.title_en = "The parents' advisory board for special needs provision",
+		.subtitle = "Kvartalsmåling, 4. kvartal 2025 – 3. kvartal 2026",
+		.subtitle_en = "Quarterly survey, Q4 2025 – Q3 2026",
+		.organisation = "Slagelse Kommune",
+	},
 };

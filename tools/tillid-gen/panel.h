@@ -75,6 +75,12 @@ struct panel_item {
 	double dontknow; /* rate of the missing answer */
 };
 
+/* The study file's [report] section: how the report presents the study
+ * (docs/study-file.md); NULL keys are left out. */
+struct panel_report {
+	const char *title, *title_en, *subtitle, *subtitle_en, *organisation, *breakdowns;
+};
+
 struct panel_design {
 	const char *name;  /* the --design name, and the stem of the study and key files */
 	const char *title; /* [study] name */
@@ -101,6 +107,7 @@ struct panel_design {
 	int n_items;
 	const char *const *comments;
 	int n_comments;
+	struct panel_report report; /* items outside the scales are marked for the findings */
 };
 
 extern const struct panel_design design_aaben;

@@ -27,6 +27,19 @@ static void ini_study(struct strbuf *b, const struct panel_sim *sim)
 	sb_addc(b, '\n');
 }
 
+/* The [report] section: the cover's words and which breakdowns appear. */
+static void ini_report(struct strbuf *b, const struct panel_report *r)
+{
+	const char *const keys[] = { "title", "title_en", "subtitle", "subtitle_en", "organisation", "breakdowns" };
+	const char *const values[] = { r->title, r->title_en, r->subtitle, r->subtitle_en, r->organisation,
+				       r->breakdowns };
+	ini_add_section(b, "report", NULL);
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+		if (values[i])
+			put_kv(b, keys[i], "%s", values[i]);
+	sb_addc(b, '\n');
+}
+
 static void ini_waves(struct strbuf *b, const struct panel_design *d)
 {
 	struct strbuf t = STRBUF_INIT;
@@ -112,6 +125,8 @@ static void ini_design(struct strbuf *b, const struct panel_design *d)
 			put_kv(b, "reverse", "yes");
 		if (it->nps)
 			put_kv(b, "nps", "yes");
+		if (!d->traits[it->trait].scale)
+			put_kv(b, "findings", "yes");
 		sb_addc(b, '\n');
 	}
 }
@@ -138,6 +153,7 @@ int panel_write_ini(const char *dir, const struct panel_sim *sim, struct strbuf 
 	if (rc)
 		return TILLID_ESYS;
 	ini_study(&o.row, sim);
+	ini_report(&o.row, &sim->d->report);
 	ini_waves(&o.row, sim->d);
 	ini_design(&o.row, sim->d);
 	ini_invited(&o.row, sim);
