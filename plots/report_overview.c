@@ -29,10 +29,14 @@ static size_t mark_of(enum res_verdict v)
 	return ARRAY_SIZE(marks) - 1;
 }
 
-/* The cell of var in cell k: the verdict's mark and the change, "skjult"
- * for any suppressed number (of either kind: the page says no more), a
- * dash where there is no change to show. */
-static void overview_cell(struct report_ctx *c, struct table *t, size_t col, const char *var, struct cell k)
+/* The cell of var in cell k: the verdict's mark and the change (in
+ * percentage points of the positive answer's share for a two-answer item,
+ * share set, as its own page gives it, without the unit: the page's note
+ * names it), "skjult" for any suppressed number
+ * (of either kind: the page says no more), a dash where there is no change
+ * to show. */
+static void overview_cell(struct report_ctx *c, struct table *t, size_t col, const char *var, int share,
+			  struct cell k)
 {
 	struct change ch;
 	rp_change(c, var, k, c->last, &ch);
@@ -46,21 +50,23 @@ static void overview_cell(struct report_ctx *c, struct table *t, size_t col, con
 	}
 	size_t i = mark_of(ch.verdict);
 	char num[FMT_MAX];
-	fmt_signed(num, ch.diff, 2, c->lang);
+	double f = share ? 100.0 : 1.0; /* the page's note names the unit */
+	int dec = share ? 0 : 2;
+	fmt_signed(num, f * ch.diff, dec, c->lang);
 	char *m = xasprintf("<span foreground=\"%s\"%s>%s %s</span>", marks[i].colour,
 			    ch.sure ? " weight=\"bold\"" : "", marks[i].shape, num);
-	tc_marked_signed(t, col, m, marks[i].shape, ch.diff, 2);
+	tc_marked_signed(t, col, m, marks[i].shape, f * ch.diff, dec);
 	free(m);
 }
 
 /* One row: a variable against every column of cells. */
-static void overview_row(struct report_ctx *c, struct table *t, const char *label, const char *var,
+static void overview_row(struct report_ctx *c, struct table *t, const char *label, const char *var, int share,
 			 const struct cell *cols, size_t n_cols, unsigned flags)
 {
 	table_row(t, flags);
 	table_set(t, 0, label);
 	for (size_t j = 0; j < n_cols; j++)
-		overview_cell(c, t, j + 1, var, cols[j]);
+		overview_cell(c, t, j + 1, var, share, cols[j]);
 }
 
 /* A table: a row per scale (and item outside the scales), a column per
@@ -81,12 +87,13 @@ static void overview_table(struct report_ctx *c, const struct cell *cols, const 
 	}
 	t.cols[0].weight = CONTENT_W - used > 90 ? CONTENT_W - used : 90;
 	for (size_t s = 0; s < c->m->n_scales; s++)
-		overview_row(c, &t, rp_scale_label(c, s), c->m->scales[s].id, cols, n, 0);
+		overview_row(c, &t, rp_scale_label(c, s), c->m->scales[s].id, 0, cols, n, 0);
 	int first = 1;
 	for (size_t i = 0; i < c->m->n_items; i++) {
 		if (c->m->items[i].scale >= 0)
 			continue;
-		overview_row(c, &t, rp_item_text(c, i), c->m->items[i].id, cols, n, first ? TROW_RULE : 0);
+		overview_row(c, &t, rp_item_text(c, i), c->m->items[i].id, rp_item_is_share(c, i), cols, n,
+			     first ? TROW_RULE : 0);
 		first = 0;
 	}
 	rp_doc_table(&c->doc, &t);
@@ -173,4 +180,9 @@ void rp_overview_section(struct report_ctx *c)
 	rp_doc_para(d, TS_SMALL, sb.buf, LAY_MARKUP, 4);
 	sb_release(&sb);
 	rp_doc_para(d, TS_SMALL, tx(lang, c->muni >= 0 ? T_OVERVIEW_NOTE_MUNI : T_OVERVIEW_NOTE), 0, 4);
+	for (size_t i = 0; i < c->m->n_items; i++)
+		if (c->m->items[i].scale < 0 && rp_item_is_share(c, i)) {
+			rp_doc_para(d, TS_SMALL, tx(lang, T_OVERVIEW_SHARE_NOTE), 0, 4);
+			break;
+		}
 }

@@ -96,6 +96,12 @@ static const struct {
 		"is more positive). The sign before the number is the verdict: a sure rise or a sure fall, "
 		"about unchanged (surely less than {delta} points), or cannot be decided (too few answers to "
 		"tell). The key findings on the next pages say in words what holds for {place}." },
+	[T_OVERVIEW_SHARE_NOTE] = {
+		"For et spørgsmål med to svar (ja/nej) er tallet ændringen i procentpoint af andelen, der "
+		"svarer ja (eller spørgsmålets positive svar).",
+		"For a question with two answers (yes/no), the number is the change in percentage points of "
+		"the share answering yes (or the question's positive answer).",
+	},
 	[T_OVERVIEW_NOTE_MUNI] = {
 		"Hver kolonne følger de samme personer, hvor nok har svaret begge gange, og sammenligner "
 		"ellers alle svar.",

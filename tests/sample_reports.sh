@@ -8,7 +8,8 @@
 #   planted change between the second and third quarter of 2026 with the
 #   means of results.csv, and no sure latest change in the other scales;
 #   the Åben Dialog report gives the Net Promoter Score and the share
-#   answering yes (sample-data/README.md says what was planted).
+#   answering yes, and its overview the yes share's change in percentage
+#   points (sample-data/README.md says what was planted).
 set -u
 build=${1:-build}
 tillid=$build/tillid
@@ -91,6 +92,16 @@ if run sample-data/aaben-dialog/aaben-dialog.ini "$out"; then
 		fail "the Åben Dialog report does not give the Net Promoter Score"
 	flat "$out/rapport.pdf" | grep -E -q "andelen, der svarer ja, (steg|faldt|gik) fra [0-9]+ % til [0-9]+ %" ||
 		fail "the Åben Dialog report does not give the share answering yes"
+	# the overview gives the yes/no item's change in percentage points (the
+	# change of the design the report leads with), not on the scale 1-2
+	res=$out/results.csv
+	pair=opstart..seks_mdr
+	lead=$(awk -F, -v p=$pair '$1=="igen" && $3=="all" && $5==p && $6=="paired" && $7=="paired_leads" { print $8 }' "$res")
+	design=independent
+	[ "$lead" = 1 ] && design=paired
+	pp=$(awk -F, -v p=$pair -v d=$design '$1=="igen" && $3=="all" && $5==p && $6==d && $7=="mean_diff" { printf "%+.0f", 100 * $8 }' "$res")
+	pdftotext -layout -f 2 -l 2 "$out/rapport.pdf" - 2>/dev/null | grep -E -q "netværksmøde igen\? +▲ \\$pp " ||
+		fail "the Åben Dialog overview does not give the yes share's change as '$pp' percentage points"
 fi
 
 if [ "$fails" -gt 0 ]; then
