@@ -30,15 +30,18 @@ static int check_counts(const double *x, size_t n, struct num_interval *out)
 	return NUM_OK;
 }
 
-/* [est - z se, est + z se] cut at -100 and 100, with est the NPS. */
-static int nps_interval(double est, double centre, double se, double conf, struct num_interval *out)
+/* [centre - z se, centre + z se] cut at -bound and bound (the range of
+ * the estimate: 100 for an NPS, 200 for the difference of two), with est
+ * the estimate. */
+static int nps_interval(double est, double centre, double se, double bound, double conf,
+			struct num_interval *out)
 {
 	double z = gsl_cdf_ugaussian_Pinv(0.5 + conf / 2);
 	out->status = NUM_OK;
 	out->reason = NULL;
 	out->est = est;
-	out->lo = fmax(centre - z * se, -100);
-	out->hi = fmin(centre + z * se, 100);
+	out->lo = fmax(centre - z * se, -bound);
+	out->hi = fmin(centre + z * se, bound);
 	return NUM_OK;
 }
 
@@ -56,8 +59,8 @@ int num_nps(double xp, double xd, double n, double conf, struct num_interval *ou
 	/* Rocks (2016), adjusted Wald: 3/4 added to the promoters and to the
 	 * detractors, 3 to n, and the interval centred on the adjusted NPS */
 	double na = n + 3, pp = (xp + 0.75) / na, pd = (xd + 0.75) / na;
-	return nps_interval(nps_of(xp / n, xd / n), nps_of(pp, pd), 100 * sqrt(score_var(pp, pd) / na), conf,
-			    out);
+	return nps_interval(nps_of(xp / n, xd / n), nps_of(pp, pd), 100 * sqrt(score_var(pp, pd) / na), 100,
+			    conf, out);
 }
 
 int num_nps_diff(double xp1, double xd1, double n1, double xp2, double xd2, double n2, double conf,
@@ -80,7 +83,7 @@ int num_nps_diff(double xp1, double xd1, double n1, double xp2, double xd2, doub
 		return NUM_NA;
 	}
 	double est = nps_of(p1, d1) - nps_of(p2, d2);
-	return nps_interval(est, est, 100 * sqrt(var), conf, out);
+	return nps_interval(est, est, 100 * sqrt(var), 200, conf, out);
 }
 
 int num_nps_paired(const double t[3][3], double conf, struct num_interval *out)
@@ -110,5 +113,5 @@ int num_nps_paired(const double t[3][3], double conf, struct num_interval *out)
 		num_interval_na(out, res_reason_text(RES_WHY_CONSTANT));
 		return NUM_NA;
 	}
-	return nps_interval(100 * m, 100 * m, 100 * sqrt(var), conf, out);
+	return nps_interval(100 * m, 100 * m, 100 * sqrt(var), 200, conf, out);
 }

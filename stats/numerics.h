@@ -359,8 +359,9 @@ int num_newcombe_paired(double a, double b, double c, double d, double conf,
  * ---------------------------------------------------------------------
  * Of a 0-10 item: promoters answer 9 or 10, detractors 0 to 6, passives
  * 7 or 8; NPS = 100 (promoters - detractors)/n, on -100..100.  Each
- * returns NUM_NA with "no observations" for an empty sample; intervals
- * are cut at -100 and 100. */
+ * returns NUM_NA with "no observations" for an empty sample; the
+ * interval of an NPS is cut at -100 and 100, that of a change (the
+ * difference of two NPS) at -200 and 200. */
 
 /* One sample of n answers, xp promoters and xd detractors: est the NPS;
  * [lo, hi] the adjusted Wald interval (Rocks 2016): 3/4 added to xp and

@@ -3,8 +3,12 @@
 # Usage: Rscript tests/crosscheck.R STUDY_DIR...
 # Each STUDY_DIR holds clean.csv (tds_write_csv), items.csv (tillid-synth's
 # metadata: items, scales, waves, groups, municipalities, units, minimum
-# group size) and results.csv (tillid stats).  Only base R is used:
-# t.test, wilcox.test, mcnemar.test, prop.test, p.adjust, cov, cor, qf, pt.
+# group size, the value of point 1 of items on declared values, the items
+# asking for their NPS) and results.csv (tillid stats).  Only base R is used:
+# t.test, wilcox.test, mcnemar.test, prop.test, p.adjust, cov, cor, qf, pt,
+# qnorm; the intervals R has no function for (Newcombe's, the NPS's) are
+# written out below from their papers and checked first against the papers'
+# worked examples.
 # Every row must match in status and an ok row in its value.  R applies the
 # primary suppression itself (fewer than the minimum, none included); the
 # cells tillid hides besides to protect them (its rectangles, family rule
@@ -113,7 +117,86 @@ newcombe_paired <- function(a, b, c, d) {
   c(p1 - p2 - dl, p1 - p2 + du)
 }
 
+# ---- the Net Promoter Score (docs/statistics.md) ----
+# A 0-10 answer's score: +1 promoter (9-10), 0 passive (7-8), -1 detractor
+# (0-6) (Reichheld 2003); NPS = 100 mean(score).
+nps_score <- function(x) ifelse(x >= 9, 1, ifelse(x >= 7, 0, -1))
+# Rocks (2016), adjusted Wald: 3/4 added to the promoters and to the
+# detractors (3/2 to the passives), n + 3 answers, the interval of the
+# adjusted NPS with the trinomial variance p_P + p_D - (p_P - p_D)^2, cut at
+# -100 and 100.
+nps_ci <- function(s) {
+  nt <- length(s) + 3
+  pp <- (sum(s == 1) + 3 / 4) / nt; pd <- (sum(s == -1) + 3 / 4) / nt
+  ci <- 100 * ((pp - pd) + c(-1, 1) * qnorm(0.975) * sqrt((pp + pd - (pp - pd)^2) / nt))
+  pmin(pmax(ci, -100), 100)
+}
+# The variance of one answer's score with divisor n (the multinomial's).
+var_n <- function(s) mean((s - mean(s))^2)
+# The change of two independent samples: Wald, the two variances added;
+# no interval when both are zero.  A change lies in -200..200.
+nps_diff_ci <- function(sl, sb) {
+  v <- var_n(sl) / length(sl) + var_n(sb) / length(sb)
+  if (v == 0) return(c(NA, NA))
+  pmin(pmax(100 * ((mean(sl) - mean(sb)) + c(-1, 1) * qnorm(0.975) * sqrt(v)), -200), 200)
+}
+# The paired change: the Wald interval of the mean of the pairs' score
+# differences with divisor n (a linear function of one multinomial sample:
+# Bishop, Fienberg & Holland 1975, sec. 14.6).
+nps_paired_ci <- function(sl, sb) {
+  d <- sl - sb
+  v <- var_n(d) / length(d)
+  if (v == 0) return(c(NA, NA))
+  pmin(pmax(100 * (mean(d) + c(-1, 1) * qnorm(0.975) * sqrt(v)), -200), 200)
+}
+
+# The NPS rows of one wave's answers xs (0-10) in the cell of ctx.
+put_nps_wave <- function(xs) {
+  n <- length(xs); s <- nps_score(xs)
+  put("nps", if (n) 100 * mean(s) else NA)
+  ci <- if (n && !ctx$sup) nps_ci(s) else c(NA, NA)
+  put("nps_ci_low", ci[1]); put("nps_ci_high", ci[2])
+  put("nps_promoters", if (n) mean(s == 1) else NA)
+  put("nps_passives", if (n) mean(s == 0) else NA)
+  put("nps_detractors", if (n) mean(s == -1) else NA)
+}
+# The NPS rows of a change: the later and earlier answers, of the pairs
+# (paired, in pair order) or of the two waves.
+put_nps_change <- function(xl, xb, paired) {
+  ok <- length(xl) > 0 && length(xb) > 0
+  sl <- nps_score(xl); sb <- nps_score(xb)
+  put("nps_base", if (ok) 100 * mean(sb) else NA); put("nps_later", if (ok) 100 * mean(sl) else NA)
+  put("nps_diff", if (!ok) NA else if (paired) 100 * mean(sl - sb) else 100 * (mean(sl) - mean(sb)))
+  ci <- if (!ok || ctx$sup) c(NA, NA) else if (paired) nps_paired_ci(sl, sb) else nps_diff_ci(sl, sb)
+  put("nps_diff_ci_low", ci[1]); put("nps_diff_ci_high", ci[2])
+}
+
+# The worked examples of the papers: the formulas above must give them
+# before any study is compared.
+self_check <- function() {
+  near <- function(a, b) all(abs(round(a, 4) - b) < 1e-12)
+  stopifnot(
+    # Newcombe (1998a), Table II, method 10
+    near(newcombe_diff(56, 70, 48, 80), c(0.0524, 0.3339)),
+    near(newcombe_diff(9, 10, 3, 10), c(0.1705, 0.8090)),
+    near(newcombe_diff(5, 56, 0, 29), c(-0.0381, 0.1926)),
+    near(newcombe_diff(0, 10, 0, 20), c(-0.1611, 0.2775)),
+    # Newcombe (1998b), Table II, method 10: 36, 12, 2, 0
+    near(newcombe_paired(36, 12, 2, 0), c(0.0569, 0.3404)),
+    # Wilson (1927) as in Newcombe (1998, Stat Med 17:857), Table I: 81/263
+    near(wilson(81, 263), c(0.2553, 0.3662)),
+    # the adjusted Wald interval never has zero width: all 10 of 10 promoters
+    nps_ci(rep(1, 10))[1] < 100)
+}
+self_check()
+
 try_t <- function(...) tryCatch(t.test(...), error = function(e) NULL)
+
+# Is a positive answer defined on k points (yes/no, or at least four points)?
+top2_defined <- function(k) k == 2 || k >= 4
+# The positive answers: the nearest point is one of the top two (the upper
+# one of two), x >= HIGH - 1.5 (two points: HIGH - 0.5), HIGH = low + k - 1.
+positive <- function(x, k, low) x >= low + k - 1 - (if (k == 2) 0.5 else 1.5)
 
 # ---- primary suppression (docs/statistics.md): fewer than min, none included ----
 # Returns per cell 0 (shown) or 1 (suppressed).  The complementary cells
@@ -142,6 +225,10 @@ check_study <- function(dir) {
     v[v != ""]
   }
   scales <- metaline("scales"); waves <- metaline("waves"); groups <- metaline("groups")
+  # items on declared values: "ITEM=LOW", the value of point 1; 1 otherwise
+  lows <- metaline("low")
+  low_of <- setNames(as.integer(sub(".*=", "", lows)), sub("=.*", "", lows))
+  nps_items <- metaline("nps")
   munis <- metaline("municipalities"); units <- metaline("units")  # units as "M|U"
   min <- as.numeric(metaline("min_group_size"))
   d <- read.csv(file.path(dir, "clean.csv"), colClasses = "character", na.strings = "",
@@ -197,29 +284,31 @@ check_study <- function(dir) {
     pairs[[w]] <- list(b = b, l = l, memb = pm)
   }
 
-  # Values: items (points, reverse-worded ones turned; NA otherwise), and scale scores.
-  val <- list(); kk <- list(); vtype <- list(); raw <- list(); fam <- list()
+  # Values: items (values low..low + k - 1, reverse-worded ones turned; NA
+  # otherwise), and scale scores.
+  val <- list(); kk <- list(); vtype <- list(); raw <- list(); fam <- list(); lowv <- list()
   for (i in seq_len(nrow(items))) {
     id <- items$item[i]; k <- as.integer(items$k[i])
+    low <- if (id %in% names(low_of)) low_of[[id]] else 1L
     x <- d[[id]]
     v <- suppressWarnings(as.integer(ifelse(grepl("^[0-9]+$", x), x, NA)))
-    v[!is.na(v) & (v < 1 | v > k)] <- NA
+    v[!is.na(v) & (v < low | v > low + k - 1)] <- NA
     # a reverse-worded item is turned in every statistic (higher = more positive)
-    if (items$reverse[i] == "1") v <- k + 1 - v
+    if (items$reverse[i] == "1") v <- 2 * low + k - 1 - v
     val[[id]] <- v; kk[[id]] <- k; vtype[[id]] <- "item"; raw[[id]] <- x
-    fam[[id]] <- items$scale[i]
+    fam[[id]] <- items$scale[i]; lowv[[id]] <- low
   }
   scored <- function(id) val[[id]]
   scale_ok <- list()
   for (s in scales) {
     its <- items$item[items$scale == s]
-    ks <- unique(unlist(kk[its]))
-    if (length(its) == 0 || length(ks) != 1) { scale_ok[[s]] <- FALSE; next }
+    ks <- unique(unlist(kk[its])); lws <- unique(unlist(lowv[its]))
+    if (length(its) == 0 || length(ks) != 1 || length(lws) != 1) { scale_ok[[s]] <- FALSE; next }
     scale_ok[[s]] <- TRUE
     X <- matrix(unlist(lapply(its, scored)), nrow = N, ncol = length(its))
     cnt <- rowSums(!is.na(X)); sm <- rowSums(X, na.rm = TRUE)
     val[[s]] <- ifelse(cnt >= ceiling(length(its) / 2), sm / cnt, NA)
-    kk[[s]] <- ks; vtype[[s]] <- "scale"; fam[[s]] <- "\001scales"
+    kk[[s]] <- ks; lowv[[s]] <- lws; vtype[[s]] <- "scale"; fam[[s]] <- "\001scales"
   }
   vars <- c(items$item, scales[unlist(scale_ok[scales])])
   lead <- max(min, 10)
@@ -249,7 +338,8 @@ check_study <- function(dir) {
 
   ptests <- list(); vtests <- list()
   for (v in vars) {
-    x <- val[[v]]; k <- kk[[v]]; is_scale <- vtype[[v]] == "scale"
+    x <- val[[v]]; k <- kk[[v]]; low <- lowv[[v]]; is_scale <- vtype[[v]] == "scale"
+    t2 <- top2_defined(k); is_nps <- !is_scale && v %in% nps_items
     if (!is_scale) {
       ctx <<- list(variable = v, variable_type = "item", breakdown = "all", breakdown_value = "", wave = "",
                    design = "", sup = FALSE, na = NULL)
@@ -291,23 +381,26 @@ check_study <- function(dir) {
         tt <- if (n > 1 && !ctx$sup) try_t(xs) else NULL
         ci <- if (is.null(tt)) c(NA, NA) else as.numeric(tt$conf.int)
         put("mean_ci_low", ci[1]); put("mean_ci_high", ci[2])
-        put("mean_0_100", if (n) (mean(xs) - 1) / (k - 1) * 100 else NA)
-        put("mean_0_100_ci_low", (ci[1] - 1) / (k - 1) * 100)
-        put("mean_0_100_ci_high", (ci[2] - 1) / (k - 1) * 100)
+        put("mean_0_100", if (n) (mean(xs) - low) / (k - 1) * 100 else NA)
+        put("mean_0_100_ci_low", (ci[1] - low) / (k - 1) * 100)
+        put("mean_0_100_ci_high", (ci[2] - low) / (k - 1) * 100)
+        # points by position V = 1..k: point V is the value low + V - 1
         for (p in seq_len(k)) {
-          cnt <- if (is_scale) sum(floor(xs + 0.5) == p) else sum(xs == p)
+          pv <- low + p - 1
+          cnt <- if (is_scale) sum(floor(xs + 0.5) == pv) else sum(xs == pv)
           put(sprintf(if (is_scale) "count_bin_%d" else "count_point_%d", p), cnt)
           put(sprintf(if (is_scale) "pct_bin_%d" else "pct_point_%d", p), if (n) 100 * cnt / n else NA)
         }
         # positive: the nearest point is one of the top two (docs/statistics.md)
-        if (k >= 4 && n > 0) {
-          x2 <- sum(xs >= k - 1.5)
+        if (t2 && n > 0) {
+          x2 <- sum(positive(xs, k, low))
           put("top2", x2 / n)
           wci <- if (ctx$sup) c(NA, NA) else wilson(x2, n)
           put("top2_ci_low", wci[1]); put("top2_ci_high", wci[2])
         } else {
           put_na("top2"); put_na("top2_ci_low"); put_na("top2_ci_high")
         }
+        if (is_nps) put_nps_wave(xs)
       }
       for (w in seq_along(comps)) {
         wb <- comps[[w]][1]; wl <- comps[[w]][2]
@@ -355,8 +448,8 @@ check_study <- function(dir) {
         }
         put("d_z", dz); put("d_z_ci_low", cz[1]); put("d_z_ci_high", cz[2])
         put("g_av", gav); put("g_av_ci_low", cg[1]); put("g_av_ci_high", cg[2])
-        if (k >= 4) {
-          yb <- xb >= k - 1.5; yl <- xl >= k - 1.5
+        if (t2) {
+          yb <- positive(xb, k, low); yl <- positive(xl, k, low)
           a <- sum(yl & yb); b <- sum(yl & !yb); c <- sum(!yl & yb); d0 <- sum(!yl & !yb)
           put("top2_base", mean(yb)); put("top2_later", mean(yl)); put("top2_diff", (b - c) / np)
           nw <- if (np > 0 && !ctx$sup) newcombe_paired(a, b, c, d0) else c(NA, NA)
@@ -370,6 +463,7 @@ check_study <- function(dir) {
           ip <- put_na("mcnemar_p")
         }
         ptests[[length(ptests) + 1]] <- list(i = ip, f = fam[[v]], k = paste(lab, ck, "mc"), stat = "mcnemar_holm_p")
+        if (is_nps) put_nps_change(xl, xb, TRUE)
 
         # ---- independent ----
         rb <- memb[, ck] & wave_i == wb & !is.na(x); rl <- memb[, ck] & wave_i == wl & !is.na(x)
@@ -407,14 +501,15 @@ check_study <- function(dir) {
         } else {
           put_na("hedges_g"); put_na("hedges_g_ci_low"); put_na("hedges_g_ci_high")
         }
-        if (k >= 4 && nb > 0 && nl > 0) {
-          x2b <- sum(xb >= k - 1.5); x2l <- sum(xl >= k - 1.5)
+        if (t2 && nb > 0 && nl > 0) {
+          x2b <- sum(positive(xb, k, low)); x2l <- sum(positive(xl, k, low))
           put("top2_base", x2b / nb); put("top2_later", x2l / nl); put("top2_diff", x2l / nl - x2b / nb)
           nw <- if (ctx$sup) c(NA, NA) else newcombe_diff(x2l, nl, x2b, nb)
           put("top2_diff_ci_low", nw[1]); put("top2_diff_ci_high", nw[2])
         } else {
           for (s in c("top2_base", "top2_later", "top2_diff", "top2_diff_ci_low", "top2_diff_ci_high")) put_na(s)
         }
+        if (is_nps) put_nps_change(xl, xb, FALSE)
       }
     }
     # ---- reliability: listwise, cells all and each group ----

@@ -6,7 +6,10 @@
 # disagree on any value or status.  The studies span tiny samples (ties,
 # zeros, constant answers, n = 0..2), one to four groups, zero to three
 # municipalities with units, two to four waves, no pairs to all pairs, and
-# minimum group sizes 0 to 5.
+# minimum group sizes 0 to 5.  Studies 55-66 add 0-10 items (an NPS item and
+# a 0-10 scale) and yes/no items (--numeric, --yesno): all yes, all no, all
+# promoters (--constant), everyone at one end in the later waves (--shift
+# 5 and -5), four waves, no pairs and all pairs.
 set -eu
 build=${1:-build}
 synth=$build/tillid-synth
@@ -76,6 +79,18 @@ studies() {
 52 --respondents 24 --min-group-size 2 --shift 0 --missing 0 --nonsubst 0 --pair-rate 1
 53 --respondents 400 --shift 5 --groups 1 --municipalities 0 --missing 0 --nonsubst 0 --pair-rate 0.8
 54 --respondents 1500 --shift 4 --groups 1 --municipalities 1 --units 1 --pair-rate 0.5
+55 --respondents 40 --numeric --yesno --municipalities 1 --units 2
+56 --respondents 6 --min-group-size 1 --numeric --yesno --pair-rate 1 --groups 1 --municipalities 0
+57 --respondents 3 --min-group-size 0 --numeric --yesno --pair-rate 0.5
+58 --respondents 12 --min-group-size 2 --numeric --yesno --constant --pair-rate 1 --groups 1 --municipalities 1
+59 --respondents 20 --min-group-size 2 --numeric --yesno --waves 4 --pair-rate 0.8 --municipalities 1 --units 1
+60 --respondents 30 --min-group-size 2 --numeric --yesno --shift 5 --groups 1 --municipalities 0 --pair-rate 0.9
+61 --respondents 25 --min-group-size 2 --numeric --yesno --shift -5 --waves 3 --pair-rate 0.6 --groups 1 --municipalities 1
+62 --respondents 50 --min-group-size 3 --numeric --pair-rate 0 --groups 3 --municipalities 1 --units 1
+63 --respondents 45 --min-group-size 2 --yesno --pair-rate 1 --missing 0 --nonsubst 0
+64 --respondents 100 --min-group-size 5 --numeric --yesno --groups 1 --municipalities 1 --units 1 --pair-rate 0.7
+65 --respondents 8 --min-group-size 2 --numeric --yesno --waves 3 --missing 0.3 --nonsubst 0.2 --municipalities 0
+66 --respondents 40 --min-group-size 1 --numeric --yesno --municipalities 2 --units 1
 EOF
 }
 

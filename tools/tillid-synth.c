@@ -28,6 +28,15 @@
  * mean of its items' scored means, and --truth prints the change of each
  * scale mean between the baseline and each later wave (groups equally
  * likely), which both the paired and the independent design estimate.
+ *
+ * --numeric adds 0-10 items (answers declared values = 0-10, labelled at
+ * the ends only): a recommend item asking for its NPS and a three-item
+ * scale with a reverse-worded item; their latent is 2.5 (a + shift w + e)
+ * + 1.5, so detractors, passives and promoters all occur.  --yesno adds
+ * two-answer items (Nej/Ja, one "Ved ikke"): two items outside the scales
+ * (the second reverse-worded) and a two-item scale.  Both only append
+ * items, scales and random draws: without them a seed gives the bytes it
+ * always gave.
  */
 
 static const char *const synth_usage[] = {
@@ -47,6 +56,7 @@ struct opts {
 	int min_group_size;
 	int constant;
 	int truth;
+	int numeric, yesno; /* add the 0-10 items (KIND_NUMERIC), the yes/no items (KIND_YESNO) */
 };
 
 static const char *const wave_ids[] = { "foer", "efter", "opfoelg", "w3", "w4", "w5" };
@@ -54,30 +64,72 @@ static const char *const group_ids[] = { "borger", "paaroerende", "medarbejder",
 static const char *const muni_names[] = { "Rebild", "Slagelse", "Odder", "Haderslev", "Vesthimmerland" };
 static const char *const unit_names[] = { "Bostøtte, unge", "Fokus", "Center \"Syd\"" };
 
-/* Items: id, answer scale (0: enig5 with k from --k, 1: tilf4, 2: ja3), scale (-1 none), reverse. */
+/* The kinds of content a study holds: the agreement scales always, the
+ * others when their option asks. */
+enum { KIND_CORE, KIND_NUMERIC, KIND_YESNO };
+
+static const char *const enig[] = { "Helt uenig", "Overvejende uenig", "Hverken enig eller uenig",
+				    "Overvejende enig", "Helt enig" };
+static const char *const tilf[] = { "Meget utilfreds", "Utilfreds", "Tilfreds", "Meget tilfreds" };
+static const char *const ja3[] = { "Nej", "Delvist", "Ja" };
+static const char *const anbefal[] = { "Slet ikke sandsynligt", "", "", "", "", "", "", "", "", "",
+				       "Meget sandsynligt" };
+static const char *const janej[] = { "Nej", "Ja" };
+
+/* Answer scales: id, points k, the value of point 1, labels, non-substantive answers, kind. */
+static const struct {
+	const char *id;
+	int k, low;
+	const char *const *points;
+	int n_nonsubst;
+	int kind;
+} answer_defs[] = {
+	{ "enig5", 5, 1, enig, 2, KIND_CORE },
+	{ "tilf4", 4, 1, tilf, 1, KIND_CORE },
+	{ "ja3", 3, 1, ja3, 0, KIND_CORE },
+	{ "anbefal", 11, 0, anbefal, 1, KIND_NUMERIC },
+	{ "janej", 2, 1, janej, 1, KIND_YESNO },
+};
+
+/* Scales: id, kind. */
+static const struct {
+	const char *id;
+	int kind;
+} scale_defs[] = {
+	{ "tillid", KIND_CORE },	{ "samarbejde", KIND_CORE }, { "blandet", KIND_CORE },
+	{ "tom", KIND_CORE },		{ "vurdering", KIND_NUMERIC }, { "jn", KIND_YESNO },
+};
+
+/* Items: id, answer scale and scale (indices into answer_defs and
+ * scale_defs, -1 none), reverse, nps = yes, kind, and the point every
+ * answer takes under --constant (0: drawn as always). */
 static const struct {
 	const char *id;
 	int answers;
 	int scale;
 	int reverse;
+	int nps;
+	int kind;
+	int fixed;
 } item_defs[] = {
-	{ "tillid_1", 0, 0, 0 },
-	{ "tillid_2", 0, 0, 0 },
-	{ "tillid_3", 0, 0, 1 },
-	{ "tillid_4", 0, 0, 0 },
-	{ "samarb_1", 0, 1, 0 },
-	{ "samarb_2", 0, 1, 1 },
-	{ "samarb_3", 0, 1, 0 },
-	{ "tilfreds", 1, -1, 0 },
-	{ "ja_nej", 2, -1, 0 },
-	{ "blandet_1", 0, 2, 0 },
-	{ "blandet_2", 1, 2, 0 },
+	{ "tillid_1", 0, 0, 0, 0, KIND_CORE, 4 },     { "tillid_2", 0, 0, 0, 0, KIND_CORE, 0 },
+	{ "tillid_3", 0, 0, 1, 0, KIND_CORE, 0 },     { "tillid_4", 0, 0, 0, 0, KIND_CORE, 0 },
+	{ "samarb_1", 0, 1, 0, 0, KIND_CORE, 4 },     { "samarb_2", 0, 1, 1, 0, KIND_CORE, 2 },
+	{ "samarb_3", 0, 1, 0, 0, KIND_CORE, 4 },     { "tilfreds", 1, -1, 0, 0, KIND_CORE, 0 },
+	{ "ja_nej", 2, -1, 0, 0, KIND_CORE, 0 },      { "blandet_1", 0, 2, 0, 0, KIND_CORE, 0 },
+	{ "blandet_2", 1, 2, 0, 0, KIND_CORE, 0 },
+	/* --numeric; under --constant all promoters, and a constant scale (value 7) */
+	{ "anbefal", 3, -1, 0, 1, KIND_NUMERIC, 11 }, { "vurd_1", 3, 4, 0, 0, KIND_NUMERIC, 8 },
+	{ "vurd_2", 3, 4, 1, 0, KIND_NUMERIC, 4 },    { "vurd_3", 3, 4, 0, 0, KIND_NUMERIC, 8 },
+	/* --yesno; under --constant ja_1 all yes, ja_2 (turned) and the scale all no */
+	{ "ja_1", 4, -1, 0, 0, KIND_YESNO, 2 },	      { "ja_2", 4, -1, 1, 0, KIND_YESNO, 2 },
+	{ "jn_1", 4, 5, 0, 0, KIND_YESNO, 1 },	      { "jn_2", 4, 5, 0, 0, KIND_YESNO, 1 },
 };
-static const char *const scale_ids[] = { "tillid", "samarbejde", "blandet", "tom" };
 
-static int answer_k(int answers)
+/* Does the study hold content of this kind? */
+static int kind_on(const struct opts *o, int kind)
 {
-	return answers == 0 ? 5 : answers == 1 ? 4 : 3;
+	return kind == KIND_CORE || (kind == KIND_NUMERIC && o->numeric) || (kind == KIND_YESNO && o->yesno);
 }
 
 /* Answer on 1..k for latent x: thresholds 1 apart, centred on 0. */
@@ -114,6 +166,56 @@ static char **strv(const char *const *src, size_t n)
 	return v;
 }
 
+/* The answer scales, scales and items of the kinds the options ask for, in
+ * the order of their tables. */
+static void build_items(struct tds_meta *m, const struct opts *o)
+{
+	/* meta index of every enabled answer scale and scale (-1: not in the study) */
+	int amap[ARRAY_SIZE(answer_defs)], smap[ARRAY_SIZE(scale_defs)];
+	static const char *const ns_da[] = { "Ved ikke", "Ønsker ikke at svare" };
+	static const char *const ns_en[] = { "Don't know", "Prefer not to say" };
+	m->answers = xcalloc(ARRAY_SIZE(answer_defs), sizeof(*m->answers));
+	for (size_t a = 0; a < ARRAY_SIZE(answer_defs); a++) {
+		amap[a] = -1;
+		if (!kind_on(o, answer_defs[a].kind))
+			continue;
+		amap[a] = (int)m->n_answers;
+		struct tds_answers *an = &m->answers[m->n_answers++];
+		an->id = xstrdup(answer_defs[a].id);
+		an->k = answer_defs[a].k;
+		an->shift = answer_defs[a].low - 1;
+		an->point_da = strv(answer_defs[a].points, (size_t)an->k);
+		an->point_en = strv(answer_defs[a].points, (size_t)an->k);
+		an->n_nonsubst = answer_defs[a].n_nonsubst;
+		an->nonsubst_da = strv(ns_da, (size_t)an->n_nonsubst);
+		an->nonsubst_en = strv(ns_en, (size_t)an->n_nonsubst);
+	}
+	m->scales = xcalloc(ARRAY_SIZE(scale_defs), sizeof(*m->scales));
+	for (size_t s = 0; s < ARRAY_SIZE(scale_defs); s++) {
+		smap[s] = -1;
+		if (!kind_on(o, scale_defs[s].kind))
+			continue;
+		smap[s] = (int)m->n_scales;
+		struct tds_scale *sc = &m->scales[m->n_scales++];
+		sc->id = xstrdup(scale_defs[s].id);
+		sc->label_da = xstrdup(scale_defs[s].id);
+		sc->label_en = xstrdup(scale_defs[s].id);
+	}
+	m->items = xcalloc(ARRAY_SIZE(item_defs), sizeof(*m->items));
+	for (size_t i = 0; i < ARRAY_SIZE(item_defs); i++) {
+		if (!kind_on(o, item_defs[i].kind))
+			continue;
+		struct tds_item *it = &m->items[m->n_items++];
+		it->id = xstrdup(item_defs[i].id);
+		it->text_da = xstrdup(item_defs[i].id);
+		it->text_en = xstrdup(item_defs[i].id);
+		it->scale = item_defs[i].scale >= 0 ? smap[item_defs[i].scale] : -1;
+		it->answers = amap[item_defs[i].answers];
+		it->reverse = item_defs[i].reverse;
+		it->nps = item_defs[i].nps;
+	}
+}
+
 static void build_meta(struct tds *d, const struct opts *o)
 {
 	struct tds_meta *m = &d->meta;
@@ -148,44 +250,7 @@ static void build_meta(struct tds *d, const struct opts *o)
 		m->units[u].name = xstrdup(unit_names[u % (size_t)o->units]);
 		m->units[u].municipality = (uint16_t)(u / (size_t)o->units);
 	}
-
-	static const char *const enig[] = { "Helt uenig", "Overvejende uenig", "Hverken enig eller uenig",
-					    "Overvejende enig", "Helt enig" };
-	static const char *const tilf[] = { "Meget utilfreds", "Utilfreds", "Tilfreds", "Meget tilfreds" };
-	static const char *const ja[] = { "Nej", "Delvist", "Ja" };
-	static const char *const ns_da[] = { "Ved ikke", "Ønsker ikke at svare" };
-	static const char *const ns_en[] = { "Don't know", "Prefer not to say" };
-	m->n_answers = 3;
-	m->answers = xcalloc(3, sizeof(*m->answers));
-	const char *const *pts[3] = { enig, tilf, ja };
-	const char *ids[3] = { "enig5", "tilf4", "ja3" };
-	for (int a = 0; a < 3; a++) {
-		struct tds_answers *an = &m->answers[a];
-		an->id = xstrdup(ids[a]);
-		an->k = answer_k(a);
-		an->point_da = strv(pts[a], (size_t)an->k);
-		an->point_en = strv(pts[a], (size_t)an->k);
-		an->n_nonsubst = a == 0 ? 2 : a == 1 ? 1 : 0;
-		an->nonsubst_da = strv(ns_da, (size_t)an->n_nonsubst);
-		an->nonsubst_en = strv(ns_en, (size_t)an->n_nonsubst);
-	}
-	m->n_scales = ARRAY_SIZE(scale_ids);
-	m->scales = xcalloc(m->n_scales, sizeof(*m->scales));
-	for (size_t s = 0; s < m->n_scales; s++) {
-		m->scales[s].id = xstrdup(scale_ids[s]);
-		m->scales[s].label_da = xstrdup(scale_ids[s]);
-		m->scales[s].label_en = xstrdup(scale_ids[s]);
-	}
-	m->n_items = ARRAY_SIZE(item_defs);
-	m->items = xcalloc(m->n_items, sizeof(*m->items));
-	for (size_t i = 0; i < m->n_items; i++) {
-		m->items[i].id = xstrdup(item_defs[i].id);
-		m->items[i].text_da = xstrdup(item_defs[i].id);
-		m->items[i].text_en = xstrdup(item_defs[i].id);
-		m->items[i].scale = item_defs[i].scale;
-		m->items[i].answers = item_defs[i].answers;
-		m->items[i].reverse = item_defs[i].reverse;
-	}
+	build_items(m, o);
 }
 
 struct person {
@@ -195,29 +260,33 @@ struct person {
 	int used; /* already paired in the current wave */
 };
 
+/* The answers of person p at a wave to every item of the study, in its order. */
 static void fill_values(const struct opts *o, gsl_rng *r, const struct person *p, int wave,
 			uint8_t *v)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(item_defs); i++) {
-		int k = answer_k(item_defs[i].answers);
-		int n_ns = item_defs[i].answers == 0 ? 2 : item_defs[i].answers == 1 ? 1 : 0;
+	for (size_t i = 0, j = 0; i < ARRAY_SIZE(item_defs); i++) {
+		if (!kind_on(o, item_defs[i].kind))
+			continue;
+		uint8_t *out = &v[j++];
+		int kind = answer_defs[item_defs[i].answers].kind;
+		int k = answer_defs[item_defs[i].answers].k;
+		int n_ns = answer_defs[item_defs[i].answers].n_nonsubst;
 		double u = gsl_rng_uniform(r);
 		if (u < o->missing) {
-			v[i] = gsl_rng_uniform(r) < 0.9 ? TDS_BLANK : TDS_REJECTED;
+			*out = gsl_rng_uniform(r) < 0.9 ? TDS_BLANK : TDS_REJECTED;
 			continue;
 		}
 		if (u < o->missing + o->nonsubst && n_ns) {
-			v[i] = (uint8_t)(TDS_NONSUBST_BASE + 1 + gsl_rng_uniform_int(r, (unsigned long)n_ns));
+			*out = (uint8_t)(TDS_NONSUBST_BASE + 1 + gsl_rng_uniform_int(r, (unsigned long)n_ns));
 			continue;
 		}
-		int x = cut(p->a + o->shift * wave + gsl_ran_gaussian(r, SD_ITEM), k);
+		double lat = p->a + o->shift * wave + gsl_ran_gaussian(r, SD_ITEM);
+		int x = cut(kind == KIND_NUMERIC ? 2.5 * lat + 1.5 : lat, k);
 		if (item_defs[i].reverse)
 			x = k + 1 - x;
-		if (o->constant && i == 0)
-			x = 4;
-		if (o->constant && item_defs[i].scale == 1)
-			x = item_defs[i].reverse ? 2 : 4;
-		v[i] = (uint8_t)x;
+		if (o->constant && item_defs[i].fixed)
+			x = item_defs[i].fixed;
+		*out = (uint8_t)x;
 	}
 }
 
@@ -260,7 +329,7 @@ static void print_truth(const struct opts *o)
 				for (size_t i = 0; i < ARRAY_SIZE(item_defs); i++) {
 					if (item_defs[i].scale != (int)sc)
 						continue;
-					int k = answer_k(item_defs[i].answers);
+					int k = answer_defs[item_defs[i].answers].k;
 					/* the scored value of a reverse item is the unflipped cut */
 					e0 += expect_cut(o->group_effect * g, s, k);
 					e1 += expect_cut(o->group_effect * g + o->shift * w, s, k);
@@ -268,7 +337,7 @@ static void print_truth(const struct opts *o)
 				}
 				change += (e1 - e0) / m / o->groups;
 			}
-			printf("truth %s %s %.17g\n", scale_ids[sc], wave_ids[w], change);
+			printf("truth %s %s %.17g\n", scale_defs[sc].id, wave_ids[w], change);
 		}
 	}
 }
@@ -308,6 +377,30 @@ static int write_items_csv(const struct tds *d, const char *path, struct strbuf 
 			m->units[u].municipality == TDS_NONE ? "" : m->municipalities[m->units[u].municipality],
 			m->units[u].name);
 	fprintf(af.fp, "\n# min_group_size,%d\n", m->min_group_size);
+	/* Only a study with such items has these lines: "# low," the items
+	 * whose answer scale declares values (ITEM=value of point 1) and
+	 * "# nps," the items with nps = yes. */
+	int any_low = 0, any_nps = 0;
+	for (size_t i = 0; i < m->n_items; i++) {
+		any_low |= m->answers[m->items[i].answers].shift != 0;
+		any_nps |= m->items[i].nps;
+	}
+	if (any_low) {
+		fprintf(af.fp, "# low,");
+		for (size_t i = 0, n = 0; i < m->n_items; i++) {
+			const struct tds_answers *a = &m->answers[m->items[i].answers];
+			if (a->shift)
+				fprintf(af.fp, "%s%s=%d", n++ ? "\t" : "", m->items[i].id, tds_point_value(a, 1));
+		}
+		fputc('\n', af.fp);
+	}
+	if (any_nps) {
+		fprintf(af.fp, "# nps,");
+		for (size_t i = 0, n = 0; i < m->n_items; i++)
+			if (m->items[i].nps)
+				fprintf(af.fp, "%s%s", n++ ? "\t" : "", m->items[i].id);
+		fputc('\n', af.fp);
+	}
 	return af_commit(&af, err);
 }
 
@@ -339,7 +432,12 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		OPT_UINT(0, "min-group-size", &min_group_size, "N",
 			 "the dataset's minimum group size (default " STR(TILLID_MIN_GROUP_SIZE_DEFAULT) ")", 0, 1000),
 		OPT_FLAG(0, "constant", &o->constant,
-			 "every answer to the first item is 4, and the second scale is constant"),
+			 "every answer to the first item is 4, and the second scale is constant (with --numeric "
+			 "every recommend answer is 10 and the 0-10 scale constant; with --yesno the first "
+			 "yes/no item all yes, the others all no)"),
+		OPT_FLAG(0, "numeric", &o->numeric,
+			 "add 0-10 items (values = 0-10): a recommend item with nps = yes and a three-item scale"),
+		OPT_FLAG(0, "yesno", &o->yesno, "add yes/no items: two outside the scales and a two-item scale"),
 		OPT_DOUBLE(0, "no-unit-rows", &o->no_unit, "P",
 			   "share of respondents without a unit / municipality (default 0.05)", 0, 1),
 		OPT_FLAG(0, "truth", &o->truth,
@@ -424,7 +522,7 @@ static int write_outputs(const struct tds *d, const char *dir, struct strbuf *er
 
 int main(int argc, char **argv)
 {
-	struct opts o = { 0, -1, NULL, 2, 2, 2, 1, 0.5, 0.05, 0.03, 0.3, 0.2, 0.05, TILLID_MIN_GROUP_SIZE_DEFAULT, 0, 0 };
+	struct opts o = { 0, -1, NULL, 2, 2, 2, 1, 0.5, 0.05, 0.03, 0.3, 0.2, 0.05, TILLID_MIN_GROUP_SIZE_DEFAULT, 0, 0, 0, 0 };
 	gsl_set_error_handler_off();
 	int rc = parse_args(argc, argv, &o);
 	if (rc >= 0)

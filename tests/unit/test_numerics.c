@@ -500,6 +500,29 @@ static void test_nps(void **state)
 	const double none[3][3] = { { 0 } };
 	assert_int_equal(num_nps_paired(none, 0.95, &ci), NUM_NA);
 	assert_string_equal(ci.reason, "no observations");
+
+	/* A change lies in -200..200, so its interval may pass 100 (the
+	 * range of one NPS) and is cut at 200 only.  Independent, 6
+	 * detractors, then 3 promoters and 3 passives:
+	 * sb <- rep(-1, 6); sl <- rep(c(1, 0), c(3, 3)); d <- mean(sl) - mean(sb)
+	 * 100 * (d + c(-1, 1) * qnorm(0.975) * sqrt(v(sl)/6 + v(sb)/6)) */
+	assert_int_equal(num_nps_diff(3, 0, 6, 0, 6, 6, 0.95, &ci), NUM_OK);
+	assert_close(ci.est, 150, 1e-14);
+	assert_close(ci.lo, 109.9924026970391, 1e-12);
+	assert_close(ci.hi, 190.0075973029609, 1e-12);
+	/* the same as pairs, t <- matrix(c(0, 3, 3, 0, 0, 0, 0, 0, 0), 3, byrow = TRUE)
+	 * and the paired R code above: 150 [109.9924026970391, 190.0075973029609] */
+	const double up[3][3] = { { 0, 3, 3 }, { 0, 0, 0 }, { 0, 0, 0 } };
+	assert_int_equal(num_nps_paired(up, 0.95, &ci), NUM_OK);
+	assert_close(ci.lo, 109.9924026970391, 1e-12);
+	assert_close(ci.hi, 190.0075973029609, 1e-12);
+	/* t <- matrix(c(0, 1, 4, 0, 0, 0, 0, 0, 0), 3, byrow = TRUE): 180
+	 * [144.93909837693678, 215.06090162306322], cut at 200 */
+	const double most[3][3] = { { 0, 1, 4 }, { 0, 0, 0 }, { 0, 0, 0 } };
+	assert_int_equal(num_nps_paired(most, 0.95, &ci), NUM_OK);
+	assert_close(ci.est, 180, 1e-14);
+	assert_close(ci.lo, 144.93909837693678, 1e-12);
+	assert_true(ci.hi == 200);
 }
 
 /* ---- Cronbach's alpha ---- */
