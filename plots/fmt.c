@@ -116,6 +116,17 @@ char *fmt_p(char *buf, double p, enum lang lang)
 	return buf;
 }
 
+int fmt_bound_decimals(double v, int decimals)
+{
+	int d = decimals < 0 ? 0 : decimals;
+	if (!isfinite(v) || v == 0)
+		return d;
+	for (int more = 0; more <= 3; more++)
+		if (fabs(v) >= 0.5 * pow(10.0, -(d + more)))
+			return d + more;
+	return d;
+}
+
 char *fmt_interval(char *buf, double lo, double hi, int decimals, int sign, enum lang lang)
 {
 	char a[NUM_MAX], b[NUM_MAX];
@@ -123,8 +134,8 @@ char *fmt_interval(char *buf, double lo, double hi, int decimals, int sign, enum
 		snprintf(buf, FMT_MAX, "%s", tx(lang, T_DASH));
 		return buf;
 	}
-	format(a, NUM_MAX, lo, decimals, sign, lang);
-	format(b, NUM_MAX, hi, decimals, sign, lang);
+	format(a, NUM_MAX, lo, sign ? fmt_bound_decimals(lo, decimals) : decimals, sign, lang);
+	format(b, NUM_MAX, hi, sign ? fmt_bound_decimals(hi, decimals) : decimals, sign, lang);
 	snprintf(buf, FMT_MAX, "[%s%s %s]", a, lang == LANG_DA ? ";" : ",", b);
 	return buf;
 }

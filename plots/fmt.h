@@ -37,8 +37,14 @@ char *fmt_pp(char *buf, double share_diff, enum lang lang);
 char *fmt_p(char *buf, double p, enum lang lang);
 
 /* An interval: "[2,9; 3,4]" in Danish (the comma is taken), "[2.9, 3.4]"
- * in English. */
+ * in English. With sign (the interval of a change), a bound that is not
+ * zero keeps its sign and enough decimals to show it ("[+0,004; +1,53]",
+ * not "[0,00; +1,53]"), so that an interval that excludes no change never
+ * reads as touching it (fmt_bound_decimals). */
 char *fmt_interval(char *buf, double lo, double hi, int decimals, int sign, enum lang lang);
+/* The decimals that bound v of a change's interval is shown with: decimals,
+ * or up to three more when v is not zero but rounds to zero. */
+int fmt_bound_decimals(double v, int decimals);
 
 /* An ISO date "2021-03-01" as "1. marts 2021" / "1 March 2021". Anything
  * that is not an ISO date is copied as it is ("" stays ""). */

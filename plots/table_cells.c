@@ -64,7 +64,9 @@ void tc_interval(struct table *t, size_t col, double lo, double hi, int decimals
 {
 	char buf[FMT_MAX];
 	enum tnum_kind k = sign ? TNUM_SIGNED : TNUM_NUM;
-	set(t, col, fmt_interval(buf, lo, hi, decimals, sign, lang), num(k, lo, decimals), num(k, hi, decimals),
+	int dlo = sign ? fmt_bound_decimals(lo, decimals) : decimals;
+	int dhi = sign ? fmt_bound_decimals(hi, decimals) : decimals;
+	set(t, col, fmt_interval(buf, lo, hi, decimals, sign, lang), num(k, lo, dlo), num(k, hi, dhi),
 	    isfinite(lo) && isfinite(hi));
 }
 

@@ -60,6 +60,13 @@ static void test_percent_p_interval(void **state)
 	assert_string_equal(fmt_interval(b, -0.1, 0.72, 1, 1, LANG_DA), "[" MINUS "0,1; +0,7]");
 	assert_string_equal(fmt_interval(b, 2.94, 3.41, 1, 0, LANG_DA), "[2,9; 3,4]");
 	assert_string_equal(fmt_interval(b, NAN, 3.41, 1, 0, LANG_DA), "\xe2\x80\x93");
+	/* a change's bound that rounds to zero keeps its sign and the
+	 * decimals that show it: a sure rise never reads as "[0,00; ...]" */
+	assert_string_equal(fmt_interval(b, 0.0024, 1.53, 2, 1, LANG_DA), "[+0,002; +1,53]");
+	assert_string_equal(fmt_interval(b, -0.36, -0.00004, 2, 1, LANG_DA), "[" MINUS "0,36; " MINUS "0,00004]");
+	assert_string_equal(fmt_interval(b, -0.000001, 0.5, 2, 1, LANG_EN), "[0.00, +0.50]"); /* beyond 3 more decimals */
+	assert_string_equal(fmt_interval(b, 0.0, 0.5, 2, 1, LANG_EN), "[0.00, +0.50]");
+	assert_string_equal(fmt_interval(b, 0.001, 0.5, 2, 0, LANG_DA), "[0,00; 0,50]");
 }
 
 static void test_dates(void **state)
