@@ -154,15 +154,14 @@ static int check_key(struct wave_read *wr, const struct csv_record *rec, struct 
 	if (pii_pseudonym_hmac(&run->key_hmac, rec->field[col], rec->len[col], row->key) != 0)
 		return 0;
 	int added;
-	size_t e = hashmap_add(&wr->keys, row->key, sizeof(row->key), &added);
-	if (added) {
-		wr->keys.entry[e].value = rec->line;
+	const uint64_t *first = key_index_add(&wr->keys, row->key, key_index_hash(row->key),
+					      rec->line, &added);
+	if (added)
 		return 0;
-	}
 	ingest_problem(wr, PROBLEM_DUPLICATE_KEY, rec->line, (size_t)col + 1,
 		"duplicate_key (value hidden: pairing key) for the key column '%s': "
 		"the same key is on line %llu; the first row is kept",
-		wr->headers.v[col], (unsigned long long)wr->keys.entry[e].value);
+		wr->headers.v[col], (unsigned long long)*first);
 	ingest_reject_row(wr, PROBLEM_DUPLICATE_KEY);
 	return -1;
 }
@@ -203,6 +202,30 @@ static int place_row(struct wave_read *wr, const struct csv_record *rec, const c
 	return TILLID_OK;
 }
 
+/* Rows whose size tells the size of the wave: after them the dataset and
+ * the key index get room for the rows the rest of a CSV export likely
+ * holds (its bytes over theirs, and a sixteenth more), so that neither
+ * grows by steps through a large wave. A workbook's bytes are compressed
+ * and tell nothing: its rows grow them as they come. */
+#define SIZE_SAMPLE_ROWS 1024
+
+static void size_from_sample(struct wave_read *wr, const struct csv_record *rec)
+{
+	struct run *run = wr->run;
+	const struct ingest_file *f = ingest_file_of(wr);
+	for (size_t j = 0; j < rec->n; j++)
+		wr->sample_bytes += rec->len[j] + 1; /* with its delimiter or line break */
+	if (f->rows_read != SIZE_SAMPLE_ROWS || wr->src->kind != SOURCE_CSV)
+		return;
+	enum text_encoding enc = wr->src->csv.encoding;
+	uint64_t unit = enc == TEXT_UTF16LE || enc == TEXT_UTF16BE ? 2 : 1;
+	uint64_t rows = f->bytes / (unit * wr->sample_bytes / SIZE_SAMPLE_ROWS + 1);
+	rows += rows / 16;
+	tds_reserve(run->d, run->d->n_rows + (size_t)rows);
+	if (wr->col_key >= 0 && run->keyed)
+		key_index_reserve(&wr->keys, (size_t)rows);
+}
+
 int ingest_on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 {
 	struct wave_read *wr = ctx;
@@ -216,6 +239,8 @@ int ingest_on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 	if (!(f->rows_read & 0xFFFF) && progress_due(run->r->progress))
 		progress_show(run->r->progress, "ingest: wave '%s': %llu rows read",
 			      run->s->waves[wr->w].id, (unsigned long long)f->rows_read);
+	if (f->rows_read <= SIZE_SAMPLE_ROWS)
+		size_from_sample(wr, rec);
 	if (f->rows_read <= PII_SAMPLE_MAX) {
 		size_t n = rec->n < wr->n_header ? rec->n : wr->n_header;
 		for (size_t j = 0; j < n; j++)

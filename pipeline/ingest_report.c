@@ -1,8 +1,8 @@
 /* ingest_report.c: collecting ingest's findings, the wave summary, and the human-readable report (ingest.txt). */
 #include "ingest_report.h"
 
+#include "key_index.h"
 #include "pii.h"
-#include "core/hashmap.h"
 #include "core/version.h"
 
 #include <stdlib.h>
@@ -144,37 +144,80 @@ uint64_t ingest_report_total(const struct ingest_report *r, int kind)
 
 /* ---- the wave summary ---- */
 
+/* Rows looked at together in count_pairs: their slots are asked for
+ * before the first is read, so the cache misses of a large index overlap. */
+#define PAIR_BATCH 16
+
+/* Call fn(r, ix, row, hash) for every keyed row of d whose wave is 0
+ * (first = 1) or later (first = 0), in row order. */
+static void each_keyed(struct ingest_report *r, struct key_index *ix, const struct tds *d, int first,
+		       void (*fn)(struct ingest_report *, struct key_index *, const struct tds_row *,
+				  uint64_t))
+{
+	const struct tds_row *batch[PAIR_BATCH];
+	uint64_t h[PAIR_BATCH];
+	size_t n = 0;
+	for (size_t i = 0; i <= d->n_rows; i++) {
+		if (i < d->n_rows) {
+			const struct tds_row *row = &d->rows[i];
+			if ((row->wave == 0) != first || !tds_key_is_set(row))
+				continue;
+			batch[n] = row;
+			h[n] = key_index_hash(row->key);
+			key_index_prefetch(ix, h[n]);
+			if (++n < PAIR_BATCH)
+				continue;
+		}
+		for (size_t j = 0; j < n; j++)
+			fn(r, ix, batch[j], h[j]);
+		n = 0;
+	}
+}
+
+/* A first-wave key counts 2 for each of its rows. */
+static void add_first(struct ingest_report *r, struct key_index *ix, const struct tds_row *row,
+		      uint64_t h)
+{
+	(void)r;
+	int added;
+	uint64_t *v = key_index_add(ix, row->key, h, 2, &added);
+	if (!added)
+		*v += 2;
+}
+
+/* A later row whose key the first wave has is paired and marks the key. */
+static void find_later(struct ingest_report *r, struct key_index *ix, const struct tds_row *row,
+		       uint64_t h)
+{
+	uint64_t *v = key_index_find(ix, row->key, h);
+	if (!v)
+		return;
+	*v |= 1;
+	if (row->wave < r->n_waves)
+		r->waves[row->wave].paired++;
+}
+
 /* Pairs: a later wave's row is paired when its key is in the first wave;
  * a first-wave row when its key is in any later wave. The first wave's
- * keys go into a map, each with twice the number of its rows; a later
+ * keys go into an index, each with twice the number of its rows; a later
  * wave's row looks its key up there and, when found, is paired and sets
  * bit 0 of the key's value. The first wave's paired rows are then those
  * of the keys so marked. */
 static void count_pairs(struct ingest_report *r, const struct tds *d)
 {
-	struct hashmap first = HASHMAP_INIT;
-	for (size_t i = 0; i < d->n_rows; i++) {
-		const struct tds_row *row = &d->rows[i];
-		if (row->wave == 0 && tds_key_is_set(row)) {
-			size_t e = hashmap_add(&first, row->key, sizeof(row->key), NULL);
-			first.entry[e].value += 2;
-		}
-	}
-	for (size_t i = 0; i < d->n_rows && first.n; i++) {
-		const struct tds_row *row = &d->rows[i];
-		if (row->wave == 0 || !tds_key_is_set(row))
-			continue;
-		long e = hashmap_find(&first, row->key, sizeof(row->key));
-		if (e < 0)
-			continue;
-		first.entry[e].value |= 1;
-		if (row->wave < r->n_waves)
-			r->waves[row->wave].paired++;
-	}
-	for (size_t e = 0; e < first.n && r->n_waves; e++)
-		if (first.entry[e].value & 1)
-			r->waves[0].paired += first.entry[e].value >> 1;
-	hashmap_release(&first);
+	struct key_index first = KEY_INDEX_INIT;
+	size_t n_first = 0;
+	for (size_t i = 0; i < d->n_rows; i++)
+		n_first += d->rows[i].wave == 0 && tds_key_is_set(&d->rows[i]);
+	if (!n_first)
+		return;
+	key_index_reserve(&first, n_first);
+	each_keyed(r, &first, d, 1, add_first);
+	each_keyed(r, &first, d, 0, find_later);
+	for (size_t j = 0; j < first.cap && r->n_waves; j++)
+		if (first.slot[j].value & 1)
+			r->waves[0].paired += first.slot[j].value >> 1;
+	key_index_release(&first);
 }
 
 void ingest_report_summarise(struct ingest_report *r, const struct tds *d)
