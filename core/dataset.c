@@ -35,6 +35,8 @@ void tds_reserve(struct tds *d, size_t n)
 	d->rows = xrealloc(d->rows, n * sizeof(*d->rows));
 	d->values = xrealloc(d->values, n * (k ? k : 1));
 	d->alloc_rows = n;
+	mem_advise_huge(d->rows, n * sizeof(*d->rows));
+	mem_advise_huge(d->values, n * (k ? k : 1));
 }
 
 uint8_t *tds_add_row(struct tds *d, const struct tds_row *row)

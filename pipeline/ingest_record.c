@@ -2,6 +2,7 @@
 #include "ingest_internal.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 /* The text a background column's field stands for: its label through
  * labels.csv when the variable has labels for it, else the field itself
@@ -153,15 +154,13 @@ static int check_key(struct wave_read *wr, const struct csv_record *rec, struct 
 	pii_key_normalize(run->s->key_normalize, rec->field[col], rec->len[col]);
 	if (pii_pseudonym_hmac(&run->key_hmac, rec->field[col], rec->len[col], row->key) != 0)
 		return 0;
-	int added;
-	const uint64_t *first = key_index_add(&wr->keys, row->key, key_index_hash(row->key),
-					      rec->line, &added);
-	if (added)
+	uint64_t first;
+	if (key_index_add_new(&wr->keys, row->key, key_index_hash(row->key), rec->line, &first))
 		return 0;
 	ingest_problem(wr, PROBLEM_DUPLICATE_KEY, rec->line, (size_t)col + 1,
 		"duplicate_key (value hidden: pairing key) for the key column '%s': "
 		"the same key is on line %llu; the first row is kept",
-		wr->headers.v[col], (unsigned long long)*first);
+		wr->headers.v[col], (unsigned long long)first);
 	ingest_reject_row(wr, PROBLEM_DUPLICATE_KEY);
 	return -1;
 }
@@ -202,12 +201,29 @@ static int place_row(struct wave_read *wr, const struct csv_record *rec, const c
 	return TILLID_OK;
 }
 
-/* Rows whose size tells the size of the wave: after them the dataset and
- * the key index get room for the rows the rest of a CSV export likely
- * holds (its bytes over theirs, and a sixteenth more), so that neither
- * grows by steps through a large wave. A workbook's bytes are compressed
- * and tell nothing: its rows grow them as they come. */
+/* Rows whose size tells the size of the wave: after them the key index
+ * gets room for the rows the rest of a CSV export likely holds (its bytes
+ * over theirs, and a sixteenth more), and the dataset room for those and
+ * for the CSV exports of the waves still to come, estimated alike; so
+ * neither grows by steps, copying what it holds, through a large study.
+ * Room not filled is address space, not memory. A workbook's bytes are
+ * compressed and tell nothing: its rows grow them as they come. */
 #define SIZE_SAMPLE_ROWS 1024
+
+/* Bytes of the CSV exports of the waves after w. */
+static uint64_t later_csv_bytes(const struct study *s, size_t w)
+{
+	uint64_t n = 0;
+	struct stat st;
+	for (size_t v = w + 1; v < s->n_waves; v++) {
+		const struct study_wave *sw = &s->waves[v];
+		const char *path = sw->format == FORMAT_CSV ? sw->file :
+				   sw->format == FORMAT_SURVEYXACT ? sw->dataset : NULL;
+		if (path && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			n += (uint64_t)st.st_size;
+	}
+	return n;
+}
 
 static void size_from_sample(struct wave_read *wr, const struct csv_record *rec)
 {
@@ -219,9 +235,11 @@ static void size_from_sample(struct wave_read *wr, const struct csv_record *rec)
 		return;
 	enum text_encoding enc = wr->src->csv.encoding;
 	uint64_t unit = enc == TEXT_UTF16LE || enc == TEXT_UTF16BE ? 2 : 1;
-	uint64_t rows = f->bytes / (unit * wr->sample_bytes / SIZE_SAMPLE_ROWS + 1);
+	uint64_t per_row = unit * wr->sample_bytes / SIZE_SAMPLE_ROWS + 1;
+	uint64_t rows = f->bytes / per_row, later = later_csv_bytes(run->s, wr->w) / per_row;
 	rows += rows / 16;
-	tds_reserve(run->d, run->d->n_rows + (size_t)rows);
+	later += later / 16;
+	tds_reserve(run->d, run->d->n_rows + (size_t)(rows + later));
 	if (wr->col_key >= 0 && run->keyed)
 		key_index_reserve(&wr->keys, (size_t)rows);
 }

@@ -144,46 +144,9 @@ uint64_t ingest_report_total(const struct ingest_report *r, int kind)
 
 /* ---- the wave summary ---- */
 
-/* Rows looked at together in count_pairs: their slots are asked for
- * before the first is read, so the cache misses of a large index overlap. */
+/* Later rows looked up together in count_pairs: their slots are asked
+ * for before the first is read, so the cache misses overlap. */
 #define PAIR_BATCH 16
-
-/* Call fn(r, ix, row, hash) for every keyed row of d whose wave is 0
- * (first = 1) or later (first = 0), in row order. */
-static void each_keyed(struct ingest_report *r, struct key_index *ix, const struct tds *d, int first,
-		       void (*fn)(struct ingest_report *, struct key_index *, const struct tds_row *,
-				  uint64_t))
-{
-	const struct tds_row *batch[PAIR_BATCH];
-	uint64_t h[PAIR_BATCH];
-	size_t n = 0;
-	for (size_t i = 0; i <= d->n_rows; i++) {
-		if (i < d->n_rows) {
-			const struct tds_row *row = &d->rows[i];
-			if ((row->wave == 0) != first || !tds_key_is_set(row))
-				continue;
-			batch[n] = row;
-			h[n] = key_index_hash(row->key);
-			key_index_prefetch(ix, h[n]);
-			if (++n < PAIR_BATCH)
-				continue;
-		}
-		for (size_t j = 0; j < n; j++)
-			fn(r, ix, batch[j], h[j]);
-		n = 0;
-	}
-}
-
-/* A first-wave key counts 2 for each of its rows. */
-static void add_first(struct ingest_report *r, struct key_index *ix, const struct tds_row *row,
-		      uint64_t h)
-{
-	(void)r;
-	int added;
-	uint64_t *v = key_index_add(ix, row->key, h, 2, &added);
-	if (!added)
-		*v += 2;
-}
 
 /* A later row whose key the first wave has is paired and marks the key. */
 static void find_later(struct ingest_report *r, struct key_index *ix, const struct tds_row *row,
@@ -197,6 +160,38 @@ static void find_later(struct ingest_report *r, struct key_index *ix, const stru
 		r->waves[row->wave].paired++;
 }
 
+/* find_later for every keyed row of a later wave, in batches. */
+static void find_later_rows(struct ingest_report *r, struct key_index *ix, const struct tds *d)
+{
+	const struct tds_row *batch[PAIR_BATCH];
+	uint64_t h[PAIR_BATCH];
+	size_t n = 0;
+	for (size_t i = 0; i <= d->n_rows; i++) {
+		if (i < d->n_rows) {
+			const struct tds_row *row = &d->rows[i];
+			if (row->wave == 0 || !tds_key_is_set(row))
+				continue;
+			batch[n] = row;
+			h[n] = key_index_hash(row->key);
+			key_index_prefetch(ix, h[n]);
+			if (++n < PAIR_BATCH)
+				continue;
+		}
+		for (size_t j = 0; j < n; j++)
+			find_later(r, ix, batch[j], h[j]);
+		n = 0;
+	}
+}
+
+/* The first wave's rows of a marked key are paired. */
+static void add_paired(void *ctx, const uint8_t *key, uint64_t *value)
+{
+	struct ingest_report *r = ctx;
+	(void)key;
+	if (*value & 1 && r->n_waves)
+		r->waves[0].paired += *value >> 1;
+}
+
 /* Pairs: a later wave's row is paired when its key is in the first wave;
  * a first-wave row when its key is in any later wave. The first wave's
  * keys go into an index, each with twice the number of its rows; a later
@@ -205,18 +200,24 @@ static void find_later(struct ingest_report *r, struct key_index *ix, const stru
  * of the keys so marked. */
 static void count_pairs(struct ingest_report *r, const struct tds *d)
 {
-	struct key_index first = KEY_INDEX_INIT;
+	struct key_index first;
+	key_index_init(&first);
 	size_t n_first = 0;
 	for (size_t i = 0; i < d->n_rows; i++)
 		n_first += d->rows[i].wave == 0 && tds_key_is_set(&d->rows[i]);
 	if (!n_first)
 		return;
 	key_index_reserve(&first, n_first);
-	each_keyed(r, &first, d, 1, add_first);
-	each_keyed(r, &first, d, 0, find_later);
-	for (size_t j = 0; j < first.cap && r->n_waves; j++)
-		if (first.slot[j].value & 1)
-			r->waves[0].paired += first.slot[j].value >> 1;
+	for (size_t i = 0; i < d->n_rows; i++) {
+		const struct tds_row *row = &d->rows[i];
+		if (row->wave != 0 || !tds_key_is_set(row))
+			continue;
+		uint64_t h = key_index_hash(row->key);
+		if (!key_index_add_new(&first, row->key, h, 2, NULL))
+			*key_index_find(&first, row->key, h) += 2; /* 2 for each of its rows */
+	}
+	find_later_rows(r, &first, d);
+	key_index_each(&first, add_paired, r);
 	key_index_release(&first);
 }
 
