@@ -142,9 +142,44 @@ static int check_municipality(struct wave_read *wr, const struct csv_record *rec
 	return 0;
 }
 
-/* The pseudonym of the pairing key, into row->key, which must be new in
- * this wave. */
-static int check_key(struct wave_read *wr, const struct csv_record *rec, struct tds_row *row)
+/* The pseudonym of a pairing key, computed before the row's checks. */
+struct early_key {
+	int state;  /* 0: not computed; 1: row->key holds it; -1: the key is blank */
+	uint64_t h; /* its key_index_hash */
+};
+
+/* Longest key field pseudonymised ahead of the checks (on a copy). */
+#define EARLY_KEY_MAX 128
+
+/* The pseudonym of the pairing key into row->key, from a normalised copy
+ * of the field (check_key still sees the field as it is), and a request
+ * for its place in the wave's key index, which then loads while the
+ * row's group and municipality are checked. */
+static void early_pseudonym(struct wave_read *wr, const struct csv_record *rec, struct tds_row *row,
+			    struct early_key *ek)
+{
+	struct run *run = wr->run;
+	long col = wr->col_key;
+	ek->state = 0;
+	ek->h = 0;
+	if (col < 0 || !run->keyed || rec->len[col] >= EARLY_KEY_MAX)
+		return;
+	char copy[EARLY_KEY_MAX];
+	memcpy(copy, rec->field[col], rec->len[col] + 1);
+	pii_key_normalize(run->s->key_normalize, copy, rec->len[col]);
+	if (pii_pseudonym_hmac(&run->key_hmac, copy, rec->len[col], row->key) != 0) {
+		ek->state = -1;
+		return;
+	}
+	ek->state = 1;
+	ek->h = key_index_hash(row->key);
+	key_index_prefetch(&wr->keys, ek->h);
+}
+
+/* The pseudonym of the pairing key, into row->key (ek: as far as
+ * early_pseudonym got), which must be new in this wave. */
+static int check_key(struct wave_read *wr, const struct csv_record *rec, struct tds_row *row,
+		     const struct early_key *ek)
 {
 	struct run *run = wr->run;
 	long col = wr->col_key;
@@ -152,10 +187,12 @@ static int check_key(struct wave_read *wr, const struct csv_record *rec, struct 
 		return 0;
 	ingest_key_watch(run, wr->w, rec->field[col]);
 	pii_key_normalize(run->s->key_normalize, rec->field[col], rec->len[col]);
-	if (pii_pseudonym_hmac(&run->key_hmac, rec->field[col], rec->len[col], row->key) != 0)
+	if (ek->state < 0 ||
+	    (!ek->state && pii_pseudonym_hmac(&run->key_hmac, rec->field[col], rec->len[col], row->key) != 0))
 		return 0;
+	uint64_t h = ek->state ? ek->h : key_index_hash(row->key);
 	uint64_t first;
-	if (key_index_add_new(&wr->keys, row->key, key_index_hash(row->key), rec->line, &first))
+	if (key_index_add_new(&wr->keys, row->key, h, rec->line, &first))
 		return 0;
 	ingest_problem(wr, PROBLEM_DUPLICATE_KEY, rec->line, (size_t)col + 1,
 		"duplicate_key (value hidden: pairing key) for the key column '%s': "
@@ -276,8 +313,10 @@ int ingest_on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 	row.wave = (uint8_t)wr->w;
 	row.group = row.municipality = row.unit = TDS_NONE;
 	const char *muni;
+	struct early_key ek;
+	early_pseudonym(wr, rec, &row, &ek);
 	if (check_group(wr, rec, &row) || check_municipality(wr, rec, &muni) ||
-	    check_key(wr, rec, &row))
+	    check_key(wr, rec, &row, &ek))
 		return TILLID_OK;
 	int rc = place_row(wr, rec, muni, &row, err);
 	if (rc != TILLID_OK)

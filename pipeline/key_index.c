@@ -43,8 +43,17 @@ static size_t home(const struct key_index *ix, uint64_t h)
 	return (size_t)(((h >> 32) * (uint64_t)ix->cap) >> 32);
 }
 
+/* The filter's block for a key of hash h: the low half of h (the table's
+ * slot takes the high half) scaled to the blocks. */
+static size_t filter_block_index(const struct key_index *ix, uint64_t h)
+{
+	return (size_t)(((h & 0xffffffffu) * (uint64_t)ix->blocks) >> 32);
+}
+
 void key_index_prefetch(const struct key_index *ix, uint64_t h)
 {
+	if (ix->blocks)
+		__builtin_prefetch(ix->filter + filter_block_index(ix, h) * BLOCK_WORDS);
 	if (ix->cap)
 		__builtin_prefetch(&ix->slot[home(ix, h)]);
 }
@@ -89,11 +98,11 @@ static void rehash(struct key_index *ix, size_t cap)
 
 /* ---- the filter ---- */
 
-/* The block of a key of hash h (the low half of h; the table's slot
- * takes the high half), and in *bits the word holding each of its bits. */
+/* The block of a key of hash h, and in *bits the word holding each of its
+ * bits. */
 static uint64_t *filter_block(const struct key_index *ix, uint64_t h, uint64_t bits[BLOCK_WORDS])
 {
-	size_t b = (size_t)(((h & 0xffffffffu) * (uint64_t)ix->blocks) >> 32);
+	size_t b = filter_block_index(ix, h);
 	uint64_t g = (h ^ (h >> 29)) * 0xbf58476d1ce4e5b9ULL; /* the bits: 9 per bit set */
 	memset(bits, 0, BLOCK_WORDS * sizeof(*bits));
 	for (int k = 0; k < FILTER_K; k++, g >>= 9)

@@ -53,7 +53,7 @@ void key_index_reserve(struct key_index *ix, size_t n);
 
 /* The hash of key that the calls below take (hashmap_hash of its bytes). */
 uint64_t key_index_hash(const uint8_t key[KEY_INDEX_KEY]);
-/* Start loading the slot where a key of hash h is looked for. */
+/* Start loading what looking up a key of hash h reads: its filter block and its slot. */
 void key_index_prefetch(const struct key_index *ix, uint64_t h);
 
 /* Add key (hash h) with value (not 0) unless it is there: 1 when added,
