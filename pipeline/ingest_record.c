@@ -173,7 +173,7 @@ static void early_pseudonym(struct wave_read *wr, const struct csv_record *rec, 
 	}
 	ek->state = 1;
 	ek->h = key_index_hash(row->key);
-	key_index_prefetch(&wr->keys, ek->h);
+	key_index_prefetch(&wr->keys, ek->h, 0);
 }
 
 /* The pseudonym of the pairing key, into row->key (ek: as far as

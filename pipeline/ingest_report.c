@@ -173,7 +173,7 @@ static void find_later_rows(struct ingest_report *r, struct key_index *ix, const
 				continue;
 			batch[n] = row;
 			h[n] = key_index_hash(row->key);
-			key_index_prefetch(ix, h[n]);
+			key_index_prefetch(ix, h[n], 1);
 			if (++n < PAIR_BATCH)
 				continue;
 		}

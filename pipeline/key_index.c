@@ -50,11 +50,11 @@ static size_t filter_block_index(const struct key_index *ix, uint64_t h)
 	return (size_t)(((h & 0xffffffffu) * (uint64_t)ix->blocks) >> 32);
 }
 
-void key_index_prefetch(const struct key_index *ix, uint64_t h)
+void key_index_prefetch(const struct key_index *ix, uint64_t h, int slot)
 {
 	if (ix->blocks)
 		__builtin_prefetch(ix->filter + filter_block_index(ix, h) * BLOCK_WORDS);
-	if (ix->cap)
+	if (slot && ix->cap)
 		__builtin_prefetch(&ix->slot[home(ix, h)]);
 }
 
@@ -157,7 +157,7 @@ static void flush(struct key_index *ix)
 		rehash(ix, cap < cap_for(ix->n) ? cap_for(ix->n) : cap);
 	}
 	for (size_t i = 0; i < ix->n_pending; i++)
-		key_index_prefetch(ix, ix->pending_hash[i]);
+		__builtin_prefetch(&ix->slot[home(ix, ix->pending_hash[i])]);
 	for (size_t i = 0; i < ix->n_pending; i++)
 		*probe(ix, ix->pending[i].key, ix->pending_hash[i]) = ix->pending[i];
 	ix->n_pending = 0;

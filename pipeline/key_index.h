@@ -53,8 +53,11 @@ void key_index_reserve(struct key_index *ix, size_t n);
 
 /* The hash of key that the calls below take (hashmap_hash of its bytes). */
 uint64_t key_index_hash(const uint8_t key[KEY_INDEX_KEY]);
-/* Start loading what looking up a key of hash h reads: its filter block and its slot. */
-void key_index_prefetch(const struct key_index *ix, uint64_t h);
+/* Start loading what looking up a key of hash h reads: its filter block,
+ * and when slot is 1 its slot in the table too (for key_index_find; a key
+ * key_index_add_new takes as new is only put in its slot later, with its
+ * batch). */
+void key_index_prefetch(const struct key_index *ix, uint64_t h, int slot);
 
 /* Add key (hash h) with value (not 0) unless it is there: 1 when added,
  * 0 when it was there already (*old, which may be NULL, gets its value). */
