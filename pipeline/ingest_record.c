@@ -243,8 +243,10 @@ static int place_row(struct wave_read *wr, const struct csv_record *rec, const c
  * over theirs, and a sixteenth more), and the dataset room for those and
  * for the CSV exports of the waves still to come, estimated alike; so
  * neither grows by steps, copying what it holds, through a large study.
- * Room not filled is address space, not memory. A workbook's bytes are
- * compressed and tell nothing: its rows grow them as they come. */
+ * Room the dataset does not fill is address space, not memory; the key
+ * index is filled evenly, so an export whose first rows are much shorter
+ * than the rest gets an index larger by that factor. A workbook's bytes
+ * are compressed and tell nothing: its rows grow both as they come. */
 #define SIZE_SAMPLE_ROWS 1024
 
 /* Bytes of the CSV exports of the waves after w. */
