@@ -201,10 +201,10 @@ install: $(TILLID)
 # it from 10^4 to Denmark's adult population and prints how each stage grows.
 BENCH_N ?= 1000000
 BENCH_SCALE_N ?= 10000 100000 1000000 4800000
-bench: $(DEPS_CHECK) $(TILLID)
+bench: $(DEPS_CHECK) $(TILLID) $(BUILD)/tillid-benchgen
 	@sh tools/bench.sh $(BUILD) $(BENCH_N)
 
-bench-scale: $(DEPS_CHECK) $(TILLID)
+bench-scale: $(DEPS_CHECK) $(TILLID) $(BUILD)/tillid-benchgen
 	@sh tools/bench.sh $(BUILD) $(BENCH_SCALE_N)
 
 # bench-xlsx: a Microsoft Forms style wave of BENCH_XLSX_N respondents as a

@@ -476,6 +476,15 @@ static int parse_chunks(struct reader *r, struct csv_parser *p, struct text_deco
 		size_t n = len - pos < CHUNK_BYTES ? len - pos : CHUNK_BYTES;
 		int final = pos + n == len;
 		sb_reset(&text);
+#ifdef MADV_POPULATE_READ
+		/* A mapped chunk's pages are mapped in one call, not one page
+		 * fault at a time (kernels before 5.14 refuse it: then they
+		 * fault in as read). */
+		if (src->mapped && page && pos + n > dropped) {
+			size_t from = pos / page * page;
+			madvise((void *)(uintptr_t)(buf + from), pos + n - from, MADV_POPULATE_READ);
+		}
+#endif
 		ret = text_decode(dec, buf + pos, n, final, &text, r->err);
 		if (ret)
 			break;

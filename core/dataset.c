@@ -27,15 +27,23 @@ void tds_release(struct tds *d)
 	tds_init(d);
 }
 
+void tds_reserve(struct tds *d, size_t n)
+{
+	size_t k = d->meta.n_items;
+	if (n <= d->alloc_rows)
+		return;
+	d->rows = xrealloc(d->rows, n * sizeof(*d->rows));
+	d->values = xrealloc(d->values, n * (k ? k : 1));
+	d->alloc_rows = n;
+	mem_advise_huge(d->rows, n * sizeof(*d->rows));
+	mem_advise_huge(d->values, n * (k ? k : 1));
+}
+
 uint8_t *tds_add_row(struct tds *d, const struct tds_row *row)
 {
 	size_t k = d->meta.n_items;
-	if (d->n_rows == d->alloc_rows) {
-		size_t n = d->alloc_rows ? d->alloc_rows * 2 : 256;
-		d->rows = xrealloc(d->rows, n * sizeof(*d->rows));
-		d->values = xrealloc(d->values, n * (k ? k : 1));
-		d->alloc_rows = n;
-	}
+	if (d->n_rows == d->alloc_rows)
+		tds_reserve(d, d->alloc_rows ? d->alloc_rows * 2 : 256);
 	d->rows[d->n_rows] = *row;
 	uint8_t *v = d->values + d->n_rows * k;
 	memset(v, TDS_BLANK, k);

@@ -172,6 +172,9 @@ void tds_meta_release(struct tds_meta *m);
 /* Append a row; returns a pointer to its n_items values (set to TDS_BLANK),
  * valid until the next tds_add_row. */
 uint8_t *tds_add_row(struct tds *d, const struct tds_row *row);
+/* Room for n rows in all (meta.n_items set), so that adding rows up to n
+ * moves nothing; never shrinks. Pages not written to cost no memory. */
+void tds_reserve(struct tds *d, size_t n);
 
 static inline uint8_t tds_value(const struct tds *d, size_t row, size_t item)
 {

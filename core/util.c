@@ -1,4 +1,6 @@
 /* util.c: memory, strings, file reading, paths and atomic output files. */
+/* madvise's MADV_HUGEPAGE */
+#define _DEFAULT_SOURCE
 #include "util.h"
 
 #include <ctype.h>
@@ -6,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -74,6 +77,25 @@ void grow_array(void **p, size_t *alloc, size_t need, size_t elem)
 	}
 	*p = xrealloc(*p, n * elem);
 	*alloc = n;
+}
+
+/* Arrays smaller than this keep the usual pages. */
+#define HUGE_ADVICE_MIN ((size_t)4 << 20)
+
+void mem_advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	long page = sysconf(_SC_PAGESIZE);
+	if (!p || n < HUGE_ADVICE_MIN || page <= 0)
+		return;
+	uintptr_t a = ((uintptr_t)p + (uintptr_t)page - 1) / (uintptr_t)page * (uintptr_t)page;
+	uintptr_t b = ((uintptr_t)p + n) / (uintptr_t)page * (uintptr_t)page;
+	if (b > a)
+		madvise((void *)a, b - a, MADV_HUGEPAGE); /* a hint: its failure changes nothing */
+#else
+	(void)p;
+	(void)n;
+#endif
 }
 
 void sb_init(struct strbuf *sb)

@@ -36,6 +36,13 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void grow_array(void **p, size_t *alloc, size_t need, size_t elem);
 #define ALLOC_GROW(p, need, alloc) grow_array((void **)&(p), &(alloc), (need), sizeof(*(p)))
 
+/* Ask the kernel to back the large array p[0..n) with huge pages, so that
+ * an array written once through (the dataset's rows, the pairing-key
+ * index) takes a page fault per 2 MiB instead of one per 4 KiB. Only a
+ * hint: memory is not touched, and nothing changes where the system has no
+ * such pages or for arrays under a few MiB. */
+void mem_advise_huge(void *p, size_t n);
+
 /* A growable NUL-terminated byte string. buf is never NULL after sb_init. */
 struct strbuf {
 	char *buf;

@@ -3,6 +3,7 @@
 #define TILLID_INGEST_INTERNAL_H
 
 #include "ingest.h"
+#include "key_index.h"
 #include "pii.h"
 #include "record_source.h"
 #include "surveyxact.h"
@@ -81,8 +82,9 @@ struct wave_read {
 	long *col_item;               /* [n_items] */
 	const struct sx_variable *var_group, *var_muni, *var_unit;
 	const struct sx_variable **var_item; /* [n_items] */
-	struct hashmap keys;          /* pairing key -> line where the wave first had it */
+	struct key_index keys;        /* pairing key -> line where the wave first had it */
 	uint64_t rows_kept;
+	uint64_t sample_bytes;        /* bytes of the first rows, for the size of the wave */
 	struct hashmap unknown;       /* scale index, NUL, trimmed text -> its unk entry */
 	struct unknown_answer *unk;   /* unknown answers in the order first found */
 	size_t n_unk, alloc_unk;

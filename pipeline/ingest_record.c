@@ -2,6 +2,7 @@
 #include "ingest_internal.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 /* The text a background column's field stands for: its label through
  * labels.csv when the variable has labels for it, else the field itself
@@ -141,9 +142,44 @@ static int check_municipality(struct wave_read *wr, const struct csv_record *rec
 	return 0;
 }
 
-/* The pseudonym of the pairing key, into row->key, which must be new in
- * this wave. */
-static int check_key(struct wave_read *wr, const struct csv_record *rec, struct tds_row *row)
+/* The pseudonym of a pairing key, computed before the row's checks. */
+struct early_key {
+	int state;  /* 0: not computed; 1: row->key holds it; -1: the key is blank */
+	uint64_t h; /* its key_index_hash */
+};
+
+/* Longest key field pseudonymised ahead of the checks (on a copy). */
+#define EARLY_KEY_MAX 128
+
+/* The pseudonym of the pairing key into row->key, from a normalised copy
+ * of the field (check_key still sees the field as it is), and a request
+ * for its place in the wave's key index, which then loads while the
+ * row's group and municipality are checked. */
+static void early_pseudonym(struct wave_read *wr, const struct csv_record *rec, struct tds_row *row,
+			    struct early_key *ek)
+{
+	struct run *run = wr->run;
+	long col = wr->col_key;
+	ek->state = 0;
+	ek->h = 0;
+	if (col < 0 || !run->keyed || rec->len[col] >= EARLY_KEY_MAX)
+		return;
+	char copy[EARLY_KEY_MAX];
+	memcpy(copy, rec->field[col], rec->len[col] + 1);
+	pii_key_normalize(run->s->key_normalize, copy, rec->len[col]);
+	if (pii_pseudonym_hmac(&run->key_hmac, copy, rec->len[col], row->key) != 0) {
+		ek->state = -1;
+		return;
+	}
+	ek->state = 1;
+	ek->h = key_index_hash(row->key);
+	key_index_prefetch(&wr->keys, ek->h, 0);
+}
+
+/* The pseudonym of the pairing key, into row->key (ek: as far as
+ * early_pseudonym got), which must be new in this wave. */
+static int check_key(struct wave_read *wr, const struct csv_record *rec, struct tds_row *row,
+		     const struct early_key *ek)
 {
 	struct run *run = wr->run;
 	long col = wr->col_key;
@@ -151,18 +187,17 @@ static int check_key(struct wave_read *wr, const struct csv_record *rec, struct 
 		return 0;
 	ingest_key_watch(run, wr->w, rec->field[col]);
 	pii_key_normalize(run->s->key_normalize, rec->field[col], rec->len[col]);
-	if (pii_pseudonym_hmac(&run->key_hmac, rec->field[col], rec->len[col], row->key) != 0)
+	if (ek->state < 0 ||
+	    (!ek->state && pii_pseudonym_hmac(&run->key_hmac, rec->field[col], rec->len[col], row->key) != 0))
 		return 0;
-	int added;
-	size_t e = hashmap_add(&wr->keys, row->key, sizeof(row->key), &added);
-	if (added) {
-		wr->keys.entry[e].value = rec->line;
+	uint64_t h = ek->state ? ek->h : key_index_hash(row->key);
+	uint64_t first;
+	if (key_index_add_new(&wr->keys, row->key, h, rec->line, &first))
 		return 0;
-	}
 	ingest_problem(wr, PROBLEM_DUPLICATE_KEY, rec->line, (size_t)col + 1,
 		"duplicate_key (value hidden: pairing key) for the key column '%s': "
 		"the same key is on line %llu; the first row is kept",
-		wr->headers.v[col], (unsigned long long)wr->keys.entry[e].value);
+		wr->headers.v[col], (unsigned long long)first);
 	ingest_reject_row(wr, PROBLEM_DUPLICATE_KEY);
 	return -1;
 }
@@ -203,6 +238,51 @@ static int place_row(struct wave_read *wr, const struct csv_record *rec, const c
 	return TILLID_OK;
 }
 
+/* Rows whose size tells the size of the wave: after them the key index
+ * gets room for the rows the rest of a CSV export likely holds (its bytes
+ * over theirs, and a sixteenth more), and the dataset room for those and
+ * for the CSV exports of the waves still to come, estimated alike; so
+ * neither grows by steps, copying what it holds, through a large study.
+ * Room the dataset does not fill is address space, not memory; the key
+ * index is filled evenly, so an export whose first rows are much shorter
+ * than the rest gets an index larger by that factor. A workbook's bytes
+ * are compressed and tell nothing: its rows grow both as they come. */
+#define SIZE_SAMPLE_ROWS 1024
+
+/* Bytes of the CSV exports of the waves after w. */
+static uint64_t later_csv_bytes(const struct study *s, size_t w)
+{
+	uint64_t n = 0;
+	struct stat st;
+	for (size_t v = w + 1; v < s->n_waves; v++) {
+		const struct study_wave *sw = &s->waves[v];
+		const char *path = sw->format == FORMAT_CSV ? sw->file :
+				   sw->format == FORMAT_SURVEYXACT ? sw->dataset : NULL;
+		if (path && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			n += (uint64_t)st.st_size;
+	}
+	return n;
+}
+
+static void size_from_sample(struct wave_read *wr, const struct csv_record *rec)
+{
+	struct run *run = wr->run;
+	const struct ingest_file *f = ingest_file_of(wr);
+	for (size_t j = 0; j < rec->n; j++)
+		wr->sample_bytes += rec->len[j] + 1; /* with its delimiter or line break */
+	if (f->rows_read != SIZE_SAMPLE_ROWS || wr->src->kind != SOURCE_CSV)
+		return;
+	enum text_encoding enc = wr->src->csv.encoding;
+	uint64_t unit = enc == TEXT_UTF16LE || enc == TEXT_UTF16BE ? 2 : 1;
+	uint64_t per_row = unit * wr->sample_bytes / SIZE_SAMPLE_ROWS + 1;
+	uint64_t rows = f->bytes / per_row, later = later_csv_bytes(run->s, wr->w) / per_row;
+	rows += rows / 16;
+	later += later / 16;
+	tds_reserve(run->d, run->d->n_rows + (size_t)(rows + later));
+	if (wr->col_key >= 0 && run->keyed)
+		key_index_reserve(&wr->keys, (size_t)rows);
+}
+
 int ingest_on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 {
 	struct wave_read *wr = ctx;
@@ -216,6 +296,8 @@ int ingest_on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 	if (!(f->rows_read & 0xFFFF) && progress_due(run->r->progress))
 		progress_show(run->r->progress, "ingest: wave '%s': %llu rows read",
 			      run->s->waves[wr->w].id, (unsigned long long)f->rows_read);
+	if (f->rows_read <= SIZE_SAMPLE_ROWS)
+		size_from_sample(wr, rec);
 	if (f->rows_read <= PII_SAMPLE_MAX) {
 		size_t n = rec->n < wr->n_header ? rec->n : wr->n_header;
 		for (size_t j = 0; j < n; j++)
@@ -233,8 +315,10 @@ int ingest_on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 	row.wave = (uint8_t)wr->w;
 	row.group = row.municipality = row.unit = TDS_NONE;
 	const char *muni;
+	struct early_key ek;
+	early_pseudonym(wr, rec, &row, &ek);
 	if (check_group(wr, rec, &row) || check_municipality(wr, rec, &muni) ||
-	    check_key(wr, rec, &row))
+	    check_key(wr, rec, &row, &ek))
 		return TILLID_OK;
 	int rc = place_row(wr, rec, muni, &row, err);
 	if (rc != TILLID_OK)

@@ -1,8 +1,8 @@
 /* ingest_report.c: collecting ingest's findings, the wave summary, and the human-readable report (ingest.txt). */
 #include "ingest_report.h"
 
+#include "key_index.h"
 #include "pii.h"
-#include "core/hashmap.h"
 #include "core/version.h"
 
 #include <stdlib.h>
@@ -144,37 +144,81 @@ uint64_t ingest_report_total(const struct ingest_report *r, int kind)
 
 /* ---- the wave summary ---- */
 
+/* Later rows looked up together in count_pairs: their slots are asked
+ * for before the first is read, so the cache misses overlap. */
+#define PAIR_BATCH 16
+
+/* A later row whose key the first wave has is paired and marks the key. */
+static void find_later(struct ingest_report *r, struct key_index *ix, const struct tds_row *row,
+		       uint64_t h)
+{
+	uint64_t *v = key_index_find(ix, row->key, h);
+	if (!v)
+		return;
+	*v |= 1;
+	if (row->wave < r->n_waves)
+		r->waves[row->wave].paired++;
+}
+
+/* find_later for every keyed row of a later wave, in batches. */
+static void find_later_rows(struct ingest_report *r, struct key_index *ix, const struct tds *d)
+{
+	const struct tds_row *batch[PAIR_BATCH];
+	uint64_t h[PAIR_BATCH];
+	size_t n = 0;
+	for (size_t i = 0; i <= d->n_rows; i++) {
+		if (i < d->n_rows) {
+			const struct tds_row *row = &d->rows[i];
+			if (row->wave == 0 || !tds_key_is_set(row))
+				continue;
+			batch[n] = row;
+			h[n] = key_index_hash(row->key);
+			key_index_prefetch(ix, h[n], 1);
+			if (++n < PAIR_BATCH)
+				continue;
+		}
+		for (size_t j = 0; j < n; j++)
+			find_later(r, ix, batch[j], h[j]);
+		n = 0;
+	}
+}
+
+/* The first wave's rows of a marked key are paired. */
+static void add_paired(void *ctx, const uint8_t *key, uint64_t *value)
+{
+	struct ingest_report *r = ctx;
+	(void)key;
+	if (*value & 1 && r->n_waves)
+		r->waves[0].paired += *value >> 1;
+}
+
 /* Pairs: a later wave's row is paired when its key is in the first wave;
  * a first-wave row when its key is in any later wave. The first wave's
- * keys go into a map, each with twice the number of its rows; a later
+ * keys go into an index, each with twice the number of its rows; a later
  * wave's row looks its key up there and, when found, is paired and sets
  * bit 0 of the key's value. The first wave's paired rows are then those
  * of the keys so marked. */
 static void count_pairs(struct ingest_report *r, const struct tds *d)
 {
-	struct hashmap first = HASHMAP_INIT;
+	struct key_index first;
+	key_index_init(&first);
+	size_t n_first = 0;
+	for (size_t i = 0; i < d->n_rows; i++)
+		n_first += d->rows[i].wave == 0 && tds_key_is_set(&d->rows[i]);
+	if (!n_first)
+		return;
+	key_index_reserve(&first, n_first);
 	for (size_t i = 0; i < d->n_rows; i++) {
 		const struct tds_row *row = &d->rows[i];
-		if (row->wave == 0 && tds_key_is_set(row)) {
-			size_t e = hashmap_add(&first, row->key, sizeof(row->key), NULL);
-			first.entry[e].value += 2;
-		}
-	}
-	for (size_t i = 0; i < d->n_rows && first.n; i++) {
-		const struct tds_row *row = &d->rows[i];
-		if (row->wave == 0 || !tds_key_is_set(row))
+		if (row->wave != 0 || !tds_key_is_set(row))
 			continue;
-		long e = hashmap_find(&first, row->key, sizeof(row->key));
-		if (e < 0)
-			continue;
-		first.entry[e].value |= 1;
-		if (row->wave < r->n_waves)
-			r->waves[row->wave].paired++;
+		uint64_t h = key_index_hash(row->key);
+		if (!key_index_add_new(&first, row->key, h, 2, NULL))
+			*key_index_find(&first, row->key, h) += 2; /* 2 for each of its rows */
 	}
-	for (size_t e = 0; e < first.n && r->n_waves; e++)
-		if (first.entry[e].value & 1)
-			r->waves[0].paired += first.entry[e].value >> 1;
-	hashmap_release(&first);
+	find_later_rows(r, &first, d);
+	key_index_each(&first, add_paired, r);
+	key_index_release(&first);
 }
 
 void ingest_report_summarise(struct ingest_report *r, const struct tds *d)

@@ -17,7 +17,7 @@ static void wave_read_release(struct wave_read *wr)
 	free(wr->samplers);
 	free(wr->col_item);
 	free(wr->var_item);
-	hashmap_release(&wr->keys);
+	key_index_release(&wr->keys);
 	ingest_unknown_release(wr);
 	sb_release(&wr->msg);
 	sb_release(&wr->val);

@@ -30,9 +30,17 @@ tillid=$(pwd)/$build/tillid
 bench_ini=$(pwd)/tools/bench/bench.ini
 make_big=$shared/bench/make_big.py
 peers=${BENCH_PEERS:-1}
+# From BENCH_FAST_MIN respondents per wave on (default 2 000 000), the study
+# is written by tillid-benchgen (the CSV shape of make_big.py, with 50 items
+# as a study of Denmark's adult population would have), since make_big.py
+# takes hours there; its own bench.ini is used, and the peers are skipped.
+fast_min=${BENCH_FAST_MIN:-2000000}
+fast_items=50
+benchgen=$(pwd)/$build/tillid-benchgen
 
 die() { echo "bench: $*" >&2; exit 2; }
 [ -x "$tillid" ] || die "'$tillid' is missing: run make first"
+[ -x "$benchgen" ] || die "'$benchgen' is missing: run make first"
 [ -f "$make_big" ] || die "'$make_big' is missing: set SHARED to the folder that holds bench/make_big.py"
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing: install the Debian package 'time'"
 # The peers are Debian's python3 and R with Debian's packages, whatever
@@ -89,13 +97,24 @@ summary=""
 for n in "$@"; do
 	dir=$(pwd)/$build/bench/n$n
 	mkdir -p "$dir"
-	if [ ! -f "$dir/made" ] || [ "$(cat "$dir/made")" != "$n" ]; then
+	stamp=$n
+	[ "$n" -lt "$fast_min" ] || stamp="$n tillid-benchgen $fast_items items"
+	if [ ! -f "$dir/made" ] || [ "$(cat "$dir/made")" != "$stamp" ]; then
 		echo "bench: making the benchmark study of $n respondents per wave in '$dir'"
 		rm -f "$dir/made"
-		"$py" "$make_big" "$n" "$dir" >/dev/null
-		echo "$n" > "$dir/made"
+		if [ "$n" -lt "$fast_min" ]; then
+			"$py" "$make_big" "$n" "$dir" >/dev/null
+		else
+			"$benchgen" --out "$dir" --respondents "$n" --items "$fast_items" >/dev/null
+		fi
+		echo "$stamp" > "$dir/made"
 	fi
-	cp "$bench_ini" "$dir/bench.ini"
+	[ "$n" -ge "$fast_min" ] || cp "$bench_ini" "$dir/bench.ini"
+	peers_n=$peers
+	if [ "$n" -ge "$fast_min" ] && [ "$peers" = 1 ]; then
+		echo "bench: the peers are not run on $n respondents per wave (they are written for 30 items, and R's would need more memory than the machine has)"
+		peers_n=0
+	fi
 	rm -f "$dir/peer-r.pdf" "$dir/peer-py.pdf"
 	size=$(du -ck "$dir/foer.csv" "$dir/efter.csv" | tail -1 | awk '{ printf "%.1f", $1 / 1024 }')
 	echo "bench: n = $n per wave ($size MB of CSV)"
@@ -106,7 +125,7 @@ for n in "$@"; do
 	awk '$1 != "failed" { w += $1; u += $2; s += $3; if ($4 > m) m = $4; n++ }
 	     END { if (n == 3) print w, u, s, m; else print "failed" }' \
 		"$dir/ingest.time" "$dir/stats.time" "$dir/report.time" > "$dir/whole.time"
-	if [ "$peers" = 1 ]; then
+	if [ "$peers_n" = 1 ]; then
 		(cd "$dir" && run peer-r "$dir/peer-r.log" Rscript "$shared/bench/peer.R" "$dir" "$dir/peer-r.pdf")
 		(cd "$dir" && run peer-py "$dir/peer-py.log" "$py" "$shared/bench/peer.py" "$dir" "$dir/peer-py.pdf")
 	fi
@@ -117,7 +136,7 @@ for n in "$@"; do
 	row "tillid stats" "$dir/stats.time"
 	row "tillid report" "$dir/report.time"
 	row "tillid whole job" "$dir/whole.time"
-	if [ "$peers" = 1 ]; then
+	if [ "$peers_n" = 1 ]; then
 		row "R peer" "$dir/peer-r.time"
 		row "Python peer" "$dir/peer-py.time"
 		tw=$(wall "$dir/whole.time")
