@@ -1,6 +1,7 @@
 /* tables_pairing.c: which rows of a clean dataset are the same person at two waves, by the pairing key. */
 #include "tables.h"
 #include "tables_internal.h"
+#include "core/bigmem.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -89,9 +90,9 @@ static void sort_keyed(struct keyed *a, size_t n, int shift)
 size_t *tables_find_partners(struct tables *t)
 {
 	const struct tds *d = t->d;
-	size_t *partner = xmalloc((d->n_rows ? 2 * d->n_rows : 1) * sizeof(*partner));
+	size_t *partner = xmalloc_big((d->n_rows ? 2 * d->n_rows : 1) * sizeof(*partner));
 	size_t *prev = partner + d->n_rows;
-	struct keyed *kr = xmalloc((d->n_rows ? d->n_rows : 1) * sizeof(*kr));
+	struct keyed *kr = xmalloc_big((d->n_rows ? d->n_rows : 1) * sizeof(*kr));
 	size_t n = 0;
 	for (size_t r = 0; r < d->n_rows; r++) {
 		partner[r] = prev[r] = SIZE_MAX;
