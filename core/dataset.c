@@ -180,8 +180,8 @@ static int read_rows(struct tds *d, FILE *fp, uint64_t n_rows, uint64_t left, co
 			(unsigned long long)n_rows);
 		return TILLID_EDATA;
 	}
-	d->rows = xmalloc((size_t)n_rows * sizeof(*d->rows));
-	d->values = xmalloc((size_t)n_rows * (n_items ? n_items : 1));
+	d->rows = xmalloc_big((size_t)n_rows * sizeof(*d->rows));
+	d->values = xmalloc_big((size_t)n_rows * (n_items ? n_items : 1));
 	d->alloc_rows = (size_t)n_rows;
 	size_t per_chunk = 4096;
 	uint8_t *buf = xmalloc(per_chunk * rec);

@@ -98,6 +98,13 @@ void mem_advise_huge(void *p, size_t n)
 #endif
 }
 
+void *xmalloc_big(size_t n)
+{
+	void *p = xmalloc(n);
+	mem_advise_huge(p, n);
+	return p;
+}
+
 void sb_init(struct strbuf *sb)
 {
 	sb->alloc = 64;

@@ -42,6 +42,10 @@ void grow_array(void **p, size_t *alloc, size_t need, size_t elem);
  * hint: memory is not touched, and nothing changes where the system has no
  * such pages or for arrays under a few MiB. */
 void mem_advise_huge(void *p, size_t n);
+/* Like xmalloc (never NULL; free with free), for blocks of megabytes that
+ * are filled soon after: the block is advised into huge pages
+ * (mem_advise_huge), which makes its first touch cheaper. */
+void *xmalloc_big(size_t n);
 
 /* A growable NUL-terminated byte string. buf is never NULL after sb_init. */
 struct strbuf {

@@ -20,10 +20,27 @@ struct btab {
 	double n;
 	double mean;      /* observed mean, by the same formula as a resample's */
 	double s2, s3;    /* sum w U^2, sum w U^3 with U = x - mean (jackknife influence) */
-	double *prob;     /* w / n */
-	unsigned *cnt;    /* one resample's counts */
+	struct num_binom *cond;  /* category i's probability given that it is none of 0..i-1 */
 	double tol;       /* two means closer than this are ties */
 };
+
+/* The conditional probabilities of the sequential binomial method, which
+ * draws category i's count as Binomial(n - counts so far, p_i / (1 - sum of
+ * p_j, j < i)) (Davis 1993): computed once per table with the operations
+ * and in the order of GSL's gsl_ran_multinomial, so that every draw below
+ * is the one GSL makes, bit for bit. */
+static void btab_conditionals(struct btab *t)
+{
+	const struct wsample *s = t->s;
+	double norm = 0, sum_p = 0;
+	for (size_t i = 0; i < s->m; i++)
+		norm += s->w[i] / t->n;
+	for (size_t i = 0; i < s->m; i++) {
+		double p = s->w[i] / t->n;
+		num_binom_init(&t->cond[i], p > 0 ? p / (norm - sum_p) : 0);
+		sum_p += p;
+	}
+}
 
 static const char *btab_init(struct btab *t, const struct wsample *s)
 {
@@ -55,26 +72,31 @@ static const char *btab_init(struct btab *t, const struct wsample *s)
 		t->s2 += s->w[i] * u * u;
 		t->s3 += s->w[i] * u * u * u;
 	}
-	t->prob = xmalloc((s->m ? s->m : 1) * sizeof(*t->prob));
-	t->cnt = xmalloc((s->m ? s->m : 1) * sizeof(*t->cnt));
-	for (size_t i = 0; i < s->m; i++)
-		t->prob[i] = s->w[i] / t->n;
+	t->cond = xmalloc((s->m ? s->m : 1) * sizeof(*t->cond));
+	btab_conditionals(t);
 	return NULL;
 }
 
 static void btab_release(struct btab *t)
 {
-	free(t->prob);
-	free(t->cnt);
+	free(t->cond);
 }
 
 /* Mean of one multinomial resample of t. */
 static double btab_draw(struct btab *t, gsl_rng *r)
 {
-	gsl_ran_multinomial(r, t->s->m, (unsigned)t->n, t->prob, t->cnt);
+	/* gsl_ran_multinomial's sequence of binomial draws; a binomial of
+	 * zero trials is zero without a random number, so the draw ends
+	 * where the trials run out. */
+	unsigned left = (unsigned)t->n;
 	double sum = 0;
-	for (size_t i = 0; i < t->s->m; i++)
-		sum += (double)t->cnt[i] * t->s->x[i];
+	for (size_t i = 0; i < t->s->m && left; i++) {
+		if (!(t->cond[i].p > 0))
+			continue;
+		unsigned k = num_binom_draw(&t->cond[i], r, left);
+		left -= k;
+		sum += (double)k * t->s->x[i];
+	}
 	return sum / t->n;
 }
 

@@ -4,6 +4,8 @@
 
 #include "numerics.h"
 
+#include <gsl/gsl_rng.h>
+
 #include "core/results_schema.h"
 
 /* M_LN2 and M_PI are not in strict C11. */
@@ -35,5 +37,23 @@ void num_interval_na(struct num_interval *out, const char *reason);
 /* The start of every interval function: set up GSL and check the
  * confidence level. Returns NUM_OK, or NUM_NA with out filled in. */
 int num_interval_begin(double conf, struct num_interval *out);
+
+/* A binomial probability p with the constants of its draws: draws equal
+ * to gsl_ran_binomial(r, p, n), from the same random numbers, bit for bit
+ * (the inversion branch computed here with q^(2^j) kept, BTPE left to
+ * GSL). 0 <= p <= 1. */
+#define NUM_BINOM_SQUARES 32
+struct num_binom {
+	double p, ps, q, s;      /* p; min(p, 1 - p); 1 - ps; ps/q */
+	int flipped;             /* p > 0.5: draws count failures */
+	double sq[NUM_BINOM_SQUARES];  /* q^(2^j) */
+};
+void num_binom_init(struct num_binom *b, double p);
+/* (1 - min(p, 1 - p))^n as gsl_pow_uint computes it, bit for bit: the
+ * product of q^(2^j) over the set bits j of n, lowest first, from 1
+ * (repeated squaring). */
+double num_binom_pow(const struct num_binom *b, unsigned n);
+/* One Binomial(n, p) draw from r; 0 without a random number when n = 0. */
+unsigned num_binom_draw(const struct num_binom *b, gsl_rng *r, unsigned n);
 
 #endif

@@ -643,7 +643,7 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 	t->respondents = xcalloc(t->n_waves * t->n_cells, sizeof(*t->respondents));
 	t->keyed_pairs = xcalloc((t->n_comp ? t->n_comp : 1) * t->n_cells, sizeof(*t->keyed_pairs));
 
-	size_t *partner = tables_find_partners(t);
+	uint32_t *partner = tables_find_partners(t);
 	size_t max_m = 1;
 	for (size_t s = 0; s < m->n_scales; s++)
 		if (scales[s].m > max_m)
@@ -665,12 +665,12 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 		count_row(t, &lf, row, slot);
 		add_rel(t, row, vals, scored);
 
-		if (partner[r] != SIZE_MAX) {
+		if (partner[r] != TABLES_NO_PARTNER) {
 			size_t p = partner[r];
 			row_slots(t, d->values + p * m->n_items, pslot);
 			count_pair(t, &lf, &pf, tables_comp_of_base(row->wave), &d->rows[p], row, pslot, slot);
 		}
-		if (partner[d->n_rows + r] != SIZE_MAX) {
+		if (partner[d->n_rows + r] != TABLES_NO_PARTNER) {
 			size_t p = partner[d->n_rows + r];
 			row_slots(t, d->values + p * m->n_items, pslot);
 			count_pair(t, &lf, &pf, tables_comp_of_prev(row->wave), &d->rows[p], row, pslot, slot);

@@ -84,17 +84,17 @@ static void sort_keyed(struct keyed *a, size_t n, int shift)
 
 /* partner[r] = the baseline row paired with later-wave row r, and
  * partner[n_rows + r] = the row of the wave before paired with row r of
- * the third wave or later; SIZE_MAX for none.  A key that occurs more than
+ * the third wave or later; TABLES_NO_PARTNER for none.  A key that occurs more than
  * once in a wave pairs none of its rows in that wave. */
-size_t *tables_find_partners(struct tables *t)
+uint32_t *tables_find_partners(struct tables *t)
 {
 	const struct tds *d = t->d;
-	size_t *partner = xmalloc((d->n_rows ? 2 * d->n_rows : 1) * sizeof(*partner));
-	size_t *prev = partner + d->n_rows;
-	struct keyed *kr = xmalloc((d->n_rows ? d->n_rows : 1) * sizeof(*kr));
+	uint32_t *partner = xmalloc_big((d->n_rows ? 2 * d->n_rows : 1) * sizeof(*partner));
+	uint32_t *prev = partner + d->n_rows;
+	struct keyed *kr = xmalloc_big((d->n_rows ? d->n_rows : 1) * sizeof(*kr));
 	size_t n = 0;
 	for (size_t r = 0; r < d->n_rows; r++) {
-		partner[r] = prev[r] = SIZE_MAX;
+		partner[r] = prev[r] = TABLES_NO_PARTNER;
 		const struct tds_row *row = &d->rows[r];
 		if (tds_key_is_set(row))
 			kr[n++] = (struct keyed){ be64(row->key), be64(row->key + 8), row->wave, (uint32_t)r };
@@ -120,9 +120,9 @@ size_t *tables_find_partners(struct tables *t)
 				if (w == 0)
 					base = r;
 				else if (base != SIZE_MAX)
-					partner[r] = base;
+					partner[r] = (uint32_t)base;
 				if (w >= 2 && last != SIZE_MAX && last_wave + 1 == w)
-					prev[r] = last;
+					prev[r] = (uint32_t)last;
 				last = r;
 			}
 			last_wave = w;

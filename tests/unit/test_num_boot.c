@@ -10,9 +10,13 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_pow_int.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
 
 #include "core/results_schema.h"
 #include "stats/numerics.h"
+#include "stats/num_internal.h"
 #include "testutil.h"
 #include "core/util.h"
 
@@ -169,12 +173,61 @@ static void test_boot_edges(void **state)
 	assert_close(out.perc_hi, 1, 0);
 }
 
+/* num_binom_draw makes the draws of gsl_ran_binomial from the same random
+ * numbers: equal values and generators in the same state afterwards, on
+ * both of GSL's branches (n p below and above 14), p on both sides of 1/2,
+ * p = 0 and 1, and n from 0 to beyond 2^31. */
+static void test_binom_same_draws(void **state)
+{
+	(void)state;
+	gsl_rng *r1 = gsl_rng_alloc(gsl_rng_mt19937), *r2 = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng *pick = gsl_rng_alloc(gsl_rng_mt19937);
+	assert_non_null(r1);
+	assert_non_null(r2);
+	assert_non_null(pick);
+	gsl_rng_set(r1, 7);
+	gsl_rng_set(r2, 7);
+	gsl_rng_set(pick, 11);
+	const unsigned ns[] = { 0, 1, 2, 13, 100, 1000, 99999, 1000000, 3000000000u };
+	const double ps[] = { 0, 1, 0.5, 1e-9, 1 - 1e-9, 0.3, 0.7 };
+	size_t draws = 0, inversion = 0;
+	for (int round = 0; round < 4000; round++) {
+		double p = round < 7 ? ps[round] : gsl_rng_uniform(pick);
+		if (round % 3 == 0)
+			p *= 1e-4;  /* small means at large n */
+		struct num_binom b;
+		num_binom_init(&b, p);
+		for (int k = 0; k < 20; k++) {  /* q^n to the last bit */
+			unsigned n = (unsigned)gsl_rng_get(pick);
+			n >>= k + 1;
+			double want = gsl_pow_uint(b.q, n), got = num_binom_pow(&b, n);
+			assert_memory_equal(&got, &want, sizeof(got));
+		}
+		for (size_t i = 0; i < ARRAY_SIZE(ns); i++) {
+			unsigned n = ns[i] ? ns[i] - (unsigned)gsl_rng_uniform_int(pick, ns[i]) / 2 : 0;
+			for (int k = 0; k < 5; k++) {
+				unsigned want = gsl_ran_binomial(r1, p, n);
+				unsigned got = num_binom_draw(&b, r2, n);
+				assert_int_equal(got, want);
+				draws++;
+				inversion += n * (p > 0.5 ? 1 - p : p) < 14;
+			}
+		}
+		assert_true(gsl_rng_get(r1) == gsl_rng_get(r2));
+	}
+	assert_true(inversion > draws / 4 && inversion < draws * 3 / 4);  /* both branches */
+	gsl_rng_free(r1);
+	gsl_rng_free(r2);
+	gsl_rng_free(pick);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_boot_paired),
 		cmocka_unit_test(test_boot_indep),
 		cmocka_unit_test(test_boot_edges),
+		cmocka_unit_test(test_binom_same_draws),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
