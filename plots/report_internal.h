@@ -226,8 +226,10 @@ int rp_distribution(struct report_ctx *c, const char *var, enum res_stat *stat);
  * svarpersoner" (a study of one group: that group's label, since the
  * group is everybody). */
 const char *rp_cell_label(struct report_ctx *c, struct cell k);
-/* The smallest change that matters (the results' smallest_change) as
- * text, into buf (FMT_MAX); returns buf. */
+/* The smallest change that matters (the results' smallest_change), in
+ * answer points of each item's own values. */
+double rp_delta(struct report_ctx *c);
+/* The same as text, into buf (FMT_MAX); returns buf. */
 char *rp_delta_text(struct report_ctx *c, char *buf);
 /* The words of a verdict in a table: "sikker stigning", "kan ikke afgøres". */
 enum text_id rp_verdict_word(enum res_verdict v);

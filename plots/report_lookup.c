@@ -258,11 +258,17 @@ const char *rp_cell_label(struct report_ctx *c, struct cell k)
 	return k.g >= 0 ? rp_group_label(c, (size_t)k.g) : tx(c->lang, T_ALL_RESPONDENTS);
 }
 
-char *rp_delta_text(struct report_ctx *c, char *buf)
+double rp_delta(struct report_ctx *c)
 {
 	double d;
 	if (rp_study_number(c->res, RS_SMALLEST_CHANGE, &d) != RES_OK)
 		d = TILLID_SMALLEST_CHANGE_DEFAULT / 1000.0;
+	return d;
+}
+
+char *rp_delta_text(struct report_ctx *c, char *buf)
+{
+	double d = rp_delta(c);
 	/* as few decimals as the setting has (0.2 -> "0,2", 0.25 -> "0,25") */
 	int dec = 0;
 	while (dec < 3 && fabs(d * pow(10, dec) - round(d * pow(10, dec))) > 1e-9)

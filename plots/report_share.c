@@ -44,10 +44,16 @@ static void share_sentence(struct report_ctx *c, struct strbuf *sb, size_t i, st
 								  : T_SHARE_MOVED;
 	tx_fill(sb, lang, verb, "group", who, "answer", answer, "a", fmt_pct(a1, ch.base - lo, 0, lang), "b",
 		fmt_pct(b1, ch.later - lo, 0, lang), NULL);
-	if (ch.sure)
+	if (ch.sure) {
 		sb_adds(sb, tx(lang, ch.verdict == RES_VERDICT_UP ? T_S_SURE_UP : T_S_SURE_DOWN));
-	else if (ch.verdict != RES_VERDICT_UNCHANGED)
+	} else if (ch.verdict == RES_VERDICT_UNCHANGED) {
+		/* the margin is smallest_change answer points, here percentage
+		 * points of the share (docs/statistics.md): say it, as a scale's
+		 * sentence does */
+		tx_fill(sb, lang, T_S_UNCHANGED_PP, "delta", fmt_num(a1, 100.0 * rp_delta(c), 0, lang), NULL);
+	} else {
 		sb_adds(sb, tx(lang, T_S_UNSURE));
+	}
 	sb_adds(sb, ". ");
 }
 

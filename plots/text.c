@@ -145,6 +145,8 @@ static const struct {
 			"{who} {scale}{where} went from {a} to {b} on a scale from {k}" },
 	[T_S_UNCHANGED] = { "; ændringen er med sikkerhed mindre end {delta} point",
 			    "; the change is surely smaller than {delta} points" },
+	[T_S_UNCHANGED_PP] = { "; ændringen er med sikkerhed mindre end {delta} procentpoint",
+			       "; the change is surely smaller than {delta} percentage points" },
 	[T_S_SURE_UP] = { "; stigningen er statistisk sikker", "; the rise is statistically sure" },
 	[T_S_SURE_DOWN] = { "; faldet er statistisk sikkert", "; the fall is statistically sure" },
 	[T_S_UNSURE] = { "; svarene er for få til at afgøre, om det er en ændring",

@@ -92,6 +92,11 @@ if run sample-data/aaben-dialog/aaben-dialog.ini "$out"; then
 		fail "the Åben Dialog report does not give the Net Promoter Score"
 	flat "$out/rapport.pdf" | grep -E -q "andelen, der svarer ja, (steg|faldt|gik) fra [0-9]+ % til [0-9]+ %" ||
 		fail "the Åben Dialog report does not give the share answering yes"
+	# a yes share "about unchanged" says its margin, in percentage points
+	same=$(flat "$out/rapport.pdf" | grep -o "andelen, der svarer ja, var stort set uændret" | wc -l)
+	said=$(flat "$out/rapport.pdf" | grep -o "andelen, der svarer ja, var stort set uændret: [^;.]* efter; ændringen er med sikkerhed mindre end 20 procentpoint" | wc -l)
+	[ "$same" -gt 0 ] && [ "$same" = "$said" ] ||
+		fail "of $same yes shares called about unchanged, $said say the margin of 20 percentage points"
 	# the overview gives the yes/no item's change in percentage points (the
 	# change of the design the report leads with), not on the scale 1-2
 	res=$out/results.csv
