@@ -69,14 +69,15 @@ static void print_suppression(const struct stats_suppression *ss)
 #undef LLU
 }
 
-/* Audit every row about to be published (stats/audit.h); a breach
- * publishes nothing. */
+/* Audit every row about to be published (stats/audit.h), reusing the
+ * parts the suppression's last round solved; a breach publishes nothing. */
 static int audit_before_publishing(const struct results *res, const struct stats_suppression *ss,
-				   struct strbuf *err)
+				   struct audit_cache *cache, struct strbuf *err)
 {
 	print_suppression(ss);
 	struct audit a;
 	audit_init(&a);
+	a.cache = cache;
 	int rc = audit_run(&a, res, 0, err);
 	if (rc == TILLID_OK && !audit_passed(&a)) {
 		audit_describe_failure(&a, res, err);
@@ -170,10 +171,14 @@ int cmd_stats(int argc, char **argv)
 	struct progress progress;
 	progress_init(&progress, stderr);
 	so.progress = &progress;
+	struct audit_cache cache;
+	audit_cache_init(&cache);
+	so.audit_cache = &cache;
 	rc = analysis_run(&d, &so, &res, &err);
 	progress_done(&progress);
 	if (rc == TILLID_OK)
-		rc = audit_before_publishing(&res, &ss, &err);
+		rc = audit_before_publishing(&res, &ss, &cache, &err);
+	audit_cache_release(&cache);
 	char *outpath = NULL;
 	if (rc == TILLID_OK) {
 		if (out) {

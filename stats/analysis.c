@@ -17,6 +17,7 @@ void stats_options_init(struct stats_options *o)
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	o->threads = cores > 0 ? (size_t)cores : 1;
 	o->progress = NULL;
+	o->audit_cache = NULL;
 }
 
 static void ensure_scratch(struct analysis_ctx *c, size_t n)

@@ -30,6 +30,7 @@ struct stats_suppression {
 	unsigned rounds;
 };
 
+struct audit_cache;
 struct stats_options {
 	uint64_t seed;        /* bootstrap seed */
 	size_t resamples;     /* bootstrap resamples B (>= 2) */
@@ -41,6 +42,8 @@ struct stats_options {
 	struct stats_suppression *suppression; /* when set: filled with what suppression hid */
 	size_t threads;       /* threads for the bootstrap (>= 1); the results do not depend on it */
 	struct progress *progress; /* NULL, or a progress line for a terminal (core/progress.h) */
+	struct audit_cache *audit_cache; /* NULL, or the parts the suppression's audits solved,
+					    kept for the caller's audit (stats/audit.h) */
 };
 void stats_options_init(struct stats_options *o);
 

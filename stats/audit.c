@@ -73,9 +73,11 @@ void audit_init(struct audit *a)
 void audit_release(struct audit *a)
 {
 	int ranges = a->ranges;
+	struct audit_cache *cache = a->cache;
 	free(a->cells);
 	memset(a, 0, sizeof(*a));
 	a->ranges = ranges;
+	a->cache = cache;
 }
 
 void audit_rule(const struct res_row *r, uint64_t min, double *need, int *answer)
@@ -125,12 +127,11 @@ int audit_run(struct audit *a, const struct results *res, uint64_t min, struct s
 	/* The strongest reader the numbers allow: one who knows that every
 	 * respondent has a group and a municipality, unless the published
 	 * counts show that some have none (the system then has no solution). */
-	int rc = TILLID_EDATA, ranges = a->ranges;
+	int rc = TILLID_EDATA;
 	for (int closed = 1; closed >= 0 && rc != TILLID_OK; closed--) {
 		struct strbuf e = STRBUF_INIT;
 		audit_release(a);
 		a->min = min;
-		a->ranges = ranges;
 		struct audit_lp lp;
 		audit_lp_init(&lp);
 		audit_model_build(&lp, a, res, min, closed);
@@ -151,6 +152,8 @@ int audit_run(struct audit *a, const struct results *res, uint64_t min, struct s
 			sb_adds(err, e.buf);
 		sb_release(&e);
 	}
+	if (a->cache)
+		audit_cache_sweep(a->cache);
 	return rc;
 }
 

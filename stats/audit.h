@@ -3,6 +3,7 @@
 #define TILLID_AUDIT_H
 
 #include "results.h"
+#include "core/hashmap.h"
 #include "core/util.h"
 
 #include <stddef.h>
@@ -24,12 +25,35 @@ struct audit_cell {
 	double size_known; /* that n when published, else NAN */
 };
 
+/* The bounds of every independent part of the linear system an audit
+ * solved, kept for the next audit (audit_cache.c): the rounds of
+ * suppression and the audit before publishing meet many parts again
+ * unchanged.  A part is reused only when everything that decides its
+ * bounds is equal, compared in full: its constraints with their
+ * coefficients and sides, its unknowns' bounds, its targets in order with
+ * their rule, the minimum group size and the ranges flag.  Only the parts
+ * the last audit used are kept. */
+struct audit_solved;
+struct audit_cache {
+	struct hashmap keys;          /* a part's key -> index into solved */
+	struct audit_solved *solved;
+	size_t n, alloc;
+	unsigned gen;                 /* the audit under way */
+	size_t n_reused, n_solved;    /* parts taken from the cache, and solved, in all audits */
+};
+
+void audit_cache_init(struct audit_cache *c);
+void audit_cache_release(struct audit_cache *c);
+
 /* What the audit found. */
 struct audit {
 	uint64_t min;              /* the minimum group size the rule applies */
 	int ranges;                /* set before audit_run: 1 to bound every count fully
 				      (tillid audit prints them); 0 to stop where the rule
 				      is proven, faster */
+	struct audit_cache *cache; /* set before audit_run (may be NULL; the caller owns it):
+				      parts solved by an earlier audit are reused, and the
+				      parts this one solves are kept */
 	struct audit_cell *cells;  /* every suppressed count whose value is published nowhere else */
 	size_t n_cells, alloc_cells;
 	size_t n_exact, n_narrow;  /* cells breaking the rule */
@@ -37,6 +61,7 @@ struct audit {
 	size_t first_leak;         /* the first such row (when n_leaks > 0) */
 	size_t n_lp_vars, n_lp_rows; /* the size of the linear system */
 	size_t n_components;       /* independent parts it was solved in */
+	size_t n_reused;           /* of them, taken from the cache */
 	int closed;                /* the reader was taken to know that every respondent
 				      has a group and a municipality */
 };

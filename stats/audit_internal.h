@@ -70,10 +70,47 @@ void audit_model_build(struct audit_lp *lp, struct audit *a, const struct result
 void audit_rule(const struct res_row *r, uint64_t min, double *need, int *answer);
 
 /* Bound every target of lp from below and above with GLPK's simplex
- * (audit_solve.c) into a->cells; with a->ranges unset a bound is sought
- * only until the rule is known to hold, so a passing range may be
- * reported narrower than it is.  Returns TILLID_OK, or TILLID_EDATA with
- * a message in err when the system has no solution. */
+ * (audit_solve.c) into a->cells, part by independent part, reusing the
+ * parts a->cache holds (when set) and keeping those it solves.  With
+ * a->ranges unset a bound is sought only until the rule is known to hold,
+ * so a passing range may be reported narrower than it is, and a size the
+ * reader can tell holds at least min by bound propagation keeps the
+ * propagated bounds (wider than its range; whether it is large is all the
+ * rule asks of it).  Returns TILLID_OK, or TILLID_EDATA with a message in
+ * err when the system has no solution. */
 int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *err);
+
+/* One independent part of lp: its unknowns (vars, col[v] their column from
+ * 1), its constraints (rows) and its targets in the order they are solved;
+ * part_of[v] is the part of every unknown of lp (SIZE_MAX: none), index
+ * this part's. */
+struct audit_part {
+	const uint32_t *vars;
+	size_t n_vars;
+	const size_t *rows;
+	size_t n_rows;
+	const size_t *targets;
+	size_t n_targets;
+	const int *col;
+	const size_t *part_of;
+	size_t index;
+};
+
+/* The cache key of part p into k (audit_cache.c): every number that
+ * decides its bounds, in the part's own numbering, so that equal keys
+ * give the same GLPK problems solved the same way.  lo holds the bounds
+ * found so far: a target's cell size in another part enters by its value. */
+void audit_part_key(const struct audit_lp *lp, const struct audit_part *p, int ranges, const double *lo,
+		    struct strbuf *k);
+/* Look key up in c: when found, copy its bounds into lo/hi (indexed by
+ * unknown), mark it used by the audit under way and return its index; else
+ * -1. */
+long audit_cache_find(struct audit_cache *c, const struct strbuf *key, const struct audit_part *p, double *lo,
+		      double *hi);
+/* Keep the bounds lo/hi (indexed by unknown) of part p under key. */
+void audit_cache_put(struct audit_cache *c, const struct strbuf *key, const struct audit_part *p,
+		     const double *lo, const double *hi);
+/* End an audit: drop every part it did not use. */
+void audit_cache_sweep(struct audit_cache *c);
 
 #endif

@@ -146,33 +146,103 @@ static int answer_exempt(const struct audit_lp *lp, size_t i, const double *lo)
 	return s != SIZE_MAX && !isnan(lo[lp->target_var[s]]) && ceil(lo[lp->target_var[s]] - 1e-7) >= min;
 }
 
-/* Bound target i (column j of P; vars its part) into lo/hi.  A size is
- * always minimised (whether it is large decides its answers); with
- * !ranges, a maximum the values seen already prove the rule for is not
- * sought.  Returns TILLID_EDATA when P has no solution. */
-static int bound(glp_prob *P, const struct audit_lp *lp, size_t i, const uint32_t *vars, size_t n, int j,
-		 double *lo, double *hi, double *seen_lo, double *seen_hi, int ranges)
+/* Bounds of every unknown of part p implied by its constraints one at a
+ * time, repeated while they tighten (bound propagation, Savelsbergh 1994,
+ * "Preprocessing and probing techniques for mixed integer programming
+ * problems", ORSA J. Computing 6(4), section 2): for a row lo <= sum a x
+ * <= hi, a_k x_k >= lo - max(sum over the other terms) and a_k x_k <= hi -
+ * min(sum over the other terms).  Every bound found holds for every
+ * solution of the linear system (no integer rounding), so it never lies
+ * beyond the simplex's optimum.  L and U are indexed by unknown. */
+static void propagate(const struct audit_lp *lp, const struct audit_part *p, double *L, double *U)
+{
+	for (size_t j = 0; j < p->n_vars; j++)
+		L[p->vars[j]] = lp->lb[p->vars[j]], U[p->vars[j]] = lp->ub[p->vars[j]];
+	for (int pass = 0, changed = 1; changed && pass < 50; pass++) {
+		changed = 0;
+		for (size_t i = 0; i < p->n_rows; i++) {
+			size_t r = p->rows[i];
+			/* the least and most the row's terms can sum to, and how many
+			 * of them are unbounded that way */
+			double mn = 0, mx = 0;
+			size_t inf_mn = 0, inf_mx = 0;
+			for (size_t t = lp->start[r]; t < lp->start[r + 1]; t++) {
+				double a = lp->coef[t], l = a > 0 ? L[lp->var[t]] : U[lp->var[t]],
+				       u = a > 0 ? U[lp->var[t]] : L[lp->var[t]];
+				if (isinf(l))
+					inf_mn++;
+				else
+					mn += a * l;
+				if (isinf(u))
+					inf_mx++;
+				else
+					mx += a * u;
+			}
+			for (size_t t = lp->start[r]; t < lp->start[r + 1]; t++) {
+				uint32_t v = lp->var[t];
+				double a = lp->coef[t], l = a > 0 ? L[v] : U[v], u = a > 0 ? U[v] : L[v];
+				/* the other terms' least and most */
+				double rest_mn = isinf(l) ? (inf_mn == 1 ? mn : -INFINITY) : (inf_mn ? -INFINITY : mn - a * l);
+				double rest_mx = isinf(u) ? (inf_mx == 1 ? mx : INFINITY) : (inf_mx ? INFINITY : mx - a * u);
+				/* a x <= hi - rest_mn and a x >= lo - rest_mx */
+				double top = lp->hi[r] - rest_mn, bottom = lp->lo[r] - rest_mx;
+				double nl = a > 0 ? bottom / a : top / a, nu = a > 0 ? top / a : bottom / a;
+				if (!isnan(nl) && nl > L[v] + 1e-9 * (1 + fabs(nl)))
+					L[v] = nl, changed = 1;
+				if (!isnan(nu) && nu < U[v] - 1e-9 * (1 + fabs(nu)))
+					U[v] = nu, changed = 1;
+			}
+		}
+	}
+}
+
+/* Bound target i (column j of P; p its part) into lo/hi.  A size is
+ * minimised unless the rule's verdict is known without it: with !ranges,
+ * a size whose propagated bound L already makes it large, or whose values
+ * seen are below min and prove the rule, is not sought; nor an answer
+ * count's maximum the values seen prove the rule for.  The first target
+ * of a part is always sought, which proves the part has a solution.
+ * Returns TILLID_EDATA when P has no solution. */
+static int bound(glp_prob *P, const struct audit_lp *lp, size_t i, const struct audit_part *p, double *lo,
+		 double *hi, double *seen_lo, double *seen_hi, const double *L, const double *U, int ranges)
 {
 	uint32_t v = lp->target_var[i];
-	int size = !lp->target_answer[i];
-	if (!ranges && !size && proven(lp, i, seen_lo[v], seen_hi[v])) {
+	int size = !lp->target_answer[i], solved = glp_get_status(P) == GLP_OPT || glp_get_status(P) == GLP_UNBND;
+	if (!ranges && size && solved && ceil(L[v] - 1e-7) >= lp->min) {
+		lo[v] = L[v], hi[v] = U[v];
+		return TILLID_OK;
+	}
+	if (!ranges && (!size || ceil(seen_lo[v] - 1e-7) < lp->min) && proven(lp, i, seen_lo[v], seen_hi[v])) {
 		lo[v] = seen_lo[v], hi[v] = seen_hi[v];
 		return TILLID_OK;
 	}
 	if (!isnan(lo[v]))
 		return TILLID_OK;
+	int j = p->col[v];
 	lo[v] = optimise(P, j, GLP_MIN);
-	seen(P, vars, n, seen_lo, seen_hi);
+	seen(P, p->vars, p->n_vars, seen_lo, seen_hi);
 	int large = size && ceil(lo[v] - 1e-7) >= lp->min;
 	if (!ranges && !isnan(lo[v]) && (large || proven(lp, i, lo[v], seen_hi[v])))
 		hi[v] = seen_hi[v];
 	else
 		hi[v] = optimise(P, j, GLP_MAX);
-	seen(P, vars, n, seen_lo, seen_hi);
+	seen(P, p->vars, p->n_vars, seen_lo, seen_hi);
 	return isnan(lo[v]) || isnan(hi[v]) ? TILLID_EDATA : TILLID_OK;
 }
 
-int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *err)
+/* The parts of lp: part_of[v] for every unknown (SIZE_MAX: in no part
+ * with a target), the parts numbered in the order of their first target;
+ * each part's unknowns, constraints and targets in lp's order, from
+ * vstart, rstart and tstart[part] (counting sort). */
+struct parts {
+	size_t n;
+	size_t *part_of;
+	uint32_t *vars;
+	size_t *rows, *targets;
+	size_t *vstart, *rstart, *tstart;
+};
+
+static void parts_build(const struct audit_lp *lp, struct parts *s)
 {
 	size_t nv = lp->n_vars;
 	uint32_t *up = xmalloc((nv ? nv : 1) * sizeof(*up));
@@ -184,97 +254,147 @@ int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *er
 			if (x != y)
 				up[x] = y;
 		}
-	/* the parts holding a target, in the order of their first target */
-	size_t *part_of = xmalloc((nv ? nv : 1) * sizeof(*part_of));
+	size_t *root_part = xmalloc((nv ? nv : 1) * sizeof(*root_part));
 	for (size_t v = 0; v < nv; v++)
-		part_of[v] = SIZE_MAX;
-	size_t n_parts = 0;
+		root_part[v] = SIZE_MAX;
+	s->n = 0;
 	for (size_t i = 0; i < lp->n_targets; i++) {
 		uint32_t root = uf_find(up, lp->target_var[i]);
-		if (part_of[root] == SIZE_MAX)
-			part_of[root] = n_parts++;
+		if (root_part[root] == SIZE_MAX)
+			root_part[root] = s->n++;
 	}
-	a->n_components = n_parts;
+	s->part_of = xmalloc((nv ? nv : 1) * sizeof(*s->part_of));
+	for (size_t v = 0; v < nv; v++)
+		s->part_of[v] = root_part[uf_find(up, (uint32_t)v)];
+	free(root_part);
+	free(up);
+	s->vstart = xcalloc(s->n + 2, sizeof(*s->vstart));
+	s->rstart = xcalloc(s->n + 2, sizeof(*s->rstart));
+	s->tstart = xcalloc(s->n + 2, sizeof(*s->tstart));
+	for (size_t v = 0; v < nv; v++)
+		if (s->part_of[v] != SIZE_MAX)
+			s->vstart[s->part_of[v] + 2]++;
+	for (size_t r = 0; r < lp->n_rows; r++)
+		if (s->part_of[lp->var[lp->start[r]]] != SIZE_MAX)
+			s->rstart[s->part_of[lp->var[lp->start[r]]] + 2]++;
+	for (size_t i = 0; i < lp->n_targets; i++)
+		s->tstart[s->part_of[lp->target_var[i]] + 2]++;
+	for (size_t q = 0; q < s->n; q++) {
+		s->vstart[q + 2] += s->vstart[q + 1];
+		s->rstart[q + 2] += s->rstart[q + 1];
+		s->tstart[q + 2] += s->tstart[q + 1];
+	}
+	s->vars = xmalloc((nv ? nv : 1) * sizeof(*s->vars));
+	s->rows = xmalloc((lp->n_rows ? lp->n_rows : 1) * sizeof(*s->rows));
+	s->targets = xmalloc((lp->n_targets ? lp->n_targets : 1) * sizeof(*s->targets));
+	for (size_t v = 0; v < nv; v++)
+		if (s->part_of[v] != SIZE_MAX)
+			s->vars[s->vstart[s->part_of[v] + 1]++] = (uint32_t)v;
+	for (size_t r = 0; r < lp->n_rows; r++)
+		if (s->part_of[lp->var[lp->start[r]]] != SIZE_MAX)
+			s->rows[s->rstart[s->part_of[lp->var[lp->start[r]]] + 1]++] = r;
+	for (size_t i = 0; i < lp->n_targets; i++)
+		s->targets[s->tstart[s->part_of[lp->target_var[i]] + 1]++] = i;
+}
+
+static void parts_release(struct parts *s)
+{
+	free(s->part_of);
+	free(s->vars);
+	free(s->rows);
+	free(s->targets);
+	free(s->vstart);
+	free(s->rstart);
+	free(s->tstart);
+}
+
+/* Bound the targets of part p into lo/hi (indexed by unknown; scratch
+ * L, U, seen_lo, seen_hi likewise).  Returns TILLID_EDATA with a message
+ * in err when the part has no solution. */
+static int solve_part(const struct audit_lp *lp, const struct audit_part *p, struct audit *a, double *lo,
+		      double *hi, double *seen_lo, double *seen_hi, double *L, double *U, struct strbuf *err)
+{
+	int rc = TILLID_OK;
+	if (!a->ranges)
+		propagate(lp, p, L, U);
+	glp_prob *P = part_problem(lp, p->vars, p->n_vars, p->rows, p->n_rows, p->col);
+	/* a triangular starting basis (GLPK's glp_adv_basis): far fewer
+	 * iterations to the first optimum than the basis of the slacks */
+	glp_adv_basis(P, 0);
+	for (size_t k = 0; k < p->n_vars; k++)
+		seen_lo[p->vars[k]] = INFINITY, seen_hi[p->vars[k]] = -INFINITY;
+	/* sizes first, each bounded from below exactly: an answer count of a
+	 * cell the reader can tell is large asks nothing (audit.c) */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t q = 0; q < p->n_targets && rc == TILLID_OK; q++) {
+			size_t i = p->targets[q];
+			uint32_t v = lp->target_var[i];
+			int size = !lp->target_answer[i];
+			if (size != (pass == 0))
+				continue;
+			if (!a->ranges && !size && answer_exempt(lp, i, lo))
+				lo[v] = seen_lo[v], hi[v] = seen_hi[v];
+			else
+				rc = bound(P, lp, i, p, lo, hi, seen_lo, seen_hi, L, U, a->ranges);
+			if (rc != TILLID_OK)
+				sb_addf(err, "the published counts contradict each other (no solution of %zu "
+					     "identities over %zu hidden counts); rerun 'tillid stats' to rewrite the results",
+					p->n_rows, p->n_vars);
+		}
+	glp_delete_prob(P);
+	return rc;
+}
+
+int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *err)
+{
+	size_t nv = lp->n_vars;
+	struct parts s;
+	parts_build(lp, &s);
+	a->n_components = s.n;
 	a->n_lp_vars = nv;
 	a->n_lp_rows = lp->n_rows;
 	double *lo = xmalloc((nv ? nv : 1) * sizeof(*lo)), *hi = xmalloc((nv ? nv : 1) * sizeof(*hi));
 	double *seen_lo = xmalloc((nv ? nv : 1) * sizeof(*lo)), *seen_hi = xmalloc((nv ? nv : 1) * sizeof(*hi));
+	double *L = xmalloc((nv ? nv : 1) * sizeof(*L)), *U = xmalloc((nv ? nv : 1) * sizeof(*U));
 	int *col = xmalloc((nv ? nv : 1) * sizeof(*col));
-	uint32_t *vars = xmalloc((nv ? nv : 1) * sizeof(*vars));
-	size_t *rows = xmalloc((lp->n_rows ? lp->n_rows : 1) * sizeof(*rows));
+	for (size_t v = 0; v < nv; v++) {
+		lo[v] = hi[v] = NAN;
+		col[v] = 0;
+	}
+	struct strbuf key = STRBUF_INIT;
 	int rc = TILLID_OK;
 	glp_term_out(GLP_OFF);
-	/* the unknowns and constraints of each part, by counting sort */
-	size_t *vstart = xcalloc(n_parts + 2, sizeof(*vstart)), *rstart = xcalloc(n_parts + 2, sizeof(*rstart));
-	size_t *vpart = xmalloc((nv ? nv : 1) * sizeof(*vpart));
-	for (size_t v = 0; v < nv; v++) {
-		vpart[v] = part_of[uf_find(up, (uint32_t)v)];
-		if (vpart[v] != SIZE_MAX)
-			vstart[vpart[v] + 2]++;
-	}
-	for (size_t r = 0; r < lp->n_rows; r++) {
-		size_t q = vpart[lp->var[lp->start[r]]];
-		if (q != SIZE_MAX)
-			rstart[q + 2]++;
-	}
-	for (size_t q = 0; q < n_parts; q++) {
-		vstart[q + 2] += vstart[q + 1];
-		rstart[q + 2] += rstart[q + 1];
-	}
-	for (size_t v = 0; v < nv; v++)
-		if (vpart[v] != SIZE_MAX) {
-			vars[vstart[vpart[v] + 1]++] = (uint32_t)v;
-			lo[v] = hi[v] = NAN;
-		} else {
-			col[v] = 0;
-		}
-	for (size_t r = 0; r < lp->n_rows; r++) {
-		size_t q = vpart[lp->var[lp->start[r]]];
-		if (q != SIZE_MAX)
-			rows[rstart[q + 1]++] = r;
-	}
-	for (size_t p = 0; p < n_parts && rc == TILLID_OK; p++) {
-		size_t n = vstart[p + 1] - vstart[p], nr = rstart[p + 1] - rstart[p];
-		for (size_t k = vstart[p]; k < vstart[p + 1]; k++)
-			col[vars[k]] = (int)(k - vstart[p]) + 1;
-		glp_prob *P = part_problem(lp, vars + vstart[p], n, rows + rstart[p], nr, col);
-		for (size_t k = vstart[p]; k < vstart[p + 1]; k++)
-			seen_lo[vars[k]] = INFINITY, seen_hi[vars[k]] = -INFINITY;
-		/* sizes first, each bounded from below exactly: an answer count of a
-		 * cell the reader can tell is large asks nothing (audit.c) */
-		for (int pass = 0; pass < 2; pass++)
-			for (size_t i = 0; i < lp->n_targets && rc == TILLID_OK; i++) {
-				uint32_t v = lp->target_var[i];
-				int size = !lp->target_answer[i];
-				if (vpart[v] != p || size != (pass == 0))
-					continue;
-				if (!a->ranges && !size && answer_exempt(lp, i, lo))
-					lo[v] = seen_lo[v], hi[v] = seen_hi[v];
-				else
-					rc = bound(P, lp, i, vars + vstart[p], n, col[v], lo, hi, seen_lo, seen_hi, a->ranges);
-				if (rc != TILLID_OK)
-					sb_addf(err, "the published counts contradict each other (no solution of %zu "
-						     "identities over %zu hidden counts); rerun 'tillid stats' to rewrite the results",
-						nr, n);
+	for (size_t q = 0; q < s.n && rc == TILLID_OK; q++) {
+		struct audit_part p = { s.vars + s.vstart[q], s.vstart[q + 1] - s.vstart[q],
+					s.rows + s.rstart[q], s.rstart[q + 1] - s.rstart[q],
+					s.targets + s.tstart[q], s.tstart[q + 1] - s.tstart[q],
+					col, s.part_of, q };
+		for (size_t k = 0; k < p.n_vars; k++)
+			col[p.vars[k]] = (int)k + 1;
+		if (a->cache) {
+			audit_part_key(lp, &p, a->ranges, lo, &key);
+			if (audit_cache_find(a->cache, &key, &p, lo, hi) >= 0) {
+				a->n_reused++;
+				continue;
 			}
-		glp_delete_prob(P);
+		}
+		rc = solve_part(lp, &p, a, lo, hi, seen_lo, seen_hi, L, U, err);
+		if (rc == TILLID_OK && a->cache)
+			audit_cache_put(a->cache, &key, &p, lo, hi);
 	}
 	glp_term_out(GLP_ON);
 	for (size_t i = 0; i < lp->n_targets && rc == TILLID_OK; i++) {
 		uint32_t v = lp->target_var[i];
 		add_cell(a, lp, i, lo[v], hi[v]);
 	}
-	free(up);
-	free(part_of);
-	free(vpart);
-	free(vstart);
-	free(rstart);
+	sb_release(&key);
+	parts_release(&s);
 	free(lo);
 	free(hi);
 	free(seen_lo);
 	free(seen_hi);
+	free(L);
+	free(U);
 	free(col);
-	free(vars);
-	free(rows);
 	return rc;
 }

@@ -353,6 +353,7 @@ int sup_plan_build(struct analysis_ctx *c, struct sup_plan *p, struct sup_summar
 		audit_rows(c, p, &res);
 		struct audit a;
 		audit_init(&a);
+		a.cache = c->o->audit_cache;
 		rc = audit_run(&a, &res, c->min, err);
 		int added = 0;
 		if (rc == TILLID_OK && !audit_passed(&a)) {
