@@ -4,11 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The bounds of one solved part, per unknown in the part's order; gen is
- * the audit that last used them. */
+/* The bounds of one solved part, per unknown in the part's order (none
+ * when rc says it has no solution); gen is the audit that last used them. */
 struct audit_solved {
 	double *lo, *hi;
 	size_t n;
+	int rc;
 	unsigned gen;
 };
 
@@ -87,26 +88,27 @@ void audit_part_key(const struct audit_lp *lp, const struct audit_part *p, int r
 	}
 }
 
-long audit_cache_find(struct audit_cache *c, const struct strbuf *key, const struct audit_part *p, double *lo,
-		      double *hi)
+int audit_cache_find(struct audit_cache *c, const struct strbuf *key, const struct audit_part *p, double *lo,
+		     double *hi, int *rc)
 {
 	long e = hashmap_find(&c->keys, key->buf, key->len);
 	if (e < 0)
-		return -1;
+		return 0;
 	struct audit_solved *s = &c->solved[c->keys.entry[e].value];
 	if (s->n != p->n_vars)
 		abort(); /* the key holds the number of unknowns */
-	for (size_t j = 0; j < p->n_vars; j++) {
+	*rc = s->rc;
+	for (size_t j = 0; s->rc == TILLID_OK && j < p->n_vars; j++) {
 		lo[p->vars[j]] = s->lo[j];
 		hi[p->vars[j]] = s->hi[j];
 	}
 	s->gen = c->gen;
 	c->n_reused++;
-	return e;
+	return 1;
 }
 
 void audit_cache_put(struct audit_cache *c, const struct strbuf *key, const struct audit_part *p,
-		     const double *lo, const double *hi)
+		     const double *lo, const double *hi, int rc)
 {
 	int added;
 	size_t e = hashmap_add(&c->keys, key->buf, key->len, &added);
@@ -116,6 +118,7 @@ void audit_cache_put(struct audit_cache *c, const struct strbuf *key, const stru
 	struct audit_solved *s = &c->solved[c->n];
 	c->keys.entry[e].value = c->n++;
 	s->n = p->n_vars;
+	s->rc = rc;
 	s->lo = xmalloc((s->n ? s->n : 1) * sizeof(*s->lo));
 	s->hi = xmalloc((s->n ? s->n : 1) * sizeof(*s->hi));
 	for (size_t j = 0; j < p->n_vars; j++) {

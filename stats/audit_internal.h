@@ -103,13 +103,14 @@ struct audit_part {
 void audit_part_key(const struct audit_lp *lp, const struct audit_part *p, int ranges, const double *lo,
 		    struct strbuf *k);
 /* Look key up in c: when found, copy its bounds into lo/hi (indexed by
- * unknown), mark it used by the audit under way and return its index; else
- * -1. */
-long audit_cache_find(struct audit_cache *c, const struct strbuf *key, const struct audit_part *p, double *lo,
-		      double *hi);
-/* Keep the bounds lo/hi (indexed by unknown) of part p under key. */
+ * unknown), set *rc to how its solving ended (TILLID_EDATA: no solution,
+ * no bounds), mark it used by the audit under way and return 1; else 0. */
+int audit_cache_find(struct audit_cache *c, const struct strbuf *key, const struct audit_part *p, double *lo,
+		     double *hi, int *rc);
+/* Keep how solving part p ended (rc) and its bounds lo/hi (indexed by
+ * unknown) under key. */
 void audit_cache_put(struct audit_cache *c, const struct strbuf *key, const struct audit_part *p,
-		     const double *lo, const double *hi);
+		     const double *lo, const double *hi, int rc);
 /* End an audit: drop every part it did not use. */
 void audit_cache_sweep(struct audit_cache *c);
 

@@ -71,15 +71,17 @@ static glp_prob *part_problem(const struct audit_lp *lp, const uint32_t *vars, s
 	return P;
 }
 
-/* Minimise or maximise column j of P from the basis it holds.  Returns
- * the optimum, +-INFINITY when unbounded, NAN when there is no solution. */
-static double optimise(glp_prob *P, int j, int dir)
+/* Minimise or maximise the total of columns cols[0..n) of P from the
+ * basis it holds.  Returns the optimum, +-INFINITY when unbounded, NAN
+ * when there is no solution. */
+static double optimise(glp_prob *P, const int *cols, size_t n, int dir)
 {
 	glp_smcp parm;
 	glp_init_smcp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
 	glp_set_obj_dir(P, dir);
-	glp_set_obj_coef(P, j, 1);
+	for (size_t k = 0; k < n; k++)
+		glp_set_obj_coef(P, cols[k], 1);
 	int rc = glp_simplex(P, &parm);
 	if (rc == GLP_EFAIL || rc == GLP_ESING || rc == GLP_ECOND) {
 		glp_std_basis(P);
@@ -91,7 +93,8 @@ static double optimise(glp_prob *P, int j, int dir)
 		z = glp_get_obj_val(P);
 	else if (rc == 0 && st == GLP_UNBND)
 		z = dir == GLP_MIN ? -INFINITY : INFINITY;
-	glp_set_obj_coef(P, j, 0);
+	for (size_t k = 0; k < n; k++)
+		glp_set_obj_coef(P, cols[k], 0);
 	return z;
 }
 
@@ -196,38 +199,106 @@ static void propagate(const struct audit_lp *lp, const struct audit_part *p, dou
 	}
 }
 
-/* Bound target i (column j of P; p its part) into lo/hi.  A size is
- * minimised unless the rule's verdict is known without it: with !ranges,
- * a size whose propagated bound L already makes it large, or whose values
- * seen are below min and prove the rule, is not sought; nor an answer
- * count's maximum the values seen prove the rule for.  The first target
- * of a part is always sought, which proves the part has a solution.
- * Returns TILLID_EDATA when P has no solution. */
-static int bound(glp_prob *P, const struct audit_lp *lp, size_t i, const struct audit_part *p, double *lo,
-		 double *hi, double *seen_lo, double *seen_hi, const double *L, const double *U, int ranges)
+/* One part being solved: its problem P, the bounds found (lo, hi), the
+ * values seen in its solutions so far (seen_lo, seen_hi) and its
+ * propagated bounds (L, U), all indexed by unknown; cols is scratch for a
+ * column per target. */
+struct solver {
+	const struct audit_lp *lp;
+	const struct audit_part *p;
+	glp_prob *P;
+	double *lo, *hi, *seen_lo, *seen_hi, *L, *U;
+	int *cols;
+	int ranges;
+};
+
+/* Does target i's verdict follow without its own optimum?  With !ranges:
+ * a size whose propagated bound makes it large, or whose values seen are
+ * below min and prove the rule; an answer count of a cell known to be
+ * large, or whose values seen prove the rule. */
+static int decided(const struct solver *s, size_t i)
 {
+	const struct audit_lp *lp = s->lp;
 	uint32_t v = lp->target_var[i];
-	int size = !lp->target_answer[i], solved = glp_get_status(P) == GLP_OPT || glp_get_status(P) == GLP_UNBND;
-	if (!ranges && size && solved && ceil(L[v] - 1e-7) >= lp->min) {
-		lo[v] = L[v], hi[v] = U[v];
+	if (s->ranges)
+		return 0;
+	if (lp->target_answer[i])
+		return answer_exempt(lp, i, s->lo) || proven(lp, i, s->seen_lo[v], s->seen_hi[v]);
+	return ceil(s->L[v] - 1e-7) >= lp->min ||
+	       (ceil(s->seen_lo[v] - 1e-7) < lp->min && proven(lp, i, s->seen_lo[v], s->seen_hi[v]));
+}
+
+/* Bound target i into lo/hi.  A size is minimised exactly unless its
+ * verdict is decided (and a part's first target always is, which proves
+ * the part has a solution); an answer count's maximum is not sought when
+ * the values seen prove the rule.  Returns TILLID_EDATA when P has no
+ * solution. */
+static int bound(struct solver *s, size_t i)
+{
+	const struct audit_lp *lp = s->lp;
+	uint32_t v = lp->target_var[i];
+	int size = !lp->target_answer[i];
+	int solved = glp_get_status(s->P) == GLP_OPT || glp_get_status(s->P) == GLP_UNBND;
+	if (!s->ranges && !size && answer_exempt(lp, i, s->lo)) {
+		s->lo[v] = s->seen_lo[v], s->hi[v] = s->seen_hi[v];
 		return TILLID_OK;
 	}
-	if (!ranges && (!size || ceil(seen_lo[v] - 1e-7) < lp->min) && proven(lp, i, seen_lo[v], seen_hi[v])) {
-		lo[v] = seen_lo[v], hi[v] = seen_hi[v];
+	if (solved && decided(s, i)) {
+		int large = size && ceil(s->L[v] - 1e-7) >= lp->min;
+		s->lo[v] = large ? s->L[v] : s->seen_lo[v];
+		s->hi[v] = large ? s->U[v] : s->seen_hi[v];
 		return TILLID_OK;
 	}
-	if (!isnan(lo[v]))
+	if (!isnan(s->lo[v]))
 		return TILLID_OK;
-	int j = p->col[v];
-	lo[v] = optimise(P, j, GLP_MIN);
-	seen(P, p->vars, p->n_vars, seen_lo, seen_hi);
-	int large = size && ceil(lo[v] - 1e-7) >= lp->min;
-	if (!ranges && !isnan(lo[v]) && (large || proven(lp, i, lo[v], seen_hi[v])))
-		hi[v] = seen_hi[v];
+	int j = s->p->col[v];
+	s->lo[v] = optimise(s->P, &j, 1, GLP_MIN);
+	seen(s->P, s->p->vars, s->p->n_vars, s->seen_lo, s->seen_hi);
+	int large = size && ceil(s->lo[v] - 1e-7) >= lp->min;
+	if (!s->ranges && !isnan(s->lo[v]) && (large || proven(lp, i, s->lo[v], s->seen_hi[v])))
+		s->hi[v] = s->seen_hi[v];
 	else
-		hi[v] = optimise(P, j, GLP_MAX);
-	seen(P, p->vars, p->n_vars, seen_lo, seen_hi);
-	return isnan(lo[v]) || isnan(hi[v]) ? TILLID_EDATA : TILLID_OK;
+		s->hi[v] = optimise(s->P, &j, 1, GLP_MAX);
+	seen(s->P, s->p->vars, s->p->n_vars, s->seen_lo, s->seen_hi);
+	return isnan(s->lo[v]) || isnan(s->hi[v]) ? TILLID_EDATA : TILLID_OK;
+}
+
+/* The targets of one kind (sizes or answer counts) whose verdict is not
+ * yet decided, as columns into s->cols: with a finite propagated bound on
+ * the side dir optimises, so that their total is bounded.  Returns how many. */
+static size_t undecided(struct solver *s, int size, int dir)
+{
+	const struct audit_lp *lp = s->lp;
+	size_t n = 0;
+	for (size_t q = 0; q < s->p->n_targets; q++) {
+		size_t i = s->p->targets[q];
+		uint32_t v = lp->target_var[i];
+		if (size == !lp->target_answer[i] && isnan(s->lo[v]) && !decided(s, i) &&
+		    !isinf(dir == GLP_MIN ? s->L[v] : s->U[v]))
+			s->cols[n++] = s->p->col[v];
+	}
+	return n;
+}
+
+/* Before bounding the targets of one kind one by one, optimise the total
+ * of those still undecided, from below and from above in turn: each
+ * solution widens the values seen of every unknown at once, which decides
+ * most of them for the price of one optimum (only the values seen change;
+ * every verdict is that of the exact ranges). Stops when a total decides
+ * fewer than a few. */
+static void sweep(struct solver *s, int size)
+{
+	for (int k = 0; k < 4; k++) {
+		int dir = k % 2 ? GLP_MAX : GLP_MIN;
+		size_t n = undecided(s, size, dir);
+		if (n < 4)
+			return;
+		optimise(s->P, s->cols, n, dir);
+		seen(s->P, s->p->vars, s->p->n_vars, s->seen_lo, s->seen_hi);
+		size_t left = undecided(s, size, dir);
+		if (k >= 1 && left + 4 > n)
+			return;
+	}
 }
 
 /* The parts of lp: part_of[v] for every unknown (SIZE_MAX: in no part
@@ -308,41 +379,42 @@ static void parts_release(struct parts *s)
 	free(s->tstart);
 }
 
-/* Bound the targets of part p into lo/hi (indexed by unknown; scratch
- * L, U, seen_lo, seen_hi likewise).  Returns TILLID_EDATA with a message
- * in err when the part has no solution. */
-static int solve_part(const struct audit_lp *lp, const struct audit_part *p, struct audit *a, double *lo,
-		      double *hi, double *seen_lo, double *seen_hi, double *L, double *U, struct strbuf *err)
+/* Bound the targets of part s->p into s->lo/hi (indexed by unknown;
+ * scratch L, U, seen_lo, seen_hi likewise, cols one per target).  Returns
+ * TILLID_EDATA when the part has no solution. */
+static int solve_part(struct solver *s)
 {
+	const struct audit_lp *lp = s->lp;
+	const struct audit_part *p = s->p;
 	int rc = TILLID_OK;
-	if (!a->ranges)
-		propagate(lp, p, L, U);
-	glp_prob *P = part_problem(lp, p->vars, p->n_vars, p->rows, p->n_rows, p->col);
+	if (!s->ranges)
+		propagate(lp, p, s->L, s->U);
+	s->P = part_problem(lp, p->vars, p->n_vars, p->rows, p->n_rows, p->col);
 	/* a triangular starting basis (GLPK's glp_adv_basis): far fewer
 	 * iterations to the first optimum than the basis of the slacks */
-	glp_adv_basis(P, 0);
+	glp_adv_basis(s->P, 0);
 	for (size_t k = 0; k < p->n_vars; k++)
-		seen_lo[p->vars[k]] = INFINITY, seen_hi[p->vars[k]] = -INFINITY;
+		s->seen_lo[p->vars[k]] = INFINITY, s->seen_hi[p->vars[k]] = -INFINITY;
 	/* sizes first, each bounded from below exactly: an answer count of a
 	 * cell the reader can tell is large asks nothing (audit.c) */
-	for (int pass = 0; pass < 2; pass++)
+	for (int pass = 0; pass < 2 && rc == TILLID_OK; pass++) {
+		if (!s->ranges)
+			sweep(s, pass == 0);
 		for (size_t q = 0; q < p->n_targets && rc == TILLID_OK; q++) {
 			size_t i = p->targets[q];
-			uint32_t v = lp->target_var[i];
-			int size = !lp->target_answer[i];
-			if (size != (pass == 0))
-				continue;
-			if (!a->ranges && !size && answer_exempt(lp, i, lo))
-				lo[v] = seen_lo[v], hi[v] = seen_hi[v];
-			else
-				rc = bound(P, lp, i, p, lo, hi, seen_lo, seen_hi, L, U, a->ranges);
-			if (rc != TILLID_OK)
-				sb_addf(err, "the published counts contradict each other (no solution of %zu "
-					     "identities over %zu hidden counts); rerun 'tillid stats' to rewrite the results",
-					p->n_rows, p->n_vars);
+			if (!lp->target_answer[i] == (pass == 0))
+				rc = bound(s, i);
 		}
-	glp_delete_prob(P);
+	}
+	glp_delete_prob(s->P);
 	return rc;
+}
+
+static void no_solution(const struct audit_part *p, struct strbuf *err)
+{
+	sb_addf(err, "the published counts contradict each other (no solution of %zu identities over %zu hidden "
+		     "counts); rerun 'tillid stats' to rewrite the results",
+		p->n_rows, p->n_vars);
 }
 
 int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *err)
@@ -357,6 +429,7 @@ int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *er
 	double *seen_lo = xmalloc((nv ? nv : 1) * sizeof(*lo)), *seen_hi = xmalloc((nv ? nv : 1) * sizeof(*hi));
 	double *L = xmalloc((nv ? nv : 1) * sizeof(*L)), *U = xmalloc((nv ? nv : 1) * sizeof(*U));
 	int *col = xmalloc((nv ? nv : 1) * sizeof(*col));
+	int *cols = xmalloc((lp->n_targets ? lp->n_targets : 1) * sizeof(*cols));
 	for (size_t v = 0; v < nv; v++) {
 		lo[v] = hi[v] = NAN;
 		col[v] = 0;
@@ -371,16 +444,20 @@ int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *er
 					col, s.part_of, q };
 		for (size_t k = 0; k < p.n_vars; k++)
 			col[p.vars[k]] = (int)k + 1;
+		int found = 0;
 		if (a->cache) {
 			audit_part_key(lp, &p, a->ranges, lo, &key);
-			if (audit_cache_find(a->cache, &key, &p, lo, hi) >= 0) {
-				a->n_reused++;
-				continue;
-			}
+			found = audit_cache_find(a->cache, &key, &p, lo, hi, &rc);
+			a->n_reused += (size_t)found;
 		}
-		rc = solve_part(lp, &p, a, lo, hi, seen_lo, seen_hi, L, U, err);
-		if (rc == TILLID_OK && a->cache)
-			audit_cache_put(a->cache, &key, &p, lo, hi);
+		if (!found) {
+			struct solver sv = { lp, &p, NULL, lo, hi, seen_lo, seen_hi, L, U, cols, a->ranges };
+			rc = solve_part(&sv);
+			if (a->cache)
+				audit_cache_put(a->cache, &key, &p, lo, hi, rc);
+		}
+		if (rc != TILLID_OK)
+			no_solution(&p, err);
 	}
 	glp_term_out(GLP_ON);
 	for (size_t i = 0; i < lp->n_targets && rc == TILLID_OK; i++) {
@@ -396,5 +473,6 @@ int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *er
 	free(L);
 	free(U);
 	free(col);
+	free(cols);
 	return rc;
 }

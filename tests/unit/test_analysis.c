@@ -559,6 +559,32 @@ static void test_pairs_withheld(void **state)
 	struct strbuf err = STRBUF_INIT;
 	assert_int_equal(audit_run(&a, &r, 5, &err), TILLID_OK);
 	assert_true(audit_passed(&a));
+	/* the same with the audits' cache (as tillid stats runs): the same
+	 * rows, and the audit of the rows to publish solves exactly the last
+	 * round's system, so every part comes from the cache and the audit is
+	 * the cold one's */
+	struct audit_cache cache;
+	audit_cache_init(&cache);
+	struct stats_options o;
+	stats_options_init(&o);
+	o.audit_cache = &cache;
+	struct results rc;
+	rows_analyse(&d, &o, &rc);
+	char *x = rows_render(&r), *y = rows_render(&rc);
+	assert_string_equal(x, y);
+	struct audit b;
+	audit_init(&b);
+	b.cache = &cache;
+	assert_int_equal(audit_run(&b, &rc, 5, &err), TILLID_OK);
+	assert_true(b.n_components > 0);
+	assert_int_equal(b.n_reused, b.n_components);
+	assert_int_equal(b.n_cells, a.n_cells);
+	assert_memory_equal(b.cells, a.cells, a.n_cells * sizeof(*a.cells));
+	free(x);
+	free(y);
+	audit_release(&b);
+	audit_cache_release(&cache);
+	results_release(&rc);
 	audit_release(&a);
 	sb_release(&err);
 	results_release(&r);

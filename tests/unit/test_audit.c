@@ -9,6 +9,7 @@
 #include "stats/results.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* A published or suppressed row of statistic s (index i) in cell (bd, bv)
@@ -292,6 +293,162 @@ static void test_pairs_from_notes(void **state)
 	}
 }
 
+/* A rectangle of hidden respondents in wave w, municipalities Mi and Mj
+ * (i = mu, j = mu + 1): Mi|A x, Mi|B m1 - x, Mj|A a - x, Mj|B m2 - a + x
+ * inside the shown margins (all m1 + m2, groups a and m1 + m2 - a,
+ * municipalities m1 and m2), as in test_rectangle_protects; with hide_one
+ * only Mi|A is hidden and the others shown (m1a its value): differencing
+ * gives it away. */
+static void rectangle(struct results *r, const char *w, int mu, double m1, double m2, double a, double m1a,
+		      int hide_one)
+{
+	char mi[8], mj[8], c[4][12];
+	snprintf(mi, sizeof(mi), "M%d", mu);
+	snprintf(mj, sizeof(mj), "M%d", mu + 1);
+	snprintf(c[0], sizeof(c[0]), "M%d|A", mu);
+	snprintf(c[1], sizeof(c[1]), "M%d|B", mu);
+	snprintf(c[2], sizeof(c[2]), "M%d|A", mu + 1);
+	snprintf(c[3], sizeof(c[3]), "M%d|B", mu + 1);
+	row(r, "*", "all", "", w, RS_RESPONDENTS, 0, m1 + m2, RES_WHY_NONE);
+	row(r, "*", "group", "A", w, RS_RESPONDENTS, 0, a, RES_WHY_NONE);
+	row(r, "*", "group", "B", w, RS_RESPONDENTS, 0, m1 + m2 - a, RES_WHY_NONE);
+	row(r, "*", "municipality", mi, w, RS_RESPONDENTS, 0, m1, RES_WHY_NONE);
+	row(r, "*", "municipality", mj, w, RS_RESPONDENTS, 0, m2, RES_WHY_NONE);
+	row(r, "*", "municipality_group", c[0], w, RS_RESPONDENTS, 0, NAN, RES_WHY_SUPPRESSED);
+	enum res_reason note = hide_one ? RES_WHY_NONE : RES_WHY_SUPPRESSED;
+	row(r, "*", "municipality_group", c[1], w, RS_RESPONDENTS, 0, m1 - m1a, note);
+	row(r, "*", "municipality_group", c[2], w, RS_RESPONDENTS, 0, a - m1a, note);
+	row(r, "*", "municipality_group", c[3], w, RS_RESPONDENTS, 0, m2 - a + m1a, note);
+}
+
+/* The audit of r with and without the cache c: the same cells, bit for bit. */
+static void assert_same_as_cold(struct audit *warm, const struct results *r, int ranges)
+{
+	struct audit cold;
+	audit_init(&cold);
+	cold.ranges = ranges;
+	struct strbuf err = STRBUF_INIT;
+	assert_int_equal(audit_run(&cold, r, 5, &err), TILLID_OK);
+	assert_int_equal(warm->n_cells, cold.n_cells);
+	assert_int_equal(warm->n_exact, cold.n_exact);
+	assert_int_equal(warm->n_narrow, cold.n_narrow);
+	assert_int_equal(warm->n_components, cold.n_components);
+	assert_memory_equal(warm->cells, cold.cells, cold.n_cells * sizeof(*cold.cells));
+	audit_release(&cold);
+	sb_release(&err);
+}
+
+/* Rounds of suppression in two waves, each wave its own part of the
+ * system.  Round 1: wave w1 hides only M1|A (3, given away by
+ * differencing), wave w2 a whole rectangle.  Round 2 hides w1's whole
+ * rectangle as well: w2's part is the same and taken from the cache, w1's
+ * is solved.  Round 3 changes only w2's published margins (the same
+ * unknowns and identities with other sides): reusing w2's bounds would be
+ * wrong (M4|B was [28, 49], now [29, 50], by hand as in
+ * test_rectangle_protects), so it is solved again and w1's part reused.
+ * Every audit equals a cold one, with full ranges and without.  (Wave w2
+ * has municipalities M3 and M4, so that no cell is in both waves.) */
+static void test_cache_rounds(void **state)
+{
+	(void)state;
+	for (int ranges = 0; ranges < 2; ranges++) {
+		struct audit_cache cache;
+		audit_cache_init(&cache);
+		struct audit a;
+		audit_init(&a);
+		a.ranges = ranges;
+		a.cache = &cache;
+		struct strbuf err = STRBUF_INIT;
+		struct results r1, r2, r3;
+		results_init(&r1);
+		rectangle(&r1, "w1", 1, 23, 50, 23, 3, 1);
+		rectangle(&r1, "w2", 3, 23, 50, 23, 3, 0);
+		assert_int_equal(audit_run(&a, &r1, 5, &err), TILLID_OK);
+		assert_int_equal(a.n_components, 2);
+		assert_int_equal(a.n_reused, 0);
+		assert_false(audit_passed(&a));
+		assert_same_as_cold(&a, &r1, ranges);
+
+		results_init(&r2);
+		rectangle(&r2, "w1", 1, 23, 50, 23, 3, 0);
+		rectangle(&r2, "w2", 3, 23, 50, 23, 3, 0);
+		assert_int_equal(audit_run(&a, &r2, 5, &err), TILLID_OK);
+		assert_int_equal(a.n_reused, 1);
+		assert_true(audit_passed(&a));
+		assert_same_as_cold(&a, &r2, ranges);
+		if (ranges)
+			assert_range(&a, &r2, "M4|B", RS_RESPONDENTS, 0, 28, 49);
+
+		results_init(&r3);
+		rectangle(&r3, "w1", 1, 23, 50, 23, 3, 0);
+		rectangle(&r3, "w2", 3, 23, 51, 23, 3, 0);
+		assert_int_equal(audit_run(&a, &r3, 5, &err), TILLID_OK);
+		assert_int_equal(a.n_reused, 1);
+		assert_same_as_cold(&a, &r3, ranges);
+		if (ranges) {
+			assert_range(&a, &r3, "M2|B", RS_RESPONDENTS, 0, 28, 49);
+			assert_range(&a, &r3, "M4|B", RS_RESPONDENTS, 0, 29, 50);
+		}
+		/* the same rows again: every part from the cache, the same audit */
+		assert_int_equal(audit_run(&a, &r3, 5, &err), TILLID_OK);
+		assert_int_equal(a.n_reused, 2);
+		assert_same_as_cold(&a, &r3, ranges);
+		assert_int_equal(cache.n_solved, 4);
+		assert_int_equal(cache.n_reused, 4);
+		audit_release(&a);
+		audit_cache_release(&cache);
+		results_release(&r1);
+		results_release(&r2);
+		results_release(&r3);
+		sb_release(&err);
+	}
+}
+
+/* Without full ranges the audit stops where the verdict is known (values
+ * seen, bounds propagated, totals optimised in bulk): every count's
+ * verdict is the one of its exact range, on tables that pass and tables
+ * that fail, for several minimum group sizes. */
+static void test_verdicts_without_ranges(void **state)
+{
+	(void)state;
+	static const double shapes[][4] = { { 23, 50, 23, 3 }, { 10, 12, 9, 2 }, { 6, 40, 7, 1 }, { 30, 30, 31, 4 } };
+	static const uint64_t mins[] = { 2, 3, 5, 10, 30 };
+	size_t breaches = 0, passes = 0;
+	for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]); k++)
+		for (int hide_one = 0; hide_one < 2; hide_one++)
+			for (size_t m = 0; m < sizeof(mins) / sizeof(mins[0]); m++) {
+				struct results r;
+				results_init(&r);
+				const double *x = shapes[k];
+				rectangle(&r, "w1", 1, x[0], x[1], x[2], x[3], hide_one);
+				rectangle(&r, "w2", 3, x[1], x[0], x[2], x[3], !hide_one);
+				struct audit full, fast;
+				audit_init(&full);
+				audit_init(&fast);
+				full.ranges = 1;
+				struct strbuf err = STRBUF_INIT;
+				assert_int_equal(audit_run(&full, &r, mins[m], &err), TILLID_OK);
+				assert_int_equal(audit_run(&fast, &r, mins[m], &err), TILLID_OK);
+				assert_int_equal(fast.n_cells, full.n_cells);
+				assert_int_equal(fast.n_exact, full.n_exact);
+				assert_int_equal(fast.n_narrow, full.n_narrow);
+				for (size_t i = 0; i < full.n_cells; i++) {
+					assert_int_equal(fast.cells[i].row, full.cells[i].row);
+					assert_int_equal(fast.cells[i].exact, full.cells[i].exact);
+					assert_int_equal(fast.cells[i].narrow, full.cells[i].narrow);
+				}
+				breaches += !audit_passed(&full);
+				passes += audit_passed(&full);
+				audit_release(&full);
+				audit_release(&fast);
+				results_release(&r);
+				sb_release(&err);
+			}
+	/* both verdicts occur */
+	assert_true(breaches > 0);
+	assert_true(passes > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -301,6 +458,8 @@ int main(void)
 		cmocka_unit_test(test_attack_ved_ikke),
 		cmocka_unit_test(test_leak),
 		cmocka_unit_test(test_pairs_from_notes),
+		cmocka_unit_test(test_cache_rounds),
+		cmocka_unit_test(test_verdicts_without_ranges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
