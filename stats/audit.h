@@ -42,6 +42,9 @@ struct audit_cache {
 	size_t n_reused, n_solved;    /* parts taken from the cache, and solved, in all audits */
 };
 
+/* An empty cache.  Release frees every part it keeps; c is empty (and
+ * usable after audit_cache_init) afterwards.  An audit whose cache is set
+ * fills it; the caller owns it and may pass it to any later audit. */
 void audit_cache_init(struct audit_cache *c);
 void audit_cache_release(struct audit_cache *c);
 
