@@ -97,6 +97,19 @@ void typo_used(struct typo *ty, enum tstyle st)
 		ty->min_size = styles[st].size;
 }
 
+void typo_add_counts(struct typo *ty, unsigned overflow, const struct strlist *overflow_texts, unsigned overlap,
+		     const struct strlist *overlap_texts, double min_size)
+{
+	ty->overflow += overflow;
+	for (size_t i = 0; i < overflow_texts->n && ty->overflow_texts.n < MAX_OVERFLOW_TEXTS; i++)
+		sl_push(&ty->overflow_texts, overflow_texts->v[i]);
+	ty->overlap += overlap;
+	for (size_t i = 0; i < overlap_texts->n && ty->overlap_texts.n < MAX_OVERFLOW_TEXTS; i++)
+		sl_push(&ty->overlap_texts, overlap_texts->v[i]);
+	if (min_size > 0 && (ty->min_size == 0 || min_size < ty->min_size))
+		ty->min_size = min_size;
+}
+
 static int tags_on(cairo_t *cr, const struct typo *ty)
 {
 	return cr && ty->tagging && !ty->untagged;

@@ -103,6 +103,12 @@ double typo_size(enum tstyle st);
  * text drawn otherwise). */
 void typo_used(struct typo *ty, enum tstyle st);
 
+/* Add to ty what another typo counted: overflow and overlap counts with
+ * their texts (after ty's own, up to the few ty keeps) and the smallest
+ * type size (min_size, 0: none). The lists are not changed. */
+void typo_add_counts(struct typo *ty, unsigned overflow, const struct strlist *overflow_texts, unsigned overlap,
+		     const struct strlist *overlap_texts, double min_size);
+
 /* Open / close a structure element (cairo_tag_begin: "H2", "P", "Table",
  * "TR", "TH", "TD", "Figure", ...) when ty->tagging; a no-op otherwise or
  * when cr is NULL. An element opened at the top closes an open list. */
