@@ -66,6 +66,7 @@ void typo_init(struct typo *ty, enum lang lang)
 	ty->measure_ctx = pango_font_map_create_context(fm);
 	prepare_context(ty->measure_ctx);
 	ty->measure = pango_layout_new(ty->measure_ctx);
+	hashmap_init(&ty->measured);
 }
 
 void typo_release(struct typo *ty)
@@ -83,6 +84,8 @@ void typo_release(struct typo *ty)
 		free(ty->boxes[i].text);
 	free(ty->boxes);
 	sl_release(&ty->overlap_texts);
+	hashmap_release(&ty->measured);
+	free(ty->sizes);
 	memset(ty, 0, sizeof(*ty));
 }
 
@@ -218,24 +221,47 @@ static void setup(struct typo *ty, PangoLayout *pl, enum tstyle st, const char *
 	pango_layout_set_alignment(pl, a);
 }
 
+/* The size (points) of text in style st laid out at width w (w <= 0: no
+ * wrapping) with flags: measured once per typo, then looked up. */
+static const double *measure(struct typo *ty, enum tstyle st, const char *text, double w, unsigned flags)
+{
+	if (w <= 0 || (flags & LAY_NOWRAP))
+		w = -1; /* setup lays these out alike: unwrapped */
+	size_t len = strlen(text);
+	unsigned char stack[256];
+	size_t klen = 1 + sizeof(flags) + sizeof(w) + len;
+	unsigned char *key = klen <= sizeof(stack) ? stack : xmalloc(klen);
+	key[0] = (unsigned char)st;
+	memcpy(key + 1, &flags, sizeof(flags));
+	memcpy(key + 1 + sizeof(flags), &w, sizeof(w));
+	memcpy(key + 1 + sizeof(flags) + sizeof(w), text, len);
+	int added;
+	size_t i = hashmap_add(&ty->measured, key, klen, &added);
+	if (key != stack)
+		free(key);
+	if (added) {
+		ALLOC_GROW(ty->sizes, i + 1, ty->alloc_sizes);
+		setup(ty, ty->measure, st, text, w, flags);
+		int lw, lh;
+		pango_layout_get_size(ty->measure, &lw, &lh);
+		ty->sizes[i][0] = (double)lw / PANGO_SCALE;
+		ty->sizes[i][1] = (double)lh / PANGO_SCALE;
+	}
+	return ty->sizes[i];
+}
+
 double lay_height(struct typo *ty, enum tstyle st, const char *text, double w, unsigned flags)
 {
 	if (!text || !*text)
 		return 0;
-	setup(ty, ty->measure, st, text, w, flags);
-	int lw, lh;
-	pango_layout_get_size(ty->measure, &lw, &lh);
-	return (double)lh / PANGO_SCALE;
+	return measure(ty, st, text, w, flags)[1];
 }
 
 double lay_width(struct typo *ty, enum tstyle st, const char *text, unsigned flags)
 {
 	if (!text || !*text)
 		return 0;
-	setup(ty, ty->measure, st, text, -1, flags);
-	int lw, lh;
-	pango_layout_get_size(ty->measure, &lw, &lh);
-	return (double)lw / PANGO_SCALE;
+	return measure(ty, st, text, -1, flags)[0];
 }
 
 static void count_overflow(struct typo *ty, const char *text)

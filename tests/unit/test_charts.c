@@ -587,6 +587,38 @@ static void test_writer_failure(void **state)
 	typo_release(&ty);
 }
 
+/* A text measured again comes from the typo's cache with the size a fresh
+ * typo measures; the width, the flags and the style are part of the key. */
+static void test_measure_cache(void **state)
+{
+	(void)state;
+	static const char *const texts[] = { "Tillid mellem borgere og medarbejdere", "<b>fed</b> og tynd",
+					     "kort", "æøå ÆØÅ – en tekst der ombrydes over flere linjer" };
+	static const double widths[] = { -1, 40, 90, 400 };
+	static const unsigned flags[] = { 0, LAY_NOWRAP, LAY_CENTER, LAY_MARKUP };
+	struct typo a, b;
+	typo_init(&a, LANG_DA);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t t = 0; t < ARRAY_SIZE(texts); t++)
+			for (size_t w = 0; w < ARRAY_SIZE(widths); w++)
+				for (size_t f = 0; f < ARRAY_SIZE(flags); f++)
+					for (int st = TS_TITLE; st < TS_COUNT; st += 4) {
+						double h = lay_height(&a, st, texts[t], widths[w], flags[f]);
+						double x = lay_width(&a, st, texts[t], flags[f]);
+						/* a fresh typo for each: nothing cached */
+						typo_init(&b, LANG_DA);
+						assert_true(h == lay_height(&b, st, texts[t], widths[w], flags[f]));
+						assert_true(x == lay_width(&b, st, texts[t], flags[f]));
+						typo_release(&b);
+					}
+	/* wrapping at 40 points makes the long text taller than unwrapped, and
+	 * LAY_NOWRAP at 40 points is the unwrapped size */
+	assert_true(lay_height(&a, TS_BODY, texts[3], 40, 0) > lay_height(&a, TS_BODY, texts[3], -1, 0));
+	assert_true(lay_height(&a, TS_BODY, texts[3], 40, LAY_NOWRAP) == lay_height(&a, TS_BODY, texts[3], -1, 0));
+	assert_true(lay_width(&a, TS_H1, texts[2], 0) > lay_width(&a, TS_TINY, texts[2], 0));
+	typo_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -602,6 +634,7 @@ int main(void)
 		cmocka_unit_test(test_long_labels_wrap),
 		cmocka_unit_test(test_interval_and_files),
 		cmocka_unit_test(test_writer_threads),
+		cmocka_unit_test(test_measure_cache),
 		cmocka_unit_test(test_writer_failure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
