@@ -252,7 +252,7 @@ static cairo_status_t write_png300(const struct chart *c, double w, double h, co
 	size_t size = (size_t)stride * (size_t)ph;
 	if (size > cv->pixels_size) {
 		free(cv->pixels);
-		cv->pixels = xmalloc(size);
+		cv->pixels = xmalloc_big(size);
 		cv->pixels_size = size;
 	}
 	if ((size_t)pw * 3 > cv->row_size) {
