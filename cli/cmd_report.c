@@ -17,7 +17,7 @@
 #include <time.h>
 
 static const char *const report_usage[] = {
-	"usage: tillid report [--lang da|en] [--per-municipality] [--out DIR] [--no-charts] [--date-now] STUDY",
+	"usage: tillid report [--lang da|en] [--per-municipality] [--out DIR] [--no-charts] [--threads N] [--date-now] STUDY",
 	"",
 	"Reads <output>/results.csv (tillid stats) and the metadata of <output>/clean.tds",
 	"(tillid ingest) and writes the A4 report as <output>/rapport.pdf (Danish) or",
@@ -93,7 +93,7 @@ int report_inputs(const char *study_path, const char *out_dir, char **out, char 
  * names the report being written once the run has taken a second. */
 static int one_report(const struct resfile *res, const struct tds_meta *meta, const struct report_spec *spec,
 		      const char *out, enum lang lang, const char *muni, int charts, const char *date,
-		      const char *run_date, const char *results_path, struct progress *progress)
+		      const char *run_date, const char *results_path, size_t threads, struct progress *progress)
 {
 	char *slug = muni ? report_slug(muni) : NULL;
 	const char *base = lang == LANG_DA ? "rapport" : "report-en";
@@ -104,7 +104,7 @@ static int one_report(const struct resfile *res, const struct tds_meta *meta, co
 	char *chart_dir = charts ? path_join(out, chart_name) : NULL;
 	struct report_opts o = { .lang = lang, .municipality = muni, .pdf_path = pdf, .charts_dir = chart_dir,
 				 .pdf_date = date, .run_date = run_date, .results_path = results_path,
-				 .spec = spec };
+				 .spec = spec, .threads = threads };
 	struct report_stats st;
 	report_stats_init(&st);
 	struct strbuf err = STRBUF_INIT;
@@ -145,11 +145,15 @@ int cmd_report(int argc, char **argv)
 {
 	const char *out_dir = NULL;
 	int lang_index = 0, per_muni = 0, no_charts = 0, date_now = 0;
+	uint64_t threads = 0;
 	const struct option options[] = {
 		OPT_CHOICE(0, "lang", &lang_index, "da|en", "language of the report (default da)", lang_names),
 		OPT_FLAG(0, "per-municipality", &per_muni, "also one report per municipality, beside the project's"),
 		OPT_NONEMPTY_STRING(0, "out", &out_dir, "DIR", "read and write in DIR instead of [study] output"),
 		OPT_FLAG(0, "no-charts", &no_charts, "write the PDF only, no chart files"),
+		OPT_UINT(0, "threads", &threads, "N",
+			 "threads writing the chart files (default: the cores available); the files are the same", 1,
+			 1024),
 		OPT_FLAG(0, "date-now", &date_now,
 			 "print today's date as the date of the run (the PDF's own dates stay fixed)"),
 		OPT_HELP(),
@@ -201,10 +205,10 @@ int cmd_report(int argc, char **argv)
 	struct progress progress;
 	progress_init(&progress, stderr);
 	rc = one_report(&res, &d.meta, &spec, out, (enum lang)lang, NULL, charts, date, run_date, res_path,
-			&progress);
+			(size_t)threads, &progress);
 	for (size_t m = 0; per_muni && rc == TILLID_OK && m < d.meta.n_municipalities; m++)
 		rc = one_report(&res, &d.meta, &spec, out, (enum lang)lang, d.meta.municipalities[m], charts, date,
-				run_date, res_path, &progress);
+				run_date, res_path, (size_t)threads, &progress);
 out:
 	if (rc != TILLID_OK && err.len)
 		print_prefixed(stderr, "report", err.buf);

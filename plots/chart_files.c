@@ -1,4 +1,4 @@
-/* chart_files.c: every chart as PDF, SVG and PNG files from the one drawing code: PDF and PNG on a second thread while the pages are laid out, SVG after it. */
+/* chart_files.c: every chart as PDF, SVG and PNG files from the one drawing code, written by a pool of threads while the pages are laid out. */
 #include "chart_files.h"
 #include "pdf_finish.h"
 #include "svg_finish.h"
@@ -10,11 +10,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-/* Write an RGB24 image surface as PNG with fast compression (charts are
- * flat colour, so the files stay small) and its resolution recorded, so
- * that Word and PowerPoint place it at its size. 0 on success. */
-static int write_png(cairo_surface_t *img, const char *path, double dpi)
+/* Write the pixels of an RGB24 image surface as an 8-bit RGB PNG with
+ * its resolution recorded (so that Word and PowerPoint place it at its
+ * size). Charts are flat colour on white: zlib level 1 on unfiltered rows
+ * was the fastest and the smallest of levels 1-3, 6, Z_RLE and the
+ * filters none/sub/up/paeth measured on the sample study's charts
+ * (docs/report.md). row is scratch of 3 * width bytes. 0 on success. */
+static int write_png(cairo_surface_t *img, const char *path, double dpi, unsigned char *row)
 {
 	cairo_surface_flush(img);
 	int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
@@ -25,16 +29,14 @@ static int write_png(cairo_surface_t *img, const char *path, double dpi)
 		return -1;
 	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
 	png_infop info = png ? png_create_info_struct(png) : NULL;
-	unsigned char *row = xmalloc((size_t)w * 3);
 	if (!png || !info || setjmp(png_jmpbuf(png))) {
 		png_destroy_write_struct(&png, &info);
-		free(row);
 		fclose(fp);
 		return -1;
 	}
 	png_init_io(png, fp);
 	png_set_compression_level(png, 1);
-	png_set_filter(png, 0, PNG_FILTER_SUB);
+	png_set_filter(png, 0, PNG_FILTER_NONE);
 	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
 		     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	png_uint_32 ppm = (png_uint_32)lround(dpi / 0.0254);
@@ -51,7 +53,6 @@ static int write_png(cairo_surface_t *img, const char *path, double dpi)
 	}
 	png_write_end(png, NULL);
 	png_destroy_write_struct(&png, &info);
-	free(row);
 	return fclose(fp) == 0 ? 0 : -1;
 }
 
@@ -224,20 +225,48 @@ static cairo_status_t write_svg(const struct chart *c, double w, double h, const
 	return st;
 }
 
+/* A writer's pixels, kept from one PNG to the next so that a 300 dpi
+ * chart does not map and fault in fresh memory each time. */
+struct canvas {
+	unsigned char *pixels, *row;
+	size_t pixels_size, row_size;
+};
+
+static void canvas_release(struct canvas *cv)
+{
+	free(cv->pixels);
+	free(cv->row);
+	memset(cv, 0, sizeof(*cv));
+}
+
+/* The PNG file at 300 dpi: drawn on white into the canvas, then encoded. */
 static cairo_status_t write_png300(const struct chart *c, double w, double h, const char *path,
-				   const char *context, struct typo *ty)
+				   const char *context, struct typo *ty, struct canvas *cv)
 {
 	double scale = 300.0 / 72.0;
 	double top = caption(NULL, c, context, w, ty);
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale - 1e-6),
-							(int)ceil((top + h) * scale - 1e-6));
+	int pw = (int)ceil(w * scale - 1e-6), ph = (int)ceil((top + h) * scale - 1e-6);
+	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, pw);
+	if (pw <= 0 || ph <= 0 || stride <= 0)
+		return CAIRO_STATUS_INVALID_SIZE;
+	size_t size = (size_t)stride * (size_t)ph;
+	if (size > cv->pixels_size) {
+		free(cv->pixels);
+		cv->pixels = xmalloc_big(size);
+		cv->pixels_size = size;
+	}
+	if ((size_t)pw * 3 > cv->row_size) {
+		free(cv->row);
+		cv->row_size = (size_t)pw * 3;
+		cv->row = xmalloc(cv->row_size);
+	}
+	memset(cv->pixels, 0xff, size); /* white */
+	cairo_surface_t *s = cairo_image_surface_create_for_data(cv->pixels, CAIRO_FORMAT_RGB24, pw, ph, stride);
 	cairo_t *cr = cairo_create(s);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	draw_file(cr, c, context, w, h, ty);
 	cairo_status_t st = cairo_status(cr);
-	if (st == CAIRO_STATUS_SUCCESS && write_png(s, path, 300.0) != 0)
+	if (st == CAIRO_STATUS_SUCCESS && write_png(s, path, 300.0, cv->row) != 0)
 		st = CAIRO_STATUS_WRITE_ERROR;
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
@@ -249,7 +278,7 @@ enum { CHART_PDF = 1, CHART_SVG = 2, CHART_PNG = 4 };
 /* Write the files of c that kinds names, in the order PDF, SVG, PNG. */
 static int write_kinds(const struct chart *c, double w, double h, const char *dir, const char *name,
 		       const char *context, const char *pdf_date, unsigned kinds, struct typo *ty,
-		       struct strbuf *err)
+		       struct canvas *cv, struct strbuf *err)
 {
 	static const char *const ext[] = { "pdf", "svg", "png" };
 	for (unsigned k = 0; k < 3; k++) {
@@ -259,7 +288,7 @@ static int write_kinds(const struct chart *c, double w, double h, const char *di
 		size_t before = err->len;
 		cairo_status_t st = k == 0   ? write_pdf(c, w, h, path, name, context, pdf_date, ty, err)
 				    : k == 1 ? write_svg(c, w, h, path, context, ty, err)
-					     : write_png300(c, w, h, path, context, ty);
+					     : write_png300(c, w, h, path, context, ty, cv);
 		if (st != CAIRO_STATUS_SUCCESS) {
 			if (err->len == before)
 				sb_addf(err, "cannot write chart '%s': %s", path, cairo_status_to_string(st));
@@ -274,76 +303,109 @@ static int write_kinds(const struct chart *c, double w, double h, const char *di
 int chart_write_files(const struct chart *c, double w, double h, const char *dir, const char *name,
 		      const char *context, const char *pdf_date, struct typo *ty, struct strbuf *err)
 {
-	return write_kinds(c, w, h, dir, name, context, pdf_date, CHART_PDF | CHART_SVG | CHART_PNG, ty, err);
+	struct canvas cv = { 0 };
+	int rc = write_kinds(c, w, h, dir, name, context, pdf_date, CHART_PDF | CHART_SVG | CHART_PNG, ty, &cv, err);
+	canvas_release(&cv);
+	return rc;
 }
 
-/* One chart waiting to be written; the queue keeps them in order. */
+/* One chart waiting to be written; the queue keeps them in order. What
+ * its files' texts did (overflow, overlap, the smallest type) is kept
+ * with it, so that chart_writer_finish adds it up in queue order whatever
+ * thread wrote it. */
 struct chart_job {
 	struct chart ch;
 	double w, h;
 	char *name;
+	int rc;
+	struct strbuf err;
+	unsigned overflow, overlap;
+	struct strlist overflow_texts, overlap_texts;
+	double min_size;
 	struct chart_job *next;
 };
 
-/* The writing thread: take the jobs in order until the queue is closed and
- * empty, writing each chart's PDF and PNG; the jobs are kept (done) for the
- * SVG files, which chart_writer_finish writes. After a failure the rest are
- * only kept. */
+/* Move what ty counted while it wrote job's files into job and start ty
+ * afresh for the next job. */
+static void job_take_counts(struct chart_job *job, struct typo *ty)
+{
+	job->overflow = ty->overflow;
+	job->overflow_texts = ty->overflow_texts;
+	job->overlap = ty->overlap;
+	job->overlap_texts = ty->overlap_texts;
+	job->min_size = ty->min_size;
+	ty->overflow = 0;
+	ty->overlap = 0;
+	ty->min_size = 0;
+	ty->overflow_texts = (struct strlist)STRLIST_INIT;
+	ty->overlap_texts = (struct strlist)STRLIST_INIT;
+}
+
+/* A writing thread: take the next job in queue order until the queue is
+ * closed and empty, and write its PDF, SVG and PNG files with a typo and
+ * a canvas of its own. After a failure the jobs left are only taken. */
 static void *writer_main(void *arg)
 {
 	struct chart_writer *wr = arg;
 	struct typo ty;
+	struct canvas cv = { 0 };
 	typo_init(&ty, wr->lang);
 	for (;;) {
 		pthread_mutex_lock(&wr->mu);
-		while (!wr->head && !wr->closed)
+		while (!wr->next && !wr->closed)
 			pthread_cond_wait(&wr->cv, &wr->mu);
-		struct chart_job *job = wr->head;
-		if (job) {
-			wr->head = job->next;
-			if (!wr->head)
-				wr->tail = NULL;
-		}
+		struct chart_job *job = wr->next;
+		if (job)
+			wr->next = job->next;
+		int failed = wr->failed;
 		pthread_mutex_unlock(&wr->mu);
 		if (!job)
 			break;
-		job->next = NULL;
-		if (wr->done_tail)
-			wr->done_tail->next = job;
-		else
-			wr->done = job;
-		wr->done_tail = job;
-		if (!wr->failed && write_kinds(&job->ch, job->w, job->h, wr->dir, job->name, wr->context,
-					       wr->date, CHART_PDF | CHART_PNG, &ty, &wr->err) != TILLID_OK)
+		if (failed)
+			continue;
+		job->rc = write_kinds(&job->ch, job->w, job->h, wr->dir, job->name, wr->context, wr->date,
+				      CHART_PDF | CHART_SVG | CHART_PNG, &ty, &cv, &job->err);
+		job_take_counts(job, &ty);
+		if (job->rc != TILLID_OK) {
+			pthread_mutex_lock(&wr->mu);
 			wr->failed = 1;
+			pthread_mutex_unlock(&wr->mu);
+		}
 	}
-	wr->overflow = ty.overflow;
-	for (size_t i = 0; i < ty.overflow_texts.n; i++)
-		sl_push(&wr->overflow_texts, ty.overflow_texts.v[i]);
-	wr->overlap = ty.overlap;
-	for (size_t i = 0; i < ty.overlap_texts.n; i++)
-		sl_push(&wr->overlap_texts, ty.overlap_texts.v[i]);
+	canvas_release(&cv);
 	typo_release(&ty);
 	return NULL;
 }
 
+size_t chart_writer_threads(size_t threads)
+{
+	if (threads)
+		return threads;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	return cores > 0 ? (size_t)cores : 1;
+}
+
 int chart_writer_start(struct chart_writer *wr, const char *dir, const char *context, const char *date,
-		       enum lang lang)
+		       enum lang lang, size_t threads)
 {
 	memset(wr, 0, sizeof(*wr));
-	sb_init(&wr->err);
 	wr->dir = dir;
 	wr->context = context;
 	wr->date = date;
 	wr->lang = lang;
+	threads = chart_writer_threads(threads);
 	pthread_mutex_init(&wr->mu, NULL);
 	pthread_cond_init(&wr->cv, NULL);
-	int rc = pthread_create(&wr->thread, NULL, writer_main, wr);
-	if (rc) {
-		pthread_cond_destroy(&wr->cv);
-		pthread_mutex_destroy(&wr->mu);
-		sb_release(&wr->err);
-	}
+	wr->threads = xcalloc(threads, sizeof(*wr->threads));
+	int rc = 0;
+	while (wr->n_threads < threads && !(rc = pthread_create(&wr->threads[wr->n_threads], NULL, writer_main, wr)))
+		wr->n_threads++;
+	if (wr->n_threads)
+		return 0; /* fewer threads than asked for still write every chart */
+	pthread_cond_destroy(&wr->cv);
+	pthread_mutex_destroy(&wr->mu);
+	free(wr->threads);
+	wr->threads = NULL;
 	return rc;
 }
 
@@ -355,12 +417,17 @@ void chart_writer_push(struct chart_writer *wr, struct chart *ch, double w, doub
 	job->w = w;
 	job->h = h;
 	job->name = xstrdup(name);
+	sb_init(&job->err);
+	job->overflow_texts = (struct strlist)STRLIST_INIT;
+	job->overlap_texts = (struct strlist)STRLIST_INIT;
 	pthread_mutex_lock(&wr->mu);
 	if (wr->tail)
 		wr->tail->next = job;
 	else
 		wr->head = job;
 	wr->tail = job;
+	if (!wr->next)
+		wr->next = job;
 	pthread_cond_signal(&wr->cv);
 	pthread_mutex_unlock(&wr->mu);
 }
@@ -369,38 +436,33 @@ int chart_writer_finish(struct chart_writer *wr, struct typo *ty, struct strbuf 
 {
 	pthread_mutex_lock(&wr->mu);
 	wr->closed = 1;
-	pthread_cond_signal(&wr->cv);
+	pthread_cond_broadcast(&wr->cv);
 	pthread_mutex_unlock(&wr->mu);
-	pthread_join(wr->thread, NULL);
+	for (size_t t = 0; t < wr->n_threads; t++)
+		pthread_join(wr->threads[t], NULL);
+	free(wr->threads);
 	pthread_mutex_destroy(&wr->mu);
 	pthread_cond_destroy(&wr->cv);
-	/* The thread's overflow before that of the SVG files below: it drew
-	 * the queued charts first, so the texts stay in queue order. */
-	ty->overflow += wr->overflow;
-	for (size_t i = 0; i < wr->overflow_texts.n; i++)
-		sl_push(&ty->overflow_texts, wr->overflow_texts.v[i]);
-	sl_release(&wr->overflow_texts);
-	ty->overlap += wr->overlap;
-	for (size_t i = 0; i < wr->overlap_texts.n; i++)
-		sl_push(&ty->overlap_texts, wr->overlap_texts.v[i]);
-	sl_release(&wr->overlap_texts);
-	/* The SVG files are written here, after the thread has ended, in
-	 * queue order, with the report's typo: text measured here counts in
-	 * ty after the thread's. */
-	struct chart_job *job = wr->done;
+	/* Every chart's texts in queue order, as one thread writing them
+	 * one after another would have counted them. */
+	int rc = TILLID_OK;
+	struct chart_job *job = wr->head;
 	while (job) {
 		struct chart_job *next = job->next;
-		if (!wr->failed && write_kinds(&job->ch, job->w, job->h, wr->dir, job->name, wr->context,
-					       wr->date, CHART_SVG, ty, &wr->err) != TILLID_OK)
-			wr->failed = 1;
+		typo_add_counts(ty, job->overflow, &job->overflow_texts, job->overlap, &job->overlap_texts,
+				job->min_size);
+		if (job->rc != TILLID_OK && rc == TILLID_OK) {
+			rc = job->rc;
+			sb_adds(err, job->err.buf);
+		}
+		sl_release(&job->overflow_texts);
+		sl_release(&job->overlap_texts);
+		sb_release(&job->err);
 		chart_release(&job->ch);
 		free(job->name);
 		free(job);
 		job = next;
 	}
-	int rc = wr->failed ? TILLID_ESYS : TILLID_OK;
-	if (wr->failed)
-		sb_adds(err, wr->err.buf);
-	sb_release(&wr->err);
+	memset(wr, 0, sizeof(*wr));
 	return rc;
 }

@@ -1,4 +1,4 @@
-/* chart_files.h: charts as files (PDF, SVG, PNG), one by one or queued to a thread that writes them while the report is laid out. */
+/* chart_files.h: charts as files (PDF, SVG, PNG), one by one or queued to threads that write them while the report is laid out. */
 #ifndef TILLID_CHART_FILES_H
 #define TILLID_CHART_FILES_H
 
@@ -20,44 +20,47 @@ int chart_write_files(const struct chart *c, double w, double h, const char *dir
 
 struct chart_job;
 
-/* A thread that writes the PDF and PNG files of queued charts in order,
- * with a typo of its own (text measured there counts its own overflow);
- * chart_writer_finish then writes their SVG files on the calling thread. */
+/* A pool of threads that write the PDF, SVG and PNG files of queued
+ * charts, taking them in queue order, each thread with a typo and pixels
+ * of its own; the files are the same bytes whatever the number of threads
+ * (every file is drawn from its chart alone). */
 struct chart_writer {
-	pthread_t thread;
+	pthread_t *threads;
+	size_t n_threads;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct chart_job *head, *tail; /* waiting */
-	struct chart_job *done, *done_tail; /* PDF and PNG written (the thread's) */
+	struct chart_job *head, *tail; /* every job pushed, in order (freed by finish) */
+	struct chart_job *next;        /* the first job no thread has taken yet */
 	int closed;
+	int failed; /* a job failed: the jobs not yet taken are skipped */
 	const char *dir;  /* the caller's, kept until chart_writer_finish */
 	const char *context; /* the caller's: the caption's second line (may be NULL) */
 	const char *date;
 	enum lang lang;
-	int failed;
-	struct strbuf err;
-	unsigned overflow;
-	struct strlist overflow_texts;
-	unsigned overlap; /* labels that overlap or leave their chart (layout.h) */
-	struct strlist overlap_texts;
 };
 
-/* Start the thread writing into dir, each chart captioned with its title
- * and context (may be NULL; kept, not copied, until chart_writer_finish),
- * the PDFs dated date (may be NULL). Returns 0, or pthread_create's error
- * (wr then holds nothing: there is nothing to finish). */
+/* The number of writing threads for `threads` asked for: threads itself,
+ * or the cores available when it is 0. */
+size_t chart_writer_threads(size_t threads);
+
+/* Start chart_writer_threads(threads) threads writing into dir, each
+ * chart captioned with its title and context (may be NULL; kept, not
+ * copied, until chart_writer_finish), the PDFs dated date (may be NULL).
+ * Returns 0 (also when only some threads could start), or
+ * pthread_create's error when none could (wr then holds nothing: there is
+ * nothing to finish). */
 int chart_writer_start(struct chart_writer *wr, const char *dir, const char *context, const char *date,
-		       enum lang lang);
+		       enum lang lang, size_t threads);
 
 /* Queue a chart drawn at w x h points as files NAME.*; takes the chart
  * over (*ch is left empty). */
 void chart_writer_push(struct chart_writer *wr, struct chart *ch, double w, double h, const char *name);
 
-/* Wait until every queued chart's PDF and PNG are written, end the
- * thread, then write the SVG files in queue order; overflow counts are
- * added to ty. Returns TILLID_OK, or TILLID_ESYS with
- * the first failure's message appended to err (the charts after it are
- * not written). */
+/* Wait until every queued chart's files are written and end the threads;
+ * the texts that overflowed or overlapped in the chart files are added to
+ * ty chart by chart in queue order. Returns TILLID_OK, or TILLID_ESYS
+ * with the message of the first chart in queue order that failed
+ * appended to err (the charts not started by then are not written). */
 int chart_writer_finish(struct chart_writer *wr, struct typo *ty, struct strbuf *err);
 
 #endif

@@ -66,6 +66,7 @@ void typo_init(struct typo *ty, enum lang lang)
 	ty->measure_ctx = pango_font_map_create_context(fm);
 	prepare_context(ty->measure_ctx);
 	ty->measure = pango_layout_new(ty->measure_ctx);
+	hashmap_init(&ty->measured);
 }
 
 void typo_release(struct typo *ty)
@@ -83,6 +84,8 @@ void typo_release(struct typo *ty)
 		free(ty->boxes[i].text);
 	free(ty->boxes);
 	sl_release(&ty->overlap_texts);
+	hashmap_release(&ty->measured);
+	free(ty->sizes);
 	memset(ty, 0, sizeof(*ty));
 }
 
@@ -95,6 +98,19 @@ void typo_used(struct typo *ty, enum tstyle st)
 {
 	if (ty->min_size == 0 || styles[st].size < ty->min_size)
 		ty->min_size = styles[st].size;
+}
+
+void typo_add_counts(struct typo *ty, unsigned overflow, const struct strlist *overflow_texts, unsigned overlap,
+		     const struct strlist *overlap_texts, double min_size)
+{
+	ty->overflow += overflow;
+	for (size_t i = 0; i < overflow_texts->n && ty->overflow_texts.n < MAX_OVERFLOW_TEXTS; i++)
+		sl_push(&ty->overflow_texts, overflow_texts->v[i]);
+	ty->overlap += overlap;
+	for (size_t i = 0; i < overlap_texts->n && ty->overlap_texts.n < MAX_OVERFLOW_TEXTS; i++)
+		sl_push(&ty->overlap_texts, overlap_texts->v[i]);
+	if (min_size > 0 && (ty->min_size == 0 || min_size < ty->min_size))
+		ty->min_size = min_size;
 }
 
 static int tags_on(cairo_t *cr, const struct typo *ty)
@@ -205,24 +221,47 @@ static void setup(struct typo *ty, PangoLayout *pl, enum tstyle st, const char *
 	pango_layout_set_alignment(pl, a);
 }
 
+/* The size (points) of text in style st laid out at width w (w <= 0: no
+ * wrapping) with flags: measured once per typo, then looked up. */
+static const double *measure(struct typo *ty, enum tstyle st, const char *text, double w, unsigned flags)
+{
+	if (w <= 0 || (flags & LAY_NOWRAP))
+		w = -1; /* setup lays these out alike: unwrapped */
+	size_t len = strlen(text);
+	unsigned char stack[256];
+	size_t klen = 1 + sizeof(flags) + sizeof(w) + len;
+	unsigned char *key = klen <= sizeof(stack) ? stack : xmalloc(klen);
+	key[0] = (unsigned char)st;
+	memcpy(key + 1, &flags, sizeof(flags));
+	memcpy(key + 1 + sizeof(flags), &w, sizeof(w));
+	memcpy(key + 1 + sizeof(flags) + sizeof(w), text, len);
+	int added;
+	size_t i = hashmap_add(&ty->measured, key, klen, &added);
+	if (key != stack)
+		free(key);
+	if (added) {
+		ALLOC_GROW(ty->sizes, i + 1, ty->alloc_sizes);
+		setup(ty, ty->measure, st, text, w, flags);
+		int lw, lh;
+		pango_layout_get_size(ty->measure, &lw, &lh);
+		ty->sizes[i][0] = (double)lw / PANGO_SCALE;
+		ty->sizes[i][1] = (double)lh / PANGO_SCALE;
+	}
+	return ty->sizes[i];
+}
+
 double lay_height(struct typo *ty, enum tstyle st, const char *text, double w, unsigned flags)
 {
 	if (!text || !*text)
 		return 0;
-	setup(ty, ty->measure, st, text, w, flags);
-	int lw, lh;
-	pango_layout_get_size(ty->measure, &lw, &lh);
-	return (double)lh / PANGO_SCALE;
+	return measure(ty, st, text, w, flags)[1];
 }
 
 double lay_width(struct typo *ty, enum tstyle st, const char *text, unsigned flags)
 {
 	if (!text || !*text)
 		return 0;
-	setup(ty, ty->measure, st, text, -1, flags);
-	int lw, lh;
-	pango_layout_get_size(ty->measure, &lw, &lh);
-	return (double)lw / PANGO_SCALE;
+	return measure(ty, st, text, -1, flags)[0];
 }
 
 static void count_overflow(struct typo *ty, const char *text)

@@ -3,6 +3,7 @@
 #define TILLID_LAYOUT_H
 
 #include "text.h"
+#include "core/hashmap.h"
 #include "core/util.h"
 
 #include <cairo.h>
@@ -46,6 +47,14 @@ struct typo {
 	double spacing[TS_COUNT]; /* extra space between lines, points */
 	PangoContext *measure_ctx; /* for measuring without a surface */
 	PangoLayout *measure;
+	/* Texts measured so far: the key is the style, flags, wrapping width
+	 * and text (measure_key in layout.c), the entry's index that of its
+	 * size in sizes (width, height in points). Measuring is a pure
+	 * function of the key, so a text laid out again (the dry run and the
+	 * real run, a table's rows measured then drawn) is shaped once. */
+	struct hashmap measured;
+	double (*sizes)[2];
+	size_t alloc_sizes;
 	unsigned overflow;
 	struct strlist overflow_texts; /* the first few texts that overflowed */
 	double min_size; /* the smallest type size drawn so far, points (0: none) */
@@ -102,6 +111,12 @@ double typo_size(enum tstyle st);
 /* Record that text in style st was drawn (lay_box does this itself; for
  * text drawn otherwise). */
 void typo_used(struct typo *ty, enum tstyle st);
+
+/* Add to ty what another typo counted: overflow and overlap counts with
+ * their texts (after ty's own, up to the few ty keeps) and the smallest
+ * type size (min_size, 0: none). The lists are not changed. */
+void typo_add_counts(struct typo *ty, unsigned overflow, const struct strlist *overflow_texts, unsigned overlap,
+		     const struct strlist *overlap_texts, double min_size);
 
 /* Open / close a structure element (cairo_tag_begin: "H2", "P", "Table",
  * "TR", "TH", "TD", "Figure", ...) when ty->tagging; a no-op otherwise or

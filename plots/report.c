@@ -221,7 +221,7 @@ static int open_outputs(struct report_ctx *c, struct atomic_file *af, struct cha
 	}
 	chmod(c->charts_tmp, 0755);
 	c->chart_context = chart_context(c);
-	if (chart_writer_start(wr, c->charts_tmp, c->chart_context, o->pdf_date, o->lang) != 0) {
+	if (chart_writer_start(wr, c->charts_tmp, c->chart_context, o->pdf_date, o->lang, o->threads) != 0) {
 		sb_addf(err, "cannot start a thread to write the charts");
 		remove_flat_dir(c->charts_tmp);
 		af_abort(af);
@@ -323,17 +323,14 @@ static int publish(struct report_ctx *c, struct atomic_file *af, int rc, struct 
 	return rc;
 }
 
-/* The real run and publishing; pages is what the dry run laid out. */
-static int real_run(struct report_ctx *c, int pages, struct strbuf *err)
+/* The real run and publishing into the outputs open_outputs opened;
+ * pages is what the dry run laid out. */
+static int real_run(struct report_ctx *c, struct atomic_file *af, int pages, struct strbuf *err)
 {
-	struct atomic_file af = { 0 };
-	struct chart_writer wr;
-	int rc = open_outputs(c, &af, &wr, err);
-	if (rc != TILLID_OK)
-		return rc;
+	int rc = TILLID_OK;
 	struct strbuf pdf_err = STRBUF_INIT;
 	sb_init(&pdf_err);
-	int pdf_rc = write_pdf(c, af.fp, &pdf_err);
+	int pdf_rc = write_pdf(c, af->fp, &pdf_err);
 	int charts_failed = c->writer && chart_writer_finish(c->writer, &c->ty, err) != TILLID_OK;
 	c->writer = NULL;
 	if (charts_failed) {
@@ -346,7 +343,7 @@ static int real_run(struct report_ctx *c, int pages, struct strbuf *err)
 		rc = TILLID_ESYS;
 	}
 	sb_release(&pdf_err);
-	return publish(c, &af, rc, err);
+	return publish(c, af, rc, err);
 }
 
 /* Read the cover's logo, a PNG file, before anything is written: a
@@ -403,8 +400,15 @@ int report_write(const struct resfile *res, const struct tds_meta *meta, const s
 		ctx_release(&c);
 		return rc;
 	}
-	int pages = dry_run(&c);
-	rc = real_run(&c, pages, err);
+	/* The chart writers start before the dry run, which queues the
+	 * charts to them: their files are written while both runs lay out
+	 * the pages. */
+	struct atomic_file af = { 0 };
+	struct chart_writer wr;
+	if ((rc = open_outputs(&c, &af, &wr, err)) == TILLID_OK) {
+		int pages = dry_run(&c);
+		rc = real_run(&c, &af, pages, err);
+	}
 	if (st) {
 		st->pages = c.doc.page;
 		st->charts = c.n_charts;

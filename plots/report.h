@@ -21,6 +21,8 @@ struct report_opts {
 				     paired_lead_min, else TILLID_PAIRED_LEAD_MIN */
 	const struct report_spec *spec; /* the study file's [report] (cover, logo, breakdowns,
 					   pages, items for the findings); NULL: the defaults */
+	size_t threads;           /* threads writing the chart files; 0: the cores available
+				     (the files are the same whatever the number) */
 };
 
 struct report_stats {

@@ -5,9 +5,10 @@
 #include <math.h>
 #include <stdlib.h>
 
-/* Draw a chart on the page with its title and, in the real run, write it
- * as files named after what it shows. Takes the chart over when it is
- * written (the caller's chart_release is then a no-op). */
+/* Draw a chart on the page with its title; in the dry run, queue it to
+ * the chart writers (c->writer), which write it as files named after what
+ * it shows while the pages are laid out. Takes the chart over when it is
+ * queued (the caller's chart_release is then a no-op). */
 void rp_place_chart(struct report_ctx *c, struct chart *ch, const char *title, const char *note,
 		    const char *name)
 {
@@ -31,9 +32,9 @@ void rp_place_chart(struct report_ctx *c, struct chart *ch, const char *title, c
 			lay_rgb(d->cr, C_MUTED);
 			lay_box(d->cr, &c->ty, TS_TINY, note, MARGIN_X, d->y + th + h + 1, CONTENT_W, nh, 0);
 		}
-		if (c->writer)
-			chart_writer_push(c->writer, ch, CONTENT_W, h, name);
 		c->n_charts++;
+	} else if (c->writer) {
+		chart_writer_push(c->writer, ch, CONTENT_W, h, name);
 	}
 	d->y += th + h + nh + 10;
 }

@@ -488,41 +488,136 @@ static void overflowing_chart(struct chart *c, char letter)
 	chart_set(&chart_add_row(c, "Trust", "Citizens")->missing, note);
 }
 
-/* The chart writer draws each queued chart's PDF and PNG on its thread
- * and the SVG files in finish: the texts that overflowed come in that
- * order, the thread's first. */
-static void test_writer_overflow_order(void **state)
+/* The chart writers draw each queued chart's PDF, SVG and PNG files (the
+ * PDFs dated, as cairo would stamp the clock otherwise): the
+ * texts that overflowed come chart by chart in queue order, and every file
+ * is the same bytes, whatever the number of threads. */
+static void writer_run(const char *dir, size_t threads, struct typo *ty)
+{
+	struct chart_writer wr;
+	assert_int_equal(chart_writer_start(&wr, dir, NULL, "2022-04-15T00:00:00", LANG_EN, threads), 0);
+	assert_int_equal(wr.n_threads, threads);
+	static const char letters[] = "abcde";
+	for (size_t i = 0; letters[i]; i++) {
+		struct chart ch;
+		overflowing_chart(&ch, letters[i]);
+		double h = chart_height(ty, &ch, W);
+		char name[2] = { letters[i], 0 };
+		chart_writer_push(&wr, &ch, W, h, name);
+	}
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	assert_int_equal(chart_writer_finish(&wr, ty, &err), TILLID_OK);
+	sb_release(&err);
+}
+
+static void test_writer_threads(void **state)
+{
+	(void)state;
+	static const char *const ext[] = { "pdf", "svg", "png" };
+	char dir1[] = "/tmp/tillid-charts-XXXXXX";
+	assert_non_null(mkdtemp(dir1));
+	static const size_t counts[] = { 1, 2, 4 };
+	for (size_t t = 0; t < ARRAY_SIZE(counts); t++) {
+		struct typo ty;
+		typo_init(&ty, LANG_EN);
+		char dir[] = "/tmp/tillid-charts-XXXXXX";
+		assert_non_null(mkdtemp(dir));
+		writer_run(t == 0 ? dir1 : dir, counts[t], &ty);
+		/* a.pdf a.svg a.png b.pdf ...: three texts per chart, eight kept */
+		static const char drawn[] = "aaabbbcc";
+		assert_int_equal(ty.overflow, 15);
+		assert_int_equal(ty.overflow_texts.n, strlen(drawn));
+		for (size_t i = 0; i < ty.overflow_texts.n; i++)
+			assert_int_equal(ty.overflow_texts.v[i][0], drawn[i]);
+		for (char l = 'a'; l <= 'e'; l++)
+			for (size_t k = 0; k < ARRAY_SIZE(ext); k++) {
+				char *p = xasprintf("%s/%c.%s", dir, l, ext[k]);
+				if (t > 0) {
+					char *p1 = xasprintf("%s/%c.%s", dir1, l, ext[k]);
+					char *a, *b;
+					size_t alen, blen;
+					struct strbuf err = STRBUF_INIT;
+					sb_init(&err);
+					assert_int_equal(read_file(p1, &a, &alen, &err), TILLID_OK);
+					assert_int_equal(read_file(p, &b, &blen, &err), TILLID_OK);
+					assert_int_equal(alen, blen);
+					assert_memory_equal(a, b, alen);
+					free(a);
+					free(b);
+					free(p1);
+					sb_release(&err);
+					assert_int_equal(unlink(p), 0);
+				}
+				free(p);
+			}
+		if (t > 0)
+			assert_int_equal(rmdir(dir), 0);
+		else
+			rmdir(dir);
+		typo_release(&ty);
+	}
+	for (char l = 'a'; l <= 'e'; l++)
+		for (size_t k = 0; k < ARRAY_SIZE(ext); k++) {
+			char *p = xasprintf("%s/%c.%s", dir1, l, ext[k]);
+			assert_int_equal(unlink(p), 0);
+			free(p);
+		}
+	assert_int_equal(rmdir(dir1), 0);
+}
+
+/* A chart that cannot be written fails the writer with its message, and
+ * the threads still end. */
+static void test_writer_failure(void **state)
 {
 	(void)state;
 	struct typo ty;
 	typo_init(&ty, LANG_EN);
-	char dir[] = "/tmp/tillid-charts-XXXXXX";
-	assert_non_null(mkdtemp(dir));
 	struct chart_writer wr;
-	assert_int_equal(chart_writer_start(&wr, dir, NULL, NULL, LANG_EN), 0);
-	struct chart a, b;
-	overflowing_chart(&a, 'a');
-	overflowing_chart(&b, 'b');
-	double h = chart_height(&ty, &a, W);
-	chart_writer_push(&wr, &a, W, h, "a");
-	chart_writer_push(&wr, &b, W, h, "b");
+	assert_int_equal(chart_writer_start(&wr, "/nonexistent/dir", NULL, NULL, LANG_EN, 2), 0);
+	for (int i = 0; i < 3; i++) {
+		struct chart ch;
+		overflowing_chart(&ch, 'x');
+		chart_writer_push(&wr, &ch, W, chart_height(&ty, &ch, W), "x");
+	}
 	struct strbuf err = STRBUF_INIT;
 	sb_init(&err);
-	assert_int_equal(chart_writer_finish(&wr, &ty, &err), TILLID_OK);
-	static const char drawn[] = "aabbab"; /* a.pdf a.png b.pdf b.png, then a.svg b.svg */
-	assert_int_equal(ty.overflow, strlen(drawn));
-	assert_int_equal(ty.overflow_texts.n, strlen(drawn));
-	for (size_t i = 0; i < ty.overflow_texts.n; i++)
-		assert_int_equal(ty.overflow_texts.v[i][0], drawn[i]);
-	static const char *const files[] = { "a.pdf", "a.svg", "a.png", "b.pdf", "b.svg", "b.png" };
-	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
-		char *p = xasprintf("%s/%s", dir, files[i]);
-		assert_int_equal(unlink(p), 0);
-		free(p);
-	}
-	rmdir(dir);
+	assert_int_equal(chart_writer_finish(&wr, &ty, &err), TILLID_ESYS);
+	assert_non_null(strstr(err.buf, "cannot write chart '/nonexistent/dir/x.pdf'"));
 	sb_release(&err);
 	typo_release(&ty);
+}
+
+/* A text measured again comes from the typo's cache with the size a fresh
+ * typo measures; the width, the flags and the style are part of the key. */
+static void test_measure_cache(void **state)
+{
+	(void)state;
+	static const char *const texts[] = { "Tillid mellem borgere og medarbejdere", "<b>fed</b> og tynd",
+					     "kort", "æøå ÆØÅ – en tekst der ombrydes over flere linjer" };
+	static const double widths[] = { -1, 40, 90, 400 };
+	static const unsigned flags[] = { 0, LAY_NOWRAP, LAY_CENTER, LAY_MARKUP };
+	struct typo a, b;
+	typo_init(&a, LANG_DA);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t t = 0; t < ARRAY_SIZE(texts); t++)
+			for (size_t w = 0; w < ARRAY_SIZE(widths); w++)
+				for (size_t f = 0; f < ARRAY_SIZE(flags); f++)
+					for (int st = TS_TITLE; st < TS_COUNT; st += 4) {
+						double h = lay_height(&a, st, texts[t], widths[w], flags[f]);
+						double x = lay_width(&a, st, texts[t], flags[f]);
+						/* a fresh typo for each: nothing cached */
+						typo_init(&b, LANG_DA);
+						assert_true(h == lay_height(&b, st, texts[t], widths[w], flags[f]));
+						assert_true(x == lay_width(&b, st, texts[t], flags[f]));
+						typo_release(&b);
+					}
+	/* wrapping at 40 points makes the long text taller than unwrapped, and
+	 * LAY_NOWRAP at 40 points is the unwrapped size */
+	assert_true(lay_height(&a, TS_BODY, texts[3], 40, 0) > lay_height(&a, TS_BODY, texts[3], -1, 0));
+	assert_true(lay_height(&a, TS_BODY, texts[3], 40, LAY_NOWRAP) == lay_height(&a, TS_BODY, texts[3], -1, 0));
+	assert_true(lay_width(&a, TS_H1, texts[2], 0) > lay_width(&a, TS_TINY, texts[2], 0));
+	typo_release(&a);
 }
 
 int main(void)
@@ -539,7 +634,9 @@ int main(void)
 		cmocka_unit_test(test_diverging),
 		cmocka_unit_test(test_long_labels_wrap),
 		cmocka_unit_test(test_interval_and_files),
-		cmocka_unit_test(test_writer_overflow_order),
+		cmocka_unit_test(test_writer_threads),
+		cmocka_unit_test(test_measure_cache),
+		cmocka_unit_test(test_writer_failure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
