@@ -69,7 +69,7 @@ static void test_growth(void **state)
 		}
 	}
 	assert_int_equal(ix.n, N);
-	assert_true(ix.n * 8 <= ix.cap * 5); /* at most 5/8 full */
+	assert_true(ix.n * 16 <= ix.cap * 13); /* at most 13/16 full */
 	for (uint32_t i = 0; i < N + 1000; i++) {
 		key_of(i, k);
 		uint64_t *v = key_index_find(&ix, k, key_index_hash(k));
@@ -93,7 +93,7 @@ static void test_reserve(void **state)
 	key_index_reserve(&ix, 5000);
 	struct key_slot *table = ix.slot;
 	size_t cap = ix.cap;
-	assert_true(cap * 5 >= 5000 * 8);
+	assert_true(cap * 13 >= 5000 * 16);
 	uint8_t k[KEY_INDEX_KEY];
 	for (uint32_t i = 0; i < 5000; i++) {
 		key_of(i * 7919u, k);
