@@ -68,6 +68,7 @@ static void run_release(struct run *run)
 	hashmap_release(&run->munis);
 	hashmap_release(&run->units);
 	free(run->unit_line);
+	key_index_release(&run->first_keys);
 	for (size_t i = 0; i < s->n_items; i++)
 		free(run->sx_text[i]);
 	free(run->sx_text);
@@ -120,8 +121,15 @@ int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
 	else
 		for (size_t w = 0; w < s->n_waves && rc == TILLID_OK; w++)
 			rc = ingest_read_wave(&run, w, err);
-	if (rc == TILLID_OK)
+	if (rc == TILLID_OK) {
 		ingest_finish_meta(&run);
+		if (r->first_keys)
+			key_index_release(r->first_keys);
+		else
+			r->first_keys = xmalloc(sizeof(*r->first_keys));
+		*r->first_keys = run.first_keys;
+		key_index_init(&run.first_keys);
+	}
 	run_release(&run);
 	return rc;
 }

@@ -49,6 +49,8 @@ struct run {
 	uint64_t *unit_line;         /* [units.n]: the line where unit i was first found */
 	size_t alloc_unit_line;
 	char **sx_text;              /* [n_items]: question text from structure.csv, or NULL */
+	struct key_index first_keys; /* the first wave's pairing keys, kept from its reading
+					for the pair count (ingest_report's first_keys) */
 	char *too_large_fix;         /* ingest_too_large_fix's text (shared) */
 	struct key_watch *key_watch; /* [s->n_waves] (shared) */
 	uint8_t *unlabelled;         /* [s->n_waves * s->n_items] (shared): 1 when the item's SurveyXact

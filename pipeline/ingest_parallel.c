@@ -90,6 +90,7 @@ static void part_release(struct part *p)
 	hashmap_release(&pr->munis);
 	hashmap_release(&pr->units);
 	free(pr->unit_line);
+	key_index_release(&pr->first_keys);
 	for (size_t i = 0; i < s->n_items; i++)
 		free(pr->sx_text[i]);
 	free(pr->sx_text);
@@ -257,6 +258,11 @@ static int merge_part(struct run *run, struct part *p, size_t w, struct strbuf *
 				run->sx_text[i] = p->run.sx_text[i];
 				p->run.sx_text[i] = NULL;
 			}
+		if (w == 0) {
+			key_index_release(&run->first_keys);
+			run->first_keys = p->run.first_keys;
+			key_index_init(&p->run.first_keys);
+		}
 		if (p->run.d != run->d)
 			append_rows(run->d, &p->d, mrank, urank, moved);
 		else if (moved) /* the first wave's places are the run's first: never so */
