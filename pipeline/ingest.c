@@ -55,7 +55,7 @@ static void run_init(struct run *run, const struct study *s, const uint8_t *secr
 	run->unlabelled = xcalloc(s->n_waves * s->n_items + 1, 1);
 }
 
-static void run_release(struct run *run)
+void ingest_run_release_own(struct run *run)
 {
 	const struct study *s = run->s;
 	if (run->keyed)
@@ -63,8 +63,6 @@ static void run_release(struct run *run)
 	for (size_t i = 0; i < s->n_answers; i++)
 		answer_map_release(&run->maps[i]);
 	free(run->maps);
-	hashmap_release(&run->group_values);
-	hashmap_release(&run->muni_listed);
 	hashmap_release(&run->munis);
 	hashmap_release(&run->units);
 	free(run->unit_line);
@@ -72,6 +70,13 @@ static void run_release(struct run *run)
 	for (size_t i = 0; i < s->n_items; i++)
 		free(run->sx_text[i]);
 	free(run->sx_text);
+}
+
+static void run_release(struct run *run)
+{
+	ingest_run_release_own(run);
+	hashmap_release(&run->group_values);
+	hashmap_release(&run->muni_listed);
 	free(run->key_watch);
 	free(run->unlabelled);
 	free(run->too_large_fix);

@@ -58,6 +58,11 @@ struct run {
 					through its [answers] ([checks] unlabelled = warn) */
 };
 
+/* ingest.c: free what a run owns itself, not what a wave's run shares
+ * with the study's (group_values, muni_listed, too_large_fix, key_watch,
+ * unlabelled, which the study's run frees after it). */
+void ingest_run_release_own(struct run *run);
+
 /* The fix for an export past [study] max_file_mb (names the setting and
  * its value); valid while run is. */
 const char *ingest_too_large_fix(struct run *run);

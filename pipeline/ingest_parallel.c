@@ -80,20 +80,7 @@ static void part_init(struct part *p, const struct run *run, size_t w, pthread_m
 
 static void part_release(struct part *p)
 {
-	struct run *pr = &p->run;
-	const struct study *s = pr->s;
-	if (pr->keyed)
-		hmac_sha256_release(&pr->key_hmac);
-	for (size_t i = 0; i < s->n_answers; i++)
-		answer_map_release(&pr->maps[i]);
-	free(pr->maps);
-	hashmap_release(&pr->munis);
-	hashmap_release(&pr->units);
-	free(pr->unit_line);
-	key_index_release(&pr->first_keys);
-	for (size_t i = 0; i < s->n_items; i++)
-		free(pr->sx_text[i]);
-	free(pr->sx_text);
+	ingest_run_release_own(&p->run);
 	ingest_report_release(&p->r);
 	p->d.meta.n_items = 0; /* the part's dataset has no metadata of its own */
 	tds_release(&p->d);
