@@ -1,5 +1,5 @@
 /* util.c: memory, strings, file reading, paths and atomic output files. */
-/* madvise's MADV_HUGEPAGE */
+/* madvise's MADV_HUGEPAGE and MADV_DONTNEED */
 #define _DEFAULT_SOURCE
 #include "util.h"
 
@@ -96,6 +96,19 @@ void mem_advise_huge(void *p, size_t n)
 	(void)p;
 	(void)n;
 #endif
+}
+
+size_t mem_drop_pages(void *p, size_t n)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	if (!p || page <= 0)
+		return 0;
+	uintptr_t a = ((uintptr_t)p + (uintptr_t)page - 1) / (uintptr_t)page * (uintptr_t)page;
+	uintptr_t b = ((uintptr_t)p + n) / (uintptr_t)page * (uintptr_t)page;
+	if (b <= a)
+		return 0;
+	madvise((void *)a, b - a, MADV_DONTNEED); /* failure only keeps the pages */
+	return (size_t)(b - (uintptr_t)p);
 }
 
 void *xmalloc_big(size_t n)

@@ -46,6 +46,12 @@ void mem_advise_huge(void *p, size_t n);
  * are filled soon after: the block is advised into huge pages
  * (mem_advise_huge), which makes its first touch cheaper. */
 void *xmalloc_big(size_t n);
+/* Give back to the system the memory of every whole page inside p[0..n)
+ * of a heap block that is read no more (the pages read as zeros if
+ * touched again; the block is still freed with free). Returns the bytes
+ * from p to the end of the last page given back (0: none), so a caller
+ * that walks through a block can start its next call there. */
+size_t mem_drop_pages(void *p, size_t n);
 
 /* A growable NUL-terminated byte string. buf is never NULL after sb_init. */
 struct strbuf {

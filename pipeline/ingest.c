@@ -28,9 +28,12 @@ static void run_init(struct run *run, const struct study *s, const uint8_t *secr
 	if (secret) {
 		hmac_sha256_init(&run->key_hmac, secret, secret_len);
 		run->keyed = 1;
+		run->secret = secret;
+		run->secret_len = secret_len;
 	}
 	run->d = d;
 	run->r = r;
+	run->room_for_later = 1;
 	run->maps = xcalloc(s->n_answers ? s->n_answers : 1, sizeof(*run->maps));
 	for (size_t i = 0; i < s->n_answers; i++)
 		answer_map_init(&run->maps[i], &s->answers[i]);
@@ -52,7 +55,7 @@ static void run_init(struct run *run, const struct study *s, const uint8_t *secr
 	run->unlabelled = xcalloc(s->n_waves * s->n_items + 1, 1);
 }
 
-static void run_release(struct run *run)
+void ingest_run_release_own(struct run *run)
 {
 	const struct study *s = run->s;
 	if (run->keyed)
@@ -60,13 +63,20 @@ static void run_release(struct run *run)
 	for (size_t i = 0; i < s->n_answers; i++)
 		answer_map_release(&run->maps[i]);
 	free(run->maps);
-	hashmap_release(&run->group_values);
-	hashmap_release(&run->muni_listed);
 	hashmap_release(&run->munis);
 	hashmap_release(&run->units);
+	free(run->unit_line);
+	key_index_release(&run->first_keys);
 	for (size_t i = 0; i < s->n_items; i++)
 		free(run->sx_text[i]);
 	free(run->sx_text);
+}
+
+static void run_release(struct run *run)
+{
+	ingest_run_release_own(run);
+	hashmap_release(&run->group_values);
+	hashmap_release(&run->muni_listed);
 	free(run->key_watch);
 	free(run->unlabelled);
 	free(run->too_large_fix);
@@ -82,7 +92,15 @@ const char *ingest_too_large_fix(struct run *run)
 	return run->too_large_fix;
 }
 
-int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
+size_t ingest_threads(size_t threads)
+{
+	if (threads)
+		return threads;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	return cores > 0 ? (size_t)cores : 1;
+}
+
+int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len, size_t threads,
 		struct tds *d, struct ingest_report *r, struct strbuf *err)
 {
 	if (s->n_waves > 255) {
@@ -102,10 +120,21 @@ int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
 	run_init(&run, s, secret, secret_len, d, r);
 	ingest_fill_meta(&run, study_sha);
 	int rc = TILLID_OK;
-	for (size_t w = 0; w < s->n_waves && rc == TILLID_OK; w++)
-		rc = ingest_read_wave(&run, w, err);
-	if (rc == TILLID_OK)
+	threads = ingest_threads(threads);
+	if (threads > 1 && s->n_waves > 1)
+		rc = ingest_read_waves_parallel(&run, threads, err);
+	else
+		for (size_t w = 0; w < s->n_waves && rc == TILLID_OK; w++)
+			rc = ingest_read_wave(&run, w, err);
+	if (rc == TILLID_OK) {
 		ingest_finish_meta(&run);
+		if (r->first_keys)
+			key_index_release(r->first_keys);
+		else
+			r->first_keys = xmalloc(sizeof(*r->first_keys));
+		*r->first_keys = run.first_keys;
+		key_index_init(&run.first_keys);
+	}
 	run_release(&run);
 	return rc;
 }
@@ -217,7 +246,7 @@ static int run_stage(const struct study *s, const struct ingest_options *opt, co
 	progress_init(&progress, log);
 	r.progress = &progress;
 	if (rc == TILLID_OK)
-		rc = ingest_read(s, secret, secret_len, &d, &r, err);
+		rc = ingest_read(s, secret, secret_len, opt->threads, &d, &r, err);
 	progress_done(&progress);
 	r.progress = NULL;
 	if (rc == TILLID_OK)

@@ -33,21 +33,28 @@ struct ingest_options {
 	FILE *out;            /* the summary; stdout when NULL */
 	int csv;              /* 1: also write clean.csv (--csv, or --csv-dialect) */
 	enum csv_dialect csv_dialect; /* clean.csv's dialect (core/csvwrite.h) */
+	size_t threads;       /* waves read at once; 0: as many as there are cores */
 };
-#define INGEST_OPTIONS_INIT { NULL, 0, 20, NULL, NULL, 0, CSV_RFC4180 }
+#define INGEST_OPTIONS_INIT { NULL, 0, 20, NULL, NULL, 0, CSV_RFC4180, 0 }
 
 /* Run the stage. Returns TILLID_OK, TILLID_EDATA (bad data or a bad study
  * file; all problems were printed to the log) or TILLID_ESYS (missing file,
  * unwritable directory; the message was printed to the log). */
 int ingest_study(const char *study_path, const struct ingest_options *opt);
 
+/* The number of threads threads stands for: itself, or for 0 the cores
+ * available. */
+size_t ingest_threads(size_t threads);
+
 /* Read every wave of s into d (tds_init'ed by the caller; metadata filled
  * from s here) and record files, warnings and problems in r. secret (NULL
- * when the study has no key column) keys the pseudonyms. Returns TILLID_OK
+ * when the study has no key column) keys the pseudonyms. The waves are
+ * read on up to threads threads at once (0: ingest_threads), and d, r and
+ * err come out the same, to the byte, for every number. Returns TILLID_OK
  * when every file could be read to its end, whatever the problems in the
  * data (see r); TILLID_ESYS with a message in err when a file is missing or
  * unreadable. Callers decide from r whether the data may be used. */
-int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
+int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len, size_t threads,
 		struct tds *d, struct ingest_report *r, struct strbuf *err);
 
 /* Number of problems in r (filled by ingest_read) of kinds that the study

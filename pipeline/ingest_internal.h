@@ -11,6 +11,7 @@
 #include "core/digest.h"
 #include "core/hashmap.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -22,26 +23,45 @@ struct key_watch {
 	int broken; /* a key that does not continue the count */
 };
 
-/* One ingest_read: the study, the dataset being filled and the report. */
+/* One ingest_read: the study, the dataset being filled and the report.
+ * When the waves are read on several threads (ingest_parallel.c), each
+ * wave has a run of its own with its own dataset rows, report, answer
+ * maps, municipalities and units, merged into the study's run in wave
+ * order; the parts marked "shared" are then the study run's, read only
+ * or written at the wave's own index. */
 struct run {
 	const struct study *s;
 	int keyed;                   /* the study has a secret: pairing keys are pseudonymised */
 	struct hmac_sha256 key_hmac; /* the secret's HMAC, when keyed */
+	const uint8_t *secret;       /* the secret (not owned), for a wave's own HMAC */
+	size_t secret_len;
 	struct tds *d;
 	struct ingest_report *r;
+	int room_for_later;          /* 1: d also gets room for the waves after the one read */
+	pthread_mutex_t *progress_lock; /* held while the progress line is drawn; NULL: one thread */
 	struct answer_map *maps;     /* [s->n_answers] */
 	struct hashmap group_values; /* value text -> group index */
 	struct hashmap muni_listed;  /* [study] municipality, when given */
-	struct hashmap munis;        /* names in the order found: entry i is municipality i */
+	struct hashmap munis;        /* names in the order found: entry i is municipality i,
+					its value the line where a wave's run first found it */
 	struct hashmap units;        /* municipality index (2 bytes) and name in the order
 					found: entry i is unit i, its value the municipality */
+	uint64_t *unit_line;         /* [units.n]: the line where unit i was first found */
+	size_t alloc_unit_line;
 	char **sx_text;              /* [n_items]: question text from structure.csv, or NULL */
-	char *too_large_fix;         /* ingest_too_large_fix's text */
-	struct key_watch *key_watch; /* [s->n_waves] */
-	uint8_t *unlabelled;         /* [s->n_waves * s->n_items]: 1 when the item's SurveyXact
+	struct key_index first_keys; /* the first wave's pairing keys, kept from its reading
+					for the pair count (ingest_report's first_keys) */
+	char *too_large_fix;         /* ingest_too_large_fix's text (shared) */
+	struct key_watch *key_watch; /* [s->n_waves] (shared) */
+	uint8_t *unlabelled;         /* [s->n_waves * s->n_items] (shared): 1 when the item's SurveyXact
 					variable had no labels in that wave and its codes were read
 					through its [answers] ([checks] unlabelled = warn) */
 };
+
+/* ingest.c: free what a run owns itself, not what a wave's run shares
+ * with the study's (group_values, muni_listed, too_large_fix, key_watch,
+ * unlabelled, which the study's run frees after it). */
+void ingest_run_release_own(struct run *run);
 
 /* The fix for an export past [study] max_file_mb (names the setting and
  * its value); valid while run is. */
@@ -152,6 +172,12 @@ int ingest_on_record(void *ctx, struct csv_record *rec, struct strbuf *err);
  * then the data) into run. TILLID_ESYS with a message when a file cannot
  * be read; problems in the data go to the report. */
 int ingest_read_wave(struct run *run, size_t w, struct strbuf *err);
+
+/* ingest_parallel.c: read the waves of run on up to threads threads, each wave into a run of its own, and merge
+ * them into run in wave order: run, its dataset and its report end as
+ * ingest_read_wave for every wave in turn leaves them, and the first
+ * failing wave's message is the one in err. */
+int ingest_read_waves_parallel(struct run *run, size_t threads, struct strbuf *err);
 
 /* ingest_meta.c: the dataset's metadata from the study, before the rows
  * are read (they need the number of items). */

@@ -215,7 +215,11 @@ static int place_row(struct wave_read *wr, const struct csv_record *rec, const c
 				wr->path, (unsigned long long)rec->line, TDS_NONE - 1);
 			return TILLID_ESYS;
 		}
-		row->municipality = (uint16_t)hashmap_add_str(&run->munis, muni, NULL);
+		int added;
+		size_t e = hashmap_add_str(&run->munis, muni, &added);
+		if (added)
+			run->munis.entry[e].value = rec->line;
+		row->municipality = (uint16_t)e;
 	}
 	if (wr->col_unit < 0)
 		return TILLID_OK;
@@ -232,8 +236,13 @@ static int place_row(struct wave_read *wr, const struct csv_record *rec, const c
 			wr->path, (unsigned long long)rec->line, TDS_NONE - 1);
 		return TILLID_ESYS;
 	}
-	size_t ui = hashmap_add(&run->units, k->buf, k->len, NULL);
-	run->units.entry[ui].value = row->municipality;
+	int added;
+	size_t ui = hashmap_add(&run->units, k->buf, k->len, &added);
+	if (added) {
+		run->units.entry[ui].value = row->municipality;
+		ALLOC_GROW(run->unit_line, run->units.n, run->alloc_unit_line);
+		run->unit_line[ui] = rec->line;
+	}
 	row->unit = (uint16_t)ui;
 	return TILLID_OK;
 }
@@ -275,12 +284,27 @@ static void size_from_sample(struct wave_read *wr, const struct csv_record *rec)
 	enum text_encoding enc = wr->src->csv.encoding;
 	uint64_t unit = enc == TEXT_UTF16LE || enc == TEXT_UTF16BE ? 2 : 1;
 	uint64_t per_row = unit * wr->sample_bytes / SIZE_SAMPLE_ROWS + 1;
-	uint64_t rows = f->bytes / per_row, later = later_csv_bytes(run->s, wr->w) / per_row;
+	uint64_t rows = f->bytes / per_row;
+	uint64_t later = run->room_for_later ? later_csv_bytes(run->s, wr->w) / per_row : 0;
 	rows += rows / 16;
 	later += later / 16;
 	tds_reserve(run->d, run->d->n_rows + (size_t)(rows + later));
 	if (wr->col_key >= 0 && run->keyed)
 		key_index_reserve(&wr->keys, (size_t)rows);
+}
+
+/* The progress line: rows read in the wave (the waves read on several
+ * threads share the line, drawn by one at a time). */
+static void show_progress(struct wave_read *wr, uint64_t rows)
+{
+	struct run *run = wr->run;
+	if (run->progress_lock)
+		pthread_mutex_lock(run->progress_lock);
+	if (progress_due(run->r->progress))
+		progress_show(run->r->progress, "ingest: wave '%s': %llu rows read",
+			      run->s->waves[wr->w].id, (unsigned long long)rows);
+	if (run->progress_lock)
+		pthread_mutex_unlock(run->progress_lock);
 }
 
 int ingest_on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
@@ -293,9 +317,8 @@ int ingest_on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 	struct ingest_file *f = ingest_file_of(wr);
 	f->rows_read++;
 	/* The clock is read once every 65536 rows, the line drawn only on a terminal. */
-	if (!(f->rows_read & 0xFFFF) && progress_due(run->r->progress))
-		progress_show(run->r->progress, "ingest: wave '%s': %llu rows read",
-			      run->s->waves[wr->w].id, (unsigned long long)f->rows_read);
+	if (!(f->rows_read & 0xFFFF))
+		show_progress(wr, f->rows_read);
 	if (f->rows_read <= SIZE_SAMPLE_ROWS)
 		size_from_sample(wr, rec);
 	if (f->rows_read <= PII_SAMPLE_MAX) {

@@ -55,6 +55,10 @@ void ingest_report_release(struct ingest_report *r)
 	sl_release(&r->notes);
 	sl_release(&r->pairing);
 	sl_release(&r->changes);
+	if (r->first_keys) {
+		key_index_release(r->first_keys);
+		free(r->first_keys);
+	}
 	for (size_t i = 0; i < r->n_waves; i++)
 		free(r->waves[i].by_group);
 	free(r->waves);
@@ -148,6 +152,10 @@ uint64_t ingest_report_total(const struct ingest_report *r, int kind)
  * for before the first is read, so the cache misses overlap. */
 #define PAIR_BATCH 16
 
+/* The bit of a first-wave key's value that a later wave's row sets when
+ * it has the key; the other bits count the key's first-wave rows. */
+#define PAIRED_MARK ((uint64_t)1 << 63)
+
 /* A later row whose key the first wave has is paired and marks the key. */
 static void find_later(struct ingest_report *r, struct key_index *ix, const struct tds_row *row,
 		       uint64_t h)
@@ -155,7 +163,7 @@ static void find_later(struct ingest_report *r, struct key_index *ix, const stru
 	uint64_t *v = key_index_find(ix, row->key, h);
 	if (!v)
 		return;
-	*v |= 1;
+	*v |= PAIRED_MARK;
 	if (row->wave < r->n_waves)
 		r->waves[row->wave].paired++;
 }
@@ -188,37 +196,65 @@ static void add_paired(void *ctx, const uint8_t *key, uint64_t *value)
 {
 	struct ingest_report *r = ctx;
 	(void)key;
-	if (*value & 1 && r->n_waves)
-		r->waves[0].paired += *value >> 1;
+	if (*value & PAIRED_MARK && r->n_waves)
+		r->waves[0].paired += *value & ~PAIRED_MARK;
 }
 
-/* Pairs: a later wave's row is paired when its key is in the first wave;
- * a first-wave row when its key is in any later wave. The first wave's
- * keys go into an index, each with twice the number of its rows; a later
- * wave's row looks its key up there and, when found, is paired and sets
- * bit 0 of the key's value. The first wave's paired rows are then those
- * of the keys so marked. */
-static void count_pairs(struct ingest_report *r, const struct tds *d)
+/* A key of the index ingest_read kept stands for one first-wave row: the
+ * wave's duplicate keys were dropped as it was read. */
+static void one_row(void *ctx, const uint8_t *key, uint64_t *value)
 {
-	struct key_index first;
-	key_index_init(&first);
+	(void)ctx;
+	(void)key;
+	*value = 1;
+}
+
+/* The index of the first wave's keys, each with the number of its rows,
+ * from the keyed rows of d: into ix, which is empty when there are none. */
+static void index_first_wave(struct key_index *ix, const struct tds *d)
+{
 	size_t n_first = 0;
 	for (size_t i = 0; i < d->n_rows; i++)
 		n_first += d->rows[i].wave == 0 && tds_key_is_set(&d->rows[i]);
 	if (!n_first)
 		return;
-	key_index_reserve(&first, n_first);
+	key_index_reserve(ix, n_first);
 	for (size_t i = 0; i < d->n_rows; i++) {
 		const struct tds_row *row = &d->rows[i];
 		if (row->wave != 0 || !tds_key_is_set(row))
 			continue;
 		uint64_t h = key_index_hash(row->key);
-		if (!key_index_add_new(&first, row->key, h, 2, NULL))
-			*key_index_find(&first, row->key, h) += 2; /* 2 for each of its rows */
+		if (!key_index_add_new(ix, row->key, h, 1, NULL))
+			++*key_index_find(ix, row->key, h);
 	}
-	find_later_rows(r, &first, d);
-	key_index_each(&first, add_paired, r);
-	key_index_release(&first);
+}
+
+/* Pairs: a later wave's row is paired when its key is in the first wave;
+ * a first-wave row when its key is in any later wave. The first wave's
+ * keys are in an index (r->first_keys, which ingest_read kept from reading
+ * the wave, else one built from d), each with the number of its rows; a
+ * later wave's row looks its key up there and, when found, is paired and
+ * marks the key (PAIRED_MARK). The first wave's paired rows are then those
+ * of the keys so marked. The index is released afterwards. */
+static void count_pairs(struct ingest_report *r, const struct tds *d)
+{
+	struct key_index built;
+	key_index_init(&built);
+	struct key_index *first = r->first_keys;
+	if (first)
+		key_index_each(first, one_row, NULL);
+	else
+		index_first_wave(first = &built, d);
+	if (first->n) {
+		find_later_rows(r, first, d);
+		key_index_each(first, add_paired, r);
+	}
+	key_index_release(&built);
+	if (r->first_keys) {
+		key_index_release(r->first_keys);
+		free(r->first_keys);
+		r->first_keys = NULL;
+	}
 }
 
 void ingest_report_summarise(struct ingest_report *r, const struct tds *d)

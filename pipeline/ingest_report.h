@@ -4,6 +4,7 @@
 
 #include "core/dataset.h"
 #include "core/progress.h"
+#include "key_index.h"
 #include "study.h"
 #include "core/util.h"
 
@@ -104,6 +105,10 @@ struct ingest_report {
 	struct progress *progress; /* where reading shows rows read on a terminal
 				      (not owned); NULL: nowhere. Never written to a report */
 
+	struct key_index *first_keys; /* the first wave's pairing keys as ingest_read
+					 indexed them (owned), for ingest_report_summarise,
+					 which releases it; NULL: it indexes them anew */
+
 	struct ingest_wave *waves; /* [n_waves], filled by ingest_report_summarise */
 	size_t n_waves;
 	size_t n_groups;
@@ -159,7 +164,8 @@ uint64_t ingest_report_list(const struct ingest_report *r, size_t file, int kind
 void ingest_report_describe_warning(const struct ingest_report *r, const struct ingest_warning *w,
 				    struct strbuf *out);
 
-/* Fill r->waves from the clean dataset (rows per wave and group, keys, pairs). */
+/* Fill r->waves from the clean dataset (rows per wave and group, keys,
+ * pairs), with r->first_keys when ingest_read left it (and released). */
 void ingest_report_summarise(struct ingest_report *r, const struct tds *d);
 
 /* The human-readable report (ingest.txt) and the machine-readable one

@@ -17,6 +17,11 @@ static void wave_read_release(struct wave_read *wr)
 	free(wr->samplers);
 	free(wr->col_item);
 	free(wr->var_item);
+	if (wr->w == 0) { /* the first wave's keys are counted pairs with */
+		key_index_release(&wr->run->first_keys);
+		wr->run->first_keys = wr->keys;
+		key_index_init(&wr->keys);
+	}
 	key_index_release(&wr->keys);
 	ingest_unknown_release(wr);
 	sb_release(&wr->msg);

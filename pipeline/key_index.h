@@ -36,7 +36,7 @@ struct key_slot {
 
 struct key_index {
 	struct key_slot *slot;  /* [cap] */
-	size_t cap;             /* slots; the table is at most 5/8 full */
+	size_t cap;             /* slots; the table is at most 13/16 full */
 	size_t n;               /* keys held, the pending ones included */
 	uint64_t *filter;       /* the Bloom filter: [8 * blocks], a block per cache line */
 	size_t blocks;

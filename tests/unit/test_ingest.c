@@ -197,7 +197,7 @@ static void ingest(struct ingested *x, const char *extra, const uint8_t secret[3
 	load(&x->s, extra);
 	tds_init(&x->d);
 	ingest_report_init(&x->r);
-	int rc = ingest_read(&x->s, secret, 32, &x->d, &x->r, &err);
+	int rc = ingest_read(&x->s, secret, 32, 1, &x->d, &x->r, &err);
 	if (rc != TILLID_OK)
 		fail_msg("ingest_read: %s", err.buf);
 	sb_release(&err);

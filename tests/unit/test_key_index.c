@@ -69,7 +69,7 @@ static void test_growth(void **state)
 		}
 	}
 	assert_int_equal(ix.n, N);
-	assert_true(ix.n * 8 <= ix.cap * 5); /* at most 5/8 full */
+	assert_true(ix.n * 16 <= ix.cap * 13); /* at most 13/16 full */
 	for (uint32_t i = 0; i < N + 1000; i++) {
 		key_of(i, k);
 		uint64_t *v = key_index_find(&ix, k, key_index_hash(k));
@@ -93,7 +93,7 @@ static void test_reserve(void **state)
 	key_index_reserve(&ix, 5000);
 	struct key_slot *table = ix.slot;
 	size_t cap = ix.cap;
-	assert_true(cap * 5 >= 5000 * 8);
+	assert_true(cap * 13 >= 5000 * 16);
 	uint8_t k[KEY_INDEX_KEY];
 	for (uint32_t i = 0; i < 5000; i++) {
 		key_of(i * 7919u, k);
@@ -114,12 +114,39 @@ static void test_reserve(void **state)
 	key_index_release(&ix);
 }
 
+/* A table reserved for a few keys keeps an empty slot however many of
+ * them come (linear probing needs one to end a search): every key is
+ * added and found again, for each number up to 64. */
+static void test_small_reserve(void **state)
+{
+	(void)state;
+	uint8_t k[KEY_INDEX_KEY];
+	for (uint32_t n = 1; n <= 64; n++) {
+		struct key_index ix;
+		key_index_init(&ix);
+		key_index_reserve(&ix, n);
+		for (uint32_t i = 0; i < n; i++) {
+			key_of(i * 31u + n, k);
+			assert_int_equal(key_index_add_new(&ix, k, key_index_hash(k), i + 1, NULL), 1);
+		}
+		for (uint32_t i = 0; i < n; i++) {
+			key_of(i * 31u + n, k);
+			uint64_t *v = key_index_find(&ix, k, key_index_hash(k));
+			assert_non_null(v);
+			assert_int_equal(*v, (uint64_t)i + 1);
+		}
+		assert_true(ix.n * 16 <= ix.cap * 13);
+		key_index_release(&ix);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_add_find),
 		cmocka_unit_test(test_growth),
 		cmocka_unit_test(test_reserve),
+		cmocka_unit_test(test_small_reserve),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
