@@ -40,11 +40,12 @@ int num_interval_begin(double conf, struct num_interval *out);
 
 /* A binomial probability p with the constants of its draws: draws equal
  * to gsl_ran_binomial(r, p, n), from the same random numbers, bit for bit
- * (the inversion branch computed here with q^(2^j) kept, BTPE left to
- * GSL). 0 <= p <= 1. */
+ * (GSL 2.7's inversion with q^(2^j) kept and its BTPE with the constants
+ * of p kept, each with GSL's operations in GSL's order). 0 <= p <= 1. */
 #define NUM_BINOM_SQUARES 32
 struct num_binom {
 	double p, ps, q, s;      /* p; min(p, 1 - p); 1 - ps; ps/q */
+	double q46;              /* 4.6 q, of BTPE's triangle */
 	int flipped;             /* p > 0.5: draws count failures */
 	double sq[NUM_BINOM_SQUARES];  /* q^(2^j) */
 };
