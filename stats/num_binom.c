@@ -122,13 +122,13 @@ static inline int btpe_accept(const struct num_binom *b, const struct btpe *t, u
 /* BTPE (Kachitvichyanukul & Schmeiser 1988) for n p >= 14 with GSL's
  * operations in GSL's order: a triangle, a parallelogram and two
  * exponential tails over f, sampled by two uniforms per try. */
-static unsigned binom_btpe(const struct num_binom *b, gsl_rng *r, unsigned n, double np)
+static unsigned binom_btpe(const struct num_binom *b, struct num_mt *r, unsigned n, double np)
 {
 	struct btpe t;
 	btpe_setup(b, np, &t);
 	for (;;) {
-		double u = gsl_rng_uniform(r) * t.p4;
-		double v = gsl_rng_uniform(r);
+		double u = num_mt_uniform(r) * t.p4;
+		double v = num_mt_uniform(r);
 		int ix;
 		if (u <= t.p1)  /* triangle: accepted at once */
 			return (unsigned)(int)(t.xm - t.p1 * v + u);
@@ -154,7 +154,7 @@ static unsigned binom_btpe(const struct num_binom *b, gsl_rng *r, unsigned n, do
 	}
 }
 
-unsigned num_binom_draw(const struct num_binom *b, gsl_rng *r, unsigned n)
+unsigned num_binom_draw(const struct num_binom *b, struct num_mt *r, unsigned n)
 {
 	if (n == 0)
 		return 0;
@@ -168,7 +168,7 @@ unsigned num_binom_draw(const struct num_binom *b, gsl_rng *r, unsigned n)
 	double f0 = num_binom_pow(b, n);
 	for (;;) {
 		double f = f0;
-		double u = gsl_rng_uniform(r);
+		double u = num_mt_uniform(r);
 		for (int ix = 0; ix <= BINOM_INV_CUTOFF; ++ix) {
 			if (u < f)
 				return b->flipped ? n - (unsigned)ix : (unsigned)ix;
