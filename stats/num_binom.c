@@ -2,6 +2,7 @@
 #include "num_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 /* GSL 2.7 (randist/binomial_tpe.c) draws by inversion when n p < 14 and by
@@ -62,7 +63,9 @@ static inline void btpe_setup(const struct num_binom *b, double np, struct btpe 
 	t->fm = t->m;
 	t->xm = t->fm + 0.5;
 	t->npq = np * q;
-	t->p1 = floor(2.195 * sqrt(t->npq) - b->q46) + 0.5;
+	/* floor of a positive double below 2^63 by truncation, the same value
+	 * (npq >= 14 q >= 7, so the argument is at least 2.195 sqrt 7 - 4.6) */
+	t->p1 = (double)(int64_t)(2.195 * sqrt(t->npq) - b->q46) + 0.5;
 	t->xl = t->xm - t->p1;
 	t->xr = t->xm + t->p1;
 	t->c = 0.134 + 20.5 / (15.3 + t->fm);
