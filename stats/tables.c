@@ -349,18 +349,31 @@ static uint32_t item_slot(const struct tvar *v, uint8_t x)
 	return (uint32_t)tslot_rejected(v);
 }
 
-/* Slots of every variable for one respondent's values. */
-static void row_slots(const struct tables *t, const uint8_t *vals, uint32_t *slot)
+/* The slot of every value 0..255 of every item, islot[item * 256 + x]. */
+static uint16_t *item_slots(const struct tables *t)
 {
-	const struct tds_meta *m = &t->d->meta;
-	for (size_t i = 0; i < t->n_vars; i++) {
+	size_t n = t->d->meta.n_items;
+	uint16_t *islot = xmalloc((n ? n : 1) * 256 * sizeof(*islot));
+	for (size_t i = 0; i < n; i++)
+		for (unsigned x = 0; x < 256; x++)
+			islot[i * 256 + x] = (uint16_t)item_slot(&t->vars[i], (uint8_t)x);
+	return islot;
+}
+
+/* Slots of every variable for one respondent's values; with scored (may
+ * be NULL), the scored values of every scale's items, scale after scale. */
+static void row_slots(const struct tables *t, const uint16_t *islot, const uint8_t *vals,
+		      uint32_t *slot, uint8_t *scored)
+{
+	size_t n_items = t->d->meta.n_items;
+	for (size_t i = 0; i < n_items; i++)
+		slot[i] = islot[i * 256 + vals[i]];
+	for (size_t i = n_items; i < t->n_vars; i++) {
 		const struct tvar *v = &t->vars[i];
-		if (i < m->n_items) {
-			slot[i] = item_slot(v, vals[i]);
-		} else {
-			uint32_t s = scale_score_values(v->sd, t->d, vals, NULL, NULL);
-			slot[i] = s == SCORE_MISSING ? (uint32_t)tslot_blank(v) : s;
-		}
+		uint32_t s = scale_score_values(v->sd, t->d, vals, NULL, NULL, scored);
+		slot[i] = s == SCORE_MISSING ? (uint32_t)tslot_blank(v) : s;
+		if (scored)
+			scored += v->sd->m;
 	}
 }
 
@@ -382,23 +395,21 @@ static void make_rel(struct tables *t)
 	}
 }
 
-/* Cronbach sums of one respondent, counted in the cell of its group only
- * (rcell 1 + group, or 0 when it has none; fold_rel adds the groups into
- * "all" afterwards) and over the upper triangle of the cross products
- * (fold_rel mirrors it). */
-static void add_rel(struct tables *t, const struct tds_row *row, const uint8_t *vals, int *scored)
+/* Cronbach sums of one respondent, from the scored values of its scales'
+ * items (row_slots), counted in the cell of its group only (rcell 1 +
+ * group, or 0 when it has none; fold_rel adds the groups into "all"
+ * afterwards) and over the upper triangle of the cross products (fold_rel
+ * mirrors it). */
+static void add_rel(struct tables *t, const struct tds_row *row, const uint8_t *scored)
 {
 	const struct tds_meta *m = &t->d->meta;
-	for (size_t s = 0; s < m->n_scales; s++) {
+	for (size_t s = 0; s < m->n_scales; scored += t->vars[m->n_items + s].sd->m, s++) {
 		const struct scale_def *sd = t->vars[m->n_items + s].sd;
 		if (sd->reason != RES_WHY_NONE)
 			continue;
-		size_t j;
-		for (j = 0; j < sd->m; j++) {
-			scored[j] = sd->scored[j * 256 + vals[sd->items[j]]];
-			if (scored[j] <= 0)
-				break;
-		}
+		size_t j = 0;
+		while (j < sd->m && scored[j] > 0)
+			j++;
 		if (j < sd->m)
 			continue; /* listwise: only respondents who answered every item */
 		size_t rc = row->group != TDS_NONE ? 1 + (size_t)row->group : 0;
@@ -644,11 +655,11 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 	t->keyed_pairs = xcalloc((t->n_comp ? t->n_comp : 1) * t->n_cells, sizeof(*t->keyed_pairs));
 
 	uint32_t *partner = tables_find_partners(t);
-	size_t max_m = 1;
+	size_t sum_m = 1;
 	for (size_t s = 0; s < m->n_scales; s++)
-		if (scales[s].m > max_m)
-			max_m = scales[s].m;
-	int *scored = xmalloc(max_m * sizeof(*scored));
+		sum_m += scales[s].m;
+	uint8_t *scored = xmalloc(sum_m * sizeof(*scored));
+	uint16_t *islot = item_slots(t);
 	uint32_t *slot = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*slot));
 	uint32_t *pslot = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*pslot));
 	struct pair_fill pf;
@@ -661,18 +672,18 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 		const uint8_t *vals = d->values + r * m->n_items;
 		if (!(r & 0xFFFF) && progress && progress_due(progress))
 			progress_show(progress, "stats: %zu of %zu rows counted", r, d->n_rows);
-		row_slots(t, vals, slot);
+		row_slots(t, islot, vals, slot, scored);
 		count_row(t, &lf, row, slot);
-		add_rel(t, row, vals, scored);
+		add_rel(t, row, scored);
 
 		if (partner[r] != TABLES_NO_PARTNER) {
 			size_t p = partner[r];
-			row_slots(t, d->values + p * m->n_items, pslot);
+			row_slots(t, islot, d->values + p * m->n_items, pslot, NULL);
 			count_pair(t, &lf, &pf, tables_comp_of_base(row->wave), &d->rows[p], row, pslot, slot);
 		}
 		if (partner[d->n_rows + r] != TABLES_NO_PARTNER) {
 			size_t p = partner[d->n_rows + r];
-			row_slots(t, d->values + p * m->n_items, pslot);
+			row_slots(t, islot, d->values + p * m->n_items, pslot, NULL);
 			count_pair(t, &lf, &pf, tables_comp_of_prev(row->wave), &d->rows[p], row, pslot, slot);
 		}
 	}
@@ -683,6 +694,7 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 	pair_fill_release(&pf);
 	free(partner);
 	free(scored);
+	free(islot);
 	free(slot);
 	free(pslot);
 	return TILLID_OK;
