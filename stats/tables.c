@@ -483,13 +483,18 @@ static int leaf_cells(const struct tables *t, size_t l, size_t *out)
 	return row_cells(t, &r, out);
 }
 
-/* Counts by leaf while the pass runs: lcounts like tables.counts with
- * leaves for cells (loff[var] its start), lresp like tables.respondents,
- * lpairs like tables.keyed_pairs, ldense like pair_fill.dense for the
- * dense variables (ldense_off[var]). */
+/* Counts by leaf while the pass runs, each (wave or comparison, leaf) a
+ * block of its own so that a respondent's counts are near each other:
+ * lcounts holds block (wave nl + leaf) of `block` counters, variable var's
+ * slots from loff[var] on; ldense block (comp nl + leaf) of `dblock`
+ * counters, a dense variable's n_values x n_values pairs from
+ * ldense_off[var] on; lresp like tables.respondents and lpairs like
+ * tables.keyed_pairs with leaves for cells. */
 struct leaf_fill {
 	size_t nl;
-	uint64_t *lcounts, *lresp, *lpairs, *ldense;
+	uint64_t *lresp, *lpairs;
+	uint32_t *lcounts, *ldense; /* a count never exceeds the rows, at most UINT32_MAX */
+	size_t block, dblock;
 	size_t *loff, *ldense_off;
 };
 
@@ -502,17 +507,19 @@ static void leaf_fill_init(struct leaf_fill *lf, const struct tables *t, const s
 	for (size_t i = 0; i < t->n_vars; i++) {
 		size_t nv = t->vars[i].n_values;
 		lf->loff[i] = off;
-		off += t->vars[i].n_slots * t->n_waves * lf->nl;
+		off += t->vars[i].n_slots;
 		lf->ldense_off[i] = SIZE_MAX;
 		if (dense_off[i] != SIZE_MAX) {
 			lf->ldense_off[i] = doff;
-			doff += nv * nv * t->n_comp * lf->nl;
+			doff += nv * nv;
 		}
 	}
-	lf->lcounts = xcalloc(off ? off : 1, sizeof(*lf->lcounts));
+	lf->block = off;
+	lf->dblock = doff;
+	lf->lcounts = xcalloc(off * t->n_waves * lf->nl + 1, sizeof(*lf->lcounts));
 	lf->lresp = xcalloc(t->n_waves * lf->nl, sizeof(*lf->lresp));
 	lf->lpairs = xcalloc((t->n_comp ? t->n_comp : 1) * lf->nl, sizeof(*lf->lpairs));
-	lf->ldense = xcalloc(doff ? doff : 1, sizeof(*lf->ldense));
+	lf->ldense = xcalloc(doff * t->n_comp * lf->nl + 1, sizeof(*lf->ldense));
 }
 
 static void leaf_fill_release(struct leaf_fill *lf)
@@ -544,7 +551,7 @@ static void fold_leaves(struct tables *t, const struct leaf_fill *lf, struct pai
 			for (size_t i = 0; i < t->n_vars; i++) {
 				const struct tvar *v = &t->vars[i];
 				for (size_t w = 0; w < t->n_waves; w++) {
-					const uint64_t *from = lf->lcounts + lf->loff[i] + (w * lf->nl + l) * v->n_slots;
+					const uint32_t *from = lf->lcounts + (w * lf->nl + l) * lf->block + lf->loff[i];
 					uint64_t *to = t->counts + v->off + (w * t->n_cells + cell) * v->n_slots;
 					for (size_t s = 0; s < v->n_slots; s++)
 						to[s] += from[s];
@@ -553,7 +560,7 @@ static void fold_leaves(struct tables *t, const struct leaf_fill *lf, struct pai
 					continue;
 				size_t nn = v->n_values * v->n_values;
 				for (size_t k = 0; k < t->n_comp; k++) {
-					const uint64_t *from = lf->ldense + lf->ldense_off[i] + (k * lf->nl + l) * nn;
+					const uint32_t *from = lf->ldense + (k * lf->nl + l) * lf->dblock + lf->ldense_off[i];
 					uint64_t *to = pf->dense + pf->dense_off[i] + (k * t->n_cells + cell) * nn;
 					for (size_t s = 0; s < nn; s++)
 						to[s] += from[s];
@@ -570,10 +577,9 @@ static void count_row(struct tables *t, struct leaf_fill *lf, const struct tds_r
 {
 	size_t l = leaf_of(t, row);
 	lf->lresp[row->wave * lf->nl + l]++;
-	for (size_t i = 0; i < t->n_vars; i++) {
-		const struct tvar *v = &t->vars[i];
-		lf->lcounts[lf->loff[i] + (row->wave * lf->nl + l) * v->n_slots + slot[i]]++;
-	}
+	uint32_t *at = lf->lcounts + (row->wave * lf->nl + l) * lf->block;
+	for (size_t i = 0; i < t->n_vars; i++)
+		at[lf->loff[i] + slot[i]]++;
 	if (row->unit == TDS_NONE)
 		return;
 	size_t cu = cell_unit(t, row->unit);
@@ -603,6 +609,7 @@ static void count_pair(struct tables *t, struct leaf_fill *lf, struct pair_fill 
 	size_t cells[5];
 	int nc = 0;
 	lf->lpairs[comp * lf->nl + l]++;
+	uint32_t *dense = lf->ldense + (comp * lf->nl + l) * lf->dblock;
 	if (both.unit != TDS_NONE)
 		t->keyed_pairs[comp * t->n_cells + cell_unit(t, both.unit)]++;
 	for (size_t i = 0; i < t->n_vars; i++) {
@@ -610,7 +617,7 @@ static void count_pair(struct tables *t, struct leaf_fill *lf, struct pair_fill 
 		if (pslot[i] >= nv || slot[i] >= nv)
 			continue; /* a pair needs an answer in both waves */
 		if (lf->ldense_off[i] != SIZE_MAX) {
-			lf->ldense[lf->ldense_off[i] + ((comp * lf->nl + l) * nv + pslot[i]) * nv + slot[i]]++;
+			dense[lf->ldense_off[i] + pslot[i] * nv + slot[i]]++;
 			if (both.unit != TDS_NONE)
 				pair_count(pf, t, i, comp, cell_unit(t, both.unit), pslot[i], slot[i]);
 			continue;
@@ -681,7 +688,7 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 			row_slots(t, islot, d->values + p * m->n_items, pslot, NULL);
 			count_pair(t, &lf, &pf, tables_comp_of_base(row->wave), &d->rows[p], row, pslot, slot);
 		}
-		if (partner[d->n_rows + r] != TABLES_NO_PARTNER) {
+		if (t->n_waves >= 3 && partner[d->n_rows + r] != TABLES_NO_PARTNER) {
 			size_t p = partner[d->n_rows + r];
 			row_slots(t, islot, d->values + p * m->n_items, pslot, NULL);
 			count_pair(t, &lf, &pf, tables_comp_of_prev(row->wave), &d->rows[p], row, pslot, slot);
