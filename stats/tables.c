@@ -395,31 +395,111 @@ static void make_rel(struct tables *t)
 	}
 }
 
+/* A scale of m items on k points whose answer patterns are at most
+ * tables_rel_patterns_max (k^m) has its complete answers counted by
+ * pattern while the pass runs, one counter per respondent instead of its
+ * m(m + 3)/2 sums; rel_unfold turns the patterns into the same sums
+ * afterwards (integers: the same values). */
+enum { REL_MAX_ITEMS = 64 };
+size_t tables_rel_patterns_max = 4096;
+
+struct rel_fill {
+	size_t *off;     /* [n_scales]: the scale's patterns in hist; SIZE_MAX: sums directly */
+	size_t *n_pat;   /* [n_scales]: k^m */
+	uint32_t *hist;  /* per scale, per (wave, rcell), n_pat counters */
+};
+
+static void rel_fill_init(struct rel_fill *rf, const struct tables *t)
+{
+	const struct tds_meta *m = &t->d->meta;
+	size_t ns = m->n_scales ? m->n_scales : 1, total = 0, blocks = t->n_waves * (1 + t->n_groups);
+	rf->off = xmalloc(ns * sizeof(*rf->off));
+	rf->n_pat = xmalloc(ns * sizeof(*rf->n_pat));
+	for (size_t s = 0; s < m->n_scales; s++) {
+		const struct scale_def *sd = t->vars[m->n_items + s].sd;
+		size_t n = 1, j = 0;
+		for (; sd->reason == RES_WHY_NONE && j < sd->m && n <= tables_rel_patterns_max; j++)
+			n *= (size_t)sd->k;
+		rf->off[s] = SIZE_MAX;
+		rf->n_pat[s] = n;
+		if (sd->reason == RES_WHY_NONE && n <= tables_rel_patterns_max && sd->m <= REL_MAX_ITEMS) {
+			rf->off[s] = total;
+			total += n * blocks;
+		}
+	}
+	rf->hist = xcalloc(total ? total : 1, sizeof(*rf->hist));
+}
+
+static void rel_fill_release(struct rel_fill *rf)
+{
+	free(rf->off);
+	free(rf->n_pat);
+	free(rf->hist);
+}
+
 /* Cronbach sums of one respondent, from the scored values of its scales'
  * items (row_slots), counted in the cell of its group only (rcell 1 +
  * group, or 0 when it has none; fold_rel adds the groups into "all"
- * afterwards) and over the upper triangle of the cross products (fold_rel
- * mirrors it). */
-static void add_rel(struct tables *t, const struct tds_row *row, const uint8_t *scored)
+ * afterwards), by answer pattern or over the upper triangle of the cross
+ * products (fold_rel mirrors it). */
+static void add_rel(struct tables *t, struct rel_fill *rf, const struct tds_row *row,
+		    const uint8_t *scored)
 {
 	const struct tds_meta *m = &t->d->meta;
+	size_t rc = row->group != TDS_NONE ? 1 + (size_t)row->group : 0;
+	size_t block = row->wave * (1 + t->n_groups) + rc;
 	for (size_t s = 0; s < m->n_scales; scored += t->vars[m->n_items + s].sd->m, s++) {
 		const struct scale_def *sd = t->vars[m->n_items + s].sd;
 		if (sd->reason != RES_WHY_NONE)
 			continue;
-		size_t j = 0;
-		while (j < sd->m && scored[j] > 0)
-			j++;
+		size_t j = 0, pat = 0;
+		for (; j < sd->m && scored[j] > 0; j++)
+			pat = pat * (size_t)sd->k + (size_t)(scored[j] - 1);
 		if (j < sd->m)
 			continue; /* listwise: only respondents who answered every item */
-		size_t rc = row->group != TDS_NONE ? 1 + (size_t)row->group : 0;
-		struct rel_sums *r = &t->rel[(s * t->n_waves + row->wave) * (1 + t->n_groups) + rc];
+		if (rf->off[s] != SIZE_MAX) {
+			rf->hist[rf->off[s] + block * rf->n_pat[s] + pat]++;
+			continue;
+		}
+		struct rel_sums *r = &t->rel[s * t->n_waves * (1 + t->n_groups) + block];
 		r->n++;
 		for (size_t a = 0; a < sd->m; a++) {
 			r->s[a] += (uint64_t)scored[a];
 			uint64_t *ss = r->ss + a * sd->m;
 			for (size_t b = a; b < sd->m; b++)
 				ss[b] += (uint64_t)(scored[a] * scored[b]);
+		}
+	}
+}
+
+/* The patterns counted by add_rel added into the Cronbach sums (the upper
+ * triangle), as add_rel would have added each respondent's. */
+static void rel_unfold(struct tables *t, const struct rel_fill *rf)
+{
+	const struct tds_meta *m = &t->d->meta;
+	size_t blocks = t->n_waves * (1 + t->n_groups);
+	uint64_t x[REL_MAX_ITEMS];
+	for (size_t s = 0; s < m->n_scales; s++) {
+		const struct scale_def *sd = t->vars[m->n_items + s].sd;
+		if (rf->off[s] == SIZE_MAX)
+			continue;
+		for (size_t bl = 0; bl < blocks; bl++) {
+			struct rel_sums *r = &t->rel[s * blocks + bl];
+			const uint32_t *h = rf->hist + rf->off[s] + bl * rf->n_pat[s];
+			for (size_t pat = 0; pat < rf->n_pat[s]; pat++) {
+				if (!h[pat])
+					continue;
+				size_t rest = pat;
+				for (size_t j = sd->m; j-- > 0; rest /= (size_t)sd->k)
+					x[j] = rest % (size_t)sd->k + 1;
+				uint64_t n = h[pat];
+				r->n += n;
+				for (size_t a = 0; a < sd->m; a++) {
+					r->s[a] += n * x[a];
+					for (size_t b = a; b < sd->m; b++)
+						r->ss[a * sd->m + b] += n * (x[a] * x[b]);
+				}
+			}
 		}
 	}
 }
@@ -673,6 +753,8 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 	pair_fill_init(&pf, t);
 	struct leaf_fill lf;
 	leaf_fill_init(&lf, t, pf.dense_off);
+	struct rel_fill rf;
+	rel_fill_init(&rf, t);
 
 	for (size_t r = 0; r < d->n_rows; r++) {
 		const struct tds_row *row = &d->rows[r];
@@ -681,7 +763,7 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 			progress_show(progress, "stats: %zu of %zu rows counted", r, d->n_rows);
 		row_slots(t, islot, vals, slot, scored);
 		count_row(t, &lf, row, slot);
-		add_rel(t, row, scored);
+		add_rel(t, &rf, row, scored);
 
 		if (partner[r] != TABLES_NO_PARTNER) {
 			size_t p = partner[r];
@@ -695,6 +777,8 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 		}
 	}
 	fold_leaves(t, &lf, &pf);
+	rel_unfold(t, &rf);
+	rel_fill_release(&rf);
 	fold_rel(t);
 	leaf_fill_release(&lf);
 	pairs_to_tables(t, &pf);
