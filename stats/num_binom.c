@@ -105,7 +105,11 @@ static inline int btpe_accept(const struct num_binom *b, const struct btpe *t, u
 		var = log(v);
 		if (k < t->npq / 2 - 1) {
 			double amaxp = k / t->npq * ((k * (k / 3.0 + 0.625) + (1.0 / 6.0)) / t->npq + 0.5);
-			double ynorm = -(k * k / (2.0 * t->npq));
+			/* GSL squares k in int, which wraps beyond 46 340 (the
+			 * library's code takes the low 32 bits): the same value,
+			 * without the undefined overflow */
+			int kk = (int)((unsigned)k * (unsigned)k);
+			double ynorm = -(kk / (2.0 * t->npq));
 			if (var < ynorm - amaxp)
 				return 1;
 			if (var > ynorm + amaxp)
