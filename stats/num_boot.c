@@ -10,7 +10,6 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
 
 #include "core/util.h"
 
@@ -83,7 +82,7 @@ static void btab_release(struct btab *t)
 }
 
 /* Mean of one multinomial resample of t. */
-static double btab_draw(struct btab *t, gsl_rng *r)
+static double btab_draw(struct btab *t, struct num_mt *r)
 {
 	/* gsl_ran_multinomial's sequence of binomial draws; a binomial of
 	 * zero trials is zero without a random number, so the draw ends
@@ -197,10 +196,8 @@ static int boot_args(size_t B, double conf, uint64_t seed, struct num_boot *out)
 static void boot_run(struct btab *t, size_t nt, size_t B, uint64_t seed, double est, double tol,
 		     double a, double conf, double *draws, struct num_boot *out)
 {
-	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-	if (!r)
-		abort();  /* out of memory */
-	gsl_rng_set(r, (unsigned long)seed);
+	struct num_mt *r = xmalloc(sizeof(*r));
+	num_mt_seed(r, (unsigned long)seed);
 	double *th = xmalloc(B * sizeof(*th));
 	for (size_t b = 0; b < B; b++) {
 		double m = btab_draw(&t[0], r);
@@ -215,7 +212,7 @@ static void boot_run(struct btab *t, size_t nt, size_t B, uint64_t seed, double 
 	out->seed = seed;
 	boot_intervals(th, B, est, tol, a, conf, out);
 	free(th);
-	gsl_rng_free(r);
+	free(r);
 }
 
 int num_boot_paired(const struct wsample *d, size_t B, uint64_t seed, double conf,

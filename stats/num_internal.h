@@ -4,7 +4,7 @@
 
 #include "numerics.h"
 
-#include <gsl/gsl_rng.h>
+#include <stdint.h>
 
 #include "core/results_schema.h"
 
@@ -38,13 +38,47 @@ void num_interval_na(struct num_interval *out, const char *reason);
  * confidence level. Returns NUM_OK, or NUM_NA with out filled in. */
 int num_interval_begin(double conf, struct num_interval *out);
 
+/* The MT19937 generator (Matsumoto & Nishimura 1998) as GSL 2.7's
+ * gsl_rng_mt19937 has it: from the same seed, num_mt_get returns what
+ * gsl_rng_get returns and num_mt_uniform what gsl_rng_uniform returns,
+ * number for number, inlined where the bootstrap draws. */
+#define NUM_MT_N 624
+struct num_mt {
+	uint32_t mt[NUM_MT_N];
+	int mti;  /* the next word of mt; NUM_MT_N: mt must be refilled first */
+};
+/* Seed as gsl_rng_set(r, seed) seeds gsl_rng_mt19937 (0 means 4357). */
+void num_mt_seed(struct num_mt *g, unsigned long seed);
+/* The next NUM_MT_N words of the sequence into mt. */
+void num_mt_refill(struct num_mt *g);
+
+static inline uint32_t num_mt_get(struct num_mt *g)
+{
+	if (g->mti >= NUM_MT_N)
+		num_mt_refill(g);
+	uint32_t k = g->mt[g->mti++];
+	/* tempering */
+	k ^= k >> 11;
+	k ^= (k << 7) & 0x9d2c5680u;
+	k ^= (k << 15) & 0xefc60000u;
+	k ^= k >> 18;
+	return k;
+}
+
+/* In [0, 1): the word over 2^32, as GSL's mt_get_double. */
+static inline double num_mt_uniform(struct num_mt *g)
+{
+	return num_mt_get(g) / 4294967296.0;
+}
+
 /* A binomial probability p with the constants of its draws: draws equal
  * to gsl_ran_binomial(r, p, n), from the same random numbers, bit for bit
- * (the inversion branch computed here with q^(2^j) kept, BTPE left to
- * GSL). 0 <= p <= 1. */
+ * (GSL 2.7's inversion with q^(2^j) kept and its BTPE with the constants
+ * of p kept, each with GSL's operations in GSL's order). 0 <= p <= 1. */
 #define NUM_BINOM_SQUARES 32
 struct num_binom {
 	double p, ps, q, s;      /* p; min(p, 1 - p); 1 - ps; ps/q */
+	double q46;              /* 4.6 q, of BTPE's triangle */
 	int flipped;             /* p > 0.5: draws count failures */
 	double sq[NUM_BINOM_SQUARES];  /* q^(2^j) */
 };
@@ -54,6 +88,6 @@ void num_binom_init(struct num_binom *b, double p);
  * (repeated squaring). */
 double num_binom_pow(const struct num_binom *b, unsigned n);
 /* One Binomial(n, p) draw from r; 0 without a random number when n = 0. */
-unsigned num_binom_draw(const struct num_binom *b, gsl_rng *r, unsigned n);
+unsigned num_binom_draw(const struct num_binom *b, struct num_mt *r, unsigned n);
 
 #endif

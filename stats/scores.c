@@ -95,13 +95,15 @@ void scale_def_build(struct scale_def *sd, const struct tds_meta *m, size_t scal
 }
 
 uint32_t scale_score_values(const struct scale_def *sd, const struct tds *d,
-			    const uint8_t *values, int *sum, int *count)
+			    const uint8_t *values, int *sum, int *count, uint8_t *scored)
 {
 	int s = 0, c = 0;
 	(void)d; /* sd->scored holds what tds_scored gives for d's items */
 	if (sd->reason == RES_WHY_NONE) {
 		for (size_t j = 0; j < sd->m; j++) {
 			int v = sd->scored[j * 256 + values[sd->items[j]]];
+			if (scored)
+				scored[j] = (uint8_t)v;
 			s += v;
 			c += v > 0;
 		}
@@ -118,7 +120,7 @@ uint32_t scale_score_values(const struct scale_def *sd, const struct tds *d,
 uint32_t scale_score(const struct scale_def *sd, const struct tds *d, size_t row,
 		     int *sum, int *count)
 {
-	return scale_score_values(sd, d, d->values + row * d->meta.n_items, sum, count);
+	return scale_score_values(sd, d, d->values + row * d->meta.n_items, sum, count, NULL);
 }
 
 /* 0-100 rescaling of a score on lo..lo + k - 1, as Danish survey reports do: (v-lo)/(k-1)*100. */

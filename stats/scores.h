@@ -51,9 +51,11 @@ void scale_def_build(struct scale_def *sd, const struct tds_meta *m, size_t scal
 uint32_t scale_score(const struct scale_def *sd, const struct tds *d, size_t row,
 		     int *sum, int *count);
 
-/* The same for an item value vector of one respondent (values[item]). */
+/* The same for an item value vector of one respondent (values[item]);
+ * scored (may be NULL; unset when the scale is undefined) receives the
+ * scored value of each of the scale's m items, 0 for no answer. */
 uint32_t scale_score_values(const struct scale_def *sd, const struct tds *d,
-			    const uint8_t *values, int *sum, int *count);
+			    const uint8_t *values, int *sum, int *count, uint8_t *scored);
 
 /* A score (or item value) v on lo..lo + k - 1 moved to 0..100:
  * (v - lo)/(k - 1) 100. */

@@ -349,18 +349,31 @@ static uint32_t item_slot(const struct tvar *v, uint8_t x)
 	return (uint32_t)tslot_rejected(v);
 }
 
-/* Slots of every variable for one respondent's values. */
-static void row_slots(const struct tables *t, const uint8_t *vals, uint32_t *slot)
+/* The slot of every value 0..255 of every item, islot[item * 256 + x]. */
+static uint16_t *item_slots(const struct tables *t)
 {
-	const struct tds_meta *m = &t->d->meta;
-	for (size_t i = 0; i < t->n_vars; i++) {
+	size_t n = t->d->meta.n_items;
+	uint16_t *islot = xmalloc((n ? n : 1) * 256 * sizeof(*islot));
+	for (size_t i = 0; i < n; i++)
+		for (unsigned x = 0; x < 256; x++)
+			islot[i * 256 + x] = (uint16_t)item_slot(&t->vars[i], (uint8_t)x);
+	return islot;
+}
+
+/* Slots of every variable for one respondent's values; with scored (may
+ * be NULL), the scored values of every scale's items, scale after scale. */
+static void row_slots(const struct tables *t, const uint16_t *islot, const uint8_t *vals,
+		      uint32_t *slot, uint8_t *scored)
+{
+	size_t n_items = t->d->meta.n_items;
+	for (size_t i = 0; i < n_items; i++)
+		slot[i] = islot[i * 256 + vals[i]];
+	for (size_t i = n_items; i < t->n_vars; i++) {
 		const struct tvar *v = &t->vars[i];
-		if (i < m->n_items) {
-			slot[i] = item_slot(v, vals[i]);
-		} else {
-			uint32_t s = scale_score_values(v->sd, t->d, vals, NULL, NULL);
-			slot[i] = s == SCORE_MISSING ? (uint32_t)tslot_blank(v) : s;
-		}
+		uint32_t s = scale_score_values(v->sd, t->d, vals, NULL, NULL, scored);
+		slot[i] = s == SCORE_MISSING ? (uint32_t)tslot_blank(v) : s;
+		if (scored)
+			scored += v->sd->m;
 	}
 }
 
@@ -382,33 +395,111 @@ static void make_rel(struct tables *t)
 	}
 }
 
-/* Cronbach sums of one respondent, counted in the cell of its group only
- * (rcell 1 + group, or 0 when it has none; fold_rel adds the groups into
- * "all" afterwards) and over the upper triangle of the cross products
- * (fold_rel mirrors it). */
-static void add_rel(struct tables *t, const struct tds_row *row, const uint8_t *vals, int *scored)
+/* A scale of m items on k points whose answer patterns are at most
+ * tables_rel_patterns_max (k^m) has its complete answers counted by
+ * pattern while the pass runs, one counter per respondent instead of its
+ * m(m + 3)/2 sums; rel_unfold turns the patterns into the same sums
+ * afterwards (integers: the same values). */
+enum { REL_MAX_ITEMS = 64 };
+size_t tables_rel_patterns_max = 4096;
+
+struct rel_fill {
+	size_t *off;     /* [n_scales]: the scale's patterns in hist; SIZE_MAX: sums directly */
+	size_t *n_pat;   /* [n_scales]: k^m */
+	uint32_t *hist;  /* per scale, per (wave, rcell), n_pat counters */
+};
+
+static void rel_fill_init(struct rel_fill *rf, const struct tables *t)
 {
 	const struct tds_meta *m = &t->d->meta;
+	size_t ns = m->n_scales ? m->n_scales : 1, total = 0, blocks = t->n_waves * (1 + t->n_groups);
+	rf->off = xmalloc(ns * sizeof(*rf->off));
+	rf->n_pat = xmalloc(ns * sizeof(*rf->n_pat));
 	for (size_t s = 0; s < m->n_scales; s++) {
+		const struct scale_def *sd = t->vars[m->n_items + s].sd;
+		size_t n = 1, j = 0;
+		for (; sd->reason == RES_WHY_NONE && j < sd->m && n <= tables_rel_patterns_max; j++)
+			n *= (size_t)sd->k;
+		rf->off[s] = SIZE_MAX;
+		rf->n_pat[s] = n;
+		if (sd->reason == RES_WHY_NONE && n <= tables_rel_patterns_max && sd->m <= REL_MAX_ITEMS) {
+			rf->off[s] = total;
+			total += n * blocks;
+		}
+	}
+	rf->hist = xcalloc(total ? total : 1, sizeof(*rf->hist));
+}
+
+static void rel_fill_release(struct rel_fill *rf)
+{
+	free(rf->off);
+	free(rf->n_pat);
+	free(rf->hist);
+}
+
+/* Cronbach sums of one respondent, from the scored values of its scales'
+ * items (row_slots), counted in the cell of its group only (rcell 1 +
+ * group, or 0 when it has none; fold_rel adds the groups into "all"
+ * afterwards), by answer pattern or over the upper triangle of the cross
+ * products (fold_rel mirrors it). */
+static void add_rel(struct tables *t, struct rel_fill *rf, const struct tds_row *row,
+		    const uint8_t *scored)
+{
+	const struct tds_meta *m = &t->d->meta;
+	size_t rc = row->group != TDS_NONE ? 1 + (size_t)row->group : 0;
+	size_t block = row->wave * (1 + t->n_groups) + rc;
+	for (size_t s = 0; s < m->n_scales; scored += t->vars[m->n_items + s].sd->m, s++) {
 		const struct scale_def *sd = t->vars[m->n_items + s].sd;
 		if (sd->reason != RES_WHY_NONE)
 			continue;
-		size_t j;
-		for (j = 0; j < sd->m; j++) {
-			scored[j] = sd->scored[j * 256 + vals[sd->items[j]]];
-			if (scored[j] <= 0)
-				break;
-		}
+		size_t j = 0, pat = 0;
+		for (; j < sd->m && scored[j] > 0; j++)
+			pat = pat * (size_t)sd->k + (size_t)(scored[j] - 1);
 		if (j < sd->m)
 			continue; /* listwise: only respondents who answered every item */
-		size_t rc = row->group != TDS_NONE ? 1 + (size_t)row->group : 0;
-		struct rel_sums *r = &t->rel[(s * t->n_waves + row->wave) * (1 + t->n_groups) + rc];
+		if (rf->off[s] != SIZE_MAX) {
+			rf->hist[rf->off[s] + block * rf->n_pat[s] + pat]++;
+			continue;
+		}
+		struct rel_sums *r = &t->rel[s * t->n_waves * (1 + t->n_groups) + block];
 		r->n++;
 		for (size_t a = 0; a < sd->m; a++) {
 			r->s[a] += (uint64_t)scored[a];
 			uint64_t *ss = r->ss + a * sd->m;
 			for (size_t b = a; b < sd->m; b++)
 				ss[b] += (uint64_t)(scored[a] * scored[b]);
+		}
+	}
+}
+
+/* The patterns counted by add_rel added into the Cronbach sums (the upper
+ * triangle), as add_rel would have added each respondent's. */
+static void rel_unfold(struct tables *t, const struct rel_fill *rf)
+{
+	const struct tds_meta *m = &t->d->meta;
+	size_t blocks = t->n_waves * (1 + t->n_groups);
+	uint64_t x[REL_MAX_ITEMS];
+	for (size_t s = 0; s < m->n_scales; s++) {
+		const struct scale_def *sd = t->vars[m->n_items + s].sd;
+		if (rf->off[s] == SIZE_MAX)
+			continue;
+		for (size_t bl = 0; bl < blocks; bl++) {
+			struct rel_sums *r = &t->rel[s * blocks + bl];
+			const uint32_t *h = rf->hist + rf->off[s] + bl * rf->n_pat[s];
+			for (size_t pat = 0; pat < rf->n_pat[s]; pat++) {
+				if (!h[pat])
+					continue;
+				size_t rest = pat;
+				for (size_t j = sd->m; j-- > 0; rest /= (size_t)sd->k)
+					x[j] = rest % (size_t)sd->k + 1;
+				uint64_t n = h[pat];
+				r->n += n;
+				for (size_t a = 0; a < sd->m; a++) {
+					r->s[a] += n * x[a];
+					for (size_t b = a; b < sd->m; b++)
+						r->ss[a * sd->m + b] += n * (x[a] * x[b]);
+				}
+			}
 		}
 	}
 }
@@ -472,13 +563,18 @@ static int leaf_cells(const struct tables *t, size_t l, size_t *out)
 	return row_cells(t, &r, out);
 }
 
-/* Counts by leaf while the pass runs: lcounts like tables.counts with
- * leaves for cells (loff[var] its start), lresp like tables.respondents,
- * lpairs like tables.keyed_pairs, ldense like pair_fill.dense for the
- * dense variables (ldense_off[var]). */
+/* Counts by leaf while the pass runs, each (wave or comparison, leaf) a
+ * block of its own so that a respondent's counts are near each other:
+ * lcounts holds block (wave nl + leaf) of `block` counters, variable var's
+ * slots from loff[var] on; ldense block (comp nl + leaf) of `dblock`
+ * counters, a dense variable's n_values x n_values pairs from
+ * ldense_off[var] on; lresp like tables.respondents and lpairs like
+ * tables.keyed_pairs with leaves for cells. */
 struct leaf_fill {
 	size_t nl;
-	uint64_t *lcounts, *lresp, *lpairs, *ldense;
+	uint64_t *lresp, *lpairs;
+	uint32_t *lcounts, *ldense; /* a count never exceeds the rows, at most UINT32_MAX */
+	size_t block, dblock;
 	size_t *loff, *ldense_off;
 };
 
@@ -491,17 +587,19 @@ static void leaf_fill_init(struct leaf_fill *lf, const struct tables *t, const s
 	for (size_t i = 0; i < t->n_vars; i++) {
 		size_t nv = t->vars[i].n_values;
 		lf->loff[i] = off;
-		off += t->vars[i].n_slots * t->n_waves * lf->nl;
+		off += t->vars[i].n_slots;
 		lf->ldense_off[i] = SIZE_MAX;
 		if (dense_off[i] != SIZE_MAX) {
 			lf->ldense_off[i] = doff;
-			doff += nv * nv * t->n_comp * lf->nl;
+			doff += nv * nv;
 		}
 	}
-	lf->lcounts = xcalloc(off ? off : 1, sizeof(*lf->lcounts));
+	lf->block = off;
+	lf->dblock = doff;
+	lf->lcounts = xcalloc(off * t->n_waves * lf->nl + 1, sizeof(*lf->lcounts));
 	lf->lresp = xcalloc(t->n_waves * lf->nl, sizeof(*lf->lresp));
 	lf->lpairs = xcalloc((t->n_comp ? t->n_comp : 1) * lf->nl, sizeof(*lf->lpairs));
-	lf->ldense = xcalloc(doff ? doff : 1, sizeof(*lf->ldense));
+	lf->ldense = xcalloc(doff * t->n_comp * lf->nl + 1, sizeof(*lf->ldense));
 }
 
 static void leaf_fill_release(struct leaf_fill *lf)
@@ -533,7 +631,7 @@ static void fold_leaves(struct tables *t, const struct leaf_fill *lf, struct pai
 			for (size_t i = 0; i < t->n_vars; i++) {
 				const struct tvar *v = &t->vars[i];
 				for (size_t w = 0; w < t->n_waves; w++) {
-					const uint64_t *from = lf->lcounts + lf->loff[i] + (w * lf->nl + l) * v->n_slots;
+					const uint32_t *from = lf->lcounts + (w * lf->nl + l) * lf->block + lf->loff[i];
 					uint64_t *to = t->counts + v->off + (w * t->n_cells + cell) * v->n_slots;
 					for (size_t s = 0; s < v->n_slots; s++)
 						to[s] += from[s];
@@ -542,7 +640,7 @@ static void fold_leaves(struct tables *t, const struct leaf_fill *lf, struct pai
 					continue;
 				size_t nn = v->n_values * v->n_values;
 				for (size_t k = 0; k < t->n_comp; k++) {
-					const uint64_t *from = lf->ldense + lf->ldense_off[i] + (k * lf->nl + l) * nn;
+					const uint32_t *from = lf->ldense + (k * lf->nl + l) * lf->dblock + lf->ldense_off[i];
 					uint64_t *to = pf->dense + pf->dense_off[i] + (k * t->n_cells + cell) * nn;
 					for (size_t s = 0; s < nn; s++)
 						to[s] += from[s];
@@ -559,10 +657,9 @@ static void count_row(struct tables *t, struct leaf_fill *lf, const struct tds_r
 {
 	size_t l = leaf_of(t, row);
 	lf->lresp[row->wave * lf->nl + l]++;
-	for (size_t i = 0; i < t->n_vars; i++) {
-		const struct tvar *v = &t->vars[i];
-		lf->lcounts[lf->loff[i] + (row->wave * lf->nl + l) * v->n_slots + slot[i]]++;
-	}
+	uint32_t *at = lf->lcounts + (row->wave * lf->nl + l) * lf->block;
+	for (size_t i = 0; i < t->n_vars; i++)
+		at[lf->loff[i] + slot[i]]++;
 	if (row->unit == TDS_NONE)
 		return;
 	size_t cu = cell_unit(t, row->unit);
@@ -592,6 +689,7 @@ static void count_pair(struct tables *t, struct leaf_fill *lf, struct pair_fill 
 	size_t cells[5];
 	int nc = 0;
 	lf->lpairs[comp * lf->nl + l]++;
+	uint32_t *dense = lf->ldense + (comp * lf->nl + l) * lf->dblock;
 	if (both.unit != TDS_NONE)
 		t->keyed_pairs[comp * t->n_cells + cell_unit(t, both.unit)]++;
 	for (size_t i = 0; i < t->n_vars; i++) {
@@ -599,7 +697,7 @@ static void count_pair(struct tables *t, struct leaf_fill *lf, struct pair_fill 
 		if (pslot[i] >= nv || slot[i] >= nv)
 			continue; /* a pair needs an answer in both waves */
 		if (lf->ldense_off[i] != SIZE_MAX) {
-			lf->ldense[lf->ldense_off[i] + ((comp * lf->nl + l) * nv + pslot[i]) * nv + slot[i]]++;
+			dense[lf->ldense_off[i] + pslot[i] * nv + slot[i]]++;
 			if (both.unit != TDS_NONE)
 				pair_count(pf, t, i, comp, cell_unit(t, both.unit), pslot[i], slot[i]);
 			continue;
@@ -644,45 +742,50 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 	t->keyed_pairs = xcalloc((t->n_comp ? t->n_comp : 1) * t->n_cells, sizeof(*t->keyed_pairs));
 
 	uint32_t *partner = tables_find_partners(t);
-	size_t max_m = 1;
+	size_t sum_m = 1;
 	for (size_t s = 0; s < m->n_scales; s++)
-		if (scales[s].m > max_m)
-			max_m = scales[s].m;
-	int *scored = xmalloc(max_m * sizeof(*scored));
+		sum_m += scales[s].m;
+	uint8_t *scored = xmalloc(sum_m * sizeof(*scored));
+	uint16_t *islot = item_slots(t);
 	uint32_t *slot = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*slot));
 	uint32_t *pslot = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*pslot));
 	struct pair_fill pf;
 	pair_fill_init(&pf, t);
 	struct leaf_fill lf;
 	leaf_fill_init(&lf, t, pf.dense_off);
+	struct rel_fill rf;
+	rel_fill_init(&rf, t);
 
 	for (size_t r = 0; r < d->n_rows; r++) {
 		const struct tds_row *row = &d->rows[r];
 		const uint8_t *vals = d->values + r * m->n_items;
 		if (!(r & 0xFFFF) && progress && progress_due(progress))
 			progress_show(progress, "stats: %zu of %zu rows counted", r, d->n_rows);
-		row_slots(t, vals, slot);
+		row_slots(t, islot, vals, slot, scored);
 		count_row(t, &lf, row, slot);
-		add_rel(t, row, vals, scored);
+		add_rel(t, &rf, row, scored);
 
 		if (partner[r] != TABLES_NO_PARTNER) {
 			size_t p = partner[r];
-			row_slots(t, d->values + p * m->n_items, pslot);
+			row_slots(t, islot, d->values + p * m->n_items, pslot, NULL);
 			count_pair(t, &lf, &pf, tables_comp_of_base(row->wave), &d->rows[p], row, pslot, slot);
 		}
-		if (partner[d->n_rows + r] != TABLES_NO_PARTNER) {
+		if (t->n_waves >= 3 && partner[d->n_rows + r] != TABLES_NO_PARTNER) {
 			size_t p = partner[d->n_rows + r];
-			row_slots(t, d->values + p * m->n_items, pslot);
+			row_slots(t, islot, d->values + p * m->n_items, pslot, NULL);
 			count_pair(t, &lf, &pf, tables_comp_of_prev(row->wave), &d->rows[p], row, pslot, slot);
 		}
 	}
 	fold_leaves(t, &lf, &pf);
+	rel_unfold(t, &rf);
+	rel_fill_release(&rf);
 	fold_rel(t);
 	leaf_fill_release(&lf);
 	pairs_to_tables(t, &pf);
 	pair_fill_release(&pf);
 	free(partner);
 	free(scored);
+	free(islot);
 	free(slot);
 	free(pslot);
 	return TILLID_OK;

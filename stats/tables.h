@@ -129,6 +129,12 @@ static inline const uint64_t *tables_counts(const struct tables *t, size_t var, 
  * variable through the hash map. */
 extern size_t tables_pair_dense_max;
 
+/* tables_build counts the Cronbach sums of a scale of m items on k points
+ * by answer pattern when k^m is at most this (default 4096), else
+ * respondent by respondent; both give the same sums; tests set 0 for the
+ * second. */
+extern size_t tables_rel_patterns_max;
+
 /* The comparisons of a study with n_waves waves: each later wave L against
  * the baseline (wave 0) and, from the third wave on, against the wave
  * before it, ordered by L and the baseline first: (0,1), (0,2), (1,2),

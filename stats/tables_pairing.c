@@ -82,19 +82,23 @@ static void sort_keyed(struct keyed *a, size_t n, int shift)
 		sort_keyed(a + start[b], start[b + 1] - start[b], shift - 8);
 }
 
-/* partner[r] = the baseline row paired with later-wave row r, and
- * partner[n_rows + r] = the row of the wave before paired with row r of
- * the third wave or later; TABLES_NO_PARTNER for none.  A key that occurs more than
+/* partner[r] = the baseline row paired with later-wave row r, and, with
+ * three waves or more, partner[n_rows + r] = the row of the wave before
+ * paired with row r of the third wave or later; TABLES_NO_PARTNER for none.  A key that occurs more than
  * once in a wave pairs none of its rows in that wave. */
 uint32_t *tables_find_partners(struct tables *t)
 {
 	const struct tds *d = t->d;
-	uint32_t *partner = xmalloc_big((d->n_rows ? 2 * d->n_rows : 1) * sizeof(*partner));
-	uint32_t *prev = partner + d->n_rows;
+	/* the second half only where a third wave can have one */
+	size_t halves = t->n_waves >= 3 ? 2 : 1;
+	uint32_t *partner = xmalloc_big((d->n_rows ? halves * d->n_rows : 1) * sizeof(*partner));
+	uint32_t *prev = halves == 2 ? partner + d->n_rows : NULL;
 	struct keyed *kr = xmalloc_big((d->n_rows ? d->n_rows : 1) * sizeof(*kr));
 	size_t n = 0;
 	for (size_t r = 0; r < d->n_rows; r++) {
-		partner[r] = prev[r] = TABLES_NO_PARTNER;
+		partner[r] = TABLES_NO_PARTNER;
+		if (prev)
+			prev[r] = TABLES_NO_PARTNER;
 		const struct tds_row *row = &d->rows[r];
 		if (tds_key_is_set(row))
 			kr[n++] = (struct keyed){ be64(row->key), be64(row->key + 8), row->wave, (uint32_t)r };

@@ -180,13 +180,12 @@ static void test_boot_edges(void **state)
 static void test_binom_same_draws(void **state)
 {
 	(void)state;
-	gsl_rng *r1 = gsl_rng_alloc(gsl_rng_mt19937), *r2 = gsl_rng_alloc(gsl_rng_mt19937);
-	gsl_rng *pick = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng *r1 = gsl_rng_alloc(gsl_rng_mt19937), *pick = gsl_rng_alloc(gsl_rng_mt19937);
+	struct num_mt r2;
 	assert_non_null(r1);
-	assert_non_null(r2);
 	assert_non_null(pick);
 	gsl_rng_set(r1, 7);
-	gsl_rng_set(r2, 7);
+	num_mt_seed(&r2, 7);
 	gsl_rng_set(pick, 11);
 	const unsigned ns[] = { 0, 1, 2, 13, 100, 1000, 99999, 1000000, 3000000000u };
 	const double ps[] = { 0, 1, 0.5, 1e-9, 1 - 1e-9, 0.3, 0.7 };
@@ -207,17 +206,101 @@ static void test_binom_same_draws(void **state)
 			unsigned n = ns[i] ? ns[i] - (unsigned)gsl_rng_uniform_int(pick, ns[i]) / 2 : 0;
 			for (int k = 0; k < 5; k++) {
 				unsigned want = gsl_ran_binomial(r1, p, n);
-				unsigned got = num_binom_draw(&b, r2, n);
+				unsigned got = num_binom_draw(&b, &r2, n);
 				assert_int_equal(got, want);
 				draws++;
 				inversion += n * (p > 0.5 ? 1 - p : p) < 14;
 			}
 		}
-		assert_true(gsl_rng_get(r1) == gsl_rng_get(r2));
+		assert_true(gsl_rng_get(r1) == num_mt_get(&r2));
 	}
 	assert_true(inversion > draws / 4 && inversion < draws * 3 / 4);  /* both branches */
 	gsl_rng_free(r1);
-	gsl_rng_free(r2);
+	gsl_rng_free(pick);
+}
+
+/* The same on the edges of GSL's BTPE branch, draw for draw and with the
+ * generators in step: n p at and just above 14, p at and around 1/2, p
+ * above 1/2 (GSL draws the failures), n from 14 to 2^32 - 1, under many
+ * seeds. */
+static void test_binom_btpe_edges(void **state)
+{
+	(void)state;
+	gsl_rng *r1 = gsl_rng_alloc(gsl_rng_mt19937);
+	struct num_mt r2;
+	assert_non_null(r1);
+	const unsigned ns[] = { 14, 15, 28, 29, 100, 1001, 65536, 1000003, 123456789u,
+				2147483647u, 2147483648u, 4294967294u, 4294967295u };
+	const double near_half[] = { 0.5, 0.49999999999999994, 0.50000000000000011, 0.4999,
+				     0.5001, 0.45, 0.55, 0.3, 0.7, 0.05, 0.95 };
+	size_t draws = 0;
+	for (unsigned long seed = 1; seed <= 400; seed++) {
+		gsl_rng_set(r1, seed);
+		num_mt_seed(&r2, seed);
+		for (size_t i = 0; i < ARRAY_SIZE(ns); i++) {
+			unsigned n = ns[i];
+			double ps[4 + ARRAY_SIZE(near_half)];
+			size_t np = 0;
+			/* n p just at and above 14, on both sides of 1/2 */
+			ps[np++] = 14.0 / n;
+			ps[np++] = nextafter(14.0 / n, 1);
+			ps[np++] = 14.5 / n;
+			ps[np++] = 1 - nextafter(14.0 / n, 1);
+			for (size_t j = 0; j < ARRAY_SIZE(near_half); j++)
+				ps[np++] = near_half[j];
+			for (size_t j = 0; j < np; j++) {
+				double p = ps[j];
+				/* GSL's BTPE takes its mode as an int: beyond 2^31 - 1 it is undefined */
+				if (p > 1 || (double)n * (p > 0.5 ? 1 - p : p) + p >= 2147483647.0)
+					continue;
+				struct num_binom b;
+				num_binom_init(&b, p);
+				for (int k = 0; k < 8; k++) {
+					unsigned want = gsl_ran_binomial(r1, p, n);
+					unsigned got = num_binom_draw(&b, &r2, n);
+					assert_int_equal(got, want);
+					draws++;
+				}
+				assert_true(gsl_rng_get(r1) == num_mt_get(&r2));
+			}
+		}
+	}
+	assert_true(draws > 400000);
+	gsl_rng_free(r1);
+}
+
+/* num_mt is GSL's gsl_rng_mt19937: the same words and the same uniforms,
+ * bit for bit, from seeds 0 (GSL's 4357), small, 2^32 and beyond (only the
+ * low 32 bits seed) and random ones, across many refills of the state. */
+static void test_mt_same_as_gsl(void **state)
+{
+	(void)state;
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937), *pick = gsl_rng_alloc(gsl_rng_mt19937);
+	assert_non_null(r);
+	assert_non_null(pick);
+	gsl_rng_set(pick, 3);
+	struct num_mt g;
+	const unsigned long seeds[] = { 0, 1, 4357, 20211001, 4294967295UL, 4294967296UL,
+					4294967296UL + 5, (unsigned long)-1 };
+	for (size_t i = 0; i < ARRAY_SIZE(seeds) + 40; i++) {
+		unsigned long seed = i < ARRAY_SIZE(seeds) ? seeds[i]
+			: gsl_rng_get(pick) << 32 ^ gsl_rng_get(pick);
+		gsl_rng_set(r, seed);
+		num_mt_seed(&g, seed);
+		for (int k = 0; k < 5 * NUM_MT_N + 7; k++) {
+			if (k % 3) {
+				assert_true(num_mt_get(&g) == gsl_rng_get(r));
+			} else {
+				double want = gsl_rng_uniform(r), got = num_mt_uniform(&g);
+				assert_memory_equal(&got, &want, sizeof(got));
+			}
+		}
+	}
+	/* the first word of seed 5489, the reference implementation's default
+	 * seed (mt19937ar.c, Matsumoto & Nishimura 2002: 3499211612) */
+	num_mt_seed(&g, 5489);
+	assert_true(num_mt_get(&g) == 3499211612u);
+	gsl_rng_free(r);
 	gsl_rng_free(pick);
 }
 
@@ -228,6 +311,8 @@ int main(void)
 		cmocka_unit_test(test_boot_indep),
 		cmocka_unit_test(test_boot_edges),
 		cmocka_unit_test(test_binom_same_draws),
+		cmocka_unit_test(test_binom_btpe_edges),
+		cmocka_unit_test(test_mt_same_as_gsl),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -492,6 +492,67 @@ static void test_pairs_sparse(void **state)
 	built_release(&sparse);
 }
 
+/* The Cronbach sums of scale s (3 items on 5 points, a3 reversed) in
+ * every wave and group cell, counted by answer pattern and respondent by
+ * respondent (tables_rel_patterns_max 0), equal the sums over the
+ * respondents who answered all three items, worked out here from
+ * tds_scored. */
+static void test_rel_sums(void **state)
+{
+	(void)state;
+	const int choice[] = { 1, 2, 3, 4, 5, 1, 5, VI, TDS_BLANK };
+	struct built b[2];
+	for (int k = 0; k < 2; k++) {
+		make_meta(&b[k].d, 2, 2, 1, 0);
+		uint64_t rng = 777;
+		for (int r = 0; r < 600; r++) {
+			int v[N_ITEMS];
+			for (int i = 0; i < N_ITEMS; i++) {
+				rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+				v[i] = choice[(rng >> 33) % ARRAY_SIZE(choice)];
+			}
+			add(&b[k].d, r % 2, r % 3 == 2 ? -1 : r % 3, 0, -1, r + 1, v);
+		}
+		size_t keep = tables_rel_patterns_max;
+		if (k == 1)
+			tables_rel_patterns_max = 0;
+		build(&b[k]);
+		tables_rel_patterns_max = keep;
+	}
+	const struct tds *d = &b[0].d;
+	for (size_t w = 0; w < 2; w++)
+		for (size_t rc = 0; rc <= 2; rc++) {
+			uint64_t n = 0, s[3] = { 0 }, ss[9] = { 0 };
+			for (size_t r = 0; r < d->n_rows; r++) {
+				const struct tds_row *row = &d->rows[r];
+				if (row->wave != w || (rc && row->group != rc - 1))
+					continue;
+				int x[3];
+				for (size_t a = 0; a < 3; a++)
+					x[a] = tds_scored(d, a, d->values[r * N_ITEMS + a]);
+				if (x[0] <= 0 || x[1] <= 0 || x[2] <= 0)
+					continue;
+				n++;
+				for (size_t a = 0; a < 3; a++) {
+					s[a] += (uint64_t)x[a];
+					for (size_t c = 0; c < 3; c++)
+						ss[a * 3 + c] += (uint64_t)(x[a] * x[c]);
+				}
+			}
+			assert_true(n > 20);
+			for (int k = 0; k < 2; k++) {
+				const struct rel_sums *got = tables_rel(&b[k].t, 0, w, rc);
+				assert_int_equal(got->n, n);
+				for (size_t a = 0; a < 3; a++)
+					assert_int_equal(got->s[a], s[a]);
+				for (size_t a = 0; a < 9; a++)
+					assert_int_equal(got->ss[a], ss[a]);
+			}
+		}
+	built_release(&b[0]);
+	built_release(&b[1]);
+}
+
 static void test_bad_rows(void **state)
 {
 	(void)state;
@@ -749,6 +810,7 @@ int main(void)
 		cmocka_unit_test(test_pairs),
 		cmocka_unit_test(test_pairs_random),
 		cmocka_unit_test(test_pairs_sparse),
+		cmocka_unit_test(test_rel_sums),
 		cmocka_unit_test(test_bad_rows),
 		cmocka_unit_test(test_suppress),
 		cmocka_unit_test(test_suppress_random),
