@@ -5,24 +5,91 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-/* ---- pairing: sort the keyed rows by (key, wave, row) once ---- */
-
-/* A keyed row as sorted: its key as two big-endian words (so that
- * comparing the words compares the bytes as memcmp does), then its wave and
- * index; held apart from the rows so the sort reads no row. */
-struct keyed {
-	uint64_t k0, k1;
-	uint32_t wave;
-	uint32_t row; /* tables_build refuses a dataset of more rows */
-};
+/* Pairing sorts one 8-byte word per keyed row: the key folded to 32 bits
+ * (the exclusive or of its four big-endian 32-bit words) in the high
+ * half, the row number in the low half.  Rows with the same key have the
+ * same fold, so after the sort every key's rows lie in one run of equal
+ * folds; only the runs of two or more rows (the paired, the duplicated and
+ * the rare different keys that fold alike) are looked at again, by their
+ * whole 16-byte keys read from the rows.  A key is a keyed hash, so the
+ * folds are spread evenly and a run is a person's rows. */
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
 
 static uint64_t be64(const uint8_t *p)
 {
-	uint64_t v = 0;
-	for (int i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	return v;
+	return (uint64_t)be32(p) << 32 | be32(p + 4);
 }
+
+static uint32_t fold_of(uint64_t w)
+{
+	return (uint32_t)(w >> 32);
+}
+
+static uint32_t row_of(uint64_t w)
+{
+	return (uint32_t)w;
+}
+
+static void insertion_sort_u64(uint64_t *a, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		uint64_t x = a[i];
+		size_t j = i;
+		for (; j > 0 && a[j - 1] > x; j--)
+			a[j] = a[j - 1];
+		a[j] = x;
+	}
+}
+
+/* Sort a[0..n) so that equal folds are adjacent: an MSD radix sort on the
+ * fold, eight bits at a time from shift down to bit 32, each pass an
+ * in-place "American flag" distribution over 256 buckets (McIlroy, Bostic
+ * and McIlroy, "Engineering radix sort", 1993), which writes to 256 places
+ * only, so it stays in the cache; small buckets are finished by insertion.
+ * A bucket whose 32 fold bits are all used up is one fold and is left as
+ * it is.  Memory: the bucket offsets only. */
+static void sort_folds(uint64_t *a, size_t n, int shift)
+{
+	if (n <= 32) {
+		insertion_sort_u64(a, n);
+		return;
+	}
+	if (shift < 32)
+		return;
+	size_t start[257] = { 0 }, next[256];
+	for (size_t i = 0; i < n; i++)
+		start[((a[i] >> shift) & 255) + 1]++;
+	for (size_t b = 0; b < 256; b++) {
+		start[b + 1] += start[b];
+		next[b] = start[b];
+	}
+	for (size_t b = 0; b < 256; b++) {
+		while (next[b] < start[b + 1]) {
+			uint64_t x = a[next[b]];
+			size_t bx = (size_t)((x >> shift) & 255);
+			while (bx != b) {
+				uint64_t y = a[next[bx]];
+				a[next[bx]++] = x;
+				x = y;
+				bx = (size_t)((x >> shift) & 255);
+			}
+			a[next[b]++] = x;
+		}
+	}
+	for (size_t b = 0; b < 256; b++)
+		sort_folds(a + start[b], start[b + 1] - start[b], shift - 8);
+}
+
+/* A row of a run of equal folds, with its whole key as two big-endian
+ * words (comparing the words compares the bytes as memcmp does). */
+struct keyed {
+	uint64_t k0, k1;
+	uint32_t wave;
+	uint32_t row;
+};
 
 static int keyed_cmp(const void *a, const void *b)
 {
@@ -36,51 +103,83 @@ static int keyed_cmp(const void *a, const void *b)
 	return (x->row > y->row) - (x->row < y->row);
 }
 
-/* Sort a[0..n) by keyed_cmp in place: an MSD radix sort on k0, eight bits
- * at a time from shift down, each pass an in-place "American flag"
- * distribution over 256 buckets (McIlroy, Bostic and McIlroy, "Engineering
- * radix sort", 1993), which writes to 256 places only, so it stays in the
- * cache; small buckets, and buckets whose k0 are all alike, are finished
- * by comparison. Memory: the bucket offsets only. */
-static void sort_keyed(struct keyed *a, size_t n, int shift)
+static void sort_keyed(struct keyed *a, size_t n)
 {
-	if (n <= 32 || shift < 0) {
-		if (n > 32) {
-			qsort(a, n, sizeof(*a), keyed_cmp);
-			return;
-		}
-		for (size_t i = 1; i < n; i++) {
-			struct keyed x = a[i];
-			size_t j = i;
-			for (; j > 0 && keyed_cmp(&a[j - 1], &x) > 0; j--)
-				a[j] = a[j - 1];
-			a[j] = x;
-		}
+	if (n > 32) {
+		qsort(a, n, sizeof(*a), keyed_cmp);
 		return;
 	}
-	size_t start[257] = { 0 }, next[256];
-	for (size_t i = 0; i < n; i++)
-		start[((a[i].k0 >> shift) & 255) + 1]++;
-	for (size_t b = 0; b < 256; b++) {
-		start[b + 1] += start[b];
-		next[b] = start[b];
+	for (size_t i = 1; i < n; i++) {
+		struct keyed x = a[i];
+		size_t j = i;
+		for (; j > 0 && keyed_cmp(&a[j - 1], &x) > 0; j--)
+			a[j] = a[j - 1];
+		a[j] = x;
 	}
-	for (size_t b = 0; b < 256; b++) {
-		while (next[b] < start[b + 1]) {
-			struct keyed x = a[next[b]];
-			size_t bx = (size_t)((x.k0 >> shift) & 255);
-			while (bx != b) {
-				struct keyed y = a[next[bx]];
-				a[next[bx]++] = x;
-				x = y;
-				bx = (size_t)((x.k0 >> shift) & 255);
-			}
-			a[next[b]++] = x;
-		}
-	}
-	for (size_t b = 0; b < 256; b++)
-		sort_keyed(a + start[b], start[b + 1] - start[b], shift - 8);
 }
+
+/* Pair the rows kr[0..n) of one key, sorted by wave (then row): a row
+ * alone in its wave gets the baseline row as partner, and the row of the
+ * wave before as prev when that row was alone in its wave too; a wave with
+ * two or more of the key's rows pairs none of them. */
+static void pair_key(struct tables *t, const struct keyed *kr, size_t n, uint32_t *partner, uint32_t *prev)
+{
+	size_t base = SIZE_MAX, last = SIZE_MAX; /* the row of the wave before, if alone in it */
+	unsigned last_wave = 0;
+	for (size_t a = 0; a < n;) {
+		size_t b = a;
+		unsigned w = kr[a].wave;
+		while (b < n && kr[b].wave == w)
+			b++;
+		if (b - a > 1) {
+			t->duplicate_keys += b - a;
+			last = SIZE_MAX;
+		} else {
+			size_t r = kr[a].row;
+			if (w == 0)
+				base = r;
+			else if (base != SIZE_MAX)
+				partner[r] = (uint32_t)base;
+			if (w >= 2 && last != SIZE_MAX && last_wave + 1 == w)
+				prev[r] = (uint32_t)last;
+			last = r;
+		}
+		last_wave = w;
+		a = b;
+	}
+}
+
+/* A run run[0..n) (n >= 2) of equal folds: its rows read with their whole
+ * keys into *kr (grown as needed, *alloc records), sorted by (key, wave,
+ * row), and each key's rows paired. */
+static void pair_run(struct tables *t, const uint64_t *run, size_t n, struct keyed **kr, size_t *alloc,
+		     uint32_t *partner, uint32_t *prev)
+{
+	ALLOC_GROW(*kr, n, *alloc);
+	struct keyed *k = *kr;
+	for (size_t i = 0; i < n; i++) {
+		const struct tds_row *row = &t->d->rows[row_of(run[i])];
+		k[i] = (struct keyed){ be64(row->key), be64(row->key + 8), row->wave, row_of(run[i]) };
+	}
+	sort_keyed(k, n);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && k[j].k0 == k[i].k0 && k[j].k1 == k[i].k1)
+			j++;
+		pair_key(t, k + i, j - i, partner, prev);
+		i = j;
+	}
+}
+
+/* Is w at a[i] in a run of two or more equal folds? */
+static int in_run(const uint64_t *a, size_t n, size_t i)
+{
+	return (i > 0 && fold_of(a[i - 1]) == fold_of(a[i])) || (i + 1 < n && fold_of(a[i + 1]) == fold_of(a[i]));
+}
+
+/* The rows of runs are read this many words ahead of the run paired, so
+ * that the memory loads overlap. */
+enum { PAIR_PREFETCH = 16 };
 
 /* partner[r] = the baseline row paired with later-wave row r, and, with
  * three waves or more, partner[n_rows + r] = the row of the wave before
@@ -93,47 +192,35 @@ uint32_t *tables_find_partners(struct tables *t)
 	size_t halves = t->n_waves >= 3 ? 2 : 1;
 	uint32_t *partner = xmalloc_big((d->n_rows ? halves * d->n_rows : 1) * sizeof(*partner));
 	uint32_t *prev = halves == 2 ? partner + d->n_rows : NULL;
-	struct keyed *kr = xmalloc_big((d->n_rows ? d->n_rows : 1) * sizeof(*kr));
+	uint64_t *a = xmalloc_big((d->n_rows ? d->n_rows : 1) * sizeof(*a));
 	size_t n = 0;
 	for (size_t r = 0; r < d->n_rows; r++) {
 		partner[r] = TABLES_NO_PARTNER;
 		if (prev)
 			prev[r] = TABLES_NO_PARTNER;
-		const struct tds_row *row = &d->rows[r];
-		if (tds_key_is_set(row))
-			kr[n++] = (struct keyed){ be64(row->key), be64(row->key + 8), row->wave, (uint32_t)r };
+		const uint8_t *k = d->rows[r].key;
+		uint32_t w0 = be32(k), w1 = be32(k + 4), w2 = be32(k + 8), w3 = be32(k + 12);
+		if (w0 | w1 | w2 | w3) /* an all-zero key is no key */
+			a[n++] = (uint64_t)(w0 ^ w1 ^ w2 ^ w3) << 32 | r;
 	}
-	sort_keyed(kr, n, 56);
+	sort_folds(a, n, 56);
+	struct keyed *kr = NULL;
+	size_t alloc = 0, ahead = 0;
 	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		while (j < n && kr[j].k0 == kr[i].k0 && kr[j].k1 == kr[i].k1)
+		size_t j = i + 1;
+		while (j < n && fold_of(a[j]) == fold_of(a[i]))
 			j++;
-		/* rows kr[i..j) share a key, sorted by wave */
-		size_t base = SIZE_MAX, last = SIZE_MAX; /* the row of the wave before, if alone in it */
-		unsigned last_wave = 0;
-		for (size_t a = i; a < j;) {
-			size_t b = a;
-			unsigned w = kr[a].wave;
-			while (b < j && kr[b].wave == w)
-				b++;
-			if (b - a > 1) {
-				t->duplicate_keys += b - a;
-				last = SIZE_MAX;
-			} else {
-				size_t r = kr[a].row;
-				if (w == 0)
-					base = r;
-				else if (base != SIZE_MAX)
-					partner[r] = (uint32_t)base;
-				if (w >= 2 && last != SIZE_MAX && last_wave + 1 == w)
-					prev[r] = (uint32_t)last;
-				last = r;
+		for (; ahead < n && ahead < j + PAIR_PREFETCH; ahead++)
+			if (in_run(a, n, ahead)) {
+				const struct tds_row *row = &d->rows[row_of(a[ahead])];
+				__builtin_prefetch(row);
+				__builtin_prefetch((const char *)(row + 1) - 1);
 			}
-			last_wave = w;
-			a = b;
-		}
+		if (j - i > 1)
+			pair_run(t, a + i, j - i, &kr, &alloc, partner, prev);
 		i = j;
 	}
 	free(kr);
+	free(a);
 	return partner;
 }

@@ -333,6 +333,95 @@ static void test_pairs(void **state)
 	built_release(&b);
 }
 
+/* Add a row of wave `wave` in group 0 and municipality 0 whose key is all
+ * zero but byte `at`, which is `byte`; answers all 3. */
+static void add_keyed(struct tds *d, int wave, size_t at, uint8_t byte)
+{
+	const int v[N_ITEMS] = { 3, 3, 3, 3, 3, 3 };
+	add(d, wave, 0, 0, -1, 0, v);
+	d->rows[d->n_rows - 1].key[at] = byte;
+}
+
+/* Keys that differ but agree on the exclusive or of their four 32-bit
+ * words, which pairing sorts by first, are told apart by their whole
+ * 16 bytes: K1 (byte 0), K2 (byte 4) and K3 (byte 8), all 1, and K4 (byte
+ * 12 = 1, byte 13 = 1 folds elsewhere). */
+static void test_pairs_fold_alike(void **state)
+{
+	(void)state;
+	struct built b;
+	make_meta(&b.d, 3, 1, 1, 0);
+	add_keyed(&b.d, 0, 0, 1);  /* K1 at baseline */
+	add_keyed(&b.d, 0, 8, 1);  /* K3 twice at baseline */
+	add_keyed(&b.d, 0, 8, 1);
+	add_keyed(&b.d, 1, 0, 1);  /* K1 in the second wave: pairs with the baseline */
+	add_keyed(&b.d, 1, 4, 1);  /* K2 in the second wave, not at baseline */
+	add_keyed(&b.d, 1, 8, 1);  /* K3: its baseline is duplicated, no pair */
+	add_keyed(&b.d, 2, 4, 1);  /* K2 in the third wave: pairs with the second only */
+	add_keyed(&b.d, 2, 0, 1);  /* K1 in the third: pairs with both */
+	add_keyed(&b.d, 2, 12, 1); /* K4, alone */
+	build(&b);
+	const struct tables *t = &b.t;
+	assert_int_equal(t->duplicate_keys, 2);
+	assert_int_equal(t->keyed_pairs[0 * t->n_cells + cell_all(t)], 1); /* foer..efter: K1 */
+	assert_int_equal(t->keyed_pairs[1 * t->n_cells + cell_all(t)], 1); /* foer..sidst: K1 */
+	assert_int_equal(t->keyed_pairs[2 * t->n_cells + cell_all(t)], 2); /* efter..sidst: K1, K2 */
+	built_release(&b);
+}
+
+/* Pairing by the whole key, worked out row by row: for every comparison
+ * the rows of its later wave whose key occurs once there and once in its
+ * earlier wave, and the rows whose key occurs more than once in their
+ * wave.  Keys are drawn from few values in few places, so many differ and
+ * fold alike; rows are in random wave order. */
+static void test_pairs_random_keys(void **state)
+{
+	(void)state;
+	uint64_t rng = 2024;
+	for (int round = 0; round < 4; round++) {
+		struct built b;
+		make_meta(&b.d, 3, 1, 1, 0);
+		for (int r = 0; r < 3000; r++) {
+			rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+			uint64_t x = rng >> 20;
+			int wave = (int)(x % 3);
+			add_keyed(&b.d, wave, (size_t)(x / 3 % 16), (uint8_t)(1 + x / 48 % (round ? 255 : 120)));
+			uint8_t *key = b.d.rows[b.d.n_rows - 1].key;
+			if (round == 3 && x / 12240 % 2) /* the same byte a word on: every such key folds to 0 */
+				key[(x / 3 % 16 + 4) % 16] = key[x / 3 % 16];
+		}
+		build(&b);
+		const struct tds *d = &b.d;
+		const struct tables *t = &b.t;
+		/* occ[r * 3 + w]: rows of wave w with row r's key */
+		size_t *occ = xcalloc(d->n_rows * 3, sizeof(*occ));
+		for (size_t r = 0; r < d->n_rows; r++)
+			for (size_t j = 0; j < d->n_rows; j++)
+				if (!memcmp(d->rows[r].key, d->rows[j].key, 16))
+					occ[r * 3 + d->rows[j].wave]++;
+		uint64_t dup = 0, pairs[3] = { 0 };
+		for (size_t r = 0; r < d->n_rows; r++) {
+			if (!tds_key_is_set(&d->rows[r]))
+				continue;
+			size_t w = d->rows[r].wave;
+			if (occ[r * 3 + w] > 1) {
+				dup++;
+				continue;
+			}
+			if (w >= 1 && occ[r * 3] == 1)
+				pairs[tables_comp_of_base(w)]++;
+			if (w == 2 && occ[r * 3 + 1] == 1)
+				pairs[tables_comp_of_prev(w)]++;
+		}
+		assert_true(pairs[0] > 10 && pairs[2] > 10 && dup > 10);
+		assert_int_equal(t->duplicate_keys, dup);
+		for (size_t c = 0; c < 3; c++)
+			assert_int_equal(t->keyed_pairs[c * t->n_cells + cell_all(t)], pairs[c]);
+		free(occ);
+		built_release(&b);
+	}
+}
+
 /* A study of BIG_M 7-point items, all on one scale, two waves, two groups
  * and two municipalities. */
 #define BIG_M 12
@@ -809,6 +898,8 @@ int main(void)
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_pairs),
 		cmocka_unit_test(test_pairs_random),
+		cmocka_unit_test(test_pairs_fold_alike),
+		cmocka_unit_test(test_pairs_random_keys),
 		cmocka_unit_test(test_pairs_sparse),
 		cmocka_unit_test(test_rel_sums),
 		cmocka_unit_test(test_bad_rows),
