@@ -44,20 +44,21 @@ static void insertion_sort_u64(uint64_t *a, size_t n)
 	}
 }
 
-/* Sort a[0..n) so that equal folds are adjacent: an MSD radix sort on the
- * fold, eight bits at a time from shift down to bit 32, each pass an
- * in-place "American flag" distribution over 256 buckets (McIlroy, Bostic
- * and McIlroy, "Engineering radix sort", 1993), which writes to 256 places
- * only, so it stays in the cache; small buckets are finished by insertion.
- * A bucket whose 32 fold bits are all used up is one fold and is left as
- * it is.  Memory: the bucket offsets only. */
+/* Sort a[0..n) so that equal folds are adjacent, when the fold bits above
+ * shift + 8 are the same throughout: an MSD radix sort on the fold, eight
+ * bits at a time from shift down, each pass an in-place "American flag"
+ * distribution over 256 buckets (McIlroy, Bostic and McIlroy, "Engineering
+ * radix sort", 1993); small buckets are finished by insertion.  A bucket
+ * whose fold bits are all used up is one fold and is left as it is.  The
+ * words come here in buckets of the fold's top bits (tables_find_partners),
+ * small enough for the cache.  Memory: the bucket offsets only. */
 static void sort_folds(uint64_t *a, size_t n, int shift)
 {
 	if (n <= 32) {
 		insertion_sort_u64(a, n);
 		return;
 	}
-	if (shift < 32)
+	if (shift + 8 <= 32)
 		return;
 	size_t start[257] = { 0 }, next[256];
 	for (size_t i = 0; i < n; i++)
@@ -179,7 +180,21 @@ static int in_run(const uint64_t *a, size_t n, size_t i)
 
 /* The rows of runs are read this many words ahead of the run paired, so
  * that the memory loads overlap. */
-enum { PAIR_PREFETCH = 16 };
+enum { PAIR_PREFETCH = 64 };
+
+/* The fold of key k into *fold; 0 for no key (all zero). */
+static int key_fold(const uint8_t *k, uint32_t *fold)
+{
+	uint32_t w0 = be32(k), w1 = be32(k + 4), w2 = be32(k + 8), w3 = be32(k + 12);
+	*fold = w0 ^ w1 ^ w2 ^ w3;
+	return (w0 | w1 | w2 | w3) != 0;
+}
+
+/* The words are written straight into buckets of the fold's top
+ * PAIR_TOP_BITS bits, counted in a first pass over the rows: writes to
+ * 1 024 places, which the cache holds, where sorting the words in place
+ * would wait on a load from memory for every word moved. */
+enum { PAIR_TOP_BITS = 10 };
 
 /* partner[r] = the baseline row paired with later-wave row r, and, with
  * three waves or more, partner[n_rows + r] = the row of the wave before
@@ -191,19 +206,28 @@ uint32_t *tables_find_partners(struct tables *t)
 	/* the second half only where a third wave can have one */
 	size_t halves = t->n_waves >= 3 ? 2 : 1;
 	uint32_t *partner = xmalloc_big((d->n_rows ? halves * d->n_rows : 1) * sizeof(*partner));
-	uint32_t *prev = halves == 2 ? partner + d->n_rows : NULL;
-	uint64_t *a = xmalloc_big((d->n_rows ? d->n_rows : 1) * sizeof(*a));
-	size_t n = 0;
-	for (size_t r = 0; r < d->n_rows; r++) {
+	for (size_t r = 0; r < halves * d->n_rows; r++)
 		partner[r] = TABLES_NO_PARTNER;
-		if (prev)
-			prev[r] = TABLES_NO_PARTNER;
-		const uint8_t *k = d->rows[r].key;
-		uint32_t w0 = be32(k), w1 = be32(k + 4), w2 = be32(k + 8), w3 = be32(k + 12);
-		if (w0 | w1 | w2 | w3) /* an all-zero key is no key */
-			a[n++] = (uint64_t)(w0 ^ w1 ^ w2 ^ w3) << 32 | r;
+	uint32_t *prev = halves == 2 ? partner + d->n_rows : NULL;
+	size_t nb = (size_t)1 << PAIR_TOP_BITS, n = 0;
+	size_t *start = xcalloc(nb + 1, sizeof(*start)), *next = xmalloc(nb * sizeof(*next));
+	uint32_t fold;
+	for (size_t r = 0; r < d->n_rows; r++)
+		if (key_fold(d->rows[r].key, &fold))
+			start[(fold >> (32 - PAIR_TOP_BITS)) + 1]++;
+	for (size_t b = 0; b < nb; b++) {
+		start[b + 1] += start[b];
+		next[b] = start[b];
 	}
-	sort_folds(a, n, 56);
+	n = start[nb];
+	uint64_t *a = xmalloc_big((n ? n : 1) * sizeof(*a));
+	for (size_t r = 0; r < d->n_rows; r++)
+		if (key_fold(d->rows[r].key, &fold))
+			a[next[fold >> (32 - PAIR_TOP_BITS)]++] = (uint64_t)fold << 32 | r;
+	for (size_t b = 0; b < nb; b++)
+		sort_folds(a + start[b], start[b + 1] - start[b], 64 - PAIR_TOP_BITS - 8);
+	free(start);
+	free(next);
 	struct keyed *kr = NULL;
 	size_t alloc = 0, ahead = 0;
 	for (size_t i = 0; i < n;) {
