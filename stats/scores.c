@@ -112,9 +112,9 @@ uint32_t scale_score_values(const struct scale_def *sd, const struct tds *d,
 		*sum = s;
 	if (count)
 		*count = c;
-	if (sd->reason != RES_WHY_NONE || (size_t)c < sd->min_answered)
+	if (sd->reason != RES_WHY_NONE)
 		return SCORE_MISSING;
-	return sd->lookup[(size_t)c * (sd->m * (size_t)sd->k + 1) + (size_t)s];
+	return scale_score_of(sd, s, c);
 }
 
 uint32_t scale_score(const struct scale_def *sd, const struct tds *d, size_t row,

@@ -57,6 +57,17 @@ uint32_t scale_score(const struct scale_def *sd, const struct tds *d, size_t row
 uint32_t scale_score_values(const struct scale_def *sd, const struct tds *d,
 			    const uint8_t *values, int *sum, int *count, uint8_t *scored);
 
+/* The score of a respondent who answered c of the scale's items with
+ * scored values summing to s, as an index into sd->values, or
+ * SCORE_MISSING when c < min_answered.  sd must be defined (reason
+ * RES_WHY_NONE). */
+static inline uint32_t scale_score_of(const struct scale_def *sd, int s, int c)
+{
+	if ((size_t)c < sd->min_answered)
+		return SCORE_MISSING;
+	return sd->lookup[(size_t)c * (sd->m * (size_t)sd->k + 1) + (size_t)s];
+}
+
 /* A score (or item value) v on lo..lo + k - 1 moved to 0..100:
  * (v - lo)/(k - 1) 100. */
 double score_0_100(double v, int lo, int k);

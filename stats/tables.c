@@ -360,20 +360,42 @@ static uint16_t *item_slots(const struct tables *t)
 	return islot;
 }
 
-/* Slots of every variable for one respondent's values; with scored (may
- * be NULL), the scored values of every scale's items, scale after scale. */
+/* A respondent's answer pattern on a scale whose items it did not all
+ * answer (add_rel counts complete answers only). */
+#define NO_PATTERN SIZE_MAX
+
+/* Slots of every variable for one respondent's values; with pat (may be
+ * NULL), pat[s] = the answer pattern of scale s, sum of (scored value - 1)
+ * k^(m - 1 - j) over its items j, or NO_PATTERN when an item is not
+ * answered or the scale is undefined.  A scale's score is the one
+ * scale_score_values gives, from the same table of scored values. */
 static void row_slots(const struct tables *t, const uint16_t *islot, const uint8_t *vals,
-		      uint32_t *slot, uint8_t *scored)
+		      uint32_t *slot, size_t *pat)
 {
 	size_t n_items = t->d->meta.n_items;
 	for (size_t i = 0; i < n_items; i++)
 		slot[i] = islot[i * 256 + vals[i]];
 	for (size_t i = n_items; i < t->n_vars; i++) {
-		const struct tvar *v = &t->vars[i];
-		uint32_t s = scale_score_values(v->sd, t->d, vals, NULL, NULL, scored);
-		slot[i] = s == SCORE_MISSING ? (uint32_t)tslot_blank(v) : s;
-		if (scored)
-			scored += v->sd->m;
+		const struct scale_def *sd = t->vars[i].sd;
+		uint32_t s = SCORE_MISSING;
+		size_t p = NO_PATTERN;
+		if (sd->reason == RES_WHY_NONE) {
+			int sum = 0, c = 0;
+			const uint8_t *scored = sd->scored;
+			p = 0;
+			for (size_t j = 0; j < sd->m; j++, scored += 256) {
+				int x = scored[vals[sd->items[j]]];
+				sum += x;
+				c += x > 0;
+				p = p * (size_t)sd->k + (size_t)x - 1; /* wraps when x is 0: not used then */
+			}
+			s = scale_score_of(sd, sum, c);
+			if ((size_t)c < sd->m)
+				p = NO_PATTERN;
+		}
+		slot[i] = s == SCORE_MISSING ? (uint32_t)tslot_blank(&t->vars[i]) : s;
+		if (pat)
+			pat[i - n_items] = p;
 	}
 }
 
@@ -437,37 +459,35 @@ static void rel_fill_release(struct rel_fill *rf)
 	free(rf->hist);
 }
 
-/* Cronbach sums of one respondent, from the scored values of its scales'
- * items (row_slots), counted in the cell of its group only (rcell 1 +
+/* Cronbach sums of one respondent with values vals and answer patterns
+ * pat (row_slots), counted in the cell of its group only (rcell 1 +
  * group, or 0 when it has none; fold_rel adds the groups into "all"
  * afterwards), by answer pattern or over the upper triangle of the cross
- * products (fold_rel mirrors it). */
+ * products of its scored values (fold_rel mirrors it; x: room for the
+ * largest scale's m values). */
 static void add_rel(struct tables *t, struct rel_fill *rf, const struct tds_row *row,
-		    const uint8_t *scored)
+		    const uint8_t *vals, const size_t *pat, uint64_t *x)
 {
 	const struct tds_meta *m = &t->d->meta;
 	size_t rc = row->group != TDS_NONE ? 1 + (size_t)row->group : 0;
 	size_t block = row->wave * (1 + t->n_groups) + rc;
-	for (size_t s = 0; s < m->n_scales; scored += t->vars[m->n_items + s].sd->m, s++) {
-		const struct scale_def *sd = t->vars[m->n_items + s].sd;
-		if (sd->reason != RES_WHY_NONE)
-			continue;
-		size_t j = 0, pat = 0;
-		for (; j < sd->m && scored[j] > 0; j++)
-			pat = pat * (size_t)sd->k + (size_t)(scored[j] - 1);
-		if (j < sd->m)
+	for (size_t s = 0; s < m->n_scales; s++) {
+		if (pat[s] == NO_PATTERN)
 			continue; /* listwise: only respondents who answered every item */
 		if (rf->off[s] != SIZE_MAX) {
-			rf->hist[rf->off[s] + block * rf->n_pat[s] + pat]++;
+			rf->hist[rf->off[s] + block * rf->n_pat[s] + pat[s]]++;
 			continue;
 		}
+		const struct scale_def *sd = t->vars[m->n_items + s].sd;
 		struct rel_sums *r = &t->rel[s * t->n_waves * (1 + t->n_groups) + block];
 		r->n++;
+		for (size_t a = 0; a < sd->m; a++)
+			x[a] = sd->scored[a * 256 + vals[sd->items[a]]];
 		for (size_t a = 0; a < sd->m; a++) {
-			r->s[a] += (uint64_t)scored[a];
+			r->s[a] += x[a];
 			uint64_t *ss = r->ss + a * sd->m;
 			for (size_t b = a; b < sd->m; b++)
-				ss[b] += (uint64_t)(scored[a] * scored[b]);
+				ss[b] += x[a] * x[b];
 		}
 	}
 }
@@ -709,6 +729,23 @@ static void count_pair(struct tables *t, struct leaf_fill *lf, struct pair_fill 
 	}
 }
 
+/* The pass reads a partner's row and answers this many rows before it
+ * counts the pair, so that the loads of partners, which lie anywhere in
+ * the dataset, overlap. */
+enum { PARTNER_AHEAD = 16 };
+
+static void prefetch_partner(const struct tds *d, uint32_t p)
+{
+	if (p == TABLES_NO_PARTNER)
+		return;
+	size_t n = d->meta.n_items;
+	const uint8_t *v = d->values + (size_t)p * n;
+	__builtin_prefetch(&d->rows[p]);
+	__builtin_prefetch(v);
+	if (n)
+		__builtin_prefetch(v + n - 1);
+}
+
 int tables_build(struct tables *t, const struct tds *d, const struct scale_def *scales,
 		 struct progress *progress, struct strbuf *err)
 {
@@ -742,10 +779,12 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 	t->keyed_pairs = xcalloc((t->n_comp ? t->n_comp : 1) * t->n_cells, sizeof(*t->keyed_pairs));
 
 	uint32_t *partner = tables_find_partners(t);
-	size_t sum_m = 1;
+	size_t max_m = 1;
 	for (size_t s = 0; s < m->n_scales; s++)
-		sum_m += scales[s].m;
-	uint8_t *scored = xmalloc(sum_m * sizeof(*scored));
+		if (scales[s].m > max_m)
+			max_m = scales[s].m;
+	uint64_t *scored = xmalloc(max_m * sizeof(*scored));
+	size_t *pat = xmalloc((m->n_scales ? m->n_scales : 1) * sizeof(*pat));
 	uint16_t *islot = item_slots(t);
 	uint32_t *slot = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*slot));
 	uint32_t *pslot = xmalloc((t->n_vars ? t->n_vars : 1) * sizeof(*pslot));
@@ -759,11 +798,13 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 	for (size_t r = 0; r < d->n_rows; r++) {
 		const struct tds_row *row = &d->rows[r];
 		const uint8_t *vals = d->values + r * m->n_items;
+		if (r + PARTNER_AHEAD < d->n_rows)
+			prefetch_partner(d, partner[r + PARTNER_AHEAD]);
 		if (!(r & 0xFFFF) && progress && progress_due(progress))
 			progress_show(progress, "stats: %zu of %zu rows counted", r, d->n_rows);
-		row_slots(t, islot, vals, slot, scored);
+		row_slots(t, islot, vals, slot, pat);
 		count_row(t, &lf, row, slot);
-		add_rel(t, &rf, row, scored);
+		add_rel(t, &rf, row, vals, pat, scored);
 
 		if (partner[r] != TABLES_NO_PARTNER) {
 			size_t p = partner[r];
@@ -785,6 +826,7 @@ int tables_build(struct tables *t, const struct tds *d, const struct scale_def *
 	pair_fill_release(&pf);
 	free(partner);
 	free(scored);
+	free(pat);
 	free(islot);
 	free(slot);
 	free(pslot);

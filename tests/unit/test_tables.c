@@ -482,6 +482,88 @@ static void make_big_random(struct tds *d)
 	}
 }
 
+/* The slot (tables.h's layout) that row r's answer to variable var is
+ * counted at, worked out from the row itself. */
+static size_t slot_of(const struct tables *t, const struct scale_def *sd, size_t var, size_t r)
+{
+	const struct tds *d = t->d;
+	const struct tvar *v = &t->vars[var];
+	if (v->is_scale) {
+		uint32_t s = scale_score(&sd[v->index], d, r, NULL, NULL);
+		return s == SCORE_MISSING ? tslot_blank(v) : s;
+	}
+	int x = tds_value(d, r, var);
+	if (x >= 1 && x <= v->k)
+		return v->reverse ? (size_t)(v->k - x) : (size_t)(x - 1);
+	if (x == TDS_BLANK)
+		return tslot_blank(v);
+	if (x > TDS_NONSUBST_BASE && x != TDS_REJECTED && x - TDS_NONSUBST_BASE <= v->n_nonsubst)
+		return v->n_values + (size_t)(x - TDS_NONSUBST_BASE) - 1;
+	return tslot_rejected(v);
+}
+
+/* Every counter of every variable, wave and cell equals the respondents
+ * counted one by one into the cells whose fields match their rows. */
+static void check_counts(const struct built *b)
+{
+	const struct tables *t = &b->t;
+	const struct tds *d = &b->d;
+	size_t checked = 0;
+	for (size_t var = 0; var < t->n_vars; var++) {
+		const struct tvar *v = &t->vars[var];
+		for (size_t w = 0; w < t->n_waves; w++)
+			for (size_t cell = 0; cell < t->n_cells; cell++) {
+				const struct cell *cl = &t->cells[cell];
+				uint64_t *want = xcalloc(v->n_slots, sizeof(*want));
+				for (size_t r = 0; r < d->n_rows; r++) {
+					const struct tds_row *row = &d->rows[r];
+					if (row->wave != w || (cl->group != TDS_NONE && row->group != cl->group) ||
+					    (cl->municipality != TDS_NONE && row->municipality != cl->municipality) ||
+					    (cl->unit != TDS_NONE && row->unit != cl->unit))
+						continue;
+					want[slot_of(t, b->sd, var, r)]++;
+				}
+				const uint64_t *got = tables_counts(t, var, w, cell);
+				for (size_t k = 0; k < v->n_slots; k++) {
+					assert_int_equal(got[k], want[k]);
+					checked += want[k] > 0;
+				}
+				free(want);
+			}
+	}
+	assert_true(checked > 200);
+}
+
+/* The counts of the items and scales of two random studies: the small
+ * study with units (a scale of 3 items, its Cronbach sums by pattern) and
+ * the big one (12 items on 7 points: sums respondent by respondent). */
+static void test_counts_random(void **state)
+{
+	(void)state;
+	const int choice[] = { 1, 2, 3, 4, 5, 1, 5, VI, TDS_BLANK, TDS_REJECTED, 7 };
+	struct built b;
+	make_meta(&b.d, 3, 2, 2, 3);
+	uint64_t rng = 99;
+	for (int r = 0; r < 900; r++) {
+		int v[N_ITEMS + 4];
+		for (int i = 0; i < N_ITEMS + 4; i++) {
+			rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+			v[i] = (int)(rng >> 33);
+		}
+		int unit = v[N_ITEMS + 3] % 4 - 1, muni = unit >= 0 ? unit % 2 : v[N_ITEMS + 2] % 3 - 1;
+		for (int i = 0; i < N_ITEMS; i++)
+			v[i] = choice[v[i] % (int)ARRAY_SIZE(choice)];
+		add(&b.d, v[N_ITEMS] % 3, v[N_ITEMS + 1] % 3 - 1, muni, unit, r % 400 + 1, v);
+	}
+	build(&b);
+	check_counts(&b);
+	built_release(&b);
+	make_big_random(&b.d);
+	build(&b);
+	check_counts(&b);
+	built_release(&b);
+}
+
 /* Every pair table, of the items and of the scale (whose hundreds of
  * distinct scores are counted sparsely, the items' few values densely),
  * holds what counting the pairs one by one gives. */
@@ -896,6 +978,7 @@ int main(void)
 		cmocka_unit_test(test_scale_values),
 		cmocka_unit_test(test_scale_scores),
 		cmocka_unit_test(test_counts),
+		cmocka_unit_test(test_counts_random),
 		cmocka_unit_test(test_pairs),
 		cmocka_unit_test(test_pairs_random),
 		cmocka_unit_test(test_pairs_fold_alike),
