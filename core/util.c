@@ -625,6 +625,23 @@ char *format_double(double x, char *out)
 {
 	if (x == 0)
 		x = 0.0;  /* -0 and 0 alike */
+	/* A whole number below 10^15 (most counts): its digits, which is what
+	 * the search below ends with for it (its digits read back exactly, and
+	 * a shorter form in e-notation is written out in full) */
+	if (x > -1e15 && x < 1e15 && x == (double)(long long)x) {
+		unsigned long long u = x < 0 ? (unsigned long long)-(long long)x : (unsigned long long)x;
+		char digits[20];
+		size_t n = 0, k = 0;
+		do
+			digits[n++] = (char)('0' + u % 10);
+		while ((u /= 10) > 0);
+		if (x < 0)
+			out[k++] = '-';
+		while (n > 0)
+			out[k++] = digits[--n];
+		out[k] = '\0';
+		return out;
+	}
 	/* The shortest of %.1g .. %.17g that reads back equal (%.17g always
 	 * does for an IEEE double, DBL_DECIMAL_DIG). Most computed values
 	 * need 16 or 17 digits and most counts a few, so %.15g decides where
