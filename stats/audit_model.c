@@ -77,6 +77,10 @@ struct audit_model {
 	size_t an, aalloc, aalloc2;
 	double shift;
 	int consistent; /* every identity without an unknown holds */
+	/* the names of the row read last and their indexes: rows come in runs
+	 * of one variable, cell and wave */
+	const char *last_var, *last_bd, *last_bv, *last_wave;
+	uint32_t last_var_i, last_cell_i, last_wave_i;
 	/* kept for a later audit (audit_model_keep_seen): per term, the least
 	 * and most values its unknown took in the solutions found (NAN: none) */
 	double *seen_lo, *seen_hi;
@@ -208,14 +212,38 @@ static struct block *block_get(struct audit_model *m, uint32_t var, uint32_t wav
 	return &m->block[i];
 }
 
+/* The indexes of row r's variable, cell and wave, interned. */
+static uint32_t row_var(struct audit_model *m, const struct res_row *r)
+{
+	if (r->variable != m->last_var)
+		m->last_var = r->variable, m->last_var_i = intern_index(&m->vars, r->variable);
+	return m->last_var_i;
+}
+
+static uint32_t row_cell(struct audit_model *m, const struct res_row *r)
+{
+	if (r->breakdown != m->last_bd || r->breakdown_value != m->last_bv) {
+		m->last_bd = r->breakdown, m->last_bv = r->breakdown_value;
+		m->last_cell_i = cell_index(m, breakdown_of(r->breakdown), r->breakdown_value);
+	}
+	return m->last_cell_i;
+}
+
+static uint32_t row_wave(struct audit_model *m, const struct res_row *r)
+{
+	if (r->wave != m->last_wave)
+		m->last_wave = r->wave, m->last_wave_i = intern_index(&m->waves, r->wave);
+	return m->last_wave_i;
+}
+
 /* Row i, r: its count's term, its value or its note; blocks and their shape. */
 static void read_row(struct audit_model *m, size_t i, const struct res_row *r)
 {
 	m->row_term[i] = -1;
 	if (r->statistic == RS_MEAN_0_100 || r->statistic == RS_TOP2) {
 		if (r->status == RES_OK && !strcmp(r->design, "")) {
-			struct block *b = block_get(m, intern_index(&m->vars, r->variable), intern_index(&m->waves, r->wave),
-						    cell_index(m, breakdown_of(r->breakdown), r->breakdown_value));
+			uint32_t var = row_var(m, r), wave = row_wave(m, r), cell = row_cell(m, r);
+			struct block *b = block_get(m, var, wave, cell);
 			if (r->statistic == RS_MEAN_0_100)
 				b->has_mean = 1, b->mean = r->value;
 			else
@@ -226,8 +254,8 @@ static void read_row(struct audit_model *m, size_t i, const struct res_row *r)
 	int kind = count_kind(r);
 	if (kind < 0)
 		return;
-	uint32_t var = intern_index(&m->vars, r->variable);
-	uint32_t cell = cell_index(m, breakdown_of(r->breakdown), r->breakdown_value);
+	uint32_t var = row_var(m, r);
+	uint32_t cell = row_cell(m, r);
 	enum res_stat s = r->statistic;
 	uint32_t where;
 	if (s == RS_N_BASE || s == RS_N_LATER) {
@@ -239,7 +267,7 @@ static void read_row(struct audit_model *m, size_t i, const struct res_row *r)
 		uint32_t vc[2] = { var, where };
 		hashmap_add(&m->pairsets, vc, sizeof(vc), NULL);
 	} else {
-		where = intern_index(&m->waves, r->wave);
+		where = row_wave(m, r);
 	}
 	if (kind == K_ONE) {
 		struct block *b = block_get(m, var, where, cell);
