@@ -59,12 +59,12 @@ static void print_suppression(const struct stats_suppression *ss)
 	fprintf(stderr,
 		"stats: suppression: %llu cells hidden (%llu primary, %llu complementary) holding %llu answers, "
 		"pairs and respondents (%llu, %llu); among them %llu cells of respondents per wave holding %llu "
-		"respondents (%llu, %llu); after %u audit rounds; the family rule alone hid %llu cells (%llu, %llu) "
+		"respondents (%llu, %llu); after %u audit round%s; the family rule alone hid %llu cells (%llu, %llu) "
 		"holding %llu\n",
 		LLU(a->cells[0] + a->cells[1]), LLU(a->cells[0]), LLU(a->cells[1]), LLU(a->answers[0] + a->answers[1]),
 		LLU(a->answers[0]), LLU(a->answers[1]), LLU(a->resp_cells[0] + a->resp_cells[1]),
 		LLU(a->respondents[0] + a->respondents[1]), LLU(a->respondents[0]), LLU(a->respondents[1]),
-		ss->rounds, LLU(f->cells[0] + f->cells[1]), LLU(f->cells[0]), LLU(f->cells[1]),
+		ss->rounds, ss->rounds == 1 ? "" : "s", LLU(f->cells[0] + f->cells[1]), LLU(f->cells[0]), LLU(f->cells[1]),
 		LLU(f->answers[0] + f->answers[1]));
 #undef LLU
 }

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -621,28 +622,76 @@ void hex_encode(const void *p, size_t n, char *out)
 	}
 }
 
+/* The significant digits of a number written by %g: its digits without
+ * the leading and trailing zeros, up to the exponent. */
+static int significant_digits(const char *s)
+{
+	int n = 0, upto = 0;
+	for (; *s && *s != 'e'; s++) {
+		if (*s < '0' || *s > '9' || (!n && *s == '0'))
+			continue;
+		n++;
+		if (*s != '0')
+			upto = n;
+	}
+	return upto;
+}
+
 char *format_double(double x, char *out)
 {
 	if (x == 0)
 		x = 0.0;  /* -0 and 0 alike */
+	/* A whole number below 10^15 (most counts): its digits, which is what
+	 * the search below ends with for it (its digits read back exactly, and
+	 * a shorter form in e-notation is written out in full) */
+	if (x > -1e15 && x < 1e15 && x == (double)(long long)x) {
+		unsigned long long u = x < 0 ? (unsigned long long)-(long long)x : (unsigned long long)x;
+		char digits[20];
+		size_t n = 0, k = 0;
+		do
+			digits[n++] = (char)('0' + u % 10);
+		while ((u /= 10) > 0);
+		if (x < 0)
+			out[k++] = '-';
+		while (n > 0)
+			out[k++] = digits[--n];
+		out[k] = '\0';
+		return out;
+	}
 	/* The shortest of %.1g .. %.17g that reads back equal (%.17g always
 	 * does for an IEEE double, DBL_DECIMAL_DIG). Most computed values
 	 * need 16 or 17 digits and most counts a few, so %.15g decides where
 	 * to look: below it from one digit up, above it 16, then 17. */
-	int prec = 15;
+	int prec = 15, written; /* written: the precision out holds */
 	snprintf(out, FORMAT_DOUBLE_MAX, "%.15g", x);
-	if (strtod(out, NULL) == x) {
+	int back = strtod(out, NULL) == x;
+	if (back && isnormal(x)) {
+		/* The first that reads back has as many digits as %.15g has
+		 * significant ones, d: %.dg writes the same digits, and fewer
+		 * cannot read back (they differ from them by at least 10^-15 of
+		 * x, more than the two halves of a normal double's spacing;
+		 * subnormals are spaced wider and searched). Below 15 the search
+		 * would stop there; at 15 it ends with %.14g tried. */
+		int d = significant_digits(out);
+		prec = d < 15 ? d : 14;
+		snprintf(out, FORMAT_DOUBLE_MAX, "%.*g", prec, x);
+		written = prec;
+		if (d >= 15)
+			prec = 15;
+	} else if (back) {
 		for (prec = 1; prec < 15; prec++) {
 			snprintf(out, FORMAT_DOUBLE_MAX, "%.*g", prec, x);
 			if (strtod(out, NULL) == x)
 				break;
 		}
+		written = prec < 15 ? prec : 14;
 	} else {
 		for (prec = 16; prec < 17; prec++) {
 			snprintf(out, FORMAT_DOUBLE_MAX, "%.*g", prec, x);
 			if (strtod(out, NULL) == x)
 				break;
 		}
+		written = 16;
 	}
 	/* %g writes 2000 with one digit as 2e+03: a whole part of up to 17
 	 * digits is written out (the same value, more digits of precision). */
@@ -650,6 +699,7 @@ char *format_double(double x, char *out)
 	int exp10 = e ? atoi(e + 1) : -1;
 	if (exp10 >= prec && exp10 < 17)
 		prec = exp10 + 1;
-	snprintf(out, FORMAT_DOUBLE_MAX, "%.*g", prec, x);
+	if (prec != written)
+		snprintf(out, FORMAT_DOUBLE_MAX, "%.*g", prec, x);
 	return out;
 }

@@ -1,5 +1,6 @@
 /* audit.c: the disclosure audit's entry point: the linear system's storage, the run and the verdict. */
 #include "audit_internal.h"
+#include "core/hashmap.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -28,6 +29,8 @@ void audit_lp_release(struct audit_lp *lp)
 	free(lp->target_answer);
 	free(lp->target_size);
 	free(lp->target_size_known);
+	free(lp->seen_lo);
+	free(lp->seen_hi);
 	memset(lp, 0, sizeof(*lp));
 }
 
@@ -115,6 +118,50 @@ static void judge(struct audit *a, struct audit_cell *c, const struct res_row *r
 	a->n_narrow += (size_t)c->narrow;
 }
 
+/* The count a row's block rests on: n (one wave), n_pairs (paired),
+ * n_base (independent), alpha_n (reliability); -1 for other rows. */
+static int block_of(const struct res_row *r, int *is_size)
+{
+	enum res_stat s = r->statistic;
+	int alpha = s == RS_ALPHA || s == RS_ALPHA_CI_LOW || s == RS_ALPHA_CI_HIGH || s == RS_ALPHA_N;
+	*is_size = s == RS_N || s == RS_N_PAIRS || s == RS_N_BASE || s == RS_ALPHA_N;
+	if (s == RS_ALPHA_IF_DELETED || s == RS_ITEM_TOTAL_R || !strcmp(r->variable, "*"))
+		return -1;
+	if (alpha)
+		return 3;
+	if (!strcmp(r->design, "paired"))
+		return 1;
+	if (!strcmp(r->design, "independent"))
+		return 2;
+	return 0;
+}
+
+/* Published rows of a block whose count is suppressed: a->n_leaks and
+ * a->first_leak. */
+static void find_leaks(const struct results *res, struct audit *a)
+{
+	struct hashmap hidden = HASHMAP_INIT;
+	struct { const void *p[5]; long kind; } key;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < res->n; i++) {
+			const struct res_row *r = &res->rows[i];
+			int size, kind = block_of(r, &size);
+			if (kind < 0)
+				continue;
+			memset(&key, 0, sizeof(key));
+			key.p[0] = r->variable, key.p[1] = r->breakdown, key.p[2] = r->breakdown_value;
+			key.p[3] = r->wave, key.p[4] = r->design, key.kind = kind;
+			if (pass == 0 && size && r->status == RES_SUPPRESSED)
+				hashmap_add(&hidden, &key, sizeof(key), NULL);
+			if (pass == 1 && r->status == RES_OK && hashmap_find(&hidden, &key, sizeof(key)) >= 0) {
+				if (!a->n_leaks)
+					a->first_leak = i;
+				a->n_leaks++;
+			}
+		}
+	hashmap_release(&hidden);
+}
+
 int audit_run(struct audit *a, const struct results *res, uint64_t min, struct strbuf *err)
 {
 	audit_release(a);
@@ -134,7 +181,10 @@ int audit_run(struct audit *a, const struct results *res, uint64_t min, struct s
 		a->min = min;
 		struct audit_lp lp;
 		audit_lp_init(&lp);
-		audit_model_build(&lp, a, res, min, closed);
+		/* full ranges are sought from scratch */
+		struct audit_model *keep = a->cache && !a->ranges ? a->cache->last : NULL;
+		struct audit_model *m = audit_model_build(&lp, a, res, min, closed, keep);
+		find_leaks(res, a);
 		lp.min = (double)min;
 		lp.target_need = xmalloc((lp.n_targets + 1) * sizeof(*lp.target_need));
 		lp.target_answer = xmalloc(lp.n_targets + 1);
@@ -144,6 +194,13 @@ int audit_run(struct audit *a, const struct results *res, uint64_t min, struct s
 			lp.target_answer[i] = (unsigned char)answer;
 		}
 		rc = audit_lp_solve(&lp, a, &e);
+		if (rc == TILLID_OK && a->cache && !a->ranges) {
+			audit_model_keep_seen(m, &lp);
+			audit_model_free(a->cache->last);
+			a->cache->last = m;
+		} else {
+			audit_model_free(m);
+		}
 		a->closed = closed && rc == TILLID_OK;
 		for (size_t i = 0; rc == TILLID_OK && i < a->n_cells; i++)
 			judge(a, &a->cells[i], &res->rows[a->cells[i].row]);

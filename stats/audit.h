@@ -32,14 +32,21 @@ struct audit_cell {
  * bounds is equal, compared in full: its constraints with their
  * coefficients and sides, its unknowns' bounds, its targets in order with
  * their rule, the minimum group size and the ranges flag.  Only the parts
- * the last audit used are kept. */
+ * the last audit used are kept.  Without full ranges the cache also keeps
+ * the values every count took in the last audit's solutions: a round of
+ * suppression only hides more, so its system relaxes the last one's (every
+ * solution of that is one of this), and those values prove the rule for
+ * most counts before any is solved (docs/statistics.md). */
 struct audit_solved;
+struct audit_model;
 struct audit_cache {
 	struct hashmap keys;          /* a part's key -> index into solved */
 	struct audit_solved *solved;
 	size_t n, alloc;
 	unsigned gen;                 /* the audit under way */
 	size_t n_reused, n_solved;    /* parts taken from the cache, and solved, in all audits */
+	struct audit_model *last;     /* the last audit's counts with the values its
+					 solutions took (without full ranges; NULL: none) */
 };
 
 /* An empty cache.  Release frees every part it keeps; c is empty (and
@@ -65,6 +72,8 @@ struct audit {
 	size_t n_lp_vars, n_lp_rows; /* the size of the linear system */
 	size_t n_components;       /* independent parts it was solved in */
 	size_t n_reused;           /* of them, taken from the cache */
+	size_t n_carried;          /* suppressed counts given values an earlier audit's
+				      solutions took (the cache's last) */
 	int closed;                /* the reader was taken to know that every respondent
 				      has a group and a municipality */
 };

@@ -31,6 +31,7 @@ void audit_cache_release(struct audit_cache *c)
 		solved_release(&c->solved[i]);
 	free(c->solved);
 	hashmap_release(&c->keys);
+	audit_model_free(c->last);
 	memset(c, 0, sizeof(*c));
 }
 

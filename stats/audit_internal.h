@@ -30,6 +30,12 @@ struct audit_lp {
 				   published or the target is a size itself */
 	double min;             /* the minimum group size */
 	double *target_size_known; /* that n when published, else NAN */
+	/* per unknown: the least and most values it takes in the solutions
+	 * seen, those an earlier audit's solutions showed to start with
+	 * (INFINITY and -INFINITY: none); audit_lp_solve widens them */
+	double *seen_lo, *seen_hi;
+	int feasible;           /* the system is known to have a solution (it relaxes
+				   one solved before) */
 };
 
 /* The protection rule for one suppressed count (docs/statistics.md): the
@@ -55,14 +61,25 @@ uint32_t audit_lp_var(struct audit_lp *lp, double lb, double ub);
 void audit_lp_row(struct audit_lp *lp, const uint32_t *var, const double *coef, size_t n, double lo,
 		  double hi);
 
+/* The counts, blocks and families of an audit's rows, by name (audit_model.c). */
+struct audit_model;
+
 /* Build lp from the rows of res (audit_model.c): every count the rows
  * publish or suppress, every identity between them, the targets; min is
  * the minimum group size the notes stand for.  closed: the reader is taken
  * to know that every respondent has a group and a municipality (the rests
- * of those families are empty); else they are unknowns.  a->n_leaks and
- * a->first_leak are set for published rows of suppressed blocks. */
-void audit_model_build(struct audit_lp *lp, struct audit *a, const struct results *res, uint64_t min,
-		       int closed);
+ * of those families are empty); else they are unknowns.  lp's
+ * values seen start as those prev (NULL: none) kept when lp's system
+ * relaxes prev's: the same counts and identities, with nothing published
+ * that prev did not publish alike, so that every solution of prev's
+ * system is one of lp's (a->n_carried counts the targets given some).
+ * Returns the model, which the caller frees (audit_model_free) or keeps
+ * for the next audit. */
+struct audit_model *audit_model_build(struct audit_lp *lp, struct audit *a, const struct results *res,
+				      uint64_t min, int closed, const struct audit_model *prev);
+/* Keep in m the values seen of lp's unknowns (lp built from m and solved). */
+void audit_model_keep_seen(struct audit_model *m, const struct audit_lp *lp);
+void audit_model_free(struct audit_model *m);
 
 /* The rule's terms for row r: *need, the values its range must hold
  * (min - 1 for a cell of fewer than min, which may not be empty, else min)
@@ -72,13 +89,16 @@ void audit_rule(const struct res_row *r, uint64_t min, double *need, int *answer
 /* Bound every target of lp from below and above with GLPK's simplex
  * (audit_solve.c) into a->cells, part by independent part, reusing the
  * parts a->cache holds (when set) and keeping those it solves.  With
- * a->ranges unset a bound is sought only until the rule is known to hold,
- * so a passing range may be reported narrower than it is, and a size the
+ * a->ranges unset a bound is sought only until the rule is known to hold
+ * (by the values seen, lp->seen_lo and seen_hi, which it widens with every
+ * solution, and when lp->feasible is set no part needs a solution to
+ * prove it has one), so a passing range may be reported narrower than it
+ * is, and a size the
  * reader can tell holds at least min by bound propagation keeps the
  * propagated bounds (wider than its range; whether it is large is all the
  * rule asks of it).  Returns TILLID_OK, or TILLID_EDATA with a message in
  * err when the system has no solution. */
-int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *err);
+int audit_lp_solve(struct audit_lp *lp, struct audit *a, struct strbuf *err);
 
 /* One independent part of lp: its unknowns (vars, col[v] their column from
  * 1), its constraints (rows) and its targets in the order they are solved;

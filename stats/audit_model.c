@@ -55,7 +55,7 @@ struct comparison {
 	uint32_t base, later;
 };
 
-struct model {
+struct audit_model {
 	struct audit_lp *lp;
 	uint64_t min;
 	int closed; /* every respondent has a group and a municipality */
@@ -76,6 +76,14 @@ struct model {
 	double *ac;
 	size_t an, aalloc, aalloc2;
 	double shift;
+	int consistent; /* every identity without an unknown holds */
+	/* the names of the row read last and their indexes: rows come in runs
+	 * of one variable, cell and wave */
+	const char *last_var, *last_bd, *last_bv, *last_wave;
+	uint32_t last_var_i, last_cell_i, last_wave_i;
+	/* kept for a later audit (audit_model_keep_seen): per term, the least
+	 * and most values its unknown took in the solutions found (NAN: none) */
+	double *seen_lo, *seen_hi;
 };
 
 static uint32_t intern_index(struct hashmap *m, const char *s)
@@ -83,7 +91,7 @@ static uint32_t intern_index(struct hashmap *m, const char *s)
 	return (uint32_t)hashmap_add_str(m, s, NULL);
 }
 
-static uint32_t cell_index(struct model *m, enum res_breakdown bd, const char *value)
+static uint32_t cell_index(struct audit_model *m, enum res_breakdown bd, const char *value)
 {
 	char *key = xasprintf("%d\x1f%s", (int)bd, value);
 	int added;
@@ -97,7 +105,7 @@ static uint32_t cell_index(struct model *m, enum res_breakdown bd, const char *v
 	return (uint32_t)i;
 }
 
-static long cell_find(const struct model *m, enum res_breakdown bd, const char *value, size_t len)
+static long cell_find(const struct audit_model *m, enum res_breakdown bd, const char *value, size_t len)
 {
 	char *key = xasprintf("%d\x1f%.*s", (int)bd, (int)len, value);
 	long i = hashmap_find_str(&m->cells, key);
@@ -106,7 +114,7 @@ static long cell_find(const struct model *m, enum res_breakdown bd, const char *
 }
 
 /* A cell of no row: the rest of a family. */
-static uint32_t rest_cell(struct model *m, uint32_t parent, size_t family, double ub)
+static uint32_t rest_cell(struct audit_model *m, uint32_t parent, size_t family, double ub)
 {
 	char *key = xasprintf("rest\x1f%u\x1f%zu", parent, family);
 	size_t i = hashmap_add_str(&m->cells, key, NULL);
@@ -132,7 +140,7 @@ static struct tkey key_of(enum term_kind kind, uint32_t var, uint32_t cell, uint
 }
 
 /* The term of k, added (unknown, not yet in the LP) when absent and add is set; -1 when absent. */
-static long term_get(struct model *m, const struct tkey *k, int add)
+static long term_get(struct audit_model *m, const struct tkey *k, int add)
 {
 	if (!add)
 		return hashmap_find(&m->terms, k, sizeof(*k));
@@ -174,7 +182,7 @@ static enum res_breakdown breakdown_of(const char *name)
 }
 
 /* The comparison "BASE..LATER" with its waves. */
-static uint32_t comparison_index(struct model *m, const char *label)
+static uint32_t comparison_index(struct audit_model *m, const char *label)
 {
 	int added;
 	size_t i = hashmap_add_str(&m->comps, label, &added);
@@ -189,7 +197,7 @@ static uint32_t comparison_index(struct model *m, const char *label)
 	return (uint32_t)i;
 }
 
-static struct block *block_get(struct model *m, uint32_t var, uint32_t wave, uint32_t cell)
+static struct block *block_get(struct audit_model *m, uint32_t var, uint32_t wave, uint32_t cell)
 {
 	uint32_t k[3] = { var, wave, cell };
 	int added;
@@ -204,14 +212,38 @@ static struct block *block_get(struct model *m, uint32_t var, uint32_t wave, uin
 	return &m->block[i];
 }
 
+/* The indexes of row r's variable, cell and wave, interned. */
+static uint32_t row_var(struct audit_model *m, const struct res_row *r)
+{
+	if (r->variable != m->last_var)
+		m->last_var = r->variable, m->last_var_i = intern_index(&m->vars, r->variable);
+	return m->last_var_i;
+}
+
+static uint32_t row_cell(struct audit_model *m, const struct res_row *r)
+{
+	if (r->breakdown != m->last_bd || r->breakdown_value != m->last_bv) {
+		m->last_bd = r->breakdown, m->last_bv = r->breakdown_value;
+		m->last_cell_i = cell_index(m, breakdown_of(r->breakdown), r->breakdown_value);
+	}
+	return m->last_cell_i;
+}
+
+static uint32_t row_wave(struct audit_model *m, const struct res_row *r)
+{
+	if (r->wave != m->last_wave)
+		m->last_wave = r->wave, m->last_wave_i = intern_index(&m->waves, r->wave);
+	return m->last_wave_i;
+}
+
 /* Row i, r: its count's term, its value or its note; blocks and their shape. */
-static void read_row(struct model *m, size_t i, const struct res_row *r)
+static void read_row(struct audit_model *m, size_t i, const struct res_row *r)
 {
 	m->row_term[i] = -1;
 	if (r->statistic == RS_MEAN_0_100 || r->statistic == RS_TOP2) {
 		if (r->status == RES_OK && !strcmp(r->design, "")) {
-			struct block *b = block_get(m, intern_index(&m->vars, r->variable), intern_index(&m->waves, r->wave),
-						    cell_index(m, breakdown_of(r->breakdown), r->breakdown_value));
+			uint32_t var = row_var(m, r), wave = row_wave(m, r), cell = row_cell(m, r);
+			struct block *b = block_get(m, var, wave, cell);
 			if (r->statistic == RS_MEAN_0_100)
 				b->has_mean = 1, b->mean = r->value;
 			else
@@ -222,8 +254,8 @@ static void read_row(struct model *m, size_t i, const struct res_row *r)
 	int kind = count_kind(r);
 	if (kind < 0)
 		return;
-	uint32_t var = intern_index(&m->vars, r->variable);
-	uint32_t cell = cell_index(m, breakdown_of(r->breakdown), r->breakdown_value);
+	uint32_t var = row_var(m, r);
+	uint32_t cell = row_cell(m, r);
 	enum res_stat s = r->statistic;
 	uint32_t where;
 	if (s == RS_N_BASE || s == RS_N_LATER) {
@@ -235,7 +267,7 @@ static void read_row(struct model *m, size_t i, const struct res_row *r)
 		uint32_t vc[2] = { var, where };
 		hashmap_add(&m->pairsets, vc, sizeof(vc), NULL);
 	} else {
-		where = intern_index(&m->waves, r->wave);
+		where = row_wave(m, r);
 	}
 	if (kind == K_ONE) {
 		struct block *b = block_get(m, var, where, cell);
@@ -266,7 +298,7 @@ static void read_row(struct model *m, size_t i, const struct res_row *r)
 
 /* ---- families ---- */
 
-static void family_add(struct model *m, uint32_t parent, const uint32_t *kids, size_t n, int kind)
+static void family_add(struct audit_model *m, uint32_t parent, const uint32_t *kids, size_t n, int kind)
 {
 	if (!n)
 		return;
@@ -284,7 +316,7 @@ static void family_add(struct model *m, uint32_t parent, const uint32_t *kids, s
 /* The families a reader can add up: all = its groups = its municipalities;
  * a municipality = its groups = its units; a group = its municipalities;
  * all = the units without a municipality; each plus its rest. */
-static void build_families(struct model *m)
+static void build_families(struct audit_model *m)
 {
 	size_t nc = m->n_cell;
 	uint32_t *kids = xmalloc((nc ? nc : 1) * sizeof(*kids));
@@ -339,7 +371,7 @@ static void build_families(struct model *m)
 
 /* ---- constraints ---- */
 
-static void acc_reset(struct model *m)
+static void acc_reset(struct audit_model *m)
 {
 	m->an = 0;
 	m->shift = 0;
@@ -348,7 +380,7 @@ static void acc_reset(struct model *m)
 /* Add coef times the count k: a known count moves to the bounds, an unknown
  * one is a term; an absent one is zero, unless free is set (a count of a
  * rest cell), which makes it an unknown. */
-static void acc_add(struct model *m, enum term_kind kind, uint32_t var, uint32_t cell, uint32_t where,
+static void acc_add(struct audit_model *m, enum term_kind kind, uint32_t var, uint32_t cell, uint32_t where,
 		    enum res_stat s, int index, double coef, int free_)
 {
 	struct tkey k = key_of(kind, kind == K_RESP ? 0 : var, cell, where, s, index);
@@ -370,14 +402,18 @@ static void acc_add(struct model *m, enum term_kind kind, uint32_t var, uint32_t
 	m->ac[m->an++] = coef;
 }
 
-/* Emit lo <= acc <= hi. */
-static void acc_emit(struct model *m, double lo, double hi)
+/* Emit lo <= acc <= hi.  An identity of published counts only is no
+ * constraint; one they break makes the rows inconsistent. */
+static void acc_emit(struct audit_model *m, double lo, double hi)
 {
+	double tol = 1e-6 * (1 + fabs(m->shift));
+	if (!m->an && (m->shift < lo - tol || m->shift > hi + tol))
+		m->consistent = 0;
 	audit_lp_row(m->lp, m->av, m->ac, m->an, lo - m->shift, hi - m->shift);
 	acc_reset(m);
 }
 
-static int is_rest(const struct model *m, uint32_t cell)
+static int is_rest(const struct audit_model *m, uint32_t cell)
 {
 	return m->cell[cell].bd == RES_BD_COUNT;
 }
@@ -406,7 +442,7 @@ static size_t block_stats(const struct block *b, enum res_stat *s, int *idx, siz
  * answers + blank; rejected <= blank; respondents = n + n_missing;
  * mean x n = sum V x count_point_V and top2 x n = the top two points
  * (items; these bind only when a count of a published mean is hidden). */
-static void block_identities(struct model *m, const struct block *b)
+static void block_identities(struct audit_model *m, const struct block *b)
 {
 	int fr = is_rest(m, b->cell);
 	acc_add(m, K_ONE, b->var, b->cell, b->wave, RS_N, 0, 1, fr);
@@ -452,7 +488,7 @@ static void block_identities(struct model *m, const struct block *b)
 }
 
 /* parent = sum of the kids + rest, for one count. */
-static void family_sum(struct model *m, const struct family *f, enum term_kind kind, uint32_t var,
+static void family_sum(struct audit_model *m, const struct family *f, enum term_kind kind, uint32_t var,
 		       uint32_t where, enum res_stat s, int index)
 {
 	acc_add(m, kind, var, f->parent, where, s, index, 1, 0);
@@ -465,7 +501,7 @@ static void family_sum(struct model *m, const struct family *f, enum term_kind k
 /* The respondents of municipality M without a group are among those of
  * all without a group: the sum over M of rest(M -> M|G) is at most
  * rest(all -> groups); the same for groups and municipalities. */
-static void rest_nesting(struct model *m, enum term_kind kind, uint32_t var, uint32_t where, enum res_stat s,
+static void rest_nesting(struct audit_model *m, enum term_kind kind, uint32_t var, uint32_t where, enum res_stat s,
 			 int index)
 {
 	for (size_t top = 0; top < m->n_fam; top++) {
@@ -481,7 +517,7 @@ static void rest_nesting(struct model *m, enum term_kind kind, uint32_t var, uin
 	}
 }
 
-static void family_identities(struct model *m)
+static void family_identities(struct audit_model *m)
 {
 	size_t n_blocks = m->blocks.n;
 	enum res_stat st[MAX_STATS];
@@ -527,7 +563,7 @@ static void family_identities(struct model *m)
 /* Pairs and listwise-complete respondents are answers in the cell:
  * n_pairs <= n at both waves, alpha_n <= n; and a cell that appears has a
  * respondent in some wave. */
-static void subset_identities(struct model *m)
+static void subset_identities(struct audit_model *m)
 {
 	for (size_t i = 0; i < m->terms.n; i++) {
 		struct tkey key; /* the map's keys are bytes, not aligned */
@@ -559,54 +595,10 @@ static void subset_identities(struct model *m)
 	}
 }
 
-/* ---- leaks: a published statistic of a block whose count is hidden ---- */
-
-/* The count a row's block rests on: n (one wave), n_pairs (paired),
- * n_base (independent), alpha_n (reliability); -1 for other rows. */
-static int block_of(const struct res_row *r, int *is_size)
-{
-	enum res_stat s = r->statistic;
-	int alpha = s == RS_ALPHA || s == RS_ALPHA_CI_LOW || s == RS_ALPHA_CI_HIGH || s == RS_ALPHA_N;
-	*is_size = s == RS_N || s == RS_N_PAIRS || s == RS_N_BASE || s == RS_ALPHA_N;
-	if (s == RS_ALPHA_IF_DELETED || s == RS_ITEM_TOTAL_R || !strcmp(r->variable, "*"))
-		return -1;
-	if (alpha)
-		return 3;
-	if (!strcmp(r->design, "paired"))
-		return 1;
-	if (!strcmp(r->design, "independent"))
-		return 2;
-	return 0;
-}
-
-static void find_leaks(const struct results *res, struct audit *a)
-{
-	struct hashmap hidden = HASHMAP_INIT;
-	struct { const void *p[5]; long kind; } key;
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < res->n; i++) {
-			const struct res_row *r = &res->rows[i];
-			int size, kind = block_of(r, &size);
-			if (kind < 0)
-				continue;
-			memset(&key, 0, sizeof(key));
-			key.p[0] = r->variable, key.p[1] = r->breakdown, key.p[2] = r->breakdown_value;
-			key.p[3] = r->wave, key.p[4] = r->design, key.kind = kind;
-			if (pass == 0 && size && r->status == RES_SUPPRESSED)
-				hashmap_add(&hidden, &key, sizeof(key), NULL);
-			if (pass == 1 && r->status == RES_OK && hashmap_find(&hidden, &key, sizeof(key)) >= 0) {
-				if (!a->n_leaks)
-					a->first_leak = i;
-				a->n_leaks++;
-			}
-		}
-	hashmap_release(&hidden);
-}
-
 /* Link each answer count among the targets to its cell size, the n of its
  * variable, wave and cell (audit.c waives the rule for the answers of a
  * cell the reader can tell is large). */
-static void target_sizes(struct model *m, const struct results *res)
+static void target_sizes(struct audit_model *m, const struct results *res)
 {
 	struct audit_lp *lp = m->lp;
 	size_t *target_of = xmalloc((lp->n_vars ? lp->n_vars : 1) * sizeof(*target_of));
@@ -637,31 +629,106 @@ static void target_sizes(struct model *m, const struct results *res)
 	free(target_of);
 }
 
-void audit_model_build(struct audit_lp *lp, struct audit *a, const struct results *res, uint64_t min,
-		       int closed)
+/* Are two interning maps the same strings in the same order? */
+static int same_names(const struct hashmap *a, const struct hashmap *b)
 {
-	struct model m;
-	memset(&m, 0, sizeof(m));
-	m.lp = lp;
-	m.min = min;
-	m.closed = closed;
-	hashmap_init(&m.vars);
-	hashmap_init(&m.waves);
-	hashmap_init(&m.comps);
-	hashmap_init(&m.cells);
-	hashmap_init(&m.terms);
-	hashmap_init(&m.blocks);
-	hashmap_init(&m.pairsets);
-	hashmap_init(&m.alphasets);
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->entry[i].len != b->entry[i].len || memcmp(a->entry[i].key, b->entry[i].key, a->entry[i].len))
+			return 0;
+	return 1;
+}
 
-	m.row_term = xmalloc((res->n ? res->n : 1) * sizeof(*m.row_term));
+/* Is every solution of old's system, with old's published values for the
+ * counts new hides, a solution of new's?  So when both have the same
+ * counts and the same identities between them (the same rows, with the
+ * same names, blocks and families), every count new publishes old
+ * published with the same value, every mean or share new publishes old
+ * published alike, and old's reader knew at least as much of the rests
+ * (closed).  Then new's system relaxes old's, and a value old's solutions
+ * took is one new's can take. */
+static int relaxes(const struct audit_model *old, const struct audit_model *new)
+{
+	if (!old->consistent || !new->consistent || old->closed < new->closed || !same_names(&old->vars, &new->vars) ||
+	    !same_names(&old->waves, &new->waves) || !same_names(&old->comps, &new->comps) ||
+	    !same_names(&old->cells, &new->cells) || old->terms.n != new->terms.n ||
+	    old->blocks.n != new->blocks.n || old->pairsets.n != new->pairsets.n ||
+	    old->alphasets.n != new->alphasets.n || old->n_fam != new->n_fam)
+		return 0;
+	for (size_t i = 0; i < new->terms.n; i++) {
+		long j = hashmap_find(&old->terms, new->terms.entry[i].key, new->terms.entry[i].len);
+		if (j < 0 || (new->term[i].known && !(old->term[j].known && old->term[j].value == new->term[i].value)))
+			return 0;
+	}
+	for (size_t i = 0; i < new->blocks.n; i++) {
+		const struct block *b = &new->block[i];
+		long j = hashmap_find(&old->blocks, new->blocks.entry[i].key, new->blocks.entry[i].len);
+		if (j < 0)
+			return 0;
+		const struct block *o = &old->block[j];
+		if (o->is_scale != b->is_scale || o->k != b->k || o->nonsubst != b->nonsubst ||
+		    (b->has_mean && !(o->has_mean && o->mean == b->mean)) ||
+		    (b->has_top2 && !(o->has_top2 && o->top2 == b->top2)))
+			return 0;
+	}
+	return 1;
+}
+
+/* The values seen of every unknown of m's system: those prev's solutions
+ * showed when m's system relaxes prev's (and then the system has a
+ * solution), else none. */
+static void seen_from(struct audit_model *m, const struct audit_model *prev, struct audit *a)
+{
+	struct audit_lp *lp = m->lp;
+	size_t nv = lp->n_vars ? lp->n_vars : 1;
+	lp->seen_lo = xmalloc(nv * sizeof(*lp->seen_lo));
+	lp->seen_hi = xmalloc(nv * sizeof(*lp->seen_hi));
+	for (size_t v = 0; v < lp->n_vars; v++)
+		lp->seen_lo[v] = INFINITY, lp->seen_hi[v] = -INFINITY;
+	if (!prev || !prev->seen_lo || !relaxes(prev, m))
+		return;
+	lp->feasible = 1;
+	for (size_t i = 0; i < m->terms.n; i++) {
+		const struct term *t = &m->term[i];
+		if (t->lpvar < 0)
+			continue;
+		long j = hashmap_find(&prev->terms, m->terms.entry[i].key, m->terms.entry[i].len);
+		const struct term *o = &prev->term[j];
+		if (o->known)
+			lp->seen_lo[t->lpvar] = lp->seen_hi[t->lpvar] = o->value;
+		else if (!isnan(prev->seen_lo[j]))
+			lp->seen_lo[t->lpvar] = prev->seen_lo[j], lp->seen_hi[t->lpvar] = prev->seen_hi[j];
+	}
+	for (size_t i = 0; i < lp->n_targets; i++)
+		a->n_carried += lp->seen_lo[lp->target_var[i]] <= lp->seen_hi[lp->target_var[i]];
+}
+
+struct audit_model *audit_model_build(struct audit_lp *lp, struct audit *a, const struct results *res,
+				      uint64_t min, int closed, const struct audit_model *prev)
+{
+	struct audit_model *m = xcalloc(1, sizeof(*m));
+	m->lp = lp;
+	m->min = min;
+	m->closed = closed;
+	m->consistent = 1;
+	hashmap_init(&m->vars);
+	hashmap_init(&m->waves);
+	hashmap_init(&m->comps);
+	hashmap_init(&m->cells);
+	hashmap_init(&m->terms);
+	hashmap_init(&m->blocks);
+	hashmap_init(&m->pairsets);
+	hashmap_init(&m->alphasets);
+
+	m->row_term = xmalloc((res->n ? res->n : 1) * sizeof(*m->row_term));
 	for (size_t i = 0; i < res->n; i++)
-		read_row(&m, i, &res->rows[i]);
-	build_families(&m);
-	family_identities(&m);
-	for (size_t bi = 0; bi < m.blocks.n; bi++)
-		block_identities(&m, &m.block[bi]);
-	subset_identities(&m);
+		read_row(m, i, &res->rows[i]);
+	build_families(m);
+	family_identities(m);
+	for (size_t bi = 0; bi < m->blocks.n; bi++)
+		block_identities(m, &m->block[bi]);
+	subset_identities(m);
 
 	/* the targets: suppressed counts whose value no other row publishes */
 	for (size_t i = 0; i < res->n; i++) {
@@ -670,7 +737,7 @@ void audit_model_build(struct audit_lp *lp, struct audit *a, const struct result
 		/* n_base and n_later are the one-wave n, judged by its own row and note */
 		if (kind < 0 || r->status != RES_SUPPRESSED || r->statistic == RS_N_BASE || r->statistic == RS_N_LATER)
 			continue;
-		struct term *t = &m.term[m.row_term[i]];
+		struct term *t = &m->term[m->row_term[i]];
 		if (t->known)
 			continue;
 		if (t->lpvar < 0)
@@ -680,25 +747,57 @@ void audit_model_build(struct audit_lp *lp, struct audit *a, const struct result
 		lp->target_row[lp->n_targets] = i;
 		lp->target_var[lp->n_targets++] = (uint32_t)t->lpvar;
 	}
-	target_sizes(&m, res);
-	find_leaks(res, a);
+	target_sizes(m, res);
+	seen_from(m, prev, a);
 
-	for (size_t f = 0; f < m.n_fam; f++)
-		free(m.fam[f].kids);
-	free(m.fam);
-	free(m.row_term);
-	free(m.comp);
-	free(m.cell);
-	free(m.term);
-	free(m.block);
-	free(m.av);
-	free(m.ac);
-	hashmap_release(&m.vars);
-	hashmap_release(&m.waves);
-	hashmap_release(&m.comps);
-	hashmap_release(&m.cells);
-	hashmap_release(&m.terms);
-	hashmap_release(&m.blocks);
-	hashmap_release(&m.pairsets);
-	hashmap_release(&m.alphasets);
+	free(m->row_term);
+	m->row_term = NULL;
+	free(m->av);
+	free(m->ac);
+	m->av = NULL, m->ac = NULL;
+	m->an = m->aalloc = m->aalloc2 = 0;
+	m->lp = NULL;
+	return m;
+}
+
+void audit_model_keep_seen(struct audit_model *m, const struct audit_lp *lp)
+{
+	free(m->seen_lo);
+	free(m->seen_hi);
+	size_t n = m->terms.n ? m->terms.n : 1;
+	m->seen_lo = xmalloc(n * sizeof(*m->seen_lo));
+	m->seen_hi = xmalloc(n * sizeof(*m->seen_hi));
+	for (size_t i = 0; i < m->terms.n; i++) {
+		int64_t v = m->term[i].lpvar;
+		int any = v >= 0 && lp->seen_lo[v] <= lp->seen_hi[v];
+		m->seen_lo[i] = any ? lp->seen_lo[v] : NAN;
+		m->seen_hi[i] = any ? lp->seen_hi[v] : NAN;
+	}
+}
+
+void audit_model_free(struct audit_model *m)
+{
+	if (!m)
+		return;
+	for (size_t f = 0; f < m->n_fam; f++)
+		free(m->fam[f].kids);
+	free(m->fam);
+	free(m->row_term);
+	free(m->comp);
+	free(m->cell);
+	free(m->term);
+	free(m->block);
+	free(m->av);
+	free(m->ac);
+	free(m->seen_lo);
+	free(m->seen_hi);
+	hashmap_release(&m->vars);
+	hashmap_release(&m->waves);
+	hashmap_release(&m->comps);
+	hashmap_release(&m->cells);
+	hashmap_release(&m->terms);
+	hashmap_release(&m->blocks);
+	hashmap_release(&m->pairsets);
+	hashmap_release(&m->alphasets);
+	free(m);
 }

@@ -199,10 +199,10 @@ static void propagate(const struct audit_lp *lp, const struct audit_part *p, dou
 	}
 }
 
-/* One part being solved: its problem P, the bounds found (lo, hi), the
- * values seen in its solutions so far (seen_lo, seen_hi) and its
- * propagated bounds (L, U), all indexed by unknown; cols is scratch for a
- * column per target. */
+/* One part being solved: its problem P (NULL until a bound needs the
+ * simplex), the bounds found (lo, hi), the values seen in solutions so far
+ * (seen_lo, seen_hi: lp's) and its propagated bounds (L, U), all indexed
+ * by unknown; cols is scratch for a column per target. */
 struct solver {
 	const struct audit_lp *lp;
 	const struct audit_part *p;
@@ -211,6 +211,18 @@ struct solver {
 	int *cols;
 	int ranges;
 };
+
+/* P, made on first use from a triangular starting basis (GLPK's
+ * glp_adv_basis: far fewer iterations to the first optimum than the basis
+ * of the slacks). */
+static glp_prob *problem(struct solver *s)
+{
+	if (!s->P) {
+		s->P = part_problem(s->lp, s->p->vars, s->p->n_vars, s->p->rows, s->p->n_rows, s->p->col);
+		glp_adv_basis(s->P, 0);
+	}
+	return s->P;
+}
 
 /* Does target i's verdict follow without its own optimum?  With !ranges:
  * a size whose propagated bound makes it large, or whose values seen are
@@ -238,7 +250,7 @@ static int bound(struct solver *s, size_t i)
 	const struct audit_lp *lp = s->lp;
 	uint32_t v = lp->target_var[i];
 	int size = !lp->target_answer[i];
-	int solved = glp_get_status(s->P) == GLP_OPT || glp_get_status(s->P) == GLP_UNBND;
+	int solved = lp->feasible || (s->P && (glp_get_status(s->P) == GLP_OPT || glp_get_status(s->P) == GLP_UNBND));
 	if (!s->ranges && !size && answer_exempt(lp, i, s->lo)) {
 		s->lo[v] = s->seen_lo[v], s->hi[v] = s->seen_hi[v];
 		return TILLID_OK;
@@ -252,7 +264,7 @@ static int bound(struct solver *s, size_t i)
 	if (!isnan(s->lo[v]))
 		return TILLID_OK;
 	int j = s->p->col[v];
-	s->lo[v] = optimise(s->P, &j, 1, GLP_MIN);
+	s->lo[v] = optimise(problem(s), &j, 1, GLP_MIN);
 	seen(s->P, s->p->vars, s->p->n_vars, s->seen_lo, s->seen_hi);
 	int large = size && ceil(s->lo[v] - 1e-7) >= lp->min;
 	if (!s->ranges && !isnan(s->lo[v]) && (large || proven(lp, i, s->lo[v], s->seen_hi[v])))
@@ -293,7 +305,7 @@ static void sweep(struct solver *s, int size)
 		size_t n = undecided(s, size, dir);
 		if (n < 4)
 			return;
-		optimise(s->P, s->cols, n, dir);
+		optimise(problem(s), s->cols, n, dir);
 		seen(s->P, s->p->vars, s->p->n_vars, s->seen_lo, s->seen_hi);
 		size_t left = undecided(s, size, dir);
 		if (k >= 1 && left + 4 > n)
@@ -389,12 +401,7 @@ static int solve_part(struct solver *s)
 	int rc = TILLID_OK;
 	if (!s->ranges)
 		propagate(lp, p, s->L, s->U);
-	s->P = part_problem(lp, p->vars, p->n_vars, p->rows, p->n_rows, p->col);
-	/* a triangular starting basis (GLPK's glp_adv_basis): far fewer
-	 * iterations to the first optimum than the basis of the slacks */
-	glp_adv_basis(s->P, 0);
-	for (size_t k = 0; k < p->n_vars; k++)
-		s->seen_lo[p->vars[k]] = INFINITY, s->seen_hi[p->vars[k]] = -INFINITY;
+	s->P = NULL;
 	/* sizes first, each bounded from below exactly: an answer count of a
 	 * cell the reader can tell is large asks nothing (audit.c) */
 	for (int pass = 0; pass < 2 && rc == TILLID_OK; pass++) {
@@ -406,7 +413,8 @@ static int solve_part(struct solver *s)
 				rc = bound(s, i);
 		}
 	}
-	glp_delete_prob(s->P);
+	if (s->P)
+		glp_delete_prob(s->P);
 	return rc;
 }
 
@@ -417,7 +425,7 @@ static void no_solution(const struct audit_part *p, struct strbuf *err)
 		p->n_rows, p->n_vars);
 }
 
-int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *err)
+int audit_lp_solve(struct audit_lp *lp, struct audit *a, struct strbuf *err)
 {
 	size_t nv = lp->n_vars;
 	struct parts s;
@@ -426,7 +434,6 @@ int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *er
 	a->n_lp_vars = nv;
 	a->n_lp_rows = lp->n_rows;
 	double *lo = xmalloc((nv ? nv : 1) * sizeof(*lo)), *hi = xmalloc((nv ? nv : 1) * sizeof(*hi));
-	double *seen_lo = xmalloc((nv ? nv : 1) * sizeof(*lo)), *seen_hi = xmalloc((nv ? nv : 1) * sizeof(*hi));
 	double *L = xmalloc((nv ? nv : 1) * sizeof(*L)), *U = xmalloc((nv ? nv : 1) * sizeof(*U));
 	int *col = xmalloc((nv ? nv : 1) * sizeof(*col));
 	int *cols = xmalloc((lp->n_targets ? lp->n_targets : 1) * sizeof(*cols));
@@ -451,7 +458,7 @@ int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *er
 			a->n_reused += (size_t)found;
 		}
 		if (!found) {
-			struct solver sv = { lp, &p, NULL, lo, hi, seen_lo, seen_hi, L, U, cols, a->ranges };
+			struct solver sv = { lp, &p, NULL, lo, hi, lp->seen_lo, lp->seen_hi, L, U, cols, a->ranges };
 			rc = solve_part(&sv);
 			if (a->cache)
 				audit_cache_put(a->cache, &key, &p, lo, hi, rc);
@@ -468,8 +475,6 @@ int audit_lp_solve(const struct audit_lp *lp, struct audit *a, struct strbuf *er
 	parts_release(&s);
 	free(lo);
 	free(hi);
-	free(seen_lo);
-	free(seen_hi);
 	free(L);
 	free(U);
 	free(col);

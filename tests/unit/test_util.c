@@ -135,6 +135,27 @@ static void test_format_double(void **state)
 	assert_string_equal(format_double(5e-324, b), "5e-324");
 	assert_string_equal(format_double(1.7976931348623157e308, b), "1.7976931348623157e+308");
 	assert_string_equal(format_double(123456789012345678.0, b), "1.2345678901234568e+17");
+	/* whole numbers on both sides of 10^15, where the digits are written
+	 * directly below and searched for above (Python: repr(int)) */
+	assert_string_equal(format_double(7, b), "7");
+	assert_string_equal(format_double(-40, b), "-40");
+	assert_string_equal(format_double(999999999999999.0, b), "999999999999999");
+	assert_string_equal(format_double(-999999999999999.0, b), "-999999999999999");
+	assert_string_equal(format_double(1e15, b), "1000000000000000");
+	assert_string_equal(format_double(1e15 + 2, b), "1000000000000002");
+	assert_string_equal(format_double(4503599627370497.0, b), "4503599627370497");
+	assert_string_equal(format_double(0.5, b), "0.5");
+	assert_string_equal(format_double(-1e14 - 0.5, b), "-100000000000000.5");
+	/* from 1 to 15 significant digits, where %.15g reads back, and
+	 * subnormals (Python: repr) */
+	assert_string_equal(format_double(0.1, b), "0.1");
+	assert_string_equal(format_double(0.000123, b), "0.000123");
+	assert_string_equal(format_double(2.5e-300, b), "2.5e-300");
+	assert_string_equal(format_double(12345.678, b), "12345.678");
+	assert_string_equal(format_double(1.23456789012345, b), "1.23456789012345");
+	assert_string_equal(format_double(99999999999999.9, b), "99999999999999.9");
+	assert_string_equal(format_double(2.2250738585072009e-308, b), "2.225073858507201e-308");
+	assert_string_equal(format_double(5.3134582970482935e-310, b), "5.3134582970483e-310");
 	/* Every value reads back exactly, over many magnitudes. */
 	double x = 1.0;
 	for (int i = 0; i < 2000; i++) {
