@@ -1,60 +1,16 @@
 /* chart_files.c: every chart as PDF, SVG and PNG files from the one drawing code, written by a pool of threads while the pages are laid out. */
 #include "chart_files.h"
 #include "pdf_finish.h"
+#include "png_file.h"
 #include "svg_finish.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <math.h>
-#include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* Write the pixels of an RGB24 image surface as an 8-bit RGB PNG with
- * its resolution recorded (so that Word and PowerPoint place it at its
- * size). Charts are flat colour on white: zlib level 1 on unfiltered rows
- * was the fastest and the smallest of levels 1-3, 6, Z_RLE and the
- * filters none/sub/up/paeth measured on the sample study's charts
- * (docs/report.md). row is scratch of 3 * width bytes. 0 on success. */
-static int write_png(cairo_surface_t *img, const char *path, double dpi, unsigned char *row)
-{
-	cairo_surface_flush(img);
-	int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
-	int stride = cairo_image_surface_get_stride(img);
-	const unsigned char *data = cairo_image_surface_get_data(img);
-	FILE *fp = fopen(path, "wb");
-	if (!fp)
-		return -1;
-	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-	png_infop info = png ? png_create_info_struct(png) : NULL;
-	if (!png || !info || setjmp(png_jmpbuf(png))) {
-		png_destroy_write_struct(&png, &info);
-		fclose(fp);
-		return -1;
-	}
-	png_init_io(png, fp);
-	png_set_compression_level(png, 1);
-	png_set_filter(png, 0, PNG_FILTER_NONE);
-	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-		     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-	png_uint_32 ppm = (png_uint_32)lround(dpi / 0.0254);
-	png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
-	png_write_info(png, info);
-	for (int y = 0; y < h; y++) {
-		const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
-		for (int x = 0; x < w; x++) {
-			row[3 * x] = (unsigned char)(px[x] >> 16);
-			row[3 * x + 1] = (unsigned char)(px[x] >> 8);
-			row[3 * x + 2] = (unsigned char)px[x];
-		}
-		png_write_row(png, row);
-	}
-	png_write_end(png, NULL);
-	png_destroy_write_struct(&png, &info);
-	return fclose(fp) == 0 ? 0 : -1;
-}
 
 static cairo_status_t finish(cairo_surface_t *s, cairo_t *cr)
 {
@@ -225,17 +181,18 @@ static cairo_status_t write_svg(const struct chart *c, double w, double h, const
 	return st;
 }
 
-/* A writer's pixels, kept from one PNG to the next so that a 300 dpi
- * chart does not map and fault in fresh memory each time. */
+/* A writer's pixels and PNG encoder, kept from one PNG to the next so
+ * that a 300 dpi chart does not map and fault in fresh memory each time. */
 struct canvas {
-	unsigned char *pixels, *row;
-	size_t pixels_size, row_size;
+	unsigned char *pixels;
+	size_t pixels_size;
+	struct png_encoder png;
 };
 
 static void canvas_release(struct canvas *cv)
 {
 	free(cv->pixels);
-	free(cv->row);
+	png_encoder_release(&cv->png);
 	memset(cv, 0, sizeof(*cv));
 }
 
@@ -255,20 +212,16 @@ static cairo_status_t write_png300(const struct chart *c, double w, double h, co
 		cv->pixels = xmalloc_big(size);
 		cv->pixels_size = size;
 	}
-	if ((size_t)pw * 3 > cv->row_size) {
-		free(cv->row);
-		cv->row_size = (size_t)pw * 3;
-		cv->row = xmalloc(cv->row_size);
-	}
 	memset(cv->pixels, 0xff, size); /* white */
 	cairo_surface_t *s = cairo_image_surface_create_for_data(cv->pixels, CAIRO_FORMAT_RGB24, pw, ph, stride);
 	cairo_t *cr = cairo_create(s);
 	cairo_scale(cr, scale, scale);
 	draw_file(cr, c, context, w, h, ty);
 	cairo_status_t st = cairo_status(cr);
-	if (st == CAIRO_STATUS_SUCCESS && write_png(s, path, 300.0, cv->row) != 0)
-		st = CAIRO_STATUS_WRITE_ERROR;
 	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	if (st == CAIRO_STATUS_SUCCESS && png_file_write(&cv->png, cv->pixels, pw, ph, stride, 300.0, path) != 0)
+		st = CAIRO_STATUS_WRITE_ERROR;
 	cairo_surface_destroy(s);
 	return st;
 }
