@@ -182,10 +182,13 @@ static cairo_status_t write_svg(const struct chart *c, double w, double h, const
 }
 
 /* A writer's pixels and PNG encoder, kept from one PNG to the next so
- * that a 300 dpi chart does not map and fault in fresh memory each time. */
+ * that a 300 dpi chart does not map and fault in fresh memory each time.
+ * pixels[0 .. white) is white between charts: the encoder whitens what
+ * it reads (png_file_write), so a chart is drawn without clearing the
+ * canvas first. */
 struct canvas {
 	unsigned char *pixels;
-	size_t pixels_size;
+	size_t pixels_size, white;
 	struct png_encoder png;
 };
 
@@ -194,6 +197,23 @@ static void canvas_release(struct canvas *cv)
 	free(cv->pixels);
 	png_encoder_release(&cv->png);
 	memset(cv, 0, sizeof(*cv));
+}
+
+/* Make pixels[0 .. size) white and held by cv. The block grows to twice
+ * the size asked for, so that the charts of a report, which differ in
+ * height, map it once or twice; only the pages drawn on are touched. */
+static void canvas_prepare(struct canvas *cv, size_t size)
+{
+	if (size > cv->pixels_size) {
+		free(cv->pixels);
+		cv->pixels_size = 2 * size;
+		cv->pixels = xmalloc_big(cv->pixels_size);
+		cv->white = 0;
+	}
+	if (size > cv->white) {
+		memset(cv->pixels + cv->white, 0xff, size - cv->white);
+		cv->white = size;
+	}
 }
 
 /* The PNG file at 300 dpi: drawn on white into the canvas, then encoded. */
@@ -207,12 +227,7 @@ static cairo_status_t write_png300(const struct chart *c, double w, double h, co
 	if (pw <= 0 || ph <= 0 || stride <= 0)
 		return CAIRO_STATUS_INVALID_SIZE;
 	size_t size = (size_t)stride * (size_t)ph;
-	if (size > cv->pixels_size) {
-		free(cv->pixels);
-		cv->pixels = xmalloc_big(size);
-		cv->pixels_size = size;
-	}
-	memset(cv->pixels, 0xff, size); /* white */
+	canvas_prepare(cv, size);
 	cairo_surface_t *s = cairo_image_surface_create_for_data(cv->pixels, CAIRO_FORMAT_RGB24, pw, ph, stride);
 	cairo_t *cr = cairo_create(s);
 	cairo_scale(cr, scale, scale);
@@ -220,7 +235,9 @@ static cairo_status_t write_png300(const struct chart *c, double w, double h, co
 	cairo_status_t st = cairo_status(cr);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
-	if (st == CAIRO_STATUS_SUCCESS && png_file_write(&cv->png, cv->pixels, pw, ph, stride, 300.0, path) != 0)
+	if (st != CAIRO_STATUS_SUCCESS)
+		memset(cv->pixels, 0xff, size); /* white again without the encoder */
+	else if (png_file_write(&cv->png, cv->pixels, pw, ph, stride, 300.0, 1, path) != 0)
 		st = CAIRO_STATUS_WRITE_ERROR;
 	cairo_surface_destroy(s);
 	return st;
@@ -294,37 +311,48 @@ static void job_take_counts(struct chart_job *job, struct typo *ty)
 	ty->overlap_texts = (struct strlist)STRLIST_INIT;
 }
 
-/* A writing thread: take the next job in queue order until the queue is
- * closed and empty, and write its PDF, SVG and PNG files with a typo and
- * a canvas of its own. After a failure the jobs left are only taken. */
-static void *writer_main(void *arg)
+/* Write job, a chart of wr, with the thread's typo and canvas, outside
+ * the pool's lock. */
+static void write_job(struct chart_writer *wr, struct chart_job *job, struct typo *ty, struct canvas *cv)
 {
-	struct chart_writer *wr = arg;
+	job->rc = write_kinds(&job->ch, job->w, job->h, wr->dir, job->name, wr->context, wr->date,
+			      CHART_PDF | CHART_SVG | CHART_PNG, ty, cv, &job->err);
+	job_take_counts(job, ty);
+}
+
+/* A writing thread: take the next job of the report being written in
+ * queue order until the pool is closed, and write its PDF, SVG and PNG
+ * files with a typo and a canvas of its own, kept from report to report.
+ * After a failure the report's jobs left are only taken. */
+static void *pool_main(void *arg)
+{
+	struct chart_pool *pool = arg;
 	struct typo ty;
 	struct canvas cv = { 0 };
-	typo_init(&ty, wr->lang);
+	typo_init(&ty, pool->lang);
+	pthread_mutex_lock(&pool->mu);
 	for (;;) {
-		pthread_mutex_lock(&wr->mu);
-		while (!wr->next && !wr->closed)
-			pthread_cond_wait(&wr->cv, &wr->mu);
-		struct chart_job *job = wr->next;
-		if (job)
+		struct chart_writer *wr = pool->batch;
+		if (wr && wr->next) {
+			struct chart_job *job = wr->next;
 			wr->next = job->next;
-		int failed = wr->failed;
-		pthread_mutex_unlock(&wr->mu);
-		if (!job)
-			break;
-		if (failed)
+			wr->busy++;
+			int failed = wr->failed;
+			pthread_mutex_unlock(&pool->mu);
+			if (!failed)
+				write_job(wr, job, &ty, &cv);
+			pthread_mutex_lock(&pool->mu);
+			if (!failed && job->rc != TILLID_OK)
+				wr->failed = 1;
+			if (--wr->busy == 0 && !wr->next)
+				pthread_cond_broadcast(&pool->idle);
 			continue;
-		job->rc = write_kinds(&job->ch, job->w, job->h, wr->dir, job->name, wr->context, wr->date,
-				      CHART_PDF | CHART_SVG | CHART_PNG, &ty, &cv, &job->err);
-		job_take_counts(job, &ty);
-		if (job->rc != TILLID_OK) {
-			pthread_mutex_lock(&wr->mu);
-			wr->failed = 1;
-			pthread_mutex_unlock(&wr->mu);
 		}
+		if (pool->closed)
+			break;
+		pthread_cond_wait(&pool->work, &pool->mu);
 	}
+	pthread_mutex_unlock(&pool->mu);
 	canvas_release(&cv);
 	typo_release(&ty);
 	return NULL;
@@ -338,28 +366,78 @@ size_t chart_writer_threads(size_t threads)
 	return cores > 0 ? (size_t)cores : 1;
 }
 
-int chart_writer_start(struct chart_writer *wr, const char *dir, const char *context, const char *date,
-		       enum lang lang, size_t threads)
+int chart_pool_start(struct chart_pool *pool, enum lang lang, size_t threads)
 {
+	memset(pool, 0, sizeof(*pool));
+	pool->lang = lang;
+	threads = chart_writer_threads(threads);
+	pthread_mutex_init(&pool->mu, NULL);
+	pthread_cond_init(&pool->work, NULL);
+	pthread_cond_init(&pool->idle, NULL);
+	pool->threads = xcalloc(threads, sizeof(*pool->threads));
+	int rc = 0;
+	while (pool->n_threads < threads &&
+	       !(rc = pthread_create(&pool->threads[pool->n_threads], NULL, pool_main, pool)))
+		pool->n_threads++;
+	if (pool->n_threads)
+		return 0; /* fewer threads than asked for still write every chart */
+	pthread_cond_destroy(&pool->idle);
+	pthread_cond_destroy(&pool->work);
+	pthread_mutex_destroy(&pool->mu);
+	free(pool->threads);
+	memset(pool, 0, sizeof(*pool));
+	return rc;
+}
+
+void chart_pool_finish(struct chart_pool *pool)
+{
+	if (!pool->n_threads)
+		return;
+	pthread_mutex_lock(&pool->mu);
+	if (pool->batch)
+		abort(); /* a bug: a report's writer not finished */
+	pool->closed = 1;
+	pthread_cond_broadcast(&pool->work);
+	pthread_mutex_unlock(&pool->mu);
+	for (size_t t = 0; t < pool->n_threads; t++)
+		pthread_join(pool->threads[t], NULL);
+	free(pool->threads);
+	pthread_cond_destroy(&pool->idle);
+	pthread_cond_destroy(&pool->work);
+	pthread_mutex_destroy(&pool->mu);
+	memset(pool, 0, sizeof(*pool));
+}
+
+void chart_writer_start_in(struct chart_writer *wr, struct chart_pool *pool, const char *dir, const char *context,
+			   const char *date, enum lang lang)
+{
+	if (lang != pool->lang)
+		abort(); /* a bug: the pool's threads write another language */
 	memset(wr, 0, sizeof(*wr));
 	wr->dir = dir;
 	wr->context = context;
 	wr->date = date;
-	wr->lang = lang;
-	threads = chart_writer_threads(threads);
-	pthread_mutex_init(&wr->mu, NULL);
-	pthread_cond_init(&wr->cv, NULL);
-	wr->threads = xcalloc(threads, sizeof(*wr->threads));
-	int rc = 0;
-	while (wr->n_threads < threads && !(rc = pthread_create(&wr->threads[wr->n_threads], NULL, writer_main, wr)))
-		wr->n_threads++;
-	if (wr->n_threads)
-		return 0; /* fewer threads than asked for still write every chart */
-	pthread_cond_destroy(&wr->cv);
-	pthread_mutex_destroy(&wr->mu);
-	free(wr->threads);
-	wr->threads = NULL;
-	return rc;
+	wr->pool = pool;
+	pthread_mutex_lock(&pool->mu);
+	if (pool->batch || !pool->n_threads)
+		abort(); /* a bug: two reports at once on one pool, or a pool not started */
+	pool->batch = wr;
+	pthread_mutex_unlock(&pool->mu);
+}
+
+int chart_writer_start(struct chart_writer *wr, const char *dir, const char *context, const char *date,
+		       enum lang lang, size_t threads)
+{
+	struct chart_pool *own = xmalloc(sizeof(*own));
+	int rc = chart_pool_start(own, lang, threads);
+	if (rc != 0) {
+		free(own);
+		memset(wr, 0, sizeof(*wr));
+		return rc;
+	}
+	chart_writer_start_in(wr, own, dir, context, date, lang);
+	wr->own_pool = 1;
+	return 0;
 }
 
 void chart_writer_push(struct chart_writer *wr, struct chart *ch, double w, double h, const char *name)
@@ -373,7 +451,7 @@ void chart_writer_push(struct chart_writer *wr, struct chart *ch, double w, doub
 	sb_init(&job->err);
 	job->overflow_texts = (struct strlist)STRLIST_INIT;
 	job->overlap_texts = (struct strlist)STRLIST_INIT;
-	pthread_mutex_lock(&wr->mu);
+	pthread_mutex_lock(&wr->pool->mu);
 	if (wr->tail)
 		wr->tail->next = job;
 	else
@@ -381,21 +459,22 @@ void chart_writer_push(struct chart_writer *wr, struct chart *ch, double w, doub
 	wr->tail = job;
 	if (!wr->next)
 		wr->next = job;
-	pthread_cond_signal(&wr->cv);
-	pthread_mutex_unlock(&wr->mu);
+	pthread_cond_signal(&wr->pool->work);
+	pthread_mutex_unlock(&wr->pool->mu);
 }
 
 int chart_writer_finish(struct chart_writer *wr, struct typo *ty, struct strbuf *err)
 {
-	pthread_mutex_lock(&wr->mu);
-	wr->closed = 1;
-	pthread_cond_broadcast(&wr->cv);
-	pthread_mutex_unlock(&wr->mu);
-	for (size_t t = 0; t < wr->n_threads; t++)
-		pthread_join(wr->threads[t], NULL);
-	free(wr->threads);
-	pthread_mutex_destroy(&wr->mu);
-	pthread_cond_destroy(&wr->cv);
+	struct chart_pool *pool = wr->pool;
+	pthread_mutex_lock(&pool->mu);
+	while (wr->next || wr->busy)
+		pthread_cond_wait(&pool->idle, &pool->mu);
+	pool->batch = NULL;
+	pthread_mutex_unlock(&pool->mu);
+	if (wr->own_pool) {
+		chart_pool_finish(pool);
+		free(pool);
+	}
 	/* Every chart's texts in queue order, as one thread writing them
 	 * one after another would have counted them. */
 	int rc = TILLID_OK;

@@ -32,11 +32,13 @@ void png_encoder_release(struct png_encoder *pe)
  * G, B of each pixel. On a little-endian machine a pixel is stored as one
  * 4-byte word R, G, B, 0 whose last byte the next pixel (or the next
  * row's filter byte) overwrites, so out needs one byte of room past the
- * image data. */
-static void pack_rows(const unsigned char *data, int w, int h, int stride, unsigned char *out)
+ * image data. With whiten, each row of data is set to white once read,
+ * while it is in the cache. */
+static void pack_rows(unsigned char *data, int w, int h, int stride, int whiten, unsigned char *out)
 {
 	for (int y = 0; y < h; y++) {
-		const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+		unsigned char *line = data + (size_t)y * (size_t)stride;
+		const uint32_t *px = (const uint32_t *)(const void *)line;
 		*out++ = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 		for (int x = 0; x < w; x++) {
@@ -54,6 +56,8 @@ static void pack_rows(const unsigned char *data, int w, int h, int stride, unsig
 			out += 3;
 		}
 #endif
+		if (whiten)
+			memset(line, 0xff, (size_t)stride);
 	}
 }
 
@@ -101,16 +105,16 @@ static int write_chunks(FILE *fp, int w, int h, double dpi, const unsigned char 
 	return 0;
 }
 
-int png_file_write(struct png_encoder *pe, const unsigned char *data, int w, int h, int stride, double dpi,
+int png_file_write(struct png_encoder *pe, unsigned char *data, int w, int h, int stride, double dpi, int whiten,
 		   const char *path)
 {
 	size_t n = (size_t)h * (3 * (size_t)w + 1);
-	if (n + 1 > pe->rows_size) {
+	if (n + 1 > pe->rows_size) { /* pack_rows' one byte of room */
 		free(pe->rows);
-		pe->rows_size = n + 1; /* pack_rows' one byte of room */
+		pe->rows_size = 2 * (n + 1); /* room for larger images: only the pages written are touched */
 		pe->rows = xmalloc_big(pe->rows_size);
 	}
-	pack_rows(data, w, h, stride, pe->rows);
+	pack_rows(data, w, h, stride, whiten, pe->rows);
 	size_t zlen = deflate_rows(pe, n);
 	FILE *fp = fopen(path, "wb");
 	if (!fp)

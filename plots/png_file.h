@@ -27,11 +27,14 @@ void png_encoder_release(struct png_encoder *pe);
 /* Write the w x h pixels at data (cairo's CAIRO_FORMAT_RGB24: a native
  * uint32_t 0xXXRRGGBB per pixel, rows stride bytes apart) to path as an
  * 8-bit RGB PNG, unfiltered rows, with dpi recorded in its pHYs chunk (so
- * that Word and PowerPoint place it at its size). The pixels are only
- * read. Returns 0, or -1 when the file cannot be written (errno says why;
- * a partial file may be left at path, which lies in the caller's
- * temporary directory). Out of memory aborts. */
-int png_file_write(struct png_encoder *pe, const unsigned char *data, int w, int h, int stride, double dpi,
+ * that Word and PowerPoint place it at its size). With whiten set, every
+ * byte of data[0 .. h * stride) is set to 0xff (white) as soon as its row
+ * is read, whatever happens after: a canvas is left ready for the next
+ * image without a pass of its own over cold memory; otherwise data is
+ * only read. Returns 0, or -1 when the file cannot be written (errno
+ * says why; a partial file may be left at path, which lies in the
+ * caller's temporary directory). Out of memory aborts. */
+int png_file_write(struct png_encoder *pe, unsigned char *data, int w, int h, int stride, double dpi, int whiten,
 		   const char *path);
 
 #endif

@@ -96,10 +96,33 @@ static void test_round_trip(void **state)
 		unsigned char *data = test_image(w, h, stride, (unsigned)i + 1);
 		char path[512];
 		snprintf(path, sizeof(path), "%s/image-%zu.png", test_tmpdir, i);
-		assert_int_equal(png_file_write(&pe, data, w, h, stride, 300.0, path), 0);
+		assert_int_equal(png_file_write(&pe, data, w, h, stride, 300.0, 0, path), 0);
 		check_png(path, data, w, h, stride);
 		free(data);
 	}
+	png_encoder_release(&pe);
+}
+
+/* With whiten the image is encoded as it was and left white, padding
+ * and all: the canvas of the next chart. */
+static void test_whiten(void **state)
+{
+	(void)state;
+	struct png_encoder pe;
+	png_encoder_init(&pe);
+	int w = 301, h = 77, stride = 1216;
+	unsigned char *data = test_image(w, h, stride, 11), *copy = malloc((size_t)stride * (size_t)h);
+	assert_non_null(copy);
+	memcpy(copy, data, (size_t)stride * (size_t)h);
+	char path[512];
+	snprintf(path, sizeof(path), "%s/whitened.png", test_tmpdir);
+	assert_int_equal(png_file_write(&pe, data, w, h, stride, 300.0, 1, path), 0);
+	check_png(path, copy, w, h, stride);
+	for (size_t i = 0; i < (size_t)stride * (size_t)h; i++)
+		if (data[i] != 0xff)
+			fail_msg("byte %zu of the image is %02x after the encoder, not white", i, data[i]);
+	free(copy);
+	free(data);
 	png_encoder_release(&pe);
 }
 
@@ -112,10 +135,10 @@ static void test_unwritable(void **state)
 	unsigned char *data = test_image(8, 8, 32, 7);
 	char path[512];
 	snprintf(path, sizeof(path), "%s/no-such-dir/a.png", test_tmpdir);
-	assert_int_equal(png_file_write(&pe, data, 8, 8, 32, 300.0, path), -1);
-	assert_int_equal(png_file_write(&pe, data, 8, 8, 32, 300.0, "/dev/full"), -1); /* no room */
+	assert_int_equal(png_file_write(&pe, data, 8, 8, 32, 300.0, 0, path), -1);
+	assert_int_equal(png_file_write(&pe, data, 8, 8, 32, 300.0, 0, "/dev/full"), -1); /* no room */
 	snprintf(path, sizeof(path), "%s/after.png", test_tmpdir);
-	assert_int_equal(png_file_write(&pe, data, 8, 8, 32, 300.0, path), 0);
+	assert_int_equal(png_file_write(&pe, data, 8, 8, 32, 300.0, 0, path), 0);
 	check_png(path, data, 8, 8, 32);
 	free(data);
 	png_encoder_release(&pe);
@@ -125,6 +148,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_whiten),
 		cmocka_unit_test(test_unwritable),
 	};
 	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
