@@ -199,14 +199,17 @@ static void canvas_release(struct canvas *cv)
 	memset(cv, 0, sizeof(*cv));
 }
 
-/* Make pixels[0 .. size) white and held by cv. The block grows to twice
- * the size asked for, so that the charts of a report, which differ in
- * height, map it once or twice; only the pages drawn on are touched. */
+/* Make pixels[0 .. size) white and held by cv. The block is reserved
+ * for the largest image expected (PNG_FILE_RESERVE_W x _H) at once, so
+ * that it is mapped once, not again as the charts differ in height; only
+ * the pages drawn on are touched. */
 static void canvas_prepare(struct canvas *cv, size_t size)
 {
 	if (size > cv->pixels_size) {
+		size_t reserve = (size_t)cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, PNG_FILE_RESERVE_W) *
+				 PNG_FILE_RESERVE_H;
 		free(cv->pixels);
-		cv->pixels_size = 2 * size;
+		cv->pixels_size = size > reserve ? size : reserve;
 		cv->pixels = xmalloc_big(cv->pixels_size);
 		cv->white = 0;
 	}

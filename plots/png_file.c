@@ -110,8 +110,9 @@ int png_file_write(struct png_encoder *pe, unsigned char *data, int w, int h, in
 {
 	size_t n = (size_t)h * (3 * (size_t)w + 1);
 	if (n + 1 > pe->rows_size) { /* pack_rows' one byte of room */
+		size_t reserve = (size_t)PNG_FILE_RESERVE_H * (3 * (size_t)PNG_FILE_RESERVE_W + 1) + 1;
 		free(pe->rows);
-		pe->rows_size = 2 * (n + 1); /* room for larger images: only the pages written are touched */
+		pe->rows_size = n + 1 > reserve ? n + 1 : reserve;
 		pe->rows = xmalloc_big(pe->rows_size);
 	}
 	pack_rows(data, w, h, stride, whiten, pe->rows);

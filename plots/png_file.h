@@ -11,6 +11,13 @@ struct libdeflate_compressor;
  * zlib's level 1). */
 #define PNG_FILE_LEVEL 2
 
+/* The largest image expected, an A4 page at 300 dpi (2480 x 3508
+ * pixels): buffers are reserved for it at once (only the pages an image
+ * writes are touched), so that they are mapped once, not again as the
+ * charts grow. */
+#define PNG_FILE_RESERVE_W 2480
+#define PNG_FILE_RESERVE_H 3508
+
 /* What an encoder keeps from one image to the next: the compressor and
  * the buffers of the rows as PNG lays them out and of their deflated
  * bytes, so that a writing thread neither allocates nor faults in fresh
