@@ -7,8 +7,8 @@
 struct libdeflate_compressor;
 
 /* The libdeflate level of the image data (docs/report.md, Speed: the
- * fastest of levels 1-12 on the sample study's charts, and smaller than
- * zlib's level 1). */
+ * fastest of the levels measured on the sample study's charts, and 18 %
+ * smaller than zlib's level 1). */
 #define PNG_FILE_LEVEL 2
 
 /* The largest image expected, an A4 page at 300 dpi (2480 x 3508

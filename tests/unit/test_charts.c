@@ -488,6 +488,22 @@ static void overflowing_chart(struct chart *c, char letter)
 	chart_set(&chart_add_row(c, "Trust", "Citizens")->missing, note);
 }
 
+/* Fails unless the files a and b hold the same bytes. */
+static void assert_same_file(const char *a, const char *b)
+{
+	char *da, *db;
+	size_t alen, blen;
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	assert_int_equal(read_file(a, &da, &alen, &err), TILLID_OK);
+	assert_int_equal(read_file(b, &db, &blen, &err), TILLID_OK);
+	assert_int_equal(alen, blen);
+	assert_memory_equal(da, db, alen);
+	free(da);
+	free(db);
+	sb_release(&err);
+}
+
 /* The chart writers draw each queued chart's PDF, SVG and PNG files (the
  * PDFs dated, as cairo would stamp the clock otherwise): the
  * texts that overflowed come chart by chart in queue order, and every file
@@ -535,18 +551,8 @@ static void test_writer_threads(void **state)
 				char *p = xasprintf("%s/%c.%s", dir, l, ext[k]);
 				if (t > 0) {
 					char *p1 = xasprintf("%s/%c.%s", dir1, l, ext[k]);
-					char *a, *b;
-					size_t alen, blen;
-					struct strbuf err = STRBUF_INIT;
-					sb_init(&err);
-					assert_int_equal(read_file(p1, &a, &alen, &err), TILLID_OK);
-					assert_int_equal(read_file(p, &b, &blen, &err), TILLID_OK);
-					assert_int_equal(alen, blen);
-					assert_memory_equal(a, b, alen);
-					free(a);
-					free(b);
+					assert_same_file(p1, p);
 					free(p1);
-					sb_release(&err);
 					assert_int_equal(unlink(p), 0);
 				}
 				free(p);
@@ -620,26 +626,14 @@ static void test_pool_reports(void **state)
 	for (char l = 'a'; l <= 'e'; l++)
 		for (size_t k = 0; k < ARRAY_SIZE(ext); k++) {
 			char *p1 = xasprintf("%s/%c.%s", fresh, l, ext[k]);
-			char *a;
-			size_t alen;
-			struct strbuf err = STRBUF_INIT;
-			sb_init(&err);
-			assert_int_equal(read_file(p1, &a, &alen, &err), TILLID_OK);
 			for (int d = 0; d < 2; d++) {
 				char *p = xasprintf("%s/%c.%s", dirs[d], l, ext[k]);
-				char *b;
-				size_t blen;
-				assert_int_equal(read_file(p, &b, &blen, &err), TILLID_OK);
-				assert_int_equal(alen, blen);
-				assert_memory_equal(a, b, alen);
-				free(b);
+				assert_same_file(p1, p);
 				assert_int_equal(unlink(p), 0);
 				free(p);
 			}
-			free(a);
 			assert_int_equal(unlink(p1), 0);
 			free(p1);
-			sb_release(&err);
 		}
 	assert_int_equal(rmdir(fresh), 0);
 	assert_int_equal(rmdir(dirs[0]), 0);
