@@ -4,6 +4,7 @@
 #include "core/defaults.h"
 #include "core/parse_options.h"
 #include "core/progress.h"
+#include "plots/chart_files.h"
 #include "plots/report.h"
 #include "plots/resfile.h"
 #include "pipeline/study.h"
@@ -93,7 +94,8 @@ int report_inputs(const char *study_path, const char *out_dir, char **out, char 
  * names the report being written once the run has taken a second. */
 static int one_report(const struct resfile *res, const struct tds_meta *meta, const struct report_spec *spec,
 		      const char *out, enum lang lang, const char *muni, int charts, const char *date,
-		      const char *run_date, const char *results_path, size_t threads, struct progress *progress)
+		      const char *run_date, const char *results_path, size_t threads, struct chart_pool *pool,
+		      struct progress *progress)
 {
 	char *slug = muni ? report_slug(muni) : NULL;
 	const char *base = lang == LANG_DA ? "rapport" : "report-en";
@@ -104,7 +106,7 @@ static int one_report(const struct resfile *res, const struct tds_meta *meta, co
 	char *chart_dir = charts ? path_join(out, chart_name) : NULL;
 	struct report_opts o = { .lang = lang, .municipality = muni, .pdf_path = pdf, .charts_dir = chart_dir,
 				 .pdf_date = date, .run_date = run_date, .results_path = results_path,
-				 .spec = spec, .threads = threads };
+				 .spec = spec, .threads = threads, .chart_pool = charts ? pool : NULL };
 	struct report_stats st;
 	report_stats_init(&st);
 	struct strbuf err = STRBUF_INIT;
@@ -204,11 +206,18 @@ int cmd_report(int argc, char **argv)
 	}
 	struct progress progress;
 	progress_init(&progress, stderr);
+	/* One pool of chart writers for every report of the run: their fonts,
+	 * measured texts and canvases are set up once. When it cannot start,
+	 * each report tries threads of its own and says why it cannot. */
+	struct chart_pool pool;
+	int pooled = charts && chart_pool_start(&pool, (enum lang)lang, (size_t)threads) == 0;
 	rc = one_report(&res, &d.meta, &spec, out, (enum lang)lang, NULL, charts, date, run_date, res_path,
-			(size_t)threads, &progress);
+			(size_t)threads, pooled ? &pool : NULL, &progress);
 	for (size_t m = 0; per_muni && rc == TILLID_OK && m < d.meta.n_municipalities; m++)
 		rc = one_report(&res, &d.meta, &spec, out, (enum lang)lang, d.meta.municipalities[m], charts, date,
-				run_date, res_path, (size_t)threads, &progress);
+				run_date, res_path, (size_t)threads, pooled ? &pool : NULL, &progress);
+	if (pooled)
+		chart_pool_finish(&pool);
 out:
 	if (rc != TILLID_OK && err.len)
 		print_prefixed(stderr, "report", err.buf);

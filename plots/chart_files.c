@@ -1,60 +1,16 @@
 /* chart_files.c: every chart as PDF, SVG and PNG files from the one drawing code, written by a pool of threads while the pages are laid out. */
 #include "chart_files.h"
 #include "pdf_finish.h"
+#include "png_file.h"
 #include "svg_finish.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <math.h>
-#include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* Write the pixels of an RGB24 image surface as an 8-bit RGB PNG with
- * its resolution recorded (so that Word and PowerPoint place it at its
- * size). Charts are flat colour on white: zlib level 1 on unfiltered rows
- * was the fastest and the smallest of levels 1-3, 6, Z_RLE and the
- * filters none/sub/up/paeth measured on the sample study's charts
- * (docs/report.md). row is scratch of 3 * width bytes. 0 on success. */
-static int write_png(cairo_surface_t *img, const char *path, double dpi, unsigned char *row)
-{
-	cairo_surface_flush(img);
-	int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
-	int stride = cairo_image_surface_get_stride(img);
-	const unsigned char *data = cairo_image_surface_get_data(img);
-	FILE *fp = fopen(path, "wb");
-	if (!fp)
-		return -1;
-	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-	png_infop info = png ? png_create_info_struct(png) : NULL;
-	if (!png || !info || setjmp(png_jmpbuf(png))) {
-		png_destroy_write_struct(&png, &info);
-		fclose(fp);
-		return -1;
-	}
-	png_init_io(png, fp);
-	png_set_compression_level(png, 1);
-	png_set_filter(png, 0, PNG_FILTER_NONE);
-	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-		     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-	png_uint_32 ppm = (png_uint_32)lround(dpi / 0.0254);
-	png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
-	png_write_info(png, info);
-	for (int y = 0; y < h; y++) {
-		const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
-		for (int x = 0; x < w; x++) {
-			row[3 * x] = (unsigned char)(px[x] >> 16);
-			row[3 * x + 1] = (unsigned char)(px[x] >> 8);
-			row[3 * x + 2] = (unsigned char)px[x];
-		}
-		png_write_row(png, row);
-	}
-	png_write_end(png, NULL);
-	png_destroy_write_struct(&png, &info);
-	return fclose(fp) == 0 ? 0 : -1;
-}
 
 static cairo_status_t finish(cairo_surface_t *s, cairo_t *cr)
 {
@@ -225,18 +181,42 @@ static cairo_status_t write_svg(const struct chart *c, double w, double h, const
 	return st;
 }
 
-/* A writer's pixels, kept from one PNG to the next so that a 300 dpi
- * chart does not map and fault in fresh memory each time. */
+/* A writer's pixels and PNG encoder, kept from one PNG to the next so
+ * that a 300 dpi chart does not map and fault in fresh memory each time.
+ * pixels[0 .. white) is white between charts: the encoder whitens what
+ * it reads (png_file_write), so a chart is drawn without clearing the
+ * canvas first. */
 struct canvas {
-	unsigned char *pixels, *row;
-	size_t pixels_size, row_size;
+	unsigned char *pixels;
+	size_t pixels_size, white;
+	struct png_encoder png;
 };
 
 static void canvas_release(struct canvas *cv)
 {
 	free(cv->pixels);
-	free(cv->row);
+	png_encoder_release(&cv->png);
 	memset(cv, 0, sizeof(*cv));
+}
+
+/* Make pixels[0 .. size) white and held by cv. The block is reserved
+ * for the largest image expected (PNG_FILE_RESERVE_W x _H) at once, so
+ * that it is mapped once, not again as the charts differ in height; only
+ * the pages drawn on are touched. */
+static void canvas_prepare(struct canvas *cv, size_t size)
+{
+	if (size > cv->pixels_size) {
+		size_t reserve = (size_t)cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, PNG_FILE_RESERVE_W) *
+				 PNG_FILE_RESERVE_H;
+		free(cv->pixels);
+		cv->pixels_size = size > reserve ? size : reserve;
+		cv->pixels = xmalloc_big(cv->pixels_size);
+		cv->white = 0;
+	}
+	if (size > cv->white) {
+		memset(cv->pixels + cv->white, 0xff, size - cv->white);
+		cv->white = size;
+	}
 }
 
 /* The PNG file at 300 dpi: drawn on white into the canvas, then encoded. */
@@ -250,25 +230,18 @@ static cairo_status_t write_png300(const struct chart *c, double w, double h, co
 	if (pw <= 0 || ph <= 0 || stride <= 0)
 		return CAIRO_STATUS_INVALID_SIZE;
 	size_t size = (size_t)stride * (size_t)ph;
-	if (size > cv->pixels_size) {
-		free(cv->pixels);
-		cv->pixels = xmalloc_big(size);
-		cv->pixels_size = size;
-	}
-	if ((size_t)pw * 3 > cv->row_size) {
-		free(cv->row);
-		cv->row_size = (size_t)pw * 3;
-		cv->row = xmalloc(cv->row_size);
-	}
-	memset(cv->pixels, 0xff, size); /* white */
+	canvas_prepare(cv, size);
 	cairo_surface_t *s = cairo_image_surface_create_for_data(cv->pixels, CAIRO_FORMAT_RGB24, pw, ph, stride);
 	cairo_t *cr = cairo_create(s);
 	cairo_scale(cr, scale, scale);
 	draw_file(cr, c, context, w, h, ty);
 	cairo_status_t st = cairo_status(cr);
-	if (st == CAIRO_STATUS_SUCCESS && write_png(s, path, 300.0, cv->row) != 0)
-		st = CAIRO_STATUS_WRITE_ERROR;
 	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	if (st != CAIRO_STATUS_SUCCESS)
+		memset(cv->pixels, 0xff, size); /* white again without the encoder */
+	else if (png_file_write(&cv->png, cv->pixels, pw, ph, stride, 300.0, 1, path) != 0)
+		st = CAIRO_STATUS_WRITE_ERROR;
 	cairo_surface_destroy(s);
 	return st;
 }
@@ -341,37 +314,48 @@ static void job_take_counts(struct chart_job *job, struct typo *ty)
 	ty->overlap_texts = (struct strlist)STRLIST_INIT;
 }
 
-/* A writing thread: take the next job in queue order until the queue is
- * closed and empty, and write its PDF, SVG and PNG files with a typo and
- * a canvas of its own. After a failure the jobs left are only taken. */
-static void *writer_main(void *arg)
+/* Write job, a chart of wr, with the thread's typo and canvas, outside
+ * the pool's lock. */
+static void write_job(struct chart_writer *wr, struct chart_job *job, struct typo *ty, struct canvas *cv)
 {
-	struct chart_writer *wr = arg;
+	job->rc = write_kinds(&job->ch, job->w, job->h, wr->dir, job->name, wr->context, wr->date,
+			      CHART_PDF | CHART_SVG | CHART_PNG, ty, cv, &job->err);
+	job_take_counts(job, ty);
+}
+
+/* A writing thread: take the next job of the report being written in
+ * queue order until the pool is closed, and write its PDF, SVG and PNG
+ * files with a typo and a canvas of its own, kept from report to report.
+ * After a failure the report's jobs left are only taken. */
+static void *pool_main(void *arg)
+{
+	struct chart_pool *pool = arg;
 	struct typo ty;
 	struct canvas cv = { 0 };
-	typo_init(&ty, wr->lang);
+	typo_init(&ty, pool->lang);
+	pthread_mutex_lock(&pool->mu);
 	for (;;) {
-		pthread_mutex_lock(&wr->mu);
-		while (!wr->next && !wr->closed)
-			pthread_cond_wait(&wr->cv, &wr->mu);
-		struct chart_job *job = wr->next;
-		if (job)
+		struct chart_writer *wr = pool->batch;
+		if (wr && wr->next) {
+			struct chart_job *job = wr->next;
 			wr->next = job->next;
-		int failed = wr->failed;
-		pthread_mutex_unlock(&wr->mu);
-		if (!job)
-			break;
-		if (failed)
+			wr->busy++;
+			int failed = wr->failed;
+			pthread_mutex_unlock(&pool->mu);
+			if (!failed)
+				write_job(wr, job, &ty, &cv);
+			pthread_mutex_lock(&pool->mu);
+			if (!failed && job->rc != TILLID_OK)
+				wr->failed = 1;
+			if (--wr->busy == 0 && !wr->next)
+				pthread_cond_broadcast(&pool->idle);
 			continue;
-		job->rc = write_kinds(&job->ch, job->w, job->h, wr->dir, job->name, wr->context, wr->date,
-				      CHART_PDF | CHART_SVG | CHART_PNG, &ty, &cv, &job->err);
-		job_take_counts(job, &ty);
-		if (job->rc != TILLID_OK) {
-			pthread_mutex_lock(&wr->mu);
-			wr->failed = 1;
-			pthread_mutex_unlock(&wr->mu);
 		}
+		if (pool->closed)
+			break;
+		pthread_cond_wait(&pool->work, &pool->mu);
 	}
+	pthread_mutex_unlock(&pool->mu);
 	canvas_release(&cv);
 	typo_release(&ty);
 	return NULL;
@@ -385,28 +369,78 @@ size_t chart_writer_threads(size_t threads)
 	return cores > 0 ? (size_t)cores : 1;
 }
 
-int chart_writer_start(struct chart_writer *wr, const char *dir, const char *context, const char *date,
-		       enum lang lang, size_t threads)
+int chart_pool_start(struct chart_pool *pool, enum lang lang, size_t threads)
 {
+	memset(pool, 0, sizeof(*pool));
+	pool->lang = lang;
+	threads = chart_writer_threads(threads);
+	pthread_mutex_init(&pool->mu, NULL);
+	pthread_cond_init(&pool->work, NULL);
+	pthread_cond_init(&pool->idle, NULL);
+	pool->threads = xcalloc(threads, sizeof(*pool->threads));
+	int rc = 0;
+	while (pool->n_threads < threads &&
+	       !(rc = pthread_create(&pool->threads[pool->n_threads], NULL, pool_main, pool)))
+		pool->n_threads++;
+	if (pool->n_threads)
+		return 0; /* fewer threads than asked for still write every chart */
+	pthread_cond_destroy(&pool->idle);
+	pthread_cond_destroy(&pool->work);
+	pthread_mutex_destroy(&pool->mu);
+	free(pool->threads);
+	memset(pool, 0, sizeof(*pool));
+	return rc;
+}
+
+void chart_pool_finish(struct chart_pool *pool)
+{
+	if (!pool->n_threads)
+		return;
+	pthread_mutex_lock(&pool->mu);
+	if (pool->batch)
+		abort(); /* a bug: a report's writer not finished */
+	pool->closed = 1;
+	pthread_cond_broadcast(&pool->work);
+	pthread_mutex_unlock(&pool->mu);
+	for (size_t t = 0; t < pool->n_threads; t++)
+		pthread_join(pool->threads[t], NULL);
+	free(pool->threads);
+	pthread_cond_destroy(&pool->idle);
+	pthread_cond_destroy(&pool->work);
+	pthread_mutex_destroy(&pool->mu);
+	memset(pool, 0, sizeof(*pool));
+}
+
+void chart_writer_start_in(struct chart_writer *wr, struct chart_pool *pool, const char *dir, const char *context,
+			   const char *date, enum lang lang)
+{
+	if (lang != pool->lang)
+		abort(); /* a bug: the pool's threads write another language */
 	memset(wr, 0, sizeof(*wr));
 	wr->dir = dir;
 	wr->context = context;
 	wr->date = date;
-	wr->lang = lang;
-	threads = chart_writer_threads(threads);
-	pthread_mutex_init(&wr->mu, NULL);
-	pthread_cond_init(&wr->cv, NULL);
-	wr->threads = xcalloc(threads, sizeof(*wr->threads));
-	int rc = 0;
-	while (wr->n_threads < threads && !(rc = pthread_create(&wr->threads[wr->n_threads], NULL, writer_main, wr)))
-		wr->n_threads++;
-	if (wr->n_threads)
-		return 0; /* fewer threads than asked for still write every chart */
-	pthread_cond_destroy(&wr->cv);
-	pthread_mutex_destroy(&wr->mu);
-	free(wr->threads);
-	wr->threads = NULL;
-	return rc;
+	wr->pool = pool;
+	pthread_mutex_lock(&pool->mu);
+	if (pool->batch || !pool->n_threads)
+		abort(); /* a bug: two reports at once on one pool, or a pool not started */
+	pool->batch = wr;
+	pthread_mutex_unlock(&pool->mu);
+}
+
+int chart_writer_start(struct chart_writer *wr, const char *dir, const char *context, const char *date,
+		       enum lang lang, size_t threads)
+{
+	struct chart_pool *own = xmalloc(sizeof(*own));
+	int rc = chart_pool_start(own, lang, threads);
+	if (rc != 0) {
+		free(own);
+		memset(wr, 0, sizeof(*wr));
+		return rc;
+	}
+	chart_writer_start_in(wr, own, dir, context, date, lang);
+	wr->own_pool = 1;
+	return 0;
 }
 
 void chart_writer_push(struct chart_writer *wr, struct chart *ch, double w, double h, const char *name)
@@ -420,7 +454,7 @@ void chart_writer_push(struct chart_writer *wr, struct chart *ch, double w, doub
 	sb_init(&job->err);
 	job->overflow_texts = (struct strlist)STRLIST_INIT;
 	job->overlap_texts = (struct strlist)STRLIST_INIT;
-	pthread_mutex_lock(&wr->mu);
+	pthread_mutex_lock(&wr->pool->mu);
 	if (wr->tail)
 		wr->tail->next = job;
 	else
@@ -428,21 +462,22 @@ void chart_writer_push(struct chart_writer *wr, struct chart *ch, double w, doub
 	wr->tail = job;
 	if (!wr->next)
 		wr->next = job;
-	pthread_cond_signal(&wr->cv);
-	pthread_mutex_unlock(&wr->mu);
+	pthread_cond_signal(&wr->pool->work);
+	pthread_mutex_unlock(&wr->pool->mu);
 }
 
 int chart_writer_finish(struct chart_writer *wr, struct typo *ty, struct strbuf *err)
 {
-	pthread_mutex_lock(&wr->mu);
-	wr->closed = 1;
-	pthread_cond_broadcast(&wr->cv);
-	pthread_mutex_unlock(&wr->mu);
-	for (size_t t = 0; t < wr->n_threads; t++)
-		pthread_join(wr->threads[t], NULL);
-	free(wr->threads);
-	pthread_mutex_destroy(&wr->mu);
-	pthread_cond_destroy(&wr->cv);
+	struct chart_pool *pool = wr->pool;
+	pthread_mutex_lock(&pool->mu);
+	while (wr->next || wr->busy)
+		pthread_cond_wait(&pool->idle, &pool->mu);
+	pool->batch = NULL;
+	pthread_mutex_unlock(&pool->mu);
+	if (wr->own_pool) {
+		chart_pool_finish(pool);
+		free(pool);
+	}
 	/* Every chart's texts in queue order, as one thread writing them
 	 * one after another would have counted them. */
 	int rc = TILLID_OK;

@@ -19,36 +19,62 @@ int chart_write_files(const struct chart *c, double w, double h, const char *dir
 		      const char *context, const char *pdf_date, struct typo *ty, struct strbuf *err);
 
 struct chart_job;
+struct chart_writer;
 
-/* A pool of threads that write the PDF, SVG and PNG files of queued
- * charts, taking them in queue order, each thread with a typo and pixels
- * of its own; the files are the same bytes whatever the number of threads
- * (every file is drawn from its chart alone). */
-struct chart_writer {
+/* Threads that write the PDF, SVG and PNG files of queued charts, each
+ * with a typo and pixels of its own, kept for a run of reports so that
+ * fonts, measured texts and canvases are set up once. They write one
+ * report's charts (a chart_writer) at a time. */
+struct chart_pool {
 	pthread_t *threads;
 	size_t n_threads;
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t work, idle;   /* a job was queued or the pool closed; a report's jobs are done */
+	struct chart_writer *batch;  /* the report whose charts are written, or NULL */
+	int closed;
+	enum lang lang;
+};
+
+/* The charts of one report, written by a pool's threads taking them in
+ * queue order; the files are the same bytes whatever the number of
+ * threads (every file is drawn from its chart alone). */
+struct chart_writer {
+	struct chart_pool *pool;
+	int own_pool; /* started by chart_writer_start, finished with the writer */
 	struct chart_job *head, *tail; /* every job pushed, in order (freed by finish) */
 	struct chart_job *next;        /* the first job no thread has taken yet */
-	int closed;
-	int failed; /* a job failed: the jobs not yet taken are skipped */
+	size_t busy; /* jobs being written */
+	int failed;  /* a job failed: the jobs not yet taken are skipped */
 	const char *dir;  /* the caller's, kept until chart_writer_finish */
 	const char *context; /* the caller's: the caption's second line (may be NULL) */
 	const char *date;
-	enum lang lang;
 };
 
 /* The number of writing threads for `threads` asked for: threads itself,
  * or the cores available when it is 0. */
 size_t chart_writer_threads(size_t threads);
 
-/* Start chart_writer_threads(threads) threads writing into dir, each
+/* Start chart_writer_threads(threads) threads writing charts in lang.
+ * Returns 0 (also when only some threads could start), or
+ * pthread_create's error when none could (pool then holds nothing: there
+ * is nothing to finish). */
+int chart_pool_start(struct chart_pool *pool, enum lang lang, size_t threads);
+
+/* End the pool's threads and free what they held; no report may be
+ * writing (a bug: abort). A pool that did not start is left as it is. */
+void chart_pool_finish(struct chart_pool *pool);
+
+/* Write a report's charts into dir with the started pool's threads, each
  * chart captioned with its title and context (may be NULL; kept, not
  * copied, until chart_writer_finish), the PDFs dated date (may be NULL).
- * Returns 0 (also when only some threads could start), or
- * pthread_create's error when none could (wr then holds nothing: there is
- * nothing to finish). */
+ * One report at a time per pool, in the pool's lang (else a bug: abort). */
+void chart_writer_start_in(struct chart_writer *wr, struct chart_pool *pool, const char *dir, const char *context,
+			   const char *date, enum lang lang);
+
+/* chart_writer_start_in with a pool of chart_writer_threads(threads)
+ * threads of the writer's own, ended by chart_writer_finish. Returns 0
+ * (also when only some threads could start), or pthread_create's error
+ * when none could (wr then holds nothing: there is nothing to finish). */
 int chart_writer_start(struct chart_writer *wr, const char *dir, const char *context, const char *date,
 		       enum lang lang, size_t threads);
 
@@ -56,7 +82,8 @@ int chart_writer_start(struct chart_writer *wr, const char *dir, const char *con
  * over (*ch is left empty). */
 void chart_writer_push(struct chart_writer *wr, struct chart *ch, double w, double h, const char *name);
 
-/* Wait until every queued chart's files are written and end the threads;
+/* Wait until every queued chart's files are written (and end the
+ * threads of the writer's own pool);
  * the texts that overflowed or overlapped in the chart files are added to
  * ty chart by chart in queue order. Returns TILLID_OK, or TILLID_ESYS
  * with the message of the first chart in queue order that failed

@@ -221,7 +221,9 @@ static int open_outputs(struct report_ctx *c, struct atomic_file *af, struct cha
 	}
 	chmod(c->charts_tmp, 0755);
 	c->chart_context = chart_context(c);
-	if (chart_writer_start(wr, c->charts_tmp, c->chart_context, o->pdf_date, o->lang, o->threads) != 0) {
+	if (o->chart_pool)
+		chart_writer_start_in(wr, o->chart_pool, c->charts_tmp, c->chart_context, o->pdf_date, o->lang);
+	else if (chart_writer_start(wr, c->charts_tmp, c->chart_context, o->pdf_date, o->lang, o->threads) != 0) {
 		sb_addf(err, "cannot start a thread to write the charts");
 		remove_flat_dir(c->charts_tmp);
 		af_abort(af);

@@ -8,6 +8,8 @@
 #include "text.h"
 #include "core/util.h"
 
+struct chart_pool;
+
 struct report_opts {
 	enum lang lang;
 	const char *municipality; /* NULL: the whole project; else one of meta's municipalities */
@@ -23,6 +25,9 @@ struct report_opts {
 					   pages, items for the findings); NULL: the defaults */
 	size_t threads;           /* threads writing the chart files; 0: the cores available
 				     (the files are the same whatever the number) */
+	struct chart_pool *chart_pool; /* started threads (in lang) that write the chart files,
+					  kept for several reports; NULL: threads of the
+					  report's own (threads) */
 };
 
 struct report_stats {

@@ -488,6 +488,22 @@ static void overflowing_chart(struct chart *c, char letter)
 	chart_set(&chart_add_row(c, "Trust", "Citizens")->missing, note);
 }
 
+/* Fails unless the files a and b hold the same bytes. */
+static void assert_same_file(const char *a, const char *b)
+{
+	char *da, *db;
+	size_t alen, blen;
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	assert_int_equal(read_file(a, &da, &alen, &err), TILLID_OK);
+	assert_int_equal(read_file(b, &db, &blen, &err), TILLID_OK);
+	assert_int_equal(alen, blen);
+	assert_memory_equal(da, db, alen);
+	free(da);
+	free(db);
+	sb_release(&err);
+}
+
 /* The chart writers draw each queued chart's PDF, SVG and PNG files (the
  * PDFs dated, as cairo would stamp the clock otherwise): the
  * texts that overflowed come chart by chart in queue order, and every file
@@ -496,7 +512,7 @@ static void writer_run(const char *dir, size_t threads, struct typo *ty)
 {
 	struct chart_writer wr;
 	assert_int_equal(chart_writer_start(&wr, dir, NULL, "2022-04-15T00:00:00", LANG_EN, threads), 0);
-	assert_int_equal(wr.n_threads, threads);
+	assert_int_equal(wr.pool->n_threads, threads);
 	static const char letters[] = "abcde";
 	for (size_t i = 0; letters[i]; i++) {
 		struct chart ch;
@@ -535,18 +551,8 @@ static void test_writer_threads(void **state)
 				char *p = xasprintf("%s/%c.%s", dir, l, ext[k]);
 				if (t > 0) {
 					char *p1 = xasprintf("%s/%c.%s", dir1, l, ext[k]);
-					char *a, *b;
-					size_t alen, blen;
-					struct strbuf err = STRBUF_INIT;
-					sb_init(&err);
-					assert_int_equal(read_file(p1, &a, &alen, &err), TILLID_OK);
-					assert_int_equal(read_file(p, &b, &blen, &err), TILLID_OK);
-					assert_int_equal(alen, blen);
-					assert_memory_equal(a, b, alen);
-					free(a);
-					free(b);
+					assert_same_file(p1, p);
 					free(p1);
-					sb_release(&err);
 					assert_int_equal(unlink(p), 0);
 				}
 				free(p);
@@ -564,6 +570,74 @@ static void test_writer_threads(void **state)
 			free(p);
 		}
 	assert_int_equal(rmdir(dir1), 0);
+}
+
+/* Queue the five overflowing charts of writer_run to a report on pool,
+ * writing into dir; returns chart_writer_finish's code, with ty counting
+ * the texts. */
+static int pool_report(struct chart_pool *pool, const char *dir, struct typo *ty)
+{
+	struct chart_writer wr;
+	chart_writer_start_in(&wr, pool, dir, NULL, "2022-04-15T00:00:00", LANG_EN);
+	static const char letters[] = "abcde";
+	for (size_t i = 0; letters[i]; i++) {
+		struct chart ch;
+		overflowing_chart(&ch, letters[i]);
+		char name[2] = { letters[i], 0 };
+		chart_writer_push(&wr, &ch, W, chart_height(ty, &ch, W), name);
+	}
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	int rc = chart_writer_finish(&wr, ty, &err);
+	sb_release(&err);
+	return rc;
+}
+
+/* One pool writes report after report, as `tillid report
+ * --per-municipality` does: each report's files are the bytes of a writer
+ * of its own, its texts counted on their own, and a report that fails
+ * leaves the next one whole. */
+static void test_pool_reports(void **state)
+{
+	(void)state;
+	static const char *const ext[] = { "pdf", "svg", "png" };
+	char fresh[] = "/tmp/tillid-charts-XXXXXX", dirs[2][32] = { "/tmp/tillid-charts-XXXXXX",
+								   "/tmp/tillid-charts-XXXXXX" };
+	assert_non_null(mkdtemp(fresh));
+	struct typo ty;
+	typo_init(&ty, LANG_EN);
+	writer_run(fresh, 1, &ty);
+	typo_release(&ty);
+	struct chart_pool pool;
+	assert_int_equal(chart_pool_start(&pool, LANG_EN, 2), 0);
+	for (int r = 0; r < 3; r++) {
+		typo_init(&ty, LANG_EN);
+		if (r == 1) {
+			assert_int_equal(pool_report(&pool, "/nonexistent/dir", &ty), TILLID_ESYS);
+		} else {
+			char *dir = dirs[r / 2];
+			assert_non_null(mkdtemp(dir));
+			assert_int_equal(pool_report(&pool, dir, &ty), TILLID_OK);
+			assert_int_equal(ty.overflow, 15);
+		}
+		typo_release(&ty);
+	}
+	chart_pool_finish(&pool);
+	for (char l = 'a'; l <= 'e'; l++)
+		for (size_t k = 0; k < ARRAY_SIZE(ext); k++) {
+			char *p1 = xasprintf("%s/%c.%s", fresh, l, ext[k]);
+			for (int d = 0; d < 2; d++) {
+				char *p = xasprintf("%s/%c.%s", dirs[d], l, ext[k]);
+				assert_same_file(p1, p);
+				assert_int_equal(unlink(p), 0);
+				free(p);
+			}
+			assert_int_equal(unlink(p1), 0);
+			free(p1);
+		}
+	assert_int_equal(rmdir(fresh), 0);
+	assert_int_equal(rmdir(dirs[0]), 0);
+	assert_int_equal(rmdir(dirs[1]), 0);
 }
 
 /* A chart that cannot be written fails the writer with its message, and
@@ -635,6 +709,7 @@ int main(void)
 		cmocka_unit_test(test_long_labels_wrap),
 		cmocka_unit_test(test_interval_and_files),
 		cmocka_unit_test(test_writer_threads),
+		cmocka_unit_test(test_pool_reports),
 		cmocka_unit_test(test_measure_cache),
 		cmocka_unit_test(test_writer_failure),
 	};
