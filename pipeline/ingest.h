@@ -81,6 +81,16 @@ size_t ingest_remove_stale_temps(const char *dir);
  * TILLID_OK or TILLID_ESYS with a message. */
 int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, const char *dir, int with_csv,
 			 enum csv_dialect csv, struct strbuf *err);
+/* The same, with meanwhile(ctx) called before ingest.txt and ingest.json
+ * are written: it may fill in r (which those two are written from) but
+ * must not change d. When threaded, clean.tds (and clean.csv) are written
+ * on another thread meanwhile (else, or when no thread can start, first).
+ * meanwhile is called in any case, also when the outputs cannot be created
+ * (the error is returned after it), so what it prints comes before the
+ * error as when it is called before the writing. */
+int ingest_write_outputs_meanwhile(const struct tds *d, const struct ingest_report *r, const char *dir,
+				   int with_csv, enum csv_dialect csv, void (*meanwhile)(void *ctx),
+				   void *ctx, int threaded, struct strbuf *err);
 
 /*
  * Answer mapping, shared by every wave: a compiled form of one [answers]
