@@ -102,17 +102,10 @@ static void on_field(void *field, size_t n, void *data)
 	r->data.len += n + 1;
 }
 
-static void on_record(int c, void *data)
+/* Hand the record in r->fieldv[0..n_fields) and r->len to the callback. */
+static void deliver(struct reader *r)
 {
-	struct reader *r = data;
-	(void)c;
-	if (r->status)
-		return;
-	ALLOC_GROW(r->fieldv, r->n_fields + 1, r->alloc_fieldv);
-	for (size_t i = 0; i < r->n_fields; i++)
-		r->fieldv[i] = r->data.buf + r->off[i];
 	r->fieldv[r->n_fields] = NULL;
-
 	struct csv_record rec = {
 		.line = r->rec_line,
 		.index = r->index,
@@ -128,6 +121,53 @@ static void on_record(int c, void *data)
 	r->n_fields = 0;
 	sb_reset(&r->data);
 	r->between = 1;
+}
+
+static void on_record(int c, void *data)
+{
+	struct reader *r = data;
+	(void)c;
+	if (r->status)
+		return;
+	ALLOC_GROW(r->fieldv, r->n_fields + 1, r->alloc_fieldv);
+	for (size_t i = 0; i < r->n_fields; i++)
+		r->fieldv[i] = r->data.buf + r->off[i];
+	deliver(r);
+}
+
+/*
+ * A whole line s[0..n) (its line break at s[n]) that holds no quote,
+ * while libcsv has no record open: libcsv would give the pieces between
+ * delimiters as they are (keep_spaces trims nothing; strict mode only
+ * concerns quotes) and a record for any line that is not empty. They are
+ * delivered from the decoded text itself, each delimiter and the line
+ * break overwritten by the NUL that ends a field, instead of being copied
+ * by libcsv and again by on_field.
+ */
+static void split_line(struct reader *r, char *s, size_t n, char delim)
+{
+	if (!n)
+		return;
+	size_t k = 0;
+	for (char *f = s, *end = s + n;;) {
+		char *e = f;
+		while (e < end && *e != delim)
+			e++;
+		if (k + 1 >= r->alloc_fieldv)
+			ALLOC_GROW(r->fieldv, k + 2, r->alloc_fieldv);
+		if (k == r->alloc_off) {
+			ALLOC_GROW(r->off, k + 1, r->alloc_off);
+			r->len = xrealloc(r->len, r->alloc_off * sizeof(*r->len));
+		}
+		r->fieldv[k] = f;
+		r->len[k++] = (size_t)(e - f);
+		*e = '\0';
+		if (e == end)
+			break;
+		f = e + 1;
+	}
+	r->n_fields = k;
+	deliver(r);
 }
 
 static int keep_spaces(unsigned char c)
@@ -271,7 +311,7 @@ static void parse_error(struct reader *r, struct csv_parser *p, const char *piec
 
 /* Parse the UTF-8 text buf[0..n) one physical line at a time, so that every
  * record knows the line it starts on. */
-static int feed(struct reader *r, struct csv_parser *p, const char *buf, size_t n)
+static int feed(struct reader *r, struct csv_parser *p, char *buf, size_t n)
 {
 	size_t i = 0;
 
@@ -294,6 +334,7 @@ static int feed(struct reader *r, struct csv_parser *p, const char *buf, size_t 
 		while (j < n && buf[j] != '\n' && buf[j] != '\r')
 			j++;
 		int term = j < n;
+		size_t eol = j; /* where the line's break begins */
 		uint64_t *kind = NULL;
 		if (term) {
 			if (buf[j] == '\n') {
@@ -310,12 +351,17 @@ static int feed(struct reader *r, struct csv_parser *p, const char *buf, size_t 
 		}
 		/* A line holding only its line break is blank: libcsv skips it
 		 * between records, and inside a quoted field it starts nothing. */
+		int idle = r->between; /* libcsv has no record open */
 		if (r->between && buf[i] != '\n' && buf[i] != '\r') {
 			r->between = 0;
 			r->rec_line = r->line;
 			r->rec_offset = r->decoded + i;
 		}
-		size_t got = csv_parse(p, buf + i, j - i, on_field, on_record, r);
+		size_t got = j - i;
+		if (idle && term && !memchr(buf + i, p->quote_char, eol - i))
+			split_line(r, buf + i, eol - i, (char)p->delim_char);
+		else
+			got = csv_parse(p, buf + i, j - i, on_field, on_record, r);
 		if (r->status)
 			return r->status;
 		if (got < j - i) {
