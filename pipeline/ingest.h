@@ -146,6 +146,14 @@ enum answer_result answer_map_lookup(const struct answer_map *m, const char *val
  * looked up before (m remembers it; not thread-safe). */
 enum answer_result answer_map_lookup_fast(struct answer_map *m, const char *value, size_t len,
 					  uint8_t *out);
+/* The same for the one-byte value c (not NUL), from the table alone: inline
+ * for the rows' loop over their items. */
+static inline enum answer_result answer_map_lookup_byte(const struct answer_map *m, unsigned char c,
+							uint8_t *out)
+{
+	*out = m->one_value[c];
+	return (enum answer_result)m->one_res[c];
+}
 
 /* Parse a numeric code: optional sign, digits, and an optional fraction of
  * zeros ("4", "-1", "4.0", "4."). Returns 1 and sets *code, 0 otherwise
