@@ -1,9 +1,14 @@
-/* digest.c: SHA-256 and HMAC-SHA-256 through libcrypto's EVP interface. */
+/* digest.c: SHA-256 and HMAC-SHA-256 through libcrypto (EVP, and the SHA256_* state for the pseudonyms). */
+/* SHA256_CTX is deprecated in OpenSSL 3 but a copyable state, which the per-row HMAC needs. */
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include "digest.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/sha.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,47 +144,50 @@ void hmac_sha256_init(struct hmac_sha256 *h, const void *secret, size_t secret_l
 {
 	uint8_t block[64], pad[64];
 	memset(block, 0, sizeof(block));
-	if (secret_len > sizeof(block)) {
-		unsigned int n = 0;
-		if (!EVP_Digest(secret, secret_len, block, &n, EVP_sha256(), NULL))
-			crypto_failed();
-	} else if (secret_len) {
+	if (secret_len > sizeof(block))
+		sha256(secret, secret_len, block);
+	else if (secret_len)
 		memcpy(block, secret, secret_len);
-	}
-	EVP_MD_CTX *inner = EVP_MD_CTX_new(), *outer = EVP_MD_CTX_new(), *work = EVP_MD_CTX_new();
-	if (!inner || !outer || !work)
-		crypto_failed();
+	SHA256_CTX *st = xmalloc(2 * sizeof(*st));
 	for (size_t i = 0; i < sizeof(pad); i++)
 		pad[i] = block[i] ^ 0x36;
-	if (!EVP_DigestInit_ex(inner, EVP_sha256(), NULL) || !EVP_DigestUpdate(inner, pad, sizeof(pad)))
+	if (!SHA256_Init(&st[0]) || !SHA256_Update(&st[0], pad, sizeof(pad)))
 		crypto_failed();
 	for (size_t i = 0; i < sizeof(pad); i++)
 		pad[i] = block[i] ^ 0x5c;
-	if (!EVP_DigestInit_ex(outer, EVP_sha256(), NULL) || !EVP_DigestUpdate(outer, pad, sizeof(pad)))
+	if (!SHA256_Init(&st[1]) || !SHA256_Update(&st[1], pad, sizeof(pad)))
 		crypto_failed();
 	OPENSSL_cleanse(block, sizeof(block));
 	OPENSSL_cleanse(pad, sizeof(pad));
-	h->inner = inner;
-	h->outer = outer;
-	h->work = work;
+	h->inner = &st[0];
+	h->outer = &st[1];
 }
 
 void hmac_sha256_release(struct hmac_sha256 *h)
 {
-	EVP_MD_CTX_free(h->inner);
-	EVP_MD_CTX_free(h->outer);
-	EVP_MD_CTX_free(h->work);
-	h->inner = h->outer = h->work = NULL;
+	if (h->inner)
+		OPENSSL_cleanse(h->inner, 2 * sizeof(SHA256_CTX));
+	free(h->inner); /* the one block of both states */
+	h->inner = h->outer = NULL;
 }
 
-void hmac_sha256(struct hmac_sha256 *h, const void *msg, size_t len, uint8_t out[SHA256_LEN])
+void hmac_sha256(const struct hmac_sha256 *h, const void *msg, size_t len, uint8_t out[SHA256_LEN])
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
+	uint8_t md[SHA256_LEN];
+	SHA256_CTX c = *(const SHA256_CTX *)h->inner;
+	SHA256_Update(&c, msg, len);
+	SHA256_Final(md, &c);
+	c = *(const SHA256_CTX *)h->outer;
+	SHA256_Update(&c, md, sizeof(md));
+	SHA256_Final(out, &c);
+}
+
+void hmac_sha256_once(const void *secret, size_t secret_len, const void *msg, size_t len,
+		      uint8_t out[SHA256_LEN])
+{
 	unsigned int n = 0;
-	EVP_MD_CTX *w = h->work;
-	if (!EVP_MD_CTX_copy_ex(w, h->inner) || !EVP_DigestUpdate(w, msg, len) ||
-	    !EVP_DigestFinal_ex(w, md, &n) || !EVP_MD_CTX_copy_ex(w, h->outer) ||
-	    !EVP_DigestUpdate(w, md, n) || !EVP_DigestFinal_ex(w, md, &n) || n != SHA256_LEN)
+	static const uint8_t none = 0; /* HMAC takes no NULL key */
+	if (secret_len > INT_MAX || !HMAC(EVP_sha256(), secret_len ? secret : &none, (int)secret_len,
+					  msg, len, out, &n) || n != SHA256_LEN)
 		crypto_failed();
-	memcpy(out, md, SHA256_LEN);
 }

@@ -42,16 +42,22 @@ void sha256_abandon(struct sha256_ctx *c);
 void sha256_to_hex(const uint8_t md[SHA256_LEN], char hex[SHA256_HEX_LEN + 1]);
 
 /* HMAC (RFC 2104) with SHA-256, the secret prepared once for many messages:
- * the inner and outer states after (K ^ ipad) and (K ^ opad) are kept, so
- * each message costs two short digests. A failure inside libcrypto is a
- * broken installation and aborts. */
+ * the inner and outer SHA-256 states after (K ^ ipad) and (K ^ opad) are
+ * kept, and each message is finished from copies of them (two short
+ * digests, no allocation). hmac_sha256_release wipes and frees the states.
+ * Out of memory aborts. */
 struct hmac_sha256 {
-	void *inner; /* EVP_MD_CTX after (K ^ ipad) */
-	void *outer; /* EVP_MD_CTX after (K ^ opad) */
-	void *work;
+	void *inner; /* SHA256_CTX after (K ^ ipad) */
+	void *outer; /* SHA256_CTX after (K ^ opad) */
 };
 void hmac_sha256_init(struct hmac_sha256 *h, const void *secret, size_t secret_len);
 void hmac_sha256_release(struct hmac_sha256 *h);
-void hmac_sha256(struct hmac_sha256 *h, const void *msg, size_t len, uint8_t out[SHA256_LEN]);
+void hmac_sha256(const struct hmac_sha256 *h, const void *msg, size_t len, uint8_t out[SHA256_LEN]);
+
+/* HMAC-SHA-256 of one message through libcrypto's generic HMAC (EVP), for
+ * a secret used once. A failure inside libcrypto is a broken installation
+ * and aborts. */
+void hmac_sha256_once(const void *secret, size_t secret_len, const void *msg, size_t len,
+		      uint8_t out[SHA256_LEN]);
 
 #endif

@@ -225,6 +225,27 @@ static int report_problems(const struct study *s, struct ingest_report *r, const
 	return TILLID_OK;
 }
 
+/* What the report adds to the counts of ingest_read, worked out while the
+ * data files are written: the waves' rows and pairs, the pairing
+ * warnings (printed on log) and what changed since the last good run. */
+struct summary {
+	const struct study *s;
+	const struct tds *d;
+	struct ingest_report *r;
+	struct ingest_before *before;
+	FILE *log;
+};
+
+static void summarise(void *ctx)
+{
+	struct summary *x = ctx;
+	ingest_report_summarise(x->r, x->d);
+	ingest_pairing_warnings(x->r, x->s);
+	ingest_changes_end(x->before, x->r, x->d);
+	for (size_t i = 0; i < x->r->pairing.n; i++)
+		fprintf(x->log, "ingest: warning: %s\n", x->r->pairing.v[i]);
+}
+
 /* Read the study's waves, report what was found, and write the outputs
  * (and a new key file) when nothing blocks. */
 static int run_stage(const struct study *s, const struct ingest_options *opt, const char *dir,
@@ -242,6 +263,11 @@ static int run_stage(const struct study *s, const struct ingest_options *opt, co
 		rc = ingest_check_outputs(s, dir, err);
 	if (rc == TILLID_OK)
 		rc = load_key(s, &r, &secret, &secret_len, &new_key, err);
+	int threaded = ingest_threads(opt->threads) > 1;
+	struct ingest_before before;
+	int comparing = rc == TILLID_OK;
+	if (comparing)
+		ingest_changes_begin(&before, dir, threaded);
 	struct progress progress;
 	progress_init(&progress, log);
 	r.progress = &progress;
@@ -255,12 +281,10 @@ static int run_stage(const struct study *s, const struct ingest_options *opt, co
 		rc = save_key(s, secret, secret_len, err);
 	if (rc == TILLID_OK) {
 		r.status = TILLID_OK;
-		ingest_report_summarise(&r, &d);
-		ingest_pairing_warnings(&r, s);
-		ingest_changes(&r, &d, dir);
-		for (size_t i = 0; i < r.pairing.n; i++)
-			fprintf(log, "ingest: warning: %s\n", r.pairing.v[i]);
-		rc = ingest_write_outputs(&d, &r, dir, opt->csv, opt->csv_dialect, err);
+		struct summary sum = { s, &d, &r, &before, log };
+		rc = ingest_write_outputs_meanwhile(&d, &r, dir, opt->csv, opt->csv_dialect, summarise, &sum,
+						    threaded, err);
+		comparing = 0; /* ended by summarise */
 		if (rc != TILLID_OK && new_key)
 			unlink(s->key_file); /* created by this run, which failed */
 		if (rc == TILLID_OK && new_key)
@@ -271,6 +295,8 @@ static int run_stage(const struct study *s, const struct ingest_options *opt, co
 		if (rc == TILLID_OK && !opt->quiet)
 			ingest_print_summary(&r, &d, dir, opt->csv, out);
 	}
+	if (comparing)
+		ingest_changes_end(&before, NULL, NULL);
 	if (secret) {
 		memset(secret, 0, secret_len);
 		free(secret);

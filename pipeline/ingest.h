@@ -81,6 +81,16 @@ size_t ingest_remove_stale_temps(const char *dir);
  * TILLID_OK or TILLID_ESYS with a message. */
 int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, const char *dir, int with_csv,
 			 enum csv_dialect csv, struct strbuf *err);
+/* The same, with meanwhile(ctx) called before ingest.txt and ingest.json
+ * are written: it may fill in r (which those two are written from) but
+ * must not change d. When threaded, clean.tds (and clean.csv) are written
+ * on another thread meanwhile (else, or when no thread can start, first).
+ * meanwhile is called in any case, also when the outputs cannot be created
+ * (the error is returned after it), so what it prints comes before the
+ * error as when it is called before the writing. */
+int ingest_write_outputs_meanwhile(const struct tds *d, const struct ingest_report *r, const char *dir,
+				   int with_csv, enum csv_dialect csv, void (*meanwhile)(void *ctx),
+				   void *ctx, int threaded, struct strbuf *err);
 
 /*
  * Answer mapping, shared by every wave: a compiled form of one [answers]
@@ -136,6 +146,14 @@ enum answer_result answer_map_lookup(const struct answer_map *m, const char *val
  * looked up before (m remembers it; not thread-safe). */
 enum answer_result answer_map_lookup_fast(struct answer_map *m, const char *value, size_t len,
 					  uint8_t *out);
+/* The same for the one-byte value c (not NUL), from the table alone: inline
+ * for the rows' loop over their items. */
+static inline enum answer_result answer_map_lookup_byte(const struct answer_map *m, unsigned char c,
+							uint8_t *out)
+{
+	*out = m->one_value[c];
+	return (enum answer_result)m->one_res[c];
+}
 
 /* Parse a numeric code: optional sign, digits, and an optional fraction of
  * zeros ("4", "-1", "4.0", "4."). Returns 1 and sets *code, 0 otherwise

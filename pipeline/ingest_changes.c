@@ -67,27 +67,45 @@ static void compare(struct ingest_report *r, const struct tds_meta *before, cons
 						     same == 1 ? "" : "s"));
 }
 
-void ingest_changes(struct ingest_report *r, const struct tds *d, const char *dir)
+/* The earlier clean.tds read: its metadata, or why there is none. */
+static void *read_before(void *arg)
 {
-	char *path = path_join(dir, "clean.tds");
+	struct ingest_before *b = arg;
 	struct stat st;
-	if (stat(path, &st) != 0 && errno == ENOENT) {
+	if (stat(b->path, &st) != 0 && errno == ENOENT)
+		b->state = BEFORE_NONE;
+	else
+		b->state = tds_read_meta(&b->tds, b->path, &b->err) == TILLID_OK ? BEFORE_READ : BEFORE_BAD;
+	return NULL;
+}
+
+void ingest_changes_begin(struct ingest_before *b, const char *dir, int threaded)
+{
+	memset(b, 0, sizeof(*b));
+	b->dir = dir;
+	b->path = path_join(dir, "clean.tds");
+	tds_init(&b->tds);
+	sb_init(&b->err);
+	b->threaded = threaded && pthread_create(&b->tid, NULL, read_before, b) == 0;
+	if (!b->threaded)
+		read_before(b);
+}
+
+void ingest_changes_end(struct ingest_before *b, struct ingest_report *r, const struct tds *d)
+{
+	if (b->threaded)
+		pthread_join(b->tid, NULL);
+	b->threaded = 0;
+	if (r && b->state == BEFORE_NONE)
 		sl_push_owned(&r->changes, xasprintf("first run: '%s' holds no clean.tds from an earlier "
-						     "run", dir));
-		free(path);
-		return;
-	}
-	struct tds before;
-	tds_init(&before);
-	struct strbuf err = STRBUF_INIT;
-	sb_init(&err);
-	if (tds_read_meta(&before, path, &err) != TILLID_OK) {
+						     "run", b->dir));
+	else if (r && b->state == BEFORE_BAD)
 		sl_push_owned(&r->changes, xasprintf("not compared: the earlier clean.tds cannot be "
-						     "read (%s)", err.buf));
-	} else {
-		compare(r, &before.meta, &d->meta);
-	}
-	sb_release(&err);
-	tds_release(&before);
-	free(path);
+						     "read (%s)", b->err.buf));
+	else if (r)
+		compare(r, &b->tds.meta, &d->meta);
+	sb_release(&b->err);
+	tds_release(&b->tds);
+	free(b->path);
+	b->path = NULL;
 }

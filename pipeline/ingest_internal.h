@@ -196,11 +196,27 @@ void ingest_key_watch(struct run *run, size_t w, const char *key);
 void ingest_key_warnings(struct run *run);
 void ingest_pairing_warnings(struct ingest_report *r, const struct study *s);
 
-/* ingest_changes.c: note in r->changes what changed since the last good
- * run: the input files of d (this run's metadata) against those of the
- * clean.tds in dir (added, removed, changed by SHA-256, rows read and kept
- * before -> after), or that there is none to compare with. Reads only. */
-void ingest_changes(struct ingest_report *r, const struct tds *d, const char *dir);
+/* ingest_changes.c: what changed since the last good run: the input files
+ * of d (this run's metadata) against those of the clean.tds in dir (added,
+ * removed, changed by SHA-256, rows read and kept before -> after), or that
+ * there is none to compare with. ingest_changes_begin starts reading the
+ * earlier clean.tds (its checksum and metadata; it only reads), when
+ * threaded on a thread of its own, so it overlaps the reading of the waves
+ * (else, or when no thread can start, there and then); ingest_changes_end waits for it, notes
+ * the changes in r->changes (r NULL: a failed run, nothing noted) and
+ * frees b. Every begin needs its end; dir must outlive them. */
+enum { BEFORE_NONE, BEFORE_READ, BEFORE_BAD };
+struct ingest_before {
+	const char *dir;
+	char *path;       /* dir/clean.tds */
+	int state;        /* BEFORE_*: none there, read, cannot be read */
+	struct tds tds;   /* its metadata when read */
+	struct strbuf err; /* why it cannot be read */
+	pthread_t tid;
+	int threaded;
+};
+void ingest_changes_begin(struct ingest_before *b, const char *dir, int threaded);
+void ingest_changes_end(struct ingest_before *b, struct ingest_report *r, const struct tds *d);
 
 /* ingest_console.c: what ingest_study prints.
  * The problems, per file in the listing order: those the study skips as

@@ -244,8 +244,7 @@ enum answer_result answer_map_lookup_fast(struct answer_map *m, const char *valu
 			*out = TDS_BLANK;
 			return ANSWER_OK;
 		}
-		*out = m->one_value[c];
-		return (enum answer_result)m->one_res[c];
+		return answer_map_lookup_byte(m, c, out);
 	}
 	if (len > ANSWER_MEMO_MAX_LEN)
 		return answer_map_lookup(m, value, out);

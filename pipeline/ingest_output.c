@@ -2,6 +2,7 @@
 #include "ingest.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -140,8 +141,34 @@ static int stage_report(const struct staged *st, report_writer *fn, const struct
 	return TILLID_OK;
 }
 
+/* The data files (clean.tds, and clean.csv when asked), written while the
+ * caller goes on with the report. */
+struct data_job {
+	const struct tds *d;
+	const struct staged *st; /* the outputs, in output_names' order */
+	enum csv_dialect csv;
+	int rc;
+	struct strbuf err;
+};
+
+static void *write_data(void *arg)
+{
+	struct data_job *j = arg;
+	j->rc = tds_write(j->d, j->st[0].tmp, &j->err);
+	if (j->rc == TILLID_OK && j->st[1].tmp)
+		j->rc = tds_write_csv_dialect(j->d, j->st[1].tmp, j->csv, &j->err);
+	return NULL;
+}
+
 int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, const char *dir, int with_csv,
 			 enum csv_dialect csv, struct strbuf *err)
+{
+	return ingest_write_outputs_meanwhile(d, r, dir, with_csv, csv, NULL, NULL, 0, err);
+}
+
+int ingest_write_outputs_meanwhile(const struct tds *d, const struct ingest_report *r, const char *dir,
+				   int with_csv, enum csv_dialect csv, void (*meanwhile)(void *ctx),
+				   void *ctx, int threaded, struct strbuf *err)
 {
 	struct staged st[ARRAY_SIZE(output_names)];
 	for (size_t i = 0; i < ARRAY_SIZE(st); i++)
@@ -150,10 +177,21 @@ int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, con
 	for (size_t i = 0; i < ARRAY_SIZE(st) && rc == TILLID_OK; i++)
 		if (i != 1 || with_csv)
 			rc = stage_create(&st[i], dir, err);
-	if (rc == TILLID_OK)
-		rc = tds_write(d, st[0].tmp, err);
-	if (rc == TILLID_OK && with_csv)
-		rc = tds_write_csv_dialect(d, st[1].tmp, csv, err);
+	struct data_job job = { d, st, csv, TILLID_OK, STRBUF_INIT };
+	sb_init(&job.err);
+	pthread_t tid;
+	threaded = threaded && rc == TILLID_OK && pthread_create(&tid, NULL, write_data, &job) == 0;
+	if (rc == TILLID_OK && !threaded)
+		write_data(&job);
+	if (meanwhile)
+		meanwhile(ctx);
+	if (threaded)
+		pthread_join(tid, NULL);
+	if (rc == TILLID_OK && job.rc != TILLID_OK) {
+		sb_add(err, job.err.buf, job.err.len);
+		rc = job.rc;
+	}
+	sb_release(&job.err);
 	if (rc == TILLID_OK)
 		rc = stage_report(&st[2], ingest_report_write_text, r, d, err);
 	if (rc == TILLID_OK)

@@ -348,10 +348,19 @@ int ingest_on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 		return rc;
 
 	uint8_t *values = tds_add_row(run->d, &row);
+	const struct study_item *items = run->s->items;
 	for (size_t i = 0; i < run->s->n_items; i++) {
 		long col = wr->col_item[i];
-		if (col >= 0)
-			values[i] = map_item(wr, i, col, rec->field[col], rec->len[col], rec->line);
+		if (col < 0)
+			continue;
+		/* A one-byte answer of a plain export maps through its table
+		 * here; anything else (and what the table rejects, for the
+		 * message) goes through map_item. */
+		if (rec->len[col] == 1 && !wr->var_item[i] &&
+		    answer_map_lookup_byte(&run->maps[items[i].answers], (unsigned char)rec->field[col][0],
+					   &values[i]) == ANSWER_OK)
+			continue;
+		values[i] = map_item(wr, i, col, rec->field[col], rec->len[col], rec->line);
 	}
 	f->rows_kept++;
 	wr->rows_kept++;

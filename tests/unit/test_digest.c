@@ -81,12 +81,60 @@ static void test_hmac(void **state)
 	hmac_sha256_release(&h);
 }
 
+/* The same RFC 4231 vectors (test cases 2 and 6) through libcrypto's
+ * generic HMAC. */
+static void test_hmac_once(void **state)
+{
+	(void)state;
+	uint8_t md[SHA256_LEN];
+	char hex[SHA256_HEX_LEN + 1];
+	const char *m2 = "what do ya want for nothing?";
+	hmac_sha256_once("Jefe", 4, m2, strlen(m2), md);
+	hex_of(md, hex);
+	assert_string_equal(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+	uint8_t key[131];
+	memset(key, 0xaa, sizeof(key));
+	const char *m6 = "Test Using Larger Than Block-Size Key - Hash Key First";
+	hmac_sha256_once(key, sizeof(key), m6, strlen(m6), md);
+	hex_of(md, hex);
+	assert_string_equal(hex, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
+/* The prepared states give libcrypto's generic HMAC for every secret
+ * length from 0 to past two blocks and every message length from 0 to past
+ * four blocks (the padding's boundaries at 55, 56 and 64 bytes and their
+ * multiples), each message used twice on one preparation. */
+static void test_hmac_prepared_is_generic(void **state)
+{
+	(void)state;
+	uint8_t secret[140], msg[300];
+	for (size_t i = 0; i < sizeof(secret); i++)
+		secret[i] = (uint8_t)(i * 131 + 7);
+	for (size_t i = 0; i < sizeof(msg); i++)
+		msg[i] = (uint8_t)(i * 97 + 3);
+	for (size_t sl = 0; sl <= sizeof(secret); sl++) {
+		struct hmac_sha256 h;
+		hmac_sha256_init(&h, secret, sl);
+		for (size_t ml = 0; ml <= sizeof(msg); ml++) {
+			uint8_t fast[SHA256_LEN], again[SHA256_LEN], generic[SHA256_LEN];
+			hmac_sha256(&h, msg, ml, fast);
+			hmac_sha256(&h, msg, ml, again);
+			hmac_sha256_once(secret, sl, msg, ml, generic);
+			assert_memory_equal(fast, generic, SHA256_LEN);
+			assert_memory_equal(again, generic, SHA256_LEN);
+		}
+		hmac_sha256_release(&h);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_sha256_file),
 		cmocka_unit_test(test_hmac),
+		cmocka_unit_test(test_hmac_once),
+		cmocka_unit_test(test_hmac_prepared_is_generic),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
