@@ -79,12 +79,7 @@ struct reader {
 	size_t q_field; /* its index in the record */
 	char q_excerpt[4 * EXCERPT_CHARS + 1];
 	int (*may_quote)(const char *, size_t); /* csv_options' */
-	unsigned char cls[256]; /* BYTE_* of each byte, for scan_line */
-	size_t n_delims;        /* delimiters scan_line found (their offsets in off) */
 };
-
-/* What a byte is to scan_line. */
-enum { BYTE_TEXT, BYTE_DELIM, BYTE_BREAK, BYTE_QUOTE };
 
 static void on_field(void *field, size_t n, void *data)
 {
@@ -107,10 +102,17 @@ static void on_field(void *field, size_t n, void *data)
 	r->data.len += n + 1;
 }
 
-/* Hand the record in r->fieldv[0..n_fields) and r->len to the callback. */
-static void deliver(struct reader *r)
+static void on_record(int c, void *data)
 {
+	struct reader *r = data;
+	(void)c;
+	if (r->status)
+		return;
+	ALLOC_GROW(r->fieldv, r->n_fields + 1, r->alloc_fieldv);
+	for (size_t i = 0; i < r->n_fields; i++)
+		r->fieldv[i] = r->data.buf + r->off[i];
 	r->fieldv[r->n_fields] = NULL;
+
 	struct csv_record rec = {
 		.line = r->rec_line,
 		.index = r->index,
@@ -126,89 +128,6 @@ static void deliver(struct reader *r)
 	r->n_fields = 0;
 	sb_reset(&r->data);
 	r->between = 1;
-}
-
-static void on_record(int c, void *data)
-{
-	struct reader *r = data;
-	(void)c;
-	if (r->status)
-		return;
-	ALLOC_GROW(r->fieldv, r->n_fields + 1, r->alloc_fieldv);
-	for (size_t i = 0; i < r->n_fields; i++)
-		r->fieldv[i] = r->data.buf + r->off[i];
-	deliver(r);
-}
-
-/*
- * The line at s[0..n): returns the offset of its line break (n when it has
- * none). When quoted is not NULL, the offsets of the delimiters before the
- * break go to r->off (r->n_delims of them) and *quoted says whether a
- * quote is there too; one pass over the bytes through r->cls.
- */
-static size_t scan_line(struct reader *r, const char *s, size_t n, int *quoted)
-{
-	const unsigned char *u = (const unsigned char *)s, *cls = r->cls;
-	size_t j = 0;
-	if (!quoted) {
-		while (j < n && cls[u[j]] != BYTE_BREAK)
-			j++;
-		return j;
-	}
-	size_t k = 0;
-	int q = 0;
-	for (; j < n; j++) {
-		unsigned c = cls[u[j]];
-		if (c == BYTE_TEXT)
-			continue;
-		if (c == BYTE_BREAK)
-			break;
-		if (c == BYTE_QUOTE) {
-			q = 1;
-			continue;
-		}
-		if (k == r->alloc_off) {
-			ALLOC_GROW(r->off, k + 1, r->alloc_off);
-			r->len = xrealloc(r->len, r->alloc_off * sizeof(*r->len));
-		}
-		r->off[k++] = j;
-	}
-	r->n_delims = k;
-	*quoted = q;
-	return j;
-}
-
-/*
- * A whole line s[0..n) (its line break at s[n]) that holds no quote, its
- * delimiters found by scan_line, while libcsv has no record open: libcsv
- * would give the pieces between delimiters as they are (keep_spaces trims
- * nothing; strict mode only concerns quotes) and a record for any line
- * that is not empty. They are delivered from the decoded text itself, each
- * delimiter and the line break overwritten by the NUL that ends a field,
- * instead of being copied by libcsv and again by on_field.
- */
-static void split_line(struct reader *r, char *s, size_t n)
-{
-	if (!n)
-		return;
-	size_t k = r->n_delims;
-	if (k + 2 > r->alloc_fieldv)
-		ALLOC_GROW(r->fieldv, k + 2, r->alloc_fieldv);
-	if (k + 1 > r->alloc_off) {
-		ALLOC_GROW(r->off, k + 1, r->alloc_off);
-		r->len = xrealloc(r->len, r->alloc_off * sizeof(*r->len));
-	}
-	r->off[k] = n;
-	size_t from = 0;
-	for (size_t i = 0; i <= k; i++) {
-		size_t e = r->off[i];
-		r->fieldv[i] = s + from;
-		r->len[i] = e - from;
-		s[e] = '\0';
-		from = e + 1;
-	}
-	r->n_fields = k + 1;
-	deliver(r);
 }
 
 static int keep_spaces(unsigned char c)
@@ -352,7 +271,7 @@ static void parse_error(struct reader *r, struct csv_parser *p, const char *piec
 
 /* Parse the UTF-8 text buf[0..n) one physical line at a time, so that every
  * record knows the line it starts on. */
-static int feed(struct reader *r, struct csv_parser *p, char *buf, size_t n)
+static int feed(struct reader *r, struct csv_parser *p, const char *buf, size_t n)
 {
 	size_t i = 0;
 
@@ -371,11 +290,10 @@ static int feed(struct reader *r, struct csv_parser *p, char *buf, size_t n)
 	if (n)
 		r->pending_cr = 0;
 	while (i < n) {
-		int idle = r->between; /* libcsv has no record open */
-		int quoted = 1;
-		size_t j = i + scan_line(r, buf + i, n - i, idle ? &quoted : NULL);
+		size_t j = i;
+		while (j < n && buf[j] != '\n' && buf[j] != '\r')
+			j++;
 		int term = j < n;
-		size_t eol = j; /* where the line's break begins */
 		uint64_t *kind = NULL;
 		if (term) {
 			if (buf[j] == '\n') {
@@ -397,11 +315,7 @@ static int feed(struct reader *r, struct csv_parser *p, char *buf, size_t n)
 			r->rec_line = r->line;
 			r->rec_offset = r->decoded + i;
 		}
-		size_t got = j - i;
-		if (idle && term && !quoted)
-			split_line(r, buf + i, eol - i);
-		else
-			got = csv_parse(p, buf + i, j - i, on_field, on_record, r);
+		size_t got = csv_parse(p, buf + i, j - i, on_field, on_record, r);
 		if (r->status)
 			return r->status;
 		if (got < j - i) {
@@ -546,10 +460,6 @@ static void set_delimiter(struct reader *r, struct csv_parser *p, const struct s
 	}
 	r->delim = delim;
 	csv_set_delim(p, (unsigned char)delim);
-	memset(r->cls, BYTE_TEXT, sizeof(r->cls));
-	r->cls[(unsigned char)delim] = BYTE_DELIM;
-	r->cls[p->quote_char] = BYTE_QUOTE;
-	r->cls['\r'] = r->cls['\n'] = BYTE_BREAK;
 }
 
 /* Transcode buf[0..len) chunk by chunk and parse each chunk's UTF-8 before

@@ -7,7 +7,6 @@
 
 #include "core/csvread.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -315,57 +314,6 @@ static void run_utf8(struct run *r, const char *text, char delim)
 	r->ret = csv_read_utf8("r.csv", text, strlen(text), delim, collect_fn, &r->c, &r->err);
 }
 
-/* A line without quotes is split by the reader itself, a line with one by
- * libcsv: both give the same fields, lines and records. Every line below
- * is read as it is and again with a quoted empty field appended (which
- * sends it through libcsv), and the records must be the same but for that
- * last field: spaces and tabs kept, empty fields at either end, lines of
- * delimiters only, blank lines (no record), CR, LF and CRLF, UTF-8, and a
- * last line without a break. */
-static void test_split_like_libcsv(void **state)
-{
-	(void)state;
-	static const char *const lines[] = {
-		"a;b", " a ; b ", "\tx\t;", ";", ";;", "x", "", "\xc3\xa6\xc3\xb8;\xc3\xa5 ;z",
-		"a,b;c d", "1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18;19;20;21;22;23;24",
-	};
-	static const char *const breaks[] = { "\r\n", "\n", "\r" };
-	struct strbuf plain = STRBUF_INIT, quoted = STRBUF_INIT;
-	for (size_t b = 0; b < ARRAY_SIZE(breaks); b++)
-		for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
-			sb_addf(&plain, "%s%s", lines[i], breaks[(b + i) % ARRAY_SIZE(breaks)]);
-			sb_addf(&quoted, "%s%s%s", lines[i], *lines[i] ? ";\"\"" : "",
-				breaks[(b + i) % ARRAY_SIZE(breaks)]);
-		}
-	sb_adds(&plain, "last; line");
-	sb_adds(&quoted, "last; line;\"\"");
-	struct run a, q;
-	run_utf8(&a, plain.buf, ';');
-	run_utf8(&q, quoted.buf, ';');
-	assert_int_equal(a.ret, TILLID_OK);
-	assert_int_equal(q.ret, TILLID_OK);
-	assert_int_equal(a.c.rec.n, 3 * (ARRAY_SIZE(lines) - 1) + 1);
-	assert_int_equal(q.c.rec.n, a.c.rec.n);
-	for (size_t i = 0; i < a.c.rec.n; i++) {
-		/* "LINE:N:f1|...|fN|" with the appended field, as "LINE:N-1:f1|...|fN". */
-		unsigned long line, n;
-		int at;
-		assert_int_equal(sscanf(q.c.rec.v[i], "%lu:%lu:%n", &line, &n, &at), 2);
-		char *want = xasprintf("%lu:%lu:%.*s", line, n - 1, (int)strlen(q.c.rec.v[i] + at) - 1,
-				       q.c.rec.v[i] + at);
-		assert_string_equal(a.c.rec.v[i], want);
-		free(want);
-	}
-	const char *first[] = { "1:2:a|b", "2:2: a | b ", "3:2:\tx\t|", "4:2:|", "5:3:||", "6:1:x",
-				"8:3:\xc3\xa6\xc3\xb8|\xc3\xa5 |z" };
-	for (size_t i = 0; i < ARRAY_SIZE(first); i++)
-		assert_string_equal(a.c.rec.v[i], first[i]);
-	run_release(&a);
-	run_release(&q);
-	sb_release(&plain);
-	sb_release(&quoted);
-}
-
 static void test_utf8_in_memory(void **state)
 {
 	(void)state;
@@ -630,7 +578,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_quoting),
-		cmocka_unit_test(test_split_like_libcsv),
 		cmocka_unit_test(test_ragged),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_may_quote),
