@@ -77,7 +77,7 @@ struct audit_model;
  * for the next audit. */
 struct audit_model *audit_model_build(struct audit_lp *lp, struct audit *a, const struct results *res,
 				      uint64_t min, int closed, const struct audit_model *prev);
-/* Keep in m the values seen of lp's unknowns (lp built from m and solved). */
+/* Keep in m the values seen of lp's unknowns (lp built from m and solved; audit_carry.c). */
 void audit_model_keep_seen(struct audit_model *m, const struct audit_lp *lp);
 void audit_model_free(struct audit_model *m);
 

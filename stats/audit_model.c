@@ -1,90 +1,11 @@
 /* audit_model.c: the disclosure audit's linear system: every count results.csv publishes or hides, and every identity a reader knows between them. */
 #include "audit_internal.h"
+#include "audit_model.h"
 #include "core/hashmap.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Where a count lives: one wave of a variable, a pair count, a listwise
- * count of a scale's reliability, or the respondents of a wave. */
-enum term_kind { K_ONE, K_PAIR, K_ALPHA, K_RESP };
-
-/* A count's key; compared as bytes, so every byte is set. */
-struct tkey {
-	uint32_t var, cell, where; /* where: the wave, or the comparison of K_PAIR */
-	uint16_t stat, kind;
-	int32_t index;
-};
-
-struct term {
-	double value;  /* when known */
-	double lb, ub; /* what the notes say of it */
-	int known;
-	int64_t lpvar; /* -1 when known */
-};
-
-/* A cell of the breakdowns, or the rest of a family (its respondents in no child). */
-struct mcell {
-	enum res_breakdown bd;
-	const char *value;
-	double rest_ub; /* a rest: 0 when the reader is taken to know it is empty */
-};
-
-/* A parent and the cells that split it; rest is a cell of no row. */
-struct family {
-	uint32_t parent, rest;
-	uint32_t *kids;
-	size_t n_kids;
-	int kind;          /* enum family_kind */
-};
-
-/* all -> groups is the only family of the reliability cells; the rests of
- * the municipality x group families are parts of the rests of all. */
-enum family_kind { FAM_GROUPS_OF_ALL, FAM_MUNIS_OF_ALL, FAM_MG_OF_MUNI, FAM_MG_OF_GROUP, FAM_UNITS };
-
-/* The counts of one variable, wave and cell, with their shape. */
-struct block {
-	uint32_t var, wave, cell;
-	int is_scale, k, nonsubst;
-	int has_mean, has_top2;
-	double mean, top2; /* mean: the published mean_0_100 */
-};
-
-struct comparison {
-	uint32_t base, later;
-};
-
-struct audit_model {
-	struct audit_lp *lp;
-	uint64_t min;
-	int closed; /* every respondent has a group and a municipality */
-	struct hashmap vars, waves, comps, cells, terms, blocks, pairsets, alphasets;
-	struct comparison *comp;
-	size_t alloc_comp;
-	struct mcell *cell;
-	size_t n_cell, alloc_cell;
-	struct term *term;
-	size_t alloc_term;
-	struct block *block;
-	size_t alloc_block;
-	struct family *fam;
-	size_t n_fam, alloc_fam;
-	long *row_term; /* the term of each row of the results, -1 for a row that is no count */
-	/* the constraint being built */
-	uint32_t *av;
-	double *ac;
-	size_t an, aalloc, aalloc2;
-	double shift;
-	int consistent; /* every identity without an unknown holds */
-	/* the names of the row read last and their indexes: rows come in runs
-	 * of one variable, cell and wave */
-	const char *last_var, *last_bd, *last_bv, *last_wave;
-	uint32_t last_var_i, last_cell_i, last_wave_i;
-	/* kept for a later audit (audit_model_keep_seen): per term, the least
-	 * and most values its unknown took in the solutions found (NAN: none) */
-	double *seen_lo, *seen_hi;
-};
 
 static uint32_t intern_index(struct hashmap *m, const char *s)
 {
@@ -629,81 +550,6 @@ static void target_sizes(struct audit_model *m, const struct results *res)
 	free(target_of);
 }
 
-/* Are two interning maps the same strings in the same order? */
-static int same_names(const struct hashmap *a, const struct hashmap *b)
-{
-	if (a->n != b->n)
-		return 0;
-	for (size_t i = 0; i < a->n; i++)
-		if (a->entry[i].len != b->entry[i].len || memcmp(a->entry[i].key, b->entry[i].key, a->entry[i].len))
-			return 0;
-	return 1;
-}
-
-/* Is every solution of old's system, with old's published values for the
- * counts new hides, a solution of new's?  So when both have the same
- * counts and the same identities between them (the same rows, with the
- * same names, blocks and families), every count new publishes old
- * published with the same value, every mean or share new publishes old
- * published alike, and old's reader knew at least as much of the rests
- * (closed).  Then new's system relaxes old's, and a value old's solutions
- * took is one new's can take. */
-static int relaxes(const struct audit_model *old, const struct audit_model *new)
-{
-	if (!old->consistent || !new->consistent || old->closed < new->closed || !same_names(&old->vars, &new->vars) ||
-	    !same_names(&old->waves, &new->waves) || !same_names(&old->comps, &new->comps) ||
-	    !same_names(&old->cells, &new->cells) || old->terms.n != new->terms.n ||
-	    old->blocks.n != new->blocks.n || old->pairsets.n != new->pairsets.n ||
-	    old->alphasets.n != new->alphasets.n || old->n_fam != new->n_fam)
-		return 0;
-	for (size_t i = 0; i < new->terms.n; i++) {
-		long j = hashmap_find(&old->terms, new->terms.entry[i].key, new->terms.entry[i].len);
-		if (j < 0 || (new->term[i].known && !(old->term[j].known && old->term[j].value == new->term[i].value)))
-			return 0;
-	}
-	for (size_t i = 0; i < new->blocks.n; i++) {
-		const struct block *b = &new->block[i];
-		long j = hashmap_find(&old->blocks, new->blocks.entry[i].key, new->blocks.entry[i].len);
-		if (j < 0)
-			return 0;
-		const struct block *o = &old->block[j];
-		if (o->is_scale != b->is_scale || o->k != b->k || o->nonsubst != b->nonsubst ||
-		    (b->has_mean && !(o->has_mean && o->mean == b->mean)) ||
-		    (b->has_top2 && !(o->has_top2 && o->top2 == b->top2)))
-			return 0;
-	}
-	return 1;
-}
-
-/* The values seen of every unknown of m's system: those prev's solutions
- * showed when m's system relaxes prev's (and then the system has a
- * solution), else none. */
-static void seen_from(struct audit_model *m, const struct audit_model *prev, struct audit *a)
-{
-	struct audit_lp *lp = m->lp;
-	size_t nv = lp->n_vars ? lp->n_vars : 1;
-	lp->seen_lo = xmalloc(nv * sizeof(*lp->seen_lo));
-	lp->seen_hi = xmalloc(nv * sizeof(*lp->seen_hi));
-	for (size_t v = 0; v < lp->n_vars; v++)
-		lp->seen_lo[v] = INFINITY, lp->seen_hi[v] = -INFINITY;
-	if (!prev || !prev->seen_lo || !relaxes(prev, m))
-		return;
-	lp->feasible = 1;
-	for (size_t i = 0; i < m->terms.n; i++) {
-		const struct term *t = &m->term[i];
-		if (t->lpvar < 0)
-			continue;
-		long j = hashmap_find(&prev->terms, m->terms.entry[i].key, m->terms.entry[i].len);
-		const struct term *o = &prev->term[j];
-		if (o->known)
-			lp->seen_lo[t->lpvar] = lp->seen_hi[t->lpvar] = o->value;
-		else if (!isnan(prev->seen_lo[j]))
-			lp->seen_lo[t->lpvar] = prev->seen_lo[j], lp->seen_hi[t->lpvar] = prev->seen_hi[j];
-	}
-	for (size_t i = 0; i < lp->n_targets; i++)
-		a->n_carried += lp->seen_lo[lp->target_var[i]] <= lp->seen_hi[lp->target_var[i]];
-}
-
 struct audit_model *audit_model_build(struct audit_lp *lp, struct audit *a, const struct results *res,
 				      uint64_t min, int closed, const struct audit_model *prev)
 {
@@ -748,7 +594,7 @@ struct audit_model *audit_model_build(struct audit_lp *lp, struct audit *a, cons
 		lp->target_var[lp->n_targets++] = (uint32_t)t->lpvar;
 	}
 	target_sizes(m, res);
-	seen_from(m, prev, a);
+	audit_model_seen_from(m, prev, a);
 
 	free(m->row_term);
 	m->row_term = NULL;
@@ -758,21 +604,6 @@ struct audit_model *audit_model_build(struct audit_lp *lp, struct audit *a, cons
 	m->an = m->aalloc = m->aalloc2 = 0;
 	m->lp = NULL;
 	return m;
-}
-
-void audit_model_keep_seen(struct audit_model *m, const struct audit_lp *lp)
-{
-	free(m->seen_lo);
-	free(m->seen_hi);
-	size_t n = m->terms.n ? m->terms.n : 1;
-	m->seen_lo = xmalloc(n * sizeof(*m->seen_lo));
-	m->seen_hi = xmalloc(n * sizeof(*m->seen_hi));
-	for (size_t i = 0; i < m->terms.n; i++) {
-		int64_t v = m->term[i].lpvar;
-		int any = v >= 0 && lp->seen_lo[v] <= lp->seen_hi[v];
-		m->seen_lo[i] = any ? lp->seen_lo[v] : NAN;
-		m->seen_hi[i] = any ? lp->seen_hi[v] : NAN;
-	}
 }
 
 void audit_model_free(struct audit_model *m)
