@@ -182,6 +182,8 @@ int cmd_report(int argc, char **argv)
 	tds_init(&d);
 	struct resfile res;
 	resfile_init(&res);
+	struct out_hold hold;
+	out_hold_init(&hold);
 	char *date = NULL, *run_date = NULL;
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	struct report_spec spec;
@@ -190,7 +192,8 @@ int cmd_report(int argc, char **argv)
 		goto out;
 	if ((rc = report_date(&d.meta, sde, &date, &err)) != TILLID_OK)
 		goto out;
-	size_t stale = remove_stale_temps(out, report_output_name, NULL);
+	int busy;
+	size_t stale = out_hold_take(&hold, out, report_output_name, NULL, &busy);
 	if (stale)
 		fprintf(stderr, "report: note: removed %zu temporary output%s left in '%s' by an interrupted run\n",
 			stale, stale == 1 ? "" : "s", out);
@@ -226,6 +229,7 @@ out:
 	free(res_path);
 	free(out);
 	resfile_release(&res);
+	out_hold_release(&hold);
 	tds_release(&d);
 	report_spec_release(&spec);
 	sb_release(&err);

@@ -189,12 +189,16 @@ int cmd_stats(int argc, char **argv)
 			free(dir);
 		}
 		char *outdir = path_dirname(outpath);
-		size_t stale = remove_stale_temps(outdir, temp_base_is, (void *)path_basename(outpath));
+		struct out_hold hold;
+		out_hold_init(&hold);
+		int busy;
+		size_t stale = out_hold_take(&hold, outdir, temp_base_is, (void *)path_basename(outpath), &busy);
 		if (stale)
 			fprintf(stderr, "stats: note: removed %zu temporary file%s left in '%s' by an interrupted run\n",
 				stale, stale == 1 ? "" : "s", outdir);
 		free(outdir);
 		rc = results_write(&res, outpath, &err);
+		out_hold_release(&hold);
 	}
 	if (rc != TILLID_OK)
 		print_prefixed(stderr, "stats", err.buf);

@@ -97,12 +97,15 @@ int cmd_tables(int argc, char **argv)
 	tds_init(&d);
 	struct resfile res;
 	resfile_init(&res);
+	struct out_hold hold;
+	out_hold_init(&hold);
 	struct report_spec spec;
 	int rc = report_inputs(args.argv[0], out_dir, &out, &res_path, &d, &res, &spec, &err);
 	if (rc == TILLID_OK)
 		rc = report_date(&d.meta, getenv("SOURCE_DATE_EPOCH"), &date, &err);
 	if (rc == TILLID_OK) {
-		size_t stale = remove_stale_temps(out, tables_output_name, NULL);
+		int busy;
+		size_t stale = out_hold_take(&hold, out, tables_output_name, NULL, &busy);
 		if (stale)
 			fprintf(stderr, "tables: note: removed %zu temporary output%s left in '%s' by an interrupted run\n",
 				stale, stale == 1 ? "" : "s", out);
@@ -114,6 +117,7 @@ int cmd_tables(int argc, char **argv)
 	free(out);
 	free(res_path);
 	resfile_release(&res);
+	out_hold_release(&hold);
 	tds_release(&d);
 	report_spec_release(&spec);
 	sb_release(&err);

@@ -6,9 +6,11 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -541,6 +543,53 @@ size_t remove_stale_temps(const char *dir, int (*ours)(const char *name, size_t 
 	}
 	closedir(dp);
 	return removed;
+}
+
+void out_hold_init(struct out_hold *h)
+{
+	h->fd = -1;
+}
+
+/* flock, again when a signal interrupts it */
+static int flock_retry(int fd, int op)
+{
+	int rc;
+	while ((rc = flock(fd, op)) != 0 && errno == EINTR)
+		;
+	return rc;
+}
+
+size_t out_hold_take(struct out_hold *h, const char *dir, int (*ours)(const char *name, size_t len, void *ctx),
+		     void *ctx, int *busy)
+{
+	*busy = 0;
+	out_hold_release(h);
+	h->fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (h->fd < 0)
+		return 0;
+	if (flock_retry(h->fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK)
+			return ours ? remove_stale_temps(dir, ours, ctx) : 0;
+		/* another run writes here: what looks stale may be its work.
+		 * Waiting for the shared lock waits only for a run that is
+		 * removing stale files under its exclusive one. */
+		*busy = 1;
+		flock_retry(h->fd, LOCK_SH);
+		return 0;
+	}
+	size_t removed = ours ? remove_stale_temps(dir, ours, ctx) : 0;
+	/* Down to shared so that other runs may start beside this one. flock
+	 * converts by letting go first, so a run may take the exclusive lock
+	 * in between and clean: this run has written nothing yet. */
+	flock_retry(h->fd, LOCK_SH);
+	return removed;
+}
+
+void out_hold_release(struct out_hold *h)
+{
+	if (h->fd >= 0)
+		close(h->fd); /* closing the last descriptor drops the lock */
+	h->fd = -1;
 }
 
 int mkdir_p(const char *path, struct strbuf *err)

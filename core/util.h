@@ -182,9 +182,31 @@ size_t temp_name_base(const char *entry, char *kind);
  * is a temporary name (temp_name_base) of a NAME for which
  * ours(NAME, len, ctx) is 1; a ".old-" directory only when NAME itself exists (then it is a
  * stale copy). Nothing else in dir is touched. Returns how many entries
- * were removed; a missing dir is none. Two runs writing into one directory
- * at once are not supported: one would remove the other's files. */
+ * were removed; a missing dir is none. Call it through out_hold_take, which
+ * leaves a directory alone while another run writes in it. */
 size_t remove_stale_temps(const char *dir, int (*ours)(const char *name, size_t len, void *ctx), void *ctx);
+
+/* A run's hold on its output directory: a shared flock(2) on the directory
+ * for as long as the run writes there, which the kernel drops when the
+ * process ends, killed or not. Runs may write into one directory at once
+ * (the Danish and the English report, stats while a report is drawn); only
+ * a run that finds no other holding the directory removes what killed runs
+ * left, since any other run's temporary files are still being written. */
+struct out_hold {
+	int fd;  /* the directory, -1 when nothing is held */
+};
+void out_hold_init(struct out_hold *h);
+/* Hold dir: with no other run holding it, remove_stale_temps(dir, ours,
+ * ctx) under an exclusive lock and then hold it shared; when another run
+ * holds it, set *busy to 1, remove nothing and hold it shared beside that
+ * run. Returns how many entries were removed. A missing dir is held by no
+ * one and has nothing to remove; a file system without flock (some
+ * network shares) is cleaned as if no other run were there. With ours
+ * NULL, only hold dir. */
+size_t out_hold_take(struct out_hold *h, const char *dir, int (*ours)(const char *name, size_t len, void *ctx),
+		     void *ctx, int *busy);
+/* Let go of the directory (nothing when nothing is held). */
+void out_hold_release(struct out_hold *h);
 /* A predicate for remove_stale_temps: is name[0..len) the string ctx? */
 int temp_base_is(const char *name, size_t len, void *ctx);
 

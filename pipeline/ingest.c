@@ -317,11 +317,14 @@ int ingest_study(const char *study_path, const struct ingest_options *opt)
 	int rc = study_load(&s, study_path, &err);
 	if (rc == TILLID_OK) {
 		char *dir = opt->out_dir ? xstrdup(opt->out_dir) : study_output_dir(&s);
-		size_t stale = ingest_remove_stale_temps(dir);
+		struct out_hold hold;
+		out_hold_init(&hold);
+		size_t stale = ingest_remove_stale_temps(&hold, dir);
 		if (stale && !opt->quiet)
 			fprintf(log, "ingest: note: removed %zu temporary output%s left in '%s' by an "
 				     "interrupted run\n", stale, stale == 1 ? "" : "s", dir);
 		rc = run_stage(&s, opt, dir, log, out, &err);
+		out_hold_release(&hold);
 		free(dir);
 	}
 	if (rc != TILLID_OK && err.len)

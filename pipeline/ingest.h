@@ -72,9 +72,10 @@ int ingest_check_inputs(const struct study *s, struct strbuf *err);
  * with one line per such input in err. */
 int ingest_check_outputs(const struct study *s, const char *dir, struct strbuf *err);
 
-/* Remove the temporary outputs a killed run left in dir (core/util's
- * remove_stale_temps, for the four outputs' names only); returns how many. */
-size_t ingest_remove_stale_temps(const char *dir);
+/* Hold dir for this run and, when no other run holds it, remove the
+ * temporary outputs a killed run left there (core/util's out_hold_take, for
+ * the four outputs' names only); returns how many were removed. */
+size_t ingest_remove_stale_temps(struct out_hold *hold, const char *dir);
 
 /* Write the outputs into dir (created when missing), clean.csv only when
  * with_csv and in dialect csv, atomically as described above. Returns

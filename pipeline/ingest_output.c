@@ -20,9 +20,10 @@ static int is_output_name(const char *name, size_t len, void *ctx)
 	return 0;
 }
 
-size_t ingest_remove_stale_temps(const char *dir)
+size_t ingest_remove_stale_temps(struct out_hold *hold, const char *dir)
 {
-	return remove_stale_temps(dir, is_output_name, NULL);
+	int busy;
+	return out_hold_take(hold, dir, is_output_name, NULL, &busy);
 }
 
 /* Is the input at path (what it is; of wave w, or NULL) one of the
@@ -174,6 +175,13 @@ int ingest_write_outputs_meanwhile(const struct tds *d, const struct ingest_repo
 	for (size_t i = 0; i < ARRAY_SIZE(st); i++)
 		st[i] = (struct staged){ output_names[i], NULL, NULL };
 	int rc = mkdir_p(dir, err);
+	/* A directory made just now was held by no one: hold it while the
+	 * temporary files are in it (a second hold of this run's is harmless). */
+	struct out_hold hold;
+	out_hold_init(&hold);
+	int busy;
+	if (rc == TILLID_OK)
+		out_hold_take(&hold, dir, NULL, NULL, &busy);
 	for (size_t i = 0; i < ARRAY_SIZE(st) && rc == TILLID_OK; i++)
 		if (i != 1 || with_csv)
 			rc = stage_create(&st[i], dir, err);
@@ -216,5 +224,6 @@ int ingest_write_outputs_meanwhile(const struct tds *d, const struct ingest_repo
 		}
 		free(csv);
 	}
+	out_hold_release(&hold);
 	return rc;
 }

@@ -1,4 +1,4 @@
-/* test_util.c: unit tests for strings, paths and atomic output files. */
+/* test_util.c: unit tests for strings, paths, atomic output files and output directory holds. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -118,6 +118,76 @@ static void test_atomic_file(void **state)
 	sb_release(&err);
 }
 
+static int exists(const char *dir, const char *name)
+{
+	char *p = path_join(dir, name);
+	struct stat st;
+	int r = lstat(p, &st) == 0;
+	free(p);
+	return r;
+}
+
+static void touch(const char *dir, const char *name)
+{
+	char *p = path_join(dir, name);
+	FILE *fp = fopen(p, "w");
+	assert_non_null(fp);
+	fclose(fp);
+	free(p);
+}
+
+/* A run holding its output directory keeps its temporary files from a
+ * second run, which holds the directory beside it and removes nothing;
+ * once the first lets go, the next run removes what it left. (Two
+ * descriptors of one process lock against each other as two processes do:
+ * flock(2) locks an open file description.) */
+static void test_out_hold(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/tillid-test-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	touch(dir, "rapport.pdf.tmp-Ab12Cd"); /* left by a killed run */
+	touch(dir, "keep.txt");
+
+	struct out_hold first, second, third;
+	out_hold_init(&first);
+	out_hold_init(&second);
+	out_hold_init(&third);
+	int busy = -1;
+	assert_int_equal(out_hold_take(&first, dir, temp_base_is, "rapport.pdf", &busy), 1);
+	assert_int_equal(busy, 0);
+	assert_false(exists(dir, "rapport.pdf.tmp-Ab12Cd"));
+
+	touch(dir, "rapport.pdf.tmp-Ef34Gh"); /* the first run at work */
+	assert_int_equal(out_hold_take(&second, dir, temp_base_is, "rapport.pdf", &busy), 0);
+	assert_int_equal(busy, 1);
+	assert_true(exists(dir, "rapport.pdf.tmp-Ef34Gh"));
+	out_hold_release(&second);
+	assert_int_equal(out_hold_take(&third, dir, temp_base_is, "rapport.pdf", &busy), 0);
+	assert_int_equal(busy, 1);
+	out_hold_release(&third);
+
+	out_hold_release(&first); /* as when it is killed: the kernel lets go */
+	out_hold_release(&first); /* a second release does nothing */
+	assert_int_equal(out_hold_take(&third, dir, temp_base_is, "rapport.pdf", &busy), 1);
+	assert_int_equal(busy, 0);
+	assert_false(exists(dir, "rapport.pdf.tmp-Ef34Gh"));
+	assert_true(exists(dir, "keep.txt"));
+	out_hold_release(&third);
+
+	/* a missing directory holds nothing and has nothing to remove */
+	char *missing = path_join(dir, "missing");
+	assert_int_equal(out_hold_take(&third, missing, temp_base_is, "rapport.pdf", &busy), 0);
+	assert_int_equal(busy, 0);
+	assert_int_equal(third.fd, -1);
+	free(missing);
+
+	char *keep = path_join(dir, "keep.txt");
+	unlink(keep);
+	free(keep);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 /* Expected strings are Python 3's repr() of the same doubles (the shortest
  * round-trip digits, David Gay's algorithm), written in %g form. */
 static void test_format_double(void **state)
@@ -176,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_print_prefixed),
 		cmocka_unit_test(test_format_double),
 		cmocka_unit_test(test_temp_names),
+		cmocka_unit_test(test_out_hold),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
