@@ -5,9 +5,11 @@
 #include "pii.h"
 #include "core/textio.h"
 
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const problem_names[PROBLEM_KIND_COUNT] = {
 	[PROBLEM_UNKNOWN_ANSWER] = "unknown_answer",
@@ -219,8 +221,49 @@ static char *strip_ini(const char *path)
 	return xstrndup(path, n);
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The message for a folder given where a study file belongs: the study
+ * files (*.ini) in it, in name order, as the fix. */
+static void say_folder(const char *dir, struct strbuf *err)
+{
+	struct strlist ini = STRLIST_INIT;
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	while (dp && (e = readdir(dp))) {
+		size_t n = strlen(e->d_name);
+		if (n > 4 && !strcmp(e->d_name + n - 4, ".ini") && e->d_name[0] != '.')
+			sl_push_owned(&ini, path_join(dir, e->d_name));
+	}
+	if (dp)
+		closedir(dp);
+	if (ini.n)
+		qsort(ini.v, ini.n, sizeof(*ini.v), by_name);
+	sb_addf(err, "'%s' is a folder, not a study file; ", dir);
+	if (!ini.n)
+		sb_adds(err, "it holds no study file (NAME.ini): name the study file, or draft one with 'tillid init'");
+	else if (ini.n == 1)
+		sb_addf(err, "name the study file in it: '%s'", ini.v[0]);
+	else {
+		sb_adds(err, "name one of the study files in it:");
+		for (size_t i = 0; i < ini.n; i++)
+			sb_addf(err, " '%s'", ini.v[i]);
+	}
+	sl_release(&ini);
+}
+
 int study_load(struct study *s, const char *path, struct strbuf *err)
 {
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		study_init(s);
+		say_folder(path, err);
+		sb_addc(err, '\n');
+		return TILLID_ESYS;
+	}
 	char *text;
 	size_t len;
 	study_init(s);
