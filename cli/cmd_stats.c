@@ -6,6 +6,7 @@
 #include "core/defaults.h"
 #include "core/parse_options.h"
 #include "core/progress.h"
+#include "core/results_schema.h"
 #include "stats/results.h"
 #include "pipeline/study.h"
 #include "core/util.h"
@@ -13,6 +14,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 static const char *const stats_usage[] = {
 	"usage: tillid stats [options] STUDY.ini",
@@ -89,6 +92,32 @@ static int audit_before_publishing(const struct results *res, const struct stats
 	return rc;
 }
 
+/* Before any work: may path take the results? A folder may not, nor an
+ * existing file that is not a results file (an export, the study file, the
+ * dataset): --out replaces what it names. */
+static int check_out_path(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return TILLID_OK;  /* a new file; a bad folder fails when written */
+	if (S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "stats: --out '%s' is a folder; --out names the results file ('%s/results.csv')\n",
+			path, path);
+		return TILLID_ESYS;
+	}
+	static const char head[] = RES_HEADER_LINE "\n";
+	char buf[sizeof(head)] = "";
+	FILE *fp = fopen(path, "rb");
+	size_t got = fp ? fread(buf, 1, sizeof(head) - 1, fp) : 0;
+	if (fp)
+		fclose(fp);
+	if (st.st_size == 0 || (got == sizeof(head) - 1 && !memcmp(buf, head, got)))
+		return TILLID_OK;
+	fprintf(stderr, "stats: --out '%s' is not a results file of tillid and would be replaced; "
+			"give a new path or an earlier results.csv\n", path);
+	return TILLID_ESYS;
+}
+
 int cmd_stats(int argc, char **argv)
 {
 	struct stats_options so;
@@ -101,7 +130,7 @@ int cmd_stats(int argc, char **argv)
 	int adjust = so.bh;
 	const struct option options[] = {
 		OPT_NONEMPTY_STRING(0, "data", &data, "PATH", "read this clean dataset instead of the study's"),
-		OPT_NONEMPTY_STRING(0, "out", &out, "PATH", "the results file (default: results.csv beside the dataset)"),
+		OPT_NONEMPTY_STRING(0, "out", &out, "PATH", "the results file (default: results.csv beside the dataset); it replaces only a results file"),
 		OPT_UINT(0, "seed", &seed, "N", "bootstrap seed (default " STR(STATS_DEFAULT_SEED) ")", 0,
 			 UINT64_MAX),
 		OPT_UINT(0, "resamples", &resamples, "N",
@@ -150,6 +179,10 @@ int cmd_stats(int argc, char **argv)
 		data = study_data;
 	}
 
+	if (out && check_out_path(out) != TILLID_OK) {
+		free(study_data);
+		return TILLID_ESYS;
+	}
 	struct strbuf err = STRBUF_INIT;
 	struct tds d;
 	tds_init(&d);

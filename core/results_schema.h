@@ -6,6 +6,9 @@
 
 #include <stddef.h>
 
+/* The first line of results.csv: its columns (docs/results-format.md). */
+#define RES_HEADER_LINE "variable,variable_type,breakdown,breakdown_value,wave,design,statistic,value,status,note"
+
 /* Every statistic of results.csv (docs/results-format.md; formulas in
  * docs/statistics.md). X(ENUM, "name", indexed): an indexed statistic is
  * written once per scale point or answer, its name followed by "_" and the

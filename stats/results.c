@@ -99,8 +99,7 @@ void results_set(struct results *r, size_t i, double value, enum res_status stat
 
 int results_write_fp(const struct results *r, FILE *fp)
 {
-	fputs("variable,variable_type,breakdown,breakdown_value,wave,design,statistic,value,status,note\n",
-	      fp);
+	fputs(RES_HEADER_LINE "\n", fp);
 	char name[64], num[FORMAT_DOUBLE_MAX];
 	for (size_t i = 0; i < r->n; i++) {
 		const struct res_row *row = &r->rows[i];
