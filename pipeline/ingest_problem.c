@@ -38,7 +38,7 @@ const char *ingest_shown(struct wave_read *wr, long col, const char *value)
 		sb_adds(v, "(value hidden: personal data)");
 		return v->buf;
 	}
-	if (pii_has_email(value) || pii_has_cpr(value, 0)) {
+	if (!pii_may_show_value(value)) {
 		sb_adds(v, "(value hidden: looks like personal data)");
 		return v->buf;
 	}

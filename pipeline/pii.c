@@ -294,6 +294,43 @@ int pii_may_quote(const char *text, size_t n)
 	return !(strchr(str_trim(buf), ' ') && pii_is_name_like(buf));
 }
 
+int pii_may_show_value(const char *value)
+{
+	size_t n = strlen(value);
+	if (!pii_may_quote(value, n) || pii_has_email(value) || pii_has_cpr(value, 0))
+		return 0;
+	size_t digits = 0, words = 0;
+	int last_capital = 0;
+	char word[64];
+	const char *p = value;
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		size_t len = strcspn(p, " \t");
+		words++;
+		for (size_t i = 0; i < len; i++)
+			digits += is_digit((unsigned char)p[i]);
+		/* a capitalised word, punctuation after it aside ("Jensen,") */
+		size_t core = len;
+		while (core && strchr(",.;!?)\"'", p[core - 1]))
+			core--;
+		int capital = core && core < sizeof(word);
+		if (capital) {
+			memcpy(word, p, core);
+			word[core] = '\0';
+			capital = pii_is_name_like(word);
+		}
+		if (capital && last_capital)
+			return 0;
+		/* a word ending a clause does not run into the next */
+		last_capital = capital && core == len;
+		p += len;
+	}
+	return digits < 8 && words <= 5;
+}
+
 void pii_sampler_init(struct pii_sampler *ps)
 {
 	memset(ps, 0, sizeof(*ps));

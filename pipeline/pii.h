@@ -70,6 +70,14 @@ int pii_is_name_like(const char *s);
  * the csv_options may_quote of every export ingest and init read. */
 int pii_may_quote(const char *text, size_t n);
 
+/* May a message or ingest's report show value, a field of an export that
+ * was not understood? Not when pii_may_quote says no, nor when it holds
+ * an e-mail address, a CPR number, eight or more digits (a phone number
+ * written in groups), two capitalised words side by side anywhere ("ring
+ * til Bo Hansen") or more than five words (free text): an answer label or
+ * a group's name is short. */
+int pii_may_show_value(const char *value);
+
 /* Content sampler for one column. */
 #define PII_SAMPLE_MAX 2000 /* non-blank values looked at per column */
 struct pii_sampler {

@@ -379,6 +379,28 @@ static void test_key_normalize(void **state)
 	assert_false(pii_may_quote("Anne \"Hansen", 12)); /* a name */
 }
 
+/* What a message may show of a value it did not understand: near-misses
+ * of labels and group names, not free text, names or numbers. */
+static void test_may_show_value(void **state)
+{
+	(void)state;
+	assert_true(pii_may_show_value("Helt  enig"));
+	assert_true(pii_may_show_value("Hverken enig eller uenig"));
+	assert_true(pii_may_show_value("Ønsker ikke at svare"));
+	assert_true(pii_may_show_value("Borger"));
+	assert_true(pii_may_show_value("Pårørende, Borger")); /* a clause ends after the first */
+	assert_true(pii_may_show_value("99"));
+	assert_true(pii_may_show_value("2024-03"));
+	assert_false(pii_may_show_value("ring til Bo Hansen på 20304050")); /* name, phone */
+	assert_false(pii_may_show_value("ring på 20 30 40 50")); /* eight digits in groups */
+	assert_false(pii_may_show_value("mor til Anne Marie")); /* a name within */
+	assert_false(pii_may_show_value("Anne Jensen, mor til Peter"));
+	assert_false(pii_may_show_value("jeg synes ikke at det virker godt")); /* free text */
+	assert_false(pii_may_show_value("anne@eksempel.dk"));
+	assert_false(pii_may_show_value("010181-4001"));
+	assert_false(pii_may_show_value("tlf 12345678"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -392,6 +414,7 @@ int main(void)
 		cmocka_unit_test(test_secret_file),
 		cmocka_unit_test(test_header_roles),
 		cmocka_unit_test(test_key_normalize),
+		cmocka_unit_test(test_may_show_value),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
