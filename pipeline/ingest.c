@@ -1,7 +1,9 @@
 /* ingest.c: the ingest stage's driver: one run over every wave of a study, and the whole stage from study file to outputs. */
 #include "ingest_internal.h"
 #include "core/digest.h"
+#include "core/suggest.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,11 +158,46 @@ static int study_has_key(const struct study *s)
 	return 0;
 }
 
+/* The message for a key file that is missing while dir holds an earlier
+ * run's clean.tds: a new secret would change every pseudonym, so name the
+ * nearest file in the key file's folder (a typo in key_file, or a study
+ * file renamed, whose default key file is named after it). */
+static void key_missing(const struct study *s, const char *earlier, struct strbuf *err)
+{
+	char *kdir = path_dirname(s->key_file);
+	const char *want = path_basename(s->key_file);
+	struct suggest sg;
+	suggest_init(&sg, want, strlen(want), suggest_limit(strlen(want)));
+	struct strlist names = STRLIST_INIT;
+	DIR *dp = opendir(kdir);
+	struct dirent *e;
+	while (dp && (e = readdir(dp)))
+		if (e->d_name[0] != '.')
+			sl_push(&names, e->d_name);
+	if (dp)
+		closedir(dp);
+	for (size_t i = 0; i < names.n; i++)
+		suggest_consider(&sg, names.v[i]);
+	sb_addf(err, "the key file '%s' does not exist, yet an earlier run wrote '%s': a new secret would "
+		     "give every respondent another pseudonym than that run gave; fix key_file in '%s'",
+		s->key_file, earlier, s->path);
+	if (sg.best) {
+		char *near = path_join(kdir, sg.best);
+		sb_addf(err, " (did you mean '%s'?)", near);
+		free(near);
+	}
+	sb_addf(err, ", or remove '%s' to start afresh with a new secret", earlier);
+	sl_release(&names);
+	free(kdir);
+}
+
 /* The secret of the study's key file, when the study pairs waves (*secret
  * stays NULL when it does not). A missing key file gets a new secret that
  * is only kept in memory here (*pending = 1): save_key writes it when the
- * run has succeeded, so a failed run creates no key file. */
-static int load_key(const struct study *s, struct ingest_report *r, uint8_t **secret,
+ * run has succeeded, so a failed run creates no key file. A missing key
+ * file while the output folder dir holds an earlier clean.tds is refused
+ * (TILLID_ESYS): its pseudonyms came from another secret. */
+static int load_key(const struct study *s, const char *dir, struct ingest_report *r, uint8_t **secret,
 		    size_t *secret_len, int *pending, struct strbuf *err)
 {
 	int created = 0;
@@ -170,13 +207,20 @@ static int load_key(const struct study *s, struct ingest_report *r, uint8_t **se
 	struct stat st;
 	int rc;
 	if (stat(s->key_file, &st) != 0 && errno == ENOENT) {
-		char *dir = path_dirname(s->key_file);
-		if (access(dir, W_OK) != 0) {
-			sb_addf(err, "cannot create key file '%s': %s", s->key_file, strerror(errno));
-			free(dir);
+		char *earlier = path_join(dir, "clean.tds");
+		if (stat(earlier, &st) == 0) {
+			key_missing(s, earlier, err);
+			free(earlier);
 			return TILLID_ESYS;
 		}
-		free(dir);
+		free(earlier);
+		char *kdir = path_dirname(s->key_file);
+		if (access(kdir, W_OK) != 0) {
+			sb_addf(err, "cannot create key file '%s': %s", s->key_file, strerror(errno));
+			free(kdir);
+			return TILLID_ESYS;
+		}
+		free(kdir);
 		rc = pii_new_secret(secret, secret_len, err);
 		*pending = rc == TILLID_OK;
 	} else {
@@ -262,7 +306,7 @@ static int run_stage(const struct study *s, const struct ingest_options *opt, co
 	if (rc == TILLID_OK)
 		rc = ingest_check_outputs(s, dir, err);
 	if (rc == TILLID_OK)
-		rc = load_key(s, &r, &secret, &secret_len, &new_key, err);
+		rc = load_key(s, dir, &r, &secret, &secret_len, &new_key, err);
 	int threaded = ingest_threads(opt->threads) > 1;
 	struct ingest_before before;
 	int comparing = rc == TILLID_OK;
