@@ -59,7 +59,7 @@ int report_date(const struct tds_meta *m, const char *sde, char **date, struct s
 	return TILLID_OK;
 }
 
-int report_inputs(const char *study_path, const char *out_dir, char **out, char **res_path, struct tds *d,
+int report_inputs(const char *cmd, const char *study_path, const char *out_dir, char **out, char **res_path, struct tds *d,
 		  struct resfile *res, struct report_spec *spec, struct strbuf *err)
 {
 	struct study study;
@@ -86,6 +86,8 @@ int report_inputs(const char *study_path, const char *out_dir, char **out, char 
 	} else {
 		rc = resfile_check_dataset(res, tds_path, d->sha256, study_path, err);
 	}
+	if (rc == TILLID_OK)
+		cli_study_drift(cmd, study_path, &d->meta);
 	free(tds_path);
 	return rc;
 }
@@ -187,7 +189,7 @@ int cmd_report(int argc, char **argv)
 	char *date = NULL, *run_date = NULL;
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	struct report_spec spec;
-	int rc = report_inputs(study_path, out_dir, &out, &res_path, &d, &res, &spec, &err);
+	int rc = report_inputs("report", study_path, out_dir, &out, &res_path, &d, &res, &spec, &err);
 	if (rc != TILLID_OK)
 		goto out;
 	if ((rc = report_date(&d.meta, sde, &date, &err)) != TILLID_OK)

@@ -118,6 +118,17 @@ static int check_out_path(const char *path)
 	return TILLID_ESYS;
 }
 
+/* Warn of a study file changed since ingest (cli_study_drift); a minimum
+ * group size it raises counts at once, as --min-group-size would. */
+static void study_now(const char *study_path, const struct tds_meta *m, struct stats_options *so)
+{
+	int now = cli_study_drift("stats", study_path, m);
+	if (now > m->min_group_size && now > so->min_group_size) {
+		so->min_group_size = now;
+		fprintf(stderr, "stats: note: the minimum group size is %d, as '%s' says now\n", now, study_path);
+	}
+}
+
 int cmd_stats(int argc, char **argv)
 {
 	struct stats_options so;
@@ -196,6 +207,8 @@ int cmd_stats(int argc, char **argv)
 		return rc;
 	}
 
+	if (positional)
+		study_now(positional, &d.meta, &so);
 	struct results res;
 	results_init(&res);
 	struct stats_suppression ss;

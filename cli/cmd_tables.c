@@ -100,7 +100,7 @@ int cmd_tables(int argc, char **argv)
 	struct out_hold hold;
 	out_hold_init(&hold);
 	struct report_spec spec;
-	int rc = report_inputs(args.argv[0], out_dir, &out, &res_path, &d, &res, &spec, &err);
+	int rc = report_inputs("tables", args.argv[0], out_dir, &out, &res_path, &d, &res, &spec, &err);
 	if (rc == TILLID_OK)
 		rc = report_date(&d.meta, getenv("SOURCE_DATE_EPOCH"), &date, &err);
 	if (rc == TILLID_OK) {

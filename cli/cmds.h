@@ -23,6 +23,15 @@ struct report_spec;
 struct strbuf;
 struct tds_meta;
 
+/* When the study file at study_path is not the one ingest read into the
+ * dataset whose metadata is m (its SHA-256 differs) and what it says of
+ * the study, waves, groups, answers, scales or items differs
+ * (pipeline/study_drift.h), warn on stderr, prefixed by cmd, naming the
+ * differences and the fix (study_check.c). Returns the study file's
+ * min_group_size as it reads now when it differs from the one ingest
+ * read, else 0; a study file that cannot be read is left to the caller. */
+int cli_study_drift(const char *cmd, const char *study_path, const struct tds_meta *m);
+
 /* What the report and the tables read (cmd_report.c): the study file at
  * study_path, the output directory (out_dir, else the study's [study]
  * output) into *out, and in it the metadata of clean.tds into d and
@@ -30,9 +39,10 @@ struct tds_meta;
  * from another clean.tds) with the command that brings it up to date, and
  * the study file's [report] section into spec (initialised here). The
  * caller frees *out and *res_path (set even on failure, or NULL) and
- * releases d, res and spec. Returns TILLID_OK, TILLID_EDATA or TILLID_ESYS
- * with a message in err. */
-int report_inputs(const char *study_path, const char *out_dir, char **out, char **res_path, struct tds *d,
+ * releases d, res and spec. A study file changed since ingest is named
+ * in a warning prefixed by cmd (cli_study_drift). Returns TILLID_OK,
+ * TILLID_EDATA or TILLID_ESYS with a message in err. */
+int report_inputs(const char *cmd, const char *study_path, const char *out_dir, char **out, char **res_path, struct tds *d,
 		  struct resfile *res, struct report_spec *spec, struct strbuf *err);
 
 /* The outputs' date in *date (the caller frees it): sde (SOURCE_DATE_EPOCH;

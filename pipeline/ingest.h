@@ -61,6 +61,13 @@ int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
  * does not skip (0: the data may be written). */
 uint64_t ingest_blocking_problems(const struct ingest_report *r);
 
+/* The metadata a dataset of study s starts from (study, waves, groups,
+ * answers, scales, items; the study file's digest empty), into m, which
+ * is zeroed or released; the caller releases it (tds_meta_release).
+ * Municipalities, units, item texts from structure.csv and sources come
+ * from the exports, as ingest reads them. */
+void ingest_meta_from_study(const struct study *s, struct tds_meta *m);
+
 /* Can every export of s be opened? Returns TILLID_OK, or TILLID_ESYS with
  * one line per file that cannot ("cannot open 'PATH': reason"), so one run
  * names every missing file. */

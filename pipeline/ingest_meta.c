@@ -97,9 +97,15 @@ static void fill_items(const struct study *s, struct tds_meta *m)
 
 void ingest_fill_meta(struct run *run, const char *study_sha256)
 {
-	fill_study(run->s, &run->d->meta, study_sha256);
-	fill_answers(run->s, &run->d->meta);
-	fill_items(run->s, &run->d->meta);
+	ingest_meta_from_study(run->s, &run->d->meta);
+	str_replace_owned(&run->d->meta.study_sha256, study_sha256);
+}
+
+void ingest_meta_from_study(const struct study *s, struct tds_meta *m)
+{
+	fill_study(s, m, "");
+	fill_answers(s, m);
+	fill_items(s, m);
 }
 
 /* An item whose text is only its column name (the study file gave none)
