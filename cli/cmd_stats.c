@@ -118,6 +118,34 @@ static int check_out_path(const char *path)
 	return TILLID_ESYS;
 }
 
+/* Write res to out, else to results.csv beside the dataset at data,
+ * holding the folder while it does (out_hold_take: what a killed run left
+ * there is removed first when no other run writes there). */
+static int write_results(const struct results *res, const char *out, const char *data, struct strbuf *err)
+{
+	char *outpath;
+	if (out) {
+		outpath = xstrdup(out);
+	} else {
+		char *dir = path_dirname(data);
+		outpath = path_join(dir, "results.csv");
+		free(dir);
+	}
+	char *outdir = path_dirname(outpath);
+	struct out_hold hold;
+	out_hold_init(&hold);
+	int busy;
+	size_t stale = out_hold_take(&hold, outdir, temp_base_is, (void *)path_basename(outpath), &busy);
+	if (stale)
+		fprintf(stderr, "stats: note: removed %zu temporary file%s left in '%s' by an interrupted run\n", stale,
+			stale == 1 ? "" : "s", outdir);
+	int rc = results_write(res, outpath, err);
+	out_hold_release(&hold);
+	free(outdir);
+	free(outpath);
+	return rc;
+}
+
 /* Warn of a study file changed since ingest (cli_study_drift); a minimum
  * group size it raises counts at once, as --min-group-size would. */
 static void study_now(const char *study_path, const struct tds_meta *m, struct stats_options *so)
@@ -141,7 +169,9 @@ int cmd_stats(int argc, char **argv)
 	int adjust = so.bh;
 	const struct option options[] = {
 		OPT_NONEMPTY_STRING(0, "data", &data, "PATH", "read this clean dataset instead of the study's"),
-		OPT_NONEMPTY_STRING(0, "out", &out, "PATH", "the results file (default: results.csv beside the dataset); it replaces only a results file"),
+		OPT_NONEMPTY_STRING(0, "out", &out, "PATH",
+				    "the results file (default: results.csv beside the dataset); it replaces only a "
+				    "results file"),
 		OPT_UINT(0, "seed", &seed, "N", "bootstrap seed (default " STR(STATS_DEFAULT_SEED) ")", 0,
 			 UINT64_MAX),
 		OPT_UINT(0, "resamples", &resamples, "N",
@@ -182,17 +212,14 @@ int cmd_stats(int argc, char **argv)
 		usage_with_options(stderr, stats_usage, options);
 		return TILLID_ESYS;
 	}
+	if (out && check_out_path(out) != TILLID_OK)
+		return TILLID_ESYS;
 	char *study_data = NULL;
 	if (positional) {
 		int src = cli_study_output_file("stats", positional, "clean.tds", &study_data);
 		if (src != TILLID_OK)
 			return src;
 		data = study_data;
-	}
-
-	if (out && check_out_path(out) != TILLID_OK) {
-		free(study_data);
-		return TILLID_ESYS;
 	}
 	struct strbuf err = STRBUF_INIT;
 	struct tds d;
@@ -225,30 +252,10 @@ int cmd_stats(int argc, char **argv)
 	if (rc == TILLID_OK)
 		rc = audit_before_publishing(&res, &ss, &cache, &err);
 	audit_cache_release(&cache);
-	char *outpath = NULL;
-	if (rc == TILLID_OK) {
-		if (out) {
-			outpath = xstrdup(out);
-		} else {
-			char *dir = path_dirname(data);
-			outpath = path_join(dir, "results.csv");
-			free(dir);
-		}
-		char *outdir = path_dirname(outpath);
-		struct out_hold hold;
-		out_hold_init(&hold);
-		int busy;
-		size_t stale = out_hold_take(&hold, outdir, temp_base_is, (void *)path_basename(outpath), &busy);
-		if (stale)
-			fprintf(stderr, "stats: note: removed %zu temporary file%s left in '%s' by an interrupted run\n",
-				stale, stale == 1 ? "" : "s", outdir);
-		free(outdir);
-		rc = results_write(&res, outpath, &err);
-		out_hold_release(&hold);
-	}
+	if (rc == TILLID_OK)
+		rc = write_results(&res, out, data, &err);
 	if (rc != TILLID_OK)
 		print_prefixed(stderr, "stats", err.buf);
-	free(outpath);
 	free(study_data);
 	results_release(&res);
 	tds_release(&d);
