@@ -114,9 +114,9 @@ void rp_data_section(struct report_ctx *c)
 	if (c->m->n_sources) {
 		rp_doc_heading(d, TS_H3, tx(lang, T_DATA_FILES), 40);
 		table_init(&t, 4);
-		table_col(&t, 0, tx(lang, T_COL_FILE), 0.8, LAY_LEFT);
+		table_col(&t, 0, tx(lang, T_COL_FILE), 0.72, LAY_LEFT);
 		table_col(&t, 1, tx(lang, T_COL_ROLE), 0.75, LAY_LEFT);
-		table_col(&t, 2, tx(lang, T_COL_ROWS), 0.55, LAY_RIGHT);
+		table_col(&t, 2, tx(lang, T_COL_ROWS), 0.63, LAY_RIGHT);
 		table_col(&t, 3, tx(lang, T_COL_SHA), 3.35, LAY_LEFT);
 		table_col_style(&t, 3, TS_MONO);
 		for (size_t i = 0; i < c->m->n_sources; i++) {

@@ -100,9 +100,11 @@ static void fixture_meta(struct tds_meta *m)
 	m->sources[0] = (struct tds_source){ 0, xstrdup("dataset"), xstrdup("sample-data/foer/dataset.csv"),
 					     xstrdup("0c3d1d2bb9d0cb1a0d4c6e0e2f8f3b8d6e1a9c7b5d3f1e0a2c4b6d8f0a1c3e5d"),
 					     48211, xstrdup("windows-1252"), xstrdup("semicolon"), 512, 498, 14 };
+	/* a wave the size of Denmark's adult population: the data page's row
+	 * count must fit its column */
 	m->sources[1] = (struct tds_source){ 1, xstrdup("csv"), xstrdup("sample-data/efter.csv"),
 					     xstrdup("9a8b7c6d5e4f30211203f4e5d6c7b8a99a8b7c6d5e4f30211203f4e5d6c7b8a9"),
-					     51007, xstrdup("utf-8"), xstrdup("comma"), 530, 520, 10 };
+					     512006114, xstrdup("utf-8"), xstrdup("comma"), 4800010, 4800000, 10 };
 }
 
 /* Answers per municipality and group in each wave. After, Borgere in
