@@ -314,6 +314,8 @@ void text_decoder_release(struct text_decoder *d)
 
 void text_decoder_forget(struct text_decoder *d, size_t n)
 {
+	if (!n)
+		return;
 	memmove(d->invalid, d->invalid + n, (d->n_kept - n) * sizeof(*d->invalid));
 	d->n_kept -= n;
 }
