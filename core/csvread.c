@@ -79,6 +79,19 @@ struct reader {
 	size_t q_field; /* its index in the record */
 	char q_excerpt[4 * EXCERPT_CHARS + 1];
 	int (*may_quote)(const char *, size_t); /* csv_options' */
+	/* The decoder's places of invalid sequences: the first next_invalid
+	 * are delivered; those before piece_end (offset in the UTF-8 text of
+	 * the end of the piece being parsed) belong to the record that ends
+	 * in it. */
+	struct text_decoder *dec;
+	size_t next_invalid;
+	uint64_t piece_end;
+	struct csv_invalid *rec_invalid; /* the record's, for csv_record */
+	size_t alloc_rec_invalid;
+	struct strbuf text;   /* the UTF-8 text of the chunk being parsed */
+	const char *chunk;    /* that text, as fed */
+	size_t chunk_len;     /* and its length, */
+	uint64_t chunk_start; /* which starts at this offset of the whole text */
 };
 
 static void on_field(void *field, size_t n, void *data)
@@ -102,6 +115,74 @@ static void on_field(void *field, size_t n, void *data)
 	r->data.len += n + 1;
 }
 
+/* The fields of the record's n invalid sequences, from its text in the
+ * chunk being parsed: delimiters outside quotes counted the way libcsv
+ * reads them (a quote opens a field only at its start; "" inside is a
+ * quote) up to each one's U+FFFD. */
+static void fields_from_text(struct reader *r, size_t n, size_t unknown)
+{
+	const struct text_invalid *inv = r->dec->invalid + r->next_invalid;
+	const char *s = r->chunk;
+	size_t field = 0, k = 0;
+	int quoted = 0, at_start = 1;
+	for (uint64_t i = r->rec_offset - r->chunk_start; k < n && i < r->chunk_len; i++) {
+		while (k < n && inv[k].text_offset - r->chunk_start == i)
+			r->rec_invalid[k++].field = field;
+		char c = s[i];
+		if (quoted) {
+			if (c == '"' && s[i + 1] == '"')
+				i++;
+			else if (c == '"')
+				quoted = 0;
+			continue;
+		}
+		if (c == r->delim) {
+			field++;
+			at_start = 1;
+			continue;
+		}
+		quoted = c == '"' && at_start;
+		at_start = 0;
+	}
+	while (k < n)
+		r->rec_invalid[k++].field = unknown; /* never: each lies in the text */
+}
+
+/* The invalid sequences of the record in r->fieldv, into rec. Runs only
+ * for a record that holds some. A record that began in an earlier chunk
+ * (one crossing a chunk boundary) has its text no more: there each is
+ * matched to the next U+FFFD of the fields, in order, so a U+FFFD that the
+ * file itself holds before it in the record moves it on. */
+static void place_invalid(struct reader *r, struct csv_record *rec)
+{
+	const struct text_decoder *dec = r->dec;
+	size_t n = 0, f = 0, at = 0;
+	while (r->next_invalid + n < dec->n_kept &&
+	       dec->invalid[r->next_invalid + n].text_offset < r->piece_end)
+		n++;
+	ALLOC_GROW(r->rec_invalid, n, r->alloc_rec_invalid);
+	for (size_t k = 0; k < n; k++)
+		r->rec_invalid[k].at = dec->invalid[r->next_invalid + k];
+	if (r->rec_offset >= r->chunk_start) {
+		fields_from_text(r, n, rec->n);
+	} else {
+		for (size_t k = 0; k < n; k++) {
+			const char *hit = NULL;
+			for (; f < rec->n; f++, at = 0) {
+				hit = strstr(rec->field[f] + at, "\xEF\xBF\xBD"); /* U+FFFD */
+				if (hit)
+					break;
+			}
+			r->rec_invalid[k].field = f;
+			if (hit)
+				at = (size_t)(hit - rec->field[f]) + 3;
+		}
+	}
+	r->next_invalid += n;
+	rec->invalid = r->rec_invalid;
+	rec->n_invalid = n;
+}
+
 static void on_record(int c, void *data)
 {
 	struct reader *r = data;
@@ -120,6 +201,9 @@ static void on_record(int c, void *data)
 		.field = r->fieldv,
 		.len = r->len,
 	};
+	if (r->next_invalid < r->dec->n_kept &&
+	    r->dec->invalid[r->next_invalid].text_offset < r->piece_end)
+		place_invalid(r, &rec);
 	if (r->index == 0)
 		r->info->n_header_fields = r->n_fields;
 	r->index++;
@@ -274,6 +358,9 @@ static void parse_error(struct reader *r, struct csv_parser *p, const char *piec
 static int feed(struct reader *r, struct csv_parser *p, const char *buf, size_t n)
 {
 	size_t i = 0;
+	r->chunk = buf;
+	r->chunk_len = n;
+	r->chunk_start = r->decoded;
 
 	if (r->pending_cr && n && buf[0] == '\n') {
 		/* The LF of a CRLF cut by the chunk boundary. */
@@ -282,6 +369,7 @@ static int feed(struct reader *r, struct csv_parser *p, const char *buf, size_t 
 			r->n_crlf++;
 		}
 		i = 1;
+		r->piece_end = r->decoded + 1;
 		if (csv_parse(p, buf, 1, on_field, on_record, r) < 1) {
 			parse_error(r, p, buf, 0);
 			return TILLID_EDATA;
@@ -315,6 +403,7 @@ static int feed(struct reader *r, struct csv_parser *p, const char *buf, size_t 
 			r->rec_line = r->line;
 			r->rec_offset = r->decoded + i;
 		}
+		r->piece_end = r->decoded + j;
 		size_t got = csv_parse(p, buf + i, j - i, on_field, on_record, r);
 		if (r->status)
 			return r->status;
@@ -420,6 +509,9 @@ static int choose_source(const char *name, const unsigned char *buf, size_t len,
 		src->enc = det.encoding;
 		src->bom = det.bom_len;
 		info->encoding_reason = det.reason;
+		info->header_invalid = det.header_invalid;
+		info->header_invalid_offset = det.first_invalid;
+		info->invalid_byte = det.invalid_byte;
 	}
 	return TILLID_OK;
 }
@@ -436,6 +528,7 @@ static void reader_init(struct reader *r, const char *name, csv_record_fn *fn, v
 	r->line = 1;
 	r->between = 1;
 	sb_init(&r->data);
+	sb_init(&r->text);
 }
 
 static void reader_release(struct reader *r)
@@ -444,6 +537,8 @@ static void reader_release(struct reader *r)
 	free(r->off);
 	free(r->len);
 	free(r->fieldv);
+	free(r->rec_invalid);
+	sb_release(&r->text);
 }
 
 /* The delimiter, detected on the first decoded text unless src fixes it. */
@@ -467,15 +562,14 @@ static void set_delimiter(struct reader *r, struct csv_parser *p, const struct s
 static int parse_chunks(struct reader *r, struct csv_parser *p, struct text_decoder *dec,
 			const unsigned char *buf, size_t len, const struct source *src)
 {
-	struct strbuf text = STRBUF_INIT;
-	sb_init(&text);
+	struct strbuf *text = &r->text; /* kept for the last record, which csv_fini ends */
 	int ret, first = 1;
 	size_t pos = src->bom, dropped = 0;
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 	do {
 		size_t n = len - pos < CHUNK_BYTES ? len - pos : CHUNK_BYTES;
 		int final = pos + n == len;
-		sb_reset(&text);
+		sb_reset(text);
 #ifdef MADV_POPULATE_READ
 		/* A mapped chunk's pages are mapped in one call, not one page
 		 * fault at a time (kernels before 5.14 refuse it: then they
@@ -485,7 +579,7 @@ static int parse_chunks(struct reader *r, struct csv_parser *p, struct text_deco
 			madvise((void *)(uintptr_t)(buf + from), pos + n - from, MADV_POPULATE_READ);
 		}
 #endif
-		ret = text_decode(dec, buf + pos, n, final, &text, r->err);
+		ret = text_decode(dec, buf + pos, n, final, text, r->err);
 		if (ret)
 			break;
 		pos += n;
@@ -500,11 +594,12 @@ static int parse_chunks(struct reader *r, struct csv_parser *p, struct text_deco
 		}
 		if (first) {
 			first = 0;
-			set_delimiter(r, p, src, text.buf, text.len);
+			set_delimiter(r, p, src, text->buf, text->len);
 		}
-		ret = feed(r, p, text.buf, text.len);
+		ret = feed(r, p, text->buf, text->len);
+		text_decoder_forget(dec, r->next_invalid);
+		r->next_invalid = 0;
 	} while (!ret && pos < len);
-	sb_release(&text);
 	return ret;
 }
 
@@ -519,6 +614,7 @@ static int parse_end(struct reader *r, struct csv_parser *p, const unsigned char
 		sb_addf(r->err, "'%s': cannot parse: %s", r->name, csv_strerror(csv_error(p)));
 		return TILLID_EDATA;
 	}
+	r->piece_end = UINT64_MAX; /* the last record ends here */
 	if (csv_fini(p, on_field, on_record, r) != 0) {
 		unterminated_error(r, in, in_len, enc);
 		return TILLID_EDATA;
@@ -532,6 +628,7 @@ static void record_info(const struct reader *r, const struct text_decoder *dec,
 {
 	info->n_lines = r->line - 1 + (uint64_t)r->partial;
 	info->n_invalid = dec->n_invalid;
+	info->n_invalid_unplaced = dec->n_unkept + dec->n_kept - r->next_invalid;
 	sb_reset(&info->first_invalid);
 	sb_add(&info->first_invalid, dec->first_invalid.buf, dec->first_invalid.len);
 	int kinds = (r->n_crlf > 0) + (r->n_lf > 0) + (r->n_cr > 0);
@@ -556,6 +653,8 @@ static int parse_source(const char *name, const unsigned char *buf, size_t len,
 	r.may_quote = src->may_quote;
 	struct text_decoder dec;
 	text_decoder_init(&dec, src->enc, name, src->replace_invalid);
+	dec.offset = src->bom; /* byte offsets in messages count from the file's start */
+	r.dec = &dec;
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		abort();

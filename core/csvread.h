@@ -70,6 +70,12 @@ struct csv_info {
 	size_t n_header_fields;      /* fields of the first record */
 	uint64_t n_invalid;          /* invalid byte sequences replaced (replace_invalid = 1) */
 	struct strbuf first_invalid; /* message about the first one, "" if none */
+	uint64_t n_invalid_unplaced; /* of those, how many no record names (csv_record's
+					invalid): too many at once to keep their places */
+	/* Detection found bytes that are not UTF-8 (else 0; see text_detection): */
+	int header_invalid;          /* 1: on the first line, the header */
+	uint64_t header_invalid_offset; /* the first one's byte offset */
+	unsigned char invalid_byte;  /* and its value */
 };
 void csv_info_init(struct csv_info *info);
 void csv_info_release(struct csv_info *info);
@@ -85,6 +91,20 @@ struct csv_record {
 			    the bytes in place (e.g. str_trim) but the pointers and
 			    the strings are valid only during the callback */
 	size_t *len;     /* len[i] = strlen(field[i]) */
+	/* Invalid bytes in the record (replace_invalid = 1), each replaced by
+	 * U+FFFD in its field, in file order; NULL and 0 when there are none. */
+	const struct csv_invalid *invalid;
+	size_t n_invalid;
+};
+
+/* Invalid bytes in a record: the field they are in (0-based; the
+ * record's n when the field cannot be told, as its U+FFFD is not found)
+ * and where they are. Fields are matched to places by their U+FFFD
+ * characters in order, so a U+FFFD written into the file itself before
+ * the replaced one in the same record moves it one field on. */
+struct csv_invalid {
+	size_t field;
+	struct text_invalid at;
 };
 
 /* Called for every record in file order. Return TILLID_OK to go on; any

@@ -1,6 +1,7 @@
 /* textio.c: encoding detection, one-pass transcoding to UTF-8, encoding to Windows-1252, and delimiter detection for exports. */
 #include "textio.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -179,6 +180,32 @@ int utf8_valid(const void *buf, size_t len, size_t *bad)
 	return 1;
 }
 
+/* The second look at a buffer that is not all valid UTF-8: its invalid
+ * sequences (maximal subparts, as the decoder replaces them), counted up
+ * to TEXT_FEW_INVALID + 1, and into *multi its valid multi-byte ones. */
+static uint64_t utf8_census(const unsigned char *p, size_t len, size_t *multi)
+{
+	uint64_t invalid = 0;
+	size_t i = 0;
+	*multi = 0;
+	while (i < len && invalid <= TEXT_FEW_INVALID) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		int r = utf8_seq(p + i, len - i, &cp);
+		if (r > 0) {
+			(*multi)++;
+			i += (size_t)r;
+		} else {
+			invalid++;
+			i += r < 0 ? (size_t)-r : len - i;
+		}
+	}
+	return invalid;
+}
+
 size_t text_bom_len(const void *buf, size_t len, enum text_encoding e)
 {
 	const unsigned char *p = buf;
@@ -200,6 +227,7 @@ void text_detect(const void *buf, size_t len, struct text_detection *d)
 	const unsigned char *p = buf;
 	static const enum text_encoding bom_order[] = { TEXT_UTF8, TEXT_UTF16LE, TEXT_UTF16BE };
 
+	memset(d, 0, sizeof(*d));
 	for (size_t i = 0; i < ARRAY_SIZE(bom_order); i++) {
 		size_t n = text_bom_len(buf, len, bom_order[i]);
 		if (n) {
@@ -235,20 +263,34 @@ void text_detect(const void *buf, size_t len, struct text_detection *d)
 		return;
 	}
 
-	size_t i = 0;
+	size_t i = 0, bad;
 	while (i < len && p[i] < 0x80)
 		i++;
 	if (i == len) {
 		d->encoding = TEXT_UTF8;
 		d->reason = "ascii only";
-	} else if (utf8_valid(p + i, len - i, NULL)) {
+	} else if (utf8_valid(p + i, len - i, &bad)) {
 		d->encoding = TEXT_UTF8;
 		d->reason = "valid utf-8";
 	} else {
-		d->encoding = TEXT_WINDOWS_1252;
-		d->reason = "not valid utf-8";
+		bad += i;
+		d->first_invalid = bad;
+		d->invalid_byte = p[bad];
+		d->header_invalid = !memchr(p, '\n', bad) && !memchr(p, '\r', bad);
+		size_t multi = 0;
+		if (!d->header_invalid)
+			d->n_invalid = utf8_census(p, len, &multi);
+		if (!d->header_invalid && d->n_invalid <= TEXT_FEW_INVALID && multi >= d->n_invalid) {
+			d->encoding = TEXT_UTF8;
+			d->reason = "utf-8 with a few invalid bytes";
+		} else {
+			d->encoding = TEXT_WINDOWS_1252;
+			d->reason = "not valid utf-8";
+		}
 	}
 }
+
+static size_t put_utf8(char *o, uint32_t cp);
 
 void text_decoder_init(struct text_decoder *d, enum text_encoding enc, const char *name,
 		       int replace)
@@ -265,6 +307,32 @@ void text_decoder_init(struct text_decoder *d, enum text_encoding enc, const cha
 void text_decoder_release(struct text_decoder *d)
 {
 	sb_release(&d->first_invalid);
+	free(d->invalid);
+	d->invalid = NULL;
+	d->n_kept = d->alloc_kept = 0;
+}
+
+void text_decoder_forget(struct text_decoder *d, size_t n)
+{
+	if (!n)
+		return;
+	memmove(d->invalid, d->invalid + n, (d->n_kept - n) * sizeof(*d->invalid));
+	d->n_kept -= n;
+}
+
+void text_invalid_as_cp1252(const struct text_invalid *inv, struct strbuf *out)
+{
+	char utf8[4 * 3 + 1];
+	size_t n = 0;
+	for (unsigned k = 0; k < inv->n_bytes && k < 4; k++) {
+		uint32_t cp;
+		if (cp1252_seq(&inv->bytes[k], &cp) < 0 || cp < 0x20 || cp == 0x7F)
+			return;
+		n += put_utf8(utf8 + n, cp);
+	}
+	utf8[n] = '\0';
+	if (n)
+		sb_addf(out, "'%s'", utf8);
 }
 
 static size_t put_utf8(char *o, uint32_t cp)
@@ -305,6 +373,21 @@ static void invalid_message(const struct text_decoder *d, const unsigned char *b
 	sb_addf(out, " (byte offset %llu)", (unsigned long long)d->offset);
 }
 
+/* Keep the place of the invalid bytes p[0..n), whose U+FFFD goes at
+ * offset at of this call's output. */
+static void keep_invalid(struct text_decoder *d, const unsigned char *p, size_t n, uint64_t at)
+{
+	if (d->n_kept == TEXT_INVALID_KEPT) {
+		d->n_unkept++;
+		return;
+	}
+	ALLOC_GROW(d->invalid, d->n_kept + 1, d->alloc_kept);
+	struct text_invalid *inv = &d->invalid[d->n_kept++];
+	*inv = (struct text_invalid){ d->out_total + at, d->offset, d->line, { 0 }, 0 };
+	inv->n_bytes = n < 4 ? (unsigned)n : 4;
+	memcpy(inv->bytes, p, inv->n_bytes);
+}
+
 /*
  * Handle one decoded result r for the bytes at p (from the input or the
  * carry buffer): write the code point or U+FFFD at *o and move the
@@ -325,6 +408,7 @@ static size_t emit(struct text_decoder *d, const unsigned char *p, int r, uint32
 		if (!d->n_invalid)
 			invalid_message(d, p, used, nul, &d->first_invalid);
 		d->n_invalid++;
+		keep_invalid(d, p, used, (uint64_t)(*o - d->out_start));
 		cp = 0xFFFD;
 	}
 	*o += put_utf8(*o, cp);
@@ -359,6 +443,7 @@ int text_decode(struct text_decoder *d, const void *in, size_t len, int final,
 		sb_init(out);
 	ALLOC_GROW(out->buf, out->len + 3 * len + 3 * sizeof(d->carry) + 1, out->alloc);
 	char *o = out->buf + out->len;
+	d->out_start = o;
 	int status = TILLID_OK;
 
 	/* Finish a sequence cut off at the end of the previous chunk. */
@@ -439,6 +524,7 @@ int text_decode(struct text_decoder *d, const void *in, size_t len, int final,
 		i += used;
 	}
 done:
+	d->out_total += (uint64_t)(o - d->out_start);
 	out->len = (size_t)(o - out->buf);
 	out->buf[out->len] = '\0';
 	return status;

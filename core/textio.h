@@ -37,20 +37,38 @@ const char *text_encoding_name(enum text_encoding e);
  * caller decides between detection and forcing). */
 int text_encoding_from_name(const char *name, enum text_encoding *e);
 
+/* At most this many invalid sequences in a file that is otherwise UTF-8
+ * (its first line all valid) still make it UTF-8: a few bytes pasted in
+ * from elsewhere, reported where they lie, rather than a whole file read
+ * in the wrong encoding. */
+#define TEXT_FEW_INVALID 16
+
 /* The result of looking at the first bytes of a file. */
 struct text_detection {
 	enum text_encoding encoding;
 	size_t bom_len;     /* bytes of byte order mark to skip: 0, 2 or 3 */
 	const char *reason; /* static text: "byte order mark", "zero-byte pattern",
-			       "valid utf-8", "ascii only", "not valid utf-8" */
+			       "valid utf-8", "ascii only", "not valid utf-8",
+			       "utf-8 with a few invalid bytes" */
+	/* When the bytes were not all valid UTF-8 (else 0): */
+	int header_invalid;        /* 1: the first invalid byte is on the first line */
+	size_t first_invalid;      /* its offset in buf */
+	unsigned char invalid_byte; /* its value */
+	uint64_t n_invalid;        /* invalid sequences in the file, counted up to
+				      TEXT_FEW_INVALID + 1 (0 when header_invalid) */
 };
 
 /* Detect the encoding of buf[0..len): a BOM first (UTF-8 EF BB BF, UTF-16LE
  * FF FE, UTF-16BE FE FF); then UTF-16 without BOM by the pattern of zero
  * bytes in the first 4 KiB (ASCII text in UTF-16 has a zero in every other
  * byte); then UTF-8 when the whole buffer is valid UTF-8 (pure ASCII
- * counts as UTF-8); otherwise Windows-1252. Pass the whole file: a single
- * Windows-1252 byte late in the file decides the answer. Never fails. */
+ * counts as UTF-8), or when it is valid but for at most TEXT_FEW_INVALID
+ * invalid sequences, none on the first line (the header), and it holds at
+ * least as many valid multi-byte sequences as invalid ones (a file in
+ * Windows-1252 holds next to none); otherwise Windows-1252. Pass the whole
+ * file: a single invalid byte late in the file counts. A file that is all
+ * valid is looked at once; one that is not, a second time from its start.
+ * Never fails. */
 void text_detect(const void *buf, size_t len, struct text_detection *d);
 
 /* Length of the BOM of encoding e at the start of buf, 0 when there is none.
@@ -78,6 +96,20 @@ int utf8_valid(const void *buf, size_t len, size_t *bad);
  * them and first_invalid keeps the message for the first one (the caller
  * reports it under the skip rule `bad_encoding`).
  */
+/* Where an invalid sequence was replaced (replace = 1). */
+struct text_invalid {
+	uint64_t text_offset;   /* where its U+FFFD starts in the UTF-8 output of the
+				   whole input (all chunks counted from 0) */
+	uint64_t byte_offset;   /* where the bytes are in the input */
+	uint64_t line;          /* the physical line they are on */
+	unsigned char bytes[4]; /* the bytes (at most 4 of them) */
+	unsigned n_bytes;
+};
+
+/* Invalid sequences a decoder keeps the places of until the caller takes
+ * them (text_decoder_forget); further ones are only counted. */
+#define TEXT_INVALID_KEPT 4096
+
 struct text_decoder {
 	enum text_encoding encoding;
 	int replace;
@@ -87,6 +119,15 @@ struct text_decoder {
 	uint64_t column;      /* its column (characters), from 1 */
 	uint64_t n_invalid;   /* invalid sequences replaced so far */
 	struct strbuf first_invalid; /* message for the first one, "" if none */
+	/* With replace = 1, the places of the invalid sequences not yet
+	 * forgotten, in input order; n_unkept counts those past
+	 * TEXT_INVALID_KEPT kept at once, whose places are lost. */
+	struct text_invalid *invalid;
+	size_t n_kept, alloc_kept;
+	uint64_t n_unkept;
+	uint64_t out_total;   /* UTF-8 bytes output before this call */
+	/* internal: where this call's output starts */
+	char *out_start;
 	/* internal: bytes of a sequence cut off at the end of the last chunk */
 	unsigned char carry[4];
 	unsigned n_carry;
@@ -99,6 +140,12 @@ struct text_decoder {
 void text_decoder_init(struct text_decoder *d, enum text_encoding enc,
 		       const char *name, int replace);
 void text_decoder_release(struct text_decoder *d);
+/* Forget the first n kept places of invalid sequences (n <= n_kept). */
+void text_decoder_forget(struct text_decoder *d, size_t n);
+/* Append to out what the bytes of an invalid sequence would be in
+ * Windows-1252, for a message: "'æ'" for 0xE6; nothing when one of them
+ * is undefined there or a control character. */
+void text_invalid_as_cp1252(const struct text_invalid *inv, struct strbuf *out);
 
 /* Transcode in[0..len) and append the UTF-8 to out. final = 1 on the last
  * chunk: an incomplete sequence at the end is then invalid. Returns

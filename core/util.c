@@ -550,8 +550,7 @@ void out_hold_init(struct out_hold *h)
 	h->fd = -1;
 }
 
-/* flock, again when a signal interrupts it */
-static int flock_retry(int fd, int op)
+int flock_retry(int fd, int op)
 {
 	int rc;
 	while ((rc = flock(fd, op)) != 0 && errno == EINTR)

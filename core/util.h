@@ -207,6 +207,9 @@ size_t out_hold_take(struct out_hold *h, const char *dir, int (*ours)(const char
 		     void *ctx, int *busy);
 /* Let go of the directory (nothing when nothing is held). */
 void out_hold_release(struct out_hold *h);
+/* flock(2), again when a signal interrupts it. Returns flock's result
+ * (-1 with errno set on failure). */
+int flock_retry(int fd, int op);
 /* A predicate for remove_stale_temps: is name[0..len) the string ctx? */
 int temp_base_is(const char *name, size_t len, void *ctx);
 

@@ -110,6 +110,9 @@ struct wave_read {
 	size_t n_unk, alloc_unk;
 	struct strbuf msg;            /* scratch */
 	struct strbuf val;            /* scratch */
+	uint64_t unused_invalid;      /* invalid bytes in columns the study does not read */
+	uint64_t unused_invalid_line; /* the first one's line */
+	struct csv_invalid unused_invalid_first; /* and place */
 };
 
 /* The report's entry for the file being read. */
@@ -133,7 +136,20 @@ int ingest_problem_unlisted(struct wave_read *wr, int kind);
 const char *ingest_shown(struct wave_read *wr, long col, const char *value);
 /* Count a row dropped for a problem of kind. */
 void ingest_reject_row(struct wave_read *wr, int kind);
-/* Invalid bytes a reader replaced in file (a report index) are one
+/* Invalid bytes the reader replaced in rec (rec->invalid; the header
+ * record after ingest_on_header): in a column the study reads, or one that
+ * cannot be told, each a bad_encoding problem at its line and field,
+ * naming the column; in a column the study does not read (dropped or not
+ * declared), counted for a note. */
+void ingest_invalid_bytes(struct wave_read *wr, const struct csv_record *rec);
+/* After the wave's data file: invalid bytes the reader replaced and no
+ * record named (too many at once) are one bad_encoding problem
+ * (ingest_encoding_problem); those in columns the study does not read one
+ * note; a file read as Windows-1252 because its header is not UTF-8 a
+ * note saying so. */
+void ingest_data_encoding(struct wave_read *wr, const struct csv_info *info);
+/* Invalid bytes a reader replaced in file (a report index; SurveyXact's
+ * labels and structure, or a data file's that no record named) are one
  * bad_encoding problem. */
 void ingest_encoding_problem(struct run *run, size_t file, const struct csv_info *info);
 /* One line of a reader's error text ("'PATH':LINE:COL: ...") is an

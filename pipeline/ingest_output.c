@@ -2,9 +2,11 @@
 #include "ingest.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -161,6 +163,72 @@ static void *write_data(void *arg)
 	return NULL;
 }
 
+/*
+ * The commit: another ingest into the same directory must not put its
+ * files in place between ours, or the directory would hold clean.tds of
+ * one run and ingest.txt of the other. The lock is an exclusive flock on
+ * the file named clean.tds. This run locks its staged clean.tds first
+ * (no one else knows that file yet), then the file at clean.tds, checks
+ * that the name still leads to the file it locked, and renames its own in
+ * place: a run waiting on the old file finds, once it gets it, that the
+ * name leads elsewhere and waits on this run's file, which stays locked
+ * until this run's last output is in place. A directory without clean.tds
+ * gets this run's by link(2), which fails when another run got there
+ * first. The directory itself is not locked exclusively: a report holds it
+ * shared for as long as it draws. A file system without flock or hard
+ * links commits unlocked.
+ */
+struct commit {
+	int own;    /* the staged clean.tds, locked; -1: none */
+	int old;    /* the clean.tds it replaces, locked; -1: none */
+	int linked; /* the staged clean.tds is in place already (first run) */
+};
+
+static void commit_end(struct commit *c)
+{
+	if (c->old >= 0)
+		close(c->old); /* closing drops the lock */
+	if (c->own >= 0)
+		close(c->own);
+	c->old = c->own = -1;
+}
+
+/* Lock clean.tds of the directory for the commit of st (the staged
+ * clean.tds), as the comment above says. Returns TILLID_OK, or
+ * TILLID_ESYS with a message when the staged file cannot be opened. */
+static int commit_begin(struct commit *c, const struct staged *st, struct strbuf *err)
+{
+	*c = (struct commit){ -1, -1, 0 };
+	c->own = open(st->tmp, O_RDONLY | O_CLOEXEC);
+	if (c->own < 0) {
+		sb_addf(err, "cannot open '%s': %s", st->tmp, strerror(errno));
+		return TILLID_ESYS;
+	}
+	if (flock_retry(c->own, LOCK_EX) != 0)
+		return TILLID_OK;
+	for (;;) {
+		int fd = open(st->final, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			if (errno != ENOENT || link(st->tmp, st->final) != 0) {
+				if (errno == EEXIST)
+					continue; /* another run's clean.tds came first */
+				return TILLID_OK;
+			}
+			c->linked = 1;
+			unlink(st->tmp);
+			return TILLID_OK;
+		}
+		struct stat locked, named;
+		if (flock_retry(fd, LOCK_EX) != 0 ||
+		    (fstat(fd, &locked) == 0 && stat(st->final, &named) == 0 &&
+		     locked.st_dev == named.st_dev && locked.st_ino == named.st_ino)) {
+			c->old = fd;
+			return TILLID_OK;
+		}
+		close(fd); /* replaced while this run waited: lock the new one */
+	}
+}
+
 int ingest_write_outputs(const struct tds *d, const struct ingest_report *r, const char *dir, int with_csv,
 			 enum csv_dialect csv, struct strbuf *err)
 {
@@ -204,7 +272,15 @@ int ingest_write_outputs_meanwhile(const struct tds *d, const struct ingest_repo
 		rc = stage_report(&st[2], ingest_report_write_text, r, d, err);
 	if (rc == TILLID_OK)
 		rc = stage_report(&st[3], ingest_report_write_json, r, d, err);
+	struct commit commit = { -1, -1, 0 };
+	if (rc == TILLID_OK)
+		rc = commit_begin(&commit, &st[0], err);
 	for (size_t i = 0; i < ARRAY_SIZE(st); i++) {
+		if (i == 0 && commit.linked) {
+			free(st[i].final);
+			free(st[i].tmp);
+			continue;
+		}
 		if (rc == TILLID_OK && st[i].tmp && rename(st[i].tmp, st[i].final) != 0) {
 			sb_addf(err, "cannot rename '%s' to '%s': %s", st[i].tmp, st[i].final,
 				strerror(errno));
@@ -224,6 +300,7 @@ int ingest_write_outputs_meanwhile(const struct tds *d, const struct ingest_repo
 		}
 		free(csv);
 	}
+	commit_end(&commit);
 	out_hold_release(&hold);
 	return rc;
 }

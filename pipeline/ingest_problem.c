@@ -94,7 +94,102 @@ static const char *message_position(const char *msg, uint64_t *line, size_t *col
 	return n >= 2 && used > 0 ? q + 2 + used : msg;
 }
 
-/* Invalid bytes (always replaced while reading) are a bad_encoding problem. */
+/* "invalid utf-8 byte 0xe6 (byte offset 4711; 'æ' in Windows-1252)" for
+ * the bytes at inv of a file in enc: what they would be in Windows-1252,
+ * the usual cause, only for a UTF-8 file and when they are characters
+ * there. */
+static void describe_invalid(const struct text_invalid *inv, enum text_encoding enc,
+			     struct strbuf *out)
+{
+	sb_addf(out, "invalid %s byte%s", text_encoding_name(enc), inv->n_bytes > 1 ? "s" : "");
+	for (unsigned k = 0; k < inv->n_bytes; k++)
+		sb_addf(out, " 0x%02x", inv->bytes[k]);
+	sb_addf(out, " (byte offset %llu", (unsigned long long)inv->byte_offset);
+	struct strbuf cp = STRBUF_INIT;
+	sb_init(&cp);
+	if (enc == TEXT_UTF8)
+		text_invalid_as_cp1252(inv, &cp);
+	if (cp.len)
+		sb_addf(out, "; %s in Windows-1252", cp.buf);
+	sb_release(&cp);
+	sb_addc(out, ')');
+}
+
+void ingest_invalid_bytes(struct wave_read *wr, const struct csv_record *rec)
+{
+	enum text_encoding enc = wr->src->csv.encoding;
+	for (size_t k = 0; k < rec->n_invalid; k++) {
+		const struct csv_invalid *inv = &rec->invalid[k];
+		size_t f = inv->field;
+		int header = rec->index == 0, known = wr->role && f < rec->n && f < wr->n_header;
+		if (known && wr->role[f] == ROLE_NONE) {
+			if (!wr->unused_invalid++) {
+				wr->unused_invalid_line = rec->line;
+				wr->unused_invalid_first = *inv;
+			}
+			continue;
+		}
+		if (ingest_problem_unlisted(wr, PROBLEM_BAD_ENCODING))
+			continue;
+		struct strbuf what = STRBUF_INIT;
+		sb_init(&what);
+		describe_invalid(&inv->at, enc, &what);
+		if (header)
+			sb_adds(&what, " in the header");
+		else if (known)
+			sb_addf(&what, " in column '%s'", wr->headers.v[f]);
+		ingest_problem(wr, PROBLEM_BAD_ENCODING, rec->line, f < rec->n ? f + 1 : 0,
+			       "bad_encoding: %s, read as U+FFFD: save the export as UTF-8%s",
+			       what.buf,
+			       enc == TEXT_UTF8 ? ", or give the wave encoding = windows-1252 if "
+						  "the whole export is in Windows-1252" : "");
+		sb_release(&what);
+	}
+}
+
+/* The note on invalid bytes in columns the study does not read. */
+static void unused_invalid_note(struct wave_read *wr, enum text_encoding enc)
+{
+	const struct csv_invalid *inv = &wr->unused_invalid_first;
+	struct strbuf m = STRBUF_INIT;
+	sb_init(&m);
+	source_where(wr->src, wr->path, wr->unused_invalid_line, inv->field + 1, &m);
+	sb_addc(&m, ' ');
+	describe_invalid(&inv->at, enc, &m);
+	sb_addf(&m, " in column '%s', which the study does not read: read as U+FFFD, nothing "
+		    "the study reads is affected", wr->headers.v[inv->field]);
+	if (wr->unused_invalid > 1)
+		sb_addf(&m, "; %llu more such bytes in columns it does not read",
+			(unsigned long long)(wr->unused_invalid - 1));
+	sb_adds(&m, "; save the export as UTF-8 to keep these values whole");
+	sl_push_owned(&wr->run->r->notes, sb_detach(&m));
+}
+
+void ingest_data_encoding(struct wave_read *wr, const struct csv_info *info)
+{
+	if (info->encoding == TEXT_WINDOWS_1252 && !info->encoding_forced && info->header_invalid) {
+		struct text_invalid b = { 0, info->header_invalid_offset, 1, { info->invalid_byte }, 1 };
+		struct strbuf m = STRBUF_INIT;
+		sb_init(&m);
+		sb_addf(&m, "'%s': read as Windows-1252, as its header (line 1) is not valid UTF-8: "
+			    "the byte 0x%02x at byte offset %llu", wr->path, info->invalid_byte,
+			(unsigned long long)info->header_invalid_offset);
+		struct strbuf cp = STRBUF_INIT;
+		sb_init(&cp);
+		text_invalid_as_cp1252(&b, &cp);
+		if (cp.len)
+			sb_addf(&m, " is %s in Windows-1252", cp.buf);
+		sb_release(&cp);
+		sb_adds(&m, "; if a column name reads wrongly, give the wave the export's encoding "
+			    "(encoding = utf-8, ...)");
+		sl_push_owned(&wr->run->r->notes, sb_detach(&m));
+	}
+	if (wr->unused_invalid)
+		unused_invalid_note(wr, info->encoding);
+	if (info->n_invalid_unplaced)
+		ingest_encoding_problem(wr->run, wr->file, info);
+}
+
 void ingest_encoding_problem(struct run *run, size_t file, const struct csv_info *info)
 {
 	if (!info->n_invalid)

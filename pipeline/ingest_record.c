@@ -311,8 +311,14 @@ int ingest_on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 {
 	struct wave_read *wr = ctx;
 	struct run *run = wr->run;
-	if (!wr->header_seen)
-		return ingest_on_header(wr, rec);
+	if (!wr->header_seen) {
+		int rc = ingest_on_header(wr, rec);
+		if (rec->n_invalid)
+			ingest_invalid_bytes(wr, rec);
+		return rc;
+	}
+	if (rec->n_invalid)
+		ingest_invalid_bytes(wr, rec);
 
 	struct ingest_file *f = ingest_file_of(wr);
 	f->rows_read++;

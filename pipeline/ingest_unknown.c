@@ -156,6 +156,12 @@ static void describe(struct wave_read *wr, const struct unknown_answer *u)
 		sb_addf(m, "; if it is an answer, add it to [answers %s] as also.N or missing", a->id);
 		return;
 	}
+	if (strstr(u->text, "\xEF\xBF\xBD")) {
+		/* U+FFFD stands for bytes the file's encoding has not: the fix
+		 * is in the export, and no line of a study file would match. */
+		sb_adds(m, "; save the export as UTF-8 and read it again");
+		return;
+	}
 	int point = near_point(a, u->text);
 	sb_adds(m, "; add to [answers ");
 	sb_addf(m, "%s] the line '", a->id);

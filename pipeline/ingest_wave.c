@@ -204,7 +204,8 @@ static int read_data(struct run *run, size_t w, const struct csv_options *opt,
 			ingest_reader_errors(run, wr.file, e.buf);
 		rc = TILLID_OK;
 		ingest_unknown_flush(&wr);
-		ingest_encoding_problem(run, wr.file, &info.csv);
+		if (info.kind == SOURCE_CSV)
+			ingest_data_encoding(&wr, &info.csv);
 		qualtrics_info(&wr, &info);
 		/* A file that could not be read at all has its error; an empty
 		 * wave would say the same again. */

@@ -17,6 +17,7 @@ void qualtrics_filter_release(struct qualtrics_filter *q)
 	sl_release(&q->import_id);
 	sl_release(&q->held);
 	free(q->held_len);
+	free(q->held_invalid);
 	memset(q, 0, sizeof(*q));
 }
 
@@ -93,11 +94,15 @@ static int is_import_row(const struct csv_record *rec)
 
 static int pass_held(struct qualtrics_filter *q, struct strbuf *err)
 {
-	struct csv_record rec = { q->held_line, 1, q->held.n, q->held.v, q->held_len };
+	struct csv_record rec = { q->held_line, 1, q->held.n, q->held.v, q->held_len,
+				  q->held_invalid, q->held_n_invalid };
 	int rc = q->fn(q->ctx, &rec, err);
 	sl_release(&q->held);
 	free(q->held_len);
 	q->held_len = NULL;
+	free(q->held_invalid);
+	q->held_invalid = NULL;
+	q->held_n_invalid = 0;
 	return rc;
 }
 
@@ -112,6 +117,11 @@ int qualtrics_on_record(void *ctx, struct csv_record *rec, struct strbuf *err)
 			sl_push(&q->held, rec->field[j]);
 		q->held_len = xcalloc(rec->n, sizeof(*q->held_len));
 		memcpy(q->held_len, rec->len, rec->n * sizeof(*q->held_len));
+		if (rec->n_invalid) {
+			q->held_invalid = xmalloc(rec->n_invalid * sizeof(*q->held_invalid));
+			memcpy(q->held_invalid, rec->invalid, rec->n_invalid * sizeof(*q->held_invalid));
+			q->held_n_invalid = rec->n_invalid;
+		}
 		q->held_line = rec->line;
 		return TILLID_OK;
 	}

@@ -23,6 +23,8 @@ struct qualtrics_filter {
 	/* private */
 	struct strlist held;
 	size_t *held_len;
+	struct csv_invalid *held_invalid;
+	size_t held_n_invalid;
 	uint64_t held_line, seen;
 };
 void qualtrics_filter_init(struct qualtrics_filter *q, csv_record_fn *fn, void *ctx);

@@ -118,7 +118,7 @@ static void emit_row(struct sheet_walk *w)
 			if (!*w->field[c])
 				put_field(w, c, g->value);
 	}
-	struct csv_record rec = { w->row, w->index, n, w->field, w->len };
+	struct csv_record rec = { w->row, w->index, n, w->field, w->len, NULL, 0 };
 	if (w->index == 0)
 		w->n_header = n;
 	w->index++;

@@ -32,6 +32,10 @@ static int collect_fn(void *ctx, struct csv_record *rec, struct strbuf *err)
 		assert_int_equal(rec->len[i], strlen(rec->field[i]));
 		sb_addf(&sb, "%s%s", i ? "|" : "", rec->field[i]);
 	}
+	/* invalid bytes: " !FIELD@LINE" each */
+	for (size_t k = 0; k < rec->n_invalid; k++)
+		sb_addf(&sb, " !%zu@%llu", rec->invalid[k].field,
+			(unsigned long long)rec->invalid[k].at.line);
 	sl_push_owned(&c->rec, sb_detach(&sb));
 	return TILLID_OK;
 }
@@ -282,11 +286,29 @@ static void test_bom_and_encodings(void **state)
 	opt.replace_invalid = 1;
 	run_opts(&r, "a;b\n1;\xe6\n2;\xf8\n", 12, &opt);
 	assert_int_equal(r.ret, TILLID_OK);
-	const char *want4[] = { "1:2:a|b", "2:2:1|\xef\xbf\xbd", "3:2:2|\xef\xbf\xbd", NULL };
+	const char *want4[] = { "1:2:a|b", "2:2:1|\xef\xbf\xbd !1@2", "3:2:2|\xef\xbf\xbd !1@3", NULL };
 	expect(&r, want4);
 	assert_int_equal(r.info.n_invalid, 2);
+	assert_int_equal(r.info.n_invalid_unplaced, 0);
 	assert_string_equal(r.info.first_invalid.buf,
 			    "'t.csv':2:3: invalid utf-8 byte 0xe6 (byte offset 6)");
+	run_release(&r);
+
+	/* Each invalid byte is named with its record and field: in a quoted
+	 * field over two lines, after a U+FFFD written in the file (which moves
+	 * the count on: the field is still the one), in the last record
+	 * without a line break. A byte order mark counts in byte offsets. */
+	static const char bad[] = "\xef\xbb\xbf" "a;b;c\n\"x\ny\xe6\";\xef\xbf\xbd\xf8;\xe5\n3;4;\xe6";
+	run_opts(&r, bad, sizeof(bad) - 1, &opt);
+	assert_int_equal(r.ret, TILLID_OK);
+	const char *want5[] = { "1:3:a|b|c",
+				"2:3:x\ny\xef\xbf\xbd|\xef\xbf\xbd\xef\xbf\xbd|\xef\xbf\xbd !0@3 !1@3 !2@3",
+				"4:3:3|4|\xef\xbf\xbd !2@4", NULL };
+	expect(&r, want5);
+	assert_int_equal(r.info.n_invalid, 4);
+	assert_int_equal(r.info.n_invalid_unplaced, 0);
+	assert_string_equal(r.info.first_invalid.buf,
+			    "'t.csv':3:2: invalid utf-8 byte 0xe6 (byte offset 13)");
 	run_release(&r);
 
 	opt.encoding = "ebcdic";

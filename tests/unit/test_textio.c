@@ -57,6 +57,91 @@ static void test_detect(void **state)
 	free(big);
 }
 
+/* A UTF-8 file (its header too) with a few invalid bytes outside the
+ * header stays UTF-8; one invalid byte in the header, or more than a few,
+ * or none of UTF-8's multi-byte sequences beside them, make it
+ * Windows-1252. */
+static void test_detect_few_invalid(void **state)
+{
+	(void)state;
+	static const char few[] = "id;gr\xc3\xb8n\r\n1;P\xc3\xa5r\xc3\xb8rende\r\n2;Sv\xe6rt\r\n";
+	struct text_detection d;
+	text_detect(few, sizeof(few) - 1, &d);
+	assert_int_equal(d.encoding, TEXT_UTF8);
+	assert_string_equal(d.reason, "utf-8 with a few invalid bytes");
+	assert_int_equal(d.n_invalid, 1);
+	assert_int_equal(d.header_invalid, 0);
+	assert_int_equal(d.first_invalid, sizeof(few) - 1 - 5);
+	assert_int_equal(d.invalid_byte, 0xe6);
+
+	static const char header[] = "id;gr\xf8n\r\n1;P\xc3\xa5r\xc3\xb8rende\r\n";
+	text_detect(header, sizeof(header) - 1, &d);
+	assert_int_equal(d.encoding, TEXT_WINDOWS_1252);
+	assert_string_equal(d.reason, "not valid utf-8");
+	assert_int_equal(d.header_invalid, 1);
+	assert_int_equal(d.first_invalid, 5);
+	assert_int_equal(d.invalid_byte, 0xf8);
+
+	/* TEXT_FEW_INVALID invalid bytes are few; one more is not. */
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb);
+	sb_adds(&sb, "id;t\n");
+	for (int i = 0; i < 40; i++)
+		sb_adds(&sb, "1;\xc3\xa6\xc3\xb8\n");
+	for (int i = 0; i < TEXT_FEW_INVALID; i++)
+		sb_adds(&sb, "2;\xe6\n");
+	text_detect(sb.buf, sb.len, &d);
+	assert_int_equal(d.encoding, TEXT_UTF8);
+	assert_int_equal(d.n_invalid, TEXT_FEW_INVALID);
+	sb_adds(&sb, "2;\xe6\n");
+	text_detect(sb.buf, sb.len, &d);
+	assert_int_equal(d.encoding, TEXT_WINDOWS_1252);
+	assert_int_equal(d.header_invalid, 0);
+	sb_release(&sb);
+}
+
+/* The decoder keeps where each invalid sequence was, across chunks. */
+static void test_invalid_places(void **state)
+{
+	(void)state;
+	struct text_decoder d;
+	text_decoder_init(&d, TEXT_UTF8, "t.csv", 1);
+	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+	sb_init(&out);
+	sb_init(&err);
+	assert_int_equal(text_decode(&d, "a\xc3\xa6\n\xe6", 5, 0, &out, &err), TILLID_OK);
+	sb_reset(&out); /* the caller may empty the output between chunks */
+	assert_int_equal(text_decode(&d, "x\n\xc3", 3, 1, &out, &err), TILLID_OK);
+	assert_int_equal(d.n_kept, 2);
+	/* "a" "æ" "\n" then U+FFFD at output offset 4, byte offset 4, line 2 */
+	assert_int_equal(d.invalid[0].text_offset, 4);
+	assert_int_equal(d.invalid[0].byte_offset, 4);
+	assert_int_equal(d.invalid[0].line, 2);
+	assert_int_equal(d.invalid[0].n_bytes, 1);
+	assert_int_equal(d.invalid[0].bytes[0], 0xe6);
+	/* the cut-off lead byte at the end: after U+FFFD (3 bytes), "x\n" */
+	assert_int_equal(d.invalid[1].text_offset, 9);
+	assert_int_equal(d.invalid[1].byte_offset, 7);
+	assert_int_equal(d.invalid[1].line, 3);
+	text_decoder_forget(&d, 1);
+	assert_int_equal(d.n_kept, 1);
+	assert_int_equal(d.invalid[0].byte_offset, 7);
+
+	struct strbuf cp = STRBUF_INIT;
+	sb_init(&cp);
+	struct text_invalid inv = { 0, 0, 1, { 0xe6 }, 1 };
+	text_invalid_as_cp1252(&inv, &cp);
+	assert_string_equal(cp.buf, "'\xc3\xa6'");
+	sb_reset(&cp);
+	inv.bytes[0] = 0x81; /* undefined in Windows-1252 */
+	text_invalid_as_cp1252(&inv, &cp);
+	assert_int_equal(cp.len, 0);
+	sb_release(&cp);
+	sb_release(&out);
+	sb_release(&err);
+	text_decoder_release(&d);
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -410,6 +495,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_detect),
+		cmocka_unit_test(test_detect_few_invalid),
+		cmocka_unit_test(test_invalid_places),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_transcode),
 		cmocka_unit_test(test_cp1252_table),
