@@ -51,7 +51,9 @@ struct study_wave {
 	 * "municipality", "unit", "key"; headers[i] the column in this wave. */
 	struct strlist override_names;
 	struct strlist override_headers;
+	int *override_line; /* the study-file line of each override */
 	int line; /* line of the [wave ...] header in the study file */
+	int path_line[4]; /* the lines of file, dataset, labels and structure (0: not given) */
 };
 
 struct study_group {
