@@ -8,7 +8,10 @@
 #include "core/suggest.h"
 #include "core/util.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static size_t dist(const char *a, const char *b)
 {
@@ -61,12 +64,46 @@ static void test_limit(void **state)
 	assert_int_equal(s.best_d, 1);
 }
 
+static void touch(const char *dir, const char *name)
+{
+	char *p = path_join(dir, name);
+	FILE *fp = fopen(p, "w");
+	assert_non_null(fp);
+	fclose(fp);
+	free(p);
+}
+
+/* The closest name in a folder: ties go to the first in byte order whatever
+ * order the folder lists them in; dot files and far names are not offered. */
+static void test_file(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/test_suggest.XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	touch(dir, "efter.csv");
+	touch(dir, "eftEr.csv");
+	touch(dir, ".eftr.csv");
+	touch(dir, "foer.csv");
+	char *s = suggest_file(dir, "eftr.csv");
+	assert_string_equal(s, "eftEr.csv"); /* 'E' (0x45) sorts before 'e' */
+	free(s);
+	assert_null(suggest_file(dir, "resultater.xlsx"));
+	s = suggest_file(dir, "FOER.CSV");
+	assert_string_equal(s, "foer.csv");
+	free(s);
+	char *missing = path_join(dir, "nowhere");
+	assert_null(suggest_file(missing, "efter.csv"));
+	free(missing);
+	remove_flat_dir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_distance),
 		cmocka_unit_test(test_closest),
 		cmocka_unit_test(test_limit),
+		cmocka_unit_test(test_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
