@@ -7,11 +7,10 @@
 
 #include "core/suggest.h"
 #include "core/util.h"
+#include "testutil.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static size_t dist(const char *a, const char *b)
 {
@@ -64,12 +63,11 @@ static void test_limit(void **state)
 	assert_int_equal(s.best_d, 1);
 }
 
-static void touch(const char *dir, const char *name)
+/* An empty file name in the scratch directory. */
+static void touch(const char *name)
 {
-	char *p = path_join(dir, name);
-	FILE *fp = fopen(p, "w");
-	assert_non_null(fp);
-	fclose(fp);
+	char *p = path_join(test_tmpdir, name);
+	write_text(p, "");
 	free(p);
 }
 
@@ -78,23 +76,20 @@ static void touch(const char *dir, const char *name)
 static void test_file(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/test_suggest.XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	touch(dir, "efter.csv");
-	touch(dir, "eftEr.csv");
-	touch(dir, ".eftr.csv");
-	touch(dir, "foer.csv");
-	char *s = suggest_file(dir, "eftr.csv");
+	touch("efter.csv");
+	touch("eftEr.csv");
+	touch(".eftr.csv");
+	touch("foer.csv");
+	char *s = suggest_file(test_tmpdir, "eftr.csv");
 	assert_string_equal(s, "eftEr.csv"); /* 'E' (0x45) sorts before 'e' */
 	free(s);
-	assert_null(suggest_file(dir, "resultater.xlsx"));
-	s = suggest_file(dir, "FOER.CSV");
+	assert_null(suggest_file(test_tmpdir, "resultater.xlsx"));
+	s = suggest_file(test_tmpdir, "FOER.CSV");
 	assert_string_equal(s, "foer.csv");
 	free(s);
-	char *missing = path_join(dir, "nowhere");
+	char *missing = path_join(test_tmpdir, "nowhere");
 	assert_null(suggest_file(missing, "efter.csv"));
 	free(missing);
-	remove_flat_dir(dir);
 }
 
 int main(void)
@@ -105,5 +100,5 @@ int main(void)
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_file),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }
