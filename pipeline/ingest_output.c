@@ -70,18 +70,14 @@ static int input_opens(const struct study *s, const struct study_wave *sw, int k
 		return TILLID_OK;
 	}
 	int e = errno;
-	/* the value as the study file writes it: paths there are relative to its folder */
-	size_t dn = strlen(s->dir);
-	const char *value = path;
-	if (strcmp(s->dir, ".") && !strncmp(path, s->dir, dn) && path[dn] == '/')
-		value = path + dn + 1;
+	const char *value = study_relative(s, path);
 	sb_addf(err, "'%s':%d: [wave %s] %s '%s': ", s->path, sw->path_line[k], sw->id, key[k], value);
 	char *dir = path_dirname(path);
 	struct stat st;
 	if (e != ENOENT) {
 		sb_addf(err, "cannot open '%s': %s\n", path, strerror(e));
 	} else if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		sb_addf(err, "no such folder '%s'; write the path from the study file's folder\n", dir);
+		sb_addf(err, "no such folder '%s'; write the path relative to the study file's folder\n", dir);
 	} else {
 		sb_addf(err, "no such file in '%s'", dir);
 		char *near = suggest_file(dir, path_basename(path));

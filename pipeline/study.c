@@ -342,6 +342,14 @@ int study_column_line(const struct study *s, size_t w, const char *name)
 	return 0;
 }
 
+const char *study_relative(const struct study *s, const char *path)
+{
+	size_t n = s->dir ? strlen(s->dir) : 0;
+	if (n && strcmp(s->dir, ".") && !strncmp(path, s->dir, n) && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
 char *study_output_dir(const struct study *s)
 {
 	if (s->output)

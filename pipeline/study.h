@@ -200,6 +200,10 @@ const char *study_column(const struct study *s, size_t w, const char *name);
  * the caller frees it. */
 char *study_output_dir(const struct study *s);
 
+/* A path of the study (an export) as the study file writes it: path
+ * without the study file's folder; points into path. */
+const char *study_relative(const struct study *s, const char *path);
+
 /* The study-file line that names the column of `name` (an item id or a
  * role, as study_column) for wave w: the wave's override, else the item's
  * column = line (its [item] line when it has none) or the [columns] line;
