@@ -47,10 +47,11 @@ static const struct cmd *find_command(const char *name)
 	return NULL;
 }
 
-/* tillid help [CMD]: the general usage, or what 'tillid CMD --help' prints. */
+/* tillid help [CMD]: the general usage (also for CMD help, --help or -h),
+ * or what 'tillid CMD --help' prints. */
 static int help(int argc, char **argv)
 {
-	if (argc < 2 || !strcmp(argv[1], "help")) {
+	if (argc < 2 || !strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		usage(stdout);
 		return TILLID_OK;
 	}
