@@ -145,6 +145,71 @@ static int report_output_name(const char *name, size_t len, void *ctx)
 	       (len >= 6 && !strncmp(name, "charts", 6));
 }
 
+/* Is en no English text of its own beside da? */
+static int no_english(const char *da, const char *en)
+{
+	return !en || !*en || !strcmp(da, en);
+}
+
+/* Does the answer scale a lack an English label for a labelled point or a
+ * non-substantive answer? */
+static int answers_danish(const struct tds_answers *a)
+{
+	for (int v = 0; v < a->k; v++)
+		if (a->point_da[v][0] && (!a->point_en || !a->point_en[v] || !a->point_en[v][0]))
+			return 1;
+	for (int j = 0; j < a->n_nonsubst; j++)
+		if (!a->nonsubst_en || !a->nonsubst_en[j][0])
+			return 1;
+	return 0;
+}
+
+/* Append "KIND a" or "KINDS a, b" to sb for the ids in *ids ("; " before
+ * it when sb holds a kind already) and empty the list. */
+static void add_kind(struct strbuf *sb, const char *kind, const char *kinds, struct strlist *ids)
+{
+	for (size_t i = 0; i < ids->n; i++) {
+		if (i)
+			sb_addf(sb, ", %s", ids->v[i]);
+		else
+			sb_addf(sb, "%s%s %s", sb->len ? "; " : "", ids->n > 1 ? kinds : kind, ids->v[i]);
+	}
+	sl_release(ids);
+}
+
+void report_warn_danish(const char *cmd, const struct tds_meta *m)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct strlist ids = STRLIST_INIT;
+	sb_init(&sb);
+	for (size_t i = 0; i < m->n_waves; i++)
+		if (no_english(m->waves[i].label_da, m->waves[i].label_en))
+			sl_push(&ids, m->waves[i].id);
+	add_kind(&sb, "wave", "waves", &ids);
+	for (size_t i = 0; i < m->n_groups; i++)
+		if (no_english(m->groups[i].label_da, m->groups[i].label_en))
+			sl_push(&ids, m->groups[i].id);
+	add_kind(&sb, "group", "groups", &ids);
+	for (size_t i = 0; i < m->n_scales; i++)
+		if (no_english(m->scales[i].label_da, m->scales[i].label_en))
+			sl_push(&ids, m->scales[i].id);
+	add_kind(&sb, "scale", "scales", &ids);
+	for (size_t i = 0; i < m->n_items; i++)
+		if (no_english(m->items[i].text_da, m->items[i].text_en))
+			sl_push(&ids, m->items[i].id);
+	add_kind(&sb, "item", "items", &ids);
+	for (size_t i = 0; i < m->n_answers; i++)
+		if (answers_danish(&m->answers[i]))
+			sl_push(&ids, m->answers[i].id);
+	add_kind(&sb, "answers", "answers", &ids);
+	if (sb.len)
+		fprintf(stderr, "%s: warning: no English text for %s; the English output shows their Danish text: "
+				"add label_en (text_en for an item, point_en.V and missing_en for answers) to the "
+				"study file and run ingest again\n",
+			cmd, sb.buf);
+	sb_release(&sb);
+}
+
 int cmd_report(int argc, char **argv)
 {
 	const char *out_dir = NULL;
@@ -194,6 +259,8 @@ int cmd_report(int argc, char **argv)
 		goto out;
 	if ((rc = report_date(&d.meta, sde, &date, &err)) != TILLID_OK)
 		goto out;
+	if (lang == LANG_EN)
+		report_warn_danish("report", &d.meta);
 	int busy;
 	size_t stale = out_hold_take(&hold, out, report_output_name, NULL, &busy);
 	if (stale)

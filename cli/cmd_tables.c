@@ -103,6 +103,8 @@ int cmd_tables(int argc, char **argv)
 	int rc = report_inputs("tables", args.argv[0], out_dir, &out, &res_path, &d, &res, &spec, &err);
 	if (rc == TILLID_OK)
 		rc = report_date(&d.meta, getenv("SOURCE_DATE_EPOCH"), &date, &err);
+	if (rc == TILLID_OK && lang == LANG_EN)
+		report_warn_danish("tables", &d.meta);
 	if (rc == TILLID_OK) {
 		int busy;
 		size_t stale = out_hold_take(&hold, out, tables_output_name, NULL, &busy);

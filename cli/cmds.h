@@ -51,4 +51,12 @@ int report_inputs(const char *cmd, const char *study_path, const char *out_dir, 
  * TILLID_ESYS with a message when sde is no date (cmd_report.c). */
 int report_date(const struct tds_meta *m, const char *sde, char **date, struct strbuf *err);
 
+/* Before an English report or tables: one warning on stderr, prefixed by
+ * cmd, naming the waves, groups, scales, items and answer scales of m whose
+ * English text is missing or the Danish one (the study file's label_en,
+ * text_en, point_en.V and missing_en default to the Danish text), as the
+ * English output shows them in Danish; nothing when all have their own
+ * (cmd_report.c). */
+void report_warn_danish(const char *cmd, const struct tds_meta *m);
+
 #endif

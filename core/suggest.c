@@ -2,6 +2,7 @@
 #include "suggest.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,4 +82,29 @@ const char *suggest_closest(const char *word, const char *const *cand, size_t n)
 	for (size_t i = 0; i < n; i++)
 		suggest_consider(&s, cand[i]);
 	return s.best;
+}
+
+static int name_order(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *suggest_file(const char *dir, const char *name)
+{
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return NULL;
+	struct strlist names = STRLIST_INIT;
+	struct dirent *e;
+	while ((e = readdir(dp)))
+		if (e->d_name[0] != '.')
+			sl_push(&names, e->d_name);
+	closedir(dp);
+	/* readdir's order is the file system's: sort, so ties go the same way everywhere */
+	if (names.n)
+		qsort(names.v, names.n, sizeof(*names.v), name_order);
+	const char *best = suggest_closest(name, (const char *const *)names.v, names.n);
+	char *r = best ? xstrdup(best) : NULL;
+	sl_release(&names);
+	return r;
 }

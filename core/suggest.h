@@ -30,4 +30,10 @@ void suggest_consider(struct suggest *s, const char *cand);
 /* Shorthand: the closest of n candidates to word within suggest_limit, or NULL. */
 const char *suggest_closest(const char *word, const char *const *cand, size_t n);
 
+/* The name in the folder dir closest to name (a file that is not there),
+ * as suggest_closest judges it; of equally close names the first in byte
+ * order; names that start with '.' are not considered. Returns a copy the
+ * caller frees, or NULL when none is close enough or dir cannot be read. */
+char *suggest_file(const char *dir, const char *name);
+
 #endif

@@ -121,8 +121,11 @@ void ingest_print_stopped(const struct study *s, const struct ingest_report *r, 
 		fprintf(log, "%s%s %llu", first ? "" : ", ", ingest_kind_name(k), (unsigned long long)n);
 		first = 0;
 		/* Skipping a missing column silently drops an item from its
-		 * scale (or every group, or every pair): never advised. */
-		if (k != INGEST_ERROR && k != PROBLEM_MISSING_COLUMN)
+		 * scale (or every group, or every pair), and skipping a group
+		 * value spelt otherwise in the study file drops the group:
+		 * never advised. */
+		if (k != INGEST_ERROR && k != PROBLEM_MISSING_COLUMN &&
+		    !(k == PROBLEM_UNKNOWN_GROUP && r->whole_group))
 			sb_addf(&safe, "%s%s", safe.len ? " | " : "", ingest_kind_name(k));
 	}
 	if (safe.len)

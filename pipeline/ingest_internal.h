@@ -70,9 +70,11 @@ const char *ingest_too_large_fix(struct run *run);
 /* Column roles in a wave. */
 enum role { ROLE_NONE, ROLE_GROUP, ROLE_MUNI, ROLE_UNIT, ROLE_KEY, ROLE_ITEM };
 
-/* One distinct unknown answer of an answer scale in a wave's data file. */
+/* One distinct unknown answer of an answer scale in a wave's data file, or
+ * one distinct unknown value of the group or municipality column. */
 struct unknown_answer {
-	size_t answers;      /* index of the [answers] section */
+	enum role role;      /* ROLE_ITEM for an answer; ROLE_GROUP or ROLE_MUNI for a value */
+	size_t answers;      /* index of the [answers] section (ROLE_ITEM) */
 	const char *text;    /* trimmed, owned by wave_read.unknown */
 	long col;            /* column of its first place (for hiding personal data) */
 	uint64_t n;          /* places found */
@@ -105,7 +107,8 @@ struct wave_read {
 	struct key_index keys;        /* pairing key -> line where the wave first had it */
 	uint64_t rows_kept;
 	uint64_t sample_bytes;        /* bytes of the first rows, for the size of the wave */
-	struct hashmap unknown;       /* scale index, NUL, trimmed text -> its unk entry */
+	struct hashmap unknown;       /* scale index, NUL, trimmed text -> its unk entry;
+					 "g" or "m", NUL, value for the group or municipality */
 	struct unknown_answer *unk;   /* unknown answers in the order first found */
 	size_t n_unk, alloc_unk;
 	struct strbuf msg;            /* scratch */
@@ -167,6 +170,10 @@ void ingest_each_line(const char *text, void (*fn)(const char *line, void *ctx),
  * line that declares it. ingest_unknown_release frees what was noted. */
 void ingest_unknown_answer(struct wave_read *wr, size_t item, long col, const char *text,
 			   uint64_t line);
+/* Likewise a value of the group (role ROLE_GROUP) or municipality column
+ * (ROLE_MUNI) that names no [group] or no listed municipality ("" for a
+ * blank group): one unknown_group problem per column and value. */
+void ingest_unknown_group(struct wave_read *wr, enum role role, long col, const char *text, uint64_t line);
 void ingest_unknown_flush(struct wave_read *wr);
 void ingest_unknown_release(struct wave_read *wr);
 

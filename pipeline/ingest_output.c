@@ -1,5 +1,6 @@
 /* ingest_output.c: the outputs (clean.csv only when asked) staged under temporary names and renamed into place only when all were written. */
 #include "ingest.h"
+#include "core/suggest.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -55,9 +56,14 @@ static int input_not_output(const char *dir, const char *path, const char *what,
 	return TILLID_OK;
 }
 
-/* Can path (NULL: not used) be opened for reading? Else one line in err. */
-static int input_opens(const char *path, struct strbuf *err)
+/* Can the export that key k of wave sw names (file, dataset, labels,
+ * structure; NULL: not used) be opened for reading? Else one line in err
+ * at the key's study-file line, and for a file that is not there the
+ * closest name in its folder. */
+static int input_opens(const struct study *s, const struct study_wave *sw, int k, struct strbuf *err)
 {
+	static const char *const key[4] = { "file", "dataset", "labels", "structure" };
+	const char *path = k == 0 ? sw->file : k == 1 ? sw->dataset : k == 2 ? sw->labels : sw->structure;
 	if (!path)
 		return TILLID_OK;
 	FILE *fp = fopen(path, "rb");
@@ -65,20 +71,34 @@ static int input_opens(const char *path, struct strbuf *err)
 		fclose(fp);
 		return TILLID_OK;
 	}
-	sb_addf(err, "cannot open '%s': %s\n", path, strerror(errno));
+	int e = errno;
+	const char *value = study_relative(s, path);
+	sb_addf(err, "'%s':%d: [wave %s] %s '%s': ", s->path, sw->path_line[k], sw->id, key[k], value);
+	char *dir = path_dirname(path);
+	struct stat st;
+	if (e != ENOENT) {
+		sb_addf(err, "cannot open '%s': %s\n", path, strerror(e));
+	} else if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		sb_addf(err, "no such folder '%s'; write the path relative to the study file's folder\n", dir);
+	} else {
+		sb_addf(err, "no such file in '%s'", dir);
+		char *near = suggest_file(dir, path_basename(path));
+		if (near)
+			sb_addf(err, "; did you mean '%.*s%s'?\n", (int)(path_basename(value) - value), value, near);
+		else
+			sb_adds(err, "; put the export there or write its name as the folder shows it\n");
+		free(near);
+	}
+	free(dir);
 	return TILLID_ESYS;
 }
 
 int ingest_check_inputs(const struct study *s, struct strbuf *err)
 {
 	int rc = 0;
-	for (size_t w = 0; w < s->n_waves; w++) {
-		const struct study_wave *sw = &s->waves[w];
-		rc |= input_opens(sw->file, err);
-		rc |= input_opens(sw->dataset, err);
-		rc |= input_opens(sw->labels, err);
-		rc |= input_opens(sw->structure, err);
-	}
+	for (size_t w = 0; w < s->n_waves; w++)
+		for (int k = 0; k < 4; k++)
+			rc |= input_opens(s, &s->waves[w], k, err);
 	return rc ? TILLID_ESYS : TILLID_OK;
 }
 

@@ -136,6 +136,7 @@ static void merge_report(struct ingest_report *r, struct ingest_report *from)
 	for (size_t i = 0; i < from->notes.n; i++)
 		sl_push_owned(&r->notes, from->notes.v[i]);
 	from->notes.n = 0;
+	r->whole_group |= from->whole_group;
 }
 
 /* The message place_row gives past the most a dataset holds. */

@@ -107,13 +107,7 @@ static int check_group(struct wave_read *wr, const struct csv_record *rec, struc
 		row->group = (uint16_t)g;
 		return 0;
 	}
-	if (!*field)
-		ingest_problem(wr, PROBLEM_UNKNOWN_GROUP, rec->line, (size_t)col + 1,
-			"unknown_group '' (blank) for the group column '%s'", wr->headers.v[col]);
-	else if (!ingest_problem_unlisted(wr, PROBLEM_UNKNOWN_GROUP))
-		ingest_problem(wr, PROBLEM_UNKNOWN_GROUP, rec->line, (size_t)col + 1,
-			"unknown_group %s for the group column '%s': no [group] has this value",
-			ingest_shown(wr, col, text), wr->headers.v[col]);
+	ingest_unknown_group(wr, ROLE_GROUP, col, *field ? text : "", rec->line);
 	ingest_reject_row(wr, PROBLEM_UNKNOWN_GROUP);
 	return -1;
 }
@@ -130,11 +124,7 @@ static int check_municipality(struct wave_read *wr, const struct csv_record *rec
 	if (!*text)
 		return 0;
 	if (wr->run->s->municipalities.n && hashmap_find_str(&wr->run->muni_listed, text) < 0) {
-		if (!ingest_problem_unlisted(wr, PROBLEM_UNKNOWN_GROUP))
-			ingest_problem(wr, PROBLEM_UNKNOWN_GROUP, rec->line, (size_t)col + 1,
-				"unknown_group %s for the municipality column '%s': not in [study] "
-				"municipality",
-				ingest_shown(wr, col, text), wr->headers.v[col]);
+		ingest_unknown_group(wr, ROLE_MUNI, col, text, rec->line);
 		ingest_reject_row(wr, PROBLEM_UNKNOWN_GROUP);
 		return -1;
 	}

@@ -89,6 +89,8 @@ struct ingest_report {
 	int status;         /* TILLID_OK or TILLID_EDATA (outputs are written only on OK) */
 	int skipped[INGEST_N_KINDS]; /* 1: the study skips the kind ([checks] skip), so its
 					problems are dropped and counted; never INGEST_ERROR */
+	int whole_group; /* 1: an unknown_group value differs from a [group] value or a listed
+			    municipality only in case or spacing: skipping would drop all of it */
 
 	struct ingest_file *files;
 	size_t n_files, alloc_files;

@@ -1,4 +1,4 @@
-/* ingest_unknown.c: unknown answers gathered per answer scale and text: one problem each, with its count, first places and the study-file line that fixes it. */
+/* ingest_unknown.c: unknown answers gathered per answer scale and text, and unknown group and municipality values per value: one problem each, with its count, first places and the study-file line that fixes it. */
 #include "ingest_internal.h"
 #include "core/suggest.h"
 
@@ -10,6 +10,45 @@ void ingest_unknown_release(struct wave_read *wr)
 	free(wr->unk);
 	wr->unk = NULL;
 	wr->n_unk = wr->alloc_unk = 0;
+}
+
+/* The entry of the key in wr->val (a prefix, a NUL, the text), added for
+ * role when new and counted at line and column col; NULL (the problem only
+ * counted, as kind) past the most the report keeps. */
+static struct unknown_answer *note(struct wave_read *wr, enum role role, int kind, long col, uint64_t line)
+{
+	struct strbuf *k = &wr->val;
+	long e = hashmap_find(&wr->unknown, k->buf, k->len);
+	if (e < 0) {
+		if (wr->n_unk >= INGEST_PROBLEMS_KEPT) {
+			ingest_report_problems(wr->run->r, wr->file, kind, 0, 0, NULL, 1);
+			return NULL;
+		}
+		e = (long)hashmap_add(&wr->unknown, k->buf, k->len, NULL);
+		ALLOC_GROW(wr->unk, wr->n_unk + 1, wr->alloc_unk);
+		struct unknown_answer *u = &wr->unk[wr->n_unk++];
+		memset(u, 0, sizeof(*u));
+		u->role = role;
+		u->text = wr->unknown.entry[e].key + strlen(wr->unknown.entry[e].key) + 1;
+		u->col = col;
+	}
+	struct unknown_answer *u = &wr->unk[e];
+	if (u->n < 3) {
+		u->line[u->n] = line;
+		u->column[u->n] = (size_t)col + 1;
+	}
+	u->n++;
+	return u;
+}
+
+void ingest_unknown_group(struct wave_read *wr, enum role role, long col, const char *text, uint64_t line)
+{
+	struct strbuf *k = &wr->val;
+	sb_reset(k);
+	sb_addc(k, role == ROLE_GROUP ? 'g' : 'm');
+	sb_addc(k, '\0');
+	sb_adds(k, text);
+	note(wr, role, PROBLEM_UNKNOWN_GROUP, col, line);
 }
 
 void ingest_unknown_answer(struct wave_read *wr, size_t item, long col, const char *text,
@@ -25,26 +64,10 @@ void ingest_unknown_answer(struct wave_read *wr, size_t item, long col, const ch
 	sb_addf(k, "%d", (int)it->answers);
 	sb_addc(k, '\0');
 	sb_add(k, a, n);
-	long e = hashmap_find(&wr->unknown, k->buf, k->len);
-	if (e < 0) {
-		if (wr->n_unk >= INGEST_PROBLEMS_KEPT) {
-			ingest_report_problems(wr->run->r, wr->file, PROBLEM_UNKNOWN_ANSWER, 0, 0, NULL, 1);
-			return;
-		}
-		e = (long)hashmap_add(&wr->unknown, k->buf, k->len, NULL);
-		ALLOC_GROW(wr->unk, wr->n_unk + 1, wr->alloc_unk);
-		struct unknown_answer *u = &wr->unk[wr->n_unk++];
-		memset(u, 0, sizeof(*u));
-		u->answers = it->answers;
-		u->text = wr->unknown.entry[e].key + strlen(wr->unknown.entry[e].key) + 1;
-		u->col = col;
-	}
-	struct unknown_answer *u = &wr->unk[e];
-	if (u->n < 3) {
-		u->line[u->n] = line;
-		u->column[u->n] = (size_t)col + 1;
-	}
-	u->n++;
+	struct unknown_answer *u = note(wr, ROLE_ITEM, PROBLEM_UNKNOWN_ANSWER, col, line);
+	if (!u)
+		return;
+	u->answers = it->answers;
 	size_t j;
 	for (j = 0; j < u->n_items && u->item[j] != item; j++)
 		;
@@ -125,6 +148,70 @@ static void fix_line(const struct study_answers *a, int point, const char *text,
 	sb_addf(out, "%s%s", sep, text);
 }
 
+/* "; N times, first at PLACE, PLACE, PLACE" for a text found more than once. */
+static void add_places(struct wave_read *wr, const struct unknown_answer *u, struct strbuf *m)
+{
+	if (u->n < 2)
+		return;
+	sb_addf(m, "; %llu times, first at ", (unsigned long long)u->n);
+	for (size_t j = 0; j < u->n && j < 3; j++) {
+		if (j)
+			sb_adds(m, ", ");
+		source_where(wr->src, wr->path, u->line[j], u->column[j], m);
+		if (m->len && m->buf[m->len - 1] == ':')
+			m->buf[--m->len] = '\0';
+	}
+}
+
+/* The message for an unknown group or municipality value u, into wr->msg:
+ * with a value of the study file that it differs from only in case or
+ * spacing, which makes it a whole group rather than stray rows (then
+ * skipping the kind is not advised), or else the closest value. */
+static void describe_group(struct wave_read *wr, const struct unknown_answer *u)
+{
+	const struct study *s = wr->run->s;
+	struct strbuf *m = &wr->msg;
+	int group = u->role == ROLE_GROUP;
+	sb_reset(m);
+	source_where(wr->src, wr->path, u->line[0], u->column[0], m);
+	if (!*u->text) {
+		sb_addf(m, " unknown_group '' (blank) for the group column '%s'", wr->headers.v[u->col]);
+		add_places(wr, u, m);
+		return;
+	}
+	const char *shown = ingest_shown(wr, u->col, u->text);
+	sb_addf(m, " unknown_group %s for the %s column '%s': %s", shown, group ? "group" : "municipality",
+		wr->headers.v[u->col], group ? "no [group] has this value" : "not in [study] municipality");
+	add_places(wr, u, m);
+	if (*shown != '\'')
+		return;
+	const struct strlist *values = &s->municipalities;
+	struct suggest near;
+	size_t len = strlen(u->text);
+	suggest_init(&near, u->text, len, suggest_limit(len));
+	size_t n = group ? s->n_groups : 1;
+	for (size_t g = 0; g < n; g++) {
+		if (group)
+			values = &s->groups[g].values;
+		for (size_t j = 0; j < values->n; j++) {
+			const char *v = values->v[j];
+			if (same_words(u->text, v)) {
+				if (group)
+					sb_addf(m, "; [group %s] value is '%s', which differs only in case or spacing: "
+						   "add '%s' to its value list", s->groups[g].id, v, u->text);
+				else
+					sb_addf(m, "; [study] municipality has '%s', which differs only in case or "
+						   "spacing: write it there as '%s'", v, u->text);
+				wr->run->r->whole_group = 1;
+				return;
+			}
+			suggest_consider(&near, v);
+		}
+	}
+	if (near.best)
+		sb_addf(m, "; did you mean '%s'?", near.best);
+}
+
 /* The problem's message for u, into wr->msg. */
 static void describe(struct wave_read *wr, const struct unknown_answer *u)
 {
@@ -142,16 +229,7 @@ static void describe(struct wave_read *wr, const struct unknown_answer *u)
 	else if (u->n_items == 1)
 		sb_addf(m, " (column '%s')", wr->headers.v[u->col]);
 	sb_addf(m, ": not a label, also spelling or missing answer of '%s'", a->id);
-	if (u->n > 1) {
-		sb_addf(m, "; %llu times, first at ", (unsigned long long)u->n);
-		for (size_t j = 0; j < u->n && j < 3; j++) {
-			if (j)
-				sb_adds(m, ", ");
-			source_where(wr->src, wr->path, u->line[j], u->column[j], m);
-			if (m->len && m->buf[m->len - 1] == ':')
-				m->buf[--m->len] = '\0';
-		}
-	}
+	add_places(wr, u, m);
 	if (*shown != '\'') {
 		sb_addf(m, "; if it is an answer, add it to [answers %s] as also.N or missing", a->id);
 		return;
@@ -180,9 +258,12 @@ void ingest_unknown_flush(struct wave_read *wr)
 {
 	for (size_t i = 0; i < wr->n_unk; i++) {
 		const struct unknown_answer *u = &wr->unk[i];
-		describe(wr, u);
-		ingest_report_problems(wr->run->r, wr->file, PROBLEM_UNKNOWN_ANSWER, u->line[0],
-				       u->column[0], wr->msg.buf, u->n);
+		int kind = u->role == ROLE_ITEM ? PROBLEM_UNKNOWN_ANSWER : PROBLEM_UNKNOWN_GROUP;
+		if (u->role == ROLE_ITEM)
+			describe(wr, u);
+		else
+			describe_group(wr, u);
+		ingest_report_problems(wr->run->r, wr->file, kind, u->line[0], u->column[0], wr->msg.buf, u->n);
 	}
 	ingest_unknown_release(wr);
 }

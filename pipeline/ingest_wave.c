@@ -28,22 +28,11 @@ static void wave_read_release(struct wave_read *wr)
 	sb_release(&wr->val);
 }
 
-/* The path as written in the study file: path without the study's directory. */
-static char *study_relative(const struct study *s, const char *path)
-{
-	size_t n = s->dir ? strlen(s->dir) : 0;
-	if (n && strcmp(s->dir, ".") && !strncmp(path, s->dir, n) && path[n] == '/')
-		return xstrdup(path + n + 1);
-	return xstrdup(path);
-}
-
 /* Add a report entry for one input file and hash it. */
 static int add_file(struct run *run, size_t w, const char *role, const char *path, size_t *idx,
 		    struct strbuf *err)
 {
-	char *rel = study_relative(run->s, path);
-	struct ingest_file *f = ingest_report_add_file(run->r, w, role, path, rel);
-	free(rel);
+	struct ingest_file *f = ingest_report_add_file(run->r, w, role, path, study_relative(run->s, path));
 	*idx = run->r->n_files - 1;
 	return sha256_file_max(path, run->s->max_file_mb << 20, "an export", ingest_too_large_fix(run), f->sha256,
 			       &f->bytes, err);

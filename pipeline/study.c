@@ -87,6 +87,7 @@ void sp_release_wave(struct study_wave *w)
 	free(w->delimiter);
 	sl_release(&w->override_names);
 	sl_release(&w->override_headers);
+	free(w->override_line);
 }
 
 void sp_release_group(struct study_group *g)
@@ -200,9 +201,6 @@ static void parser_release(struct parser *p)
 	for (size_t i = 0; i < p->s->n_items; i++)
 		sp_release_item_aux(&p->item_aux[i]);
 	free(p->item_aux);
-	for (size_t i = 0; i < p->s->n_waves; i++)
-		free(p->wave_aux[i].override_line);
-	free(p->wave_aux);
 	for (size_t i = 0; i < p->n_inv; i++) {
 		free(p->inv[i].key);
 		free(p->inv[i].value);
@@ -332,8 +330,9 @@ const char *study_column(const struct study *s, size_t w, const char *name)
 
 int study_column_line(const struct study *s, size_t w, const char *name)
 {
-	if (w < s->n_waves && sl_find(&s->waves[w].override_names, name) >= 0)
-		return s->waves[w].line;
+	long j = w < s->n_waves ? sl_find(&s->waves[w].override_names, name) : -1;
+	if (j >= 0)
+		return s->waves[w].override_line[j];
 	for (int c = 0; c < STUDY_N_ROLES; c++)
 		if (strcmp(name, study_role_names[c]) == 0)
 			return s->col_line[c];
@@ -341,6 +340,14 @@ int study_column_line(const struct study *s, size_t w, const char *name)
 		if (strcmp(s->items[i].id, name) == 0)
 			return s->items[i].column_line ? s->items[i].column_line : s->items[i].line;
 	return 0;
+}
+
+const char *study_relative(const struct study *s, const char *path)
+{
+	size_t n = s->dir ? strlen(s->dir) : 0;
+	if (n && strcmp(s->dir, ".") && !strncmp(path, s->dir, n) && path[n] == '/')
+		return path + n + 1;
+	return path;
 }
 
 char *study_output_dir(const struct study *s)

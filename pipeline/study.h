@@ -51,7 +51,9 @@ struct study_wave {
 	 * "municipality", "unit", "key"; headers[i] the column in this wave. */
 	struct strlist override_names;
 	struct strlist override_headers;
+	int *override_line; /* the study-file line of each override */
 	int line; /* line of the [wave ...] header in the study file */
+	int path_line[4]; /* the lines of file, dataset, labels and structure (0: not given) */
 };
 
 struct study_group {
@@ -197,6 +199,10 @@ const char *study_column(const struct study *s, size_t w, const char *name);
  * beside the study file (sample-data/fremfaerd.ini: sample-data/out-fremfaerd);
  * the caller frees it. */
 char *study_output_dir(const struct study *s);
+
+/* A path of the study (an export) as the study file writes it: path
+ * without the study file's folder; points into path. */
+const char *study_relative(const struct study *s, const char *path);
 
 /* The study-file line that names the column of `name` (an item id or a
  * role, as study_column) for wave w: the wave's override, else the item's

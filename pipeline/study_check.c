@@ -121,7 +121,7 @@ static void check_overrides(struct parser *p, const struct known *k)
 			if (study_is_role_name(name) || id_index(&k->items, name) >= 0)
 				continue;
 			char *hint = id_hint(&k->items, name, "write column.ITEM_ID = the header in this wave");
-			sp_mistake(p, p->wave_aux[w].override_line[j], "column.%s in wave '%s' names no item and "
+			sp_mistake(p, wv->override_line[j], "column.%s in wave '%s' names no item and "
 								    "is not group, municipality, unit or key; %s",
 				name, wv->id, hint);
 			free(hint);
@@ -135,7 +135,7 @@ static int column_line(const struct parser *p, const struct known *k, size_t w, 
 	const struct study_wave *wv = &p->s->waves[w];
 	long j = sl_find(&wv->override_names, name);
 	if (j >= 0)
-		return p->wave_aux[w].override_line[j];
+		return wv->override_line[j];
 	for (int c = 0; c < STUDY_N_ROLES; c++)
 		if (strcmp(name, study_role_names[c]) == 0)
 			return p->col_line[c];

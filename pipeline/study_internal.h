@@ -97,10 +97,6 @@ struct item_aux {
 	int column_line; /* the line of column =, else the [item] header */
 };
 
-struct wave_aux {
-	int *override_line; /* parallel to override_names */
-};
-
 struct invited_raw {
 	char *key;
 	char *value;
@@ -131,8 +127,6 @@ struct parser {
 	size_t alloc_waves, alloc_groups, alloc_answers, alloc_scales, alloc_items;
 	struct item_aux *item_aux; /* parallel to s->items */
 	size_t alloc_item_aux;
-	struct wave_aux *wave_aux; /* parallel to s->waves */
-	size_t alloc_wave_aux;
 	struct invited_raw *inv;
 	size_t n_inv, alloc_inv;
 	int study_line, columns_line; /* lines of the first [study] and [columns] headers */

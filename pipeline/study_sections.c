@@ -200,7 +200,7 @@ static void wave_format(struct parser *p, int line, struct wave_reading *r, cons
 
 /* One key line of a [wave ID] section. */
 static void wave_key(struct parser *p, const struct key_def *d, const char *suffix, int line,
-		     const char *v, struct study_wave *w, struct wave_aux *aux, struct wave_reading *r)
+		     const char *v, struct study_wave *w, struct wave_reading *r)
 {
 	char **path[4] = { &w->file, &w->dataset, &w->labels, &w->structure };
 	for (int k = 0; k < 4; k++)
@@ -234,8 +234,8 @@ static void wave_key(struct parser *p, const struct key_def *d, const char *suff
 	} else if (strcmp(d->word, "column") == 0) {
 		sl_push(&w->override_names, suffix);
 		sl_push(&w->override_headers, v);
-		ALLOC_GROW(aux->override_line, w->override_names.n, r->alloc_ov);
-		aux->override_line[w->override_names.n - 1] = line;
+		ALLOC_GROW(w->override_line, w->override_names.n, r->alloc_ov);
+		w->override_line[w->override_names.n - 1] = line;
 	}
 }
 
@@ -298,22 +298,21 @@ static void check_wave_files(struct parser *p, const struct section *sec, struct
 					    "change the format", w->id, r->format_line);
 }
 
-static void interpret_wave(struct parser *p, const struct section *sec, struct study_wave *w,
-			   struct wave_aux *aux)
+static void interpret_wave(struct parser *p, const struct section *sec, struct study_wave *w)
 {
 	struct wave_reading r;
 	memset(&r, 0, sizeof(r));
 	r.format = -1;
 	memset(w, 0, sizeof(*w));
-	memset(aux, 0, sizeof(*aux));
 	w->id = xstrdup(sec->id);
 	w->line = sec->line;
 	for (size_t i = 0; i < sec->n; i++) {
 		const char *suffix, *v;
 		const struct key_def *d = sp_entry_key(p, sec, i, &suffix, &v);
 		if (d)
-			wave_key(p, d, suffix, sec->e[i].line, v, w, aux, &r);
+			wave_key(p, d, suffix, sec->e[i].line, v, w, &r);
 	}
+	memcpy(w->path_line, r.path_line, sizeof(w->path_line));
 	wave_defaults(p, w, &r);
 	check_wave_files(p, sec, w, &r);
 }
@@ -479,14 +478,12 @@ static void add_wave(struct parser *p, const struct section *sec, int repeated)
 {
 	struct study *s = p->s;
 	ALLOC_GROW(s->waves, s->n_waves + 1, p->alloc_waves);
-	ALLOC_GROW(p->wave_aux, s->n_waves + 1, p->alloc_wave_aux);
-	interpret_wave(p, sec, &s->waves[s->n_waves], &p->wave_aux[s->n_waves]);
+	interpret_wave(p, sec, &s->waves[s->n_waves]);
 	if (!repeated) {
 		s->n_waves++;
 		return;
 	}
 	sp_release_wave(&s->waves[s->n_waves]);
-	free(p->wave_aux[s->n_waves].override_line);
 }
 
 static void add_item(struct parser *p, const struct section *sec, int repeated)

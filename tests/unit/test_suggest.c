@@ -7,7 +7,9 @@
 
 #include "core/suggest.h"
 #include "core/util.h"
+#include "testutil.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static size_t dist(const char *a, const char *b)
@@ -61,12 +63,42 @@ static void test_limit(void **state)
 	assert_int_equal(s.best_d, 1);
 }
 
+/* An empty file name in the scratch directory. */
+static void touch(const char *name)
+{
+	char *p = path_join(test_tmpdir, name);
+	write_text(p, "");
+	free(p);
+}
+
+/* The closest name in a folder: ties go to the first in byte order whatever
+ * order the folder lists them in; dot files and far names are not offered. */
+static void test_file(void **state)
+{
+	(void)state;
+	touch("efter.csv");
+	touch("eftEr.csv");
+	touch(".eftr.csv");
+	touch("foer.csv");
+	char *s = suggest_file(test_tmpdir, "eftr.csv");
+	assert_string_equal(s, "eftEr.csv"); /* 'E' (0x45) sorts before 'e' */
+	free(s);
+	assert_null(suggest_file(test_tmpdir, "resultater.xlsx"));
+	s = suggest_file(test_tmpdir, "FOER.CSV");
+	assert_string_equal(s, "foer.csv");
+	free(s);
+	char *missing = path_join(test_tmpdir, "nowhere");
+	assert_null(suggest_file(missing, "efter.csv"));
+	free(missing);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_distance),
 		cmocka_unit_test(test_closest),
 		cmocka_unit_test(test_limit),
+		cmocka_unit_test(test_file),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }
