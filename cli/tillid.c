@@ -1,5 +1,6 @@
 /* tillid.c: the tillid command: finds the subcommand in a static table and runs it. */
 #include "cmds.h"
+#include "core/temps.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -40,8 +41,10 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--version"))
 		return cmd_version(argc - 1, argv + 1);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		if (!strcmp(argv[1], commands[i].name))
+		if (!strcmp(argv[1], commands[i].name)) {
+			temps_catch_signals(commands[i].name);
 			return commands[i].fn(argc - 1, argv + 1);
+		}
 	fprintf(stderr, "tillid: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return TILLID_ESYS;

@@ -1,5 +1,6 @@
 /* ingest_output.c: the outputs (clean.csv only when asked) staged under temporary names and renamed into place only when all were written. */
 #include "ingest.h"
+#include "core/temps.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -106,11 +107,12 @@ static int stage_create(struct staged *st, const char *dir, struct strbuf *err)
 	st->tmp = xasprintf("%s.tmp-XXXXXX", st->final);
 	int fd = mkstemp(st->tmp);
 	if (fd < 0) {
-		sb_addf(err, "cannot create '%s': %s", st->tmp, strerror(errno));
+		sb_add_cannot_create(err, st->final, errno);
 		free(st->tmp);
 		st->tmp = NULL;
 		return TILLID_ESYS;
 	}
+	temps_own(st->tmp, TEMP_FILE, NULL);
 	mode_t um = umask(0);
 	umask(um);
 	fchmod(fd, 0666 & ~um);
@@ -125,7 +127,7 @@ static int stage_report(const struct staged *st, report_writer *fn, const struct
 {
 	FILE *fp = fopen(st->tmp, "wb");
 	if (!fp) {
-		sb_addf(err, "cannot write '%s': %s", st->tmp, strerror(errno));
+		sb_addf(err, "cannot write '%s': %s", st->final, strerror(errno));
 		return TILLID_ESYS;
 	}
 	fn(r, d, fp);
@@ -212,6 +214,8 @@ int ingest_write_outputs_meanwhile(const struct tds *d, const struct ingest_repo
 		}
 		if (rc != TILLID_OK && st[i].tmp)
 			unlink(st[i].tmp);
+		if (st[i].tmp)
+			temps_disown(st[i].tmp);
 		free(st[i].final);
 		free(st[i].tmp);
 	}

@@ -211,15 +211,11 @@ static int open_outputs(struct report_ctx *c, struct atomic_file *af, struct cha
 	int rc = af_open(af, o->pdf_path, err);
 	if (rc != TILLID_OK || !o->charts_dir)
 		return rc;
-	c->charts_tmp = xasprintf("%s.tmp-XXXXXX", o->charts_dir);
-	if (!mkdtemp(c->charts_tmp)) {
-		sb_addf(err, "cannot create '%s': %s", c->charts_tmp, strerror(errno));
-		free(c->charts_tmp);
-		c->charts_tmp = NULL;
+	c->charts_tmp = temp_dir_beside(o->charts_dir, err);
+	if (!c->charts_tmp) {
 		af_abort(af);
 		return TILLID_ESYS;
 	}
-	chmod(c->charts_tmp, 0755);
 	c->chart_context = chart_context(c);
 	if (o->chart_pool)
 		chart_writer_start_in(wr, o->chart_pool, c->charts_tmp, c->chart_context, o->pdf_date, o->lang);
