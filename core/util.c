@@ -513,6 +513,15 @@ char *temp_dir_beside(const char *dir, struct strbuf *err)
 	return tmp;
 }
 
+int out_can_create(const char *path, struct strbuf *err)
+{
+	struct atomic_file af;
+	int rc = af_open(&af, path, err);
+	if (rc == TILLID_OK)
+		af_abort(&af);
+	return rc;
+}
+
 void sb_add_cannot_create(struct strbuf *err, const char *path, int errnum)
 {
 	if (errnum == EACCES || errnum == EPERM || errnum == EROFS) {

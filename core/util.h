@@ -180,6 +180,12 @@ void remove_flat_dir(const char *dir);
  * message of sb_add_cannot_create. */
 char *temp_dir_beside(const char *dir, struct strbuf *err);
 
+/* Before a long run: may the output path be created? Creates and removes
+ * a temporary file beside path (access(2) would say yes to root in a
+ * read-only folder); path itself is not touched. Returns TILLID_OK, or
+ * TILLID_ESYS with af_open's message. */
+int out_can_create(const char *path, struct strbuf *err);
+
 /* Append why the output path cannot be created in the analyst's terms,
  * naming path or, when its folder refuses writing (errnum EACCES, EPERM,
  * EROFS), the folder: "cannot write in 'out': Permission denied". Never

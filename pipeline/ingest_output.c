@@ -92,6 +92,14 @@ int ingest_check_outputs(const struct study *s, const char *dir, struct strbuf *
 		rc |= input_not_output(dir, sw->labels, "the labels", sw->id, err);
 		rc |= input_not_output(dir, sw->structure, "the structure", sw->id, err);
 	}
+	/* a folder that refuses the outputs refuses them before the work (one
+	 * still to be made is made, or refused, when they are written) */
+	struct stat st;
+	if (!rc && stat(dir, &st) == 0) {
+		char *path = path_join(dir, output_names[0]);
+		rc = out_can_create(path, err);
+		free(path);
+	}
 	return rc ? TILLID_ESYS : TILLID_OK;
 }
 
