@@ -32,6 +32,8 @@ struct slot {
 
 static struct slot slots[TEMPS_SLOTS];
 static atomic_int dying;
+static atomic_int deferred; /* open temps_defer_begin calls */
+static atomic_int pending;  /* a signal caught while deferred */
 static char message[128];
 static size_t message_len;
 
@@ -152,22 +154,41 @@ size_t temps_remove_all(void)
 	return done;
 }
 
-static void on_signal(int sig)
+/* End the run for sig: remove, say so, die of sig (at once outside a
+ * handler, when the handler returns inside one). Async-signal-safe. */
+static void end_run(int sig)
 {
-	int saved = errno;
-	/* a second signal in another thread: the first handler ends the run */
-	if (atomic_exchange(&dying, 1)) {
-		errno = saved;
+	/* a second signal in another thread: the first one ends the run */
+	if (atomic_exchange(&dying, 1))
 		return;
-	}
 	sweep();
 	if (message_len) {
 		ssize_t w = write(STDERR_FILENO, message, message_len);
 		(void)w; /* nothing to do about a closed stderr */
 	}
 	signal(sig, SIG_DFL);
-	raise(sig); /* delivered when the handler returns: the run dies of sig */
+	raise(sig);
+}
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	atomic_store(&pending, sig);
+	if (atomic_load(&deferred) == 0 && atomic_exchange(&pending, 0))
+		end_run(sig);
 	errno = saved;
+}
+
+void temps_defer_begin(void)
+{
+	atomic_fetch_add(&deferred, 1);
+}
+
+void temps_defer_end(void)
+{
+	int sig;
+	if (atomic_fetch_sub(&deferred, 1) == 1 && (sig = atomic_exchange(&pending, 0)) != 0)
+		end_run(sig);
 }
 
 void temps_catch_signals(const char *cmd)

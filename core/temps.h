@@ -32,6 +32,14 @@ int temps_own(const char *path, enum temp_kind kind, const char *home);
  * path that is not registered does nothing. */
 void temps_disown(const char *path);
 
+/* Hold off the signals while a set of outputs is renamed into place, so
+ * that a run ends with all of them published or none: a signal caught
+ * between temps_defer_begin and the matching temps_defer_end is handled
+ * (the run ends) at temps_defer_end. Pairs may nest and come from any
+ * thread. Async-signal-safe. */
+void temps_defer_begin(void);
+void temps_defer_end(void);
+
 /* Remove every registered temporary as the signal handler does and forget
  * them; returns how many entries were handled. For tests and for a
  * command that gives up on all its outputs. Async-signal-safe. */

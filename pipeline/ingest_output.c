@@ -214,6 +214,8 @@ int ingest_write_outputs_meanwhile(const struct tds *d, const struct ingest_repo
 		rc = stage_report(&st[2], ingest_report_write_text, r, d, err);
 	if (rc == TILLID_OK)
 		rc = stage_report(&st[3], ingest_report_write_json, r, d, err);
+	/* the four outputs come from one run: a signal waits until all are in place */
+	temps_defer_begin();
 	for (size_t i = 0; i < ARRAY_SIZE(st); i++) {
 		if (rc == TILLID_OK && st[i].tmp && rename(st[i].tmp, st[i].final) != 0) {
 			sb_addf(err, "cannot rename '%s' to '%s': %s", st[i].tmp, st[i].final,
@@ -227,6 +229,7 @@ int ingest_write_outputs_meanwhile(const struct tds *d, const struct ingest_repo
 		free(st[i].final);
 		free(st[i].tmp);
 	}
+	temps_defer_end();
 	/* A clean.csv of an earlier run would no longer match clean.tds. */
 	if (rc == TILLID_OK && !with_csv) {
 		char *csv = path_join(dir, output_names[1]);

@@ -3,6 +3,7 @@
 #include "chart_files.h"
 #include "pdf_finish.h"
 #include "core/defaults.h"
+#include "core/temps.h"
 #include "core/version.h"
 
 #include <cairo-pdf.h>
@@ -309,15 +310,13 @@ static int publish(struct report_ctx *c, struct atomic_file *af, int rc, struct 
 			remove_flat_dir(c->charts_tmp);
 		return rc;
 	}
-	if ((rc = af_commit(af, err)) != TILLID_OK) {
-		if (c->charts_tmp)
-			remove_flat_dir(c->charts_tmp);
-		return rc;
-	}
-	if (c->charts_tmp)
+	/* the PDF and its charts come from one run: a signal waits for both */
+	temps_defer_begin();
+	if ((rc = af_commit(af, err)) == TILLID_OK && c->charts_tmp)
 		rc = dir_replace(c->charts_tmp, c->o->charts_dir, err);
 	if (rc != TILLID_OK && c->charts_tmp)
 		remove_flat_dir(c->charts_tmp);
+	temps_defer_end();
 	return rc;
 }
 

@@ -173,6 +173,38 @@ static void test_ignored_signal(void **state)
 	free(err);
 }
 
+struct defer_paths {
+	const char *temp, *published;
+};
+
+static void defer_and_raise(void *arg)
+{
+	const struct defer_paths *p = arg;
+	temps_catch_signals("ingest");
+	write_text(p->temp, "x");
+	temps_own(p->temp, TEMP_FILE, NULL);
+	temps_defer_begin();
+	raise(SIGTERM); /* held off: the run goes on to publish */
+	write_text(p->published, "x");
+	temps_defer_end(); /* the run ends here */
+	_exit(4);
+}
+
+static void test_signal_deferred(void **state)
+{
+	(void)state;
+	char *temp = scratch("d.tds.tmp-iiiiii"), *published = scratch("d.txt"), *err = scratch("err");
+	struct defer_paths p = { temp, published };
+	int st = in_child(defer_and_raise, &p, err);
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGTERM);
+	assert_true(exists(published));
+	assert_false(exists(temp));
+	free(temp);
+	free(published);
+	free(err);
+}
+
 /* A chart writer's thread: fill the folder until it is gone. */
 static void *fill(void *arg)
 {
@@ -225,6 +257,7 @@ int main(void)
 		cmocka_unit_test(test_signal_removes_and_dies),
 		cmocka_unit_test(test_ignored_signal),
 		cmocka_unit_test(test_signal_while_filled),
+		cmocka_unit_test(test_signal_deferred),
 	};
 	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }
