@@ -398,7 +398,7 @@ int dir_replace(const char *tmp, const char *dir, struct strbuf *err)
 		}
 	}
 	if (rename(tmp, dir) != 0) {
-		sb_addf(err, "cannot rename '%s' to '%s': %s", tmp, dir, strerror(errno));
+		sb_addf(err, "cannot put '%s' in place: %s", dir, strerror(errno));
 		if (had && rename(old, dir) == 0)
 			temps_disown(old);
 		free(old);
@@ -431,7 +431,7 @@ int af_open(struct atomic_file *af, const char *path, struct strbuf *err)
 	fchmod(fd, 0666 & ~um);
 	af->fp = fdopen(fd, "wb");
 	if (!af->fp) {
-		sb_addf(err, "cannot open '%s': %s", af->tmp, strerror(errno));
+		sb_addf(err, "cannot write '%s': %s", af->path, strerror(errno));
 		close(fd);
 		unlink(af->tmp);
 		temps_disown(af->tmp);
@@ -456,7 +456,7 @@ int af_commit(struct atomic_file *af, struct strbuf *err)
 	}
 	af->fp = NULL;
 	if (rc == TILLID_OK && rename(af->tmp, af->path) != 0) {
-		sb_addf(err, "cannot rename '%s' to '%s': %s", af->tmp, af->path, strerror(errno));
+		sb_addf(err, "cannot put '%s' in place: %s", af->path, strerror(errno));
 		rc = TILLID_ESYS;
 	}
 	if (rc != TILLID_OK)

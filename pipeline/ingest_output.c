@@ -218,8 +218,7 @@ int ingest_write_outputs_meanwhile(const struct tds *d, const struct ingest_repo
 	temps_defer_begin();
 	for (size_t i = 0; i < ARRAY_SIZE(st); i++) {
 		if (rc == TILLID_OK && st[i].tmp && rename(st[i].tmp, st[i].final) != 0) {
-			sb_addf(err, "cannot rename '%s' to '%s': %s", st[i].tmp, st[i].final,
-				strerror(errno));
+			sb_addf(err, "cannot put '%s' in place: %s", st[i].final, strerror(errno));
 			rc = TILLID_ESYS;
 		}
 		if (rc != TILLID_OK && st[i].tmp)
