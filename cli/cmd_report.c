@@ -59,6 +59,21 @@ int report_date(const struct tds_meta *m, const char *sde, char **date, struct s
 	return TILLID_OK;
 }
 
+int cli_output_folder_check(const char *dir, int from_out, const char *study_path, struct strbuf *err)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0 || S_ISDIR(st.st_mode))
+		return TILLID_OK;
+	/* no run of ingest or stats would help */
+	if (from_out)
+		sb_addf(err, "--out '%s' is a file, not a folder; give the folder that holds clean.tds and results.csv",
+			dir);
+	else
+		sb_addf(err, "the output folder '%s' of '%s' is a file, not a folder; move the file or give "
+			     "[study] output another name", dir, study_path);
+	return TILLID_ESYS;
+}
+
 int report_inputs(const char *cmd, const char *study_path, const char *out_dir, char **out, char **res_path, struct tds *d,
 		  struct resfile *res, struct report_spec *spec, struct strbuf *err)
 {
@@ -78,12 +93,13 @@ int report_inputs(const char *cmd, const char *study_path, const char *out_dir, 
 	study_release(&study);
 	char *tds_path = path_join(*out, "clean.tds");
 	*res_path = path_join(*out, "results.csv");
-	if ((rc = tds_read_meta(d, tds_path, err)) != TILLID_OK) {
+	rc = cli_output_folder_check(*out, out_dir != NULL, study_path, err);
+	if (rc == TILLID_OK && (rc = tds_read_meta(d, tds_path, err)) != TILLID_OK) {
 		sb_addf(err, "; run 'tillid ingest %s' first", study_path);
-	} else if ((rc = resfile_read(res, *res_path, err)) != TILLID_OK) {
+	} else if (rc == TILLID_OK && (rc = resfile_read(res, *res_path, err)) != TILLID_OK) {
 		if (rc == TILLID_ESYS)
 			sb_addf(err, "; run 'tillid stats %s' first", study_path);
-	} else {
+	} else if (rc == TILLID_OK) {
 		rc = resfile_check_dataset(res, tds_path, d->sha256, study_path, err);
 	}
 	if (rc == TILLID_OK)

@@ -47,10 +47,16 @@ int cli_study_output_file(const char *cmd, const char *study_path, const char *n
 	}
 	char *dir = study_output_dir(&st);
 	*path = path_join(dir, name);
+	rc = cli_output_folder_check(dir, 0, study_path, &err);
+	if (rc != TILLID_OK) {
+		print_prefixed(stderr, cmd, err.buf);
+		free(*path);
+		*path = NULL;
+	}
 	free(dir);
 	study_release(&st);
 	sb_release(&err);
-	return TILLID_OK;
+	return rc;
 }
 
 /* The stats log's line on suppression: what the family rule hid, and
@@ -118,31 +124,44 @@ static int check_out_path(const char *path)
 	return TILLID_ESYS;
 }
 
-/* Write res to out, else to results.csv beside the dataset at data,
- * holding the folder while it does (out_hold_take: what a killed run left
- * there is removed first when no other run writes there). */
-static int write_results(const struct results *res, const char *out, const char *data, struct strbuf *err)
+/* Every statistic of d into res, audited before it may be published. */
+static int compute(const struct tds *d, struct stats_options *so, struct results *res, struct strbuf *err)
 {
-	char *outpath;
-	if (out) {
-		outpath = xstrdup(out);
-	} else {
-		char *dir = path_dirname(data);
-		outpath = path_join(dir, "results.csv");
-		free(dir);
-	}
+	struct stats_suppression ss;
+	so->suppression = &ss;
+	results_add_dataset(res, d->sha256, TDS_VERSION);
+	struct progress progress;
+	progress_init(&progress, stderr);
+	so->progress = &progress;
+	struct audit_cache cache;
+	audit_cache_init(&cache);
+	so->audit_cache = &cache;
+	int rc = analysis_run(d, so, res, err);
+	progress_done(&progress);
+	if (rc == TILLID_OK)
+		rc = audit_before_publishing(res, &ss, &cache, err);
+	audit_cache_release(&cache);
+	so->suppression = NULL;
+	so->progress = NULL;
+	so->audit_cache = NULL;
+	return rc;
+}
+
+/* Write res to outpath, holding its folder and removing what an
+ * interrupted run left there. */
+static int publish(const struct results *res, const char *outpath, struct strbuf *err)
+{
 	char *outdir = path_dirname(outpath);
 	struct out_hold hold;
 	out_hold_init(&hold);
 	int busy;
 	size_t stale = out_hold_take(&hold, outdir, temp_base_is, (void *)path_basename(outpath), &busy);
 	if (stale)
-		fprintf(stderr, "stats: note: removed %zu temporary file%s left in '%s' by an interrupted run\n", stale,
-			stale == 1 ? "" : "s", outdir);
+		fprintf(stderr, "stats: note: removed %zu temporary file%s left in '%s' by an interrupted run\n",
+			stale, stale == 1 ? "" : "s", outdir);
+	free(outdir);
 	int rc = results_write(res, outpath, err);
 	out_hold_release(&hold);
-	free(outdir);
-	free(outpath);
 	return rc;
 }
 
@@ -212,14 +231,25 @@ int cmd_stats(int argc, char **argv)
 		usage_with_options(stderr, stats_usage, options);
 		return TILLID_ESYS;
 	}
-	if (out && check_out_path(out) != TILLID_OK)
-		return TILLID_ESYS;
 	char *study_data = NULL;
 	if (positional) {
 		int src = cli_study_output_file("stats", positional, "clean.tds", &study_data);
 		if (src != TILLID_OK)
 			return src;
 		data = study_data;
+	}
+
+	if (out && check_out_path(out) != TILLID_OK) {
+		free(study_data);
+		return TILLID_ESYS;
+	}
+	char *outpath;
+	if (out) {
+		outpath = xstrdup(out);
+	} else {
+		char *dir = path_dirname(data);
+		outpath = path_join(dir, "results.csv");
+		free(dir);
 	}
 	struct strbuf err = STRBUF_INIT;
 	struct tds d;
@@ -230,6 +260,16 @@ int cmd_stats(int argc, char **argv)
 		if (positional)
 			fprintf(stderr, "stats: run 'tillid ingest %s' first\n", positional);
 		sb_release(&err);
+		free(outpath);
+		free(study_data);
+		return rc;
+	}
+	/* a folder that refuses the results refuses them before the work */
+	if ((rc = out_can_create(outpath, &err)) != TILLID_OK) {
+		print_prefixed(stderr, "stats", err.buf);
+		sb_release(&err);
+		tds_release(&d);
+		free(outpath);
 		free(study_data);
 		return rc;
 	}
@@ -238,24 +278,12 @@ int cmd_stats(int argc, char **argv)
 		study_now(positional, &d.meta, &so);
 	struct results res;
 	results_init(&res);
-	struct stats_suppression ss;
-	so.suppression = &ss;
-	results_add_dataset(&res, d.sha256, TDS_VERSION);
-	struct progress progress;
-	progress_init(&progress, stderr);
-	so.progress = &progress;
-	struct audit_cache cache;
-	audit_cache_init(&cache);
-	so.audit_cache = &cache;
-	rc = analysis_run(&d, &so, &res, &err);
-	progress_done(&progress);
+	rc = compute(&d, &so, &res, &err);
 	if (rc == TILLID_OK)
-		rc = audit_before_publishing(&res, &ss, &cache, &err);
-	audit_cache_release(&cache);
-	if (rc == TILLID_OK)
-		rc = write_results(&res, out, data, &err);
+		rc = publish(&res, outpath, &err);
 	if (rc != TILLID_OK)
 		print_prefixed(stderr, "stats", err.buf);
+	free(outpath);
 	free(study_data);
 	results_release(&res);
 	tds_release(&d);

@@ -13,7 +13,8 @@ int cmd_audit(int argc, char **argv);
 
 /* The file name in the output directory of the study file study_path, in
  * *path (the caller frees it).  Returns TILLID_OK, or the study file's
- * status after printing its mistakes prefixed by cmd (cmd_stats.c). */
+ * status after printing its mistakes prefixed by cmd, or TILLID_ESYS
+ * after saying that the output folder is a file (cmd_stats.c). */
 int cli_study_output_file(const char *cmd, const char *study_path, const char *name, char **path);
 int cmd_tables(int argc, char **argv);
 
@@ -32,6 +33,11 @@ struct tds_meta;
  * read, else 0; a study file that cannot be read is left to the caller. */
 int cli_study_drift(const char *cmd, const char *study_path, const struct tds_meta *m);
 
+/* Is the output folder dir (from --out when from_out, else the study
+ * file's [study] output) a folder or not there yet? Returns TILLID_OK, or
+ * TILLID_ESYS with a message in err when it names a file. */
+int cli_output_folder_check(const char *dir, int from_out, const char *study_path, struct strbuf *err);
+
 /* What the report and the tables read (cmd_report.c): the study file at
  * study_path, the output directory (out_dir, else the study's [study]
  * output) into *out, and in it the metadata of clean.tds into d and
@@ -42,7 +48,8 @@ int cli_study_drift(const char *cmd, const char *study_path, const struct tds_me
  * releases d, res and spec. A study file changed since ingest is named
  * in a warning prefixed by cmd (cli_study_drift). Returns TILLID_OK,
  * TILLID_EDATA or TILLID_ESYS with a message in err. */
-int report_inputs(const char *cmd, const char *study_path, const char *out_dir, char **out, char **res_path, struct tds *d,
+int report_inputs(const char *cmd, const char *study_path, const char *out_dir, char **out, char **res_path,
+		  struct tds *d,
 		  struct resfile *res, struct report_spec *spec, struct strbuf *err);
 
 /* The outputs' date in *date (the caller frees it): sde (SOURCE_DATE_EPOCH;

@@ -1,6 +1,7 @@
 /* tillid.c: the tillid command: finds the subcommand in a static table and runs it. */
 #include "cmds.h"
 #include "core/suggest.h"
+#include "core/temps.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -84,5 +85,6 @@ int main(int argc, char **argv)
 	const struct cmd *c = find_command(argv[1]);
 	if (!c)
 		return TILLID_ESYS;
+	temps_catch_signals(c->name);
 	return c->fn(argc - 1, argv + 1);
 }

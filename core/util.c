@@ -2,6 +2,7 @@
 /* madvise's MADV_HUGEPAGE and MADV_DONTNEED */
 #define _DEFAULT_SOURCE
 #include "util.h"
+#include "temps.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -382,24 +383,28 @@ int dir_replace(const char *tmp, const char *dir, struct strbuf *err)
 	int had = stat(dir, &sb) == 0;
 	if (had) {
 		if (!mkdtemp(old)) {
-			sb_addf(err, "cannot create '%s': %s", old, strerror(errno));
+			sb_add_cannot_create(err, dir, errno);
 			free(old);
 			return TILLID_ESYS;
 		}
 		rmdir(old);
+		/* owned before the move: a signal in between puts it back */
+		temps_own(old, TEMP_ASIDE, dir);
 		if (rename(dir, old) != 0) {
 			sb_addf(err, "cannot move '%s' aside: %s", dir, strerror(errno));
+			temps_disown(old);
 			free(old);
 			return TILLID_ESYS;
 		}
 	}
 	if (rename(tmp, dir) != 0) {
-		sb_addf(err, "cannot rename '%s' to '%s': %s", tmp, dir, strerror(errno));
-		if (had)
-			rename(old, dir);
+		sb_addf(err, "cannot put '%s' in place: %s", dir, strerror(errno));
+		if (had && rename(old, dir) == 0)
+			temps_disown(old);
 		free(old);
 		return TILLID_ESYS;
 	}
+	temps_disown(tmp);
 	if (had)
 		remove_flat_dir(old);
 	free(old);
@@ -413,21 +418,23 @@ int af_open(struct atomic_file *af, const char *path, struct strbuf *err)
 	af->fp = NULL;
 	int fd = mkstemp(af->tmp);
 	if (fd < 0) {
-		sb_addf(err, "cannot create '%s': %s", path, strerror(errno));
+		sb_add_cannot_create(err, path, errno);
 		free(af->path);
 		free(af->tmp);
 		af->path = af->tmp = NULL;
 		return TILLID_ESYS;
 	}
+	temps_own(af->tmp, TEMP_FILE, NULL);
 	/* mkstemp creates 0600; outputs are ordinary files. */
 	mode_t um = umask(0);
 	umask(um);
 	fchmod(fd, 0666 & ~um);
 	af->fp = fdopen(fd, "wb");
 	if (!af->fp) {
-		sb_addf(err, "cannot open '%s': %s", af->tmp, strerror(errno));
+		sb_addf(err, "cannot write '%s': %s", af->path, strerror(errno));
 		close(fd);
 		unlink(af->tmp);
+		temps_disown(af->tmp);
 		free(af->path);
 		free(af->tmp);
 		af->path = af->tmp = NULL;
@@ -449,11 +456,12 @@ int af_commit(struct atomic_file *af, struct strbuf *err)
 	}
 	af->fp = NULL;
 	if (rc == TILLID_OK && rename(af->tmp, af->path) != 0) {
-		sb_addf(err, "cannot rename '%s' to '%s': %s", af->tmp, af->path, strerror(errno));
+		sb_addf(err, "cannot put '%s' in place: %s", af->path, strerror(errno));
 		rc = TILLID_ESYS;
 	}
 	if (rc != TILLID_OK)
 		unlink(af->tmp);
+	temps_disown(af->tmp);
 	free(af->path);
 	free(af->tmp);
 	af->path = af->tmp = NULL;
@@ -464,8 +472,10 @@ void af_abort(struct atomic_file *af)
 {
 	if (af->fp)
 		fclose(af->fp);
-	if (af->tmp)
+	if (af->tmp) {
 		unlink(af->tmp);
+		temps_disown(af->tmp);
+	}
 	free(af->path);
 	free(af->tmp);
 	af->fp = NULL;
@@ -487,6 +497,40 @@ void remove_flat_dir(const char *dir)
 		closedir(dp);
 	}
 	rmdir(dir);
+	temps_disown(dir);
+}
+
+char *temp_dir_beside(const char *dir, struct strbuf *err)
+{
+	char *tmp = xasprintf("%s.tmp-XXXXXX", dir);
+	if (!mkdtemp(tmp)) {
+		sb_add_cannot_create(err, dir, errno);
+		free(tmp);
+		return NULL;
+	}
+	temps_own(tmp, TEMP_DIR, NULL);
+	chmod(tmp, 0755);
+	return tmp;
+}
+
+int out_can_create(const char *path, struct strbuf *err)
+{
+	struct atomic_file af;
+	int rc = af_open(&af, path, err);
+	if (rc == TILLID_OK)
+		af_abort(&af);
+	return rc;
+}
+
+void sb_add_cannot_create(struct strbuf *err, const char *path, int errnum)
+{
+	if (errnum == EACCES || errnum == EPERM || errnum == EROFS) {
+		char *dir = path_dirname(path);
+		sb_addf(err, "cannot write in '%s': %s", dir, strerror(errnum));
+		free(dir);
+	} else {
+		sb_addf(err, "cannot create '%s': %s", path, strerror(errnum));
+	}
 }
 
 size_t temp_name_base(const char *entry, char *kind)

@@ -150,7 +150,9 @@ void sb_add_too_large(struct strbuf *err, const char *path, uint64_t max, const 
 /* Atomic output: write to "<path>.tmp-XXXXXX" in the same directory, then
  * af_commit renames it over path, so readers see the old file or the new
  * one, never half of one. af_abort (or af_commit failing) removes the
- * temporary file; the previous file at path is left untouched. */
+ * temporary file; the previous file at path is left untouched. The
+ * temporary file is owned (core/temps.h) while it exists, so a run ended
+ * by a signal removes it too. */
 struct atomic_file {
 	char *path;
 	char *tmp;
@@ -167,8 +169,28 @@ void af_abort(struct atomic_file *af);
 int dir_replace(const char *tmp, const char *dir, struct strbuf *err);
 
 /* Remove the directory dir and the files in it (one level: what tillid's
- * chart directories hold); errors are ignored. */
+ * chart directories hold); errors are ignored. A temporary folder is
+ * disowned (core/temps.h) with it. */
 void remove_flat_dir(const char *dir);
+
+/* Make the temporary folder "DIR.tmp-XXXXXX" beside dir (mode 0755) and
+ * own it (core/temps.h), for a folder of outputs that dir_replace puts in
+ * place. Returns its path (the caller frees it and removes the folder
+ * with remove_flat_dir unless dir_replace took it), or NULL with the
+ * message of sb_add_cannot_create. */
+char *temp_dir_beside(const char *dir, struct strbuf *err);
+
+/* Before a long run: may the output path be created? Creates and removes
+ * a temporary file beside path (access(2) would say yes to root in a
+ * read-only folder); path itself is not touched. Returns TILLID_OK, or
+ * TILLID_ESYS with af_open's message. */
+int out_can_create(const char *path, struct strbuf *err);
+
+/* Append why the output path cannot be created in the analyst's terms,
+ * naming path or, when its folder refuses writing (errnum EACCES, EPERM,
+ * EROFS), the folder: "cannot write in 'out': Permission denied". Never
+ * a temporary name. */
+void sb_add_cannot_create(struct strbuf *err, const char *path, int errnum);
 
 /* The temporary names tillid's writers use beside an output NAME:
  * "NAME.tmp-XXXXXX" (af_open, mkdtemp) and "NAME.old-XXXXXX" (a directory

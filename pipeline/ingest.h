@@ -75,8 +75,9 @@ int ingest_check_inputs(const struct study *s, struct strbuf *err);
 
 /* Is any input of s (the study file, the key file, every wave's files) one
  * of the outputs that would be written into dir (an export named
- * clean.csv in the output directory)? Returns TILLID_OK, or TILLID_ESYS
- * with one line per such input in err. */
+ * clean.csv in the output directory)? And may an existing dir take them
+ * (out_can_create)? Returns TILLID_OK, or TILLID_ESYS with one line per
+ * such input, or why dir refuses the outputs, in err. */
 int ingest_check_outputs(const struct study *s, const char *dir, struct strbuf *err);
 
 /* Hold dir for this run and, when no other run holds it, remove the

@@ -1,6 +1,7 @@
 /* ingest_output.c: the outputs (clean.csv only when asked) staged under temporary names and renamed into place only when all were written. */
 #include "ingest.h"
 #include "core/suggest.h"
+#include "core/temps.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -113,6 +114,14 @@ int ingest_check_outputs(const struct study *s, const char *dir, struct strbuf *
 		rc |= input_not_output(dir, sw->labels, "the labels", sw->id, err);
 		rc |= input_not_output(dir, sw->structure, "the structure", sw->id, err);
 	}
+	/* a folder that refuses the outputs refuses them before the work (one
+	 * still to be made is made, or refused, when they are written) */
+	struct stat st;
+	if (!rc && stat(dir, &st) == 0) {
+		char *path = path_join(dir, output_names[0]);
+		rc = out_can_create(path, err);
+		free(path);
+	}
 	return rc ? TILLID_ESYS : TILLID_OK;
 }
 
@@ -128,11 +137,12 @@ static int stage_create(struct staged *st, const char *dir, struct strbuf *err)
 	st->tmp = xasprintf("%s.tmp-XXXXXX", st->final);
 	int fd = mkstemp(st->tmp);
 	if (fd < 0) {
-		sb_addf(err, "cannot create '%s': %s", st->tmp, strerror(errno));
+		sb_add_cannot_create(err, st->final, errno);
 		free(st->tmp);
 		st->tmp = NULL;
 		return TILLID_ESYS;
 	}
+	temps_own(st->tmp, TEMP_FILE, NULL);
 	mode_t um = umask(0);
 	umask(um);
 	fchmod(fd, 0666 & ~um);
@@ -147,7 +157,7 @@ static int stage_report(const struct staged *st, report_writer *fn, const struct
 {
 	FILE *fp = fopen(st->tmp, "wb");
 	if (!fp) {
-		sb_addf(err, "cannot write '%s': %s", st->tmp, strerror(errno));
+		sb_addf(err, "cannot write '%s': %s", st->final, strerror(errno));
 		return TILLID_ESYS;
 	}
 	fn(r, d, fp);
@@ -292,25 +302,32 @@ int ingest_write_outputs_meanwhile(const struct tds *d, const struct ingest_repo
 		rc = stage_report(&st[2], ingest_report_write_text, r, d, err);
 	if (rc == TILLID_OK)
 		rc = stage_report(&st[3], ingest_report_write_json, r, d, err);
+	/* The four outputs come from one run: a signal waits until all are
+	 * in place (or until another run's are, while this one waits for
+	 * the commit lock, which is held only while files are renamed). */
+	temps_defer_begin();
 	struct commit commit = { -1, -1, 0 };
 	if (rc == TILLID_OK)
 		rc = commit_begin(&commit, &st[0], err);
 	for (size_t i = 0; i < ARRAY_SIZE(st); i++) {
 		if (i == 0 && commit.linked) {
+			temps_disown(st[i].tmp);
 			free(st[i].final);
 			free(st[i].tmp);
 			continue;
 		}
 		if (rc == TILLID_OK && st[i].tmp && rename(st[i].tmp, st[i].final) != 0) {
-			sb_addf(err, "cannot rename '%s' to '%s': %s", st[i].tmp, st[i].final,
-				strerror(errno));
+			sb_addf(err, "cannot put '%s' in place: %s", st[i].final, strerror(errno));
 			rc = TILLID_ESYS;
 		}
 		if (rc != TILLID_OK && st[i].tmp)
 			unlink(st[i].tmp);
+		if (st[i].tmp)
+			temps_disown(st[i].tmp);
 		free(st[i].final);
 		free(st[i].tmp);
 	}
+	temps_defer_end();
 	/* A clean.csv of an earlier run would no longer match clean.tds. */
 	if (rc == TILLID_OK && !with_csv) {
 		char *csv = path_join(dir, output_names[1]);

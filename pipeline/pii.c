@@ -1,6 +1,7 @@
 /* pii.c: personal-data detection by header and content, and HMAC-SHA-256 pseudonyms. */
 #include "pii.h"
 #include "core/digest.h"
+#include "core/temps.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -500,6 +501,7 @@ int pii_save_secret(const char *path, const uint8_t *key, size_t len, int *creat
 		free(tmp);
 		return TILLID_ESYS;
 	}
+	temps_own(tmp, TEMP_FILE, NULL);
 	int rc = TILLID_OK;
 	size_t done = 0;
 	while (done < len) {
@@ -526,6 +528,7 @@ int pii_save_secret(const char *path, const uint8_t *key, size_t len, int *creat
 		}
 	}
 	unlink(tmp);
+	temps_disown(tmp);
 	free(tmp);
 	return rc;
 }

@@ -3,6 +3,7 @@
 #include "chart_files.h"
 #include "pdf_finish.h"
 #include "core/defaults.h"
+#include "core/temps.h"
 #include "core/version.h"
 
 #include <cairo-pdf.h>
@@ -211,15 +212,11 @@ static int open_outputs(struct report_ctx *c, struct atomic_file *af, struct cha
 	int rc = af_open(af, o->pdf_path, err);
 	if (rc != TILLID_OK || !o->charts_dir)
 		return rc;
-	c->charts_tmp = xasprintf("%s.tmp-XXXXXX", o->charts_dir);
-	if (!mkdtemp(c->charts_tmp)) {
-		sb_addf(err, "cannot create '%s': %s", c->charts_tmp, strerror(errno));
-		free(c->charts_tmp);
-		c->charts_tmp = NULL;
+	c->charts_tmp = temp_dir_beside(o->charts_dir, err);
+	if (!c->charts_tmp) {
 		af_abort(af);
 		return TILLID_ESYS;
 	}
-	chmod(c->charts_tmp, 0755);
 	c->chart_context = chart_context(c);
 	if (o->chart_pool)
 		chart_writer_start_in(wr, o->chart_pool, c->charts_tmp, c->chart_context, o->pdf_date, o->lang);
@@ -313,15 +310,13 @@ static int publish(struct report_ctx *c, struct atomic_file *af, int rc, struct 
 			remove_flat_dir(c->charts_tmp);
 		return rc;
 	}
-	if ((rc = af_commit(af, err)) != TILLID_OK) {
-		if (c->charts_tmp)
-			remove_flat_dir(c->charts_tmp);
-		return rc;
-	}
-	if (c->charts_tmp)
+	/* the PDF and its charts come from one run: a signal waits for both */
+	temps_defer_begin();
+	if ((rc = af_commit(af, err)) == TILLID_OK && c->charts_tmp)
 		rc = dir_replace(c->charts_tmp, c->o->charts_dir, err);
 	if (rc != TILLID_OK && c->charts_tmp)
 		remove_flat_dir(c->charts_tmp);
+	temps_defer_end();
 	return rc;
 }
 

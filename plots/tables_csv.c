@@ -117,13 +117,9 @@ static int write_files(const struct table_book *b, const struct book_opts *o, en
 int book_write_csv(const struct table_book *b, const struct book_opts *o, enum csv_dialect d, const char *dir,
 		   struct strbuf *err)
 {
-	char *tmp = xasprintf("%s.tmp-XXXXXX", dir);
-	if (!mkdtemp(tmp)) {
-		sb_addf(err, "cannot create '%s': %s", tmp, strerror(errno));
-		free(tmp);
+	char *tmp = temp_dir_beside(dir, err);
+	if (!tmp)
 		return TILLID_ESYS;
-	}
-	chmod(tmp, 0755);
 	int rc = write_files(b, o, d, tmp, err);
 	if (rc == TILLID_OK)
 		rc = dir_replace(tmp, dir, err);

@@ -38,7 +38,8 @@
 #                  and the fixture of the stats and report cases;
 #   expect.sh      helpers for expect scripts: fails_with (a usage error's
 #                  exit status and message) and PDF checks (pages, metadata,
-#                  texts).
+#                  texts);
+#   read-only      runs a command with a folder read-only (for root too).
 # Paths in a study file are relative to the study file, so a case uses a
 # shared study in one of three ways, keeping only what makes it different:
 #   - on the case's own export: study.ini in the case is a symbolic link to

@@ -8,6 +8,7 @@
 #include "core/util.h"
 #include "testutil.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -86,6 +87,27 @@ static void test_atomic_file_no_dir(void **state)
 	struct strbuf err = STRBUF_INIT;
 	assert_int_equal(af_open(&af, "/nonexistent-tillid/r.csv", &err), TILLID_ESYS);
 	assert_string_equal(err.buf, "cannot create '/nonexistent-tillid/r.csv': No such file or directory");
+	sb_release(&err);
+}
+
+/* Why an output cannot be created names the output or its folder, never
+ * the temporary name beside it. */
+static void test_cannot_create(void **state)
+{
+	(void)state;
+	struct strbuf err = STRBUF_INIT;
+	sb_add_cannot_create(&err, "out-fremfaerd/clean.tds", EACCES);
+	assert_string_equal(err.buf, "cannot write in 'out-fremfaerd': Permission denied");
+	sb_reset(&err);
+	sb_add_cannot_create(&err, "results.csv", EROFS);
+	assert_string_equal(err.buf, "cannot write in '.': Read-only file system");
+	sb_reset(&err);
+	sb_add_cannot_create(&err, "out/results.csv", ENOSPC);
+	assert_string_equal(err.buf, "cannot create 'out/results.csv': No space left on device");
+	sb_reset(&err);
+	/* a folder that is not there refuses before any temporary file exists */
+	assert_int_equal(out_can_create("/nonexistent-tillid/results.csv", &err), TILLID_ESYS);
+	assert_string_equal(err.buf, "cannot create '/nonexistent-tillid/results.csv': No such file or directory");
 	sb_release(&err);
 }
 
@@ -243,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_atomic_file),
 		cmocka_unit_test(test_atomic_file_no_dir),
+		cmocka_unit_test(test_cannot_create),
 		cmocka_unit_test(test_print_prefixed),
 		cmocka_unit_test(test_format_double),
 		cmocka_unit_test(test_temp_names),
