@@ -219,7 +219,7 @@ void report_warn_danish(const char *cmd, const struct tds_meta *m)
 			sl_push(&ids, m->answers[i].id);
 	add_kind(&sb, "answers", "answers", &ids);
 	if (sb.len)
-		fprintf(stderr, "%s: warning: no English text for %s; the English output shows their Danish text: "
+		fprintf(stderr, "%s: note: the same text in English as in Danish for %s; where it is not English, "
 				"add label_en (text_en for an item, point_en.V and missing_en for answers) to the "
 				"study file and run ingest again\n",
 			cmd, sb.buf);
