@@ -118,6 +118,10 @@ for n in "$@"; do
 	rm -f "$dir/peer-r.pdf" "$dir/peer-py.pdf"
 	size=$(du -ck "$dir/foer.csv" "$dir/efter.csv" | tail -1 | awk '{ printf "%.1f", $1 / 1024 }')
 	echo "bench: n = $n per wave ($size MB of CSV)"
+	# The study just written may still be going to disk: let the kernel
+	# finish that first, so that its writeback is not timed as part of
+	# whichever program runs first.
+	sync
 
 	(cd "$dir" && run ingest "$dir/ingest.log" "$tillid" ingest bench.ini)
 	(cd "$dir" && run stats "$dir/stats.log" "$tillid" stats bench.ini)
