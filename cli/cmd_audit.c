@@ -80,8 +80,11 @@ int cmd_audit(int argc, char **argv)
 	audit_init(&a);
 	a.ranges = !quiet; /* the summary needs only whether each range passes */
 	int rc = resfile_read(&rf, path, &err);
-	if (rc == TILLID_ESYS && study_path)
-		sb_addf(&err, "; run 'tillid stats %s' first", study_path);
+	if (rc == TILLID_ESYS && study_path) {
+		char *fix = cli_stats_advice(study_path, NULL);
+		sb_addf(&err, "; run '%s' first", fix);
+		free(fix);
+	}
 	if (rc == TILLID_OK) {
 		rows_from_file(&rf, &res);
 		rc = audit_run(&a, &res, 0, &err);

@@ -93,17 +93,22 @@ int report_inputs(const char *cmd, const char *study_path, const char *out_dir, 
 	study_release(&study);
 	char *tds_path = path_join(*out, "clean.tds");
 	*res_path = path_join(*out, "results.csv");
+	/* the advice writes where this run reads: into --out when given */
+	char *ingest_fix = cli_ingest_advice(study_path, out_dir);
+	char *stats_fix = cli_stats_advice(study_path, out_dir);
 	rc = cli_output_folder_check(*out, out_dir != NULL, study_path, err);
 	if (rc == TILLID_OK && (rc = tds_read_meta(d, tds_path, err)) != TILLID_OK) {
-		sb_addf(err, "; run 'tillid ingest %s' first", study_path);
+		sb_addf(err, "; run '%s' first", ingest_fix);
 	} else if (rc == TILLID_OK && (rc = resfile_read(res, *res_path, err)) != TILLID_OK) {
 		if (rc == TILLID_ESYS)
-			sb_addf(err, "; run 'tillid stats %s' first", study_path);
+			sb_addf(err, "; run '%s' first", stats_fix);
 	} else if (rc == TILLID_OK) {
-		rc = resfile_check_dataset(res, tds_path, d->sha256, study_path, err);
+		rc = resfile_check_dataset(res, tds_path, d->sha256, stats_fix, err);
 	}
 	if (rc == TILLID_OK)
-		cli_study_drift(cmd, study_path, &d->meta);
+		cli_study_drift(cmd, study_path, out_dir, &d->meta);
+	free(ingest_fix);
+	free(stats_fix);
 	free(tds_path);
 	return rc;
 }

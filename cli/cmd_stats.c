@@ -169,7 +169,7 @@ static int publish(const struct results *res, const char *outpath, struct strbuf
  * group size it raises counts at once, as --min-group-size would. */
 static void study_now(const char *study_path, const struct tds_meta *m, struct stats_options *so)
 {
-	int now = cli_study_drift("stats", study_path, m);
+	int now = cli_study_drift("stats", study_path, NULL, m);
 	if (now > m->min_group_size && now > so->min_group_size) {
 		so->min_group_size = now;
 		fprintf(stderr, "stats: note: the minimum group size is %d, as '%s' says now\n", now, study_path);
@@ -257,8 +257,11 @@ int cmd_stats(int argc, char **argv)
 	int rc = tds_read(&d, data, &err);
 	if (rc != TILLID_OK) {
 		print_prefixed(stderr, "stats", err.buf);
-		if (positional)
-			fprintf(stderr, "stats: run 'tillid ingest %s' first\n", positional);
+		if (positional) {
+			char *fix = cli_ingest_advice(positional, NULL);
+			fprintf(stderr, "stats: run '%s' first\n", fix);
+			free(fix);
+		}
 		sb_release(&err);
 		free(outpath);
 		free(study_data);

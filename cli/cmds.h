@@ -28,10 +28,26 @@ struct tds_meta;
  * dataset whose metadata is m (its SHA-256 differs) and what it says of
  * the study, waves, groups, answers, scales or items differs
  * (pipeline/study_drift.h), warn on stderr, prefixed by cmd, naming the
- * differences and the fix (study_check.c). Returns the study file's
+ * differences and the fix: the ingest that writes the dataset where cmd
+ * reads it (out_dir: its --out, or NULL for the study's output folder;
+ * cli_ingest_advice) (study_check.c). Returns the study file's
  * min_group_size as it reads now when it differs from the one ingest
  * read, else 0; a study file that cannot be read is left to the caller. */
-int cli_study_drift(const char *cmd, const char *study_path, const struct tds_meta *m);
+int cli_study_drift(const char *cmd, const char *study_path, const char *out_dir, const struct tds_meta *m);
+
+/* The command lines a message advises when a command that reads the
+ * output folder out_dir (its --out, or NULL for the study file's [study]
+ * output) lacks an input, for "run '...' first" (advice.c). Each path is
+ * quoted for the shell when it needs it (sb_add_shell_word), so the
+ * advice can be pasted as printed. The caller frees the string.
+ *   cli_ingest_advice: "tillid ingest STUDY", or with out_dir
+ *     "tillid ingest --out DIR STUDY": it writes clean.tds into out_dir.
+ *   cli_stats_advice: "tillid stats STUDY", or with out_dir
+ *     "tillid stats --data DIR/clean.tds": it writes results.csv beside
+ *     that dataset, in out_dir; "tillid stats STUDY" would read and write
+ *     the study's own output folder. */
+char *cli_ingest_advice(const char *study_path, const char *out_dir);
+char *cli_stats_advice(const char *study_path, const char *out_dir);
 
 /* Is the output folder dir (from --out when from_out, else the study
  * file's [study] output) a folder or not there yet? Returns TILLID_OK, or
@@ -47,7 +63,9 @@ int cli_output_folder_check(const char *dir, int from_out, const char *study_pat
  * caller frees *out and *res_path (set even on failure, or NULL) and
  * releases d, res and spec. A study file changed since ingest is named
  * in a warning prefixed by cmd (cli_study_drift). Returns TILLID_OK,
- * TILLID_EDATA or TILLID_ESYS with a message in err. */
+ * TILLID_EDATA or TILLID_ESYS with a message in err; a missing or stale
+ * input is named with the command that writes it into the folder read
+ * (cli_ingest_advice, cli_stats_advice). */
 int report_inputs(const char *cmd, const char *study_path, const char *out_dir, char **out, char **res_path,
 		  struct tds *d,
 		  struct resfile *res, struct report_spec *spec, struct strbuf *err);

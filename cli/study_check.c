@@ -8,12 +8,13 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* At most this many differences are named; the rest are counted. */
 #define DRIFT_SHOWN 5
 
-int cli_study_drift(const char *cmd, const char *study_path, const struct tds_meta *m)
+int cli_study_drift(const char *cmd, const char *study_path, const char *out_dir, const struct tds_meta *m)
 {
 	char hex[SHA256_HEX_LEN + 1];
 	struct strbuf err = STRBUF_INIT;
@@ -33,8 +34,9 @@ int cli_study_drift(const char *cmd, const char *study_path, const struct tds_me
 				fprintf(stderr, "%s%s", i ? "; " : "", what.v[i]);
 			if (n > DRIFT_SHOWN)
 				fprintf(stderr, "; and %zu more", n - DRIFT_SHOWN);
-			fprintf(stderr, "; the dataset keeps what ingest read: run 'tillid ingest %s' again\n",
-				study_path);
+			char *fix = cli_ingest_advice(study_path, out_dir);
+			fprintf(stderr, "; the dataset keeps what ingest read: run '%s' again\n", fix);
+			free(fix);
 		}
 		if (s.min_group_size != m->min_group_size)
 			min_now = s.min_group_size;

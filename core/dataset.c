@@ -111,6 +111,15 @@ static uint64_t get_u64(const uint8_t *p)
 
 int tds_write(const struct tds *d, const char *path, struct strbuf *err)
 {
+	struct atomic_file af;
+	if (af_open(&af, path, err) != TILLID_OK)
+		return TILLID_ESYS;
+	tds_write_fp(d, af.fp);
+	return af_commit(&af, err);
+}
+
+void tds_write_fp(const struct tds *d, FILE *fp)
+{
 	struct strbuf meta = STRBUF_INIT;
 	sb_init(&meta);
 	tds_meta_format(&d->meta, &meta);
@@ -122,16 +131,11 @@ int tds_write(const struct tds *d, const char *path, struct strbuf *err)
 	put_u64(head + 16, d->n_rows);
 	put_u64(head + 24, meta.len);
 
-	struct atomic_file af;
-	if (af_open(&af, path, err) != TILLID_OK) {
-		sb_release(&meta);
-		return TILLID_ESYS;
-	}
 	struct sha256_ctx sum;
 	sha256_begin(&sum);
-	fwrite(head, 1, sizeof(head), af.fp);
+	fwrite(head, 1, sizeof(head), fp);
 	sha256_update(&sum, head, sizeof(head));
-	fwrite(meta.buf, 1, meta.len, af.fp);
+	fwrite(meta.buf, 1, meta.len, fp);
 	sha256_update(&sum, meta.buf, meta.len);
 	sb_release(&meta);
 
@@ -151,14 +155,13 @@ int tds_write(const struct tds *d, const char *path, struct strbuf *err)
 			memcpy(p + 8, row->key, 16);
 			memcpy(p + TDS_ROW_FIXED, d->values + (r0 + j) * k, k);
 		}
-		fwrite(buf, 1, n * rec, af.fp);
+		fwrite(buf, 1, n * rec, fp);
 		sha256_update(&sum, buf, n * rec);
 	}
 	free(buf);
 	uint8_t md[SHA256_LEN];
 	sha256_end(&sum, md);
-	fwrite(md, 1, sizeof(md), af.fp);
-	return af_commit(&af, err);
+	fwrite(md, 1, sizeof(md), fp);
 }
 
 /* ---- reading ---- */

@@ -195,6 +195,11 @@ int tds_key_is_set(const struct tds_row *row);
 
 /* Write d to path atomically (temporary file, then rename). */
 int tds_write(const struct tds *d, const char *path, struct strbuf *err);
+/* Write d in the same format to fp, for a caller that stages the file
+ * itself and names the final file when a write fails (ingest's outputs,
+ * pipeline/ingest_output.c); a failed write shows as ferror(fp), with the
+ * reason in errno. */
+void tds_write_fp(const struct tds *d, FILE *fp);
 /* Read a whole dataset, after checking the file's checksum (a damaged file
  * is TILLID_EDATA with a message that says to ingest again); d->sha256 is
  * the SHA-256 of the whole file. On failure *d is released and err says
@@ -211,6 +216,8 @@ int tds_read_meta(struct tds *d, const char *path, struct strbuf *err);
 int tds_write_csv(const struct tds *d, const char *path, struct strbuf *err);
 /* The same in a CSV dialect (core/csvwrite.h): CSV_EXCEL for Danish Excel. */
 int tds_write_csv_dialect(const struct tds *d, const char *path, enum csv_dialect dialect, struct strbuf *err);
+/* The same written to fp, as tds_write_fp. */
+void tds_write_csv_fp(const struct tds *d, enum csv_dialect dialect, FILE *fp);
 
 /* Lookup helpers: index or -1. */
 long tds_find_item(const struct tds_meta *m, const char *id);

@@ -11,11 +11,16 @@ int tds_write_csv(const struct tds *d, const char *path, struct strbuf *err)
 
 int tds_write_csv_dialect(const struct tds *d, const char *path, enum csv_dialect dialect, struct strbuf *err)
 {
-	const struct tds_meta *m = &d->meta;
 	struct atomic_file af;
 	if (af_open(&af, path, err) != TILLID_OK)
 		return TILLID_ESYS;
-	FILE *fp = af.fp;
+	tds_write_csv_fp(d, dialect, af.fp);
+	return af_commit(&af, err);
+}
+
+void tds_write_csv_fp(const struct tds *d, enum csv_dialect dialect, FILE *fp)
+{
+	const struct tds_meta *m = &d->meta;
 	const char sep = csv_sep(dialect), *eol = csv_eol(dialect);
 	struct strbuf line = STRBUF_INIT;
 	sb_init(&line);
@@ -70,5 +75,4 @@ int tds_write_csv_dialect(const struct tds *d, const char *path, enum csv_dialec
 		free(cell[i]);
 	free(cell);
 	sb_release(&line);
-	return af_commit(&af, err);
 }

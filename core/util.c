@@ -265,6 +265,30 @@ void sb_add_csv_sep(struct strbuf *sb, const char *s, char sep)
 	sb_addc(sb, '"');
 }
 
+void sb_add_shell_word(struct strbuf *sb, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	while (*u && (*u >= 0x80 || (*u >= 'a' && *u <= 'z') || (*u >= 'A' && *u <= 'Z') ||
+		      (*u >= '0' && *u <= '9') || strchr("_./-+,:@%=", *u)))
+		u++;
+	if (*s && !*u) {
+		sb_adds(sb, s);
+		return;
+	}
+	if (!strpbrk(s, "$`\\\"!")) {
+		sb_addf(sb, "\"%s\"", s);
+		return;
+	}
+	sb_addc(sb, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			sb_adds(sb, "'\\''");
+		else
+			sb_addc(sb, *s);
+	}
+	sb_addc(sb, '\'');
+}
+
 void csv_put(FILE *fp, const char *s)
 {
 	if (!strpbrk(s, ",\"\r\n")) {

@@ -114,6 +114,14 @@ void sb_add_csv(struct strbuf *sb, const char *s);
 void sb_add_csv_sep(struct strbuf *sb, const char *s, char sep);
 void csv_put(FILE *fp, const char *s);
 
+/* Append s as one word of a POSIX shell command line, so that advice such
+ * as "run 'tillid ingest --out DIR STUDY'" can be pasted into a shell as it
+ * is printed: bare when it holds only letters, digits, bytes above ASCII
+ * and _ . / - + , : @ % =; else in double quotes, or in single quotes
+ * (with ' written '\'') when it holds $ ` \ " or !, which double quotes
+ * do not keep literal. The empty string is "". */
+void sb_add_shell_word(struct strbuf *sb, const char *s);
+
 /* Print each line of msg to fp as "PREFIX: line" (a message that holds
  * several problems, one per line, reads like single ones); a final line
  * break is optional and blank lines are skipped. */

@@ -137,6 +137,9 @@ int ingest_problem_unlisted(struct wave_read *wr, int kind);
 /* The value of column col (-1: none) quoted for a message, or why it is
  * hidden; valid until the next call for wr. */
 const char *ingest_shown(struct wave_read *wr, long col, const char *value);
+/* The same for a value of an item whose answer scale is a: a near-miss of
+ * one of its labels is shown even when long (pii_may_show_value). */
+const char *ingest_shown_answer(struct wave_read *wr, long col, const char *value, const struct study_answers *a);
 /* Count a row dropped for a problem of kind. */
 void ingest_reject_row(struct wave_read *wr, int kind);
 /* Invalid bytes the reader replaced in rec (rec->invalid; the header

@@ -150,19 +150,22 @@ static int stage_create(struct staged *st, const char *dir, struct strbuf *err)
 	return TILLID_OK;
 }
 
-typedef void report_writer(const struct ingest_report *r, const struct tds *d, FILE *fp);
-
-static int stage_report(const struct staged *st, report_writer *fn, const struct ingest_report *r,
-			const struct tds *d, struct strbuf *err)
+/* Write the staged file of st with put(ctx, fp) and flush it to disk. A
+ * failure (a full disk, an I/O error) is named by the output the analyst
+ * knows (st->final), never by the temporary file it is staged in, which
+ * the caller removes. */
+static int stage_write(const struct staged *st, void (*put)(const void *ctx, FILE *fp), const void *ctx,
+		       struct strbuf *err)
 {
 	FILE *fp = fopen(st->tmp, "wb");
 	if (!fp) {
 		sb_addf(err, "cannot write '%s': %s", st->final, strerror(errno));
 		return TILLID_ESYS;
 	}
-	fn(r, d, fp);
+	errno = 0;
+	put(ctx, fp);
 	int bad = fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0;
-	int saved = errno;
+	int saved = errno ? errno : EIO;
 	if (fclose(fp) != 0 && !bad) {
 		bad = 1;
 		saved = errno;
@@ -172,6 +175,28 @@ static int stage_report(const struct staged *st, report_writer *fn, const struct
 		return TILLID_ESYS;
 	}
 	return TILLID_OK;
+}
+
+typedef void report_writer(const struct ingest_report *r, const struct tds *d, FILE *fp);
+
+/* One report (ingest.txt or ingest.json) for stage_write. */
+struct report_job {
+	report_writer *fn;
+	const struct ingest_report *r;
+	const struct tds *d;
+};
+
+static void put_report(const void *ctx, FILE *fp)
+{
+	const struct report_job *j = ctx;
+	j->fn(j->r, j->d, fp);
+}
+
+static int stage_report(const struct staged *st, report_writer *fn, const struct ingest_report *r,
+			const struct tds *d, struct strbuf *err)
+{
+	struct report_job j = { fn, r, d };
+	return stage_write(st, put_report, &j, err);
 }
 
 /* The data files (clean.tds, and clean.csv when asked), written while the
@@ -184,12 +209,24 @@ struct data_job {
 	struct strbuf err;
 };
 
+static void put_tds(const void *ctx, FILE *fp)
+{
+	const struct data_job *j = ctx;
+	tds_write_fp(j->d, fp);
+}
+
+static void put_csv(const void *ctx, FILE *fp)
+{
+	const struct data_job *j = ctx;
+	tds_write_csv_fp(j->d, j->csv, fp);
+}
+
 static void *write_data(void *arg)
 {
 	struct data_job *j = arg;
-	j->rc = tds_write(j->d, j->st[0].tmp, &j->err);
+	j->rc = stage_write(&j->st[0], put_tds, j, &j->err);
 	if (j->rc == TILLID_OK && j->st[1].tmp)
-		j->rc = tds_write_csv_dialect(j->d, j->st[1].tmp, j->csv, &j->err);
+		j->rc = stage_write(&j->st[1], put_csv, j, &j->err);
 	return NULL;
 }
 
@@ -231,7 +268,7 @@ static int commit_begin(struct commit *c, const struct staged *st, struct strbuf
 	*c = (struct commit){ -1, -1, 0 };
 	c->own = open(st->tmp, O_RDONLY | O_CLOEXEC);
 	if (c->own < 0) {
-		sb_addf(err, "cannot open '%s': %s", st->tmp, strerror(errno));
+		sb_addf(err, "cannot put '%s' in place: %s", st->final, strerror(errno));
 		return TILLID_ESYS;
 	}
 	if (flock_retry(c->own, LOCK_EX) != 0)

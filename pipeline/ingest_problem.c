@@ -2,6 +2,7 @@
 #include "ingest_internal.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A problem's message: "'PATH':LINE:COL: " and what fmt says. */
@@ -25,8 +26,36 @@ int ingest_problem_unlisted(struct wave_read *wr, int kind)
 	return ingest_report_count_unlisted(wr->run->r, wr->file, kind);
 }
 
-/* The value of column col quoted for a message, or why it is hidden. */
+/* Whether a message may show value, a value of an item with the answer
+ * scale a (NULL: of no item), by every label a defines. */
+static int may_show(const char *value, const struct study_answers *a)
+{
+	if (!a)
+		return pii_may_show_value(value, NULL, 0);
+	size_t n = 2 * (size_t)a->k + a->also_text.n + a->nonsubst_da.n + a->nonsubst_en.n, m = 0;
+	const char **labels = xcalloc(n ? n : 1, sizeof(*labels));
+	for (int j = 0; j < a->k; j++) {
+		if (a->point_da)
+			labels[m++] = a->point_da[j];
+		if (a->point_en)
+			labels[m++] = a->point_en[j];
+	}
+	const struct strlist *lists[] = { &a->also_text, &a->nonsubst_da, &a->nonsubst_en };
+	for (size_t l = 0; l < ARRAY_SIZE(lists); l++)
+		for (size_t j = 0; j < lists[l]->n; j++)
+			labels[m++] = lists[l]->v[j];
+	int ok = pii_may_show_value(value, labels, m);
+	free(labels);
+	return ok;
+}
+
 const char *ingest_shown(struct wave_read *wr, long col, const char *value)
+{
+	return ingest_shown_answer(wr, col, value, NULL);
+}
+
+/* The value of column col quoted for a message, or why it is hidden. */
+const char *ingest_shown_answer(struct wave_read *wr, long col, const char *value, const struct study_answers *a)
 {
 	struct strbuf *v = &wr->val;
 	sb_reset(v);
@@ -38,7 +67,7 @@ const char *ingest_shown(struct wave_read *wr, long col, const char *value)
 		sb_adds(v, "(value hidden: personal data)");
 		return v->buf;
 	}
-	if (!pii_may_show_value(value)) {
+	if (!may_show(value, a)) {
 		sb_adds(v, "(value hidden: looks like personal data)");
 		return v->buf;
 	}

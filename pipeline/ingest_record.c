@@ -82,7 +82,7 @@ static uint8_t map_item(struct wave_read *wr, size_t i, long col, char *field, s
 	if (label)
 		ingest_problem(wr, kind, line, (size_t)col + 1,
 			"out_of_range %s (code %s) for item %s (column '%s'): not an answer of '%s'",
-			ingest_shown(wr, col, label), field, it->id, wr->headers.v[col], a->id);
+			ingest_shown_answer(wr, col, label, a), field, it->id, wr->headers.v[col], a->id);
 	else
 		ingest_problem(wr, kind, line, (size_t)col + 1,
 			"out_of_range %s for item %s (column '%s'): not a code of answers '%s' (%s)",

@@ -220,7 +220,7 @@ static void describe(struct wave_read *wr, const struct unknown_answer *u)
 	struct strbuf *m = &wr->msg;
 	sb_reset(m);
 	source_where(wr->src, wr->path, u->line[0], u->column[0], m);
-	const char *shown = ingest_shown(wr, u->col, u->text);
+	const char *shown = ingest_shown_answer(wr, u->col, u->text, a);
 	sb_addf(m, " unknown_answer %s for item%s ", shown, u->n_items > 1 ? "s" : "");
 	for (size_t j = 0; j < u->n_items; j++)
 		sb_addf(m, "%s%s", j ? ", " : "", s->items[u->item[j]].id);

@@ -1,6 +1,7 @@
 /* pii.c: personal-data detection by header and content, and HMAC-SHA-256 pseudonyms. */
 #include "pii.h"
 #include "core/digest.h"
+#include "core/suggest.h"
 #include "core/temps.h"
 
 #include <errno.h>
@@ -295,12 +296,74 @@ int pii_may_quote(const char *text, size_t n)
 	return !(strchr(str_trim(buf), ' ') && pii_is_name_like(buf));
 }
 
-int pii_may_show_value(const char *value)
+/* Does value carry a mark of personal data that no label text excuses:
+ * an '@' or e-mail address, a CPR number, a run of six or more digits, or
+ * eight or more digits in all? */
+static int holds_personal_number(const char *value)
 {
-	size_t n = strlen(value);
-	if (!pii_may_quote(value, n) || pii_has_email(value) || pii_has_cpr(value, 0))
-		return 0;
-	size_t digits = 0, words = 0;
+	if (strchr(value, '@') || pii_has_email(value) || pii_has_cpr(value, 0))
+		return 1;
+	size_t digits = 0, run = 0;
+	for (const char *p = value; *p; p++) {
+		run = is_digit((unsigned char)*p) ? run + 1 : 0;
+		digits += run > 0;
+		if (run >= 6)
+			return 1;
+	}
+	return digits >= 8;
+}
+
+/* s trimmed, with every run of ASCII white space as one space, into sb. */
+static void words_spaced(const char *s, struct strbuf *sb)
+{
+	sb_reset(sb);
+	for (const char *p = s; *p;) {
+		if (is_ascii_space((unsigned char)*p)) {
+			while (is_ascii_space((unsigned char)*p))
+				p++;
+			if (*p && sb->len)
+				sb_addc(sb, ' ');
+			continue;
+		}
+		sb_addc(sb, *p++);
+	}
+}
+
+/* The most edits a near-miss of a label of len bytes may differ by. */
+static size_t label_edits(size_t len)
+{
+	return len <= 4 ? 1 : 2;
+}
+
+/* Is value within label_edits of one of labels[0..n)? */
+static int near_label(const char *value, const char *const *labels, size_t n)
+{
+	struct strbuf v = STRBUF_INIT, l = STRBUF_INIT;
+	sb_init(&v);
+	sb_init(&l);
+	words_spaced(value, &v);
+	int near = 0;
+	for (size_t i = 0; i < n && !near; i++) {
+		if (!labels[i] || !*labels[i])
+			continue;
+		words_spaced(labels[i], &l);
+		size_t limit = label_edits(l.len);
+		/* the distance is at least the difference in length */
+		if (!l.len || v.len > l.len + limit || l.len > v.len + limit)
+			continue;
+		near = suggest_distance(v.buf, v.len, l.buf, l.len) <= limit;
+	}
+	sb_release(&v);
+	sb_release(&l);
+	return near;
+}
+
+/* Does value have the shape of free text rather than of a short answer or
+ * group name: more than five words, or two capitalised words side by
+ * side (a name)? */
+static int free_text_shape(const char *value)
+{
+	size_t words = 0;
 	int last_capital = 0;
 	char word[64];
 	const char *p = value;
@@ -311,8 +374,6 @@ int pii_may_show_value(const char *value)
 			break;
 		size_t len = strcspn(p, " \t");
 		words++;
-		for (size_t i = 0; i < len; i++)
-			digits += is_digit((unsigned char)p[i]);
 		/* a capitalised word, punctuation after it aside ("Jensen,") */
 		size_t core = len;
 		while (core && strchr(",.;!?)\"'", p[core - 1]))
@@ -324,12 +385,21 @@ int pii_may_show_value(const char *value)
 			capital = pii_is_name_like(word);
 		}
 		if (capital && last_capital)
-			return 0;
+			return 1;
 		/* a word ending a clause does not run into the next */
 		last_capital = capital && core == len;
 		p += len;
 	}
-	return digits < 8 && words <= 5;
+	return words > 5;
+}
+
+int pii_may_show_value(const char *value, const char *const *labels, size_t n_labels)
+{
+	if (holds_personal_number(value))
+		return 0;
+	if (pii_may_quote(value, strlen(value)) && !free_text_shape(value))
+		return 1;
+	return near_label(value, labels, n_labels);
 }
 
 void pii_sampler_init(struct pii_sampler *ps)

@@ -71,12 +71,22 @@ int pii_is_name_like(const char *s);
 int pii_may_quote(const char *text, size_t n);
 
 /* May a message or ingest's report show value, a field of an export that
- * was not understood? Not when pii_may_quote says no, nor when it holds
- * an e-mail address, a CPR number, eight or more digits (a phone number
- * written in groups), two capitalised words side by side anywhere ("ring
- * til Bo Hansen") or more than five words (free text): an answer label or
- * a group's name is short. */
-int pii_may_show_value(const char *value);
+ * was not understood? Never when it holds an '@' or an e-mail address, a
+ * CPR number, a run of six or more digits or eight or more digits in all
+ * (a phone number written in groups). Else yes when it has the shape of a
+ * near-miss of a short answer or a group's name: pii_may_quote says yes,
+ * no two capitalised words stand side by side anywhere ("ring til Bo
+ * Hansen") and it has at most five words. Anything else may be free text,
+ * a citizen's own words, and is hidden, unless it is a near-miss of one
+ * of labels[0..n_labels): the answer labels the study file defines for
+ * the item's scale (points, also spellings, missing answers; NULL and 0
+ * for a value of no item). A near-miss is within 2 edits of the label (1
+ * for a label of at most 4 bytes), edits as suggest_distance counts them,
+ * ASCII case and runs of white space aside. So few edits cannot carry a
+ * citizen's words: the value is label text ("I meget høj grad enig med
+ * udsagnet." for the label "I meget høj grad enig med udsagnet"), while a
+ * sentence that only starts with a label's words stays hidden. */
+int pii_may_show_value(const char *value, const char *const *labels, size_t n_labels);
 
 /* Content sampler for one column. */
 #define PII_SAMPLE_MAX 2000 /* non-blank values looked at per column */

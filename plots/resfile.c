@@ -240,7 +240,7 @@ int resfile_read(struct resfile *r, const char *path, struct strbuf *err)
 }
 
 int resfile_check_dataset(const struct resfile *r, const char *dataset_path, const char *dataset_sha256,
-			  const char *study, struct strbuf *err)
+			  const char *fix, struct strbuf *err)
 {
 	if (!r->n_rows)
 		sb_addf(err, "'%s' holds a header and no results (a run of 'tillid stats' was cut short?)", r->path);
@@ -253,7 +253,7 @@ int resfile_check_dataset(const struct resfile *r, const char *dataset_path, con
 			r->path, path_basename(dataset_path), r->dataset_sha256, dataset_sha256);
 	else
 		return TILLID_OK;
-	sb_addf(err, "; run 'tillid stats %s' to compute the results of the data as it is", study);
+	sb_addf(err, "; run '%s' to compute the results of the data as it is", fix);
 	return TILLID_EDATA;
 }
 

@@ -53,11 +53,13 @@ int resfile_read(struct resfile *r, const char *path, struct strbuf *err);
 /* Are the results r (read by resfile_read from results_path) those of the
  * clean dataset whose whole-file SHA-256 is dataset_sha256? Returns
  * TILLID_OK, or TILLID_EDATA with a message that says what is stale and
- * ends with "run 'tillid stats STUDY'" (study: how the analyst named the
- * study file) when the file has no rows, names no dataset, or names
- * another one. */
+ * ends with "run 'FIX' to compute the results of the data as it is" when
+ * the file has no rows, names no dataset, or names another one. fix is
+ * the stats command line that rewrites this results file, as the analyst
+ * would type it ("tillid stats STUDY", or "tillid stats --data
+ * DIR/clean.tds" for a folder given with --out). */
 int resfile_check_dataset(const struct resfile *r, const char *dataset_path, const char *dataset_sha256,
-			  const char *study, struct strbuf *err);
+			  const char *fix, struct strbuf *err);
 
 /* The same from memory; name is used in messages. */
 int resfile_parse(struct resfile *r, const char *name, const char *data, size_t len,

@@ -384,21 +384,57 @@ static void test_key_normalize(void **state)
 static void test_may_show_value(void **state)
 {
 	(void)state;
-	assert_true(pii_may_show_value("Helt  enig"));
-	assert_true(pii_may_show_value("Hverken enig eller uenig"));
-	assert_true(pii_may_show_value("Ønsker ikke at svare"));
-	assert_true(pii_may_show_value("Borger"));
-	assert_true(pii_may_show_value("Pårørende, Borger")); /* a clause ends after the first */
-	assert_true(pii_may_show_value("99"));
-	assert_true(pii_may_show_value("2024-03"));
-	assert_false(pii_may_show_value("ring til Bo Hansen på 20304050")); /* name, phone */
-	assert_false(pii_may_show_value("ring på 20 30 40 50")); /* eight digits in groups */
-	assert_false(pii_may_show_value("mor til Anne Marie")); /* a name within */
-	assert_false(pii_may_show_value("Anne Jensen, mor til Peter"));
-	assert_false(pii_may_show_value("jeg synes ikke at det virker godt")); /* free text */
-	assert_false(pii_may_show_value("anne@eksempel.dk"));
-	assert_false(pii_may_show_value("010181-4001"));
-	assert_false(pii_may_show_value("tlf 12345678"));
+	assert_true(pii_may_show_value("Helt  enig", NULL, 0));
+	assert_true(pii_may_show_value("Hverken enig eller uenig", NULL, 0));
+	assert_true(pii_may_show_value("Ønsker ikke at svare", NULL, 0));
+	assert_true(pii_may_show_value("Borger", NULL, 0));
+	assert_true(pii_may_show_value("Pårørende, Borger", NULL, 0)); /* a clause ends after the first */
+	assert_true(pii_may_show_value("99", NULL, 0));
+	assert_true(pii_may_show_value("2024-03", NULL, 0));
+	assert_false(pii_may_show_value("ring til Bo Hansen på 20304050", NULL, 0)); /* name, phone */
+	assert_false(pii_may_show_value("ring på 20 30 40 50", NULL, 0)); /* eight digits in groups */
+	assert_false(pii_may_show_value("mor til Anne Marie", NULL, 0)); /* a name within */
+	assert_false(pii_may_show_value("Anne Jensen, mor til Peter", NULL, 0));
+	assert_false(pii_may_show_value("jeg synes ikke at det virker godt", NULL, 0)); /* free text */
+	assert_false(pii_may_show_value("anne@eksempel.dk", NULL, 0));
+	assert_false(pii_may_show_value("010181-4001", NULL, 0));
+	assert_false(pii_may_show_value("tlf 12345678", NULL, 0));
+}
+
+/* A long value that is a near-miss of one of the item's answer labels is
+ * label text and may be shown; free text that only starts like a label,
+ * or a near-miss carrying a number or an address, may not. */
+static void test_may_show_near_label(void **state)
+{
+	(void)state;
+	static const char *const labels[] = { "I meget lav grad", "I meget høj grad enig med udsagnet",
+					      "Ved ikke", "Send svar til kontakt kommune.dk hver uge",
+					      "Sagsnummer 010181 4001 er ikke mit", "Ringes op på 2030 40 hver dag",
+					      NULL, "" };
+	size_t n = sizeof(labels) / sizeof(labels[0]);
+	const char *dot = "I meget høj grad enig med udsagnet.";
+	/* hidden without the labels: more than five words */
+	assert_false(pii_may_show_value(dot, NULL, 0));
+	assert_true(pii_may_show_value(dot, labels, n));
+	assert_true(pii_may_show_value("I meget høj grad enig med udsagnet", labels, n));
+	assert_true(pii_may_show_value("i meget  høj grad enig  med udsagnet ", labels, n)); /* case, spaces */
+	assert_true(pii_may_show_value("I meget høj grad enige med udsagnet!", labels, n)); /* two edits */
+	assert_true(pii_may_show_value("I Meget Høj Grad enig med udsagnet", labels, n)); /* capitals of the label */
+	/* three edits: no longer a near-miss */
+	assert_false(pii_may_show_value("I meget høj grad enige med udsagnet!!", labels, n));
+	/* free text that starts with the label's words */
+	assert_false(pii_may_show_value("I meget høj grad enig med udsagnet, men Bo Hansen lytter aldrig", labels, n));
+	assert_false(pii_may_show_value("I meget høj grad enig med udsagnet men ikke i dag", labels, n));
+	/* free text near no label */
+	assert_false(pii_may_show_value("jeg synes ikke at det virker godt", labels, n));
+	/* near-misses that carry an e-mail address, a CPR number or a phone number */
+	assert_false(pii_may_show_value("Send svar til kontakt@kommune.dk hver uge", labels, n));
+	assert_false(pii_may_show_value("Sagsnummer 010181-4001 er ikke mit", labels, n));
+	assert_false(pii_may_show_value("Ringes op på 2030 4050 hver dag", labels, n));
+	/* a label of at most four bytes allows one edit only */
+	static const char *const short_label[] = { "Bo A" };
+	assert_true(pii_may_show_value("Bo Al", short_label, 1));
+	assert_false(pii_may_show_value("Bo Ali", short_label, 1));
 }
 
 int main(void)
@@ -415,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_header_roles),
 		cmocka_unit_test(test_key_normalize),
 		cmocka_unit_test(test_may_show_value),
+		cmocka_unit_test(test_may_show_near_label),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -78,6 +78,32 @@ static void test_print_prefixed(void **state)
 	free(buf);
 }
 
+/* Shell words in advice: bare when safe, quoted so that sh reads back the
+ * path itself otherwise. */
+static void test_shell_word(void **state)
+{
+	(void)state;
+	static const char *const words[] = { "../_shared/two-waves.ini", "/tmp/my dir", "Pårørende/ud", "",
+					     "a'b c", "$HOME", "x\\y", "hej!", "~/o", "a\"b", NULL };
+	static const char *const shown[] = { "../_shared/two-waves.ini", "\"/tmp/my dir\"", "Pårørende/ud", "\"\"",
+					     "\"a'b c\"", "'$HOME'", "'x\\y'", "'hej!'", "\"~/o\"", "'a\"b'", NULL };
+	for (int i = 0; words[i]; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		sb_adds(&sb, "printf '%s' ");
+		size_t at = sb.len;
+		sb_add_shell_word(&sb, words[i]);
+		assert_string_equal(sb.buf + at, shown[i]);
+		FILE *p = popen(sb.buf, "r");
+		assert_non_null(p);
+		char back[64] = "";
+		size_t n = fread(back, 1, sizeof(back) - 1, p);
+		back[n] = '\0';
+		assert_int_equal(pclose(p), 0);
+		assert_string_equal(back, words[i]);
+		sb_release(&sb);
+	}
+}
+
 /* A file in a directory that does not exist: the message names the file
  * asked for, not the temporary one. */
 static void test_atomic_file_no_dir(void **state)
@@ -267,6 +293,7 @@ int main(void)
 		cmocka_unit_test(test_atomic_file_no_dir),
 		cmocka_unit_test(test_cannot_create),
 		cmocka_unit_test(test_print_prefixed),
+		cmocka_unit_test(test_shell_word),
 		cmocka_unit_test(test_format_double),
 		cmocka_unit_test(test_temp_names),
 		cmocka_unit_test(test_out_hold),
