@@ -93,6 +93,37 @@ div() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > 0 ? a / b : 0) }'; }
 mb() { div "$1" 1024; }
 wall() { [ -f "$1" ] && ! grep -q failed "$1" && cut -d' ' -f1 "$1" || echo ""; }
 
+# targets DIR MB PEERS: the figures of the run in DIR against the targets
+# the benchmark is for (docs/performance.md), each with "met" or "not met":
+# the whole job at least 40 times faster than the faster peer (when the
+# peers ran) and within 200 MB; ingest at least 150 MB of CSV a second.
+targets() {
+	tdir=$1; csv_mb=$2; with_peers=$3
+	tw=$(wall "$tdir/whole.time")
+	iw=$(wall "$tdir/ingest.time")
+	[ -n "$tw" ] && [ -n "$iw" ] || return 0
+	verdict() { awk -v a="$1" -v b="$2" -v c="$3" 'BEGIN { print ((c == ">=" ? a >= b : a <= b) ? "met" : "not met") }'; }
+	echo "targets (wall time):"
+	if [ "$with_peers" = 1 ]; then
+		fast=""
+		for p in peer-r peer-py; do
+			pw=$(wall "$tdir/$p.time")
+			[ -n "$pw" ] || continue
+			if [ -z "$fast" ] || [ "$(awk -v a="$pw" -v b="$fast" 'BEGIN { print (a < b) }')" = 1 ]; then
+				fast=$pw
+			fi
+		done
+		if [ -n "$fast" ]; then
+			x=$(div "$fast" "$tw")
+			printf "  whole job vs the faster peer  %6.1f×  (at least 40×: %s)\n" "$x" "$(verdict "$x" 40 ">=")"
+		fi
+	fi
+	peak=$(mb "$(cut -d' ' -f4 "$tdir/whole.time")")
+	printf "  whole job's peak memory    %6.0f MB  (at most 200 MB: %s)\n" "$peak" "$(verdict "$peak" 200 "<=")"
+	rate=$(div "$csv_mb" "$iw")
+	printf "  ingest                   %6.0f MB/s  (at least 150 MB/s: %s)\n" "$rate" "$(verdict "$rate" 150 ">=")"
+}
+
 summary=""
 for n in "$@"; do
 	dir=$(pwd)/$build/bench/n$n
@@ -151,6 +182,8 @@ for n in "$@"; do
 			fi
 		done
 	fi
+	# the targets are set for the benchmark of 10⁶ respondents per wave
+	[ "$n" != 1000000 ] || targets "$dir" "$size" "$peers_n"
 	echo
 	summary="$summary $n"
 done
