@@ -129,6 +129,7 @@ int ingest_read(const struct study *s, const uint8_t *secret, size_t secret_len,
 		for (size_t w = 0; w < s->n_waves && rc == TILLID_OK; w++)
 			rc = ingest_read_wave(&run, w, err);
 	if (rc == TILLID_OK) {
+		ingest_same_exports(&run);
 		ingest_finish_meta(&run);
 		if (r->first_keys)
 			key_index_release(r->first_keys);

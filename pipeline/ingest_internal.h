@@ -205,6 +205,13 @@ int ingest_read_wave(struct run *run, size_t w, struct strbuf *err);
  * failing wave's message is the one in err. */
 int ingest_read_waves_parallel(struct run *run, size_t threads, struct strbuf *err);
 
+/* ingest_wave.c: after every wave is read, an error problem on the data
+ * file of each wave whose export holds the same bytes (the same SHA-256) as
+ * an earlier wave's: one export read twice, or copied over another, would
+ * publish every change as none. Exports without rows are left to
+ * empty_wave; SurveyXact labels and structure may be shared. */
+void ingest_same_exports(struct run *run);
+
 /* ingest_meta.c: the dataset's metadata from the study, before the rows
  * are read (they need the number of items). */
 void ingest_fill_meta(struct run *run, const char *study_sha256);

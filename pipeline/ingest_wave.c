@@ -207,6 +207,40 @@ static int read_data(struct run *run, size_t w, const struct csv_options *opt,
 	return rc;
 }
 
+/* Whether file f holds a wave's answers (not SurveyXact labels or structure). */
+static int holds_answers(const struct ingest_file *f)
+{
+	return strcmp(f->role, "labels") && strcmp(f->role, "structure");
+}
+
+void ingest_same_exports(struct run *run)
+{
+	const struct ingest_report *r = run->r;
+	const struct study *s = run->s;
+	for (size_t j = 0; j < r->n_files; j++) {
+		const struct ingest_file *later = &r->files[j];
+		if (!holds_answers(later) || !later->rows_read)
+			continue;
+		for (size_t i = 0; i < j; i++) {
+			const struct ingest_file *f = &r->files[i];
+			if (f->wave == later->wave || !holds_answers(f) || !f->rows_read ||
+			    strcmp(f->sha256, later->sha256))
+				continue;
+			const struct study_wave *sw = &s->waves[later->wave];
+			int line = sw->path_line[sw->format == FORMAT_SURVEYXACT ? 1 : 0];
+			char *at = line ? xasprintf(" at '%s':%d", s->path, line) : xstrdup("");
+			char *msg = xasprintf("'%s': wave '%s' reads the same export as wave '%s' ('%s', byte "
+					      "for byte), so every change would read as none; give wave '%s' its "
+					      "own export, or fix its path%s",
+					      later->path, sw->id, s->waves[f->wave].id, f->path, sw->id, at);
+			ingest_report_problem(run->r, j, INGEST_ERROR, 0, 0, msg);
+			free(msg);
+			free(at);
+			break;
+		}
+	}
+}
+
 int ingest_read_wave(struct run *run, size_t w, struct strbuf *err)
 {
 	const struct study_wave *sw = &run->s->waves[w];
