@@ -108,7 +108,7 @@ static void change_words(struct report_ctx *c, struct strbuf *sb, const struct c
 	} else if (ch->verdict == RES_VERDICT_UNCHANGED) {
 		tx_fill(sb, lang, T_S_UNCHANGED, "delta", delta, NULL);
 	} else {
-		sb_adds(sb, tx(lang, T_S_UNSURE));
+		sb_adds(sb, tx(lang, rp_unsure_words(ch)));
 	}
 	sb_addc(sb, '.');
 	char n1[FMT_MAX], n2[FMT_MAX];

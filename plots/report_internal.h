@@ -250,6 +250,9 @@ struct change {
 	enum res_verdict verdict; /* from the results; RES_VERDICT_UNDECIDED without one */
 	int sure;            /* verdict up or down */
 	int pairs_hidden;    /* the pair count is suppressed (so the design is independent) */
+	int constant;        /* no verdict because the answers do not vary: every pair's change,
+				or every answer of each wave, the same ("data are essentially
+				constant", "all differences are zero") */
 	const char *note;    /* why there is no number (static or the results' text) */
 };
 /* The change of var in cell k from the baseline to wave later: paired when
@@ -261,6 +264,10 @@ void rp_change(struct report_ctx *c, const char *var, struct cell k, size_t late
  * results hold: the baseline, or the wave before later). */
 void rp_change_from(struct report_ctx *c, const char *var, struct cell k, size_t base, size_t later,
 		    struct change *ch);
+/* Why a published change cannot be decided, as the end of its sentence:
+ * too few answers, or (ch->constant) answers without any spread, which
+ * leave no interval to decide on. */
+enum text_id rp_unsure_words(const struct change *ch);
 
 /* --- Words (report_findings.c) ------------------------------------------------- */
 

@@ -286,6 +286,15 @@ enum text_id rp_verdict_word(enum res_verdict v)
 	}
 }
 
+enum text_id rp_unsure_words(const struct change *ch)
+{
+	if (!ch->constant)
+		return T_S_UNSURE;
+	if (!ch->paired)
+		return T_S_UNSURE_ALIKE;
+	return ch->diff == 0 ? T_S_UNSURE_NOBODY : T_S_UNSURE_SAME_CHANGE;
+}
+
 int rp_pairs_needed(const struct report_ctx *c)
 {
 	return c->min > c->min_pairs ? c->min : c->min_pairs;
@@ -385,6 +394,9 @@ void rp_change_from(struct report_ctx *c, const char *var, struct cell k, size_t
 			ch->m = m;
 	} else {
 		ch->lo = ch->hi = NAN;
+		const struct rf_row *row = find_row(c, var, k, wv, design, RS_VERDICT, 0);
+		ch->constant = row && row->status == RES_NA &&
+			       (row->why == RES_WHY_CONSTANT || row->why == RES_WHY_ZERO_DIFFERENCES);
 	}
 	ch->sure = ch->verdict == RES_VERDICT_UP || ch->verdict == RES_VERDICT_DOWN;
 	free(wv);

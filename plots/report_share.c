@@ -52,7 +52,7 @@ static void share_sentence(struct report_ctx *c, struct strbuf *sb, size_t i, st
 		 * sentence does */
 		tx_fill(sb, lang, T_S_UNCHANGED_PP, "delta", fmt_num(a1, 100.0 * rp_delta(c), 0, lang), NULL);
 	} else {
-		sb_adds(sb, tx(lang, T_S_UNSURE));
+		sb_adds(sb, tx(lang, rp_unsure_words(&ch)));
 	}
 	sb_adds(sb, ". ");
 }

@@ -73,10 +73,11 @@ static const struct {
 		"Ændringen fra {base} til {later} i hvert emne {scope}, i point på emnets svarskala (højere er mere positivt). Tegnet "
 		"foran tallet er vurderingen: en sikker stigning eller et sikkert fald, stort set uændret "
 		"(med sikkerhed mindre end {delta} point) eller kan ikke afgøres (for få svar til at sige "
-		"det). Hovedresultaterne på de næste sider siger det samme med ord.",
+		"det, eller svar helt uden spredning). Hovedresultaterne på de næste sider siger det samme med ord.",
 		"The change from {base} to {later} in each topic {scope}, in points on the topic's answer scale (higher is more positive). "
 		"The sign before the number is the verdict: a sure rise or a sure fall, about unchanged "
-		"(surely less than {delta} points), or cannot be decided (too few answers to tell). The key "
+		"(surely less than {delta} points), or cannot be decided (too few answers to tell, or "
+		"answers without any spread). The key "
 		"findings on the next pages say the same in words." },
 	[T_OVERVIEW_HIDDEN] = { "for at beskytte en lille gruppe", "to protect a small group" },
 	[T_OVERVIEW_NOTE] = {
@@ -89,13 +90,14 @@ static const struct {
 		"hver gruppe og for hver kommune som helhed, i point på emnets svarskala (højere er mere "
 		"positivt). Tegnet foran tallet er vurderingen: en sikker stigning eller et sikkert fald, "
 		"stort set uændret (med sikkerhed mindre end {delta} point) eller kan ikke afgøres (for få svar "
-		"til at sige det). Hovedresultaterne på de næste sider siger med ord, hvad der gælder for "
-		"{place}.",
+		"til at sige det, eller svar helt uden spredning). Hovedresultaterne på de næste sider siger "
+		"med ord, hvad der gælder for {place}.",
 		"The change from {base} to {later} in the whole project: in each topic for all respondents, "
 		"each group and each municipality as a whole, in points on the topic's answer scale (higher "
 		"is more positive). The sign before the number is the verdict: a sure rise or a sure fall, "
 		"about unchanged (surely less than {delta} points), or cannot be decided (too few answers to "
-		"tell). The key findings on the next pages say in words what holds for {place}." },
+		"tell, or answers without any spread). The key findings on the next pages say in words what "
+		"holds for {place}." },
 	[T_OVERVIEW_SHARE_NOTE] = {
 		"For et spørgsmål med to svar (ja/nej) er tallet ændringen i procentpoint af andelen, der "
 		"svarer ja (eller spørgsmålets positive svar).",
@@ -118,23 +120,23 @@ static const struct {
 		"Hver sætning sammenligner {base} med {later} for ét emne{scope}. Tallene er gennemsnit på emnets svarskala, hvor højere er "
 		"mere positivt. Hver ændring får én af tre vurderinger: en sikker stigning eller et sikkert "
 		"fald; »stort set uændret«, når ændringen med sikkerhed er mindre end {delta} point; eller "
-		"»kan ikke afgøres«, når svarene er for få til at sige det.",
+		"»kan ikke afgøres«, når svarene er for få til at sige det eller slet ikke spreder sig.",
 		"Each sentence compares {base} with {later} for one topic{scope}. The numbers are means on the topic's answer scale, "
 		"where higher is more positive. Each change gets one of three verdicts: a sure rise or a "
 		"sure fall; “about unchanged” when the change is surely smaller than {delta} points; or "
-		"“cannot be decided” when the answers are too few to tell." },
+		"“cannot be decided” when the answers are too few to tell or do not vary at all." },
 	[T_KEY_INTRO_MUNI] = {
 		"Hver sætning sammenligner {base} med {later} for ét emne i {place}: først for kommunen som "
 		"helhed, så for hver gruppe, med hele projektets tal til sammenligning. Tallene er gennemsnit "
 		"på emnets svarskala, hvor højere er mere positivt. Hver ændring får én af tre vurderinger: "
 		"en sikker stigning eller et sikkert fald; »stort set uændret«, når ændringen med sikkerhed "
-		"er mindre end {delta} point; eller »kan ikke afgøres«, når svarene er for få til at sige det.",
+		"er mindre end {delta} point; eller »kan ikke afgøres«, når svarene er for få til at sige det eller slet ikke spreder sig.",
 		"Each sentence compares {base} with {later} for one topic in {place}: first for the "
 		"municipality as a whole, then for each group, with the whole project's numbers for "
 		"comparison. The numbers are means on the topic's answer scale, where higher is more "
 		"positive. Each change gets one of three verdicts: a sure rise or a sure fall; “about "
 		"unchanged” when the change is surely smaller than {delta} points; or “cannot be decided” "
-		"when the answers are too few to tell." },
+		"when the answers are too few to tell or do not vary at all." },
 	[T_S_ROSE] = { "{who} {scale}{where} steg fra {a} til {b} på en skala fra {k}",
 		       "{who} {scale}{where} rose from {a} to {b} on a scale from {k}" },
 	[T_S_FELL] = { "{who} {scale}{where} faldt fra {a} til {b} på en skala fra {k}",
@@ -151,6 +153,18 @@ static const struct {
 	[T_S_SURE_DOWN] = { "; faldet er statistisk sikkert", "; the fall is statistically sure" },
 	[T_S_UNSURE] = { "; svarene er for få til at afgøre, om det er en ændring",
 			 "; the answers are too few to decide whether this is a change" },
+	[T_S_UNSURE_NOBODY] = { "; ingen ændrede deres svar, og uden spredning i svarene kan ændringen ikke "
+				"afgøres statistisk",
+				"; nobody changed their answer, and without any spread in the answers the change "
+				"cannot be decided statistically" },
+	[T_S_UNSURE_SAME_CHANGE] = { "; alle ændrede deres svar præcis lige meget, og uden spredning i svarene "
+				     "kan ændringen ikke afgøres statistisk",
+				     "; everyone changed their answer by exactly the same amount, and without any spread "
+				     "in the answers the change cannot be decided statistically" },
+	[T_S_UNSURE_ALIKE] = { "; alle svarede ens ved hver måling, og uden spredning i svarene kan ændringen "
+			       "ikke afgøres statistisk",
+			       "; everyone answered alike in each survey, and without any spread in the "
+			       "answers the change cannot be decided statistically" },
 	[T_S_EFFECT] = { " (en {size} effekt)", " (a {size} effect)" },
 	[T_SIZE_NEGLIGIBLE] = { "meget lille", "negligible" },
 	[T_SIZE_SMALL] = { "lille", "small" },
@@ -383,7 +397,8 @@ static const struct {
 		"er det en sikker stigning; ligger det under 0, et sikkert fald. Ligger hele intervallet "
 		"inden for ±{delta} point, den mindste ændring, der regnes for at betyde noget, er emnet "
 		"»stort set uændret«. Ellers »kan ikke afgøres«: svarene er for få eller for forskellige til "
-		"at sige, om der er sket noget. Sikker betyder ikke stor eller vigtig; det siger "
+		"at sige, om der er sket noget, eller de spreder sig slet ikke (alle svarede ens eller ændrede "
+		"sig lige meget), så der ikke er noget interval at afgøre det ud fra. Sikker betyder ikke stor eller vigtig; det siger "
 		"effektstørrelsen noget om. I figurerne er en sikker ændring et udfyldt punkt, og dens "
 		"interval rammer ikke 0.",
 		"Each change gets one verdict, and text, charts and tables follow the same one. The verdict "
@@ -391,8 +406,9 @@ static const struct {
 		"lies above 0 it is a sure rise; below 0, a sure fall. When the whole interval lies within "
 		"±{delta} points, the smallest change that is taken to matter, the topic is “about "
 		"unchanged”. Otherwise “cannot be decided”: the answers are too few or too varied to tell "
-		"whether anything happened. Sure does not mean large or important; the effect size tells "
-		"that. In the charts a sure change is a filled dot, and its interval does not touch 0." },
+		"whether anything happened, or they do not vary at all (everyone answered alike or changed "
+		"by the same amount), which leaves no interval to tell from. Sure does not mean large or "
+		"important; the effect size tells that. In the charts a sure change is a filled dot, and its interval does not touch 0." },
 	[T_M_HOLM] = {
 		" Fordi rapporten laver mange sammenligninger, er intervallerne ved ændringer justeret "
 		"(Bonferroni): alle emner i alle kommuner er én familie, ligesom alle emner i alle grupper, "
