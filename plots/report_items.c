@@ -84,7 +84,10 @@ void rp_items_section(struct report_ctx *c)
 	c->hidden_used = 0;
 	struct strbuf intro = STRBUF_INIT;
 	sb_init(&intro);
-	sb_adds(&intro, tx(lang, c->m->n_groups == 1 ? T_ITEMS_INTRO_ONE : T_ITEMS_INTRO));
+	/* the table under each question holds its change (no means), and
+	 * only with a later wave to change to */
+	tx_fill(&intro, lang, c->m->n_groups == 1 ? T_ITEMS_INTRO_ONE : T_ITEMS_INTRO, "table",
+		c->m->n_waves >= 2 ? tx(lang, T_ITEMS_INTRO_TABLE) : "", NULL);
 	if (items_hidden(c)) {
 		sb_addc(&intro, ' ');
 		tx_fill(&intro, lang, T_HIDDEN_NOTE, "hidden", tx(lang, T_HIDDEN), "min", c->min_s, NULL);

@@ -313,14 +313,13 @@ static const struct {
 
 	[T_ITEMS_INTRO] = {
 		"Her står hvert spørgsmål for sig. Figuren viser svarfordelingen for hver gruppe ved hver "
-		"måling, tabellen gennemsnittet og ændringen.",
+		"måling{table}.",
 		"Here each question stands on its own. The chart shows the answers of each group in each "
-		"survey, the table the mean and the change." },
+		"survey{table}." },
 	[T_ITEMS_INTRO_ONE] = {
-		"Her står hvert spørgsmål for sig. Figuren viser svarfordelingen ved hver måling, tabellen "
-		"gennemsnittet og ændringen.",
-		"Here each question stands on its own. The chart shows the answers in each survey, the table "
-		"the mean and the change." },
+		"Her står hvert spørgsmål for sig. Figuren viser svarfordelingen ved hver måling{table}.",
+		"Here each question stands on its own. The chart shows the answers in each survey{table}." },
+	[T_ITEMS_INTRO_TABLE] = { ", tabellen under den ændringen", ", the table below it the change" },
 	[T_ITEMS_OUTSIDE] = { "Spørgsmål uden for emnerne", "Questions outside the topics" },
 
 	[T_EFFECT_INTRO] = {
