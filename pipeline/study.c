@@ -253,6 +253,55 @@ static void say_folder(const char *dir, struct strbuf *err)
 	sl_release(&ini);
 }
 
+/* Does text look like an export given where the study file belongs (a
+ * workbook, or a CSV file: no [section] line, and a first line of three
+ * fields or more, split at ';', ',' or tabs, with no '=')? Then say so in
+ * err, with the fix, and return 1: every line of it would otherwise be a
+ * mistake of its own. */
+static int say_export(const char *path, const char *text, size_t len, struct strbuf *err)
+{
+	const char *fix = "give the study file (NAME.ini) that names it, or draft one with";
+	struct strbuf word = STRBUF_INIT;
+	sb_init(&word);
+	sb_add_shell_word(&word, path);
+	const char *init = word.buf;
+	int export = 0;
+	if (len >= 4 && !memcmp(text, "PK\x03\x04", 4)) {
+		sb_addf(err, "'%s' is a workbook (an export), not a study file; %s 'tillid init %s'", path, fix, init);
+		export = 1;
+	} else {
+		size_t pos = text_bom_len(text, len, TEXT_UTF8);
+		size_t end = pos;
+		while (end < len && text[end] != '\n' && text[end] != '\r')
+			end++;
+		size_t fields[3] = { 1, 1, 1 };
+		int eq = 0;
+		for (size_t i = pos; i < end; i++) {
+			fields[0] += text[i] == ';';
+			fields[1] += text[i] == ',';
+			fields[2] += text[i] == '\t';
+			eq |= text[i] == '=';
+		}
+		size_t most = fields[0] > fields[1] ? fields[0] : fields[1];
+		most = most > fields[2] ? most : fields[2];
+		int section = 0;
+		for (size_t i = pos; i < len && !section; i++)
+			if (i == pos || text[i - 1] == '\n') {
+				size_t j = i;
+				while (j < len && (text[j] == ' ' || text[j] == '\t'))
+					j++;
+				section = j < len && text[j] == '[';
+			}
+		if (!section && !eq && most >= 3) {
+			sb_addf(err, "'%s' looks like an export (a CSV file: its first line is a header of "
+				     "columns, not key = value), not a study file; %s 'tillid init %s'", path, fix, init);
+			export = 1;
+		}
+	}
+	sb_release(&word);
+	return export;
+}
+
 int study_load(struct study *s, const char *path, struct strbuf *err)
 {
 	struct stat st;
@@ -269,6 +318,11 @@ int study_load(struct study *s, const char *path, struct strbuf *err)
 			  "name the study file (the short text file NAME.ini that tillid init writes)", &text, &len,
 			  err) != TILLID_OK) {
 		sb_addc(err, '\n');
+		return TILLID_ESYS;
+	}
+	if (say_export(path, text, len, err)) {
+		sb_addc(err, '\n');
+		free(text);
 		return TILLID_ESYS;
 	}
 	if (text_bom_len(text, len, TEXT_UTF16LE) || text_bom_len(text, len, TEXT_UTF16BE)) {
