@@ -23,6 +23,13 @@ static char *breakable(const char *path)
 
 /* What a source file holds, in the report's language (its role as
  * core/dataset.h names it). */
+/* Does a source of this role hold a wave's answers (not SurveyXact's
+ * answer labels or questionnaire)? */
+static int answers_file(const char *role)
+{
+	return strcmp(role, "labels") && strcmp(role, "structure");
+}
+
 static const char *role_name(const char *role, enum lang lang)
 {
 	static const struct {
@@ -127,7 +134,15 @@ void rp_data_section(struct report_ctx *c)
 			free(p);
 			const char *wl = s->wave < c->m->n_waves ? rp_wave_label(c, s->wave) : "";
 			table_setf(&t, 1, "%s, %s", wl, role_name(s->role, lang));
-			tc_count(&t, 2, (double)s->rows_kept, lang);
+			/* the rows kept of a wave's answers are its respondents: shown
+			 * only where the wave's count of all respondents is */
+			double n;
+			enum res_reason why;
+			if (answers_file(s->role) && s->wave < c->m->n_waves &&
+			    rp_cell_count(c, CELL(-1, -1), s->wave, &n, &why) != RES_OK)
+				table_set(&t, 2, rp_hidden_text(c));
+			else
+				tc_count(&t, 2, (double)s->rows_kept, lang);
 			table_set(&t, 3, s->sha256);
 		}
 		rp_doc_table(d, &t);
