@@ -113,14 +113,14 @@ int report_inputs(const char *cmd, const char *study_path, const char *out_dir, 
 	return rc;
 }
 
-/* Write one report (the project's when muni is NULL) and say so; progress
- * names the report being written once the run has taken a second. */
+/* Write one report (the project's when muni is NULL; slug: the file-name
+ * form of muni, report_muni_slugs) and say so; progress names the report
+ * being written once the run has taken a second. */
 static int one_report(const struct resfile *res, const struct tds_meta *meta, const struct report_spec *spec,
-		      const char *out, enum lang lang, const char *muni, int charts, const char *date,
-		      const char *run_date, const char *results_path, size_t threads, struct chart_pool *pool,
-		      struct progress *progress)
+		      const char *out, enum lang lang, const char *muni, const char *slug, int charts,
+		      const char *date, const char *run_date, const char *results_path, size_t threads,
+		      struct chart_pool *pool, struct progress *progress)
 {
-	char *slug = muni ? report_slug(muni) : NULL;
 	const char *base = lang == LANG_DA ? "rapport" : "report-en";
 	const char *cbase = lang == LANG_DA ? "charts" : "charts-en";
 	char *pdf_name = slug ? xasprintf("%s-%s.pdf", base, slug) : xasprintf("%s.pdf", base);
@@ -148,12 +148,32 @@ static int one_report(const struct resfile *res, const struct tds_meta *meta, co
 	}
 	report_stats_release(&st);
 	sb_release(&err);
-	free(slug);
 	free(pdf_name);
 	free(chart_name);
 	free(pdf);
 	free(chart_dir);
 	return rc;
+}
+
+/* A warning for each municipality whose report is named with a number
+ * because an earlier one has the same file-name form (report_muni_slugs):
+ * usually one municipality written two ways in the exports. */
+static void warn_same_slugs(const struct tds_meta *m, const struct strlist *slugs, const char *base)
+{
+	for (size_t i = 0; i < m->n_municipalities; i++) {
+		char *own = report_slug(m->municipalities[i]);
+		if (strcmp(own, slugs->v[i])) {
+			size_t j = 0;
+			while (j < i && strcmp(slugs->v[j], own))
+				j++;
+			fprintf(stderr, "report: warning: municipalities '%s' and '%s' have the same file name; "
+					"the report of '%s' is '%s-%s.pdf'; if they are one municipality, write it "
+					"alike in every export (or list it in [study] municipality)\n",
+				j < i ? m->municipalities[j] : own, m->municipalities[i], m->municipalities[i], base,
+				slugs->v[i]);
+		}
+		free(own);
+	}
 }
 
 /* Is name[0..len) one of the report's outputs (rapport*.pdf,
@@ -304,11 +324,16 @@ int cmd_report(int argc, char **argv)
 	 * each report tries threads of its own and says why it cannot. */
 	struct chart_pool pool;
 	int pooled = charts && chart_pool_start(&pool, (enum lang)lang, (size_t)threads) == 0;
-	rc = one_report(&res, &d.meta, &spec, out, (enum lang)lang, NULL, charts, date, run_date, res_path,
+	struct strlist slugs;
+	report_muni_slugs(&d.meta, &slugs);
+	if (per_muni)
+		warn_same_slugs(&d.meta, &slugs, lang == LANG_DA ? "rapport" : "report-en");
+	rc = one_report(&res, &d.meta, &spec, out, (enum lang)lang, NULL, NULL, charts, date, run_date, res_path,
 			(size_t)threads, pooled ? &pool : NULL, &progress);
 	for (size_t m = 0; per_muni && rc == TILLID_OK && m < d.meta.n_municipalities; m++)
-		rc = one_report(&res, &d.meta, &spec, out, (enum lang)lang, d.meta.municipalities[m], charts, date,
-				run_date, res_path, (size_t)threads, pooled ? &pool : NULL, &progress);
+		rc = one_report(&res, &d.meta, &spec, out, (enum lang)lang, d.meta.municipalities[m], slugs.v[m],
+				charts, date, run_date, res_path, (size_t)threads, pooled ? &pool : NULL, &progress);
+	sl_release(&slugs);
 	if (pooled)
 		chart_pool_finish(&pool);
 out:

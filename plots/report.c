@@ -89,6 +89,24 @@ char *report_slug(const char *name)
 	return sb_detach(&sb);
 }
 
+void report_muni_slugs(const struct tds_meta *meta, struct strlist *slugs)
+{
+	struct strlist base = STRLIST_INIT;
+	*slugs = (struct strlist)STRLIST_INIT;
+	for (size_t m = 0; m < meta->n_municipalities; m++)
+		sl_push_owned(&base, report_slug(meta->municipalities[m]));
+	for (size_t m = 0; m < meta->n_municipalities; m++) {
+		char *s = xstrdup(base.v[m]);
+		/* a numbered form may not be another municipality's own form either */
+		for (int k = 2; sl_find(slugs, s) >= 0 || (k > 2 && sl_find(&base, s) >= 0); k++) {
+			free(s);
+			s = xasprintf("%s-%d", base.v[m], k);
+		}
+		sl_push_owned(slugs, s);
+	}
+	sl_release(&base);
+}
+
 /* The context of one report: which municipality, how many pairs a change
  * needs and the minimum group size. TILLID_EDATA when the dataset and the
  * options do not fit together. */

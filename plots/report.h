@@ -70,5 +70,12 @@ int report_tables(const struct resfile *res, const struct tds_meta *meta, const 
 /* A file-name-safe form of a municipality name ("Vesthimmerland" ->
  * "vesthimmerland", "Ærø" -> "aeroe"); caller frees. */
 char *report_slug(const char *name);
+/* The file-name forms of every municipality of meta, in its order, into
+ * slugs (initialised here; the caller releases it): report_slug of each
+ * name, and where an earlier municipality already has that form, the form
+ * with "-2", "-3", ... after it, the first not taken ("Høje-Taastrup" and
+ * "Høje Taastrup": "hoeje-taastrup" and "hoeje-taastrup-2"), so that no
+ * municipality's report replaces another's. */
+void report_muni_slugs(const struct tds_meta *meta, struct strlist *slugs);
 
 #endif
