@@ -277,6 +277,11 @@ int cmd_stats(int argc, char **argv)
 		return rc;
 	}
 
+	if (min_group != UINT64_MAX && so.min_group_size < d.meta.min_group_size)
+		fprintf(stderr, "stats: note: --min-group-size %d is below the dataset's minimum group size %d, "
+				"which holds: the option can only raise it (a lower one needs min_group_size in the "
+				"study file and a new 'tillid ingest')\n",
+			so.min_group_size, d.meta.min_group_size);
 	if (positional)
 		study_now(positional, &d.meta, &so);
 	struct results res;
