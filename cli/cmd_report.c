@@ -144,7 +144,8 @@ static int one_report(const struct resfile *res, const struct tds_meta *meta, co
 		printf("report: wrote '%s' (%d pages)%s%s%s\n", pdf, st.pages, chart_dir ? " and its charts in '" : "",
 		       chart_dir ? chart_dir : "", chart_dir ? "'" : "");
 		for (size_t i = 0; i < st.overflow_texts.n; i++)
-			fprintf(stderr, "report: warning: text does not fit its box: '%s'\n", st.overflow_texts.v[i]);
+			fprintf(stderr, "report: warning: '%s': text does not fit its box: '%s'\n", pdf,
+				st.overflow_texts.v[i]);
 	}
 	report_stats_release(&st);
 	sb_release(&err);

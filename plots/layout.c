@@ -105,7 +105,8 @@ void typo_add_counts(struct typo *ty, unsigned overflow, const struct strlist *o
 {
 	ty->overflow += overflow;
 	for (size_t i = 0; i < overflow_texts->n && ty->overflow_texts.n < MAX_OVERFLOW_TEXTS; i++)
-		sl_push(&ty->overflow_texts, overflow_texts->v[i]);
+		if (sl_find(&ty->overflow_texts, overflow_texts->v[i]) < 0)
+			sl_push(&ty->overflow_texts, overflow_texts->v[i]);
 	ty->overlap += overlap;
 	for (size_t i = 0; i < overlap_texts->n && ty->overlap_texts.n < MAX_OVERFLOW_TEXTS; i++)
 		sl_push(&ty->overlap_texts, overlap_texts->v[i]);
@@ -267,7 +268,8 @@ double lay_width(struct typo *ty, enum tstyle st, const char *text, unsigned fla
 static void count_overflow(struct typo *ty, const char *text)
 {
 	ty->overflow++;
-	if (ty->overflow_texts.n < MAX_OVERFLOW_TEXTS)
+	/* a running header overflows on every page: name it once */
+	if (ty->overflow_texts.n < MAX_OVERFLOW_TEXTS && sl_find(&ty->overflow_texts, text) < 0)
 		sl_push(&ty->overflow_texts, text);
 }
 

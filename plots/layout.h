@@ -56,7 +56,7 @@ struct typo {
 	double (*sizes)[2];
 	size_t alloc_sizes;
 	unsigned overflow;
-	struct strlist overflow_texts; /* the first few texts that overflowed */
+	struct strlist overflow_texts; /* the first few texts that overflowed, each once */
 	double min_size; /* the smallest type size drawn so far, points (0: none) */
 	/* PDF structure tags (tagging set: cr draws onto a tagged PDF). Text
 	 * drawn by lay_box outside any open element becomes a paragraph or a

@@ -441,7 +441,8 @@ int report_write(const struct resfile *res, const struct tds_meta *meta, const s
 					st->first_half_empty = (int)p + 1;
 			}
 		for (size_t i = 0; i < c.ty.overflow_texts.n; i++)
-			sl_push(&st->overflow_texts, c.ty.overflow_texts.v[i]);
+			if (sl_find(&st->overflow_texts, c.ty.overflow_texts.v[i]) < 0)
+				sl_push(&st->overflow_texts, c.ty.overflow_texts.v[i]);
 	}
 	ctx_release(&c);
 	return rc;

@@ -506,8 +506,8 @@ static void assert_same_file(const char *a, const char *b)
 
 /* The chart writers draw each queued chart's PDF, SVG and PNG files (the
  * PDFs dated, as cairo would stamp the clock otherwise): the
- * texts that overflowed come chart by chart in queue order, and every file
- * is the same bytes, whatever the number of threads. */
+ * texts that overflowed come chart by chart in queue order, each once, and
+ * every file is the same bytes, whatever the number of threads. */
 static void writer_run(const char *dir, size_t threads, struct typo *ty)
 {
 	struct chart_writer wr;
@@ -540,8 +540,9 @@ static void test_writer_threads(void **state)
 		char dir[] = "/tmp/tillid-charts-XXXXXX";
 		assert_non_null(mkdtemp(dir));
 		writer_run(t == 0 ? dir1 : dir, counts[t], &ty);
-		/* a.pdf a.svg a.png b.pdf ...: three texts per chart, eight kept */
-		static const char drawn[] = "aaabbbcc";
+		/* a.pdf a.svg a.png b.pdf ...: three overflows per chart, each
+		 * chart's text kept once, in queue order */
+		static const char drawn[] = "abcde";
 		assert_int_equal(ty.overflow, 15);
 		assert_int_equal(ty.overflow_texts.n, strlen(drawn));
 		for (size_t i = 0; i < ty.overflow_texts.n; i++)
