@@ -1,4 +1,6 @@
 /* ingest_output.c: the outputs (clean.csv only when asked) staged under temporary names and renamed into place only when all were written. */
+/* realpath(3) */
+#define _DEFAULT_SOURCE
 #include "ingest.h"
 #include "core/suggest.h"
 #include "core/temps.h"
@@ -57,6 +59,30 @@ static int input_not_output(const char *dir, const char *path, const char *what,
 	return TILLID_OK;
 }
 
+/* When the study file is a symbolic link and value (a path as the study
+ * file writes it) names a file beside the file the link points to, the
+ * fix for a path read from the link's folder: give the study file where
+ * it lies. Returns 1 after adding it to err, else 0. */
+static int through_link(const struct study *s, const char *value, struct strbuf *err)
+{
+	struct stat st;
+	if (lstat(s->path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return 0;
+	char *target = realpath(s->path, NULL);
+	if (!target)
+		return 0;
+	char *tdir = path_dirname(target);
+	char *there = path_join(tdir, value);
+	int found = access(there, R_OK) == 0;
+	if (found)
+		sb_addf(err, "; '%s' is a link to '%s', beside which the file is: paths are read from the "
+			     "folder of the study file as named, so give '%s' instead\n", s->path, target, target);
+	free(there);
+	free(tdir);
+	free(target);
+	return found;
+}
+
 /* Can the export that key k of wave sw names (file, dataset, labels,
  * structure; NULL: not used) be opened for reading? Else one line in err
  * at the key's study-file line, and for a file that is not there the
@@ -80,11 +106,15 @@ static int input_opens(const struct study *s, const struct study_wave *sw, int k
 	if (e != ENOENT) {
 		sb_addf(err, "cannot open '%s': %s\n", path, strerror(e));
 	} else if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		sb_addf(err, "no such folder '%s'; write the path relative to the study file's folder\n", dir);
+		sb_addf(err, "no such folder '%s'", dir);
+		if (!through_link(s, value, err))
+			sb_adds(err, "; write the path relative to the study file's folder\n");
 	} else {
 		sb_addf(err, "no such file in '%s'", dir);
 		char *near = suggest_file(dir, path_basename(path));
-		if (near)
+		if (!near && through_link(s, value, err))
+			;
+		else if (near)
 			sb_addf(err, "; did you mean '%.*s%s'?\n", (int)(path_basename(value) - value), value, near);
 		else
 			sb_adds(err, "; put the export there or write its name as the folder shows it\n");
