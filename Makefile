@@ -140,7 +140,7 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(TEST_SUPPORT_OBJ) $(BUILD)
 
 # test_gen runs the generator it tests; test_draft runs the command it tests.
 $(BUILD)/tests/test_gen: | $(BUILD)/tillid-gen
-$(BUILD)/tests/test_draft: $(BUILD)/cli/cmd_init.o
+$(BUILD)/tests/test_draft: $(BUILD)/cli/cmd_init.o $(BUILD)/cli/advice.o
 
 report: $(TILLID)
 	./$(TILLID) ingest --quiet $(SAMPLE_STUDY)

@@ -72,10 +72,12 @@ int cmd_init(int argc, char **argv)
 			sb_addf(&err, "%s\n", why.buf);
 		sb_release(&why);
 	}
-	if (rc == TILLID_OK)
+	if (rc == TILLID_OK) {
+		char *ingest = cli_ingest_advice(output, NULL);
 		fprintf(stderr, "init: wrote '%s' from %zu export%s; edit it (see the CHECK comments), then "
-				"run 'tillid ingest %s'\n", output, n, n == 1 ? "" : "s", output);
-	else
+				"run '%s'\n", output, n, n == 1 ? "" : "s", ingest);
+		free(ingest);
+	} else
 		print_prefixed(stderr, "init", err.buf);
 	free(dir);
 	sb_release(&text);
