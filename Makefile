@@ -41,7 +41,7 @@ MANDIR = $(PREFIX)/share/man
 DOCDIR = $(PREFIX)/share/doc/tillid
 INSTALL ?= install
 
-PKGS = gsl cairo pangocairo inih libcrypto libpng libzip expat libqpdf xlsxwriter libdeflate
+PKGS = gsl cairo pangocairo inih libcrypto libpng libzip expat libqpdf xlsxwriter libdeflate libutf8proc
 # Recursively expanded on purpose: pkg-config runs when a recipe needs the
 # flags, which is after $(DEPS) has installed what was missing.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))

@@ -19,7 +19,7 @@ want() { have_pkg "$1" || need="$need $1"; }
 
 for p in build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev libpango1.0-dev \
          libcmocka-dev libinih-dev libssl-dev libpng-dev libzip-dev libexpat1-dev \
-         libglpk-dev libqpdf-dev libxlsxwriter-dev libdeflate-dev fonts-dejavu-core; do
+         libglpk-dev libqpdf-dev libxlsxwriter-dev libdeflate-dev libutf8proc-dev fonts-dejavu-core; do
 	want "$p"
 done
 if [ "$what" = check ] || [ "$what" = crosscheck ]; then
