@@ -2,6 +2,7 @@
 /* madvise (MADV_DONTNEED: posix_madvise's is a no-op on Linux) */
 #define _DEFAULT_SOURCE
 #include "csvread.h"
+#include "nfc.h"
 
 #include <csv.h>
 #include <stdlib.h>
@@ -89,6 +90,11 @@ struct reader {
 	struct csv_invalid *rec_invalid; /* the record's, for csv_record */
 	size_t alloc_rec_invalid;
 	struct strbuf text;   /* the UTF-8 text of the chunk being parsed */
+	/* NFC (core/nfc.h): the chunk being parsed may hold text that NFC
+	 * changes (nfc_may_change), and so may the open record (some chunk
+	 * since it started did); the record's fields that NFC changed. */
+	int nfc_chunk, nfc_record;
+	struct strbuf nfc;
 	const char *chunk;    /* that text, as fed */
 	size_t chunk_len;     /* and its length, */
 	uint64_t chunk_start; /* which starts at this offset of the whole text */
@@ -183,6 +189,36 @@ static void place_invalid(struct reader *r, struct csv_record *rec)
 	rec->n_invalid = n;
 }
 
+/* Put the record's fields into NFC: a field that NFC changes points at
+ * its composed copy in r->nfc from here to the end of the callback. */
+static void normalize_fields(struct reader *r, struct csv_record *rec)
+{
+	/* The record's fields lie one after another in r->data: one look at
+	 * them all first, as most records of a file that holds a mark
+	 * somewhere hold none. */
+	if (!nfc_may_change(r->data.buf, r->data.len))
+		return;
+	int any = 0;
+	sb_reset(&r->nfc);
+	for (size_t i = 0; i < rec->n; i++) {
+		if (!nfc_may_change(rec->field[i], rec->len[i]))
+			continue;
+		size_t at = r->nfc.len;
+		if (!nfc_normalize(rec->field[i], rec->len[i], &r->nfc))
+			continue;
+		rec->len[i] = r->nfc.len - at;
+		sb_addc(&r->nfc, '\0');
+		r->off[i] = at; /* r->nfc may move while later fields are added */
+		rec->field[i] = NULL;
+		any = 1;
+	}
+	if (!any)
+		return;
+	for (size_t i = 0; i < rec->n; i++)
+		if (!rec->field[i])
+			rec->field[i] = r->nfc.buf + r->off[i];
+}
+
 static void on_record(int c, void *data)
 {
 	struct reader *r = data;
@@ -204,6 +240,9 @@ static void on_record(int c, void *data)
 	if (r->next_invalid < r->dec->n_kept &&
 	    r->dec->invalid[r->next_invalid].text_offset < r->piece_end)
 		place_invalid(r, &rec);
+	if (r->nfc_record)
+		normalize_fields(r, &rec);
+	r->nfc_record = r->nfc_chunk; /* the next record starts in this chunk */
 	if (r->index == 0)
 		r->info->n_header_fields = r->n_fields;
 	r->index++;
@@ -529,6 +568,7 @@ static void reader_init(struct reader *r, const char *name, csv_record_fn *fn, v
 	r->between = 1;
 	sb_init(&r->data);
 	sb_init(&r->text);
+	sb_init(&r->nfc);
 }
 
 static void reader_release(struct reader *r)
@@ -539,6 +579,7 @@ static void reader_release(struct reader *r)
 	free(r->fieldv);
 	free(r->rec_invalid);
 	sb_release(&r->text);
+	sb_release(&r->nfc);
 }
 
 /* The delimiter, detected on the first decoded text unless src fixes it. */
@@ -596,6 +637,12 @@ static int parse_chunks(struct reader *r, struct csv_parser *p, struct text_deco
 			first = 0;
 			set_delimiter(r, p, src, text->buf, text->len);
 		}
+		/* Only a chunk that holds a character from U+0300 up (the
+		 * decoder saw one) may change under NFC (core/nfc.h); text
+		 * decoded from Windows-1252 is in NFC whatever it holds. */
+		r->nfc_chunk = src->enc != TEXT_WINDOWS_1252 && dec->from_u0300;
+		dec->from_u0300 = 0;
+		r->nfc_record |= r->nfc_chunk;
 		ret = feed(r, p, text->buf, text->len);
 		text_decoder_forget(dec, r->next_invalid);
 		r->next_invalid = 0;

@@ -15,10 +15,12 @@
  * never all in memory; the file is transcoded and parsed in one pass.
  *
  * What a record looks like:
- *   - fields are NUL-terminated UTF-8, exactly as in the file: no trimming
- *     of spaces (the caller trims where its rules say so), quotes removed,
- *     doubled quotes undone, embedded newlines kept as they are ("\r\n"
- *     inside a quoted field stays "\r\n");
+ *   - fields are NUL-terminated UTF-8, as in the file but put into
+ *     Unicode NFC (core/nfc.h: "a" + U+030A, as a Mac may write "å", is
+ *     delivered as "å"): no trimming of spaces (the caller trims where its
+ *     rules say so), quotes removed, doubled quotes undone, embedded
+ *     newlines kept as they are ("\r\n" inside a quoted field stays
+ *     "\r\n");
  *   - an empty field, quoted ("") or not, is "";
  *   - the field count is whatever the line has: ragged rows are delivered,
  *     the caller compares n with the header;

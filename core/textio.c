@@ -410,6 +410,8 @@ static size_t emit(struct text_decoder *d, const unsigned char *p, int r, uint32
 		d->n_invalid++;
 		keep_invalid(d, p, used, (uint64_t)(*o - d->out_start));
 		cp = 0xFFFD;
+	} else if (cp >= 0x300) {
+		d->from_u0300 = 1;
 	}
 	*o += put_utf8(*o, cp);
 	d->offset += used;

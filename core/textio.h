@@ -118,6 +118,9 @@ struct text_decoder {
 	uint64_t line;        /* physical line of the next character, from 1 */
 	uint64_t column;      /* its column (characters), from 1 */
 	uint64_t n_invalid;   /* invalid sequences replaced so far */
+	int from_u0300;       /* 1: a character from U+0300 up was decoded (a U+FFFD put in
+				 for invalid bytes aside): text that NFC may change
+				 (core/nfc.h); the caller clears it between chunks */
 	struct strbuf first_invalid; /* message for the first one, "" if none */
 	/* With replace = 1, the places of the invalid sequences not yet
 	 * forgotten, in input order; n_unkept counts those past

@@ -595,9 +595,94 @@ static void test_chunk_boundaries(void **state)
 	}
 }
 
+/* A letter written decomposed ("a" + U+030A, as a Mac writes "å") is
+ * delivered composed, in UTF-8 and UTF-16 alike, inside quotes and out;
+ * composed text and Windows-1252 text come through as they were. */
+static void test_decomposed_letters(void **state)
+{
+	(void)state;
+	struct run r;
+	run(&r, "id;gruppe;svar\n1;Pa\xcc\x8ar\xc3\xb8rende;\"Ba\xcc\x8a" "de\nog\"\n"
+		"2;P\xc3\xa5r\xc3\xb8rende;cafe\xcc\x81 u\xcc\x88\n");
+	assert_int_equal(r.ret, TILLID_OK);
+	expect(&r, (const char *const[]){ "1:3:id|gruppe|svar",
+					  "2:3:1|P\xc3\xa5r\xc3\xb8rende|B\xc3\xa5" "de\nog",
+					  "4:3:2|P\xc3\xa5r\xc3\xb8rende|caf\xc3\xa9 \xc3\xbc", NULL });
+	run_release(&r);
+
+	/* UTF-16LE with BOM: "a" U+030A is 61 00 0A 03. */
+	static const char le[] = "\xff\xfei\0d\0;\0g\0\n\0" "1\0;\0P\0a\0\x0a\x03r\0\xf8\0\n\0";
+	run_opts(&r, le, sizeof(le) - 1, NULL);
+	assert_int_equal(r.ret, TILLID_OK);
+	expect(&r, (const char *const[]){ "1:2:id|g", "2:2:1|P\xc3\xa5r\xc3\xb8", NULL });
+	run_release(&r);
+
+	/* Windows-1252 (forced): nothing in it changes under NFC. */
+	struct csv_options o = CSV_OPTIONS_INIT;
+	o.encoding = "windows-1252";
+	static const char cp[] = "id;g\n1;P\xe5r\xf8rende \x93\x96\x80\n";
+	run_opts(&r, cp, sizeof(cp) - 1, &o);
+	assert_int_equal(r.ret, TILLID_OK);
+	expect(&r, (const char *const[]){ "1:2:id|g",
+					  "2:2:1|P\xc3\xa5r\xc3\xb8rende \xe2\x80\x9c\xe2\x80\x93\xe2\x82\xac", NULL });
+	run_release(&r);
+}
+
+struct nfc_check {
+	int records;
+	size_t len1, len2;
+	int ok;
+};
+
+static int nfc_fn(void *ctx, struct csv_record *rec, struct strbuf *err)
+{
+	(void)err;
+	struct nfc_check *c = ctx;
+	c->records++;
+	if (rec->index == 1) {
+		c->len1 = rec->len[1];
+		c->ok += !memcmp(rec->field[1], "\xc3\xa5xx", 4);
+	} else if (rec->index == 2) {
+		c->len2 = rec->len[1];
+		c->ok += !strcmp(rec->field[1] + rec->len[1] - 3, "y\xc3\xa5");
+	}
+	return TILLID_OK;
+}
+
+/* The decomposed letter of a record that crosses the reader's 1 MiB
+ * chunks is composed whichever chunk it lies in: in the first of a record
+ * ending in the next, and in a chunk after the one the record starts in. */
+static void test_decomposed_across_chunks(void **state)
+{
+	(void)state;
+	size_t n = (1u << 20) + 100000;
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb);
+	sb_adds(&sb, "id;t\n1;\"a\xcc\x8a");
+	for (size_t i = 0; i < n; i++)
+		sb_addc(&sb, 'x');
+	sb_adds(&sb, "\"\n2;");
+	for (size_t i = 0; i < n; i++)
+		sb_addc(&sb, 'y');
+	sb_adds(&sb, "a\xcc\x8a\n");
+	struct nfc_check c = { 0, 0, 0, 0 };
+	struct strbuf err = STRBUF_INIT;
+	sb_init(&err);
+	assert_int_equal(csv_read_buffer("t.csv", sb.buf, sb.len, NULL, nfc_fn, &c, NULL, &err),
+			 TILLID_OK);
+	assert_int_equal(c.records, 3);
+	assert_int_equal(c.ok, 2);
+	assert_int_equal(c.len1, n + 2);
+	assert_int_equal(c.len2, n + 2);
+	sb_release(&err);
+	sb_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_decomposed_letters),
+		cmocka_unit_test(test_decomposed_across_chunks),
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_ragged),

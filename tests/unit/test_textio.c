@@ -491,6 +491,38 @@ static void test_delimiter_forced(void **state)
 	sb_release(&err);
 }
 
+/* The decoder notes a character from U+0300 up (text NFC may change),
+ * and nothing below it, nor the U+FFFD of invalid bytes. */
+static void test_from_u0300(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		enum text_encoding enc;
+		int want;
+	} cases[] = {
+		{ "P\xc3\xa5r\xc3\xb8rende \xcb\xbf", TEXT_UTF8, 0 },
+		{ "Pa\xcc\x8ar\xc3\xb8rende", TEXT_UTF8, 1 },
+		{ "\xe2\x80\x93", TEXT_UTF8, 1 },
+		{ "a\xff\xc3", TEXT_UTF8, 0 },
+		{ "P\xe5r\xf8rende", TEXT_WINDOWS_1252, 0 },
+		{ "a\0\x0a\x03", TEXT_UTF16LE, 1 },
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		struct text_decoder d;
+		text_decoder_init(&d, cases[k].enc, "t.csv", 1);
+		struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+		sb_init(&out);
+		sb_init(&err);
+		size_t len = cases[k].enc == TEXT_UTF16LE ? 4 : strlen(cases[k].in);
+		assert_int_equal(text_decode(&d, cases[k].in, len, 1, &out, &err), TILLID_OK);
+		assert_int_equal(d.from_u0300, cases[k].want);
+		sb_release(&out);
+		sb_release(&err);
+		text_decoder_release(&d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -505,6 +537,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_across_chunks),
 		cmocka_unit_test(test_delimiter),
 		cmocka_unit_test(test_delimiter_forced),
+		cmocka_unit_test(test_from_u0300),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
