@@ -113,5 +113,10 @@ int xlsx_format_date(double serial, int date1904, int time_only, struct strbuf *
 /* Undo the _xHHHH_ escapes of an OOXML string in place (UTF-8 out);
  * returns the new length. */
 size_t xlsx_unescape(char *s, size_t n);
+/* Put the text sb[from..len) into Unicode NFC in place (core/nfc.h), so a
+ * workbook's "a" + U+030A reads as "å" as it does in a CSV export; the
+ * text before from is left alone. Call it after xlsx_unescape, whose
+ * escapes may write combining marks. */
+void xlsx_nfc_tail(struct strbuf *sb, size_t from);
 
 #endif

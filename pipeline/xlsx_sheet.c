@@ -177,6 +177,7 @@ static void end_cell(struct sheet_walk *w)
 	if (w->type == 'i' || w->type == 'S' || w->type == 'e' || w->type == 'd') {
 		w->val.len = xlsx_unescape(v, w->val.len);
 		sb_add(&w->cells, v, w->val.len);
+		xlsx_nfc_tail(&w->cells, start);
 	} else if (!w->val.len) {
 		return; /* a styled empty cell */
 	} else if (w->type == 's') {

@@ -1,5 +1,6 @@
 /* xlsx_strings.c: a workbook's shared strings (held whole) and which of its cell styles show dates (styles.xml). */
 #include "xlsx_internal.h"
+#include "core/nfc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@ static void XMLCALL sst_end(void *ctx, const char *el)
 	} else if (!strcmp(local, "si") && w->in_si) {
 		size_t n = xlsx_unescape(b->text.buf + w->start, b->text.len - w->start);
 		b->text.len = w->start + n;
+		xlsx_nfc_tail(&b->text, w->start);
 		sb_addc(&b->text, '\0');
 		ALLOC_GROW(b->off, b->n_strings + 1, b->alloc_off);
 		b->off[b->n_strings++] = w->start;

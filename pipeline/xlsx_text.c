@@ -1,5 +1,6 @@
 /* xlsx_text.c: a workbook's values as text: cell references, numbers in General format, date serials, _xHHHH_ escapes. */
 #include "xlsx_internal.h"
+#include "core/nfc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -182,4 +183,18 @@ size_t xlsx_unescape(char *s, size_t n)
 	if (o < n)
 		s[o] = '\0';
 	return o;
+}
+
+void xlsx_nfc_tail(struct strbuf *sb, size_t from)
+{
+	const char *s = sb->buf + from;
+	size_t n = sb->len - from;
+	if (!nfc_may_change(s, n))
+		return;
+	struct strbuf nfc = STRBUF_INIT;
+	if (nfc_normalize(s, n, &nfc)) {
+		sb->len = from;
+		sb_add(sb, nfc.buf, nfc.len);
+	}
+	sb_release(&nfc);
 }
