@@ -1,5 +1,6 @@
 /* study_lines.c: pass one of the study-file reader: hands the file to libinih line by line, counting lines, rejecting malformed ones and collecting each section's key lines. */
 #include "study_internal.h"
+#include "core/nfc.h"
 #include "core/suggest.h"
 #include "core/textio.h"
 
@@ -203,13 +204,23 @@ static char *read_line(char *str, int num, void *stream)
 				    "(not Windows-1252 or UTF-16)");
 		return reject(p, str);
 	}
+	/* A study file saved on a Mac may hold "å" as "a" + U+030A: its
+	 * values are put into NFC, as the exports are (core/nfc.h), so that
+	 * they match an export written on Windows. */
+	struct strbuf nfc = STRBUF_INIT; /* allocated only when NFC changes the line */
+	if (nfc_may_change(l, n) && nfc_normalize(l, n, &nfc)) {
+		l = nfc.buf;
+		n = nfc.len;
+	}
 	if (n > (size_t)num - 1) {
+		sb_release(&nfc);
 		sp_mistake(p, p->line, "line is longer than %d bytes; continue a long text on the next "
 				    "line, indented", num - 1);
 		return reject(p, str);
 	}
 	memcpy(str, l, n);
 	str[n] = '\0';
+	sb_release(&nfc);
 	return classify_line(p, str);
 }
 
