@@ -37,10 +37,22 @@ static atomic_int pending;  /* a signal caught while deferred */
 static char message[128];
 static size_t message_len;
 
-/* Unlink every entry of the flat folder path and remove it, again while
- * another thread is still adding files to it. Async-signal-safe. */
+/* Unlink every entry of the flat folder path and remove it, also while
+ * another thread is still adding files to it by their paths: the folder
+ * is first moved aside (to a temporary name of its temporary name, which
+ * a later run's stale-temporary sweep still knows), so those threads find
+ * it gone and add no more, however the threads are scheduled. When the
+ * move fails, the folder is emptied where it is, again while files keep
+ * coming, for a bounded number of rounds. Async-signal-safe. */
 static void remove_dir(const char *path)
 {
+	static const char gone[] = ".tmp-gone00";
+	char aside[TEMPS_PATH_MAX + sizeof gone];
+	size_t len = strlen(path);
+	memcpy(aside, path, len);
+	memcpy(aside + len, gone, sizeof gone);
+	if (rename(path, aside) == 0)
+		path = aside;
 	for (int round = 0; round < 1000; round++) {
 		int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd < 0)
