@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int exists(const char *path)
@@ -231,8 +232,12 @@ static void fill_and_interrupt(void *arg)
 		_exit(5);
 	char first[TEMPS_PATH_MAX + 32];
 	snprintf(first, sizeof first, "%s/100.png", dir);
-	while (!exists(first))
-		;
+	/* sleep while waiting, so that a scheduler running one thread at a
+	 * time (valgrind's) lets the writer go on */
+	while (!exists(first)) {
+		struct timespec ms = { 0, 1000000 };
+		nanosleep(&ms, NULL);
+	}
 	raise(SIGINT);
 	_exit(4);
 }
